@@ -1,0 +1,16 @@
+/** One jest run for the API and the libraries; each test file gets its own database (see apps/api/test/support). */
+module.exports = {
+  rootDir: '.',
+  testEnvironment: 'node',
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  testRegex: '(apps/api|libs)/.*\\.(spec|e2e-spec)\\.ts$',
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/apps/portal/'],
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true }] },
+  moduleNameMapper: {
+    '^@portico/auth$': '<rootDir>/libs/auth/src',
+    '^@portico/auth/(.*)$': '<rootDir>/libs/auth/src/$1',
+    '^@portico/connectors$': '<rootDir>/libs/connectors/src',
+    '^@portico/connectors/(.*)$': '<rootDir>/libs/connectors/src/$1',
+  },
+  testTimeout: 60000,
+};
