@@ -5,12 +5,19 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   testRegex: '(apps/api|libs)/.*\\.(spec|e2e-spec)\\.ts$',
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/apps/portal/'],
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true }] },
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.spec.json' }],
+    // @fastify/static requires this ESM-only package; Node loads it natively, jest needs it transpiled.
+    'node_modules/content-disposition/.+\\.js$': ['ts-jest', { tsconfig: { allowJs: true, isolatedModules: true } }],
+  },
+  transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
   moduleNameMapper: {
     '^@portico/auth$': '<rootDir>/libs/auth/src',
     '^@portico/auth/(.*)$': '<rootDir>/libs/auth/src/$1',
     '^@portico/connectors$': '<rootDir>/libs/connectors/src',
     '^@portico/connectors/(.*)$': '<rootDir>/libs/connectors/src/$1',
   },
+  globalSetup: '<rootDir>/apps/api/test/support/global-setup.js',
+  globalTeardown: '<rootDir>/apps/api/test/support/global-teardown.js',
   testTimeout: 60000,
 };

@@ -1,0 +1,90 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Logger } from 'nestjs-pino';
+import { AppConfig } from './config/app-config';
+import { AppModule } from './app.module';
+import { ProblemDetailsFilter } from './common/problem-details.filter';
+import { createValidationPipe } from './common/validation';
+
+export const DEFAULT_PORTAL_DIR = join(__dirname, '..', '..', '..', '..', 'dist', 'portal', 'browser');
+
+export interface CreateAppOptions {
+  /** Folder with the built portal; served at `/` with SPA fallback when it holds an index.html. */
+  portalDir?: string;
+}
+
+/** Builds the fully configured HTTP application; used by `main.ts` and by the integration tests alike. */
+export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(config),
+    new FastifyAdapter({ trustProxy: true, bodyLimit: 1024 * 1024 }),
+    { bufferLogs: true },
+  );
+  app.useLogger(app.get(Logger));
+
+  const storageOrigin = config.s3.endpoint ? new URL(config.s3.endpoint).origin : 'https://*.amazonaws.com';
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        // Browsers upload drawing parts straight to object storage and download from it.
+        connectSrc: ["'self'", storageOrigin],
+        imgSrc: ["'self'", 'data:', 'blob:', storageOrigin],
+        frameSrc: ["'self'", storageOrigin],
+        workerSrc: ["'self'", 'blob:'],
+        // Angular Material and the OpenAPI UI inject styles at run time.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+      },
+    },
+  });
+  await app.register(fastifyCookie);
+  // One id per request, taken from a trusted proxy's header when well-formed, echoed back and logged.
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRequest', async (request, reply) => {
+      const header = request.headers['x-request-id'];
+      const id = typeof header === 'string' && /^[\w-]{1,64}$/.test(header) ? header : randomUUID();
+      request.headers['x-request-id'] = id;
+      void reply.header('x-request-id', id);
+    });
+
+  app.setGlobalPrefix('api', { exclude: [] });
+  app.useGlobalPipes(createValidationPipe());
+
+  const portalDir = options.portalDir ?? DEFAULT_PORTAL_DIR;
+  const servePortal = existsSync(join(portalDir, 'index.html'));
+  if (servePortal) {
+    await app.register(fastifyStatic, { root: portalDir, prefix: '/', wildcard: false, index: ['index.html'] });
+  }
+  app.useGlobalFilters(new ProblemDetailsFilter(servePortal ? spaFallback : undefined));
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Portico API')
+      .setDescription('Supplier collaboration extranet. Errors are RFC 9457 application/problem+json.')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json', useGlobalPrefix: false });
+  return app;
+}
+
+/** Deep links such as /workspaces/123 get the portal; API paths and non-GETs keep their 404. */
+function spaFallback(request: FastifyRequest, reply: FastifyReply): boolean {
+  if (request.method !== 'GET' || request.url.startsWith('/api')) return false;
+  if (!(request.headers.accept ?? '').includes('text/html')) return false;
+  void reply.type('text/html').sendFile('index.html');
+  return true;
+}

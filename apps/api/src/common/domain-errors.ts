@@ -1,0 +1,52 @@
+/**
+ * Errors services throw to say what went wrong in domain terms; the problem-details filter turns
+ * them into RFC 9457 responses. Services never build HTTP responses themselves.
+ */
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export abstract class DomainError extends Error {
+  abstract readonly status: number;
+  abstract readonly type: string;
+  constructor(
+    message: string,
+    readonly errors: FieldError[] = [],
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** Missing — or not visible to the caller, which must look the same (tenant isolation). */
+export class NotFoundError extends DomainError {
+  readonly status = 404;
+  readonly type = 'not-found';
+}
+
+export class ConflictError extends DomainError {
+  readonly status = 409;
+  readonly type = 'conflict';
+}
+
+/** The request is well-formed but breaks a rule (file policy, checksum mismatch, state transition). */
+export class PolicyViolationError extends DomainError {
+  readonly status = 422;
+  readonly type = 'policy-violation';
+}
+
+export class BadInputError extends DomainError {
+  readonly status = 400;
+  readonly type = 'validation';
+}
+
+export class ForbiddenError extends DomainError {
+  readonly status = 403;
+  readonly type = 'forbidden';
+}
+
+export class UnauthorizedError extends DomainError {
+  readonly status = 401;
+  readonly type = 'unauthorized';
+}

@@ -1,0 +1,88 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { STATUS_CODES } from 'node:http';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError, FieldError } from './domain-errors';
+import { RequestValidationError } from './validation';
+
+export interface ProblemDetails {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  instance?: string;
+  errors?: FieldError[];
+}
+
+const TYPE_BASE = 'https://portico.example/problems/';
+
+/** Answers every error as RFC 9457 problem+json; unexpected errors are logged, never leaked. */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemDetails');
+
+  /** `spaIndex` answers unknown non-API GETs with the portal so deep links work. */
+  constructor(private readonly spaIndex?: (request: FastifyRequest, reply: FastifyReply) => boolean) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    const problem = this.toProblem(exception);
+    if (problem.status === 404 && this.spaIndex?.(request, reply)) return;
+    if (problem.status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    problem.instance = request.url.split('?')[0];
+    const retryAfter = (exception as { retryAfterSeconds?: number }).retryAfterSeconds;
+    if (retryAfter) void reply.header('Retry-After', String(retryAfter));
+    void reply.status(problem.status).header('Content-Type', 'application/problem+json').send(problem);
+  }
+
+  private toProblem(exception: unknown): ProblemDetails {
+    if (exception instanceof DomainError) {
+      return {
+        type: TYPE_BASE + exception.type,
+        title: STATUS_CODES[exception.status] ?? 'Error',
+        status: exception.status,
+        detail: exception.message,
+        ...(exception.errors.length ? { errors: exception.errors } : {}),
+      };
+    }
+    if (exception instanceof RequestValidationError) {
+      return { type: TYPE_BASE + 'validation', title: 'Bad Request', status: 400, detail: exception.message, errors: exception.errors };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      return { type: TYPE_BASE + slug(status), title: STATUS_CODES[status] ?? 'Error', status, detail: detailOf(exception), ...extensionsOf(exception) };
+    }
+    const fastifyStatus = (exception as { statusCode?: number }).statusCode;
+    if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
+      // Fastify's own errors (malformed JSON, body too large, unsupported media type) are client errors.
+      return { type: TYPE_BASE + slug(fastifyStatus), title: STATUS_CODES[fastifyStatus] ?? 'Error', status: fastifyStatus, detail: (exception as Error).message };
+    }
+    return {
+      type: TYPE_BASE + 'internal',
+      title: 'Internal Server Error',
+      status: HttpStatus.INTERNAL_SERVER_ERROR,
+      detail: 'An unexpected error occurred. It has been logged.',
+    };
+  }
+}
+
+function slug(status: number): string {
+  return (STATUS_CODES[status] ?? 'error').toLowerCase().replace(/[^a-z]+/g, '-');
+}
+
+/** Extra members of an exception's body (e.g. terminus' per-check `details`) stay in the problem, as RFC 9457 allows. */
+function extensionsOf(exception: HttpException): Record<string, unknown> {
+  const response = exception.getResponse();
+  if (typeof response !== 'object' || response === null) return {};
+  const { message: _m, statusCode: _s, error: _e, ...rest } = response as Record<string, unknown>;
+  return rest;
+}
+
+function detailOf(exception: HttpException): string {
+  const response = exception.getResponse();
+  if (typeof response === 'string') return response;
+  const message = (response as { message?: unknown }).message;
+  if (Array.isArray(message)) return message.join('; ');
+  return typeof message === 'string' ? message : exception.message;
+}

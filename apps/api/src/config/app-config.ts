@@ -1,0 +1,111 @@
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0'])
+  .transform((v) => v === 'true' || v === '1');
+const optionalUrl = z.string().url().optional();
+
+/** Every environment variable Portico reads, validated once at start-up (DESIGN.md §6). */
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  PUBLIC_URL: optionalUrl,
+  ROLE: z.enum(['all', 'api', 'worker']).default('all'),
+  DATA_DIR: z.string().default('.data'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  S3_ENDPOINT: optionalUrl,
+  S3_REGION: z.string().default('us-east-1'),
+  S3_BUCKET: z.string().default('portico'),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  S3_FORCE_PATH_STYLE: bool.optional(),
+  JIRA_BASE_URL: optionalUrl,
+  JIRA_EMAIL: z.string().optional(),
+  JIRA_API_TOKEN: z.string().optional(),
+  JIRA_PAT: z.string().optional(),
+  JIRA_WEBHOOK_SECRET: z.string().optional(),
+  FEISHU_BASE_URL: optionalUrl,
+  FEISHU_APP_ID: z.string().optional(),
+  FEISHU_APP_SECRET: z.string().optional(),
+  FEISHU_VERIFICATION_TOKEN: z.string().optional(),
+  FEISHU_ENCRYPT_KEY: z.string().optional(),
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
+  DEMO_PASSWORD: z.string().min(12, 'must be at least 12 characters').default('portico-demo-2026'),
+});
+
+export type AppEnv = z.infer<typeof envSchema>;
+
+export interface AppConfig {
+  env: AppEnv['NODE_ENV'];
+  port: number;
+  host: string;
+  publicUrl: string;
+  role: AppEnv['ROLE'];
+  dataDir: string;
+  logLevel: AppEnv['LOG_LEVEL'];
+  /** Unset means the embedded PGlite is started and this is filled in by the launcher. */
+  databaseUrl?: string;
+  databasePoolSize: number;
+  s3: {
+    /** Unset means the embedded S3-compatible server is started and this is filled in by the launcher. */
+    endpoint?: string;
+    region: string;
+    bucket: string;
+    accessKeyId: string;
+    secretAccessKey: string;
+    forcePathStyle: boolean;
+  };
+  jwtSecret: string;
+  /** True when JWT_SECRET was generated for this process: tokens do not survive a restart. */
+  jwtSecretGenerated: boolean;
+  smtpUrl?: string;
+  demoPassword: string;
+  raw: AppEnv;
+}
+
+export class ConfigError extends Error {}
+
+/** Parses and validates the environment; throws a ConfigError naming the first bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const name = String(issue.path[0]);
+    throw new ConfigError(`Invalid configuration: ${name}=${JSON.stringify(env[name])} ${issue.message}`);
+  }
+  const e = parsed.data;
+  const port = e.PORT;
+  return {
+    env: e.NODE_ENV,
+    port,
+    host: e.HOST,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
+    role: e.ROLE,
+    dataDir: e.DATA_DIR,
+    logLevel: e.LOG_LEVEL,
+    databaseUrl: e.DATABASE_URL,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
+    s3: {
+      endpoint: e.S3_ENDPOINT,
+      region: e.S3_REGION,
+      bucket: e.S3_BUCKET,
+      accessKeyId: e.S3_ACCESS_KEY_ID ?? 'S3RVER',
+      secretAccessKey: e.S3_SECRET_ACCESS_KEY ?? 'S3RVER',
+      forcePathStyle: e.S3_FORCE_PATH_STYLE ?? true,
+    },
+    jwtSecret: e.JWT_SECRET ?? randomBytes(32).toString('hex'),
+    jwtSecretGenerated: !e.JWT_SECRET,
+    smtpUrl: e.SMTP_URL,
+    demoPassword: e.DEMO_PASSWORD,
+    raw: e,
+  };
+}

@@ -1,0 +1,21 @@
+import { Injectable } from '@nestjs/common';
+import { HealthIndicatorService } from '@nestjs/terminus';
+import { StorageService } from '../storage/storage.service';
+
+@Injectable()
+export class StorageHealthIndicator {
+  constructor(
+    private readonly storage: StorageService,
+    private readonly health: HealthIndicatorService,
+  ) {}
+
+  async isHealthy(key: string) {
+    const indicator = this.health.check(key);
+    try {
+      await this.storage.ping();
+      return indicator.up({ bucket: this.storage.bucket });
+    } catch (error) {
+      return indicator.down({ bucket: this.storage.bucket, message: (error as Error).name });
+    }
+  }
+}
