@@ -39,6 +39,12 @@ const envSchema = z.object({
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
   DEMO_PASSWORD: z.string().min(12, 'must be at least 12 characters').default('portico-demo-2026'),
+  FILES_ALLOWED_EXTENSIONS: z
+    .string()
+    .regex(/^\s*[a-z0-9]+(\s*,\s*[a-z0-9]+)*\s*$/i, 'must be a comma-separated list of extensions without dots')
+    .default('pdf,dwg,dxf,step,stp,igs,iges,stl,png,jpg,jpeg,zip'),
+  FILES_MAX_UPLOAD_BYTES: z.coerce.number().int().min(1).max(5 * 1024 ** 4).default(2 * 1024 ** 3),
+  FILES_ABANDONED_UPLOAD_HOURS: z.coerce.number().min(0.01).max(24 * 30).default(24),
 });
 
 export type AppEnv = z.infer<typeof envSchema>;
@@ -68,6 +74,13 @@ export interface AppConfig {
   jwtSecretGenerated: boolean;
   smtpUrl?: string;
   demoPassword: string;
+  files: {
+    /** Lower-case extensions without the dot. */
+    allowedExtensions: string[];
+    maxUploadBytes: number;
+    /** An upload still unfinished after this long is aborted by the cleanup job. */
+    abandonedUploadAfterMs: number;
+  };
   raw: AppEnv;
 }
 
@@ -106,6 +119,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     jwtSecretGenerated: !e.JWT_SECRET,
     smtpUrl: e.SMTP_URL,
     demoPassword: e.DEMO_PASSWORD,
+    files: {
+      allowedExtensions: e.FILES_ALLOWED_EXTENSIONS.split(',').map((x) => x.trim().toLowerCase()),
+      maxUploadBytes: e.FILES_MAX_UPLOAD_BYTES,
+      abandonedUploadAfterMs: Math.round(e.FILES_ABANDONED_UPLOAD_HOURS * 3600_000),
+    },
     raw: e,
   };
 }

@@ -1,9 +1,67 @@
+import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
-import { HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
+  CreateMultipartUploadCommand,
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadBucketCommand,
+  HeadObjectCommand,
+  ListPartsCommand,
+  ListPartsCommandOutput,
+  S3Client,
+  S3ServiceException,
+  UploadPartCommand,
+} from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { APP_CONFIG } from '../config/config.module';
 import { AppConfig } from '../config/app-config';
+import { contentDisposition } from './content-disposition';
+import { MultipartPlan } from './multipart-plan';
 
-/** The one S3 client of the process; files and health go through this service, never their own client. */
+/** Presigned part URLs live long enough for one slow part, short enough to be useless when leaked. */
+export const PART_URL_TTL_SECONDS = 15 * 60;
+/** Download links are handed out per click and audited; five minutes covers a slow start. */
+export const DOWNLOAD_URL_TTL_SECONDS = 5 * 60;
+
+export interface PartUrl {
+  partNumber: number;
+  /** Exact byte count the URL accepts (signed as content-length, enforced by AWS). */
+  size: number;
+  url: string;
+}
+
+export interface UploadedPart {
+  partNumber: number;
+  etag: string;
+  size?: number;
+}
+
+export interface ObjectDigest {
+  size: number;
+  /** Lower-case hex SHA-256 of the whole stored object. */
+  sha256: string;
+  /** The object's first bytes, for magic-number checks. */
+  head: Buffer;
+}
+
+export interface DownloadOptions {
+  fileName: string;
+  contentType: string;
+  disposition: 'attachment' | 'inline';
+  expiresIn?: number;
+}
+
+/** Raised when the S3-compatible server does not implement an operation (s3rver: ListParts, Abort). */
+export class StorageOperationUnsupported extends Error {}
+
+/**
+ * The one S3 client of the process. Objects are immutable: callers pass fresh keys and nothing is
+ * ever overwritten. Bytes of uploads never pass through this process except when verifying them,
+ * which streams the stored object once in constant memory.
+ */
 @Injectable()
 export class StorageService {
   readonly client: S3Client;
@@ -16,7 +74,8 @@ export class StorageService {
       endpoint: config.s3.endpoint,
       forcePathStyle: config.s3.forcePathStyle,
       credentials: { accessKeyId: config.s3.accessKeyId, secretAccessKey: config.s3.secretAccessKey },
-      // The SDK's default checksums corrupt streamed bodies on some S3-compatible servers (contracts/s3.md §1).
+      // The SDK's default checksums corrupt streamed bodies on some S3-compatible servers and put
+      // an empty-body CRC into presigned URLs (contracts/s3.md §1).
       requestChecksumCalculation: 'WHEN_REQUIRED',
       responseChecksumValidation: 'WHEN_REQUIRED',
     });
@@ -25,5 +84,148 @@ export class StorageService {
   /** Throws unless the bucket exists and our credentials reach it. */
   async ping(): Promise<void> {
     await this.client.send(new HeadBucketCommand({ Bucket: this.bucket }));
+  }
+
+  /** Starts a multipart upload of `key` and returns its upload id. */
+  async startMultipartUpload(key: string, contentType: string): Promise<string> {
+    const out = await this.client.send(
+      new CreateMultipartUploadCommand({ Bucket: this.bucket, Key: key, ContentType: contentType }),
+    );
+    if (!out.UploadId) throw new Error(`Storage returned no upload id for ${key}`);
+    return out.UploadId;
+  }
+
+  /**
+   * Presigned UploadPart URLs for the given part numbers of `plan`. Each URL is bound to this key,
+   * upload id and part number, and signs the part's exact length so AWS refuses other sizes.
+   */
+  async presignUploadParts(
+    key: string,
+    uploadId: string,
+    plan: MultipartPlan,
+    partNumbers: number[] = plan.partNumbers(),
+    expiresIn = PART_URL_TTL_SECONDS,
+  ): Promise<PartUrl[]> {
+    return Promise.all(
+      partNumbers.map(async (partNumber) => {
+        const size = plan.sizeOfPart(partNumber);
+        const url = await getSignedUrl(
+          this.client,
+          new UploadPartCommand({
+            Bucket: this.bucket,
+            Key: key,
+            UploadId: uploadId,
+            PartNumber: partNumber,
+            ContentLength: size,
+          }),
+          { expiresIn },
+        );
+        return { partNumber, size, url };
+      }),
+    );
+  }
+
+  /**
+   * Parts the store already holds, so a client can resume by uploading only the rest.
+   * Throws StorageOperationUnsupported on servers without ListParts.
+   */
+  async listUploadedParts(key: string, uploadId: string): Promise<UploadedPart[]> {
+    const parts: UploadedPart[] = [];
+    let marker: string | undefined;
+    do {
+      const page: ListPartsCommandOutput = await this.unsupportedAware(() =>
+        this.client.send(
+          new ListPartsCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId, PartNumberMarker: marker }),
+        ),
+      );
+      for (const part of page.Parts ?? []) {
+        if (part.PartNumber && part.ETag) parts.push({ partNumber: part.PartNumber, etag: part.ETag, size: part.Size });
+      }
+      marker = page.IsTruncated ? page.NextPartNumberMarker : undefined;
+    } while (marker);
+    return parts;
+  }
+
+  async completeMultipartUpload(key: string, uploadId: string, parts: UploadedPart[]): Promise<void> {
+    const sorted = [...parts].sort((a, b) => a.partNumber - b.partNumber);
+    await this.client.send(
+      new CompleteMultipartUploadCommand({
+        Bucket: this.bucket,
+        Key: key,
+        UploadId: uploadId,
+        MultipartUpload: { Parts: sorted.map((p) => ({ PartNumber: p.partNumber, ETag: p.etag })) },
+      }),
+    );
+  }
+
+  /** Frees the parts of an unfinished upload. Throws StorageOperationUnsupported on servers without it. */
+  async abortMultipartUpload(key: string, uploadId: string): Promise<void> {
+    await this.unsupportedAware(() =>
+      this.client.send(new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId })),
+    );
+  }
+
+  /** Size, SHA-256 and first bytes of a stored object, read by streaming it once. */
+  async digestObject(key: string, headBytes = 4100): Promise<ObjectDigest> {
+    const out = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+    if (!(out.Body instanceof Readable)) throw new Error('Storage returned a non-stream body');
+    const hash = createHash('sha256');
+    const head: Buffer[] = [];
+    let headLength = 0;
+    let size = 0;
+    for await (const chunk of out.Body as AsyncIterable<Buffer>) {
+      hash.update(chunk);
+      size += chunk.length;
+      if (headLength < headBytes) {
+        const slice = chunk.subarray(0, headBytes - headLength);
+        head.push(Buffer.from(slice));
+        headLength += slice.length;
+      }
+    }
+    return { size, sha256: hash.digest('hex'), head: Buffer.concat(head) };
+  }
+
+  /** True when `key` exists. */
+  async exists(key: string): Promise<boolean> {
+    try {
+      await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
+      return true;
+    } catch (error) {
+      if (error instanceof S3ServiceException && error.$metadata.httpStatusCode === 404) return false;
+      throw error;
+    }
+  }
+
+  /**
+   * A short-lived GET URL. The store answers with our content type and a Content-Disposition
+   * carrying an RFC 5987 file name, whatever was sent at upload time.
+   */
+  async presignDownload(key: string, options: DownloadOptions): Promise<string> {
+    return getSignedUrl(
+      this.client,
+      new GetObjectCommand({
+        Bucket: this.bucket,
+        Key: key,
+        ResponseContentDisposition: contentDisposition(options.disposition, options.fileName),
+        ResponseContentType: options.contentType,
+        ResponseCacheControl: 'private, no-store',
+      }),
+      { expiresIn: Math.min(options.expiresIn ?? DOWNLOAD_URL_TTL_SECONDS, DOWNLOAD_URL_TTL_SECONDS) },
+    );
+  }
+
+  async deleteObject(key: string): Promise<void> {
+    await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
+  }
+
+  private async unsupportedAware<T>(run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      if (error instanceof S3ServiceException && ['MethodNotAllowed', 'NotImplemented'].includes(error.name)) {
+        throw new StorageOperationUnsupported(error.message || error.name);
+      }
+      throw error;
+    }
   }
 }
