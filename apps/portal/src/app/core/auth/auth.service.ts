@@ -1,0 +1,97 @@
+import { HttpClient } from '@angular/common/http';
+import { computed, DestroyRef, inject, Injectable, signal } from '@angular/core';
+import { PureAbility } from '@casl/ability';
+import { firstValueFrom } from 'rxjs';
+import { AuthUser, LoginRequest, MeResponse, TokenResponse } from '../api/api-types';
+import { AppAbility, toRawRules } from './ability';
+
+/** Refresh this long before the access token expires, so requests never carry a stale one. */
+const REFRESH_MARGIN_MS = 60_000;
+
+/**
+ * The session: the access token lives only in memory; the refresh token is an HttpOnly cookie the
+ * browser sends to /api/v1/auth, so a reload or a new tab restores the session with one refresh call.
+ */
+@Injectable({ providedIn: 'root' })
+export class AuthService {
+  private readonly http = inject(HttpClient);
+  private readonly ability = inject<AppAbility>(PureAbility);
+  private readonly token = signal<string | null>(null);
+  private readonly currentUser = signal<AuthUser | null>(null);
+  private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  private refreshing: Promise<boolean> | undefined;
+
+  readonly user = this.currentUser.asReadonly();
+  readonly isAuthenticated = computed(() => this.token() !== null);
+
+  constructor() {
+    inject(DestroyRef).onDestroy(() => clearTimeout(this.refreshTimer));
+  }
+
+  accessToken(): string | null {
+    return this.token();
+  }
+
+  async login(credentials: LoginRequest): Promise<void> {
+    const response = await firstValueFrom(this.http.post<TokenResponse>('/api/v1/auth/login', credentials));
+    await this.accept(response);
+  }
+
+  /** Exchanges the refresh cookie for a new access token; concurrent callers share one request. */
+  refresh(): Promise<boolean> {
+    this.refreshing ??= firstValueFrom(this.http.post<TokenResponse>('/api/v1/auth/refresh', {}))
+      .then(async (response) => {
+        await this.accept(response);
+        return true;
+      })
+      .catch(() => {
+        this.clear();
+        return false;
+      })
+      .finally(() => (this.refreshing = undefined));
+    return this.refreshing;
+  }
+
+  async logout(): Promise<void> {
+    try {
+      await firstValueFrom(this.http.post('/api/v1/auth/logout', {}));
+    } catch {
+      // The server may already consider the session over; signing out locally is what matters.
+    }
+    this.clear();
+  }
+
+  /** Called when the API refused a refreshed token too: the session is gone everywhere. */
+  clear(): void {
+    clearTimeout(this.refreshTimer);
+    this.token.set(null);
+    this.currentUser.set(null);
+    this.ability.update([]);
+  }
+
+  private async accept(response: TokenResponse): Promise<void> {
+    this.token.set(response.accessToken);
+    if (response.user) this.currentUser.set(response.user);
+    this.scheduleRefresh(response.expiresIn);
+    await this.loadMe();
+  }
+
+  private async loadMe(): Promise<void> {
+    try {
+      const me = await firstValueFrom(this.http.get<MeResponse>('/api/v1/me'));
+      const { rules, ...user } = me;
+      this.currentUser.set(user);
+      this.ability.update(toRawRules(rules));
+    } catch {
+      // Without rules the UI shows only what needs none; the API enforces everything regardless.
+      this.ability.update([]);
+    }
+  }
+
+  private scheduleRefresh(expiresInSeconds: number): void {
+    clearTimeout(this.refreshTimer);
+    if (!Number.isFinite(expiresInSeconds) || expiresInSeconds <= 0) return;
+    const delay = Math.max(expiresInSeconds * 1000 - REFRESH_MARGIN_MS, expiresInSeconds * 500);
+    this.refreshTimer = setTimeout(() => void this.refresh(), delay);
+  }
+}

@@ -1,0 +1,94 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { provideZonelessChangeDetection } from '@angular/core';
+import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { provideRouter, Router } from '@angular/router';
+import { PureAbility } from '@casl/ability';
+import { createAppAbility } from '../core/auth/ability';
+import { translocoTesting } from '../../testing/transloco-testing';
+import { LoginPage } from './login.page';
+
+describe('LoginPage', () => {
+  let fixture: ComponentFixture<LoginPage>;
+  let http: HttpTestingController;
+  let page: HTMLElement;
+
+  beforeEach(async () => {
+    await TestBed.configureTestingModule({
+      imports: [LoginPage, translocoTesting()],
+      providers: [
+        provideZonelessChangeDetection(),
+        provideRouter([]),
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        { provide: PureAbility, useFactory: createAppAbility },
+      ],
+    }).compileComponents();
+    fixture = TestBed.createComponent(LoginPage);
+    http = TestBed.inject(HttpTestingController);
+    page = fixture.nativeElement as HTMLElement;
+    await fixture.whenStable();
+  });
+
+  function fill(label: string, value: string): void {
+    const input = page.querySelector<HTMLInputElement>(`input[formcontrolname="${label}"]`)!;
+    input.value = value;
+    input.dispatchEvent(new Event('input'));
+  }
+
+  function submit(): void {
+    page.querySelector<HTMLFormElement>('form')!.dispatchEvent(new Event('submit'));
+  }
+
+  it('labels every input so screen readers can name it', () => {
+    const labels = [...page.querySelectorAll('mat-label')].map((l) => l.textContent?.trim());
+    expect(labels).toEqual(['Email', 'Password']);
+    expect(page.querySelector('h1')?.textContent).toContain('Sign in to Portico');
+  });
+
+  it('does not call the API while the form is incomplete', async () => {
+    fill('email', 'not-an-email');
+    submit();
+    await fixture.whenStable();
+    http.expectNone('/api/v1/auth/login');
+    expect(page.textContent).toContain('Enter a valid email address');
+  });
+
+  it('says the credentials are wrong on a 401 without revealing which one', async () => {
+    fill('email', 'ana@acme.example');
+    fill('password', 'wrong password');
+    submit();
+    http
+      .expectOne('/api/v1/auth/login')
+      .flush({ status: 401, title: 'Unauthorized' }, { status: 401, statusText: 'Unauthorized' });
+    await fixture.whenStable();
+    expect(page.querySelector('[role="alert"]')?.textContent).toContain('Email or password is not correct.');
+  });
+
+  it('asks for the authentication code when the account has TOTP enabled', async () => {
+    fill('email', 'ana@acme.example');
+    fill('password', 'correct horse battery');
+    submit();
+    http
+      .expectOne('/api/v1/auth/login')
+      .flush(
+        { status: 401, type: 'totp-required', detail: 'TOTP code required' },
+        { status: 401, statusText: 'Unauthorized' },
+      );
+    await fixture.whenStable();
+    expect(page.querySelector('input[formcontrolname="totp"]')).not.toBeNull();
+  });
+
+  it('goes to the page that was asked for after signing in', async () => {
+    const navigate = vi.spyOn(TestBed.inject(Router), 'navigateByUrl').mockResolvedValue(true);
+    fixture.componentRef.setInput('returnUrl', '/workspaces/42');
+    fill('email', 'ana@acme.example');
+    fill('password', 'correct horse battery');
+    submit();
+    http.expectOne('/api/v1/auth/login').flush({ accessToken: 'tok', expiresIn: 900 });
+    await Promise.resolve();
+    http.expectOne('/api/v1/me').flush({ id: 'u', email: 'ana@acme.example', rules: [] });
+    await fixture.whenStable();
+    expect(navigate).toHaveBeenCalledWith('/workspaces/42');
+  });
+});

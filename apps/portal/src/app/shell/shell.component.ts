@@ -1,0 +1,52 @@
+import { ChangeDetectionStrategy, Component, computed, DestroyRef, inject, signal } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatMenuModule } from '@angular/material/menu';
+import { MatToolbarModule } from '@angular/material/toolbar';
+import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { PureAbility } from '@casl/ability';
+import { TranslocoDirective } from '@jsverse/transloco';
+import { AppAbility } from '../core/auth/ability';
+import { AuthService } from '../core/auth/auth.service';
+import { LanguageSwitchComponent } from './language-switch.component';
+import { NAV_ITEMS } from './nav-items';
+
+/** Header, navigation and language switch around every signed-in page. */
+@Component({
+  selector: 'app-shell',
+  imports: [
+    RouterOutlet,
+    RouterLink,
+    RouterLinkActive,
+    MatToolbarModule,
+    MatButtonModule,
+    MatMenuModule,
+    TranslocoDirective,
+    LanguageSwitchComponent,
+  ],
+  templateUrl: './shell.component.html',
+  styleUrl: './shell.component.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class ShellComponent {
+  private readonly auth = inject(AuthService);
+  private readonly router = inject(Router);
+  private readonly ability = inject<AppAbility>(PureAbility);
+  // CASL abilities are mutable objects; this counter lets signals notice rule updates.
+  private readonly rulesVersion = signal(0);
+
+  readonly user = this.auth.user;
+  readonly navItems = computed(() => {
+    this.rulesVersion();
+    return NAV_ITEMS.filter((item) => !item.can || this.ability.can(item.can.action, item.can.subject));
+  });
+
+  constructor() {
+    const unsubscribe = this.ability.on('updated', () => this.rulesVersion.update((v) => v + 1));
+    inject(DestroyRef).onDestroy(unsubscribe);
+  }
+
+  async signOut(): Promise<void> {
+    await this.auth.logout();
+    await this.router.navigate(['/login']);
+  }
+}
