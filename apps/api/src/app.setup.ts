@@ -14,7 +14,8 @@ import { AppModule } from './app.module';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { createValidationPipe } from './common/validation';
 
-export const DEFAULT_PORTAL_DIR = join(__dirname, '..', '..', '..', '..', 'dist', 'portal', 'browser');
+// Compiled to dist/api/apps/api/src/, five levels below the repository root that holds dist/portal.
+export const DEFAULT_PORTAL_DIR = join(__dirname, '..', '..', '..', '..', '..', 'dist', 'portal', 'browser');
 
 export interface CreateAppOptions {
   /** Folder with the built portal; served at `/` with SPA fallback when it holds an index.html. */
