@@ -6,6 +6,7 @@ import { loadConfig } from '../config/app-config';
 import { EmbeddedS3, startEmbeddedS3 } from '../embedded/embedded-s3';
 import { MultipartPlan } from './multipart-plan';
 import { StorageOperationUnsupported, StorageService, UploadedPart } from './storage.service';
+import { startVerifyingProxy, VerifyingProxy } from './testing/sigv4-verifying-proxy';
 
 const MiB = 1024 * 1024;
 
@@ -108,5 +109,67 @@ describe('StorageService against an S3-compatible server', () => {
     const uploadId = await storage.startMultipartUpload(key, 'application/pdf');
     await expect(storage.listUploadedParts(key, uploadId)).rejects.toBeInstanceOf(StorageOperationUnsupported);
     await expect(storage.abortMultipartUpload(key, uploadId)).rejects.toBeInstanceOf(StorageOperationUnsupported);
+  });
+});
+
+describe('StorageService presigned URLs behind a signature-verifying proxy', () => {
+  let dir: string;
+  let s3: EmbeddedS3;
+  let proxy: VerifyingProxy;
+  let storage: StorageService;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'portico-storage-'));
+    s3 = await startEmbeddedS3(dir, 'storage-spec');
+    const config = loadConfig({ NODE_ENV: 'test', S3_BUCKET: 'storage-spec' });
+    const signing = new StorageService({ ...config, s3: { ...config.s3, endpoint: s3.endpoint } });
+    proxy = await startVerifyingProxy({
+      target: s3.endpoint,
+      region: config.s3.region,
+      accessKeyId: config.s3.accessKeyId,
+      secretAccessKey: config.s3.secretAccessKey,
+      sha256: signing.client.config.sha256,
+    });
+    signing.client.destroy();
+    storage = new StorageService({ ...config, s3: { ...config.s3, endpoint: proxy.endpoint } });
+  });
+  afterAll(async () => {
+    storage.client.destroy();
+    await proxy.stop();
+    await s3.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function partUrl(key: string): Promise<string> {
+    const uploadId = await storage.startMultipartUpload(key, 'application/pdf');
+    const [part] = await storage.presignUploadParts(key, uploadId, new MultipartPlan(10));
+    return part.url;
+  }
+
+  it('accepts an untouched part URL', async () => {
+    const res = await fetch(await partUrl(`spec/${randomUUID()}`), { method: 'PUT', body: Buffer.from('0123456789') });
+    expect(res.status).toBe(200);
+  });
+
+  it('refuses a part URL pointed at another object key', async () => {
+    const url = new URL(await partUrl(`spec/${randomUUID()}`));
+    url.pathname = `/storage-spec/spec/${randomUUID()}`;
+    const res = await fetch(url, { method: 'PUT', body: Buffer.from('0123456789') });
+    expect(res.status).toBe(403);
+  });
+
+  it('refuses a part URL with another part number or a longer lifetime', async () => {
+    const original = await partUrl(`spec/${randomUUID()}`);
+    for (const [name, value] of [['partNumber', '2'], ['X-Amz-Expires', '604800']]) {
+      const url = new URL(original);
+      url.searchParams.set(name, value);
+      const res = await fetch(url, { method: 'PUT', body: Buffer.from('0123456789') });
+      expect(res.status).toBe(403);
+    }
+  });
+
+  it('refuses a part of another length than the one signed', async () => {
+    const res = await fetch(await partUrl(`spec/${randomUUID()}`), { method: 'PUT', body: Buffer.from('01234567890') });
+    expect(res.status).toBe(403);
   });
 });
