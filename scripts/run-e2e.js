@@ -1,0 +1,220 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * `npm run test:e2e [filter]`: builds what is stale, starts Portico exactly as `npm start` does on a
+ * fresh data folder and a free port, then drives Debian Chromium through every e2e/*.e2e.mjs file.
+ * Screenshots and the server log go to test-results/. The server is always stopped.
+ */
+const { spawn } = require('node:child_process');
+const { mkdirSync, mkdtempSync, readdirSync, rmSync, createWriteStream, readFileSync } = require('node:fs');
+const { createServer } = require('node:net');
+const { tmpdir } = require('node:os');
+const path = require('node:path');
+const { pathToFileURL } = require('node:url');
+const { ROOT, ensureBuilt } = require('./build-if-stale');
+
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--headless',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+const RESULTS_DIR = path.join(ROOT, 'test-results');
+const READY_TIMEOUT_MS = 90_000;
+const TEST_TIMEOUT_MS = 120_000;
+// Variables that would point the run at shared services; the e2e app always runs on its own embedded ones.
+const ISOLATED_PREFIXES = ['DATABASE_', 'S3_', 'JIRA_', 'FEISHU_', 'SMTP_', 'PUBLIC_URL', 'PORT', 'DATA_DIR'];
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForReady(baseUrl, server) {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null)
+      throw new Error(`Portico exited with code ${server.exitCode} before it was ready.`);
+    try {
+      const response = await fetch(`${baseUrl}/api/health/ready`);
+      if (response.ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`Portico was not ready within ${READY_TIMEOUT_MS / 1000} s.`);
+}
+
+function startServer(port, dataDir) {
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([key]) => !ISOLATED_PREFIXES.some((prefix) => key.startsWith(prefix)),
+    ),
+  );
+  Object.assign(env, { PORT: String(port), DATA_DIR: dataDir, HOST: '127.0.0.1', NODE_ENV: 'development' });
+  const log = createWriteStream(path.join(RESULTS_DIR, 'server.log'));
+  const server = spawn(process.execPath, [path.join(__dirname, 'start.js')], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  server.stdout.pipe(log);
+  server.stderr.pipe(log);
+  const exited = new Promise((resolve) => server.on('exit', resolve));
+  return {
+    server,
+    async stop() {
+      if (server.exitCode === null && server.signalCode === null) {
+        server.kill('SIGTERM');
+        const timer = setTimeout(() => server.kill('SIGKILL'), 25_000);
+        await exited;
+        clearTimeout(timer);
+      }
+      await new Promise((resolve) => log.end(resolve));
+    },
+  };
+}
+
+function discoverSuites(filter) {
+  const dir = path.join(ROOT, 'e2e');
+  return readdirSync(dir)
+    .filter((name) => /\.e2e\.m?js$/.test(name))
+    .filter((name) => !filter || name.includes(filter))
+    .sort()
+    .map((name) => path.join(dir, name));
+}
+
+function slug(text) {
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 80);
+}
+
+function withTimeout(promise, ms, what) {
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+async function runSuites(suites, baseUrl, dataDir) {
+  const { chromium } = require('playwright-core');
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+  let passed = 0;
+  let failed = 0;
+  try {
+    for (const file of suites) {
+      const suiteName = path.basename(file).replace(/\.e2e\.m?js$/, '');
+      const { default: tests } = await import(pathToFileURL(file).href);
+      process.stdout.write(`\n${suiteName}\n`);
+      for (const test of tests) {
+        const context = await browser.newContext({
+          baseURL: baseUrl,
+          viewport: test.viewport ?? { width: 1280, height: 800 },
+        });
+        const page = await context.newPage();
+        page.setDefaultTimeout(15_000);
+        const pageErrors = [];
+        page.on('pageerror', (error) => pageErrors.push(error.message));
+        let step = 0;
+        const shot = async (name) => {
+          step += 1;
+          const file = path.join(
+            RESULTS_DIR,
+            `${suiteName}--${slug(test.name)}--${String(step).padStart(2, '0')}-${slug(name)}.png`,
+          );
+          await page.screenshot({ path: file, fullPage: true });
+          return file;
+        };
+        const started = Date.now();
+        try {
+          await withTimeout(
+            test.run({ page, context, baseUrl, dataDir, shot }),
+            test.timeout ?? TEST_TIMEOUT_MS,
+            test.name,
+          );
+          if (pageErrors.length) throw new Error(`uncaught error in the page: ${pageErrors.join(' | ')}`);
+          passed += 1;
+          process.stdout.write(`  ✓ ${test.name} (${Date.now() - started} ms)\n`);
+          await shot('end').catch(() => undefined);
+        } catch (error) {
+          failed += 1;
+          process.stdout.write(
+            `  ✗ ${test.name}\n      ${String(error?.stack ?? error)
+              .split('\n')
+              .slice(0, 6)
+              .join('\n      ')}\n`,
+          );
+          const file = await shot('failure').catch(() => undefined);
+          if (file) process.stdout.write(`      screenshot: ${path.relative(ROOT, file)}\n`);
+        } finally {
+          await context.close().catch(() => undefined);
+        }
+      }
+    }
+  } finally {
+    await browser.close().catch(() => undefined);
+  }
+  return { passed, failed };
+}
+
+async function main() {
+  const filter = process.argv[2];
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const suites = discoverSuites(filter);
+  if (suites.length === 0) throw new Error(`No e2e/*.e2e.mjs file${filter ? ` matches "${filter}"` : ''}.`);
+  ensureBuilt();
+
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'portico-e2e-'));
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const app = startServer(port, dataDir);
+  const stopOnSignal = async () => {
+    await app.stop();
+    process.exit(130);
+  };
+  process.once('SIGINT', stopOnSignal);
+  process.once('SIGTERM', stopOnSignal);
+
+  let result = { passed: 0, failed: 1 };
+  try {
+    await waitForReady(baseUrl, app.server);
+    process.stdout.write(`Portico is up at ${baseUrl} (data in ${dataDir})\n`);
+    result = await runSuites(suites, baseUrl, dataDir);
+  } catch (error) {
+    process.stdout.write(`\n${error.message}\n`);
+  } finally {
+    await app.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  if (result.failed > 0) {
+    const log = readFileSync(path.join(RESULTS_DIR, 'server.log'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(-15)
+      .join('\n');
+    process.stdout.write(`\nLast lines of test-results/server.log:\n${log}\n`);
+  }
+  process.stdout.write(`\n${result.passed} passed, ${result.failed} failed\n`);
+  process.exit(result.failed > 0 ? 1 : 0);
+}
+
+main().catch((error) => {
+  process.stderr.write(`${error.stack ?? error}\n\n0 passed, 1 failed\n`);
+  process.exit(1);
+});
