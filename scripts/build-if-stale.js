@@ -16,7 +16,15 @@ const targets = [
   {
     name: 'API',
     output: API_MAIN,
-    sources: ['apps/api/src', 'libs', 'migrations', 'tsconfig.json', 'apps/api/tsconfig.app.json', 'nest-cli.json', 'package-lock.json'],
+    sources: [
+      'apps/api/src',
+      'libs',
+      'migrations',
+      'tsconfig.json',
+      'apps/api/tsconfig.app.json',
+      'nest-cli.json',
+      'package-lock.json',
+    ],
     command: [require.resolve('@nestjs/cli/bin/nest.js', { paths: [ROOT] }), 'build', 'api'],
   },
   {
