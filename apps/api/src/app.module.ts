@@ -1,10 +1,14 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig } from './config/app-config';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
+import { OrganizationsModule } from './organizations/organizations.module';
 import { StorageModule } from './storage/storage.module';
+import { UsersModule } from './users/users.module';
 import { WorkspacesModule } from './workspaces/workspaces.module';
 
 @Module({})
@@ -26,6 +30,10 @@ export class AppModule {
         DatabaseModule,
         StorageModule,
         HealthModule,
+        AuditModule,
+        OrganizationsModule,
+        UsersModule,
+        AuthModule,
         WorkspacesModule,
       ],
     };

@@ -1,0 +1,95 @@
+import { Injectable } from '@nestjs/common';
+import type { AuthUser } from '@portico/auth';
+import { UnauthorizedError } from '../common/domain-errors';
+import { AuditService, RequestMeta } from '../audit/audit.service';
+import { toAuthUser, UsersService } from '../users/users.service';
+import { User } from '../users/entities/user.entity';
+import { PasswordHasher } from './password-hasher';
+import { ACCESS_TOKEN_TTL_SECONDS, IssuedRefreshToken, TokenService } from './token.service';
+import { LoginDto } from './dto/login.dto';
+
+export const MAX_FAILED_LOGINS = 10;
+export const LOCKOUT_MINUTES = 15;
+const GENERIC_LOGIN_FAILURE = 'Invalid email or password';
+
+export interface SessionTokens {
+  accessToken: string;
+  expiresIn: number;
+  user: AuthUser;
+  refresh: IssuedRefreshToken;
+}
+
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly users: UsersService,
+    private readonly passwords: PasswordHasher,
+    private readonly tokens: TokenService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Email + password sign-in. Every failure gives the same answer, whatever its cause. */
+  async login(dto: LoginDto, meta: RequestMeta): Promise<SessionTokens> {
+    const user = await this.users.findForLogin(dto.email);
+    const fail = async (reason: string): Promise<never> => {
+      await this.audit.record({ action: 'auth.login.failed', orgId: user?.orgId, resourceType: 'User', resourceId: user?.id, meta, details: { reason, email: dto.email.toLowerCase() } });
+      throw new UnauthorizedError(GENERIC_LOGIN_FAILURE);
+    };
+
+    if (user?.lockedUntil && user.lockedUntil.getTime() > Date.now()) {
+      await this.passwords.verify(null, dto.password);
+      return fail('locked');
+    }
+    const passwordOk = await this.passwords.verify(user?.passwordHash, dto.password);
+    if (!user) return fail('unknown_email');
+    if (!passwordOk) {
+      const locked = await this.users.registerFailedLogin(user.id, MAX_FAILED_LOGINS, LOCKOUT_MINUTES);
+      if (locked) {
+        await this.audit.record({ action: 'auth.account.locked', orgId: user.orgId, resourceType: 'User', resourceId: user.id, meta, details: { minutes: LOCKOUT_MINUTES } });
+      }
+      return fail('bad_password');
+    }
+    if (user.status !== 'active') return fail(`user_${user.status}`);
+    if (user.organization?.status !== 'active') return fail('organization_disabled');
+
+    if (user.failedLogins > 0 || user.lockedUntil) await this.users.clearFailedLogins(user.id);
+    const session = await this.startSession(user);
+    await this.audit.record({ action: 'auth.login.succeeded', actor: session.user, resourceType: 'User', resourceId: user.id, meta, details: { method: 'password' } });
+    return session;
+  }
+
+  /** Exchanges the refresh cookie for new tokens; replaying a used one ends that session family. */
+  async refresh(refreshToken: string | undefined, meta: RequestMeta): Promise<SessionTokens> {
+    if (!refreshToken) throw new UnauthorizedError('Session expired; sign in again');
+    const result = await this.tokens.rotate(refreshToken);
+    if (result.outcome === 'reused') {
+      await this.audit.record({ action: 'auth.refresh.reused', resourceType: 'User', resourceId: result.userId, meta, details: { familyId: result.familyId } });
+    }
+    if (result.outcome !== 'rotated') throw new UnauthorizedError('Session expired; sign in again');
+    const user = await this.users.findWithOrganization(result.userId);
+    if (!user || user.status !== 'active' || user.organization?.status !== 'active') {
+      await this.tokens.revokeAllForUser(result.userId);
+      throw new UnauthorizedError('Session expired; sign in again');
+    }
+    return { ...this.accessFor(user), refresh: result.refresh };
+  }
+
+  async logout(refreshToken: string | undefined, meta: RequestMeta): Promise<void> {
+    if (!refreshToken) return;
+    const userId = await this.tokens.revokeSessionOf(refreshToken);
+    if (userId) await this.audit.record({ action: 'auth.logout', resourceType: 'User', resourceId: userId, meta });
+  }
+
+  async startSession(user: User): Promise<SessionTokens> {
+    const refresh = await this.tokens.issueRefreshToken(user.id);
+    return { ...this.accessFor(user), refresh };
+  }
+
+  private accessFor(user: User): Omit<SessionTokens, 'refresh'> {
+    return {
+      accessToken: this.tokens.signAccessToken(user.id, user.sessionVersion),
+      expiresIn: ACCESS_TOKEN_TTL_SECONDS,
+      user: toAuthUser(user),
+    };
+  }
+}

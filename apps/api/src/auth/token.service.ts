@@ -1,0 +1,88 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DataSource, EntityManager, IsNull, Repository } from 'typeorm';
+import { RefreshToken } from './entities/refresh-token.entity';
+
+export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
+export const REFRESH_TOKEN_TTL_DAYS = 14;
+
+export interface IssuedRefreshToken {
+  token: string;
+  expiresAt: Date;
+}
+
+export type RotationResult =
+  | { outcome: 'rotated'; userId: string; refresh: IssuedRefreshToken }
+  | { outcome: 'reused'; userId: string; familyId: string }
+  | { outcome: 'invalid' };
+
+@Injectable()
+export class TokenService {
+  constructor(
+    private readonly jwt: JwtService,
+    private readonly dataSource: DataSource,
+    @InjectRepository(RefreshToken) private readonly refreshTokens: Repository<RefreshToken>,
+  ) {}
+
+  signAccessToken(userId: string, sessionVersion: number): string {
+    return this.jwt.sign({ ver: sessionVersion }, { subject: userId });
+  }
+
+  async issueRefreshToken(userId: string, familyId: string = randomUUID(), manager?: EntityManager): Promise<IssuedRefreshToken & { id: string }> {
+    const token = randomBytes(32).toString('base64url');
+    const expiresAt = new Date(Date.now() + REFRESH_TOKEN_TTL_DAYS * 86_400_000);
+    const repository = manager ? manager.getRepository(RefreshToken) : this.refreshTokens;
+    const { identifiers } = await repository.insert({ userId, familyId, tokenHash: hashToken(token), expiresAt });
+    return { id: identifiers[0].id as string, token, expiresAt };
+  }
+
+  /**
+   * Exchanges a refresh token for a new one of the same family; the old one dies. A token that was
+   * already exchanged is being replayed — by a thief or by its owner after theft — so its whole
+   * family is revoked and the caller must sign in again.
+   */
+  rotate(token: string): Promise<RotationResult> {
+    return this.dataSource.transaction(async (manager) => {
+      const current = await manager
+        .getRepository(RefreshToken)
+        .createQueryBuilder('t')
+        .setLock('pessimistic_write')
+        .where('t.tokenHash = :hash', { hash: hashToken(token) })
+        .getOne();
+      if (!current) return { outcome: 'invalid' } as const;
+      if (current.revokedAt) {
+        if (!current.replacedBy) return { outcome: 'invalid' } as const;
+        await this.revokeFamily(current.familyId, manager);
+        return { outcome: 'reused', userId: current.userId, familyId: current.familyId } as const;
+      }
+      if (current.expiresAt.getTime() <= Date.now()) return { outcome: 'invalid' } as const;
+      const next = await this.issueRefreshToken(current.userId, current.familyId, manager);
+      await manager.getRepository(RefreshToken).update({ id: current.id }, { revokedAt: new Date(), replacedBy: next.id });
+      return { outcome: 'rotated', userId: current.userId, refresh: { token: next.token, expiresAt: next.expiresAt } } as const;
+    });
+  }
+
+  /** Ends the session the token belongs to; returns its user, or null for an unknown token. */
+  async revokeSessionOf(token: string): Promise<string | null> {
+    const current = await this.refreshTokens.findOneBy({ tokenHash: hashToken(token) });
+    if (!current) return null;
+    await this.revokeFamily(current.familyId);
+    return current.userId;
+  }
+
+  async revokeAllForUser(userId: string, manager?: EntityManager): Promise<void> {
+    const repository = manager ? manager.getRepository(RefreshToken) : this.refreshTokens;
+    await repository.update({ userId, revokedAt: IsNull() }, { revokedAt: new Date() });
+  }
+
+  private async revokeFamily(familyId: string, manager?: EntityManager): Promise<void> {
+    const repository = manager ? manager.getRepository(RefreshToken) : this.refreshTokens;
+    await repository.update({ familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
+  }
+}
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}

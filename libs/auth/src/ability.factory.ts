@@ -1,0 +1,47 @@
+import { Injectable } from '@nestjs/common';
+import { AbilityBuilder, createMongoAbility, MongoAbility, MongoQuery } from '@casl/ability';
+import { packRules, PackRule } from '@casl/ability/extra';
+import type { AuthUser } from './auth-user';
+import { defineRulesFor } from './ability.rules';
+
+export const ACTIONS = ['manage', 'create', 'read', 'update', 'delete', 'publish', 'review', 'acknowledge', 'retry', 'export'] as const;
+export type Action = (typeof ACTIONS)[number];
+
+export const SUBJECTS = [
+  'Organization',
+  'User',
+  'Invitation',
+  'AuditEvent',
+  'Workspace',
+  'SharedItem',
+  'ItemVersion',
+  'File',
+  'FileRevision',
+  'Defect',
+  'Comment',
+  'SyncJob',
+  'Notification',
+] as const;
+export type SubjectName = (typeof SUBJECTS)[number];
+
+/**
+ * A subject is a type name (`'Workspace'`: "may the caller do this to at least one?") or a row.
+ * Entity instances are recognised by class name; plain objects need `subject('Workspace', row)`.
+ */
+export type AppSubject = SubjectName | 'all' | object;
+export type AppAbility = MongoAbility<[Action, AppSubject], MongoQuery>;
+
+/** The one place abilities are built (the rules themselves live in ability.rules.ts). */
+@Injectable()
+export class AbilityFactory {
+  createForUser(user: AuthUser): AppAbility {
+    const builder = new AbilityBuilder<AppAbility>(createMongoAbility);
+    defineRulesFor(user, builder);
+    return builder.build();
+  }
+
+  /** Rules in @casl/ability's packed form, for `@casl/angular` in the portal (`unpackRules`). */
+  packedRulesFor(user: AuthUser): PackRule<AppAbility['rules'][number]>[] {
+    return packRules(this.createForUser(user).rules);
+  }
+}

@@ -1,0 +1,66 @@
+import type { AbilityBuilder } from '@casl/ability';
+import type { AppAbility } from './ability.factory';
+import type { AuthUser } from './auth-user';
+import { SUPPLIER_ROLES } from './auth-user';
+
+/**
+ * THE authorization rules of Portico (DESIGN.md §1), one function for every module.
+ * Modules add or adjust the rules of their own subjects here, in their section.
+ *
+ * Conventions:
+ * - Conditions name entity properties (`orgId`, `ownerId`), or `workspace.<property>` for rows that
+ *   belong to a workspace: the SQL helper (`accessibleWhere`) expects the query to join that
+ *   workspace under the alias `workspace`; for instance checks, pass the row with its `workspace`.
+ * - `update` rules always list their `fields`: a rule without fields allows every field.
+ * - Later rules win over earlier ones; `cannot` rules come last.
+ */
+export function defineRulesFor(user: AuthUser, { can, cannot }: AbilityBuilder<AppAbility>): void {
+  const supplierRoles = { $in: [...SUPPLIER_ROLES] };
+  const ownWorkspace = { 'workspace.supplierOrgId': user.orgId };
+  const ownedWorkspace = { 'workspace.ownerId': user.id };
+
+  // Everyone: themselves and their notifications.
+  can('read', 'User', { id: user.id });
+  can('update', 'User', ['displayName', 'locale'], { id: user.id });
+  can(['read', 'update'], 'Notification', { userId: user.id });
+
+  switch (user.role) {
+    case 'admin':
+      can('manage', 'all');
+      break;
+
+    case 'pm':
+      // Organisations and their people.
+      can('read', 'Organization');
+      can(['create', 'update'], 'Organization', { kind: 'supplier' });
+      can('read', 'User');
+      can('update', 'User', ['status', 'role'], { role: supplierRoles });
+      can(['create', 'read'], 'Invitation', { role: supplierRoles });
+      // Workspaces: reads every one, manages (with everything inside) those they own.
+      can('read', ['Workspace', 'SharedItem', 'ItemVersion', 'File', 'FileRevision', 'Defect', 'Comment']);
+      can('create', 'Workspace', { ownerId: user.id });
+      can('manage', 'Workspace', { ownerId: user.id });
+      can('manage', ['SharedItem', 'ItemVersion', 'File', 'FileRevision', 'Defect', 'Comment'], ownedWorkspace);
+      can(['read', 'retry'], 'SyncJob', ownedWorkspace);
+      can('read', 'AuditEvent', ownedWorkspace);
+      break;
+
+    case 'supplier_admin':
+    case 'supplier_member':
+      can('read', 'Organization', { id: user.orgId });
+      can('read', 'User', { orgId: user.orgId });
+      can('read', 'Workspace', { supplierOrgId: user.orgId });
+      can('read', ['SharedItem', 'ItemVersion', 'File', 'FileRevision', 'Defect', 'Comment'], ownWorkspace);
+      can('acknowledge', 'ItemVersion', ownWorkspace);
+      can('create', ['Comment', 'Defect', 'File', 'FileRevision'], ownWorkspace);
+      if (user.role === 'supplier_admin') {
+        // Only inside their own organisation, and only supplier roles (checked on the row before and after a change).
+        can('update', 'User', ['status', 'role'], { orgId: user.orgId, role: supplierRoles });
+        can(['create', 'read'], 'Invitation', { orgId: user.orgId, role: supplierRoles });
+      }
+      break;
+  }
+
+  // Nobody changes their own role, organisation or status, whatever else they may do.
+  cannot('update', 'User', ['role', 'orgId', 'status'], { id: user.id });
+}

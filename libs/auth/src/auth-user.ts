@@ -1,0 +1,20 @@
+export const ROLES = ['admin', 'pm', 'supplier_admin', 'supplier_member'] as const;
+export type Role = (typeof ROLES)[number];
+export const INTERNAL_ROLES: readonly Role[] = ['admin', 'pm'];
+export const SUPPLIER_ROLES: readonly Role[] = ['supplier_admin', 'supplier_member'];
+
+export type OrgKind = 'internal' | 'supplier';
+export type UserStatus = 'invited' | 'active' | 'disabled';
+export const LOCALES = ['en', 'zh-CN'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+/** The authenticated caller, as every controller and service sees it (`@CurrentUser()`). */
+export interface AuthUser {
+  id: string;
+  orgId: string;
+  orgKind: OrgKind;
+  role: Role;
+  email: string;
+  displayName: string;
+  locale: Locale;
+}

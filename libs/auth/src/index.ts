@@ -1,0 +1,10 @@
+export * from './auth-user';
+export * from './ability.factory';
+export { defineRulesFor } from './ability.rules';
+export * from './accessible-where';
+export * from './authz.module';
+export * from './check-ability.decorator';
+export * from './current-user.decorator';
+export * from './jwt-auth.guard';
+export * from './jwt.strategy';
+export * from './public.decorator';
