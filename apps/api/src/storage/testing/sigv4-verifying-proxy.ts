@@ -1,7 +1,7 @@
 import { createServer, request as httpRequest, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { SignatureV4 } from '@smithy/signature-v4';
-import type { Checksum, HttpRequest, SourceData } from '@smithy/types';
+import type { ChecksumConstructor, HashConstructor, HttpRequest } from '@smithy/types';
 
 export interface VerifyingProxy {
   endpoint: string;
@@ -14,7 +14,7 @@ interface ProxyOptions {
   region: string;
   accessKeyId: string;
   secretAccessKey: string;
-  sha256: new (secret?: SourceData) => Checksum;
+  sha256: ChecksumConstructor | HashConstructor;
 }
 
 /**
@@ -100,5 +100,5 @@ async function verify(
     `${date.slice(0, 4)}-${date.slice(4, 6)}-${date.slice(6, 8)}T${date.slice(9, 11)}:${date.slice(11, 13)}:${date.slice(13, 15)}Z`,
   );
   const expected = await signer.presign(request, { signingDate, expiresIn: expires, signableHeaders: new Set(signedHeaders) });
-  return expected.query['X-Amz-Signature'] === given;
+  return expected.query?.['X-Amz-Signature'] === given;
 }
