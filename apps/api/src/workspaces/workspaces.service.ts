@@ -1,70 +1,193 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Brackets, Repository, SelectQueryBuilder, WhereExpressionBuilder } from 'typeorm';
-import { ForbiddenError, NotFoundError } from '../common/domain-errors';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { subject } from '@casl/ability';
+import { AbilityFactory, Action, accessibleWhere, AuthUser } from '@portico/auth';
+import { Brackets, DataSource, EntityManager, QueryFailedError, Repository, WhereExpressionBuilder } from 'typeorm';
+import { AuditService, RequestMeta } from '../audit/audit.service';
+import { BadInputError, ForbiddenError, NotFoundError, PolicyViolationError } from '../common/domain-errors';
+import { validateRedactionRules } from '../sharing/projection/redaction';
+import { CreateWorkspaceDto, UpdateWorkspaceDto } from './dto/workspace-input.dto';
 import { Workspace } from './entities/workspace.entity';
-import { addSupplierLiveness, WorkspaceAction, WorkspaceViewer } from './workspace-access';
+import { decodeCursor, encodeCursor, Page } from './keyset-cursor';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @Injectable()
 export class WorkspacesService {
-  constructor(@InjectRepository(Workspace) private readonly workspaces: Repository<Workspace>) {}
+  constructor(
+    @InjectRepository(Workspace) private readonly workspaces: Repository<Workspace>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly abilities: AbilityFactory,
+    private readonly audit: AuditService,
+  ) {}
 
   /**
    * The workspace if the caller may see it and perform `action` on it. Invisible and missing look the
    * same (404) so another organisation cannot probe ids; visible but not allowed is 403.
    * Suppliers see a workspace only while it is live (not archived, not expired).
    */
-  async getAccessible(viewer: WorkspaceViewer, id: string, action: WorkspaceAction = 'read'): Promise<Workspace> {
+  async getAccessible(user: AuthUser, id: string, action: Action = 'read', manager?: EntityManager): Promise<Workspace> {
     if (!UUID.test(id)) throw new NotFoundError('Workspace not found');
-    const qb = this.workspaces.createQueryBuilder('workspace').where('workspace.id = :id', { id });
-    this.applyAccessFilter(qb, 'workspace', viewer, 'read');
+    const repo = manager ? manager.getRepository(Workspace) : this.workspaces;
+    const qb = repo.createQueryBuilder('workspace').where('workspace.id = :id', { id });
+    this.applyAccessFilter(qb, 'workspace', user, 'read');
     const workspace = await qb.getOne();
     if (!workspace) throw new NotFoundError('Workspace not found');
-    if (action !== 'read' && !this.allows(viewer, action, workspace)) {
+    if (action !== 'read' && !this.abilities.createForUser(user).can(action, subject('Workspace', workspace))) {
       throw new ForbiddenError(`Not allowed to ${action} this workspace`);
     }
     return workspace;
   }
 
+  /** For system work (queue handlers) that acts on behalf of no user. */
+  async getById(id: string): Promise<Workspace> {
+    if (!UUID.test(id)) throw new NotFoundError('Workspace not found');
+    const workspace = await this.workspaces.findOneBy({ id });
+    if (!workspace) throw new NotFoundError('Workspace not found');
+    return workspace;
+  }
+
   /**
-   * Narrows any query that joins `workspace` under `alias` to the workspaces the caller may `action`,
-   * including supplier liveness. Other modules use it on their own queries, e.g.
-   * `qb.innerJoin('workspace', 'ws', 'ws.id = file.workspace_id'); workspaces.applyAccessFilter(qb, 'ws', user)`.
+   * Narrows a query that joins the Workspace entity under `alias` to the workspaces the caller may
+   * `action` (CASL rules of libs/auth, in SQL), and for suppliers to live ones. E.g. in another module:
+   * `qb.innerJoin(Workspace, 'ws', 'ws.id = file.workspace_id'); workspacesService.applyAccessFilter(qb, 'ws', user)`.
    */
-  applyAccessFilter<T extends WhereExpressionBuilder>(
-    qb: T,
-    alias: string,
-    viewer: WorkspaceViewer,
-    action: WorkspaceAction = 'read',
-  ): T {
-    qb.andWhere(new Brackets((b) => this.permissionCondition(b, alias, viewer, action)));
-    addSupplierLiveness(qb, alias, viewer);
+  applyAccessFilter<T extends WhereExpressionBuilder>(qb: T, alias: string, user: AuthUser, action: Action = 'read'): T {
+    qb.andWhere(accessibleWhere(this.abilities.createForUser(user), action, 'Workspace', alias));
+    if (user.orgKind === 'supplier') qb.andWhere(liveWorkspace(alias));
     return qb;
   }
 
-  /** Convenience for callers holding a query builder over the workspace entity itself. */
-  accessibleQuery(viewer: WorkspaceViewer, action: WorkspaceAction = 'read'): SelectQueryBuilder<Workspace> {
-    return this.applyAccessFilter(this.workspaces.createQueryBuilder('workspace'), 'workspace', viewer, action);
+  async list(user: AuthUser, limit = 50, cursor?: string): Promise<Page<Workspace>> {
+    const after = decodeCursor(cursor);
+    const qb = this.applyAccessFilter(this.workspaces.createQueryBuilder('workspace'), 'workspace', user)
+      .orderBy('workspace.created_at', 'DESC')
+      .addOrderBy('workspace.id', 'DESC')
+      .take(limit + 1);
+    if (after) qb.andWhere('(workspace.created_at, workspace.id) < (:at, :id)', after);
+    const rows = await qb.getMany();
+    const items = rows.slice(0, limit);
+    const last = items[items.length - 1];
+    return { items, nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt, last.id) : null };
   }
 
-  // Baseline rules of DESIGN.md §1 (admin all; PM reads all, changes own; supplier reads own org's).
-  // Replaced by the CASL rules of libs/auth as soon as the ability factory is available.
-  private permissionCondition(b: WhereExpressionBuilder, alias: string, viewer: WorkspaceViewer, action: WorkspaceAction) {
-    const p = `ws_${alias.replace(/\W/g, '_')}`;
-    if (viewer.role === 'admin') return b.where('1=1');
-    if (viewer.role === 'pm') {
-      return action === 'read' ? b.where('1=1') : b.where(`${alias}.owner_id = :${p}_owner`, { [`${p}_owner`]: viewer.id });
+  async create(user: AuthUser, dto: CreateWorkspaceDto, meta?: RequestMeta): Promise<Workspace> {
+    this.checkRules(dto);
+    const ownerId = dto.ownerId ?? user.id;
+    if (!this.abilities.createForUser(user).can('create', subject('Workspace', { ownerId, supplierOrgId: dto.supplierOrgId }))) {
+      throw new ForbiddenError('Not allowed to create this workspace');
     }
-    if (viewer.orgKind === 'supplier' && action === 'read') {
-      return b.where(`${alias}.supplier_org_id = :${p}_org`, { [`${p}_org`]: viewer.orgId });
-    }
-    return b.where('1=0');
+    return this.dataSource.transaction(async (manager) => {
+      await this.assertSupplierOrg(manager, dto.supplierOrgId);
+      const entity = manager.create(Workspace, {
+        name: dto.name,
+        supplierOrgId: dto.supplierOrgId,
+        ownerId,
+        coOwnerIds: dto.coOwnerIds ?? [],
+        jiraProjectKey: dto.jiraProjectKey ?? null,
+        jiraScopeJql: dto.jiraScopeJql ?? null,
+        feishuFolderToken: dto.feishuFolderToken ?? null,
+        feishuChatId: dto.feishuChatId ?? null,
+        dingtalkWebhook: dto.dingtalkWebhook ?? null,
+        dingtalkSecret: dto.dingtalkSecret ?? null,
+        defaultFields: dto.defaultFields ?? ['summary', 'status', 'dueDate', 'title', 'content'],
+        statusMap: dto.statusMap ?? {},
+        redactionRules: dto.redactionRules ?? [],
+        autoPublish: dto.autoPublish ?? false,
+        notificationRules: dto.notificationRules ?? [],
+        accessExpiresAt: dto.accessExpiresAt ? new Date(dto.accessExpiresAt) : null,
+        archivedAt: null,
+      });
+      const saved = await manager.save(entity).catch(mapForeignKeyError);
+      await this.audit.record(
+        { action: 'workspace.created', actor: user, orgId: saved.supplierOrgId, workspaceId: saved.id, resourceType: 'workspace', resourceId: saved.id, meta },
+        manager,
+      );
+      return saved;
+    });
   }
 
-  private allows(viewer: WorkspaceViewer, action: WorkspaceAction, ws: Workspace): boolean {
-    if (viewer.role === 'admin') return true;
-    return viewer.role === 'pm' && ws.ownerId === viewer.id && action !== 'manage';
+  async update(user: AuthUser, id: string, dto: UpdateWorkspaceDto, meta?: RequestMeta): Promise<Workspace> {
+    this.checkRules(dto);
+    return this.dataSource.transaction(async (manager) => {
+      const workspace = await this.getAccessible(user, id, 'update', manager);
+      const changed = this.applyChanges(workspace, dto);
+      if (!changed.length) return workspace;
+      const saved = await manager.save(workspace).catch(mapForeignKeyError);
+      await this.audit.record(
+        {
+          action: changed.includes('archived') ? (saved.archivedAt ? 'workspace.archived' : 'workspace.restored') : 'workspace.updated',
+          actor: user,
+          orgId: saved.supplierOrgId,
+          workspaceId: saved.id,
+          resourceType: 'workspace',
+          resourceId: saved.id,
+          meta,
+          details: { fields: changed },
+        },
+        manager,
+      );
+      return saved;
+    });
+  }
+
+  private applyChanges(workspace: Workspace, dto: UpdateWorkspaceDto): string[] {
+    const changed: string[] = [];
+    const { archived, accessExpiresAt, ...rest } = dto;
+    for (const [key, value] of Object.entries(rest) as [keyof typeof rest, unknown][]) {
+      if (value === undefined) continue;
+      if (value === null && (key === 'name' || key === 'autoPublish')) {
+        throw new BadInputError('Invalid workspace', [{ field: key, message: 'must not be null' }]);
+      }
+      (workspace as unknown as Record<string, unknown>)[key] = value ?? emptyValueOf(key);
+      changed.push(key);
+    }
+    if (accessExpiresAt !== undefined) {
+      workspace.accessExpiresAt = accessExpiresAt === null ? null : new Date(accessExpiresAt);
+      changed.push('accessExpiresAt');
+    }
+    if (archived !== undefined && archived !== (workspace.archivedAt !== null)) {
+      workspace.archivedAt = archived ? new Date() : null;
+      changed.push('archived');
+    }
+    return changed;
+  }
+
+  private checkRules(dto: { redactionRules?: { pattern: string; flags?: string }[] }) {
+    if (!dto.redactionRules) return;
+    const errors = validateRedactionRules(dto.redactionRules);
+    if (errors.length) throw new BadInputError('Invalid redaction rules', errors);
+  }
+
+  // Reads the organizations module's table through SQL only to check the kind inside this transaction.
+  private async assertSupplierOrg(manager: EntityManager, orgId: string) {
+    const rows: { kind: string }[] = await manager.query(`SELECT kind FROM organization WHERE id = $1`, [orgId]);
+    if (rows[0]?.kind !== 'supplier') {
+      throw new PolicyViolationError('Workspaces are shared with a supplier organisation', [
+        { field: 'supplierOrgId', message: 'must be an existing supplier organisation' },
+      ]);
+    }
   }
 }
+
+/** Suppliers lose access the moment a workspace is archived or expires (DESIGN.md §4a). */
+export function liveWorkspace(alias: string): Brackets {
+  return new Brackets((b) =>
+    b.where(`${alias}.archived_at IS NULL`).andWhere(`(${alias}.access_expires_at IS NULL OR ${alias}.access_expires_at > now())`),
+  );
+}
+
+/** What `null` in a PATCH means for a column that cannot hold null. */
+function emptyValueOf(key: string): unknown {
+  if (key === 'coOwnerIds' || key === 'defaultFields' || key === 'redactionRules' || key === 'notificationRules') return [];
+  if (key === 'statusMap') return {};
+  return null;
+}
+
+function mapForeignKeyError<T>(error: unknown): T {
+  if (error instanceof QueryFailedError && (error.driverError as { code?: string })?.code === '23503') {
+    throw new PolicyViolationError('A referenced record does not exist', [{ field: 'ownerId', message: 'must reference an existing user' }]);
+  }
+  throw error;
+}
+

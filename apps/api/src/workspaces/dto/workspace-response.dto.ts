@@ -1,0 +1,62 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { NotificationRule, RedactionRule, Workspace } from '../entities/workspace.entity';
+
+/** What a supplier user sees of a workspace: no owners, sources, rules or notification targets. */
+export class SupplierWorkspaceDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) accessExpiresAt: string | null;
+
+  static of(ws: Workspace): SupplierWorkspaceDto {
+    return { id: ws.id, name: ws.name, accessExpiresAt: ws.accessExpiresAt?.toISOString() ?? null };
+  }
+}
+
+/** The full configuration, for internal users. The DingTalk secret is write-only. */
+export class WorkspaceDto extends SupplierWorkspaceDto {
+  @ApiProperty({ format: 'uuid' }) supplierOrgId: string;
+  @ApiProperty({ format: 'uuid' }) ownerId: string;
+  @ApiProperty({ type: [String] }) coOwnerIds: string[];
+  @ApiProperty({ type: String, nullable: true }) jiraProjectKey: string | null;
+  @ApiProperty({ type: String, nullable: true }) jiraScopeJql: string | null;
+  @ApiProperty({ type: String, nullable: true }) feishuFolderToken: string | null;
+  @ApiProperty({ type: String, nullable: true }) feishuChatId: string | null;
+  @ApiProperty({ type: String, nullable: true }) dingtalkWebhook: string | null;
+  @ApiProperty() dingtalkSecretSet: boolean;
+  @ApiProperty({ type: [String] }) defaultFields: string[];
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' } }) statusMap: Record<string, string>;
+  @ApiProperty({ type: 'array', items: { type: 'object' } }) redactionRules: RedactionRule[];
+  @ApiProperty() autoPublish: boolean;
+  @ApiProperty({ type: 'array', items: { type: 'object' } }) notificationRules: NotificationRule[];
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) archivedAt: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
+
+  static override of(ws: Workspace): WorkspaceDto {
+    return {
+      ...SupplierWorkspaceDto.of(ws),
+      supplierOrgId: ws.supplierOrgId,
+      ownerId: ws.ownerId,
+      coOwnerIds: ws.coOwnerIds,
+      jiraProjectKey: ws.jiraProjectKey,
+      jiraScopeJql: ws.jiraScopeJql,
+      feishuFolderToken: ws.feishuFolderToken,
+      feishuChatId: ws.feishuChatId,
+      dingtalkWebhook: ws.dingtalkWebhook,
+      dingtalkSecretSet: !!ws.dingtalkSecret,
+      defaultFields: ws.defaultFields,
+      statusMap: ws.statusMap,
+      redactionRules: ws.redactionRules,
+      autoPublish: ws.autoPublish,
+      notificationRules: ws.notificationRules,
+      archivedAt: ws.archivedAt?.toISOString() ?? null,
+      createdAt: ws.createdAt.toISOString(),
+      updatedAt: ws.updatedAt.toISOString(),
+    };
+  }
+}
+
+export class WorkspacePageDto {
+  @ApiProperty({ type: [WorkspaceDto], description: 'Supplier callers get the SupplierWorkspaceDto shape' }) items: (WorkspaceDto | SupplierWorkspaceDto)[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
+}

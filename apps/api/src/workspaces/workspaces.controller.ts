@@ -1,0 +1,57 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { AuthUser, CheckAbility, CurrentUser } from '@portico/auth';
+import type { RequestMeta } from '../audit/audit.service';
+import { ClientMeta } from '../audit/request-meta.decorator';
+import { CreateWorkspaceDto, ListQueryDto, UpdateWorkspaceDto } from './dto/workspace-input.dto';
+import { SupplierWorkspaceDto, WorkspaceDto, WorkspacePageDto } from './dto/workspace-response.dto';
+import { Workspace } from './entities/workspace.entity';
+import { WorkspacesService } from './workspaces.service';
+
+/** Suppliers get the narrow shape; internal users the configuration. */
+export function workspaceView(user: AuthUser, ws: Workspace): WorkspaceDto | SupplierWorkspaceDto {
+  return user.orgKind === 'supplier' ? SupplierWorkspaceDto.of(ws) : WorkspaceDto.of(ws);
+}
+
+@ApiTags('workspaces')
+@ApiBearerAuth()
+@Controller('v1/workspaces')
+export class WorkspacesController {
+  constructor(private readonly workspaces: WorkspacesService) {}
+
+  @Get()
+  @CheckAbility('read', 'Workspace')
+  @ApiOkResponse({ type: WorkspacePageDto, description: 'Workspaces the caller may read; suppliers see only live ones of their organisation' })
+  async list(@CurrentUser() user: AuthUser, @Query() query: ListQueryDto): Promise<WorkspacePageDto> {
+    const page = await this.workspaces.list(user, query.limit ?? 50, query.cursor);
+    return { items: page.items.map((ws) => workspaceView(user, ws)), nextCursor: page.nextCursor };
+  }
+
+  @Post()
+  @CheckAbility('create', 'Workspace')
+  @ApiCreatedResponse({ type: WorkspaceDto })
+  async create(@CurrentUser() user: AuthUser, @Body() dto: CreateWorkspaceDto, @ClientMeta() meta: RequestMeta): Promise<WorkspaceDto> {
+    return WorkspaceDto.of(await this.workspaces.create(user, dto, meta));
+  }
+
+  @Get(':id')
+  @CheckAbility('read', 'Workspace')
+  @ApiOkResponse({ type: WorkspaceDto, description: 'Supplier callers get the SupplierWorkspaceDto shape' })
+  @ApiNotFoundResponse({ description: 'Missing, or not visible to the caller' })
+  async get(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<WorkspaceDto | SupplierWorkspaceDto> {
+    return workspaceView(user, await this.workspaces.getAccessible(user, id));
+  }
+
+  @Patch(':id')
+  @HttpCode(200)
+  @CheckAbility('update', 'Workspace')
+  @ApiOkResponse({ type: WorkspaceDto })
+  async update(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: UpdateWorkspaceDto,
+    @ClientMeta() meta: RequestMeta,
+  ): Promise<WorkspaceDto> {
+    return WorkspaceDto.of(await this.workspaces.update(user, id, dto, meta));
+  }
+}

@@ -1,0 +1,148 @@
+import { clientFor } from './support/auth-helpers';
+import { createOrg, createUser, TestUser } from './support/factories';
+import { createTestApp, TestApp } from './support/test-app';
+import { WorkspacesService } from '../src/workspaces/workspaces.service';
+
+describe('Workspaces API', () => {
+  let t: TestApp;
+  let pm: TestUser;
+  let otherPm: TestUser;
+  let ana: TestUser;
+  let sara: TestUser;
+  let admin: TestUser;
+  let acmeId: string;
+  let borealisId: string;
+  type Client = Awaited<ReturnType<typeof clientFor>>;
+  let asPm: Client;
+  let asOtherPm: Client;
+  let asAna: Client;
+  let asSara: Client;
+  let asAdmin: Client;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    const internal = await createOrg(t, { kind: 'internal', name: 'Portico' });
+    const acme = await createOrg(t, { kind: 'supplier', name: 'Acme' });
+    const borealis = await createOrg(t, { kind: 'supplier', name: 'Borealis' });
+    acmeId = acme.id;
+    borealisId = borealis.id;
+    pm = await createUser(t, { role: 'pm', org: internal });
+    otherPm = await createUser(t, { role: 'pm', org: internal });
+    admin = await createUser(t, { role: 'admin', org: internal });
+    ana = await createUser(t, { role: 'supplier_member', org: acme });
+    sara = await createUser(t, { role: 'supplier_member', org: borealis });
+    [asPm, asOtherPm, asAna, asSara, asAdmin] = await Promise.all([pm, otherPm, ana, sara, admin].map((u) => clientFor(t, u)));
+  });
+  afterAll(() => t.close());
+
+  const create = (client: Client, body: Record<string, unknown>) => client.post('/api/v1/workspaces').send(body);
+
+  it('lets a PM create a workspace for a supplier organisation and owns it', async () => {
+    const res = await create(asPm, {
+      name: 'Acme gearbox',
+      supplierOrgId: acmeId,
+      jiraProjectKey: 'HW',
+      statusMap: { 'Code Review': 'In progress' },
+      dingtalkSecret: 'SEC123',
+    }).expect(201);
+    expect(res.body).toMatchObject({ name: 'Acme gearbox', ownerId: pm.id, supplierOrgId: acmeId, dingtalkSecretSet: true, autoPublish: false });
+    expect(JSON.stringify(res.body)).not.toContain('SEC123');
+  });
+
+  it('shows a supplier only live workspaces of its own organisation, in the narrow shape', async () => {
+    const acmeWs = (await create(asPm, { name: 'Acme visible', supplierOrgId: acmeId, jiraScopeJql: 'labels = acme' })).body;
+    const borealisWs = (await create(asPm, { name: 'Borealis brakes', supplierOrgId: borealisId })).body;
+    const list = await asAna.get('/api/v1/workspaces').expect(200);
+    const ids = list.body.items.map((w: { id: string }) => w.id);
+    expect(ids).toContain(acmeWs.id);
+    expect(ids).not.toContain(borealisWs.id);
+    expect(Object.keys(list.body.items[0]).sort()).toEqual(['accessExpiresAt', 'id', 'name']);
+    await asAna.get(`/api/v1/workspaces/${acmeWs.id}`).expect(200);
+  });
+
+  it("answers 404 to another supplier organisation's workspace, and 400 to a malformed id", async () => {
+    const acmeWs = (await create(asPm, { name: 'Acme private', supplierOrgId: acmeId })).body;
+    const res = await asSara.get(`/api/v1/workspaces/${acmeWs.id}`).expect(404);
+    expect(res.headers['content-type']).toMatch(/problem\+json/);
+    await asSara.patch(`/api/v1/workspaces/${acmeWs.id}`).send({ name: 'x' }).expect(403);
+    await asAna.get('/api/v1/workspaces/not-a-uuid').expect(400);
+  });
+
+  it('cuts supplier access at once when a workspace is archived or expires', async () => {
+    const ws = (await create(asPm, { name: 'Acme closing', supplierOrgId: acmeId })).body;
+    await asAna.get(`/api/v1/workspaces/${ws.id}`).expect(200);
+    await asPm.patch(`/api/v1/workspaces/${ws.id}`).send({ archived: true }).expect(200);
+    await asAna.get(`/api/v1/workspaces/${ws.id}`).expect(404);
+    await asPm.get(`/api/v1/workspaces/${ws.id}`).expect(200);
+    await asPm.patch(`/api/v1/workspaces/${ws.id}`).send({ archived: false, accessExpiresAt: new Date(Date.now() - 1000).toISOString() }).expect(200);
+    await asAna.get(`/api/v1/workspaces/${ws.id}`).expect(404);
+    const list = await asAna.get('/api/v1/workspaces').expect(200);
+    expect(list.body.items.map((w: { id: string }) => w.id)).not.toContain(ws.id);
+  });
+
+  it('lets only the owner (or an admin) change a workspace; another PM may read it', async () => {
+    const ws = (await create(asPm, { name: 'Acme owned', supplierOrgId: acmeId })).body;
+    await asOtherPm.get(`/api/v1/workspaces/${ws.id}`).expect(200);
+    await asOtherPm.patch(`/api/v1/workspaces/${ws.id}`).send({ name: 'hijack' }).expect(403);
+    await asAdmin.patch(`/api/v1/workspaces/${ws.id}`).send({ autoPublish: true }).expect(200);
+    const res = await asPm.patch(`/api/v1/workspaces/${ws.id}`).send({ name: 'Acme renamed', defaultFields: ['summary', 'status'] }).expect(200);
+    expect(res.body).toMatchObject({ name: 'Acme renamed', defaultFields: ['summary', 'status'], autoPublish: true });
+  });
+
+  it('does not let suppliers create workspaces', async () => {
+    await create(asAna, { name: 'Mine', supplierOrgId: acmeId }).expect(403);
+  });
+
+  it('rejects bad input naming every bad field, including catastrophic redaction patterns', async () => {
+    const res = await create(asPm, {
+      name: '',
+      supplierOrgId: 'nope',
+      jiraProjectKey: 'hw lower',
+      statusMap: { Done: 42 },
+      redactionRules: [{ pattern: '(a+)+$' }],
+      accessExpiresAt: 'tomorrow',
+      extra: true,
+    }).expect(400);
+    const fields = res.body.errors.map((e: { field: string }) => e.field);
+    expect(fields).toEqual(expect.arrayContaining(['name', 'supplierOrgId', 'jiraProjectKey', 'statusMap', 'accessExpiresAt', 'extra']));
+    const regex = await create(asPm, { name: 'R', supplierOrgId: acmeId, redactionRules: [{ pattern: '(a+)+$' }] }).expect(400);
+    expect(regex.body.errors).toEqual([{ field: 'redactionRules[0].pattern', message: expect.stringMatching(/catastroph/) }]);
+  });
+
+  it('refuses an internal organisation or an unknown one as the supplier', async () => {
+    const internal = await createOrg(t, { kind: 'internal' });
+    const res = await create(asPm, { name: 'X', supplierOrgId: internal.id }).expect(422);
+    expect(res.body.errors[0].field).toBe('supplierOrgId');
+    await create(asPm, { name: 'X', supplierOrgId: '00000000-0000-4000-8000-000000000000' }).expect(422);
+  });
+
+  it('paginates the list with a cursor', async () => {
+    for (let i = 0; i < 3; i++) await create(asPm, { name: `Page ${i}`, supplierOrgId: borealisId }).expect(201);
+    const first = await asSara.get('/api/v1/workspaces?limit=2').expect(200);
+    expect(first.body.items).toHaveLength(2);
+    expect(first.body.nextCursor).toEqual(expect.any(String));
+    const second = await asSara.get(`/api/v1/workspaces?limit=2&cursor=${first.body.nextCursor}`).expect(200);
+    const seen = [...first.body.items, ...second.body.items].map((w: { id: string }) => w.id);
+    expect(new Set(seen).size).toBe(seen.length);
+    await asSara.get('/api/v1/workspaces?cursor=garbage').expect(400);
+    await asSara.get('/api/v1/workspaces?limit=1000').expect(400);
+  });
+
+  it('records creation and archiving in the audit log', async () => {
+    const ws = (await create(asPm, { name: 'Audited', supplierOrgId: acmeId })).body;
+    await asPm.patch(`/api/v1/workspaces/${ws.id}`).send({ archived: true }).expect(200);
+    const rows = await t.dataSource.query(`SELECT action FROM audit_event WHERE resource_id = $1 ORDER BY at`, [ws.id]);
+    expect(rows.map((r: { action: string }) => r.action)).toEqual(['workspace.created', 'workspace.archived']);
+  });
+
+  it('filters other modules\' joined queries to the caller\'s live workspaces in SQL', async () => {
+    const live = (await create(asPm, { name: 'Joined live', supplierOrgId: acmeId })).body;
+    const gone = (await create(asPm, { name: 'Joined gone', supplierOrgId: acmeId })).body;
+    await asPm.patch(`/api/v1/workspaces/${gone.id}`).send({ archived: true }).expect(200);
+    const service = t.app.get(WorkspacesService);
+    const anaUser = { id: ana.id, orgId: acmeId, orgKind: 'supplier' as const, role: 'supplier_member' as const, email: ana.email, displayName: 'Ana', locale: 'en' as const };
+    const qb = t.dataSource.createQueryBuilder().select('ws.id', 'id').from('workspace', 'ws').where('ws.id IN (:...ids)', { ids: [live.id, gone.id] });
+    const rows = await service.applyAccessFilter(qb, 'ws', anaUser).getRawMany();
+    expect(rows).toEqual([{ id: live.id }]);
+  });
+});
