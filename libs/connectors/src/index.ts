@@ -1,0 +1,3 @@
+export * from './adf';
+export * from './jira';
+export * from './jira/testing';

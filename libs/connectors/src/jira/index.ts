@@ -1,0 +1,4 @@
+export * from './jira-client.port';
+export * from './jira-errors';
+export * from './http-jira-client';
+export * from './jira-webhook';
