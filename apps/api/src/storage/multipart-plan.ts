@@ -12,7 +12,8 @@ export class MultipartPlan {
     readonly size: number,
     minPartSize = MIN_PART_SIZE,
   ) {
-    if (!Number.isSafeInteger(size) || size < 1) throw new RangeError(`size must be a positive integer, got ${size}`);
+    if (!Number.isSafeInteger(size) || size < 1)
+      throw new RangeError(`size must be a positive integer, got ${size}`);
     // Grow the part size in whole MiB only when 10 000 minimum-sized parts would not hold the file.
     const mib = 1024 * 1024;
     this.partSize = Math.max(minPartSize, Math.ceil(size / MAX_PARTS / mib) * mib);

@@ -107,8 +107,12 @@ describe('StorageService against an S3-compatible server', () => {
   it('reports ListParts and AbortMultipartUpload as unsupported where the server lacks them', async () => {
     const key = `spec/${randomUUID()}`;
     const uploadId = await storage.startMultipartUpload(key, 'application/pdf');
-    await expect(storage.listUploadedParts(key, uploadId)).rejects.toBeInstanceOf(StorageOperationUnsupported);
-    await expect(storage.abortMultipartUpload(key, uploadId)).rejects.toBeInstanceOf(StorageOperationUnsupported);
+    await expect(storage.listUploadedParts(key, uploadId)).rejects.toBeInstanceOf(
+      StorageOperationUnsupported,
+    );
+    await expect(storage.abortMultipartUpload(key, uploadId)).rejects.toBeInstanceOf(
+      StorageOperationUnsupported,
+    );
   });
 });
 
@@ -147,7 +151,10 @@ describe('StorageService presigned URLs behind a signature-verifying proxy', () 
   }
 
   it('accepts an untouched part URL', async () => {
-    const res = await fetch(await partUrl(`spec/${randomUUID()}`), { method: 'PUT', body: Buffer.from('0123456789') });
+    const res = await fetch(await partUrl(`spec/${randomUUID()}`), {
+      method: 'PUT',
+      body: Buffer.from('0123456789'),
+    });
     expect(res.status).toBe(200);
   });
 
@@ -160,7 +167,10 @@ describe('StorageService presigned URLs behind a signature-verifying proxy', () 
 
   it('refuses a part URL with another part number or a longer lifetime', async () => {
     const original = await partUrl(`spec/${randomUUID()}`);
-    for (const [name, value] of [['partNumber', '2'], ['X-Amz-Expires', '604800']]) {
+    for (const [name, value] of [
+      ['partNumber', '2'],
+      ['X-Amz-Expires', '604800'],
+    ]) {
       const url = new URL(original);
       url.searchParams.set(name, value);
       const res = await fetch(url, { method: 'PUT', body: Buffer.from('0123456789') });
@@ -169,7 +179,10 @@ describe('StorageService presigned URLs behind a signature-verifying proxy', () 
   });
 
   it('refuses a part of another length than the one signed', async () => {
-    const res = await fetch(await partUrl(`spec/${randomUUID()}`), { method: 'PUT', body: Buffer.from('01234567890') });
+    const res = await fetch(await partUrl(`spec/${randomUUID()}`), {
+      method: 'PUT',
+      body: Buffer.from('01234567890'),
+    });
     expect(res.status).toBe(403);
   });
 });

@@ -135,11 +135,17 @@ export class StorageService {
     do {
       const page: ListPartsCommandOutput = await this.unsupportedAware(() =>
         this.client.send(
-          new ListPartsCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId, PartNumberMarker: marker }),
+          new ListPartsCommand({
+            Bucket: this.bucket,
+            Key: key,
+            UploadId: uploadId,
+            PartNumberMarker: marker,
+          }),
         ),
       );
       for (const part of page.Parts ?? []) {
-        if (part.PartNumber && part.ETag) parts.push({ partNumber: part.PartNumber, etag: part.ETag, size: part.Size });
+        if (part.PartNumber && part.ETag)
+          parts.push({ partNumber: part.PartNumber, etag: part.ETag, size: part.Size });
       }
       marker = page.IsTruncated ? page.NextPartNumberMarker : undefined;
     } while (marker);
@@ -161,7 +167,9 @@ export class StorageService {
   /** Frees the parts of an unfinished upload. Throws StorageOperationUnsupported on servers without it. */
   async abortMultipartUpload(key: string, uploadId: string): Promise<void> {
     await this.unsupportedAware(() =>
-      this.client.send(new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId })),
+      this.client.send(
+        new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId }),
+      ),
     );
   }
 
@@ -222,7 +230,10 @@ export class StorageService {
     try {
       return await run();
     } catch (error) {
-      if (error instanceof S3ServiceException && ['MethodNotAllowed', 'NotImplemented'].includes(error.name)) {
+      if (
+        error instanceof S3ServiceException &&
+        ['MethodNotAllowed', 'NotImplemented'].includes(error.name)
+      ) {
         throw new StorageOperationUnsupported(error.message || error.name);
       }
       throw error;

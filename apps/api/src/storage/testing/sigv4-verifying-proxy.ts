@@ -75,7 +75,8 @@ async function verify(
   if (!given || !date || !Number.isFinite(expires)) return false;
   const query: Record<string, string> = {};
   for (const [name, value] of params) {
-    if (!/^X-Amz-(Algorithm|Credential|Date|Expires|SignedHeaders|Signature)$/.test(name)) query[name] = value;
+    if (!/^X-Amz-(Algorithm|Credential|Date|Expires|SignedHeaders|Signature)$/.test(name))
+      query[name] = value;
   }
   const headers: Record<string, string> = {};
   for (const name of signedHeaders) headers[name] = String(incoming[name] ?? '');
@@ -99,6 +100,10 @@ async function verify(
   const signingDate = new Date(
     `${date.slice(0, 4)}-${date.slice(4, 6)}-${date.slice(6, 8)}T${date.slice(9, 11)}:${date.slice(11, 13)}:${date.slice(13, 15)}Z`,
   );
-  const expected = await signer.presign(request, { signingDate, expiresIn: expires, signableHeaders: new Set(signedHeaders) });
+  const expected = await signer.presign(request, {
+    signingDate,
+    expiresIn: expires,
+    signableHeaders: new Set(signedHeaders),
+  });
   return expected.query?.['X-Amz-Signature'] === given;
 }
