@@ -24,14 +24,31 @@ export function contentTypeOf(extension: string): string {
 }
 
 // Zip-based containers file-type names by what is inside; all are valid .zip archives.
-const ZIP_CONTAINERS = new Set(['zip', 'docx', 'xlsx', 'pptx', 'epub', 'jar', '3mf', 'odt', 'ods', 'odp', 'xpi', 'apk']);
+const ZIP_CONTAINERS = new Set([
+  'zip',
+  'docx',
+  'xlsx',
+  'pptx',
+  'epub',
+  'jar',
+  '3mf',
+  'odt',
+  'ods',
+  'odp',
+  'xpi',
+  'apk',
+]);
 
 /**
  * Whether the first bytes of a stored object (and its size, for binary STL) fit its extension.
  * Binary formats go by file-type's signatures; DWG, DXF, STEP, IGES and STL by their documented
  * header line or layout, which file-type does not know.
  */
-export async function contentMatchesExtension(extension: string, head: Buffer, size: number): Promise<boolean> {
+export async function contentMatchesExtension(
+  extension: string,
+  head: Buffer,
+  size: number,
+): Promise<boolean> {
   const detected = await fromBuffer(head);
   const text = head.toString('latin1').replace(/^\uFEFF|^\xEF\xBB\xBF/, '');
   switch (extension) {
@@ -48,7 +65,10 @@ export async function contentMatchesExtension(extension: string, head: Buffer, s
       // "AC1015" (R2000) … "AC1032" (R2018): version string in the first six bytes.
       return /^AC10\d\d/.test(text);
     case 'dxf':
-      return text.startsWith('AutoCAD Binary DXF\r\n\x1a\0') || /^\s*(?:999\r?\n[^\n]*\n\s*)?0\r?\nSECTION\r?\n/.test(text);
+      return (
+        text.startsWith('AutoCAD Binary DXF\r\n\x1a\0') ||
+        /^\s*(?:999\r?\n[^\n]*\n\s*)?0\r?\nSECTION\r?\n/.test(text)
+      );
     case 'step':
     case 'stp':
       return /^\s*ISO-10303-21;/.test(text);
@@ -56,7 +76,11 @@ export async function contentMatchesExtension(extension: string, head: Buffer, s
     case 'iges':
       return isIges(text);
     case 'stl':
-      return isBinaryStl(head, size) || /^\s*solid[\s\S]*?facet\s/.test(text) || /^\s*solid\s*\S*\s*\r?\n?\s*endsolid/.test(text);
+      return (
+        isBinaryStl(head, size) ||
+        /^\s*solid[\s\S]*?facet\s/.test(text) ||
+        /^\s*solid\s*\S*\s*\r?\n?\s*endsolid/.test(text)
+      );
     default:
       return false;
   }

@@ -31,7 +31,9 @@ describe('UploadPolicy', () => {
   });
 
   it('rejects a disguised executable once the bidi override is removed', () => {
-    expect(fieldsOf(() => policy().check({ fileName: 'drawing\u202Efdp.exe', size: 10 }))).toEqual(['fileName']);
+    expect(fieldsOf(() => policy().check({ fileName: 'drawing\u202Efdp.exe', size: 10 }))).toEqual([
+      'fileName',
+    ]);
   });
 
   it('rejects a name without an extension', () => {
@@ -47,7 +49,9 @@ describe('UploadPolicy', () => {
   it('rejects a size over the limit, and the default limit is 2 GiB', () => {
     expect(policy().check({ fileName: 'a.pdf', size: 2 * 1024 ** 3 }).size).toBe(2 * 1024 ** 3);
     expect(fieldsOf(() => policy().check({ fileName: 'a.pdf', size: 2 * 1024 ** 3 + 1 }))).toEqual(['size']);
-    expect(fieldsOf(() => policy({ FILES_MAX_UPLOAD_BYTES: '100' }).check({ fileName: 'a.pdf', size: 101 }))).toEqual(['size']);
+    expect(
+      fieldsOf(() => policy({ FILES_MAX_UPLOAD_BYTES: '100' }).check({ fileName: 'a.pdf', size: 101 })),
+    ).toEqual(['size']);
   });
 
   it('names every bad field at once', () => {
