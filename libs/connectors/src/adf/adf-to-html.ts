@@ -8,6 +8,8 @@ export interface AdfHtmlOptions {
   mediaPlaceholder?: (attrs: Record<string, unknown>) => string;
 }
 
+const PANEL_TYPES = new Set(['info', 'note', 'tip', 'warning', 'error', 'success', 'custom']);
+
 // Whatever the renderer emits is sanitised again with this allowlist, so a renderer bug cannot reach a browser.
 const SANITIZE: sanitizeHtml.IOptions = {
   allowedTags: [
@@ -56,7 +58,7 @@ const SANITIZE: sanitizeHtml.IOptions = {
   allowedClasses: {
     code: [/^language-[\w+#-]+$/],
     span: ['adf-mention', 'adf-media', 'adf-status', 'adf-date', 'adf-emoji'],
-    div: [/^adf-panel(-\w+)?$/],
+    div: ['adf-panel', ...[...PANEL_TYPES].map((type) => `adf-panel-${type}`)],
   },
   allowedSchemes: ['http', 'https', 'mailto'],
   transformTags: {
@@ -138,7 +140,7 @@ function render(node: AdfNode, options: AdfHtmlOptions): string {
     case 'rule':
       return '<hr>';
     case 'panel':
-      return `<div class="adf-panel adf-panel-${str(attrs.panelType).replace(/\W/g, '') || 'info'}">${children()}</div>`;
+      return `<div class="adf-panel adf-panel-${PANEL_TYPES.has(str(attrs.panelType)) ? str(attrs.panelType) : 'info'}">${children()}</div>`;
     case 'expand':
     case 'nestedExpand':
       return `<details><summary>${escape(str(attrs.title))}</summary>${children()}</details>`;

@@ -345,6 +345,7 @@ export class JiraSimulatorControl {
     this.state.nextNumber[projectKey] = number + 1;
     Object.assign(issue.properties, properties);
     this.state.issues.push(issue);
+    this.persist();
     this.fireIssueEvent('jira:issue_created', issue, actor, 'issue_created');
     return issue;
   }

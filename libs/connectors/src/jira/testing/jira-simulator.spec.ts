@@ -1,0 +1,193 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startJiraSimulator, type JiraSimulator } from './jira-simulator';
+
+const email = 'pm@example.com';
+const apiToken = 'sim-token';
+const auth = { Authorization: `Basic ${Buffer.from(`${email}:${apiToken}`).toString('base64')}` };
+
+async function call(
+  jira: JiraSimulator,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = auth,
+) {
+  const response = await fetch(jira.url + path, {
+    method,
+    headers: { ...headers, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
+}
+
+describe('Jira simulator', () => {
+  let jira: JiraSimulator;
+
+  beforeAll(async () => {
+    jira = await startJiraSimulator({ email, apiToken, webhookSecret: 's' });
+  });
+  afterAll(() => jira.stop());
+  beforeEach(() => jira.control.clearFaults());
+
+  it('seeds project HW "Hardware launch" with 30 issues of several types, statuses and priorities', async () => {
+    const { body } = await call(
+      jira,
+      'GET',
+      '/rest/api/3/search/jql?jql=project%3DHW&fields=issuetype,status,priority,project&maxResults=100',
+    );
+    expect(body.issues).toHaveLength(30);
+    expect(body.issues[0].fields.project).toMatchObject({ key: 'HW', name: 'Hardware launch' });
+    for (const field of ['issuetype', 'status', 'priority'])
+      expect(
+        new Set(body.issues.map((i: { fields: Record<string, { name: string }> }) => i.fields[field].name))
+          .size,
+      ).toBeGreaterThanOrEqual(3);
+  });
+
+  it('answers 401 with Jira error shape for missing or wrong credentials', async () => {
+    expect((await call(jira, 'GET', '/rest/api/3/myself', undefined, {})).status).toBe(401);
+    const wrong = await call(jira, 'GET', '/rest/api/3/myself', undefined, {
+      Authorization: `Basic ${Buffer.from(`${email}:nope`).toString('base64')}`,
+    });
+    expect(wrong.status).toBe(401);
+    expect(wrong.body.errorMessages).toHaveLength(1);
+  });
+
+  it('answers 410 on the removed /rest/api/3/search, as Jira Cloud does now', async () => {
+    const removed = await call(jira, 'GET', '/rest/api/3/search?jql=project%3DHW');
+    expect(removed.status).toBe(410);
+    expect(removed.body.errorMessages[0]).toMatch(/search\/jql/);
+  });
+
+  it('rejects a body that violates the OpenAPI document with 400 naming the field', async () => {
+    const response = await call(jira, 'POST', '/rest/api/3/issue/HW-1/remotelink', {
+      globalId: 'g',
+      relationship: 'links to',
+    });
+    expect(response.status).toBe(400);
+    expect(response.body).toEqual({
+      errorMessages: expect.any(Array),
+      errors: { object: expect.stringMatching(/required/) },
+    });
+    expect(jira.control.issue('HW-1').remoteLinks).toHaveLength(0);
+  });
+
+  it('rejects a query parameter of the wrong type per the OpenAPI document', async () => {
+    const response = await call(jira, 'GET', '/rest/api/3/search/jql?jql=project%3DHW&maxResults=lots');
+    expect(response.status).toBe(400);
+    expect(response.body.errors).toHaveProperty('maxResults');
+  });
+
+  it('rejects a body field of the wrong type per the OpenAPI document', async () => {
+    const response = await call(jira, 'POST', '/rest/api/3/search/jql', {
+      jql: 'project = HW',
+      maxResults: 'ten',
+    });
+    expect(response.status).toBe(400);
+    expect(response.body.errors).toHaveProperty('maxResults');
+  });
+
+  it('rejects malformed JSON with 400 rather than failing', async () => {
+    const response = await fetch(`${jira.url}/rest/api/3/issue`, {
+      method: 'POST',
+      headers: { ...auth, 'Content-Type': 'application/json' },
+      body: '{"fields":',
+    });
+    expect(response.status).toBe(400);
+  });
+
+  it('rejects a page token that belongs to another query', async () => {
+    const first = await call(jira, 'GET', '/rest/api/3/search/jql?jql=project%3DHW&maxResults=5');
+    const other = await call(
+      jira,
+      'GET',
+      `/rest/api/3/search/jql?jql=project%3DHW%20AND%20labels%3Dpcb&nextPageToken=${first.body.nextPageToken}`,
+    );
+    expect(other.status).toBe(400);
+  });
+
+  it('accepts fields as a comma list or repeated parameters', async () => {
+    const comma = await call(jira, 'GET', '/rest/api/3/search/jql?jql=key%3DHW-1&fields=summary,labels');
+    const repeated = await call(
+      jira,
+      'GET',
+      '/rest/api/3/search/jql?jql=key%3DHW-1&fields=summary&fields=labels',
+    );
+    expect(Object.keys(comma.body.issues[0].fields).sort()).toEqual(['labels', 'summary']);
+    expect(repeated.body.issues[0].fields).toEqual(comma.body.issues[0].fields);
+  });
+
+  it('answers 404 for an operation outside the document', async () => {
+    expect((await call(jira, 'GET', '/rest/api/3/dashboard')).status).toBe(404);
+  });
+
+  it('injects faults per route over its control API, limited to a number of requests', async () => {
+    const inject = await fetch(`${jira.url}/_sim/faults`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ route: 'GET /rest/api/3/myself', status: 429, retryAfterSeconds: 3, times: 1 }),
+    });
+    expect(inject.status).toBe(204);
+    const limited = await call(jira, 'GET', '/rest/api/3/myself');
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).toBe('3');
+    expect((await call(jira, 'GET', '/rest/api/3/myself')).status).toBe(200);
+  });
+
+  it('adds latency when asked to', async () => {
+    jira.control.injectFault({ route: 'GET /rest/api/3/field', latencyMs: 200, times: 1 });
+    const started = Date.now();
+    expect((await call(jira, 'GET', '/rest/api/3/field')).status).toBe(200);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(190);
+  });
+
+  it('records write calls for inspection', async () => {
+    jira.control.clearRecordedCalls();
+    await call(jira, 'PUT', '/rest/api/3/issue/HW-2/properties/portico.ref', { itemId: 'x' });
+    const calls = await (await fetch(`${jira.url}/_sim/calls?operationId=setIssueProperty`)).json();
+    expect(calls).toEqual([expect.objectContaining({ method: 'PUT', status: 201, body: { itemId: 'x' } })]);
+  });
+
+  it('keeps comments with visibility restrictions so Portico can be tested hiding them', async () => {
+    const { body } = await call(jira, 'GET', '/rest/api/3/issue/HW-1/comment');
+    expect(body.comments.some((c: { visibility?: unknown }) => c.visibility)).toBe(true);
+  });
+
+  it('persists its state to the data file and restores it on restart', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jira-sim-'));
+    const dataFile = join(dir, 'jira.json');
+    try {
+      const first = await startJiraSimulator({ email, apiToken, webhookSecret: 's', dataFile });
+      const created = await call(first, 'POST', '/rest/api/3/issue', {
+        fields: { project: { key: 'HW' }, issuetype: { id: '10004' }, summary: 'Persist me' },
+      });
+      await first.stop();
+      const second = await startJiraSimulator({ email, apiToken, webhookSecret: 's', dataFile });
+      try {
+        const fetched = await call(second, 'GET', `/rest/api/3/issue/${created.body.key}?fields=summary`);
+        expect(fetched.body.fields.summary).toBe('Persist me');
+        const next = await call(second, 'POST', '/rest/api/3/issue', {
+          fields: { project: { key: 'HW' }, issuetype: { id: '10004' }, summary: 'Next' },
+        });
+        expect(next.body.key).not.toBe(created.body.key);
+      } finally {
+        await second.stop();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('starts empty when seeding is turned off', async () => {
+    const empty = await startJiraSimulator({ email, apiToken, webhookSecret: 's', seed: false });
+    try {
+      const { body } = await call(empty, 'GET', '/rest/api/3/search/jql?jql=project%3DHW');
+      expect(body.issues).toEqual([]);
+    } finally {
+      await empty.stop();
+    }
+  });
+});
