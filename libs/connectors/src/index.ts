@@ -1,3 +1,7 @@
 export * from './adf';
 export * from './jira';
 export * from './jira/testing';
+export * from './feishu';
+export * from './feishu/testing';
+export * from './dingtalk';
+export * from './dingtalk/testing';

@@ -33,7 +33,7 @@ export interface FeishuSimulatorOptions {
   tokenTtlSeconds?: number;
 }
 
-export interface RecordedCall {
+export interface FeishuRecordedCall {
   at: string;
   method: string;
   path: string;
@@ -42,7 +42,7 @@ export interface RecordedCall {
   code?: number;
 }
 
-export interface RecordedMessage {
+export interface FeishuRecordedMessage {
   message_id: string;
   chat_id: string;
   receive_id_type: string;
@@ -54,7 +54,7 @@ export interface RecordedMessage {
   create_time: string;
 }
 
-export interface RecordedUpload {
+export interface FeishuRecordedUpload {
   file_token: string;
   name: string;
   parent_node: string;
@@ -65,7 +65,7 @@ export interface RecordedUpload {
   created_time: string;
 }
 
-export interface RouteFault {
+export interface FeishuRouteFault {
   /** Added before answering. */
   latencyMs?: number;
   /** 0..1: share of requests answered with HTTP 500. */
@@ -77,14 +77,14 @@ export interface RouteFault {
   failWithCode?: { code: number; msg?: string; times?: number };
 }
 
-export interface EventFaults {
+export interface FeishuEventFaults {
   /** Drop (never send) this many upcoming events. */
   drop?: number;
   /** Send each of this many upcoming events twice. */
   duplicate?: number;
 }
 
-export interface EventDelivery {
+export interface FeishuEventDelivery {
   eventId: string;
   eventType: string;
   attempts: number;
@@ -93,7 +93,7 @@ export interface EventDelivery {
   duplicated: boolean;
 }
 
-export interface DocumentEdit {
+export interface FeishuDocumentEdit {
   /** New full content; by default a paragraph is appended to the current content. */
   content?: SeedNode[];
   appendParagraph?: string;
@@ -136,29 +136,29 @@ interface PersistedState {
   documents: StoredDocument[];
   folders: { token: string; name: string }[];
   files: StoredFolderEntry[];
-  messages: RecordedMessage[];
-  uploads: RecordedUpload[];
+  messages: FeishuRecordedMessage[];
+  uploads: FeishuRecordedUpload[];
 }
 
 export interface FeishuSimulatorControl {
-  calls(filter?: { route?: string }): RecordedCall[];
-  messages(chatId?: string): RecordedMessage[];
-  uploads(): RecordedUpload[];
+  calls(filter?: { route?: string }): FeishuRecordedCall[];
+  messages(chatId?: string): FeishuRecordedMessage[];
+  uploads(): FeishuRecordedUpload[];
   uploadedContent(fileToken: string): Buffer | undefined;
-  events(): EventDelivery[];
+  events(): FeishuEventDelivery[];
   documents(): { documentId: string; title: string; revisionId: number; folderToken: string }[];
   /** Edits a document (bumping `revision_id`) and sends `drive.file.edit_v1` to the event URL. */
   editDocument(
     documentId: string,
-    edit?: DocumentEdit,
-  ): Promise<{ revisionId: number; delivery?: EventDelivery }>;
+    edit?: FeishuDocumentEdit,
+  ): Promise<{ revisionId: number; delivery?: FeishuEventDelivery }>;
   /** Builds a callback request exactly as Feishu would send it (encrypted and signed when configured). */
   buildEventRequest(
     payload: Record<string, unknown>,
     options?: { timestamp?: string; nonce?: string },
   ): { headers: Record<string, string>; body: string };
-  injectFault(route: string, fault: RouteFault): void;
-  setEventFaults(faults: EventFaults): void;
+  injectFault(route: string, fault: FeishuRouteFault): void;
+  setEventFaults(faults: FeishuEventFaults): void;
   clearFaults(): void;
   setEventUrl(url: string | undefined): void;
   /** Makes every issued tenant token invalid, as if Feishu had rotated them. */
@@ -289,12 +289,12 @@ export async function startFeishuSimulator(options: FeishuSimulatorOptions): Pro
   const folders = new Map<string, { token: string; name: string }>();
   const files = new Map<string, StoredFolderEntry>();
   const uploadContent = new Map<string, Buffer>();
-  let messages: RecordedMessage[] = [];
-  let uploads: RecordedUpload[] = [];
-  const calls: RecordedCall[] = [];
-  const deliveries: EventDelivery[] = [];
-  const faults = new Map<string, RouteFault>();
-  let eventFaults: EventFaults = {};
+  let messages: FeishuRecordedMessage[] = [];
+  let uploads: FeishuRecordedUpload[] = [];
+  const calls: FeishuRecordedCall[] = [];
+  const deliveries: FeishuEventDelivery[] = [];
+  const faults = new Map<string, FeishuRouteFault>();
+  let eventFaults: FeishuEventFaults = {};
   const tenantTokens = new Map<string, number>();
   let currentTenantToken: { token: string; expiresAt: number } | undefined;
   let tokenRequestCount = 0;
@@ -350,8 +350,9 @@ export async function startFeishuSimulator(options: FeishuSimulatorOptions): Pro
     state.files.forEach((f) => files.set(f.token, f));
     messages = state.messages;
     uploads = state.uploads;
-  } else if (options.seed !== false) {
-    seedFolder(options.seed ?? defaultFeishuSeed());
+  } else {
+    if (options.seed !== false) seedFolder(options.seed ?? defaultFeishuSeed());
+    persist();
   }
 
   const latest = (doc: StoredDocument) => doc.revisions[doc.revisions.length - 1];
@@ -397,7 +398,7 @@ export async function startFeishuSimulator(options: FeishuSimulatorOptions): Pro
   const sendEvent = async (
     eventType: string,
     event: Record<string, unknown>,
-  ): Promise<EventDelivery | undefined> => {
+  ): Promise<FeishuEventDelivery | undefined> => {
     if (!eventUrl) return undefined;
     const eventId = randomUUID().replace(/-/g, '');
     const payload = {
@@ -412,7 +413,13 @@ export async function startFeishuSimulator(options: FeishuSimulatorOptions): Pro
       },
       event,
     };
-    const delivery: EventDelivery = { eventId, eventType, attempts: 0, dropped: false, duplicated: false };
+    const delivery: FeishuEventDelivery = {
+      eventId,
+      eventType,
+      attempts: 0,
+      dropped: false,
+      duplicated: false,
+    };
     deliveries.push(delivery);
     if ((eventFaults.drop ?? 0) > 0) {
       eventFaults.drop!--;
@@ -616,7 +623,7 @@ export async function startFeishuSimulator(options: FeishuSimulatorOptions): Pro
     name: string,
     parentNode: string,
     content: Buffer,
-    method: RecordedUpload['method'],
+    method: FeishuRecordedUpload['method'],
     parts: number,
   ) => {
     const token = randomId('boxcn');
@@ -809,7 +816,7 @@ export async function startFeishuSimulator(options: FeishuSimulatorOptions): Pro
         content: body.content,
         uuid,
         create_time: String(Date.now()),
-      } satisfies RecordedMessage);
+      } satisfies FeishuRecordedMessage);
     if (!existing) {
       messages.push(message);
       persist();
@@ -958,7 +965,7 @@ export async function startFeishuSimulator(options: FeishuSimulatorOptions): Pro
     async (req, _url, [id]) => {
       const body = parseJson(await readBody(req));
       if (!documents.has(id)) throw new HttpFailure(404, { error: 'unknown document' });
-      return control.editDocument(id, body as DocumentEdit);
+      return control.editDocument(id, body as FeishuDocumentEdit);
     },
     true,
   );
@@ -967,7 +974,7 @@ export async function startFeishuSimulator(options: FeishuSimulatorOptions): Pro
     'POST',
     /^\/_control\/faults$/,
     async (req) => {
-      const body = parseJson(await readBody(req)) as { route?: string } & RouteFault;
+      const body = parseJson(await readBody(req)) as { route?: string } & FeishuRouteFault;
       if (!body.route) throw new HttpFailure(400, { error: 'route is required' });
       control.injectFault(body.route, body);
       return { ok: true };
@@ -979,7 +986,7 @@ export async function startFeishuSimulator(options: FeishuSimulatorOptions): Pro
     'POST',
     /^\/_control\/event-faults$/,
     async (req) => {
-      control.setEventFaults(parseJson(await readBody(req)) as EventFaults);
+      control.setEventFaults(parseJson(await readBody(req)) as FeishuEventFaults);
       return { ok: true };
     },
     true,
@@ -1165,3 +1172,14 @@ export async function startFeishuSimulator(options: FeishuSimulatorOptions): Pro
     },
   };
 }
+
+/**
+ * Credentials the demo simulator accepts when FEISHU_* are unset; the app must use the same ones
+ * (and refuses nothing else), exactly as a real Feishu app would.
+ */
+export const FEISHU_SIMULATOR_DEMO_APP = {
+  appId: 'cli_portico0demo0001',
+  appSecret: 'portico-demo-feishu-app-secret',
+  verificationToken: 'portico-demo-verification-token',
+  encryptKey: 'portico-demo-encrypt-key',
+} as const;

@@ -1,0 +1,2 @@
+export * from './dingtalk-errors';
+export * from './dingtalk-robot';
