@@ -110,6 +110,14 @@ export interface FeishuClient {
     options?: { pageToken?: string; pageSize?: number },
   ): Promise<FeishuFolderPage>;
   listFolder(folderToken: string): AsyncIterable<FeishuDriveFile>;
+  /**
+   * Asks Feishu to send `drive.file.edit_v1` (etc.) for this document. Only the owner or a manager
+   * of the file may subscribe; idempotent.
+   */
+  subscribeToFileEvents(
+    fileToken: string,
+    fileType?: 'docx' | 'doc' | 'sheet' | 'bitable' | 'file',
+  ): Promise<void>;
   /** Picks upload_all up to 20 MB and the chunked path above it. */
   uploadFile(input: FeishuUploadInput): Promise<FeishuUploadResult>;
   sendMessage(input: FeishuSendMessageInput): Promise<FeishuSentMessage>;

@@ -1,6 +1,7 @@
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { FeishuEventRejectedError } from './feishu-errors';
+import { createFeishuClient } from './lark-feishu-client';
 import { computeFeishuSignature, FeishuCallbackResult, FeishuEventVerifier } from './feishu-events';
 import { defaultFeishuSeed } from './testing/feishu-seed';
 import { FeishuSimulator, startFeishuSimulator } from './testing/feishu-simulator';
@@ -124,6 +125,31 @@ describe('Feishu event callbacks', () => {
           appId: APP.appId,
         },
       });
+    });
+
+    it('sends edit events only for subscribed documents when the simulator is strict like Feishu', async () => {
+      const strict = await startFeishuSimulator({
+        ...APP,
+        encryptKey: ENCRYPT_KEY,
+        eventUrl: receiver.url,
+        requireSubscription: true,
+      });
+      try {
+        const client = createFeishuClient({
+          baseUrl: strict.url,
+          appId: APP.appId,
+          appSecret: APP.appSecret,
+        });
+        expect((await strict.control.editDocument(DOC)).delivery).toBeUndefined();
+        await client.subscribeToFileEvents(DOC, 'docx');
+        expect(strict.control.subscriptions()).toEqual([DOC]);
+        expect((await strict.control.editDocument(DOC)).delivery).toMatchObject({ status: 200 });
+        await expect(client.subscribeToFileEvents('doxcnMissing', 'docx')).rejects.toMatchObject({
+          kind: 'not_found',
+        });
+      } finally {
+        await strict.stop();
+      }
     });
 
     it('acknowledges a duplicated delivery of the same event without handing it on twice', async () => {

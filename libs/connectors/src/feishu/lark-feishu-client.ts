@@ -204,6 +204,18 @@ export class LarkFeishuClient implements FeishuClient {
     } while (pageToken);
   }
 
+  async subscribeToFileEvents(
+    fileToken: string,
+    fileType: 'docx' | 'doc' | 'sheet' | 'bitable' | 'file' = 'docx',
+  ): Promise<void> {
+    await this.call('drive.file.subscribe', true, (opts) =>
+      this.sdk.drive.file.subscribe(
+        { path: { file_token: fileToken }, params: { file_type: fileType } },
+        opts,
+      ),
+    );
+  }
+
   async uploadFile(input: FeishuUploadInput): Promise<FeishuUploadResult> {
     if (input.size <= 0)
       throw new FeishuApiError('invalid_request', false, 'Feishu does not accept empty files');

@@ -29,6 +29,11 @@ export interface FeishuSimulatorOptions {
   /** Folder + documents to start with; the demo folder by default, `false` for an empty drive. */
   seed?: SeedFolder | false;
   users?: SeedUser[];
+  /**
+   * Send edit events only for documents subscribed via `drive/v1/files/:token/subscribe`, as Feishu
+   * does. Off by default so a demo shows events without the subscription step.
+   */
+  requireSubscription?: boolean;
   /** Lifetime of tenant tokens issued; Feishu uses 7200 s. */
   tokenTtlSeconds?: number;
 }
@@ -166,6 +171,7 @@ export interface FeishuSimulatorControl {
   /** The user the OAuth authorize page signs in next. */
   setOAuthUser(openId: string): void;
   tokenRequests(): number;
+  subscriptions(): string[];
 }
 
 export interface FeishuSimulator {
@@ -305,6 +311,7 @@ export async function startFeishuSimulator(options: FeishuSimulatorOptions): Pro
   >();
   const userTokens = new Map<string, { openId: string; expiresAt: number }>();
   const timers = new Set<NodeJS.Timeout>();
+  const subscriptions = new Set<string>();
 
   const persist = () => {
     if (!options.dataFile) return;
@@ -574,6 +581,23 @@ export async function startFeishuSimulator(options: FeishuSimulatorOptions): Pro
         msg: 'success',
         data: { items, has_more: hasMore, ...(hasMore ? { page_token: pageToken(offset + size) } : {}) },
       };
+    },
+  );
+
+  route(
+    'drive.files.subscribe',
+    'POST',
+    /^\/open-apis\/drive\/v1\/files\/([^/]+)\/subscribe$/,
+    async (req, url, [token]) => {
+      requireTenantToken(req);
+      await readBody(req);
+      const fileType = url.searchParams.get('file_type') ?? '';
+      if (!['doc', 'docx', 'sheet', 'bitable', 'file', 'folder', 'slides'].includes(fileType)) {
+        fail(99992402, 'field validation failed: file_type', 400);
+      }
+      if (!documents.has(token) && !files.has(token)) fail(1061007, 'file has been delete.');
+      subscriptions.add(token);
+      return { code: 0, msg: 'success', data: {} };
     },
   );
 
@@ -1119,6 +1143,7 @@ export async function startFeishuSimulator(options: FeishuSimulatorOptions): Pro
       doc.revisions.push({ revisionId, blocks });
       doc.modifiedTime = Date.now();
       persist();
+      if (options.requireSubscription && !subscriptions.has(documentId)) return { revisionId };
       const delivery = await sendEvent('drive.file.edit_v1', {
         file_type: 'docx',
         file_token: documentId,
@@ -1150,6 +1175,7 @@ export async function startFeishuSimulator(options: FeishuSimulatorOptions): Pro
       oauthUser = openId;
     },
     tokenRequests: () => tokenRequestCount,
+    subscriptions: () => [...subscriptions],
   };
 
   await new Promise<void>((resolve, reject) => {
