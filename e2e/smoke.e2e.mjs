@@ -50,4 +50,17 @@ export default [
       await shot('phone');
     },
   },
+  {
+    name: 'gives strength feedback while an invited user chooses a password',
+    async run({ page, shot }) {
+      await page.goto('/invitations/not-a-real-token');
+      await expectVisible(page.getByRole('heading', { name: 'Join Portico' }));
+      await page.getByLabel('New password').fill('short');
+      await expectVisible(page.getByText('Too short'));
+      await page.getByLabel('New password').fill('River-Lantern-Cobalt-7');
+      await expectVisible(page.getByText('Strong'));
+      await shot('invitation');
+      await expectNoSeriousA11yViolations(page);
+    },
+  },
 ];

@@ -207,6 +207,7 @@ async function main() {
       .trim()
       .split('\n')
       .slice(-15)
+      .map((line) => (line.length > 300 ? `${line.slice(0, 300)}…` : line))
       .join('\n');
     process.stdout.write(`\nLast lines of test-results/server.log:\n${log}\n`);
   }

@@ -1,6 +1,11 @@
-import { Routes } from '@angular/router';
+import { CanMatchFn, Routes } from '@angular/router';
 import { authGuard, guestGuard } from './core/auth/auth.guards';
+import { PublicLayoutComponent } from './shell/public-layout.component';
 import { ShellComponent } from './shell/shell.component';
+
+const PUBLIC_PAGES = new Set(['login', 'forgot-password', 'reset-password', 'invitations']);
+
+const isPublicPage: CanMatchFn = (_route, segments) => PUBLIC_PAGES.has(segments[0]?.path ?? '');
 
 /**
  * Every page of the portal. Feature pages load lazily; pages shown in the navigation are listed
@@ -8,10 +13,34 @@ import { ShellComponent } from './shell/shell.component';
  */
 export const routes: Routes = [
   {
-    path: 'login',
-    title: 'login.title',
-    canActivate: [guestGuard],
-    loadComponent: () => import('./login/login.page').then((m) => m.LoginPage),
+    path: '',
+    component: PublicLayoutComponent,
+    // Without this the layout would also claim `/` and other unknown paths, leaving its outlet empty.
+    canMatch: [isPublicPage],
+    children: [
+      {
+        path: 'login',
+        title: 'login.title',
+        canActivate: [guestGuard],
+        loadComponent: () => import('./login/login.page').then((m) => m.LoginPage),
+      },
+      {
+        path: 'forgot-password',
+        title: 'password.forgotTitle',
+        loadComponent: () => import('./password/forgot-password.page').then((m) => m.ForgotPasswordPage),
+      },
+      {
+        path: 'reset-password/:token',
+        title: 'password.resetTitle',
+        loadComponent: () => import('./password/reset-password.page').then((m) => m.ResetPasswordPage),
+      },
+      {
+        path: 'invitations/:token',
+        title: 'invitation.title',
+        loadComponent: () =>
+          import('./invitation/accept-invitation.page').then((m) => m.AcceptInvitationPage),
+      },
+    ],
   },
   {
     path: '',

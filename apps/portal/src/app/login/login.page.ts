@@ -5,12 +5,11 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import { Router } from '@angular/router';
+import { Router, RouterLink } from '@angular/router';
 import { TranslocoDirective } from '@jsverse/transloco';
 import { ProblemDetails } from '../core/api/api-types';
 import { safeReturnUrl } from '../core/auth/auth.guards';
 import { AuthService } from '../core/auth/auth.service';
-import { LanguageSwitchComponent } from '../shell/language-switch.component';
 
 type LoginError = 'invalid' | 'locked' | 'totp' | 'network' | 'unknown';
 
@@ -23,7 +22,7 @@ type LoginError = 'invalid' | 'locked' | 'totp' | 'network' | 'unknown';
     MatInputModule,
     MatButtonModule,
     TranslocoDirective,
-    LanguageSwitchComponent,
+    RouterLink,
   ],
   templateUrl: './login.page.html',
   styleUrl: './login.page.scss',

@@ -69,6 +69,11 @@ export class AuthService {
     this.ability.update([]);
   }
 
+  /** Takes over a session the API opened by another route (e.g. accepting an invitation). */
+  adopt(response: TokenResponse): Promise<void> {
+    return this.accept(response);
+  }
+
   private async accept(response: TokenResponse): Promise<void> {
     this.token.set(response.accessToken);
     if (response.user) this.currentUser.set(response.user);
