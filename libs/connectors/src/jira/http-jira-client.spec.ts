@@ -188,6 +188,27 @@ describe('Jira client against the Jira simulator (contract)', () => {
       expect(found.issues.map((i) => i.key)).toEqual([created.key]);
     });
 
+    it('finds its own new issue despite search lag only when reconciling it', async () => {
+      jira.control.searchLagMs = 60_000;
+      try {
+        const created = await client.createIssue({
+          projectKey: 'HW',
+          issueType: { name: 'Bug' },
+          summary: 'Lagging',
+          labels: ['portico-lag-1'],
+        });
+        const unreconciled = await client.searchPage({ jql: 'labels = portico-lag-1' });
+        expect(unreconciled.issues).toEqual([]);
+        const reconciled = await client.searchPage({
+          jql: 'labels = portico-lag-1',
+          reconcileIssues: [Number(created.id)],
+        });
+        expect(reconciled.issues).toEqual([{ id: created.id }]);
+      } finally {
+        jira.control.searchLagMs = 0;
+      }
+    });
+
     it('names every invalid field when Jira refuses a create', async () => {
       const error = await client
         .createIssue({

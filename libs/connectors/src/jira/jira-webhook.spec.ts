@@ -74,6 +74,14 @@ describe('Jira webhook verification', () => {
     await expect(verifyJiraWebhook({ secret, ...delivery })).rejects.toBeInstanceOf(JiraWebhookError);
   });
 
+  it('refuses every delivery while no secret is configured, even one signed with the empty key', async () => {
+    const rawBody = Buffer.from(JSON.stringify(issueUpdated()));
+    const headers = { 'x-hub-signature': signJiraWebhook('', rawBody) };
+    await expect(verifyJiraWebhook({ secret: '', rawBody, headers })).rejects.toMatchObject({
+      reason: 'bad-signature',
+    });
+  });
+
   it('rejects a stale delivery whose signed timestamp is older than the allowed age', async () => {
     const delivery = signedDelivery(issueUpdated(Date.now() - 2 * 3_600_000));
     await expect(verifyJiraWebhook({ secret, ...delivery })).rejects.toMatchObject({ reason: 'stale' });

@@ -102,6 +102,8 @@ function header(headers: VerifyJiraWebhookOptions['headers'], name: string): str
  * time), body parses, timestamp fresh, delivery not seen before. Throws JiraWebhookError naming the failed check.
  */
 export async function verifyJiraWebhook(options: VerifyJiraWebhookOptions): Promise<VerifiedJiraWebhook> {
+  // An empty key would make any sender able to compute a "valid" signature.
+  if (!options.secret) throw new JiraWebhookError('bad-signature', 'no Jira webhook secret is configured');
   const signature = header(options.headers, 'x-hub-signature');
   if (!signature) throw new JiraWebhookError('missing-signature', 'X-Hub-Signature header is missing');
   const expected = Buffer.from(signJiraWebhook(options.secret, options.rawBody));

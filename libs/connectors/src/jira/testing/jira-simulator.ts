@@ -7,7 +7,7 @@ import type { AdfDocument } from '../../adf/adf.types';
 import { adfToHtml, adfToText } from '../../adf/adf-to-html';
 import { isAdfDocument, textToAdf } from '../../adf/text-to-adf';
 import { signJiraWebhook } from '../jira-webhook';
-import { evaluateJql, JqlError, parseJql, type JqlQuery } from './jql';
+import { evaluateJql, JqlError, parseJql, type JqlQuery, type JqlSubject } from './jql';
 import {
   CUSTOM_FIELDS,
   emptyState,
@@ -48,6 +48,11 @@ export interface JiraSimulatorOptions {
   webhookRetryDelaysMs?: number[];
   /** Largest accepted attachment in bytes (413 above). Default 50 MiB. */
   maxAttachmentBytes?: number;
+  /**
+   * Jira's search index lags behind writes. A new issue stays invisible to JQL search for this long unless its id
+   * is passed in `reconcileIssues`, which is how code that searches for its own markers must be written. Default 0.
+   */
+  searchLagMs?: number;
 }
 
 export interface JiraSimulator {
@@ -133,14 +138,26 @@ export class JiraSimulatorControl {
   private webhookFault: JiraWebhookFault | undefined;
   private readonly pending = new Set<Promise<void>>();
   private seq = 0;
+  private persistTimer: NodeJS.Timeout | undefined;
+  /** Issue id -> time from which search sees it (see `searchLagMs`); not persisted, like an index rebuild. */
+  private readonly searchableFrom = new Map<string, number>();
   baseUrl = '';
+  searchLagMs: number;
 
   constructor(
     public state: SimState,
     readonly apiUser: SimUser,
     private readonly options: JiraSimulatorOptions,
     private webhookUrl: string | undefined,
-  ) {}
+  ) {
+    this.searchLagMs = options.searchLagMs ?? 0;
+  }
+
+  /** Whether the (lagging) search index has caught up with this issue. */
+  searchable(issue: SimIssue, reconcileIssueIds: number[] = []): boolean {
+    const from = this.searchableFrom.get(issue.id);
+    return from === undefined || from <= Date.now() || reconcileIssueIds.includes(Number(issue.id));
+  }
 
   // ---- inspection -------------------------------------------------------------------------------------------
 
@@ -345,6 +362,7 @@ export class JiraSimulatorControl {
     this.state.nextNumber[projectKey] = number + 1;
     Object.assign(issue.properties, properties);
     this.state.issues.push(issue);
+    if (this.searchLagMs > 0) this.searchableFrom.set(issue.id, Date.now() + this.searchLagMs);
     this.persist();
     this.fireIssueEvent('jira:issue_created', issue, actor, 'issue_created');
     return issue;
@@ -497,7 +515,17 @@ export class JiraSimulatorControl {
     this.persist();
   }
 
+  /** Schedules a save; bursts of writes (benchmarks, bulk syncs) cost one file write, not one each. */
   persist(): void {
+    if (!this.options.dataFile || this.persistTimer) return;
+    this.persistTimer = setTimeout(() => this.flushState(), 200);
+    this.persistTimer.unref();
+  }
+
+  /** Writes the state file now (atomically, via rename). */
+  flushState(): void {
+    if (this.persistTimer) clearTimeout(this.persistTimer);
+    this.persistTimer = undefined;
     if (!this.options.dataFile) return;
     mkdirSync(dirname(this.options.dataFile), { recursive: true });
     const temporary = `${this.options.dataFile}.tmp`;
@@ -515,7 +543,7 @@ export class JiraSimulatorControl {
     items?: unknown[],
     comment?: SimComment,
   ): void {
-    this.sendWebhook({
+    this.sendWebhook(event, () => ({
       timestamp: Date.now(),
       webhookEvent: event,
       issue_event_type_name: typeName,
@@ -523,11 +551,11 @@ export class JiraSimulatorControl {
       issue: this.issueJson(issue, { fields: ['*all'] }),
       ...(items ? { changelog: { id: String(Date.now()), items } } : {}),
       ...(comment ? { comment: this.commentJson(issue, comment) } : {}),
-    });
+    }));
   }
 
   fireCommentEvents(issue: SimIssue, comment: SimComment): void {
-    this.sendWebhook({
+    this.sendWebhook('comment_created', () => ({
       timestamp: Date.now(),
       webhookEvent: 'comment_created',
       comment: this.commentJson(issue, comment),
@@ -537,15 +565,15 @@ export class JiraSimulatorControl {
         self: `${this.baseUrl}/rest/api/3/issue/${issue.id}`,
         fields: { summary: issue.summary },
       },
-    });
+    }));
     this.fireIssueEvent('jira:issue_updated', issue, comment.author, 'issue_commented', undefined, comment);
   }
 
-  private sendWebhook(payload: Record<string, unknown>): void {
+  /** The payload is built only when someone listens: serialising a busy issue is the costliest part. */
+  private sendWebhook(event: string, payload: () => Record<string, unknown>): void {
     const url = this.webhookUrl;
     if (!url) return;
     const deliveryId = randomUUID();
-    const event = String(payload.webhookEvent);
     const fault = this.webhookFault;
     if (fault && fault.times !== undefined && --fault.times < 0) this.webhookFault = undefined;
     const active = this.webhookFault === fault ? fault : undefined;
@@ -553,7 +581,7 @@ export class JiraSimulatorControl {
       this.webhookDeliveries.push({ deliveryId, event, attempt: 0, dropped: true });
       return;
     }
-    const body = JSON.stringify(payload);
+    const body = JSON.stringify(payload());
     const copies = active?.duplicate ? 2 : 1;
     for (let copy = 0; copy < copies; copy++) {
       const delivery = this.deliver(url, deliveryId, event, body);
@@ -635,57 +663,64 @@ export class JiraSimulatorControl {
     };
   }
 
-  /** Every field of an issue by id, in Jira's response shapes. */
-  allFields(issue: SimIssue): Record<string, unknown> {
-    const status = STATUSES.find((s) => s.id === issue.statusId)!;
-    const type = ISSUE_TYPES.find((t) => t.id === issue.issueTypeId)!;
-    const priority = PRIORITIES.find((p) => p.id === issue.priorityId)!;
-    const project = PROJECTS.find((p) => p.key === issue.projectKey)!;
+  /** Every field of an issue by id, in Jira's response shapes, computed only when asked for. */
+  fieldGetters(issue: SimIssue): Record<string, () => unknown> {
+    const base = this.baseUrl;
     return {
-      summary: issue.summary,
-      description: issue.description,
-      issuetype: {
-        self: `${this.baseUrl}/rest/api/3/issuetype/${type.id}`,
-        id: type.id,
-        name: type.name,
-        subtask: type.subtask,
+      summary: () => issue.summary,
+      description: () => issue.description,
+      issuetype: () => {
+        const type = ISSUE_TYPES.find((t) => t.id === issue.issueTypeId)!;
+        return {
+          self: `${base}/rest/api/3/issuetype/${type.id}`,
+          id: type.id,
+          name: type.name,
+          subtask: type.subtask,
+        };
       },
-      project: {
-        self: `${this.baseUrl}/rest/api/3/project/${project.id}`,
-        id: project.id,
-        key: project.key,
-        name: project.name,
+      project: () => {
+        const project = PROJECTS.find((p) => p.key === issue.projectKey)!;
+        return {
+          self: `${base}/rest/api/3/project/${project.id}`,
+          id: project.id,
+          key: project.key,
+          name: project.name,
+        };
       },
-      status: {
-        self: `${this.baseUrl}/rest/api/3/status/${status.id}`,
-        id: status.id,
-        name: status.name,
-        statusCategory: status.category,
+      status: () => {
+        const status = STATUSES.find((s) => s.id === issue.statusId)!;
+        return {
+          self: `${base}/rest/api/3/status/${status.id}`,
+          id: status.id,
+          name: status.name,
+          statusCategory: status.category,
+        };
       },
-      priority: {
-        self: `${this.baseUrl}/rest/api/3/priority/${priority.id}`,
-        id: priority.id,
-        name: priority.name,
+      priority: () => {
+        const priority = PRIORITIES.find((p) => p.id === issue.priorityId)!;
+        return { self: `${base}/rest/api/3/priority/${priority.id}`, id: priority.id, name: priority.name };
       },
-      labels: issue.labels,
-      reporter: this.userJson(issue.reporter),
-      assignee: issue.assignee ? this.userJson(issue.assignee) : null,
-      created: jiraTime(issue.created),
-      updated: jiraTime(issue.updated),
-      comment: {
+      labels: () => issue.labels,
+      reporter: () => this.userJson(issue.reporter),
+      assignee: () => (issue.assignee ? this.userJson(issue.assignee) : null),
+      created: () => jiraTime(issue.created),
+      updated: () => jiraTime(issue.updated),
+      comment: () => ({
         comments: issue.comments.map((c) => this.commentJson(issue, c)),
-        self: `${this.baseUrl}/rest/api/3/issue/${issue.id}/comment`,
+        self: `${base}/rest/api/3/issue/${issue.id}/comment`,
         maxResults: issue.comments.length,
         total: issue.comments.length,
         startAt: 0,
-      },
-      attachment: issue.attachments.map((a) => this.attachmentJson(a)),
-      ...Object.fromEntries(Object.values(CUSTOM_FIELDS).map((f) => [f.id, issue.custom[f.id] ?? null])),
+      }),
+      attachment: () => issue.attachments.map((a) => this.attachmentJson(a)),
+      ...Object.fromEntries(
+        Object.values(CUSTOM_FIELDS).map((f) => [f.id, () => issue.custom[f.id] ?? null]),
+      ),
     };
   }
 
   issueJson(issue: SimIssue, options: { fields?: string[]; expand?: string[]; properties?: string[] }) {
-    const all = this.allFields(issue);
+    const all = this.fieldGetters(issue);
     const requested = options.fields ?? ['*all'];
     const include = new Set<string>();
     for (const field of requested) {
@@ -693,7 +728,7 @@ export class JiraSimulatorControl {
       else if (!field.startsWith('-')) include.add(field);
     }
     requested.filter((f) => f.startsWith('-')).forEach((f) => include.delete(f.slice(1)));
-    const fields = Object.fromEntries([...include].filter((id) => id in all).map((id) => [id, all[id]]));
+    const fields = Object.fromEntries([...include].filter((id) => id in all).map((id) => [id, all[id]()]));
     const expand = new Set(options.expand ?? []);
     const names = Object.fromEntries(Object.keys(fields).map((id) => [id, fieldName(id)]));
     return {
@@ -717,53 +752,53 @@ export class JiraSimulatorControl {
   }
 
   private renderedFields(issue: SimIssue, ids: string[]): Record<string, unknown> {
-    const all = this.allFields(issue);
+    const all = this.fieldGetters(issue);
     return Object.fromEntries(
       ids.map((id) => {
         if (id === 'description') return [id, issue.description ? adfToHtml(issue.description) : null];
         if (id === 'comment')
           return [id, { comments: issue.comments.map((c) => this.commentJson(issue, c, true)) }];
-        const value = all[id];
+        const value = all[id]?.();
         return [id, typeof value === 'string' ? value : null];
       }),
     );
   }
 
   /** What JQL can see of an issue. Issue properties are deliberately absent: Jira indexes only app-declared ones. */
-  jqlSubject(issue: SimIssue) {
-    const status = STATUSES.find((s) => s.id === issue.statusId)!;
-    const values: Record<string, string | string[] | null> = {
-      project: [
-        issue.projectKey,
-        PROJECTS.find((p) => p.key === issue.projectKey)!.name,
-        PROJECTS.find((p) => p.key === issue.projectKey)!.id,
-      ],
-      key: [issue.key, issue.id],
-      issuekey: [issue.key, issue.id],
-      id: issue.id,
-      status: [status.name, status.id],
-      statuscategory: status.category.name,
-      issuetype: ISSUE_TYPES.find((t) => t.id === issue.issueTypeId)!.name,
-      type: ISSUE_TYPES.find((t) => t.id === issue.issueTypeId)!.name,
-      priority: PRIORITIES.find((p) => p.id === issue.priorityId)!.name,
-      labels: issue.labels,
-      summary: issue.summary,
-      description: adfToText(issue.description),
-      comment: issue.comments.map((c) => adfToText(c.body)).join('\n'),
-      assignee: issue.assignee ? [issue.assignee.accountId, issue.assignee.displayName] : null,
-      reporter: [issue.reporter.accountId, issue.reporter.displayName],
-      created: issue.created,
-      updated: issue.updated,
+  jqlSubject(issue: SimIssue): JqlSubject {
+    const project = () => PROJECTS.find((p) => p.key === issue.projectKey)!;
+    const status = () => STATUSES.find((s) => s.id === issue.statusId)!;
+    const type = () => ISSUE_TYPES.find((t) => t.id === issue.issueTypeId)!.name;
+    const description = () => adfToText(issue.description);
+    const comments = () => issue.comments.map((c) => adfToText(c.body)).join('\n');
+    const values: Record<string, () => string | string[] | null> = {
+      project: () => [issue.projectKey, project().name, project().id],
+      key: () => [issue.key, issue.id],
+      issuekey: () => [issue.key, issue.id],
+      id: () => issue.id,
+      status: () => [status().name, status().id],
+      statuscategory: () => status().category.name,
+      issuetype: type,
+      type,
+      priority: () => PRIORITIES.find((p) => p.id === issue.priorityId)!.name,
+      labels: () => issue.labels,
+      summary: () => issue.summary,
+      description,
+      comment: comments,
+      assignee: () => (issue.assignee ? [issue.assignee.accountId, issue.assignee.displayName] : null),
+      reporter: () => [issue.reporter.accountId, issue.reporter.displayName],
+      created: () => issue.created,
+      updated: () => issue.updated,
     };
     for (const field of Object.values(CUSTOM_FIELDS)) {
-      const value = (issue.custom[field.id] as string | null | undefined) ?? null;
+      const value = () => (issue.custom[field.id] as string | null | undefined) ?? null;
       values[field.id] = value;
       values[`cf[${field.schema.customId}]`] = value;
       values[field.name.toLowerCase()] = value;
     }
     return {
-      field: (name: string) => (name in values ? values[name] : undefined),
-      text: () => [issue.summary, values.description, values.comment].join('\n'),
+      field: (name: string) => (name in values ? values[name]() : undefined),
+      text: () => [issue.summary, description(), comments()].join('\n'),
     };
   }
 }
@@ -854,7 +889,7 @@ function compareIssues(query: JqlQuery, control: JiraSimulatorControl) {
         left = issueNumber(a.key);
         right = issueNumber(b.key);
       } else if (field === 'priority') {
-        // Jira orders priorities by rank, highest first when ascending is reversed.
+        // Priority sorts by rank (Highest has the lowest id), so ORDER BY priority DESC lists Highest first.
         left = -Number(a.priorityId);
         right = -Number(b.priorityId);
       } else {
@@ -881,9 +916,14 @@ function search(
     fields?: string[];
     expand?: string;
     properties?: string[];
+    reconcileIssues?: number[];
   },
 ) {
   const jql = (input.jql ?? '').trim();
+  if ((input.reconcileIssues?.length ?? 0) > 50)
+    throw new HttpError(400, [], { reconcileIssues: 'At most 50 issue ids can be reconciled.' });
+  if ((input.properties?.length ?? 0) > 5)
+    throw new HttpError(400, [], { properties: 'At most 5 issue property keys can be requested.' });
   let query: JqlQuery;
   try {
     query = parseJql(jql);
@@ -898,6 +938,7 @@ function search(
   let matches: SimIssue[];
   try {
     matches = control.state.issues
+      .filter((issue) => control.searchable(issue, input.reconcileIssues))
       .filter((issue) => evaluateJql(query.where, control.jqlSubject(issue)))
       .sort(compareIssues(query, control));
   } catch (error) {
@@ -1138,12 +1179,13 @@ export async function startJiraSimulator(options: JiraSimulatorOptions): Promise
   const address = server.address() as AddressInfo;
   const url = `http://${options.host && options.host !== '0.0.0.0' ? options.host : '127.0.0.1'}:${address.port}`;
   control.baseUrl = url;
-  control.persist();
+  control.flushState();
   return {
     url,
     control,
     stop: async () => {
       await control.flushWebhooks().catch(() => undefined);
+      control.flushState();
       sockets.forEach((socket) => socket.destroy());
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
