@@ -158,6 +158,25 @@ describe('Feishu event callbacks', () => {
       expect((receiver.results as FeishuCallbackResult[]).map((r) => r.kind)).toEqual(['event', 'duplicate']);
     });
 
+    it('re-sends an event, signed afresh, when the receiver did not answer 200', async () => {
+      const flaky = await startFeishuSimulator({
+        ...APP,
+        encryptKey: ENCRYPT_KEY,
+        eventRetryDelaysMs: [100],
+      });
+      try {
+        flaky.control.setEventUrl('http://127.0.0.1:9/unreachable');
+        const { delivery } = await flaky.control.editDocument(DOC);
+        expect(delivery).toMatchObject({ attempts: 1, status: 0 });
+        flaky.control.setEventUrl(receiver.url);
+        await new Promise((r) => setTimeout(r, 300));
+        expect(delivery).toMatchObject({ attempts: 2, status: 200 });
+        expect(receiver.results).toEqual([expect.objectContaining({ kind: 'event' })]);
+      } finally {
+        await flaky.stop();
+      }
+    });
+
     it('sends nothing for a dropped event (reconciliation has to catch it)', async () => {
       sim.control.setEventFaults({ drop: 1 });
       const { delivery } = await sim.control.editDocument(DOC);

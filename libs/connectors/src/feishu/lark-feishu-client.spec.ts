@@ -149,6 +149,18 @@ describe('Feishu client against the Feishu simulator', () => {
       expect(doc.html).toContain('<pre><code>ID 0x18FF50E5');
     });
 
+    it('renders the revision an edit produced when the edit lands while blocks are being read', async () => {
+      const id = seed.documents[4].documentId;
+      sim.control.injectFault('docx.blocks.list', { latencyMs: 300 });
+      const rendering = client.renderDocument(id);
+      await new Promise((r) => setTimeout(r, 100));
+      const { revisionId } = await sim.control.editDocument(id, { appendParagraph: '并发修改' });
+      sim.control.clearFaults();
+      const doc = await rendering;
+      expect(doc.revisionId).toBe(revisionId);
+      expect(doc.html).toContain('并发修改');
+    });
+
     it('renders Chinese documents unchanged', async () => {
       const doc = await client.renderDocument(seed.documents[1].documentId);
       expect(doc.title).toBe('MC-300 电机控制器外壳技术规格书');

@@ -34,6 +34,8 @@ export interface FeishuSimulatorOptions {
    * does. Off by default so a demo shows events without the subscription step.
    */
   requireSubscription?: boolean;
+  /** Waits before re-sending an event the receiver did not answer with 200. Default [2000, 10000]. */
+  eventRetryDelaysMs?: number[];
   /** Lifetime of tenant tokens issued; Feishu uses 7200 s. */
   tokenTtlSeconds?: number;
 }
@@ -134,7 +136,6 @@ interface PendingUpload {
   size: number;
   blockNum: number;
   parts: Map<number, Buffer>;
-  inFlight: boolean;
 }
 
 interface PersistedState {
@@ -448,8 +449,8 @@ export async function startFeishuSimulator(options: FeishuSimulatorOptions): Pro
       await attempt();
     }
     if (delivery.status !== 200) {
-      // Feishu retries failed deliveries a few times; shortened here so demos see it happen.
-      [2000, 10_000].forEach((delay) => {
+      // Feishu retries failed deliveries a few times (over hours); shortened so demos and tests see it.
+      (options.eventRetryDelaysMs ?? [2000, 10_000]).forEach((delay) => {
         const timer = setTimeout(() => {
           timers.delete(timer);
           if (delivery.status !== 200 && eventUrl) void attempt();
@@ -736,7 +737,6 @@ export async function startFeishuSimulator(options: FeishuSimulatorOptions): Pro
         size,
         blockNum,
         parts: new Map(),
-        inFlight: false,
       });
       return {
         code: 0,
@@ -752,21 +752,18 @@ export async function startFeishuSimulator(options: FeishuSimulatorOptions): Pro
     const form = await parseMultipart(req, body);
     const upload = pendingUploads.get(textField(form, 'upload_id'));
     if (!upload) fail(1061002, 'params error: upload_id');
-    if (upload.inFlight) fail(1061045, 'can retry later: parts of one upload must be sent sequentially');
     const seq = Number(textField(form, 'seq'));
     if (!Number.isInteger(seq) || seq < 0 || seq >= upload.blockNum) fail(1061002, 'params error: seq');
+    // Parts must arrive one after another; a part ahead of the next expected one means parallel sending.
+    // Re-sending an earlier part (a retry) is allowed.
+    if (seq > upload.parts.size) fail(1061002, `params error: part ${seq} before part ${upload.parts.size}`);
     const content = await fileField(form, 'file');
     const expected =
       seq === upload.blockNum - 1 ? upload.size - BLOCK_SIZE * (upload.blockNum - 1) : BLOCK_SIZE;
     if (!content || content.length !== expected || Number(textField(form, 'size')) !== expected) {
       fail(1062008, `checksum param Invalid: part ${seq} must be ${expected} bytes`);
     }
-    upload.inFlight = true;
-    try {
-      upload.parts.set(seq, content);
-    } finally {
-      upload.inFlight = false;
-    }
+    upload.parts.set(seq, content);
     return { code: 0, msg: 'success', data: {} };
   });
 
