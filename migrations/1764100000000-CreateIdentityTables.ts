@@ -26,7 +26,9 @@ export class CreateIdentityTables1764100000000 implements MigrationInterface {
       )`);
     // Case-insensitive uniqueness without the citext extension (not available in every PostgreSQL build).
     await queryRunner.query(`CREATE UNIQUE INDEX "user_email_ci_key" ON "user" (lower("email"))`);
-    await queryRunner.query(`CREATE UNIQUE INDEX "user_feishu_open_id_key" ON "user" ("feishu_open_id") WHERE "feishu_open_id" IS NOT NULL`);
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX "user_feishu_open_id_key" ON "user" ("feishu_open_id") WHERE "feishu_open_id" IS NOT NULL`,
+    );
     await queryRunner.query(`CREATE INDEX "user_org_id_idx" ON "user" ("org_id")`);
 
     await queryRunner.query(`
@@ -60,7 +62,9 @@ export class CreateIdentityTables1764100000000 implements MigrationInterface {
         "details" jsonb NOT NULL DEFAULT '{}'
       )`);
     await queryRunner.query(`CREATE INDEX "audit_event_at_idx" ON "audit_event" ("at")`);
-    await queryRunner.query(`CREATE INDEX "audit_event_workspace_idx" ON "audit_event" ("workspace_id") WHERE "workspace_id" IS NOT NULL`);
+    await queryRunner.query(
+      `CREATE INDEX "audit_event_workspace_idx" ON "audit_event" ("workspace_id") WHERE "workspace_id" IS NOT NULL`,
+    );
     // Append-only: the table refuses UPDATE and DELETE whatever the application tries.
     await queryRunner.query(`
       CREATE FUNCTION "audit_event_append_only"() RETURNS trigger LANGUAGE plpgsql AS $$

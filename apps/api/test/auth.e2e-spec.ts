@@ -22,7 +22,14 @@ describe('Sign-in and sessions', () => {
   const login = (body: object) => t.http().post('/api/v1/auth/login').send(body);
   /** A token like the API's own; `expiresIn: undefined` leaves `exp` out (unless the claims carry one). */
   const forgeToken = (claims: object, options: jwt.SignOptions = {}, key = secret) => {
-    const merged: jwt.SignOptions = { algorithm: 'HS256', subject: member.id, issuer: t.config.publicUrl, audience: 'portico-api', expiresIn: 60, ...options };
+    const merged: jwt.SignOptions = {
+      algorithm: 'HS256',
+      subject: member.id,
+      issuer: t.config.publicUrl,
+      audience: 'portico-api',
+      expiresIn: 60,
+      ...options,
+    };
     if (merged.expiresIn === undefined) delete merged.expiresIn;
     return jwt.sign({ ver: 0, ...claims }, key, merged);
   };
@@ -30,13 +37,25 @@ describe('Sign-in and sessions', () => {
   describe('POST /api/v1/auth/login', () => {
     it('returns a 15-minute access token, the user and an HttpOnly SameSite=Strict refresh cookie scoped to the auth routes', async () => {
       const res = await login({ email: 'ben@acme.example', password: member.password }).expect(200);
-      expect(res.body).toMatchObject({ expiresIn: 900, user: { id: member.id, orgId: member.orgId, orgKind: 'supplier', role: 'supplier_member', email: 'ben@acme.example', locale: 'en' } });
+      expect(res.body).toMatchObject({
+        expiresIn: 900,
+        user: {
+          id: member.id,
+          orgId: member.orgId,
+          orgKind: 'supplier',
+          role: 'supplier_member',
+          email: 'ben@acme.example',
+          locale: 'en',
+        },
+      });
       const claims = jwt.decode(res.body.accessToken, { complete: true })!;
       expect(claims.header.alg).toBe('HS256');
       expect(claims.payload).toMatchObject({ sub: member.id, iss: t.config.publicUrl, aud: 'portico-api' });
       const payload = claims.payload as jwt.JwtPayload;
       expect(payload.exp! - payload.iat!).toBe(900);
-      const cookie = ([] as string[]).concat(res.headers['set-cookie']).find((c) => c.startsWith('portico_refresh='))!;
+      const cookie = ([] as string[])
+        .concat(res.headers['set-cookie'])
+        .find((c) => c.startsWith('portico_refresh='))!;
       expect(cookie).toMatch(/HttpOnly/);
       expect(cookie).toMatch(/SameSite=Strict/);
       expect(cookie).toMatch(/Path=\/api\/v1\/auth/);
@@ -70,13 +89,18 @@ describe('Sign-in and sessions', () => {
     });
 
     it('names every bad field of a malformed request', async () => {
-      const res = await login({ email: 'not-an-email', password: 'x'.repeat(300), role: 'admin' }).expect(400);
+      const res = await login({ email: 'not-an-email', password: 'x'.repeat(300), role: 'admin' }).expect(
+        400,
+      );
       const fields = res.body.errors.map((e: { field: string }) => e.field);
       expect(fields).toEqual(expect.arrayContaining(['email', 'password', 'role']));
     });
 
     it('records successful and failed sign-ins in the audit trail', async () => {
-      const rows: { action: string }[] = await t.dataSource.query(`SELECT action FROM audit_event WHERE resource_id = $1`, [member.id]);
+      const rows: { action: string }[] = await t.dataSource.query(
+        `SELECT action FROM audit_event WHERE resource_id = $1`,
+        [member.id],
+      );
       const actions = rows.map((r) => r.action);
       expect(actions).toEqual(expect.arrayContaining(['auth.login.succeeded', 'auth.login.failed']));
     });
@@ -88,12 +112,20 @@ describe('Sign-in and sessions', () => {
       for (let i = 0; i < 10; i++) await login({ email: user.email, password: `wrong-${i}` }).expect(401);
       const locked = await login({ email: user.email, password: user.password }).expect(401);
       expect(locked.body.detail).toBe('Invalid email or password');
-      const [row] = await t.dataSource.query(`SELECT locked_until > now() + interval '14 minutes' AS long_enough FROM "user" WHERE id = $1`, [user.id]);
+      const [row] = await t.dataSource.query(
+        `SELECT locked_until > now() + interval '14 minutes' AS long_enough FROM "user" WHERE id = $1`,
+        [user.id],
+      );
       expect(row.long_enough).toBe(true);
-      const events = await t.dataSource.query(`SELECT 1 FROM audit_event WHERE action = 'auth.account.locked' AND resource_id = $1`, [user.id]);
+      const events = await t.dataSource.query(
+        `SELECT 1 FROM audit_event WHERE action = 'auth.account.locked' AND resource_id = $1`,
+        [user.id],
+      );
       expect(events).toHaveLength(1);
 
-      await t.dataSource.query(`UPDATE "user" SET locked_until = now() - interval '1 second' WHERE id = $1`, [user.id]);
+      await t.dataSource.query(`UPDATE "user" SET locked_until = now() - interval '1 second' WHERE id = $1`, [
+        user.id,
+      ]);
       await login({ email: user.email, password: user.password }).expect(200);
     });
 
@@ -117,36 +149,57 @@ describe('Sign-in and sessions', () => {
     it('rejects an unsigned token (alg none)', async () => {
       const header = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url');
       const now = Math.floor(Date.now() / 1000);
-      const body = Buffer.from(JSON.stringify({ sub: member.id, ver: 0, iss: t.config.publicUrl, aud: 'portico-api', iat: now, exp: now + 60 })).toString('base64url');
+      const body = Buffer.from(
+        JSON.stringify({
+          sub: member.id,
+          ver: 0,
+          iss: t.config.publicUrl,
+          aud: 'portico-api',
+          iat: now,
+          exp: now + 60,
+        }),
+      ).toString('base64url');
       await authed(t, `${header}.${body}.`).get('/api/v1/me').expect(401);
     });
 
     it('rejects a token signed with another key', async () => {
-      await authed(t, forgeToken({}, {}, 'another-secret-that-is-long-enough-012345')).get('/api/v1/me').expect(401);
+      await authed(t, forgeToken({}, {}, 'another-secret-that-is-long-enough-012345'))
+        .get('/api/v1/me')
+        .expect(401);
     });
 
     it('rejects a token signed with another algorithm', async () => {
-      await authed(t, forgeToken({}, { algorithm: 'HS512' })).get('/api/v1/me').expect(401);
+      await authed(t, forgeToken({}, { algorithm: 'HS512' }))
+        .get('/api/v1/me')
+        .expect(401);
     });
 
     it('rejects an expired token', async () => {
-      await authed(t, forgeToken({ exp: Math.floor(Date.now() / 1000) - 10 }, { expiresIn: undefined })).get('/api/v1/me').expect(401);
+      await authed(t, forgeToken({ exp: Math.floor(Date.now() / 1000) - 10 }, { expiresIn: undefined }))
+        .get('/api/v1/me')
+        .expect(401);
     });
 
     it('rejects a token without exp', async () => {
-      await authed(t, forgeToken({}, { expiresIn: undefined })).get('/api/v1/me').expect(401);
+      await authed(t, forgeToken({}, { expiresIn: undefined }))
+        .get('/api/v1/me')
+        .expect(401);
     });
 
     it('rejects a token for another audience or issuer', async () => {
-      await authed(t, forgeToken({}, { audience: 'someone-else' })).get('/api/v1/me').expect(401);
-      await authed(t, forgeToken({}, { issuer: 'https://evil.example' })).get('/api/v1/me').expect(401);
+      await authed(t, forgeToken({}, { audience: 'someone-else' }))
+        .get('/api/v1/me')
+        .expect(401);
+      await authed(t, forgeToken({}, { issuer: 'https://evil.example' }))
+        .get('/api/v1/me')
+        .expect(401);
     });
 
     it('accepts a correctly forged token, proving the negative cases above fail for their stated reason', async () => {
       await authed(t, forgeToken({})).get('/api/v1/me').expect(200);
     });
 
-    it('stops a disabled user\'s still-valid token at once', async () => {
+    it("stops a disabled user's still-valid token at once", async () => {
       const user = await createUser(t);
       const token = await loginAs(t, user);
       await authed(t, token).get('/api/v1/me').expect(200);
@@ -155,7 +208,7 @@ describe('Sign-in and sessions', () => {
       await authed(t, token).get('/api/v1/me').expect(401);
     });
 
-    it('stops tokens issued before the user\'s sessions were revoked', async () => {
+    it("stops tokens issued before the user's sessions were revoked", async () => {
       const user = await createUser(t);
       const token = await loginAs(t, user);
       await t.dataSource.getRepository(User).increment({ id: user.id }, 'sessionVersion', 1);
@@ -170,8 +223,15 @@ describe('Sign-in and sessions', () => {
 
   describe('GET /api/v1/me', () => {
     it('returns the user, their organisation and packed CASL rules usable by the portal', async () => {
-      const res = await authed(t, await loginAs(t, member)).get('/api/v1/me').expect(200);
-      expect(res.body).toMatchObject({ id: member.id, role: 'supplier_member', mfaEnabled: false, organization: { id: member.orgId, kind: 'supplier' } });
+      const res = await authed(t, await loginAs(t, member))
+        .get('/api/v1/me')
+        .expect(200);
+      expect(res.body).toMatchObject({
+        id: member.id,
+        role: 'supplier_member',
+        mfaEnabled: false,
+        organization: { id: member.orgId, kind: 'supplier' },
+      });
       expect(res.body).not.toHaveProperty('passwordHash');
       const ability = createMongoAbility<AppAbility>(unpackRules(res.body.rules) as RawRuleOf<AppAbility>[]);
       expect(ability.can('read', subject('Workspace', { supplierOrgId: member.orgId }))).toBe(true);
@@ -194,11 +254,16 @@ describe('Sign-in and sessions', () => {
     it('revokes the whole family when a used refresh token is presented again', async () => {
       const first = await login({ email: member.email, password: member.password }).expect(200);
       const stolen = refreshCookieFrom(first);
-      const legit = refreshCookieFrom(await t.http().post('/api/v1/auth/refresh').set('Cookie', stolen).expect(200));
+      const legit = refreshCookieFrom(
+        await t.http().post('/api/v1/auth/refresh').set('Cookie', stolen).expect(200),
+      );
       await t.http().post('/api/v1/auth/refresh').set('Cookie', stolen).expect(401);
       // The legitimate successor died with the family: the session must be re-established.
       await t.http().post('/api/v1/auth/refresh').set('Cookie', legit).expect(401);
-      const events = await t.dataSource.query(`SELECT 1 FROM audit_event WHERE action = 'auth.refresh.reused' AND resource_id = $1`, [member.id]);
+      const events = await t.dataSource.query(
+        `SELECT 1 FROM audit_event WHERE action = 'auth.refresh.reused' AND resource_id = $1`,
+        [member.id],
+      );
       expect(events.length).toBeGreaterThanOrEqual(1);
     });
 
@@ -209,7 +274,10 @@ describe('Sign-in and sessions', () => {
 
     it('refuses an expired refresh token', async () => {
       const res = await login({ email: member.email, password: member.password }).expect(200);
-      await t.dataSource.query(`UPDATE refresh_token SET expires_at = now() - interval '1 second' WHERE revoked_at IS NULL AND user_id = $1`, [member.id]);
+      await t.dataSource.query(
+        `UPDATE refresh_token SET expires_at = now() - interval '1 second' WHERE revoked_at IS NULL AND user_id = $1`,
+        [member.id],
+      );
       await t.http().post('/api/v1/auth/refresh').set('Cookie', refreshCookieFrom(res)).expect(401);
     });
 
@@ -236,10 +304,28 @@ describe('Sign-in and sessions', () => {
       const a1 = await createUser(t, { org: orgA });
       const a2 = await createUser(t, { org: orgA, role: 'supplier_admin' });
       await createUser(t, { org: orgB });
-      const ability = t.app.get(AbilityFactory).createForUser({ id: a1.id, orgId: orgA.id, orgKind: 'supplier', role: 'supplier_member', email: a1.email, displayName: 'x', locale: 'en' });
-      const rows = await t.dataSource.getRepository(User).createQueryBuilder('user').where(accessibleWhere(ability, 'read', 'User', 'user')).getMany();
+      const ability = t.app
+        .get(AbilityFactory)
+        .createForUser({
+          id: a1.id,
+          orgId: orgA.id,
+          orgKind: 'supplier',
+          role: 'supplier_member',
+          email: a1.email,
+          displayName: 'x',
+          locale: 'en',
+        });
+      const rows = await t.dataSource
+        .getRepository(User)
+        .createQueryBuilder('user')
+        .where(accessibleWhere(ability, 'read', 'User', 'user'))
+        .getMany();
       expect(rows.map((r) => r.id).sort()).toEqual([a1.id, a2.id].sort());
-      const none = await t.dataSource.getRepository(User).createQueryBuilder('user').where(accessibleWhere(ability, 'delete', 'User', 'user')).getCount();
+      const none = await t.dataSource
+        .getRepository(User)
+        .createQueryBuilder('user')
+        .where(accessibleWhere(ability, 'delete', 'User', 'user'))
+        .getCount();
       expect(none).toBe(0);
     });
   });

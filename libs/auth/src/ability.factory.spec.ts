@@ -8,7 +8,15 @@ const ORG_B = '00000000-0000-4000-8000-00000000000b';
 const INTERNAL = '00000000-0000-4000-8000-000000000001';
 
 function userOf(role: Role, orgId = role === 'admin' || role === 'pm' ? INTERNAL : ORG_A): AuthUser {
-  return { id: `00000000-0000-4000-8000-0000000000${role.length}${role.length}`.slice(0, 36), orgId, orgKind: orgId === INTERNAL ? 'internal' : 'supplier', role, email: `${role}@x.test`, displayName: role, locale: 'en' };
+  return {
+    id: `00000000-0000-4000-8000-0000000000${role.length}${role.length}`.slice(0, 36),
+    orgId,
+    orgKind: orgId === INTERNAL ? 'internal' : 'supplier',
+    role,
+    email: `${role}@x.test`,
+    displayName: role,
+    locale: 'en',
+  };
 }
 
 const workspaceOfA = (ownerId = 'someone') => ({ id: 'w1', supplierOrgId: ORG_A, ownerId });
@@ -23,7 +31,9 @@ describe('AbilityFactory', () => {
     const self = subject('User', { id: admin.id, orgId: admin.orgId, role: 'admin' });
     expect(ability.can('update', self, 'displayName')).toBe(true);
     for (const field of ['role', 'orgId', 'status']) expect(ability.can('update', self, field)).toBe(false);
-    expect(ability.can('update', subject('User', { id: 'other', orgId: ORG_A, role: 'pm' }), 'role')).toBe(true);
+    expect(ability.can('update', subject('User', { id: 'other', orgId: ORG_A, role: 'pm' }), 'role')).toBe(
+      true,
+    );
   });
 
   it('lets a pm read every workspace but manage only the ones they own', () => {
@@ -45,17 +55,20 @@ describe('AbilityFactory', () => {
     expect(ability.can('create', subject('Invitation', { orgId: INTERNAL, role: 'admin' }))).toBe(false);
   });
 
-  it.each<Role>(['supplier_admin', 'supplier_member'])('confines a %s to workspaces of their own organisation', (role) => {
-    const ability = factory.createForUser(userOf(role));
-    expect(ability.can('read', subject('Workspace', workspaceOfA()))).toBe(true);
-    expect(ability.can('read', subject('Workspace', { supplierOrgId: ORG_B }))).toBe(false);
-    expect(ability.can('read', itemIn({ supplierOrgId: ORG_B }))).toBe(false);
-    expect(ability.can('create', subject('Defect', { workspace: workspaceOfA() }))).toBe(true);
-    expect(ability.can('create', subject('Defect', { workspace: { supplierOrgId: ORG_B } }))).toBe(false);
-    expect(ability.can('publish', itemIn(workspaceOfA()))).toBe(false);
-    expect(ability.can('create', 'Workspace')).toBe(false);
-    expect(ability.can('read', subject('Organization', { id: ORG_B }))).toBe(false);
-  });
+  it.each<Role>(['supplier_admin', 'supplier_member'])(
+    'confines a %s to workspaces of their own organisation',
+    (role) => {
+      const ability = factory.createForUser(userOf(role));
+      expect(ability.can('read', subject('Workspace', workspaceOfA()))).toBe(true);
+      expect(ability.can('read', subject('Workspace', { supplierOrgId: ORG_B }))).toBe(false);
+      expect(ability.can('read', itemIn({ supplierOrgId: ORG_B }))).toBe(false);
+      expect(ability.can('create', subject('Defect', { workspace: workspaceOfA() }))).toBe(true);
+      expect(ability.can('create', subject('Defect', { workspace: { supplierOrgId: ORG_B } }))).toBe(false);
+      expect(ability.can('publish', itemIn(workspaceOfA()))).toBe(false);
+      expect(ability.can('create', 'Workspace')).toBe(false);
+      expect(ability.can('read', subject('Organization', { id: ORG_B }))).toBe(false);
+    },
+  );
 
   it('lets a supplier_admin manage users of their own organisation only, with supplier roles only', () => {
     const admin = userOf('supplier_admin');
@@ -63,15 +76,23 @@ describe('AbilityFactory', () => {
     const colleague = subject('User', { id: 'c', orgId: ORG_A, role: 'supplier_member' });
     expect(ability.can('update', colleague, 'status')).toBe(true);
     expect(ability.can('update', subject('User', { id: 'c', orgId: ORG_A, role: 'pm' }), 'role')).toBe(false);
-    expect(ability.can('update', subject('User', { id: 'x', orgId: ORG_B, role: 'supplier_member' }), 'status')).toBe(false);
+    expect(
+      ability.can('update', subject('User', { id: 'x', orgId: ORG_B, role: 'supplier_member' }), 'status'),
+    ).toBe(false);
     expect(ability.can('update', colleague, 'orgId')).toBe(false);
-    expect(ability.can('create', subject('Invitation', { orgId: ORG_A, role: 'supplier_member' }))).toBe(true);
-    expect(ability.can('create', subject('Invitation', { orgId: ORG_B, role: 'supplier_member' }))).toBe(false);
+    expect(ability.can('create', subject('Invitation', { orgId: ORG_A, role: 'supplier_member' }))).toBe(
+      true,
+    );
+    expect(ability.can('create', subject('Invitation', { orgId: ORG_B, role: 'supplier_member' }))).toBe(
+      false,
+    );
   });
 
   it('does not let a supplier_member manage users or invite', () => {
     const ability = factory.createForUser(userOf('supplier_member'));
-    expect(ability.can('update', subject('User', { id: 'c', orgId: ORG_A, role: 'supplier_member' }), 'status')).toBe(false);
+    expect(
+      ability.can('update', subject('User', { id: 'c', orgId: ORG_A, role: 'supplier_member' }), 'status'),
+    ).toBe(false);
     expect(ability.can('create', 'Invitation')).toBe(false);
   });
 

@@ -4,7 +4,18 @@ import { packRules, PackRule } from '@casl/ability/extra';
 import type { AuthUser } from './auth-user';
 import { defineRulesFor } from './ability.rules';
 
-export const ACTIONS = ['manage', 'create', 'read', 'update', 'delete', 'publish', 'review', 'acknowledge', 'retry', 'export'] as const;
+export const ACTIONS = [
+  'manage',
+  'create',
+  'read',
+  'update',
+  'delete',
+  'publish',
+  'review',
+  'acknowledge',
+  'retry',
+  'export',
+] as const;
 export type Action = (typeof ACTIONS)[number];
 
 export const SUBJECTS = [

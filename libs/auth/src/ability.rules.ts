@@ -32,7 +32,9 @@ export function defineRulesFor(user: AuthUser, { can, cannot }: AbilityBuilder<A
     case 'pm':
       // Organisations and their people.
       can('read', 'Organization');
-      can(['create', 'update'], 'Organization', { kind: 'supplier' });
+      can('create', 'Organization', { kind: 'supplier' });
+      // Requiring MFA of an organisation stays with admins.
+      can('update', 'Organization', ['name', 'status'], { kind: 'supplier' });
       can('read', 'User');
       can('update', 'User', ['status', 'role'], { role: supplierRoles });
       can(['create', 'read'], 'Invitation', { role: supplierRoles });

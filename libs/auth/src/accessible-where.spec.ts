@@ -53,7 +53,9 @@ describe('accessibleSql', () => {
       can('read', 'Comment');
       cannot('read', 'Comment', { visibility: 'internal' });
     });
-    expect(inline(accessibleSql(ability, 'read', 'Comment', 'c'))).toBe('1=1 AND (NOT (c.visibility = "internal"))');
+    expect(inline(accessibleSql(ability, 'read', 'Comment', 'c'))).toBe(
+      '1=1 AND (NOT (c.visibility = "internal"))',
+    );
   });
 
   it('refuses operators it does not understand rather than widening access', () => {
@@ -61,8 +63,16 @@ describe('accessibleSql', () => {
     expect(() => accessibleSql(ability, 'read', 'User', 'u')).toThrow(/unsupported operator \$regex/);
   });
 
-  it('gives a supplier only their own organisation\'s workspaces', () => {
-    const ability = new AbilityFactory().createForUser({ id: 'u', orgId: 'org-a', orgKind: 'supplier', role: 'supplier_member', email: 'm@x', displayName: 'm', locale: 'en' });
+  it("gives a supplier only their own organisation's workspaces", () => {
+    const ability = new AbilityFactory().createForUser({
+      id: 'u',
+      orgId: 'org-a',
+      orgKind: 'supplier',
+      role: 'supplier_member',
+      email: 'm@x',
+      displayName: 'm',
+      locale: 'en',
+    });
     expect(inline(accessibleSql(ability, 'read', 'Workspace', 'w'))).toBe('((w.supplierOrgId = "org-a"))');
     expect(inline(accessibleSql(ability, 'read', 'File', 'f'))).toBe('((workspace.supplierOrgId = "org-a"))');
   });

@@ -21,7 +21,12 @@ import type { Action, AppAbility, SubjectName } from './ability.factory';
  * `$gt`, `$gte`, `$and`, `$or`. No matching rule gives `1=0` (nothing), an unconditional one `1=1`.
  * Anything else throws: an unknown operator must never silently widen access.
  */
-export function accessibleWhere(ability: AppAbility, action: Action, subject: SubjectName, alias: string): Brackets {
+export function accessibleWhere(
+  ability: AppAbility,
+  action: Action,
+  subject: SubjectName,
+  alias: string,
+): Brackets {
   const { sql, params } = accessibleSql(ability, action, subject, alias);
   return new Brackets((qb: WhereExpressionBuilder) => {
     qb.where(sql, params);
@@ -37,7 +42,12 @@ export interface SqlCondition {
 let sequence = 0;
 
 /** The condition as SQL text + named parameters, for query builders that take strings. */
-export function accessibleSql(ability: AppAbility, action: Action, subject: SubjectName, alias: string): SqlCondition {
+export function accessibleSql(
+  ability: AppAbility,
+  action: Action,
+  subject: SubjectName,
+  alias: string,
+): SqlCondition {
   const params: Record<string, unknown> = {};
   const compiler = new ConditionCompiler(alias, params);
   const query = rulesToQuery(ability, action, subject, (rule) => {
@@ -93,7 +103,9 @@ class ConditionCompiler {
       case '$eq':
         return operand === null ? `${column} IS NULL` : `${column} = :${this.param(operand)}`;
       case '$ne':
-        return operand === null ? `${column} IS NOT NULL` : `(${column} <> :${this.param(operand)} OR ${column} IS NULL)`;
+        return operand === null
+          ? `${column} IS NOT NULL`
+          : `(${column} <> :${this.param(operand)} OR ${column} IS NULL)`;
       case '$in':
       case '$nin': {
         if (!Array.isArray(operand)) throw new Error(`accessibleWhere: ${op} needs an array`);

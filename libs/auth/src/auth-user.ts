@@ -18,3 +18,8 @@ export interface AuthUser {
   displayName: string;
   locale: Locale;
 }
+
+/** Internal roles belong to the internal organisation, supplier roles to supplier organisations. */
+export function roleFitsOrgKind(role: Role, kind: OrgKind): boolean {
+  return (kind === 'internal') === INTERNAL_ROLES.includes(role);
+}

@@ -15,11 +15,16 @@ export interface AbilityRequirement {
  * Workspace?". Which rows is decided in SQL (`accessibleWhere`) or on the loaded row by the service.
  * Several decorators on a route must all pass.
  */
-export const CheckAbility = (action: Action, subject: SubjectName): MethodDecorator & ClassDecorator =>
+export const CheckAbility =
+  (action: Action, subject: SubjectName): MethodDecorator & ClassDecorator =>
   (target: object, key?: string | symbol, descriptor?: PropertyDescriptor) => {
     const holder = descriptor ? descriptor.value : target;
     const existing: AbilityRequirement[] = Reflect.getMetadata(CHECK_ABILITY, holder) ?? [];
-    SetMetadata(CHECK_ABILITY, [...existing, { action, subject }])(target, key as string, descriptor as PropertyDescriptor);
+    SetMetadata(CHECK_ABILITY, [...existing, { action, subject }])(
+      target,
+      key as string,
+      descriptor as PropertyDescriptor,
+    );
   };
 
 /** Global guard enforcing `@CheckAbility` (runs after the JWT guard). */
@@ -28,7 +33,10 @@ export class AbilityGuard implements CanActivate {
   constructor(private readonly reflector: Reflector) {}
 
   canActivate(context: ExecutionContext): boolean {
-    const requirements = this.reflector.getAllAndMerge<AbilityRequirement[]>(CHECK_ABILITY, [context.getHandler(), context.getClass()]);
+    const requirements = this.reflector.getAllAndMerge<AbilityRequirement[]>(CHECK_ABILITY, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
     if (!requirements?.length) return true;
     const ability = abilityOfRequest(context.switchToHttp().getRequest());
     const denied = requirements.find((r) => ability.cannot(r.action, r.subject));

@@ -9,9 +9,11 @@ interface RequestWithAuth {
 }
 
 /** The authenticated caller (set by the JWT guard). Undefined only on `@Public()` routes. */
-export const CurrentUser = createParamDecorator((_data: unknown, ctx: ExecutionContext): AuthUser | undefined => {
-  return ctx.switchToHttp().getRequest<RequestWithAuth>().user;
-});
+export const CurrentUser = createParamDecorator(
+  (_data: unknown, ctx: ExecutionContext): AuthUser | undefined => {
+    return ctx.switchToHttp().getRequest<RequestWithAuth>().user;
+  },
+);
 
 const factory = new AbilityFactory();
 

@@ -53,7 +53,8 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   }
 
   async validate(claims: Partial<AccessTokenClaims>): Promise<AuthUser | false> {
-    if (typeof claims.exp !== 'number' || typeof claims.sub !== 'string' || typeof claims.ver !== 'number') return false;
+    if (typeof claims.exp !== 'number' || typeof claims.sub !== 'string' || typeof claims.ver !== 'number')
+      return false;
     if (!claims.iss || !claims.aud) return false;
     return (await this.resolver.resolve(claims.sub, claims.ver)) ?? false;
   }

@@ -4,7 +4,7 @@ import { UnauthorizedError } from '../common/domain-errors';
 import { AuditService, RequestMeta } from '../audit/audit.service';
 import { toAuthUser, UsersService } from '../users/users.service';
 import { User } from '../users/entities/user.entity';
-import { PasswordHasher } from './password-hasher';
+import { PasswordHasher } from '../users/password-hasher';
 import { ACCESS_TOKEN_TTL_SECONDS, IssuedRefreshToken, TokenService } from './token.service';
 import { LoginDto } from './dto/login.dto';
 
@@ -32,7 +32,14 @@ export class AuthService {
   async login(dto: LoginDto, meta: RequestMeta): Promise<SessionTokens> {
     const user = await this.users.findForLogin(dto.email);
     const fail = async (reason: string): Promise<never> => {
-      await this.audit.record({ action: 'auth.login.failed', orgId: user?.orgId, resourceType: 'User', resourceId: user?.id, meta, details: { reason, email: dto.email.toLowerCase() } });
+      await this.audit.record({
+        action: 'auth.login.failed',
+        orgId: user?.orgId,
+        resourceType: 'User',
+        resourceId: user?.id,
+        meta,
+        details: { reason, email: dto.email.toLowerCase() },
+      });
       throw new UnauthorizedError(GENERIC_LOGIN_FAILURE);
     };
 
@@ -45,7 +52,14 @@ export class AuthService {
     if (!passwordOk) {
       const locked = await this.users.registerFailedLogin(user.id, MAX_FAILED_LOGINS, LOCKOUT_MINUTES);
       if (locked) {
-        await this.audit.record({ action: 'auth.account.locked', orgId: user.orgId, resourceType: 'User', resourceId: user.id, meta, details: { minutes: LOCKOUT_MINUTES } });
+        await this.audit.record({
+          action: 'auth.account.locked',
+          orgId: user.orgId,
+          resourceType: 'User',
+          resourceId: user.id,
+          meta,
+          details: { minutes: LOCKOUT_MINUTES },
+        });
       }
       return fail('bad_password');
     }
@@ -54,7 +68,14 @@ export class AuthService {
 
     if (user.failedLogins > 0 || user.lockedUntil) await this.users.clearFailedLogins(user.id);
     const session = await this.startSession(user);
-    await this.audit.record({ action: 'auth.login.succeeded', actor: session.user, resourceType: 'User', resourceId: user.id, meta, details: { method: 'password' } });
+    await this.audit.record({
+      action: 'auth.login.succeeded',
+      actor: session.user,
+      resourceType: 'User',
+      resourceId: user.id,
+      meta,
+      details: { method: 'password' },
+    });
     return session;
   }
 
@@ -63,7 +84,13 @@ export class AuthService {
     if (!refreshToken) throw new UnauthorizedError('Session expired; sign in again');
     const result = await this.tokens.rotate(refreshToken);
     if (result.outcome === 'reused') {
-      await this.audit.record({ action: 'auth.refresh.reused', resourceType: 'User', resourceId: result.userId, meta, details: { familyId: result.familyId } });
+      await this.audit.record({
+        action: 'auth.refresh.reused',
+        resourceType: 'User',
+        resourceId: result.userId,
+        meta,
+        details: { familyId: result.familyId },
+      });
     }
     if (result.outcome !== 'rotated') throw new UnauthorizedError('Session expired; sign in again');
     const user = await this.users.findWithOrganization(result.userId);
@@ -77,7 +104,8 @@ export class AuthService {
   async logout(refreshToken: string | undefined, meta: RequestMeta): Promise<void> {
     if (!refreshToken) return;
     const userId = await this.tokens.revokeSessionOf(refreshToken);
-    if (userId) await this.audit.record({ action: 'auth.logout', resourceType: 'User', resourceId: userId, meta });
+    if (userId)
+      await this.audit.record({ action: 'auth.logout', resourceType: 'User', resourceId: userId, meta });
   }
 
   async startSession(user: User): Promise<SessionTokens> {

@@ -1,8 +1,20 @@
-import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AbilityFactory, AuthUser, CurrentUser } from '@portico/auth';
+import { Body, Controller, Get, HttpCode, Patch, Post } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import { AbilityFactory, AppAbility, AuthUser, CurrentAbility, CurrentUser } from '@portico/auth';
 import { NotFoundError } from '../common/domain-errors';
+import type { RequestMeta } from '../audit/audit.service';
+import { ClientMeta } from '../audit/request-meta.decorator';
 import { MeDto } from './dto/me.dto';
+import { ChangePasswordDto, UpdateMeDto } from './dto/user.dto';
+import { User } from './entities/user.entity';
 import { toAuthUser, UsersService } from './users.service';
 
 @ApiTags('me')
@@ -19,13 +31,46 @@ export class MeController {
   @ApiOkResponse({ type: MeDto })
   async me(@CurrentUser() caller: AuthUser): Promise<MeDto> {
     const user = await this.users.findWithOrganization(caller.id);
-    if (!user?.organization) throw new NotFoundError('User not found');
-    const { id, name, kind } = user.organization;
+    if (!user) throw new NotFoundError('User not found');
+    return this.toMe(user);
+  }
+
+  @Patch()
+  @ApiOperation({
+    summary: 'Change own display name or language (nothing else: role, org, status are refused)',
+  })
+  @ApiOkResponse({ type: MeDto })
+  @ApiBadRequestResponse({ description: 'Unknown or invalid field (e.g. role)' })
+  async update(
+    @CurrentUser() caller: AuthUser,
+    @CurrentAbility() ability: AppAbility,
+    @Body() dto: UpdateMeDto,
+  ): Promise<MeDto> {
+    return this.toMe(await this.users.updateMe(caller, ability, dto));
+  }
+
+  @Post('password')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Change own password; ends every session, this one included' })
+  @ApiNoContentResponse()
+  @ApiBadRequestResponse({ description: 'Current password wrong' })
+  @ApiUnprocessableEntityResponse({ description: 'New password too short or too common' })
+  async changePassword(
+    @CurrentUser() caller: AuthUser,
+    @Body() dto: ChangePasswordDto,
+    @ClientMeta() meta: RequestMeta,
+  ): Promise<void> {
+    await this.users.changePassword(caller, dto, meta);
+  }
+
+  private toMe(user: User): MeDto {
+    const authUser = toAuthUser(user);
+    const { id, name, kind, requireMfa } = user.organization!;
     return {
-      ...toAuthUser(user),
+      ...authUser,
       mfaEnabled: user.totpEnabledAt !== null,
-      organization: { id, name, kind },
-      rules: this.abilities.packedRulesFor(caller),
+      organization: { id, name, kind, requireMfa },
+      rules: this.abilities.packedRulesFor(authUser),
     };
   }
 }

@@ -1,8 +1,29 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
-import { AuthUser, AuthUserResolver } from '@portico/auth';
+import { subject } from '@casl/ability';
+import { DataSource, EntityManager, Repository } from 'typeorm';
+import {
+  accessibleWhere,
+  AppAbility,
+  AuthUser,
+  AuthUserResolver,
+  Role,
+  roleFitsOrgKind,
+} from '@portico/auth';
+import {
+  BadInputError,
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  PolicyViolationError,
+} from '../common/domain-errors';
+import { AuditService, RequestMeta } from '../audit/audit.service';
+import { TokenService } from '../auth/token.service';
+import { passwordProblem } from '../auth/password-policy/password-policy';
+import { decodeKeyset, ListQueryDto, Page, toPage } from '../organizations/list-page';
 import { User } from './entities/user.entity';
+import { ChangePasswordDto, UpdateMeDto, UpdateUserDto } from './dto/user.dto';
+import { PasswordHasher } from './password-hasher';
 
 /** What the per-request account check needs, kept briefly so a request costs no extra query. */
 interface AccountState {
@@ -24,7 +45,13 @@ const ACCOUNT_STATE_MAX = 10_000;
 export class UsersService implements AuthUserResolver {
   private readonly accountStates = new Map<string, AccountState>();
 
-  constructor(@InjectRepository(User) private readonly users: Repository<User>) {}
+  constructor(
+    @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly dataSource: DataSource,
+    private readonly passwords: PasswordHasher,
+    private readonly tokens: TokenService,
+    private readonly audit: AuditService,
+  ) {}
 
   async resolve(userId: string, sessionVersion: number): Promise<AuthUser | null> {
     let state = this.accountStates.get(userId);
@@ -50,16 +77,230 @@ export class UsersService implements AuthUserResolver {
 
   /** The account behind a login attempt, with its secrets (never returned to clients). */
   findForLogin(email: string): Promise<User | null> {
-    return this.users
-      .createQueryBuilder('user')
-      .addSelect(['user.passwordHash', 'user.totpSecret', 'user.recoveryCodeHashes'])
+    return this.withSecrets()
       .innerJoinAndSelect('user.organization', 'organization')
       .where('lower(user.email) = lower(:email)', { email })
       .getOne();
   }
 
+  findWithSecrets(id: string): Promise<User | null> {
+    return this.withSecrets()
+      .innerJoinAndSelect('user.organization', 'organization')
+      .where('user.id = :id', { id })
+      .getOne();
+  }
+
   findWithOrganization(id: string): Promise<User | null> {
     return this.users.findOne({ where: { id }, relations: { organization: true } });
+  }
+
+  findByEmail(email: string, manager?: EntityManager): Promise<User | null> {
+    return (manager?.getRepository(User) ?? this.users)
+      .createQueryBuilder('user')
+      .where('lower(user.email) = lower(:email)', { email })
+      .getOne();
+  }
+
+  /** A user the caller may see, or 404 — a forbidden account looks exactly like a missing one. */
+  async findVisible(ability: AppAbility, id: string): Promise<User> {
+    const user = await this.users
+      .createQueryBuilder('user')
+      .innerJoinAndSelect('user.organization', 'organization')
+      .where('user.id = :id', { id })
+      .andWhere(accessibleWhere(ability, 'read', 'User', 'user'))
+      .getOne();
+    if (!user) throw new NotFoundError('User not found');
+    return user;
+  }
+
+  /** Members of one organisation the caller may see, by email, filtered in SQL. */
+  async listForOrg(ability: AppAbility, orgId: string, query: ListQueryDto): Promise<Page<User>> {
+    const limit = query.limit ?? 50;
+    const after = decodeKeyset(query.cursor, 2);
+    const qb = this.users
+      .createQueryBuilder('user')
+      .where('user.orgId = :orgId', { orgId })
+      .andWhere(accessibleWhere(ability, 'read', 'User', 'user'))
+      .orderBy('user.email', 'ASC')
+      .addOrderBy('user.id', 'ASC')
+      .take(limit + 1);
+    if (after) qb.andWhere('(user.email, user.id) > (:email, :id)', { email: after[0], id: after[1] });
+    return toPage(await qb.getMany(), limit, (u) => [u.email, u.id]);
+  }
+
+  /**
+   * Role/status changes by an administrator. Every field must be allowed on the account as it is
+   * AND as it would be, so nobody can lift an account out of their reach (e.g. promote to pm).
+   */
+  async update(
+    actor: AuthUser,
+    ability: AppAbility,
+    id: string,
+    dto: UpdateUserDto,
+    meta: RequestMeta,
+  ): Promise<User> {
+    const before = await this.findVisible(ability, id);
+    const changes = Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)) as Partial<
+      Pick<User, 'role' | 'status'>
+    >;
+    if (!Object.keys(changes).length)
+      throw new BadInputError('Nothing to change', [{ field: 'body', message: 'names no field to change' }]);
+    if (before.status === 'invited' && changes.status) {
+      throw new PolicyViolationError('An invited user becomes active by accepting the invitation', [
+        { field: 'status', message: 'cannot change before the invitation is accepted' },
+      ]);
+    }
+    const { organization: _org, ...plain } = before;
+    const after = { ...plain, ...changes };
+    for (const field of Object.keys(changes)) {
+      if (
+        ability.cannot('update', subject('User', { ...plain }), field) ||
+        ability.cannot('update', subject('User', after), field)
+      ) {
+        throw new ForbiddenError(`Not allowed to change ${field} of this user`, [
+          { field, message: 'may not be changed by you' },
+        ]);
+      }
+    }
+    if (changes.role && before.organization && !roleFitsOrgKind(changes.role, before.organization.kind)) {
+      throw new PolicyViolationError(
+        `Role ${changes.role} does not fit a ${before.organization.kind} organisation`,
+        [{ field: 'role', message: 'does not fit the organisation' }],
+      );
+    }
+    const endSessions =
+      changes.status === 'disabled' || (changes.role !== undefined && changes.role !== before.role);
+    await this.dataSource.transaction(async (manager) => {
+      await manager.getRepository(User).update({ id }, changes);
+      if (endSessions) await this.endSessions(id, manager);
+      for (const [field, value] of Object.entries(changes)) {
+        const old = before[field as keyof typeof changes];
+        if (old === value) continue;
+        await this.audit.record(
+          {
+            action: `user.${field}.changed`,
+            actor,
+            orgId: before.orgId,
+            resourceType: 'User',
+            resourceId: id,
+            meta,
+            details: { from: old, to: value },
+          },
+          manager,
+        );
+      }
+    });
+    this.forget(id);
+    return (await this.users.findOneBy({ id }))!;
+  }
+
+  async updateMe(actor: AuthUser, ability: AppAbility, dto: UpdateMeDto): Promise<User> {
+    const changes = Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)) as Partial<
+      Pick<User, 'displayName' | 'locale'>
+    >;
+    const self = subject('User', { id: actor.id, orgId: actor.orgId, role: actor.role });
+    for (const field of Object.keys(changes)) {
+      if (ability.cannot('update', self, field))
+        throw new ForbiddenError(`Not allowed to change ${field}`, [
+          { field, message: 'may not be changed by you' },
+        ]);
+    }
+    if (Object.keys(changes).length) await this.users.update({ id: actor.id }, changes);
+    this.forget(actor.id);
+    return (await this.findWithOrganization(actor.id))!;
+  }
+
+  /** Ends every session of the user, this one included: the client signs in with the new password. */
+  async changePassword(actor: AuthUser, dto: ChangePasswordDto, meta: RequestMeta): Promise<void> {
+    const user = await this.findWithSecrets(actor.id);
+    if (!user || !(await this.passwords.verify(user.passwordHash, dto.currentPassword))) {
+      throw new BadInputError('Current password is wrong', [
+        { field: 'currentPassword', message: 'is not your current password' },
+      ]);
+    }
+    await this.setPassword(user, dto.newPassword, { action: 'user.password.changed', actor, meta });
+  }
+
+  /** Validates and stores a new password, ending all sessions, in one transaction with its audit event. */
+  async setPassword(
+    user: User,
+    password: string,
+    event: { action: string; actor?: AuthUser | null; meta: RequestMeta },
+    extra?: (manager: EntityManager) => Promise<void>,
+  ): Promise<void> {
+    const problem = passwordProblem(password, user.email);
+    if (problem)
+      throw new PolicyViolationError(`Password ${problem}`, [{ field: 'password', message: problem }]);
+    const hash = await this.passwords.hash(password);
+    await this.dataSource.transaction(async (manager) => {
+      await manager
+        .getRepository(User)
+        .update({ id: user.id }, { passwordHash: hash, failedLogins: 0, lockedUntil: null });
+      await this.endSessions(user.id, manager);
+      await extra?.(manager);
+      await this.audit.record(
+        {
+          action: event.action,
+          actor: event.actor,
+          orgId: user.orgId,
+          resourceType: 'User',
+          resourceId: user.id,
+          meta: event.meta,
+        },
+        manager,
+      );
+    });
+    this.forget(user.id);
+  }
+
+  /** Access tokens carry the session version; bumping it and revoking refresh tokens ends everything. */
+  async endSessions(userId: string, manager: EntityManager): Promise<void> {
+    await manager.getRepository(User).increment({ id: userId }, 'sessionVersion', 1);
+    await this.tokens.revokeAllForUser(userId, manager);
+    this.forget(userId);
+  }
+
+  /** An account waiting for its invitation to be accepted (or the existing invited one, re-invited). */
+  async createInvited(
+    manager: EntityManager,
+    input: { orgId: string; email: string; role: Role },
+  ): Promise<User> {
+    const existing = await this.findByEmail(input.email, manager);
+    if (existing && (existing.status !== 'invited' || existing.orgId !== input.orgId)) {
+      throw new ConflictError('A user with this email already exists', [
+        { field: 'email', message: 'is already registered' },
+      ]);
+    }
+    const repository = manager.getRepository(User);
+    if (existing) {
+      await repository.update({ id: existing.id }, { role: input.role });
+      return { ...existing, role: input.role };
+    }
+    const email = input.email.toLowerCase();
+    return repository.save(
+      repository.create({
+        orgId: input.orgId,
+        email,
+        displayName: email.split('@')[0],
+        role: input.role,
+        status: 'invited',
+      }),
+    );
+  }
+
+  async activateInvited(
+    manager: EntityManager,
+    userId: string,
+    displayName: string,
+    password: string,
+  ): Promise<void> {
+    await manager
+      .getRepository(User)
+      .update(
+        { id: userId },
+        { displayName, passwordHash: await this.passwords.hash(password), status: 'active' },
+      );
+    this.forget(userId);
   }
 
   /**
@@ -82,6 +323,29 @@ export class UsersService implements AuthUserResolver {
 
   async clearFailedLogins(id: string): Promise<void> {
     await this.users.update({ id }, { failedLogins: 0, lockedUntil: null });
+  }
+
+  /** Stores TOTP state (the secret encrypted by the caller); `enabledAt` null = enrolment pending. */
+  async setTotp(
+    id: string,
+    state: { totpSecret: string | null; totpEnabledAt: Date | null; recoveryCodeHashes: string[] },
+  ): Promise<void> {
+    await this.users.update({ id }, state);
+  }
+
+  /** Uses up one recovery code atomically; false when it was not (or no longer) there. */
+  async consumeRecoveryCode(id: string, codeHash: string): Promise<boolean> {
+    const [, affected]: [unknown, number] = await this.users.query(
+      `UPDATE "user" SET recovery_code_hashes = array_remove(recovery_code_hashes, $2) WHERE id = $1 AND $2 = ANY(recovery_code_hashes)`,
+      [id, codeHash],
+    );
+    return affected === 1;
+  }
+
+  private withSecrets() {
+    return this.users
+      .createQueryBuilder('user')
+      .addSelect(['user.passwordHash', 'user.totpSecret', 'user.recoveryCodeHashes']);
   }
 }
 

@@ -7,8 +7,12 @@ export interface Credentials {
 
 /** Signs in through the real API and returns the access token. */
 export async function loginAs(t: TestApp, user: Credentials, totp?: string): Promise<string> {
-  const res = await t.http().post('/api/v1/auth/login').send({ email: user.email, password: user.password, ...(totp ? { totp } : {}) });
-  if (res.status !== 200) throw new Error(`login of ${user.email} failed: ${res.status} ${JSON.stringify(res.body)}`);
+  const res = await t
+    .http()
+    .post('/api/v1/auth/login')
+    .send({ email: user.email, password: user.password, ...(totp ? { totp } : {}) });
+  if (res.status !== 200)
+    throw new Error(`login of ${user.email} failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.accessToken as string;
 }
 
@@ -26,7 +30,8 @@ export function refreshCookieFrom(res: { headers: Record<string, unknown> }): st
  */
 export function authed(t: TestApp, token: string) {
   const http = t.http();
-  const withToken = <T extends { set(name: string, value: string): T }>(req: T) => req.set('Authorization', `Bearer ${token}`);
+  const withToken = <T extends { set(name: string, value: string): T }>(req: T) =>
+    req.set('Authorization', `Bearer ${token}`);
   return {
     get: (url: string) => withToken(http.get(url)),
     post: (url: string) => withToken(http.post(url)),

@@ -11,7 +11,11 @@ export const TEST_PASSWORD = 'correct horse battery staple';
 const hashes = new Map<string, Promise<string>>();
 /** Hashing is deliberately slow; tests reuse one hash per distinct password. */
 function hashOf(password: string): Promise<string> {
-  if (!hashes.has(password)) hashes.set(password, argon2.hash(password, { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 }));
+  if (!hashes.has(password))
+    hashes.set(
+      password,
+      argon2.hash(password, { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 }),
+    );
   return hashes.get(password)!;
 }
 
@@ -28,7 +32,11 @@ export interface OrgOptions {
 export async function createOrg(t: TestApp, options: OrgOptions = {}): Promise<Organization> {
   const repository = t.dataSource.getRepository(Organization);
   return repository.save(
-    repository.create({ name: options.name ?? `Org ${unique()}`, kind: options.kind ?? 'supplier', status: options.status ?? 'active' }),
+    repository.create({
+      name: options.name ?? `Org ${unique()}`,
+      kind: options.kind ?? 'supplier',
+      status: options.status ?? 'active',
+    }),
   );
 }
 
@@ -49,7 +57,9 @@ export type TestUser = User & { password: string; organization: Organization };
 
 export async function createUser(t: TestApp, options: UserOptions = {}): Promise<TestUser> {
   const role = options.role ?? 'supplier_member';
-  const org = options.org ?? (await createOrg(t, { kind: role === 'admin' || role === 'pm' ? 'internal' : 'supplier' }));
+  const org =
+    options.org ??
+    (await createOrg(t, { kind: role === 'admin' || role === 'pm' ? 'internal' : 'supplier' }));
   const password = options.password === undefined ? TEST_PASSWORD : options.password;
   const repository = t.dataSource.getRepository(User);
   const user = await repository.save(

@@ -17,6 +17,10 @@ export class Organization {
   @Column({ type: 'varchar', default: 'active' })
   status: OrganizationStatus;
 
+  /** Members must enrol TOTP before they can use the portal (set by admins for supplier orgs). */
+  @Column({ name: 'require_mfa', type: 'boolean', default: false })
+  requireMfa: boolean;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }

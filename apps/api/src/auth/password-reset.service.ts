@@ -1,0 +1,99 @@
+import { randomBytes } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DataSource, Repository } from 'typeorm';
+import { NotFoundError } from '../common/domain-errors';
+import { AuditService, RequestMeta } from '../audit/audit.service';
+import { APP_CONFIG } from '../config/config.module';
+import type { AppConfig } from '../config/app-config';
+import { MailService } from '../mail/mail.service';
+import { UsersService } from '../users/users.service';
+import { PasswordReset } from './entities/password-reset.entity';
+import { hashToken } from './token.service';
+
+export const PASSWORD_RESET_TTL_MINUTES = 60;
+
+@Injectable()
+export class PasswordResetService {
+  constructor(
+    @InjectRepository(PasswordReset) private readonly resets: Repository<PasswordReset>,
+    private readonly dataSource: DataSource,
+    private readonly users: UsersService,
+    private readonly mail: MailService,
+    private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Mails a reset link to an active account; says nothing about whether the account exists. */
+  async request(email: string, meta: RequestMeta): Promise<void> {
+    const user = await this.users.findByEmail(email);
+    if (!user || user.status !== 'active') {
+      await this.audit.record({
+        action: 'auth.password_reset.requested',
+        meta,
+        details: { email: email.toLowerCase(), known: false },
+      });
+      return;
+    }
+    const token = randomBytes(32).toString('base64url');
+    await this.resets.insert({
+      userId: user.id,
+      tokenHash: hashToken(token),
+      expiresAt: new Date(Date.now() + PASSWORD_RESET_TTL_MINUTES * 60_000),
+    });
+    await this.audit.record({
+      action: 'auth.password_reset.requested',
+      orgId: user.orgId,
+      resourceType: 'User',
+      resourceId: user.id,
+      meta,
+      details: { known: true },
+    });
+    await this.mail.send({
+      to: user.email,
+      subject: 'Reset your Portico password',
+      text: [
+        'Someone (hopefully you) asked to reset your Portico password.',
+        '',
+        `Choose a new password: ${this.config.publicUrl}/reset-password/${token}`,
+        '',
+        `The link works once and expires in ${PASSWORD_RESET_TTL_MINUTES} minutes. If you did not ask for it, ignore this mail.`,
+      ].join('\n'),
+    });
+  }
+
+  /** Sets the new password; the token is spent even if two requests race. All sessions end. */
+  async complete(token: string, password: string, meta: RequestMeta): Promise<void> {
+    const reset = await this.resets
+      .createQueryBuilder('r')
+      .where('r.tokenHash = :hash', { hash: hashToken(token) })
+      .andWhere('r.usedAt IS NULL AND r.expiresAt > now()')
+      .getOne();
+    const user = reset && (await this.users.findWithSecrets(reset.userId));
+    if (!reset || !user || user.status !== 'active')
+      throw new NotFoundError('Reset link not found, already used or expired');
+    await this.users.setPassword(
+      user,
+      password,
+      { action: 'auth.password_reset.completed', meta },
+      async (manager) => {
+        const { affected } = await manager
+          .getRepository(PasswordReset)
+          .createQueryBuilder()
+          .update()
+          .set({ usedAt: () => 'now()' })
+          .where('id = :id AND used_at IS NULL', { id: reset.id })
+          .execute();
+        if (affected !== 1) throw new NotFoundError('Reset link not found, already used or expired');
+        // Other outstanding links of this user die with this one.
+        await manager
+          .getRepository(PasswordReset)
+          .createQueryBuilder()
+          .update()
+          .set({ usedAt: () => 'now()' })
+          .where('user_id = :userId AND used_at IS NULL', { userId: user.id })
+          .execute();
+      },
+    );
+  }
+}

@@ -1,0 +1,142 @@
+import { randomBytes } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { subject } from '@casl/ability';
+import { DataSource, IsNull, Repository } from 'typeorm';
+import { AppAbility, AuthUser, roleFitsOrgKind } from '@portico/auth';
+import { ForbiddenError, NotFoundError, PolicyViolationError } from '../common/domain-errors';
+import { AuditService, RequestMeta } from '../audit/audit.service';
+import { APP_CONFIG } from '../config/config.module';
+import type { AppConfig } from '../config/app-config';
+import { MailService } from '../mail/mail.service';
+import { hashToken } from '../auth/token.service';
+import { passwordProblem } from '../auth/password-policy/password-policy';
+import { UsersService } from '../users/users.service';
+import { User } from '../users/entities/user.entity';
+import { Invitation } from './entities/invitation.entity';
+import { CreateInvitationDto } from './dto/organization.dto';
+import { OrganizationsService } from './organizations.service';
+
+export const INVITATION_TTL_DAYS = 7;
+
+@Injectable()
+export class InvitationsService {
+  constructor(
+    @InjectRepository(Invitation) private readonly invitations: Repository<Invitation>,
+    private readonly dataSource: DataSource,
+    private readonly organizations: OrganizationsService,
+    private readonly users: UsersService,
+    private readonly audit: AuditService,
+    private readonly mail: MailService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * Invites someone into an organisation the caller can see and may invite into. Any earlier
+   * pending invitation of the same person stops working: only the newest link is valid.
+   */
+  async invite(
+    actor: AuthUser,
+    ability: AppAbility,
+    orgId: string,
+    dto: CreateInvitationDto,
+    meta: RequestMeta,
+  ): Promise<Invitation> {
+    const org = await this.organizations.getVisible(ability, orgId);
+    if (ability.cannot('create', subject('Invitation', { orgId, role: dto.role }))) {
+      throw new ForbiddenError(`Not allowed to invite a ${dto.role} into this organisation`, [
+        { field: 'role', message: 'may not be granted by you here' },
+      ]);
+    }
+    if (!roleFitsOrgKind(dto.role, org.kind)) {
+      throw new PolicyViolationError(`Role ${dto.role} does not fit a ${org.kind} organisation`, [
+        { field: 'role', message: 'does not fit the organisation' },
+      ]);
+    }
+    if (org.status !== 'active') throw new PolicyViolationError('The organisation is disabled');
+    const token = randomBytes(32).toString('base64url');
+    const invitation = await this.dataSource.transaction(async (manager) => {
+      const user = await this.users.createInvited(manager, { orgId, email: dto.email, role: dto.role });
+      const repository = manager.getRepository(Invitation);
+      await repository.update(
+        { userId: user.id, acceptedAt: IsNull(), revokedAt: IsNull() },
+        { revokedAt: new Date() },
+      );
+      const created = await repository.save(
+        repository.create({
+          orgId,
+          userId: user.id,
+          email: user.email,
+          role: dto.role,
+          tokenHash: hashToken(token),
+          expiresAt: new Date(Date.now() + INVITATION_TTL_DAYS * 86_400_000),
+          invitedBy: actor.id,
+        }),
+      );
+      await this.audit.record(
+        {
+          action: 'invitation.sent',
+          actor,
+          orgId,
+          resourceType: 'Invitation',
+          resourceId: created.id,
+          meta,
+          details: { email: user.email, role: dto.role },
+        },
+        manager,
+      );
+      return created;
+    });
+    await this.mail.send({
+      to: invitation.email,
+      subject: `You are invited to ${org.name} on Portico`,
+      text: [
+        `${actor.displayName} invited you to join ${org.name} on Portico as ${dto.role.replace('_', ' ')}.`,
+        '',
+        `Accept the invitation and choose your password: ${this.config.publicUrl}/invitations/${token}`,
+        '',
+        `The link works once and expires in ${INVITATION_TTL_DAYS} days.`,
+      ].join('\n'),
+    });
+    return invitation;
+  }
+
+  /**
+   * Accepts an invitation: sets name and password, activates the account. Unknown, used, superseded
+   * and expired tokens all answer 404 alike.
+   */
+  async accept(token: string, displayName: string, password: string, meta: RequestMeta): Promise<User> {
+    const invitation = await this.invitations
+      .createQueryBuilder('inv')
+      .where('inv.tokenHash = :hash', { hash: hashToken(token) })
+      .andWhere('inv.acceptedAt IS NULL AND inv.revokedAt IS NULL AND inv.expiresAt > now()')
+      .getOne();
+    if (!invitation) throw new NotFoundError('Invitation not found, already used or expired');
+    const problem = passwordProblem(password, invitation.email);
+    if (problem)
+      throw new PolicyViolationError(`Password ${problem}`, [{ field: 'password', message: problem }]);
+    await this.dataSource.transaction(async (manager) => {
+      // Conditional update: of two concurrent accepts, exactly one wins.
+      const { affected } = await manager
+        .getRepository(Invitation)
+        .createQueryBuilder()
+        .update()
+        .set({ acceptedAt: () => 'now()' })
+        .where('id = :id AND accepted_at IS NULL AND revoked_at IS NULL', { id: invitation.id })
+        .execute();
+      if (affected !== 1) throw new NotFoundError('Invitation not found, already used or expired');
+      await this.users.activateInvited(manager, invitation.userId, displayName.trim(), password);
+      await this.audit.record(
+        {
+          action: 'invitation.accepted',
+          actor: { id: invitation.userId, orgId: invitation.orgId },
+          resourceType: 'Invitation',
+          resourceId: invitation.id,
+          meta,
+        },
+        manager,
+      );
+    });
+    return (await this.users.findWithOrganization(invitation.userId))!;
+  }
+}

@@ -1,0 +1,128 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { AppAbility, AuthUser, CheckAbility, CurrentAbility, CurrentUser } from '@portico/auth';
+import type { RequestMeta } from '../audit/audit.service';
+import { ClientMeta } from '../audit/request-meta.decorator';
+import { UsersService } from '../users/users.service';
+import { UserDto, UserPageDto } from '../users/dto/user.dto';
+import {
+  CreateInvitationDto,
+  CreateOrganizationDto,
+  InvitationDto,
+  OrganizationDto,
+  OrganizationPageDto,
+  UpdateOrganizationDto,
+} from './dto/organization.dto';
+import { InvitationsService } from './invitations.service';
+import { ListQueryDto } from './list-page';
+import { OrganizationsService } from './organizations.service';
+
+@ApiTags('organizations')
+@ApiBearerAuth()
+@Controller('v1/organizations')
+export class OrganizationsController {
+  constructor(
+    private readonly organizations: OrganizationsService,
+    private readonly invitations: InvitationsService,
+    private readonly users: UsersService,
+  ) {}
+
+  @Get()
+  @CheckAbility('read', 'Organization')
+  @ApiOperation({ summary: 'Organisations visible to the caller (suppliers: only their own)' })
+  @ApiOkResponse({ type: OrganizationPageDto })
+  async list(
+    @CurrentAbility() ability: AppAbility,
+    @Query() query: ListQueryDto,
+  ): Promise<OrganizationPageDto> {
+    const page = await this.organizations.list(ability, query);
+    return { items: page.items.map(OrganizationDto.of), nextCursor: page.nextCursor };
+  }
+
+  @Post()
+  @CheckAbility('create', 'Organization')
+  @ApiOperation({ summary: 'Create a supplier organisation (pm, admin)' })
+  @ApiCreatedResponse({ type: OrganizationDto })
+  @ApiForbiddenResponse()
+  async create(
+    @Body() dto: CreateOrganizationDto,
+    @CurrentUser() caller: AuthUser,
+    @CurrentAbility() ability: AppAbility,
+    @ClientMeta() meta: RequestMeta,
+  ): Promise<OrganizationDto> {
+    return OrganizationDto.of(await this.organizations.createSupplier(caller, ability, dto, meta));
+  }
+
+  @Get(':id')
+  @CheckAbility('read', 'Organization')
+  @ApiOkResponse({ type: OrganizationDto })
+  @ApiNotFoundResponse()
+  async get(
+    @Param('id', ParseUUIDPipe) id: string,
+    @CurrentAbility() ability: AppAbility,
+  ): Promise<OrganizationDto> {
+    return OrganizationDto.of(await this.organizations.getVisible(ability, id));
+  }
+
+  @Patch(':id')
+  @CheckAbility('update', 'Organization')
+  @ApiOperation({
+    summary: 'Rename, disable/enable (pm, admin) or require MFA (admin) for a supplier organisation',
+  })
+  @ApiOkResponse({ type: OrganizationDto })
+  @ApiNotFoundResponse()
+  @ApiForbiddenResponse()
+  async update(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: UpdateOrganizationDto,
+    @CurrentUser() caller: AuthUser,
+    @CurrentAbility() ability: AppAbility,
+    @ClientMeta() meta: RequestMeta,
+  ): Promise<OrganizationDto> {
+    return OrganizationDto.of(await this.organizations.update(caller, ability, id, dto, meta));
+  }
+
+  @Get(':id/users')
+  @CheckAbility('read', 'User')
+  @ApiOperation({ summary: 'Members of an organisation, by email' })
+  @ApiOkResponse({ type: UserPageDto })
+  @ApiNotFoundResponse()
+  async members(
+    @Param('id', ParseUUIDPipe) id: string,
+    @CurrentAbility() ability: AppAbility,
+    @Query() query: ListQueryDto,
+  ): Promise<UserPageDto> {
+    await this.organizations.getVisible(ability, id);
+    const page = await this.users.listForOrg(ability, id, query);
+    return { items: page.items.map(UserDto.of), nextCursor: page.nextCursor };
+  }
+
+  @Post(':id/invitations')
+  @CheckAbility('create', 'Invitation')
+  @ApiOperation({
+    summary:
+      'Invite a person by email (7-day single-use link); pm/admin into supplier orgs, supplier_admin into their own',
+  })
+  @ApiCreatedResponse({ type: InvitationDto })
+  @ApiNotFoundResponse()
+  @ApiForbiddenResponse()
+  async invite(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: CreateInvitationDto,
+    @CurrentUser() caller: AuthUser,
+    @CurrentAbility() ability: AppAbility,
+    @ClientMeta() meta: RequestMeta,
+  ): Promise<InvitationDto> {
+    const invitation = await this.invitations.invite(caller, ability, id, dto, meta);
+    const { orgId, userId, email, role, expiresAt } = invitation;
+    return { id: invitation.id, orgId, userId, email, role, expiresAt };
+  }
+}

@@ -1,0 +1,43 @@
+import { Body, Controller, Param, ParseUUIDPipe, Patch } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { AppAbility, AuthUser, CheckAbility, CurrentAbility, CurrentUser } from '@portico/auth';
+import type { RequestMeta } from '../audit/audit.service';
+import { ClientMeta } from '../audit/request-meta.decorator';
+import { UpdateUserDto, UserDto } from './dto/user.dto';
+import { UsersService } from './users.service';
+
+@ApiTags('users')
+@ApiBearerAuth()
+@Controller('v1/users')
+export class UsersController {
+  constructor(private readonly users: UsersService) {}
+
+  @Patch(':id')
+  @CheckAbility('update', 'User')
+  @ApiOperation({
+    summary:
+      "Change a user's status (active/disabled) or role; disabling or a role change ends their sessions",
+  })
+  @ApiOkResponse({ type: UserDto })
+  @ApiForbiddenResponse({
+    description:
+      'The field may not be changed by the caller (own role/status, outside own org, role above reach)',
+  })
+  @ApiNotFoundResponse({ description: 'No such user visible to the caller' })
+  async update(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: UpdateUserDto,
+    @CurrentUser() caller: AuthUser,
+    @CurrentAbility() ability: AppAbility,
+    @ClientMeta() meta: RequestMeta,
+  ): Promise<UserDto> {
+    return UserDto.of(await this.users.update(caller, ability, id, dto, meta));
+  }
+}
