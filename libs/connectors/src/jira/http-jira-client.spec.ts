@@ -378,6 +378,48 @@ describe('Jira client against the Jira simulator (contract)', () => {
       expect(jira.control.recordedCalls().filter((c) => c.path === '/rest/api/3/issue')).toHaveLength(1);
     });
 
+    it('resends a buffered attachment after 429 but never after 502, which may hide a stored file', async () => {
+      jira.control.injectFault({
+        route: 'POST /rest/api/3/issue/{issueIdOrKey}/attachments',
+        status: 429,
+        retryAfterSeconds: 0,
+        times: 1,
+      });
+      await client.addAttachment('HW-9', { filename: 'a.txt', content: Buffer.from('first') });
+      jira.control.injectFault({
+        route: 'POST /rest/api/3/issue/{issueIdOrKey}/attachments',
+        status: 502,
+        times: 1,
+      });
+      await expect(
+        client.addAttachment('HW-9', { filename: 'b.txt', content: Buffer.from('second') }),
+      ).rejects.toBeInstanceOf(JiraUnavailableError);
+      const attempts = jira.control
+        .recordedCalls()
+        .filter((c) => c.path === '/rest/api/3/issue/HW-9/attachments');
+      expect(attempts.map((c) => c.status)).toEqual([429, 200, 502]);
+      expect(jira.control.issue('HW-9').attachments.map((a) => a.filename)).toEqual(['a.txt']);
+    });
+
+    it('sends a one-shot stream once and leaves the retry to the caller', async () => {
+      jira.control.injectFault({
+        route: 'POST /rest/api/3/issue/{issueIdOrKey}/attachments',
+        status: 429,
+        retryAfterSeconds: 0,
+        times: 1,
+      });
+      const error = await client
+        .addAttachment('HW-10', { filename: 'c.txt', content: Readable.from([Buffer.from('x')]) })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(JiraRateLimitedError);
+      await expect(
+        client.addAttachment('HW-10', {
+          filename: 'c.txt',
+          content: () => Readable.from([Buffer.from('x')]),
+        }),
+      ).resolves.toHaveLength(1);
+    });
+
     it('times out a call that gets no answer and retries it when idempotent', async () => {
       const impatient = createJiraClient({
         baseUrl: jira.url,

@@ -51,9 +51,12 @@ interface RequestSpec {
   path: string;
   query?: Query;
   json?: unknown;
-  /** Builds a fresh body per attempt; a body that cannot be rebuilt is sent once. */
+  /** Builds a fresh body per attempt. */
   body?: () => { stream: ReadableStream<Uint8Array>; contentType: string };
-  replayable?: boolean;
+  /** `body` can be built again (a buffer or a stream factory, not a one-shot stream). */
+  bodyRebuildable?: boolean;
+  /** A POST whose repetition has no further effect (searches, upserts), so it may be retried after a timeout. */
+  idempotent?: boolean;
   headers?: Record<string, string>;
 }
 
@@ -110,7 +113,7 @@ export class HttpJiraClient implements JiraClient {
         nextPageToken,
         reconcileIssues: options.reconcileIssues,
       },
-      replayable: true,
+      idempotent: true,
     });
     return {
       issues: (page.issues ?? []) as JiraIssue[],
@@ -178,14 +181,14 @@ export class HttpJiraClient implements JiraClient {
   }
 
   addAttachment(issueIdOrKey: string, file: JiraAttachmentUpload): Promise<Version3Models.Attachment[]> {
-    const replayable = Buffer.isBuffer(file.content) || typeof file.content === 'function';
+    const bodyRebuildable = Buffer.isBuffer(file.content) || typeof file.content === 'function';
     return this.request({
       method: 'POST',
       path: `/rest/api/3/issue/${encodeURIComponent(issueIdOrKey)}/attachments`,
       // Without it Jira's XSRF protection rejects multipart posts.
       headers: { 'X-Atlassian-Token': 'no-check' },
       body: () => multipartBody(file),
-      replayable,
+      bodyRebuildable,
     });
   }
 
@@ -254,13 +257,13 @@ export class HttpJiraClient implements JiraClient {
         },
       },
       // Upsert by globalId makes a repeated create harmless.
-      replayable: true,
+      idempotent: true,
     });
   }
 
   private async request<T>(spec: RequestSpec): Promise<T> {
-    const idempotent = spec.method !== 'POST' || spec.replayable === true;
-    const canResend = spec.body === undefined || spec.replayable === true;
+    const idempotent = spec.method !== 'POST' || spec.idempotent === true;
+    const canResend = spec.body === undefined || spec.bodyRebuildable === true;
     for (let attempt = 0; ; attempt++) {
       const mayRetry = attempt < this.maxRetries && canResend;
       let response: Response;
