@@ -70,14 +70,20 @@ export function toFeishuError(operation: string, error: unknown): FeishuApiError
       `Feishu ${operation} failed: ${timedOut ? 'timed out' : (e.code ?? e.message ?? 'network error')}`,
     );
   }
-  const body = (e.response.data ?? {}) as FeishuEnvelope<unknown>;
+  // OAuth endpoints answer in OAuth style (`error_description`) rather than with `msg`.
+  const body = (e.response.data ?? {}) as FeishuEnvelope<unknown> & { error_description?: unknown };
   const reset = e.response.headers?.['x-ogw-ratelimit-reset'];
   return feishuError(operation, {
     httpStatus: e.response.status,
     code: typeof body.code === 'number' && body.code !== 0 ? body.code : undefined,
-    msg: typeof body.msg === 'string' ? body.msg : undefined,
-    logId: body.error?.log_id,
-    permissionViolations: body.error?.permission_violations,
+    msg:
+      typeof body.msg === 'string'
+        ? body.msg
+        : typeof body.error_description === 'string'
+          ? body.error_description
+          : undefined,
+    logId: typeof body.error === 'object' ? body.error?.log_id : undefined,
+    permissionViolations: typeof body.error === 'object' ? body.error?.permission_violations : undefined,
     rateLimitResetSeconds: reset !== undefined ? Number(reset) : undefined,
   });
 }

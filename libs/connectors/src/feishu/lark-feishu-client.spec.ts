@@ -216,6 +216,18 @@ describe('Feishu client against the Feishu simulator', () => {
       expect(sim.control.uploadedContent(result.fileToken)).toEqual(content);
     });
 
+    it('uploads a file of exactly 20 MB in one request', async () => {
+      const content = randomBytes(FEISHU_UPLOAD_ALL_MAX_BYTES);
+      const result = await client.uploadFile({
+        folderToken: FOLDER,
+        fileName: 'edge.bin',
+        size: content.length,
+        content,
+      });
+      expect(result.method).toBe('upload_all');
+      expect(sim.control.uploadedContent(result.fileToken)?.equals(content)).toBe(true);
+    });
+
     it('uploads a file over 20 MB from a stream in sequential 4 MiB parts', async () => {
       const size = FEISHU_UPLOAD_ALL_MAX_BYTES + 1_500_000;
       const content = randomBytes(size);
@@ -359,13 +371,13 @@ describe('Feishu client against the Feishu simulator', () => {
       });
     });
 
-    it('refuses a code used twice', async () => {
+    it('refuses a code used twice, saying why', async () => {
       const callback = await authorize(client.buildAuthorizeUrl({ redirectUri, state: 's' }));
       const code = callback.searchParams.get('code')!;
       await client.exchangeOAuthCode({ code, redirectUri });
-      await expect(client.exchangeOAuthCode({ code, redirectUri })).rejects.toMatchObject({
-        kind: 'invalid_request',
-      });
+      const error = await client.exchangeOAuthCode({ code, redirectUri }).catch((e: unknown) => e);
+      expect(error).toMatchObject({ kind: 'invalid_request', retryable: false, httpStatus: 400 });
+      expect((error as Error).message).toContain('invalid, expired or used');
     });
 
     it('refuses a wrong PKCE verifier', async () => {
