@@ -394,6 +394,25 @@ describe('Feishu client against the Feishu simulator', () => {
       ).rejects.toBeInstanceOf(FeishuApiError);
     });
 
+    it('the authorize page refuses an unregistered redirect URL and a foreign app id', async () => {
+      const strict = await startFeishuSimulator({ ...APP, redirectUris: [redirectUri] });
+      try {
+        const c = createFeishuClient({ baseUrl: strict.url, ...APP });
+        const evil = c.buildAuthorizeUrl({ redirectUri: 'https://evil.example/cb', state: 's' });
+        expect((await fetch(evil, { redirect: 'manual' })).status).toBe(400);
+        const foreign = createFeishuClient({ baseUrl: strict.url, ...APP, appId: 'cli_other' });
+        expect(
+          (await fetch(foreign.buildAuthorizeUrl({ redirectUri, state: 's' }), { redirect: 'manual' }))
+            .status,
+        ).toBe(400);
+        expect(
+          (await fetch(c.buildAuthorizeUrl({ redirectUri, state: 's' }), { redirect: 'manual' })).status,
+        ).toBe(302);
+      } finally {
+        await strict.stop();
+      }
+    });
+
     it('refuses user info for an unknown user token', async () => {
       await expect(client.getUserInfo('u-forged')).rejects.toMatchObject({
         kind: 'unauthorized',

@@ -36,6 +36,8 @@ export interface FeishuSimulatorOptions {
   requireSubscription?: boolean;
   /** Waits before re-sending an event the receiver did not answer with 200. Default [2000, 10000]. */
   eventRetryDelaysMs?: number[];
+  /** Redirect URLs registered in the app's security settings; any http(s) URL when unset. */
+  redirectUris?: string[];
   /** Lifetime of tenant tokens issued; Feishu uses 7200 s. */
   tokenTtlSeconds?: number;
 }
@@ -888,6 +890,9 @@ export async function startFeishuSimulator(options: FeishuSimulatorOptions): Pro
     if (clientId !== options.appId) throw new HttpFailure(400, { code: 20029, msg: 'invalid client_id' });
     if (!redirectUri || !/^https?:\/\//.test(redirectUri))
       throw new HttpFailure(400, { code: 20029, msg: 'invalid redirect_uri' });
+    if (options.redirectUris && !options.redirectUris.includes(redirectUri)) {
+      throw new HttpFailure(400, { code: 20029, msg: 'redirect_uri is not registered for this app' });
+    }
     const requested = url.searchParams.get('user');
     const user =
       users.find((u) => u.openId === requested || u.email === requested) ??
