@@ -17,6 +17,11 @@ export interface AuthUser {
   email: string;
   displayName: string;
   locale: Locale;
+  /**
+   * The organisation requires TOTP and this user has not enrolled yet: only routes marked
+   * `@AllowWithoutMfa()` (profile, enrolment) answer until they do.
+   */
+  mfaEnrollmentRequired?: boolean;
 }
 
 /** Internal roles belong to the internal organisation, supplier roles to supplier organisations. */

@@ -1,7 +1,8 @@
-import { ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/common';
+import { ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
-import { IS_PUBLIC } from './public.decorator';
+import type { AuthUser } from './auth-user';
+import { ALLOW_WITHOUT_MFA, IS_PUBLIC } from './public.decorator';
 
 /** Global guard (APP_GUARD): every route needs a valid access token unless marked `@Public()`. */
 @Injectable()
@@ -10,13 +11,20 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
     super();
   }
 
-  override canActivate(context: ExecutionContext) {
-    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
-    if (isPublic) return true;
-    return super.canActivate(context);
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    await super.canActivate(context);
+    const user = context.switchToHttp().getRequest<{ user?: AuthUser }>().user;
+    if (
+      user?.mfaEnrollmentRequired &&
+      !this.reflector.getAllAndOverride<boolean>(ALLOW_WITHOUT_MFA, targets)
+    ) {
+      throw new ForbiddenException(
+        'Your organisation requires two-factor authentication: enrol first (POST /api/v1/me/mfa)',
+      );
+    }
+    return true;
   }
 
   override handleRequest<T>(error: unknown, user: T): T {

@@ -16,6 +16,8 @@ import { UsersModule } from '../users/users.module';
 import { UsersService } from '../users/users.service';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
+import { MfaController } from './mfa.controller';
+import { MfaService } from './mfa.service';
 import { PasswordReset } from './entities/password-reset.entity';
 import { PasswordResetService } from './password-reset.service';
 import { jwtOptions, SessionsModule } from './sessions.module';
@@ -33,9 +35,10 @@ import { jwtOptions, SessionsModule } from './sessions.module';
     OrganizationsModule,
     TypeOrmModule.forFeature([PasswordReset]),
   ],
-  controllers: [AuthController],
+  controllers: [AuthController, MfaController],
   providers: [
     AuthService,
+    MfaService,
     PasswordResetService,
     JwtStrategy,
     { provide: AUTH_JWT_OPTIONS, inject: [APP_CONFIG], useFactory: jwtOptions },

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '@portico/auth';
-import { UnauthorizedError } from '../common/domain-errors';
+import { FieldError, UnauthorizedError } from '../common/domain-errors';
 import { AuditService, RequestMeta } from '../audit/audit.service';
 import { toAuthUser, UsersService } from '../users/users.service';
 import { User } from '../users/entities/user.entity';
 import { PasswordHasher } from '../users/password-hasher';
+import { MfaService } from './mfa.service';
 import { ACCESS_TOKEN_TTL_SECONDS, IssuedRefreshToken, TokenService } from './token.service';
 import { LoginDto } from './dto/login.dto';
 
@@ -26,12 +27,17 @@ export class AuthService {
     private readonly passwords: PasswordHasher,
     private readonly tokens: TokenService,
     private readonly audit: AuditService,
+    private readonly mfa: MfaService,
   ) {}
 
   /** Email + password sign-in. Every failure gives the same answer, whatever its cause. */
   async login(dto: LoginDto, meta: RequestMeta): Promise<SessionTokens> {
     const user = await this.users.findForLogin(dto.email);
-    const fail = async (reason: string): Promise<never> => {
+    const fail = async (
+      reason: string,
+      errors: FieldError[] = [],
+      message = GENERIC_LOGIN_FAILURE,
+    ): Promise<never> => {
       await this.audit.record({
         action: 'auth.login.failed',
         orgId: user?.orgId,
@@ -40,7 +46,20 @@ export class AuthService {
         meta,
         details: { reason, email: dto.email.toLowerCase() },
       });
-      throw new UnauthorizedError(GENERIC_LOGIN_FAILURE);
+      throw new UnauthorizedError(message, errors);
+    };
+    const countFailure = async () => {
+      const locked = await this.users.registerFailedLogin(user!.id, MAX_FAILED_LOGINS, LOCKOUT_MINUTES);
+      if (locked) {
+        await this.audit.record({
+          action: 'auth.account.locked',
+          orgId: user!.orgId,
+          resourceType: 'User',
+          resourceId: user!.id,
+          meta,
+          details: { minutes: LOCKOUT_MINUTES },
+        });
+      }
     };
 
     if (user?.lockedUntil && user.lockedUntil.getTime() > Date.now()) {
@@ -50,21 +69,24 @@ export class AuthService {
     const passwordOk = await this.passwords.verify(user?.passwordHash, dto.password);
     if (!user) return fail('unknown_email');
     if (!passwordOk) {
-      const locked = await this.users.registerFailedLogin(user.id, MAX_FAILED_LOGINS, LOCKOUT_MINUTES);
-      if (locked) {
-        await this.audit.record({
-          action: 'auth.account.locked',
-          orgId: user.orgId,
-          resourceType: 'User',
-          resourceId: user.id,
-          meta,
-          details: { minutes: LOCKOUT_MINUTES },
-        });
-      }
+      await countFailure();
       return fail('bad_password');
     }
     if (user.status !== 'active') return fail(`user_${user.status}`);
     if (user.organization?.status !== 'active') return fail('organization_disabled');
+
+    // The second factor is asked for only once the password is right, so its prompt reveals nothing.
+    let method = 'password';
+    if (user.totpEnabledAt) {
+      if (!dto.totp)
+        return fail('mfa_required', [{ field: 'totp', message: 'is required' }], 'Two-factor code required');
+      const used = await this.mfa.verifyAtLogin(user, dto.totp);
+      if (!used) {
+        await countFailure();
+        return fail('bad_totp', [{ field: 'totp', message: 'is not valid' }], 'Two-factor code is not valid');
+      }
+      method = `password+${used}`;
+    }
 
     if (user.failedLogins > 0 || user.lockedUntil) await this.users.clearFailedLogins(user.id);
     const session = await this.startSession(user);
@@ -74,7 +96,7 @@ export class AuthService {
       resourceType: 'User',
       resourceId: user.id,
       meta,
-      details: { method: 'password' },
+      details: { method },
     });
     return session;
   }

@@ -8,7 +8,14 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { AbilityFactory, AppAbility, AuthUser, CurrentAbility, CurrentUser } from '@portico/auth';
+import {
+  AbilityFactory,
+  AllowWithoutMfa,
+  AppAbility,
+  AuthUser,
+  CurrentAbility,
+  CurrentUser,
+} from '@portico/auth';
 import { NotFoundError } from '../common/domain-errors';
 import type { RequestMeta } from '../audit/audit.service';
 import { ClientMeta } from '../audit/request-meta.decorator';
@@ -19,6 +26,7 @@ import { toAuthUser, UsersService } from './users.service';
 
 @ApiTags('me')
 @ApiBearerAuth()
+@AllowWithoutMfa()
 @Controller('v1/me')
 export class MeController {
   constructor(

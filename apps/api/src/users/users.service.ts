@@ -359,5 +359,6 @@ export function toAuthUser(user: User): AuthUser {
     email: user.email,
     displayName: user.displayName,
     locale: user.locale,
+    ...(user.organization.requireMfa && !user.totpEnabledAt ? { mfaEnrollmentRequired: true } : {}),
   };
 }

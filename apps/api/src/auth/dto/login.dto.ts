@@ -16,10 +16,15 @@ export class LoginDto {
   @MaxLength(256)
   password: string;
 
-  @ApiPropertyOptional({ description: 'Current TOTP code (6 digits) or a recovery code, when MFA is on', example: '123456' })
+  @ApiPropertyOptional({
+    description: 'Current TOTP code (6 digits) or a recovery code, when MFA is on',
+    example: '123456',
+  })
   @IsOptional()
   @IsString()
-  @Matches(/^(\d{6}|[a-z0-9]{4}-?[a-z0-9]{4}-?[a-z0-9]{4})$/i, { message: 'totp must be a 6-digit code or a recovery code' })
+  @Matches(/^(\d{6}|[a-z0-9]{4}-?[a-z0-9]{4}-?[a-z0-9]{4})$/i, {
+    message: 'totp must be a 6-digit code or a recovery code',
+  })
   totp?: string;
 }
 
@@ -31,6 +36,8 @@ export class AuthUserDto {
   @ApiProperty() email: string;
   @ApiProperty() displayName: string;
   @ApiProperty({ enum: LOCALES }) locale: Locale;
+  @ApiPropertyOptional({ description: 'True until the user enrols TOTP required by their organisation' })
+  mfaEnrollmentRequired?: boolean;
 }
 
 export class TokenResponseDto {
