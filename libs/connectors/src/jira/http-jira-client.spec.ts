@@ -23,7 +23,7 @@ describe('Jira client against the Jira simulator (contract)', () => {
   let client: JiraClient;
 
   beforeAll(async () => {
-    jira = await startJiraSimulator(credentials);
+    jira = await startJiraSimulator({ ...credentials, checkResponses: true });
   });
   afterAll(() => jira.stop());
   beforeEach(() => {

@@ -27,7 +27,7 @@ describe('Jira simulator', () => {
   let jira: JiraSimulator;
 
   beforeAll(async () => {
-    jira = await startJiraSimulator({ email, apiToken, webhookSecret: 's' });
+    jira = await startJiraSimulator({ email, apiToken, webhookSecret: 's', checkResponses: true });
   });
   afterAll(() => jira.stop());
   beforeEach(() => jira.control.clearFaults());

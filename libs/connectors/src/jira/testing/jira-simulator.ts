@@ -23,7 +23,11 @@ import {
   type SimState,
   type SimUser,
 } from './jira-simulator-state';
-import { OpenApiRequestValidator, type MatchedOperation } from './openapi-request-validator';
+import {
+  describeViolation,
+  OpenApiRequestValidator,
+  type MatchedOperation,
+} from './openapi-request-validator';
 
 export interface JiraSimulatorOptions {
   /** 0 or unset: a free port. */
@@ -53,6 +57,11 @@ export interface JiraSimulatorOptions {
    * is passed in `reconcileIssues`, which is how code that searches for its own markers must be written. Default 0.
    */
   searchLagMs?: number;
+  /**
+   * Check every JSON response against the official document's response schema and answer 500 on a mismatch.
+   * Contract tests turn it on so the simulator cannot drift from what real Jira returns.
+   */
+  checkResponses?: boolean;
 }
 
 export interface JiraSimulator {
@@ -846,7 +855,6 @@ function fieldCatalogue() {
       id: f.id,
       key: f.id,
       name: f.name,
-      untranslatedName: f.name,
       custom: true,
       orderable: true,
       navigable: true,
@@ -1129,6 +1137,13 @@ export async function startJiraSimulator(options: JiraSimulatorOptions): Promise
           }
         : body;
       const result = await dispatch(control, operation, body, multipart, maxAttachmentBytes);
+      if (options.checkResponses && result.body !== undefined) {
+        const drift = validator.validateResponse(method, operation.template, result.status, result.body);
+        if (drift)
+          throw new HttpError(500, [
+            `Simulator response to ${operation.operationId} violates the Jira OpenAPI document: ${describeViolation(drift)}`,
+          ]);
+      }
       status = result.status;
       control.record({
         method,

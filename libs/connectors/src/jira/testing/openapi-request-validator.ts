@@ -14,6 +14,7 @@ interface OpenApiOperation {
   deprecated?: boolean;
   parameters?: OpenApiParameter[];
   requestBody?: { required?: boolean; content: Record<string, { schema?: unknown }> };
+  responses?: Record<string, { content?: Record<string, { schema?: unknown }> }>;
 }
 
 export interface MatchedOperation {
@@ -49,6 +50,7 @@ export class OpenApiRequestValidator {
     operation: OpenApiOperation;
   }[] = [];
   private readonly bodyValidators = new Map<string, ValidateFunction>();
+  private readonly responseValidators = new Map<string, ValidateFunction>();
 
   constructor(
     document: { paths: Record<string, Record<string, OpenApiOperation>> } = trimmedDocument as never,
@@ -59,6 +61,8 @@ export class OpenApiRequestValidator {
       validate: (n: number) => Number.isInteger(n) && Math.abs(n) <= 2 ** 31,
     });
     this.ajv.addFormat('int64', { type: 'number', validate: (n: number) => Number.isInteger(n) });
+    // Jira writes offsets without a colon (`2022-10-06T07:32:47.000+0000`) although the document says date-time.
+    this.ajv.addFormat('date-time', /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})$/i);
     this.ajv.addSchema(document as object, DOCUMENT_ID);
     for (const [template, item] of Object.entries(document.paths)) {
       const names: string[] = [];
@@ -72,6 +76,25 @@ export class OpenApiRequestValidator {
       );
       for (const [method, operation] of Object.entries(item)) {
         this.routes.push({ method: method.toUpperCase(), template, pattern, names, operation });
+        for (const [status, response] of Object.entries(operation.responses ?? {})) {
+          if (response.content?.['application/json']?.schema === undefined) continue;
+          const pointer = [
+            'paths',
+            template,
+            method,
+            'responses',
+            status,
+            'content',
+            'application/json',
+            'schema',
+          ]
+            .map(escapePointer)
+            .join('/');
+          this.responseValidators.set(
+            `${method.toUpperCase()} ${template} ${status}`,
+            this.ajv.compile({ $ref: `${DOCUMENT_ID}#/${pointer}` }),
+          );
+        }
         const jsonBody = operation.requestBody?.content?.['application/json'];
         if (jsonBody?.schema !== undefined) {
           const pointer = ['paths', template, method, 'requestBody', 'content', 'application/json', 'schema']
@@ -142,6 +165,22 @@ export class OpenApiRequestValidator {
     if (!validate || validate(body)) return undefined;
     return describe(validate.errors ?? []);
   }
+
+  /** Checks a JSON response against the document's schema for that status; `undefined` when it conforms. */
+  validateResponse(
+    method: string,
+    template: string,
+    status: number,
+    body: unknown,
+  ): OpenApiViolation | undefined {
+    const validate = this.responseValidators.get(`${method} ${template} ${status}`);
+    if (!validate || validate(body)) return undefined;
+    return describe(validate.errors ?? []);
+  }
+}
+
+export function describeViolation(violation: OpenApiViolation): string {
+  return [...violation.errorMessages, ...Object.values(violation.errors)].join(' ');
 }
 
 function coerce(
@@ -182,7 +221,7 @@ function describe(errors: ErrorObject[]): OpenApiViolation {
     else if (!field) errorMessages.push(message);
   }
   return {
-    errorMessages: errorMessages.length ? errorMessages : ['The request body does not match the API schema.'],
+    errorMessages: errorMessages.length ? errorMessages : ['The JSON does not match the API schema.'],
     errors: fieldErrors,
   };
 }
