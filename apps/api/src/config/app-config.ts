@@ -5,6 +5,19 @@ const bool = z
   .enum(['true', 'false', '1', '0'])
   .transform((v) => v === 'true' || v === '1');
 const optionalUrl = z.string().url().optional();
+/** `jira=4,feishu=2`: a number per sync target (queue/job-queue.types.ts JobTarget). */
+const targetNumbers = z
+  .string()
+  .regex(/^\s*(|(jira|feishu|dingtalk|email|internal)=\d+(\.\d+)?(\s*,\s*(jira|feishu|dingtalk|email|internal)=\d+(\.\d+)?)*)\s*$/, 'must look like jira=4,feishu=2')
+  .transform((v) =>
+    Object.fromEntries(
+      v
+        .split(',')
+        .map((pair) => pair.trim().split('='))
+        .filter(([key]) => key)
+        .map(([key, value]) => [key, Number(value)]),
+    ) as Partial<Record<'jira' | 'feishu' | 'dingtalk' | 'email' | 'internal', number>>,
+  );
 
 /** Every environment variable Portico reads, validated once at start-up (DESIGN.md §6). */
 const envSchema = z.object({
@@ -39,6 +52,15 @@ const envSchema = z.object({
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
   DEMO_PASSWORD: z.string().min(12, 'must be at least 12 characters').default('portico-demo-2026'),
+  SYNC_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  SYNC_JOB_EXPIRY_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
+  SYNC_RETRY_BASE_SECONDS: z.coerce.number().min(0.1).max(3600).default(5),
+  SYNC_RETRY_MAX_SECONDS: z.coerce.number().min(1).max(86_400).default(3600),
+  SYNC_POLL_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  SYNC_MAINTENANCE_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  SYNC_CONCURRENCY: targetNumbers.default('jira=4,feishu=2,dingtalk=2,email=4,internal=8'),
+  SYNC_RATE_LIMITS: targetNumbers.default('jira=20,feishu=5,dingtalk=5,email=10'),
+  SYNC_RECONCILE_CRON: z.string().default('*/5 * * * *'),
   FILES_ALLOWED_EXTENSIONS: z
     .string()
     .regex(/^\s*[a-z0-9]+(\s*,\s*[a-z0-9]+)*\s*$/i, 'must be a comma-separated list of extensions without dots')
@@ -74,6 +96,19 @@ export interface AppConfig {
   jwtSecretGenerated: boolean;
   smtpUrl?: string;
   demoPassword: string;
+  sync: {
+    maxAttempts: number;
+    jobExpirySeconds: number;
+    retryBaseSeconds: number;
+    retryMaxSeconds: number;
+    pollIntervalMs: number;
+    maintenanceIntervalSeconds: number;
+    /** Concurrent jobs per target in one worker process; unset targets get 4. */
+    concurrency: Partial<Record<'jira' | 'feishu' | 'dingtalk' | 'email' | 'internal', number>>;
+    /** Calls per second per target in one worker process; unset or 0 = unlimited. */
+    rateLimits: Partial<Record<'jira' | 'feishu' | 'dingtalk' | 'email' | 'internal', number>>;
+    reconcileCron: string;
+  };
   files: {
     /** Lower-case extensions without the dot. */
     allowedExtensions: string[];
@@ -119,6 +154,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     jwtSecretGenerated: !e.JWT_SECRET,
     smtpUrl: e.SMTP_URL,
     demoPassword: e.DEMO_PASSWORD,
+    sync: {
+      maxAttempts: e.SYNC_MAX_ATTEMPTS,
+      jobExpirySeconds: e.SYNC_JOB_EXPIRY_SECONDS,
+      retryBaseSeconds: e.SYNC_RETRY_BASE_SECONDS,
+      retryMaxSeconds: e.SYNC_RETRY_MAX_SECONDS,
+      pollIntervalMs: e.SYNC_POLL_INTERVAL_MS,
+      maintenanceIntervalSeconds: e.SYNC_MAINTENANCE_INTERVAL_SECONDS,
+      concurrency: e.SYNC_CONCURRENCY,
+      rateLimits: e.SYNC_RATE_LIMITS,
+      reconcileCron: e.SYNC_RECONCILE_CRON,
+    },
     files: {
       allowedExtensions: e.FILES_ALLOWED_EXTENSIONS.split(',').map((x) => x.trim().toLowerCase()),
       maxUploadBytes: e.FILES_MAX_UPLOAD_BYTES,

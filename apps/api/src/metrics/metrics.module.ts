@@ -1,0 +1,24 @@
+import { Global, Module } from '@nestjs/common';
+import { Registry, collectDefaultMetrics } from 'prom-client';
+import { MetricsController } from './metrics.controller';
+import { METRICS_REGISTRY } from './metrics.registry';
+
+export { METRICS_REGISTRY };
+
+/** Prometheus exposition at `GET /metrics`; modules add their own collectors to METRICS_REGISTRY. */
+@Global()
+@Module({
+  controllers: [MetricsController],
+  providers: [
+    {
+      provide: METRICS_REGISTRY,
+      useFactory: () => {
+        const registry = new Registry();
+        collectDefaultMetrics({ register: registry, prefix: 'portico_' });
+        return registry;
+      },
+    },
+  ],
+  exports: [METRICS_REGISTRY],
+})
+export class MetricsModule {}

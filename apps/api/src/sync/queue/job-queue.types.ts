@@ -1,0 +1,74 @@
+import type { EntityManager } from 'typeorm';
+
+/** The external system a job talks to; concurrency and rate limits are shared per target. */
+export type JobTarget = 'jira' | 'feishu' | 'dingtalk' | 'email' | 'internal';
+export const JOB_TARGETS: readonly JobTarget[] = ['jira', 'feishu', 'dingtalk', 'email', 'internal'];
+
+/** What a job is about, shown on the operations page and used to scope it to a workspace's owners. */
+export interface JobRef {
+  type: string;
+  id: string;
+  workspaceId?: string;
+}
+
+export interface EnqueueRequest<T extends object = object> {
+  name: string;
+  data: T;
+  /** With a queue policy of `short`/`singleton`/`stately`, a second pending job with this key is not created. */
+  singletonKey?: string;
+  ref?: JobRef;
+  /** Delay before the first attempt. */
+  startAfterSeconds?: number;
+}
+
+/** The shape stored in pg-boss's `data` column: the caller's payload beside our own metadata. */
+export interface JobEnvelope<T = unknown> {
+  payload: T;
+  ref?: JobRef;
+}
+
+export interface QueueJob<T = unknown> {
+  id: string;
+  name: string;
+  data: T;
+  ref?: JobRef;
+  /** 1 on the first attempt. */
+  attempt: number;
+  maxAttempts: number;
+  /** Aborted when the job runs past its expiry; the job is then retried elsewhere. */
+  signal: AbortSignal;
+}
+
+export type JobHandler<T = unknown> = (job: QueueJob<T>) => Promise<unknown>;
+
+export type QueuePolicy = 'standard' | 'short' | 'singleton' | 'stately';
+
+export interface RegisterOptions {
+  target: JobTarget;
+  /** Jobs of this queue running at once in one process (also bounded by the target's concurrency). */
+  concurrency?: number;
+  /** How long a started job may run before it counts as lost and is handed out again. */
+  expireInSeconds?: number;
+  /** Attempts in total, the first included, before the job is dead-lettered. */
+  maxAttempts?: number;
+  policy?: QueuePolicy;
+}
+
+/**
+ * What a handler's error may say about retrying. Connector errors carry these fields (e.g. a Jira
+ * 429 carries retryAfterSeconds); the queue reads them without knowing any connector's classes.
+ */
+export interface RetryHint {
+  retryable?: boolean;
+  retryAfterSeconds?: number;
+}
+
+/** Thrown by a handler for a failure that no retry can fix (bad data, permission denied). */
+export class PermanentJobError extends Error implements RetryHint {
+  readonly retryable = false;
+}
+
+export interface TransactionOptions {
+  /** Writes inside the caller's TypeORM transaction: nothing is sent if it rolls back. */
+  manager?: EntityManager;
+}

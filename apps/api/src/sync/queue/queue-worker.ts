@@ -1,0 +1,167 @@
+import { Logger } from '@nestjs/common';
+import PgBoss from 'pg-boss';
+import { JobEnvelope, JobHandler, QueueJob } from './job-queue.types';
+import { describeError, decideRetry, BackoffSettings } from './retry-policy';
+import { FAIL_JOB_SQL } from './queue-sql';
+import { TargetLimiter } from './target-limiter';
+
+export interface WorkerSettings {
+  concurrency: number;
+  pollIntervalMs: number;
+  backoff: BackoffSettings;
+}
+
+export interface WorkerEvents {
+  onCompleted(queue: string): void;
+  onFailed(queue: string, deadLettered: boolean): void;
+}
+
+/**
+ * Pulls jobs of one queue and runs them. Slots are taken from the target's limiter *before* a fetch,
+ * so a job is never marked active while it waits for capacity (it would burn its expiry). pg-boss's
+ * fetch uses FOR UPDATE SKIP LOCKED: any number of workers on one database never get the same job.
+ */
+export class QueueWorker {
+  private running = false;
+  private readonly inFlight = new Set<Promise<void>>();
+  private wake: (() => void) | undefined;
+  private loop: Promise<void> | undefined;
+  private readonly logger: Logger;
+
+  constructor(
+    private readonly boss: PgBoss,
+    readonly queue: string,
+    private readonly handler: JobHandler,
+    private readonly limiter: TargetLimiter,
+    private readonly settings: WorkerSettings,
+    private readonly events: WorkerEvents,
+  ) {
+    this.logger = new Logger(`Queue ${queue}`);
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  /** Stops fetching and waits up to `timeoutMs` for running jobs; unfinished ones return after expiry. */
+  async stop(timeoutMs: number): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+    await Promise.race([
+      Promise.allSettled([...this.inFlight]),
+      new Promise((r) => setTimeout(r, timeoutMs)),
+    ]);
+  }
+
+  /** Looks for work now instead of at the next poll (a job was just sent from this process). */
+  notify(): void {
+    this.wake?.();
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      const room = this.settings.concurrency - this.inFlight.size;
+      if (room <= 0) {
+        await Promise.race(this.inFlight);
+        continue;
+      }
+      const slots = this.limiter.tryAcquire(room);
+      if (slots === 0) {
+        // Another queue of the same target holds every slot.
+        await Promise.race([this.limiter.waitForSlot(this.settings.pollIntervalMs), ...this.inFlight]);
+        continue;
+      }
+      let jobs: PgBoss.JobWithMetadata<JobEnvelope>[] = [];
+      try {
+        jobs = await this.boss.fetch<JobEnvelope>(this.queue, { batchSize: slots, includeMetadata: true });
+      } catch (error) {
+        this.logger.warn(`fetch failed: ${describeError(error).message}`);
+      }
+      if (jobs.length < slots) this.limiter.release(slots - jobs.length);
+      for (const job of jobs) this.track(this.execute(job));
+      if (jobs.length === 0) await this.sleep(this.settings.pollIntervalMs);
+    }
+  }
+
+  private track(promise: Promise<void>): void {
+    const tracked = promise.finally(() => {
+      this.inFlight.delete(tracked);
+      this.limiter.release();
+    });
+    this.inFlight.add(tracked);
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = done;
+    }).then(() => {
+      this.wake = undefined;
+    });
+  }
+
+  private async execute(raw: PgBoss.JobWithMetadata<JobEnvelope>): Promise<void> {
+    const envelope = raw.data ?? { payload: undefined };
+    const abort = new AbortController();
+    const expiryMs = Math.max(1, raw.expireInSeconds) * 1000;
+    const job: QueueJob = {
+      id: raw.id,
+      name: raw.name,
+      data: envelope.payload,
+      ref: envelope.ref,
+      attempt: raw.retryCount + 1,
+      maxAttempts: raw.retryLimit + 1,
+      signal: abort.signal,
+    };
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await this.limiter.takeToken();
+      const expired = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => {
+          abort.abort();
+          reject(new Error(`job ran longer than its expiry of ${raw.expireInSeconds}s`));
+        }, expiryMs);
+      });
+      await Promise.race([this.handler(job), expired]);
+      clearTimeout(timer);
+      await this.boss.complete(this.queue, raw.id);
+      this.events.onCompleted(this.queue);
+    } catch (error) {
+      clearTimeout(timer);
+      await this.settleFailure(raw, job, error).catch((settleError) =>
+        this.logger.error(`could not record failure of job ${raw.id}: ${describeError(settleError).message}`),
+      );
+    }
+  }
+
+  private async settleFailure(raw: PgBoss.JobWithMetadata<JobEnvelope>, job: QueueJob, error: unknown) {
+    const decision = decideRetry(error, job.attempt, job.maxAttempts, this.settings.backoff);
+    const output = { ...describeError(error), attempt: job.attempt, queue: this.queue, jobId: raw.id };
+    const { rows } = await this.boss
+      .getDb()
+      .executeSql(FAIL_JOB_SQL, [
+        this.queue,
+        raw.id,
+        JSON.stringify(output),
+        decision.retry,
+        decision.delaySeconds,
+      ]);
+    const deadLettered = (rows[0]?.dead_lettered ?? 0) > 0;
+    this.events.onFailed(this.queue, !decision.retry);
+    const what = decision.retry
+      ? `retry in ${decision.delaySeconds.toFixed(1)}s`
+      : deadLettered
+        ? 'dead-lettered'
+        : 'failed';
+    this.logger.warn(
+      `job ${raw.id} attempt ${job.attempt}/${job.maxAttempts} failed (${output.message}): ${what}`,
+    );
+  }
+}

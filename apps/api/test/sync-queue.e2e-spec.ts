@@ -1,0 +1,175 @@
+import { JobQueue } from '../src/sync/queue/job-queue.service';
+import { PermanentJobError, QueueJob } from '../src/sync/queue/job-queue.types';
+import { createQueueHarness, QueueHarness, waitFor } from './support/sync-queue';
+
+async function jobsOf(h: QueueHarness, name: string) {
+  return h.dataSource.query(
+    `SELECT id, state::text AS state, retry_count AS "retryCount", data, output FROM pgboss.job WHERE name = $1 ORDER BY created_on`,
+    [name],
+  ) as Promise<Array<{ id: string; state: string; retryCount: number; data: any; output: any }>>;
+}
+
+describe('JobQueue (pg-boss on PostgreSQL)', () => {
+  let h: QueueHarness;
+  let queue: JobQueue;
+
+  beforeAll(async () => {
+    h = await createQueueHarness();
+    queue = await h.queue();
+  });
+  afterAll(() => h.close());
+
+  it('writes a job inside the caller transaction, so a committed change delivers its job', async () => {
+    const seen: unknown[] = [];
+    await queue.register('test.commit', async (job) => void seen.push(job.data), { target: 'internal' });
+    await queue.onApplicationBootstrap();
+    await h.dataSource.transaction((manager) =>
+      queue.enqueue(manager, { name: 'test.commit', data: { n: 1 }, ref: { type: 'comment', id: 'c-1' } }),
+    );
+    await waitFor(async () => seen.length === 1, 10000, 'the committed job');
+    expect(seen).toEqual([{ n: 1 }]);
+  });
+
+  it('sends nothing when the transaction that enqueued the job rolls back', async () => {
+    await h.dataSource
+      .transaction(async (manager) => {
+        await queue.enqueue(manager, { name: 'test.rollback', data: { n: 1 } });
+        expect(
+          await manager.query(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'test.rollback'`),
+        ).toEqual([{ n: 1 }]);
+        throw new Error('the change failed');
+      })
+      .catch(() => undefined);
+    expect(await jobsOf(h, 'test.rollback')).toEqual([]);
+  });
+
+  it('keeps a job for a queue nobody has registered yet, waiting visibly', async () => {
+    await h.dataSource.transaction((manager) =>
+      queue.enqueue(manager, { name: 'test.unclaimed', data: { x: 1 } }),
+    );
+    const jobs = await jobsOf(h, 'test.unclaimed');
+    expect(jobs.map((j) => j.state)).toEqual(['created']);
+    expect(jobs[0].data).toEqual({ payload: { x: 1 } });
+  });
+
+  it('waits at least the Retry-After a rate-limited handler reports before the next attempt', async () => {
+    const attempts: number[] = [];
+    await queue.register(
+      'test.retry-after',
+      async (job: QueueJob) => {
+        attempts.push(Date.now());
+        if (job.attempt === 1)
+          throw Object.assign(new Error('429 Too Many Requests'), { retryAfterSeconds: 2 });
+      },
+      { target: 'jira' },
+    );
+    await queue.enqueue(undefined, { name: 'test.retry-after', data: {} });
+    await waitFor(async () => attempts.length === 2, 15000, 'the second attempt');
+    // Backoff alone (base 0.2 s) would have retried after ~0.2 s.
+    expect(attempts[1] - attempts[0]).toBeGreaterThanOrEqual(2000);
+    await waitFor(
+      async () => (await jobsOf(h, 'test.retry-after'))[0]?.state === 'completed',
+      5000,
+      'completion',
+    );
+  });
+
+  it('dead-letters a job after its bounded number of attempts, keeping the last error', async () => {
+    let calls = 0;
+    await queue.register(
+      'test.always-fails',
+      async () => {
+        calls++;
+        throw new Error(`Jira answered 500 (call ${calls})`);
+      },
+      { target: 'jira', maxAttempts: 3 },
+    );
+    await queue.enqueue(undefined, {
+      name: 'test.always-fails',
+      data: { defectId: 'd-1' },
+      ref: { type: 'defect', id: 'd-1' },
+    });
+    const dead = await waitFor(
+      async () => {
+        const rows = await jobsOf(h, 'test.always-fails.dead');
+        return rows.length ? rows : undefined;
+      },
+      20000,
+      'the dead letter',
+    );
+    expect(calls).toBe(3);
+    expect((await jobsOf(h, 'test.always-fails'))[0].state).toBe('failed');
+    expect(dead[0].data).toEqual({ payload: { defectId: 'd-1' }, ref: { type: 'defect', id: 'd-1' } });
+    expect(dead[0].output).toMatchObject({
+      message: 'Jira answered 500 (call 3)',
+      attempt: 3,
+      queue: 'test.always-fails',
+    });
+  });
+
+  it('fails a job at once when the handler says the error is not retryable', async () => {
+    let calls = 0;
+    await queue.register(
+      'test.permanent',
+      async () => {
+        calls++;
+        throw new PermanentJobError('issue type does not exist');
+      },
+      { target: 'jira', maxAttempts: 5 },
+    );
+    await queue.enqueue(undefined, { name: 'test.permanent', data: {} });
+    await waitFor(
+      async () => (await jobsOf(h, 'test.permanent.dead')).length === 1,
+      10000,
+      'the dead letter',
+    );
+    expect(calls).toBe(1);
+    expect((await jobsOf(h, 'test.permanent'))[0].state).toBe('failed');
+  });
+
+  it('delivers each published event to every subscribed queue, and none from a rolled-back transaction', async () => {
+    const a: unknown[] = [];
+    const b: unknown[] = [];
+    await queue.register('test.sub-a', async (job) => void a.push(job.data), { target: 'internal' });
+    await queue.register('test.sub-b', async (job) => void b.push(job.data), { target: 'internal' });
+    await queue.subscribe('test.issue.changed', 'test.sub-a');
+    await queue.subscribe('test.issue.changed', 'test.sub-b');
+    await h.dataSource
+      .transaction(async (manager) => {
+        await queue.publish('test.issue.changed', { issueKey: 'HW-0' }, { manager });
+        throw new Error('rolled back');
+      })
+      .catch(() => undefined);
+    await queue.publish('test.issue.changed', { issueKey: 'HW-1' });
+    await waitFor(async () => a.length === 1 && b.length === 1, 10000, 'both subscribers');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(a).toEqual([{ issueKey: 'HW-1' }]);
+    expect(b).toEqual([{ issueKey: 'HW-1' }]);
+  });
+
+  it('never hands the same job to two workers on one database', async () => {
+    const other = await h.queue();
+    const runs = new Map<number, string[]>();
+    const handler = (who: string) => async (job: QueueJob<{ n: number }>) => {
+      runs.set(job.data.n, [...(runs.get(job.data.n) ?? []), who]);
+      await new Promise((r) => setTimeout(r, 2));
+    };
+    const total = 300;
+    // Both "processes" know the queue before any job exists.
+    await queue.register('test.shared', handler('one'), { target: 'internal', concurrency: 4 });
+    await other.register('test.shared', handler('two'), { target: 'internal', concurrency: 4 });
+    await h.dataSource.transaction(async (manager) => {
+      for (let n = 0; n < total; n++) await queue.enqueue(manager, { name: 'test.shared', data: { n } });
+    });
+    await other.onApplicationBootstrap();
+    await waitFor(async () => runs.size === total, 60000, 'all jobs');
+    await new Promise((r) => setTimeout(r, 500));
+    const duplicates = [...runs.values()].filter((who) => who.length > 1);
+    expect(duplicates).toEqual([]);
+    const byWorker = [...runs.values()]
+      .flat()
+      .reduce<Record<string, number>>((acc, w) => ({ ...acc, [w]: (acc[w] ?? 0) + 1 }), {});
+    expect(byWorker.one).toBeGreaterThan(0);
+    expect(byWorker.two).toBeGreaterThan(0);
+  });
+});
