@@ -99,6 +99,19 @@ describe('Jira simulator', () => {
     expect(response.status).toBe(400);
   });
 
+  it('answers 415 to a JSON operation sent with another content type, as Jira does', async () => {
+    const response = await fetch(`${jira.url}/rest/api/3/issue/HW-1/comment`, {
+      method: 'POST',
+      headers: { ...auth, 'Content-Type': 'text/plain' },
+      body: JSON.stringify({ body: { type: 'doc', version: 1, content: [] } }),
+    });
+    expect(response.status).toBe(415);
+  });
+
+  it('answers 400, not 500, to a badly percent-encoded issue key', async () => {
+    expect((await call(jira, 'GET', '/rest/api/3/issue/%E0%A4%A')).status).toBe(400);
+  });
+
   it('rejects a page token that belongs to another query', async () => {
     const first = await call(jira, 'GET', '/rest/api/3/search/jql?jql=project%3DHW&maxResults=5');
     const other = await call(

@@ -1117,6 +1117,8 @@ export async function startJiraSimulator(options: JiraSimulatorOptions): Promise
           });
       } else {
         const raw = await readRaw(request, 10 * 1024 * 1024);
+        if (raw.length > 0 && !/^application\/json\b/i.test(contentType))
+          throw new HttpError(415, ['Unsupported Media Type: send the body as application/json.']);
         if (raw.length > 0) {
           try {
             body = JSON.parse(raw.toString('utf8'));

@@ -124,7 +124,16 @@ export class OpenApiRequestValidator {
       const found = route.pattern.exec(pathname);
       if (!found) continue;
       const pathParams: Record<string, string> = {};
-      route.names.forEach((name, index) => (pathParams[name] = decodeURIComponent(found[index + 1])));
+      try {
+        route.names.forEach((name, index) => (pathParams[name] = decodeURIComponent(found[index + 1])));
+      } catch {
+        return {
+          violation: {
+            errorMessages: [`The path ${pathname} is not correctly percent-encoded.`],
+            errors: {},
+          },
+        };
+      }
       const errors: Record<string, string> = {};
       const query: Record<string, unknown> = {};
       for (const parameter of route.operation.parameters ?? []) {
