@@ -1,4 +1,5 @@
-import { Body, Controller, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { ThrottlerGuard } from '@nestjs/throttler';
 import {
   ApiAcceptedResponse,
   ApiNoContentResponse,
@@ -25,6 +26,8 @@ import { clearRefreshCookie, refreshCookieOf, setRefreshCookie } from './refresh
 
 @ApiTags('auth')
 @Public()
+@UseGuards(ThrottlerGuard)
+@ApiTooManyRequestsResponse({ description: 'Too many requests from this IP; see Retry-After' })
 @Controller('v1/auth')
 export class AuthController {
   constructor(

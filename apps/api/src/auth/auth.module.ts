@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import {
   AbilityGuard,
@@ -11,6 +12,7 @@ import {
   JwtStrategy,
 } from '@portico/auth';
 import { APP_CONFIG } from '../config/config.module';
+import type { AppConfig } from '../config/app-config';
 import { OrganizationsModule } from '../organizations/organizations.module';
 import { UsersModule } from '../users/users.module';
 import { UsersService } from '../users/users.service';
@@ -34,6 +36,11 @@ import { jwtOptions, SessionsModule } from './sessions.module';
     UsersModule,
     OrganizationsModule,
     TypeOrmModule.forFeature([PasswordReset]),
+    // Per client IP, on the AuthController only (see its @UseGuards); 429 answers carry Retry-After.
+    ThrottlerModule.forRootAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => [{ ttl: 60_000, limit: config.authRateLimitPerMinute }],
+    }),
   ],
   controllers: [AuthController, MfaController],
   providers: [

@@ -11,7 +11,12 @@ function cookieOptions(config: AppConfig) {
   return { httpOnly: true, secure, sameSite: 'strict' as const, path: REFRESH_COOKIE_PATH };
 }
 
-export function setRefreshCookie(reply: FastifyReply, config: AppConfig, token: string, expiresAt: Date): void {
+export function setRefreshCookie(
+  reply: FastifyReply,
+  config: AppConfig,
+  token: string,
+  expiresAt: Date,
+): void {
   void reply.setCookie(REFRESH_COOKIE, token, { ...cookieOptions(config), expires: expiresAt });
 }
 

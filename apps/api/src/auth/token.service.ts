@@ -30,11 +30,20 @@ export class TokenService {
     return this.jwt.sign({ ver: sessionVersion }, { subject: userId });
   }
 
-  async issueRefreshToken(userId: string, familyId: string = randomUUID(), manager?: EntityManager): Promise<IssuedRefreshToken & { id: string }> {
+  async issueRefreshToken(
+    userId: string,
+    familyId: string = randomUUID(),
+    manager?: EntityManager,
+  ): Promise<IssuedRefreshToken & { id: string }> {
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(Date.now() + REFRESH_TOKEN_TTL_DAYS * 86_400_000);
     const repository = manager ? manager.getRepository(RefreshToken) : this.refreshTokens;
-    const { identifiers } = await repository.insert({ userId, familyId, tokenHash: hashToken(token), expiresAt });
+    const { identifiers } = await repository.insert({
+      userId,
+      familyId,
+      tokenHash: hashToken(token),
+      expiresAt,
+    });
     return { id: identifiers[0].id as string, token, expiresAt };
   }
 
@@ -59,8 +68,14 @@ export class TokenService {
       }
       if (current.expiresAt.getTime() <= Date.now()) return { outcome: 'invalid' } as const;
       const next = await this.issueRefreshToken(current.userId, current.familyId, manager);
-      await manager.getRepository(RefreshToken).update({ id: current.id }, { revokedAt: new Date(), replacedBy: next.id });
-      return { outcome: 'rotated', userId: current.userId, refresh: { token: next.token, expiresAt: next.expiresAt } } as const;
+      await manager
+        .getRepository(RefreshToken)
+        .update({ id: current.id }, { revokedAt: new Date(), replacedBy: next.id });
+      return {
+        outcome: 'rotated',
+        userId: current.userId,
+        refresh: { token: next.token, expiresAt: next.expiresAt },
+      } as const;
     });
   }
 

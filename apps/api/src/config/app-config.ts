@@ -52,6 +52,7 @@ const envSchema = z.object({
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
   DEMO_PASSWORD: z.string().min(12, 'must be at least 12 characters').default('portico-demo-2026'),
+  AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).optional(),
   SYNC_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   SYNC_JOB_EXPIRY_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
   SYNC_RETRY_BASE_SECONDS: z.coerce.number().min(0.1).max(3600).default(5),
@@ -96,6 +97,8 @@ export interface AppConfig {
   jwtSecretGenerated: boolean;
   smtpUrl?: string;
   demoPassword: string;
+  /** Requests per minute and client IP on the auth routes (login, refresh, reset, invitation accept). */
+  authRateLimitPerMinute: number;
   sync: {
     maxAttempts: number;
     jobExpirySeconds: number;
@@ -154,6 +157,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     jwtSecretGenerated: !e.JWT_SECRET,
     smtpUrl: e.SMTP_URL,
     demoPassword: e.DEMO_PASSWORD,
+    // Test suites sign in far more often than people do; their own throttling test sets a low limit.
+    authRateLimitPerMinute: e.AUTH_RATE_LIMIT_PER_MINUTE ?? (e.NODE_ENV === 'test' ? 10_000 : 30),
     sync: {
       maxAttempts: e.SYNC_MAX_ATTEMPTS,
       jobExpirySeconds: e.SYNC_JOB_EXPIRY_SECONDS,
