@@ -1,7 +1,16 @@
 import { join, resolve } from 'node:path';
+import { FEISHU_SIMULATOR_DEMO_APP, startFeishuSimulator } from '@portico/connectors/feishu/testing';
+import { startJiraSimulator } from '@portico/connectors/jira/testing';
 import { AppConfig } from '../config/app-config';
 import { startEmbeddedPostgres } from './embedded-postgres';
 import { startEmbeddedS3 } from './embedded-s3';
+
+/** Credentials of the built-in Jira simulator; the same values `npm run simulators` prints. */
+export const JIRA_SIMULATOR_DEMO = {
+  email: 'portico-bot@portico.example',
+  apiToken: 'portico-demo-jira-api-token',
+  webhookSecret: 'portico-demo-jira-webhook-secret',
+} as const;
 
 export interface EmbeddedServices {
   /** The configuration with every embedded service's address filled in. */
@@ -19,7 +28,7 @@ export async function startEmbeddedServices(config: AppConfig): Promise<Embedded
   const dataDir = resolve(config.dataDir);
   const stops: Array<() => Promise<void>> = [];
   const notes: string[] = [];
-  const resolved: AppConfig = { ...config, s3: { ...config.s3 } };
+  const resolved: AppConfig = { ...config, s3: { ...config.s3 }, raw: { ...config.raw } };
   try {
     if (!config.databaseUrl) {
       const postgres = await startEmbeddedPostgres(join(dataDir, 'pglite'));
@@ -34,6 +43,41 @@ export async function startEmbeddedServices(config: AppConfig): Promise<Embedded
       stops.push(() => s3.stop());
       resolved.s3.endpoint = s3.endpoint;
       notes.push(`storage: embedded S3 at ${s3.endpoint} in ${join(dataDir, 's3')}`);
+    }
+    // Simulators make a laptop demo complete; in production an unset system simply stays off.
+    if (config.env !== 'production' && !config.raw.JIRA_BASE_URL) {
+      const jira = await startJiraSimulator({
+        ...JIRA_SIMULATOR_DEMO,
+        webhookUrl: `${config.publicUrl}/api/v1/webhooks/jira`,
+        dataFile: join(dataDir, 'simulators', 'jira.json'),
+      });
+      stops.push(() => jira.stop());
+      resolved.raw = {
+        ...resolved.raw,
+        JIRA_BASE_URL: jira.url,
+        JIRA_EMAIL: JIRA_SIMULATOR_DEMO.email,
+        JIRA_API_TOKEN: JIRA_SIMULATOR_DEMO.apiToken,
+        JIRA_PAT: undefined,
+        JIRA_WEBHOOK_SECRET: JIRA_SIMULATOR_DEMO.webhookSecret,
+      };
+      notes.push(`jira: built-in simulator at ${jira.url} (demo project HW)`);
+    }
+    if (config.env !== 'production' && !config.raw.FEISHU_BASE_URL) {
+      const feishu = await startFeishuSimulator({
+        ...FEISHU_SIMULATOR_DEMO_APP,
+        eventUrl: `${config.publicUrl}/api/v1/webhooks/feishu`,
+        dataFile: join(dataDir, 'simulators', 'feishu.json'),
+      });
+      stops.push(() => feishu.stop());
+      resolved.raw = {
+        ...resolved.raw,
+        FEISHU_BASE_URL: feishu.url,
+        FEISHU_APP_ID: FEISHU_SIMULATOR_DEMO_APP.appId,
+        FEISHU_APP_SECRET: FEISHU_SIMULATOR_DEMO_APP.appSecret,
+        FEISHU_VERIFICATION_TOKEN: FEISHU_SIMULATOR_DEMO_APP.verificationToken,
+        FEISHU_ENCRYPT_KEY: FEISHU_SIMULATOR_DEMO_APP.encryptKey,
+      };
+      notes.push(`feishu: built-in simulator at ${feishu.url} (demo documents)`);
     }
   } catch (error) {
     await stopAll(stops);
