@@ -13,11 +13,14 @@ import {
 } from '@portico/auth';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/app-config';
+import { createFeishuClient } from '@portico/connectors/feishu/lark-feishu-client';
 import { OrganizationsModule } from '../organizations/organizations.module';
 import { UsersModule } from '../users/users.module';
 import { UsersService } from '../users/users.service';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
+import { FeishuAuthController } from './feishu-auth.controller';
+import { FEISHU_SIGN_IN_CLIENT, FeishuSignInService } from './feishu-sign-in.service';
 import { MfaController } from './mfa.controller';
 import { MfaService } from './mfa.service';
 import { PasswordReset } from './entities/password-reset.entity';
@@ -42,10 +45,23 @@ import { jwtOptions, SessionsModule } from './sessions.module';
       useFactory: (config: AppConfig) => [{ ttl: 60_000, limit: config.authRateLimitPerMinute }],
     }),
   ],
-  controllers: [AuthController, MfaController],
+  controllers: [AuthController, FeishuAuthController, MfaController],
   providers: [
     AuthService,
     MfaService,
+    FeishuSignInService,
+    {
+      provide: FEISHU_SIGN_IN_CLIENT,
+      inject: [APP_CONFIG],
+      useFactory: ({ raw }: AppConfig) =>
+        raw.FEISHU_BASE_URL && raw.FEISHU_APP_ID && raw.FEISHU_APP_SECRET
+          ? createFeishuClient({
+              baseUrl: raw.FEISHU_BASE_URL,
+              appId: raw.FEISHU_APP_ID,
+              appSecret: raw.FEISHU_APP_SECRET,
+            })
+          : null,
+    },
     PasswordResetService,
     JwtStrategy,
     { provide: AUTH_JWT_OPTIONS, inject: [APP_CONFIG], useFactory: jwtOptions },

@@ -12,13 +12,27 @@ interface DemoUser {
   displayName: string;
   role: Role;
   org: string;
+  /** Matches a user of the built-in Feishu simulator, so "Sign in with Feishu" works in the demo. */
+  feishuOpenId?: string;
 }
 
 export const DEMO_INTERNAL_ORG = 'Portico';
 export const DEMO_SUPPLIERS = ['Acme Precision Parts', 'Borealis Castings'];
 export const DEMO_USERS: DemoUser[] = [
-  { email: 'admin@portico.example', displayName: 'Alex Admin', role: 'admin', org: DEMO_INTERNAL_ORG },
-  { email: 'pm@portico.example', displayName: 'Pat Manager', role: 'pm', org: DEMO_INTERNAL_ORG },
+  {
+    email: 'admin@portico.example',
+    displayName: 'Alex Admin',
+    role: 'admin',
+    org: DEMO_INTERNAL_ORG,
+    feishuOpenId: 'ou_demo_admin_zhangmin',
+  },
+  {
+    email: 'pm@portico.example',
+    displayName: 'Pat Manager',
+    role: 'pm',
+    org: DEMO_INTERNAL_ORG,
+    feishuOpenId: 'ou_demo_pm_liwei',
+  },
   {
     email: 'ana@acme.example',
     displayName: 'Ana Souza',
@@ -96,6 +110,7 @@ export class SeedService implements OnApplicationBootstrap {
             role: demo.role,
             status: 'active',
             passwordHash: hash,
+            feishuOpenId: demo.feishuOpenId ?? null,
           }),
         );
         created++;

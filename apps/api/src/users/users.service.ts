@@ -101,6 +101,14 @@ export class UsersService implements AuthUserResolver {
       .getOne();
   }
 
+  findByFeishuOpenId(openId: string): Promise<User | null> {
+    return this.users.findOne({ where: { feishuOpenId: openId }, relations: { organization: true } });
+  }
+
+  async linkFeishu(id: string, openId: string): Promise<void> {
+    await this.users.update({ id }, { feishuOpenId: openId });
+  }
+
   /** A user the caller may see, or 404 — a forbidden account looks exactly like a missing one. */
   async findVisible(ability: AppAbility, id: string): Promise<User> {
     const user = await this.users
