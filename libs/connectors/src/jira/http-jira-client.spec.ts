@@ -43,11 +43,6 @@ describe('Jira client against the Jira simulator (contract)', () => {
       expect(me.emailAddress).toBe(credentials.email);
     });
 
-    it('authenticates a Data Center personal access token (Bearer)', async () => {
-      const dc = createJiraClient({ baseUrl: jira.url, pat: credentials.pat });
-      await expect(dc.getMyself()).resolves.toMatchObject({ emailAddress: credentials.email });
-    });
-
     it('reports a wrong API token as a non-retryable JiraForbiddenError with status 401', async () => {
       const wrong = createJiraClient({ baseUrl: jira.url, email: credentials.email, apiToken: 'guess' });
       const error = await wrong.getMyself().catch((e: unknown) => e);
@@ -446,5 +441,79 @@ describe('Jira client against the Jira simulator (contract)', () => {
       });
       await expect(nowhere.getMyself()).rejects.toBeInstanceOf(JiraUnavailableError);
     });
+  });
+});
+
+describe('Jira client against a Data Center simulator (REST v2, wiki markup, PAT)', () => {
+  let jira: JiraSimulator;
+  let client: JiraClient;
+
+  beforeAll(async () => {
+    jira = await startJiraSimulator({ ...credentials, deployment: 'datacenter', checkResponses: true });
+    client = createJiraClient({ baseUrl: jira.url, pat: credentials.pat });
+  });
+  afterAll(() => jira.stop());
+  beforeEach(() => jira.control.clearRecordedCalls());
+
+  it('authenticates with a personal access token (Bearer) on the v2 API', async () => {
+    await expect(client.getMyself()).resolves.toMatchObject({ emailAddress: credentials.email });
+    expect(jira.control.recordedCalls().map((c) => c.path)).toEqual(['/rest/api/2/myself']);
+  });
+
+  it('pages through the offset search, since Data Center has no enhanced search', async () => {
+    const keys: string[] = [];
+    for await (const issue of client.searchIssues({
+      jql: 'project = HW ORDER BY key ASC',
+      fields: ['summary'],
+      pageSize: 7,
+    }))
+      keys.push(issue.key);
+    expect(keys).toHaveLength(30);
+    expect(new Set(keys).size).toBe(30);
+    expect(
+      jira.control.recordedCalls().map((c) => `${c.path} ${(c.body as { startAt: number }).startAt}`),
+    ).toEqual([
+      '/rest/api/2/search 0',
+      '/rest/api/2/search 7',
+      '/rest/api/2/search 14',
+      '/rest/api/2/search 21',
+      '/rest/api/2/search 28',
+    ]);
+  });
+
+  it('sends descriptions, comments and transition comments as wiki markup', async () => {
+    const created = await client.createIssue({
+      projectKey: 'HW',
+      issueType: { name: 'Bug' },
+      summary: 'DC defect',
+      description: textToAdf('Hole *pattern* off'),
+    });
+    await client.addComment(created.key, textToAdf('ACME: [see] drawing'));
+    const transition = (await client.listTransitions(created.key)).find((t) => t.to?.name === 'Done');
+    await client.transitionIssue(created.key, transition!.id!, { comment: textToAdf('closed') });
+    const bodies = jira.control.recordedCalls().map((c) => c.body as Record<string, any>);
+    expect(bodies[0].fields.description).toBe('Hole \\*pattern\\* off');
+    expect(bodies[1].body).toBe('ACME: \\[see\\] drawing');
+    expect(bodies[3].update.comment[0].add.body).toBe('closed');
+    const issue = await client.getIssue(created.key, { fields: ['description', 'status'] });
+    expect(issue.fields.description).toBe('Hole \\*pattern\\* off');
+    expect((issue.fields.status as { name: string }).name).toBe('Done');
+  });
+
+  it('is refused when sending ADF, which Data Center does not understand', async () => {
+    const response = await fetch(`${jira.url}/rest/api/2/issue/HW-1/comment`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${credentials.pat}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ body: textToAdf('x') }),
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ errors: { comment: expect.any(String) } });
+  });
+
+  it('is refused on Cloud-only v3 paths, which Data Center does not have', async () => {
+    const response = await fetch(`${jira.url}/rest/api/3/myself`, {
+      headers: { Authorization: `Bearer ${credentials.pat}` },
+    });
+    expect(response.status).toBe(404);
   });
 });

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { Version3Models } from 'jira.js';
 import type { AdfDocument } from '../adf/adf.types';
+import { adfToWikiMarkup } from '../adf/adf-to-wiki';
 import type {
   JiraAttachmentUpload,
   JiraClient,
@@ -31,6 +32,11 @@ export interface JiraClientOptions {
   apiToken?: string;
   /** Jira Data Center: personal access token, sent as Bearer. Takes precedence over email + apiToken. */
   pat?: string;
+  /**
+   * `cloud`: REST v3, ADF rich text, enhanced JQL search. `datacenter`: REST v2, wiki-markup rich text (ADF arguments
+   * are converted), offset-paged search. Default: `datacenter` when a personal access token is given, else `cloud`.
+   */
+  deployment?: 'cloud' | 'datacenter';
   /** Per attempt. Default 15 000 ms. */
   timeoutMs?: number;
   /**
@@ -78,6 +84,8 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
  */
 export class HttpJiraClient implements JiraClient {
   private readonly baseUrl: string;
+  private readonly dataCenter: boolean;
+  private readonly api: string;
   private readonly authorization: string;
   private readonly timeoutMs: number;
   private readonly maxRetries: number;
@@ -90,6 +98,8 @@ export class HttpJiraClient implements JiraClient {
     else if (options.email && options.apiToken)
       this.authorization = `Basic ${Buffer.from(`${options.email}:${options.apiToken}`).toString('base64')}`;
     else throw new Error('Jira client needs either a personal access token or an email with an API token');
+    this.dataCenter = (options.deployment ?? (options.pat ? 'datacenter' : 'cloud')) === 'datacenter';
+    this.api = this.dataCenter ? '/rest/api/2' : '/rest/api/3';
     this.timeoutMs = options.timeoutMs ?? 15_000;
     this.maxRetries = options.maxRetries ?? 3;
     this.retryBaseDelayMs = options.retryBaseDelayMs ?? 500;
@@ -97,10 +107,11 @@ export class HttpJiraClient implements JiraClient {
   }
 
   getMyself(): Promise<Version3Models.User> {
-    return this.request({ method: 'GET', path: '/rest/api/3/myself' });
+    return this.request({ method: 'GET', path: `${this.api}/myself` });
   }
 
   async searchPage(options: JiraSearchOptions, nextPageToken?: string): Promise<JiraSearchPage> {
+    if (this.dataCenter) return this.offsetSearchPage(options, nextPageToken);
     // POST keeps long scoped JQL and field lists out of the URL.
     const page = await this.request<Version3Models.SearchAndReconcileResults & { isLast?: boolean }>({
       method: 'POST',
@@ -122,6 +133,44 @@ export class HttpJiraClient implements JiraClient {
     };
   }
 
+  /** Data Center has only the offset search; the offset travels as the page token. */
+  private async offsetSearchPage(
+    options: JiraSearchOptions,
+    nextPageToken?: string,
+  ): Promise<JiraSearchPage> {
+    const startAt = nextPageToken ? Number(nextPageToken) : 0;
+    if (!Number.isInteger(startAt) || startAt < 0) throw new Error(`invalid page token ${nextPageToken}`);
+    const page = await this.request<{
+      issues?: JiraIssue[];
+      startAt?: number;
+      total?: number;
+      names?: Record<string, string>;
+    }>({
+      method: 'POST',
+      path: `${this.api}/search`,
+      json: {
+        jql: options.jql,
+        startAt,
+        maxResults: options.pageSize ?? 50,
+        fields: options.fields ?? ['id'],
+        expand: options.expand,
+      },
+      idempotent: true,
+    });
+    const issues = page.issues ?? [];
+    const next = startAt + issues.length;
+    return {
+      issues,
+      nextPageToken: issues.length > 0 && next < (page.total ?? 0) ? String(next) : undefined,
+      names: page.names,
+    };
+  }
+
+  /** Data Center stores rich text as wiki markup. */
+  private richText(document: AdfDocument): AdfDocument | string {
+    return this.dataCenter ? adfToWikiMarkup(document) : document;
+  }
+
   async *searchIssues(options: JiraSearchOptions): AsyncIterable<JiraIssue> {
     let token: string | undefined;
     do {
@@ -134,26 +183,26 @@ export class HttpJiraClient implements JiraClient {
   getIssue(issueIdOrKey: string, options: JiraGetIssueOptions = {}): Promise<JiraIssue> {
     return this.request({
       method: 'GET',
-      path: `/rest/api/3/issue/${encodeURIComponent(issueIdOrKey)}`,
+      path: `${this.api}/issue/${encodeURIComponent(issueIdOrKey)}`,
       query: { fields: options.fields?.join(','), expand: options.expand?.join(',') },
     });
   }
 
   listFields(): Promise<Version3Models.FieldDetails[]> {
-    return this.request({ method: 'GET', path: '/rest/api/3/field' });
+    return this.request({ method: 'GET', path: `${this.api}/field` });
   }
 
   createIssue(input: JiraCreateIssueInput): Promise<JiraCreatedIssue> {
     return this.request({
       method: 'POST',
-      path: '/rest/api/3/issue',
+      path: `${this.api}/issue`,
       json: {
         fields: {
           ...input.fields,
           project: { key: input.projectKey },
           issuetype: input.issueType,
           summary: input.summary,
-          ...(input.description ? { description: input.description } : {}),
+          ...(input.description ? { description: this.richText(input.description) } : {}),
           ...(input.labels ? { labels: input.labels } : {}),
         },
         properties: input.properties
@@ -170,9 +219,9 @@ export class HttpJiraClient implements JiraClient {
   ): Promise<Version3Models.Comment> {
     return this.request({
       method: 'POST',
-      path: `/rest/api/3/issue/${encodeURIComponent(issueIdOrKey)}/comment`,
+      path: `${this.api}/issue/${encodeURIComponent(issueIdOrKey)}/comment`,
       json: {
-        body,
+        body: this.richText(body),
         properties: options.properties
           ? Object.entries(options.properties).map(([key, value]) => ({ key, value }))
           : undefined,
@@ -184,7 +233,7 @@ export class HttpJiraClient implements JiraClient {
     const bodyRebuildable = Buffer.isBuffer(file.content) || typeof file.content === 'function';
     return this.request({
       method: 'POST',
-      path: `/rest/api/3/issue/${encodeURIComponent(issueIdOrKey)}/attachments`,
+      path: `${this.api}/issue/${encodeURIComponent(issueIdOrKey)}/attachments`,
       // Without it Jira's XSRF protection rejects multipart posts.
       headers: { 'X-Atlassian-Token': 'no-check' },
       body: () => multipartBody(file),
@@ -195,7 +244,7 @@ export class HttpJiraClient implements JiraClient {
   async listTransitions(issueIdOrKey: string): Promise<Version3Models.IssueTransition[]> {
     const result = await this.request<Version3Models.Transitions>({
       method: 'GET',
-      path: `/rest/api/3/issue/${encodeURIComponent(issueIdOrKey)}/transitions`,
+      path: `${this.api}/issue/${encodeURIComponent(issueIdOrKey)}/transitions`,
     });
     return result.transitions ?? [];
   }
@@ -207,10 +256,12 @@ export class HttpJiraClient implements JiraClient {
   ): Promise<void> {
     await this.request({
       method: 'POST',
-      path: `/rest/api/3/issue/${encodeURIComponent(issueIdOrKey)}/transitions`,
+      path: `${this.api}/issue/${encodeURIComponent(issueIdOrKey)}/transitions`,
       json: {
         transition: { id: transitionId },
-        ...(options.comment ? { update: { comment: [{ add: { body: options.comment } }] } } : {}),
+        ...(options.comment
+          ? { update: { comment: [{ add: { body: this.richText(options.comment) } }] } }
+          : {}),
       },
     });
   }
@@ -219,7 +270,7 @@ export class HttpJiraClient implements JiraClient {
     try {
       const property = await this.request<{ key: string; value: T }>({
         method: 'GET',
-        path: `/rest/api/3/issue/${encodeURIComponent(issueIdOrKey)}/properties/${encodeURIComponent(propertyKey)}`,
+        path: `${this.api}/issue/${encodeURIComponent(issueIdOrKey)}/properties/${encodeURIComponent(propertyKey)}`,
       });
       return property.value;
     } catch (error) {
@@ -236,7 +287,7 @@ export class HttpJiraClient implements JiraClient {
   async setIssueProperty(issueIdOrKey: string, propertyKey: string, value: unknown): Promise<void> {
     await this.request({
       method: 'PUT',
-      path: `/rest/api/3/issue/${encodeURIComponent(issueIdOrKey)}/properties/${encodeURIComponent(propertyKey)}`,
+      path: `${this.api}/issue/${encodeURIComponent(issueIdOrKey)}/properties/${encodeURIComponent(propertyKey)}`,
       json: value,
     });
   }
@@ -244,7 +295,7 @@ export class HttpJiraClient implements JiraClient {
   createRemoteLink(issueIdOrKey: string, link: JiraRemoteLinkInput): Promise<{ id: number; self?: string }> {
     return this.request({
       method: 'POST',
-      path: `/rest/api/3/issue/${encodeURIComponent(issueIdOrKey)}/remotelink`,
+      path: `${this.api}/issue/${encodeURIComponent(issueIdOrKey)}/remotelink`,
       json: {
         globalId: link.globalId,
         application: link.application,

@@ -5,6 +5,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { dirname } from 'node:path';
 import type { AdfDocument } from '../../adf/adf.types';
 import { adfToHtml, adfToText } from '../../adf/adf-to-html';
+import { adfToWikiMarkup } from '../../adf/adf-to-wiki';
 import { isAdfDocument, textToAdf } from '../../adf/text-to-adf';
 import { signJiraWebhook } from '../jira-webhook';
 import { evaluateJql, JqlError, parseJql, type JqlQuery, type JqlSubject } from './jql';
@@ -62,6 +63,11 @@ export interface JiraSimulatorOptions {
    * Contract tests turn it on so the simulator cannot drift from what real Jira returns.
    */
   checkResponses?: boolean;
+  /**
+   * `cloud` (default) serves REST v3 with ADF rich text; `datacenter` serves REST v2 as Jira Data Center does:
+   * wiki-markup strings instead of ADF, the offset-paged `/rest/api/2/search`, and no `/rest/api/3` at all.
+   */
+  deployment?: 'cloud' | 'datacenter';
 }
 
 export interface JiraSimulator {
@@ -915,69 +921,86 @@ function compareIssues(query: JqlQuery, control: JiraSimulatorControl) {
   };
 }
 
-function search(
-  control: JiraSimulatorControl,
-  input: {
-    jql?: string;
-    nextPageToken?: string;
-    maxResults?: number;
-    fields?: string[];
-    expand?: string;
-    properties?: string[];
-    reconcileIssues?: number[];
-  },
-) {
+interface SearchInput {
+  jql?: string;
+  nextPageToken?: string;
+  startAt?: number;
+  maxResults?: number;
+  fields?: string[];
+  expand?: string | string[];
+  properties?: string[];
+  reconcileIssues?: number[];
+}
+
+function findIssues(control: JiraSimulatorControl, input: SearchInput, allowUnbounded: boolean) {
   const jql = (input.jql ?? '').trim();
   if ((input.reconcileIssues?.length ?? 0) > 50)
     throw new HttpError(400, [], { reconcileIssues: 'At most 50 issue ids can be reconciled.' });
   if ((input.properties?.length ?? 0) > 5)
     throw new HttpError(400, [], { properties: 'At most 5 issue property keys can be requested.' });
-  let query: JqlQuery;
   try {
-    query = parseJql(jql);
-  } catch (error) {
-    if (error instanceof JqlError) throw new HttpError(400, [error.message]);
-    throw error;
-  }
-  if (!query.where)
-    throw new HttpError(400, [
-      'Unbounded JQL queries are not allowed here. Please add a search restriction to your query.',
-    ]);
-  let matches: SimIssue[];
-  try {
-    matches = control.state.issues
+    const query = parseJql(jql);
+    if (!query.where && !allowUnbounded)
+      throw new HttpError(400, [
+        'Unbounded JQL queries are not allowed here. Please add a search restriction to your query.',
+      ]);
+    const matches = control.state.issues
       .filter((issue) => control.searchable(issue, input.reconcileIssues))
       .filter((issue) => evaluateJql(query.where, control.jqlSubject(issue)))
       .sort(compareIssues(query, control));
-  } catch (error) {
-    if (error instanceof JqlError) throw new HttpError(400, [error.message]);
-    throw error;
-  }
-  const fields = input.fields?.length ? input.fields : ['id'];
-  const idsOnly = fields.every((f) => f === 'id' || f === 'key');
-  const pageSize = Math.min(Math.max(input.maxResults ?? 50, 1), idsOnly ? 5000 : 100);
-  const offset = input.nextPageToken ? decodeToken(input.nextPageToken, jql).offset : 0;
-  const page = matches.slice(offset, offset + pageSize);
-  const expand = (input.expand ?? '')
-    .split(',')
-    .map((e) => e.trim())
-    .filter(Boolean);
-  const more = offset + pageSize < matches.length;
-  return {
-    issues: page.map((issue) =>
+    const fields = input.fields?.length ? input.fields : ['id'];
+    const expand = (Array.isArray(input.expand) ? input.expand : (input.expand ?? '').split(','))
+      .map((e) => e.trim())
+      .filter(Boolean);
+    const render = (issue: SimIssue) =>
       fields.length === 1 && fields[0] === 'id' && !expand.length
         ? { id: issue.id }
         : control.issueJson(issue, {
             fields: fields.filter((f) => f !== 'id' && f !== 'key'),
             expand,
             properties: input.properties,
-          }),
-    ),
+          });
+    const names = expand.includes('names')
+      ? { names: Object.fromEntries(fieldCatalogue().map((f) => [f.id, f.name])) }
+      : {};
+    return { jql, matches, fields, render, names };
+  } catch (error) {
+    if (error instanceof JqlError) throw new HttpError(400, [error.message]);
+    throw error;
+  }
+}
+
+/** Cloud's enhanced search: opaque `nextPageToken`, no total. */
+function search(control: JiraSimulatorControl, input: SearchInput) {
+  const { jql, matches, fields, render, names } = findIssues(control, input, false);
+  const idsOnly = fields.every((f) => f === 'id' || f === 'key');
+  const pageSize = Math.min(Math.max(input.maxResults ?? 50, 1), idsOnly ? 5000 : 100);
+  const offset = input.nextPageToken ? decodeToken(input.nextPageToken, jql).offset : 0;
+  const more = offset + pageSize < matches.length;
+  return {
+    issues: matches.slice(offset, offset + pageSize).map(render),
     ...(more ? { nextPageToken: encodeToken({ offset: offset + pageSize, jql }) } : {}),
     isLast: !more,
-    ...(expand.includes('names')
-      ? { names: Object.fromEntries(fieldCatalogue().map((f) => [f.id, f.name])) }
-      : {}),
+    ...names,
+  };
+}
+
+/** Data Center's (and formerly Cloud's) offset search: `startAt`, `maxResults`, `total`. */
+function offsetSearch(control: JiraSimulatorControl, input: SearchInput) {
+  const { matches, render, names } = findIssues(
+    control,
+    { ...input, fields: input.fields ?? ['*navigable'] },
+    true,
+  );
+  const startAt = Math.max(input.startAt ?? 0, 0);
+  const maxResults = Math.min(Math.max(input.maxResults ?? 50, 1), 1000);
+  return {
+    expand: 'names,schema',
+    startAt,
+    maxResults,
+    total: matches.length,
+    issues: matches.slice(startAt, startAt + maxResults).map(render),
+    ...names,
   };
 }
 
@@ -1070,7 +1093,20 @@ export async function startJiraSimulator(options: JiraSimulatorOptions): Promise
       );
     }
 
-    const matched = validator.match(method, url.pathname, url.searchParams);
+    const dataCenter = options.deployment === 'datacenter';
+    if (
+      url.pathname.startsWith('/rest/api/') &&
+      !url.pathname.startsWith(dataCenter ? '/rest/api/2/' : '/rest/api/3/')
+    ) {
+      control.record({ method, path: url.pathname, status: 404 });
+      return send(response, 404, {
+        errorMessages: [`This Jira does not serve ${url.pathname}.`],
+        errors: {},
+      });
+    }
+    // Data Center's v2 has the same operations and parameters; only rich text and search paging differ.
+    const apiPath = dataCenter ? url.pathname.replace('/rest/api/2/', '/rest/api/3/') : url.pathname;
+    const matched = validator.match(method, apiPath, url.searchParams);
     const template = matched && 'operation' in matched ? matched.operation.template : undefined;
     const fault = control.takeFault(method, template, url.pathname);
     if (fault?.latencyMs) await new Promise((resolve) => setTimeout(resolve, fault.latencyMs));
@@ -1138,7 +1174,9 @@ export async function startJiraSimulator(options: JiraSimulatorOptions): Promise
             })),
           }
         : body;
-      const result = await dispatch(control, operation, body, multipart, maxAttachmentBytes);
+      const handled = dataCenter ? wikiRequestToAdf(operation.operationId, body) : body;
+      const result = await dispatch(control, operation, handled, multipart, maxAttachmentBytes, dataCenter);
+      if (dataCenter && result.body !== undefined) result.body = adfToWikiDeep(result.body);
       if (options.checkResponses && result.body !== undefined) {
         const drift = validator.validateResponse(method, operation.template, result.status, result.body);
         if (drift)
@@ -1209,6 +1247,44 @@ export async function startJiraSimulator(options: JiraSimulatorOptions): Promise
   };
 }
 
+/** Data Center takes wiki-markup strings where Cloud takes ADF; the simulator keeps ADF internally. */
+function wikiRequestToAdf(operationId: string, body: unknown): unknown {
+  const asAdf = (value: unknown, field: string) => {
+    if (value === undefined || value === null) return value;
+    if (typeof value !== 'string')
+      throw new HttpError(400, [], { [field]: 'Operation value must be a string' });
+    // Markup is kept as text, minus its escapes, so escaped text reads back exactly as it was sent.
+    return textToAdf(value.replace(/\\(.)/g, '$1'));
+  };
+  const input = body as Record<string, any> | undefined;
+  if (!input || typeof input !== 'object') return body;
+  if (
+    (operationId === 'createIssue' || operationId === 'editIssue') &&
+    input.fields &&
+    'description' in input.fields
+  )
+    return {
+      ...input,
+      fields: { ...input.fields, description: asAdf(input.fields.description, 'description') },
+    };
+  if (operationId === 'addComment') return { ...input, body: asAdf(input.body, 'comment') };
+  if (operationId === 'doTransition' && input.update?.comment?.[0]?.add)
+    return {
+      ...input,
+      update: { comment: [{ add: { body: asAdf(input.update.comment[0].add.body, 'comment') } }] },
+    };
+  return body;
+}
+
+/** Replaces every ADF document in a response with the wiki markup Data Center would return. */
+function adfToWikiDeep(value: unknown): unknown {
+  if (isAdfDocument(value)) return adfToWikiMarkup(value);
+  if (Array.isArray(value)) return value.map(adfToWikiDeep);
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, adfToWikiDeep(inner)]));
+  return value;
+}
+
 interface UploadedFile {
   name: string;
   size: number;
@@ -1234,6 +1310,7 @@ async function dispatch(
   body: unknown,
   multipart: FormData | undefined,
   maxAttachmentBytes: number,
+  dataCenter: boolean,
 ): Promise<Result> {
   const q = op.query as Record<string, never>;
   const input = (body ?? {}) as Record<string, never>;
@@ -1242,12 +1319,16 @@ async function dispatch(
     case 'getCurrentUser':
       return { status: 200, body: control.userJson(control.apiUser) };
     case 'searchForIssuesUsingJql':
+      if (dataCenter) return { status: 200, body: offsetSearch(control, q) };
+      return { status: 410, body: { errorMessages: [REMOVED_SEARCH_MESSAGE], errors: {} } };
     case 'searchForIssuesUsingJqlPost':
+      if (dataCenter) return { status: 200, body: offsetSearch(control, input) };
       return { status: 410, body: { errorMessages: [REMOVED_SEARCH_MESSAGE], errors: {} } };
     case 'searchAndReconsileIssuesUsingJql':
-      return { status: 200, body: search(control, q) };
     case 'searchAndReconsileIssuesUsingJqlPost':
-      return { status: 200, body: search(control, input) };
+      if (dataCenter)
+        throw new HttpError(404, ['Data Center has no enhanced search; use /rest/api/2/search.']);
+      return { status: 200, body: search(control, op.operationId.endsWith('Post') ? input : q) };
     case 'getFields':
       return { status: 200, body: fieldCatalogue() };
     case 'getIssue': {
