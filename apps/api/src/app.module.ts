@@ -10,6 +10,7 @@ import { MailModule } from './mail/mail.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { SeedModule } from './seed/seed.module';
 import { StorageModule } from './storage/storage.module';
+import { SyncModule } from './sync/sync.module';
 import { UsersModule } from './users/users.module';
 import { WorkspacesModule } from './workspaces/workspaces.module';
 
@@ -39,6 +40,7 @@ export class AppModule {
         AuthModule,
         SeedModule,
         WorkspacesModule,
+        SyncModule,
       ],
     };
   }

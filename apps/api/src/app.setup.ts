@@ -27,7 +27,8 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config),
     new FastifyAdapter({ trustProxy: true, bodyLimit: 1024 * 1024 }),
-    { bufferLogs: true },
+    // rawBody: webhook signatures cover the exact bytes received (sync/webhooks).
+    { bufferLogs: true, rawBody: true },
   );
   app.useLogger(app.get(Logger));
 
@@ -59,7 +60,8 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
       void reply.header('x-request-id', id);
     });
 
-  app.setGlobalPrefix('api', { exclude: [] });
+  // Prometheus scrapes /metrics by convention.
+  app.setGlobalPrefix('api', { exclude: ['metrics'] });
   app.useGlobalPipes(createValidationPipe());
 
   const portalDir = options.portalDir ?? DEFAULT_PORTAL_DIR;

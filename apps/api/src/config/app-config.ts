@@ -8,16 +8,13 @@ const optionalUrl = z.string().url().optional();
 /** `jira=4,feishu=2`: a number per sync target (queue/job-queue.types.ts JobTarget). */
 const targetNumbers = z
   .string()
-  .regex(/^\s*(|(jira|feishu|dingtalk|email|internal)=\d+(\.\d+)?(\s*,\s*(jira|feishu|dingtalk|email|internal)=\d+(\.\d+)?)*)\s*$/, 'must look like jira=4,feishu=2')
-  .transform((v) =>
-    Object.fromEntries(
-      v
-        .split(',')
-        .map((pair) => pair.trim().split('='))
-        .filter(([key]) => key)
-        .map(([key, value]) => [key, Number(value)]),
-    ) as Partial<Record<'jira' | 'feishu' | 'dingtalk' | 'email' | 'internal', number>>,
-  );
+  .regex(/^\s*((jira|feishu|dingtalk|email|internal)=\d+(\.\d+)?\s*(,\s*|$))*$/, 'must look like jira=4,feishu=2')
+  .transform((v) => {
+    const pairs = v.split(',').map((pair) => pair.trim().split('='));
+    return Object.fromEntries(
+      pairs.filter(([key]) => key).map(([key, value]) => [key, Number(value)]),
+    ) as Partial<Record<'jira' | 'feishu' | 'dingtalk' | 'email' | 'internal', number>>;
+  });
 
 /** Every environment variable Portico reads, validated once at start-up (DESIGN.md §6). */
 const envSchema = z.object({

@@ -1,9 +1,12 @@
 import { Controller, Get, Header, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Public } from '@portico/auth';
 import { Registry } from 'prom-client';
 import { METRICS_REGISTRY } from './metrics.registry';
 
 @ApiTags('operations')
+// Counts only, no tenant data; restrict /metrics to the monitoring network at the proxy.
+@Public()
 @Controller('metrics')
 export class MetricsController {
   constructor(@Inject(METRICS_REGISTRY) private readonly registry: Registry) {}
