@@ -42,6 +42,15 @@ describe('Two-factor authentication (TOTP)', () => {
     expect(me.body.mfaEnabled).toBe(true);
   });
 
+  it('never accepts the same code twice (RFC 6238 replay protection)', async () => {
+    const user = await createUser(t);
+    const { secret } = await enrol(user);
+    const code = authenticator.generate(secret);
+    await login(user, code).expect(200);
+    const replay = await login(user, code).expect(401);
+    expect(replay.body.errors[0].field).toBe('totp');
+  });
+
   it('keeps the generic answer for a wrong password, not revealing that TOTP is on', async () => {
     const user = await createUser(t);
     await enrol(user);

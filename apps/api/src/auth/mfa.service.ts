@@ -17,6 +17,7 @@ const RECOVERY_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
 
 /** RFC 6238 TOTP (30 s, 6 digits, SHA-1 as authenticator apps expect), one step of clock drift allowed. */
 const totp = authenticator.clone({ window: 1 });
+const TOTP_STEP_SECONDS = 30;
 
 export interface MfaEnrolment {
   secret: string;
@@ -101,10 +102,18 @@ export class MfaService {
     });
   }
 
-  /** The second factor at sign-in: a current TOTP code, or an unused recovery code (then spent). */
+  /**
+   * The second factor at sign-in: a current TOTP code not used before (a code seen by a shoulder
+   * surfer or a phishing proxy cannot be replayed), or an unused recovery code (then spent).
+   */
   async verifyAtLogin(user: User, code: string): Promise<'totp' | 'recovery_code' | null> {
-    if (/^\d{6}$/.test(code))
-      return user.totpSecret && totp.check(code, this.box.open(user.totpSecret)) ? 'totp' : null;
+    if (/^\d{6}$/.test(code)) {
+      if (!user.totpSecret) return null;
+      const delta = totp.checkDelta(code, this.box.open(user.totpSecret));
+      if (delta === null) return null;
+      const step = Math.floor(Date.now() / 1000 / TOTP_STEP_SECONDS) + delta;
+      return (await this.users.claimTotpStep(user.id, step)) ? 'totp' : null;
+    }
     return (await this.users.consumeRecoveryCode(user.id, hashRecoveryCode(code))) ? 'recovery_code' : null;
   }
 }

@@ -341,6 +341,15 @@ export class UsersService implements AuthUserResolver {
     await this.users.update({ id }, state);
   }
 
+  /** Records the time step of an accepted TOTP code; false when that step (or a later one) was used already. */
+  async claimTotpStep(id: string, step: number): Promise<boolean> {
+    const [, affected]: [unknown, number] = await this.users.query(
+      `UPDATE "user" SET totp_last_used_step = $2 WHERE id = $1 AND (totp_last_used_step IS NULL OR totp_last_used_step < $2)`,
+      [id, step],
+    );
+    return affected === 1;
+  }
+
   /** Uses up one recovery code atomically; false when it was not (or no longer) there. */
   async consumeRecoveryCode(id: string, codeHash: string): Promise<boolean> {
     const [, affected]: [unknown, number] = await this.users.query(

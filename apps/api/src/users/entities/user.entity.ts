@@ -45,6 +45,10 @@ export class User {
   @Column({ name: 'totp_enabled_at', type: 'timestamptz', nullable: true })
   totpEnabledAt: Date | null;
 
+  /** Time step (30 s) of the last accepted TOTP code; a code is never accepted twice. */
+  @Column({ name: 'totp_last_used_step', type: 'bigint', nullable: true, select: false })
+  totpLastUsedStep: string | null;
+
   @Column({ name: 'recovery_code_hashes', type: 'text', array: true, default: () => "'{}'", select: false })
   recoveryCodeHashes: string[];
 
