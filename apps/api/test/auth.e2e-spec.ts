@@ -216,6 +216,34 @@ describe('Sign-in and sessions', () => {
       await authed(t, token).get('/api/v1/me').expect(401);
     });
 
+    it('documents the identity routes in OpenAPI', async () => {
+      const res = await t.http().get('/api/docs-json').expect(200);
+      expect(Object.keys(res.body.paths)).toEqual(
+        expect.arrayContaining([
+          '/api/v1/auth/login',
+          '/api/v1/auth/refresh',
+          '/api/v1/auth/logout',
+          '/api/v1/auth/invitations/{token}/accept',
+          '/api/v1/auth/password-reset',
+          '/api/v1/auth/password-reset/{token}',
+          '/api/v1/auth/feishu/authorize',
+          '/api/v1/auth/feishu/callback',
+          '/api/v1/me',
+          '/api/v1/me/password',
+          '/api/v1/me/mfa',
+          '/api/v1/me/mfa/confirm',
+          '/api/v1/organizations',
+          '/api/v1/organizations/{id}',
+          '/api/v1/organizations/{id}/users',
+          '/api/v1/organizations/{id}/invitations',
+          '/api/v1/users/{id}',
+          '/api/v1/audit-events',
+          '/api/v1/audit-events/export.csv',
+        ]),
+      );
+      expect(res.body.paths['/api/v1/auth/login'].post.responses['200']).toBeDefined();
+    });
+
     it('keeps the health checks public', async () => {
       await t.http().get('/api/health/live').expect(200);
     });
@@ -304,17 +332,15 @@ describe('Sign-in and sessions', () => {
       const a1 = await createUser(t, { org: orgA });
       const a2 = await createUser(t, { org: orgA, role: 'supplier_admin' });
       await createUser(t, { org: orgB });
-      const ability = t.app
-        .get(AbilityFactory)
-        .createForUser({
-          id: a1.id,
-          orgId: orgA.id,
-          orgKind: 'supplier',
-          role: 'supplier_member',
-          email: a1.email,
-          displayName: 'x',
-          locale: 'en',
-        });
+      const ability = t.app.get(AbilityFactory).createForUser({
+        id: a1.id,
+        orgId: orgA.id,
+        orgKind: 'supplier',
+        role: 'supplier_member',
+        email: a1.email,
+        displayName: 'x',
+        locale: 'en',
+      });
       const rows = await t.dataSource
         .getRepository(User)
         .createQueryBuilder('user')

@@ -123,6 +123,22 @@ describe('Organizations and users: permission matrix', () => {
       expect(res.body.requireMfa).toBe(false);
     });
 
+    it('locks out every member of a disabled organisation at once, and lets them back when re-enabled', async () => {
+      const org = await createOrg(t);
+      const member = await createUser(t, { org });
+      const token = await loginAs(t, member);
+      await authed(t, token).get('/api/v1/me').expect(200);
+      await as.pm.patch(`/api/v1/organizations/${org.id}`).send({ status: 'disabled' }).expect(200);
+      await authed(t, token).get('/api/v1/me').expect(401);
+      await t
+        .http()
+        .post('/api/v1/auth/login')
+        .send({ email: member.email, password: member.password })
+        .expect(401);
+      await as.pm.patch(`/api/v1/organizations/${org.id}`).send({ status: 'active' }).expect(200);
+      await loginAs(t, member);
+    });
+
     it('does not let a pm edit the internal organisation', async () => {
       await as.pm.patch(`/api/v1/organizations/${internal.id}`).send({ name: 'Ours' }).expect(403);
     });

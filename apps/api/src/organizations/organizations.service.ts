@@ -5,6 +5,7 @@ import { DataSource, Repository } from 'typeorm';
 import { accessibleWhere, AppAbility, AuthUser } from '@portico/auth';
 import { BadInputError, ForbiddenError, NotFoundError } from '../common/domain-errors';
 import { AuditService, RequestMeta } from '../audit/audit.service';
+import { UsersService } from '../users/users.service';
 import { Organization } from './entities/organization.entity';
 import { CreateOrganizationDto, UpdateOrganizationDto } from './dto/organization.dto';
 import { decodeKeyset, ListQueryDto, Page, toPage } from './list-page';
@@ -15,6 +16,7 @@ export class OrganizationsService {
     @InjectRepository(Organization) private readonly organizations: Repository<Organization>,
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly users: UsersService,
   ) {}
 
   findById(id: string): Promise<Organization | null> {
@@ -118,6 +120,8 @@ export class OrganizationsService {
         manager,
       );
     });
+    // Status and the MFA requirement are part of every member's cached account state.
+    if (changes.status !== undefined || changes.requireMfa !== undefined) this.users.forgetAll();
     return (await this.findById(id))!;
   }
 }

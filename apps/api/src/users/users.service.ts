@@ -70,6 +70,11 @@ export class UsersService implements AuthUserResolver {
     return state.active && state.sessionVersion === sessionVersion ? state.user : null;
   }
 
+  /** Drops every cached account state, e.g. after an organisation was disabled. */
+  forgetAll(): void {
+    this.accountStates.clear();
+  }
+
   /** Drops the cached account state after a change to the user (status, role, sessions). */
   forget(userId: string): void {
     this.accountStates.delete(userId);
