@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import { textToAdf } from '../adf/text-to-adf';
 import { createJiraClient } from './http-jira-client';
@@ -430,6 +432,23 @@ describe('Jira client against the Jira simulator (contract)', () => {
       const error = await impatient.getMyself().catch((e: unknown) => e);
       expect(error).toBeInstanceOf(JiraUnavailableError);
       expect((error as Error).message).toMatch(/no response within 300 ms/);
+    });
+
+    it('reports a 200 whose body is not JSON (a proxy page) as JiraUnavailableError, not a SyntaxError', async () => {
+      const proxy = createServer((_, response) =>
+        response.writeHead(200, { 'Content-Type': 'application/json' }).end('<html>'),
+      );
+      await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+      try {
+        const behindProxy = createJiraClient({
+          baseUrl: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`,
+          email: 'a@b.c',
+          apiToken: 't',
+        });
+        await expect(behindProxy.getMyself()).rejects.toBeInstanceOf(JiraUnavailableError);
+      } finally {
+        await new Promise((resolve) => proxy.close(resolve));
+      }
     });
 
     it('reports a refused connection as JiraUnavailableError', async () => {

@@ -339,7 +339,19 @@ export class HttpJiraClient implements JiraClient {
         }
         throw failure;
       }
-      if (response.ok) return (await readBody(response)) as T;
+      if (response.ok) {
+        try {
+          return (await readBody(response)) as T;
+        } catch (error) {
+          // The body timed out mid-way or was not JSON (a proxy page): the call's outcome is unknown.
+          throw new JiraUnavailableError(
+            `${spec.method} ${spec.path}: unreadable response (${describeNetworkError(error, this.timeoutMs)})`,
+            response.status,
+            undefined,
+            { cause: error },
+          );
+        }
+      }
 
       const failure = await toJiraError(spec, response);
       // 429 and 503 mean "not processed"; 502/504 may hide an applied write, so only idempotent calls repeat them.

@@ -1108,14 +1108,15 @@ export async function startJiraSimulator(options: JiraSimulatorOptions): Promise
     const apiPath = dataCenter ? url.pathname.replace('/rest/api/2/', '/rest/api/3/') : url.pathname;
     const matched = validator.match(method, apiPath, url.searchParams);
     const template = matched && 'operation' in matched ? matched.operation.template : undefined;
+    const operationId = matched && 'operation' in matched ? matched.operation.operationId : undefined;
     const fault = control.takeFault(method, template, url.pathname);
     if (fault?.latencyMs) await new Promise((resolve) => setTimeout(resolve, fault.latencyMs));
     if (fault?.timeout) {
-      control.record({ method, path: url.pathname, operationId: template, status: 0 });
+      control.record({ method, path: url.pathname, operationId, status: 0 });
       return; // the socket stays open until the client gives up or the simulator stops
     }
     if (fault?.status) {
-      control.record({ method, path: url.pathname, status: fault.status });
+      control.record({ method, path: url.pathname, operationId, status: fault.status });
       return send(
         response,
         fault.status,
