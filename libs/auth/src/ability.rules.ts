@@ -42,7 +42,11 @@ export function defineRulesFor(user: AuthUser, { can, cannot }: AbilityBuilder<A
       can('read', ['Workspace', 'SharedItem', 'ItemVersion', 'File', 'FileRevision', 'Defect', 'Comment']);
       can('create', 'Workspace', { ownerId: user.id });
       can('manage', 'Workspace', { ownerId: user.id });
-      can('manage', ['SharedItem', 'ItemVersion', 'File', 'FileRevision', 'Defect', 'Comment'], ownedWorkspace);
+      can(
+        'manage',
+        ['SharedItem', 'ItemVersion', 'File', 'FileRevision', 'Defect', 'Comment'],
+        ownedWorkspace,
+      );
       can(['read', 'retry'], 'SyncJob', ownedWorkspace);
       can('read', 'AuditEvent', ownedWorkspace);
       break;
