@@ -1,5 +1,6 @@
 import { CanMatchFn, Routes } from '@angular/router';
 import { authGuard, guestGuard } from './core/auth/auth.guards';
+import { consoleGuard } from './console/console.guard';
 import { PublicLayoutComponent } from './shell/public-layout.component';
 import { ShellComponent } from './shell/shell.component';
 
@@ -52,6 +53,11 @@ export const routes: Routes = [
         pathMatch: 'full',
         title: 'home.title',
         loadComponent: () => import('./home/home.page').then((m) => m.HomePage),
+      },
+      {
+        path: 'console',
+        canMatch: [consoleGuard],
+        loadChildren: () => import('./console/console.routes').then((m) => m.CONSOLE_ROUTES),
       },
       {
         path: '**',

@@ -7,4 +7,7 @@ export interface NavItem {
   can?: { action: string; subject: string };
 }
 
-export const NAV_ITEMS: readonly NavItem[] = [{ path: '/', labelKey: 'nav.home', exact: true }];
+export const NAV_ITEMS: readonly NavItem[] = [
+  { path: '/', labelKey: 'nav.home', exact: true },
+  { path: '/console', labelKey: 'nav.console', can: { action: 'create', subject: 'Workspace' } },
+];

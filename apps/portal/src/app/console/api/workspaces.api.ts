@@ -1,0 +1,30 @@
+import { HttpClient } from '@angular/common/http';
+import { inject, Injectable } from '@angular/core';
+import { firstValueFrom } from 'rxjs';
+import type { Page } from '../../core/api/api-types';
+import type { Workspace, WorkspaceInput } from './console-api.types';
+import { pageParams } from './page-params';
+
+/** Workspace configuration as internal users see it (`/api/v1/workspaces`). */
+@Injectable({ providedIn: 'root' })
+export class WorkspacesApi {
+  private readonly http = inject(HttpClient);
+
+  list(cursor?: string | null, limit = 50): Promise<Page<Workspace>> {
+    return firstValueFrom(
+      this.http.get<Page<Workspace>>('/api/v1/workspaces', { params: pageParams(cursor, limit) }),
+    );
+  }
+
+  get(id: string): Promise<Workspace> {
+    return firstValueFrom(this.http.get<Workspace>(`/api/v1/workspaces/${encodeURIComponent(id)}`));
+  }
+
+  create(input: WorkspaceInput): Promise<Workspace> {
+    return firstValueFrom(this.http.post<Workspace>('/api/v1/workspaces', input));
+  }
+
+  update(id: string, input: Partial<WorkspaceInput>): Promise<Workspace> {
+    return firstValueFrom(this.http.patch<Workspace>(`/api/v1/workspaces/${encodeURIComponent(id)}`, input));
+  }
+}

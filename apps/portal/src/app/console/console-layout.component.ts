@@ -1,0 +1,50 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  DestroyRef,
+  inject,
+  signal,
+  ViewEncapsulation,
+} from '@angular/core';
+import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { PureAbility } from '@casl/ability';
+import { TranslocoDirective } from '@jsverse/transloco';
+import type { AppAbility } from '../core/auth/ability';
+import { CONSOLE_SECTIONS } from './console-sections';
+
+/** Section tabs above every console page, and the few styles all console pages share. */
+@Component({
+  selector: 'app-console-layout',
+  imports: [RouterOutlet, RouterLink, RouterLinkActive, TranslocoDirective],
+  template: `
+    <div class="console" *transloco="let t">
+      <nav class="console-nav" [attr.aria-label]="t('console.nav.label')">
+        @for (section of sections(); track section.path) {
+          <a [routerLink]="section.path" routerLinkActive="active" ariaCurrentWhenActive="page">{{
+            t(section.labelKey)
+          }}</a>
+        }
+      </nav>
+      <router-outlet />
+    </div>
+  `,
+  styleUrl: './console-layout.component.scss',
+  // Shared by every console page below this layout; all selectors start with `.console`.
+  encapsulation: ViewEncapsulation.None,
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class ConsoleLayoutComponent {
+  private readonly ability = inject<AppAbility>(PureAbility);
+  private readonly rulesVersion = signal(0);
+
+  readonly sections = computed(() => {
+    this.rulesVersion();
+    return CONSOLE_SECTIONS.filter((s) => this.ability.can(s.can.action, s.can.subject));
+  });
+
+  constructor() {
+    const unsubscribe = this.ability.on('updated', () => this.rulesVersion.update((v) => v + 1));
+    inject(DestroyRef).onDestroy(unsubscribe);
+  }
+}

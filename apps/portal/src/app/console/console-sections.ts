@@ -1,0 +1,15 @@
+/** One page of the console's own navigation; `can` hides it from users whose CASL rules refuse it. */
+export interface ConsoleSection {
+  path: string;
+  labelKey: string;
+  can: { action: string; subject: string };
+}
+
+export const CONSOLE_SECTIONS: readonly ConsoleSection[] = [
+  {
+    path: 'organizations',
+    labelKey: 'console.nav.organizations',
+    can: { action: 'create', subject: 'Organization' },
+  },
+  { path: 'workspaces', labelKey: 'console.nav.workspaces', can: { action: 'create', subject: 'Workspace' } },
+];

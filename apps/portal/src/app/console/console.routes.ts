@@ -1,0 +1,44 @@
+import { Routes } from '@angular/router';
+import { provideTranslocoScope } from '@jsverse/transloco';
+import { ConsoleLayoutComponent } from './console-layout.component';
+import { CONSOLE_SCOPE, preloadConsoleStrings } from './console-strings';
+
+/** The PM/admin console, loaded only by people who may use it (see consoleGuard in app.routes.ts). */
+export const CONSOLE_ROUTES: Routes = [
+  {
+    path: '',
+    component: ConsoleLayoutComponent,
+    providers: [provideTranslocoScope(CONSOLE_SCOPE)],
+    canActivate: [preloadConsoleStrings],
+    children: [
+      { path: '', pathMatch: 'full', redirectTo: 'workspaces' },
+      {
+        path: 'organizations',
+        title: 'console.orgs.title',
+        loadComponent: () =>
+          import('./organizations/organization-list.page').then((m) => m.OrganizationListPage),
+      },
+      {
+        path: 'organizations/:id',
+        title: 'console.orgs.detailTitle',
+        loadComponent: () =>
+          import('./organizations/organization-detail.page').then((m) => m.OrganizationDetailPage),
+      },
+      {
+        path: 'workspaces',
+        title: 'console.workspaces.title',
+        loadComponent: () => import('./workspaces/workspace-list.page').then((m) => m.WorkspaceListPage),
+      },
+      {
+        path: 'workspaces/new',
+        title: 'console.workspaces.create',
+        loadComponent: () => import('./workspaces/workspace-form.page').then((m) => m.WorkspaceFormPage),
+      },
+      {
+        path: 'workspaces/:id',
+        title: 'console.workspaces.edit',
+        loadComponent: () => import('./workspaces/workspace-form.page').then((m) => m.WorkspaceFormPage),
+      },
+    ],
+  },
+];

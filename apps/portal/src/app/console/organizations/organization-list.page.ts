@@ -1,0 +1,150 @@
+import { DatePipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, inject, OnInit, signal } from '@angular/core';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { Router, RouterLink } from '@angular/router';
+import { TranslocoDirective } from '@jsverse/transloco';
+import type { Organization } from '../api/console-api.types';
+import { OrganizationsApi } from '../api/organizations.api';
+import { ApiProblem, toApiProblem } from '../shared/api-problem';
+import { ProblemAlertComponent } from '../shared/problem-alert.component';
+
+/** Supplier organisations: the list, and creating a new one (then inviting its first admin on its page). */
+@Component({
+  selector: 'app-organization-list-page',
+  imports: [
+    ReactiveFormsModule,
+    RouterLink,
+    DatePipe,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatInputModule,
+    TranslocoDirective,
+    ProblemAlertComponent,
+  ],
+  template: `
+    <section class="page" *transloco="let t">
+      <div class="toolbar">
+        <h1 class="page-title">{{ t('console.orgs.title') }}</h1>
+      </div>
+
+      <form class="card" [formGroup]="form" (ngSubmit)="create()">
+        <h2>{{ t('console.orgs.create') }}</h2>
+        <div class="form-row">
+          <mat-form-field>
+            <mat-label>{{ t('console.orgs.name') }}</mat-label>
+            <input matInput formControlName="name" maxlength="200" autocomplete="organization" />
+            @if (form.controls.name.touched && form.controls.name.invalid) {
+              <mat-error>{{ t('console.errors.required') }}</mat-error>
+            }
+          </mat-form-field>
+          <button mat-flat-button type="submit" [disabled]="creating()">
+            {{ t('console.orgs.createButton') }}
+          </button>
+        </div>
+        <app-problem-alert [problem]="createProblem()" />
+      </form>
+
+      <app-problem-alert [problem]="loadProblem()" />
+      <div class="table-wrap">
+        <table class="data">
+          <caption class="visually-hidden">
+            {{
+              t('console.orgs.title')
+            }}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">{{ t('console.orgs.name') }}</th>
+              <th scope="col">{{ t('console.orgs.status') }}</th>
+              <th scope="col">{{ t('console.orgs.mfa') }}</th>
+              <th scope="col">{{ t('console.common.created') }}</th>
+            </tr>
+          </thead>
+          <tbody>
+            @for (org of orgs(); track org.id) {
+              <tr>
+                <td>
+                  <a [routerLink]="[org.id]">{{ org.name }}</a>
+                </td>
+                <td>
+                  <span class="chip" [class.warn]="org.status === 'disabled'">{{
+                    t('console.status.' + org.status)
+                  }}</span>
+                </td>
+                <td>{{ org.requireMfa ? t('console.common.required') : t('console.common.optional') }}</td>
+                <td>{{ org.createdAt | date: 'mediumDate' }}</td>
+              </tr>
+            } @empty {
+              @if (!loading()) {
+                <tr>
+                  <td colspan="4" class="muted">{{ t('console.orgs.empty') }}</td>
+                </tr>
+              }
+            }
+          </tbody>
+        </table>
+      </div>
+      @if (nextCursor()) {
+        <button mat-stroked-button type="button" (click)="load(nextCursor())" [disabled]="loading()">
+          {{ t('console.common.more') }}
+        </button>
+      }
+    </section>
+  `,
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class OrganizationListPage implements OnInit {
+  private readonly api = inject(OrganizationsApi);
+  private readonly router = inject(Router);
+
+  readonly form = inject(NonNullableFormBuilder).group({
+    name: ['', [Validators.required, Validators.maxLength(200)]],
+  });
+  readonly orgs = signal<Organization[]>([]);
+  readonly nextCursor = signal<string | null>(null);
+  readonly loading = signal(false);
+  readonly creating = signal(false);
+  readonly loadProblem = signal<ApiProblem | null>(null);
+  readonly createProblem = signal<ApiProblem | null>(null);
+
+  ngOnInit(): void {
+    void this.load(null);
+  }
+
+  async load(cursor: string | null): Promise<void> {
+    this.loading.set(true);
+    this.loadProblem.set(null);
+    try {
+      const page = await this.api.list(cursor);
+      // The internal organisation is not something a PM manages here.
+      const suppliers = page.items.filter((o) => o.kind === 'supplier');
+      this.orgs.update((list) => (cursor ? [...list, ...suppliers] : suppliers));
+      this.nextCursor.set(page.nextCursor);
+    } catch (error) {
+      this.loadProblem.set(toApiProblem(error));
+    } finally {
+      this.loading.set(false);
+    }
+  }
+
+  async create(): Promise<void> {
+    const name = this.form.controls.name.value.trim();
+    if (this.form.invalid || !name || this.creating()) {
+      this.form.markAllAsTouched();
+      return;
+    }
+    this.creating.set(true);
+    this.createProblem.set(null);
+    try {
+      const org = await this.api.create(name);
+      await this.router.navigate(['/console/organizations', org.id]);
+    } catch (error) {
+      this.createProblem.set(toApiProblem(error));
+    } finally {
+      this.creating.set(false);
+    }
+  }
+}

@@ -1,0 +1,99 @@
+import { toWorkspaceInput, WorkspaceFormValue } from './workspace-form.model';
+
+function formValue(overrides: Partial<WorkspaceFormValue> = {}): WorkspaceFormValue {
+  return {
+    name: '  Acme gearbox ',
+    supplierOrgId: '4f1c1e4e-7a4c-4d0b-9a57-1f0c7a3b2d11',
+    jiraProjectKey: 'HW',
+    jiraScopeJql: '',
+    feishuFolderToken: '',
+    feishuChatId: '',
+    dingtalkWebhook: '',
+    dingtalkSecret: '',
+    autoPublish: false,
+    accessExpiresAt: '',
+    archived: false,
+    statusMap: [],
+    redactionRules: [],
+    notificationRules: [],
+    ...overrides,
+  };
+}
+
+describe('toWorkspaceInput', () => {
+  it('omits empty optional fields when creating and names the supplier', () => {
+    const input = toWorkspaceInput(formValue(), ['summary'], 'create');
+    expect(input).toEqual({
+      name: 'Acme gearbox',
+      supplierOrgId: '4f1c1e4e-7a4c-4d0b-9a57-1f0c7a3b2d11',
+      jiraProjectKey: 'HW',
+      defaultFields: ['summary'],
+      statusMap: {},
+      redactionRules: [],
+      autoPublish: false,
+      notificationRules: [],
+    });
+  });
+
+  it('clears emptied fields with null when updating and never moves the workspace to another supplier', () => {
+    const input = toWorkspaceInput(formValue({ jiraProjectKey: '' }), [], 'update');
+    expect(input.jiraProjectKey).toBeNull();
+    expect(input.jiraScopeJql).toBeNull();
+    expect(input.accessExpiresAt).toBeNull();
+    expect(input.archived).toBe(false);
+    expect('supplierOrgId' in input).toBe(false);
+  });
+
+  it('sends the DingTalk secret only when one was typed', () => {
+    expect('dingtalkSecret' in toWorkspaceInput(formValue(), [], 'update')).toBe(false);
+    expect(toWorkspaceInput(formValue({ dingtalkSecret: ' s3cret ' }), [], 'update').dingtalkSecret).toBe(
+      's3cret',
+    );
+  });
+
+  it('turns status-map rows into a map, skipping rows without an internal name', () => {
+    const input = toWorkspaceInput(
+      formValue({
+        statusMap: [
+          { internal: 'Code Review', supplier: 'In progress' },
+          { internal: ' ', supplier: 'ignored' },
+        ],
+      }),
+      [],
+      'create',
+    );
+    expect(input.statusMap).toEqual({ 'Code Review': 'In progress' });
+  });
+
+  it('keeps redaction patterns exactly as typed and drops empty flags and replacements', () => {
+    const input = toWorkspaceInput(
+      formValue({ redactionRules: [{ pattern: ' \\d+ ', flags: '', replacement: '' }] }),
+      [],
+      'create',
+    );
+    expect(input.redactionRules).toEqual([{ pattern: ' \\d+ ' }]);
+  });
+
+  it('adds the status condition only to status-change rules and drops rules without channels', () => {
+    const input = toWorkspaceInput(
+      formValue({
+        notificationRules: [
+          { event: 'defect.status_changed', channels: ['feishu_chat'], whenStatus: 'In Testing' },
+          { event: 'version.published', channels: ['email'], whenStatus: 'ignored' },
+          { event: 'comment.created', channels: [], whenStatus: '' },
+        ],
+      }),
+      [],
+      'create',
+    );
+    expect(input.notificationRules).toEqual([
+      { event: 'defect.status_changed', channels: ['feishu_chat'], when: { status: 'In Testing' } },
+      { event: 'version.published', channels: ['email'] },
+    ]);
+  });
+
+  it('sends the access expiry as an ISO instant', () => {
+    const input = toWorkspaceInput(formValue({ accessExpiresAt: '2027-03-31T18:00' }), [], 'create');
+    expect(input.accessExpiresAt).toBe(new Date('2027-03-31T18:00').toISOString());
+  });
+});

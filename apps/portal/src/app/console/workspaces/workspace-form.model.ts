@@ -1,0 +1,176 @@
+import { FormControl, FormGroup, NonNullableFormBuilder, Validators } from '@angular/forms';
+import type {
+  NotificationChannel,
+  NotificationEvent,
+  NotificationRule,
+  RedactionRule,
+  Workspace,
+  WorkspaceInput,
+} from '../api/console-api.types';
+
+export type StatusMapRow = FormGroup<{ internal: FormControl<string>; supplier: FormControl<string> }>;
+export type RedactionRow = FormGroup<{
+  pattern: FormControl<string>;
+  flags: FormControl<string>;
+  replacement: FormControl<string>;
+}>;
+export type NotificationRow = FormGroup<{
+  event: FormControl<NotificationEvent>;
+  channels: FormControl<NotificationChannel[]>;
+  /** Only for status changes: notify just when the supplier-facing status becomes this. */
+  whenStatus: FormControl<string>;
+}>;
+
+/** Flat form values of the workspace editor, as the template edits them. */
+export interface WorkspaceFormValue {
+  name: string;
+  supplierOrgId: string;
+  jiraProjectKey: string;
+  jiraScopeJql: string;
+  feishuFolderToken: string;
+  feishuChatId: string;
+  dingtalkWebhook: string;
+  dingtalkSecret: string;
+  autoPublish: boolean;
+  /** `<input type="datetime-local">` value in the browser's time zone, or ''. */
+  accessExpiresAt: string;
+  archived: boolean;
+  statusMap: Array<{ internal: string; supplier: string }>;
+  redactionRules: Array<{ pattern: string; flags: string; replacement: string }>;
+  notificationRules: Array<{ event: NotificationEvent; channels: NotificationChannel[]; whenStatus: string }>;
+}
+
+export function buildWorkspaceForm(fb: NonNullableFormBuilder) {
+  return fb.group({
+    name: ['', [Validators.required, Validators.maxLength(200)]],
+    supplierOrgId: ['', Validators.required],
+    jiraProjectKey: ['', Validators.pattern(/^[A-Z][A-Z0-9_]{0,31}$/)],
+    jiraScopeJql: ['', Validators.maxLength(2000)],
+    feishuFolderToken: ['', Validators.pattern(/^[A-Za-z0-9_-]{1,128}$/)],
+    feishuChatId: ['', Validators.pattern(/^[A-Za-z0-9_-]{1,128}$/)],
+    dingtalkWebhook: ['', Validators.maxLength(1000)],
+    dingtalkSecret: ['', Validators.maxLength(200)],
+    autoPublish: [false],
+    accessExpiresAt: [''],
+    archived: [false],
+    statusMap: fb.array<StatusMapRow>([]),
+    redactionRules: fb.array<RedactionRow>([]),
+    notificationRules: fb.array<NotificationRow>([]),
+  });
+}
+
+export type WorkspaceForm = ReturnType<typeof buildWorkspaceForm>;
+
+export function statusMapRow(fb: NonNullableFormBuilder, internal = '', supplier = ''): StatusMapRow {
+  return fb.group({
+    internal: [internal, [Validators.required, Validators.maxLength(100)]],
+    supplier: [supplier, [Validators.required, Validators.maxLength(100)]],
+  });
+}
+
+export function redactionRow(fb: NonNullableFormBuilder, rule: Partial<RedactionRule> = {}): RedactionRow {
+  return fb.group({
+    pattern: [rule.pattern ?? '', [Validators.required, Validators.maxLength(200)]],
+    flags: [rule.flags ?? '', Validators.pattern(/^[imsu]*$/)],
+    replacement: [rule.replacement ?? '', Validators.maxLength(50)],
+  });
+}
+
+export function notificationRow(fb: NonNullableFormBuilder, rule?: NotificationRule): NotificationRow {
+  return fb.group({
+    event: fb.control<NotificationEvent>(rule?.event ?? 'version.published'),
+    channels: fb.control<NotificationChannel[]>(rule?.channels ?? ['email', 'in_app']),
+    whenStatus: [rule?.when?.['status'] ?? '', Validators.maxLength(100)],
+  });
+}
+
+/** Fills the form (and its row arrays) from a stored workspace. */
+export function patchWorkspaceForm(form: WorkspaceForm, fb: NonNullableFormBuilder, ws: Workspace): void {
+  form.controls.statusMap.clear();
+  for (const [internal, supplier] of Object.entries(ws.statusMap ?? {})) {
+    form.controls.statusMap.push(statusMapRow(fb, internal, supplier));
+  }
+  form.controls.redactionRules.clear();
+  for (const rule of ws.redactionRules ?? []) form.controls.redactionRules.push(redactionRow(fb, rule));
+  form.controls.notificationRules.clear();
+  for (const rule of ws.notificationRules ?? [])
+    form.controls.notificationRules.push(notificationRow(fb, rule));
+  form.patchValue({
+    name: ws.name,
+    supplierOrgId: ws.supplierOrgId,
+    jiraProjectKey: ws.jiraProjectKey ?? '',
+    jiraScopeJql: ws.jiraScopeJql ?? '',
+    feishuFolderToken: ws.feishuFolderToken ?? '',
+    feishuChatId: ws.feishuChatId ?? '',
+    dingtalkWebhook: ws.dingtalkWebhook ?? '',
+    dingtalkSecret: '',
+    autoPublish: ws.autoPublish,
+    accessExpiresAt: ws.accessExpiresAt ? toLocalInputValue(new Date(ws.accessExpiresAt)) : '',
+    archived: ws.archivedAt !== null,
+  });
+}
+
+/**
+ * The request body. Creating omits what is empty; updating sends null for what was cleared, because
+ * the API reads an absent field as "unchanged". The DingTalk secret is write-only: sent only when typed.
+ */
+export function toWorkspaceInput(
+  value: WorkspaceFormValue,
+  defaultFields: readonly string[],
+  mode: 'create' | 'update',
+): WorkspaceInput {
+  const optional = (text: string): string | null | undefined => {
+    const trimmed = text.trim();
+    if (trimmed) return trimmed;
+    return mode === 'create' ? undefined : null;
+  };
+  const statusMap: Record<string, string> = {};
+  for (const row of value.statusMap) {
+    const internal = row.internal.trim();
+    if (internal) statusMap[internal] = row.supplier.trim();
+  }
+  const redactionRules: RedactionRule[] = value.redactionRules
+    .filter((r) => r.pattern !== '')
+    .map((r) => ({
+      pattern: r.pattern,
+      ...(r.flags ? { flags: r.flags } : {}),
+      ...(r.replacement ? { replacement: r.replacement } : {}),
+    }));
+  const notificationRules: NotificationRule[] = value.notificationRules
+    .filter((r) => r.channels.length > 0)
+    .map((r) => ({
+      event: r.event,
+      channels: [...r.channels],
+      ...(r.event === 'defect.status_changed' && r.whenStatus.trim()
+        ? { when: { status: r.whenStatus.trim() } }
+        : {}),
+    }));
+  const input: WorkspaceInput = {
+    name: value.name.trim(),
+    jiraProjectKey: optional(value.jiraProjectKey),
+    jiraScopeJql: optional(value.jiraScopeJql),
+    feishuFolderToken: optional(value.feishuFolderToken),
+    feishuChatId: optional(value.feishuChatId),
+    dingtalkWebhook: optional(value.dingtalkWebhook),
+    defaultFields: [...defaultFields],
+    statusMap,
+    redactionRules,
+    autoPublish: value.autoPublish,
+    notificationRules,
+    accessExpiresAt: value.accessExpiresAt
+      ? new Date(value.accessExpiresAt).toISOString()
+      : mode === 'create'
+        ? undefined
+        : null,
+  };
+  if (value.dingtalkSecret.trim()) input.dingtalkSecret = value.dingtalkSecret.trim();
+  if (mode === 'create') input.supplierOrgId = value.supplierOrgId;
+  else input.archived = value.archived;
+  return Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as WorkspaceInput;
+}
+
+/** `yyyy-MM-ddTHH:mm` in local time, what `<input type="datetime-local">` shows. */
+export function toLocalInputValue(date: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
