@@ -299,6 +299,59 @@ describe('Organizations and users: permission matrix', () => {
     });
   });
 
+  describe('mass assignment on the remaining write DTOs', () => {
+    it.each([
+      [
+        'PATCH organizations/:id',
+        'patch',
+        () => `/api/v1/organizations/${orgA.id}`,
+        { name: 'Acme', kind: 'internal' },
+      ],
+      [
+        'POST me/password',
+        'post',
+        () => '/api/v1/me/password',
+        { currentPassword: 'x', newPassword: 'y', role: 'admin' },
+      ],
+      [
+        'POST me/mfa/confirm',
+        'post',
+        () => '/api/v1/me/mfa/confirm',
+        { code: '123456', totpEnabledAt: '2020-01-01' },
+      ],
+      [
+        'DELETE me/mfa',
+        'delete',
+        () => '/api/v1/me/mfa',
+        { password: 'x', userId: '00000000-0000-4000-8000-000000000001' },
+      ],
+    ] as const)('%s refuses unknown fields with 400 naming them', async (_name, method, url, body) => {
+      const res = await as.admin[method](url()).send(body).expect(400);
+      const extra = Object.keys(body).pop()!;
+      expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(extra);
+    });
+
+    it.each([
+      [
+        'POST auth/password-reset',
+        '/api/v1/auth/password-reset',
+        { email: 'a@b.test', userId: '00000000-0000-4000-8000-000000000000' },
+      ],
+      [
+        'POST auth/password-reset/:token',
+        '/api/v1/auth/password-reset/abc',
+        { password: 'a fine passphrase', userId: '00000000-0000-4000-8000-000000000000' },
+      ],
+      [
+        'POST auth/invitations/:token/accept',
+        '/api/v1/auth/invitations/abc/accept',
+        { displayName: 'x', password: 'a fine passphrase', orgId: '00000000-0000-4000-8000-000000000002' },
+      ],
+    ] as const)('%s refuses unknown fields with 400', async (_name, url, body) => {
+      await t.http().post(url).send(body).expect(400);
+    });
+  });
+
   describe('me', () => {
     it('lets everyone change their display name and language', async () => {
       const res = await as.aMember
