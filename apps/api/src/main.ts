@@ -14,12 +14,28 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  if (config.role !== 'all' && !config.databaseUrl) {
+    // The embedded database lives inside one process; split roles must share a real PostgreSQL.
+    process.stderr.write(`Invalid configuration: DATABASE_URL must be set when ROLE=${config.role}\n`);
+    process.exit(2);
+  }
   if (config.jwtSecretGenerated && config.env !== 'development' && config.env !== 'test') {
-    process.stderr.write('WARNING: JWT_SECRET is not set; a random one is used and sessions end at every restart.\n');
+    process.stderr.write(
+      'WARNING: JWT_SECRET is not set; a random one is used and sessions end at every restart.\n',
+    );
   }
 
   const embedded = await startEmbeddedServices(config);
   const app = await createApp(embedded.config);
+  if (config.role === 'worker') {
+    // A worker runs queue handlers; over HTTP it only answers health checks and metrics scrapes.
+    app
+      .getHttpAdapter()
+      .getInstance()
+      .addHook('onRequest', async (request, reply) => {
+        if (!/^\/(api\/health\/|metrics(\?|$))/.test(request.url)) await reply.code(404).send();
+      });
+  }
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
@@ -33,11 +49,17 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
 
   await app.listen(embedded.config.port, embedded.config.host);
-  const lines = [`Portico is running at ${embedded.config.publicUrl}`, `  API docs: ${embedded.config.publicUrl}/api/docs`, ...embedded.notes.map((n) => `  ${n}`)];
+  const lines = [
+    `Portico (${config.role === 'all' ? 'API + worker' : config.role}) is running at ${embedded.config.publicUrl}`,
+    `  API docs: ${embedded.config.publicUrl}/api/docs`,
+    ...embedded.notes.map((n) => `  ${n}`),
+  ];
   process.stdout.write(lines.join('\n') + '\n');
 }
 
 main().catch((error) => {
-  process.stderr.write(`Portico failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(
+    `Portico failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
   process.exit(1);
 });

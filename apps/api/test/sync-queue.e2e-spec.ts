@@ -147,6 +147,17 @@ describe('JobQueue (pg-boss on PostgreSQL)', () => {
     expect(b).toEqual([{ issueKey: 'HW-1' }]);
   });
 
+  it('only enqueues in an API process (ROLE=api): its handlers never run there', async () => {
+    const api = await h.queue({ ROLE: 'api' });
+    let ran = false;
+    await api.register('test.api-only', async () => void (ran = true), { target: 'internal' });
+    await api.onApplicationBootstrap();
+    await api.enqueue(undefined, { name: 'test.api-only', data: {} });
+    await new Promise((r) => setTimeout(r, 800));
+    expect(ran).toBe(false);
+    expect((await jobsOf(h, 'test.api-only')).map((j) => j.state)).toEqual(['created']);
+  });
+
   it('never hands the same job to two workers on one database', async () => {
     const other = await h.queue();
     const runs = new Map<number, string[]>();

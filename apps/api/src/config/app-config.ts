@@ -8,7 +8,10 @@ const optionalUrl = z.string().url().optional();
 /** `jira=4,feishu=2`: a number per sync target (queue/job-queue.types.ts JobTarget). */
 const targetNumbers = z
   .string()
-  .regex(/^\s*((jira|feishu|dingtalk|email|internal)=\d+(\.\d+)?\s*(,\s*|$))*$/, 'must look like jira=4,feishu=2')
+  .regex(
+    /^\s*((jira|feishu|dingtalk|email|internal)=\d+(\.\d+)?\s*(,\s*|$))*$/,
+    'must look like jira=4,feishu=2',
+  )
   .transform((v) => {
     const pairs = v.split(',').map((pair) => pair.trim().split('='));
     return Object.fromEntries(

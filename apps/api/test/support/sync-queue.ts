@@ -27,7 +27,13 @@ export async function createQueueHarness(): Promise<QueueHarness> {
   await dataSource.initialize();
   const queues: JobQueue[] = [];
   const config = (env: Record<string, string> = {}): AppConfig => ({
-    ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...FAST_QUEUE_ENV, ...env }),
+    ...loadConfig({
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      DATABASE_URL: database.url,
+      ...FAST_QUEUE_ENV,
+      ...env,
+    }),
     databaseUrl: database.url,
     databasePoolSize: 3,
   });
