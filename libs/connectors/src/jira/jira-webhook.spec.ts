@@ -238,6 +238,18 @@ describe('Jira simulator webhooks (signed, retried, faulty on demand)', () => {
     expect(jira.control.webhookDeliveries.some((d) => d.dropped)).toBe(true);
   });
 
+  it('fires only for issues matching the webhook JQL filter, as an admin webhook does', async () => {
+    jira.control.setWebhookJql('project = HW AND labels = supplier');
+    try {
+      jira.control.editIssue('HW-4', { summary: 'Standoffs (no supplier label)' });
+      jira.control.editIssue('HW-2', { description: 'Updated tooling plan' });
+      const events = await verifiedEvents();
+      expect(events.map((e) => (e.event as { issue: { key: string } }).issue.key)).toEqual(['HW-2']);
+    } finally {
+      jira.control.setWebhookJql(undefined);
+    }
+  });
+
   it('can be driven over its HTTP control API', async () => {
     const response = await fetch(`${jira.url}/_sim/issues/HW-6/transition`, {
       method: 'POST',

@@ -45,6 +45,8 @@ export interface JiraSimulatorOptions {
   webhookSecret: string;
   /** Where webhooks go; none are sent while unset. Changeable via `control.setWebhookUrl`. */
   webhookUrl?: string;
+  /** The webhook's JQL filter, as registered in Jira's admin screen: only matching issues fire. Default: all. */
+  webhookJql?: string;
   /** JSON file the state is loaded from and saved to after every change (the demo's `.data/jira-simulator.json`). */
   dataFile?: string;
   /** Seed the demo project HW when starting without a data file. Default true. */
@@ -166,6 +168,7 @@ export class JiraSimulatorControl {
     private webhookUrl: string | undefined,
   ) {
     this.searchLagMs = options.searchLagMs ?? 0;
+    this.setWebhookJql(options.webhookJql);
   }
 
   /** Whether the (lagging) search index has caught up with this issue. */
@@ -227,6 +230,27 @@ export class JiraSimulatorControl {
     this.webhookUrl = url;
   }
 
+  private webhookFilter: JqlQuery | undefined;
+
+  /** Changes the webhook's JQL filter (undefined: every issue); 400 for JQL Jira would refuse. */
+  setWebhookJql(jql: string | undefined): void {
+    try {
+      this.webhookFilter = jql ? parseJql(jql) : undefined;
+    } catch (error) {
+      if (error instanceof JqlError) throw new HttpError(400, [error.message]);
+      throw error;
+    }
+  }
+
+  private webhookMatches(issue: SimIssue): boolean {
+    if (!this.webhookFilter) return true;
+    try {
+      return evaluateJql(this.webhookFilter.where, this.jqlSubject(issue));
+    } catch {
+      return false; // a filter naming an unknown field matches nothing, as in Jira
+    }
+  }
+
   /** Resolves once every webhook sent so far (including re-deliveries) has settled. */
   async flushWebhooks(): Promise<void> {
     while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
@@ -242,7 +266,11 @@ export class JiraSimulatorControl {
   /** Edits fields (`summary`, `description` (ADF or text), `labels`, `priority` name, custom field ids) and fires `jira:issue_updated`. */
   editIssue(idOrKey: string, fields: Record<string, unknown>, actor: SimUser = PEOPLE[0]): SimIssue {
     const issue = this.issue(idOrKey);
-    const items = this.applyFields(issue, fields, false);
+    const edits =
+      typeof fields.description === 'string'
+        ? { ...fields, description: textToAdf(fields.description) }
+        : fields;
+    const items = this.applyFields(issue, edits, false);
     this.touch(issue);
     this.fireIssueEvent('jira:issue_updated', issue, actor, 'issue_updated', items);
     return issue;
@@ -558,7 +586,7 @@ export class JiraSimulatorControl {
     items?: unknown[],
     comment?: SimComment,
   ): void {
-    this.sendWebhook(event, () => ({
+    this.sendWebhook(event, issue, () => ({
       timestamp: Date.now(),
       webhookEvent: event,
       issue_event_type_name: typeName,
@@ -570,7 +598,7 @@ export class JiraSimulatorControl {
   }
 
   fireCommentEvents(issue: SimIssue, comment: SimComment): void {
-    this.sendWebhook('comment_created', () => ({
+    this.sendWebhook('comment_created', issue, () => ({
       timestamp: Date.now(),
       webhookEvent: 'comment_created',
       comment: this.commentJson(issue, comment),
@@ -585,9 +613,9 @@ export class JiraSimulatorControl {
   }
 
   /** The payload is built only when someone listens: serialising a busy issue is the costliest part. */
-  private sendWebhook(event: string, payload: () => Record<string, unknown>): void {
+  private sendWebhook(event: string, issue: SimIssue, payload: () => Record<string, unknown>): void {
     const url = this.webhookUrl;
-    if (!url) return;
+    if (!url || !this.webhookMatches(issue)) return;
     const deliveryId = randomUUID();
     const fault = this.webhookFault;
     if (fault && fault.times !== undefined && --fault.times < 0) this.webhookFault = undefined;
@@ -1579,7 +1607,7 @@ async function dispatch(
  * - `GET /_sim/issues/{key}` raw state · `POST /_sim/issues` `{summary, issueType?, description?, labels?}`
  * - `POST /_sim/issues/{key}/edit` `{fields}` · `POST /_sim/issues/{key}/transition` `{to}` · `POST /_sim/issues/{key}/comments` `{text | body, visibility?}`
  * - `POST /_sim/faults` JiraFault · `POST /_sim/webhook-faults` JiraWebhookFault · `DELETE /_sim/faults`
- * - `GET /_sim/webhooks` deliveries · `PUT /_sim/webhook-url` `{url}`
+ * - `GET /_sim/webhooks` deliveries · `PUT /_sim/webhook-url` `{url}` · `PUT /_sim/webhook-jql` `{jql}`
  */
 async function handleControl(
   control: JiraSimulatorControl,
@@ -1603,6 +1631,9 @@ async function handleControl(
         return send(response, 200, control.webhookDeliveries);
       case 'PUT webhook-url':
         control.setWebhookUrl(body.url || undefined);
+        return send(response, 204);
+      case 'PUT webhook-jql':
+        control.setWebhookJql(body.jql || undefined);
         return send(response, 204);
       case 'POST faults':
         if (typeof body.route !== 'string')
