@@ -1,4 +1,5 @@
 import { authenticator } from 'otplib';
+import { SecretBox } from '../src/auth/secret-box';
 import { authed, loginAs } from './support/auth-helpers';
 import { createOrg, createUser, TestUser } from './support/factories';
 import { createTestApp, TestApp } from './support/test-app';
@@ -49,6 +50,17 @@ describe('Two-factor authentication (TOTP)', () => {
     await login(user, code).expect(200);
     const replay = await login(user, code).expect(401);
     expect(replay.body.errors[0].field).toBe('totp');
+  });
+
+  it('answers 401, not 500, when the secret was sealed under another JWT_SECRET; recovery codes still work', async () => {
+    const user = await createUser(t);
+    const { secret, recoveryCodes } = await enrol(user);
+    const foreign = new SecretBox('another-secret-that-is-long-enough-0123456789', 'totp-secret').seal(
+      secret,
+    );
+    await t.dataSource.query(`UPDATE "user" SET totp_secret = $2 WHERE id = $1`, [user.id, foreign]);
+    await login(user, authenticator.generate(secret)).expect(401);
+    await login(user, recoveryCodes[0]).expect(200);
   });
 
   it('keeps the generic answer for a wrong password, not revealing that TOTP is on', async () => {

@@ -1,5 +1,5 @@
 import { createHash, randomInt } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { authenticator } from 'otplib';
 import { toDataURL } from 'qrcode';
 import type { AuthUser } from '@portico/auth';
@@ -28,6 +28,7 @@ export interface MfaEnrolment {
 @Injectable()
 export class MfaService {
   private readonly box: SecretBox;
+  private readonly logger = new Logger('Mfa');
 
   constructor(
     private readonly users: UsersService,
@@ -58,7 +59,8 @@ export class MfaService {
     const user = await this.users.findWithSecrets(actor.id);
     if (!user?.totpSecret || user.totpEnabledAt)
       throw new ConflictError('No two-factor enrolment is pending');
-    if (!totp.check(code, this.box.open(user.totpSecret))) {
+    const secret = this.openSecret(user);
+    if (!secret || !totp.check(code, secret)) {
       throw new BadInputError('The code does not match', [
         { field: 'code', message: 'is not the current code of your authenticator' },
       ]);
@@ -109,12 +111,27 @@ export class MfaService {
   async verifyAtLogin(user: User, code: string): Promise<'totp' | 'recovery_code' | null> {
     if (/^\d{6}$/.test(code)) {
       if (!user.totpSecret) return null;
-      const delta = totp.checkDelta(code, this.box.open(user.totpSecret));
+      const secret = this.openSecret(user);
+      if (!secret) return null;
+      const delta = totp.checkDelta(code, secret);
       if (delta === null) return null;
       const step = Math.floor(Date.now() / 1000 / TOTP_STEP_SECONDS) + delta;
       return (await this.users.claimTotpStep(user.id, step)) ? 'totp' : null;
     }
     return (await this.users.consumeRecoveryCode(user.id, hashRecoveryCode(code))) ? 'recovery_code' : null;
+  }
+
+  /**
+   * The secret is sealed under a key derived from JWT_SECRET; if that changed (e.g. a generated
+   * development secret after a restart), the code cannot match and only recovery codes still work.
+   */
+  private openSecret(user: User): string | null {
+    try {
+      return user.totpSecret ? this.box.open(user.totpSecret) : null;
+    } catch {
+      this.logger.warn(`TOTP secret of user ${user.id} cannot be decrypted; was JWT_SECRET changed?`);
+      return null;
+    }
   }
 }
 
