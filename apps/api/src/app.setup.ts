@@ -23,7 +23,10 @@ export interface CreateAppOptions {
 }
 
 /** Builds the fully configured HTTP application; used by `main.ts` and by the integration tests alike. */
-export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
+export async function createApp(
+  config: AppConfig,
+  options: CreateAppOptions = {},
+): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config),
     new FastifyAdapter({ trustProxy: true, bodyLimit: 1024 * 1024 }),
@@ -67,7 +70,12 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   const portalDir = options.portalDir ?? DEFAULT_PORTAL_DIR;
   const servePortal = existsSync(join(portalDir, 'index.html'));
   if (servePortal) {
-    await app.register(fastifyStatic, { root: portalDir, prefix: '/', wildcard: false, index: ['index.html'] });
+    await app.register(fastifyStatic, {
+      root: portalDir,
+      prefix: '/',
+      wildcard: false,
+      index: ['index.html'],
+    });
   }
   app.useGlobalFilters(new ProblemDetailsFilter(servePortal ? spaFallback : undefined));
 
@@ -80,7 +88,10 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
       .addBearerAuth()
       .build(),
   );
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json', useGlobalPrefix: false });
+  SwaggerModule.setup('api/docs', app, document, {
+    jsonDocumentUrl: 'api/docs-json',
+    useGlobalPrefix: false,
+  });
   return app;
 }
 

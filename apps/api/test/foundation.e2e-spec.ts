@@ -58,7 +58,9 @@ describe('API foundation', () => {
   it('publishes a valid OpenAPI 3 document documenting the health routes', async () => {
     const res = await t.http().get('/api/docs-json').expect(200);
     expect(res.body.openapi).toMatch(/^3\./);
-    expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/api/health/live', '/api/health/ready']));
+    expect(Object.keys(res.body.paths)).toEqual(
+      expect.arrayContaining(['/api/health/live', '/api/health/ready']),
+    );
   });
 
   it('sets security headers', async () => {

@@ -29,7 +29,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const reply = http.getResponse<FastifyReply>();
     const problem = this.toProblem(exception);
     if (problem.status === 404 && this.spaIndex?.(request, reply)) return;
-    if (problem.status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    if (problem.status >= 500)
+      this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     problem.instance = request.url.split('?')[0];
     const retryAfter = (exception as { retryAfterSeconds?: number }).retryAfterSeconds;
     if (retryAfter) void reply.header('Retry-After', String(retryAfter));
@@ -47,16 +48,33 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       };
     }
     if (exception instanceof RequestValidationError) {
-      return { type: TYPE_BASE + 'validation', title: 'Bad Request', status: 400, detail: exception.message, errors: exception.errors };
+      return {
+        type: TYPE_BASE + 'validation',
+        title: 'Bad Request',
+        status: 400,
+        detail: exception.message,
+        errors: exception.errors,
+      };
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
-      return { type: TYPE_BASE + slug(status), title: STATUS_CODES[status] ?? 'Error', status, detail: detailOf(exception), ...extensionsOf(exception) };
+      return {
+        type: TYPE_BASE + slug(status),
+        title: STATUS_CODES[status] ?? 'Error',
+        status,
+        detail: detailOf(exception),
+        ...extensionsOf(exception),
+      };
     }
     const fastifyStatus = (exception as { statusCode?: number }).statusCode;
     if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
       // Fastify's own errors (malformed JSON, body too large, unsupported media type) are client errors.
-      return { type: TYPE_BASE + slug(fastifyStatus), title: STATUS_CODES[fastifyStatus] ?? 'Error', status: fastifyStatus, detail: (exception as Error).message };
+      return {
+        type: TYPE_BASE + slug(fastifyStatus),
+        title: STATUS_CODES[fastifyStatus] ?? 'Error',
+        status: fastifyStatus,
+        detail: (exception as Error).message,
+      };
     }
     return {
       type: TYPE_BASE + 'internal',

@@ -1,9 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 
-const bool = z
-  .enum(['true', 'false', '1', '0'])
-  .transform((v) => v === 'true' || v === '1');
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const optionalUrl = z.string().url().optional();
 /** `jira=4,feishu=2`: a number per sync target (queue/job-queue.types.ts JobTarget). */
 const targetNumbers = z
@@ -50,7 +48,10 @@ const envSchema = z.object({
   FEISHU_VERIFICATION_TOKEN: z.string().optional(),
   FEISHU_ENCRYPT_KEY: z.string().optional(),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+    .optional(),
   DEMO_PASSWORD: z.string().min(12, 'must be at least 12 characters').default('portico-demo-2026'),
   AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).optional(),
   SYNC_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
@@ -64,10 +65,22 @@ const envSchema = z.object({
   SYNC_RECONCILE_CRON: z.string().default('*/5 * * * *'),
   FILES_ALLOWED_EXTENSIONS: z
     .string()
-    .regex(/^\s*[a-z0-9]+(\s*,\s*[a-z0-9]+)*\s*$/i, 'must be a comma-separated list of extensions without dots')
+    .regex(
+      /^\s*[a-z0-9]+(\s*,\s*[a-z0-9]+)*\s*$/i,
+      'must be a comma-separated list of extensions without dots',
+    )
     .default('pdf,dwg,dxf,step,stp,igs,iges,stl,png,jpg,jpeg,zip'),
-  FILES_MAX_UPLOAD_BYTES: z.coerce.number().int().min(1).max(5 * 1024 ** 4).default(2 * 1024 ** 3),
-  FILES_ABANDONED_UPLOAD_HOURS: z.coerce.number().min(0.01).max(24 * 30).default(24),
+  FILES_MAX_UPLOAD_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(5 * 1024 ** 4)
+    .default(2 * 1024 ** 3),
+  FILES_ABANDONED_UPLOAD_HOURS: z.coerce
+    .number()
+    .min(0.01)
+    .max(24 * 30)
+    .default(24),
 });
 
 export type AppEnv = z.infer<typeof envSchema>;

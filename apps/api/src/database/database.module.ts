@@ -11,7 +11,12 @@ import { typeormOptions } from './typeorm-options';
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => {
         if (!config.databaseUrl) throw new Error('databaseUrl must be resolved before the app starts');
-        return { ...typeormOptions(config.databaseUrl, config.databasePoolSize), entities: [], autoLoadEntities: true, migrationsRun: true };
+        return {
+          ...typeormOptions(config.databaseUrl, config.databasePoolSize),
+          entities: [],
+          autoLoadEntities: true,
+          migrationsRun: true,
+        };
       },
     }),
   ],

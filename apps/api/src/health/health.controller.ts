@@ -24,6 +24,9 @@ export class HealthController {
   @HealthCheck()
   @ApiOperation({ summary: 'Readiness: database and object storage reachable (503 otherwise)' })
   ready() {
-    return this.health.check([() => this.database.pingCheck('database', { timeout: 3000 }), () => this.storage.isHealthy('storage')]);
+    return this.health.check([
+      () => this.database.pingCheck('database', { timeout: 3000 }),
+      () => this.storage.isHealthy('storage'),
+    ]);
   }
 }

@@ -22,7 +22,10 @@ export interface TestApp {
  * The real application on a database and an S3-compatible server of its own.
  * `env` adds or overrides environment variables, exactly as in production.
  */
-export async function createTestApp(env: Record<string, string> = {}, options: CreateAppOptions = {}): Promise<TestApp> {
+export async function createTestApp(
+  env: Record<string, string> = {},
+  options: CreateAppOptions = {},
+): Promise<TestApp> {
   const database = await createTestDatabase();
   const storageDir = mkdtempSync(join(tmpdir(), 'portico-s3-'));
   const bucket = 'portico-test';

@@ -21,7 +21,8 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   return {
     url: url.toString(),
     poolSize: 5,
-    drop: () => withAdminClient(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)),
+    drop: () =>
+      withAdminClient(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)),
   };
 }
 
@@ -39,9 +40,12 @@ async function withAdminClient<T>(url: string, run: (client: Client) => Promise<
 async function pgliteOfThisWorker(): Promise<TestDatabase> {
   const urls = (process.env.PORTICO_TEST_PGLITE_URLS ?? '').split(',').filter(Boolean);
   const url = urls[(Number(process.env.JEST_WORKER_ID ?? '1') - 1) % urls.length];
-  if (!url) throw new Error('Set DATABASE_URL, or run the tests through jest so global-setup.js starts PGlite');
+  if (!url)
+    throw new Error('Set DATABASE_URL, or run the tests through jest so global-setup.js starts PGlite');
   const reset = () =>
-    withAdminClient(url, (client) => client.query('DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;'));
+    withAdminClient(url, (client) =>
+      client.query('DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;'),
+    );
   await reset();
   return { url, poolSize: 4, drop: reset };
 }
