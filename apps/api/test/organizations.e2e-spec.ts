@@ -304,25 +304,25 @@ describe('Organizations and users: permission matrix', () => {
       [
         'PATCH organizations/:id',
         'patch',
-        () => `/api/v1/organizations/${orgA.id}`,
+        (): string => `/api/v1/organizations/${orgA.id}`,
         { name: 'Acme', kind: 'internal' },
       ],
       [
         'POST me/password',
         'post',
-        () => '/api/v1/me/password',
+        (): string => '/api/v1/me/password',
         { currentPassword: 'x', newPassword: 'y', role: 'admin' },
       ],
       [
         'POST me/mfa/confirm',
         'post',
-        () => '/api/v1/me/mfa/confirm',
+        (): string => '/api/v1/me/mfa/confirm',
         { code: '123456', totpEnabledAt: '2020-01-01' },
       ],
       [
         'DELETE me/mfa',
         'delete',
-        () => '/api/v1/me/mfa',
+        (): string => '/api/v1/me/mfa',
         { password: 'x', userId: '00000000-0000-4000-8000-000000000001' },
       ],
     ] as const)('%s refuses unknown fields with 400 naming them', async (_name, method, url, body) => {
