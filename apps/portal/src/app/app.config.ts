@@ -51,7 +51,7 @@ export const appConfig: ApplicationConfig = {
       inject(LanguageService).init();
       // A valid refresh cookie restores the session before the first route guard runs.
       return inject(AuthService)
-        .refresh()
+        .restore()
         .then(() => undefined);
     }),
   ],

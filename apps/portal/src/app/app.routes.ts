@@ -1,5 +1,5 @@
 import { CanMatchFn, Routes } from '@angular/router';
-import { authGuard, guestGuard } from './core/auth/auth.guards';
+import { authGuard, guestGuard, mfaEnrolmentGuard } from './core/auth/auth.guards';
 import { consoleGuard } from './console/console.guard';
 import { PublicLayoutComponent } from './shell/public-layout.component';
 import { ShellComponent } from './shell/shell.component';
@@ -47,12 +47,18 @@ export const routes: Routes = [
     path: '',
     component: ShellComponent,
     canActivate: [authGuard],
+    canActivateChild: [mfaEnrolmentGuard],
     children: [
       {
         path: '',
         pathMatch: 'full',
         title: 'home.title',
         loadComponent: () => import('./home/home.page').then((m) => m.HomePage),
+      },
+      {
+        path: 'profile',
+        title: 'profile.title',
+        loadComponent: () => import('./profile/profile.page').then((m) => m.ProfilePage),
       },
       {
         path: 'console',

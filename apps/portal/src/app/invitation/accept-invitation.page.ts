@@ -71,7 +71,7 @@ export class AcceptInvitationPage {
         this.accepted.set(true);
       }
     } catch (error) {
-      const message = fieldProblem(error, 'password') ?? fieldProblem(error, 'displayName');
+      const message = fieldProblem(error, 'password') ? 'rejected' : fieldProblem(error, 'displayName');
       if (message) this.apiMessage.set(message);
       else if (error instanceof HttpErrorResponse && error.status !== 0) this.linkInvalid.set(true);
       else this.apiMessage.set('network');

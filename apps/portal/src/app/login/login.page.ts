@@ -34,6 +34,8 @@ export class LoginPage {
 
   /** Where to go after signing in (query parameter, bound by the router). */
   readonly returnUrl = input<string>();
+  /** Set after a password change or reset, which ends every session. */
+  readonly passwordChanged = input<string>();
 
   readonly form = inject(NonNullableFormBuilder).group({
     email: ['', [Validators.required, Validators.email]],

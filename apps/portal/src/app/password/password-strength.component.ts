@@ -23,7 +23,7 @@ const LEVEL = { tooShort: 0, weak: 1, fair: 2, strong: 3 } as const;
       display: flex;
       align-items: center;
       gap: 8px;
-      margin: -8px 0 12px;
+      margin: 4px 0 12px;
       font: var(--mat-sys-body-small);
     }
     .bars {

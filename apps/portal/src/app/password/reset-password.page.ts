@@ -55,7 +55,7 @@ export class ResetPasswordPage {
       await firstValueFrom(this.http.post(url, { password: this.form.getRawValue().password }));
       this.done.set(true);
     } catch (error) {
-      const message = fieldProblem(error, 'password');
+      const message = fieldProblem(error, 'password') ? 'rejected' : undefined;
       if (message) this.apiMessage.set(message);
       else if (error instanceof HttpErrorResponse && error.status !== 0) this.linkInvalid.set(true);
       else this.apiMessage.set('network');

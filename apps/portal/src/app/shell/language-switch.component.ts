@@ -3,7 +3,8 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatMenuModule } from '@angular/material/menu';
 import { TranslocoDirective } from '@jsverse/transloco';
 import { LanguageService } from '../core/i18n/language.service';
-import { LANGUAGES } from '../core/i18n/languages';
+import { Language, LANGUAGES } from '../core/i18n/languages';
+import { AuthService } from '../core/auth/auth.service';
 
 /** The language menu, on the signed-in header and on the sign-in page alike. */
 @Component({
@@ -28,7 +29,7 @@ import { LANGUAGES } from '../core/i18n/languages';
       </button>
       <mat-menu #menu="matMenu">
         @for (lang of languages; track lang.code) {
-          <button mat-menu-item type="button" [attr.lang]="lang.code" (click)="service.use(lang.code)">
+          <button mat-menu-item type="button" [attr.lang]="lang.code" (click)="choose(lang.code)">
             {{ lang.label }}
           </button>
         }
@@ -49,4 +50,11 @@ export class LanguageSwitchComponent {
   protected readonly label = computed(
     () => LANGUAGES.find((l) => l.code === this.service.language())?.label ?? '',
   );
+  private readonly auth = inject(AuthService);
+
+  protected choose(language: Language): void {
+    this.service.use(language);
+    // Remembered on the account too, so it applies on the user's other devices and in mails.
+    if (this.auth.isAuthenticated()) this.auth.updateMe({ locale: language }).catch(() => undefined);
+  }
 }

@@ -28,9 +28,32 @@ export interface TokenResponse {
   user?: AuthUser;
 }
 
+export interface MeOrganization {
+  id: string;
+  name: string;
+  kind: 'internal' | 'supplier';
+  /** Members must enrol TOTP before they can use anything but their profile. */
+  requireMfa: boolean;
+}
+
 /** `GET /api/v1/me`: the caller plus the CASL rules the API enforces, so the UI hides what it would refuse. */
 export interface MeResponse extends AuthUser {
+  mfaEnabled?: boolean;
+  organization?: MeOrganization;
   rules?: unknown[];
+}
+
+export type Me = Omit<MeResponse, 'rules'>;
+
+export interface UpdateMeRequest {
+  displayName?: string;
+  locale?: string;
+}
+
+export interface MfaEnrolment {
+  secret: string;
+  otpauthUri: string;
+  qrCodeDataUrl: string;
 }
 
 /** RFC 9457 body of every API error. */

@@ -1,5 +1,5 @@
 import { inject } from '@angular/core';
-import { CanActivateFn, Router } from '@angular/router';
+import { CanActivateChildFn, CanActivateFn, Router } from '@angular/router';
 import { AuthService } from './auth.service';
 
 /** Pages behind sign-in; the requested URL survives the detour through the login page. */
@@ -7,6 +7,12 @@ export const authGuard: CanActivateFn = (_route, state) => {
   const auth = inject(AuthService);
   if (auth.isAuthenticated()) return true;
   return inject(Router).createUrlTree(['/login'], { queryParams: { returnUrl: state.url } });
+};
+
+/** Where the organisation requires TOTP, nothing but the profile (with enrolment) opens until it is set up. */
+export const mfaEnrolmentGuard: CanActivateChildFn = (_route, state) => {
+  if (!inject(AuthService).mfaEnrolmentRequired() || state.url.startsWith('/profile')) return true;
+  return inject(Router).createUrlTree(['/profile'], { queryParams: { mfa: 'required' } });
 };
 
 /** The login page is pointless once signed in. */

@@ -10,6 +10,7 @@ import { firstValueFrom } from 'rxjs';
 import { AppAbility, createAppAbility } from './ability';
 import { authInterceptor } from './auth.interceptor';
 import { AuthService } from './auth.service';
+import { translocoTesting } from '../../../testing/transloco-testing';
 
 const user = {
   id: '7d9a3f7e-1111-4c3b-9a51-0e3d5f6a7b8c',
@@ -28,6 +29,7 @@ describe('AuthService', () => {
 
   beforeEach(() => {
     TestBed.configureTestingModule({
+      imports: [translocoTesting()],
       providers: [
         provideZonelessChangeDetection(),
         provideRouter([]),

@@ -2,11 +2,15 @@ import { HttpClient } from '@angular/common/http';
 import { computed, DestroyRef, inject, Injectable, signal } from '@angular/core';
 import { PureAbility } from '@casl/ability';
 import { firstValueFrom } from 'rxjs';
-import { AuthUser, LoginRequest, MeResponse, TokenResponse } from '../api/api-types';
+import { LoginRequest, Me, MeResponse, TokenResponse, UpdateMeRequest } from '../api/api-types';
+import { LanguageService } from '../i18n/language.service';
+import { isLanguage } from '../i18n/languages';
 import { AppAbility, toRawRules } from './ability';
 
 /** Refresh this long before the access token expires, so requests never carry a stale one. */
 const REFRESH_MARGIN_MS = 60_000;
+/** Not a secret: only says a refresh cookie probably exists, to skip a pointless refresh call. */
+const SESSION_HINT_KEY = 'portico.session';
 
 /**
  * The session: the access token lives only in memory; the refresh token is an HttpOnly cookie the
@@ -16,13 +20,19 @@ const REFRESH_MARGIN_MS = 60_000;
 export class AuthService {
   private readonly http = inject(HttpClient);
   private readonly ability = inject<AppAbility>(PureAbility);
+  private readonly language = inject(LanguageService);
   private readonly token = signal<string | null>(null);
-  private readonly currentUser = signal<AuthUser | null>(null);
+  private readonly currentUser = signal<Me | null>(null);
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
   private refreshing: Promise<boolean> | undefined;
 
   readonly user = this.currentUser.asReadonly();
   readonly isAuthenticated = computed(() => this.token() !== null);
+  /** The organisation requires TOTP and this user has not enrolled yet: only the profile works. */
+  readonly mfaEnrolmentRequired = computed(() => {
+    const user = this.currentUser();
+    return !!user?.organization?.requireMfa && user.mfaEnabled === false;
+  });
 
   constructor() {
     inject(DestroyRef).onDestroy(() => clearTimeout(this.refreshTimer));
@@ -35,6 +45,16 @@ export class AuthService {
   async login(credentials: LoginRequest): Promise<void> {
     const response = await firstValueFrom(this.http.post<TokenResponse>('/api/v1/auth/login', credentials));
     await this.accept(response);
+  }
+
+  /** Takes over a session the API opened by another route (e.g. accepting an invitation). */
+  adopt(response: TokenResponse): Promise<void> {
+    return this.accept(response);
+  }
+
+  /** At start-up: restores the session from the refresh cookie when there probably is one. */
+  restore(): Promise<boolean> {
+    return this.readHint() ? this.refresh() : Promise.resolve(false);
   }
 
   /** Exchanges the refresh cookie for a new access token; concurrent callers share one request. */
@@ -61,36 +81,49 @@ export class AuthService {
     this.clear();
   }
 
+  /** Changes own name or language; the API refuses anything else. */
+  async updateMe(patch: UpdateMeRequest): Promise<void> {
+    const me = await firstValueFrom(this.http.patch<MeResponse>('/api/v1/me', patch));
+    this.applyMe(me);
+  }
+
+  /** Reloads the profile and rules, e.g. after enrolling TOTP. */
+  reloadMe(): Promise<void> {
+    return this.loadMe();
+  }
+
   /** Called when the API refused a refreshed token too: the session is gone everywhere. */
   clear(): void {
     clearTimeout(this.refreshTimer);
     this.token.set(null);
     this.currentUser.set(null);
     this.ability.update([]);
-  }
-
-  /** Takes over a session the API opened by another route (e.g. accepting an invitation). */
-  adopt(response: TokenResponse): Promise<void> {
-    return this.accept(response);
+    this.writeHint(false);
   }
 
   private async accept(response: TokenResponse): Promise<void> {
     this.token.set(response.accessToken);
     if (response.user) this.currentUser.set(response.user);
+    this.writeHint(true);
     this.scheduleRefresh(response.expiresIn);
     await this.loadMe();
   }
 
   private async loadMe(): Promise<void> {
     try {
-      const me = await firstValueFrom(this.http.get<MeResponse>('/api/v1/me'));
-      const { rules, ...user } = me;
-      this.currentUser.set(user);
-      this.ability.update(toRawRules(rules));
+      this.applyMe(await firstValueFrom(this.http.get<MeResponse>('/api/v1/me')));
     } catch {
       // Without rules the UI shows only what needs none; the API enforces everything regardless.
       this.ability.update([]);
     }
+  }
+
+  private applyMe(me: MeResponse): void {
+    const { rules, ...user } = me;
+    this.currentUser.set(user);
+    if (rules) this.ability.update(toRawRules(rules));
+    // The language is remembered per user, so it follows them to another browser.
+    if (isLanguage(user.locale) && user.locale !== this.language.language()) this.language.use(user.locale);
   }
 
   private scheduleRefresh(expiresInSeconds: number): void {
@@ -98,5 +131,22 @@ export class AuthService {
     if (!Number.isFinite(expiresInSeconds) || expiresInSeconds <= 0) return;
     const delay = Math.max(expiresInSeconds * 1000 - REFRESH_MARGIN_MS, expiresInSeconds * 500);
     this.refreshTimer = setTimeout(() => void this.refresh(), delay);
+  }
+
+  private readHint(): boolean {
+    try {
+      return localStorage.getItem(SESSION_HINT_KEY) === '1';
+    } catch {
+      return true;
+    }
+  }
+
+  private writeHint(present: boolean): void {
+    try {
+      if (present) localStorage.setItem(SESSION_HINT_KEY, '1');
+      else localStorage.removeItem(SESSION_HINT_KEY);
+    } catch {
+      // Storage may be unavailable; restore() then always tries the cookie.
+    }
   }
 }
