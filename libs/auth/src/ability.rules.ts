@@ -67,6 +67,15 @@ export function defineRulesFor(user: AuthUser, { can, cannot }: AbilityBuilder<A
       break;
   }
 
+  // Files: an open upload (field `upload` of FileRevision) is completed or cancelled only by its
+  // uploader, or by an admin of the uploader's organisation, whatever `manage` grants otherwise.
+  if (user.orgKind === 'supplier') can('update', 'FileRevision', ['upload'], ownWorkspace);
+  if (user.role === 'admin' || user.role === 'supplier_admin') {
+    cannot('update', 'FileRevision', ['upload'], { uploaderOrgId: { $ne: user.orgId } });
+  } else {
+    cannot('update', 'FileRevision', ['upload'], { uploadedBy: { $ne: user.id } });
+  }
+
   // Nobody changes their own role, organisation or status, whatever else they may do.
   cannot('update', 'User', ['role', 'orgId', 'status'], { id: user.id });
 }

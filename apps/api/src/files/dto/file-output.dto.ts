@@ -1,0 +1,164 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  REVIEW_STATES,
+  REVISION_STATES,
+  FileRevision,
+  ReviewState,
+  RevisionState,
+} from '../entities/file-revision.entity';
+import { FileEntity } from '../entities/file.entity';
+
+export class RevisionView {
+  @ApiProperty({ example: 3 })
+  seq: number;
+
+  @ApiPropertyOptional({
+    example: 'C',
+    nullable: true,
+    description: 'Assigned when the revision becomes available',
+  })
+  label: string | null;
+
+  @ApiProperty({ enum: REVISION_STATES })
+  state: RevisionState;
+
+  @ApiPropertyOptional({ nullable: true, example: 'The stored file’s SHA-256 differs from the declared one' })
+  rejectionReason: string | null;
+
+  @ApiProperty({ example: 'D-102 bracket.step' })
+  fileName: string;
+
+  @ApiProperty({ example: 40_000_000 })
+  size: number;
+
+  @ApiProperty({ example: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855' })
+  sha256: string;
+
+  @ApiProperty({ example: 'model/step' })
+  contentType: string;
+
+  @ApiProperty({ format: 'uuid' })
+  uploadedBy: string;
+
+  @ApiProperty({ enum: REVIEW_STATES })
+  reviewState: ReviewState;
+
+  @ApiPropertyOptional({ nullable: true })
+  reviewNote: string | null;
+
+  @ApiPropertyOptional({ nullable: true })
+  reviewedAt: Date | null;
+
+  @ApiProperty()
+  createdAt: Date;
+
+  @ApiPropertyOptional({ nullable: true })
+  completedAt: Date | null;
+
+  static of(r: FileRevision): RevisionView {
+    return {
+      seq: r.seq,
+      label: r.label,
+      state: r.state,
+      rejectionReason: r.rejectionReason,
+      fileName: r.originalName,
+      size: r.size,
+      sha256: r.sha256,
+      contentType: r.contentType,
+      uploadedBy: r.uploadedBy,
+      reviewState: r.reviewState,
+      reviewNote: r.reviewNote,
+      reviewedAt: r.reviewedAt,
+      createdAt: r.createdAt,
+      completedAt: r.completedAt,
+    };
+  }
+}
+
+export class FileView {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ format: 'uuid' })
+  workspaceId: string;
+
+  @ApiProperty({ example: 'D-102' })
+  documentNumber: string;
+
+  @ApiProperty({ example: 'Bracket, left, welded assembly' })
+  title: string;
+
+  @ApiPropertyOptional({ format: 'uuid', nullable: true })
+  linkedItemId: string | null;
+
+  @ApiPropertyOptional({ nullable: true, example: 2, description: 'Seq of the current (available) revision' })
+  currentRevision: number | null;
+
+  @ApiProperty()
+  createdAt: Date;
+
+  static of(f: FileEntity): FileView {
+    return {
+      id: f.id,
+      workspaceId: f.workspaceId,
+      documentNumber: f.documentNumber,
+      title: f.title,
+      linkedItemId: f.linkedItemId,
+      currentRevision: f.currentRevision,
+      createdAt: f.createdAt,
+    };
+  }
+}
+
+export class FileDetailView extends FileView {
+  @ApiProperty({ type: [RevisionView], description: 'Newest first' })
+  revisions: RevisionView[];
+}
+
+export class FilePage {
+  @ApiProperty({ type: [FileView] })
+  items: FileView[];
+
+  @ApiPropertyOptional({ nullable: true })
+  nextCursor: string | null;
+}
+
+export class PartUrlView {
+  @ApiProperty({ example: 1 })
+  partNumber: number;
+
+  @ApiProperty({ example: 8_388_608, description: 'Exact bytes to PUT to this URL' })
+  size: number;
+
+  @ApiProperty({ description: 'PUT the part here; read the ETag response header' })
+  url: string;
+}
+
+export class UploadView {
+  @ApiProperty({ example: 8_388_608 })
+  partSize: number;
+
+  @ApiProperty({ example: 5 })
+  partCount: number;
+
+  @ApiProperty({ description: 'When the part URLs stop working; ask for fresh ones to resume' })
+  expiresAt: Date;
+
+  @ApiProperty({ type: [PartUrlView] })
+  parts: PartUrlView[];
+
+  @ApiPropertyOptional({
+    type: [Number],
+    nullable: true,
+    description: 'Parts the storage already holds; null when the storage cannot tell',
+  })
+  uploadedParts: number[] | null;
+}
+
+export class StartedRevisionView {
+  @ApiProperty({ type: RevisionView })
+  revision: RevisionView;
+
+  @ApiProperty({ type: UploadView })
+  upload: UploadView;
+}

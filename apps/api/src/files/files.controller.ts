@@ -1,0 +1,209 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  ParseIntPipe,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Query,
+  Res,
+} from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiFoundResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+  ApiBadRequestResponse,
+} from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { AuthUser, CheckAbility, CurrentUser } from '@portico/auth';
+import { RequestMeta } from '../audit/audit.service';
+import { ClientMeta } from '../audit/request-meta.decorator';
+import {
+  CompleteRevisionDto,
+  CreateFileDto,
+  DownloadQuery,
+  ListFilesQuery,
+  PartUrlsDto,
+  ReviewRevisionDto,
+  StartRevisionDto,
+} from './dto/file-input.dto';
+import {
+  FileDetailView,
+  FilePage,
+  FileView,
+  RevisionView,
+  StartedRevisionView,
+  UploadView,
+} from './dto/file-output.dto';
+import { FilesService } from './files.service';
+
+const uuid = new ParseUUIDPipe();
+const seqPipe = new ParseIntPipe();
+
+@ApiTags('files')
+@ApiBearerAuth()
+@ApiNotFoundResponse({ description: 'No such file or revision, or not visible to the caller' })
+@Controller('v1')
+export class FilesController {
+  constructor(private readonly files: FilesService) {}
+
+  @Get('workspaces/:id/files')
+  @CheckAbility('read', 'File')
+  @ApiOperation({ summary: 'Files of a workspace, newest first' })
+  @ApiOkResponse({ type: FilePage })
+  async list(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuid) workspaceId: string,
+    @Query() query: ListFilesQuery,
+  ): Promise<FilePage> {
+    const page = await this.files.list(user, workspaceId, query.limit ?? 50, query.cursor);
+    return { items: page.items.map(FileView.of), nextCursor: page.nextCursor };
+  }
+
+  @Post('workspaces/:id/files')
+  @CheckAbility('create', 'File')
+  @ApiOperation({ summary: 'Create a file (document number + title) to upload revisions to' })
+  @ApiCreatedResponse({ type: FileView })
+  @ApiConflictResponse({ description: 'The document number exists in this workspace' })
+  async create(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuid) workspaceId: string,
+    @Body() dto: CreateFileDto,
+    @ClientMeta() meta: RequestMeta,
+  ): Promise<FileView> {
+    return FileView.of(await this.files.create(user, workspaceId, dto, meta));
+  }
+
+  @Get('files/:id')
+  @CheckAbility('read', 'File')
+  @ApiOperation({ summary: 'A file with its revisions, newest first' })
+  @ApiOkResponse({ type: FileDetailView })
+  async get(@CurrentUser() user: AuthUser, @Param('id', uuid) fileId: string): Promise<FileDetailView> {
+    const { file, revisions } = await this.files.get(user, fileId);
+    return { ...FileView.of(file), revisions: revisions.map(RevisionView.of) };
+  }
+
+  @Post('files/:id/revisions')
+  @CheckAbility('create', 'FileRevision')
+  @ApiOperation({
+    summary: 'Start uploading a revision',
+    description:
+      'Checks name, extension and size first (400, no URL issued, on violation), then returns presigned ' +
+      'part URLs valid 15 minutes. PUT each part to its URL, keep the ETag response headers, then complete.',
+  })
+  @ApiCreatedResponse({ type: StartedRevisionView })
+  @ApiBadRequestResponse({ description: 'The upload breaks the file policy' })
+  async start(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuid) fileId: string,
+    @Body() dto: StartRevisionDto,
+    @ClientMeta() meta: RequestMeta,
+  ): Promise<StartedRevisionView> {
+    const { revision, upload } = await this.files.startRevision(user, fileId, dto, meta);
+    return { revision: RevisionView.of(revision), upload };
+  }
+
+  @Post('files/:id/revisions/:seq/parts')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Fresh part URLs to resume an upload (default: parts the storage does not hold yet)',
+  })
+  @ApiOkResponse({ type: UploadView })
+  @ApiForbiddenResponse({ description: 'Someone else’s upload' })
+  @ApiConflictResponse({ description: 'The revision is no longer an open upload' })
+  async parts(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuid) fileId: string,
+    @Param('seq', seqPipe) seq: number,
+    @Body() dto: PartUrlsDto,
+  ): Promise<UploadView> {
+    return this.files.partUrls(user, fileId, seq, dto.partNumbers);
+  }
+
+  @Post('files/:id/revisions/:seq/complete')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Complete an upload',
+    description:
+      'Verifies the stored size, SHA-256 and file type; a mismatch rejects the revision and deletes the object (422).',
+  })
+  @ApiOkResponse({ type: RevisionView })
+  @ApiForbiddenResponse({ description: 'Someone else’s upload' })
+  @ApiConflictResponse({ description: 'The revision is no longer an open upload' })
+  @ApiUnprocessableEntityResponse({ description: 'Rejected: size, SHA-256 or content type does not match' })
+  async complete(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuid) fileId: string,
+    @Param('seq', seqPipe) seq: number,
+    @Body() dto: CompleteRevisionDto,
+    @ClientMeta() meta: RequestMeta,
+  ): Promise<RevisionView> {
+    return RevisionView.of(await this.files.completeRevision(user, fileId, seq, dto, meta));
+  }
+
+  @Delete('files/:id/revisions/:seq/upload')
+  @ApiOperation({ summary: 'Cancel an unfinished upload' })
+  @ApiOkResponse({ type: RevisionView })
+  @ApiForbiddenResponse({ description: 'Someone else’s upload' })
+  @ApiConflictResponse({ description: 'The revision is no longer an open upload' })
+  async abort(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuid) fileId: string,
+    @Param('seq', seqPipe) seq: number,
+    @ClientMeta() meta: RequestMeta,
+  ): Promise<RevisionView> {
+    return RevisionView.of(await this.files.abortRevision(user, fileId, seq, meta));
+  }
+
+  @Get('files/:id/revisions/:seq/download')
+  @CheckAbility('read', 'FileRevision')
+  @ApiOperation({
+    summary: 'Download a revision',
+    description:
+      'Redirects to a storage URL valid 5 minutes. `disposition=inline` previews PDF and images in the browser.',
+  })
+  @ApiFoundResponse({ description: 'Location: the presigned storage URL' })
+  @ApiConflictResponse({ description: 'The revision has no stored content (uploading or rejected)' })
+  async download(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuid) fileId: string,
+    @Param('seq', seqPipe) seq: number,
+    @Query() query: DownloadQuery,
+    @ClientMeta() meta: RequestMeta,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const url = await this.files.downloadUrl(user, fileId, seq, query.disposition ?? 'attachment', meta);
+    // The URL is a short-lived credential: no caching, no leaking through Referer.
+    await reply
+      .header('Cache-Control', 'no-store')
+      .header('Referrer-Policy', 'no-referrer')
+      .header('X-Content-Type-Options', 'nosniff')
+      .redirect(url, 302);
+  }
+
+  @Patch('files/:id/revisions/:seq')
+  @CheckAbility('review', 'FileRevision')
+  @ApiOperation({ summary: 'Review a revision: approved, or changes requested with a note' })
+  @ApiOkResponse({ type: RevisionView })
+  @ApiForbiddenResponse({ description: 'Only the workspace’s PMs review' })
+  async review(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuid) fileId: string,
+    @Param('seq', seqPipe) seq: number,
+    @Body() dto: ReviewRevisionDto,
+    @ClientMeta() meta: RequestMeta,
+  ): Promise<RevisionView> {
+    return RevisionView.of(await this.files.review(user, fileId, seq, dto, meta));
+  }
+}

@@ -1,0 +1,518 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { AuditEvent } from '../src/audit/entities/audit-event.entity';
+import { AbandonedUploadCleanup } from '../src/files/abandoned-upload-cleanup';
+import { FileRevision } from '../src/files/entities/file-revision.entity';
+import { ATTACH_TO_JIRA_JOB, UPLOAD_TO_FEISHU_JOB } from '../src/files/file-flow-back';
+import { StorageService } from '../src/storage/storage.service';
+import { Workspace } from '../src/workspaces/entities/workspace.entity';
+import { authed, loginAs } from './support/auth-helpers';
+import { createOrg, createUser, TestUser } from './support/factories';
+import { createTestApp, TestApp } from './support/test-app';
+
+type Client = ReturnType<typeof authed>;
+
+const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
+const pdf = (size: number) =>
+  Buffer.concat([Buffer.from('%PDF-1.7\n%âãÏÓ\n', 'latin1'), randomBytes(size - 15)]);
+// The first bytes of a Windows PE executable: "MZ" header and DOS stub.
+const exe = Buffer.concat([
+  Buffer.from('4d5a90000300000004000000ffff0000b800000000000000400000000000000000000000', 'hex'),
+  Buffer.from('This program cannot be run in DOS mode.\r\r\n$'),
+  randomBytes(4000),
+]);
+
+describe('Files and drawing revisions', () => {
+  let t: TestApp;
+  let pm: TestUser;
+  let otherPm: TestUser;
+  let acmeMember: TestUser;
+  let acmeColleague: TestUser;
+  let acmeAdmin: TestUser;
+  let borealisMember: TestUser;
+  let acmeWs: Workspace;
+  let as: Record<'pm' | 'otherPm' | 'acme' | 'colleague' | 'acmeAdmin' | 'borealis', Client>;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    const internal = await createOrg(t, { kind: 'internal', name: 'Portico Inc' });
+    const acme = await createOrg(t, { name: 'Acme' });
+    const borealis = await createOrg(t, { name: 'Borealis' });
+    pm = await createUser(t, { role: 'pm', org: internal });
+    otherPm = await createUser(t, { role: 'pm', org: internal });
+    acmeMember = await createUser(t, { role: 'supplier_member', org: acme });
+    acmeColleague = await createUser(t, { role: 'supplier_member', org: acme });
+    acmeAdmin = await createUser(t, { role: 'supplier_admin', org: acme });
+    borealisMember = await createUser(t, { role: 'supplier_member', org: borealis });
+    const workspaces = t.dataSource.getRepository(Workspace);
+    acmeWs = await workspaces.save(
+      workspaces.create({
+        name: 'Acme brackets',
+        supplierOrgId: acme.id,
+        ownerId: pm.id,
+        feishuFolderToken: 'fldcnAcme',
+      }),
+    );
+    await workspaces.save(
+      workspaces.create({ name: 'Borealis hulls', supplierOrgId: borealis.id, ownerId: pm.id }),
+    );
+    const client = async (u: TestUser) => authed(t, await loginAs(t, u));
+    as = {
+      pm: await client(pm),
+      otherPm: await client(otherPm),
+      acme: await client(acmeMember),
+      colleague: await client(acmeColleague),
+      acmeAdmin: await client(acmeAdmin),
+      borealis: await client(borealisMember),
+    };
+  });
+  afterAll(() => t.close());
+
+  let documentCounter = 0;
+  async function createFile(client: Client = as.acme, body: object = {}): Promise<{ id: string }> {
+    const res = await client
+      .post(`/api/v1/workspaces/${acmeWs.id}/files`)
+      .send({ documentNumber: `D-${++documentCounter}`, title: 'Bracket', ...body })
+      .expect(201);
+    return res.body;
+  }
+
+  function start(client: Client, fileId: string, body: Buffer, overrides: object = {}) {
+    return client
+      .post(`/api/v1/files/${fileId}/revisions`)
+      .send({ fileName: 'bracket.pdf', size: body.length, sha256: sha256(body), ...overrides });
+  }
+
+  /** What a browser does with the part URLs: PUT each slice straight to storage, keep the ETags. */
+  async function putParts(
+    upload: { parts: { partNumber: number; size: number; url: string }[]; partSize: number },
+    body: Buffer,
+  ) {
+    const parts: { partNumber: number; etag: string }[] = [];
+    for (const part of upload.parts) {
+      const offset = (part.partNumber - 1) * upload.partSize;
+      const res = await fetch(part.url, { method: 'PUT', body: body.subarray(offset, offset + part.size) });
+      expect(res.status).toBe(200);
+      parts.push({ partNumber: part.partNumber, etag: res.headers.get('etag')! });
+    }
+    return parts;
+  }
+
+  async function upload(client: Client, fileId: string, body: Buffer, overrides: object = {}) {
+    const started = await start(client, fileId, body, overrides).expect(201);
+    const parts = await putParts(started.body.upload, body);
+    const seq: number = started.body.revision.seq;
+    const completed = await client.post(`/api/v1/files/${fileId}/revisions/${seq}/complete`).send({ parts });
+    return { seq, started, completed };
+  }
+
+  const revisionRow = (fileId: string, seq: number) =>
+    t.dataSource.getRepository(FileRevision).findOneByOrFail({ fileId, seq });
+  const auditActions = async (resourceId: string) =>
+    (await t.dataSource.getRepository(AuditEvent).findBy({ resourceId })).map((e) => e.action).sort();
+
+  describe('files', () => {
+    it('creates files in a workspace and lists them newest first with a cursor', async () => {
+      const first = await createFile(as.pm, { title: 'Reference drawing' });
+      const second = await createFile(as.acme);
+      const page1 = await as.acme.get(`/api/v1/workspaces/${acmeWs.id}/files?limit=1`).expect(200);
+      expect(page1.body.items.map((f: { id: string }) => f.id)).toEqual([second.id]);
+      expect(page1.body.nextCursor).toEqual(expect.any(String));
+      const page2 = await as.acme
+        .get(`/api/v1/workspaces/${acmeWs.id}/files?limit=1&cursor=${page1.body.nextCursor}`)
+        .expect(200);
+      expect(page2.body.items.map((f: { id: string }) => f.id)).toEqual([first.id]);
+    });
+
+    it('refuses a document number already used in the workspace', async () => {
+      await as.acme
+        .post(`/api/v1/workspaces/${acmeWs.id}/files`)
+        .send({ documentNumber: 'DUP-1', title: 'a' })
+        .expect(201);
+      const res = await as.acme
+        .post(`/api/v1/workspaces/${acmeWs.id}/files`)
+        .send({ documentNumber: 'DUP-1', title: 'b' })
+        .expect(409);
+      expect(res.headers['content-type']).toMatch(/problem\+json/);
+    });
+
+    it('names every invalid field of a new file', async () => {
+      const res = await as.acme
+        .post(`/api/v1/workspaces/${acmeWs.id}/files`)
+        .send({ documentNumber: '', linkedItemId: 'x' })
+        .expect(400);
+      expect(res.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(
+        expect.arrayContaining(['documentNumber', 'linkedItemId', 'title']),
+      );
+    });
+
+    it('answers malformed ids with 400 and absurd revision numbers with 404, never 500', async () => {
+      const file = await createFile();
+      await as.acme.get('/api/v1/files/not-a-uuid').expect(400);
+      await as.acme.get(`/api/v1/files/${file.id}/revisions/abc/download`).expect(400);
+      await as.acme.get(`/api/v1/files/${file.id}/revisions/99999999999/download`).expect(404);
+      await as.acme.get(`/api/v1/files/${file.id}/revisions/0/download`).expect(404);
+    });
+  });
+
+  describe('uploading a revision', () => {
+    it('takes a 40 MB file in parts through presigned URLs and gives it back byte for byte', async () => {
+      const file = await createFile();
+      const body = pdf(40_000_000);
+      const { seq, started, completed } = await upload(as.acme, file.id, body, {
+        fileName: 'Zeichnung Ä.pdf',
+      });
+      expect(started.body.upload).toMatchObject({ partSize: 8 * 1024 * 1024, partCount: 5 });
+      expect(new URL(started.body.upload.parts[0].url).searchParams.get('X-Amz-Expires')).toBe('900');
+      expect(completed.status).toBe(200);
+      expect(completed.body).toMatchObject({
+        seq,
+        state: 'available',
+        label: 'A',
+        size: body.length,
+        sha256: sha256(body),
+      });
+
+      const res = await as.acme.get(`/api/v1/files/${file.id}/revisions/${seq}/download`).expect(302);
+      expect(res.headers['cache-control']).toBe('no-store');
+      const location = new URL(res.headers.location);
+      expect(Number(location.searchParams.get('X-Amz-Expires'))).toBeLessThanOrEqual(300);
+      const download = await fetch(location);
+      expect(download.headers.get('content-type')).toBe('application/pdf');
+      expect(download.headers.get('content-disposition')).toBe(
+        `attachment; filename="Zeichnung A.pdf"; filename*=UTF-8''Zeichnung%20%C3%84.pdf`,
+      );
+      const downloaded = Buffer.from(await download.arrayBuffer());
+      expect(downloaded.length).toBe(body.length);
+      expect(downloaded.equals(body)).toBe(true);
+    });
+
+    it('makes the newest upload current and supersedes the previous one, listing revisions newest first', async () => {
+      const file = await createFile();
+      await upload(as.acme, file.id, pdf(1000));
+      await upload(as.acme, file.id, pdf(2000));
+      const { completed } = await upload(as.acme, file.id, pdf(3000), { label: 'P3' });
+      expect(completed.body.label).toBe('P3');
+      const res = await as.acme.get(`/api/v1/files/${file.id}`).expect(200);
+      expect(res.body.currentRevision).toBe(3);
+      expect(
+        res.body.revisions.map((r: { seq: number; label: string; state: string }) => [
+          r.seq,
+          r.label,
+          r.state,
+        ]),
+      ).toEqual([
+        [3, 'P3', 'available'],
+        [2, 'B', 'superseded'],
+        [1, 'A', 'superseded'],
+      ]);
+    });
+
+    it('refuses a label already used for the file', async () => {
+      const file = await createFile();
+      await upload(as.acme, file.id, pdf(100));
+      await start(as.acme, file.id, pdf(100), { label: 'a' }).expect(409);
+    });
+
+    it('rejects a revision whose SHA-256 differs from the declared one and deletes the object', async () => {
+      const file = await createFile();
+      const body = pdf(5000);
+      const { seq, completed } = await upload(as.acme, file.id, body, {
+        sha256: sha256(Buffer.from('something else')),
+      });
+      expect(completed.status).toBe(422);
+      expect(completed.headers['content-type']).toMatch(/problem\+json/);
+      expect(completed.body.detail).toMatch(/SHA-256/);
+      const row = await revisionRow(file.id, seq);
+      expect(row.state).toBe('rejected');
+      expect(row.rejectionReason).toMatch(/SHA-256/);
+      expect(await t.app.get(StorageService).exists(row.objectKey)).toBe(false);
+      await as.acme.get(`/api/v1/files/${file.id}/revisions/${seq}/download`).expect(409);
+      const detail = await as.acme.get(`/api/v1/files/${file.id}`).expect(200);
+      expect(detail.body.currentRevision).toBeNull();
+    });
+
+    it('rejects a revision whose stored size differs from the declared one', async () => {
+      const file = await createFile();
+      const body = pdf(5000);
+      const started = await start(as.acme, file.id, body).expect(201);
+      const parts = await putParts(started.body.upload, body.subarray(0, 4000));
+      const res = await as.acme
+        .post(`/api/v1/files/${file.id}/revisions/1/complete`)
+        .send({ parts })
+        .expect(422);
+      expect(res.body.detail).toMatch(/4000 bytes, not the declared 5000/);
+    });
+
+    it('rejects a Windows executable renamed .pdf', async () => {
+      const file = await createFile();
+      const { seq, completed } = await upload(as.acme, file.id, exe, { fileName: 'invoice.pdf' });
+      expect(completed.status).toBe(422);
+      expect(completed.body.detail).toMatch(/not a \.pdf file/);
+      expect((await revisionRow(file.id, seq)).state).toBe('rejected');
+    });
+
+    it.each([
+      ['../../etc/passwd.pdf', 'passwd.pdf'],
+      ['plan\u202Egpj.pdf', 'plangpj.pdf'],
+      [`${'n'.repeat(300)}.pdf`, `${'n'.repeat(196)}.pdf`],
+    ])('sanitises the file name %j', async (fileName, expected) => {
+      const file = await createFile();
+      const res = await start(as.acme, file.id, pdf(100), { fileName }).expect(201);
+      expect(res.body.revision.fileName).toBe(expected);
+    });
+
+    it('refuses an executable hidden behind a right-to-left override before issuing any URL', async () => {
+      const file = await createFile();
+      const res = await start(as.acme, file.id, exe, { fileName: 'drawing\u202Efdp.exe' }).expect(400);
+      expect(res.body.errors).toEqual([expect.objectContaining({ field: 'fileName' })]);
+    });
+
+    it('refuses a size over the limit with 400 before any URL is issued', async () => {
+      const file = await createFile();
+      const res = await as.acme
+        .post(`/api/v1/files/${file.id}/revisions`)
+        .send({ fileName: 'huge.step', size: 2 * 1024 ** 3 + 1, sha256: 'a'.repeat(64) })
+        .expect(400);
+      expect(res.body.errors).toEqual([expect.objectContaining({ field: 'size' })]);
+      expect(JSON.stringify(res.body)).not.toMatch(/X-Amz/);
+      expect(await t.dataSource.getRepository(FileRevision).countBy({ fileId: file.id })).toBe(0);
+    });
+
+    it('names every invalid field of an upload request', async () => {
+      const file = await createFile();
+      const res = await as.acme
+        .post(`/api/v1/files/${file.id}/revisions`)
+        .send({ fileName: 'a.pdf', size: -1, sha256: 'xyz' })
+        .expect(400);
+      expect(res.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['sha256', 'size']);
+    });
+
+    it('refuses to complete with a part list that does not cover the upload', async () => {
+      const file = await createFile();
+      const res = await start(as.acme, file.id, pdf(100)).expect(201);
+      await as.acme
+        .post(`/api/v1/files/${file.id}/revisions/1/complete`)
+        .send({ parts: [{ partNumber: 2, etag: '"x"' }] })
+        .expect(400);
+      expect(res.body.revision.state).toBe('uploading');
+    });
+
+    it('hands out fresh part URLs to resume an upload', async () => {
+      const file = await createFile();
+      const body = pdf(9 * 1024 * 1024);
+      await start(as.acme, file.id, body).expect(201);
+      const fresh = await as.acme.post(`/api/v1/files/${file.id}/revisions/1/parts`).send({}).expect(200);
+      // The embedded storage cannot list uploaded parts, so every part gets a URL again.
+      expect(fresh.body.uploadedParts).toBeNull();
+      expect(fresh.body.parts.map((p: { partNumber: number }) => p.partNumber)).toEqual([1, 2]);
+      const only2 = await as.acme
+        .post(`/api/v1/files/${file.id}/revisions/1/parts`)
+        .send({ partNumbers: [2] })
+        .expect(200);
+      expect(only2.body.parts).toEqual([expect.objectContaining({ partNumber: 2, size: 1024 * 1024 })]);
+      await as.acme
+        .post(`/api/v1/files/${file.id}/revisions/1/parts`)
+        .send({ partNumbers: [3] })
+        .expect(400);
+      const parts = await putParts(fresh.body, body);
+      await as.acme.post(`/api/v1/files/${file.id}/revisions/1/complete`).send({ parts }).expect(200);
+      await as.acme.post(`/api/v1/files/${file.id}/revisions/1/parts`).send({}).expect(409);
+    });
+
+    it('does not let a supplier complete or cancel a colleague’s upload, but their admin may', async () => {
+      const file = await createFile();
+      const body = pdf(1000);
+      const started = await start(as.acme, file.id, body).expect(201);
+      const parts = await putParts(started.body.upload, body);
+      await as.colleague.post(`/api/v1/files/${file.id}/revisions/1/complete`).send({ parts }).expect(403);
+      await as.colleague.delete(`/api/v1/files/${file.id}/revisions/1/upload`).expect(403);
+      await as.colleague.post(`/api/v1/files/${file.id}/revisions/1/parts`).send({}).expect(403);
+      await as.pm.post(`/api/v1/files/${file.id}/revisions/1/complete`).send({ parts }).expect(403);
+      await as.acmeAdmin.post(`/api/v1/files/${file.id}/revisions/1/complete`).send({ parts }).expect(200);
+    });
+
+    it('lets the uploader cancel an upload, after which it cannot be completed', async () => {
+      const file = await createFile();
+      await start(as.acme, file.id, pdf(100)).expect(201);
+      const res = await as.acme.delete(`/api/v1/files/${file.id}/revisions/1/upload`).expect(200);
+      expect(res.body.state).toBe('rejected');
+      await as.acme
+        .post(`/api/v1/files/${file.id}/revisions/1/complete`)
+        .send({ parts: [{ partNumber: 1, etag: '"x"' }] })
+        .expect(409);
+    });
+
+    it('audits upload started, completed, rejected and download', async () => {
+      const file = await createFile();
+      const ok = await upload(as.acme, file.id, pdf(100));
+      await as.acme.get(`/api/v1/files/${file.id}/revisions/${ok.seq}/download`).expect(302);
+      const bad = await upload(as.acme, file.id, pdf(100), { sha256: 'f'.repeat(64) });
+      expect(await auditActions((await revisionRow(file.id, ok.seq)).id)).toEqual([
+        'file.downloaded',
+        'file.upload.completed',
+        'file.upload.started',
+      ]);
+      expect(await auditActions((await revisionRow(file.id, bad.seq)).id)).toEqual([
+        'file.upload.rejected',
+        'file.upload.started',
+      ]);
+    });
+  });
+
+  describe('downloads', () => {
+    it('offers PDFs inline with their content type and nosniff, other formats only as attachments', async () => {
+      const file = await createFile();
+      const { seq } = await upload(as.acme, file.id, pdf(500));
+      const res = await as.acme
+        .get(`/api/v1/files/${file.id}/revisions/${seq}/download?disposition=inline`)
+        .expect(302);
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      const preview = await fetch(res.headers.location);
+      expect(preview.headers.get('content-type')).toBe('application/pdf');
+      expect(preview.headers.get('content-disposition')).toMatch(/^inline; filename="bracket.pdf"/);
+
+      const step = await createFile();
+      const stepBody = Buffer.from('ISO-10303-21;\nHEADER;\nENDSEC;\n');
+      const uploaded = await upload(as.acme, step.id, stepBody, { fileName: 'part.step' });
+      expect(uploaded.completed.status).toBe(200);
+      const refused = await as.acme
+        .get(`/api/v1/files/${step.id}/revisions/1/download?disposition=inline`)
+        .expect(400);
+      expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'disposition' })]);
+    });
+
+    it('does not download a revision still uploading', async () => {
+      const file = await createFile();
+      await start(as.acme, file.id, pdf(100)).expect(201);
+      await as.acme.get(`/api/v1/files/${file.id}/revisions/1/download`).expect(409);
+    });
+  });
+
+  describe('review', () => {
+    it('lets the owning PM approve or request changes, and the supplier sees the verdict', async () => {
+      const file = await createFile();
+      const { seq } = await upload(as.acme, file.id, pdf(100));
+      await as.pm
+        .patch(`/api/v1/files/${file.id}/revisions/${seq}`)
+        .send({ reviewState: 'changes_requested' })
+        .expect(400);
+      const res = await as.pm
+        .patch(`/api/v1/files/${file.id}/revisions/${seq}`)
+        .send({ reviewState: 'changes_requested', note: 'Weld symbol missing on view B' })
+        .expect(200);
+      expect(res.body).toMatchObject({
+        reviewState: 'changes_requested',
+        reviewNote: 'Weld symbol missing on view B',
+      });
+      const seen = await as.acme.get(`/api/v1/files/${file.id}`).expect(200);
+      expect(seen.body.revisions[0]).toMatchObject({
+        reviewState: 'changes_requested',
+        reviewNote: 'Weld symbol missing on view B',
+      });
+      await as.pm
+        .patch(`/api/v1/files/${file.id}/revisions/${seq}`)
+        .send({ reviewState: 'approved' })
+        .expect(200);
+      expect(await auditActions((await revisionRow(file.id, seq)).id)).toContain('file.revision.reviewed');
+    });
+
+    it('does not let suppliers or PMs of other workspaces review', async () => {
+      const file = await createFile();
+      const { seq } = await upload(as.acme, file.id, pdf(100));
+      await as.acme
+        .patch(`/api/v1/files/${file.id}/revisions/${seq}`)
+        .send({ reviewState: 'approved' })
+        .expect(403);
+      await as.otherPm
+        .patch(`/api/v1/files/${file.id}/revisions/${seq}`)
+        .send({ reviewState: 'approved' })
+        .expect(403);
+    });
+  });
+
+  describe('tenant isolation', () => {
+    it('answers 404 to a Borealis user for Acme’s workspace files, file, revision, upload, completion and download', async () => {
+      const file = await createFile();
+      const body = pdf(1000);
+      const started = await start(as.acme, file.id, body).expect(201);
+      const parts = await putParts(started.body.upload, body);
+      const done = await upload(as.acme, file.id, pdf(1000));
+
+      await as.borealis.get(`/api/v1/workspaces/${acmeWs.id}/files`).expect(404);
+      await as.borealis
+        .post(`/api/v1/workspaces/${acmeWs.id}/files`)
+        .send({ documentNumber: 'X-1', title: 'x' })
+        .expect(404);
+      await as.borealis.get(`/api/v1/files/${file.id}`).expect(404);
+      await start(as.borealis, file.id, body).expect(404);
+      await as.borealis.post(`/api/v1/files/${file.id}/revisions/1/parts`).send({}).expect(404);
+      await as.borealis.post(`/api/v1/files/${file.id}/revisions/1/complete`).send({ parts }).expect(404);
+      await as.borealis.delete(`/api/v1/files/${file.id}/revisions/1/upload`).expect(404);
+      await as.borealis.get(`/api/v1/files/${file.id}/revisions/${done.seq}/download`).expect(404);
+      expect((await revisionRow(file.id, 1)).state).toBe('uploading');
+    });
+  });
+
+  describe('flow back', () => {
+    const jobsFor = async (revisionId: string) =>
+      (
+        await t.dataSource.query(
+          `SELECT name FROM pgboss.job WHERE data->'payload'->>'revisionId' = $1 ORDER BY name`,
+          [revisionId],
+        )
+      ).map((r: { name: string }) => r.name);
+
+    it('queues the Jira attachment and Feishu upload when a supplier revision becomes available', async () => {
+      const file = await createFile(as.acme, { linkedItemId: '00000000-0000-4000-8000-000000000001' });
+      const { seq } = await upload(as.acme, file.id, pdf(100));
+      expect(await jobsFor((await revisionRow(file.id, seq)).id)).toEqual([
+        ATTACH_TO_JIRA_JOB,
+        UPLOAD_TO_FEISHU_JOB,
+      ]);
+    });
+
+    it('queues nothing for a rejected upload or a PM’s reference drawing', async () => {
+      const file = await createFile(as.pm, { linkedItemId: '00000000-0000-4000-8000-000000000002' });
+      const pmUpload = await upload(as.pm, file.id, pdf(100));
+      expect(pmUpload.completed.status).toBe(200);
+      expect(await jobsFor((await revisionRow(file.id, pmUpload.seq)).id)).toEqual([]);
+      const bad = await upload(as.acme, file.id, pdf(100), { sha256: 'e'.repeat(64) });
+      expect(await jobsFor((await revisionRow(file.id, bad.seq)).id)).toEqual([]);
+    });
+  });
+
+  describe('abandoned uploads', () => {
+    it('are aborted and rejected by the periodic cleanup once older than the limit', async () => {
+      const file = await createFile();
+      await start(as.acme, file.id, pdf(100)).expect(201);
+      const cleanup = t.app.get(AbandonedUploadCleanup);
+      await cleanup.runOnce(new Date());
+      expect((await revisionRow(file.id, 1)).state).toBe('uploading');
+      await cleanup.runOnce(new Date(Date.now() + 25 * 3600_000));
+      const row = await revisionRow(file.id, 1);
+      expect(row).toMatchObject({ state: 'rejected', uploadId: null });
+      expect(row.rejectionReason).toMatch(/abandoned/);
+      expect(await auditActions(row.id)).toContain('file.upload.abandoned');
+      await as.acme
+        .post(`/api/v1/files/${file.id}/revisions/1/complete`)
+        .send({ parts: [{ partNumber: 1, etag: '"x"' }] })
+        .expect(409);
+    });
+  });
+
+  it('documents every files route in OpenAPI', async () => {
+    const res = await t.http().get('/api/docs-json').expect(200);
+    expect(Object.keys(res.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/workspaces/{id}/files',
+        '/api/v1/files/{id}',
+        '/api/v1/files/{id}/revisions',
+        '/api/v1/files/{id}/revisions/{seq}/parts',
+        '/api/v1/files/{id}/revisions/{seq}/complete',
+        '/api/v1/files/{id}/revisions/{seq}/download',
+        '/api/v1/files/{id}/revisions/{seq}',
+        '/api/v1/files/{id}/revisions/{seq}/upload',
+      ]),
+    );
+  });
+});
