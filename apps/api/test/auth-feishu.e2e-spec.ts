@@ -72,6 +72,8 @@ describe('Internal sign-in with Feishu (OAuth 2 + PKCE) against the simulator', 
       `SELECT feishu_open_id FROM "user" WHERE email = 'zhang.min@portico.example'`,
     );
     expect(row.feishu_open_id).toBe('ou_demo_admin_zhangmin');
+    const events = await t.dataSource.query(`SELECT 1 FROM audit_event WHERE action = 'user.feishu.linked'`);
+    expect(events).toHaveLength(1);
   });
 
   it("rejects a callback whose state does not match the browser's cookie", async () => {

@@ -127,6 +127,13 @@ export class FeishuSignInService {
       const candidate = await this.users.findByEmail(email);
       if (candidate && !candidate.feishuOpenId && INTERNAL_ROLES.includes(candidate.role)) {
         await this.users.linkFeishu(candidate.id, openId);
+        await this.audit.record({
+          action: 'user.feishu.linked',
+          actor: { id: candidate.id, orgId: candidate.orgId },
+          resourceType: 'User',
+          resourceId: candidate.id,
+          details: { openId },
+        });
         user = await this.users.findWithOrganization(candidate.id);
       }
     }
