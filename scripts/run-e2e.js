@@ -5,13 +5,12 @@
  * fresh data folder and a free port, then drives Debian Chromium through every e2e/*.e2e.mjs file.
  * Screenshots and the server log go to test-results/. The server is always stopped.
  */
-const { spawn } = require('node:child_process');
-const { mkdirSync, mkdtempSync, readdirSync, rmSync, createWriteStream, readFileSync } = require('node:fs');
-const { createServer } = require('node:net');
+const { mkdirSync, mkdtempSync, readdirSync, rmSync, readFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const path = require('node:path');
 const { pathToFileURL } = require('node:url');
 const { ROOT, ensureBuilt } = require('./build-if-stale');
+const { freePort, startServer, waitForReady } = require('./app-under-test');
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
@@ -24,75 +23,7 @@ const CHROMIUM_ARGS = [
   '--no-first-run',
 ];
 const RESULTS_DIR = path.join(ROOT, 'test-results');
-const READY_TIMEOUT_MS = 90_000;
 const TEST_TIMEOUT_MS = 120_000;
-// Variables that would point the run at shared services; the e2e app always runs on its own embedded ones.
-const ISOLATED_PREFIXES = ['DATABASE_', 'S3_', 'JIRA_', 'FEISHU_', 'SMTP_', 'PUBLIC_URL', 'PORT', 'DATA_DIR'];
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForReady(baseUrl, server) {
-  const deadline = Date.now() + READY_TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null)
-      throw new Error(`Portico exited with code ${server.exitCode} before it was ready.`);
-    try {
-      const response = await fetch(`${baseUrl}/api/health/ready`);
-      if (response.ok) return;
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`Portico was not ready within ${READY_TIMEOUT_MS / 1000} s.`);
-}
-
-function startServer(port, dataDir) {
-  const env = Object.fromEntries(
-    Object.entries(process.env).filter(
-      ([key]) => !ISOLATED_PREFIXES.some((prefix) => key.startsWith(prefix)),
-    ),
-  );
-  Object.assign(env, {
-    PORT: String(port),
-    DATA_DIR: dataDir,
-    HOST: '127.0.0.1',
-    NODE_ENV: 'development',
-    // Every test signs in from 127.0.0.1; the production limit per IP would throttle the suite.
-    AUTH_RATE_LIMIT_PER_MINUTE: '10000',
-  });
-  const log = createWriteStream(path.join(RESULTS_DIR, 'server.log'));
-  const server = spawn(process.execPath, [path.join(__dirname, 'start.js')], {
-    cwd: ROOT,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  server.stdout.pipe(log);
-  server.stderr.pipe(log);
-  const exited = new Promise((resolve) => server.on('exit', resolve));
-  return {
-    server,
-    async stop() {
-      if (server.exitCode === null && server.signalCode === null) {
-        server.kill('SIGTERM');
-        const timer = setTimeout(() => server.kill('SIGKILL'), 25_000);
-        await exited;
-        clearTimeout(timer);
-      }
-      await new Promise((resolve) => log.end(resolve));
-    },
-  };
-}
 
 function discoverSuites(filter) {
   const dir = path.join(ROOT, 'e2e');
@@ -190,7 +121,7 @@ async function main() {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'portico-e2e-'));
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const app = startServer(port, dataDir);
+  const app = startServer({ port, dataDir, logFile: path.join(RESULTS_DIR, 'server.log') });
   const stopOnSignal = async () => {
     await app.stop();
     process.exit(130);

@@ -10,7 +10,7 @@ import { MatSelectModule } from '@angular/material/select';
 import { Router } from '@angular/router';
 import { TranslocoDirective } from '@jsverse/transloco';
 import { firstValueFrom } from 'rxjs';
-import { MfaEnrolment } from '../core/api/api-types';
+import { MfaEnrolment, RecoveryCodes } from '../core/api/api-types';
 import { AuthService } from '../core/auth/auth.service';
 import { LanguageService } from '../core/i18n/language.service';
 import { Language, LANGUAGES } from '../core/i18n/languages';
@@ -118,7 +118,7 @@ export class ProfilePage {
     this.mfaError.set(null);
     try {
       const { recoveryCodes } = await firstValueFrom(
-        this.http.post<{ recoveryCodes: string[] }>('/api/v1/me/mfa/confirm', { code: this.mfaCode.value }),
+        this.http.post<RecoveryCodes>('/api/v1/me/mfa/confirm', { code: this.mfaCode.value }),
       );
       this.recoveryCodes.set(recoveryCodes);
       this.enrolment.set(null);

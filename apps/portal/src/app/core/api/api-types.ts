@@ -1,60 +1,26 @@
 /**
- * Shapes of the Portico API (DESIGN.md §5) as the portal uses them.
- * Kept in this one folder so a generated OpenAPI client can replace it without touching features.
+ * The API's shapes as the portal uses them, taken from the generated `openapi.ts`
+ * (`npm run api:types`), so a changed DTO breaks the portal build instead of the running portal.
  */
+import type { components } from './openapi';
 
-export type Role = 'admin' | 'pm' | 'supplier_admin' | 'supplier_member';
+type Schemas = components['schemas'];
 
-export interface AuthUser {
-  id: string;
-  orgId: string;
-  orgKind: 'internal' | 'supplier';
-  role: Role;
-  email: string;
-  displayName: string;
-  locale: string;
-}
-
-export interface LoginRequest {
-  email: string;
-  password: string;
-  totp?: string;
-}
-
-export interface TokenResponse {
-  accessToken: string;
-  /** Seconds until the access token expires. */
-  expiresIn: number;
-  user?: AuthUser;
-}
-
-export interface MeOrganization {
-  id: string;
-  name: string;
-  kind: 'internal' | 'supplier';
-  /** Members must enrol TOTP before they can use anything but their profile. */
-  requireMfa: boolean;
-}
-
+export type AuthUser = Schemas['AuthUserDto'];
+export type Role = AuthUser['role'];
+export type LoginRequest = Schemas['LoginDto'];
+export type TokenResponse = Schemas['TokenResponseDto'];
+export type MeOrganization = Schemas['MeOrganizationDto'];
 /** `GET /api/v1/me`: the caller plus the CASL rules the API enforces, so the UI hides what it would refuse. */
-export interface MeResponse extends AuthUser {
-  mfaEnabled?: boolean;
-  organization?: MeOrganization;
-  rules?: unknown[];
-}
-
+export type MeResponse = Schemas['MeDto'];
 export type Me = Omit<MeResponse, 'rules'>;
-
-export interface UpdateMeRequest {
-  displayName?: string;
-  locale?: string;
-}
-
-export interface MfaEnrolment {
-  secret: string;
-  otpauthUri: string;
-  qrCodeDataUrl: string;
-}
+/** Known right after sign-in (from the token response), completed by `GET me`. */
+export type SessionUser = AuthUser & Partial<Pick<Me, 'mfaEnabled' | 'organization'>>;
+export type UpdateMeRequest = Schemas['UpdateMeDto'];
+export type MfaEnrolment = Schemas['MfaEnrolmentDto'];
+export type RecoveryCodes = Schemas['RecoveryCodesDto'];
+/** Suppliers get only these fields of a workspace. */
+export type SupplierWorkspace = Pick<Schemas['WorkspaceDto'], 'id' | 'name' | 'accessExpiresAt'>;
 
 /** RFC 9457 body of every API error. */
 export interface ProblemDetails {
@@ -66,6 +32,7 @@ export interface ProblemDetails {
   errors?: Array<{ field: string; message: string }>;
 }
 
+/** Every list endpoint: `?limit=&cursor=` → one page and the cursor of the next. */
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;

@@ -2,7 +2,7 @@ import { HttpClient } from '@angular/common/http';
 import { computed, DestroyRef, inject, Injectable, signal } from '@angular/core';
 import { PureAbility } from '@casl/ability';
 import { firstValueFrom } from 'rxjs';
-import { LoginRequest, Me, MeResponse, TokenResponse, UpdateMeRequest } from '../api/api-types';
+import { LoginRequest, MeResponse, SessionUser, TokenResponse, UpdateMeRequest } from '../api/api-types';
 import { LanguageService } from '../i18n/language.service';
 import { isLanguage } from '../i18n/languages';
 import { AppAbility, toRawRules } from './ability';
@@ -22,7 +22,7 @@ export class AuthService {
   private readonly ability = inject<AppAbility>(PureAbility);
   private readonly language = inject(LanguageService);
   private readonly token = signal<string | null>(null);
-  private readonly currentUser = signal<Me | null>(null);
+  private readonly currentUser = signal<SessionUser | null>(null);
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
   private refreshing: Promise<boolean> | undefined;
 
@@ -31,7 +31,8 @@ export class AuthService {
   /** The organisation requires TOTP and this user has not enrolled yet: only the profile works. */
   readonly mfaEnrolmentRequired = computed(() => {
     const user = this.currentUser();
-    return !!user?.organization?.requireMfa && user.mfaEnabled === false;
+    if (!user) return false;
+    return user.mfaEnrollmentRequired ?? (!!user.organization?.requireMfa && user.mfaEnabled === false);
   });
 
   constructor() {
