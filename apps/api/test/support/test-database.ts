@@ -26,11 +26,11 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   };
 }
 
-async function withAdminClient<T>(url: string, run: (client: Client) => Promise<T>): Promise<T> {
+async function withAdminClient(url: string, run: (client: Client) => Promise<unknown>): Promise<void> {
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
-    return await run(client);
+    await run(client);
   } finally {
     await client.end();
   }
