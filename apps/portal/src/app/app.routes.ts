@@ -56,6 +56,21 @@ export const routes: Routes = [
         loadComponent: () => import('./home/home.page').then((m) => m.HomePage),
       },
       {
+        path: 'workspaces',
+        title: 'workspaces.title',
+        loadComponent: () => import('./workspaces/workspace-list.page').then((m) => m.WorkspaceListPage),
+      },
+      {
+        path: 'workspaces/:id',
+        title: 'workspaces.items',
+        loadComponent: () => import('./workspaces/item-list.page').then((m) => m.ItemListPage),
+      },
+      {
+        path: 'items/:id',
+        title: 'items.title',
+        loadComponent: () => import('./items/item.page').then((m) => m.ItemPage),
+      },
+      {
         path: 'profile',
         title: 'profile.title',
         loadComponent: () => import('./profile/profile.page').then((m) => m.ProfilePage),

@@ -9,5 +9,6 @@ export interface NavItem {
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/', labelKey: 'nav.home', exact: true },
+  { path: '/workspaces', labelKey: 'nav.workspaces', can: { action: 'read', subject: 'Workspace' } },
   { path: '/console', labelKey: 'nav.console', can: { action: 'create', subject: 'Workspace' } },
 ];

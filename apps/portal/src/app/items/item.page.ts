@@ -1,0 +1,122 @@
+import { HttpErrorResponse } from '@angular/common/http';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  DestroyRef,
+  effect,
+  inject,
+  input,
+  signal,
+} from '@angular/core';
+import { FormsModule } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatSelectModule } from '@angular/material/select';
+import { RouterLink } from '@angular/router';
+import { PureAbility } from '@casl/ability';
+import { TranslocoDirective } from '@jsverse/transloco';
+import { firstValueFrom } from 'rxjs';
+import { AppAbility } from '../core/auth/ability';
+import { LocalDatePipe } from '../core/i18n/local-date.pipe';
+import { NotFoundPage } from '../not-found/not-found.page';
+import { DiffViewComponent } from './diff-view.component';
+import { SnapshotViewComponent } from './snapshot-view.component';
+import { SharingApi } from './sharing-api.service';
+import { ItemDetail, ItemDiff, Version, VersionSummary } from './sharing.types';
+
+/** One shared item: the current version's fields, its history, a diff of any two versions, acknowledgement. */
+@Component({
+  selector: 'app-item-page',
+  imports: [
+    FormsModule,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatSelectModule,
+    RouterLink,
+    TranslocoDirective,
+    LocalDatePipe,
+    NotFoundPage,
+    DiffViewComponent,
+    SnapshotViewComponent,
+  ],
+  templateUrl: './item.page.html',
+  styleUrl: './item.page.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class ItemPage {
+  private readonly api = inject(SharingApi);
+  private readonly ability = inject<AppAbility>(PureAbility);
+  /** Route parameter. */
+  readonly id = input.required<string>();
+
+  readonly item = signal<ItemDetail | null>(null);
+  readonly shown = signal<Version | null>(null);
+  readonly versions = signal<VersionSummary[]>([]);
+  readonly state = signal<'loading' | 'ready' | 'notFound' | 'failed'>('loading');
+  readonly diffFrom = signal<number | null>(null);
+  readonly diffTo = signal<number | null>(null);
+  readonly diff = signal<ItemDiff | null>(null);
+  readonly acknowledging = signal(false);
+  readonly canAcknowledge = signal(false);
+  readonly isLatest = computed(() => this.shown()?.version === this.item()?.latestVersion);
+
+  constructor() {
+    const unsubscribe = this.ability.on('updated', () => this.refreshAbility());
+    inject(DestroyRef).onDestroy(unsubscribe);
+    this.refreshAbility();
+    effect(() => void this.load(this.id()));
+  }
+
+  async load(id: string): Promise<void> {
+    this.state.set('loading');
+    this.diff.set(null);
+    try {
+      const item = await firstValueFrom(this.api.item(id));
+      this.item.set(item);
+      const [versions] = await Promise.all([
+        firstValueFrom(this.api.versions(id)),
+        item.latestVersion > 0 ? this.show(item.latestVersion) : Promise.resolve(),
+      ]);
+      this.versions.set(versions.items);
+      if (versions.items.length >= 2) {
+        this.diffFrom.set(versions.items[1].version);
+        this.diffTo.set(versions.items[0].version);
+      }
+      this.state.set('ready');
+    } catch (error) {
+      this.state.set(error instanceof HttpErrorResponse && error.status === 404 ? 'notFound' : 'failed');
+    }
+  }
+
+  /** Opening a version also marks it seen for this user (the API records that). */
+  async show(n: number): Promise<void> {
+    this.shown.set(await firstValueFrom(this.api.version(this.id(), n)));
+  }
+
+  async compare(): Promise<void> {
+    const from = this.diffFrom();
+    const to = this.diffTo();
+    if (from === null || to === null || from === to) return;
+    this.diff.set(await firstValueFrom(this.api.diff(this.id(), Math.min(from, to), Math.max(from, to))));
+  }
+
+  async acknowledge(): Promise<void> {
+    const version = this.shown();
+    if (!version || this.acknowledging()) return;
+    this.acknowledging.set(true);
+    try {
+      await firstValueFrom(this.api.acknowledge(this.id(), version.version));
+      this.shown.set({ ...version, acknowledged: true });
+      this.versions.update((list) =>
+        list.map((v) => (v.version === version.version ? { ...v, acknowledged: true } : v)),
+      );
+    } finally {
+      this.acknowledging.set(false);
+    }
+  }
+
+  private refreshAbility(): void {
+    this.canAcknowledge.set(this.ability.can('acknowledge', 'ItemVersion'));
+  }
+}

@@ -1,0 +1,61 @@
+import { HttpClient, HttpParams } from '@angular/common/http';
+import { inject, Injectable } from '@angular/core';
+import { Observable } from 'rxjs';
+import { Page, SupplierWorkspace } from '../core/api/api-types';
+import { ItemDetail, ItemDiff, ItemFilters, SharedItem, Version, VersionSummary } from './sharing.types';
+
+/** The workspaces and sharing routes of DESIGN.md §5 that suppliers use. */
+@Injectable({ providedIn: 'root' })
+export class SharingApi {
+  private readonly http = inject(HttpClient);
+
+  workspaces(cursor?: string): Observable<Page<SupplierWorkspace>> {
+    return this.http.get<Page<SupplierWorkspace>>('/api/v1/workspaces', { params: page(cursor) });
+  }
+
+  workspace(id: string): Observable<SupplierWorkspace> {
+    return this.http.get<SupplierWorkspace>(`/api/v1/workspaces/${encodeURIComponent(id)}`);
+  }
+
+  items(workspaceId: string, filters: ItemFilters = {}, cursor?: string): Observable<Page<SharedItem>> {
+    let params = page(cursor);
+    if (filters.type) params = params.set('type', filters.type);
+    if (filters.status?.trim()) params = params.set('status', filters.status.trim());
+    if (filters.q?.trim()) params = params.set('q', filters.q.trim());
+    if (filters.updatedSince) params = params.set('updatedSince', filters.updatedSince);
+    if (filters.unseen) params = params.set('unseen', 'true');
+    return this.http.get<Page<SharedItem>>(`/api/v1/workspaces/${encodeURIComponent(workspaceId)}/items`, {
+      params,
+    });
+  }
+
+  item(id: string): Observable<ItemDetail> {
+    return this.http.get<ItemDetail>(`/api/v1/items/${encodeURIComponent(id)}`);
+  }
+
+  versions(id: string, cursor?: string): Observable<Page<VersionSummary>> {
+    return this.http.get<Page<VersionSummary>>(`/api/v1/items/${encodeURIComponent(id)}/versions`, {
+      params: page(cursor),
+    });
+  }
+
+  /** Opening a version marks it seen for the caller. */
+  version(id: string, n: number): Observable<Version> {
+    return this.http.get<Version>(`/api/v1/items/${encodeURIComponent(id)}/versions/${n}`);
+  }
+
+  diff(id: string, from: number, to: number): Observable<ItemDiff> {
+    return this.http.get<ItemDiff>(`/api/v1/items/${encodeURIComponent(id)}/diff`, {
+      params: new HttpParams().set('from', from).set('to', to),
+    });
+  }
+
+  acknowledge(id: string, n: number): Observable<unknown> {
+    return this.http.post(`/api/v1/items/${encodeURIComponent(id)}/versions/${n}/acknowledgements`, {});
+  }
+}
+
+function page(cursor?: string): HttpParams {
+  const params = new HttpParams().set('limit', 50);
+  return cursor ? params.set('cursor', cursor) : params;
+}

@@ -1,0 +1,82 @@
+/**
+ * Shared items as the sharing API returns them (apps/api/src/sharing/dto). Hand-written until the
+ * sharing routes are in the generated `core/api/openapi.ts`; the field names are the API's.
+ */
+export type SourceType = 'jira_issue' | 'feishu_doc';
+
+export interface SharedItem {
+  id: string;
+  workspaceId: string;
+  type: SourceType;
+  title: string | null;
+  status: string | null;
+  latestVersion: number;
+  lastPublishedAt: string | null;
+  lastSeenVersion: number;
+  unseenChanges: number;
+}
+
+export interface SharedAttachment {
+  id: string;
+  filename: string;
+  size: number | null;
+  mimeType: string | null;
+}
+
+export type SnapshotFieldKind = 'text' | 'html' | 'date' | 'list' | 'attachments';
+
+export interface SnapshotField {
+  name: string;
+  label: string;
+  kind: SnapshotFieldKind;
+  value: string | string[] | SharedAttachment[] | null;
+}
+
+export interface Snapshot {
+  title: string;
+  status: string | null;
+  fields: SnapshotField[];
+}
+
+export interface ItemDetail extends SharedItem {
+  snapshot: Snapshot | null;
+}
+
+export interface VersionSummary {
+  version: number;
+  publishedAt: string;
+  note: string | null;
+  acknowledged: boolean;
+}
+
+export interface Version extends VersionSummary {
+  snapshot: Snapshot;
+}
+
+export interface TextDiffPart {
+  op: 'equal' | 'insert' | 'delete';
+  text: string;
+}
+
+export interface FieldChange {
+  field: string;
+  label: string;
+  change: 'added' | 'removed' | 'changed';
+  before: unknown;
+  after: unknown;
+  textDiff?: TextDiffPart[];
+}
+
+export interface ItemDiff {
+  from: number;
+  to: number;
+  changes: FieldChange[];
+}
+
+export interface ItemFilters {
+  type?: SourceType | '';
+  status?: string;
+  updatedSince?: string;
+  q?: string;
+  unseen?: boolean;
+}
