@@ -39,6 +39,26 @@ export const CONSOLE_ROUTES: Routes = [
         title: 'console.workspaces.edit',
         loadComponent: () => import('./workspaces/workspace-form.page').then((m) => m.WorkspaceFormPage),
       },
+      {
+        path: 'reviews',
+        title: 'console.reviews.title',
+        loadComponent: () => import('./reviews/upload-review.page').then((m) => m.UploadReviewPage),
+      },
+      {
+        path: 'sync',
+        title: 'console.sync.title',
+        loadComponent: () => import('./operations/sync-queue.page').then((m) => m.SyncQueuePage),
+      },
+      {
+        path: 'audit',
+        title: 'console.audit.title',
+        loadComponent: () => import('./audit/audit-log.page').then((m) => m.AuditLogPage),
+      },
+      {
+        path: 'connectors',
+        title: 'console.connectors.title',
+        loadComponent: () => import('./operations/connector-status.page').then((m) => m.ConnectorStatusPage),
+      },
     ],
   },
 ];

@@ -22,13 +22,31 @@ export class OrganizationsApi {
     );
   }
 
-  /** Every supplier organisation, for names and pickers; bounded so a broken cursor cannot loop forever. */
+  /** Every supplier organisation, for names and pickers. */
   async listAllSuppliers(): Promise<Organization[]> {
+    return (await this.listAll()).filter((o) => o.kind === 'supplier');
+  }
+
+  /** Every organisation the caller may read; bounded so a broken cursor cannot loop forever. */
+  async listAll(): Promise<Organization[]> {
     const all: Organization[] = [];
     let cursor: string | null = null;
     for (let i = 0; i < 25; i += 1) {
       const page = await this.list(cursor, 200);
-      all.push(...page.items.filter((o) => o.kind === 'supplier'));
+      all.push(...page.items);
+      cursor = page.nextCursor;
+      if (!cursor) break;
+    }
+    return all;
+  }
+
+  /** Every member of one organisation (organisations are small; bounded like listAll). */
+  async allMembers(id: string): Promise<OrgUser[]> {
+    const all: OrgUser[] = [];
+    let cursor: string | null = null;
+    for (let i = 0; i < 20; i += 1) {
+      const page = await this.members(id, cursor, 200);
+      all.push(...page.items);
       cursor = page.nextCursor;
       if (!cursor) break;
     }
@@ -49,7 +67,7 @@ export class OrganizationsApi {
     );
   }
 
-  members(id: string, cursor?: string | null, limit = 100): Promise<Page<OrgUser>> {
+  members(id: string, cursor?: string | null, limit = 200): Promise<Page<OrgUser>> {
     return firstValueFrom(
       this.http.get<Page<OrgUser>>(`/api/v1/organizations/${encodeURIComponent(id)}/users`, {
         params: pageParams(cursor, limit),

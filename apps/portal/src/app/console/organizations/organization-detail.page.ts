@@ -277,16 +277,7 @@ export class OrganizationDetailPage implements OnInit {
     }
   }
 
-  private async loadAllMembers(): Promise<OrgUser[]> {
-    const all: OrgUser[] = [];
-    let cursor: string | null = null;
-    // Supplier organisations are small; a hard stop keeps a runaway cursor from looping.
-    for (let i = 0; i < 20; i += 1) {
-      const page = await this.api.members(this.id(), cursor);
-      all.push(...page.items);
-      cursor = page.nextCursor;
-      if (!cursor) break;
-    }
-    return all;
+  private loadAllMembers(): Promise<OrgUser[]> {
+    return this.api.allMembers(this.id());
   }
 }
