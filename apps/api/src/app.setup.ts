@@ -29,7 +29,8 @@ export async function createApp(
 ): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config),
-    new FastifyAdapter({ trustProxy: true, bodyLimit: 1024 * 1024 }),
+    // request.ip keys the auth rate limit and the audit log: only configured proxies may override it.
+    new FastifyAdapter({ trustProxy: config.trustProxy, bodyLimit: 1024 * 1024 }),
     // rawBody: webhook signatures cover the exact bytes received (sync/webhooks).
     { bufferLogs: true, rawBody: true },
   );

@@ -4,7 +4,8 @@ describe('Rate limits on the auth routes', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await createTestApp({ AUTH_RATE_LIMIT_PER_MINUTE: '3' });
+    // Clients are told apart by X-Forwarded-For, as behind a reverse proxy on the same host.
+    t = await createTestApp({ AUTH_RATE_LIMIT_PER_MINUTE: '3', TRUST_PROXY: 'loopback' });
   });
   afterAll(() => t.close());
 

@@ -28,6 +28,29 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ JWT_SECRET: 'short' })).toThrow(/JWT_SECRET.*32/);
   });
 
+  describe('TRUST_PROXY', () => {
+    it('trusts no proxy when unset', () => {
+      expect(loadConfig({}).trustProxy).toBe(false);
+    });
+
+    it.each([
+      ['true', true],
+      ['false', false],
+      ['2', 2],
+      ['10.0.0.0/8, 192.168.1.7', ['10.0.0.0/8', '192.168.1.7']],
+      ['loopback,fd00::/8', ['loopback', 'fd00::/8']],
+    ] as const)('reads %s', (value, expected) => {
+      expect(loadConfig({ TRUST_PROXY: value }).trustProxy).toEqual(expected);
+    });
+
+    it.each(['yes', '10.0.0.0/33', 'proxy.example.com', '10.0.0.1,', '-1'])(
+      'rejects %s naming the variable',
+      (value) => {
+        expect(() => loadConfig({ TRUST_PROXY: value })).toThrow(/TRUST_PROXY/);
+      },
+    );
+  });
+
   it('keeps a provided JWT_SECRET and treats empty variables as unset', () => {
     const config = loadConfig({ JWT_SECRET: 'x'.repeat(40), PORT: '' });
     expect(config.jwtSecret).toBe('x'.repeat(40));

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
@@ -15,6 +16,39 @@ const targetNumbers = z
     return Object.fromEntries(
       pairs.filter(([key]) => key).map(([key, value]) => [key, Number(value)]),
     ) as Partial<Record<'jira' | 'feishu' | 'dingtalk' | 'email' | 'internal', number>>;
+  });
+
+/** Names proxy-addr (Fastify's `trustProxy`) knows for address ranges. */
+const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+function isAddressOrRange(entry: string): boolean {
+  if (PROXY_RANGE_NAMES.includes(entry)) return true;
+  const [address, prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (!family || rest.length) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * Which peers may set X-Forwarded-For: `true`/`false`, a hop count, or addresses/CIDRs. Trusting every
+ * peer would let any client choose the IP the auth rate limit and the audit log see.
+ */
+const trustProxy = z
+  .string()
+  .transform((v) => v.trim())
+  .refine(
+    (v) =>
+      v === 'true' ||
+      v === 'false' ||
+      /^\d{1,2}$/.test(v) ||
+      v.split(',').every((entry) => isAddressOrRange(entry.trim())),
+    'must be true, false, a hop count or comma-separated IP addresses/CIDRs',
+  )
+  .transform((v): boolean | number | string[] => {
+    if (v === 'true' || v === 'false') return v === 'true';
+    if (/^\d+$/.test(v)) return Number(v);
+    return v.split(',').map((entry) => entry.trim());
   });
 
 /** Every environment variable Portico reads, validated once at start-up (DESIGN.md §6). */
@@ -54,6 +88,7 @@ const envSchema = z.object({
     .optional(),
   DEMO_PASSWORD: z.string().min(12, 'must be at least 12 characters').default('portico-demo-2026'),
   AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).optional(),
+  TRUST_PROXY: trustProxy.default('false'),
   SYNC_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   SYNC_JOB_EXPIRY_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
   SYNC_RETRY_BASE_SECONDS: z.coerce.number().min(0.1).max(3600).default(5),
@@ -112,6 +147,11 @@ export interface AppConfig {
   demoPassword: string;
   /** Requests per minute and client IP on the auth routes (login, refresh, reset, invitation accept). */
   authRateLimitPerMinute: number;
+  /**
+   * Fastify's `trustProxy`: false (the socket address is the client), true (any peer), a hop count,
+   * or the addresses/CIDRs of the reverse proxies whose X-Forwarded-For is believed.
+   */
+  trustProxy: boolean | number | string[];
   sync: {
     maxAttempts: number;
     jobExpirySeconds: number;
@@ -172,6 +212,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     demoPassword: e.DEMO_PASSWORD,
     // Test suites sign in far more often than people do; their own throttling test sets a low limit.
     authRateLimitPerMinute: e.AUTH_RATE_LIMIT_PER_MINUTE ?? (e.NODE_ENV === 'test' ? 10_000 : 30),
+    trustProxy: e.TRUST_PROXY,
     sync: {
       maxAttempts: e.SYNC_MAX_ATTEMPTS,
       jobExpirySeconds: e.SYNC_JOB_EXPIRY_SECONDS,
