@@ -147,6 +147,43 @@ describe('JobQueue (pg-boss on PostgreSQL)', () => {
     expect(b).toEqual([{ issueKey: 'HW-1' }]);
   });
 
+  it('shares one concurrency budget between all queues of a target', async () => {
+    const limited = await h.queue({ SYNC_CONCURRENCY: 'feishu=2' });
+    let running = 0;
+    let peak = 0;
+    let done = 0;
+    const handler = async () => {
+      peak = Math.max(peak, ++running);
+      await new Promise((r) => setTimeout(r, 50));
+      running--;
+      done++;
+    };
+    await limited.register('test.feishu-a', handler, { target: 'feishu', concurrency: 2 });
+    await limited.register('test.feishu-b', handler, { target: 'feishu', concurrency: 2 });
+    await h.dataSource.transaction(async (manager) => {
+      for (let i = 0; i < 6; i++) {
+        await limited.enqueue(manager, { name: 'test.feishu-a', data: { i } });
+        await limited.enqueue(manager, { name: 'test.feishu-b', data: { i } });
+      }
+    });
+    await limited.onApplicationBootstrap();
+    await waitFor(async () => done === 12, 15000, 'all feishu jobs');
+    expect(peak).toBeLessThanOrEqual(2);
+  });
+
+  it('keeps to the per-target rate limit', async () => {
+    const limited = await h.queue({ SYNC_RATE_LIMITS: 'dingtalk=5' });
+    const starts: number[] = [];
+    await limited.register('test.dingtalk', async () => void starts.push(Date.now()), { target: 'dingtalk' });
+    await h.dataSource.transaction(async (manager) => {
+      for (let i = 0; i < 10; i++) await limited.enqueue(manager, { name: 'test.dingtalk', data: { i } });
+    });
+    await limited.onApplicationBootstrap();
+    await waitFor(async () => starts.length === 10, 15000, 'all dingtalk jobs');
+    // A bucket of 5 tokens, then 5 per second: the last five need about a second more.
+    expect(starts[9] - starts[0]).toBeGreaterThanOrEqual(800);
+  });
+
   it('only enqueues in an API process (ROLE=api): its handlers never run there', async () => {
     const api = await h.queue({ ROLE: 'api' });
     let ran = false;

@@ -44,7 +44,10 @@ async function pgliteOfThisWorker(): Promise<TestDatabase> {
     throw new Error('Set DATABASE_URL, or run the tests through jest so global-setup.js starts PGlite');
   const reset = () =>
     withAdminClient(url, (client) =>
-      client.query('DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;'),
+      // pgboss: the job queue's own schema (apps/api/src/sync), else one file's jobs reach the next.
+      client.query(
+        'DROP SCHEMA IF EXISTS public CASCADE; DROP SCHEMA IF EXISTS pgboss CASCADE; CREATE SCHEMA public;',
+      ),
     );
   await reset();
   return { url, poolSize: 4, drop: reset };

@@ -27,6 +27,7 @@ export class QueueWorker {
   private wake: (() => void) | undefined;
   private loop: Promise<void> | undefined;
   private readonly logger: Logger;
+  private readonly completions: CompletionBatch;
 
   constructor(
     private readonly boss: PgBoss,
@@ -37,6 +38,9 @@ export class QueueWorker {
     private readonly events: WorkerEvents,
   ) {
     this.logger = new Logger(`Queue ${queue}`);
+    this.completions = new CompletionBatch((ids) =>
+      this.boss.complete(this.queue, ids).then(() => undefined),
+    );
   }
 
   start(): void {
@@ -54,6 +58,7 @@ export class QueueWorker {
       Promise.allSettled([...this.inFlight]),
       new Promise((r) => setTimeout(r, timeoutMs)),
     ]);
+    await this.completions.flush();
   }
 
   /** Looks for work now instead of at the next poll (a job was just sent from this process). */
@@ -64,7 +69,8 @@ export class QueueWorker {
   private async run(): Promise<void> {
     while (this.running) {
       const room = this.settings.concurrency - this.inFlight.size;
-      if (room <= 0) {
+      // Under load, fetch in batches (half the slots at once) rather than one job per finished job.
+      if (room <= 0 || (this.inFlight.size > 0 && room < Math.ceil(this.settings.concurrency / 2))) {
         await Promise.race(this.inFlight);
         continue;
       }
@@ -131,8 +137,15 @@ export class QueueWorker {
       });
       await Promise.race([this.handler(job), expired]);
       clearTimeout(timer);
-      await this.boss.complete(this.queue, raw.id);
-      this.events.onCompleted(this.queue);
+      // The slot is free once the handler is done; the completion is written with the next batch.
+      this.completions
+        .add(raw.id)
+        .then(() => this.events.onCompleted(this.queue))
+        .catch((error) =>
+          this.logger.error(
+            `could not mark job ${raw.id} completed (it will run again): ${describeError(error).message}`,
+          ),
+        );
     } catch (error) {
       clearTimeout(timer);
       await this.settleFailure(raw, job, error).catch((settleError) =>
@@ -163,5 +176,43 @@ export class QueueWorker {
     this.logger.warn(
       `job ${raw.id} attempt ${job.attempt}/${job.maxAttempts} failed (${output.message}): ${what}`,
     );
+  }
+}
+
+/**
+ * Marks finished jobs completed in batches: one UPDATE for the jobs that finished within a few
+ * milliseconds of each other instead of one per job. A job's `add` resolves once its batch is
+ * written. (A crash before that re-runs the job after its expiry, as any crash after the effect.)
+ */
+class CompletionBatch {
+  private pending: Array<{ id: string; done: () => void; failed: (error: unknown) => void }> = [];
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly write: (ids: string[]) => Promise<void>,
+    private readonly maxSize = 32,
+    private readonly maxDelayMs = 10,
+  ) {}
+
+  add(id: string): Promise<void> {
+    return new Promise((done, failed) => {
+      this.pending.push({ id, done, failed });
+      if (this.pending.length >= this.maxSize) void this.flush();
+      else this.timer ??= setTimeout(() => void this.flush(), this.maxDelayMs);
+    });
+  }
+
+  async flush(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const batch = this.pending;
+    this.pending = [];
+    if (!batch.length) return;
+    try {
+      await this.write(batch.map((entry) => entry.id));
+      batch.forEach((entry) => entry.done());
+    } catch (error) {
+      batch.forEach((entry) => entry.failed(error));
+    }
   }
 }

@@ -20,6 +20,11 @@ describe('decideRetry', () => {
     expect(delaySeconds).toBeLessThanOrEqual(33);
   });
 
+  it('reads a Retry-After given in milliseconds (Feishu) as well as in seconds (Jira)', () => {
+    expect(readRetryHint({ retryable: true, retryAfterMs: 1500 }).retryAfterSeconds).toBe(1.5);
+    expect(readRetryHint({ retryAfterSeconds: 2, retryAfterMs: 9000 }).retryAfterSeconds).toBe(2);
+  });
+
   it('gives up at once on an error marked not retryable', () => {
     expect(decideRetry(Object.assign(new Error('403'), { retryable: false }), 1, 8, backoff)).toEqual({
       retry: false,

@@ -34,12 +34,16 @@ export function decideRetry(
 
 export function readRetryHint(error: unknown): RetryHint {
   if (typeof error !== 'object' || error === null) return {};
-  const { retryable, retryAfterSeconds } = error as Record<string, unknown>;
+  const { retryable, retryAfterSeconds, retryAfterMs } = error as Record<string, unknown>;
+  const valid = (value: unknown): value is number =>
+    typeof value === 'number' && Number.isFinite(value) && value >= 0;
   return {
     retryable: typeof retryable === 'boolean' ? retryable : undefined,
-    retryAfterSeconds:
-      typeof retryAfterSeconds === 'number' && Number.isFinite(retryAfterSeconds) && retryAfterSeconds >= 0
-        ? retryAfterSeconds
+    // Jira's errors say seconds, Feishu's milliseconds.
+    retryAfterSeconds: valid(retryAfterSeconds)
+      ? retryAfterSeconds
+      : valid(retryAfterMs)
+        ? retryAfterMs / 1000
         : undefined,
   };
 }
