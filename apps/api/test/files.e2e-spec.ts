@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { AuditEvent } from '../src/audit/entities/audit-event.entity';
-import { AbandonedUploadCleanup } from '../src/files/abandoned-upload-cleanup';
+import { AbandonedUploadCleanup, CLEANUP_UPLOADS_JOB } from '../src/files/abandoned-upload-cleanup';
 import { FileRevision } from '../src/files/entities/file-revision.entity';
 import { ATTACH_TO_JIRA_JOB, UPLOAD_TO_FEISHU_JOB } from '../src/files/file-flow-back';
 import { StorageService } from '../src/storage/storage.service';
@@ -482,6 +482,13 @@ describe('Files and drawing revisions', () => {
   });
 
   describe('abandoned uploads', () => {
+    it('are looked for every 15 minutes by a job scheduled on the sync queue', async () => {
+      const rows = await t.dataSource.query(`SELECT cron FROM pgboss.schedule WHERE name = $1`, [
+        CLEANUP_UPLOADS_JOB,
+      ]);
+      expect(rows).toEqual([{ cron: '*/15 * * * *' }]);
+    });
+
     it('are aborted and rejected by the periodic cleanup once older than the limit', async () => {
       const file = await createFile();
       await start(as.acme, file.id, pdf(100)).expect(201);

@@ -1,51 +1,40 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG } from '../config/config.module';
 import { AppConfig } from '../config/app-config';
+import { JobQueue } from '../sync';
 import { FilesService } from './files.service';
 
+export const CLEANUP_UPLOADS_JOB = 'files.cleanup-abandoned-uploads';
 /** How often unfinished uploads are looked at; they count as abandoned only after FILES_ABANDONED_UPLOAD_HOURS. */
-export const CLEANUP_INTERVAL_MS = 15 * 60 * 1000;
+export const CLEANUP_CRON = '*/15 * * * *';
 
 /**
- * Runs the abandoned-upload cleanup periodically in worker processes (ROLE worker or all). Every
- * pass is safe to run in several processes at once: each revision is claimed by a conditional update.
+ * The abandoned-upload cleanup as a scheduled job of the sync queue: one sender per schedule tick,
+ * run by whichever worker process takes it. A pass is safe to repeat or overlap anyway, since every
+ * revision is claimed by a conditional update before it is touched.
  */
 @Injectable()
-export class AbandonedUploadCleanup implements OnApplicationBootstrap, OnApplicationShutdown {
+export class AbandonedUploadCleanup implements OnModuleInit {
   private readonly logger = new Logger(AbandonedUploadCleanup.name);
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly files: FilesService,
+    private readonly queue: JobQueue,
   ) {}
 
-  onApplicationBootstrap(): void {
-    if (this.config.role === 'api') return;
-    this.timer = setInterval(() => void this.runOnce(), CLEANUP_INTERVAL_MS);
-    this.timer.unref();
+  async onModuleInit(): Promise<void> {
+    await this.queue.register(CLEANUP_UPLOADS_JOB, () => this.runOnce(), {
+      target: 'internal',
+      policy: 'singleton',
+    });
+    await this.queue.schedule(CLEANUP_UPLOADS_JOB, CLEANUP_CRON, {});
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
-  }
-
-  /** One pass; overlapping passes in the same process are skipped. */
+  /** One pass over uploads older than the configured limit at `now`; returns how many were cleaned. */
   async runOnce(now = new Date()): Promise<number> {
-    if (this.running) return 0;
-    const pass = this.files
-      .cleanupAbandonedUploads(this.config.files.abandonedUploadAfterMs, now)
-      .catch((error: Error) => {
-        this.logger.error(`Abandoned-upload cleanup failed: ${error.message}`);
-        return 0;
-      });
-    this.running = pass;
-    try {
-      return await pass;
-    } finally {
-      this.running = undefined;
-    }
+    const cleaned = await this.files.cleanupAbandonedUploads(this.config.files.abandonedUploadAfterMs, now);
+    if (cleaned) this.logger.log(`Aborted ${cleaned} abandoned upload(s)`);
+    return cleaned;
   }
 }

@@ -434,7 +434,6 @@ export class FilesService {
       );
       cleaned++;
     }
-    if (cleaned) this.logger.log(`Cleaned ${cleaned} abandoned upload(s)`);
     return cleaned;
   }
 
