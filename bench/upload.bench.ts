@@ -1,0 +1,430 @@
+/**
+ * A 1 GiB drawing through the real upload flow, and the same bytes as a direct multipart upload to
+ * the same S3-compatible server, in one run (DESIGN.md §8: the API never holds the file in memory).
+ *
+ * The API runs compiled, as a child process of its own; its peak RSS is the
+ * kernel's high-water mark (VmHWM), cross-checked by sampling VmRSS. The file is generated on the fly
+ * (AES-CTR keystream, one part in memory at a time) and never touches the disk on the client side.
+ *
+ *   npm run bench upload            # BENCH_UPLOAD_MIB=1024 by default; DATABASE_URL optional
+ */
+import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { createCipheriv, createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import {
+  CompleteMultipartUploadCommand,
+  CreateMultipartUploadCommand,
+  S3Client,
+  UploadPartCommand,
+} from '@aws-sdk/client-s3';
+import * as argon2 from 'argon2';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { typeormOptions } from '../apps/api/src/database/typeorm-options';
+import { startEmbeddedS3 } from '../apps/api/src/embedded/embedded-s3';
+
+const ROOT = resolve(__dirname, '..');
+const MiB = 1024 * 1024;
+const SIZE = Number(process.env.BENCH_UPLOAD_MIB ?? 1024) * MiB;
+const PARALLEL = 4;
+const RSS_LIMIT_MB = 200;
+const PASSWORD = 'bench-password-0123456789';
+const KEY = Buffer.alloc(16, 7);
+
+/** Bytes [offset, offset+length) of the benchmark file: a PDF header, then an AES-CTR keystream. */
+function slice(offset: number, length: number): Buffer {
+  // CTR mode: the counter block for byte `offset` is offset / 16 (offset is a multiple of 16 here).
+  const iv = Buffer.alloc(16);
+  iv.writeBigUInt64BE(BigInt(offset / 16), 8);
+  const bytes = createCipheriv('aes-128-ctr', KEY, iv).update(Buffer.alloc(length));
+  if (offset === 0) bytes.write('%PDF-1.7\n', 0, 'latin1');
+  return bytes;
+}
+
+function sha256OfFile(partSize: number): string {
+  const hash = createHash('sha256');
+  for (let offset = 0; offset < SIZE; offset += partSize)
+    hash.update(slice(offset, Math.min(partSize, SIZE - offset)));
+  return hash.digest('hex');
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((done) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => done(port));
+    });
+  });
+}
+
+/** Runs `jobs` with at most `limit` in flight. */
+async function inParallel<T>(items: T[], limit: number, job: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: limit }, async () => {
+      while (next < items.length) await job(items[next++]);
+    }),
+  );
+}
+
+class RssSampler {
+  peakSampledKb = 0;
+  private timer: NodeJS.Timeout | undefined;
+  constructor(private readonly pid: number) {}
+  private field(name: string): number {
+    const match = new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(
+      readFileSync(`/proc/${this.pid}/status`, 'utf8'),
+    );
+    return match ? Number(match[1]) : 0;
+  }
+  start() {
+    this.timer = setInterval(
+      () => (this.peakSampledKb = Math.max(this.peakSampledKb, this.field('VmRSS'))),
+      25,
+    );
+  }
+  rssKb() {
+    return this.field('VmRSS');
+  }
+  /** The kernel's own peak resident set of the process. */
+  highWaterKb() {
+    return this.field('VmHWM');
+  }
+  stop() {
+    clearInterval(this.timer);
+  }
+}
+
+async function startDatabase(): Promise<{ url: string; stop(): Promise<void> }> {
+  if (process.env.DATABASE_URL) {
+    const name = `portico_bench_${Date.now()}`;
+    const admin = new Client({ connectionString: process.env.DATABASE_URL });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE "${name}"`);
+    await admin.end();
+    const url = new URL(process.env.DATABASE_URL);
+    url.pathname = `/${name}`;
+    return {
+      url: url.toString(),
+      async stop() {
+        const c = new Client({ connectionString: process.env.DATABASE_URL });
+        await c.connect();
+        await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+        await c.end();
+      },
+    };
+  }
+  // PGlite in this process, so its memory is not counted as the API's.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { PGlite } = require('@electric-sql/pglite');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { PGLiteSocketServer } = require('@electric-sql/pglite-socket');
+  const db = await PGlite.create();
+  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 16 });
+  await server.start();
+  return {
+    url: `postgres://postgres:postgres@${server.getServerConn()}/postgres`,
+    async stop() {
+      await server.stop();
+      await db.close();
+    },
+  };
+}
+
+/**
+ * Compiles the API to plain JavaScript: under ts-node the TypeScript compiler alone holds ~100 MB,
+ * which would measure the tooling, not the API. Type errors do not stop the emit.
+ */
+function buildApi(outDir: string): string {
+  const tsc = require.resolve('typescript/bin/tsc', { paths: [ROOT] });
+  spawnSync(
+    process.execPath,
+    [tsc, '-p', join(ROOT, 'apps/api/tsconfig.app.json'), '--outDir', outDir, '--sourceMap', 'false'],
+    {
+      cwd: ROOT,
+      stdio: 'ignore',
+    },
+  );
+  const main = join(outDir, 'apps/api/src/main.js');
+  if (!existsSync(main)) throw new Error('Compiling the API produced no main.js');
+  return main;
+}
+
+async function startApi(
+  main: string,
+  outDir: string,
+  env: Record<string, string>,
+): Promise<{ child: ChildProcess; base: string }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['-r', 'tsconfig-paths/register', main], {
+    cwd: ROOT,
+    // tsconfig-paths maps @portico/* to the compiled libraries under outDir.
+    env: {
+      ...process.env,
+      // Node flags for the API only, e.g. BENCH_API_NODE_OPTIONS=--max-semi-space-size=4.
+      NODE_OPTIONS: process.env.BENCH_API_NODE_OPTIONS ?? '',
+      ...env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      TS_NODE_PROJECT: join(ROOT, 'tsconfig.json'),
+      TS_NODE_BASEURL: outDir,
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 600; i++) {
+    if (child.exitCode !== null) throw new Error(`API exited with ${child.exitCode}`);
+    const ready = await fetch(`${base}/api/health/live`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ready) return { child, base };
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error('API did not start within 150 s');
+}
+
+async function seed(databaseUrl: string): Promise<{ workspaceId: string; email: string }> {
+  const db = new Client({ connectionString: databaseUrl });
+  await db.connect();
+  const hash = await argon2.hash(PASSWORD, { type: argon2.argon2id });
+  const [internal] = (
+    await db.query(`INSERT INTO organization (name, kind) VALUES ('Bench Inc', 'internal') RETURNING id`)
+  ).rows;
+  const [supplier] = (
+    await db.query(`INSERT INTO organization (name, kind) VALUES ('Bench Supplier', 'supplier') RETURNING id`)
+  ).rows;
+  const user = (email: string, org: string, role: string) =>
+    db.query(
+      `INSERT INTO "user" (org_id, email, display_name, role, status, password_hash) VALUES ($1, $2, $2, $3, 'active', $4) RETURNING id`,
+      [org, email, role, hash],
+    );
+  const [pm] = (await user('pm@bench.test', internal.id, 'pm')).rows;
+  await user('supplier@bench.test', supplier.id, 'supplier_member');
+  const [workspace] = (
+    await db.query(
+      `INSERT INTO workspace (name, supplier_org_id, owner_id) VALUES ('Bench', $1, $2) RETURNING id`,
+      [supplier.id, pm.id],
+    )
+  ).rows;
+  await db.end();
+  return { workspaceId: workspace.id, email: 'supplier@bench.test' };
+}
+
+async function api<T>(
+  base: string,
+  token: string | null,
+  method: string,
+  path: string,
+  body?: object,
+): Promise<T> {
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+interface StartedRevision {
+  revision: { seq: number };
+  upload: { partSize: number; parts: { partNumber: number; size: number; url: string }[] };
+}
+
+async function main() {
+  const dir = mkdtempSync(join(tmpdir(), 'portico-upload-bench-'));
+  // Inside the project so the compiled API resolves its node_modules.
+  const buildDir = join(ROOT, 'node_modules', '.cache', 'portico-upload-bench');
+  const bucket = 'portico-bench';
+  const s3 = await startEmbeddedS3(join(dir, 's3'), bucket);
+  const database = await startDatabase();
+  let child: ChildProcess | undefined;
+  try {
+    const partSize = 16 * MiB;
+    process.stdout.write(
+      `upload bench: ${SIZE / MiB} MiB, parts of ${partSize / MiB} MiB, ${PARALLEL} in flight\n`,
+    );
+    let t0 = Date.now();
+    const sha256 = sha256OfFile(8 * MiB);
+    process.stdout.write(
+      `  generated and hashed the file in ${((Date.now() - t0) / 1000).toFixed(1)} s (not counted)\n`,
+    );
+
+    // 1. Direct multipart upload with the SDK to the same server: the reference throughput.
+    const client = new S3Client({
+      region: 'us-east-1',
+      endpoint: s3.endpoint,
+      forcePathStyle: true,
+      credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
+    });
+    t0 = Date.now();
+    const { UploadId } = await client.send(
+      new CreateMultipartUploadCommand({ Bucket: bucket, Key: 'direct/bench.pdf' }),
+    );
+    const partNumbers = Array.from({ length: Math.ceil(SIZE / partSize) }, (_, i) => i + 1);
+    const etags = new Map<number, string>();
+    await inParallel(partNumbers, PARALLEL, async (n) => {
+      const offset = (n - 1) * partSize;
+      const out = await client.send(
+        new UploadPartCommand({
+          Bucket: bucket,
+          Key: 'direct/bench.pdf',
+          UploadId,
+          PartNumber: n,
+          Body: slice(offset, Math.min(partSize, SIZE - offset)),
+        }),
+      );
+      etags.set(n, out.ETag!);
+    });
+    await client.send(
+      new CompleteMultipartUploadCommand({
+        Bucket: bucket,
+        Key: 'direct/bench.pdf',
+        UploadId,
+        MultipartUpload: { Parts: partNumbers.map((n) => ({ PartNumber: n, ETag: etags.get(n) })) },
+      }),
+    );
+    const directSeconds = (Date.now() - t0) / 1000;
+    client.destroy();
+    process.stdout.write(`  direct multipart upload: ${directSeconds.toFixed(1)} s\n`);
+
+    // 2. The same bytes through Portico: start → PUT parts to presigned URLs → complete (server verifies).
+    const { workspaceId, email } = await seed(await migrated(database.url));
+    t0 = Date.now();
+    const main = buildApi(buildDir);
+    process.stdout.write(`  compiled the API in ${((Date.now() - t0) / 1000).toFixed(1)} s (not counted)\n`);
+    const started = await startApi(main, buildDir, {
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      ROLE: 'api',
+      DATABASE_URL: database.url,
+      DATABASE_POOL_SIZE: '4',
+      S3_ENDPOINT: s3.endpoint,
+      S3_BUCKET: bucket,
+      JWT_SECRET: 'bench-secret-that-is-long-enough-0123456789',
+      DATA_DIR: join(dir, 'data'),
+    });
+    child = started.child;
+    const base = started.base;
+    const { accessToken } = await api<{ accessToken: string }>(base, null, 'POST', '/api/v1/auth/login', {
+      email,
+      password: PASSWORD,
+    });
+    const file = await api<{ id: string }>(
+      base,
+      accessToken,
+      'POST',
+      `/api/v1/workspaces/${workspaceId}/files`,
+      {
+        documentNumber: 'BENCH-1',
+        title: '1 GiB drawing',
+      },
+    );
+    const sampler = new RssSampler(child.pid!);
+    // Start-up and sign-in (argon2id takes 64 MiB by design) are not the upload: note their peak,
+    // then reset the kernel's high-water mark so the upload's own peak is measured.
+    const startupPeakMb = sampler.highWaterKb() / 1024;
+    writeFileSync(`/proc/${child.pid}/clear_refs`, '5');
+    const idleRssMb = sampler.rssKb() / 1024;
+    sampler.start();
+    t0 = Date.now();
+    const start = await api<StartedRevision>(
+      base,
+      accessToken,
+      'POST',
+      `/api/v1/files/${file.id}/revisions`,
+      {
+        fileName: 'bench.pdf',
+        size: SIZE,
+        sha256,
+      },
+    );
+    const parts: { partNumber: number; etag: string }[] = [];
+    await inParallel(start.upload.parts, PARALLEL, async (part) => {
+      const offset = (part.partNumber - 1) * start.upload.partSize;
+      const res = await fetch(part.url, { method: 'PUT', body: slice(offset, part.size) });
+      if (!res.ok) throw new Error(`part ${part.partNumber}: ${res.status}`);
+      parts.push({ partNumber: part.partNumber, etag: res.headers.get('etag')! });
+    });
+    const partsSeconds = (Date.now() - t0) / 1000;
+    const afterPartsMb = sampler.highWaterKb() / 1024;
+    const completed = await api<{ state: string }>(
+      base,
+      accessToken,
+      'POST',
+      `/api/v1/files/${file.id}/revisions/${start.revision.seq}/complete`,
+      {
+        parts,
+      },
+    );
+    const portalSeconds = (Date.now() - t0) / 1000;
+    sampler.stop();
+    if (completed.state !== 'available') throw new Error(`revision ended ${completed.state}`);
+    const peakMb = Math.max(sampler.highWaterKb(), sampler.peakSampledKb) / 1024;
+
+    const result = {
+      sizeMiB: SIZE / MiB,
+      directSeconds,
+      portalSeconds,
+      portalPartsSeconds: partsSeconds,
+      portalVerifySeconds: portalSeconds - partsSeconds,
+      throughputRatio: directSeconds / portalSeconds,
+      directMiBps: SIZE / MiB / directSeconds,
+      portalMiBps: SIZE / MiB / portalSeconds,
+      apiStartupAndLoginPeakRssMb: startupPeakMb,
+      apiIdleRssMb: idleRssMb,
+      apiPeakRssMb: peakMb,
+      apiPeakRssBeforeCompleteMb: afterPartsMb,
+      rssLimitMb: RSS_LIMIT_MB,
+      partSizeMiB: start.upload.partSize / MiB,
+      parallelParts: PARALLEL,
+      apiNodeOptions: process.env.BENCH_API_NODE_OPTIONS ?? '',
+    };
+    process.stdout.write(
+      [
+        `  through Portico: ${portalSeconds.toFixed(1)} s (parts ${partsSeconds.toFixed(1)} s + complete/verify ${(portalSeconds - partsSeconds).toFixed(1)} s)`,
+        `  throughput ratio Portico / direct: ${result.throughputRatio.toFixed(2)} (${result.portalMiBps.toFixed(0)} vs ${result.directMiBps.toFixed(0)} MiB/s)`,
+        `  API RSS: before the upload ${idleRssMb.toFixed(0)} MB, peak while parts went to storage ${afterPartsMb.toFixed(0)} MB, peak during the upload ${peakMb.toFixed(0)} MB (limit ${RSS_LIMIT_MB} MB); start-up + sign-in peak ${startupPeakMb.toFixed(0)} MB`,
+        '',
+      ].join('\n'),
+    );
+    if (process.env.BENCH_RESULTS_DIR)
+      writeFileSync(
+        join(process.env.BENCH_RESULTS_DIR, 'upload.json'),
+        JSON.stringify(result, null, 2) + '\n',
+      );
+    if (peakMb > RSS_LIMIT_MB) {
+      process.stderr.write(`FAIL: API peak RSS ${peakMb.toFixed(0)} MB exceeds ${RSS_LIMIT_MB} MB\n`);
+      process.exitCode = 1;
+    }
+  } finally {
+    if (child && child.exitCode === null) {
+      child.kill('SIGTERM');
+      await new Promise((r) => child!.once('exit', r));
+    }
+    await database.stop();
+    await s3.stop();
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(buildDir, { recursive: true, force: true });
+  }
+}
+
+/** Applies the migrations so the data can be seeded before the API starts; returns the URL. */
+async function migrated(url: string): Promise<string> {
+  const dataSource = new DataSource(typeormOptions(url, 1));
+  await dataSource.initialize();
+  await dataSource.runMigrations({ transaction: 'each' });
+  await dataSource.destroy();
+  return url;
+}
+
+main().catch((error) => {
+  process.stderr.write(`upload bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exitCode = 1;
+});
