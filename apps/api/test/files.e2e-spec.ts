@@ -453,6 +453,25 @@ describe('Files and drawing revisions', () => {
     });
   });
 
+  describe('workspace access ending', () => {
+    it('hides the files of an archived workspace from its supplier at once, not from its PM', async () => {
+      const workspaces = t.dataSource.getRepository(Workspace);
+      const ws = await workspaces.save(
+        workspaces.create({ name: 'Short-lived', supplierOrgId: acmeMember.orgId, ownerId: pm.id }),
+      );
+      const file = await as.acme
+        .post(`/api/v1/workspaces/${ws.id}/files`)
+        .send({ documentNumber: 'TMP-1', title: 'Temporary' })
+        .expect(201);
+      const { seq } = await upload(as.acme, file.body.id, pdf(100));
+      await workspaces.update({ id: ws.id }, { archivedAt: new Date() });
+      await as.acme.get(`/api/v1/files/${file.body.id}`).expect(404);
+      await as.acme.get(`/api/v1/files/${file.body.id}/revisions/${seq}/download`).expect(404);
+      await as.acme.get(`/api/v1/workspaces/${ws.id}/files`).expect(404);
+      await as.pm.get(`/api/v1/files/${file.body.id}/revisions/${seq}/download`).expect(302);
+    });
+  });
+
   describe('flow back', () => {
     const jobsFor = async (revisionId: string) =>
       (
