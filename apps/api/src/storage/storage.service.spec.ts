@@ -67,6 +67,30 @@ describe('StorageService against an S3-compatible server', () => {
     expect([first.size, last.size]).toEqual([8 * MiB, MiB]);
   });
 
+  it('lets a browser on another origin PUT parts and read their ETag (CORS of the embedded server)', async () => {
+    const key = `spec/${randomUUID()}`;
+    const uploadId = await storage.startMultipartUpload(key, 'application/pdf');
+    const [part] = await storage.presignUploadParts(key, uploadId, new MultipartPlan(10));
+    const origin = 'http://portal.example';
+    const preflight = await fetch(part.url, {
+      method: 'OPTIONS',
+      headers: {
+        Origin: origin,
+        'Access-Control-Request-Method': 'PUT',
+        'Access-Control-Request-Headers': 'content-type',
+      },
+    });
+    expect(preflight.status).toBe(200);
+    expect(preflight.headers.get('access-control-allow-methods')).toContain('PUT');
+    const put = await fetch(part.url, {
+      method: 'PUT',
+      headers: { Origin: origin },
+      body: Buffer.from('0123456789'),
+    });
+    expect(put.headers.get('access-control-expose-headers')).toBe('ETag');
+    expect(put.headers.get('etag')).toMatch(/^"[0-9a-f]{32}"$/);
+  });
+
   it('has an expired presigned URL refused by the storage server', async () => {
     const key = `spec/${randomUUID()}`;
     const uploadId = await storage.startMultipartUpload(key, 'application/pdf');
