@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { subject } from '@casl/ability';
@@ -34,6 +34,10 @@ export class InvitationsService {
   /**
    * Invites someone into an organisation the caller can see and may invite into. Any earlier
    * pending invitation of the same person stops working: only the newest link is valid.
+   *
+   * An address that already has an account the caller may not see (another organisation's) gets
+   * the answer of a fresh invitation and its owner a notice instead: a 409 would tell a supplier
+   * that a competitor's colleague uses Portico. Accounts the caller can see still answer 409.
    */
   async invite(
     actor: AuthUser,
@@ -55,7 +59,25 @@ export class InvitationsService {
     }
     if (org.status !== 'active') throw new PolicyViolationError('The organisation is disabled');
     const token = randomBytes(32).toString('base64url');
-    const invitation = await this.dataSource.transaction(async (manager) => {
+    type Outcome = { existing: User } | { created: Invitation };
+    const outcome = await this.dataSource.transaction(async (manager): Promise<Outcome> => {
+      const existing = await this.users.findByEmail(dto.email, manager);
+      const pendingHere = existing?.status === 'invited' && existing.orgId === orgId;
+      if (existing && !pendingHere && ability.cannot('read', subject('User', { ...existing }))) {
+        await this.audit.record(
+          {
+            action: 'invitation.existing_account_notified',
+            actor,
+            orgId,
+            resourceType: 'User',
+            resourceId: existing.id,
+            meta,
+            details: { email: existing.email, role: dto.role },
+          },
+          manager,
+        );
+        return { existing };
+      }
       const user = await this.users.createInvited(manager, { orgId, email: dto.email, role: dto.role });
       const repository = manager.getRepository(Invitation);
       await repository.update(
@@ -85,8 +107,31 @@ export class InvitationsService {
         },
         manager,
       );
-      return created;
+      return { created };
     });
+    if ('existing' in outcome) {
+      await this.mail.send({
+        to: outcome.existing.email,
+        subject: `${org.name} tried to invite you to Portico`,
+        text: [
+          `${actor.displayName} of ${org.name} tried to invite this address to Portico as ${dto.role.replace('_', ' ')}.`,
+          '',
+          'You already have a Portico account with this address, so no invitation was created and nothing',
+          'changed for your account. If you are meant to work with them, ask them to contact their Portico',
+          'administrator; if you did not expect this, you can ignore this message.',
+        ].join('\n'),
+      });
+      return this.invitations.create({
+        id: randomUUID(),
+        orgId,
+        userId: randomUUID(),
+        email: dto.email.toLowerCase(),
+        role: dto.role,
+        expiresAt: new Date(Date.now() + INVITATION_TTL_DAYS * 86_400_000),
+        invitedBy: actor.id,
+      });
+    }
+    const invitation = outcome.created;
     await this.mail.send({
       to: invitation.email,
       subject: `You are invited to ${org.name} on Portico`,

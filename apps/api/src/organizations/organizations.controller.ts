@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
+  ApiConflictResponse,
   ApiCreatedResponse,
   ApiForbiddenResponse,
   ApiNotFoundResponse,
@@ -111,7 +112,14 @@ export class OrganizationsController {
     summary:
       'Invite a person by email (7-day single-use link); pm/admin into supplier orgs, supplier_admin into their own',
   })
-  @ApiCreatedResponse({ type: InvitationDto })
+  @ApiCreatedResponse({
+    type: InvitationDto,
+    description:
+      'Invitation mailed. An address with an account in an organisation the caller cannot see gets the same answer (its owner is notified instead), so the answer never reveals other organisations’ accounts',
+  })
+  @ApiConflictResponse({
+    description: 'The address has an account the caller can see (e.g. in their own organisation)',
+  })
   @ApiNotFoundResponse()
   @ApiForbiddenResponse()
   async invite(
