@@ -56,9 +56,11 @@ export function defineRulesFor(user: AuthUser, { can, cannot }: AbilityBuilder<A
       can('read', 'Organization', { id: user.orgId });
       can('read', 'User', { orgId: user.orgId });
       can('read', 'Workspace', { supplierOrgId: user.orgId });
-      can('read', ['SharedItem', 'ItemVersion', 'File', 'FileRevision', 'Defect', 'Comment'], ownWorkspace);
+      can('read', ['SharedItem', 'ItemVersion', 'File', 'FileRevision', 'Defect'], ownWorkspace);
+      // Internal comments never reach suppliers, neither to read nor to write.
+      can(['read', 'create'], 'Comment', { ...ownWorkspace, visibility: 'public' });
       can('acknowledge', 'ItemVersion', ownWorkspace);
-      can('create', ['Comment', 'Defect', 'File', 'FileRevision'], ownWorkspace);
+      can('create', ['Defect', 'File', 'FileRevision'], ownWorkspace);
       if (user.role === 'supplier_admin') {
         // Only inside their own organisation, and only supplier roles (checked on the row before and after a change).
         can('update', 'User', ['status', 'role'], { orgId: user.orgId, role: supplierRoles });

@@ -1,0 +1,159 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { JIRA_CLIENT, JiraClient, JiraIssue } from '@portico/connectors/jira/jira-client.port';
+import { DataSource, EntityManager } from 'typeorm';
+import { NotificationEvent } from '../notifications/notification-event';
+import { JiraIssueChanged, JobQueue } from '../sync';
+import { WorkspacesService } from '../workspaces/workspaces.service';
+import { Defect } from './entities/defect.entity';
+import { DefectStatusEvent, StatusEventSource } from './entities/defect-status-event.entity';
+import { INITIAL_SUPPLIER_STATUS } from './feedback.service';
+
+/**
+ * Supplier-facing names when the workspace status map has no entry: Jira's stable status categories.
+ * A new issue nobody works on yet is still just "Reported" to the supplier.
+ */
+const CATEGORY_STATUS: Record<string, string> = {
+  new: INITIAL_SUPPLIER_STATUS,
+  indeterminate: 'In progress',
+  done: 'Resolved',
+};
+const RECONCILE_BATCH = 50;
+
+export interface JiraStatus {
+  name: string;
+  categoryKey?: string;
+}
+
+/** Supplier-facing status of a Jira status: the workspace map, else its category, never the raw internal name. */
+export function supplierStatusOf(statusMap: Record<string, string>, status: JiraStatus): string {
+  const mapped =
+    statusMap[status.name] ??
+    Object.entries(statusMap).find(([k]) => k.toLowerCase() === status.name.toLowerCase())?.[1];
+  return mapped ?? CATEGORY_STATUS[status.categoryKey ?? ''] ?? 'In progress';
+}
+
+function statusOf(issue: JiraIssue): JiraStatus | undefined {
+  const status = issue.fields.status as { name?: string; statusCategory?: { key?: string } } | undefined;
+  return status?.name ? { name: status.name, categoryKey: status.statusCategory?.key } : undefined;
+}
+
+/**
+ * Jira status changes of defect issues flow back as supplier-facing statuses with a timeline
+ * (DESIGN.md §4 flow 5). Events only say *which* issue changed: the status is always re-read from
+ * Jira and applied under a row lock, so duplicate, late or reordered events change nothing twice.
+ */
+@Injectable()
+export class DefectStatusSync {
+  private readonly logger = new Logger(DefectStatusSync.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(JIRA_CLIENT) private readonly jira: JiraClient,
+    private readonly queue: JobQueue,
+    private readonly workspaces: WorkspacesService,
+  ) {}
+
+  /** Only the issue's identity is taken from the event: its status is re-read from Jira. */
+  async onIssueChanged(event: Partial<JiraIssueChanged>): Promise<void> {
+    const key = event.issueKey;
+    const id = event.issueId;
+    if (!key && !id) return;
+    const defects = await this.dataSource
+      .getRepository(Defect)
+      .createQueryBuilder('defect')
+      .where(key ? 'defect.jira_key = :key' : 'defect.jira_issue_id = :id', { key: key?.toUpperCase(), id })
+      .getMany();
+    if (!defects.length) return;
+    const issue = await this.jira.getIssue(defects[0].jiraIssueId ?? defects[0].jiraKey!, {
+      fields: ['status'],
+    });
+    const status = statusOf(issue);
+    if (status) for (const defect of defects) await this.apply(defect.id, status, 'webhook');
+  }
+
+  /** Re-reads the Jira status of every delivered defect of a live workspace: a missed webhook only delays a change. */
+  async reconcile(): Promise<number> {
+    const rows: { id: string; jiraKey: string }[] = await this.dataSource.query(
+      `SELECT d.id, d.jira_key AS "jiraKey" FROM defect d JOIN workspace w ON w.id = d.workspace_id
+        WHERE d.jira_key IS NOT NULL AND w.archived_at IS NULL ORDER BY d.id`,
+    );
+    let changed = 0;
+    for (let i = 0; i < rows.length; i += RECONCILE_BATCH) {
+      const batch = rows.slice(i, i + RECONCILE_BATCH);
+      const byKey = new Map(batch.map((r) => [r.jiraKey, r.id]));
+      const page = await this.jira.searchPage({
+        jql: `key in (${[...byKey.keys()].join(', ')})`,
+        fields: ['status'],
+        pageSize: RECONCILE_BATCH,
+      });
+      for (const issue of page.issues) {
+        const defectId = issue.key ? byKey.get(issue.key) : undefined;
+        const status = statusOf(issue);
+        if (defectId && status && (await this.apply(defectId, status, 'reconcile'))) changed++;
+      }
+    }
+    return changed;
+  }
+
+  /** Returns true when the defect's status changed. */
+  async apply(defectId: string, status: JiraStatus, source: StatusEventSource): Promise<boolean> {
+    return this.dataSource.transaction(async (manager) => {
+      const defect = await manager
+        .getRepository(Defect)
+        .createQueryBuilder('defect')
+        .setLock('pessimistic_write')
+        .where('defect.id = :defectId', { defectId })
+        .getOne();
+      if (!defect || defect.externalStatus === status.name) return false;
+      const workspace = await this.workspaces.getById(defect.workspaceId);
+      const supplierStatus = supplierStatusOf(workspace.statusMap ?? {}, status);
+      const supplierChanged = supplierStatus !== defect.supplierStatus;
+      await manager
+        .getRepository(Defect)
+        .update({ id: defect.id }, { externalStatus: status.name, supplierStatus });
+      if (supplierChanged) {
+        await manager.insert(DefectStatusEvent, {
+          defectId: defect.id,
+          externalStatus: status.name,
+          supplierStatus,
+          source,
+        });
+        await this.publish(manager, {
+          ...this.eventBase(defect),
+          event: 'defect.status_changed',
+          status: supplierStatus,
+          externalStatus: status.name,
+        });
+      }
+      await this.publish(manager, {
+        ...this.eventBase(defect),
+        event: 'jira.status_entered',
+        status: supplierStatus,
+        externalStatus: status.name,
+        audience: 'internal',
+      });
+      this.logger.log(
+        `defect ${defect.id}: Jira ${defect.externalStatus ?? '-'} -> ${status.name} (${supplierStatus})`,
+      );
+      return true;
+    });
+  }
+
+  private eventBase(defect: Defect): Omit<NotificationEvent, 'event'> {
+    return {
+      workspaceId: defect.workspaceId,
+      actorId: null,
+      subject: { type: 'defect', id: defect.id },
+      title: defect.title,
+      path: `/defects/${defect.id}`,
+    };
+  }
+
+  private async publish(manager: EntityManager, event: NotificationEvent): Promise<void> {
+    await this.queue.publish(event.event, event, {
+      manager,
+      ref: { type: 'defect', id: event.subject.id, workspaceId: event.workspaceId },
+    });
+  }
+}

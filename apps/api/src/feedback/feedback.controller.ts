@@ -1,0 +1,134 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import { AuthUser, CheckAbility, CurrentUser } from '@portico/auth';
+import type { RequestMeta } from '../audit/audit.service';
+import { ClientMeta } from '../audit/request-meta.decorator';
+import { CreateCommentDto, CreateDefectDto, FeedbackListQueryDto } from './dto/feedback-input.dto';
+import { CommentDto, CommentPageDto, DefectDto, DefectPageDto } from './dto/feedback-response.dto';
+import { FeedbackPresenter } from './feedback-presenter';
+import { FeedbackService } from './feedback.service';
+
+@ApiTags('feedback')
+@ApiBearerAuth()
+@Controller('v1')
+export class FeedbackController {
+  constructor(
+    private readonly feedback: FeedbackService,
+    private readonly present: FeedbackPresenter,
+  ) {}
+
+  @Get('items/:id/comments')
+  @CheckAbility('read', 'Comment')
+  @ApiOkResponse({
+    type: CommentPageDto,
+    description: 'The thread of a shared item, oldest first; suppliers never see internal comments',
+  })
+  @ApiNotFoundResponse({ description: 'Missing, or not visible to the caller' })
+  async listItemComments(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() query: FeedbackListQueryDto,
+  ): Promise<CommentPageDto> {
+    const page = await this.feedback.listItemComments(user, id, query.limit ?? 50, query.cursor);
+    return { items: await this.present.comments(user, page.items), nextCursor: page.nextCursor };
+  }
+
+  @Post('items/:id/comments')
+  @CheckAbility('create', 'Comment')
+  @ApiCreatedResponse({
+    type: CommentDto,
+    description:
+      'Supplier comments on Jira items are delivered to the Jira issue (sync.state pending → delivered)',
+  })
+  @ApiNotFoundResponse({ description: 'Missing, or not visible to the caller' })
+  @ApiUnprocessableEntityResponse({ description: 'e.g. a supplier posting an internal comment' })
+  async addItemComment(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: CreateCommentDto,
+    @ClientMeta() meta: RequestMeta,
+  ): Promise<CommentDto> {
+    const [comment] = await this.present.comments(user, [
+      await this.feedback.addItemComment(user, id, dto, meta),
+    ]);
+    return comment;
+  }
+
+  @Get('workspaces/:id/defects')
+  @CheckAbility('read', 'Defect')
+  @ApiOkResponse({ type: DefectPageDto, description: 'Newest first' })
+  @ApiNotFoundResponse({ description: 'Missing, or not visible to the caller' })
+  async listDefects(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() query: FeedbackListQueryDto,
+  ): Promise<DefectPageDto> {
+    const page = await this.feedback.listDefects(user, id, query.limit ?? 50, query.cursor);
+    return { items: await this.present.defects(user, page.items), nextCursor: page.nextCursor };
+  }
+
+  @Post('workspaces/:id/defects')
+  @CheckAbility('create', 'Defect')
+  @ApiCreatedResponse({
+    type: DefectDto,
+    description:
+      'Becomes exactly one Jira issue in the workspace project (sync.state pending → delivered with jiraKey)',
+  })
+  @ApiNotFoundResponse({ description: 'Missing, or not visible to the caller' })
+  @ApiUnprocessableEntityResponse({ description: 'A referenced item or file revision is not usable' })
+  async createDefect(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: CreateDefectDto,
+    @ClientMeta() meta: RequestMeta,
+  ): Promise<DefectDto> {
+    const defect = await this.feedback.createDefect(user, id, dto, meta);
+    const { timeline } = await this.feedback.getDefect(user, defect.id);
+    return this.present.defect(user, defect, timeline);
+  }
+
+  @Get('defects/:id')
+  @CheckAbility('read', 'Defect')
+  @ApiOkResponse({ type: DefectDto, description: 'With the supplier-facing status timeline' })
+  @ApiNotFoundResponse({ description: 'Missing, or not visible to the caller' })
+  async getDefect(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<DefectDto> {
+    const { defect, timeline } = await this.feedback.getDefect(user, id);
+    return this.present.defect(user, defect, timeline);
+  }
+
+  @Get('defects/:id/comments')
+  @CheckAbility('read', 'Comment')
+  @ApiOkResponse({ type: CommentPageDto, description: 'Oldest first; suppliers never see internal comments' })
+  @ApiNotFoundResponse({ description: 'Missing, or not visible to the caller' })
+  async listDefectComments(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() query: FeedbackListQueryDto,
+  ): Promise<CommentPageDto> {
+    const page = await this.feedback.listDefectComments(user, id, query.limit ?? 50, query.cursor);
+    return { items: await this.present.comments(user, page.items), nextCursor: page.nextCursor };
+  }
+
+  @Post('defects/:id/comments')
+  @CheckAbility('create', 'Comment')
+  @ApiCreatedResponse({ type: CommentDto })
+  @ApiNotFoundResponse({ description: 'Missing, or not visible to the caller' })
+  async addDefectComment(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: CreateCommentDto,
+    @ClientMeta() meta: RequestMeta,
+  ): Promise<CommentDto> {
+    const [comment] = await this.present.comments(user, [
+      await this.feedback.addDefectComment(user, id, dto, meta),
+    ]);
+    return comment;
+  }
+}

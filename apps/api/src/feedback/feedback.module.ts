@@ -1,0 +1,86 @@
+import { Module, OnModuleInit } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { JiraIssueChanged, JobQueue, SyncEvents, SyncModule } from '../sync';
+import { WorkspacesModule } from '../workspaces/workspaces.module';
+import { CommentJiraSync } from './comment-jira-sync';
+import { flowBackClientProviders } from './connector-clients';
+import { DefectJiraSync } from './defect-jira-sync';
+import { DefectStatusSync } from './defect-status-sync';
+import { ATTACH_TO_JIRA_JOB, DrawingFlowBack, UPLOAD_TO_FEISHU_JOB } from './drawing-flow-back';
+import { Comment } from './entities/comment.entity';
+import { Defect } from './entities/defect.entity';
+import { DefectStatusEvent } from './entities/defect-status-event.entity';
+import { FlowBackRecord } from './entities/flow-back-record.entity';
+import {
+  COMMENT_TO_JIRA_JOB,
+  DEFECT_TO_JIRA_JOB,
+  JIRA_ISSUE_CHANGED_QUEUE,
+  RECONCILE_DEFECTS_QUEUE,
+} from './feedback-events';
+import { FeedbackPresenter } from './feedback-presenter';
+import { FeedbackController } from './feedback.controller';
+import { FeedbackService } from './feedback.service';
+import { LinkedRecords } from './linked-records';
+import { RevisionDelivery } from './revision-delivery';
+
+/**
+ * Comments, defect reports and their flow back into Jira and Feishu (DESIGN.md §4 flow 5): the API,
+ * and the queue handlers that deliver them exactly once and bring Jira statuses back.
+ */
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([Comment, Defect, DefectStatusEvent, FlowBackRecord]),
+    WorkspacesModule,
+    SyncModule,
+  ],
+  controllers: [FeedbackController],
+  providers: [
+    ...flowBackClientProviders,
+    FeedbackService,
+    FeedbackPresenter,
+    LinkedRecords,
+    RevisionDelivery,
+    DefectJiraSync,
+    CommentJiraSync,
+    DefectStatusSync,
+    DrawingFlowBack,
+  ],
+  exports: [FeedbackService],
+})
+export class FeedbackModule implements OnModuleInit {
+  constructor(
+    private readonly queue: JobQueue,
+    private readonly defects: DefectJiraSync,
+    private readonly comments: CommentJiraSync,
+    private readonly statuses: DefectStatusSync,
+    private readonly drawings: DrawingFlowBack,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    // A job whose worker died is handed out again after its expiry; the attempt markers make that safe.
+    const jira = { target: 'jira' as const };
+    await this.queue.register(DEFECT_TO_JIRA_JOB, (job) => this.defects.handle(job as never), jira);
+    await this.queue.register(COMMENT_TO_JIRA_JOB, (job) => this.comments.handle(job as never), jira);
+    await this.queue.register(
+      JIRA_ISSUE_CHANGED_QUEUE,
+      (job) => this.statuses.onIssueChanged(job.data as Partial<JiraIssueChanged>),
+      jira,
+    );
+    await this.queue.subscribe(SyncEvents.jiraIssueChanged, JIRA_ISSUE_CHANGED_QUEUE);
+    // The sync module's periodic tick: a missed webhook only delays a status change.
+    await this.queue.register(RECONCILE_DEFECTS_QUEUE, () => this.statuses.reconcile(), {
+      target: 'jira',
+      policy: 'singleton',
+    });
+    await this.queue.subscribe(SyncEvents.reconcileTick, RECONCILE_DEFECTS_QUEUE);
+    // Drawings can be large: allow a long transfer before the job counts as lost.
+    await this.queue.register(ATTACH_TO_JIRA_JOB, (job) => this.drawings.attachToJira(job as never), {
+      target: 'jira',
+      expireInSeconds: 3600,
+    });
+    await this.queue.register(UPLOAD_TO_FEISHU_JOB, (job) => this.drawings.uploadToFeishu(job as never), {
+      target: 'feishu',
+      expireInSeconds: 3600,
+    });
+  }
+}

@@ -1,0 +1,130 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AbilityFactory, accessibleWhere, AuthUser } from '@portico/auth';
+import { DataSource, EntityManager } from 'typeorm';
+import { Workspace } from '../workspaces/entities/workspace.entity';
+import { WorkspacesService } from '../workspaces/workspaces.service';
+
+export interface LinkedItem {
+  id: string;
+  workspaceId: string;
+  sourceType: string;
+  sourceRef: string;
+  title: string | null;
+  workspace: Workspace;
+}
+
+export interface LinkedRevision {
+  id: string;
+  fileId: string;
+  workspaceId: string;
+  seq: number;
+  label: string | null;
+  state: string;
+  objectKey: string;
+  size: number;
+  contentType: string;
+  originalName: string;
+  documentNumber: string;
+  fileTitle: string;
+  linkedItemId: string | null;
+}
+
+export interface Person {
+  id: string;
+  displayName: string;
+  orgId: string;
+  orgName: string;
+  orgKind: string;
+  locale: string;
+  email: string;
+  status: string;
+}
+
+/**
+ * Read-only lookups of rows owned by the sharing, files and identity modules, by id, which their
+ * services do not offer in this form (system reads by queue handlers, batch name lookups). Plain SQL on
+ * purpose: feedback never writes these tables and needs no entity of theirs. Visibility for a user
+ * comes from the same CASL rules (`accessibleWhere`) and workspace liveness as everywhere else.
+ */
+@Injectable()
+export class LinkedRecords {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly workspaces: WorkspacesService,
+    private readonly abilities: AbilityFactory,
+  ) {}
+
+  /** A shared item the user may read (suppliers: published, not withdrawn, live workspace), or null. */
+  async accessibleItem(
+    user: AuthUser,
+    itemId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<LinkedItem | null> {
+    const qb = manager
+      .createQueryBuilder()
+      .select([
+        'item.id AS id',
+        'item.workspace_id AS "workspaceId"',
+        'item.source_type AS "sourceType"',
+        'item.source_ref AS "sourceRef"',
+        'item.latest_title AS title',
+      ])
+      .from('shared_item', 'item')
+      .innerJoin(Workspace, 'workspace', 'workspace.id = item.workspace_id')
+      .where('item.id = :itemId', { itemId })
+      .andWhere(accessibleWhere(this.abilities.createForUser(user), 'read', 'SharedItem', 'item'));
+    if (user.orgKind === 'supplier') {
+      this.workspaces.applyAccessFilter(qb, 'workspace', user);
+      qb.andWhere('item.withdrawn_at IS NULL').andWhere('item.latest_version > 0');
+    }
+    const row = await qb.getRawOne<Omit<LinkedItem, 'workspace'>>();
+    if (!row) return null;
+    return { ...row, workspace: await this.workspaces.getById(row.workspaceId) };
+  }
+
+  async item(itemId: string): Promise<Omit<LinkedItem, 'workspace'> | null> {
+    const rows = await this.dataSource.query(
+      `SELECT id, workspace_id AS "workspaceId", source_type AS "sourceType", source_ref AS "sourceRef", latest_title AS title
+         FROM shared_item WHERE id = $1`,
+      [itemId],
+    );
+    return rows[0] ?? null;
+  }
+
+  async revisions(ids: string[]): Promise<LinkedRevision[]> {
+    if (!ids.length) return [];
+    return this.dataSource.query(
+      `SELECT r.id, r.file_id AS "fileId", f.workspace_id AS "workspaceId", r.seq, r.label, r.state, r.object_key AS "objectKey",
+              r.size::float8 AS size, r.content_type AS "contentType", r.original_name AS "originalName",
+              f.document_number AS "documentNumber", f.title AS "fileTitle", f.linked_item_id AS "linkedItemId"
+         FROM file_revision r JOIN file f ON f.id = r.file_id
+        WHERE r.id = ANY($1::uuid[])`,
+      [ids],
+    );
+  }
+
+  async people(ids: string[]): Promise<Map<string, Person>> {
+    const unique = [...new Set(ids)];
+    if (!unique.length) return new Map();
+    const rows: Person[] = await this.dataSource.query(
+      `SELECT u.id, u.display_name AS "displayName", u.org_id AS "orgId", o.name AS "orgName", o.kind AS "orgKind",
+              u.locale, u.email, u.status
+         FROM "user" u JOIN organization o ON o.id = u.org_id
+        WHERE u.id = ANY($1::uuid[])`,
+      [unique],
+    );
+    return new Map(rows.map((p) => [p.id, p]));
+  }
+
+  /** Active users of an organisation, for notifications. */
+  async activeMembers(orgId: string): Promise<Person[]> {
+    return this.dataSource.query(
+      `SELECT u.id, u.display_name AS "displayName", u.org_id AS "orgId", o.name AS "orgName", o.kind AS "orgKind",
+              u.locale, u.email, u.status
+         FROM "user" u JOIN organization o ON o.id = u.org_id
+        WHERE u.org_id = $1 AND u.status = 'active'`,
+      [orgId],
+    );
+  }
+}

@@ -1,0 +1,91 @@
+import type { Locale } from '@portico/auth';
+import type { NotificationEvent } from './notification-event';
+
+export interface RenderedNotification {
+  title: string;
+  body: string;
+}
+
+/** Who reads it: internal readers (PMs, the internal Feishu/DingTalk groups) may see Jira status names. */
+export type Readership = 'internal' | 'supplier';
+
+type Template = (e: NotificationEvent, internal: boolean) => RenderedNotification;
+
+const jiraSuffixEn = (e: NotificationEvent, internal: boolean) =>
+  internal && e.externalStatus ? ` (Jira: ${e.externalStatus})` : '';
+const jiraSuffixZh = (e: NotificationEvent, internal: boolean) =>
+  internal && e.externalStatus ? `（Jira：${e.externalStatus}）` : '';
+
+const TEMPLATES: Record<Locale, Record<NotificationEvent['event'], Template>> = {
+  en: {
+    'defect.created': (e) => ({
+      title: `New defect: ${e.title}`,
+      body: `A defect was reported: ${e.title}${e.excerpt ? ` (${e.excerpt})` : ''}.`,
+    }),
+    'defect.status_changed': (e, i) => ({
+      title: `Defect status: ${e.status}`,
+      body: `"${e.title}" is now ${e.status}${jiraSuffixEn(e, i)}.`,
+    }),
+    'jira.status_entered': (e, i) => ({
+      title: `Jira status: ${i ? e.externalStatus : e.status}`,
+      body: `"${e.title}" entered ${i ? e.externalStatus : e.status}.`,
+    }),
+    'file.revision_available': (e) => ({
+      title: `New drawing revision: ${e.title}`,
+      body: `${e.title} was uploaded and is available.`,
+    }),
+    'file.revision_reviewed': (e) => ({
+      title: `Drawing reviewed: ${e.title}`,
+      body: `${e.title} was reviewed${e.status ? `: ${e.status}` : ''}.`,
+    }),
+    'item.version_published': (e) => ({
+      title: `New version: ${e.title}`,
+      body: `A new version of "${e.title}" was published${e.status ? ` (${e.status})` : ''}.`,
+    }),
+    'comment.created': (e) => ({
+      title: `New comment on ${e.title}`,
+      body: e.excerpt ? `“${e.excerpt}”` : `Someone commented on "${e.title}".`,
+    }),
+  },
+  'zh-CN': {
+    'defect.created': (e) => ({
+      title: `新缺陷：${e.title}`,
+      body: `有人报告了缺陷：${e.title}${e.excerpt ? `（${e.excerpt}）` : ''}。`,
+    }),
+    'defect.status_changed': (e, i) => ({
+      title: `缺陷状态：${e.status}`,
+      body: `“${e.title}”当前状态为 ${e.status}${jiraSuffixZh(e, i)}。`,
+    }),
+    'jira.status_entered': (e, i) => ({
+      title: `Jira 状态：${i ? e.externalStatus : e.status}`,
+      body: `“${e.title}”已进入 ${i ? e.externalStatus : e.status}。`,
+    }),
+    'file.revision_available': (e) => ({
+      title: `图纸新版本：${e.title}`,
+      body: `${e.title} 已上传并可用。`,
+    }),
+    'file.revision_reviewed': (e) => ({
+      title: `图纸已评审：${e.title}`,
+      body: `${e.title} 已评审${e.status ? `：${e.status}` : ''}。`,
+    }),
+    'item.version_published': (e) => ({
+      title: `新版本：${e.title}`,
+      body: `“${e.title}”已发布新版本${e.status ? `（${e.status}）` : ''}。`,
+    }),
+    'comment.created': (e) => ({
+      title: `新评论：${e.title}`,
+      body: e.excerpt ? `“${e.excerpt}”` : `“${e.title}”有新评论。`,
+    }),
+  },
+};
+
+/** The notice in the reader's language; Jira status names only for internal readers. */
+export function renderNotification(
+  event: NotificationEvent,
+  locale: string | null | undefined,
+  readership: Readership,
+): RenderedNotification {
+  const templates = TEMPLATES[locale === 'zh-CN' ? 'zh-CN' : 'en'];
+  const rendered = templates[event.event](event, readership === 'internal');
+  return { title: rendered.title.slice(0, 300), body: rendered.body };
+}

@@ -1,0 +1,56 @@
+import { Module, OnModuleInit } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { JobQueue, SyncModule } from '../sync';
+import { WorkspacesModule } from '../workspaces/workspaces.module';
+import { channelClientProviders } from './channel-clients';
+import { Notification } from './entities/notification.entity';
+import {
+  DINGTALK_NOTICE_JOB,
+  EMAIL_NOTICE_JOB,
+  EmailNotice,
+  FEISHU_NOTICE_JOB,
+  GroupNotice,
+  NotificationChannels,
+} from './notification-channels';
+import { NOTIFICATION_EVENT_NAMES, NotificationEvent } from './notification-event';
+import { NotificationsController } from './notifications.controller';
+import { NotificationsService } from './notifications.service';
+
+export const DISPATCH_QUEUE = 'notifications.dispatch';
+
+/**
+ * Trigger rules per workspace → Feishu group card, DingTalk robot, email, in-app (DESIGN.md §4 flow 6).
+ * Other modules publish a NotificationEvent on the JobQueue inside their transaction; this module
+ * subscribes to every event name.
+ */
+@Module({
+  imports: [TypeOrmModule.forFeature([Notification]), WorkspacesModule, SyncModule],
+  controllers: [NotificationsController],
+  providers: [...channelClientProviders, NotificationChannels, NotificationsService],
+  exports: [NotificationsService],
+})
+export class NotificationsModule implements OnModuleInit {
+  constructor(
+    private readonly queue: JobQueue,
+    private readonly notifications: NotificationsService,
+    private readonly channels: NotificationChannels,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    await this.queue.register(DISPATCH_QUEUE, (job) => this.notifications.dispatch(job as never), {
+      target: 'internal',
+    });
+    for (const event of NOTIFICATION_EVENT_NAMES) await this.queue.subscribe(event, DISPATCH_QUEUE);
+    await this.queue.register(FEISHU_NOTICE_JOB, (job) => this.channels.feishuChat(job.data as GroupNotice), {
+      target: 'feishu',
+    });
+    await this.queue.register(DINGTALK_NOTICE_JOB, (job) => this.channels.dingtalk(job.data as GroupNotice), {
+      target: 'dingtalk',
+    });
+    await this.queue.register(EMAIL_NOTICE_JOB, (job) => this.channels.email(job.data as EmailNotice), {
+      target: 'email',
+    });
+  }
+}
+
+export type { NotificationEvent };

@@ -1,0 +1,188 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AbilityFactory, accessibleWhere, AuthUser } from '@portico/auth';
+import { DataSource, IsNull } from 'typeorm';
+import { NotFoundError } from '../common/domain-errors';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { JobQueue, QueueJob } from '../sync';
+import { Workspace } from '../workspaces/entities/workspace.entity';
+import { decodeCursor, encodeCursor, Page } from '../workspaces/keyset-cursor';
+import { WorkspacesService } from '../workspaces/workspaces.service';
+import { Notification } from './entities/notification.entity';
+import {
+  DINGTALK_NOTICE_JOB,
+  EMAIL_NOTICE_JOB,
+  EmailNotice,
+  FEISHU_NOTICE_JOB,
+  GroupNotice,
+} from './notification-channels';
+import { NotificationEvent } from './notification-event';
+import { channelsFor } from './notification-rules';
+import { Readership, renderNotification } from './notification-templates';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+interface Recipient {
+  id: string;
+  email: string;
+  locale: string;
+  orgKind: 'internal' | 'supplier';
+}
+
+/** Events raised by suppliers are for the internal side; everything else is news for the supplier. */
+const SUPPLIER_RAISED = new Set(['defect.created', 'file.revision_available', 'comment.created']);
+
+@Injectable()
+export class NotificationsService {
+  private readonly logger = new Logger(NotificationsService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly abilities: AbilityFactory,
+    private readonly workspaces: WorkspacesService,
+    private readonly queue: JobQueue,
+  ) {}
+
+  /**
+   * Fans one event out to the channels of the workspace's rules, exactly once per event job: the
+   * dispatch marker, the in-app notices and the channel jobs are written in one transaction.
+   */
+  async dispatch(job: QueueJob<NotificationEvent>): Promise<void> {
+    const event = job.data;
+    const workspace = await this.workspaces.getById(event.workspaceId).catch(() => null);
+    if (!workspace) return;
+    const channels = channelsFor(workspace.notificationRules, event);
+    if (!channels.length) return;
+    const url = `${this.config.publicUrl}${event.path}`;
+    const internalSide =
+      event.audience === 'internal' ||
+      (SUPPLIER_RAISED.has(event.event) && (await this.actorIsSupplier(event.actorId)));
+    const recipients = (await this.recipients(workspace, internalSide)).filter((r) => r.id !== event.actorId);
+    const groupLocale =
+      (await this.recipients(workspace, true)).find((r) => r.id === workspace.ownerId)?.locale ?? 'zh-CN';
+
+    await this.dataSource.transaction(async (manager) => {
+      const inserted = await manager.query(
+        `INSERT INTO notification_dispatch (event_job_id, workspace_id, event, channels) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING event_job_id`,
+        [job.id, workspace.id, event.event, channels],
+      );
+      if (!inserted.length) return;
+      const ref = { type: event.subject.type, id: event.subject.id, workspaceId: workspace.id };
+      // Group chats are internal rooms: the internal rendering, in the workspace owner's language.
+      const group = renderNotification(event, groupLocale, 'internal');
+      const groupNotice: GroupNotice = {
+        workspaceId: workspace.id,
+        title: group.title,
+        body: group.body,
+        url,
+        uuid: job.id,
+      };
+      if (channels.includes('feishu_chat') && workspace.feishuChatId) {
+        await this.queue.enqueue(manager, { name: FEISHU_NOTICE_JOB, data: groupNotice, ref });
+      }
+      if (channels.includes('dingtalk') && workspace.dingtalkWebhook) {
+        await this.queue.enqueue(manager, { name: DINGTALK_NOTICE_JOB, data: groupNotice, ref });
+      }
+      for (const recipient of recipients) {
+        const readership: Readership = recipient.orgKind === 'internal' ? 'internal' : 'supplier';
+        const notice = renderNotification(event, recipient.locale, readership);
+        if (channels.includes('in_app')) {
+          await manager.query(
+            `INSERT INTO notification (user_id, workspace_id, event, title, body, link, dedupe_key) VALUES ($1, $2, $3, $4, $5, $6, $7)
+             ON CONFLICT (user_id, dedupe_key) DO NOTHING`,
+            [recipient.id, workspace.id, event.event, notice.title, notice.body, event.path, `job:${job.id}`],
+          );
+        }
+        if (channels.includes('email') && recipient.email) {
+          const mail: EmailNotice = {
+            to: recipient.email,
+            subject: `Portico: ${notice.title}`,
+            text: `${notice.body}\n\n${url}\n`,
+          };
+          await this.queue.enqueue(manager, { name: EMAIL_NOTICE_JOB, data: mail, ref });
+        }
+      }
+    });
+    this.logger.debug?.(`${event.event} for workspace ${workspace.id} -> ${channels.join(', ')}`);
+  }
+
+  async list(
+    user: AuthUser,
+    options: { limit: number; cursor?: string; unreadOnly?: boolean },
+  ): Promise<Page<Notification> & { unreadCount: number }> {
+    const after = decodeCursor(options.cursor);
+    const qb = this.dataSource
+      .createQueryBuilder(Notification, 'notification')
+      .where(accessibleWhere(this.abilities.createForUser(user), 'read', 'Notification', 'notification'))
+      .andWhere('notification.user_id = :userId', { userId: user.id })
+      .orderBy('notification.created_at', 'DESC')
+      .addOrderBy('notification.id', 'DESC')
+      .limit(options.limit + 1);
+    if (options.unreadOnly) qb.andWhere('notification.read_at IS NULL');
+    if (after) qb.andWhere('(notification.created_at, notification.id) < (:at, :id)', after);
+    const rows = await qb.getMany();
+    const items = rows.slice(0, options.limit);
+    const last = items[items.length - 1];
+    return {
+      items,
+      nextCursor: rows.length > options.limit && last ? encodeCursor(last.createdAt, last.id) : null,
+      unreadCount: await this.unreadCount(user),
+    };
+  }
+
+  unreadCount(user: AuthUser): Promise<number> {
+    return this.dataSource.getRepository(Notification).countBy({ userId: user.id, readAt: IsNull() });
+  }
+
+  async markRead(user: AuthUser, id: string): Promise<Notification> {
+    if (!UUID.test(id)) throw new NotFoundError('Notification not found');
+    const repo = this.dataSource.getRepository(Notification);
+    const notification = await repo
+      .createQueryBuilder('notification')
+      .where('notification.id = :id', { id })
+      .andWhere(accessibleWhere(this.abilities.createForUser(user), 'update', 'Notification', 'notification'))
+      .getOne();
+    if (!notification) throw new NotFoundError('Notification not found');
+    if (!notification.readAt) {
+      notification.readAt = new Date();
+      await repo.update({ id, readAt: IsNull() }, { readAt: notification.readAt });
+    }
+    return notification;
+  }
+
+  async markAllRead(user: AuthUser): Promise<number> {
+    const result = await this.dataSource
+      .getRepository(Notification)
+      .update({ userId: user.id, readAt: IsNull() }, { readAt: new Date() });
+    return result.affected ?? 0;
+  }
+
+  private async actorIsSupplier(actorId: string | null): Promise<boolean> {
+    if (!actorId) return false;
+    const rows: { kind: string }[] = await this.dataSource.query(
+      `SELECT o.kind FROM "user" u JOIN organization o ON o.id = u.org_id WHERE u.id = $1`,
+      [actorId],
+    );
+    return rows[0]?.kind === 'supplier';
+  }
+
+  /**
+   * The workspace's owners (internal side) or the supplier organisation's active users. Read with SQL
+   * from the identity module's tables, which offer no such list through a service yet.
+   */
+  private recipients(workspace: Workspace, internalSide: boolean): Promise<Recipient[]> {
+    return internalSide
+      ? this.dataSource.query(
+          `SELECT u.id, u.email, u.locale, o.kind AS "orgKind" FROM "user" u JOIN organization o ON o.id = u.org_id
+            WHERE u.status = 'active' AND (u.id = $1 OR u.id = ANY($2::uuid[]))`,
+          [workspace.ownerId, workspace.coOwnerIds ?? []],
+        )
+      : this.dataSource.query(
+          `SELECT u.id, u.email, u.locale, o.kind AS "orgKind" FROM "user" u JOIN organization o ON o.id = u.org_id
+            WHERE u.status = 'active' AND u.org_id = $1`,
+          [workspace.supplierOrgId],
+        );
+  }
+}
