@@ -25,7 +25,8 @@ interface JobRow {
   name: string;
   state: string;
   data: JobEnvelope | null;
-  output: { message?: string; attempt?: number; queue?: string } | null;
+  /** Ours (queue-worker.ts), or pg-boss's `{ value: { message } }` for a job that expired. */
+  output: { message?: string; attempt?: number; queue?: string; value?: { message?: string } } | null;
   retry_count: number;
   retry_limit: number;
   start_after: Date;
@@ -124,7 +125,7 @@ export class SyncJobsService implements OnModuleInit {
             queue,
             newJobId: newId,
             ref: envelope.ref ?? null,
-            lastError: row.output?.message ?? null,
+            lastError: row.output?.message ?? row.output?.value?.message ?? null,
           },
         },
         manager,
@@ -192,7 +193,7 @@ export class SyncJobsService implements OnModuleInit {
         ? (row.output?.attempt ?? row.retry_limit + 1)
         : row.retry_count + (row.state === 'created' ? 0 : 1),
       maxAttempts: row.retry_limit + 1,
-      lastError: row.output?.message ?? null,
+      lastError: row.output?.message ?? row.output?.value?.message ?? null,
       nextRunAt: waiting && !dead ? new Date(row.start_after).toISOString() : null,
       createdAt: new Date(row.created_on).toISOString(),
       completedAt: row.completed_on ? new Date(row.completed_on).toISOString() : null,
