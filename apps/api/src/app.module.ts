@@ -4,6 +4,7 @@ import { AppConfig } from './config/app-config';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { ConfigModule } from './config/config.module';
+import { ConnectorsStatusModule } from './connectors-status/connectors-status.module';
 import { DatabaseModule } from './database/database.module';
 import { FilesModule } from './files/files.module';
 import { HealthModule } from './health/health.module';
@@ -43,6 +44,7 @@ export class AppModule {
         WorkspacesModule,
         FilesModule,
         SyncModule,
+        ConnectorsStatusModule,
       ],
     };
   }

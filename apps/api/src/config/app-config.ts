@@ -89,6 +89,7 @@ const envSchema = z.object({
   DEMO_PASSWORD: z.string().min(12, 'must be at least 12 characters').default('portico-demo-2026'),
   AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).optional(),
   TRUST_PROXY: trustProxy.default('false'),
+  CONNECTOR_CHECK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3000),
   SYNC_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   SYNC_JOB_EXPIRY_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
   SYNC_RETRY_BASE_SECONDS: z.coerce.number().min(0.1).max(3600).default(5),
@@ -152,6 +153,10 @@ export interface AppConfig {
    * or the addresses/CIDRs of the reverse proxies whose X-Forwarded-For is believed.
    */
   trustProxy: boolean | number | string[];
+  /** Jira and Feishu served by a simulator the launcher started because their variables were unset. */
+  simulated: { jira: boolean; feishu: boolean };
+  /** Time limit of each call the connector status page makes to Jira and Feishu. */
+  connectorCheckTimeoutMs: number;
   sync: {
     maxAttempts: number;
     jobExpirySeconds: number;
@@ -213,6 +218,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     // Test suites sign in far more often than people do; their own throttling test sets a low limit.
     authRateLimitPerMinute: e.AUTH_RATE_LIMIT_PER_MINUTE ?? (e.NODE_ENV === 'test' ? 10_000 : 30),
     trustProxy: e.TRUST_PROXY,
+    simulated: { jira: false, feishu: false },
+    connectorCheckTimeoutMs: e.CONNECTOR_CHECK_TIMEOUT_MS,
     sync: {
       maxAttempts: e.SYNC_MAX_ATTEMPTS,
       jobExpirySeconds: e.SYNC_JOB_EXPIRY_SECONDS,

@@ -28,7 +28,12 @@ export async function startEmbeddedServices(config: AppConfig): Promise<Embedded
   const dataDir = resolve(config.dataDir);
   const stops: Array<() => Promise<void>> = [];
   const notes: string[] = [];
-  const resolved: AppConfig = { ...config, s3: { ...config.s3 }, raw: { ...config.raw } };
+  const resolved: AppConfig = {
+    ...config,
+    s3: { ...config.s3 },
+    raw: { ...config.raw },
+    simulated: { ...config.simulated },
+  };
   try {
     if (!config.databaseUrl) {
       const postgres = await startEmbeddedPostgres(join(dataDir, 'pglite'));
@@ -60,6 +65,7 @@ export async function startEmbeddedServices(config: AppConfig): Promise<Embedded
         JIRA_PAT: undefined,
         JIRA_WEBHOOK_SECRET: JIRA_SIMULATOR_DEMO.webhookSecret,
       };
+      resolved.simulated.jira = true;
       notes.push(`jira: built-in simulator at ${jira.url} (demo project HW)`);
     }
     if (config.env !== 'production' && !config.raw.FEISHU_BASE_URL) {
@@ -77,6 +83,7 @@ export async function startEmbeddedServices(config: AppConfig): Promise<Embedded
         FEISHU_VERIFICATION_TOKEN: FEISHU_SIMULATOR_DEMO_APP.verificationToken,
         FEISHU_ENCRYPT_KEY: FEISHU_SIMULATOR_DEMO_APP.encryptKey,
       };
+      resolved.simulated.feishu = true;
       notes.push(`feishu: built-in simulator at ${feishu.url} (demo documents)`);
     }
   } catch (error) {
