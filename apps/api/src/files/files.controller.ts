@@ -3,6 +3,7 @@ import {
   Controller,
   Delete,
   Get,
+  Headers,
   HttpCode,
   Param,
   ParseIntPipe,
@@ -174,6 +175,11 @@ export class FilesController {
       'Redirects to a storage URL valid 5 minutes. `disposition=inline` previews PDF and images in the browser.',
   })
   @ApiFoundResponse({ description: 'Location: the presigned storage URL' })
+  @ApiOkResponse({
+    description:
+      'With `Accept: application/json`: `{ "url": "<presigned storage URL>" }` instead of the redirect',
+    schema: { type: 'object', properties: { url: { type: 'string' } }, required: ['url'] },
+  })
   @ApiConflictResponse({ description: 'The revision has no stored content (uploading or rejected)' })
   async download(
     @CurrentUser() user: AuthUser,
@@ -182,14 +188,21 @@ export class FilesController {
     @Query() query: DownloadQuery,
     @ClientMeta() meta: RequestMeta,
     @Res() reply: FastifyReply,
+    @Headers('accept') accept?: string,
   ): Promise<void> {
     const url = await this.files.downloadUrl(user, fileId, seq, query.disposition ?? 'attachment', meta);
     // The URL is a short-lived credential: no caching, no leaking through Referer.
-    await reply
+    void reply
       .header('Cache-Control', 'no-store')
       .header('Referrer-Policy', 'no-referrer')
-      .header('X-Content-Type-Options', 'nosniff')
-      .redirect(url, 302);
+      .header('X-Content-Type-Options', 'nosniff');
+    // A browser following the redirect would carry its bearer token along, and storage refuses a
+    // request with two authentication mechanisms; the portal asks for the URL and navigates to it.
+    if (accept?.includes('application/json')) {
+      await reply.send({ url });
+      return;
+    }
+    await reply.redirect(url, 302);
   }
 
   @Patch('files/:id/revisions/:seq')
