@@ -10,6 +10,7 @@ import { FilesModule } from './files/files.module';
 import { HealthModule } from './health/health.module';
 import { MailModule } from './mail/mail.module';
 import { OrganizationsModule } from './organizations/organizations.module';
+import { SharingModule } from './sharing/sharing.module';
 import { SeedModule } from './seed/seed.module';
 import { StorageModule } from './storage/storage.module';
 import { SyncModule } from './sync/sync.module';
@@ -42,6 +43,7 @@ export class AppModule {
         AuthModule,
         SeedModule,
         WorkspacesModule,
+        SharingModule,
         FilesModule,
         SyncModule,
         ConnectorsStatusModule,

@@ -78,6 +78,9 @@ export function defineRulesFor(user: AuthUser, { can, cannot }: AbilityBuilder<A
     cannot('update', 'FileRevision', ['upload'], { uploadedBy: { $ne: user.id } });
   }
 
+  // Acknowledging a version is a supplier user's own statement; `manage` must not let staff make it for them.
+  if (user.orgKind === 'internal') cannot('acknowledge', 'ItemVersion');
+
   // Nobody changes their own role, organisation or status, whatever else they may do.
   cannot('update', 'User', ['role', 'orgId', 'status'], { id: user.id });
 }

@@ -184,7 +184,7 @@ function emptyValueOf(key: string): unknown {
   return null;
 }
 
-function mapForeignKeyError<T>(error: unknown): T {
+function mapForeignKeyError(error: unknown): never {
   if (error instanceof QueryFailedError && (error.driverError as { code?: string })?.code === '23503') {
     throw new PolicyViolationError('A referenced record does not exist', [{ field: 'ownerId', message: 'must reference an existing user' }]);
   }

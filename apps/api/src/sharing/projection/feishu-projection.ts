@@ -18,10 +18,12 @@ export const FEISHU_FIELDS = ['title', 'content'] as const;
 
 export function projectFeishuDocument(doc: FeishuDocumentContent, options: FeishuProjectionOptions): ItemSnapshot {
   const title = redactText(doc.title, options.redactions);
-  const fields: Record<string, SnapshotField> = {};
-  if (options.allowlist.includes('title')) fields.title = { label: 'Title', kind: 'text', value: title };
-  if (options.allowlist.includes('content')) {
-    fields.content = { label: 'Content', kind: 'html', value: sanitizeSharedHtml(doc.html, options.redactions, !options.allowlist.includes('url')) };
+  const fields: SnapshotField[] = [];
+  for (const name of options.allowlist) {
+    if (name === 'title') fields.push({ name, label: 'Title', kind: 'text', value: title });
+    if (name === 'content') {
+      fields.push({ name, label: 'Content', kind: 'html', value: sanitizeSharedHtml(doc.html, options.redactions, !options.allowlist.includes('url')) });
+    }
   }
   return { title, status: null, fields };
 }

@@ -59,17 +59,17 @@ export const JIRA_BUILT_IN_FIELDS: Record<string, Built> = {
 };
 
 export function projectJiraIssue(issue: JiraIssue, options: JiraProjectionOptions): ItemSnapshot {
-  const fields: Record<string, SnapshotField> = {};
+  const fields: SnapshotField[] = [];
   const customByName = customFieldIdsByName(issue);
   for (const name of options.allowlist) {
     const builtIn = JIRA_BUILT_IN_FIELDS[name];
     if (builtIn) {
-      fields[name] = { label: builtIn.label, kind: builtIn.kind, value: builtIn.read(issue, options) };
+      fields.push({ name, label: builtIn.label, kind: builtIn.kind, value: builtIn.read(issue, options) });
       continue;
     }
     const id = customByName.get(name.toLowerCase());
     if (!id) continue; // not on this issue (or unknown): absent, never guessed
-    fields[name] = customField(issue, id, name, options);
+    fields.push(customField(issue, id, name, options));
   }
   return {
     title: redactText(String(issue.fields.summary ?? ''), options.redactions),
@@ -109,10 +109,10 @@ function customFieldIdsByName(issue: JiraIssue): Map<string, string> {
 function customField(issue: JiraIssue, id: string, name: string, o: JiraProjectionOptions): SnapshotField {
   const label = issue.names?.[id] ?? name;
   const raw = issue.fields[id];
-  if (Array.isArray(raw)) return { label, kind: 'list', value: list(raw).map((s) => redactText(s, o.redactions)) };
-  if (raw && typeof raw === 'object' && (raw as { type?: string }).type === 'doc') return { label, kind: 'html', value: richText(issue, id, o) };
+  if (Array.isArray(raw)) return { name, label, kind: 'list', value: list(raw).map((s) => redactText(s, o.redactions)) };
+  if (raw && typeof raw === 'object' && (raw as { type?: string }).type === 'doc') return { name, label, kind: 'html', value: richText(issue, id, o) };
   const value = named(raw);
-  return { label, kind: 'text', value: value === null ? null : redactText(value, o.redactions) };
+  return { name, label, kind: 'text', value: value === null ? null : redactText(value, o.redactions) };
 }
 
 function escape(text: string): string {

@@ -4,6 +4,7 @@ import { projectFeishuDocument } from './feishu-projection';
 import { JiraIssue, projectJiraIssue } from './jira-projection';
 import { compileRedactionRules, redactText, validateRedactionRules } from './redaction';
 import { diffSnapshots, snapshotsEqual } from './snapshot-diff';
+import { fieldOf } from './snapshot';
 
 const issue = (over: Partial<JiraIssue['fields']> = {}, extra: Partial<JiraIssue> = {}): JiraIssue =>
   ({
@@ -30,15 +31,15 @@ const base = { statusMap: { 'Code Review': 'In progress' }, redactions: [], rend
 describe('Jira projection', () => {
   it('keeps only the allowlisted fields', () => {
     const snap = projectJiraIssue(issue(), { ...base, allowlist: ['summary', 'status', 'dueDate'] });
-    expect(Object.keys(snap.fields)).toEqual(['summary', 'status', 'dueDate']);
-    expect(snap.fields.dueDate.value).toBe('2026-12-01');
+    expect(snap.fields.map((f) => f.name)).toEqual(['summary', 'status', 'dueDate']);
+    expect(fieldOf(snap, 'dueDate')?.value).toBe('2026-12-01');
     expect(JSON.stringify(snap)).not.toMatch(/HW-1|10001|jira\.internal|Highest|P-4711|margin/i);
   });
 
   it('maps the internal status to the supplier-facing one', () => {
     const snap = projectJiraIssue(issue(), { ...base, allowlist: ['status'] });
     expect(snap.status).toBe('In progress');
-    expect(snap.fields.status.value).toBe('In progress');
+    expect(fieldOf(snap, 'status')?.value).toBe('In progress');
   });
 
   it('falls back to the status category for an unmapped status instead of leaking its name', () => {
@@ -48,27 +49,27 @@ describe('Jira projection', () => {
 
   it('shares a custom field by its display name and no other custom field', () => {
     const snap = projectJiraIssue(issue(), { ...base, allowlist: ['summary', 'Part Number'] });
-    expect(snap.fields['Part Number']).toEqual({ label: 'Part Number', kind: 'text', value: 'P-4711' });
+    expect(fieldOf(snap, 'Part Number')).toEqual({ name: 'Part Number', label: 'Part Number', kind: 'text', value: 'P-4711' });
     expect(JSON.stringify(snap)).not.toContain('margin');
   });
 
   it('shares attachments only when allowlisted, without their source URLs', () => {
-    expect(projectJiraIssue(issue(), { ...base, allowlist: ['summary'] }).fields.attachments).toBeUndefined();
+    expect(fieldOf(projectJiraIssue(issue(), { ...base, allowlist: ['summary'] }), 'attachments')).toBeUndefined();
     const snap = projectJiraIssue(issue(), { ...base, allowlist: ['attachments'] });
-    expect(snap.fields.attachments.value).toEqual([{ id: '900', filename: 'sketch.pdf', size: 1200, mimeType: 'application/pdf' }]);
+    expect(fieldOf(snap, 'attachments')?.value).toEqual([{ id: '900', filename: 'sketch.pdf', size: 1200, mimeType: 'application/pdf' }]);
     expect(JSON.stringify(snap)).not.toContain('jira.internal');
   });
 
   it('shares the key and link only when allowlisted', () => {
     const snap = projectJiraIssue(issue(), { ...base, allowlist: ['key', 'url'], jiraBaseUrl: 'https://jira.internal' });
-    expect(snap.fields.key.value).toBe('HW-1');
-    expect(snap.fields.url.value).toBe('https://jira.internal/browse/HW-1');
+    expect(fieldOf(snap, 'key')?.value).toBe('HW-1');
+    expect(fieldOf(snap, 'url')?.value).toBe('https://jira.internal/browse/HW-1');
   });
 
   it('masks a phone number in the description with a redaction rule', () => {
     const redactions = compileRedactionRules([{ pattern: '\\+?\\d[\\d ]{7,}\\d', replacement: '[phone]' }]);
     const snap = projectJiraIssue(issue(), { ...base, redactions, allowlist: ['description'] });
-    expect(snap.fields.description.value).toBe('<p>Call Li on [phone] about it</p>');
+    expect(fieldOf(snap, 'description')?.value).toBe('<p>Call Li on [phone] about it</p>');
   });
 
   it('renders an ADF description through the renderer and sanitises the result', () => {
@@ -77,7 +78,7 @@ describe('Jira projection', () => {
       renderAdf: () => '<p onclick="x()">Hi<script>alert(1)</script><img src="https://jira.internal/i.png"></p>',
       allowlist: ['description'],
     });
-    expect(snap.fields.description.value).toBe('<p>Hi</p>');
+    expect(fieldOf(snap, 'description')?.value).toBe('<p>Hi</p>');
   });
 });
 
@@ -88,7 +89,7 @@ describe('Feishu projection', () => {
     const redactions = compileRedactionRules([{ pattern: '\\d{3}[- ]\\d{4}[- ]\\d{3}' }]);
     const snap = projectFeishuDocument(doc, { allowlist: ['title', 'content'], redactions });
     expect(snap.title).toBe('Spec █████');
-    expect(snap.fields.content.value).toBe('<h1>Spec</h1><p>Ring █████</p><p><a>link</a></p>');
+    expect(fieldOf(snap, 'content')?.value).toBe('<h1>Spec</h1><p>Ring █████</p><p><a>link</a></p>');
     expect(JSON.stringify(snap)).not.toContain('doxcn1');
   });
 });

@@ -20,19 +20,21 @@ export interface FieldChange {
 /** Field-level changes from `from` to `to`, in the order of `to`'s fields then removed ones. */
 export function diffSnapshots(from: ItemSnapshot, to: ItemSnapshot): FieldChange[] {
   const changes: FieldChange[] = [];
-  const names = [...Object.keys(to.fields), ...Object.keys(from.fields).filter((n) => !(n in to.fields))];
+  const before = new Map(from.fields.map((f) => [f.name, f]));
+  const after = new Map(to.fields.map((f) => [f.name, f]));
+  const names = [...after.keys(), ...[...before.keys()].filter((n) => !after.has(n))];
   for (const name of names) {
-    const a = from.fields[name];
-    const b = to.fields[name];
+    const a = before.get(name);
+    const b = after.get(name);
     if (a && b && sameValue(a.value, b.value)) continue;
     const change: FieldChange = {
       field: name,
-      label: (b ?? a).label,
+      label: (b ?? a)!.label,
       change: !a ? 'added' : !b ? 'removed' : 'changed',
       before: a?.value ?? null,
       after: b?.value ?? null,
     };
-    const kind = (b ?? a).kind;
+    const kind = (b ?? a)!.kind;
     if (kind === 'html' || kind === 'text') {
       const plain = (f?: SnapshotField) => (typeof f?.value === 'string' ? (kind === 'html' ? htmlToText(f.value) : f.value) : '');
       change.textDiff = diffWords(plain(a), plain(b)).map((c) => ({ op: c.added ? 'insert' : c.removed ? 'delete' : 'equal', text: c.value }));

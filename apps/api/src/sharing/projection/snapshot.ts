@@ -6,7 +6,8 @@ export interface ItemSnapshot {
   title: string;
   /** Supplier-facing status (after the workspace's status map), or null when status is not shared. */
   status: string | null;
-  fields: Record<string, SnapshotField>;
+  /** In allowlist order (an array, because jsonb does not keep object key order). */
+  fields: SnapshotField[];
 }
 
 export type SnapshotFieldKind = 'text' | 'html' | 'date' | 'list' | 'attachments';
@@ -20,7 +21,14 @@ export interface SharedAttachment {
 }
 
 export interface SnapshotField {
+  /** The allowlist name: a built-in field (`dueDate`) or a custom field's display name. */
+  name: string;
   label: string;
   kind: SnapshotFieldKind;
   value: string | string[] | SharedAttachment[] | null;
+}
+
+/** The field of a snapshot by allowlist name. */
+export function fieldOf(snapshot: ItemSnapshot, name: string): SnapshotField | undefined {
+  return snapshot.fields.find((f) => f.name === name);
 }

@@ -1,0 +1,152 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { AuthUser, CheckAbility, CurrentUser } from '@portico/auth';
+import type { RequestMeta } from '../audit/audit.service';
+import { ClientMeta } from '../audit/request-meta.decorator';
+import { AddItemDto, DiffQueryDto, ItemListQueryDto, PageQueryDto, PublishDto, UpdateItemDto } from './dto/item-input.dto';
+import {
+  AcknowledgementDto,
+  DiffDto,
+  DraftDto,
+  InternalItemDto,
+  ItemDetailDto,
+  ItemPageDto,
+  SnapshotDto,
+  SupplierItemDto,
+  VersionDto,
+  VersionPageDto,
+} from './dto/item-response.dto';
+import { SharedItemVersion } from './entities/shared-item-version.entity';
+import { internalItemView, supplierItemView } from './item-views';
+import { SharingService } from './sharing.service';
+
+const versionView = (v: SharedItemVersion, acknowledged: boolean) => ({
+  version: v.version,
+  publishedAt: v.publishedAt.toISOString(),
+  note: v.note,
+  acknowledged,
+});
+
+const positiveInt = new ParseIntPipe({ errorHttpStatusCode: 400 });
+
+@ApiTags('sharing')
+@ApiBearerAuth()
+@Controller('v1')
+export class ItemsController {
+  constructor(private readonly sharing: SharingService) {}
+
+  @Get('workspaces/:id/items')
+  @CheckAbility('read', 'SharedItem')
+  @ApiOkResponse({ type: ItemPageDto, description: 'Sorted by last publication, newest first; suppliers see published, non-withdrawn items of live workspaces' })
+  @ApiNotFoundResponse({ description: 'Workspace missing or not visible' })
+  async list(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Query() query: ItemListQueryDto): Promise<ItemPageDto> {
+    const page = await this.sharing.listItems(user, id, { ...query, unseen: query.unseen === 'true' });
+    const view = user.orgKind === 'supplier' ? supplierItemView : internalItemView;
+    return { items: page.items.map((row) => view(row, row.lastSeenVersion)), nextCursor: page.nextCursor };
+  }
+
+  @Post('workspaces/:id/items')
+  @CheckAbility('create', 'SharedItem')
+  @ApiCreatedResponse({ type: InternalItemDto, description: 'Shared, not yet published (unless the workspace auto-publishes)' })
+  async add(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: AddItemDto, @ClientMeta() meta: RequestMeta): Promise<InternalItemDto> {
+    return internalItemView(await this.sharing.addItem(user, id, dto, meta), 0);
+  }
+
+  @Get('items/:id')
+  @CheckAbility('read', 'SharedItem')
+  @ApiOkResponse({ type: ItemDetailDto })
+  @ApiNotFoundResponse()
+  async get(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<SupplierItemDto | ItemDetailDto> {
+    const detail = await this.sharing.getItem(user, id);
+    const base = detail.supplierView ? supplierItemView(detail.item, detail.lastSeenVersion) : internalItemView(detail.item, detail.lastSeenVersion);
+    return { ...base, snapshot: detail.snapshot };
+  }
+
+  @Patch('items/:id')
+  @CheckAbility('update', 'SharedItem')
+  @ApiOkResponse({ type: InternalItemDto, description: 'Allowlist or rules changed; the draft is recomputed from the source' })
+  async update(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateItemDto, @ClientMeta() meta: RequestMeta): Promise<InternalItemDto> {
+    return internalItemView(await this.sharing.updateItem(user, id, dto, meta), 0);
+  }
+
+  @Delete('items/:id')
+  @HttpCode(204)
+  @CheckAbility('update', 'SharedItem')
+  @ApiNoContentResponse({ description: 'Withdrawn: suppliers get 404 from now on; history stays for audit' })
+  async withdraw(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @ClientMeta() meta: RequestMeta): Promise<void> {
+    await this.sharing.withdraw(user, id, meta);
+  }
+
+  @Get('items/:id/preview')
+  @CheckAbility('update', 'SharedItem')
+  @ApiOkResponse({ type: SnapshotDto, description: 'Exactly what the supplier would see if published now' })
+  preview(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<SnapshotDto> {
+    return this.sharing.preview(user, id);
+  }
+
+  @Post('items/:id/publish')
+  @CheckAbility('update', 'SharedItem')
+  @ApiCreatedResponse({ type: VersionDto, description: 'The new immutable version N+1; 409 when nothing changed' })
+  async publish(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: PublishDto, @ClientMeta() meta: RequestMeta): Promise<VersionDto> {
+    const version = await this.sharing.publish(user, id, dto.note, meta);
+    return { ...versionView(version, false), snapshot: version.snapshot };
+  }
+
+  @Get('items/:id/versions')
+  @CheckAbility('read', 'SharedItem')
+  @ApiOkResponse({ type: VersionPageDto, description: 'Newest first' })
+  async versions(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Query() query: PageQueryDto): Promise<VersionPageDto> {
+    const page = await this.sharing.listVersions(user, id, query.limit ?? 50, query.cursor);
+    return { items: page.items.map((v) => versionView(v.version, v.acknowledged)), nextCursor: page.nextCursor };
+  }
+
+  @Get('items/:id/versions/:n')
+  @CheckAbility('read', 'SharedItem')
+  @ApiOkResponse({ type: VersionDto, description: 'Opening a version marks it seen for the caller' })
+  async version(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('n', positiveInt) n: number,
+    @ClientMeta() meta: RequestMeta,
+  ): Promise<VersionDto> {
+    const { version, acknowledged } = await this.sharing.getVersion(user, id, n, meta);
+    return { ...versionView(version, acknowledged), snapshot: version.snapshot };
+  }
+
+  @Get('items/:id/diff')
+  @CheckAbility('read', 'SharedItem')
+  @ApiOkResponse({ type: DiffDto, description: 'Field-level changes, with a word-level diff of text' })
+  async diff(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Query() query: DiffQueryDto): Promise<DiffDto> {
+    return { from: query.from, to: query.to, changes: await this.sharing.diff(user, id, query.from, query.to) };
+  }
+
+  @Get('items/:id/draft')
+  @CheckAbility('read', 'SharedItem')
+  @ApiOkResponse({ type: DraftDto, description: 'Pending changes from the source, with a diff against the latest version' })
+  @ApiNotFoundResponse({ description: 'No draft, or not visible (suppliers never see drafts)' })
+  async draft(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<DraftDto> {
+    const { item, base, changes } = await this.sharing.getDraft(user, id);
+    return { snapshot: item.draft!, sourceRevision: item.draftSourceRevision, updatedAt: item.draftUpdatedAt?.toISOString() ?? null, baseVersion: base, changes };
+  }
+
+  @Post('items/:id/versions/:n/acknowledgements')
+  @CheckAbility('acknowledge', 'ItemVersion')
+  @ApiCreatedResponse({ type: AcknowledgementDto, description: 'Idempotent: acknowledging twice keeps the first moment' })
+  async acknowledge(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('n', positiveInt) n: number,
+    @ClientMeta() meta: RequestMeta,
+  ): Promise<AcknowledgementDto> {
+    const ack = await this.sharing.acknowledge(user, id, n, meta);
+    return { version: n, userId: ack.userId, at: new Date(ack.at).toISOString() };
+  }
+
+  @Get('items/:id/acknowledgements')
+  @CheckAbility('update', 'SharedItem')
+  @ApiOkResponse({ type: [AcknowledgementDto], description: 'Who acknowledged which version (owner view)' })
+  async acknowledgements(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<AcknowledgementDto[]> {
+    const rows = await this.sharing.listAcknowledgements(user, id);
+    return rows.map((r) => ({ version: r.version, userId: r.userId, displayName: r.displayName, at: new Date(r.at).toISOString() }));
+  }
+}

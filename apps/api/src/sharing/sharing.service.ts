@@ -1,0 +1,526 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { subject } from '@casl/ability';
+import { AbilityFactory, accessibleWhere, AuthUser } from '@portico/auth';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { AuditService, RequestMeta } from '../audit/audit.service';
+import { BadInputError, ConflictError, ForbiddenError, NotFoundError, PolicyViolationError } from '../common/domain-errors';
+import { Workspace } from '../workspaces/entities/workspace.entity';
+import { decodeCursor, encodeCursor, Page } from '../workspaces/keyset-cursor';
+import { WorkspacesService } from '../workspaces/workspaces.service';
+import { AddItemDto, UpdateItemDto } from './dto/item-input.dto';
+import { Acknowledgement } from './entities/acknowledgement.entity';
+import { SharedItemVersion } from './entities/shared-item-version.entity';
+import { SharedItem } from './entities/shared-item.entity';
+import { validateRedactionRules } from './projection/redaction';
+import { diffSnapshots, FieldChange, snapshotsEqual } from './projection/snapshot-diff';
+import { ItemSnapshot } from './projection/snapshot';
+import { SourceReaderService, SourceState } from './source-reader.service';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** An item the caller may see, with its workspace and what the caller may do with it. */
+export interface ItemAccess {
+  item: SharedItem;
+  workspace: Workspace;
+  /** Suppliers see published content only; never drafts, sources or rules. */
+  supplierView: boolean;
+  canManage: boolean;
+}
+
+export interface VersionView {
+  version: SharedItemVersion;
+  acknowledged: boolean;
+}
+
+@Injectable()
+export class SharingService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly workspaces: WorkspacesService,
+    private readonly abilities: AbilityFactory,
+    private readonly audit: AuditService,
+    private readonly sources: SourceReaderService,
+  ) {}
+
+  // ---------------------------------------------------------------- access
+
+  /**
+   * The item if the caller may read it: SharedItem rules of libs/auth in SQL on the joined workspace,
+   * plus for suppliers a live workspace and a published, non-withdrawn item. Anything else is 404.
+   */
+  async getAccessible(user: AuthUser, id: string, manager: EntityManager = this.dataSource.manager): Promise<ItemAccess> {
+    if (!UUID.test(id)) throw new NotFoundError('Item not found');
+    const ability = this.abilities.createForUser(user);
+    const supplierView = user.orgKind === 'supplier';
+    const qb = manager
+      .createQueryBuilder(SharedItem, 'item')
+      .innerJoinAndMapOne('item.workspace', Workspace, 'workspace', 'workspace.id = item.workspace_id')
+      .where('item.id = :id', { id })
+      .andWhere(accessibleWhere(ability, 'read', 'SharedItem', 'item'));
+    if (supplierView) {
+      this.workspaces.applyAccessFilter(qb, 'workspace', user);
+      qb.andWhere('item.withdrawn_at IS NULL').andWhere('item.latest_version > 0');
+    }
+    const row = (await qb.getOne()) as (SharedItem & { workspace: Workspace }) | null;
+    if (!row) throw new NotFoundError('Item not found');
+    const { workspace, ...rest } = row;
+    const item = Object.assign(new SharedItem(), rest);
+    const canManage = ability.can('update', subject('SharedItem', { ...item, workspace }));
+    return { item, workspace, supplierView, canManage };
+  }
+
+  /** Like getAccessible, but the caller must be allowed to change the item (owner PM, admin); else 404/403. */
+  private async getManageable(user: AuthUser, id: string, manager?: EntityManager): Promise<ItemAccess> {
+    const access = await this.getAccessible(user, id, manager);
+    if (!access.canManage) {
+      // Suppliers must not learn that drafts or rules exist: same answer as a missing item.
+      if (access.supplierView) throw new NotFoundError('Item not found');
+      throw new ForbiddenError('Only the workspace owner can change shared items');
+    }
+    return access;
+  }
+
+  // ---------------------------------------------------------------- sharing
+
+  async addItem(user: AuthUser, workspaceId: string, dto: AddItemDto, meta?: RequestMeta): Promise<SharedItem> {
+    const workspace = await this.workspaces.getAccessible(user, workspaceId, 'read');
+    if (!this.abilities.createForUser(user).can('create', subject('SharedItem', { workspaceId, workspace }))) {
+      throw new ForbiddenError('Only the workspace owner can share items');
+    }
+    this.checkRules(dto.redactionRules);
+    const fields = dto.fields ?? workspace.defaultFields;
+    const source = { sourceType: dto.sourceType, sourceRef: dto.sourceRef, fieldAllowlist: fields, redactionRules: dto.redactionRules ?? [] };
+    const state = await this.sources.read(workspace, source);
+    if (state.kind !== 'ok') {
+      throw new PolicyViolationError(
+        state.kind === 'source_deleted' ? 'The source item does not exist' : 'The source item is outside the workspace scope',
+        [{ field: 'sourceRef', message: state.kind === 'source_deleted' ? 'does not exist' : 'is outside the workspace scope' }],
+      );
+    }
+    return this.dataSource.transaction(async (manager) => {
+      const item = manager.create(SharedItem, {
+        workspaceId,
+        sourceType: dto.sourceType,
+        sourceRef: dto.sourceRef,
+        fieldAllowlist: fields,
+        redactionRules: dto.redactionRules ?? [],
+        latestVersion: 0,
+        draft: state.snapshot,
+        draftSourceRevision: state.revision,
+        draftUpdatedAt: new Date(),
+        createdBy: user.id,
+      });
+      const saved = await manager.save(item).catch((error: unknown) => {
+        if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505') {
+          throw new ConflictError('This source is already shared in this workspace', [{ field: 'sourceRef', message: 'is already shared' }]);
+        }
+        throw error;
+      });
+      await this.record(manager, 'item.shared', user, workspace, saved, meta, { sourceType: saved.sourceType, sourceRef: saved.sourceRef, fields });
+      if (workspace.autoPublish) await this.insertVersion(manager, saved, workspace, state, null, 'Published automatically', meta);
+      return saved;
+    });
+  }
+
+  async updateItem(user: AuthUser, id: string, dto: UpdateItemDto, meta?: RequestMeta): Promise<SharedItem> {
+    this.checkRules(dto.redactionRules);
+    const { item, workspace } = await this.getManageable(user, id);
+    const next = {
+      ...item,
+      fieldAllowlist: dto.fields ?? item.fieldAllowlist,
+      redactionRules: dto.redactionRules ?? item.redactionRules,
+    };
+    const state = await this.sources.read(workspace, next);
+    return this.dataSource.transaction(async (manager) => {
+      const locked = await this.lockItem(manager, item.id);
+      locked.fieldAllowlist = next.fieldAllowlist;
+      locked.redactionRules = next.redactionRules;
+      await this.applySourceState(manager, locked, workspace, state, { autoPublish: false });
+      const changed = [dto.fields ? 'fields' : null, dto.redactionRules ? 'redactionRules' : null].filter(Boolean);
+      await this.record(manager, 'item.updated', user, workspace, locked, meta, { changed, fields: locked.fieldAllowlist });
+      return locked;
+    });
+  }
+
+  async withdraw(user: AuthUser, id: string, meta?: RequestMeta): Promise<void> {
+    const { workspace } = await this.getManageable(user, id);
+    await this.dataSource.transaction(async (manager) => {
+      const item = await this.lockItem(manager, id);
+      if (item.withdrawnAt) return;
+      item.withdrawnAt = new Date();
+      await manager.save(item);
+      await this.record(manager, 'item.withdrawn', user, workspace, item, meta, { latestVersion: item.latestVersion });
+    });
+  }
+
+  /** Exactly what the supplier would see if the item were published now. */
+  async preview(user: AuthUser, id: string): Promise<ItemSnapshot> {
+    const { item, workspace } = await this.getManageable(user, id);
+    const state = await this.sources.read(workspace, item);
+    if (state.kind !== 'ok') throw new PolicyViolationError(`The source item is ${state.kind === 'source_deleted' ? 'gone' : 'outside the workspace scope'}`);
+    return state.snapshot;
+  }
+
+  /**
+   * Freezes the current projection as version N+1. The item row is locked for the whole step so
+   * concurrent publishes serialise; unique(item_id, version) backs that up. Publishing content
+   * identical to the latest version is refused rather than creating a version that changes nothing.
+   */
+  async publish(user: AuthUser, id: string, note: string | undefined, meta?: RequestMeta): Promise<SharedItemVersion> {
+    const { item: current, workspace } = await this.getManageable(user, id);
+    const state = await this.sources.read(workspace, current);
+    if (state.kind !== 'ok') {
+      throw new PolicyViolationError(`The source item is ${state.kind === 'source_deleted' ? 'gone' : 'outside the workspace scope'}; nothing was published`);
+    }
+    return this.dataSource.transaction(async (manager) => {
+      const item = await this.lockItem(manager, id);
+      if (item.withdrawnAt) throw new ConflictError('The item was withdrawn');
+      const latest = await this.latestSnapshot(manager, item);
+      if (latest && snapshotsEqual(latest, state.snapshot)) {
+        throw new ConflictError(`Nothing changed since version ${item.latestVersion}`);
+      }
+      return this.insertVersion(manager, item, workspace, state, user, note ?? null, meta);
+    });
+  }
+
+  // ---------------------------------------------------------------- reading
+
+  async listItems(user: AuthUser, workspaceId: string, query: ItemListFilter): Promise<Page<ItemRow>> {
+    const ability = this.abilities.createForUser(user);
+    const supplierView = user.orgKind === 'supplier';
+    const limit = query.limit ?? 50;
+    const after = decodeCursor(query.cursor);
+    const sortKey = supplierView ? 'item.last_published_at' : 'COALESCE(item.last_published_at, item.created_at)';
+    const qb = this.dataSource
+      .createQueryBuilder()
+      .select([
+        'item.id AS id',
+        'item.workspace_id AS "workspaceId"',
+        'item.source_type AS type',
+        'item.latest_title AS title',
+        'item.latest_status AS status',
+        'item.latest_version AS "latestVersion"',
+        'item.last_published_at AS "lastPublishedAt"',
+        `${sortKey} AS "sortAt"`,
+        'COALESCE(seen.last_seen_version, 0) AS "lastSeenVersion"',
+      ])
+      .from(SharedItem, 'item')
+      .innerJoin(Workspace, 'workspace', 'workspace.id = item.workspace_id')
+      .leftJoin('shared_item_view', 'seen', 'seen.item_id = item.id AND seen.user_id = :userId', { userId: user.id })
+      .where('item.workspace_id = :workspaceId', { workspaceId })
+      .andWhere(accessibleWhere(ability, 'read', 'SharedItem', 'item'))
+      .andWhere('item.withdrawn_at IS NULL')
+      .orderBy(sortKey, 'DESC')
+      .addOrderBy('item.id', 'DESC')
+      .limit(limit + 1);
+    if (supplierView) {
+      this.workspaces.applyAccessFilter(qb, 'workspace', user);
+      qb.andWhere('item.latest_version > 0');
+    } else {
+      qb.addSelect([
+        'item.source_ref AS "sourceRef"',
+        'item.field_allowlist AS fields',
+        'item.redaction_rules AS "redactionRules"',
+        'item.draft IS NOT NULL AS "hasDraft"',
+        'item.flag AS flag',
+        'item.withdrawn_at AS "withdrawnAt"',
+        'item.created_at AS "createdAt"',
+      ]);
+    }
+    if (query.type) qb.andWhere('item.source_type = :type', { type: query.type });
+    if (query.status) qb.andWhere('item.latest_status = :status', { status: query.status });
+    if (query.updatedSince) qb.andWhere('item.last_published_at >= :since', { since: new Date(query.updatedSince) });
+    if (query.q) qb.andWhere(`item.latest_title ILIKE :q ESCAPE '\\'`, { q: `%${query.q.replace(/[\\%_]/g, '\\$&')}%` });
+    if (query.unseen) qb.andWhere('item.latest_version > COALESCE(seen.last_seen_version, 0)');
+    if (after) qb.andWhere(`(${sortKey}, item.id) < (:afterAt, :afterId)`, { afterAt: after.at, afterId: after.id });
+
+    const rows: ItemRow[] = await qb.getRawMany();
+    if (!rows.length && !after) await this.workspaces.getAccessible(user, workspaceId); // 404 for an invisible workspace
+    const items = rows.slice(0, limit);
+    const last = items[items.length - 1];
+    return { items, nextCursor: rows.length > limit && last ? encodeCursor(last.sortAt, last.id) : null };
+  }
+
+  /** The item with its latest published content and the caller's "seen" state. */
+  async getItem(user: AuthUser, id: string): Promise<ItemAccess & { snapshot: ItemSnapshot | null; lastSeenVersion: number }> {
+    const access = await this.getAccessible(user, id);
+    const snapshot = await this.latestSnapshot(this.dataSource.manager, access.item);
+    const seen: { v: number }[] = await this.dataSource.query(`SELECT last_seen_version AS v FROM shared_item_view WHERE item_id = $1 AND user_id = $2`, [
+      id,
+      user.id,
+    ]);
+    return { ...access, snapshot, lastSeenVersion: seen[0]?.v ?? 0 };
+  }
+
+  async listVersions(user: AuthUser, id: string, limit = 50, cursor?: string): Promise<Page<VersionView>> {
+    const { item } = await this.getAccessible(user, id);
+    const before = cursor ? Number(cursor) : null;
+    if (cursor !== undefined && (!Number.isInteger(before) || (before as number) < 1)) {
+      throw new BadInputError('Invalid cursor', [{ field: 'cursor', message: 'is not a cursor returned by this list' }]);
+    }
+    const qb = this.dataSource
+      .createQueryBuilder(SharedItemVersion, 'v')
+      .leftJoin(Acknowledgement, 'ack', 'ack.version_id = v.id AND ack.user_id = :userId', { userId: user.id })
+      .addSelect('ack.user_id IS NOT NULL', 'acknowledged')
+      .where('v.item_id = :id', { id: item.id })
+      .orderBy('v.version', 'DESC')
+      .limit(limit + 1);
+    if (before) qb.andWhere('v.version < :before', { before });
+    const { entities, raw } = await qb.getRawAndEntities();
+    const views = entities.map((version, i) => ({ version, acknowledged: raw[i].acknowledged === true }));
+    const page = views.slice(0, limit);
+    return { items: page, nextCursor: views.length > limit ? String(page[page.length - 1].version.version) : null };
+  }
+
+  /** One version; a supplier opening it is recorded (audit + "seen" for unseen-change counts). */
+  async getVersion(user: AuthUser, id: string, n: number, meta?: RequestMeta): Promise<VersionView> {
+    const { item, workspace, supplierView } = await this.getAccessible(user, id);
+    const version = await this.findVersion(item.id, n);
+    const ack = await this.dataSource.getRepository(Acknowledgement).existsBy({ versionId: version.id, userId: user.id });
+    await this.dataSource.query(
+      `INSERT INTO shared_item_view (item_id, user_id, last_seen_version, seen_at) VALUES ($1, $2, $3, now())
+       ON CONFLICT (item_id, user_id) DO UPDATE SET last_seen_version = GREATEST(shared_item_view.last_seen_version, EXCLUDED.last_seen_version), seen_at = now()`,
+      [item.id, user.id, n],
+    );
+    if (supplierView) await this.record(this.dataSource.manager, 'item.version.viewed', user, workspace, item, meta, { version: n });
+    return { version, acknowledged: ack };
+  }
+
+  async diff(user: AuthUser, id: string, from: number, to: number): Promise<FieldChange[]> {
+    const { item } = await this.getAccessible(user, id);
+    const [a, b] = [await this.findVersion(item.id, from, 'from'), await this.findVersion(item.id, to, 'to')];
+    return diffSnapshots(a.snapshot, b.snapshot);
+  }
+
+  async getDraft(user: AuthUser, id: string): Promise<{ item: SharedItem; base: number; changes: FieldChange[] }> {
+    const { item } = await this.getManageable(user, id);
+    if (!item.draft) throw new NotFoundError('No pending draft');
+    const latest = await this.latestSnapshot(this.dataSource.manager, item);
+    const empty: ItemSnapshot = { title: '', status: null, fields: [] };
+    return { item, base: item.latestVersion, changes: diffSnapshots(latest ?? empty, item.draft) };
+  }
+
+  async acknowledge(user: AuthUser, id: string, n: number, meta?: RequestMeta): Promise<Acknowledgement> {
+    const { item, workspace } = await this.getAccessible(user, id);
+    if (!this.abilities.createForUser(user).can('acknowledge', subject('ItemVersion', { itemId: item.id, workspace }))) {
+      throw new ForbiddenError('Only supplier users acknowledge versions');
+    }
+    const version = await this.findVersion(item.id, n);
+    return this.dataSource.transaction(async (manager) => {
+      const inserted: Acknowledgement[] = await manager.query(
+        `INSERT INTO acknowledgement (version_id, user_id, at) VALUES ($1, $2, now())
+         ON CONFLICT DO NOTHING RETURNING version_id AS "versionId", user_id AS "userId", at`,
+        [version.id, user.id],
+      );
+      if (inserted.length) await this.record(manager, 'item.version.acknowledged', user, workspace, item, meta, { version: n });
+      return inserted[0] ?? (await manager.getRepository(Acknowledgement).findOneByOrFail({ versionId: version.id, userId: user.id }));
+    });
+  }
+
+  /** Who acknowledged which version, for the owning PM. */
+  async listAcknowledgements(user: AuthUser, id: string): Promise<{ version: number; userId: string; displayName: string | null; at: Date }[]> {
+    const { item } = await this.getManageable(user, id);
+    // display_name comes from the identity module's user table, read-only, for the PM's overview.
+    return this.dataSource.query(
+      `SELECT v.version, a.user_id AS "userId", u.display_name AS "displayName", a.at
+         FROM acknowledgement a JOIN shared_item_version v ON v.id = a.version_id LEFT JOIN "user" u ON u.id = a.user_id
+        WHERE v.item_id = $1 ORDER BY v.version DESC, a.at`,
+      [item.id],
+    );
+  }
+
+  /** For the source browsers: which of these refs are live items of the workspace. */
+  async sharedRefs(workspaceId: string, sourceType: string, refs: string[]): Promise<Map<string, string>> {
+    if (!refs.length) return new Map();
+    const rows: { id: string; ref: string }[] = await this.dataSource.query(
+      `SELECT id, source_ref AS ref FROM shared_item WHERE workspace_id = $1 AND source_type = $2 AND source_ref = ANY($3) AND withdrawn_at IS NULL`,
+      [workspaceId, sourceType, refs],
+    );
+    return new Map(rows.map((r) => [r.ref, r.id]));
+  }
+
+  // ---------------------------------------------------------------- keep current
+
+  /**
+   * Re-reads every live item of a source and brings it up to date: a draft when the projection
+   * differs from the latest version, a new version when the workspace auto-publishes, a flag when
+   * the source is gone or out of scope. Idempotent: replays and out-of-order events change nothing.
+   */
+  async refreshSource(sourceType: SharedItem['sourceType'], sourceRef: string): Promise<number> {
+    const items = await this.dataSource.getRepository(SharedItem).find({ where: { sourceType, sourceRef, withdrawnAt: undefined } });
+    let changed = 0;
+    for (const item of items.filter((i) => !i.withdrawnAt)) if (await this.refreshItem(item.id)) changed++;
+    return changed;
+  }
+
+  async refreshItem(itemId: string): Promise<boolean> {
+    const item = await this.dataSource.getRepository(SharedItem).findOneBy({ id: itemId });
+    if (!item || item.withdrawnAt) return false;
+    const workspace = await this.workspaces.getById(item.workspaceId);
+    const state = await this.sources.read(workspace, item);
+    return this.dataSource.transaction(async (manager) => {
+      const locked = await this.lockItem(manager, itemId);
+      if (locked.withdrawnAt) return false;
+      return this.applySourceState(manager, locked, workspace, state, { autoPublish: workspace.autoPublish });
+    });
+  }
+
+  /** Items of live workspaces for the periodic reconciliation. */
+  async liveSources(): Promise<{ sourceType: SharedItem['sourceType']; sourceRef: string }[]> {
+    return this.dataSource.query(
+      `SELECT DISTINCT i.source_type AS "sourceType", i.source_ref AS "sourceRef"
+         FROM shared_item i JOIN workspace w ON w.id = i.workspace_id
+        WHERE i.withdrawn_at IS NULL AND w.archived_at IS NULL`,
+    );
+  }
+
+  // ---------------------------------------------------------------- internals
+
+  private async applySourceState(
+    manager: EntityManager,
+    item: SharedItem,
+    workspace: Workspace,
+    state: SourceState,
+    options: { autoPublish: boolean },
+  ): Promise<boolean> {
+    if (state.kind !== 'ok') {
+      if (item.flag === state.kind) return false;
+      item.flag = state.kind;
+      item.flaggedAt = new Date();
+      await manager.save(item);
+      await this.record(manager, 'item.flagged', null, workspace, item, undefined, { flag: state.kind });
+      return true;
+    }
+    // A read older than what we already hold (eventual consistency, reordered events) changes nothing.
+    const known = [item.sourceRevision, item.draftSourceRevision].filter((r): r is string => !!r).sort().pop();
+    if (known && state.revision && state.revision < known) return false;
+    const wasFlagged = item.flag !== null;
+    item.flag = null;
+    item.flaggedAt = null;
+    const latest = await this.latestSnapshot(manager, item);
+    if (latest && snapshotsEqual(latest, state.snapshot)) {
+      const hadDraft = item.draft !== null;
+      item.draft = null;
+      item.draftSourceRevision = null;
+      item.draftUpdatedAt = null;
+      item.sourceRevision = state.revision;
+      await manager.save(item);
+      return hadDraft || wasFlagged;
+    }
+    if (options.autoPublish) {
+      await this.insertVersion(manager, item, workspace, state, null, 'Published automatically');
+      return true;
+    }
+    if (item.draft && snapshotsEqual(item.draft, state.snapshot) && !wasFlagged) return false;
+    item.draft = state.snapshot;
+    item.draftSourceRevision = state.revision;
+    item.draftUpdatedAt = new Date();
+    await manager.save(item);
+    return true;
+  }
+
+  private async insertVersion(
+    manager: EntityManager,
+    item: SharedItem,
+    workspace: Workspace,
+    state: Extract<SourceState, { kind: 'ok' }>,
+    publisher: AuthUser | null,
+    note: string | null,
+    meta?: RequestMeta,
+  ): Promise<SharedItemVersion> {
+    const number = item.latestVersion + 1;
+    const version = await manager.save(
+      manager.create(SharedItemVersion, {
+        itemId: item.id,
+        version: number,
+        snapshot: state.snapshot,
+        sourceRevision: state.revision,
+        publishedBy: publisher?.id ?? null,
+        publishedAt: new Date(),
+        note,
+      }),
+    );
+    item.latestVersion = number;
+    item.latestTitle = state.snapshot.title;
+    item.latestStatus = state.snapshot.status;
+    item.lastPublishedAt = version.publishedAt;
+    item.sourceRevision = state.revision;
+    item.draft = null;
+    item.draftSourceRevision = null;
+    item.draftUpdatedAt = null;
+    await manager.save(item);
+    await this.record(manager, 'item.published', publisher, workspace, item, meta, { version: number, automatic: !publisher, note });
+    return version;
+  }
+
+  private async lockItem(manager: EntityManager, id: string): Promise<SharedItem> {
+    const item = await manager.createQueryBuilder(SharedItem, 'item').setLock('pessimistic_write').where('item.id = :id', { id }).getOne();
+    if (!item) throw new NotFoundError('Item not found');
+    return item;
+  }
+
+  private async latestSnapshot(manager: EntityManager, item: SharedItem): Promise<ItemSnapshot | null> {
+    if (item.latestVersion === 0) return null;
+    const version = await manager.getRepository(SharedItemVersion).findOneBy({ itemId: item.id, version: item.latestVersion });
+    return version?.snapshot ?? null;
+  }
+
+  private async findVersion(itemId: string, n: number, field = 'n'): Promise<SharedItemVersion> {
+    if (!Number.isInteger(n) || n < 1) throw new BadInputError('Invalid version', [{ field, message: 'must be a positive integer' }]);
+    const version = await this.dataSource.getRepository(SharedItemVersion).findOneBy({ itemId, version: n });
+    if (!version) throw new NotFoundError(`Version ${n} not found`);
+    return version;
+  }
+
+  private checkRules(rules?: { pattern: string; flags?: string }[]) {
+    if (!rules) return;
+    const errors = validateRedactionRules(rules);
+    if (errors.length) throw new BadInputError('Invalid redaction rules', errors);
+  }
+
+  private record(
+    manager: EntityManager,
+    action: string,
+    actor: AuthUser | null,
+    workspace: Workspace,
+    item: SharedItem,
+    meta: RequestMeta | undefined,
+    details: Record<string, unknown>,
+  ): Promise<void> {
+    return this.audit.record(
+      { action, actor, orgId: workspace.supplierOrgId, workspaceId: workspace.id, resourceType: 'shared_item', resourceId: item.id, meta, details },
+      manager,
+    );
+  }
+}
+
+export interface ItemListFilter {
+  limit?: number;
+  cursor?: string;
+  type?: SharedItem['sourceType'];
+  status?: string;
+  updatedSince?: string;
+  q?: string;
+  unseen?: boolean;
+}
+
+/** A list row straight from SQL (no entity hydration: this is the suppliers' hot path). */
+export interface ItemRow {
+  id: string;
+  workspaceId: string;
+  type: SharedItem['sourceType'];
+  title: string | null;
+  status: string | null;
+  latestVersion: number;
+  lastPublishedAt: Date | null;
+  sortAt: Date;
+  lastSeenVersion: number;
+  sourceRef?: string;
+  fields?: string[];
+  redactionRules?: SharedItem['redactionRules'];
+  hasDraft?: boolean;
+  flag?: string | null;
+  withdrawnAt?: Date | null;
+  createdAt?: Date;
+}

@@ -1,0 +1,71 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AuthUser } from '@portico/auth';
+import { FEISHU_CLIENT, FeishuClient } from '@portico/connectors/feishu/feishu-client.port';
+import { JIRA_CLIENT, JiraClient } from '@portico/connectors/jira/jira-client.port';
+import { PolicyViolationError } from '../common/domain-errors';
+import { Page } from '../workspaces/keyset-cursor';
+import { WorkspacesService } from '../workspaces/workspaces.service';
+import { SharingService } from './sharing.service';
+import { assertContainedJql, scopedJql } from './jql-scope';
+import { workspaceScopeJql } from './source-reader.service';
+
+export interface SourceEntry {
+  ref: string;
+  title: string;
+  status?: string | null;
+  type?: string | null;
+  updatedAt?: string | null;
+  sharedItemId: string | null;
+}
+
+/** What a PM can pick from: Jira issues inside the workspace scope and documents in its Feishu folder. */
+@Injectable()
+export class SourceBrowserService {
+  constructor(
+    @Inject(JIRA_CLIENT) private readonly jira: JiraClient,
+    @Inject(FEISHU_CLIENT) private readonly feishu: FeishuClient,
+    private readonly workspaces: WorkspacesService,
+    private readonly sharing: SharingService,
+  ) {}
+
+  async jiraIssues(user: AuthUser, workspaceId: string, jql: string | undefined, limit: number, cursor?: string): Promise<Page<SourceEntry>> {
+    const ws = await this.workspaces.getAccessible(user, workspaceId, 'update');
+    const scope = workspaceScopeJql(ws);
+    if (!scope) throw new PolicyViolationError('This workspace has no Jira project', [{ field: 'jiraProjectKey', message: 'is not set' }]);
+    if (ws.jiraScopeJql) assertContainedJql(ws.jiraScopeJql, 'jiraScopeJql');
+    const page = await this.jira.searchPage(
+      { jql: scopedJql(scope, jql), fields: ['summary', 'status', 'issuetype', 'updated'], pageSize: limit },
+      cursor,
+    );
+    const shared = await this.sharing.sharedRefs(ws.id, 'jira_issue', page.issues.map((i) => i.key as string));
+    return {
+      items: page.issues.map((issue) => ({
+        ref: issue.key as string,
+        title: String(issue.fields.summary ?? ''),
+        status: (issue.fields.status as { name?: string } | undefined)?.name ?? null,
+        type: (issue.fields.issuetype as { name?: string } | undefined)?.name ?? null,
+        updatedAt: (issue.fields.updated as string | undefined) ?? null,
+        sharedItemId: shared.get(issue.key as string) ?? null,
+      })),
+      nextCursor: page.nextPageToken ?? null,
+    };
+  }
+
+  async feishuDocuments(user: AuthUser, workspaceId: string, limit: number, cursor?: string): Promise<Page<SourceEntry>> {
+    const ws = await this.workspaces.getAccessible(user, workspaceId, 'update');
+    if (!ws.feishuFolderToken) throw new PolicyViolationError('This workspace has no Feishu folder', [{ field: 'feishuFolderToken', message: 'is not set' }]);
+    const page = await this.feishu.listFolderPage(ws.feishuFolderToken, { pageToken: cursor, pageSize: limit });
+    const docs = page.files.filter((f) => f.type === 'docx' || f.type === 'doc');
+    const shared = await this.sharing.sharedRefs(ws.id, 'feishu_doc', docs.map((d) => d.token));
+    return {
+      items: docs.map((d) => ({
+        ref: d.token,
+        title: d.name,
+        type: d.type,
+        updatedAt: d.modifiedTime?.toISOString() ?? null,
+        sharedItemId: shared.get(d.token) ?? null,
+      })),
+      nextCursor: page.nextPageToken ?? null,
+    };
+  }
+}

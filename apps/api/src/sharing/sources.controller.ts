@@ -1,0 +1,27 @@
+import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { AuthUser, CheckAbility, CurrentUser } from '@portico/auth';
+import { SourcePageQueryDto, SourceQueryDto } from './dto/item-input.dto';
+import { SourcePageDto } from './dto/item-response.dto';
+import { SourceBrowserService } from './source-browser.service';
+
+@ApiTags('workspaces')
+@ApiBearerAuth()
+@Controller('v1/workspaces/:id/sources')
+export class SourcesController {
+  constructor(private readonly browser: SourceBrowserService) {}
+
+  @Get('jira')
+  @CheckAbility('update', 'Workspace')
+  @ApiOkResponse({ type: SourcePageDto, description: 'Issues matching `(workspace scope) AND (jql)`, with the shared item of each already shared one' })
+  jira(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Query() query: SourceQueryDto): Promise<SourcePageDto> {
+    return this.browser.jiraIssues(user, id, query.jql, query.limit ?? 50, query.cursor);
+  }
+
+  @Get('feishu')
+  @CheckAbility('update', 'Workspace')
+  @ApiOkResponse({ type: SourcePageDto, description: 'Documents in the workspace Feishu folder' })
+  feishu(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Query() query: SourcePageQueryDto): Promise<SourcePageDto> {
+    return this.browser.feishuDocuments(user, id, query.limit ?? 50, query.cursor);
+  }
+}

@@ -1,0 +1,287 @@
+import { startJiraSimulator, JiraSimulator } from '@portico/connectors/jira/testing';
+import { FeishuSimulator, startFeishuSimulator } from '@portico/connectors/feishu/testing/feishu-simulator';
+import { textToAdf } from '@portico/connectors/adf/text-to-adf';
+import { SharingService } from '../src/sharing/sharing.service';
+import { clientFor } from './support/auth-helpers';
+import { createOrg, createUser, TestUser } from './support/factories';
+import { createTestApp, TestApp } from './support/test-app';
+
+const FOLDER = 'fldcnPorticoSupplierShare01';
+
+describe('Curated sharing and versioning', () => {
+  let t: TestApp;
+  let jira: JiraSimulator;
+  let feishu: FeishuSimulator;
+  let sharing: SharingService;
+  let pm: TestUser;
+  let ana: TestUser;
+  type Client = Awaited<ReturnType<typeof clientFor>>;
+  let asPm: Client;
+  let asOtherPm: Client;
+  let asAna: Client;
+  let asSara: Client;
+  let acmeId: string;
+  let workspaceId: string;
+  let itemId: string;
+
+  beforeAll(async () => {
+    jira = await startJiraSimulator({ email: 'bot@example.com', apiToken: 'jira-token', webhookSecret: 'jira-webhook-secret' });
+    feishu = await startFeishuSimulator({ appId: 'cli_test', appSecret: 'feishu-secret', verificationToken: 'vt' });
+    t = await createTestApp({
+      JIRA_BASE_URL: jira.url,
+      JIRA_EMAIL: 'bot@example.com',
+      JIRA_API_TOKEN: 'jira-token',
+      JIRA_WEBHOOK_SECRET: 'jira-webhook-secret',
+      FEISHU_BASE_URL: feishu.url,
+      FEISHU_APP_ID: 'cli_test',
+      FEISHU_APP_SECRET: 'feishu-secret',
+      FEISHU_VERIFICATION_TOKEN: 'vt',
+    });
+    sharing = t.app.get(SharingService);
+    const internal = await createOrg(t, { kind: 'internal' });
+    const acme = await createOrg(t, { kind: 'supplier', name: 'Acme' });
+    const borealis = await createOrg(t, { kind: 'supplier', name: 'Borealis' });
+    acmeId = acme.id;
+    pm = await createUser(t, { role: 'pm', org: internal });
+    const otherPm = await createUser(t, { role: 'pm', org: internal });
+    ana = await createUser(t, { role: 'supplier_member', org: acme, displayName: 'Ana' });
+    const sara = await createUser(t, { role: 'supplier_member', org: borealis });
+    [asPm, asOtherPm, asAna, asSara] = await Promise.all([pm, otherPm, ana, sara].map((u) => clientFor(t, u)));
+    const ws = await asPm
+      .post('/api/v1/workspaces')
+      .send({
+        name: 'Acme PCB',
+        supplierOrgId: acmeId,
+        jiraProjectKey: 'HW',
+        jiraScopeJql: 'labels = supplier',
+        feishuFolderToken: FOLDER,
+        statusMap: { 'In Progress': 'Being worked on', 'In Testing': 'Under test' },
+      })
+      .expect(201);
+    workspaceId = ws.body.id;
+  });
+  afterAll(async () => {
+    await t?.close();
+    await jira?.stop();
+    await feishu?.stop();
+  });
+
+  const share = (body: Record<string, unknown>, ws = workspaceId) => asPm.post(`/api/v1/workspaces/${ws}/items`).send(body);
+
+  it('browses Jira issues inside the workspace scope and refuses JQL that escapes it', async () => {
+    const res = await asPm.get(`/api/v1/workspaces/${workspaceId}/sources/jira?jql=${encodeURIComponent('status = "In Progress"')}`).expect(200);
+    expect(res.body.items.map((i: { ref: string }) => i.ref)).toContain('HW-1');
+    expect(res.body.items.map((i: { ref: string }) => i.ref)).not.toContain('HW-4'); // no "supplier" label
+    const escape = await asPm.get(`/api/v1/workspaces/${workspaceId}/sources/jira?jql=${encodeURIComponent('x = 1) OR (project = HW')}`).expect(400);
+    expect(escape.body.errors[0].field).toBe('jql');
+    await asAna.get(`/api/v1/workspaces/${workspaceId}/sources/jira`).expect(403);
+  });
+
+  it('shares HW-1 with summary, status and due date; nothing reaches Ana before publication', async () => {
+    const res = await share({ sourceType: 'jira_issue', sourceRef: 'HW-1', fields: ['summary', 'status', 'dueDate'] }).expect(201);
+    itemId = res.body.id;
+    expect(res.body).toMatchObject({ sourceRef: 'HW-1', latestVersion: 0, hasDraft: true });
+    await asAna.get(`/api/v1/items/${itemId}`).expect(404);
+    const list = await asAna.get(`/api/v1/workspaces/${workspaceId}/items`).expect(200);
+    expect(list.body.items).toEqual([]);
+    await share({ sourceType: 'jira_issue', sourceRef: 'HW-1' }).expect(409);
+    const browse = await asPm.get(`/api/v1/workspaces/${workspaceId}/sources/jira?jql=${encodeURIComponent('key = HW-1')}`).expect(200);
+    expect(browse.body.items[0]).toMatchObject({ ref: 'HW-1', sharedItemId: itemId });
+  });
+
+  it('refuses to share an issue outside the workspace scope or one that does not exist', async () => {
+    const out = await share({ sourceType: 'jira_issue', sourceRef: 'HW-4' }).expect(422);
+    expect(out.body.errors[0].field).toBe('sourceRef');
+    await share({ sourceType: 'jira_issue', sourceRef: 'HW-9999' }).expect(422);
+    await share({ sourceType: 'jira_issue', sourceRef: 'HW-1; DROP' }).expect(422);
+  });
+
+  it('previews exactly what the supplier will see, then publishes version 1 with exactly those fields', async () => {
+    const preview = await asPm.get(`/api/v1/items/${itemId}/preview`).expect(200);
+    expect(preview.body.fields.map((f: { name: string }) => f.name)).toEqual(['summary', 'status', 'dueDate']);
+    expect(preview.body.fields[1]).toMatchObject({ name: 'status', value: 'Being worked on' });
+    const v1 = await asPm.post(`/api/v1/items/${itemId}/publish`).send({ note: 'First issue' }).expect(201);
+    expect(v1.body).toMatchObject({ version: 1, note: 'First issue' });
+    expect(v1.body.snapshot).toEqual(preview.body);
+
+    const seen = await asAna.get(`/api/v1/items/${itemId}`).expect(200);
+    expect(seen.body.snapshot.fields.map((f: { name: string }) => f.name)).toEqual(['summary', 'status', 'dueDate']);
+    expect(seen.body).toMatchObject({ latestVersion: 1, status: 'Being worked on', lastSeenVersion: 0, unseenChanges: 1 });
+    const leaked = JSON.stringify(seen.body);
+    for (const secret of ['HW-1', 'sourceRef', 'draft', 'redactionRules', jira.url, 'In Progress']) expect(leaked).not.toContain(secret);
+  });
+
+  it("gives Sara (Borealis) 404 for Acme's item, its versions, diff, draft and list", async () => {
+    await asSara.get(`/api/v1/items/${itemId}`).expect(404);
+    await asSara.get(`/api/v1/items/${itemId}/versions`).expect(404);
+    await asSara.get(`/api/v1/items/${itemId}/versions/1`).expect(404);
+    await asSara.get(`/api/v1/items/${itemId}/diff?from=1&to=1`).expect(404);
+    await asSara.get(`/api/v1/items/${itemId}/draft`).expect(404);
+    await asSara.get(`/api/v1/workspaces/${workspaceId}/items`).expect(404);
+    await asSara.post(`/api/v1/items/${itemId}/versions/1/acknowledgements`).expect(404);
+  });
+
+  it('turns a source edit into a draft with the right diff, which Ana never sees, and publishes it as v2', async () => {
+    jira.control.editIssue('HW-1', { summary: 'Main PCB rev C layout freeze' });
+    await sharing.refreshSource('jira_issue', 'HW-1');
+    const draft = await asPm.get(`/api/v1/items/${itemId}/draft`).expect(200);
+    expect(draft.body.baseVersion).toBe(1);
+    expect(draft.body.changes).toEqual([
+      expect.objectContaining({
+        field: 'summary',
+        change: 'changed',
+        before: 'Main PCB rev B layout freeze',
+        after: 'Main PCB rev C layout freeze',
+        textDiff: expect.arrayContaining([{ op: 'delete', text: 'B' }, { op: 'insert', text: 'C' }]),
+      }),
+    ]);
+    await asAna.get(`/api/v1/items/${itemId}/draft`).expect(404);
+    expect((await asAna.get(`/api/v1/items/${itemId}`)).body.title).toBe('Main PCB rev B layout freeze');
+
+    await asPm.post(`/api/v1/items/${itemId}/publish`).send({}).expect(201);
+    await asPm.get(`/api/v1/items/${itemId}/draft`).expect(404);
+    const diff = await asAna.get(`/api/v1/items/${itemId}/diff?from=1&to=2`).expect(200);
+    expect(diff.body.changes.map((c: { field: string }) => c.field)).toEqual(['summary']);
+  });
+
+  it('creates no version for duplicate or out-of-order events', async () => {
+    await sharing.refreshSource('jira_issue', 'HW-1');
+    await sharing.refreshSource('jira_issue', 'HW-1');
+    await asPm.get(`/api/v1/items/${itemId}/draft`).expect(404);
+    const versions = await asPm.get(`/api/v1/items/${itemId}/versions`).expect(200);
+    expect(versions.body.items.map((v: { version: number }) => v.version)).toEqual([2, 1]);
+  });
+
+  it('lets only one of several concurrent publishes create the next version', async () => {
+    jira.control.editIssue('HW-1', { summary: 'Main PCB rev D layout freeze' });
+    const results = await Promise.all(Array.from({ length: 5 }, () => asPm.post(`/api/v1/items/${itemId}/publish`).send({})));
+    expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409]);
+    const rows = await t.dataSource.query(`SELECT version FROM shared_item_version WHERE item_id = $1 ORDER BY version`, [itemId]);
+    expect(rows.map((r: { version: number }) => r.version)).toEqual([1, 2, 3]);
+  });
+
+  it("tracks what Ana has seen, filters her list, and records her acknowledgement for the PM", async () => {
+    let list = await asAna.get(`/api/v1/workspaces/${workspaceId}/items?unseen=true`).expect(200);
+    expect(list.body.items).toEqual([expect.objectContaining({ id: itemId, latestVersion: 3, lastSeenVersion: 0, unseenChanges: 3 })]);
+    await asAna.get(`/api/v1/items/${itemId}/versions/3`).expect(200);
+    list = await asAna.get(`/api/v1/workspaces/${workspaceId}/items`).expect(200);
+    expect(list.body.items[0]).toMatchObject({ lastSeenVersion: 3, unseenChanges: 0 });
+    expect((await asAna.get(`/api/v1/workspaces/${workspaceId}/items?unseen=true`)).body.items).toEqual([]);
+    expect((await asAna.get(`/api/v1/workspaces/${workspaceId}/items?status=Under%20test`)).body.items).toEqual([]);
+    expect((await asAna.get(`/api/v1/workspaces/${workspaceId}/items?q=rev%20D&type=jira_issue`)).body.items).toHaveLength(1);
+    expect((await asAna.get(`/api/v1/workspaces/${workspaceId}/items?updatedSince=2999-01-01T00:00:00Z`)).body.items).toEqual([]);
+
+    const ack = await asAna.post(`/api/v1/items/${itemId}/versions/3/acknowledgements`).expect(201);
+    expect(ack.body).toMatchObject({ version: 3, userId: ana.id });
+    await asAna.post(`/api/v1/items/${itemId}/versions/3/acknowledgements`).expect(201);
+    await asPm.post(`/api/v1/items/${itemId}/versions/3/acknowledgements`).expect(403);
+    const acks = await asPm.get(`/api/v1/items/${itemId}/acknowledgements`).expect(200);
+    expect(acks.body).toEqual([expect.objectContaining({ version: 3, userId: ana.id, displayName: 'Ana' })]);
+    const versions = await asAna.get(`/api/v1/items/${itemId}/versions`).expect(200);
+    expect(versions.body.items[0]).toMatchObject({ version: 3, acknowledged: true });
+  });
+
+  it('rejects malformed version numbers and ids with 400, and unknown versions with 404', async () => {
+    await asAna.get(`/api/v1/items/${itemId}/versions/abc`).expect(400);
+    await asAna.get(`/api/v1/items/${itemId}/versions/99`).expect(404);
+    const bad = await asAna.get(`/api/v1/items/${itemId}/diff?from=x&to=0`).expect(400);
+    expect([...new Set(bad.body.errors.map((e: { field: string }) => e.field))].sort()).toEqual(['from', 'to']);
+    await asAna.get('/api/v1/items/not-a-uuid').expect(400);
+    await asAna.get(`/api/v1/workspaces/${workspaceId}/items?cursor=nonsense`).expect(400);
+  });
+
+  it('does not let another PM change the owner\'s items', async () => {
+    await asOtherPm.get(`/api/v1/items/${itemId}`).expect(200);
+    await asOtherPm.post(`/api/v1/items/${itemId}/publish`).send({}).expect(403);
+  });
+
+  it('masks a phone number with a redaction rule', async () => {
+    jira.control.editIssue('HW-2', { description: textToAdf('Call the tooling lead on +86 138 0013 8000 before Friday.') });
+    const res = await share({
+      sourceType: 'jira_issue',
+      sourceRef: 'HW-2',
+      fields: ['summary', 'description'],
+      redactionRules: [{ pattern: '\\+?\\d[\\d ]{7,}\\d', replacement: '[phone]' }],
+    }).expect(201);
+    const v1 = await asPm.post(`/api/v1/items/${res.body.id}/publish`).send({}).expect(201);
+    expect(v1.body.snapshot.fields[1].value).toContain('Call the tooling lead on [phone] before Friday.');
+    expect(JSON.stringify(v1.body)).not.toContain('138');
+    await asPm.patch(`/api/v1/items/${res.body.id}`).send({ redactionRules: [{ pattern: '(\\d+)*$' }] }).expect(400);
+  });
+
+  it('publishes automatically in an auto-publish workspace, once per real change', async () => {
+    const ws = await asPm
+      .post('/api/v1/workspaces')
+      .send({ name: 'Acme auto', supplierOrgId: acmeId, jiraProjectKey: 'HW', autoPublish: true, defaultFields: ['summary', 'status'] })
+      .expect(201);
+    const item = await share({ sourceType: 'jira_issue', sourceRef: 'HW-3' }, ws.body.id).expect(201);
+    expect(item.body.latestVersion).toBe(1);
+    jira.control.transitionIssue('HW-3', 'Done');
+    await sharing.refreshSource('jira_issue', 'HW-3');
+    await sharing.refreshSource('jira_issue', 'HW-3');
+    const versions = await asAna.get(`/api/v1/items/${item.body.id}/versions`).expect(200);
+    expect(versions.body.items.map((v: { version: number }) => v.version)).toEqual([2, 1]);
+    const v2 = await asAna.get(`/api/v1/items/${item.body.id}/versions/2`).expect(200);
+    expect(v2.body.snapshot.status).toBe('Done');
+  });
+
+  it('produces a new document version when a shared Feishu document is edited', async () => {
+    const docs = await asPm.get(`/api/v1/workspaces/${workspaceId}/sources/feishu`).expect(200);
+    const doc = docs.body.items[0];
+    expect(doc).toMatchObject({ ref: expect.any(String), sharedItemId: null });
+    const item = await share({ sourceType: 'feishu_doc', sourceRef: doc.ref, fields: ['title', 'content'] }).expect(201);
+    await asPm.post(`/api/v1/items/${item.body.id}/publish`).send({}).expect(201);
+    await feishu.control.editDocument(doc.ref, { appendParagraph: 'Cell voltage tolerance is now ±5 mV.' });
+    await sharing.refreshSource('feishu_doc', doc.ref);
+    const draft = await asPm.get(`/api/v1/items/${item.body.id}/draft`).expect(200);
+    expect(draft.body.changes[0]).toMatchObject({ field: 'content', change: 'changed' });
+    expect(draft.body.changes[0].textDiff).toEqual(expect.arrayContaining([expect.objectContaining({ op: 'insert', text: expect.stringContaining('±5') })]));
+    await asPm.post(`/api/v1/items/${item.body.id}/publish`).send({ note: 'Tolerance' }).expect(201);
+    const list = await asAna.get(`/api/v1/workspaces/${workspaceId}/items?type=feishu_doc`).expect(200);
+    expect(list.body.items).toEqual([expect.objectContaining({ id: item.body.id, latestVersion: 2, type: 'feishu_doc' })]);
+  });
+
+  it('flags an item whose issue left the workspace scope instead of changing it for the supplier', async () => {
+    jira.control.editIssue('HW-1', { labels: ['pcb'] });
+    await sharing.refreshSource('jira_issue', 'HW-1');
+    const item = await asPm.get(`/api/v1/items/${itemId}`).expect(200);
+    expect(item.body).toMatchObject({ flag: 'out_of_scope', latestVersion: 3 });
+    jira.control.editIssue('HW-1', { labels: ['pcb', 'supplier'] });
+    await sharing.refreshSource('jira_issue', 'HW-1');
+    expect((await asPm.get(`/api/v1/items/${itemId}`)).body.flag).toBeNull();
+  });
+
+  it('withdraws an item: Ana gets 404 at once, the PM keeps the history', async () => {
+    await asPm.delete(`/api/v1/items/${itemId}`).expect(204);
+    await asAna.get(`/api/v1/items/${itemId}`).expect(404);
+    await asAna.get(`/api/v1/items/${itemId}/versions/1`).expect(404);
+    const list = await asAna.get(`/api/v1/workspaces/${workspaceId}/items`).expect(200);
+    expect(list.body.items.map((i: { id: string }) => i.id)).not.toContain(itemId);
+    const pmView = await asPm.get(`/api/v1/items/${itemId}`).expect(200);
+    expect(pmView.body.withdrawnAt).toEqual(expect.any(String));
+  });
+
+  it('audits sharing, field changes, publications with their version, withdrawal and supplier views', async () => {
+    const rows: { action: string; details: Record<string, unknown> }[] = await t.dataSource.query(
+      `SELECT action, details FROM audit_event WHERE resource_id = $1 ORDER BY at, id`,
+      [itemId],
+    );
+    const actions = rows.map((r) => r.action);
+    expect(actions).toEqual(expect.arrayContaining(['item.shared', 'item.published', 'item.version.viewed', 'item.version.acknowledged', 'item.withdrawn']));
+    expect(rows.filter((r) => r.action === 'item.published').map((r) => r.details.version)).toEqual([1, 2, 3]);
+  });
+
+  it('paginates the supplier list with a cursor, newest publication first', async () => {
+    const ws = await asPm.post('/api/v1/workspaces').send({ name: 'Acme pages', supplierOrgId: acmeId, jiraProjectKey: 'HW', autoPublish: true }).expect(201);
+    for (const key of ['HW-5', 'HW-6', 'HW-7']) await share({ sourceType: 'jira_issue', sourceRef: key }, ws.body.id).expect(201);
+    const first = await asAna.get(`/api/v1/workspaces/${ws.body.id}/items?limit=2`).expect(200);
+    expect(first.body.items).toHaveLength(2);
+    const second = await asAna.get(`/api/v1/workspaces/${ws.body.id}/items?limit=2&cursor=${first.body.nextCursor}`).expect(200);
+    expect(second.body.items).toHaveLength(1);
+    expect(second.body.nextCursor).toBeNull();
+    const all = [...first.body.items, ...second.body.items].map((i: { title: string }) => i.title);
+    expect(new Set(all).size).toBe(3);
+    const dates = [...first.body.items, ...second.body.items].map((i: { lastPublishedAt: string }) => i.lastPublishedAt);
+    expect([...dates].sort().reverse()).toEqual(dates);
+  });
+});
