@@ -66,6 +66,16 @@ export const routes: Routes = [
         loadComponent: () => import('./workspaces/item-list.page').then((m) => m.ItemListPage),
       },
       {
+        path: 'workspaces/:id/files',
+        title: 'files.title',
+        loadComponent: () => import('./files/file-list.page').then((m) => m.FileListPage),
+      },
+      {
+        path: 'files/:id',
+        title: 'files.title',
+        loadComponent: () => import('./files/file.page').then((m) => m.FilePage),
+      },
+      {
         path: 'items/:id',
         title: 'items.title',
         loadComponent: () => import('./items/item.page').then((m) => m.ItemPage),

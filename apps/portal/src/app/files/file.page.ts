@@ -1,0 +1,128 @@
+import { HttpErrorResponse } from '@angular/common/http';
+import { ChangeDetectionStrategy, Component, DestroyRef, effect, inject, input, signal } from '@angular/core';
+import { FormsModule } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { RouterLink } from '@angular/router';
+import { PureAbility } from '@casl/ability';
+import { TranslocoDirective } from '@jsverse/transloco';
+import { firstValueFrom } from 'rxjs';
+import { AppAbility } from '../core/auth/ability';
+import { LocalDatePipe } from '../core/i18n/local-date.pipe';
+import { NotFoundPage } from '../not-found/not-found.page';
+import { FilesApi } from './files-api.service';
+import { FileDetail, Revision } from './files.types';
+import { RevisionUpload } from './revision-upload';
+
+/** One file: its revisions with review state and download, and the upload of a new revision. */
+@Component({
+  selector: 'app-file-page',
+  imports: [
+    FormsModule,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatProgressBarModule,
+    RouterLink,
+    TranslocoDirective,
+    LocalDatePipe,
+    NotFoundPage,
+  ],
+  templateUrl: './file.page.html',
+  styleUrl: './files.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class FilePage {
+  private readonly api = inject(FilesApi);
+  private readonly ability = inject<AppAbility>(PureAbility);
+  /** Route parameter. */
+  readonly id = input.required<string>();
+  readonly file = signal<FileDetail | null>(null);
+  readonly state = signal<'loading' | 'ready' | 'notFound' | 'failed'>('loading');
+  readonly uploads = signal<RevisionUpload[]>([]);
+  readonly canUpload = signal(false);
+  readonly dragging = signal(false);
+  readonly downloadError = signal(false);
+  label = '';
+
+  constructor() {
+    const refresh = () => this.canUpload.set(this.ability.can('create', 'FileRevision'));
+    refresh();
+    inject(DestroyRef).onDestroy(this.ability.on('updated', refresh));
+    effect(() => void this.load(this.id()));
+  }
+
+  async load(id = this.id()): Promise<void> {
+    try {
+      this.file.set(await firstValueFrom(this.api.get(id)));
+      this.state.set('ready');
+    } catch (error) {
+      this.state.set(error instanceof HttpErrorResponse && error.status === 404 ? 'notFound' : 'failed');
+    }
+  }
+
+  picked(input: HTMLInputElement): void {
+    this.start(Array.from(input.files ?? []));
+    input.value = '';
+  }
+
+  dropped(event: DragEvent): void {
+    event.preventDefault();
+    this.dragging.set(false);
+    this.start(Array.from(event.dataTransfer?.files ?? []));
+  }
+
+  dragOver(event: DragEvent): void {
+    event.preventDefault();
+    this.dragging.set(true);
+  }
+
+  async resume(upload: RevisionUpload): Promise<void> {
+    if (await upload.run()) await this.load();
+  }
+
+  /**
+   * The storage URL is asked for as JSON (a followed redirect would carry the bearer token to storage,
+   * which refuses two authentication mechanisms); the browser then downloads natively from storage.
+   */
+  async download(revision: Revision, inline = false): Promise<void> {
+    this.downloadError.set(false);
+    try {
+      const { url } = await firstValueFrom(this.api.downloadUrl(this.id(), revision.seq, inline));
+      if (inline) window.open(url, '_blank', 'noopener');
+      else window.location.assign(url);
+    } catch {
+      this.downloadError.set(true);
+    }
+  }
+
+  private start(files: File[]): void {
+    if (!this.canUpload()) return;
+    const label = this.label.trim() || undefined;
+    for (const file of files) {
+      const upload = new RevisionUpload(this.api, this.id(), file, label);
+      this.uploads.update((list) => [upload, ...list]);
+      // One after another would be slower for small files; parts are parallel inside each upload anyway.
+      void upload.run().then((revision) => (revision ? this.load() : undefined));
+    }
+    this.label = '';
+  }
+
+  protected previewable(revision: Revision): boolean {
+    return revision.contentType === 'application/pdf' || revision.contentType.startsWith('image/');
+  }
+
+  protected size(bytes: number): string {
+    if (bytes < 1024) return `${bytes} B`;
+    const units = ['KB', 'MB', 'GB'];
+    let value = bytes / 1024;
+    let unit = 0;
+    while (value >= 1024 && unit < units.length - 1) {
+      value /= 1024;
+      unit++;
+    }
+    return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
+  }
+}

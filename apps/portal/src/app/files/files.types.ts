@@ -1,0 +1,52 @@
+/** Files and revisions as the files API returns them (apps/api/src/files/dto). */
+export type RevisionState = 'uploading' | 'available' | 'rejected' | 'superseded' | 'aborted';
+export type ReviewState = 'submitted' | 'approved' | 'changes_requested';
+
+export interface Revision {
+  seq: number;
+  label: string | null;
+  state: RevisionState;
+  rejectionReason: string | null;
+  fileName: string;
+  size: number;
+  sha256: string;
+  contentType: string;
+  uploadedBy: string;
+  reviewState: ReviewState;
+  reviewNote: string | null;
+  reviewedAt: string | null;
+  createdAt: string;
+}
+
+export interface PortalFile {
+  id: string;
+  workspaceId: string;
+  documentNumber: string;
+  title: string;
+  linkedItemId: string | null;
+  currentRevision: number | null;
+  createdAt: string;
+}
+
+export interface FileDetail extends PortalFile {
+  revisions: Revision[];
+}
+
+export interface PartUrl {
+  partNumber: number;
+  size: number;
+  url: string;
+}
+
+export interface UploadPlan {
+  partSize: number;
+  partCount: number;
+  expiresAt: string;
+  parts: PartUrl[];
+  uploadedParts?: number[] | null;
+}
+
+export interface StartedRevision {
+  revision: Revision;
+  upload: UploadPlan;
+}

@@ -1,0 +1,90 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { provideZonelessChangeDetection } from '@angular/core';
+import { TestBed } from '@angular/core/testing';
+import { FilesApi } from './files-api.service';
+import { RevisionUpload } from './revision-upload';
+
+const revision = { seq: 2, state: 'uploading', label: null };
+
+/** The next request to `url`, waiting for the upload's asynchronous steps to send it. */
+async function next(http: HttpTestingController, url: string) {
+  for (let i = 0; i < 400; i++) {
+    const [request] = http.match(url);
+    if (request) return request;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  throw new Error(`no request to ${url}`);
+}
+
+describe('RevisionUpload', () => {
+  let http: HttpTestingController;
+  let api: FilesApi;
+
+  beforeEach(() => {
+    vi.useRealTimers();
+    TestBed.configureTestingModule({
+      providers: [provideZonelessChangeDetection(), provideHttpClient(), provideHttpClientTesting()],
+    });
+    http = TestBed.inject(HttpTestingController);
+    api = TestBed.inject(FilesApi);
+  });
+
+  it('declares size and SHA-256, retries a failed part and completes with every ETag in order', async () => {
+    const file = new File([new Uint8Array(10)], 'D-102 bracket.step');
+    const attempts: Record<string, number> = {};
+    const send = async (url: string) => {
+      attempts[url] = (attempts[url] ?? 0) + 1;
+      if (url === 'https://s3/part2' && attempts[url] === 1) throw new Error('connection reset');
+      return `"etag-${url.slice(-1)}"`;
+    };
+    const upload = new RevisionUpload(api, 'file-1', file, undefined, send);
+    const done = upload.run();
+
+    const start = await next(http, '/api/v1/files/file-1/revisions');
+    expect(start.request.body).toEqual({
+      fileName: 'D-102 bracket.step',
+      size: 10,
+      sha256: '01d448afd928065458cf670b60f5a594d735af0172c8d67f22a81680132681ca',
+    });
+    start.flush({
+      revision,
+      upload: {
+        partSize: 6,
+        partCount: 2,
+        expiresAt: '2030-01-01T00:00:00Z',
+        parts: [
+          { partNumber: 1, size: 6, url: 'https://s3/part1' },
+          { partNumber: 2, size: 4, url: 'https://s3/part2' },
+        ],
+      },
+    });
+
+    const complete = await next(http, '/api/v1/files/file-1/revisions/2/complete');
+    expect(complete.request.body).toEqual({
+      parts: [
+        { partNumber: 1, etag: '"etag-1"' },
+        { partNumber: 2, etag: '"etag-2"' },
+      ],
+    });
+    expect(attempts['https://s3/part2']).toBe(2);
+    complete.flush({ ...revision, state: 'available', label: 'B' });
+    await done;
+    expect(upload.phase()).toBe('done');
+    expect(upload.percent()).toBe(100);
+  });
+
+  it('shows the reason when the API rejects the upload policy, without sending any part', async () => {
+    const send = vi.fn();
+    const upload = new RevisionUpload(api, 'file-1', new File(['x'], 'virus.exe'), undefined, send);
+    const done = upload.run();
+    (await next(http, '/api/v1/files/file-1/revisions')).flush(
+      { status: 400, errors: [{ field: 'fileName', message: 'has an extension that is not allowed' }] },
+      { status: 400, statusText: 'Bad Request' },
+    );
+    await done;
+    expect(upload.phase()).toBe('failed');
+    expect(upload.error()).toBe('fileName has an extension that is not allowed');
+    expect(send).not.toHaveBeenCalled();
+  });
+});
