@@ -132,6 +132,8 @@ export class JobQueue implements OnModuleInit, OnApplicationBootstrap, OnApplica
    * Writes a job. Pass the EntityManager of the transaction that makes the change the job carries out:
    * the job exists exactly when that transaction commits. Returns the job id, or null when a pending
    * job with the same singletonKey already exists (queues with a singleton policy).
+   * Inside a transaction always pass its manager: besides atomicity, the embedded PGlite runs one
+   * transaction at a time, so a write on another connection would wait for yours forever.
    */
   async enqueue<T extends object>(
     manager: EntityManager | undefined,
