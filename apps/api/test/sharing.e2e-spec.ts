@@ -1,9 +1,11 @@
 import { startJiraSimulator, JiraSimulator } from '@portico/connectors/jira/testing';
 import { FeishuSimulator, startFeishuSimulator } from '@portico/connectors/feishu/testing/feishu-simulator';
 import { textToAdf } from '@portico/connectors/adf/text-to-adf';
+import { SharingRefreshHandlers } from '../src/sharing/sharing-refresh.handlers';
 import { SharingService } from '../src/sharing/sharing.service';
 import { clientFor } from './support/auth-helpers';
 import { createOrg, createUser, TestUser } from './support/factories';
+import { FAST_QUEUE_ENV, waitFor } from './support/sync-queue';
 import { createTestApp, TestApp } from './support/test-app';
 
 const FOLDER = 'fldcnPorticoSupplierShare01';
@@ -36,7 +38,9 @@ describe('Curated sharing and versioning', () => {
       FEISHU_APP_ID: 'cli_test',
       FEISHU_APP_SECRET: 'feishu-secret',
       FEISHU_VERIFICATION_TOKEN: 'vt',
+      ...FAST_QUEUE_ENV,
     });
+    await t.app.listen(0, '127.0.0.1');
     sharing = t.app.get(SharingService);
     const internal = await createOrg(t, { kind: 'internal' });
     const acme = await createOrg(t, { kind: 'supplier', name: 'Acme' });
@@ -283,5 +287,56 @@ describe('Curated sharing and versioning', () => {
     expect(new Set(all).size).toBe(3);
     const dates = [...first.body.items, ...second.body.items].map((i: { lastPublishedAt: string }) => i.lastPublishedAt);
     expect([...dates].sort().reverse()).toEqual(dates);
+  });
+
+  it('turns a signed Jira webhook into a draft, and a duplicated, reordered delivery into one auto-published version', async () => {
+    const appUrl = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
+    jira.control.setWebhookUrl(`${appUrl}/api/v1/webhooks/jira`);
+    try {
+      const manual = await share({ sourceType: 'jira_issue', sourceRef: 'HW-8', fields: ['summary', 'status'] }).expect(201);
+      await asPm.post(`/api/v1/items/${manual.body.id}/publish`).send({}).expect(201);
+      jira.control.editIssue('HW-8', { summary: 'Drop test from 1.5 m' });
+      const draft = await waitFor(async () => {
+        const res = await asPm.get(`/api/v1/items/${manual.body.id}/draft`);
+        return res.status === 200 ? res.body : undefined;
+      }, 30000, 'the webhook-driven draft');
+      expect(draft.changes).toEqual([expect.objectContaining({ field: 'summary', after: 'Drop test from 1.5 m' })]);
+
+      const ws = await asPm
+        .post('/api/v1/workspaces')
+        .send({ name: 'Acme webhooks', supplierOrgId: acmeId, jiraProjectKey: 'HW', autoPublish: true, defaultFields: ['summary'] })
+        .expect(201);
+      const auto = await share({ sourceType: 'jira_issue', sourceRef: 'HW-9' }, ws.body.id).expect(201);
+      jira.control.injectWebhookFault({ duplicate: true, times: 2 });
+      jira.control.editIssue('HW-9', { summary: 'First edit' });
+      jira.control.editIssue('HW-9', { summary: 'Second edit' });
+      await jira.control.flushWebhooks();
+      await waitFor(async () => {
+        const res = await asAna.get(`/api/v1/items/${auto.body.id}`);
+        return res.body.title === 'Second edit' || undefined;
+      }, 30000, 'the auto-published edit');
+      await new Promise((r) => setTimeout(r, 1500)); // let any straggling duplicate run
+      const versions = await asAna.get(`/api/v1/items/${auto.body.id}/versions`).expect(200);
+      // v1 at share time; the edits collapse into at most one version per distinct source state, never a duplicate.
+      const numbers = versions.body.items.map((v: { version: number }) => v.version);
+      expect(numbers.length).toBeLessThanOrEqual(3);
+      const snapshots = await t.dataSource.query(`SELECT snapshot->>'title' AS title FROM shared_item_version WHERE item_id = $1 ORDER BY version`, [auto.body.id]);
+      const titles = snapshots.map((r: { title: string }) => r.title);
+      expect(new Set(titles).size).toBe(titles.length);
+      expect(titles[titles.length - 1]).toBe('Second edit');
+    } finally {
+      jira.control.setWebhookUrl(undefined);
+    }
+  });
+
+  it('catches an edit whose webhook was lost on the next reconciliation tick', async () => {
+    const item = await share({ sourceType: 'jira_issue', sourceRef: 'HW-5', fields: ['summary'] }).expect(201);
+    await asPm.post(`/api/v1/items/${item.body.id}/publish`).send({}).expect(201);
+    const since = new Date().toISOString();
+    jira.control.editIssue('HW-5', { summary: 'Edited while the webhook was down' });
+    await asPm.get(`/api/v1/items/${item.body.id}/draft`).expect(404);
+    await t.app.get(SharingRefreshHandlers).reconcile({ since, now: new Date().toISOString() });
+    const draft = await asPm.get(`/api/v1/items/${item.body.id}/draft`).expect(200);
+    expect(draft.body.snapshot.title).toBe('Edited while the webhook was down');
   });
 });

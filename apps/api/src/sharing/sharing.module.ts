@@ -1,11 +1,13 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { SyncModule } from '../sync';
 import { WorkspacesModule } from '../workspaces/workspaces.module';
 import { Acknowledgement } from './entities/acknowledgement.entity';
 import { SharedItemVersion } from './entities/shared-item-version.entity';
 import { SharedItemView } from './entities/shared-item-view.entity';
 import { SharedItem } from './entities/shared-item.entity';
 import { ItemsController } from './items.controller';
+import { SharingRefreshHandlers } from './sharing-refresh.handlers';
 import { SharingService } from './sharing.service';
 import { SourceBrowserService } from './source-browser.service';
 import { sourceClientProviders } from './source-clients';
@@ -13,9 +15,9 @@ import { SourceReaderService } from './source-reader.service';
 import { SourcesController } from './sources.controller';
 
 @Module({
-  imports: [WorkspacesModule, TypeOrmModule.forFeature([SharedItem, SharedItemVersion, Acknowledgement, SharedItemView])],
+  imports: [WorkspacesModule, SyncModule, TypeOrmModule.forFeature([SharedItem, SharedItemVersion, Acknowledgement, SharedItemView])],
   controllers: [ItemsController, SourcesController],
-  providers: [...sourceClientProviders, SourceReaderService, SharingService, SourceBrowserService],
+  providers: [...sourceClientProviders, SourceReaderService, SharingService, SourceBrowserService, SharingRefreshHandlers],
   exports: [SharingService],
 })
 export class SharingModule {}

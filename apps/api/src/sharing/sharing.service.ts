@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { subject } from '@casl/ability';
 import { AbilityFactory, accessibleWhere, AuthUser } from '@portico/auth';
-import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { DataSource, EntityManager, IsNull, QueryFailedError } from 'typeorm';
 import { AuditService, RequestMeta } from '../audit/audit.service';
 import { BadInputError, ConflictError, ForbiddenError, NotFoundError, PolicyViolationError } from '../common/domain-errors';
 import { Workspace } from '../workspaces/entities/workspace.entity';
@@ -348,9 +348,9 @@ export class SharingService {
    * the source is gone or out of scope. Idempotent: replays and out-of-order events change nothing.
    */
   async refreshSource(sourceType: SharedItem['sourceType'], sourceRef: string): Promise<number> {
-    const items = await this.dataSource.getRepository(SharedItem).find({ where: { sourceType, sourceRef, withdrawnAt: undefined } });
+    const items = await this.dataSource.getRepository(SharedItem).find({ where: { sourceType, sourceRef, withdrawnAt: IsNull() }, select: { id: true } });
     let changed = 0;
-    for (const item of items.filter((i) => !i.withdrawnAt)) if (await this.refreshItem(item.id)) changed++;
+    for (const item of items) if (await this.refreshItem(item.id)) changed++;
     return changed;
   }
 
@@ -364,6 +364,15 @@ export class SharingService {
       if (locked.withdrawnAt) return false;
       return this.applySourceState(manager, locked, workspace, state, { autoPublish: workspace.autoPublish });
     });
+  }
+
+  /** The newest source revision read for a source (published or drafted), to skip unchanged ones. */
+  async knownRevision(sourceType: SharedItem['sourceType'], sourceRef: string): Promise<string | null> {
+    const rows: { r: string | null }[] = await this.dataSource.query(
+      `SELECT max(GREATEST(source_revision, draft_source_revision)) AS r FROM shared_item WHERE source_type = $1 AND source_ref = $2 AND withdrawn_at IS NULL`,
+      [sourceType, sourceRef],
+    );
+    return rows[0]?.r ?? null;
   }
 
   /** Items of live workspaces for the periodic reconciliation. */

@@ -1,0 +1,85 @@
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { FEISHU_CLIENT, FeishuClient } from '@portico/connectors/feishu/feishu-client.port';
+import { JIRA_CLIENT, JiraClient } from '@portico/connectors/jira/jira-client.port';
+import { FeishuDocChanged, JiraIssueChanged, JobQueue, ReconcileTick, SyncEvents } from '../sync';
+import { SharingService } from './sharing.service';
+import { JIRA_KEY } from './source-reader.service';
+
+export const SHARING_JIRA_QUEUE = 'sharing.refresh-jira';
+export const SHARING_FEISHU_QUEUE = 'sharing.refresh-feishu';
+export const SHARING_RECONCILE_QUEUE = 'sharing.reconcile';
+
+const JIRA_BATCH = 50;
+
+/** Jira's JQL date form, minute precision, UTC; one minute earlier so a boundary edit is not missed. */
+function jqlSince(iso: string): string {
+  const d = new Date(Date.parse(iso) - 60_000);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+}
+
+/**
+ * Keeps shared items current from the sync module's events. Events carry identifiers only; the
+ * refresh always re-reads the source, so duplicates and reordering cannot create extra versions.
+ */
+@Injectable()
+export class SharingRefreshHandlers implements OnModuleInit {
+  private readonly logger = new Logger(SharingRefreshHandlers.name);
+
+  constructor(
+    private readonly queue: JobQueue,
+    private readonly sharing: SharingService,
+    @Inject(JIRA_CLIENT) private readonly jira: JiraClient,
+    @Inject(FEISHU_CLIENT) private readonly feishu: FeishuClient,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    await this.queue.register(SHARING_JIRA_QUEUE, (job) => this.onJiraIssueChanged(job.data as Partial<JiraIssueChanged>), { target: 'jira' });
+    await this.queue.subscribe(SyncEvents.jiraIssueChanged, SHARING_JIRA_QUEUE);
+    await this.queue.register(SHARING_FEISHU_QUEUE, (job) => this.onFeishuDocChanged(job.data as Partial<FeishuDocChanged>), { target: 'feishu' });
+    await this.queue.subscribe(SyncEvents.feishuDocChanged, SHARING_FEISHU_QUEUE);
+    await this.queue.register(SHARING_RECONCILE_QUEUE, (job) => this.reconcile(job.data as Partial<ReconcileTick>), {
+      target: 'jira',
+      policy: 'singleton',
+      expireInSeconds: 900,
+    });
+    await this.queue.subscribe(SyncEvents.reconcileTick, SHARING_RECONCILE_QUEUE);
+  }
+
+  async onJiraIssueChanged(event: Partial<JiraIssueChanged>): Promise<number> {
+    if (!event.issueKey || !JIRA_KEY.test(event.issueKey)) return 0;
+    return this.sharing.refreshSource('jira_issue', event.issueKey);
+  }
+
+  async onFeishuDocChanged(event: Partial<FeishuDocChanged>): Promise<number> {
+    if (!event.fileToken) return 0;
+    return this.sharing.refreshSource('feishu_doc', event.fileToken);
+  }
+
+  /**
+   * Catches missed events: Jira issues of live items updated since the last tick (batched `key in`),
+   * and Feishu documents whose revision moved past the one last read.
+   */
+  async reconcile(tick: Partial<ReconcileTick>): Promise<number> {
+    const since = tick.since && !Number.isNaN(Date.parse(tick.since)) ? tick.since : new Date(Date.now() - 3600_000).toISOString();
+    const sources = await this.sharing.liveSources();
+    const keys = sources.filter((s) => s.sourceType === 'jira_issue' && JIRA_KEY.test(s.sourceRef)).map((s) => s.sourceRef);
+    let refreshed = 0;
+    for (let i = 0; i < keys.length; i += JIRA_BATCH) {
+      const batch = keys.slice(i, i + JIRA_BATCH);
+      const jql = `key in (${batch.join(', ')}) AND updated >= "${jqlSince(since)}"`;
+      for await (const issue of this.jira.searchIssues({ jql, fields: ['updated'] })) {
+        if (issue.key) refreshed += await this.sharing.refreshSource('jira_issue', issue.key);
+      }
+    }
+    for (const doc of sources.filter((s) => s.sourceType === 'feishu_doc')) {
+      const known = await this.sharing.knownRevision('feishu_doc', doc.sourceRef);
+      const meta = await this.feishu.getDocumentMeta(doc.sourceRef).catch((error: unknown) => {
+        this.logger.warn(`reconcile: cannot read Feishu document ${doc.sourceRef}: ${(error as Error).message}`);
+        return null;
+      });
+      if (!meta || String(meta.revisionId).padStart(12, '0') !== known) refreshed += await this.sharing.refreshSource('feishu_doc', doc.sourceRef);
+    }
+    return refreshed;
+  }
+}
