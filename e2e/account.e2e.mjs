@@ -4,7 +4,7 @@ import {
   expectUrl,
   expectVisible,
 } from './support/expect.mjs';
-import { ANA, DEMO_PASSWORD, signIn } from './support/session.mjs';
+import { ANA, BEN, DEMO_PASSWORD, signIn } from './support/session.mjs';
 
 /** Signing in and out, the session surviving a reload, and the profile. */
 export default [
@@ -109,6 +109,32 @@ export default [
       await page.getByRole('button', { name: 'Send reset link' }).click();
       await expectVisible(page.getByRole('status').filter({ hasText: 'a reset link is on its way' }));
       await shot('reset requested');
+    },
+  },
+  {
+    name: 'Ana, a supplier admin, invites a colleague to her organisation and sees the invitation pending',
+    async run({ page, shot }) {
+      await signIn(page, ANA);
+      await page.getByRole('link', { name: 'Team' }).click();
+      await expectVisible(page.getByRole('heading', { name: 'Team' }));
+      await expectVisible(page.getByText('ben@acme.example'));
+      const email = `new.${Date.now().toString(36)}@acme.example`;
+      await page.getByLabel('Email').fill(email);
+      await page.getByRole('button', { name: 'Invite', exact: true }).click();
+      await expectVisible(page.getByRole('status').filter({ hasText: `Invitation sent to ${email}` }));
+      const row = page.getByRole('listitem').filter({ hasText: email });
+      await expectVisible(row.getByText('Invited'));
+      await shot('team');
+      await expectNoSeriousA11yViolations(page);
+    },
+  },
+  {
+    name: 'does not offer the team page to a supplier member',
+    async run({ page }) {
+      await signIn(page, BEN);
+      await expectVisible(page.getByRole('link', { name: 'What changed' }));
+      if (await page.getByRole('link', { name: 'Team' }).count())
+        throw new Error('a member sees the team page');
     },
   },
 ];

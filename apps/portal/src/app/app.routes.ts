@@ -81,6 +81,11 @@ export const routes: Routes = [
         loadComponent: () => import('./items/item.page').then((m) => m.ItemPage),
       },
       {
+        path: 'team',
+        title: 'team.title',
+        loadComponent: () => import('./team/team.page').then((m) => m.TeamPage),
+      },
+      {
         path: 'profile',
         title: 'profile.title',
         loadComponent: () => import('./profile/profile.page').then((m) => m.ProfilePage),

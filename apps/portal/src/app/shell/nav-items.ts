@@ -5,10 +5,18 @@ export interface NavItem {
   /** Match the path exactly (the start page) rather than as a prefix. */
   exact?: boolean;
   can?: { action: string; subject: string };
+  /** Only for users of this kind of organisation (e.g. a supplier admin's team page). */
+  orgKind?: 'internal' | 'supplier';
 }
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/', labelKey: 'nav.home', exact: true },
   { path: '/workspaces', labelKey: 'nav.workspaces', can: { action: 'read', subject: 'Workspace' } },
+  {
+    path: '/team',
+    labelKey: 'nav.team',
+    can: { action: 'create', subject: 'Invitation' },
+    orgKind: 'supplier',
+  },
   { path: '/console', labelKey: 'nav.console', can: { action: 'create', subject: 'Workspace' } },
 ];

@@ -37,7 +37,12 @@ export class ShellComponent {
   readonly user = this.auth.user;
   readonly navItems = computed(() => {
     this.rulesVersion();
-    return NAV_ITEMS.filter((item) => !item.can || this.ability.can(item.can.action, item.can.subject));
+    const orgKind = this.user()?.orgKind;
+    return NAV_ITEMS.filter(
+      (item) =>
+        (!item.can || this.ability.can(item.can.action, item.can.subject)) &&
+        (!item.orgKind || item.orgKind === orgKind),
+    );
   });
 
   constructor() {

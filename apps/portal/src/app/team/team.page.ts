@@ -1,0 +1,113 @@
+import { HttpClient, HttpErrorResponse, HttpParams } from '@angular/common/http';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { MatSelectModule } from '@angular/material/select';
+import { TranslocoDirective } from '@jsverse/transloco';
+import { firstValueFrom } from 'rxjs';
+import { Page, ProblemDetails } from '../core/api/api-types';
+import type { components } from '../core/api/openapi';
+import { AuthService } from '../core/auth/auth.service';
+
+type OrgUser = components['schemas']['UserDto'];
+type SupplierRole = 'supplier_member' | 'supplier_admin';
+
+/** A supplier admin's own organisation: invite people, change their role, disable or re-enable them. */
+@Component({
+  selector: 'app-team-page',
+  imports: [
+    ReactiveFormsModule,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatSelectModule,
+    TranslocoDirective,
+  ],
+  templateUrl: './team.page.html',
+  styleUrl: './team.page.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class TeamPage {
+  private readonly http = inject(HttpClient);
+  private readonly auth = inject(AuthService);
+  readonly me = this.auth.user;
+  readonly orgId = computed(() => this.me()?.orgId ?? '');
+  readonly users = signal<OrgUser[]>([]);
+  readonly nextCursor = signal<string | null>(null);
+  readonly message = signal<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  readonly roles: SupplierRole[] = ['supplier_member', 'supplier_admin'];
+  readonly invite = inject(NonNullableFormBuilder).group({
+    email: ['', [Validators.required, Validators.email]],
+    role: ['supplier_member' as SupplierRole],
+  });
+
+  constructor() {
+    void this.load();
+  }
+
+  async load(cursor?: string): Promise<void> {
+    let params = new HttpParams().set('limit', 100);
+    if (cursor) params = params.set('cursor', cursor);
+    try {
+      const page = await firstValueFrom(
+        this.http.get<Page<OrgUser>>(`/api/v1/organizations/${encodeURIComponent(this.orgId())}/users`, {
+          params,
+        }),
+      );
+      this.users.update((list) => (cursor ? [...list, ...page.items] : page.items));
+      this.nextCursor.set(page.nextCursor);
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  async submitInvite(): Promise<void> {
+    if (this.invite.invalid) {
+      this.invite.markAllAsTouched();
+      return;
+    }
+    const { email, role } = this.invite.getRawValue();
+    if (await this.sendInvite(email.trim(), role)) this.invite.reset({ email: '', role: 'supplier_member' });
+  }
+
+  /** A new invitation replaces the pending one, so resending is inviting again. */
+  resend(user: OrgUser): Promise<boolean> {
+    return this.sendInvite(user.email, user.role === 'supplier_admin' ? 'supplier_admin' : 'supplier_member');
+  }
+
+  private async sendInvite(email: string, role: SupplierRole): Promise<boolean> {
+    try {
+      await firstValueFrom(
+        this.http.post(`/api/v1/organizations/${encodeURIComponent(this.orgId())}/invitations`, {
+          email,
+          role,
+        }),
+      );
+      this.message.set({ kind: 'ok', text: email });
+      await this.load();
+      return true;
+    } catch (error) {
+      this.fail(error);
+      return false;
+    }
+  }
+
+  async update(user: OrgUser, patch: { role?: SupplierRole; status?: 'active' | 'disabled' }): Promise<void> {
+    try {
+      const updated = await firstValueFrom(
+        this.http.patch<OrgUser>(`/api/v1/users/${encodeURIComponent(user.id)}`, patch),
+      );
+      this.users.update((list) => list.map((u) => (u.id === user.id ? updated : u)));
+      this.message.set(null);
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  private fail(error: unknown): void {
+    const problem = error instanceof HttpErrorResponse ? ((error.error ?? {}) as ProblemDetails) : {};
+    this.message.set({ kind: 'error', text: problem.detail ?? problem.title ?? String(error) });
+  }
+}
