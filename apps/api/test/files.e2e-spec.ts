@@ -3,6 +3,7 @@ import { AuditEvent } from '../src/audit/entities/audit-event.entity';
 import { AbandonedUploadCleanup, CLEANUP_UPLOADS_JOB } from '../src/files/abandoned-upload-cleanup';
 import { FileRevision } from '../src/files/entities/file-revision.entity';
 import { ATTACH_TO_JIRA_JOB, UPLOAD_TO_FEISHU_JOB } from '../src/files/file-flow-back';
+import { SharedItem } from '../src/sharing/entities/shared-item.entity';
 import { StorageService } from '../src/storage/storage.service';
 import { Workspace } from '../src/workspaces/entities/workspace.entity';
 import { authed, loginAs } from './support/auth-helpers';
@@ -30,6 +31,7 @@ describe('Files and drawing revisions', () => {
   let acmeAdmin: TestUser;
   let borealisMember: TestUser;
   let acmeWs: Workspace;
+  let borealisWs: Workspace;
   let as: Record<'pm' | 'otherPm' | 'acme' | 'colleague' | 'acmeAdmin' | 'borealis', Client>;
 
   beforeAll(async () => {
@@ -52,7 +54,7 @@ describe('Files and drawing revisions', () => {
         feishuFolderToken: 'fldcnAcme',
       }),
     );
-    await workspaces.save(
+    borealisWs = await workspaces.save(
       workspaces.create({ name: 'Borealis hulls', supplierOrgId: borealis.id, ownerId: pm.id }),
     );
     const client = async (u: TestUser) => authed(t, await loginAs(t, u));
@@ -66,6 +68,20 @@ describe('Files and drawing revisions', () => {
     };
   });
   afterAll(() => t.close());
+
+  let issueCounter = 0;
+  /** A Jira issue shared into `workspace`, published (version 1) unless said otherwise. */
+  async function sharedItem(workspace: Workspace, latestVersion = 1): Promise<SharedItem> {
+    const items = t.dataSource.getRepository(SharedItem);
+    return items.save(
+      items.create({
+        workspaceId: workspace.id,
+        sourceType: 'jira_issue',
+        sourceRef: `ACME-${++issueCounter}`,
+        latestVersion,
+      }),
+    );
+  }
 
   let documentCounter = 0;
   async function createFile(client: Client = as.acme, body: object = {}): Promise<{ id: string }> {
@@ -121,6 +137,24 @@ describe('Files and drawing revisions', () => {
         .get(`/api/v1/workspaces/${acmeWs.id}/files?limit=1&cursor=${page1.body.nextCursor}`)
         .expect(200);
       expect(page2.body.items.map((f: { id: string }) => f.id)).toEqual([first.id]);
+    });
+
+    it('links a file to a shared item of its workspace, and to nothing else', async () => {
+      const item = await sharedItem(acmeWs);
+      const linked = await createFile(as.acme, { linkedItemId: item.id });
+      expect(linked).toMatchObject({ linkedItemId: item.id });
+      const refusals = [
+        (await sharedItem(borealisWs)).id,
+        (await sharedItem(acmeWs, 0)).id, // not yet published: suppliers cannot see it
+        '00000000-0000-4000-8000-000000000001',
+      ];
+      for (const linkedItemId of refusals) {
+        const res = await as.acme
+          .post(`/api/v1/workspaces/${acmeWs.id}/files`)
+          .send({ documentNumber: `L-${linkedItemId}`, title: 'x', linkedItemId })
+          .expect(400);
+        expect(res.body.errors).toEqual([expect.objectContaining({ field: 'linkedItemId' })]);
+      }
     });
 
     it('refuses a document number already used in the workspace', async () => {
@@ -482,7 +516,7 @@ describe('Files and drawing revisions', () => {
       ).map((r: { name: string }) => r.name);
 
     it('queues the Jira attachment and Feishu upload when a supplier revision becomes available', async () => {
-      const file = await createFile(as.acme, { linkedItemId: '00000000-0000-4000-8000-000000000001' });
+      const file = await createFile(as.acme, { linkedItemId: (await sharedItem(acmeWs)).id });
       const { seq } = await upload(as.acme, file.id, pdf(100));
       expect(await jobsFor((await revisionRow(file.id, seq)).id)).toEqual([
         ATTACH_TO_JIRA_JOB,
@@ -491,7 +525,7 @@ describe('Files and drawing revisions', () => {
     });
 
     it('queues nothing for a rejected upload or a PM’s reference drawing', async () => {
-      const file = await createFile(as.pm, { linkedItemId: '00000000-0000-4000-8000-000000000002' });
+      const file = await createFile(as.pm, { linkedItemId: (await sharedItem(acmeWs)).id });
       const pmUpload = await upload(as.pm, file.id, pdf(100));
       expect(pmUpload.completed.status).toBe(200);
       expect(await jobsFor((await revisionRow(file.id, pmUpload.seq)).id)).toEqual([]);

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { SharingModule } from '../sharing/sharing.module';
 import { SyncModule } from '../sync';
 import { WorkspacesModule } from '../workspaces/workspaces.module';
 import { AbandonedUploadCleanup } from './abandoned-upload-cleanup';
@@ -12,7 +13,12 @@ import { UploadPolicy } from './upload-policy';
 
 /** Files, revisions and drawing uploads straight to object storage (DESIGN.md §4 flow 4). */
 @Module({
-  imports: [TypeOrmModule.forFeature([FileEntity, FileRevision]), WorkspacesModule, SyncModule],
+  imports: [
+    TypeOrmModule.forFeature([FileEntity, FileRevision]),
+    WorkspacesModule,
+    SyncModule,
+    SharingModule,
+  ],
   controllers: [FilesController],
   providers: [FilesService, UploadPolicy, FileFlowBack, AbandonedUploadCleanup],
   exports: [FilesService],

@@ -12,6 +12,7 @@ import {
   NotFoundError,
   PolicyViolationError,
 } from '../common/domain-errors';
+import { SharingService } from '../sharing/sharing.service';
 import { MultipartPlan } from '../storage/multipart-plan';
 import {
   PART_URL_TTL_SECONDS,
@@ -78,6 +79,7 @@ export class FilesService {
     private readonly policy: UploadPolicy,
     private readonly audit: AuditService,
     private readonly flowBack: FileFlowBack,
+    private readonly sharing: SharingService,
   ) {}
 
   async list(user: AuthUser, workspaceId: string, limit = 50, cursor?: string): Promise<Page<FileEntity>> {
@@ -103,6 +105,7 @@ export class FilesService {
   ): Promise<FileEntity> {
     const workspace = await this.workspaces.getAccessible(user, workspaceId, 'read');
     this.require(this.abilityOf(user), 'create', 'File', { workspaceId, workspace });
+    if (dto.linkedItemId) await this.assertLinkable(user, workspaceId, dto.linkedItemId);
     return this.dataSource.transaction(async (manager) => {
       const saved = await manager
         .save(
@@ -522,6 +525,19 @@ export class FilesService {
       partNumbers,
     );
     return { partSize: plan.partSize, partCount: plan.partCount, expiresAt, parts, uploadedParts: uploaded };
+  }
+
+  /** A file may link only to a shared item of its own workspace that the caller can see. */
+  private async assertLinkable(user: AuthUser, workspaceId: string, itemId: string): Promise<void> {
+    const access = await this.sharing.getAccessible(user, itemId).catch((error: unknown) => {
+      if (error instanceof NotFoundError) return null;
+      throw error;
+    });
+    if (!access || access.workspace.id !== workspaceId) {
+      throw new BadInputError('Unknown shared item', [
+        { field: 'linkedItemId', message: 'must be a shared item of this workspace' },
+      ]);
+    }
   }
 
   private async assertLabelFree(manager: EntityManager, fileId: string, label: string): Promise<void> {
