@@ -152,7 +152,7 @@ describe('Files and drawing revisions', () => {
         const res = await as.acme
           .post(`/api/v1/workspaces/${acmeWs.id}/files`)
           .send({ documentNumber: `L-${linkedItemId}`, title: 'x', linkedItemId })
-          .expect(400);
+          .expect(422);
         expect(res.body.errors).toEqual([expect.objectContaining({ field: 'linkedItemId' })]);
       }
     });

@@ -534,7 +534,7 @@ export class FilesService {
       throw error;
     });
     if (!access || access.workspace.id !== workspaceId) {
-      throw new BadInputError('Unknown shared item', [
+      throw new PolicyViolationError('linkedItemId is not a shared item of this workspace', [
         { field: 'linkedItemId', message: 'must be a shared item of this workspace' },
       ]);
     }
