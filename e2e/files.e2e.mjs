@@ -64,13 +64,11 @@ export default [
       await page.getByLabel('Title').fill('Wiring notes');
       await page.getByRole('button', { name: 'Add file' }).click();
       await expectUrl(page, /\/files\//);
-      await page
-        .getByLabel('Choose file')
-        .setInputFiles({
-          name: 'notes.exe',
-          mimeType: 'application/octet-stream',
-          buffer: Buffer.from('MZ'),
-        });
+      await page.getByLabel('Choose file').setInputFiles({
+        name: 'notes.exe',
+        mimeType: 'application/octet-stream',
+        buffer: Buffer.from('MZ'),
+      });
       await expectVisible(page.getByRole('alert').filter({ hasText: 'Upload failed' }));
       await shot('refused');
     },

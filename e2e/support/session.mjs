@@ -16,3 +16,18 @@ export async function signIn(page, email, { returnUrl } = {}) {
   await expectUrl(page, (url) => !url.pathname.startsWith('/login'));
   await expectVisible(page.getByRole('navigation'));
 }
+
+/**
+ * When the organisation requires two-factor authentication, the portal sends the user to enrol
+ * first; this completes enrolment with a code computed from the secret the page shows.
+ */
+export async function enrolTotpIfRequired(page) {
+  if (!new URL(page.url()).searchParams.has('mfa')) return;
+  const { authenticator } = (await import('otplib')).default;
+  await page.getByRole('button', { name: 'Set up' }).click();
+  const secret = (await page.locator('.secret code').innerText()).trim();
+  await page.getByLabel('6-digit code').fill(authenticator.generate(secret));
+  await page.getByRole('button', { name: 'Confirm' }).click();
+  await page.getByRole('button', { name: 'I have saved them' }).click();
+  await expectUrl(page, (url) => !url.searchParams.has('mfa'));
+}
