@@ -22,6 +22,8 @@ describe('Sync operations API (jobs, re-drive)', () => {
   beforeAll(async () => {
     t = await createTestApp({
       SYNC_POLL_INTERVAL_MS: '100',
+      // Never during the test: a scheduled run would move the marker the test sets.
+      SYNC_RECONCILE_CRON: '0 0 1 1 *',
       JIRA_BASE_URL: 'http://127.0.0.1:9',
       JIRA_EMAIL: 'bot@example.test',
       JIRA_API_TOKEN: 'unused',
@@ -159,7 +161,7 @@ describe('Sync operations API (jobs, re-drive)', () => {
     const schedule = await t.dataSource.query(
       `SELECT cron FROM pgboss.schedule WHERE name = 'sync.reconcile'`,
     );
-    expect(schedule).toEqual([{ cron: '*/5 * * * *' }]);
+    expect(schedule).toEqual([{ cron: '0 0 1 1 *' }]);
 
     const res = await authed(t, await loginAs(t, admin))
       .get('/api/v1/sync/status')

@@ -271,6 +271,7 @@ export class JobQueue implements OnModuleInit, OnApplicationBootstrap, OnApplica
       this.limiterFor(target),
       {
         concurrency: registration.options.concurrency ?? this.config.sync.concurrency[target] ?? 4,
+        orderedFetch: !['singleton', 'stately'].includes(registration.options.policy ?? 'standard'),
         pollIntervalMs: this.config.sync.pollIntervalMs,
         backoff: {
           baseSeconds: this.config.sync.retryBaseSeconds,

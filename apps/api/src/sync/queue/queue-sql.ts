@@ -35,3 +35,28 @@ export const COUNT_BY_QUEUE_AND_STATE_SQL = `
   FROM ${BOSS_SCHEMA}.job
   WHERE name NOT LIKE '__pgboss__%'
   GROUP BY name, state`;
+
+/**
+ * Takes up to $2 ready jobs of queue $1, oldest readiness first. pg-boss's own fetch orders by
+ * priority and creation time, which sorts the whole eligible backlog on every fetch; ordering by
+ * `start_after` follows its partial index (name, start_after) WHERE state < 'active', so a fetch reads
+ * only the rows it returns however long the queue is. Same state changes as pg-boss's fetch; only
+ * for queues without singleton/stately policies (those need pg-boss's per-key gating).
+ */
+export const FETCH_READY_JOBS_SQL = `
+  WITH next AS (
+    SELECT id
+    FROM ${BOSS_SCHEMA}.job
+    WHERE name = $1 AND state < 'active' AND start_after < now()
+    ORDER BY start_after
+    LIMIT $2
+    FOR UPDATE SKIP LOCKED
+  )
+  UPDATE ${BOSS_SCHEMA}.job j SET
+    state = 'active',
+    started_on = now(),
+    retry_count = CASE WHEN j.started_on IS NOT NULL THEN j.retry_count + 1 ELSE j.retry_count END
+  FROM next
+  WHERE j.name = $1 AND j.id = next.id
+  RETURNING j.id, j.name, j.data, EXTRACT(epoch FROM j.expire_in)::float8 AS "expireInSeconds",
+    j.retry_count AS "retryCount", j.retry_limit AS "retryLimit"`;

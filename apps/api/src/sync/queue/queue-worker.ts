@@ -2,11 +2,19 @@ import { Logger } from '@nestjs/common';
 import PgBoss from 'pg-boss';
 import { JobEnvelope, JobHandler, QueueJob } from './job-queue.types';
 import { describeError, decideRetry, BackoffSettings } from './retry-policy';
-import { FAIL_JOB_SQL } from './queue-sql';
+import { FAIL_JOB_SQL, FETCH_READY_JOBS_SQL } from './queue-sql';
 import { TargetLimiter } from './target-limiter';
+
+/** The columns of a fetched job the worker uses (pg-boss's fetch returns more). */
+type FetchedJob = Pick<
+  PgBoss.JobWithMetadata<JobEnvelope>,
+  'id' | 'name' | 'data' | 'expireInSeconds' | 'retryCount' | 'retryLimit'
+>;
 
 export interface WorkerSettings {
   concurrency: number;
+  /** FIFO fetch along the index (queues without singleton/stately policies). */
+  orderedFetch: boolean;
   pollIntervalMs: number;
   backoff: BackoffSettings;
 }
@@ -80,9 +88,9 @@ export class QueueWorker {
         await Promise.race([this.limiter.waitForSlot(this.settings.pollIntervalMs), ...this.inFlight]);
         continue;
       }
-      let jobs: PgBoss.JobWithMetadata<JobEnvelope>[] = [];
+      let jobs: FetchedJob[] = [];
       try {
-        jobs = await this.boss.fetch<JobEnvelope>(this.queue, { batchSize: slots, includeMetadata: true });
+        jobs = await this.fetch(slots);
       } catch (error) {
         this.logger.warn(`fetch failed: ${describeError(error).message}`);
       }
@@ -90,6 +98,14 @@ export class QueueWorker {
       for (const job of jobs) this.track(this.execute(job));
       if (jobs.length === 0) await this.sleep(this.settings.pollIntervalMs);
     }
+  }
+
+  private async fetch(count: number): Promise<FetchedJob[]> {
+    if (!this.settings.orderedFetch) {
+      return this.boss.fetch<JobEnvelope>(this.queue, { batchSize: count, includeMetadata: true });
+    }
+    const { rows } = await this.boss.getDb().executeSql(FETCH_READY_JOBS_SQL, [this.queue, count]);
+    return rows as FetchedJob[];
   }
 
   private track(promise: Promise<void>): void {
@@ -113,7 +129,7 @@ export class QueueWorker {
     });
   }
 
-  private async execute(raw: PgBoss.JobWithMetadata<JobEnvelope>): Promise<void> {
+  private async execute(raw: FetchedJob): Promise<void> {
     const envelope = raw.data ?? { payload: undefined };
     const abort = new AbortController();
     const expiryMs = Math.max(1, raw.expireInSeconds) * 1000;
@@ -154,7 +170,7 @@ export class QueueWorker {
     }
   }
 
-  private async settleFailure(raw: PgBoss.JobWithMetadata<JobEnvelope>, job: QueueJob, error: unknown) {
+  private async settleFailure(raw: FetchedJob, job: QueueJob, error: unknown) {
     const decision = decideRetry(error, job.attempt, job.maxAttempts, this.settings.backoff);
     const output = { ...describeError(error), attempt: job.attempt, queue: this.queue, jobId: raw.id };
     const { rows } = await this.boss
