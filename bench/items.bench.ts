@@ -45,33 +45,54 @@ async function database(): Promise<{ url: string; label: string; drop(): Promise
   await admin(`CREATE DATABASE "${name}"`);
   const url = new URL(server);
   url.pathname = `/${name}`;
-  return { url: url.toString(), label: 'PostgreSQL', drop: () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
+  return {
+    url: url.toString(),
+    label: 'PostgreSQL',
+    drop: () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+  };
 }
 
 /** 1 internal org + PM, ORGS supplier orgs each with one member and one workspace of ITEMS_PER_WORKSPACE published items. */
 async function seed(pool: Pool): Promise<{ workspaceId: string; email: string }> {
-  const hash = await argon2.hash(PASSWORD, { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 });
-  await pool.query(`
+  const hash = await argon2.hash(PASSWORD, {
+    type: argon2.argon2id,
+    memoryCost: 19_456,
+    timeCost: 2,
+    parallelism: 1,
+  });
+  await pool.query(
+    `
     WITH internal AS (INSERT INTO organization (name, kind) VALUES ('Portico', 'internal') RETURNING id)
     INSERT INTO "user" (org_id, email, display_name, role, status, password_hash)
-    SELECT id, 'pm@bench.test', 'PM', 'pm', 'active', $1 FROM internal`, [hash]);
-  await pool.query(`
-    INSERT INTO organization (name, kind) SELECT 'Supplier ' || g, 'supplier' FROM generate_series(1, $1) g`, [ORGS]);
-  await pool.query(`
+    SELECT id, 'pm@bench.test', 'PM', 'pm', 'active', $1 FROM internal`,
+    [hash],
+  );
+  await pool.query(
+    `
+    INSERT INTO organization (name, kind) SELECT 'Supplier ' || g, 'supplier' FROM generate_series(1, $1) g`,
+    [ORGS],
+  );
+  await pool.query(
+    `
     INSERT INTO "user" (org_id, email, display_name, role, status, password_hash)
     SELECT o.id, 'member-' || row_number() OVER (ORDER BY o.name) || '@bench.test', 'Member', 'supplier_member', 'active', $1
-      FROM organization o WHERE o.kind = 'supplier'`, [hash]);
+      FROM organization o WHERE o.kind = 'supplier'`,
+    [hash],
+  );
   await pool.query(`
     INSERT INTO workspace (name, supplier_org_id, owner_id, jira_project_key)
     SELECT 'Workspace of ' || o.name, o.id, (SELECT id FROM "user" WHERE email = 'pm@bench.test'), 'HW'
       FROM organization o WHERE o.kind = 'supplier'`);
-  await pool.query(`
+  await pool.query(
+    `
     INSERT INTO shared_item (workspace_id, source_type, source_ref, field_allowlist, latest_version, latest_title, latest_status, last_published_at, source_revision)
     SELECT w.id, 'jira_issue', 'HW-' || g, '{summary,status,dueDate}', 1 + (g % 4),
            'Part ' || g || ' — tolerance review for the gearbox housing, revision ' || (g % 7),
            (ARRAY['To do', 'Being worked on', 'Under test', 'Done'])[1 + g % 4],
            now() - (g || ' minutes')::interval, '2026-11-25T08:00:00.000+0000'
-      FROM workspace w CROSS JOIN generate_series(1, $1) g`, [ITEMS_PER_WORKSPACE]);
+      FROM workspace w CROSS JOIN generate_series(1, $1) g`,
+    [ITEMS_PER_WORKSPACE],
+  );
   await pool.query('ANALYZE');
   const { rows } = await pool.query(
     `SELECT w.id, u.email FROM workspace w JOIN "user" u ON u.org_id = w.supplier_org_id ORDER BY w.name LIMIT 1 OFFSET $1`,
@@ -82,7 +103,9 @@ async function seed(pool: Pool): Promise<{ workspaceId: string; email: string }>
 
 function run(url: string, headers: Record<string, string> = {}): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
-    autocannon({ url, connections: CONNECTIONS, duration: SECONDS, headers }, (error, result) => (error ? reject(error) : resolve(result)));
+    autocannon({ url, connections: CONNECTIONS, duration: SECONDS, headers }, (error, result) =>
+      error ? reject(error) : resolve(result),
+    );
   });
 }
 
@@ -106,7 +129,12 @@ async function main() {
     FEISHU_APP_ID: 'unused',
     FEISHU_APP_SECRET: 'unused',
   });
-  const config = { ...base, databaseUrl: db.url, databasePoolSize: 10, s3: { ...base.s3, endpoint: storage.endpoint } };
+  const config = {
+    ...base,
+    databaseUrl: db.url,
+    databasePoolSize: 10,
+    s3: { ...base.s3, endpoint: storage.endpoint },
+  };
   const app = await createApp(config);
   await app.listen(0, '127.0.0.1');
   const appUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
@@ -115,7 +143,9 @@ async function main() {
   try {
     const started = Date.now();
     const { workspaceId, email } = await seed(pool);
-    console.log(`seeded ${ORGS * ITEMS_PER_WORKSPACE} shared items in ${ORGS} workspaces on ${db.label} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    console.log(
+      `seeded ${ORGS * ITEMS_PER_WORKSPACE} shared items in ${ORGS} workspaces on ${db.label} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
 
     const login = await fetch(`${appUrl}/api/v1/auth/login`, {
       method: 'POST',
@@ -126,14 +156,18 @@ async function main() {
     const path = `/api/v1/workspaces/${workspaceId}/items?limit=50`;
     const probe = await fetch(`${appUrl}${path}`, { headers: { authorization: `Bearer ${accessToken}` } });
     const body = await probe.text();
-    if (probe.status !== 200 || JSON.parse(body).items.length !== 50) throw new Error(`unexpected list answer ${probe.status}: ${body.slice(0, 200)}`);
+    if (probe.status !== 200 || JSON.parse(body).items.length !== 50)
+      throw new Error(`unexpected list answer ${probe.status}: ${body.slice(0, 200)}`);
 
     // The bare handler runs the exact SQL the app generates for this supplier, with the same row mapping.
     const { sql, params } = app.get(SharingService).listSql(user, workspaceId, { limit: 50 });
     bare.get('/items', async () => {
       const { rows } = await pool.query(sql, params);
       const items = rows.slice(0, 50);
-      return { items: items.map((row) => supplierItemView(row, row.lastSeenVersion)), nextCursor: rows.length > 50 ? 'x' : null };
+      return {
+        items: items.map((row) => supplierItemView(row, row.lastSeenVersion)),
+        nextCursor: rows.length > 50 ? 'x' : null,
+      };
     });
     await bare.listen({ port: 0, host: '127.0.0.1' });
     const bareAddress = bare.server.address() as { port: number };
@@ -153,8 +187,18 @@ async function main() {
       connections: CONNECTIONS,
       seconds: SECONDS,
       responseBytes: Buffer.byteLength(body),
-      portico: { reqPerSec: portico.requests.average, p99Ms: portico.latency.p99, errors: portico.errors, non2xx: portico.non2xx },
-      bareFastifyPg: { reqPerSec: baseline.requests.average, p99Ms: baseline.latency.p99, errors: baseline.errors, non2xx: baseline.non2xx },
+      portico: {
+        reqPerSec: portico.requests.average,
+        p99Ms: portico.latency.p99,
+        errors: portico.errors,
+        non2xx: portico.non2xx,
+      },
+      bareFastifyPg: {
+        reqPerSec: baseline.requests.average,
+        p99Ms: baseline.latency.p99,
+        errors: baseline.errors,
+        non2xx: baseline.non2xx,
+      },
       ratio: Number(ratio.toFixed(3)),
       targets: { ratio: 0.7, p99Ms: 50 },
       met: ratio >= 0.7 && portico.latency.p99 <= 50 && portico.non2xx === 0,
@@ -165,7 +209,8 @@ async function main() {
         `  bare Fastify + pg  ${baseline.requests.average.toFixed(0)} req/s  p99 ${baseline.latency.p99} ms\n` +
         `  ratio ${results.ratio} (target >= 0.7), p99 target <= 50 ms: ${results.met ? 'met' : 'NOT met'}`,
     );
-    if (process.env.BENCH_RESULTS_DIR) writeFileSync(join(process.env.BENCH_RESULTS_DIR, 'items.json'), JSON.stringify(results, null, 2));
+    if (process.env.BENCH_RESULTS_DIR)
+      writeFileSync(join(process.env.BENCH_RESULTS_DIR, 'items.json'), JSON.stringify(results, null, 2));
   } finally {
     await bare.close();
     await pool.end();

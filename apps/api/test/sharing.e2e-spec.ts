@@ -27,8 +27,16 @@ describe('Curated sharing and versioning', () => {
   let itemId: string;
 
   beforeAll(async () => {
-    jira = await startJiraSimulator({ email: 'bot@example.com', apiToken: 'jira-token', webhookSecret: 'jira-webhook-secret' });
-    feishu = await startFeishuSimulator({ appId: 'cli_test', appSecret: 'feishu-secret', verificationToken: 'vt' });
+    jira = await startJiraSimulator({
+      email: 'bot@example.com',
+      apiToken: 'jira-token',
+      webhookSecret: 'jira-webhook-secret',
+    });
+    feishu = await startFeishuSimulator({
+      appId: 'cli_test',
+      appSecret: 'feishu-secret',
+      verificationToken: 'vt',
+    });
     t = await createTestApp({
       JIRA_BASE_URL: jira.url,
       JIRA_EMAIL: 'bot@example.com',
@@ -50,7 +58,9 @@ describe('Curated sharing and versioning', () => {
     const otherPm = await createUser(t, { role: 'pm', org: internal });
     ana = await createUser(t, { role: 'supplier_member', org: acme, displayName: 'Ana' });
     const sara = await createUser(t, { role: 'supplier_member', org: borealis });
-    [asPm, asOtherPm, asAna, asSara] = await Promise.all([pm, otherPm, ana, sara].map((u) => clientFor(t, u)));
+    [asPm, asOtherPm, asAna, asSara] = await Promise.all(
+      [pm, otherPm, ana, sara].map((u) => clientFor(t, u)),
+    );
     const ws = await asPm
       .post('/api/v1/workspaces')
       .send({
@@ -70,26 +80,41 @@ describe('Curated sharing and versioning', () => {
     await feishu?.stop();
   });
 
-  const share = (body: Record<string, unknown>, ws = workspaceId) => asPm.post(`/api/v1/workspaces/${ws}/items`).send(body);
+  const share = (body: Record<string, unknown>, ws = workspaceId) =>
+    asPm.post(`/api/v1/workspaces/${ws}/items`).send(body);
 
   it('browses Jira issues inside the workspace scope and refuses JQL that escapes it', async () => {
-    const res = await asPm.get(`/api/v1/workspaces/${workspaceId}/sources/jira?jql=${encodeURIComponent('status = "In Progress"')}`).expect(200);
+    const res = await asPm
+      .get(
+        `/api/v1/workspaces/${workspaceId}/sources/jira?jql=${encodeURIComponent('status = "In Progress"')}`,
+      )
+      .expect(200);
     expect(res.body.items.map((i: { ref: string }) => i.ref)).toContain('HW-1');
     expect(res.body.items.map((i: { ref: string }) => i.ref)).not.toContain('HW-4'); // no "supplier" label
-    const escape = await asPm.get(`/api/v1/workspaces/${workspaceId}/sources/jira?jql=${encodeURIComponent('x = 1) OR (project = HW')}`).expect(400);
+    const escape = await asPm
+      .get(
+        `/api/v1/workspaces/${workspaceId}/sources/jira?jql=${encodeURIComponent('x = 1) OR (project = HW')}`,
+      )
+      .expect(400);
     expect(escape.body.errors[0].field).toBe('jql');
     await asAna.get(`/api/v1/workspaces/${workspaceId}/sources/jira`).expect(403);
   });
 
   it('shares HW-1 with summary, status and due date; nothing reaches Ana before publication', async () => {
-    const res = await share({ sourceType: 'jira_issue', sourceRef: 'HW-1', fields: ['summary', 'status', 'dueDate'] }).expect(201);
+    const res = await share({
+      sourceType: 'jira_issue',
+      sourceRef: 'HW-1',
+      fields: ['summary', 'status', 'dueDate'],
+    }).expect(201);
     itemId = res.body.id;
     expect(res.body).toMatchObject({ sourceRef: 'HW-1', latestVersion: 0, hasDraft: true });
     await asAna.get(`/api/v1/items/${itemId}`).expect(404);
     const list = await asAna.get(`/api/v1/workspaces/${workspaceId}/items`).expect(200);
     expect(list.body.items).toEqual([]);
     await share({ sourceType: 'jira_issue', sourceRef: 'HW-1' }).expect(409);
-    const browse = await asPm.get(`/api/v1/workspaces/${workspaceId}/sources/jira?jql=${encodeURIComponent('key = HW-1')}`).expect(200);
+    const browse = await asPm
+      .get(`/api/v1/workspaces/${workspaceId}/sources/jira?jql=${encodeURIComponent('key = HW-1')}`)
+      .expect(200);
     expect(browse.body.items[0]).toMatchObject({ ref: 'HW-1', sharedItemId: itemId });
   });
 
@@ -102,17 +127,31 @@ describe('Curated sharing and versioning', () => {
 
   it('previews exactly what the supplier will see, then publishes version 1 with exactly those fields', async () => {
     const preview = await asPm.get(`/api/v1/items/${itemId}/preview`).expect(200);
-    expect(preview.body.fields.map((f: { name: string }) => f.name)).toEqual(['summary', 'status', 'dueDate']);
+    expect(preview.body.fields.map((f: { name: string }) => f.name)).toEqual([
+      'summary',
+      'status',
+      'dueDate',
+    ]);
     expect(preview.body.fields[1]).toMatchObject({ name: 'status', value: 'Being worked on' });
     const v1 = await asPm.post(`/api/v1/items/${itemId}/publish`).send({ note: 'First issue' }).expect(201);
     expect(v1.body).toMatchObject({ version: 1, note: 'First issue' });
     expect(v1.body.snapshot).toEqual(preview.body);
 
     const seen = await asAna.get(`/api/v1/items/${itemId}`).expect(200);
-    expect(seen.body.snapshot.fields.map((f: { name: string }) => f.name)).toEqual(['summary', 'status', 'dueDate']);
-    expect(seen.body).toMatchObject({ latestVersion: 1, status: 'Being worked on', lastSeenVersion: 0, unseenChanges: 1 });
+    expect(seen.body.snapshot.fields.map((f: { name: string }) => f.name)).toEqual([
+      'summary',
+      'status',
+      'dueDate',
+    ]);
+    expect(seen.body).toMatchObject({
+      latestVersion: 1,
+      status: 'Being worked on',
+      lastSeenVersion: 0,
+      unseenChanges: 1,
+    });
     const leaked = JSON.stringify(seen.body);
-    for (const secret of ['HW-1', 'sourceRef', 'draft', 'redactionRules', jira.url, 'In Progress']) expect(leaked).not.toContain(secret);
+    for (const secret of ['HW-1', 'sourceRef', 'draft', 'redactionRules', jira.url, 'In Progress'])
+      expect(leaked).not.toContain(secret);
   });
 
   it("gives Sara (Borealis) 404 for Acme's item, its versions, diff, draft and list", async () => {
@@ -136,7 +175,10 @@ describe('Curated sharing and versioning', () => {
         change: 'changed',
         before: 'Main PCB rev B layout freeze',
         after: 'Main PCB rev C layout freeze',
-        textDiff: expect.arrayContaining([{ op: 'delete', text: 'B' }, { op: 'insert', text: 'C' }]),
+        textDiff: expect.arrayContaining([
+          { op: 'delete', text: 'B' },
+          { op: 'insert', text: 'C' },
+        ]),
       }),
     ]);
     await asAna.get(`/api/v1/items/${itemId}/draft`).expect(404);
@@ -158,22 +200,36 @@ describe('Curated sharing and versioning', () => {
 
   it('lets only one of several concurrent publishes create the next version', async () => {
     jira.control.editIssue('HW-1', { summary: 'Main PCB rev D layout freeze' });
-    const results = await Promise.all(Array.from({ length: 5 }, () => asPm.post(`/api/v1/items/${itemId}/publish`).send({})));
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => asPm.post(`/api/v1/items/${itemId}/publish`).send({})),
+    );
     expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409]);
-    const rows = await t.dataSource.query(`SELECT version FROM shared_item_version WHERE item_id = $1 ORDER BY version`, [itemId]);
+    const rows = await t.dataSource.query(
+      `SELECT version FROM shared_item_version WHERE item_id = $1 ORDER BY version`,
+      [itemId],
+    );
     expect(rows.map((r: { version: number }) => r.version)).toEqual([1, 2, 3]);
   });
 
-  it("tracks what Ana has seen, filters her list, and records her acknowledgement for the PM", async () => {
+  it('tracks what Ana has seen, filters her list, and records her acknowledgement for the PM', async () => {
     let list = await asAna.get(`/api/v1/workspaces/${workspaceId}/items?unseen=true`).expect(200);
-    expect(list.body.items).toEqual([expect.objectContaining({ id: itemId, latestVersion: 3, lastSeenVersion: 0, unseenChanges: 3 })]);
+    expect(list.body.items).toEqual([
+      expect.objectContaining({ id: itemId, latestVersion: 3, lastSeenVersion: 0, unseenChanges: 3 }),
+    ]);
     await asAna.get(`/api/v1/items/${itemId}/versions/3`).expect(200);
     list = await asAna.get(`/api/v1/workspaces/${workspaceId}/items`).expect(200);
     expect(list.body.items[0]).toMatchObject({ lastSeenVersion: 3, unseenChanges: 0 });
     expect((await asAna.get(`/api/v1/workspaces/${workspaceId}/items?unseen=true`)).body.items).toEqual([]);
-    expect((await asAna.get(`/api/v1/workspaces/${workspaceId}/items?status=Under%20test`)).body.items).toEqual([]);
-    expect((await asAna.get(`/api/v1/workspaces/${workspaceId}/items?q=rev%20D&type=jira_issue`)).body.items).toHaveLength(1);
-    expect((await asAna.get(`/api/v1/workspaces/${workspaceId}/items?updatedSince=2999-01-01T00:00:00Z`)).body.items).toEqual([]);
+    expect(
+      (await asAna.get(`/api/v1/workspaces/${workspaceId}/items?status=Under%20test`)).body.items,
+    ).toEqual([]);
+    expect(
+      (await asAna.get(`/api/v1/workspaces/${workspaceId}/items?q=rev%20D&type=jira_issue`)).body.items,
+    ).toHaveLength(1);
+    expect(
+      (await asAna.get(`/api/v1/workspaces/${workspaceId}/items?updatedSince=2999-01-01T00:00:00Z`)).body
+        .items,
+    ).toEqual([]);
 
     const ack = await asAna.post(`/api/v1/items/${itemId}/versions/3/acknowledgements`).expect(201);
     expect(ack.body).toMatchObject({ version: 3, userId: ana.id });
@@ -189,18 +245,23 @@ describe('Curated sharing and versioning', () => {
     await asAna.get(`/api/v1/items/${itemId}/versions/abc`).expect(400);
     await asAna.get(`/api/v1/items/${itemId}/versions/99`).expect(404);
     const bad = await asAna.get(`/api/v1/items/${itemId}/diff?from=x&to=0`).expect(400);
-    expect([...new Set(bad.body.errors.map((e: { field: string }) => e.field))].sort()).toEqual(['from', 'to']);
+    expect([...new Set(bad.body.errors.map((e: { field: string }) => e.field))].sort()).toEqual([
+      'from',
+      'to',
+    ]);
     await asAna.get('/api/v1/items/not-a-uuid').expect(400);
     await asAna.get(`/api/v1/workspaces/${workspaceId}/items?cursor=nonsense`).expect(400);
   });
 
-  it('does not let another PM change the owner\'s items', async () => {
+  it("does not let another PM change the owner's items", async () => {
     await asOtherPm.get(`/api/v1/items/${itemId}`).expect(200);
     await asOtherPm.post(`/api/v1/items/${itemId}/publish`).send({}).expect(403);
   });
 
   it('masks a phone number with a redaction rule', async () => {
-    jira.control.editIssue('HW-2', { description: textToAdf('Call the tooling lead on +86 138 0013 8000 before Friday.') });
+    jira.control.editIssue('HW-2', {
+      description: textToAdf('Call the tooling lead on +86 138 0013 8000 before Friday.'),
+    });
     const res = await share({
       sourceType: 'jira_issue',
       sourceRef: 'HW-2',
@@ -210,13 +271,22 @@ describe('Curated sharing and versioning', () => {
     const v1 = await asPm.post(`/api/v1/items/${res.body.id}/publish`).send({}).expect(201);
     expect(v1.body.snapshot.fields[1].value).toContain('Call the tooling lead on [phone] before Friday.');
     expect(JSON.stringify(v1.body)).not.toContain('138');
-    await asPm.patch(`/api/v1/items/${res.body.id}`).send({ redactionRules: [{ pattern: '(\\d+)*$' }] }).expect(400);
+    await asPm
+      .patch(`/api/v1/items/${res.body.id}`)
+      .send({ redactionRules: [{ pattern: '(\\d+)*$' }] })
+      .expect(400);
   });
 
   it('publishes automatically in an auto-publish workspace, once per real change', async () => {
     const ws = await asPm
       .post('/api/v1/workspaces')
-      .send({ name: 'Acme auto', supplierOrgId: acmeId, jiraProjectKey: 'HW', autoPublish: true, defaultFields: ['summary', 'status'] })
+      .send({
+        name: 'Acme auto',
+        supplierOrgId: acmeId,
+        jiraProjectKey: 'HW',
+        autoPublish: true,
+        defaultFields: ['summary', 'status'],
+      })
       .expect(201);
     const item = await share({ sourceType: 'jira_issue', sourceRef: 'HW-3' }, ws.body.id).expect(201);
     expect(item.body.latestVersion).toBe(1);
@@ -233,16 +303,26 @@ describe('Curated sharing and versioning', () => {
     const docs = await asPm.get(`/api/v1/workspaces/${workspaceId}/sources/feishu`).expect(200);
     const doc = docs.body.items[0];
     expect(doc).toMatchObject({ ref: expect.any(String), sharedItemId: null });
-    const item = await share({ sourceType: 'feishu_doc', sourceRef: doc.ref, fields: ['title', 'content'] }).expect(201);
+    const item = await share({
+      sourceType: 'feishu_doc',
+      sourceRef: doc.ref,
+      fields: ['title', 'content'],
+    }).expect(201);
     await asPm.post(`/api/v1/items/${item.body.id}/publish`).send({}).expect(201);
     await feishu.control.editDocument(doc.ref, { appendParagraph: 'Cell voltage tolerance is now ±5 mV.' });
     await sharing.refreshSource('feishu_doc', doc.ref);
     const draft = await asPm.get(`/api/v1/items/${item.body.id}/draft`).expect(200);
     expect(draft.body.changes[0]).toMatchObject({ field: 'content', change: 'changed' });
-    expect(draft.body.changes[0].textDiff).toEqual(expect.arrayContaining([expect.objectContaining({ op: 'insert', text: expect.stringContaining('±5') })]));
+    expect(draft.body.changes[0].textDiff).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ op: 'insert', text: expect.stringContaining('±5') }),
+      ]),
+    );
     await asPm.post(`/api/v1/items/${item.body.id}/publish`).send({ note: 'Tolerance' }).expect(201);
     const list = await asAna.get(`/api/v1/workspaces/${workspaceId}/items?type=feishu_doc`).expect(200);
-    expect(list.body.items).toEqual([expect.objectContaining({ id: item.body.id, latestVersion: 2, type: 'feishu_doc' })]);
+    expect(list.body.items).toEqual([
+      expect.objectContaining({ id: item.body.id, latestVersion: 2, type: 'feishu_doc' }),
+    ]);
   });
 
   it('flags an item whose issue left the workspace scope instead of changing it for the supplier', async () => {
@@ -271,21 +351,39 @@ describe('Curated sharing and versioning', () => {
       [itemId],
     );
     const actions = rows.map((r) => r.action);
-    expect(actions).toEqual(expect.arrayContaining(['item.shared', 'item.published', 'item.version.viewed', 'item.version.acknowledged', 'item.withdrawn']));
-    expect(rows.filter((r) => r.action === 'item.published').map((r) => r.details.version)).toEqual([1, 2, 3]);
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        'item.shared',
+        'item.published',
+        'item.version.viewed',
+        'item.version.acknowledged',
+        'item.withdrawn',
+      ]),
+    );
+    expect(rows.filter((r) => r.action === 'item.published').map((r) => r.details.version)).toEqual([
+      1, 2, 3,
+    ]);
   });
 
   it('paginates the supplier list with a cursor, newest publication first', async () => {
-    const ws = await asPm.post('/api/v1/workspaces').send({ name: 'Acme pages', supplierOrgId: acmeId, jiraProjectKey: 'HW', autoPublish: true }).expect(201);
-    for (const key of ['HW-5', 'HW-6', 'HW-7']) await share({ sourceType: 'jira_issue', sourceRef: key }, ws.body.id).expect(201);
+    const ws = await asPm
+      .post('/api/v1/workspaces')
+      .send({ name: 'Acme pages', supplierOrgId: acmeId, jiraProjectKey: 'HW', autoPublish: true })
+      .expect(201);
+    for (const key of ['HW-5', 'HW-6', 'HW-7'])
+      await share({ sourceType: 'jira_issue', sourceRef: key }, ws.body.id).expect(201);
     const first = await asAna.get(`/api/v1/workspaces/${ws.body.id}/items?limit=2`).expect(200);
     expect(first.body.items).toHaveLength(2);
-    const second = await asAna.get(`/api/v1/workspaces/${ws.body.id}/items?limit=2&cursor=${first.body.nextCursor}`).expect(200);
+    const second = await asAna
+      .get(`/api/v1/workspaces/${ws.body.id}/items?limit=2&cursor=${first.body.nextCursor}`)
+      .expect(200);
     expect(second.body.items).toHaveLength(1);
     expect(second.body.nextCursor).toBeNull();
     const all = [...first.body.items, ...second.body.items].map((i: { title: string }) => i.title);
     expect(new Set(all).size).toBe(3);
-    const dates = [...first.body.items, ...second.body.items].map((i: { lastPublishedAt: string }) => i.lastPublishedAt);
+    const dates = [...first.body.items, ...second.body.items].map(
+      (i: { lastPublishedAt: string }) => i.lastPublishedAt,
+    );
     expect([...dates].sort().reverse()).toEqual(dates);
   });
 
@@ -293,34 +391,57 @@ describe('Curated sharing and versioning', () => {
     const appUrl = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
     jira.control.setWebhookUrl(`${appUrl}/api/v1/webhooks/jira`);
     try {
-      const manual = await share({ sourceType: 'jira_issue', sourceRef: 'HW-8', fields: ['summary', 'status'] }).expect(201);
+      const manual = await share({
+        sourceType: 'jira_issue',
+        sourceRef: 'HW-8',
+        fields: ['summary', 'status'],
+      }).expect(201);
       await asPm.post(`/api/v1/items/${manual.body.id}/publish`).send({}).expect(201);
       jira.control.editIssue('HW-8', { summary: 'Drop test from 1.5 m' });
-      const draft = await waitFor(async () => {
-        const res = await asPm.get(`/api/v1/items/${manual.body.id}/draft`);
-        return res.status === 200 ? res.body : undefined;
-      }, 30000, 'the webhook-driven draft');
-      expect(draft.changes).toEqual([expect.objectContaining({ field: 'summary', after: 'Drop test from 1.5 m' })]);
+      const draft = await waitFor(
+        async () => {
+          const res = await asPm.get(`/api/v1/items/${manual.body.id}/draft`);
+          return res.status === 200 ? res.body : undefined;
+        },
+        30000,
+        'the webhook-driven draft',
+      );
+      expect(draft.changes).toEqual([
+        expect.objectContaining({ field: 'summary', after: 'Drop test from 1.5 m' }),
+      ]);
 
       const ws = await asPm
         .post('/api/v1/workspaces')
-        .send({ name: 'Acme webhooks', supplierOrgId: acmeId, jiraProjectKey: 'HW', autoPublish: true, defaultFields: ['summary'] })
+        .send({
+          name: 'Acme webhooks',
+          supplierOrgId: acmeId,
+          jiraProjectKey: 'HW',
+          autoPublish: true,
+          defaultFields: ['summary'],
+        })
         .expect(201);
       const auto = await share({ sourceType: 'jira_issue', sourceRef: 'HW-9' }, ws.body.id).expect(201);
       jira.control.injectWebhookFault({ duplicate: true, times: 2 });
       jira.control.editIssue('HW-9', { summary: 'First edit' });
       jira.control.editIssue('HW-9', { summary: 'Second edit' });
       await jira.control.flushWebhooks();
-      await waitFor(async () => {
-        const res = await asAna.get(`/api/v1/items/${auto.body.id}`);
-        return res.body.title === 'Second edit' || undefined;
-      }, 30000, 'the auto-published edit');
+      await waitFor(
+        async () => {
+          const res = await asAna.get(`/api/v1/items/${auto.body.id}`);
+          return res.body.title === 'Second edit' || undefined;
+        },
+        30000,
+        'the auto-published edit',
+      );
       await new Promise((r) => setTimeout(r, 1500)); // let any straggling duplicate run
       const versions = await asAna.get(`/api/v1/items/${auto.body.id}/versions`).expect(200);
       // v1 at share time; the edits collapse into at most one version per distinct source state, never a duplicate.
       const numbers = versions.body.items.map((v: { version: number }) => v.version);
       expect(numbers.length).toBeLessThanOrEqual(3);
-      const snapshots = await t.dataSource.query(`SELECT snapshot->>'title' AS title FROM shared_item_version WHERE item_id = $1 ORDER BY version`, [auto.body.id]);
+      const snapshots = await t.dataSource.query(
+        `SELECT snapshot->>'title' AS title FROM shared_item_version WHERE item_id = $1 ORDER BY version`,
+        [auto.body.id],
+      );
       const titles = snapshots.map((r: { title: string }) => r.title);
       expect(new Set(titles).size).toBe(titles.length);
       expect(titles[titles.length - 1]).toBe('Second edit');
@@ -330,7 +451,9 @@ describe('Curated sharing and versioning', () => {
   });
 
   it('catches an edit whose webhook was lost on the next reconciliation tick', async () => {
-    const item = await share({ sourceType: 'jira_issue', sourceRef: 'HW-5', fields: ['summary'] }).expect(201);
+    const item = await share({ sourceType: 'jira_issue', sourceRef: 'HW-5', fields: ['summary'] }).expect(
+      201,
+    );
     await asPm.post(`/api/v1/items/${item.body.id}/publish`).send({}).expect(201);
     const since = new Date().toISOString();
     jira.control.editIssue('HW-5', { summary: 'Edited while the webhook was down' });

@@ -31,11 +31,14 @@ describe('Workspaces API', () => {
     admin = await createUser(t, { role: 'admin', org: internal });
     ana = await createUser(t, { role: 'supplier_member', org: acme });
     sara = await createUser(t, { role: 'supplier_member', org: borealis });
-    [asPm, asOtherPm, asAna, asSara, asAdmin] = await Promise.all([pm, otherPm, ana, sara, admin].map((u) => clientFor(t, u)));
+    [asPm, asOtherPm, asAna, asSara, asAdmin] = await Promise.all(
+      [pm, otherPm, ana, sara, admin].map((u) => clientFor(t, u)),
+    );
   });
   afterAll(() => t.close());
 
-  const create = (client: Client, body: Record<string, unknown>) => client.post('/api/v1/workspaces').send(body);
+  const create = (client: Client, body: Record<string, unknown>) =>
+    client.post('/api/v1/workspaces').send(body);
 
   it('lets a PM create a workspace for a supplier organisation and owns it', async () => {
     const res = await create(asPm, {
@@ -45,12 +48,20 @@ describe('Workspaces API', () => {
       statusMap: { 'Code Review': 'In progress' },
       dingtalkSecret: 'SEC123',
     }).expect(201);
-    expect(res.body).toMatchObject({ name: 'Acme gearbox', ownerId: pm.id, supplierOrgId: acmeId, dingtalkSecretSet: true, autoPublish: false });
+    expect(res.body).toMatchObject({
+      name: 'Acme gearbox',
+      ownerId: pm.id,
+      supplierOrgId: acmeId,
+      dingtalkSecretSet: true,
+      autoPublish: false,
+    });
     expect(JSON.stringify(res.body)).not.toContain('SEC123');
   });
 
   it('shows a supplier only live workspaces of its own organisation, in the narrow shape', async () => {
-    const acmeWs = (await create(asPm, { name: 'Acme visible', supplierOrgId: acmeId, jiraScopeJql: 'labels = acme' })).body;
+    const acmeWs = (
+      await create(asPm, { name: 'Acme visible', supplierOrgId: acmeId, jiraScopeJql: 'labels = acme' })
+    ).body;
     const borealisWs = (await create(asPm, { name: 'Borealis brakes', supplierOrgId: borealisId })).body;
     const list = await asAna.get('/api/v1/workspaces').expect(200);
     const ids = list.body.items.map((w: { id: string }) => w.id);
@@ -74,7 +85,10 @@ describe('Workspaces API', () => {
     await asPm.patch(`/api/v1/workspaces/${ws.id}`).send({ archived: true }).expect(200);
     await asAna.get(`/api/v1/workspaces/${ws.id}`).expect(404);
     await asPm.get(`/api/v1/workspaces/${ws.id}`).expect(200);
-    await asPm.patch(`/api/v1/workspaces/${ws.id}`).send({ archived: false, accessExpiresAt: new Date(Date.now() - 1000).toISOString() }).expect(200);
+    await asPm
+      .patch(`/api/v1/workspaces/${ws.id}`)
+      .send({ archived: false, accessExpiresAt: new Date(Date.now() - 1000).toISOString() })
+      .expect(200);
     await asAna.get(`/api/v1/workspaces/${ws.id}`).expect(404);
     const list = await asAna.get('/api/v1/workspaces').expect(200);
     expect(list.body.items.map((w: { id: string }) => w.id)).not.toContain(ws.id);
@@ -85,8 +99,15 @@ describe('Workspaces API', () => {
     await asOtherPm.get(`/api/v1/workspaces/${ws.id}`).expect(200);
     await asOtherPm.patch(`/api/v1/workspaces/${ws.id}`).send({ name: 'hijack' }).expect(403);
     await asAdmin.patch(`/api/v1/workspaces/${ws.id}`).send({ autoPublish: true }).expect(200);
-    const res = await asPm.patch(`/api/v1/workspaces/${ws.id}`).send({ name: 'Acme renamed', defaultFields: ['summary', 'status'] }).expect(200);
-    expect(res.body).toMatchObject({ name: 'Acme renamed', defaultFields: ['summary', 'status'], autoPublish: true });
+    const res = await asPm
+      .patch(`/api/v1/workspaces/${ws.id}`)
+      .send({ name: 'Acme renamed', defaultFields: ['summary', 'status'] })
+      .expect(200);
+    expect(res.body).toMatchObject({
+      name: 'Acme renamed',
+      defaultFields: ['summary', 'status'],
+      autoPublish: true,
+    });
   });
 
   it('does not let suppliers create workspaces', async () => {
@@ -104,9 +125,34 @@ describe('Workspaces API', () => {
       extra: true,
     }).expect(400);
     const fields = res.body.errors.map((e: { field: string }) => e.field);
-    expect(fields).toEqual(expect.arrayContaining(['name', 'supplierOrgId', 'jiraProjectKey', 'statusMap', 'accessExpiresAt', 'extra']));
-    const regex = await create(asPm, { name: 'R', supplierOrgId: acmeId, redactionRules: [{ pattern: '(a+)+$' }] }).expect(400);
-    expect(regex.body.errors).toEqual([{ field: 'redactionRules[0].pattern', message: expect.stringMatching(/catastroph/) }]);
+    expect(fields).toEqual(
+      expect.arrayContaining([
+        'name',
+        'supplierOrgId',
+        'jiraProjectKey',
+        'statusMap',
+        'accessExpiresAt',
+        'extra',
+      ]),
+    );
+    const regex = await create(asPm, {
+      name: 'R',
+      supplierOrgId: acmeId,
+      redactionRules: [{ pattern: '(a+)+$' }],
+    }).expect(400);
+    expect(regex.body.errors).toEqual([
+      { field: 'redactionRules[0].pattern', message: expect.stringMatching(/catastroph/) },
+    ]);
+  });
+
+  it('refuses a scope JQL that could escape the project it is AND-ed with', async () => {
+    const res = await create(asPm, {
+      name: 'Leaky',
+      supplierOrgId: acmeId,
+      jiraProjectKey: 'HW',
+      jiraScopeJql: 'labels = a) OR (project = SECRET',
+    }).expect(400);
+    expect(res.body.errors).toEqual([{ field: 'jiraScopeJql', message: expect.any(String) }]);
   });
 
   it('refuses an internal organisation or an unknown one as the supplier', async () => {
@@ -117,7 +163,8 @@ describe('Workspaces API', () => {
   });
 
   it('paginates the list with a cursor', async () => {
-    for (let i = 0; i < 3; i++) await create(asPm, { name: `Page ${i}`, supplierOrgId: borealisId }).expect(201);
+    for (let i = 0; i < 3; i++)
+      await create(asPm, { name: `Page ${i}`, supplierOrgId: borealisId }).expect(201);
     const first = await asSara.get('/api/v1/workspaces?limit=2').expect(200);
     expect(first.body.items).toHaveLength(2);
     expect(first.body.nextCursor).toEqual(expect.any(String));
@@ -131,17 +178,35 @@ describe('Workspaces API', () => {
   it('records creation and archiving in the audit log', async () => {
     const ws = (await create(asPm, { name: 'Audited', supplierOrgId: acmeId })).body;
     await asPm.patch(`/api/v1/workspaces/${ws.id}`).send({ archived: true }).expect(200);
-    const rows = await t.dataSource.query(`SELECT action FROM audit_event WHERE resource_id = $1 ORDER BY at`, [ws.id]);
-    expect(rows.map((r: { action: string }) => r.action)).toEqual(['workspace.created', 'workspace.archived']);
+    const rows = await t.dataSource.query(
+      `SELECT action FROM audit_event WHERE resource_id = $1 ORDER BY at`,
+      [ws.id],
+    );
+    expect(rows.map((r: { action: string }) => r.action)).toEqual([
+      'workspace.created',
+      'workspace.archived',
+    ]);
   });
 
-  it('filters other modules\' joined queries to the caller\'s live workspaces in SQL', async () => {
+  it("filters other modules' joined queries to the caller's live workspaces in SQL", async () => {
     const live = (await create(asPm, { name: 'Joined live', supplierOrgId: acmeId })).body;
     const gone = (await create(asPm, { name: 'Joined gone', supplierOrgId: acmeId })).body;
     await asPm.patch(`/api/v1/workspaces/${gone.id}`).send({ archived: true }).expect(200);
     const service = t.app.get(WorkspacesService);
-    const anaUser = { id: ana.id, orgId: acmeId, orgKind: 'supplier' as const, role: 'supplier_member' as const, email: ana.email, displayName: 'Ana', locale: 'en' as const };
-    const qb = t.dataSource.createQueryBuilder().select('ws.id', 'id').from('workspace', 'ws').where('ws.id IN (:...ids)', { ids: [live.id, gone.id] });
+    const anaUser = {
+      id: ana.id,
+      orgId: acmeId,
+      orgKind: 'supplier' as const,
+      role: 'supplier_member' as const,
+      email: ana.email,
+      displayName: 'Ana',
+      locale: 'en' as const,
+    };
+    const qb = t.dataSource
+      .createQueryBuilder()
+      .select('ws.id', 'id')
+      .from('workspace', 'ws')
+      .where('ws.id IN (:...ids)', { ids: [live.id, gone.id] });
     const rows = await service.applyAccessFilter(qb, 'ws', anaUser).getRawMany();
     expect(rows).toEqual([{ id: live.id }]);
   });

@@ -1,9 +1,35 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  ParseIntPipe,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Query,
+} from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { AuthUser, CheckAbility, CurrentUser } from '@portico/auth';
 import type { RequestMeta } from '../audit/audit.service';
 import { ClientMeta } from '../audit/request-meta.decorator';
-import { AddItemDto, DiffQueryDto, ItemListQueryDto, PageQueryDto, PublishDto, UpdateItemDto } from './dto/item-input.dto';
+import {
+  AddItemDto,
+  DiffQueryDto,
+  ItemListQueryDto,
+  PageQueryDto,
+  PublishDto,
+  UpdateItemDto,
+} from './dto/item-input.dto';
 import {
   AcknowledgementDto,
   DiffDto,
@@ -37,9 +63,17 @@ export class ItemsController {
 
   @Get('workspaces/:id/items')
   @CheckAbility('read', 'SharedItem')
-  @ApiOkResponse({ type: ItemPageDto, description: 'Sorted by last publication, newest first; suppliers see published, non-withdrawn items of live workspaces' })
+  @ApiOkResponse({
+    type: ItemPageDto,
+    description:
+      'Sorted by last publication, newest first; suppliers see published, non-withdrawn items of live workspaces',
+  })
   @ApiNotFoundResponse({ description: 'Workspace missing or not visible' })
-  async list(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Query() query: ItemListQueryDto): Promise<ItemPageDto> {
+  async list(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() query: ItemListQueryDto,
+  ): Promise<ItemPageDto> {
     const page = await this.sharing.listItems(user, id, { ...query, unseen: query.unseen === 'true' });
     const view = user.orgKind === 'supplier' ? supplierItemView : internalItemView;
     return { items: page.items.map((row) => view(row, row.lastSeenVersion)), nextCursor: page.nextCursor };
@@ -47,8 +81,16 @@ export class ItemsController {
 
   @Post('workspaces/:id/items')
   @CheckAbility('create', 'SharedItem')
-  @ApiCreatedResponse({ type: InternalItemDto, description: 'Shared, not yet published (unless the workspace auto-publishes)' })
-  async add(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: AddItemDto, @ClientMeta() meta: RequestMeta): Promise<InternalItemDto> {
+  @ApiCreatedResponse({
+    type: InternalItemDto,
+    description: 'Shared, not yet published (unless the workspace auto-publishes)',
+  })
+  async add(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: AddItemDto,
+    @ClientMeta() meta: RequestMeta,
+  ): Promise<InternalItemDto> {
     return internalItemView(await this.sharing.addItem(user, id, dto, meta), 0);
   }
 
@@ -56,16 +98,29 @@ export class ItemsController {
   @CheckAbility('read', 'SharedItem')
   @ApiOkResponse({ type: ItemDetailDto })
   @ApiNotFoundResponse()
-  async get(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<SupplierItemDto | ItemDetailDto> {
+  async get(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<SupplierItemDto | ItemDetailDto> {
     const detail = await this.sharing.getItem(user, id);
-    const base = detail.supplierView ? supplierItemView(detail.item, detail.lastSeenVersion) : internalItemView(detail.item, detail.lastSeenVersion);
+    const base = detail.supplierView
+      ? supplierItemView(detail.item, detail.lastSeenVersion)
+      : internalItemView(detail.item, detail.lastSeenVersion);
     return { ...base, snapshot: detail.snapshot };
   }
 
   @Patch('items/:id')
   @CheckAbility('update', 'SharedItem')
-  @ApiOkResponse({ type: InternalItemDto, description: 'Allowlist or rules changed; the draft is recomputed from the source' })
-  async update(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateItemDto, @ClientMeta() meta: RequestMeta): Promise<InternalItemDto> {
+  @ApiOkResponse({
+    type: InternalItemDto,
+    description: 'Allowlist or rules changed; the draft is recomputed from the source',
+  })
+  async update(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: UpdateItemDto,
+    @ClientMeta() meta: RequestMeta,
+  ): Promise<InternalItemDto> {
     return internalItemView(await this.sharing.updateItem(user, id, dto, meta), 0);
   }
 
@@ -73,7 +128,11 @@ export class ItemsController {
   @HttpCode(204)
   @CheckAbility('update', 'SharedItem')
   @ApiNoContentResponse({ description: 'Withdrawn: suppliers get 404 from now on; history stays for audit' })
-  async withdraw(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @ClientMeta() meta: RequestMeta): Promise<void> {
+  async withdraw(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @ClientMeta() meta: RequestMeta,
+  ): Promise<void> {
     await this.sharing.withdraw(user, id, meta);
   }
 
@@ -86,8 +145,16 @@ export class ItemsController {
 
   @Post('items/:id/publish')
   @CheckAbility('update', 'SharedItem')
-  @ApiCreatedResponse({ type: VersionDto, description: 'The new immutable version N+1; 409 when nothing changed' })
-  async publish(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: PublishDto, @ClientMeta() meta: RequestMeta): Promise<VersionDto> {
+  @ApiCreatedResponse({
+    type: VersionDto,
+    description: 'The new immutable version N+1; 409 when nothing changed',
+  })
+  async publish(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: PublishDto,
+    @ClientMeta() meta: RequestMeta,
+  ): Promise<VersionDto> {
     const version = await this.sharing.publish(user, id, dto.note, meta);
     return { ...versionView(version, false), snapshot: version.snapshot };
   }
@@ -95,9 +162,16 @@ export class ItemsController {
   @Get('items/:id/versions')
   @CheckAbility('read', 'SharedItem')
   @ApiOkResponse({ type: VersionPageDto, description: 'Newest first' })
-  async versions(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Query() query: PageQueryDto): Promise<VersionPageDto> {
+  async versions(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() query: PageQueryDto,
+  ): Promise<VersionPageDto> {
     const page = await this.sharing.listVersions(user, id, query.limit ?? 50, query.cursor);
-    return { items: page.items.map((v) => versionView(v.version, v.acknowledged)), nextCursor: page.nextCursor };
+    return {
+      items: page.items.map((v) => versionView(v.version, v.acknowledged)),
+      nextCursor: page.nextCursor,
+    };
   }
 
   @Get('items/:id/versions/:n')
@@ -116,22 +190,42 @@ export class ItemsController {
   @Get('items/:id/diff')
   @CheckAbility('read', 'SharedItem')
   @ApiOkResponse({ type: DiffDto, description: 'Field-level changes, with a word-level diff of text' })
-  async diff(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Query() query: DiffQueryDto): Promise<DiffDto> {
-    return { from: query.from, to: query.to, changes: await this.sharing.diff(user, id, query.from, query.to) };
+  async diff(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() query: DiffQueryDto,
+  ): Promise<DiffDto> {
+    return {
+      from: query.from,
+      to: query.to,
+      changes: await this.sharing.diff(user, id, query.from, query.to),
+    };
   }
 
   @Get('items/:id/draft')
   @CheckAbility('read', 'SharedItem')
-  @ApiOkResponse({ type: DraftDto, description: 'Pending changes from the source, with a diff against the latest version' })
+  @ApiOkResponse({
+    type: DraftDto,
+    description: 'Pending changes from the source, with a diff against the latest version',
+  })
   @ApiNotFoundResponse({ description: 'No draft, or not visible (suppliers never see drafts)' })
   async draft(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<DraftDto> {
     const { item, base, changes } = await this.sharing.getDraft(user, id);
-    return { snapshot: item.draft!, sourceRevision: item.draftSourceRevision, updatedAt: item.draftUpdatedAt?.toISOString() ?? null, baseVersion: base, changes };
+    return {
+      snapshot: item.draft!,
+      sourceRevision: item.draftSourceRevision,
+      updatedAt: item.draftUpdatedAt?.toISOString() ?? null,
+      baseVersion: base,
+      changes,
+    };
   }
 
   @Post('items/:id/versions/:n/acknowledgements')
   @CheckAbility('acknowledge', 'ItemVersion')
-  @ApiCreatedResponse({ type: AcknowledgementDto, description: 'Idempotent: acknowledging twice keeps the first moment' })
+  @ApiCreatedResponse({
+    type: AcknowledgementDto,
+    description: 'Idempotent: acknowledging twice keeps the first moment',
+  })
   async acknowledge(
     @CurrentUser() user: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,
@@ -145,8 +239,16 @@ export class ItemsController {
   @Get('items/:id/acknowledgements')
   @CheckAbility('update', 'SharedItem')
   @ApiOkResponse({ type: [AcknowledgementDto], description: 'Who acknowledged which version (owner view)' })
-  async acknowledgements(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<AcknowledgementDto[]> {
+  async acknowledgements(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<AcknowledgementDto[]> {
     const rows = await this.sharing.listAcknowledgements(user, id);
-    return rows.map((r) => ({ version: r.version, userId: r.userId, displayName: r.displayName, at: new Date(r.at).toISOString() }));
+    return rows.map((r) => ({
+      version: r.version,
+      userId: r.userId,
+      displayName: r.displayName,
+      at: new Date(r.at).toISOString(),
+    }));
   }
 }

@@ -21,7 +21,15 @@ export function assertContainedJql(jql: string, field = 'jql'): void {
     outside += c;
   }
   const problem =
-    depth < 0 ? 'closes a parenthesis it did not open' : depth > 0 ? 'has an unclosed parenthesis' : quote ? 'has an unterminated string' : /\border\s+by\b/i.test(outside) ? 'must not contain ORDER BY' : null;
+    depth < 0
+      ? 'closes a parenthesis it did not open'
+      : depth > 0
+        ? 'has an unclosed parenthesis'
+        : quote
+          ? 'has an unterminated string'
+          : /\border\s+by\b/i.test(outside)
+            ? 'must not contain ORDER BY'
+            : null;
   if (problem) throw new BadInputError('Invalid JQL', [{ field, message: problem }]);
 }
 

@@ -34,15 +34,27 @@ export class SharingRefreshHandlers implements OnModuleInit {
   ) {}
 
   async onModuleInit(): Promise<void> {
-    await this.queue.register(SHARING_JIRA_QUEUE, (job) => this.onJiraIssueChanged(job.data as Partial<JiraIssueChanged>), { target: 'jira' });
+    await this.queue.register(
+      SHARING_JIRA_QUEUE,
+      (job) => this.onJiraIssueChanged(job.data as Partial<JiraIssueChanged>),
+      { target: 'jira' },
+    );
     await this.queue.subscribe(SyncEvents.jiraIssueChanged, SHARING_JIRA_QUEUE);
-    await this.queue.register(SHARING_FEISHU_QUEUE, (job) => this.onFeishuDocChanged(job.data as Partial<FeishuDocChanged>), { target: 'feishu' });
+    await this.queue.register(
+      SHARING_FEISHU_QUEUE,
+      (job) => this.onFeishuDocChanged(job.data as Partial<FeishuDocChanged>),
+      { target: 'feishu' },
+    );
     await this.queue.subscribe(SyncEvents.feishuDocChanged, SHARING_FEISHU_QUEUE);
-    await this.queue.register(SHARING_RECONCILE_QUEUE, (job) => this.reconcile(job.data as Partial<ReconcileTick>), {
-      target: 'jira',
-      policy: 'singleton',
-      expireInSeconds: 900,
-    });
+    await this.queue.register(
+      SHARING_RECONCILE_QUEUE,
+      (job) => this.reconcile(job.data as Partial<ReconcileTick>),
+      {
+        target: 'jira',
+        policy: 'singleton',
+        expireInSeconds: 900,
+      },
+    );
     await this.queue.subscribe(SyncEvents.reconcileTick, SHARING_RECONCILE_QUEUE);
   }
 
@@ -61,9 +73,14 @@ export class SharingRefreshHandlers implements OnModuleInit {
    * and Feishu documents whose revision moved past the one last read.
    */
   async reconcile(tick: Partial<ReconcileTick>): Promise<number> {
-    const since = tick.since && !Number.isNaN(Date.parse(tick.since)) ? tick.since : new Date(Date.now() - 3600_000).toISOString();
+    const since =
+      tick.since && !Number.isNaN(Date.parse(tick.since))
+        ? tick.since
+        : new Date(Date.now() - 3600_000).toISOString();
     const sources = await this.sharing.liveSources();
-    const keys = sources.filter((s) => s.sourceType === 'jira_issue' && JIRA_KEY.test(s.sourceRef)).map((s) => s.sourceRef);
+    const keys = sources
+      .filter((s) => s.sourceType === 'jira_issue' && JIRA_KEY.test(s.sourceRef))
+      .map((s) => s.sourceRef);
     let refreshed = 0;
     for (let i = 0; i < keys.length; i += JIRA_BATCH) {
       const batch = keys.slice(i, i + JIRA_BATCH);
@@ -75,10 +92,13 @@ export class SharingRefreshHandlers implements OnModuleInit {
     for (const doc of sources.filter((s) => s.sourceType === 'feishu_doc')) {
       const known = await this.sharing.knownRevision('feishu_doc', doc.sourceRef);
       const meta = await this.feishu.getDocumentMeta(doc.sourceRef).catch((error: unknown) => {
-        this.logger.warn(`reconcile: cannot read Feishu document ${doc.sourceRef}: ${(error as Error).message}`);
+        this.logger.warn(
+          `reconcile: cannot read Feishu document ${doc.sourceRef}: ${(error as Error).message}`,
+        );
         return null;
       });
-      if (!meta || String(meta.revisionId).padStart(12, '0') !== known) refreshed += await this.sharing.refreshSource('feishu_doc', doc.sourceRef);
+      if (!meta || String(meta.revisionId).padStart(12, '0') !== known)
+        refreshed += await this.sharing.refreshSource('feishu_doc', doc.sourceRef);
     }
     return refreshed;
   }

@@ -15,9 +15,19 @@ import { SourceReaderService } from './source-reader.service';
 import { SourcesController } from './sources.controller';
 
 @Module({
-  imports: [WorkspacesModule, SyncModule, TypeOrmModule.forFeature([SharedItem, SharedItemVersion, Acknowledgement, SharedItemView])],
+  imports: [
+    WorkspacesModule,
+    SyncModule,
+    TypeOrmModule.forFeature([SharedItem, SharedItemVersion, Acknowledgement, SharedItemView]),
+  ],
   controllers: [ItemsController, SourcesController],
-  providers: [...sourceClientProviders, SourceReaderService, SharingService, SourceBrowserService, SharingRefreshHandlers],
+  providers: [
+    ...sourceClientProviders,
+    SourceReaderService,
+    SharingService,
+    SourceBrowserService,
+    SharingRefreshHandlers,
+  ],
   exports: [SharingService],
 })
 export class SharingModule {}

@@ -4,7 +4,13 @@ import { subject } from '@casl/ability';
 import { AbilityFactory, accessibleWhere, AuthUser } from '@portico/auth';
 import { DataSource, EntityManager, IsNull, QueryFailedError } from 'typeorm';
 import { AuditService, RequestMeta } from '../audit/audit.service';
-import { BadInputError, ConflictError, ForbiddenError, NotFoundError, PolicyViolationError } from '../common/domain-errors';
+import {
+  BadInputError,
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  PolicyViolationError,
+} from '../common/domain-errors';
 import { Workspace } from '../workspaces/entities/workspace.entity';
 import { decodeCursor, encodeCursor, Page } from '../workspaces/keyset-cursor';
 import { WorkspacesService } from '../workspaces/workspaces.service';
@@ -38,7 +44,10 @@ export interface VersionView {
 
 @Injectable()
 export class SharingService {
-  private readonly listTemplates = new Map<string, { sql: string; params: unknown[]; slots: (string | null)[] }>();
+  private readonly listTemplates = new Map<
+    string,
+    { sql: string; params: unknown[]; slots: (string | null)[] }
+  >();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -54,7 +63,11 @@ export class SharingService {
    * The item if the caller may read it: SharedItem rules of libs/auth in SQL on the joined workspace,
    * plus for suppliers a live workspace and a published, non-withdrawn item. Anything else is 404.
    */
-  async getAccessible(user: AuthUser, id: string, manager: EntityManager = this.dataSource.manager): Promise<ItemAccess> {
+  async getAccessible(
+    user: AuthUser,
+    id: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<ItemAccess> {
     if (!UUID.test(id)) throw new NotFoundError('Item not found');
     const ability = this.abilities.createForUser(user);
     const supplierView = user.orgKind === 'supplier';
@@ -88,19 +101,38 @@ export class SharingService {
 
   // ---------------------------------------------------------------- sharing
 
-  async addItem(user: AuthUser, workspaceId: string, dto: AddItemDto, meta?: RequestMeta): Promise<SharedItem> {
+  async addItem(
+    user: AuthUser,
+    workspaceId: string,
+    dto: AddItemDto,
+    meta?: RequestMeta,
+  ): Promise<SharedItem> {
     const workspace = await this.workspaces.getAccessible(user, workspaceId, 'read');
-    if (!this.abilities.createForUser(user).can('create', subject('SharedItem', { workspaceId, workspace }))) {
+    if (
+      !this.abilities.createForUser(user).can('create', subject('SharedItem', { workspaceId, workspace }))
+    ) {
       throw new ForbiddenError('Only the workspace owner can share items');
     }
     this.checkRules(dto.redactionRules);
     const fields = dto.fields ?? workspace.defaultFields;
-    const source = { sourceType: dto.sourceType, sourceRef: dto.sourceRef, fieldAllowlist: fields, redactionRules: dto.redactionRules ?? [] };
+    const source = {
+      sourceType: dto.sourceType,
+      sourceRef: dto.sourceRef,
+      fieldAllowlist: fields,
+      redactionRules: dto.redactionRules ?? [],
+    };
     const state = await this.sources.read(workspace, source);
     if (state.kind !== 'ok') {
       throw new PolicyViolationError(
-        state.kind === 'source_deleted' ? 'The source item does not exist' : 'The source item is outside the workspace scope',
-        [{ field: 'sourceRef', message: state.kind === 'source_deleted' ? 'does not exist' : 'is outside the workspace scope' }],
+        state.kind === 'source_deleted'
+          ? 'The source item does not exist'
+          : 'The source item is outside the workspace scope',
+        [
+          {
+            field: 'sourceRef',
+            message: state.kind === 'source_deleted' ? 'does not exist' : 'is outside the workspace scope',
+          },
+        ],
       );
     }
     return this.dataSource.transaction(async (manager) => {
@@ -118,12 +150,19 @@ export class SharingService {
       });
       const saved = await manager.save(item).catch((error: unknown) => {
         if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505') {
-          throw new ConflictError('This source is already shared in this workspace', [{ field: 'sourceRef', message: 'is already shared' }]);
+          throw new ConflictError('This source is already shared in this workspace', [
+            { field: 'sourceRef', message: 'is already shared' },
+          ]);
         }
         throw error;
       });
-      await this.record(manager, 'item.shared', user, workspace, saved, meta, { sourceType: saved.sourceType, sourceRef: saved.sourceRef, fields });
-      if (workspace.autoPublish) await this.insertVersion(manager, saved, workspace, state, null, 'Published automatically', meta);
+      await this.record(manager, 'item.shared', user, workspace, saved, meta, {
+        sourceType: saved.sourceType,
+        sourceRef: saved.sourceRef,
+        fields,
+      });
+      if (workspace.autoPublish)
+        await this.insertVersion(manager, saved, workspace, state, null, 'Published automatically', meta);
       return saved;
     });
   }
@@ -142,8 +181,13 @@ export class SharingService {
       locked.fieldAllowlist = next.fieldAllowlist;
       locked.redactionRules = next.redactionRules;
       await this.applySourceState(manager, locked, workspace, state, { autoPublish: false });
-      const changed = [dto.fields ? 'fields' : null, dto.redactionRules ? 'redactionRules' : null].filter(Boolean);
-      await this.record(manager, 'item.updated', user, workspace, locked, meta, { changed, fields: locked.fieldAllowlist });
+      const changed = [dto.fields ? 'fields' : null, dto.redactionRules ? 'redactionRules' : null].filter(
+        Boolean,
+      );
+      await this.record(manager, 'item.updated', user, workspace, locked, meta, {
+        changed,
+        fields: locked.fieldAllowlist,
+      });
       return locked;
     });
   }
@@ -155,7 +199,9 @@ export class SharingService {
       if (item.withdrawnAt) return;
       item.withdrawnAt = new Date();
       await manager.save(item);
-      await this.record(manager, 'item.withdrawn', user, workspace, item, meta, { latestVersion: item.latestVersion });
+      await this.record(manager, 'item.withdrawn', user, workspace, item, meta, {
+        latestVersion: item.latestVersion,
+      });
     });
   }
 
@@ -163,7 +209,10 @@ export class SharingService {
   async preview(user: AuthUser, id: string): Promise<ItemSnapshot> {
     const { item, workspace } = await this.getManageable(user, id);
     const state = await this.sources.read(workspace, item);
-    if (state.kind !== 'ok') throw new PolicyViolationError(`The source item is ${state.kind === 'source_deleted' ? 'gone' : 'outside the workspace scope'}`);
+    if (state.kind !== 'ok')
+      throw new PolicyViolationError(
+        `The source item is ${state.kind === 'source_deleted' ? 'gone' : 'outside the workspace scope'}`,
+      );
     return state.snapshot;
   }
 
@@ -172,11 +221,18 @@ export class SharingService {
    * concurrent publishes serialise; unique(item_id, version) backs that up. Publishing content
    * identical to the latest version is refused rather than creating a version that changes nothing.
    */
-  async publish(user: AuthUser, id: string, note: string | undefined, meta?: RequestMeta): Promise<SharedItemVersion> {
+  async publish(
+    user: AuthUser,
+    id: string,
+    note: string | undefined,
+    meta?: RequestMeta,
+  ): Promise<SharedItemVersion> {
     const { item: current, workspace } = await this.getManageable(user, id);
     const state = await this.sources.read(workspace, current);
     if (state.kind !== 'ok') {
-      throw new PolicyViolationError(`The source item is ${state.kind === 'source_deleted' ? 'gone' : 'outside the workspace scope'}; nothing was published`);
+      throw new PolicyViolationError(
+        `The source item is ${state.kind === 'source_deleted' ? 'gone' : 'outside the workspace scope'}; nothing was published`,
+      );
     }
     return this.dataSource.transaction(async (manager) => {
       const item = await this.lockItem(manager, id);
@@ -226,7 +282,11 @@ export class SharingService {
         limit,
       });
       const [sql, params] = qb.getQueryAndParameters();
-      template = { sql, params, slots: params.map((p) => (typeof p === 'string' && p.startsWith(SLOT) ? p.slice(SLOT.length) : null)) };
+      template = {
+        sql,
+        params,
+        slots: params.map((p) => (typeof p === 'string' && p.startsWith(SLOT) ? p.slice(SLOT.length) : null)),
+      };
       if (this.listTemplates.size >= 1000) this.listTemplates.clear();
       this.listTemplates.set(key, template);
     }
@@ -238,11 +298,21 @@ export class SharingService {
     user: AuthUser,
     workspaceId: string,
     userId: string,
-    f: { type?: string; status?: string; since?: string; q?: string; after: { at: string; id: string } | null; unseen: boolean; limit: number },
+    f: {
+      type?: string;
+      status?: string;
+      since?: string;
+      q?: string;
+      after: { at: string; id: string } | null;
+      unseen: boolean;
+      limit: number;
+    },
   ) {
     const ability = this.abilities.createForUser(user);
     const supplierView = user.orgKind === 'supplier';
-    const sortKey = supplierView ? 'item.last_published_at' : 'COALESCE(item.last_published_at, item.created_at)';
+    const sortKey = supplierView
+      ? 'item.last_published_at'
+      : 'COALESCE(item.last_published_at, item.created_at)';
     const qb = this.dataSource
       .createQueryBuilder()
       .select([
@@ -281,7 +351,11 @@ export class SharingService {
     if (f.since) qb.andWhere('item.last_published_at >= CAST(:since AS timestamptz)', { since: f.since });
     if (f.q) qb.andWhere(`item.latest_title ILIKE :q ESCAPE '\\'`, { q: f.q });
     if (f.unseen) qb.andWhere('item.latest_version > COALESCE(seen.last_seen_version, 0)');
-    if (f.after) qb.andWhere(`(${sortKey}, item.id) < (CAST(:afterAt AS timestamptz), CAST(:afterId AS uuid))`, { afterAt: f.after.at, afterId: f.after.id });
+    if (f.after)
+      qb.andWhere(`(${sortKey}, item.id) < (CAST(:afterAt AS timestamptz), CAST(:afterId AS uuid))`, {
+        afterAt: f.after.at,
+        afterId: f.after.id,
+      });
     return qb.orderBy(sortKey, 'DESC').addOrderBy('item.id', 'DESC').limit(f.limit);
   }
 
@@ -297,13 +371,16 @@ export class SharingService {
   }
 
   /** The item with its latest published content and the caller's "seen" state. */
-  async getItem(user: AuthUser, id: string): Promise<ItemAccess & { snapshot: ItemSnapshot | null; lastSeenVersion: number }> {
+  async getItem(
+    user: AuthUser,
+    id: string,
+  ): Promise<ItemAccess & { snapshot: ItemSnapshot | null; lastSeenVersion: number }> {
     const access = await this.getAccessible(user, id);
     const snapshot = await this.latestSnapshot(this.dataSource.manager, access.item);
-    const seen: { v: number }[] = await this.dataSource.query(`SELECT last_seen_version AS v FROM shared_item_view WHERE item_id = $1 AND user_id = $2`, [
-      id,
-      user.id,
-    ]);
+    const seen: { v: number }[] = await this.dataSource.query(
+      `SELECT last_seen_version AS v FROM shared_item_view WHERE item_id = $1 AND user_id = $2`,
+      [id, user.id],
+    );
     return { ...access, snapshot, lastSeenVersion: seen[0]?.v ?? 0 };
   }
 
@@ -311,11 +388,15 @@ export class SharingService {
     const { item } = await this.getAccessible(user, id);
     const before = cursor ? Number(cursor) : null;
     if (cursor !== undefined && (!Number.isInteger(before) || (before as number) < 1)) {
-      throw new BadInputError('Invalid cursor', [{ field: 'cursor', message: 'is not a cursor returned by this list' }]);
+      throw new BadInputError('Invalid cursor', [
+        { field: 'cursor', message: 'is not a cursor returned by this list' },
+      ]);
     }
     const qb = this.dataSource
       .createQueryBuilder(SharedItemVersion, 'v')
-      .leftJoin(Acknowledgement, 'ack', 'ack.version_id = v.id AND ack.user_id = :userId', { userId: user.id })
+      .leftJoin(Acknowledgement, 'ack', 'ack.version_id = v.id AND ack.user_id = :userId', {
+        userId: user.id,
+      })
       .addSelect('ack.user_id IS NOT NULL', 'acknowledged')
       .where('v.item_id = :id', { id: item.id })
       .orderBy('v.version', 'DESC')
@@ -324,20 +405,28 @@ export class SharingService {
     const { entities, raw } = await qb.getRawAndEntities();
     const views = entities.map((version, i) => ({ version, acknowledged: raw[i].acknowledged === true }));
     const page = views.slice(0, limit);
-    return { items: page, nextCursor: views.length > limit ? String(page[page.length - 1].version.version) : null };
+    return {
+      items: page,
+      nextCursor: views.length > limit ? String(page[page.length - 1].version.version) : null,
+    };
   }
 
   /** One version; a supplier opening it is recorded (audit + "seen" for unseen-change counts). */
   async getVersion(user: AuthUser, id: string, n: number, meta?: RequestMeta): Promise<VersionView> {
     const { item, workspace, supplierView } = await this.getAccessible(user, id);
     const version = await this.findVersion(item.id, n);
-    const ack = await this.dataSource.getRepository(Acknowledgement).existsBy({ versionId: version.id, userId: user.id });
+    const ack = await this.dataSource
+      .getRepository(Acknowledgement)
+      .existsBy({ versionId: version.id, userId: user.id });
     await this.dataSource.query(
       `INSERT INTO shared_item_view (item_id, user_id, last_seen_version, seen_at) VALUES ($1, $2, $3, now())
        ON CONFLICT (item_id, user_id) DO UPDATE SET last_seen_version = GREATEST(shared_item_view.last_seen_version, EXCLUDED.last_seen_version), seen_at = now()`,
       [item.id, user.id, n],
     );
-    if (supplierView) await this.record(this.dataSource.manager, 'item.version.viewed', user, workspace, item, meta, { version: n });
+    if (supplierView)
+      await this.record(this.dataSource.manager, 'item.version.viewed', user, workspace, item, meta, {
+        version: n,
+      });
     return { version, acknowledged: ack };
   }
 
@@ -347,7 +436,10 @@ export class SharingService {
     return diffSnapshots(a.snapshot, b.snapshot);
   }
 
-  async getDraft(user: AuthUser, id: string): Promise<{ item: SharedItem; base: number; changes: FieldChange[] }> {
+  async getDraft(
+    user: AuthUser,
+    id: string,
+  ): Promise<{ item: SharedItem; base: number; changes: FieldChange[] }> {
     const { item } = await this.getManageable(user, id);
     if (!item.draft) throw new NotFoundError('No pending draft');
     const latest = await this.latestSnapshot(this.dataSource.manager, item);
@@ -357,7 +449,11 @@ export class SharingService {
 
   async acknowledge(user: AuthUser, id: string, n: number, meta?: RequestMeta): Promise<Acknowledgement> {
     const { item, workspace } = await this.getAccessible(user, id);
-    if (!this.abilities.createForUser(user).can('acknowledge', subject('ItemVersion', { itemId: item.id, workspace }))) {
+    if (
+      !this.abilities
+        .createForUser(user)
+        .can('acknowledge', subject('ItemVersion', { itemId: item.id, workspace }))
+    ) {
       throw new ForbiddenError('Only supplier users acknowledge versions');
     }
     const version = await this.findVersion(item.id, n);
@@ -367,13 +463,22 @@ export class SharingService {
          ON CONFLICT DO NOTHING RETURNING version_id AS "versionId", user_id AS "userId", at`,
         [version.id, user.id],
       );
-      if (inserted.length) await this.record(manager, 'item.version.acknowledged', user, workspace, item, meta, { version: n });
-      return inserted[0] ?? (await manager.getRepository(Acknowledgement).findOneByOrFail({ versionId: version.id, userId: user.id }));
+      if (inserted.length)
+        await this.record(manager, 'item.version.acknowledged', user, workspace, item, meta, { version: n });
+      return (
+        inserted[0] ??
+        (await manager
+          .getRepository(Acknowledgement)
+          .findOneByOrFail({ versionId: version.id, userId: user.id }))
+      );
     });
   }
 
   /** Who acknowledged which version, for the owning PM. */
-  async listAcknowledgements(user: AuthUser, id: string): Promise<{ version: number; userId: string; displayName: string | null; at: Date }[]> {
+  async listAcknowledgements(
+    user: AuthUser,
+    id: string,
+  ): Promise<{ version: number; userId: string; displayName: string | null; at: Date }[]> {
     const { item } = await this.getManageable(user, id);
     // display_name comes from the identity module's user table, read-only, for the PM's overview.
     return this.dataSource.query(
@@ -402,7 +507,9 @@ export class SharingService {
    * the source is gone or out of scope. Idempotent: replays and out-of-order events change nothing.
    */
   async refreshSource(sourceType: SharedItem['sourceType'], sourceRef: string): Promise<number> {
-    const items = await this.dataSource.getRepository(SharedItem).find({ where: { sourceType, sourceRef, withdrawnAt: IsNull() }, select: { id: true } });
+    const items = await this.dataSource
+      .getRepository(SharedItem)
+      .find({ where: { sourceType, sourceRef, withdrawnAt: IsNull() }, select: { id: true } });
     let changed = 0;
     for (const item of items) if (await this.refreshItem(item.id)) changed++;
     return changed;
@@ -456,7 +563,10 @@ export class SharingService {
       return true;
     }
     // A read older than what we already hold (eventual consistency, reordered events) changes nothing.
-    const known = [item.sourceRevision, item.draftSourceRevision].filter((r): r is string => !!r).sort().pop();
+    const known = [item.sourceRevision, item.draftSourceRevision]
+      .filter((r): r is string => !!r)
+      .sort()
+      .pop();
     if (known && state.revision && state.revision < known) return false;
     const wasFlagged = item.flag !== null;
     item.flag = null;
@@ -513,24 +623,35 @@ export class SharingService {
     item.draftSourceRevision = null;
     item.draftUpdatedAt = null;
     await manager.save(item);
-    await this.record(manager, 'item.published', publisher, workspace, item, meta, { version: number, automatic: !publisher, note });
+    await this.record(manager, 'item.published', publisher, workspace, item, meta, {
+      version: number,
+      automatic: !publisher,
+      note,
+    });
     return version;
   }
 
   private async lockItem(manager: EntityManager, id: string): Promise<SharedItem> {
-    const item = await manager.createQueryBuilder(SharedItem, 'item').setLock('pessimistic_write').where('item.id = :id', { id }).getOne();
+    const item = await manager
+      .createQueryBuilder(SharedItem, 'item')
+      .setLock('pessimistic_write')
+      .where('item.id = :id', { id })
+      .getOne();
     if (!item) throw new NotFoundError('Item not found');
     return item;
   }
 
   private async latestSnapshot(manager: EntityManager, item: SharedItem): Promise<ItemSnapshot | null> {
     if (item.latestVersion === 0) return null;
-    const version = await manager.getRepository(SharedItemVersion).findOneBy({ itemId: item.id, version: item.latestVersion });
+    const version = await manager
+      .getRepository(SharedItemVersion)
+      .findOneBy({ itemId: item.id, version: item.latestVersion });
     return version?.snapshot ?? null;
   }
 
   private async findVersion(itemId: string, n: number, field = 'n'): Promise<SharedItemVersion> {
-    if (!Number.isInteger(n) || n < 1) throw new BadInputError('Invalid version', [{ field, message: 'must be a positive integer' }]);
+    if (!Number.isInteger(n) || n < 1)
+      throw new BadInputError('Invalid version', [{ field, message: 'must be a positive integer' }]);
     const version = await this.dataSource.getRepository(SharedItemVersion).findOneBy({ itemId, version: n });
     if (!version) throw new NotFoundError(`Version ${n} not found`);
     return version;
@@ -552,7 +673,16 @@ export class SharingService {
     details: Record<string, unknown>,
   ): Promise<void> {
     return this.audit.record(
-      { action, actor, orgId: workspace.supplierOrgId, workspaceId: workspace.id, resourceType: 'shared_item', resourceId: item.id, meta, details },
+      {
+        action,
+        actor,
+        orgId: workspace.supplierOrgId,
+        workspaceId: workspace.id,
+        resourceType: 'shared_item',
+        resourceId: item.id,
+        meta,
+        details,
+      },
       manager,
     );
   }

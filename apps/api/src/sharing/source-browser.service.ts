@@ -28,16 +28,29 @@ export class SourceBrowserService {
     private readonly sharing: SharingService,
   ) {}
 
-  async jiraIssues(user: AuthUser, workspaceId: string, jql: string | undefined, limit: number, cursor?: string): Promise<Page<SourceEntry>> {
+  async jiraIssues(
+    user: AuthUser,
+    workspaceId: string,
+    jql: string | undefined,
+    limit: number,
+    cursor?: string,
+  ): Promise<Page<SourceEntry>> {
     const ws = await this.workspaces.getAccessible(user, workspaceId, 'update');
     const scope = workspaceScopeJql(ws);
-    if (!scope) throw new PolicyViolationError('This workspace has no Jira project', [{ field: 'jiraProjectKey', message: 'is not set' }]);
+    if (!scope)
+      throw new PolicyViolationError('This workspace has no Jira project', [
+        { field: 'jiraProjectKey', message: 'is not set' },
+      ]);
     if (ws.jiraScopeJql) assertContainedJql(ws.jiraScopeJql, 'jiraScopeJql');
     const page = await this.jira.searchPage(
       { jql: scopedJql(scope, jql), fields: ['summary', 'status', 'issuetype', 'updated'], pageSize: limit },
       cursor,
     );
-    const shared = await this.sharing.sharedRefs(ws.id, 'jira_issue', page.issues.map((i) => i.key as string));
+    const shared = await this.sharing.sharedRefs(
+      ws.id,
+      'jira_issue',
+      page.issues.map((i) => i.key as string),
+    );
     return {
       items: page.issues.map((issue) => ({
         ref: issue.key as string,
@@ -51,12 +64,27 @@ export class SourceBrowserService {
     };
   }
 
-  async feishuDocuments(user: AuthUser, workspaceId: string, limit: number, cursor?: string): Promise<Page<SourceEntry>> {
+  async feishuDocuments(
+    user: AuthUser,
+    workspaceId: string,
+    limit: number,
+    cursor?: string,
+  ): Promise<Page<SourceEntry>> {
     const ws = await this.workspaces.getAccessible(user, workspaceId, 'update');
-    if (!ws.feishuFolderToken) throw new PolicyViolationError('This workspace has no Feishu folder', [{ field: 'feishuFolderToken', message: 'is not set' }]);
-    const page = await this.feishu.listFolderPage(ws.feishuFolderToken, { pageToken: cursor, pageSize: limit });
+    if (!ws.feishuFolderToken)
+      throw new PolicyViolationError('This workspace has no Feishu folder', [
+        { field: 'feishuFolderToken', message: 'is not set' },
+      ]);
+    const page = await this.feishu.listFolderPage(ws.feishuFolderToken, {
+      pageToken: cursor,
+      pageSize: limit,
+    });
     const docs = page.files.filter((f) => f.type === 'docx' || f.type === 'doc');
-    const shared = await this.sharing.sharedRefs(ws.id, 'feishu_doc', docs.map((d) => d.token));
+    const shared = await this.sharing.sharedRefs(
+      ws.id,
+      'feishu_doc',
+      docs.map((d) => d.token),
+    );
     return {
       items: docs.map((d) => ({
         ref: d.token,

@@ -8,7 +8,14 @@ import { APP_CONFIG } from '../config/config.module';
 import { PolicyViolationError } from '../common/domain-errors';
 
 /** Properties Nest and promises probe on every provider; they must read as absent. */
-const PROBED = new Set(['then', 'onModuleInit', 'onApplicationBootstrap', 'onModuleDestroy', 'beforeApplicationShutdown', 'onApplicationShutdown']);
+const PROBED = new Set([
+  'then',
+  'onModuleInit',
+  'onApplicationBootstrap',
+  'onModuleDestroy',
+  'beforeApplicationShutdown',
+  'onApplicationShutdown',
+]);
 
 /** A client for a system that is not configured: every call explains what is missing. */
 function unconfigured<T extends object>(what: string): T {
@@ -44,7 +51,11 @@ export const sourceClientProviders: Provider[] = [
     inject: [APP_CONFIG],
     useFactory: (config: AppConfig): FeishuClient =>
       config.raw.FEISHU_BASE_URL && config.raw.FEISHU_APP_ID && config.raw.FEISHU_APP_SECRET
-        ? createFeishuClient({ baseUrl: config.raw.FEISHU_BASE_URL, appId: config.raw.FEISHU_APP_ID, appSecret: config.raw.FEISHU_APP_SECRET })
+        ? createFeishuClient({
+            baseUrl: config.raw.FEISHU_BASE_URL,
+            appId: config.raw.FEISHU_APP_ID,
+            appSecret: config.raw.FEISHU_APP_SECRET,
+          })
         : unconfigured<FeishuClient>('Feishu'),
   },
 ];

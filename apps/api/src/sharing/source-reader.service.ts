@@ -47,7 +47,10 @@ export class SourceReaderService {
   ) {}
 
   async read(ws: Workspace, source: SourceRequest): Promise<SourceState> {
-    const redactions = compileRedactionRules([...(ws.redactionRules ?? []), ...(source.redactionRules ?? [])]);
+    const redactions = compileRedactionRules([
+      ...(ws.redactionRules ?? []),
+      ...(source.redactionRules ?? []),
+    ]);
     if (source.sourceType === 'jira_issue') {
       const scope = workspaceScopeJql(ws);
       if (!scope || !JIRA_KEY.test(source.sourceRef)) return { kind: 'out_of_scope' };
@@ -59,7 +62,11 @@ export class SourceReaderService {
         throw error;
       }
       // A moved or re-scoped issue keeps its key: ask Jira whether it is still inside the workspace scope.
-      const inScope = await this.jira.searchPage({ jql: `${scope} AND key = "${source.sourceRef}"`, fields: ['summary'], pageSize: 1 });
+      const inScope = await this.jira.searchPage({
+        jql: `${scope} AND key = "${source.sourceRef}"`,
+        fields: ['summary'],
+        pageSize: 1,
+      });
       if (!inScope.issues.length) return { kind: 'out_of_scope' };
       const snapshot = projectJiraIssue(issue, {
         allowlist: source.fieldAllowlist,
@@ -67,7 +74,12 @@ export class SourceReaderService {
         redactions,
         renderAdf: (adf) => adfToHtml(adf as AdfNode),
       });
-      return { kind: 'ok', snapshot, revision: String(issue.fields.updated ?? ''), title: String(issue.fields.summary ?? '') };
+      return {
+        kind: 'ok',
+        snapshot,
+        revision: String(issue.fields.updated ?? ''),
+        title: String(issue.fields.summary ?? ''),
+      };
     }
     try {
       const doc = await this.feishu.renderDocument(source.sourceRef);

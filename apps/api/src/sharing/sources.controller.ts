@@ -13,15 +13,27 @@ export class SourcesController {
 
   @Get('jira')
   @CheckAbility('update', 'Workspace')
-  @ApiOkResponse({ type: SourcePageDto, description: 'Issues matching `(workspace scope) AND (jql)`, with the shared item of each already shared one' })
-  jira(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Query() query: SourceQueryDto): Promise<SourcePageDto> {
+  @ApiOkResponse({
+    type: SourcePageDto,
+    description:
+      'Issues matching `(workspace scope) AND (jql)`, with the shared item of each already shared one',
+  })
+  jira(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() query: SourceQueryDto,
+  ): Promise<SourcePageDto> {
     return this.browser.jiraIssues(user, id, query.jql, query.limit ?? 50, query.cursor);
   }
 
   @Get('feishu')
   @CheckAbility('update', 'Workspace')
   @ApiOkResponse({ type: SourcePageDto, description: 'Documents in the workspace Feishu folder' })
-  feishu(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Query() query: SourcePageQueryDto): Promise<SourcePageDto> {
+  feishu(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() query: SourcePageQueryDto,
+  ): Promise<SourcePageDto> {
     return this.browser.feishuDocuments(user, id, query.limit ?? 50, query.cursor);
   }
 }

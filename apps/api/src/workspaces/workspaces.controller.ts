@@ -1,5 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { AuthUser, CheckAbility, CurrentUser } from '@portico/auth';
 import type { RequestMeta } from '../audit/audit.service';
 import { ClientMeta } from '../audit/request-meta.decorator';
@@ -21,7 +27,10 @@ export class WorkspacesController {
 
   @Get()
   @CheckAbility('read', 'Workspace')
-  @ApiOkResponse({ type: WorkspacePageDto, description: 'Workspaces the caller may read; suppliers see only live ones of their organisation' })
+  @ApiOkResponse({
+    type: WorkspacePageDto,
+    description: 'Workspaces the caller may read; suppliers see only live ones of their organisation',
+  })
   async list(@CurrentUser() user: AuthUser, @Query() query: ListQueryDto): Promise<WorkspacePageDto> {
     const page = await this.workspaces.list(user, query.limit ?? 50, query.cursor);
     return { items: page.items.map((ws) => workspaceView(user, ws)), nextCursor: page.nextCursor };
@@ -30,7 +39,11 @@ export class WorkspacesController {
   @Post()
   @CheckAbility('create', 'Workspace')
   @ApiCreatedResponse({ type: WorkspaceDto })
-  async create(@CurrentUser() user: AuthUser, @Body() dto: CreateWorkspaceDto, @ClientMeta() meta: RequestMeta): Promise<WorkspaceDto> {
+  async create(
+    @CurrentUser() user: AuthUser,
+    @Body() dto: CreateWorkspaceDto,
+    @ClientMeta() meta: RequestMeta,
+  ): Promise<WorkspaceDto> {
     return WorkspaceDto.of(await this.workspaces.create(user, dto, meta));
   }
 
@@ -38,7 +51,10 @@ export class WorkspacesController {
   @CheckAbility('read', 'Workspace')
   @ApiOkResponse({ type: WorkspaceDto, description: 'Supplier callers get the SupplierWorkspaceDto shape' })
   @ApiNotFoundResponse({ description: 'Missing, or not visible to the caller' })
-  async get(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<WorkspaceDto | SupplierWorkspaceDto> {
+  async get(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<WorkspaceDto | SupplierWorkspaceDto> {
     return workspaceView(user, await this.workspaces.getAccessible(user, id));
   }
 

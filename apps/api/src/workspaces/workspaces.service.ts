@@ -2,9 +2,17 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { subject } from '@casl/ability';
 import { AbilityFactory, Action, accessibleWhere, AuthUser } from '@portico/auth';
-import { Brackets, DataSource, EntityManager, QueryFailedError, Repository, WhereExpressionBuilder } from 'typeorm';
+import {
+  Brackets,
+  DataSource,
+  EntityManager,
+  QueryFailedError,
+  Repository,
+  WhereExpressionBuilder,
+} from 'typeorm';
 import { AuditService, RequestMeta } from '../audit/audit.service';
 import { BadInputError, ForbiddenError, NotFoundError, PolicyViolationError } from '../common/domain-errors';
+import { assertContainedJql } from '../sharing/jql-scope';
 import { validateRedactionRules } from '../sharing/projection/redaction';
 import { CreateWorkspaceDto, UpdateWorkspaceDto } from './dto/workspace-input.dto';
 import { Workspace } from './entities/workspace.entity';
@@ -26,14 +34,22 @@ export class WorkspacesService {
    * same (404) so another organisation cannot probe ids; visible but not allowed is 403.
    * Suppliers see a workspace only while it is live (not archived, not expired).
    */
-  async getAccessible(user: AuthUser, id: string, action: Action = 'read', manager?: EntityManager): Promise<Workspace> {
+  async getAccessible(
+    user: AuthUser,
+    id: string,
+    action: Action = 'read',
+    manager?: EntityManager,
+  ): Promise<Workspace> {
     if (!UUID.test(id)) throw new NotFoundError('Workspace not found');
     const repo = manager ? manager.getRepository(Workspace) : this.workspaces;
     const qb = repo.createQueryBuilder('workspace').where('workspace.id = :id', { id });
     this.applyAccessFilter(qb, 'workspace', user, 'read');
     const workspace = await qb.getOne();
     if (!workspace) throw new NotFoundError('Workspace not found');
-    if (action !== 'read' && !this.abilities.createForUser(user).can(action, subject('Workspace', workspace))) {
+    if (
+      action !== 'read' &&
+      !this.abilities.createForUser(user).can(action, subject('Workspace', workspace))
+    ) {
       throw new ForbiddenError(`Not allowed to ${action} this workspace`);
     }
     return workspace;
@@ -52,7 +68,12 @@ export class WorkspacesService {
    * `action` (CASL rules of libs/auth, in SQL), and for suppliers to live ones. E.g. in another module:
    * `qb.innerJoin(Workspace, 'ws', 'ws.id = file.workspace_id'); workspacesService.applyAccessFilter(qb, 'ws', user)`.
    */
-  applyAccessFilter<T extends WhereExpressionBuilder>(qb: T, alias: string, user: AuthUser, action: Action = 'read'): T {
+  applyAccessFilter<T extends WhereExpressionBuilder>(
+    qb: T,
+    alias: string,
+    user: AuthUser,
+    action: Action = 'read',
+  ): T {
     qb.andWhere(accessibleWhere(this.abilities.createForUser(user), action, 'Workspace', alias));
     if (user.orgKind === 'supplier') qb.andWhere(liveWorkspace(alias));
     return qb;
@@ -74,7 +95,11 @@ export class WorkspacesService {
   async create(user: AuthUser, dto: CreateWorkspaceDto, meta?: RequestMeta): Promise<Workspace> {
     this.checkRules(dto);
     const ownerId = dto.ownerId ?? user.id;
-    if (!this.abilities.createForUser(user).can('create', subject('Workspace', { ownerId, supplierOrgId: dto.supplierOrgId }))) {
+    if (
+      !this.abilities
+        .createForUser(user)
+        .can('create', subject('Workspace', { ownerId, supplierOrgId: dto.supplierOrgId }))
+    ) {
       throw new ForbiddenError('Not allowed to create this workspace');
     }
     return this.dataSource.transaction(async (manager) => {
@@ -100,7 +125,15 @@ export class WorkspacesService {
       });
       const saved = await manager.save(entity).catch(mapForeignKeyError);
       await this.audit.record(
-        { action: 'workspace.created', actor: user, orgId: saved.supplierOrgId, workspaceId: saved.id, resourceType: 'workspace', resourceId: saved.id, meta },
+        {
+          action: 'workspace.created',
+          actor: user,
+          orgId: saved.supplierOrgId,
+          workspaceId: saved.id,
+          resourceType: 'workspace',
+          resourceId: saved.id,
+          meta,
+        },
         manager,
       );
       return saved;
@@ -116,7 +149,11 @@ export class WorkspacesService {
       const saved = await manager.save(workspace).catch(mapForeignKeyError);
       await this.audit.record(
         {
-          action: changed.includes('archived') ? (saved.archivedAt ? 'workspace.archived' : 'workspace.restored') : 'workspace.updated',
+          action: changed.includes('archived')
+            ? saved.archivedAt
+              ? 'workspace.archived'
+              : 'workspace.restored'
+            : 'workspace.updated',
           actor: user,
           orgId: saved.supplierOrgId,
           workspaceId: saved.id,
@@ -153,7 +190,12 @@ export class WorkspacesService {
     return changed;
   }
 
-  private checkRules(dto: { redactionRules?: { pattern: string; flags?: string }[] }) {
+  private checkRules(dto: {
+    redactionRules?: { pattern: string; flags?: string }[];
+    jiraScopeJql?: string | null;
+  }) {
+    // The scope is wrapped in parentheses and AND-ed with the project; it must not be able to widen it.
+    if (dto.jiraScopeJql) assertContainedJql(dto.jiraScopeJql, 'jiraScopeJql');
     if (!dto.redactionRules) return;
     const errors = validateRedactionRules(dto.redactionRules);
     if (errors.length) throw new BadInputError('Invalid redaction rules', errors);
@@ -161,7 +203,9 @@ export class WorkspacesService {
 
   // Reads the organizations module's table through SQL only to check the kind inside this transaction.
   private async assertSupplierOrg(manager: EntityManager, orgId: string) {
-    const rows: { kind: string }[] = await manager.query(`SELECT kind FROM organization WHERE id = $1`, [orgId]);
+    const rows: { kind: string }[] = await manager.query(`SELECT kind FROM organization WHERE id = $1`, [
+      orgId,
+    ]);
     if (rows[0]?.kind !== 'supplier') {
       throw new PolicyViolationError('Workspaces are shared with a supplier organisation', [
         { field: 'supplierOrgId', message: 'must be an existing supplier organisation' },
@@ -173,21 +217,30 @@ export class WorkspacesService {
 /** Suppliers lose access the moment a workspace is archived or expires (DESIGN.md §4a). */
 export function liveWorkspace(alias: string): Brackets {
   return new Brackets((b) =>
-    b.where(`${alias}.archived_at IS NULL`).andWhere(`(${alias}.access_expires_at IS NULL OR ${alias}.access_expires_at > now())`),
+    b
+      .where(`${alias}.archived_at IS NULL`)
+      .andWhere(`(${alias}.access_expires_at IS NULL OR ${alias}.access_expires_at > now())`),
   );
 }
 
 /** What `null` in a PATCH means for a column that cannot hold null. */
 function emptyValueOf(key: string): unknown {
-  if (key === 'coOwnerIds' || key === 'defaultFields' || key === 'redactionRules' || key === 'notificationRules') return [];
+  if (
+    key === 'coOwnerIds' ||
+    key === 'defaultFields' ||
+    key === 'redactionRules' ||
+    key === 'notificationRules'
+  )
+    return [];
   if (key === 'statusMap') return {};
   return null;
 }
 
 function mapForeignKeyError(error: unknown): never {
   if (error instanceof QueryFailedError && (error.driverError as { code?: string })?.code === '23503') {
-    throw new PolicyViolationError('A referenced record does not exist', [{ field: 'ownerId', message: 'must reference an existing user' }]);
+    throw new PolicyViolationError('A referenced record does not exist', [
+      { field: 'ownerId', message: 'must reference an existing user' },
+    ]);
   }
   throw error;
 }
-

@@ -27,7 +27,10 @@ export class AddItemDto {
   @Length(1, 255)
   sourceRef: string;
 
-  @ApiPropertyOptional({ example: ['summary', 'status', 'dueDate'], description: 'Field allowlist; defaults to the workspace default' })
+  @ApiPropertyOptional({
+    example: ['summary', 'status', 'dueDate'],
+    description: 'Field allowlist; defaults to the workspace default',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(100)
@@ -70,7 +73,8 @@ export class PublishDto {
   note?: string;
 }
 
-const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : value);
+const toInt = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : value;
 
 export class ItemListQueryDto {
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 50 })
@@ -109,7 +113,9 @@ export class ItemListQueryDto {
   @Length(1, 200)
   q?: string;
 
-  @ApiPropertyOptional({ description: 'true: only items with versions the caller has not opened yet ("new since your last visit")' })
+  @ApiPropertyOptional({
+    description: 'true: only items with versions the caller has not opened yet ("new since your last visit")',
+  })
   @IsOptional()
   @IsIn(['true', 'false'])
   unseen?: 'true' | 'false';
@@ -162,7 +168,10 @@ export class SourcePageQueryDto {
 }
 
 export class SourceQueryDto extends SourcePageQueryDto {
-  @ApiPropertyOptional({ example: 'status = "In Progress"', description: 'AND-ed inside the workspace scope' })
+  @ApiPropertyOptional({
+    example: 'status = "In Progress"',
+    description: 'AND-ed inside the workspace scope',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(2000)

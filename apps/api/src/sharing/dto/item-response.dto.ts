@@ -13,34 +13,56 @@ export class SupplierItemDto {
   @ApiProperty() latestVersion: number;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) lastPublishedAt: string | null;
   @ApiProperty({ description: 'Newest version the caller has opened; 0 if none' }) lastSeenVersion: number;
-  @ApiProperty({ description: 'Versions published since the caller last opened the item' }) unseenChanges: number;
+  @ApiProperty({ description: 'Versions published since the caller last opened the item' })
+  unseenChanges: number;
 }
 
 /** The owner's view adds the source, the rules, the draft state and flags. */
 export class InternalItemDto extends SupplierItemDto {
   @ApiProperty() sourceRef: string;
   @ApiProperty({ type: [String] }) fields: string[];
-  @ApiProperty({ type: 'array', items: { type: 'object' } }) redactionRules: { pattern: string; flags?: string; replacement?: string }[];
+  @ApiProperty({ type: 'array', items: { type: 'object' } }) redactionRules: {
+    pattern: string;
+    flags?: string;
+    replacement?: string;
+  }[];
   @ApiProperty() hasDraft: boolean;
-  @ApiProperty({ type: String, nullable: true, enum: ['source_deleted', 'out_of_scope', 'source_unavailable'] }) flag: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    enum: ['source_deleted', 'out_of_scope', 'source_unavailable'],
+  })
+  flag: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) withdrawnAt: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
 }
 
 export class ItemPageDto {
-  @ApiProperty({ type: [InternalItemDto], description: 'Suppliers get the SupplierItemDto shape' }) items: (SupplierItemDto | InternalItemDto)[];
+  @ApiProperty({ type: [InternalItemDto], description: 'Suppliers get the SupplierItemDto shape' }) items: (
+    SupplierItemDto | InternalItemDto
+  )[];
   @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
 }
 
 export class SnapshotDto implements ItemSnapshot {
   @ApiProperty() title: string;
   @ApiProperty({ type: String, nullable: true }) status: string | null;
-  @ApiProperty({ type: 'object', additionalProperties: { type: 'object', properties: { label: { type: 'string' }, kind: { type: 'string' }, value: {} } } })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: {
+      type: 'object',
+      properties: { label: { type: 'string' }, kind: { type: 'string' }, value: {} },
+    },
+  })
   fields: ItemSnapshot['fields'];
 }
 
 export class ItemDetailDto extends InternalItemDto {
-  @ApiProperty({ type: SnapshotDto, nullable: true, description: 'Latest published content; suppliers get only the SupplierItemDto fields plus this' })
+  @ApiProperty({
+    type: SnapshotDto,
+    nullable: true,
+    description: 'Latest published content; suppliers get only the SupplierItemDto fields plus this',
+  })
   snapshot: ItemSnapshot | null;
 }
 
@@ -66,7 +88,13 @@ export class FieldChangeDto implements FieldChange {
   @ApiProperty({ enum: ['added', 'removed', 'changed'] }) change: 'added' | 'removed' | 'changed';
   @ApiProperty({ nullable: true }) before: FieldChange['before'];
   @ApiProperty({ nullable: true }) after: FieldChange['after'];
-  @ApiPropertyOptional({ type: 'array', items: { type: 'object', properties: { op: { type: 'string', enum: ['equal', 'insert', 'delete'] }, text: { type: 'string' } } } })
+  @ApiPropertyOptional({
+    type: 'array',
+    items: {
+      type: 'object',
+      properties: { op: { type: 'string', enum: ['equal', 'insert', 'delete'] }, text: { type: 'string' } },
+    },
+  })
   textDiff?: FieldChange['textDiff'];
 }
 
@@ -80,7 +108,8 @@ export class DraftDto {
   @ApiProperty({ type: SnapshotDto }) snapshot: ItemSnapshot;
   @ApiProperty({ type: String, nullable: true }) sourceRevision: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) updatedAt: string | null;
-  @ApiProperty({ description: 'Version the diff is against; 0 before the first publication' }) baseVersion: number;
+  @ApiProperty({ description: 'Version the diff is against; 0 before the first publication' })
+  baseVersion: number;
   @ApiProperty({ type: [FieldChangeDto] }) changes: FieldChangeDto[];
 }
 
@@ -97,7 +126,13 @@ export class SourceEntryDto {
   @ApiPropertyOptional({ type: String, nullable: true }) status?: string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) type?: string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) updatedAt?: string | null;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The live shared item of this source in this workspace' }) sharedItemId: string | null;
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'The live shared item of this source in this workspace',
+  })
+  sharedItemId: string | null;
 }
 
 export class SourcePageDto {

@@ -7,9 +7,42 @@ import { CompiledRedaction, redactText } from './redaction';
  */
 const SHARED_HTML: sanitizeHtml.IOptions = {
   allowedTags: [
-    'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'br', 'hr', 'strong', 'b', 'em', 'i', 's', 'u', 'del', 'sub', 'sup',
-    'code', 'pre', 'a', 'ul', 'ol', 'li', 'blockquote', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'div', 'span',
-    'figure', 'figcaption', 'input',
+    'h1',
+    'h2',
+    'h3',
+    'h4',
+    'h5',
+    'h6',
+    'p',
+    'br',
+    'hr',
+    'strong',
+    'b',
+    'em',
+    'i',
+    's',
+    'u',
+    'del',
+    'sub',
+    'sup',
+    'code',
+    'pre',
+    'a',
+    'ul',
+    'ol',
+    'li',
+    'blockquote',
+    'table',
+    'thead',
+    'tbody',
+    'tr',
+    'th',
+    'td',
+    'div',
+    'span',
+    'figure',
+    'figcaption',
+    'input',
   ],
   allowedAttributes: {
     a: ['href', 'rel'],
@@ -31,14 +64,21 @@ const SHARED_HTML: sanitizeHtml.IOptions = {
 export function sanitizeSharedHtml(html: string, redactions: CompiledRedaction[], dropLinks = false): string {
   return sanitizeHtml(html, {
     ...SHARED_HTML,
-    allowedAttributes: dropLinks ? { ...SHARED_HTML.allowedAttributes, a: [] } : SHARED_HTML.allowedAttributes,
+    allowedAttributes: dropLinks
+      ? { ...SHARED_HTML.allowedAttributes, a: [] }
+      : SHARED_HTML.allowedAttributes,
     // sanitize-html hands text nodes over escaped and inserts the result as is: redact the real text, re-escape.
     textFilter: (text) => (redactions.length ? escapeText(redactText(unescapeText(text), redactions)) : text),
   });
 }
 
 function unescapeText(text: string): string {
-  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+  return text
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
 }
 
 function escapeText(text: string): string {

@@ -23,7 +23,11 @@ export interface JiraProjectionOptions {
   jiraBaseUrl?: string;
 }
 
-type Built = { label: string; read: (issue: JiraIssue, o: JiraProjectionOptions) => SnapshotField['value']; kind: SnapshotField['kind'] };
+type Built = {
+  label: string;
+  read: (issue: JiraIssue, o: JiraProjectionOptions) => SnapshotField['value'];
+  kind: SnapshotField['kind'];
+};
 
 const named = (v: unknown): string | null => {
   if (v === null || v === undefined) return null;
@@ -32,14 +36,19 @@ const named = (v: unknown): string | null => {
   const s = o.displayName ?? o.name ?? o.value ?? o.key;
   return s === undefined || s === null ? null : String(s);
 };
-const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(named).filter((s): s is string => s !== null) : []);
+const list = (v: unknown): string[] =>
+  Array.isArray(v) ? v.map(named).filter((s): s is string => s !== null) : [];
 
 /**
  * Built-in fields a PM can allowlist, by the name used in allowlists. Anything not here is looked up
  * as a custom field by its display name. Keys and URLs are internal unless explicitly allowlisted.
  */
 export const JIRA_BUILT_IN_FIELDS: Record<string, Built> = {
-  summary: { label: 'Summary', kind: 'text', read: (i, o) => redactText(String(i.fields.summary ?? ''), o.redactions) },
+  summary: {
+    label: 'Summary',
+    kind: 'text',
+    read: (i, o) => redactText(String(i.fields.summary ?? ''), o.redactions),
+  },
   description: { label: 'Description', kind: 'html', read: (i, o) => richText(i, 'description', o) },
   status: { label: 'Status', kind: 'text', read: (i, o) => supplierStatus(i, o.statusMap) },
   dueDate: { label: 'Due date', kind: 'date', read: (i) => named(i.fields.duedate) },
@@ -55,7 +64,11 @@ export const JIRA_BUILT_IN_FIELDS: Record<string, Built> = {
   updated: { label: 'Updated', kind: 'date', read: (i) => named(i.fields.updated) },
   attachments: { label: 'Attachments', kind: 'attachments', read: (i) => attachments(i) },
   key: { label: 'Key', kind: 'text', read: (i) => i.key ?? null },
-  url: { label: 'Link', kind: 'text', read: (i, o) => (o.jiraBaseUrl && i.key ? `${o.jiraBaseUrl.replace(/\/$/, '')}/browse/${i.key}` : null) },
+  url: {
+    label: 'Link',
+    kind: 'text',
+    read: (i, o) => (o.jiraBaseUrl && i.key ? `${o.jiraBaseUrl.replace(/\/$/, '')}/browse/${i.key}` : null),
+  },
 };
 
 export function projectJiraIssue(issue: JiraIssue, options: JiraProjectionOptions): ItemSnapshot {
@@ -89,28 +102,46 @@ function richText(issue: JiraIssue, fieldId: string, o: JiraProjectionOptions): 
   const rendered = issue.renderedFields?.[fieldId];
   const raw = issue.fields[fieldId];
   if (rendered === undefined && (raw === null || raw === undefined)) return null;
-  const html = typeof rendered === 'string' ? rendered : typeof raw === 'string' ? `<p>${escape(raw)}</p>` : o.renderAdf(raw);
+  const html =
+    typeof rendered === 'string'
+      ? rendered
+      : typeof raw === 'string'
+        ? `<p>${escape(raw)}</p>`
+        : o.renderAdf(raw);
   return sanitizeSharedHtml(html, o.redactions, !o.allowlist.includes('url'));
 }
 
 function attachments(issue: JiraIssue): SharedAttachment[] {
-  const raw = (issue.fields.attachment ?? []) as Array<{ id?: string; filename?: string; size?: number; mimeType?: string }>;
+  const raw = (issue.fields.attachment ?? []) as Array<{
+    id?: string;
+    filename?: string;
+    size?: number;
+    mimeType?: string;
+  }>;
   return raw
     .filter((a) => a.id && a.filename)
-    .map((a) => ({ id: String(a.id), filename: String(a.filename), size: a.size ?? null, mimeType: a.mimeType ?? null }));
+    .map((a) => ({
+      id: String(a.id),
+      filename: String(a.filename),
+      size: a.size ?? null,
+      mimeType: a.mimeType ?? null,
+    }));
 }
 
 function customFieldIdsByName(issue: JiraIssue): Map<string, string> {
   const map = new Map<string, string>();
-  for (const [id, name] of Object.entries(issue.names ?? {})) if (id.startsWith('customfield_')) map.set(name.toLowerCase(), id);
+  for (const [id, name] of Object.entries(issue.names ?? {}))
+    if (id.startsWith('customfield_')) map.set(name.toLowerCase(), id);
   return map;
 }
 
 function customField(issue: JiraIssue, id: string, name: string, o: JiraProjectionOptions): SnapshotField {
   const label = issue.names?.[id] ?? name;
   const raw = issue.fields[id];
-  if (Array.isArray(raw)) return { name, label, kind: 'list', value: list(raw).map((s) => redactText(s, o.redactions)) };
-  if (raw && typeof raw === 'object' && (raw as { type?: string }).type === 'doc') return { name, label, kind: 'html', value: richText(issue, id, o) };
+  if (Array.isArray(raw))
+    return { name, label, kind: 'list', value: list(raw).map((s) => redactText(s, o.redactions)) };
+  if (raw && typeof raw === 'object' && (raw as { type?: string }).type === 'doc')
+    return { name, label, kind: 'html', value: richText(issue, id, o) };
   const value = named(raw);
   return { name, label, kind: 'text', value: value === null ? null : redactText(value, o.redactions) };
 }

@@ -19,7 +19,15 @@ const issue = (over: Partial<JiraIssue['fields']> = {}, extra: Partial<JiraIssue
       description: 'Call Li on +86 138 0013 8000 about it',
       customfield_10050: 'P-4711',
       customfield_10051: 'Internal margin 12%',
-      attachment: [{ id: '900', filename: 'sketch.pdf', size: 1200, mimeType: 'application/pdf', content: 'https://jira.internal/a/900' }],
+      attachment: [
+        {
+          id: '900',
+          filename: 'sketch.pdf',
+          size: 1200,
+          mimeType: 'application/pdf',
+          content: 'https://jira.internal/a/900',
+        },
+      ],
       ...over,
     },
     names: { customfield_10050: 'Part Number', customfield_10051: 'Margin notes' },
@@ -43,25 +51,41 @@ describe('Jira projection', () => {
   });
 
   it('falls back to the status category for an unmapped status instead of leaking its name', () => {
-    const snap = projectJiraIssue(issue({ status: { name: 'Blocked by legal', statusCategory: { name: 'In Progress' } } }), { ...base, allowlist: ['status'] });
+    const snap = projectJiraIssue(
+      issue({ status: { name: 'Blocked by legal', statusCategory: { name: 'In Progress' } } }),
+      { ...base, allowlist: ['status'] },
+    );
     expect(snap.status).toBe('In Progress');
   });
 
   it('shares a custom field by its display name and no other custom field', () => {
     const snap = projectJiraIssue(issue(), { ...base, allowlist: ['summary', 'Part Number'] });
-    expect(fieldOf(snap, 'Part Number')).toEqual({ name: 'Part Number', label: 'Part Number', kind: 'text', value: 'P-4711' });
+    expect(fieldOf(snap, 'Part Number')).toEqual({
+      name: 'Part Number',
+      label: 'Part Number',
+      kind: 'text',
+      value: 'P-4711',
+    });
     expect(JSON.stringify(snap)).not.toContain('margin');
   });
 
   it('shares attachments only when allowlisted, without their source URLs', () => {
-    expect(fieldOf(projectJiraIssue(issue(), { ...base, allowlist: ['summary'] }), 'attachments')).toBeUndefined();
+    expect(
+      fieldOf(projectJiraIssue(issue(), { ...base, allowlist: ['summary'] }), 'attachments'),
+    ).toBeUndefined();
     const snap = projectJiraIssue(issue(), { ...base, allowlist: ['attachments'] });
-    expect(fieldOf(snap, 'attachments')?.value).toEqual([{ id: '900', filename: 'sketch.pdf', size: 1200, mimeType: 'application/pdf' }]);
+    expect(fieldOf(snap, 'attachments')?.value).toEqual([
+      { id: '900', filename: 'sketch.pdf', size: 1200, mimeType: 'application/pdf' },
+    ]);
     expect(JSON.stringify(snap)).not.toContain('jira.internal');
   });
 
   it('shares the key and link only when allowlisted', () => {
-    const snap = projectJiraIssue(issue(), { ...base, allowlist: ['key', 'url'], jiraBaseUrl: 'https://jira.internal' });
+    const snap = projectJiraIssue(issue(), {
+      ...base,
+      allowlist: ['key', 'url'],
+      jiraBaseUrl: 'https://jira.internal',
+    });
     expect(fieldOf(snap, 'key')?.value).toBe('HW-1');
     expect(fieldOf(snap, 'url')?.value).toBe('https://jira.internal/browse/HW-1');
   });
@@ -75,7 +99,8 @@ describe('Jira projection', () => {
   it('renders an ADF description through the renderer and sanitises the result', () => {
     const snap = projectJiraIssue(issue({ description: { type: 'doc', version: 1, content: [] } }), {
       ...base,
-      renderAdf: () => '<p onclick="x()">Hi<script>alert(1)</script><img src="https://jira.internal/i.png"></p>',
+      renderAdf: () =>
+        '<p onclick="x()">Hi<script>alert(1)</script><img src="https://jira.internal/i.png"></p>',
       allowlist: ['description'],
     });
     expect(fieldOf(snap, 'description')?.value).toBe('<p>Hi</p>');
@@ -83,7 +108,12 @@ describe('Jira projection', () => {
 });
 
 describe('Feishu projection', () => {
-  const doc = { documentId: 'doxcn1', revisionId: 7, title: 'Spec 555-1234-567', html: '<h1>Spec</h1><p>Ring 555 1234 567</p><p><a href="https://x.feishu.cn/d">link</a></p>' };
+  const doc = {
+    documentId: 'doxcn1',
+    revisionId: 7,
+    title: 'Spec 555-1234-567',
+    html: '<h1>Spec</h1><p>Ring 555 1234 567</p><p><a href="https://x.feishu.cn/d">link</a></p>',
+  };
 
   it('shares title and sanitised content with redaction, dropping links unless allowlisted', () => {
     const redactions = compileRedactionRules([{ pattern: '\\d{3}[- ]\\d{4}[- ]\\d{3}' }]);
@@ -117,11 +147,16 @@ describe('redaction rules', () => {
   });
 
   it('inserts the replacement literally', () => {
-    expect(redactText('id 1234', compileRedactionRules([{ pattern: '(\\d+)', replacement: '<$1>' }]))).toBe('id <$1>');
+    expect(redactText('id 1234', compileRedactionRules([{ pattern: '(\\d+)', replacement: '<$1>' }]))).toBe(
+      'id <$1>',
+    );
   });
 
   it('cannot inject markup through a replacement', () => {
-    const html = sanitizeSharedHtml('<p>id 1234</p>', compileRedactionRules([{ pattern: '\\d+', replacement: '<b onclick=x>' }]));
+    const html = sanitizeSharedHtml(
+      '<p>id 1234</p>',
+      compileRedactionRules([{ pattern: '\\d+', replacement: '<b onclick=x>' }]),
+    );
     expect(html).not.toContain('<b onclick');
   });
 });
@@ -130,7 +165,13 @@ describe('snapshot diff', () => {
   const opts = { ...base, allowlist: ['summary', 'status', 'description'] };
   it('reports field changes and a word-level diff of the description text', () => {
     const v1 = projectJiraIssue(issue(), opts);
-    const v2 = projectJiraIssue(issue({ description: 'Call Li tomorrow about it', status: { name: 'Done', statusCategory: { name: 'Done' } } }), opts);
+    const v2 = projectJiraIssue(
+      issue({
+        description: 'Call Li tomorrow about it',
+        status: { name: 'Done', statusCategory: { name: 'Done' } },
+      }),
+      opts,
+    );
     const changes = diffSnapshots(v1, v2);
     expect(changes.map((c) => c.field)).toEqual(['status', 'description']);
     const desc = changes.find((c) => c.field === 'description')!;

@@ -24,11 +24,14 @@ export interface CompiledRedaction {
  */
 export function validateRedactionRules(rules: RedactionRuleInput[], field = 'redactionRules'): FieldError[] {
   const errors: FieldError[] = [];
-  if (rules.length > MAX_REDACTION_RULES) errors.push({ field, message: `at most ${MAX_REDACTION_RULES} rules` });
+  if (rules.length > MAX_REDACTION_RULES)
+    errors.push({ field, message: `at most ${MAX_REDACTION_RULES} rules` });
   rules.forEach((rule, i) => {
     const f = `${field}[${i}].pattern`;
-    if (typeof rule.pattern !== 'string' || rule.pattern.length === 0) return errors.push({ field: f, message: 'must be a non-empty regular expression' });
-    if (rule.pattern.length > MAX_PATTERN_LENGTH) return errors.push({ field: f, message: `must be at most ${MAX_PATTERN_LENGTH} characters` });
+    if (typeof rule.pattern !== 'string' || rule.pattern.length === 0)
+      return errors.push({ field: f, message: 'must be a non-empty regular expression' });
+    if (rule.pattern.length > MAX_PATTERN_LENGTH)
+      return errors.push({ field: f, message: `must be at most ${MAX_PATTERN_LENGTH} characters` });
     if (rule.flags !== undefined && !/^[imsu]*$/.test(rule.flags)) {
       errors.push({ field: `${field}[${i}].flags`, message: 'may only contain i, m, s, u' });
       return;
@@ -38,9 +41,12 @@ export function validateRedactionRules(rules: RedactionRuleInput[], field = 'red
     } catch (e) {
       return errors.push({ field: f, message: `is not a valid regular expression: ${(e as Error).message}` });
     }
-    if (/\\[1-9]|\\k<|\(\?<?[=!]/.test(rule.pattern)) return errors.push({ field: f, message: 'must not use backreferences or lookarounds' });
-    if (!safeRegex(rule.pattern, { limit: 25 })) return errors.push({ field: f, message: 'could backtrack catastrophically (nested quantifiers)' });
-    if (new RegExp(rule.pattern, rule.flags ?? '').test('')) errors.push({ field: f, message: 'must not match the empty string' });
+    if (/\\[1-9]|\\k<|\(\?<?[=!]/.test(rule.pattern))
+      return errors.push({ field: f, message: 'must not use backreferences or lookarounds' });
+    if (!safeRegex(rule.pattern, { limit: 25 }))
+      return errors.push({ field: f, message: 'could backtrack catastrophically (nested quantifiers)' });
+    if (new RegExp(rule.pattern, rule.flags ?? '').test(''))
+      errors.push({ field: f, message: 'must not match the empty string' });
   });
   return errors;
 }

@@ -36,13 +36,23 @@ export function diffSnapshots(from: ItemSnapshot, to: ItemSnapshot): FieldChange
     };
     const kind = (b ?? a)!.kind;
     if (kind === 'html' || kind === 'text') {
-      const plain = (f?: SnapshotField) => (typeof f?.value === 'string' ? (kind === 'html' ? htmlToText(f.value) : f.value) : '');
-      change.textDiff = diffWords(plain(a), plain(b)).map((c) => ({ op: c.added ? 'insert' : c.removed ? 'delete' : 'equal', text: c.value }));
+      const plain = (f?: SnapshotField) =>
+        typeof f?.value === 'string' ? (kind === 'html' ? htmlToText(f.value) : f.value) : '';
+      change.textDiff = diffWords(plain(a), plain(b)).map((c) => ({
+        op: c.added ? 'insert' : c.removed ? 'delete' : 'equal',
+        text: c.value,
+      }));
     }
     changes.push(change);
   }
   if (from.status !== to.status && !names.includes('status')) {
-    changes.push({ field: 'status', label: 'Status', change: 'changed', before: from.status, after: to.status });
+    changes.push({
+      field: 'status',
+      label: 'Status',
+      change: 'changed',
+      before: from.status,
+      after: to.status,
+    });
   }
   return changes;
 }

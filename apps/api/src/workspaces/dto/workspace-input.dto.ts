@@ -30,8 +30,12 @@ function IsStatusMap(options?: ValidationOptions) {
           value !== null &&
           !Array.isArray(value) &&
           Object.keys(value).length <= 100 &&
-          Object.entries(value).every(([k, v]) => k.length > 0 && k.length <= 100 && typeof v === 'string' && v.length > 0 && v.length <= 100),
-        defaultMessage: () => 'must map internal status names to supplier-facing names (strings of 1-100 characters)',
+          Object.entries(value).every(
+            ([k, v]) =>
+              k.length > 0 && k.length <= 100 && typeof v === 'string' && v.length > 0 && v.length <= 100,
+          ),
+        defaultMessage: () =>
+          'must map internal status names to supplier-facing names (strings of 1-100 characters)',
       },
     },
     options,
@@ -39,7 +43,10 @@ function IsStatusMap(options?: ValidationOptions) {
 }
 
 export class RedactionRuleDto {
-  @ApiProperty({ example: '\\+?\\d[\\d -]{7,}\\d', description: 'Regular expression; nested quantifiers are rejected' })
+  @ApiProperty({
+    example: '\\+?\\d[\\d -]{7,}\\d',
+    description: 'Regular expression; nested quantifiers are rejected',
+  })
   @IsString()
   @Length(1, 200)
   pattern: string;
@@ -56,7 +63,13 @@ export class RedactionRuleDto {
   replacement?: string;
 }
 
-export const NOTIFICATION_EVENTS = ['version.published', 'defect.created', 'defect.status_changed', 'comment.created', 'file.revision_uploaded'] as const;
+export const NOTIFICATION_EVENTS = [
+  'version.published',
+  'defect.created',
+  'defect.status_changed',
+  'comment.created',
+  'file.revision_uploaded',
+] as const;
 export const NOTIFICATION_CHANNELS = ['feishu_chat', 'dingtalk', 'email', 'in_app'] as const;
 
 export class NotificationRuleDto {
@@ -86,7 +99,10 @@ export class CreateWorkspaceDto {
   @IsUUID()
   supplierOrgId: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'Admins may create on behalf of a PM; defaults to the caller' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'Admins may create on behalf of a PM; defaults to the caller',
+  })
   @IsOptional()
   @IsUUID()
   ownerId?: string;
@@ -103,7 +119,10 @@ export class CreateWorkspaceDto {
   @Matches(/^[A-Z][A-Z0-9_]{0,31}$/, { message: 'must be a Jira project key such as HW' })
   jiraProjectKey?: string;
 
-  @ApiPropertyOptional({ example: 'labels = acme', description: 'Always AND-ed with the project; issues outside it are never offered' })
+  @ApiPropertyOptional({
+    example: 'labels = acme',
+    description: 'Always AND-ed with the project; issues outside it are never offered',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(2000)
@@ -131,7 +150,10 @@ export class CreateWorkspaceDto {
   @MaxLength(200)
   dingtalkSecret?: string;
 
-  @ApiPropertyOptional({ example: ['summary', 'status', 'dueDate'], description: 'Default field allowlist of new items' })
+  @ApiPropertyOptional({
+    example: ['summary', 'status', 'dueDate'],
+    description: 'Default field allowlist of new items',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(100)
@@ -173,8 +195,12 @@ export class CreateWorkspaceDto {
 }
 
 /** The supplier organisation and owner are fixed: moving a workspace would hand its history to someone else. Null clears a field. */
-export class UpdateWorkspaceDto extends PartialType(OmitType(CreateWorkspaceDto, ['supplierOrgId', 'ownerId'] as const)) {
-  @ApiPropertyOptional({ description: 'true archives the workspace (suppliers lose access at once), false restores it' })
+export class UpdateWorkspaceDto extends PartialType(
+  OmitType(CreateWorkspaceDto, ['supplierOrgId', 'ownerId'] as const),
+) {
+  @ApiPropertyOptional({
+    description: 'true archives the workspace (suppliers lose access at once), false restores it',
+  })
   @IsOptional()
   @IsBoolean()
   archived?: boolean;
@@ -184,7 +210,13 @@ export class ListQueryDto {
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 50 })
   @IsOptional()
   @Type(() => Number)
-  @ValidateBy({ name: 'limit', validator: { validate: (v) => Number.isInteger(v) && v >= 1 && v <= 100, defaultMessage: () => 'must be an integer from 1 to 100' } })
+  @ValidateBy({
+    name: 'limit',
+    validator: {
+      validate: (v) => Number.isInteger(v) && v >= 1 && v <= 100,
+      defaultMessage: () => 'must be an integer from 1 to 100',
+    },
+  })
   limit?: number;
 
   @ApiPropertyOptional()

@@ -24,7 +24,10 @@ export class WorkspaceDto extends SupplierWorkspaceDto {
   @ApiProperty({ type: String, nullable: true }) dingtalkWebhook: string | null;
   @ApiProperty() dingtalkSecretSet: boolean;
   @ApiProperty({ type: [String] }) defaultFields: string[];
-  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' } }) statusMap: Record<string, string>;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' } }) statusMap: Record<
+    string,
+    string
+  >;
   @ApiProperty({ type: 'array', items: { type: 'object' } }) redactionRules: RedactionRule[];
   @ApiProperty() autoPublish: boolean;
   @ApiProperty({ type: 'array', items: { type: 'object' } }) notificationRules: NotificationRule[];
@@ -57,6 +60,7 @@ export class WorkspaceDto extends SupplierWorkspaceDto {
 }
 
 export class WorkspacePageDto {
-  @ApiProperty({ type: [WorkspaceDto], description: 'Supplier callers get the SupplierWorkspaceDto shape' }) items: (WorkspaceDto | SupplierWorkspaceDto)[];
+  @ApiProperty({ type: [WorkspaceDto], description: 'Supplier callers get the SupplierWorkspaceDto shape' })
+  items: (WorkspaceDto | SupplierWorkspaceDto)[];
   @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
 }
