@@ -76,6 +76,16 @@ export const routes: Routes = [
         loadComponent: () => import('./files/file.page').then((m) => m.FilePage),
       },
       {
+        path: 'workspaces/:id/defects',
+        title: 'defects.title',
+        loadComponent: () => import('./defects/defect-list.page').then((m) => m.DefectListPage),
+      },
+      {
+        path: 'defects/:id',
+        title: 'defects.title',
+        loadComponent: () => import('./defects/defect.page').then((m) => m.DefectPage),
+      },
+      {
         path: 'items/:id',
         title: 'items.title',
         loadComponent: () => import('./items/item.page').then((m) => m.ItemPage),

@@ -35,6 +35,7 @@ import { PortalFile } from './files.types';
         <nav class="tabs" [attr.aria-label]="t('workspaces.sections')">
           <a [routerLink]="['/workspaces', id()]">{{ t('workspaces.items') }}</a>
           <a [routerLink]="['/workspaces', id(), 'files']" aria-current="page">{{ t('files.title') }}</a>
+          <a [routerLink]="['/workspaces', id(), 'defects']">{{ t('defects.title') }}</a>
         </nav>
         <h1 class="page-title">{{ t('files.title') }}</h1>
         @if (canCreate()) {

@@ -7,6 +7,7 @@ import { PureAbility } from '@casl/ability';
 import { TranslocoDirective } from '@jsverse/transloco';
 import { AppAbility } from '../core/auth/ability';
 import { AuthService } from '../core/auth/auth.service';
+import { NotificationBellComponent } from '../notifications/notification-bell.component';
 import { LanguageSwitchComponent } from './language-switch.component';
 import { NAV_ITEMS } from './nav-items';
 
@@ -22,6 +23,7 @@ import { NAV_ITEMS } from './nav-items';
     MatMenuModule,
     TranslocoDirective,
     LanguageSwitchComponent,
+    NotificationBellComponent,
   ],
   templateUrl: './shell.component.html',
   styleUrl: './shell.component.scss',

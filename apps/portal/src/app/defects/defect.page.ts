@@ -1,0 +1,146 @@
+import { HttpErrorResponse } from '@angular/common/http';
+import { ChangeDetectionStrategy, Component, DestroyRef, effect, inject, input, signal } from '@angular/core';
+import { FormsModule } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { RouterLink } from '@angular/router';
+import { PureAbility } from '@casl/ability';
+import { TranslocoDirective } from '@jsverse/transloco';
+import { firstValueFrom } from 'rxjs';
+import { AppAbility } from '../core/auth/ability';
+import { LocalDatePipe } from '../core/i18n/local-date.pipe';
+import { NotFoundPage } from '../not-found/not-found.page';
+import { DefectsApi } from './defects-api.service';
+import { Comment, Defect } from './defects.types';
+
+/** One defect: the report, its status timeline (from Jira, through the status map) and the comment thread. */
+@Component({
+  selector: 'app-defect-page',
+  imports: [
+    FormsModule,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatInputModule,
+    RouterLink,
+    TranslocoDirective,
+    LocalDatePipe,
+    NotFoundPage,
+  ],
+  template: `
+    @if (state() === 'notFound') {
+      <app-not-found-page />
+    } @else {
+      <article class="page" *transloco="let t">
+        @if (state() === 'failed') {
+          <p role="alert" class="error">{{ t('common.loadFailed') }}</p>
+        }
+        @if (defect(); as d) {
+          <a [routerLink]="['/workspaces', d.workspaceId, 'defects']">← {{ t('defects.backToList') }}</a>
+          <h1 class="page-title">{{ d.title }}</h1>
+          <p>
+            <span class="chip severity" [class]="'chip severity ' + d.severity">{{
+              t('defects.severities.' + d.severity)
+            }}</span>
+            <span class="chip">{{ d.status }}</span>
+            <span class="meta">{{
+              t('defects.reportedBy', {
+                name: d.reportedBy.displayName,
+                date: (d.createdAt | localDate: 'medium'),
+              })
+            }}</span>
+          </p>
+          <h2>{{ t('defects.description') }}</h2>
+          <p class="text">{{ d.description }}</p>
+          @if (d.stepsToReproduce) {
+            <h2>{{ t('defects.steps') }}</h2>
+            <p class="text">{{ d.stepsToReproduce }}</p>
+          }
+          <h2>{{ t('defects.timeline') }}</h2>
+          <ol class="timeline">
+            @for (step of d.timeline; track $index) {
+              <li>
+                <strong>{{ step.status }}</strong>
+                <span class="meta">{{ step.at | localDate: 'medium' }}</span>
+              </li>
+            }
+          </ol>
+          <h2>{{ t('defects.comments') }}</h2>
+          <ul class="comments">
+            @for (c of comments(); track c.id) {
+              <li>
+                <div class="meta">
+                  {{ c.author.displayName }} ({{ c.author.orgName }}) ·
+                  {{ c.createdAt | localDate: 'medium' }} ·
+                  {{ t('defects.sync.' + c.sync.state) }}
+                </div>
+                <div class="text">{{ c.body }}</div>
+              </li>
+            } @empty {
+              <li class="empty">{{ t('defects.noComments') }}</li>
+            }
+          </ul>
+          @if (canComment()) {
+            <form (submit)="$event.preventDefault(); addComment()">
+              <mat-form-field appearance="outline">
+                <mat-label>{{ t('defects.newComment') }}</mat-label>
+                <textarea matInput name="body" [(ngModel)]="draft" rows="3"></textarea>
+              </mat-form-field>
+              <button mat-flat-button type="submit" [disabled]="!draft.trim() || posting()">
+                {{ t('defects.post') }}
+              </button>
+            </form>
+          }
+        }
+      </article>
+    }
+  `,
+  styleUrl: './defects.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class DefectPage {
+  private readonly api = inject(DefectsApi);
+  private readonly ability = inject<AppAbility>(PureAbility);
+  /** Route parameter. */
+  readonly id = input.required<string>();
+  readonly defect = signal<Defect | null>(null);
+  readonly comments = signal<Comment[]>([]);
+  readonly state = signal<'loading' | 'ready' | 'notFound' | 'failed'>('loading');
+  readonly canComment = signal(false);
+  readonly posting = signal(false);
+  draft = '';
+
+  constructor() {
+    const refresh = () => this.canComment.set(this.ability.can('create', 'Comment'));
+    refresh();
+    inject(DestroyRef).onDestroy(this.ability.on('updated', refresh));
+    effect(() => void this.load(this.id()));
+  }
+
+  async load(id = this.id()): Promise<void> {
+    try {
+      const [defect, comments] = await Promise.all([
+        firstValueFrom(this.api.get(id)),
+        firstValueFrom(this.api.comments(id)),
+      ]);
+      this.defect.set(defect);
+      this.comments.set(comments.items);
+      this.state.set('ready');
+    } catch (error) {
+      this.state.set(error instanceof HttpErrorResponse && error.status === 404 ? 'notFound' : 'failed');
+    }
+  }
+
+  async addComment(): Promise<void> {
+    const body = this.draft.trim();
+    if (!body) return;
+    this.posting.set(true);
+    try {
+      const comment = await firstValueFrom(this.api.comment(this.id(), body));
+      this.comments.update((list) => [...list, comment]);
+      this.draft = '';
+    } finally {
+      this.posting.set(false);
+    }
+  }
+}
