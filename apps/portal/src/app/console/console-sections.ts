@@ -12,9 +12,10 @@ export const CONSOLE_SECTIONS: readonly ConsoleSection[] = [
     can: { action: 'create', subject: 'Organization' },
   },
   { path: 'workspaces', labelKey: 'console.nav.workspaces', can: { action: 'create', subject: 'Workspace' } },
+  { path: 'pending', labelKey: 'console.nav.pending', can: { action: 'update', subject: 'SharedItem' } },
   { path: 'reviews', labelKey: 'console.nav.reviews', can: { action: 'review', subject: 'FileRevision' } },
+  { path: 'defects', labelKey: 'console.nav.defects', can: { action: 'update', subject: 'Defect' } },
   { path: 'sync', labelKey: 'console.nav.sync', can: { action: 'read', subject: 'SyncJob' } },
   { path: 'audit', labelKey: 'console.nav.audit', can: { action: 'read', subject: 'AuditEvent' } },
-  // Connector health concerns the whole installation: administrators only.
-  { path: 'connectors', labelKey: 'console.nav.connectors', can: { action: 'manage', subject: 'all' } },
+  { path: 'connectors', labelKey: 'console.nav.connectors', can: { action: 'read', subject: 'Connector' } },
 ];

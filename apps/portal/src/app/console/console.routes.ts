@@ -40,9 +40,34 @@ export const CONSOLE_ROUTES: Routes = [
         loadComponent: () => import('./workspaces/workspace-form.page').then((m) => m.WorkspaceFormPage),
       },
       {
+        path: 'workspaces/:id/items',
+        title: 'console.items.caption',
+        loadComponent: () => import('./sharing/workspace-items.page').then((m) => m.WorkspaceItemsPage),
+      },
+      {
+        path: 'workspaces/:id/share',
+        title: 'console.share.pageTitle',
+        loadComponent: () => import('./sharing/share-picker.page').then((m) => m.SharePickerPage),
+      },
+      {
+        path: 'items/:id',
+        title: 'console.item.pageTitle',
+        loadComponent: () => import('./sharing/item.page').then((m) => m.ItemPage),
+      },
+      {
+        path: 'pending',
+        title: 'console.pending.title',
+        loadComponent: () => import('./sharing/pending-changes.page').then((m) => m.PendingChangesPage),
+      },
+      {
         path: 'reviews',
         title: 'console.reviews.title',
         loadComponent: () => import('./reviews/upload-review.page').then((m) => m.UploadReviewPage),
+      },
+      {
+        path: 'defects',
+        title: 'console.defects.title',
+        loadComponent: () => import('./defects/defect-list.page').then((m) => m.DefectListPage),
       },
       {
         path: 'sync',

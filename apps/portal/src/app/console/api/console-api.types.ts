@@ -75,10 +75,34 @@ export interface SyncJob extends Omit<Schemas['SyncJobDto'], 'lastError' | 'next
   completedAt?: string | null;
 }
 
-export interface SyncStatus {
-  jira: { lastReceivedAt: string | null; lastEventType: string | null };
-  feishu: { lastReceivedAt: string | null; lastEventType: string | null };
+export interface ConnectorStatus {
+  name: 'jira' | 'feishu';
+  configured: boolean;
+  mode: 'external' | 'simulator' | 'off';
+  baseUrl: string | null;
+  credentialType: 'basic' | 'bearer' | 'app_secret' | 'none';
+  reachable: boolean | null;
+  credentialsValid: boolean | null;
+  latencyMs: number | null;
+  error: { kind: string; message: string } | null;
+  lastWebhookReceivedAt: string | null;
+  lastWebhookEventType: string | null;
+  jobs: JobCounts;
+}
+
+export interface JobCounts {
+  target: string;
+  failedLast24h: number;
+  awaitingRedrive: number;
+  retrying: number;
+}
+
+/** `GET connectors/status` (admins): a live check of each connector, plus job failures per target. */
+export interface ConnectorsStatus {
+  checkedAt: string;
   lastReconciledAt: string | null;
+  connectors: ConnectorStatus[];
+  jobs: JobCounts[];
 }
 
 export type AuditEvent = Schemas['AuditEventDto'];
@@ -127,4 +151,107 @@ export interface SharedFile {
 export interface SharedFileDetail extends SharedFile {
   /** Newest first. */
   revisions: FileRevision[];
+}
+
+export type SourceType = 'jira_issue' | 'feishu_doc';
+
+/** A Jira issue or Feishu document offered for sharing, with its shared item if already shared. */
+export interface SourceEntry {
+  ref: string;
+  title: string;
+  /** The internal status name, as Jira shows it. */
+  status?: string | null;
+  type?: string | null;
+  updatedAt?: string | null;
+  sharedItemId: string | null;
+}
+
+export interface SnapshotAttachment {
+  id: string;
+  filename: string;
+  size: number | null;
+  mimeType: string | null;
+}
+
+export interface SnapshotField {
+  name: string;
+  label: string;
+  kind: 'text' | 'html' | 'date' | 'list' | 'attachments';
+  value: string | string[] | SnapshotAttachment[] | null;
+}
+
+/** What a supplier sees of an item: the projection through allowlist, status map and redaction. */
+export interface ItemSnapshot {
+  title: string;
+  status: string | null;
+  /** In allowlist order. */
+  fields: SnapshotField[];
+}
+
+export interface SharedItem {
+  id: string;
+  workspaceId: string;
+  type: SourceType;
+  title: string | null;
+  status: string | null;
+  latestVersion: number;
+  lastPublishedAt: string | null;
+  sourceRef: string;
+  fields: string[];
+  redactionRules: RedactionRule[];
+  hasDraft: boolean;
+  flag: 'source_deleted' | 'out_of_scope' | 'source_unavailable' | null;
+  withdrawnAt: string | null;
+  createdAt: string;
+}
+
+export interface SharedItemDetail extends SharedItem {
+  /** Latest published content. */
+  snapshot: ItemSnapshot | null;
+}
+
+export interface ItemVersionSummary {
+  version: number;
+  publishedAt: string;
+  note: string | null;
+  acknowledged: boolean;
+}
+
+export interface FieldChange {
+  field: string;
+  label: string;
+  change: 'added' | 'removed' | 'changed';
+  before: SnapshotField['value'];
+  after: SnapshotField['value'];
+  textDiff?: Array<{ op: 'equal' | 'insert' | 'delete'; text: string }>;
+}
+
+export interface ItemDraft {
+  snapshot: ItemSnapshot;
+  sourceRevision: string | null;
+  updatedAt: string | null;
+  /** The version the diff is against; 0 before the first publication. */
+  baseVersion: number;
+  changes: FieldChange[];
+}
+
+export interface Acknowledgement {
+  version: number;
+  userId: string;
+  displayName?: string | null;
+  at: string;
+}
+
+export interface DefectSummary {
+  id: string;
+  workspaceId: string;
+  title: string;
+  severity: 'critical' | 'major' | 'minor';
+  /** Supplier-facing status, through the workspace status map. */
+  status: string;
+  reportedBy: { id: string; displayName: string; orgName: string };
+  sync: { state: 'pending' | 'delivered' | 'failed'; jiraKey: string | null; error?: string | null };
+  createdAt: string;
+  /** The Jira status (internal users only). */
+  externalStatus?: string | null;
 }

@@ -37,15 +37,19 @@ export class FilesApi {
   }
 
   /**
-   * The revision's bytes. The API answers with a redirect to a short-lived storage URL; fetch
-   * follows it, so the bearer token authorises the request without ever reaching a link.
+   * A storage URL for the revision, valid a few minutes. Asked for as JSON: following the API's
+   * redirect would carry the bearer token to storage, which refuses two authentication mechanisms.
    */
-  content(fileId: string, seq: number, disposition: 'inline' | 'attachment'): Promise<Blob> {
-    return firstValueFrom(
-      this.http.get(`/api/v1/files/${encodeURIComponent(fileId)}/revisions/${seq}/download`, {
-        params: { disposition },
-        responseType: 'blob',
-      }),
+  async downloadUrl(fileId: string, seq: number, disposition: 'inline' | 'attachment'): Promise<string> {
+    const { url } = await firstValueFrom(
+      this.http.get<{ url: string }>(
+        `/api/v1/files/${encodeURIComponent(fileId)}/revisions/${seq}/download`,
+        {
+          params: { disposition },
+          headers: { Accept: 'application/json' },
+        },
+      ),
     );
+    return url;
   }
 }

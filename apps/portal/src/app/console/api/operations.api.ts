@@ -2,7 +2,7 @@ import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import { firstValueFrom } from 'rxjs';
 import type { Page } from '../../core/api/api-types';
-import type { SyncJob, SyncJobState, SyncStatus } from './console-api.types';
+import type { ConnectorsStatus, SyncJob, SyncJobState } from './console-api.types';
 import { pageParams } from './page-params';
 
 /** The outbound sync queue and connector status (`/api/v1/sync`). */
@@ -25,7 +25,8 @@ export class OperationsApi {
     );
   }
 
-  status(): Promise<SyncStatus> {
-    return firstValueFrom(this.http.get<SyncStatus>('/api/v1/sync/status'));
+  /** Makes one live call per configured connector, so it takes as long as the slowest answers. */
+  connectors(): Promise<ConnectorsStatus> {
+    return firstValueFrom(this.http.get<ConnectorsStatus>('/api/v1/connectors/status'));
   }
 }

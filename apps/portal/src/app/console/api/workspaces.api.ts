@@ -16,6 +16,19 @@ export class WorkspacesApi {
     );
   }
 
+  /** Every workspace the caller may read; bounded so a broken cursor cannot loop forever. */
+  async listAll(): Promise<Workspace[]> {
+    const all: Workspace[] = [];
+    let cursor: string | null = null;
+    for (let i = 0; i < 20; i += 1) {
+      const page = await this.list(cursor, 100);
+      all.push(...page.items);
+      cursor = page.nextCursor;
+      if (!cursor) break;
+    }
+    return all;
+  }
+
   get(id: string): Promise<Workspace> {
     return firstValueFrom(this.http.get<Workspace>(`/api/v1/workspaces/${encodeURIComponent(id)}`));
   }

@@ -1,5 +1,5 @@
 import { DatePipe, DecimalPipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, DestroyRef, inject, OnInit, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, OnInit, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -90,7 +90,9 @@ const PREVIEWABLE = /^(image\/(png|jpeg|gif|webp)|application\/pdf)$/;
               />
             } @else {
               <p>
-                <a [href]="url" target="_blank" rel="noopener">{{ t('console.reviews.openPdf') }}</a>
+                <a [href]="url" target="_blank" rel="noopener noreferrer">{{
+                  t('console.reviews.openPdf')
+                }}</a>
               </p>
             }
           }
@@ -157,10 +159,6 @@ export class UploadReviewPage implements OnInit {
   readonly previewUrl = signal<string | null>(null);
   /** Review notes by `fileId:seq`, bound to the text areas. */
   readonly notes: Record<string, string> = {};
-
-  constructor() {
-    inject(DestroyRef).onDestroy(() => this.releasePreview());
-  }
 
   ngOnInit(): void {
     void this.people.load().then(
@@ -229,9 +227,7 @@ export class UploadReviewPage implements OnInit {
   async preview(p: PendingReview): Promise<void> {
     this.problem.set(null);
     try {
-      const blob = await this.filesApi.content(p.file.id, p.revision.seq, 'inline');
-      this.releasePreview();
-      this.previewUrl.set(URL.createObjectURL(blob));
+      this.previewUrl.set(await this.filesApi.downloadUrl(p.file.id, p.revision.seq, 'inline'));
       this.previewKey.set(this.key(p));
     } catch (error) {
       this.problem.set(toApiProblem(error));
@@ -241,13 +237,11 @@ export class UploadReviewPage implements OnInit {
   async download(p: PendingReview): Promise<void> {
     this.problem.set(null);
     try {
-      const blob = await this.filesApi.content(p.file.id, p.revision.seq, 'attachment');
-      const url = URL.createObjectURL(blob);
+      // The storage URL answers with Content-Disposition: attachment, so the page stays put.
       const link = document.createElement('a');
-      link.href = url;
-      link.download = p.revision.fileName;
+      link.href = await this.filesApi.downloadUrl(p.file.id, p.revision.seq, 'attachment');
+      link.rel = 'noopener';
       link.click();
-      setTimeout(() => URL.revokeObjectURL(url));
     } catch (error) {
       this.problem.set(toApiProblem(error));
     }
@@ -255,14 +249,7 @@ export class UploadReviewPage implements OnInit {
 
   /** Workspaces whose revisions the caller may review, by the same CASL rules the API applies. */
   private async reviewableWorkspaces(): Promise<Workspace[]> {
-    const all: Workspace[] = [];
-    let cursor: string | null = null;
-    for (let i = 0; i < 20; i += 1) {
-      const page = await this.workspacesApi.list(cursor, 100);
-      all.push(...page.items);
-      cursor = page.nextCursor;
-      if (!cursor) break;
-    }
+    const all = await this.workspacesApi.listAll();
     return all.filter((ws) => !ws.archivedAt && this.ability.can('update', subject('Workspace', { ...ws })));
   }
 
@@ -276,11 +263,5 @@ export class UploadReviewPage implements OnInit {
       if (!cursor) break;
     }
     return all;
-  }
-
-  private releasePreview(): void {
-    const url = this.previewUrl();
-    if (url) URL.revokeObjectURL(url);
-    this.previewUrl.set(null);
   }
 }

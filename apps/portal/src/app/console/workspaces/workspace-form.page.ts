@@ -46,6 +46,14 @@ import { buildWorkspaceForm, patchWorkspaceForm, toWorkspaceInput } from './work
         <h1 class="page-title">
           {{ id() ? (workspace()?.name ?? t('console.workspaces.edit')) : t('console.workspaces.create') }}
         </h1>
+        @if (id(); as wsId) {
+          <a mat-stroked-button [routerLink]="['/console/workspaces', wsId, 'items']">{{
+            t('console.items.sharedItems')
+          }}</a>
+          <a mat-flat-button [routerLink]="['/console/workspaces', wsId, 'share']">{{
+            t('console.items.share')
+          }}</a>
+        }
       </div>
       <app-problem-alert [problem]="loadProblem()" />
 

@@ -40,7 +40,7 @@ import { ProblemAlertComponent } from '../shared/problem-alert.component';
             @for (ws of workspaces(); track ws.id) {
               <tr>
                 <td>
-                  <a [routerLink]="[ws.id]">{{ ws.name }}</a>
+                  <a [routerLink]="[ws.id, 'items']">{{ ws.name }}</a>
                   @if (ws.archivedAt) {
                     <span class="chip warn">{{ t('console.workspaces.archived') }}</span>
                   }

@@ -1,0 +1,224 @@
+import { DatePipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, inject, OnInit, signal } from '@angular/core';
+import { FormsModule } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatCheckboxModule } from '@angular/material/checkbox';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { RouterLink } from '@angular/router';
+import { PureAbility, subject } from '@casl/ability';
+import { TranslocoDirective } from '@jsverse/transloco';
+import type { AppAbility } from '../../core/auth/ability';
+import type { ItemDraft, SharedItem, Workspace } from '../api/console-api.types';
+import { SharingApi } from '../api/sharing.api';
+import { WorkspacesApi } from '../api/workspaces.api';
+import { ApiProblem, toApiProblem } from '../shared/api-problem';
+import { FieldChangesComponent } from '../shared/field-changes.component';
+import { ProblemAlertComponent } from '../shared/problem-alert.component';
+
+interface PendingDraft {
+  workspace: Workspace;
+  item: SharedItem;
+  draft: ItemDraft;
+}
+
+/** Source changes waiting as drafts across the PM's workspaces, each with its diff; publish one or many. */
+@Component({
+  selector: 'app-pending-changes-page',
+  imports: [
+    DatePipe,
+    FormsModule,
+    RouterLink,
+    MatButtonModule,
+    MatCheckboxModule,
+    MatFormFieldModule,
+    MatInputModule,
+    TranslocoDirective,
+    ProblemAlertComponent,
+    FieldChangesComponent,
+  ],
+  template: `
+    <section class="page" *transloco="let t">
+      <div class="toolbar">
+        <h1 class="page-title">{{ t('console.pending.title') }}</h1>
+        <button mat-stroked-button type="button" (click)="load()" [disabled]="loading()">
+          {{ t('console.common.refresh') }}
+        </button>
+      </div>
+      <app-problem-alert [problem]="problem()" />
+      <p class="status-line" role="status">
+        @if (publishedCount() !== null) {
+          {{ t('console.pending.publishedNotice', { count: publishedCount() }) }}
+        }
+      </p>
+
+      @if (drafts().length) {
+        <div class="card">
+          <mat-form-field class="note">
+            <mat-label>{{ t('console.pending.bulkNote') }}</mat-label>
+            <input matInput maxlength="2000" [(ngModel)]="bulkNote" />
+          </mat-form-field>
+          <div class="actions">
+            <mat-checkbox
+              [checked]="selected().size === drafts().length"
+              (change)="selectAll($event.checked)"
+              >{{ t('console.pending.selectAll') }}</mat-checkbox
+            >
+            <button
+              mat-flat-button
+              type="button"
+              (click)="publishSelected()"
+              [disabled]="busy() || selected().size === 0"
+            >
+              {{ t('console.pending.publishSelected', { count: selected().size }) }}
+            </button>
+          </div>
+        </div>
+      }
+
+      @for (d of drafts(); track d.item.id) {
+        <article class="card" [attr.aria-label]="d.item.title || d.item.sourceRef">
+          <h2 class="draft-title">
+            <mat-checkbox
+              [checked]="selected().has(d.item.id)"
+              (change)="toggle(d.item.id, $event.checked)"
+              [aria-label]="t('console.pending.select', { title: d.item.title || d.item.sourceRef })"
+            />
+            <a [routerLink]="['/console/items', d.item.id]">{{ d.item.title || d.item.sourceRef }}</a>
+          </h2>
+          <p class="muted">
+            {{ d.workspace.name }} · <code>{{ d.item.sourceRef }}</code> ·
+            {{ t('console.pending.against', { n: d.draft.baseVersion }) }}
+            @if (d.draft.updatedAt) {
+              · {{ d.draft.updatedAt | date: 'medium' }}
+            }
+          </p>
+          <app-field-changes [changes]="d.draft.changes" />
+          <mat-form-field class="note">
+            <mat-label>{{ t('console.item.note') }}</mat-label>
+            <input matInput maxlength="2000" [(ngModel)]="notes[d.item.id]" />
+          </mat-form-field>
+          <button mat-flat-button type="button" (click)="publishOne(d)" [disabled]="busy()">
+            {{ t('console.item.publish') }}
+          </button>
+        </article>
+      } @empty {
+        @if (!loading()) {
+          <p class="muted">{{ t('console.pending.empty') }}</p>
+        }
+      }
+    </section>
+  `,
+  styles: `
+    .note {
+      width: 100%;
+      margin-top: 8px;
+    }
+    .draft-title {
+      display: flex;
+      align-items: center;
+      gap: 4px;
+    }
+  `,
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class PendingChangesPage implements OnInit {
+  private readonly api = inject(SharingApi);
+  private readonly workspacesApi = inject(WorkspacesApi);
+  private readonly ability = inject<AppAbility>(PureAbility);
+
+  readonly drafts = signal<PendingDraft[]>([]);
+  readonly selected = signal<ReadonlySet<string>>(new Set());
+  readonly loading = signal(false);
+  readonly busy = signal(false);
+  readonly problem = signal<ApiProblem | null>(null);
+  readonly publishedCount = signal<number | null>(null);
+  /** Publication notes by item id. */
+  readonly notes: Record<string, string> = {};
+  bulkNote = '';
+
+  ngOnInit(): void {
+    void this.load();
+  }
+
+  async load(): Promise<void> {
+    this.loading.set(true);
+    this.problem.set(null);
+    try {
+      const found: PendingDraft[] = [];
+      for (const workspace of await this.ownWorkspaces()) {
+        const items = await this.allItems(workspace.id);
+        // Drafts of never-published items are new shares, handled on the item page, not source changes.
+        const changed = items.filter((i) => i.hasDraft && i.latestVersion > 0 && !i.withdrawnAt);
+        const drafts = await Promise.all(changed.map((i) => this.api.draft(i.id)));
+        changed.forEach((item, i) => found.push({ workspace, item, draft: drafts[i]! }));
+      }
+      this.drafts.set(found);
+      this.selected.set(new Set());
+    } catch (error) {
+      this.problem.set(toApiProblem(error));
+    } finally {
+      this.loading.set(false);
+    }
+  }
+
+  toggle(id: string, on: boolean): void {
+    this.selected.update((set) => {
+      const next = new Set(set);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+  }
+
+  selectAll(on: boolean): void {
+    this.selected.set(on ? new Set(this.drafts().map((d) => d.item.id)) : new Set());
+  }
+
+  publishOne(d: PendingDraft): Promise<void> {
+    return this.publish([d], (id) => this.notes[id] ?? '');
+  }
+
+  publishSelected(): Promise<void> {
+    const chosen = this.drafts().filter((d) => this.selected().has(d.item.id));
+    return this.publish(chosen, (id) => this.notes[id] || this.bulkNote);
+  }
+
+  /** One request per item: each publication is its own immutable version; a refusal does not stop the rest. */
+  private async publish(drafts: PendingDraft[], noteFor: (id: string) => string): Promise<void> {
+    this.busy.set(true);
+    this.problem.set(null);
+    this.publishedCount.set(null);
+    const done = new Set<string>();
+    for (const d of drafts) {
+      try {
+        await this.api.publish(d.item.id, noteFor(d.item.id));
+        done.add(d.item.id);
+      } catch (error) {
+        this.problem.set(toApiProblem(error));
+      }
+    }
+    this.drafts.update((list) => list.filter((d) => !done.has(d.item.id)));
+    this.selected.update((set) => new Set([...set].filter((id) => !done.has(id))));
+    this.publishedCount.set(done.size);
+    this.busy.set(false);
+  }
+
+  /** Workspaces whose drafts the caller may publish, by the same CASL rules the API applies. */
+  private async ownWorkspaces(): Promise<Workspace[]> {
+    const all = await this.workspacesApi.listAll();
+    return all.filter((ws) => !ws.archivedAt && this.ability.can('update', subject('Workspace', { ...ws })));
+  }
+
+  private async allItems(workspaceId: string): Promise<SharedItem[]> {
+    const all: SharedItem[] = [];
+    let cursor: string | null = null;
+    for (let i = 0; i < 20; i += 1) {
+      const page = await this.api.items(workspaceId, cursor);
+      all.push(...page.items);
+      cursor = page.nextCursor;
+      if (!cursor) break;
+    }
+    return all;
+  }
+}

@@ -1,0 +1,144 @@
+import { DatePipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, inject, input, OnInit, signal } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { RouterLink } from '@angular/router';
+import { TranslocoDirective } from '@jsverse/transloco';
+import type { SharedItem, Workspace } from '../api/console-api.types';
+import { SharingApi } from '../api/sharing.api';
+import { WorkspacesApi } from '../api/workspaces.api';
+import { ApiProblem, toApiProblem } from '../shared/api-problem';
+import { ProblemAlertComponent } from '../shared/problem-alert.component';
+
+/** Everything shared in one workspace, with its publication state, pending draft and source problems. */
+@Component({
+  selector: 'app-workspace-items-page',
+  imports: [DatePipe, RouterLink, MatButtonModule, TranslocoDirective, ProblemAlertComponent],
+  template: `
+    <section class="page" *transloco="let t">
+      <p>
+        <a routerLink="/console/workspaces">{{ t('console.workspaces.back') }}</a>
+      </p>
+      <div class="toolbar">
+        <h1 class="page-title">{{ t('console.items.title', { name: workspace()?.name ?? '' }) }}</h1>
+        <a mat-stroked-button [routerLink]="['/console/workspaces', id()]">{{
+          t('console.items.settings')
+        }}</a>
+        <a mat-flat-button [routerLink]="['/console/workspaces', id(), 'share']">{{
+          t('console.items.share')
+        }}</a>
+      </div>
+      <app-problem-alert [problem]="problem()" />
+      <div class="table-wrap">
+        <table class="data">
+          <caption class="visually-hidden">
+            {{
+              t('console.items.caption')
+            }}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">{{ t('console.items.item') }}</th>
+              <th scope="col">{{ t('console.items.source') }}</th>
+              <th scope="col">{{ t('console.items.supplierStatus') }}</th>
+              <th scope="col">{{ t('console.items.version') }}</th>
+              <th scope="col">{{ t('console.items.state') }}</th>
+            </tr>
+          </thead>
+          <tbody>
+            @for (item of items(); track item.id) {
+              <tr>
+                <td>
+                  <a [routerLink]="['/console/items', item.id]">{{
+                    item.title || draftTitles().get(item.id) || item.sourceRef
+                  }}</a>
+                </td>
+                <td>
+                  {{ t('console.items.types.' + item.type) }} <code>{{ item.sourceRef }}</code>
+                </td>
+                <td>{{ item.status ?? '' }}</td>
+                <td>
+                  @if (item.latestVersion > 0) {
+                    v{{ item.latestVersion }} · {{ item.lastPublishedAt | date: 'mediumDate' }}
+                  } @else {
+                    <span class="chip warn">{{ t('console.items.unpublished') }}</span>
+                  }
+                </td>
+                <td>
+                  @if (item.withdrawnAt) {
+                    <span class="chip">{{ t('console.items.withdrawn') }}</span>
+                  } @else if (item.hasDraft && item.latestVersion > 0) {
+                    <span class="chip warn">{{ t('console.items.draft') }}</span>
+                  }
+                  @if (item.flag) {
+                    <span class="chip warn">{{ t('console.items.flags.' + item.flag) }}</span>
+                  }
+                </td>
+              </tr>
+            } @empty {
+              @if (!loading()) {
+                <tr>
+                  <td colspan="5" class="muted">{{ t('console.items.empty') }}</td>
+                </tr>
+              }
+            }
+          </tbody>
+        </table>
+      </div>
+      @if (nextCursor()) {
+        <button mat-stroked-button type="button" (click)="load(nextCursor())" [disabled]="loading()">
+          {{ t('console.common.more') }}
+        </button>
+      }
+    </section>
+  `,
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class WorkspaceItemsPage implements OnInit {
+  private readonly api = inject(SharingApi);
+  private readonly workspacesApi = inject(WorkspacesApi);
+
+  /** Route parameter: the workspace. */
+  readonly id = input.required<string>();
+
+  readonly workspace = signal<Workspace | null>(null);
+  readonly items = signal<SharedItem[]>([]);
+  readonly nextCursor = signal<string | null>(null);
+  /** Titles of never-published items, which the list cannot carry: they exist only as a preview. */
+  readonly draftTitles = signal<ReadonlyMap<string, string>>(new Map());
+  readonly loading = signal(false);
+  readonly problem = signal<ApiProblem | null>(null);
+
+  ngOnInit(): void {
+    void this.workspacesApi.get(this.id()).then(
+      (ws) => this.workspace.set(ws),
+      (error: unknown) => this.problem.set(toApiProblem(error)),
+    );
+    void this.load(null);
+  }
+
+  async load(cursor: string | null): Promise<void> {
+    this.loading.set(true);
+    try {
+      const page = await this.api.items(this.id(), cursor);
+      this.items.update((list) => (cursor ? [...list, ...page.items] : page.items));
+      this.nextCursor.set(page.nextCursor);
+      void this.loadDraftTitles(page.items);
+    } catch (error) {
+      this.problem.set(toApiProblem(error));
+    } finally {
+      this.loading.set(false);
+    }
+  }
+
+  private async loadDraftTitles(items: SharedItem[]): Promise<void> {
+    const unpublished = items.filter((i) => i.latestVersion === 0 && !i.withdrawnAt).slice(0, 20);
+    const previews = await Promise.allSettled(unpublished.map((i) => this.api.preview(i.id)));
+    this.draftTitles.update((titles) => {
+      const next = new Map(titles);
+      previews.forEach((p, i) => {
+        if (p.status === 'fulfilled' && p.value.title) next.set(unpublished[i]!.id, p.value.title);
+      });
+      return next;
+    });
+  }
+}
