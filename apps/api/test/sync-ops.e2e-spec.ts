@@ -59,7 +59,7 @@ describe('Sync operations API (jobs, re-drive)', () => {
     await waitFor(
       async () =>
         (await t.dataSource.query(`SELECT 1 FROM pgboss.job WHERE name = 'test.jira-comment.dead'`)).length,
-      10000,
+      30000,
       'the dead letter',
     );
   });
@@ -119,7 +119,7 @@ describe('Sync operations API (jobs, re-drive)', () => {
     failing = false;
     const res = await http.post(`/api/v1/sync/jobs/${dead.id}/retry`).expect(200);
     expect(res.body).toEqual({ id: expect.any(String), queue: 'test.jira-comment' });
-    await waitFor(async () => delivered.length === 1, 10000, 'the re-driven job');
+    await waitFor(async () => delivered.length === 1, 30000, 'the re-driven job');
     expect(delivered).toEqual([{ commentId: 'c-1' }]);
     expect((await http.get('/api/v1/sync/jobs?state=failed').expect(200)).body.items).toEqual([]);
     await http.post(`/api/v1/sync/jobs/${dead.id}/retry`).expect(409);
@@ -156,7 +156,7 @@ describe('Sync operations API (jobs, re-drive)', () => {
     const second = await reconcile.run(new Date('2026-01-01T10:05:00Z'));
     // Overlapping by a minute: Jira's `updated` has minute precision.
     expect(second).toEqual({ since: '2026-01-01T09:59:00.000Z', now: '2026-01-01T10:05:00.000Z' });
-    await waitFor(async () => ticks.length === 2, 10000, 'both ticks');
+    await waitFor(async () => ticks.length === 2, 30000, 'both ticks');
     expect(ticks).toEqual(expect.arrayContaining([first, second]));
     const schedule = await t.dataSource.query(
       `SELECT cron FROM pgboss.schedule WHERE name = 'sync.reconcile'`,

@@ -26,7 +26,7 @@ describe('JobQueue (pg-boss on PostgreSQL)', () => {
     await h.dataSource.transaction((manager) =>
       queue.enqueue(manager, { name: 'test.commit', data: { n: 1 }, ref: { type: 'comment', id: 'c-1' } }),
     );
-    await waitFor(async () => seen.length === 1, 10000, 'the committed job');
+    await waitFor(async () => seen.length === 1, 30000, 'the committed job');
     expect(seen).toEqual([{ n: 1 }]);
   });
 
@@ -120,7 +120,7 @@ describe('JobQueue (pg-boss on PostgreSQL)', () => {
     await queue.enqueue(undefined, { name: 'test.permanent', data: {} });
     await waitFor(
       async () => (await jobsOf(h, 'test.permanent.dead')).length === 1,
-      10000,
+      30000,
       'the dead letter',
     );
     expect(calls).toBe(1);
@@ -141,7 +141,7 @@ describe('JobQueue (pg-boss on PostgreSQL)', () => {
       })
       .catch(() => undefined);
     await queue.publish('test.issue.changed', { issueKey: 'HW-1' });
-    await waitFor(async () => a.length === 1 && b.length === 1, 10000, 'both subscribers');
+    await waitFor(async () => a.length === 1 && b.length === 1, 30000, 'both subscribers');
     await new Promise((r) => setTimeout(r, 300));
     expect(a).toEqual([{ issueKey: 'HW-1' }]);
     expect(b).toEqual([{ issueKey: 'HW-1' }]);

@@ -94,7 +94,7 @@ describe('Webhooks in (Jira, Feishu)', () => {
       .send(body)
       .expect(200);
     expect(res.body).toEqual({ status: 'accepted', published: [SyncEvents.jiraIssueChanged] });
-    await waitFor(async () => issueEvents.length === 1, 10000, 'the issue event');
+    await waitFor(async () => issueEvents.length === 1, 30000, 'the issue event');
     expect(issueEvents[0]).toEqual({ issueId: '1001', issueKey: 'HW-1', webhookEvent: 'jira:issue_updated' });
   });
 
@@ -186,7 +186,7 @@ describe('Webhooks in (Jira, Feishu)', () => {
       .send(again.body)
       .expect(200);
     expect(res.body).toEqual({ status: 'duplicate' });
-    await waitFor(async () => docEvents.length === 1, 10000, 'the doc event');
+    await waitFor(async () => docEvents.length === 1, 30000, 'the doc event');
     expect(docEvents[0]).toEqual({
       fileToken: 'doxcnAAA',
       fileType: 'docx',
