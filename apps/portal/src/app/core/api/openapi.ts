@@ -204,6 +204,298 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/connectors/status': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Jira and Feishu: configuration, a live credential check, last webhook, last reconciliation, failing jobs
+     * @description Admins only. Each call makes one authenticated request per configured system (Jira `GET /rest/api/3/myself`, Feishu tenant access token) limited by CONNECTOR_CHECK_TIMEOUT_MS. Credentials are never part of the answer.
+     */
+    get: operations['ConnectorsStatusController_status'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/files/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A file with its revisions, newest first */
+    get: operations['FilesController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/files/{id}/revisions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Start uploading a revision
+     * @description Checks name, extension and size first (400, no URL issued, on violation), then returns presigned part URLs valid 15 minutes. PUT each part to its URL, keep the ETag response headers, then complete.
+     */
+    post: operations['FilesController_start'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/files/{id}/revisions/{seq}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Review a revision: approved, or changes requested with a note */
+    patch: operations['FilesController_review'];
+    trace?: never;
+  };
+  '/api/v1/files/{id}/revisions/{seq}/complete': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Complete an upload
+     * @description Verifies the stored size, SHA-256 and file type; a mismatch rejects the revision and deletes the object (422).
+     */
+    post: operations['FilesController_complete'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/files/{id}/revisions/{seq}/download': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Download a revision
+     * @description Redirects to a storage URL valid 5 minutes. `disposition=inline` previews PDF and images in the browser.
+     */
+    get: operations['FilesController_download'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/files/{id}/revisions/{seq}/parts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Fresh part URLs to resume an upload (default: parts the storage does not hold yet) */
+    post: operations['FilesController_parts'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/files/{id}/revisions/{seq}/upload': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Cancel an unfinished upload */
+    delete: operations['FilesController_abort'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/items/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['ItemsController_get'];
+    put?: never;
+    post?: never;
+    delete: operations['ItemsController_withdraw'];
+    options?: never;
+    head?: never;
+    patch: operations['ItemsController_update'];
+    trace?: never;
+  };
+  '/api/v1/items/{id}/acknowledgements': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['ItemsController_acknowledgements'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/items/{id}/diff': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['ItemsController_diff'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/items/{id}/draft': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['ItemsController_draft'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/items/{id}/preview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['ItemsController_preview'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/items/{id}/publish': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['ItemsController_publish'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/items/{id}/versions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['ItemsController_versions'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/items/{id}/versions/{n}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['ItemsController_version'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/items/{id}/versions/{n}/acknowledgements': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['ItemsController_acknowledge'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/me': {
     parameters: {
       query?: never;
@@ -477,6 +769,72 @@ export type paths = {
     patch: operations['WorkspacesController_update'];
     trace?: never;
   };
+  '/api/v1/workspaces/{id}/files': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Files of a workspace, newest first */
+    get: operations['FilesController_list'];
+    put?: never;
+    /** Create a file (document number + title) to upload revisions to */
+    post: operations['FilesController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/workspaces/{id}/items': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['ItemsController_list'];
+    put?: never;
+    post: operations['ItemsController_add'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/workspaces/{id}/sources/feishu': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['SourcesController_feishu'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/workspaces/{id}/sources/jira': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['SourcesController_jira'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/metrics': {
     parameters: {
       query?: never;
@@ -503,6 +861,34 @@ export type components = {
       displayName: string;
       /** @description At least 12 characters and not one of the 1000 most common passwords */
       password: string;
+    };
+    AcknowledgementDto: {
+      /** Format: date-time */
+      at: string;
+      displayName?: string | null;
+      /** Format: uuid */
+      userId: string;
+      version: number;
+    };
+    AddItemDto: {
+      /**
+       * @description Field allowlist; defaults to the workspace default
+       * @example [
+       *       "summary",
+       *       "status",
+       *       "dueDate"
+       *     ]
+       */
+      fields?: string[];
+      /** @description Applied after the workspace rules */
+      redactionRules?: components['schemas']['RedactionRuleDto'][];
+      /**
+       * @description Jira issue key, or Feishu document id
+       * @example HW-1
+       */
+      sourceRef: string;
+      /** @enum {string} */
+      sourceType: 'jira_issue' | 'feishu_doc';
     };
     AuditEventDto: {
       action: string;
@@ -550,9 +936,82 @@ export type components = {
     CompletePasswordResetDto: {
       password: string;
     };
+    CompleteRevisionDto: {
+      parts: components['schemas']['UploadedPartDto'][];
+    };
     ConfirmMfaDto: {
       /** @example 123456 */
       code: string;
+    };
+    ConnectionErrorDto: {
+      /** @enum {string} */
+      kind:
+        | 'not_configured'
+        | 'missing_credentials'
+        | 'unreachable'
+        | 'timeout'
+        | 'rejected_credentials'
+        | 'rate_limited'
+        | 'unavailable'
+        | 'unexpected_answer';
+      /**
+       * @description What went wrong, without credentials
+       * @example no response within 3000 ms
+       */
+      message: string;
+    };
+    ConnectorsStatusDto: {
+      /** Format: date-time */
+      checkedAt: string;
+      connectors: components['schemas']['ConnectorStatusDto'][];
+      /** @description Every sync target, connectors or not */
+      jobs: components['schemas']['FailedJobCountsDto'][];
+      /** Format: date-time */
+      lastReconciledAt?: string | null;
+    };
+    ConnectorStatusDto: {
+      /**
+       * @description Origin and path only; never user info or query
+       * @example https://acme.atlassian.net
+       */
+      baseUrl?: string | null;
+      /** @description A base URL is set, by the environment or by the built-in simulator */
+      configured: boolean;
+      /** @description null when the answer did not tell (unreachable, rate-limited, server error) */
+      credentialsValid?: boolean | null;
+      /**
+       * @description Which kind of credentials is configured (their values are never shown)
+       * @enum {string}
+       */
+      credentialType: 'basic' | 'bearer' | 'app_secret' | 'none';
+      error?: components['schemas']['ConnectionErrorDto'] | null;
+      jobs: components['schemas']['FailedJobCountsDto'];
+      /** @example jira:issue_updated */
+      lastWebhookEventType?: string | null;
+      /** Format: date-time */
+      lastWebhookReceivedAt?: string | null;
+      /** @description Duration of the check call */
+      latencyMs?: number | null;
+      /**
+       * @description `simulator`: the built-in simulator started because the variables are unset (not in production)
+       * @enum {string}
+       */
+      mode: 'external' | 'simulator' | 'off';
+      /** @enum {string} */
+      name: 'jira' | 'feishu';
+      /** @description null when not configured */
+      reachable?: boolean | null;
+    };
+    CreateFileDto: {
+      /** @example D-102 */
+      documentNumber: string;
+      /**
+       * Format: uuid
+       * @description A shared item of the same workspace this drawing belongs to
+       */
+      linkedItemId?: string;
+      /** @example Bracket, left, welded assembly */
+      title: string;
     };
     CreateInvitationDto: {
       /** @example ana@acme.example */
@@ -618,8 +1077,117 @@ export type components = {
        */
       supplierOrgId: string;
     };
+    DiffDto: {
+      changes: components['schemas']['FieldChangeDto'][];
+      from: number;
+      to: number;
+    };
     DisableMfaDto: {
       password: string;
+    };
+    DraftDto: {
+      /** @description Version the diff is against; 0 before the first publication */
+      baseVersion: number;
+      changes: components['schemas']['FieldChangeDto'][];
+      snapshot: components['schemas']['SnapshotDto'];
+      sourceRevision: string | null;
+      /** Format: date-time */
+      updatedAt: string | null;
+    };
+    FailedJobCountsDto: {
+      /** @description Dead-lettered jobs waiting for a re-drive (any age) */
+      awaitingRedrive: number;
+      /** @description Jobs that ran out of attempts in the last 24 hours */
+      failedLast24h: number;
+      /** @description Jobs that failed an attempt and wait for the next one */
+      retrying: number;
+      /** @enum {string} */
+      target: 'jira' | 'feishu' | 'dingtalk' | 'email' | 'internal';
+    };
+    FieldChangeDto: {
+      after: Record<string, never> | null;
+      before: Record<string, never> | null;
+      /** @enum {string} */
+      change: 'added' | 'removed' | 'changed';
+      field: string;
+      label: string;
+      textDiff?: {
+        /** @enum {string} */
+        op?: 'equal' | 'insert' | 'delete';
+        text?: string;
+      }[];
+    };
+    FileDetailView: {
+      /** Format: date-time */
+      createdAt: string;
+      /**
+       * @description Seq of the current (available) revision
+       * @example 2
+       */
+      currentRevision?: Record<string, never> | null;
+      /** @example D-102 */
+      documentNumber: string;
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      linkedItemId?: Record<string, never> | null;
+      /** @description Newest first */
+      revisions: components['schemas']['RevisionView'][];
+      /** @example Bracket, left, welded assembly */
+      title: string;
+      /** Format: uuid */
+      workspaceId: string;
+    };
+    FilePage: {
+      items: components['schemas']['FileView'][];
+      nextCursor?: Record<string, never> | null;
+    };
+    FileView: {
+      /** Format: date-time */
+      createdAt: string;
+      /**
+       * @description Seq of the current (available) revision
+       * @example 2
+       */
+      currentRevision?: Record<string, never> | null;
+      /** @example D-102 */
+      documentNumber: string;
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      linkedItemId?: Record<string, never> | null;
+      /** @example Bracket, left, welded assembly */
+      title: string;
+      /** Format: uuid */
+      workspaceId: string;
+    };
+    InternalItemDto: {
+      /** Format: date-time */
+      createdAt: string;
+      fields: string[];
+      /** @enum {string|null} */
+      flag: 'source_deleted' | 'out_of_scope' | 'source_unavailable' | null;
+      hasDraft: boolean;
+      /** Format: uuid */
+      id: string;
+      /** Format: date-time */
+      lastPublishedAt: string | null;
+      /** @description Newest version the caller has opened; 0 if none */
+      lastSeenVersion: number;
+      latestVersion: number;
+      redactionRules: Record<string, never>[];
+      sourceRef: string;
+      /** @description Supplier-facing status */
+      status: string | null;
+      title: string | null;
+      /** @enum {string} */
+      type: 'jira_issue' | 'feishu_doc';
+      /** @description Versions published since the caller last opened the item */
+      unseenChanges: number;
+      /** Format: date-time */
+      withdrawnAt: string | null;
+      /** Format: uuid */
+      workspaceId: string;
     };
     InvitationDto: {
       email: string;
@@ -633,6 +1201,41 @@ export type components = {
       role: 'admin' | 'pm' | 'supplier_admin' | 'supplier_member';
       /** Format: uuid */
       userId: string;
+    };
+    ItemDetailDto: {
+      /** Format: date-time */
+      createdAt: string;
+      fields: string[];
+      /** @enum {string|null} */
+      flag: 'source_deleted' | 'out_of_scope' | 'source_unavailable' | null;
+      hasDraft: boolean;
+      /** Format: uuid */
+      id: string;
+      /** Format: date-time */
+      lastPublishedAt: string | null;
+      /** @description Newest version the caller has opened; 0 if none */
+      lastSeenVersion: number;
+      latestVersion: number;
+      redactionRules: Record<string, never>[];
+      /** @description Latest published content; suppliers get only the SupplierItemDto fields plus this */
+      snapshot: components['schemas']['SnapshotDto'] | null;
+      sourceRef: string;
+      /** @description Supplier-facing status */
+      status: string | null;
+      title: string | null;
+      /** @enum {string} */
+      type: 'jira_issue' | 'feishu_doc';
+      /** @description Versions published since the caller last opened the item */
+      unseenChanges: number;
+      /** Format: date-time */
+      withdrawnAt: string | null;
+      /** Format: uuid */
+      workspaceId: string;
+    };
+    ItemPageDto: {
+      /** @description Suppliers get the SupplierItemDto shape */
+      items: components['schemas']['InternalItemDto'][];
+      nextCursor: string | null;
     };
     JobRefDto: {
       id: string;
@@ -721,6 +1324,25 @@ export type components = {
       items: components['schemas']['OrganizationDto'][];
       nextCursor: string | null;
     };
+    PartUrlsDto: {
+      /** @description Parts to get fresh URLs for; default: every part the storage does not hold yet */
+      partNumbers?: number[];
+    };
+    PartUrlView: {
+      /** @example 1 */
+      partNumber: number;
+      /**
+       * @description Exact bytes to PUT to this URL
+       * @example 8388608
+       */
+      size: number;
+      /** @description PUT the part here; read the ETag response header */
+      url: string;
+    };
+    PublishDto: {
+      /** @example Tolerances tightened after the design review */
+      note?: string;
+    };
     RecoveryCodesDto: {
       /** @description One-time codes for when the authenticator is lost; shown only once */
       recoveryCodes: string[];
@@ -750,6 +1372,104 @@ export type components = {
     RequestPasswordResetDto: {
       /** @example ana@acme.example */
       email: string;
+    };
+    ReviewRevisionDto: {
+      /** @description Required when requesting changes */
+      note?: string;
+      /** @enum {string} */
+      reviewState: 'approved' | 'changes_requested';
+    };
+    RevisionView: {
+      completedAt?: Record<string, never> | null;
+      /** @example model/step */
+      contentType: string;
+      /** Format: date-time */
+      createdAt: string;
+      /** @example D-102 bracket.step */
+      fileName: string;
+      /**
+       * @description Assigned when the revision becomes available
+       * @example C
+       */
+      label?: Record<string, never> | null;
+      /** @example The stored file’s SHA-256 differs from the declared one */
+      rejectionReason?: Record<string, never> | null;
+      reviewedAt?: Record<string, never> | null;
+      reviewNote?: Record<string, never> | null;
+      /** @enum {string} */
+      reviewState: 'submitted' | 'approved' | 'changes_requested';
+      /** @example 3 */
+      seq: number;
+      /** @example e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855 */
+      sha256: string;
+      /** @example 40000000 */
+      size: number;
+      /** @enum {string} */
+      state: 'uploading' | 'available' | 'rejected' | 'superseded';
+      /** Format: uuid */
+      uploadedBy: string;
+    };
+    SnapshotDto: {
+      fields: {
+        [key: string]: {
+          kind?: string;
+          label?: string;
+          value?: unknown;
+        };
+      };
+      status: string | null;
+      title: string;
+    };
+    SourceEntryDto: {
+      /**
+       * @description Jira key or Feishu document token
+       * @example HW-1
+       */
+      ref: string;
+      /**
+       * Format: uuid
+       * @description The live shared item of this source in this workspace
+       */
+      sharedItemId: string | null;
+      status?: string | null;
+      title: string;
+      type?: string | null;
+      updatedAt?: string | null;
+    };
+    SourcePageDto: {
+      items: components['schemas']['SourceEntryDto'][];
+      nextCursor: string | null;
+    };
+    StartedRevisionView: {
+      revision: components['schemas']['RevisionView'];
+      upload: components['schemas']['UploadView'];
+    };
+    StartRevisionDto: {
+      /**
+       * @description Ignored for storage: the type is derived from the extension
+       * @example model/step
+       */
+      contentType?: string;
+      /**
+       * @description Sanitised before use; the extension must be allowed
+       * @example D-102 bracket.step
+       */
+      fileName: string;
+      /**
+       * @description Revision label; A, B, C… when omitted
+       * @example C
+       */
+      label?: string;
+      /**
+       * @description Hex SHA-256 of the whole file; verified after upload
+       * @example e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855
+       */
+      sha256: string;
+      /**
+       * @description Exact size in bytes; verified after upload
+       * @example 40000000
+       */
+      size: number;
     };
     SyncJobDto: {
       /** @description Attempts made so far */
@@ -790,6 +1510,18 @@ export type components = {
        */
       expiresIn: number;
       user: components['schemas']['AuthUserDto'];
+    };
+    UpdateItemDto: {
+      /**
+       * @example [
+       *       "summary",
+       *       "status",
+       *       "dueDate",
+       *       "description"
+       *     ]
+       */
+      fields?: string[];
+      redactionRules?: components['schemas']['RedactionRuleDto'][];
     };
     UpdateMeDto: {
       displayName?: string;
@@ -855,6 +1587,29 @@ export type components = {
        */
       statusMap?: Record<string, never>;
     };
+    UploadedPartDto: {
+      /**
+       * @description The ETag header the storage returned for the part
+       * @example "9b2cf535f27731c974343645a3985328"
+       */
+      etag: string;
+      /** @example 1 */
+      partNumber: number;
+    };
+    UploadView: {
+      /**
+       * Format: date-time
+       * @description When the part URLs stop working; ask for fresh ones to resume
+       */
+      expiresAt: string;
+      /** @example 5 */
+      partCount: number;
+      parts: components['schemas']['PartUrlView'][];
+      /** @example 8388608 */
+      partSize: number;
+      /** @description Parts the storage already holds; null when the storage cannot tell */
+      uploadedParts?: number[] | null;
+    };
     UserDto: {
       /** Format: date-time */
       createdAt: string;
@@ -875,6 +1630,27 @@ export type components = {
     UserPageDto: {
       items: components['schemas']['UserDto'][];
       nextCursor: string | null;
+    };
+    VersionDto: {
+      /** @description Whether the caller acknowledged this version */
+      acknowledged: boolean;
+      note: string | null;
+      /** Format: date-time */
+      publishedAt: string;
+      snapshot: components['schemas']['SnapshotDto'];
+      version: number;
+    };
+    VersionPageDto: {
+      items: components['schemas']['VersionSummaryDto'][];
+      nextCursor: string | null;
+    };
+    VersionSummaryDto: {
+      /** @description Whether the caller acknowledged this version */
+      acknowledged: boolean;
+      note: string | null;
+      /** Format: date-time */
+      publishedAt: string;
+      version: number;
     };
     WebhookStatusDto: {
       /** @description Event type of the last delivery */
@@ -1384,6 +2160,609 @@ export interface operations {
       };
     };
   };
+  ConnectorsStatusController_status: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ConnectorsStatusDto'];
+        };
+      };
+      /** @description No or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Not an admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  FilesController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FileDetailView'];
+        };
+      };
+      /** @description No such file or revision, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  FilesController_start: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['StartRevisionDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StartedRevisionView'];
+        };
+      };
+      /** @description The upload breaks the file policy */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description No such file or revision, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  FilesController_review: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        seq: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReviewRevisionDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RevisionView'];
+        };
+      };
+      /** @description Only the workspace’s PMs review */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description No such file or revision, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  FilesController_complete: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        seq: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CompleteRevisionDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RevisionView'];
+        };
+      };
+      /** @description Someone else’s upload */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description No such file or revision, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The revision is no longer an open upload */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Rejected: size, SHA-256 or content type does not match */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  FilesController_download: {
+    parameters: {
+      query?: {
+        /** @description inline only for PDF and images */
+        disposition?: 'attachment' | 'inline';
+      };
+      header: {
+        accept: string;
+      };
+      path: {
+        id: string;
+        seq: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description With `Accept: application/json`: `{ "url": "<presigned storage URL>" }` instead of the redirect */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            url: string;
+          };
+        };
+      };
+      /** @description Location: the presigned storage URL */
+      302: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description No such file or revision, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The revision has no stored content (uploading or rejected) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  FilesController_parts: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        seq: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PartUrlsDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['UploadView'];
+        };
+      };
+      /** @description Someone else’s upload */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description No such file or revision, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The revision is no longer an open upload */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  FilesController_abort: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        seq: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RevisionView'];
+        };
+      };
+      /** @description Someone else’s upload */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description No such file or revision, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The revision is no longer an open upload */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ItemsController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ItemDetailDto'];
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ItemsController_withdraw: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Withdrawn: suppliers get 404 from now on; history stays for audit */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ItemsController_update: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateItemDto'];
+      };
+    };
+    responses: {
+      /** @description Allowlist or rules changed; the draft is recomputed from the source */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['InternalItemDto'];
+        };
+      };
+    };
+  };
+  ItemsController_acknowledgements: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Who acknowledged which version (owner view) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AcknowledgementDto'][];
+        };
+      };
+    };
+  };
+  ItemsController_diff: {
+    parameters: {
+      query: {
+        from: number;
+        to: number;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Field-level changes, with a word-level diff of text */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DiffDto'];
+        };
+      };
+    };
+  };
+  ItemsController_draft: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Pending changes from the source, with a diff against the latest version */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DraftDto'];
+        };
+      };
+      /** @description No draft, or not visible (suppliers never see drafts) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ItemsController_preview: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Exactly what the supplier would see if published now */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SnapshotDto'];
+        };
+      };
+    };
+  };
+  ItemsController_publish: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PublishDto'];
+      };
+    };
+    responses: {
+      /** @description The new immutable version N+1; 409 when nothing changed */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['VersionDto'];
+        };
+      };
+    };
+  };
+  ItemsController_versions: {
+    parameters: {
+      query?: {
+        cursor?: string;
+        limit?: number;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Newest first */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['VersionPageDto'];
+        };
+      };
+    };
+  };
+  ItemsController_version: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        n: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Opening a version marks it seen for the caller */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['VersionDto'];
+        };
+      };
+    };
+  };
+  ItemsController_acknowledge: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        n: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Idempotent: acknowledging twice keeps the first moment */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AcknowledgementDto'];
+        };
+      };
+    };
+  };
   MeController_me: {
     parameters: {
       query?: never;
@@ -1676,6 +3055,7 @@ export interface operations {
       };
     };
     responses: {
+      /** @description Invitation mailed. An address with an account in an organisation the caller cannot see gets the same answer (its owner is notified instead), so the answer never reveals other organisations’ accounts */
       201: {
         headers: {
           [name: string]: unknown;
@@ -1691,6 +3071,13 @@ export interface operations {
         content?: never;
       };
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The address has an account the caller can see (e.g. in their own organisation) */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -2016,6 +3403,197 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['WorkspaceDto'];
+        };
+      };
+    };
+  };
+  FilesController_list: {
+    parameters: {
+      query?: {
+        cursor?: string;
+        limit?: number;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FilePage'];
+        };
+      };
+      /** @description No such file or revision, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  FilesController_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateFileDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FileView'];
+        };
+      };
+      /** @description No such file or revision, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The document number exists in this workspace */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ItemsController_list: {
+    parameters: {
+      query?: {
+        cursor?: string;
+        limit?: number;
+        /** @description Text search in titles */
+        q?: string;
+        /** @description Supplier-facing status */
+        status?: string;
+        type?: 'jira_issue' | 'feishu_doc';
+        /** @description true: only items with versions the caller has not opened yet ("new since your last visit") */
+        unseen?: string;
+        /** @description Only items published at or after this moment */
+        updatedSince?: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Sorted by last publication, newest first; suppliers see published, non-withdrawn items of live workspaces */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ItemPageDto'];
+        };
+      };
+      /** @description Workspace missing or not visible */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ItemsController_add: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AddItemDto'];
+      };
+    };
+    responses: {
+      /** @description Shared, not yet published (unless the workspace auto-publishes) */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['InternalItemDto'];
+        };
+      };
+    };
+  };
+  SourcesController_feishu: {
+    parameters: {
+      query?: {
+        /** @description The source's own page token */
+        cursor?: string;
+        limit?: number;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Documents in the workspace Feishu folder */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SourcePageDto'];
+        };
+      };
+    };
+  };
+  SourcesController_jira: {
+    parameters: {
+      query?: {
+        /** @description The source's own page token */
+        cursor?: string;
+        /** @description AND-ed inside the workspace scope */
+        jql?: string;
+        limit?: number;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Issues matching `(workspace scope) AND (jql)`, with the shared item of each already shared one */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SourcePageDto'];
         };
       };
     };
