@@ -1,4 +1,7 @@
-/** Files and revisions as the files API returns them (apps/api/src/files/dto). */
+/**
+ * Files and revisions as the files API returns them (apps/api/src/files/dto), by hand because the OpenAPI
+ * document gives nullable strings (label, notes) no type. Field names are the API's.
+ */
 export type RevisionState = 'uploading' | 'available' | 'rejected' | 'superseded' | 'aborted';
 export type ReviewState = 'submitted' | 'approved' | 'changes_requested';
 

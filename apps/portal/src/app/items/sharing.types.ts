@@ -1,6 +1,7 @@
 /**
- * Shared items as the sharing API returns them (apps/api/src/sharing/dto). Hand-written until the
- * sharing routes are in the generated `core/api/openapi.ts`; the field names are the API's.
+ * Shared items as the sharing API returns them (apps/api/src/sharing/dto), written by hand: the OpenAPI
+ * document describes a snapshot's fields as a map and nullable strings without a type, so the generated
+ * `core/api/openapi.ts` would be wrong here. Field names are the API's.
  */
 export type SourceType = 'jira_issue' | 'feishu_doc';
 
