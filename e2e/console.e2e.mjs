@@ -418,6 +418,10 @@ export default [
       await page.getByRole('button', { name: 'Apply fields' }).click();
       await expectVisible(page.getByRole('status').filter({ hasText: 'Fields updated' }));
 
+      await openConsoleSection(page, 'Workspaces');
+      const row = page.getByRole('row').filter({ hasText: WORKSPACE });
+      await expectVisible(row.getByRole('link', { name: '1', exact: true }));
+
       await openConsoleSection(page, 'Pending changes');
       const draft = page.getByRole('article', { name: /Main PCB rev/ });
       await expectVisible(draft.locator('ins').filter({ hasText: 'C' }));
