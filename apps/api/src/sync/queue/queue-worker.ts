@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import PgBoss from 'pg-boss';
 import { JobEnvelope, JobHandler, QueueJob } from './job-queue.types';
 import { describeError, decideRetry, BackoffSettings } from './retry-policy';
-import { FAIL_JOB_SQL, FETCH_READY_JOBS_SQL } from './queue-sql';
+import { FAIL_JOB_SQL, FETCH_READY_JOBS_SQL, RETRY_JOB_SQL } from './queue-sql';
 import { TargetLimiter } from './target-limiter';
 
 /** The columns of a fetched job the worker uses (pg-boss's fetch returns more). */
@@ -173,15 +173,15 @@ export class QueueWorker {
   private async settleFailure(raw: FetchedJob, job: QueueJob, error: unknown) {
     const decision = decideRetry(error, job.attempt, job.maxAttempts, this.settings.backoff);
     const output = { ...describeError(error), attempt: job.attempt, queue: this.queue, jobId: raw.id };
-    const { rows } = await this.boss
-      .getDb()
-      .executeSql(FAIL_JOB_SQL, [
-        this.queue,
-        raw.id,
-        JSON.stringify(output),
-        decision.retry,
-        decision.delaySeconds,
-      ]);
+    const db = this.boss.getDb();
+    const { rows } = decision.retry
+      ? await db.executeSql(RETRY_JOB_SQL, [
+          this.queue,
+          raw.id,
+          JSON.stringify(output),
+          decision.delaySeconds,
+        ])
+      : await db.executeSql(FAIL_JOB_SQL, [this.queue, raw.id, JSON.stringify(output)]);
     const deadLettered = (rows[0]?.dead_lettered ?? 0) > 0;
     this.events.onFailed(this.queue, !decision.retry);
     const what = decision.retry
