@@ -373,6 +373,29 @@ export default [
     },
   },
   {
+    name: 'shows the console in Chinese after a language switch',
+    async run({ page, shot }) {
+      await signIn(page, PM);
+      await openConsoleSection(page, 'Workspaces');
+      await page.getByRole('button', { name: /Language/ }).click();
+      await page.getByRole('menuitem', { name: '中文' }).click();
+      await expectVisible(page.getByRole('heading', { name: '工作区', exact: true }));
+      await expectVisible(
+        page.getByRole('navigation', { name: '控制台栏目' }).getByRole('link', { name: '供应商' }),
+      );
+      await expectVisible(page.getByRole('link', { name: '新建工作区' }));
+      await shot('console in Chinese');
+      // The choice is remembered on the account; later tests read English.
+      await page.getByRole('button', { name: /语言/ }).click();
+      const saved = page.waitForResponse(
+        (r) => r.url().endsWith('/api/v1/me') && r.request().method() === 'PATCH',
+      );
+      await page.getByRole('menuitem', { name: 'English' }).click();
+      await saved;
+      await expectVisible(page.getByRole('heading', { name: 'Workspaces', exact: true }));
+    },
+  },
+  {
     name: 'keeps the console out of reach of supplier users',
     async run({ page }) {
       await signIn(page, ANA);
