@@ -34,6 +34,8 @@ export class LoginPage {
 
   /** Where to go after signing in (query parameter, bound by the router). */
   readonly returnUrl = input<string>();
+  /** Set by the API when a Feishu sign-in came back refused (e.g. no Portico account for that person). */
+  readonly error = input<string>();
   /** Set after a password change or reset, which ends every session. */
   readonly passwordChanged = input<string>();
 
@@ -43,7 +45,7 @@ export class LoginPage {
     totp: [''],
   });
   readonly submitting = signal(false);
-  readonly error = signal<LoginError | null>(null);
+  readonly failure = signal<LoginError | null>(null);
   /** Shown once the API says this account needs a second factor. */
   readonly totpRequired = signal(false);
 
@@ -53,16 +55,20 @@ export class LoginPage {
       return;
     }
     this.submitting.set(true);
-    this.error.set(null);
+    this.failure.set(null);
     const { email, password, totp } = this.form.getRawValue();
     try {
       await this.auth.login({ email: email.trim(), password, ...(totp.trim() ? { totp: totp.trim() } : {}) });
       await this.router.navigateByUrl(safeReturnUrl(this.returnUrl()));
     } catch (error) {
-      this.error.set(this.classify(error));
+      this.failure.set(this.classify(error));
     } finally {
       this.submitting.set(false);
     }
+  }
+
+  signInWithFeishu(): void {
+    this.auth.expectSession();
   }
 
   private classify(error: unknown): LoginError {

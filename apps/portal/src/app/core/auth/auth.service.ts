@@ -58,6 +58,11 @@ export class AuthService {
     return this.readHint() ? this.refresh() : Promise.resolve(false);
   }
 
+  /** Before leaving for an OAuth sign-in (Feishu): the API sets the refresh cookie on the way back. */
+  expectSession(): void {
+    this.writeHint(true);
+  }
+
   /** Exchanges the refresh cookie for a new access token; concurrent callers share one request. */
   refresh(): Promise<boolean> {
     this.refreshing ??= firstValueFrom(this.http.post<TokenResponse>('/api/v1/auth/refresh', {}))
