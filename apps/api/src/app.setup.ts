@@ -49,6 +49,9 @@ export async function createApp(
         // Angular Material and the OpenAPI UI inject styles at run time.
         styleSrc: ["'self'", "'unsafe-inline'"],
         scriptSrc: ["'self'"],
+        // Over plain http (a laptop or LAN demo) upgrading would send the portal's own scripts to an https
+        // port nobody listens on, leaving a blank page; behind TLS the upgrade stays on.
+        upgradeInsecureRequests: config.publicUrl.startsWith('https://') ? [] : null,
       },
     },
   });
