@@ -35,7 +35,9 @@ export class CreateSharedItems1764200100000 implements MigrationInterface {
     await queryRunner.query(
       `CREATE INDEX "shared_item_published_idx" ON "shared_item" ("workspace_id", "last_published_at" DESC, "id" DESC) WHERE "withdrawn_at" IS NULL AND "latest_version" > 0`,
     );
-    await queryRunner.query(`CREATE INDEX "shared_item_source_idx" ON "shared_item" ("source_type", "source_ref")`);
+    await queryRunner.query(
+      `CREATE INDEX "shared_item_source_idx" ON "shared_item" ("source_type", "source_ref")`,
+    );
     await queryRunner.query(`
       CREATE TABLE "shared_item_version" (
         "id" uuid PRIMARY KEY DEFAULT gen_random_uuid(),
