@@ -105,6 +105,7 @@ export default [
     async run({ page, shot }) {
       await page.goto('/login');
       await page.getByRole('link', { name: 'Forgot password?' }).click();
+      await expectVisible(page.getByRole('heading', { name: 'Reset your password' }));
       await page.getByLabel('Email').fill('nobody@nowhere.example');
       await page.getByRole('button', { name: 'Send reset link' }).click();
       await expectVisible(page.getByRole('status').filter({ hasText: 'a reset link is on its way' }));

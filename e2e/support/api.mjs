@@ -57,5 +57,7 @@ export async function publishedItem(baseUrl, { pmEmail, supplier, issue = 'HW-1'
   await pm.post(`/api/v1/items/${item.id}/publish`, { note: 'First release' });
   await pm.patch(`/api/v1/items/${item.id}`, { fields: ['summary', 'status', 'priority', 'description'] });
   await pm.post(`/api/v1/items/${item.id}/publish`, { note: 'Priority and description added' });
-  return { workspace, item };
+  // Other tests edit the simulated issues, so the title is read back rather than assumed.
+  const { title } = await pm.get(`/api/v1/items/${item.id}`);
+  return { workspace, item, title };
 }
