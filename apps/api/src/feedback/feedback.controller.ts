@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -14,6 +14,7 @@ import { CreateCommentDto, CreateDefectDto, FeedbackListQueryDto } from './dto/f
 import { CommentDto, CommentPageDto, DefectDto, DefectPageDto } from './dto/feedback-response.dto';
 import { FeedbackPresenter } from './feedback-presenter';
 import { FeedbackService } from './feedback.service';
+import { UuidParamPipe } from '../common/param-pipes';
 
 @ApiTags('feedback')
 @ApiBearerAuth()
@@ -33,7 +34,7 @@ export class FeedbackController {
   @ApiNotFoundResponse({ description: 'Missing, or not visible to the caller' })
   async listItemComments(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', UuidParamPipe) id: string,
     @Query() query: FeedbackListQueryDto,
   ): Promise<CommentPageDto> {
     const page = await this.feedback.listItemComments(user, id, query.limit ?? 50, query.cursor);
@@ -51,7 +52,7 @@ export class FeedbackController {
   @ApiUnprocessableEntityResponse({ description: 'e.g. a supplier posting an internal comment' })
   async addItemComment(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', UuidParamPipe) id: string,
     @Body() dto: CreateCommentDto,
     @ClientMeta() meta: RequestMeta,
   ): Promise<CommentDto> {
@@ -67,7 +68,7 @@ export class FeedbackController {
   @ApiNotFoundResponse({ description: 'Missing, or not visible to the caller' })
   async listDefects(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', UuidParamPipe) id: string,
     @Query() query: FeedbackListQueryDto,
   ): Promise<DefectPageDto> {
     const page = await this.feedback.listDefects(user, id, query.limit ?? 50, query.cursor);
@@ -85,7 +86,7 @@ export class FeedbackController {
   @ApiUnprocessableEntityResponse({ description: 'A referenced item or file revision is not usable' })
   async createDefect(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', UuidParamPipe) id: string,
     @Body() dto: CreateDefectDto,
     @ClientMeta() meta: RequestMeta,
   ): Promise<DefectDto> {
@@ -98,7 +99,7 @@ export class FeedbackController {
   @CheckAbility('read', 'Defect')
   @ApiOkResponse({ type: DefectDto, description: 'With the supplier-facing status timeline' })
   @ApiNotFoundResponse({ description: 'Missing, or not visible to the caller' })
-  async getDefect(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<DefectDto> {
+  async getDefect(@CurrentUser() user: AuthUser, @Param('id', UuidParamPipe) id: string): Promise<DefectDto> {
     const { defect, timeline } = await this.feedback.getDefect(user, id);
     return this.present.defect(user, defect, timeline);
   }
@@ -109,7 +110,7 @@ export class FeedbackController {
   @ApiNotFoundResponse({ description: 'Missing, or not visible to the caller' })
   async listDefectComments(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', UuidParamPipe) id: string,
     @Query() query: FeedbackListQueryDto,
   ): Promise<CommentPageDto> {
     const page = await this.feedback.listDefectComments(user, id, query.limit ?? 50, query.cursor);
@@ -122,7 +123,7 @@ export class FeedbackController {
   @ApiNotFoundResponse({ description: 'Missing, or not visible to the caller' })
   async addDefectComment(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', UuidParamPipe) id: string,
     @Body() dto: CreateCommentDto,
     @ClientMeta() meta: RequestMeta,
   ): Promise<CommentDto> {

@@ -6,8 +6,6 @@ import {
   Headers,
   HttpCode,
   Param,
-  ParseIntPipe,
-  ParseUUIDPipe,
   Patch,
   Post,
   Query,
@@ -48,9 +46,10 @@ import {
   UploadView,
 } from './dto/file-output.dto';
 import { FilesService } from './files.service';
+import { IntParamPipe, UuidParamPipe } from '../common/param-pipes';
 
-const uuid = new ParseUUIDPipe();
-const seqPipe = new ParseIntPipe();
+const uuid = new UuidParamPipe();
+const seqPipe = new IntParamPipe();
 
 @ApiTags('files')
 @ApiBearerAuth()

@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser } from '@portico/auth';
 import {
@@ -8,6 +8,7 @@ import {
   NotificationPageDto,
 } from './dto/notification.dto';
 import { NotificationsService } from './notifications.service';
+import { UuidParamPipe } from '../common/param-pipes';
 
 @ApiTags('notifications')
 @ApiBearerAuth()
@@ -50,7 +51,7 @@ export class NotificationsController {
   @ApiNotFoundResponse({ description: "Missing, or another user's notification" })
   async markRead(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', UuidParamPipe) id: string,
   ): Promise<NotificationDto> {
     return NotificationDto.of(await this.notifications.markRead(user, id));
   }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
@@ -25,6 +25,7 @@ import {
 import { InvitationsService } from './invitations.service';
 import { ListQueryDto } from './list-page';
 import { OrganizationsService } from './organizations.service';
+import { UuidParamPipe } from '../common/param-pipes';
 
 @ApiTags('organizations')
 @ApiBearerAuth()
@@ -67,7 +68,7 @@ export class OrganizationsController {
   @ApiOkResponse({ type: OrganizationDto })
   @ApiNotFoundResponse()
   async get(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', UuidParamPipe) id: string,
     @CurrentAbility() ability: AppAbility,
   ): Promise<OrganizationDto> {
     return OrganizationDto.of(await this.organizations.getVisible(ability, id));
@@ -82,7 +83,7 @@ export class OrganizationsController {
   @ApiNotFoundResponse()
   @ApiForbiddenResponse()
   async update(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', UuidParamPipe) id: string,
     @Body() dto: UpdateOrganizationDto,
     @CurrentUser() caller: AuthUser,
     @CurrentAbility() ability: AppAbility,
@@ -97,7 +98,7 @@ export class OrganizationsController {
   @ApiOkResponse({ type: UserPageDto })
   @ApiNotFoundResponse()
   async members(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', UuidParamPipe) id: string,
     @CurrentAbility() ability: AppAbility,
     @Query() query: ListQueryDto,
   ): Promise<UserPageDto> {
@@ -123,7 +124,7 @@ export class OrganizationsController {
   @ApiNotFoundResponse()
   @ApiForbiddenResponse()
   async invite(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', UuidParamPipe) id: string,
     @Body() dto: CreateInvitationDto,
     @CurrentUser() caller: AuthUser,
     @CurrentAbility() ability: AppAbility,

@@ -1,16 +1,4 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Param,
-  ParseIntPipe,
-  ParseUUIDPipe,
-  Patch,
-  Post,
-  Query,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -45,6 +33,7 @@ import {
 import { SharedItemVersion } from './entities/shared-item-version.entity';
 import { internalItemView, supplierItemView } from './item-views';
 import { SharingService } from './sharing.service';
+import { IntParamPipe, UuidParamPipe } from '../common/param-pipes';
 
 const versionView = (v: SharedItemVersion, acknowledged: boolean) => ({
   version: v.version,
@@ -53,7 +42,7 @@ const versionView = (v: SharedItemVersion, acknowledged: boolean) => ({
   acknowledged,
 });
 
-const positiveInt = new ParseIntPipe({ errorHttpStatusCode: 400 });
+const positiveInt = new IntParamPipe({ errorHttpStatusCode: 400 });
 
 @ApiTags('sharing')
 @ApiBearerAuth()
@@ -71,7 +60,7 @@ export class ItemsController {
   @ApiNotFoundResponse({ description: 'Workspace missing or not visible' })
   async list(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', UuidParamPipe) id: string,
     @Query() query: ItemListQueryDto,
   ): Promise<ItemPageDto> {
     const page = await this.sharing.listItems(user, id, { ...query, unseen: query.unseen === 'true' });
@@ -87,7 +76,7 @@ export class ItemsController {
   })
   async add(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', UuidParamPipe) id: string,
     @Body() dto: AddItemDto,
     @ClientMeta() meta: RequestMeta,
   ): Promise<InternalItemDto> {
@@ -100,7 +89,7 @@ export class ItemsController {
   @ApiNotFoundResponse()
   async get(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', UuidParamPipe) id: string,
   ): Promise<SupplierItemDto | ItemDetailDto> {
     const detail = await this.sharing.getItem(user, id);
     const base = detail.supplierView
@@ -117,7 +106,7 @@ export class ItemsController {
   })
   async update(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', UuidParamPipe) id: string,
     @Body() dto: UpdateItemDto,
     @ClientMeta() meta: RequestMeta,
   ): Promise<InternalItemDto> {
@@ -130,7 +119,7 @@ export class ItemsController {
   @ApiNoContentResponse({ description: 'Withdrawn: suppliers get 404 from now on; history stays for audit' })
   async withdraw(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', UuidParamPipe) id: string,
     @ClientMeta() meta: RequestMeta,
   ): Promise<void> {
     await this.sharing.withdraw(user, id, meta);
@@ -139,7 +128,7 @@ export class ItemsController {
   @Get('items/:id/preview')
   @CheckAbility('update', 'SharedItem')
   @ApiOkResponse({ type: SnapshotDto, description: 'Exactly what the supplier would see if published now' })
-  preview(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<SnapshotDto> {
+  preview(@CurrentUser() user: AuthUser, @Param('id', UuidParamPipe) id: string): Promise<SnapshotDto> {
     return this.sharing.preview(user, id);
   }
 
@@ -151,7 +140,7 @@ export class ItemsController {
   })
   async publish(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', UuidParamPipe) id: string,
     @Body() dto: PublishDto,
     @ClientMeta() meta: RequestMeta,
   ): Promise<VersionDto> {
@@ -164,7 +153,7 @@ export class ItemsController {
   @ApiOkResponse({ type: VersionPageDto, description: 'Newest first' })
   async versions(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', UuidParamPipe) id: string,
     @Query() query: PageQueryDto,
   ): Promise<VersionPageDto> {
     const page = await this.sharing.listVersions(user, id, query.limit ?? 50, query.cursor);
@@ -179,7 +168,7 @@ export class ItemsController {
   @ApiOkResponse({ type: VersionDto, description: 'Opening a version marks it seen for the caller' })
   async version(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', UuidParamPipe) id: string,
     @Param('n', positiveInt) n: number,
     @ClientMeta() meta: RequestMeta,
   ): Promise<VersionDto> {
@@ -192,7 +181,7 @@ export class ItemsController {
   @ApiOkResponse({ type: DiffDto, description: 'Field-level changes, with a word-level diff of text' })
   async diff(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', UuidParamPipe) id: string,
     @Query() query: DiffQueryDto,
   ): Promise<DiffDto> {
     return {
@@ -209,7 +198,7 @@ export class ItemsController {
     description: 'Pending changes from the source, with a diff against the latest version',
   })
   @ApiNotFoundResponse({ description: 'No draft, or not visible (suppliers never see drafts)' })
-  async draft(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<DraftDto> {
+  async draft(@CurrentUser() user: AuthUser, @Param('id', UuidParamPipe) id: string): Promise<DraftDto> {
     const { item, base, changes } = await this.sharing.getDraft(user, id);
     return {
       snapshot: item.draft!,
@@ -228,7 +217,7 @@ export class ItemsController {
   })
   async acknowledge(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', UuidParamPipe) id: string,
     @Param('n', positiveInt) n: number,
     @ClientMeta() meta: RequestMeta,
   ): Promise<AcknowledgementDto> {
@@ -241,7 +230,7 @@ export class ItemsController {
   @ApiOkResponse({ type: [AcknowledgementDto], description: 'Who acknowledged which version (owner view)' })
   async acknowledgements(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', UuidParamPipe) id: string,
   ): Promise<AcknowledgementDto[]> {
     const rows = await this.sharing.listAcknowledgements(user, id);
     return rows.map((r) => ({

@@ -1,9 +1,10 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CheckAbility, CurrentUser } from '@portico/auth';
 import { SourcePageQueryDto, SourceQueryDto } from './dto/item-input.dto';
 import { SourcePageDto } from './dto/item-response.dto';
 import { SourceBrowserService } from './source-browser.service';
+import { UuidParamPipe } from '../common/param-pipes';
 
 @ApiTags('workspaces')
 @ApiBearerAuth()
@@ -20,7 +21,7 @@ export class SourcesController {
   })
   jira(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', UuidParamPipe) id: string,
     @Query() query: SourceQueryDto,
   ): Promise<SourcePageDto> {
     return this.browser.jiraIssues(user, id, query.jql, query.limit ?? 50, query.cursor);
@@ -31,7 +32,7 @@ export class SourcesController {
   @ApiOkResponse({ type: SourcePageDto, description: 'Documents in the workspace Feishu folder' })
   feishu(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', UuidParamPipe) id: string,
     @Query() query: SourcePageQueryDto,
   ): Promise<SourcePageDto> {
     return this.browser.feishuDocuments(user, id, query.limit ?? 50, query.cursor);

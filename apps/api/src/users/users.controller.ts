@@ -1,4 +1,4 @@
-import { Body, Controller, Param, ParseUUIDPipe, Patch } from '@nestjs/common';
+import { Body, Controller, Param, Patch } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiForbiddenResponse,
@@ -12,6 +12,7 @@ import type { RequestMeta } from '../audit/audit.service';
 import { ClientMeta } from '../audit/request-meta.decorator';
 import { UpdateUserDto, UserDto } from './dto/user.dto';
 import { UsersService } from './users.service';
+import { UuidParamPipe } from '../common/param-pipes';
 
 @ApiTags('users')
 @ApiBearerAuth()
@@ -32,7 +33,7 @@ export class UsersController {
   })
   @ApiNotFoundResponse({ description: 'No such user visible to the caller' })
   async update(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', UuidParamPipe) id: string,
     @Body() dto: UpdateUserDto,
     @CurrentUser() caller: AuthUser,
     @CurrentAbility() ability: AppAbility,

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -13,6 +13,7 @@ import { CreateWorkspaceDto, ListQueryDto, UpdateWorkspaceDto } from './dto/work
 import { SupplierWorkspaceDto, WorkspaceDto, WorkspacePageDto } from './dto/workspace-response.dto';
 import { Workspace } from './entities/workspace.entity';
 import { WorkspacesService } from './workspaces.service';
+import { UuidParamPipe } from '../common/param-pipes';
 
 /** Suppliers get the narrow shape; internal users the configuration. */
 export function workspaceView(user: AuthUser, ws: Workspace): WorkspaceDto | SupplierWorkspaceDto {
@@ -53,7 +54,7 @@ export class WorkspacesController {
   @ApiNotFoundResponse({ description: 'Missing, or not visible to the caller' })
   async get(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', UuidParamPipe) id: string,
   ): Promise<WorkspaceDto | SupplierWorkspaceDto> {
     return workspaceView(user, await this.workspaces.getAccessible(user, id));
   }
@@ -64,7 +65,7 @@ export class WorkspacesController {
   @ApiOkResponse({ type: WorkspaceDto })
   async update(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', UuidParamPipe) id: string,
     @Body() dto: UpdateWorkspaceDto,
     @ClientMeta() meta: RequestMeta,
   ): Promise<WorkspaceDto> {

@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
@@ -12,6 +12,7 @@ import { AppAbility, AuthUser, CheckAbility, CurrentAbility, CurrentUser } from 
 import type { FastifyRequest } from 'fastify';
 import { ListSyncJobsQueryDto, RedriveResultDto, SyncJobPageDto, SyncStatusDto } from './dto/sync-job.dto';
 import { SyncJobsService } from './sync-jobs.service';
+import { UuidParamPipe } from '../../common/param-pipes';
 
 @ApiTags('operations')
 @ApiBearerAuth()
@@ -38,7 +39,7 @@ export class SyncJobsController {
   retry(
     @CurrentUser() user: AuthUser,
     @CurrentAbility() ability: AppAbility,
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id', new UuidParamPipe()) id: string,
     @Req() request: FastifyRequest,
   ): Promise<RedriveResultDto> {
     return this.jobs.redrive(user, ability, id, {
