@@ -1,4 +1,4 @@
-import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
 import { FieldError } from './domain-errors';
 
 /** Flattens class-validator's tree into `{ field: 'a.b[0].c', message }` pairs. */
@@ -20,9 +20,23 @@ export class RequestValidationError extends BadRequestException {
   }
 }
 
+/**
+ * ValidationPipe hands a JSON `null` body to the handler unvalidated, so `PATCH` with `null` would
+ * count as an empty change and `publish` would publish; a DTO body must be a JSON object.
+ */
+class ObjectBodyValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const isDto =
+      metadata.type === 'body' && typeof metadata.metatype === 'function' && metadata.metatype !== Object;
+    if (isDto && value !== undefined && (value === null || typeof value !== 'object' || Array.isArray(value)))
+      throw new RequestValidationError([{ field: 'body', message: 'must be a JSON object' }]);
+    return super.transform(value, metadata);
+  }
+}
+
 /** Whitelist + forbid unknown properties + transform, with errors that name every bad field. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new ObjectBodyValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

@@ -1,0 +1,33 @@
+import { IsOptional, IsString } from 'class-validator';
+import { createValidationPipe, RequestValidationError } from './validation';
+
+class PatchDto {
+  @IsOptional()
+  @IsString()
+  name?: string;
+}
+
+const body = { type: 'body' as const, metatype: PatchDto };
+
+describe('request validation pipe', () => {
+  it('refuses a JSON null, string or number where a DTO body is expected, naming the body', async () => {
+    for (const value of [null, 'text', 42]) {
+      const error = await createValidationPipe()
+        .transform(value, body)
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(RequestValidationError);
+      expect((error as RequestValidationError).errors).toEqual([
+        { field: 'body', message: 'must be a JSON object' },
+      ]);
+    }
+  });
+
+  it('still accepts an empty object and a missing body, and names unknown fields', async () => {
+    await expect(createValidationPipe().transform({}, body)).resolves.toBeInstanceOf(PatchDto);
+    await expect(createValidationPipe().transform(undefined, body)).resolves.toBeDefined();
+    const error = await createValidationPipe()
+      .transform({ isAdmin: true }, body)
+      .catch((e: unknown) => e);
+    expect((error as RequestValidationError).errors.map((e) => e.field)).toEqual(['isAdmin']);
+  });
+});
