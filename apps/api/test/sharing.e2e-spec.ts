@@ -462,30 +462,4 @@ describe('Curated sharing and versioning', () => {
     const draft = await asPm.get(`/api/v1/items/${item.body.id}/draft`).expect(200);
     expect(draft.body.snapshot.title).toBe('Edited while the webhook was down');
   });
-
-  it("tells the supplier's users of a new version through the notifications module", async () => {
-    const ws = await asPm
-      .post('/api/v1/workspaces')
-      .send({ name: 'Acme notices', supplierOrgId: acmeId, jiraProjectKey: 'HW' })
-      .expect(201);
-    const item = await share(
-      { sourceType: 'jira_issue', sourceRef: 'HW-6', fields: ['summary'] },
-      ws.body.id,
-    ).expect(201);
-    await asPm.post(`/api/v1/items/${item.body.id}/publish`).send({}).expect(201);
-    const notice = await waitFor(
-      async () => {
-        const res = await asAna.get('/api/v1/notifications').expect(200);
-        return res.body.items.find(
-          (n: { event: string; link: string | null }) =>
-            n.event === 'item.version_published' && n.link?.includes(item.body.id),
-        );
-      },
-      30000,
-      'the in-app notice of the new version',
-    );
-    expect(notice.workspaceId).toBe(ws.body.id);
-    const sara = await asSara.get('/api/v1/notifications').expect(200);
-    expect(JSON.stringify(sara.body)).not.toContain(item.body.id);
-  });
 });

@@ -13,7 +13,6 @@ import {
 } from '../common/domain-errors';
 import { Workspace } from '../workspaces/entities/workspace.entity';
 import { decodeCursor, encodeCursor, Page } from '../workspaces/keyset-cursor';
-import { JobQueue } from '../sync';
 import { WorkspacesService } from '../workspaces/workspaces.service';
 import { AddItemDto, UpdateItemDto } from './dto/item-input.dto';
 import { Acknowledgement } from './entities/acknowledgement.entity';
@@ -56,7 +55,6 @@ export class SharingService {
     private readonly abilities: AbilityFactory,
     private readonly audit: AuditService,
     private readonly sources: SourceReaderService,
-    private readonly queue: JobQueue,
   ) {}
 
   // ---------------------------------------------------------------- access
@@ -630,20 +628,6 @@ export class SharingService {
       automatic: !publisher,
       note,
     });
-    // Suppliers hear of it through the notifications module, exactly when the version exists.
-    await this.queue.publish(
-      'item.version_published',
-      {
-        event: 'item.version_published',
-        workspaceId: workspace.id,
-        actorId: publisher?.id ?? null,
-        subject: { type: 'shared_item', id: item.id },
-        title: `${state.snapshot.title} (v${number})`,
-        path: `/items/${item.id}`,
-        status: state.snapshot.status ?? undefined,
-      },
-      { manager },
-    );
     return version;
   }
 
