@@ -303,6 +303,11 @@ describe('Curated sharing and versioning', () => {
     const docs = await asPm.get(`/api/v1/workspaces/${workspaceId}/sources/feishu`).expect(200);
     const doc = docs.body.items[0];
     expect(doc).toMatchObject({ ref: expect.any(String), sharedItemId: null });
+    const noFolder = await asPm
+      .post('/api/v1/workspaces')
+      .send({ name: 'Acme no folder', supplierOrgId: acmeId })
+      .expect(201);
+    await share({ sourceType: 'feishu_doc', sourceRef: doc.ref }, noFolder.body.id).expect(422);
     const item = await share({
       sourceType: 'feishu_doc',
       sourceRef: doc.ref,

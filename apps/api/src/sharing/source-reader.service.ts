@@ -83,11 +83,19 @@ export class SourceReaderService {
     }
     try {
       const doc = await this.feishu.renderDocument(source.sourceRef);
+      // Only documents in the workspace's folder are shareable; one moved out is out of scope.
+      if (!ws.feishuFolderToken || !(await this.inFolder(ws.feishuFolderToken, source.sourceRef)))
+        return { kind: 'out_of_scope' };
       const snapshot = projectFeishuDocument(doc, { allowlist: source.fieldAllowlist, redactions });
       return { kind: 'ok', snapshot, revision: String(doc.revisionId).padStart(12, '0'), title: doc.title };
     } catch (error) {
       if (error instanceof FeishuApiError && error.kind === 'not_found') return { kind: 'source_deleted' };
       throw error;
     }
+  }
+
+  private async inFolder(folderToken: string, documentId: string): Promise<boolean> {
+    for await (const file of this.feishu.listFolder(folderToken)) if (file.token === documentId) return true;
+    return false;
   }
 }
