@@ -6,9 +6,11 @@ import { AuthModule } from './auth/auth.module';
 import { ConfigModule } from './config/config.module';
 import { ConnectorsStatusModule } from './connectors-status/connectors-status.module';
 import { DatabaseModule } from './database/database.module';
+import { FeedbackModule } from './feedback/feedback.module';
 import { FilesModule } from './files/files.module';
 import { HealthModule } from './health/health.module';
 import { MailModule } from './mail/mail.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { SharingModule } from './sharing/sharing.module';
 import { SeedModule } from './seed/seed.module';
@@ -47,6 +49,8 @@ export class AppModule {
         FilesModule,
         SyncModule,
         ConnectorsStatusModule,
+        FeedbackModule,
+        NotificationsModule,
       ],
     };
   }

@@ -1,0 +1,462 @@
+import { JobQueue } from '../src/sync';
+import { Defect } from '../src/feedback/entities/defect.entity';
+import { DefectStatusSync } from '../src/feedback/defect-status-sync';
+import { ATTACH_TO_JIRA_JOB, UPLOAD_TO_FEISHU_JOB } from '../src/files/file-flow-back';
+import { DEFAULT_DINGTALK_ROBOT } from '@portico/connectors/dingtalk/testing/dingtalk-simulator';
+import {
+  createFeedbackWorld,
+  FEISHU_CHAT,
+  FEISHU_FOLDER,
+  FeedbackWorld,
+  itDelivers,
+  storeRevision,
+  waitFor,
+} from './feedback.fixtures';
+
+const sim = (w: FeedbackWorld) => w.jira.control;
+const issuesLabelled = (w: FeedbackWorld, label: string) =>
+  sim(w).state.issues.filter((i) => i.labels.includes(label));
+
+async function defectOf(w: FeedbackWorld, asClient = w.asAna, id: string) {
+  return (await asClient.get(`/api/v1/defects/${id}`).expect(200)).body;
+}
+
+describe('Feedback: comments, defect reports and their flow back to Jira and Feishu', () => {
+  let w: FeedbackWorld;
+
+  beforeAll(async () => {
+    w = await createFeedbackWorld();
+  });
+  afterAll(() => w.close());
+
+  describe('defect reports', () => {
+    itDelivers(
+      'turns Ana’s report with a drawing into one Jira issue with fields, attachment and link back, then shows her the mapped status',
+      async () => {
+        const drawing = await storeRevision(w, {
+          workspaceId: w.acmeWorkspaceId,
+          documentNumber: 'D-102',
+          label: 'C',
+        });
+        const res = await w.asAna
+          .post(`/api/v1/workspaces/${w.acmeWorkspaceId}/defects`)
+          .send({
+            title: 'Drawing D-102 rev C: hole pattern off by 2 mm',
+            description: 'The four M6 holes are 2 mm off centre.',
+            stepsToReproduce: '1. Mount the bracket\n2. Measure hole spacing',
+            severity: 'major',
+            itemId: w.itemId,
+            fileRevisionId: drawing.revisionId,
+            attachmentRevisionIds: [drawing.revisionId],
+          })
+          .expect(201);
+        const id = res.body.id as string;
+        expect(res.body).toMatchObject({
+          status: 'Reported',
+          severity: 'major',
+          sync: { state: 'pending' },
+          reportedBy: { displayName: 'Ana Li', orgName: 'Acme Precision Parts' },
+        });
+        expect(res.body.externalStatus).toBeUndefined();
+
+        const delivered = await waitFor(
+          async () => {
+            const d = await defectOf(w, w.asAna, id);
+            return d.sync.state === 'delivered' && d;
+          },
+          30000,
+          'the defect to reach Jira',
+        );
+        const [issue] = issuesLabelled(w, `portico-${id}`);
+        expect(issuesLabelled(w, `portico-${id}`)).toHaveLength(1);
+        expect(delivered.sync.jiraKey).toBe(issue.key);
+        expect(issue.summary).toBe('Drawing D-102 rev C: hole pattern off by 2 mm');
+        expect(issue.labels).toEqual(expect.arrayContaining(['portico', 'supplier-acme-precision-parts']));
+        expect(issue.priorityId).toBe('2'); // High
+        expect(issue.issueTypeId).toBe('10004'); // Bug
+        const description = JSON.stringify(issue.description);
+        for (const part of [
+          '[Acme Precision Parts] Ana Li',
+          'four M6 holes',
+          'Measure hole spacing',
+          'major',
+          'D-102 rev C',
+          'Gearbox housing spec (HW-1)',
+        ]) {
+          expect(description).toContain(part);
+        }
+        expect(issue.attachments.map((a) => a.filename)).toEqual(['D-102_revC.pdf']);
+        expect(Buffer.from(issue.attachments[0].content, 'base64')).toEqual(drawing.content);
+        expect(issue.remoteLinks).toEqual([
+          expect.objectContaining({
+            globalId: `portico:defect:${id}`,
+            object: expect.objectContaining({ url: `http://portico.test/defects/${id}` }),
+          }),
+        ]);
+
+        // The internal team moves the issue in Jira; Jira's webhook reaches Portico.
+        sim(w).transitionIssue(issue.key, 'In Progress');
+        const moved = await waitFor(
+          async () => {
+            const d = await defectOf(w, w.asAna, id);
+            return d.status === 'Being fixed' && d;
+          },
+          20000,
+          'the mapped status',
+        );
+        expect(moved.timeline.map((s: { status: string }) => s.status)).toEqual(['Reported', 'Being fixed']);
+        expect(JSON.stringify(moved)).not.toContain('In Progress');
+        const asPm = await defectOf(w, w.asPm, id);
+        expect(asPm.externalStatus).toBe('In Progress');
+
+        // Notifications of the new defect: a Feishu card in the group and a signed DingTalk message.
+        await waitFor(
+          async () =>
+            w.feishu.control
+              .messages(FEISHU_CHAT)
+              .some((m) => m.msg_type === 'interactive' && m.content.includes('hole pattern')),
+          20000,
+          'the Feishu card',
+        );
+        await waitFor(
+          async () =>
+            w.dingtalk.control
+              .messages(DEFAULT_DINGTALK_ROBOT.accessToken)
+              .some((m) => JSON.stringify(m.body).includes('hole pattern')),
+          20000,
+          'the DingTalk message',
+        );
+        // Ana hears of the status change in-app, in her language.
+        const notices = await waitFor(
+          async () => {
+            const body = (await w.asAna.get('/api/v1/notifications').expect(200)).body;
+            return body.items.some((n: { event: string }) => n.event === 'defect.status_changed') && body;
+          },
+          20000,
+          'Ana’s notification',
+        );
+        expect(notices.unreadCount).toBeGreaterThan(0);
+        const notice = notices.items.find((n: { event: string }) => n.event === 'defect.status_changed');
+        expect(notice.title).toBe('Defect status: Being fixed');
+        await w.asAna.post(`/api/v1/notifications/${notice.id}/read`).expect(200);
+        await w.asBo.post(`/api/v1/notifications/${notice.id}/read`).expect(404);
+      },
+    );
+
+    itDelivers(
+      'applies the same Jira webhook delivered twice, and the same change announced twice, only once',
+      async () => {
+        const id = (
+          await w.asAna
+            .post(`/api/v1/workspaces/${w.acmeWorkspaceId}/defects`)
+            .send({ title: 'Burr on edge', description: 'Sharp burr', severity: 'minor' })
+            .expect(201)
+        ).body.id;
+        const key = (await waitFor(
+          async () => (await defectOf(w, w.asAna, id)).sync.jiraKey,
+          30000,
+          'the Jira key',
+        )) as string;
+        await sim(w).flushWebhooks();
+        sim(w).injectWebhookFault({ duplicate: true, times: 1 });
+        sim(w).transitionIssue(key, 'Done');
+        await sim(w).flushWebhooks();
+        const deliveries = sim(w)
+          .webhookDeliveries.filter((d) => d.event === 'jira:issue_updated')
+          .slice(-2);
+        expect(deliveries[0].deliveryId).toBe(deliveries[1].deliveryId);
+        const queue = w.t.app.get(JobQueue);
+        await queue.publish('jira.issue.changed', { issueKey: key });
+        await queue.publish('jira.issue.changed', { issueKey: key });
+        await waitFor(
+          async () => (await defectOf(w, w.asAna, id)).status === 'Fixed',
+          20000,
+          'the status change',
+        );
+        await new Promise((r) => setTimeout(r, 1500));
+        const timeline = (await defectOf(w, w.asAna, id)).timeline;
+        expect(timeline.map((s: { status: string }) => s.status)).toEqual(['Reported', 'Fixed']);
+      },
+    );
+
+    itDelivers('catches a change whose webhook was missed in the periodic reconciliation', async () => {
+      const id = (
+        await w.asAna
+          .post(`/api/v1/workspaces/${w.acmeWorkspaceId}/defects`)
+          .send({ title: 'Wrong finish', description: 'Matte instead of gloss', severity: 'critical' })
+          .expect(201)
+      ).body.id;
+      const key = (await waitFor(
+        async () => (await defectOf(w, w.asAna, id)).sync.jiraKey,
+        30000,
+        'the Jira key',
+      )) as string;
+      expect(sim(w).findIssue(key)!.priorityId).toBe('1'); // Highest
+      await sim(w).flushWebhooks();
+      sim(w).injectWebhookFault({ dropRate: 1, times: 1 });
+      sim(w).transitionIssue(key, 'In Progress');
+      await new Promise((r) => setTimeout(r, 500));
+      expect((await defectOf(w, w.asAna, id)).status).toBe('Reported');
+      await w.t.app.get(DefectStatusSync).reconcile();
+      expect((await defectOf(w, w.asAna, id)).status).toBe('Being fixed');
+    });
+
+    it('writes nothing and queues nothing when the transaction that would create a defect rolls back', async () => {
+      const queue = w.t.app.get(JobQueue);
+      const before = await w.t.dataSource.query(
+        `SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'feedback.defect-to-jira'`,
+      );
+      await w.t.dataSource
+        .transaction(async (manager) => {
+          const defect = await manager.save(
+            manager.create(Defect, {
+              workspaceId: w.acmeWorkspaceId,
+              title: 'x',
+              description: 'x',
+              severity: 'minor',
+              reportedBy: w.ana.id,
+              reporterOrgId: w.ana.orgId,
+            }),
+          );
+          await queue.enqueue(manager, { name: 'feedback.defect-to-jira', data: { defectId: defect.id } });
+          throw new Error('the change failed');
+        })
+        .catch(() => undefined);
+      expect(
+        await w.t.dataSource.query(
+          `SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'feedback.defect-to-jira'`,
+        ),
+      ).toEqual(before);
+      expect(await w.t.dataSource.query(`SELECT count(*)::int AS n FROM defect WHERE title = 'x'`)).toEqual([
+        { n: 0 },
+      ]);
+    });
+
+    it('rejects a report naming every bad field, before anything is stored', async () => {
+      const res = await w.asAna
+        .post(`/api/v1/workspaces/${w.acmeWorkspaceId}/defects`)
+        .send({ title: '', severity: 'urgent', attachmentRevisionIds: ['nope'] })
+        .expect(400);
+      const fields = res.body.errors.map((e: { field: string }) => e.field);
+      expect(fields).toEqual(expect.arrayContaining(['title', 'description', 'severity']));
+      expect(fields.some((f: string) => f.startsWith('attachmentRevisionIds'))).toBe(true);
+    });
+
+    it('refuses attachments and items that belong to another workspace', async () => {
+      const foreign = await storeRevision(w, { workspaceId: w.borealisWorkspaceId, uploader: w.bo });
+      const res = await w.asAna
+        .post(`/api/v1/workspaces/${w.acmeWorkspaceId}/defects`)
+        .send({
+          title: 't',
+          description: 'd',
+          severity: 'minor',
+          attachmentRevisionIds: [foreign.revisionId],
+          itemId: '00000000-0000-4000-8000-000000000000',
+        })
+        .expect(422);
+      expect(res.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
+        'attachmentRevisionIds.0',
+        'itemId',
+      ]);
+    });
+
+    it('lists a workspace’s defects newest first with a cursor', async () => {
+      for (const title of ['First', 'Second', 'Third']) {
+        await w.asAna
+          .post(`/api/v1/workspaces/${w.acmeWorkspaceId}/defects`)
+          .send({ title, description: 'd', severity: 'minor' })
+          .expect(201);
+      }
+      const page1 = (await w.asAna.get(`/api/v1/workspaces/${w.acmeWorkspaceId}/defects?limit=2`).expect(200))
+        .body;
+      expect(page1.items).toHaveLength(2);
+      expect(page1.nextCursor).toEqual(expect.any(String));
+      const page2 = (
+        await w.asAna
+          .get(`/api/v1/workspaces/${w.acmeWorkspaceId}/defects?limit=2&cursor=${page1.nextCursor}`)
+          .expect(200)
+      ).body;
+      expect(page2.items.map((d: { id: string }) => d.id)).not.toContain(page1.items[0].id);
+      await w.asAna.get(`/api/v1/workspaces/${w.acmeWorkspaceId}/defects?cursor=garbage`).expect(400);
+    });
+  });
+
+  describe('comments', () => {
+    itDelivers(
+      'delivers Ana’s comment to the item’s Jira issue attributed to her organisation, and shows the sync state',
+      async () => {
+        const res = await w.asAna
+          .post(`/api/v1/items/${w.itemId}/comments`)
+          .send({ body: 'Rev C is ready for review.' })
+          .expect(201);
+        expect(res.body.sync).toMatchObject({ state: 'pending', jiraCommentId: null });
+        const delivered = await waitFor(
+          async () => {
+            const list = (await w.asAna.get(`/api/v1/items/${w.itemId}/comments`).expect(200)).body.items;
+            const c = list.find((x: { id: string }) => x.id === res.body.id);
+            return c?.sync.state === 'delivered' && c;
+          },
+          20000,
+          'the comment in Jira',
+        );
+        const jiraComment = sim(w)
+          .findIssue(w.itemJiraKey)!
+          .comments.find((c) => c.id === delivered.sync.jiraCommentId)!;
+        expect(JSON.stringify(jiraComment.body)).toContain('[Acme Precision Parts] Ana Li:');
+        expect(JSON.stringify(jiraComment.body)).toContain('Rev C is ready for review.');
+      },
+    );
+
+    it('keeps internal comments from suppliers and does not send them to Jira', async () => {
+      const internal = (
+        await w.asPm
+          .post(`/api/v1/items/${w.itemId}/comments`)
+          .send({ body: 'Supplier is late again', visibility: 'internal' })
+          .expect(201)
+      ).body;
+      const reply = (
+        await w.asPm
+          .post(`/api/v1/items/${w.itemId}/comments`)
+          .send({ body: 'Thanks, we will review.' })
+          .expect(201)
+      ).body;
+      expect(internal.sync.state).toBe('none');
+      const seenByAna = (await w.asAna.get(`/api/v1/items/${w.itemId}/comments`).expect(200)).body.items.map(
+        (c: { id: string }) => c.id,
+      );
+      expect(seenByAna).toContain(reply.id);
+      expect(seenByAna).not.toContain(internal.id);
+      const seenByPm = (await w.asPm.get(`/api/v1/items/${w.itemId}/comments`).expect(200)).body.items.map(
+        (c: { id: string }) => c.id,
+      );
+      expect(seenByPm).toEqual(expect.arrayContaining([internal.id, reply.id]));
+      await w.asAna
+        .post(`/api/v1/items/${w.itemId}/comments`)
+        .send({ body: 'psst', visibility: 'internal' })
+        .expect(422);
+    });
+
+    itDelivers('waits for the defect’s Jira issue before delivering a comment on the defect', async () => {
+      const id = (
+        await w.asAna
+          .post(`/api/v1/workspaces/${w.acmeWorkspaceId}/defects`)
+          .send({ title: 'Scratch', description: 'on face A', severity: 'minor' })
+          .expect(201)
+      ).body.id;
+      const comment = (
+        await w.asAna.post(`/api/v1/defects/${id}/comments`).send({ body: 'Photo follows.' }).expect(201)
+      ).body;
+      const c = await waitFor(
+        async () => {
+          const list = (await w.asAna.get(`/api/v1/defects/${id}/comments`).expect(200)).body.items;
+          return list[0]?.sync.state === 'delivered' && list[0];
+        },
+        30000,
+        'the defect comment in Jira',
+      );
+      expect(c.id).toBe(comment.id);
+      const key = (await defectOf(w, w.asAna, id)).sync.jiraKey;
+      expect(
+        sim(w)
+          .findIssue(key)!
+          .comments.map((x) => x.id),
+      ).toContain(c.sync.jiraCommentId);
+    });
+
+    it('rejects a blank comment naming the field', async () => {
+      const res = await w.asAna.post(`/api/v1/items/${w.itemId}/comments`).send({ body: '   ' }).expect(400);
+      expect(res.body.errors).toEqual([expect.objectContaining({ field: 'body' })]);
+    });
+  });
+
+  describe('drawings', () => {
+    itDelivers(
+      'attaches an available revision to the linked Jira issue and uploads it to the workspace Feishu folder, once each',
+      async () => {
+        const drawing = await storeRevision(w, {
+          workspaceId: w.acmeWorkspaceId,
+          documentNumber: 'D-200',
+          label: 'B',
+          linkedItemId: w.itemId,
+        });
+        const queue = w.t.app.get(JobQueue);
+        const data = {
+          revisionId: drawing.revisionId,
+          fileId: drawing.fileId,
+          workspaceId: w.acmeWorkspaceId,
+          seq: 1,
+          linkedItemId: w.itemId,
+        };
+        await w.t.dataSource.transaction(async (manager) => {
+          await queue.enqueue(manager, { name: ATTACH_TO_JIRA_JOB, data });
+          await queue.enqueue(manager, { name: UPLOAD_TO_FEISHU_JOB, data });
+          // A repeated job (e.g. a re-drive) must not duplicate anything.
+          await queue.enqueue(manager, { name: ATTACH_TO_JIRA_JOB, data });
+        });
+        await waitFor(
+          async () =>
+            sim(w)
+              .findIssue(w.itemJiraKey)!
+              .attachments.some((a) => a.filename === 'D-200_revB.pdf'),
+          20000,
+          'the Jira attachment',
+        );
+        await waitFor(
+          async () =>
+            w.feishu.control
+              .uploads()
+              .some((u) => u.name === 'D-200_revB.pdf' && u.parent_node === FEISHU_FOLDER),
+          20000,
+          'the Drive upload',
+        );
+        await waitFor(
+          async () => {
+            const rows = await w.t.dataSource.query(
+              `SELECT count(*)::int AS n FROM flow_back_record WHERE subject_id = $1 AND delivered_at IS NOT NULL`,
+              [drawing.revisionId],
+            );
+            return rows[0].n === 2;
+          },
+          20000,
+          'both external ids stored',
+        );
+        await new Promise((r) => setTimeout(r, 1000));
+        expect(
+          sim(w)
+            .findIssue(w.itemJiraKey)!
+            .attachments.filter((a) => a.filename === 'D-200_revB.pdf'),
+        ).toHaveLength(1);
+        expect(w.feishu.control.uploads().filter((u) => u.name === 'D-200_revB.pdf')).toHaveLength(1);
+      },
+    );
+  });
+
+  describe('tenant isolation', () => {
+    it('gives Borealis 404 for Acme’s defects, their comments, the item thread and the defect list', async () => {
+      const id = (
+        await w.asAna
+          .post(`/api/v1/workspaces/${w.acmeWorkspaceId}/defects`)
+          .send({ title: 'Acme only', description: 'secret', severity: 'minor' })
+          .expect(201)
+      ).body.id;
+      await w.asBo.get(`/api/v1/defects/${id}`).expect(404);
+      await w.asBo.get(`/api/v1/defects/${id}/comments`).expect(404);
+      await w.asBo.post(`/api/v1/defects/${id}/comments`).send({ body: 'hi' }).expect(404);
+      await w.asBo.get(`/api/v1/items/${w.itemId}/comments`).expect(404);
+      await w.asBo.post(`/api/v1/items/${w.itemId}/comments`).send({ body: 'hi' }).expect(404);
+      await w.asBo.get(`/api/v1/workspaces/${w.acmeWorkspaceId}/defects`).expect(404);
+      await w.asBo
+        .post(`/api/v1/workspaces/${w.acmeWorkspaceId}/defects`)
+        .send({ title: 't', description: 'd', severity: 'minor' })
+        .expect(404);
+      const own = (await w.asBo.get(`/api/v1/workspaces/${w.borealisWorkspaceId}/defects`).expect(200)).body
+        .items;
+      expect(own.map((d: { id: string }) => d.id)).not.toContain(id);
+    });
+
+    it('answers a malformed id with 400 naming the parameter, not 500', async () => {
+      await w.asAna.get('/api/v1/defects/not-a-uuid').expect(400);
+      await w.asAna.get('/api/v1/items/not-a-uuid/comments').expect(400);
+    });
+  });
+});
