@@ -1,8 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuthUser } from '@portico/auth';
 import { FEISHU_CLIENT, FeishuClient } from '@portico/connectors/feishu/feishu-client.port';
+import { FeishuApiError } from '@portico/connectors/feishu/feishu-errors';
 import { JIRA_CLIENT, JiraClient } from '@portico/connectors/jira/jira-client.port';
-import { PolicyViolationError } from '../common/domain-errors';
+import { JiraValidationError } from '@portico/connectors/jira/jira-errors';
+import { BadInputError, PolicyViolationError } from '../common/domain-errors';
 import { Page } from '../workspaces/keyset-cursor';
 import { WorkspacesService } from '../workspaces/workspaces.service';
 import { SharingService } from './sharing.service';
@@ -42,10 +44,20 @@ export class SourceBrowserService {
         { field: 'jiraProjectKey', message: 'is not set' },
       ]);
     if (ws.jiraScopeJql) assertContainedJql(ws.jiraScopeJql, 'jiraScopeJql');
-    const page = await this.jira.searchPage(
-      { jql: scopedJql(scope, jql), fields: ['summary', 'status', 'issuetype', 'updated'], pageSize: limit },
-      cursor,
-    );
+    const page = await this.jira
+      .searchPage(
+        {
+          jql: scopedJql(scope, jql),
+          fields: ['summary', 'status', 'issuetype', 'updated'],
+          pageSize: limit,
+        },
+        cursor,
+      )
+      .catch((error: unknown) => {
+        if (error instanceof JiraValidationError && error.status === 400)
+          throw refused(cursor ? 'cursor' : 'jql');
+        throw error;
+      });
     const shared = await this.sharing.sharedRefs(
       ws.id,
       'jira_issue',
@@ -75,10 +87,13 @@ export class SourceBrowserService {
       throw new PolicyViolationError('This workspace has no Feishu folder', [
         { field: 'feishuFolderToken', message: 'is not set' },
       ]);
-    const page = await this.feishu.listFolderPage(ws.feishuFolderToken, {
-      pageToken: cursor,
-      pageSize: limit,
-    });
+    const page = await this.feishu
+      .listFolderPage(ws.feishuFolderToken, { pageToken: cursor, pageSize: limit })
+      .catch((error: unknown) => {
+        if (cursor && error instanceof FeishuApiError && error.kind === 'invalid_request')
+          throw refused('cursor');
+        throw error;
+      });
     const docs = page.files.filter((f) => f.type === 'docx' || f.type === 'doc');
     const shared = await this.sharing.sharedRefs(
       ws.id,
@@ -96,4 +111,11 @@ export class SourceBrowserService {
       nextCursor: page.nextPageToken ?? null,
     };
   }
+}
+
+/** Page tokens are opaque and come back from the caller: one the source rejects is bad input, not our failure. */
+function refused(field: 'cursor' | 'jql'): BadInputError {
+  return new BadInputError(`The source refused this ${field}`, [
+    { field, message: field === 'cursor' ? 'is not a page token from this list' : 'is not valid JQL' },
+  ]);
 }

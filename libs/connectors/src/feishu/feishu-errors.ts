@@ -75,6 +75,7 @@ const KNOWN_CODES: Record<number, { kind: FeishuErrorKind; retryable: boolean }>
   1061044: { kind: 'not_found', retryable: false },
   230002: { kind: 'not_found', retryable: false },
   1061002: { kind: 'invalid_request', retryable: false },
+  1770001: { kind: 'invalid_request', retryable: false },
   1061043: { kind: 'invalid_request', retryable: false },
   1062507: { kind: 'invalid_request', retryable: false },
 };
