@@ -1,0 +1,263 @@
+import { createHash } from 'node:crypto';
+import { FeishuSimulator, startFeishuSimulator } from '@portico/connectors/feishu/testing/feishu-simulator';
+import { JiraSimulator, startJiraSimulator } from '@portico/connectors/jira/testing';
+import { authed, loginAs } from './auth-helpers';
+import { createOrg, createUser, TestUser } from './factories';
+import { createTestApp, TestApp } from './test-app';
+
+export type Client = ReturnType<typeof authed>;
+
+const JIRA = { email: 'bot@example.test', apiToken: 'jira-token', webhookSecret: 'jira-webhook-secret' };
+const FEISHU = { appId: 'cli_isolation', appSecret: 'feishu-secret', verificationToken: 'vt' };
+const FOLDER = 'fldcnPorticoSupplierShare01';
+
+/** Everything one supplier organisation owns, as ids and the strings that must never leak. */
+export interface TenantData {
+  orgId: string;
+  workspaceId: string;
+  /** Published twice (versions 1 and 2), with a pending draft, a redaction rule and comments. */
+  itemId: string;
+  /** Shared but never published: suppliers must not know it exists. */
+  draftItemId: string;
+  fileId: string;
+  /** Revision 1 of fileId, available. */
+  revisionSeq: number;
+  revisionId: string;
+  defectId: string;
+  publicCommentId: string;
+  internalCommentId: string;
+  notificationId: string;
+}
+
+/**
+ * Two mutually untrusted suppliers served by one PM: Acme (admin + member) and Borealis (admin),
+ * each with a workspace holding at least one of every resource, built through the real API
+ * against the Jira and Feishu simulators.
+ */
+export interface TwoTenantWorld {
+  t: TestApp;
+  jira: JiraSimulator;
+  feishu: FeishuSimulator;
+  pm: TestUser;
+  acmeAdmin: TestUser;
+  acmeMember: TestUser;
+  borealisAdmin: TestUser;
+  as: { pm: Client; acmeAdmin: Client; acmeMember: Client; borealisAdmin: Client };
+  acme: TenantData;
+  borealis: TenantData;
+  /** Strings of Acme's (names, titles, comment bodies, source refs, redaction patterns) no Borealis response may contain. */
+  acmeSecrets: string[];
+  close(): Promise<void>;
+}
+
+const sha256 = (body: Buffer) => createHash('sha256').update(body).digest('hex');
+
+function expectStatus(res: { status: number; body: unknown }, status: number, what: string): void {
+  if (res.status !== status)
+    throw new Error(`${what}: expected ${status}, got ${res.status} ${JSON.stringify(res.body)}`);
+}
+
+export async function createTwoTenantWorld(): Promise<TwoTenantWorld> {
+  const jira = await startJiraSimulator(JIRA);
+  const feishu = await startFeishuSimulator(FEISHU);
+  const t = await createTestApp({
+    LOG_LEVEL: 'error',
+    JIRA_BASE_URL: jira.url,
+    JIRA_EMAIL: JIRA.email,
+    JIRA_API_TOKEN: JIRA.apiToken,
+    JIRA_WEBHOOK_SECRET: JIRA.webhookSecret,
+    FEISHU_BASE_URL: feishu.url,
+    FEISHU_APP_ID: FEISHU.appId,
+    FEISHU_APP_SECRET: FEISHU.appSecret,
+    FEISHU_VERIFICATION_TOKEN: FEISHU.verificationToken,
+  });
+  const internal = await createOrg(t, { kind: 'internal', name: 'Portico Internal' });
+  const acmeOrg = await createOrg(t, { kind: 'supplier', name: 'Acme Precision Parts' });
+  const borealisOrg = await createOrg(t, { kind: 'supplier', name: 'Borealis Components' });
+  const pm = await createUser(t, { org: internal, role: 'pm', displayName: 'Pat PM' });
+  const acmeAdmin = await createUser(t, {
+    org: acmeOrg,
+    role: 'supplier_admin',
+    displayName: 'Alma Acme-Admin',
+  });
+  const acmeMember = await createUser(t, {
+    org: acmeOrg,
+    role: 'supplier_member',
+    displayName: 'Ana Acme-Member',
+  });
+  const borealisAdmin = await createUser(t, {
+    org: borealisOrg,
+    role: 'supplier_admin',
+    displayName: 'Bo Borealis-Admin',
+  });
+  const client = async (u: TestUser) => authed(t, await loginAs(t, u));
+  const as = {
+    pm: await client(pm),
+    acmeAdmin: await client(acmeAdmin),
+    acmeMember: await client(acmeMember),
+    borealisAdmin: await client(borealisAdmin),
+  };
+
+  async function tenant(
+    orgId: string,
+    name: string,
+    issue: string,
+    draftIssue: string,
+    supplier: Client,
+    supplierUser: TestUser,
+  ): Promise<TenantData> {
+    const ws = await as.pm
+      .post('/api/v1/workspaces')
+      .send({ name, supplierOrgId: orgId, jiraProjectKey: 'HW', feishuFolderToken: FOLDER });
+    expectStatus(ws, 201, `workspace ${name}`);
+    const workspaceId: string = ws.body.id;
+
+    const shared = await as.pm
+      .post(`/api/v1/workspaces/${workspaceId}/items`)
+      .send({ sourceType: 'jira_issue', sourceRef: issue, fields: ['summary', 'status'] });
+    expectStatus(shared, 201, `share ${issue}`);
+    const itemId: string = shared.body.id;
+    expectStatus(
+      await as.pm.post(`/api/v1/items/${itemId}/publish`).send({ note: `${name} v1` }),
+      201,
+      'publish v1',
+    );
+    expectStatus(
+      await as.pm.patch(`/api/v1/items/${itemId}`).send({ fields: ['summary', 'status', 'dueDate'] }),
+      200,
+      'widen fields',
+    );
+    expectStatus(
+      await as.pm.post(`/api/v1/items/${itemId}/publish`).send({ note: `${name} v2` }),
+      201,
+      'publish v2',
+    );
+    // Leaves a pending draft behind, and a redaction rule suppliers must never learn about.
+    const redacted = await as.pm.patch(`/api/v1/items/${itemId}`).send({
+      fields: ['summary', 'status', 'dueDate', 'description'],
+      redactionRules: [{ pattern: `secret-${name.length}-[0-9]+` }],
+    });
+    expectStatus(redacted, 200, 'redaction rule');
+
+    const unpublished = await as.pm
+      .post(`/api/v1/workspaces/${workspaceId}/items`)
+      .send({ sourceType: 'jira_issue', sourceRef: draftIssue, fields: ['summary'] });
+    expectStatus(unpublished, 201, `share ${draftIssue}`);
+
+    const file = await supplier
+      .post(`/api/v1/workspaces/${workspaceId}/files`)
+      .send({ documentNumber: `${name}-D-1`, title: `${name} bracket drawing` });
+    expectStatus(file, 201, 'file');
+    const fileId: string = file.body.id;
+    const body = Buffer.from(`%PDF-1.7\n% ${name} drawing\n`);
+    const started = await supplier
+      .post(`/api/v1/files/${fileId}/revisions`)
+      .send({ fileName: 'bracket.pdf', size: body.length, sha256: sha256(body) });
+    expectStatus(started, 201, 'start revision');
+    const parts: { partNumber: number; etag: string }[] = [];
+    for (const part of started.body.upload.parts as { partNumber: number; url: string }[]) {
+      const put = await fetch(part.url, { method: 'PUT', body });
+      parts.push({ partNumber: part.partNumber, etag: put.headers.get('etag')! });
+    }
+    const revisionSeq: number = started.body.revision.seq;
+    const completed = await supplier
+      .post(`/api/v1/files/${fileId}/revisions/${revisionSeq}/complete`)
+      .send({ parts });
+    expectStatus(completed, 200, 'complete revision');
+
+    const feedback = { defectId: '', publicCommentId: '', internalCommentId: '', notificationId: '' };
+    const defect = await supplier.post(`/api/v1/workspaces/${workspaceId}/defects`).send({
+      title: `${name} burr on edge`,
+      description: `${name} defect description`,
+      severity: 'major',
+      itemId,
+    });
+    expectStatus(defect, 201, 'defect');
+    feedback.defectId = defect.body.id;
+    const publicComment = await supplier
+      .post(`/api/v1/items/${itemId}/comments`)
+      .send({ body: `${name} public question` });
+    expectStatus(publicComment, 201, 'public comment');
+    feedback.publicCommentId = publicComment.body.id;
+    const internalComment = await as.pm
+      .post(`/api/v1/items/${itemId}/comments`)
+      .send({ body: `${name} internal remark`, visibility: 'internal' });
+    expectStatus(internalComment, 201, 'internal comment');
+    feedback.internalCommentId = internalComment.body.id;
+    expectStatus(
+      await as.pm
+        .post(`/api/v1/defects/${defect.body.id}/comments`)
+        .send({ body: `${name} internal defect note`, visibility: 'internal' }),
+      201,
+      'internal defect comment',
+    );
+    expectStatus(
+      await supplier
+        .post(`/api/v1/defects/${defect.body.id}/comments`)
+        .send({ body: `${name} defect follow-up` }),
+      201,
+      'defect comment',
+    );
+    // In-app notices are written by the notification worker; the row it would leave is enough here.
+    const [notice] = await t.dataSource.query(
+      `INSERT INTO notification (user_id, workspace_id, event, title, body, link, dedupe_key)
+       VALUES ($1, $2, 'version.published', $3, $4, $5, $6) RETURNING id`,
+      [
+        supplierUser.id,
+        workspaceId,
+        `${name} has a new version`,
+        `${name} notice body`,
+        `/items/${itemId}`,
+        `isolation-${itemId}`,
+      ],
+    );
+    feedback.notificationId = notice.id;
+    const [revision] = await t.dataSource.query(
+      `SELECT id FROM file_revision WHERE file_id = $1 AND seq = $2`,
+      [fileId, revisionSeq],
+    );
+    return {
+      orgId,
+      workspaceId,
+      itemId,
+      draftItemId: unpublished.body.id,
+      fileId,
+      revisionSeq,
+      revisionId: revision.id,
+      ...feedback,
+    };
+  }
+
+  const acme = await tenant(acmeOrg.id, 'Acme', 'HW-1', 'HW-2', as.acmeMember, acmeMember);
+  const borealis = await tenant(borealisOrg.id, 'Borealis', 'HW-3', 'HW-5', as.borealisAdmin, borealisAdmin);
+  const acmeSecrets = [
+    ...Object.entries(acme).flatMap(([key, value]) => (key === 'revisionSeq' ? [] : [String(value)])),
+    acmeOrg.name,
+    acmeAdmin.email,
+    acmeMember.email,
+    acmeAdmin.displayName,
+    acmeMember.displayName,
+    'Acme bracket drawing',
+    'Acme burr on edge',
+    'Acme public question',
+    'Acme internal remark',
+    'Acme has a new version',
+  ];
+  return {
+    t,
+    jira,
+    feishu,
+    pm,
+    acmeAdmin,
+    acmeMember,
+    borealisAdmin,
+    as,
+    acme,
+    borealis,
+    acmeSecrets,
+    async close() {
+      await t.close();
+      await Promise.all([jira.stop(), feishu.stop()]);
+    },
+  };
+}

@@ -1,0 +1,441 @@
+import { randomUUID } from 'node:crypto';
+import { Client, createTwoTenantWorld, TenantData, TwoTenantWorld } from './support/two-tenant-world';
+
+type Method = 'get' | 'post' | 'patch' | 'delete';
+
+interface IdRoute {
+  method: Method;
+  /** The path for one tenant's data (or a made-up id). */
+  path: (d: TenantData) => string;
+  body?: object;
+  /**
+   * Routes no supplier may use at all: a 403 from the permission check, taken before any lookup,
+   * reveals nothing as long as it is the same answer a made-up id gets.
+   */
+  staffOnly?: boolean;
+}
+
+const v1 = (path: string) => `/api/v1/${path}`;
+
+/** Every v1 route that takes an id of a tenant's thing (from /api/docs-json). */
+const ID_ROUTES: IdRoute[] = [
+  { method: 'get', path: (d) => v1(`organizations/${d.orgId}`) },
+  {
+    method: 'patch',
+    path: (d) => v1(`organizations/${d.orgId}`),
+    body: { name: 'Taken over' },
+    staffOnly: true,
+  },
+  { method: 'get', path: (d) => v1(`organizations/${d.orgId}/users`) },
+  {
+    method: 'post',
+    path: (d) => v1(`organizations/${d.orgId}/invitations`),
+    body: { email: 'mole@example.test', role: 'supplier_admin' },
+  },
+  { method: 'get', path: (d) => v1(`workspaces/${d.workspaceId}`) },
+  {
+    method: 'patch',
+    path: (d) => v1(`workspaces/${d.workspaceId}`),
+    body: { name: 'Taken over' },
+    staffOnly: true,
+  },
+  { method: 'get', path: (d) => v1(`workspaces/${d.workspaceId}/sources/jira`), staffOnly: true },
+  { method: 'get', path: (d) => v1(`workspaces/${d.workspaceId}/sources/feishu`), staffOnly: true },
+  { method: 'get', path: (d) => v1(`workspaces/${d.workspaceId}/files`) },
+  {
+    method: 'post',
+    path: (d) => v1(`workspaces/${d.workspaceId}/files`),
+    body: { documentNumber: 'X-1', title: 'Planted' },
+  },
+  { method: 'get', path: (d) => v1(`files/${d.fileId}`) },
+  {
+    method: 'post',
+    path: (d) => v1(`files/${d.fileId}/revisions`),
+    body: { fileName: 'planted.pdf', size: 10, sha256: 'a'.repeat(64) },
+  },
+  { method: 'post', path: (d) => v1(`files/${d.fileId}/revisions/${d.revisionSeq}/parts`), body: {} },
+  {
+    method: 'post',
+    path: (d) => v1(`files/${d.fileId}/revisions/${d.revisionSeq}/complete`),
+    body: { parts: [{ partNumber: 1, etag: '"0"' }] },
+  },
+  { method: 'delete', path: (d) => v1(`files/${d.fileId}/revisions/${d.revisionSeq}/upload`) },
+  { method: 'get', path: (d) => v1(`files/${d.fileId}/revisions/${d.revisionSeq}/download`) },
+  {
+    method: 'patch',
+    path: (d) => v1(`files/${d.fileId}/revisions/${d.revisionSeq}`),
+    body: { reviewState: 'changes_requested', note: 'Planted' },
+    staffOnly: true,
+  },
+  { method: 'get', path: (d) => v1(`workspaces/${d.workspaceId}/defects`) },
+  {
+    method: 'post',
+    path: (d) => v1(`workspaces/${d.workspaceId}/defects`),
+    body: { title: 'Planted', description: 'Planted', severity: 'minor' },
+  },
+  { method: 'get', path: (d) => v1(`defects/${d.defectId}`) },
+  { method: 'get', path: (d) => v1(`defects/${d.defectId}/comments`) },
+  {
+    method: 'post',
+    path: (d) => v1(`defects/${d.defectId}/comments`),
+    body: { body: 'Planted' },
+  },
+  { method: 'get', path: (d) => v1(`items/${d.itemId}/comments`) },
+  {
+    method: 'post',
+    path: (d) => v1(`items/${d.itemId}/comments`),
+    body: { body: 'Planted' },
+  },
+  { method: 'post', path: (d) => v1(`notifications/${d.notificationId}/read`) },
+  { method: 'get', path: (d) => v1(`workspaces/${d.workspaceId}/items`) },
+  {
+    method: 'post',
+    path: (d) => v1(`workspaces/${d.workspaceId}/items`),
+    body: { sourceType: 'jira_issue', sourceRef: 'HW-4' },
+    staffOnly: true,
+  },
+  { method: 'get', path: (d) => v1(`items/${d.itemId}`) },
+  { method: 'get', path: (d) => v1(`items/${d.draftItemId}`) },
+  { method: 'patch', path: (d) => v1(`items/${d.itemId}`), body: { fields: ['summary'] }, staffOnly: true },
+  { method: 'delete', path: (d) => v1(`items/${d.itemId}`), staffOnly: true },
+  { method: 'get', path: (d) => v1(`items/${d.itemId}/preview`), staffOnly: true },
+  { method: 'post', path: (d) => v1(`items/${d.itemId}/publish`), body: {}, staffOnly: true },
+  { method: 'get', path: (d) => v1(`items/${d.itemId}/versions`) },
+  { method: 'get', path: (d) => v1(`items/${d.itemId}/versions/1`) },
+  { method: 'get', path: (d) => v1(`items/${d.itemId}/diff?from=1&to=2`) },
+  { method: 'get', path: (d) => v1(`items/${d.itemId}/draft`) },
+  { method: 'post', path: (d) => v1(`items/${d.itemId}/versions/2/acknowledgements`) },
+  { method: 'get', path: (d) => v1(`items/${d.itemId}/acknowledgements`), staffOnly: true },
+];
+
+/** List routes a supplier admin may call for their own organisation. */
+const OWN_LISTS: ((d: TenantData) => string)[] = [
+  () => v1('organizations'),
+  (d) => v1(`organizations/${d.orgId}/users`),
+  () => v1('workspaces'),
+  (d) => v1(`workspaces/${d.workspaceId}/items`),
+  (d) => v1(`workspaces/${d.workspaceId}/items?unseen=true`),
+  (d) => v1(`workspaces/${d.workspaceId}/files`),
+  (d) => v1(`items/${d.itemId}/versions`),
+  () => v1('me'),
+  (d) => v1(`workspaces/${d.workspaceId}/defects`),
+  (d) => v1(`items/${d.itemId}/comments`),
+  (d) => v1(`defects/${d.defectId}`),
+  (d) => v1(`defects/${d.defectId}/comments`),
+  () => v1('notifications'),
+];
+
+const send = (client: Client, route: IdRoute, d: TenantData) => {
+  const req = client[route.method](route.path(d));
+  return route.body ? req.send(route.body) : req;
+};
+
+const routeName = (r: IdRoute) => `${r.method.toUpperCase()} ${r.path(PLACEHOLDERS).replace('/api/v1/', '')}`;
+const PLACEHOLDERS: TenantData = {
+  orgId: ':orgId',
+  workspaceId: ':workspaceId',
+  itemId: ':itemId',
+  draftItemId: ':draftItemId',
+  fileId: ':fileId',
+  revisionSeq: 1,
+  revisionId: ':revisionId',
+  defectId: ':defectId',
+  publicCommentId: ':commentId',
+  internalCommentId: ':commentId',
+  notificationId: ':notificationId',
+};
+
+/** Made-up ids for every field: what "does not exist" looks like. */
+function nonexistent(): TenantData {
+  return {
+    ...PLACEHOLDERS,
+    orgId: randomUUID(),
+    workspaceId: randomUUID(),
+    itemId: randomUUID(),
+    draftItemId: randomUUID(),
+    fileId: randomUUID(),
+    revisionId: randomUUID(),
+    defectId: randomUUID(),
+    notificationId: randomUUID(),
+  };
+}
+
+describe('Tenant isolation across the v1 API', () => {
+  let w: TwoTenantWorld;
+
+  beforeAll(async () => {
+    w = await createTwoTenantWorld();
+  }, 120_000);
+  afterAll(() => w?.close());
+
+  /** Acme's rows as they stand, minus columns the sync worker may touch in the background. */
+  async function acmeState(): Promise<unknown[]> {
+    const { orgId, workspaceId } = w.acme;
+    const q = (sql: string, params: unknown[] = [workspaceId]) => w.t.dataSource.query(sql, params);
+    return Promise.all([
+      q(`SELECT id, name, status FROM organization WHERE id = $1`, [orgId]),
+      q(`SELECT id, role, status, display_name, email FROM "user" WHERE org_id = $1 ORDER BY id`, [orgId]),
+      q(`SELECT id, email, role FROM invitation WHERE org_id = $1 ORDER BY id`, [orgId]),
+      q(
+        `SELECT name, archived_at, access_expires_at, redaction_rules, default_fields, updated_at FROM workspace WHERE id = $1`,
+      ),
+      q(`SELECT id, field_allowlist, redaction_rules, latest_version, draft, withdrawn_at, updated_at
+           FROM shared_item WHERE workspace_id = $1 ORDER BY id`),
+      q(`SELECT v.id, v.version FROM shared_item_version v JOIN shared_item i ON i.id = v.item_id
+          WHERE i.workspace_id = $1 ORDER BY v.id`),
+      q(`SELECT a.version_id, a.user_id FROM acknowledgement a JOIN shared_item_version v ON v.id = a.version_id
+           JOIN shared_item i ON i.id = v.item_id WHERE i.workspace_id = $1 ORDER BY 1, 2`),
+      q(`SELECT id, document_number, title, current_revision FROM file WHERE workspace_id = $1 ORDER BY id`),
+      q(`SELECT r.id, r.seq, r.state, r.review_state, r.review_note FROM file_revision r JOIN file f ON f.id = r.file_id
+          WHERE f.workspace_id = $1 ORDER BY r.id`),
+      q(`SELECT id, title, description, severity FROM defect WHERE workspace_id = $1 ORDER BY id`),
+      q(`SELECT id, body, visibility FROM comment WHERE workspace_id = $1 ORDER BY id`),
+      q(`SELECT id, read_at FROM notification WHERE workspace_id = $1 ORDER BY id`),
+    ]);
+  }
+
+  describe("a Borealis admin and Acme's ids", () => {
+    it.each(ID_ROUTES.filter((r) => !r.staffOnly).map((r) => [routeName(r), r] as const))(
+      '%s answers 404, exactly as for an id that does not exist',
+      async (_name, route) => {
+        const foreign = await send(w.as.borealisAdmin, route, w.acme);
+        const madeUp = await send(w.as.borealisAdmin, route, nonexistent());
+        expect([foreign.status, foreign.body.status]).toEqual([404, 404]);
+        expect(madeUp.status).toBe(404);
+        expect(foreign.body.detail).toBe(madeUp.body.detail);
+        // `instance` only echoes the path the caller sent.
+        const text = JSON.stringify({ ...foreign.body, instance: undefined });
+        for (const secret of w.acmeSecrets) expect(text).not.toContain(secret);
+      },
+    );
+
+    it.each(ID_ROUTES.filter((r) => r.staffOnly).map((r) => [routeName(r), r] as const))(
+      '%s (staff only) refuses with the same answer a made-up id gets',
+      async (_name, route) => {
+        const foreign = await send(w.as.borealisAdmin, route, w.acme);
+        const madeUp = await send(w.as.borealisAdmin, route, nonexistent());
+        expect([403, 404]).toContain(foreign.status);
+        expect([madeUp.status, madeUp.body.detail]).toEqual([foreign.status, foreign.body.detail]);
+      },
+    );
+
+    it("changes nothing of Acme's when every write route is aimed at Acme's ids", async () => {
+      const before = await acmeState();
+      const writes = ID_ROUTES.filter((r) => r.method !== 'get');
+      const statuses: Record<string, number> = {};
+      for (const route of writes)
+        statuses[routeName(route)] = (await send(w.as.borealisAdmin, route, w.acme)).status;
+      for (const [name, status] of Object.entries(statuses))
+        expect([name, [403, 404].includes(status)]).toEqual([name, true]);
+      expect(await acmeState()).toEqual(before);
+    });
+
+    it.each(
+      OWN_LISTS.map((path) => [path(w?.borealis ?? PLACEHOLDERS).replace('/api/v1/', ''), path] as const),
+    )('lists of its own (%s) contain no Acme row, name or count', async (_name, path) => {
+      const res = await w.as.borealisAdmin.get(path(w.borealis));
+      expect(res.status).toBe(200);
+      const text = res.type === 'application/json' ? JSON.stringify(res.body) : res.text;
+      for (const secret of w.acmeSecrets) expect(text).not.toContain(secret);
+    });
+
+    it('sees only its own organisation and workspace', async () => {
+      const orgs = await w.as.borealisAdmin.get(v1('organizations')).expect(200);
+      expect(orgs.body.items.map((o: { id: string }) => o.id)).toEqual([w.borealis.orgId]);
+      const workspaces = await w.as.borealisAdmin.get(v1('workspaces')).expect(200);
+      expect(workspaces.body.items.map((ws: { id: string }) => ws.id)).toEqual([w.borealis.workspaceId]);
+    });
+
+    it('sees and marks read only its own notifications', async () => {
+      const notifications = await w.as.borealisAdmin.get(v1('notifications')).expect(200);
+      const ids = notifications.body.items.map((n: { id: string }) => n.id);
+      expect(ids).toContain(w.borealis.notificationId);
+      expect(ids).not.toContain(w.acme.notificationId);
+      await w.as.borealisAdmin
+        .post(v1('notifications/read-all'))
+        .expect((res) => expect(res.status).toBeLessThan(300));
+      const [{ read_at }] = await w.t.dataSource.query(`SELECT read_at FROM notification WHERE id = $1`, [
+        w.acme.notificationId,
+      ]);
+      expect(read_at).toBeNull();
+    });
+
+    it("cannot link its own file to Acme's item", async () => {
+      const file = await w.as.borealisAdmin
+        .post(v1(`workspaces/${w.borealis.workspaceId}/files`))
+        .send({ documentNumber: 'B-X', title: 'Cross link', linkedItemId: w.acme.itemId });
+      expect([404, 422]).toContain(file.status);
+      const [{ count }] = await w.t.dataSource.query(
+        `SELECT count(*)::int AS count FROM file WHERE linked_item_id = $1`,
+        [w.acme.itemId],
+      );
+      expect(count).toBe(0);
+    });
+
+    it("cannot point its own defect at Acme's item or revision", async () => {
+      const defect = await w.as.borealisAdmin.post(v1(`workspaces/${w.borealis.workspaceId}/defects`)).send({
+        title: 'Cross link',
+        description: 'x',
+        severity: 'minor',
+        itemId: w.acme.itemId,
+        fileRevisionId: w.acme.revisionId,
+      });
+      expect([404, 422]).toContain(defect.status);
+      const attachment = await w.as.borealisAdmin
+        .post(v1(`workspaces/${w.borealis.workspaceId}/defects`))
+        .send({
+          title: 'Cross attach',
+          description: 'x',
+          severity: 'minor',
+          attachmentRevisionIds: [w.acme.revisionId],
+        });
+      expect([404, 422]).toContain(attachment.status);
+      const [{ count }] = await w.t.dataSource.query(
+        `SELECT count(*)::int AS count FROM defect WHERE item_id = $1 OR file_revision_id = $2 OR $2 = ANY(attachment_revision_ids)`,
+        [w.acme.itemId, w.acme.revisionId],
+      );
+      expect(count).toBe(1); // Acme's own defect about its item
+    });
+  });
+
+  describe('what a supplier never sees of its own workspace', () => {
+    it('never shows internal comments on items or defects', async () => {
+      for (const client of [w.as.acmeMember, w.as.acmeAdmin]) {
+        const item = await client.get(v1(`items/${w.acme.itemId}/comments`)).expect(200);
+        const ids = item.body.items.map((c: { id: string }) => c.id);
+        expect(ids).toContain(w.acme.publicCommentId);
+        expect(ids).not.toContain(w.acme.internalCommentId);
+        const defect = await client.get(v1(`defects/${w.acme.defectId}/comments`)).expect(200);
+        expect(JSON.stringify(defect.body)).not.toContain('internal defect note');
+        expect(JSON.stringify(defect.body)).toContain('Acme defect follow-up');
+        expect(JSON.stringify(item.body)).not.toContain('internal remark');
+      }
+      const staff = await w.as.pm.get(v1(`items/${w.acme.itemId}/comments`)).expect(200);
+      expect(staff.body.items.map((c: { id: string }) => c.id)).toContain(w.acme.internalCommentId);
+    });
+
+    it('never shows drafts, unpublished items, source refs or redaction rules', async () => {
+      await w.as.acmeMember.get(v1(`items/${w.acme.itemId}/draft`)).expect(404);
+      await w.as.acmeMember.get(v1(`items/${w.acme.draftItemId}`)).expect(404);
+      await w.as.acmeMember.get(v1(`items/${w.acme.draftItemId}/versions`)).expect(404);
+      const bodies = await Promise.all(
+        [
+          `items/${w.acme.itemId}`,
+          `items/${w.acme.itemId}/versions`,
+          `items/${w.acme.itemId}/versions/2`,
+          `items/${w.acme.itemId}/diff?from=1&to=2`,
+          `workspaces/${w.acme.workspaceId}/items`,
+          `workspaces/${w.acme.workspaceId}`,
+          `defects/${w.acme.defectId}`,
+          `items/${w.acme.itemId}/comments`,
+        ].map(async (path) => {
+          const res = await w.as.acmeMember.get(v1(path));
+          expect([path, res.status]).toEqual([path, 200]);
+          return JSON.stringify(res.body);
+        }),
+      );
+      const list = JSON.parse(bodies[4]);
+      expect(list.items.map((i: { id: string }) => i.id)).toEqual([w.acme.itemId]);
+      for (const text of bodies)
+        for (const hidden of [
+          'HW-1',
+          'HW-2',
+          'sourceRef',
+          'redactionRules',
+          'secret-4-',
+          'draft',
+          w.acme.draftItemId,
+          w.jira.url,
+        ])
+          expect(text).not.toContain(hidden);
+      // The pending draft widened the fields; the supplier still reads version 2.
+      const item = JSON.parse(bodies[0]);
+      expect(item.latestVersion).toBe(2);
+      expect(item.snapshot.fields.map((f: { name: string }) => f.name)).not.toContain('description');
+    });
+  });
+
+  it('cannot link a file to an item of its own workspace that was never published', async () => {
+    const before = await acmeState();
+    const file = await w.as.acmeMember
+      .post(v1(`workspaces/${w.acme.workspaceId}/files`))
+      .send({ documentNumber: 'A-HIDDEN', title: 'Linked to hidden', linkedItemId: w.acme.draftItemId });
+    expect([404, 422]).toContain(file.status);
+    expect(await acmeState()).toEqual(before);
+  });
+
+  it('cannot read, comment on or report against an item of its own workspace that was never published', async () => {
+    const before = await acmeState();
+    await w.as.acmeMember.get(v1(`items/${w.acme.draftItemId}/comments`)).expect(404);
+    await w.as.acmeMember
+      .post(v1(`items/${w.acme.draftItemId}/comments`))
+      .send({ body: 'Seen it' })
+      .expect(404);
+    const defect = await w.as.acmeMember.post(v1(`workspaces/${w.acme.workspaceId}/defects`)).send({
+      title: 'About the hidden item',
+      description: 'x',
+      severity: 'minor',
+      itemId: w.acme.draftItemId,
+    });
+    expect([404, 422]).toContain(defect.status);
+    expect(await acmeState()).toEqual(before);
+  });
+
+  describe('a supplier member and staff-only routes', () => {
+    const own = (d: TenantData) => d;
+    const STAFF_ROUTES: IdRoute[] = [
+      { method: 'post', path: () => v1('organizations'), body: { name: 'Shadow org' } },
+      { method: 'patch', path: (d) => v1(`organizations/${d.orgId}`), body: { name: 'Renamed' } },
+      {
+        method: 'post',
+        path: (d) => v1(`organizations/${d.orgId}/invitations`),
+        body: { email: 'x@example.test', role: 'supplier_member' },
+      },
+      { method: 'post', path: () => v1('workspaces'), body: { name: 'Shadow', supplierOrgId: randomUUID() } },
+      ...ID_ROUTES.filter((r) => r.staffOnly && !r.path(PLACEHOLDERS).includes('organizations')),
+      { method: 'get', path: () => v1('sync/jobs') },
+      { method: 'get', path: () => v1('sync/status') },
+      { method: 'post', path: () => v1(`sync/jobs/${randomUUID()}/retry`) },
+      { method: 'get', path: () => v1('connectors/status') },
+      { method: 'get', path: () => v1('audit-events') },
+      { method: 'get', path: () => v1('audit-events/export.csv') },
+    ];
+
+    it.each(STAFF_ROUTES.map((r) => [routeName(r), r] as const))(
+      '%s is refused with 403 or 404',
+      async (_name, route) => {
+        const res = await send(w.as.acmeMember, route, own(w.acme));
+        expect([403, 404]).toContain(res.status);
+      },
+    );
+
+    it('changes nothing when a member tries every staff-only write on its own workspace', async () => {
+      const before = await acmeState();
+      for (const route of STAFF_ROUTES.filter((r) => r.method !== 'get'))
+        await send(w.as.acmeMember, route, w.acme);
+      expect(await acmeState()).toEqual(before);
+    });
+
+    it("cannot change a colleague's account", async () => {
+      const res = await w.as.acmeMember.patch(v1(`users/${w.acmeAdmin.id}`)).send({ status: 'disabled' });
+      expect([403, 404]).toContain(res.status);
+      const [{ status }] = await w.t.dataSource.query(`SELECT status FROM "user" WHERE id = $1`, [
+        w.acmeAdmin.id,
+      ]);
+      expect(status).toBe('active');
+    });
+  });
+
+  it("a Borealis admin cannot disable or re-role Acme's users", async () => {
+    for (const body of [{ status: 'disabled' }, { role: 'supplier_admin' }]) {
+      await w.as.borealisAdmin
+        .patch(v1(`users/${w.acmeMember.id}`))
+        .send(body)
+        .expect(404);
+    }
+    const [row] = await w.t.dataSource.query(`SELECT status, role FROM "user" WHERE id = $1`, [
+      w.acmeMember.id,
+    ]);
+    expect(row).toEqual({ status: 'active', role: 'supplier_member' });
+  });
+});
