@@ -438,4 +438,42 @@ describe('Tenant isolation across the v1 API', () => {
     ]);
     expect(row).toEqual({ status: 'active', role: 'supplier_member' });
   });
+
+  describe('cutting access', () => {
+    const reads = () => [
+      v1(`workspaces/${w.acme.workspaceId}`),
+      v1(`items/${w.acme.itemId}`),
+      v1(`files/${w.acme.fileId}/revisions/${w.acme.revisionSeq}/download`),
+      v1(`defects/${w.acme.defectId}/comments`),
+    ];
+
+    it("ends a disabled member's live session at once, and only in its own organisation", async () => {
+      await w.as.acmeAdmin
+        .patch(v1(`users/${w.acmeMember.id}`))
+        .send({ status: 'disabled' })
+        .expect(200);
+      for (const path of reads()) {
+        const res = await w.as.acmeMember.get(path);
+        expect([path, res.status]).toEqual([path, 401]);
+      }
+      await w.as.acmeAdmin.get(v1(`workspaces/${w.acme.workspaceId}`)).expect(200);
+      await w.as.acmeAdmin
+        .patch(v1(`users/${w.acmeMember.id}`))
+        .send({ status: 'active' })
+        .expect(200);
+    });
+
+    it("ends every live session of a disabled organisation at once, and nobody else's", async () => {
+      await w.as.pm
+        .patch(v1(`organizations/${w.acme.orgId}`))
+        .send({ status: 'disabled' })
+        .expect(200);
+      for (const client of [w.as.acmeAdmin, w.as.acmeMember])
+        for (const path of reads()) {
+          const res = await client.get(path);
+          expect([path, res.status]).toEqual([path, 401]);
+        }
+      await w.as.borealisAdmin.get(v1(`workspaces/${w.borealis.workspaceId}`)).expect(200);
+    });
+  });
 });
