@@ -38,7 +38,7 @@ import { Comment, Defect } from './defects.types';
         @if (defect(); as d) {
           <a [routerLink]="['/workspaces', d.workspaceId, 'defects']">← {{ t('defects.backToList') }}</a>
           <h1 class="page-title">{{ d.title }}</h1>
-          <p>
+          <p class="facts">
             <span class="chip severity" [class]="'chip severity ' + d.severity">{{
               t('defects.severities.' + d.severity)
             }}</span>
