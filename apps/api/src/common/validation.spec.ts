@@ -30,4 +30,21 @@ describe('request validation pipe', () => {
       .catch((e: unknown) => e);
     expect((error as RequestValidationError).errors.map((e) => e.field)).toEqual(['isAdmin']);
   });
+
+  it('refuses strings with a NUL character anywhere in a body or query, naming each field', async () => {
+    const error = await createValidationPipe()
+      .transform({ name: 'a\u0000b', tags: ['ok', '\u0000'], nested: { deep: '\u0000' } }, body)
+      .catch((e: unknown) => e);
+    expect((error as RequestValidationError).errors.map((e) => e.field)).toEqual([
+      'name',
+      'tags[1]',
+      'nested.deep',
+    ]);
+    const query = await createValidationPipe()
+      .transform({ q: '\u0000' }, { type: 'query', metatype: Object })
+      .catch((e: unknown) => e);
+    expect((query as RequestValidationError).errors).toEqual([
+      { field: 'q', message: 'must not contain NUL characters' },
+    ]);
+  });
 });
