@@ -324,6 +324,31 @@ describe('Bad input across the v1 API', () => {
     });
   });
 
+  describe('strings with a NUL character, which PostgreSQL text cannot hold', () => {
+    const cases = Object.keys(ROUTES).flatMap((key) =>
+      Object.entries(ROUTES[key].body ?? {})
+        .filter(([, value]) => typeof value === 'string')
+        .map(([field]) => [key, field] as const),
+    );
+    it.each(cases)('%s with a NUL in %s answers 400 naming it', async (key, field) => {
+      const res = await call(key, { body: { ...ROUTES[key].body, [field]: 'a\u0000b' } });
+      expect([res.status, fields(res.body)]).toEqual([400, [field]]);
+    });
+
+    it.each([
+      ['acmeMember', 'q', (w: TwoTenantWorld) => `/api/v1/workspaces/${w.acme.workspaceId}/items?q=%00`],
+      [
+        'acmeMember',
+        'status',
+        (w: TwoTenantWorld) => `/api/v1/workspaces/${w.acme.workspaceId}/items?status=a%00`,
+      ],
+      ['pm', 'resourceType', () => '/api/v1/audit-events?resourceType=%00'],
+    ] as const)('a %s query with a NUL in %s answers 400 naming it', async (who, field, path) => {
+      const res = await clientOf(who).get(path(w));
+      expect([res.status, fields(res.body)]).toEqual([400, [field]]);
+    });
+  });
+
   describe('huge strings', () => {
     const cases = Object.keys(ROUTES).flatMap((key) =>
       Object.entries(ROUTES[key].body ?? {})
