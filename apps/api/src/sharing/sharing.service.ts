@@ -387,7 +387,11 @@ export class SharingService {
   async listVersions(user: AuthUser, id: string, limit = 50, cursor?: string): Promise<Page<VersionView>> {
     const { item } = await this.getAccessible(user, id);
     const before = cursor ? Number(cursor) : null;
-    if (cursor !== undefined && (!Number.isInteger(before) || (before as number) < 1)) {
+    // Cursors are version numbers, which a 4-byte integer column holds; a bigger one would fail the query.
+    if (
+      cursor !== undefined &&
+      (!Number.isInteger(before) || (before as number) < 1 || (before as number) > 2_147_483_647)
+    ) {
       throw new BadInputError('Invalid cursor', [
         { field: 'cursor', message: 'is not a cursor returned by this list' },
       ]);
