@@ -190,6 +190,8 @@ const GARBAGE_CURSORS = [
   Buffer.from('99999-99-99T00:00:00Z|00000000-0000-0000-0000-000000000000').toString('base64url'),
   'eyJ9',
   '%00',
+  '99999999999',
+  '-1',
 ];
 
 /** Only for naming test cases before the world exists. */
