@@ -47,4 +47,14 @@ describe('request validation pipe', () => {
       { field: 'q', message: 'must not contain NUL characters' },
     ]);
   });
+
+  it('leaves a single body field such as @Body("note") to its own type', async () => {
+    await expect(
+      createValidationPipe().transform('plain text', { type: 'body', data: 'note', metatype: String }),
+    ).resolves.toBe('plain text');
+    const error = await createValidationPipe()
+      .transform('a\u0000', { type: 'body', data: 'note', metatype: String })
+      .catch((e: unknown) => e);
+    expect((error as RequestValidationError).errors.map((e) => e.field)).toEqual(['note']);
+  });
 });

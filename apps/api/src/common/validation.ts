@@ -37,11 +37,14 @@ function nulFields(value: unknown, path: string): string[] {
 class ObjectBodyValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     const isDto =
-      metadata.type === 'body' && typeof metadata.metatype === 'function' && metadata.metatype !== Object;
+      metadata.type === 'body' &&
+      metadata.data === undefined &&
+      typeof metadata.metatype === 'function' &&
+      metadata.metatype !== Object;
     if (isDto && value !== undefined && (value === null || typeof value !== 'object' || Array.isArray(value)))
       throw new RequestValidationError([{ field: 'body', message: 'must be a JSON object' }]);
     if (metadata.type === 'body' || metadata.type === 'query') {
-      const fields = nulFields(value, metadata.type === 'query' && metadata.data ? metadata.data : '');
+      const fields = nulFields(value, metadata.data ?? '');
       if (fields.length)
         throw new RequestValidationError(
           fields.map((field) => ({ field, message: 'must not contain NUL characters' })),
