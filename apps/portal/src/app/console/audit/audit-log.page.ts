@@ -176,6 +176,7 @@ export class AuditLogPage implements OnInit {
   readonly directory = signal<Directory | null>(null);
   readonly events = signal<AuditEvent[]>([]);
   readonly nextCursor = signal<string | null>(null);
+  private requestSeq = 0;
   readonly loading = signal(false);
   readonly exporting = signal(false);
   readonly problem = signal<ApiProblem | null>(null);
@@ -208,16 +209,19 @@ export class AuditLogPage implements OnInit {
   }
 
   async load(cursor: string | null): Promise<void> {
+    // A newer filter or state wins over an answer still on its way.
+    const request = ++this.requestSeq;
     this.loading.set(true);
     this.problem.set(null);
     try {
       const page = await this.api.list(this.applied, cursor);
+      if (request !== this.requestSeq) return;
       this.events.update((list) => (cursor ? [...list, ...page.items] : page.items));
       this.nextCursor.set(page.nextCursor);
     } catch (error) {
-      this.problem.set(toApiProblem(error));
+      if (request === this.requestSeq) this.problem.set(toApiProblem(error));
     } finally {
-      this.loading.set(false);
+      if (request === this.requestSeq) this.loading.set(false);
     }
   }
 

@@ -171,6 +171,7 @@ export class SyncQueuePage implements OnInit {
   readonly allSelected = computed(
     () => this.jobs().length > 0 && this.selected().size === this.jobs().length,
   );
+  private requestSeq = 0;
   readonly loading = signal(false);
   readonly busy = signal(false);
   readonly problem = signal<ApiProblem | null>(null);
@@ -187,17 +188,20 @@ export class SyncQueuePage implements OnInit {
   }
 
   async load(cursor: string | null): Promise<void> {
+    // A newer filter or state wins over an answer still on its way.
+    const request = ++this.requestSeq;
     this.loading.set(true);
     this.problem.set(null);
     if (!cursor) this.selected.set(new Set());
     try {
       const page = await this.api.jobs(this.state(), cursor);
+      if (request !== this.requestSeq) return;
       this.jobs.update((list) => (cursor ? [...list, ...page.items] : page.items));
       this.nextCursor.set(page.nextCursor);
     } catch (error) {
-      this.problem.set(toApiProblem(error));
+      if (request === this.requestSeq) this.problem.set(toApiProblem(error));
     } finally {
-      this.loading.set(false);
+      if (request === this.requestSeq) this.loading.set(false);
     }
   }
 

@@ -203,6 +203,7 @@ export class SharePickerPage implements OnInit {
   readonly loading = signal(false);
   readonly sharing = signal(false);
   readonly problem = signal<ApiProblem | null>(null);
+  private requestSeq = 0;
   readonly scopeText = computed(() => {
     const ws = this.workspace();
     if (!ws?.jiraProjectKey) return '—';
@@ -235,6 +236,8 @@ export class SharePickerPage implements OnInit {
   }
 
   async load(cursor: string | null): Promise<void> {
+    // Switching source or searching again while a page is on its way must not mix the answers.
+    const request = ++this.requestSeq;
     this.loading.set(true);
     this.problem.set(null);
     if (!cursor) this.entries.set([]);
@@ -243,12 +246,13 @@ export class SharePickerPage implements OnInit {
         this.source() === 'jira_issue'
           ? await this.api.jiraIssues(this.id(), this.jql(), cursor)
           : await this.api.feishuDocuments(this.id(), cursor);
-      this.entries.update((list) => [...list, ...page.items]);
+      if (request !== this.requestSeq) return;
+      this.entries.update((list) => (cursor ? [...list, ...page.items] : page.items));
       this.nextCursor.set(page.nextCursor);
     } catch (error) {
-      this.problem.set(toApiProblem(error));
+      if (request === this.requestSeq) this.problem.set(toApiProblem(error));
     } finally {
-      this.loading.set(false);
+      if (request === this.requestSeq) this.loading.set(false);
     }
   }
 
