@@ -192,7 +192,18 @@ describe('Feedback: comments, defect reports and their flow back to Jira and Fei
         'the Jira key',
       )) as string;
       expect(sim(w).findIssue(key)!.priorityId).toBe('1'); // Highest
+      // Let every announced change (creation, remote link) be applied first: each re-reads the current status.
       await sim(w).flushWebhooks();
+      await waitFor(
+        async () =>
+          (
+            await w.t.dataSource.query(
+              `SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'feedback.jira-issue-changed' AND state < 'completed'`,
+            )
+          )[0].n === 0,
+        20000,
+        'earlier announcements to be applied',
+      );
       sim(w).injectWebhookFault({ dropRate: 1, times: 1 });
       sim(w).transitionIssue(key, 'In Progress');
       await new Promise((r) => setTimeout(r, 500));

@@ -3,18 +3,9 @@ import { createJiraClient } from '@portico/connectors/jira/http-jira-client';
 import { JIRA_CLIENT, JiraClient } from '@portico/connectors/jira/jira-client.port';
 import { createFeishuClient } from '@portico/connectors/feishu/lark-feishu-client';
 import { FEISHU_CLIENT, FeishuClient } from '@portico/connectors/feishu/feishu-client.port';
-import { PermanentJobError } from '../sync';
+import { unconfiguredClient } from './unconfigured-client';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
-
-/** A client for a system that is not configured: every call fails for good, visibly on the job. */
-function unconfigured<T extends object>(what: string): T {
-  return new Proxy({} as T, {
-    get: () => () => {
-      throw new PermanentJobError(`${what} is not configured on this server`);
-    },
-  });
-}
 
 /**
  * The outbound clients of the flow-back handlers. No in-client retries: every call runs in a queue
@@ -34,7 +25,7 @@ export const flowBackClientProviders: Provider[] = [
             pat: config.raw.JIRA_PAT,
             maxRetries: 0,
           })
-        : unconfigured<JiraClient>('Jira'),
+        : unconfiguredClient<JiraClient>('Jira'),
   },
   {
     provide: FEISHU_CLIENT,
@@ -46,6 +37,6 @@ export const flowBackClientProviders: Provider[] = [
             appId: config.raw.FEISHU_APP_ID,
             appSecret: config.raw.FEISHU_APP_SECRET,
           })
-        : unconfigured<FeishuClient>('Feishu'),
+        : unconfiguredClient<FeishuClient>('Feishu'),
   },
 ];

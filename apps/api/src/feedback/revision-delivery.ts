@@ -77,14 +77,20 @@ export class RevisionDelivery {
         }
       }
     }
-    const result = await this.feishu.uploadFile({
-      folderToken,
-      fileName: name,
-      size: revision.size,
-      content: await this.openStream(revision),
-    });
-    await this.delivered(revision.id, target, result.fileToken);
-    return result.fileToken;
+    const content = await this.openStream(revision);
+    // A failed upload must not leave the storage response open (it would hold the connection forever).
+    try {
+      const result = await this.feishu.uploadFile({
+        folderToken,
+        fileName: name,
+        size: revision.size,
+        content,
+      });
+      await this.delivered(revision.id, target, result.fileToken);
+      return result.fileToken;
+    } finally {
+      content.destroy();
+    }
   }
 
   /**

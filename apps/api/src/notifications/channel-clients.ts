@@ -7,7 +7,7 @@ import { createFeishuClient } from '@portico/connectors/feishu/lark-feishu-clien
 import { FEISHU_CLIENT, FeishuClient } from '@portico/connectors/feishu/feishu-client.port';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
-import { PermanentJobError } from '../sync';
+import { unconfiguredClient } from '../feedback/unconfigured-client';
 
 /** Clients of the group channels; only used by queue handlers, whose retries replace in-client ones. */
 export const channelClientProviders: Provider[] = [
@@ -21,11 +21,7 @@ export const channelClientProviders: Provider[] = [
             appId: config.raw.FEISHU_APP_ID,
             appSecret: config.raw.FEISHU_APP_SECRET,
           })
-        : new Proxy({} as FeishuClient, {
-            get: () => () => {
-              throw new PermanentJobError('Feishu is not configured on this server');
-            },
-          }),
+        : unconfiguredClient<FeishuClient>('Feishu'),
   },
   { provide: DINGTALK_ROBOT_FACTORY, useValue: httpDingTalkRobotFactory },
 ];
