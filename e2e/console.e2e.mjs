@@ -231,11 +231,12 @@ export default [
       await page.getByRole('link', { name: 'Share items' }).click();
       await expectVisible(page.getByRole('heading', { name: `Share into ${WORKSPACE}` }));
 
-      await expectVisible(page.getByRole('cell', { name: 'Main PCB rev B layout freeze' }));
+      // HW-1 is a story, HW-3 a bug (the simulator's seed).
+      const story = page.getByRole('cell', { name: 'HW-1', exact: true });
+      await expectVisible(story);
       await page.getByRole('button', { name: 'Bugs' }).click();
-      // Only bugs remain: the story disappears, the bug stays.
-      await page.getByRole('cell', { name: 'Main PCB rev B layout freeze' }).waitFor({ state: 'detached' });
-      await expectVisible(page.getByRole('cell', { name: 'Battery connector J4 pin 3 cold solder joints' }));
+      await story.waitFor({ state: 'detached' });
+      await expectVisible(page.getByRole('cell', { name: 'HW-3', exact: true }));
       await page.getByLabel('JQL').fill('labels = supplier');
       await page.getByRole('button', { name: 'Search', exact: true }).click();
       await page.getByRole('checkbox', { name: /Main PCB rev B layout freeze/ }).check();
@@ -420,6 +421,59 @@ export default [
       await expectVisible(page.getByRole('heading', { name: 'New workspace' }));
       await expectNoHorizontalScroll(page);
       await shot('phone');
+    },
+  },
+  {
+    name: 'the PM retries a defect delivery Jira refused and the defect gets its Jira key',
+    timeout: 180_000,
+    async run({ page, baseUrl, shot }) {
+      const jira = await jiraSimulatorUrl();
+      const fault = await fetch(`${jira}/_sim/faults`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        // A refusal is final for the sync engine, so the job dead-letters at once instead of backing off.
+        body: JSON.stringify({ route: 'POST /rest/api/3/issue', status: 403, times: 1 }),
+      });
+      if (!fault.ok) throw new Error(`injecting the fault answered ${fault.status}`);
+      // Webhooks of the issue the retry creates are dropped: on the embedded database a delivery
+      // currently stalls the app (see the report).
+      const drop = await fetch(`${jira}/_sim/webhook-faults`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ dropRate: 1, times: 10 }),
+      });
+      if (!drop.ok) throw new Error(`dropping webhooks answered ${drop.status}`);
+      const api = await apiAs(baseUrl, ANA);
+      const { items } = await api('GET', 'workspaces');
+      const workspace = items.find((w) => w.name === WORKSPACE);
+      await api('POST', `workspaces/${workspace.id}/defects`, {
+        title: 'Bracket hole pattern off by 2 mm',
+        description: 'Measured on the first article.',
+        severity: 'major',
+      });
+
+      await signIn(page, PM);
+      await openConsoleSection(page, 'Sync queue');
+      const failed = page.getByRole('row').filter({ hasText: 'defect' });
+      for (let i = 0; i < 30 && (await failed.count()) === 0; i += 1) {
+        await page.waitForTimeout(1000);
+        await page.getByRole('button', { name: 'Refresh' }).click();
+      }
+      await expectVisible(failed);
+      await shot('failed defect delivery');
+      await failed.getByRole('button', { name: /^Retry/ }).click();
+      await expectVisible(page.getByRole('status').filter({ hasText: '1 job(s) sent back to their queue.' }));
+
+      await openConsoleSection(page, 'Defects');
+      const row = page.getByRole('row').filter({ hasText: 'Bracket hole pattern off by 2 mm' });
+      for (let i = 0; i < 30 && (await row.getByText(/^HW-\d+$/).count()) === 0; i += 1) {
+        await page.waitForTimeout(1000);
+        await page.getByRole('button', { name: 'Refresh' }).click();
+      }
+      await expectVisible(row.getByText(/^HW-\d+$/));
+      await expectVisible(row.getByText('In Jira', { exact: true }));
+      await shot('defect in Jira');
+      await expectNoSeriousA11yViolations(page);
     },
   },
   {
