@@ -106,7 +106,7 @@ export class DefectStatusSync {
         .where('defect.id = :defectId', { defectId })
         .getOne();
       if (!defect || defect.externalStatus === status.name) return false;
-      const workspace = await this.workspaces.getById(defect.workspaceId);
+      const workspace = await this.workspaces.getById(defect.workspaceId, manager);
       const supplierStatus = supplierStatusOf(workspace.statusMap ?? {}, status);
       const supplierChanged = supplierStatus !== defect.supplierStatus;
       await manager

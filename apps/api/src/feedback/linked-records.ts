@@ -80,7 +80,7 @@ export class LinkedRecords {
     }
     const row = await qb.getRawOne<Omit<LinkedItem, 'workspace'>>();
     if (!row) return null;
-    return { ...row, workspace: await this.workspaces.getById(row.workspaceId) };
+    return { ...row, workspace: await this.workspaces.getById(row.workspaceId, manager) };
   }
 
   async item(itemId: string): Promise<Omit<LinkedItem, 'workspace'> | null> {

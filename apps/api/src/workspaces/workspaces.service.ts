@@ -55,10 +55,15 @@ export class WorkspacesService {
     return workspace;
   }
 
-  /** For system work (queue handlers) that acts on behalf of no user. */
-  async getById(id: string): Promise<Workspace> {
+  /**
+   * For system work (queue handlers) that acts on behalf of no user. Inside a transaction pass its
+   * manager: the embedded PGlite runs one transaction at a time, so a read on another connection
+   * would wait for the open transaction forever.
+   */
+  async getById(id: string, manager?: EntityManager): Promise<Workspace> {
     if (!UUID.test(id)) throw new NotFoundError('Workspace not found');
-    const workspace = await this.workspaces.findOneBy({ id });
+    const repo = manager ? manager.getRepository(Workspace) : this.workspaces;
+    const workspace = await repo.findOneBy({ id });
     if (!workspace) throw new NotFoundError('Workspace not found');
     return workspace;
   }
