@@ -1,6 +1,3 @@
 module.exports = async function globalTeardown() {
-  for (const { db, server } of globalThis.__porticoPglite ?? []) {
-    await server.stop();
-    await db.close();
-  }
+  for (const database of globalThis.__porticoPglite ?? []) await database.stop();
 };
