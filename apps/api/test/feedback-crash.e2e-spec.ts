@@ -4,6 +4,15 @@ import { createFeedbackWorld, FEISHU_APP, FeedbackWorld, JIRA_AUTH, waitFor } fr
 
 const ROOT = join(__dirname, '..', '..', '..');
 const DEFECTS = 12;
+/**
+ * How long a started job may run before it counts as lost: above the defect's attempt lease (20 s) and
+ * above any live attempt of this test on loaded CI cores. With a shorter expiry, live attempts (e.g. the
+ * ones held behind the table lock below) expire too, every expiry counts an attempt, and pg-boss delays
+ * an expired job by 2^attempts seconds: a few rounds and the restarted worker waits for minutes. The
+ * killed worker's jobs come back once this has passed, their lease has lapsed by then, and the
+ * restarted worker finds each issue by its marker at once.
+ */
+const JOB_EXPIRY_SECONDS = '30';
 
 /** A separate worker process of the application on the test's database, simulators and storage. */
 function startWorker(w: FeedbackWorld): Promise<ChildProcess> {
@@ -42,7 +51,7 @@ function startWorker(w: FeedbackWorld): Promise<ChildProcess> {
         SYNC_RETRY_BASE_SECONDS: '0.2',
         SYNC_RETRY_MAX_SECONDS: '2',
         SYNC_MAINTENANCE_INTERVAL_SECONDS: '1',
-        SYNC_JOB_EXPIRY_SECONDS: '8',
+        SYNC_JOB_EXPIRY_SECONDS: JOB_EXPIRY_SECONDS,
         SYNC_MAX_ATTEMPTS: '20',
         SYNC_RATE_LIMITS: '',
         SYNC_CONCURRENCY: 'jira=6,feishu=2,dingtalk=2,email=2,internal=4',
@@ -67,7 +76,7 @@ describeWithServer('Feedback flow back when a worker process dies', () => {
 
   beforeAll(async () => {
     // This process serves the API only; jobs are worked by the child processes.
-    w = await createFeedbackWorld({ ROLE: 'api', SYNC_JOB_EXPIRY_SECONDS: '8' });
+    w = await createFeedbackWorld({ ROLE: 'api', SYNC_JOB_EXPIRY_SECONDS: JOB_EXPIRY_SECONDS });
     await w.asPm
       .patch(`/api/v1/workspaces/${w.acmeWorkspaceId}`)
       .send({ notificationRules: [{ event: 'comment.created', channels: ['in_app'] }] })
