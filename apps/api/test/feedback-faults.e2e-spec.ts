@@ -1,9 +1,9 @@
-import { createFeedbackWorld, describeDelivery, FeedbackWorld, waitFor } from './feedback.fixtures';
+import { createFeedbackWorld, FeedbackWorld, waitFor } from './feedback.fixtures';
 
 /** Scaled by FEEDBACK_FAULT_COUNT (default 200 defects + 200 comments, as in the issue). */
 const COUNT = Number(process.env.FEEDBACK_FAULT_COUNT ?? 200);
 
-describeDelivery('Feedback flow back under Jira faults', () => {
+describe('Feedback flow back under Jira faults', () => {
   let w: FeedbackWorld;
 
   beforeAll(async () => {

@@ -8,7 +8,6 @@ import {
   FEISHU_CHAT,
   FEISHU_FOLDER,
   FeedbackWorld,
-  itDelivers,
   storeRevision,
   waitFor,
 } from './feedback.fixtures';
@@ -30,156 +29,150 @@ describe('Feedback: comments, defect reports and their flow back to Jira and Fei
   afterAll(() => w.close());
 
   describe('defect reports', () => {
-    itDelivers(
-      'turns Ana’s report with a drawing into one Jira issue with fields, attachment and link back, then shows her the mapped status',
-      async () => {
-        const drawing = await storeRevision(w, {
-          workspaceId: w.acmeWorkspaceId,
-          documentNumber: 'D-102',
-          label: 'C',
-        });
-        const res = await w.asAna
-          .post(`/api/v1/workspaces/${w.acmeWorkspaceId}/defects`)
-          .send({
-            title: 'Drawing D-102 rev C: hole pattern off by 2 mm',
-            description: 'The four M6 holes are 2 mm off centre.',
-            stepsToReproduce: '1. Mount the bracket\n2. Measure hole spacing',
-            severity: 'major',
-            itemId: w.itemId,
-            fileRevisionId: drawing.revisionId,
-            attachmentRevisionIds: [drawing.revisionId],
-          })
-          .expect(201);
-        const id = res.body.id as string;
-        expect(res.body).toMatchObject({
-          status: 'Reported',
+    it('turns Ana’s report with a drawing into one Jira issue with fields, attachment and link back, then shows her the mapped status', async () => {
+      const drawing = await storeRevision(w, {
+        workspaceId: w.acmeWorkspaceId,
+        documentNumber: 'D-102',
+        label: 'C',
+      });
+      const res = await w.asAna
+        .post(`/api/v1/workspaces/${w.acmeWorkspaceId}/defects`)
+        .send({
+          title: 'Drawing D-102 rev C: hole pattern off by 2 mm',
+          description: 'The four M6 holes are 2 mm off centre.',
+          stepsToReproduce: '1. Mount the bracket\n2. Measure hole spacing',
           severity: 'major',
-          sync: { state: 'pending' },
-          reportedBy: { displayName: 'Ana Li', orgName: 'Acme Precision Parts' },
-        });
-        expect(res.body.externalStatus).toBeUndefined();
+          itemId: w.itemId,
+          fileRevisionId: drawing.revisionId,
+          attachmentRevisionIds: [drawing.revisionId],
+        })
+        .expect(201);
+      const id = res.body.id as string;
+      expect(res.body).toMatchObject({
+        status: 'Reported',
+        severity: 'major',
+        sync: { state: 'pending' },
+        reportedBy: { displayName: 'Ana Li', orgName: 'Acme Precision Parts' },
+      });
+      expect(res.body.externalStatus).toBeUndefined();
 
-        const delivered = await waitFor(
-          async () => {
-            const d = await defectOf(w, w.asAna, id);
-            return d.sync.state === 'delivered' && d;
-          },
-          30000,
-          'the defect to reach Jira',
-        );
-        const [issue] = issuesLabelled(w, `portico-${id}`);
-        expect(issuesLabelled(w, `portico-${id}`)).toHaveLength(1);
-        expect(delivered.sync.jiraKey).toBe(issue.key);
-        expect(issue.summary).toBe('Drawing D-102 rev C: hole pattern off by 2 mm');
-        expect(issue.labels).toEqual(expect.arrayContaining(['portico', 'supplier-acme-precision-parts']));
-        expect(issue.priorityId).toBe('2'); // High
-        expect(issue.issueTypeId).toBe('10004'); // Bug
-        const description = JSON.stringify(issue.description);
-        for (const part of [
-          '[Acme Precision Parts] Ana Li',
-          'four M6 holes',
-          'Measure hole spacing',
-          'major',
-          'D-102 rev C',
-          'Gearbox housing spec (HW-1)',
-        ]) {
-          expect(description).toContain(part);
-        }
-        expect(issue.attachments.map((a) => a.filename)).toEqual(['D-102_revC.pdf']);
-        expect(Buffer.from(issue.attachments[0].content, 'base64')).toEqual(drawing.content);
-        expect(issue.remoteLinks).toEqual([
-          expect.objectContaining({
-            globalId: `portico:defect:${id}`,
-            object: expect.objectContaining({ url: `http://portico.test/defects/${id}` }),
-          }),
-        ]);
+      const delivered = await waitFor(
+        async () => {
+          const d = await defectOf(w, w.asAna, id);
+          return d.sync.state === 'delivered' && d;
+        },
+        30000,
+        'the defect to reach Jira',
+      );
+      const [issue] = issuesLabelled(w, `portico-${id}`);
+      expect(issuesLabelled(w, `portico-${id}`)).toHaveLength(1);
+      expect(delivered.sync.jiraKey).toBe(issue.key);
+      expect(issue.summary).toBe('Drawing D-102 rev C: hole pattern off by 2 mm');
+      expect(issue.labels).toEqual(expect.arrayContaining(['portico', 'supplier-acme-precision-parts']));
+      expect(issue.priorityId).toBe('2'); // High
+      expect(issue.issueTypeId).toBe('10004'); // Bug
+      const description = JSON.stringify(issue.description);
+      for (const part of [
+        '[Acme Precision Parts] Ana Li',
+        'four M6 holes',
+        'Measure hole spacing',
+        'major',
+        'D-102 rev C',
+        'Gearbox housing spec (HW-1)',
+      ]) {
+        expect(description).toContain(part);
+      }
+      expect(issue.attachments.map((a) => a.filename)).toEqual(['D-102_revC.pdf']);
+      expect(Buffer.from(issue.attachments[0].content, 'base64')).toEqual(drawing.content);
+      expect(issue.remoteLinks).toEqual([
+        expect.objectContaining({
+          globalId: `portico:defect:${id}`,
+          object: expect.objectContaining({ url: `http://portico.test/defects/${id}` }),
+        }),
+      ]);
 
-        // The internal team moves the issue in Jira; Jira's webhook reaches Portico.
-        sim(w).transitionIssue(issue.key, 'In Progress');
-        const moved = await waitFor(
-          async () => {
-            const d = await defectOf(w, w.asAna, id);
-            return d.status === 'Being fixed' && d;
-          },
-          20000,
-          'the mapped status',
-        );
-        expect(moved.timeline.map((s: { status: string }) => s.status)).toEqual(['Reported', 'Being fixed']);
-        expect(JSON.stringify(moved)).not.toContain('In Progress');
-        const asPm = await defectOf(w, w.asPm, id);
-        expect(asPm.externalStatus).toBe('In Progress');
+      // The internal team moves the issue in Jira; Jira's webhook reaches Portico.
+      sim(w).transitionIssue(issue.key, 'In Progress');
+      const moved = await waitFor(
+        async () => {
+          const d = await defectOf(w, w.asAna, id);
+          return d.status === 'Being fixed' && d;
+        },
+        20000,
+        'the mapped status',
+      );
+      expect(moved.timeline.map((s: { status: string }) => s.status)).toEqual(['Reported', 'Being fixed']);
+      expect(JSON.stringify(moved)).not.toContain('In Progress');
+      const asPm = await defectOf(w, w.asPm, id);
+      expect(asPm.externalStatus).toBe('In Progress');
 
-        // Notifications of the new defect: a Feishu card in the group and a signed DingTalk message.
-        await waitFor(
-          async () =>
-            w.feishu.control
-              .messages(FEISHU_CHAT)
-              .some((m) => m.msg_type === 'interactive' && m.content.includes('hole pattern')),
-          20000,
-          'the Feishu card',
-        );
-        await waitFor(
-          async () =>
-            w.dingtalk.control
-              .messages(DEFAULT_DINGTALK_ROBOT.accessToken)
-              .some((m) => JSON.stringify(m.body).includes('hole pattern')),
-          20000,
-          'the DingTalk message',
-        );
-        // Ana hears of the status change in-app, in her language.
-        const notices = await waitFor(
-          async () => {
-            const body = (await w.asAna.get('/api/v1/notifications').expect(200)).body;
-            return body.items.some((n: { event: string }) => n.event === 'defect.status_changed') && body;
-          },
-          20000,
-          'Ana’s notification',
-        );
-        expect(notices.unreadCount).toBeGreaterThan(0);
-        const notice = notices.items.find((n: { event: string }) => n.event === 'defect.status_changed');
-        expect(notice.title).toBe('Defect status: Being fixed');
-        await w.asAna.post(`/api/v1/notifications/${notice.id}/read`).expect(200);
-        await w.asBo.post(`/api/v1/notifications/${notice.id}/read`).expect(404);
-      },
-    );
+      // Notifications of the new defect: a Feishu card in the group and a signed DingTalk message.
+      await waitFor(
+        async () =>
+          w.feishu.control
+            .messages(FEISHU_CHAT)
+            .some((m) => m.msg_type === 'interactive' && m.content.includes('hole pattern')),
+        20000,
+        'the Feishu card',
+      );
+      await waitFor(
+        async () =>
+          w.dingtalk.control
+            .messages(DEFAULT_DINGTALK_ROBOT.accessToken)
+            .some((m) => JSON.stringify(m.body).includes('hole pattern')),
+        20000,
+        'the DingTalk message',
+      );
+      // Ana hears of the status change in-app, in her language.
+      const notices = await waitFor(
+        async () => {
+          const body = (await w.asAna.get('/api/v1/notifications').expect(200)).body;
+          return body.items.some((n: { event: string }) => n.event === 'defect.status_changed') && body;
+        },
+        20000,
+        'Ana’s notification',
+      );
+      expect(notices.unreadCount).toBeGreaterThan(0);
+      const notice = notices.items.find((n: { event: string }) => n.event === 'defect.status_changed');
+      expect(notice.title).toBe('Defect status: Being fixed');
+      await w.asAna.post(`/api/v1/notifications/${notice.id}/read`).expect(200);
+      await w.asBo.post(`/api/v1/notifications/${notice.id}/read`).expect(404);
+    });
 
-    itDelivers(
-      'applies the same Jira webhook delivered twice, and the same change announced twice, only once',
-      async () => {
-        const id = (
-          await w.asAna
-            .post(`/api/v1/workspaces/${w.acmeWorkspaceId}/defects`)
-            .send({ title: 'Burr on edge', description: 'Sharp burr', severity: 'minor' })
-            .expect(201)
-        ).body.id;
-        const key = (await waitFor(
-          async () => (await defectOf(w, w.asAna, id)).sync.jiraKey,
-          30000,
-          'the Jira key',
-        )) as string;
-        await sim(w).flushWebhooks();
-        sim(w).injectWebhookFault({ duplicate: true, times: 1 });
-        sim(w).transitionIssue(key, 'Done');
-        await sim(w).flushWebhooks();
-        const deliveries = sim(w)
-          .webhookDeliveries.filter((d) => d.event === 'jira:issue_updated')
-          .slice(-2);
-        expect(deliveries[0].deliveryId).toBe(deliveries[1].deliveryId);
-        const queue = w.t.app.get(JobQueue);
-        await queue.publish('jira.issue.changed', { issueKey: key });
-        await queue.publish('jira.issue.changed', { issueKey: key });
-        await waitFor(
-          async () => (await defectOf(w, w.asAna, id)).status === 'Fixed',
-          20000,
-          'the status change',
-        );
-        await new Promise((r) => setTimeout(r, 1500));
-        const timeline = (await defectOf(w, w.asAna, id)).timeline;
-        expect(timeline.map((s: { status: string }) => s.status)).toEqual(['Reported', 'Fixed']);
-      },
-    );
+    it('applies the same Jira webhook delivered twice, and the same change announced twice, only once', async () => {
+      const id = (
+        await w.asAna
+          .post(`/api/v1/workspaces/${w.acmeWorkspaceId}/defects`)
+          .send({ title: 'Burr on edge', description: 'Sharp burr', severity: 'minor' })
+          .expect(201)
+      ).body.id;
+      const key = (await waitFor(
+        async () => (await defectOf(w, w.asAna, id)).sync.jiraKey,
+        30000,
+        'the Jira key',
+      )) as string;
+      await sim(w).flushWebhooks();
+      sim(w).injectWebhookFault({ duplicate: true, times: 1 });
+      sim(w).transitionIssue(key, 'Done');
+      await sim(w).flushWebhooks();
+      const deliveries = sim(w)
+        .webhookDeliveries.filter((d) => d.event === 'jira:issue_updated')
+        .slice(-2);
+      expect(deliveries[0].deliveryId).toBe(deliveries[1].deliveryId);
+      const queue = w.t.app.get(JobQueue);
+      await queue.publish('jira.issue.changed', { issueKey: key });
+      await queue.publish('jira.issue.changed', { issueKey: key });
+      await waitFor(
+        async () => (await defectOf(w, w.asAna, id)).status === 'Fixed',
+        20000,
+        'the status change',
+      );
+      await new Promise((r) => setTimeout(r, 1500));
+      const timeline = (await defectOf(w, w.asAna, id)).timeline;
+      expect(timeline.map((s: { status: string }) => s.status)).toEqual(['Reported', 'Fixed']);
+    });
 
-    itDelivers('catches a change whose webhook was missed in the periodic reconciliation', async () => {
+    it('catches a change whose webhook was missed in the periodic reconciliation', async () => {
       const id = (
         await w.asAna
           .post(`/api/v1/workspaces/${w.acmeWorkspaceId}/defects`)
@@ -293,30 +286,27 @@ describe('Feedback: comments, defect reports and their flow back to Jira and Fei
   });
 
   describe('comments', () => {
-    itDelivers(
-      'delivers Ana’s comment to the item’s Jira issue attributed to her organisation, and shows the sync state',
-      async () => {
-        const res = await w.asAna
-          .post(`/api/v1/items/${w.itemId}/comments`)
-          .send({ body: 'Rev C is ready for review.' })
-          .expect(201);
-        expect(res.body.sync).toMatchObject({ state: 'pending', jiraCommentId: null });
-        const delivered = await waitFor(
-          async () => {
-            const list = (await w.asAna.get(`/api/v1/items/${w.itemId}/comments`).expect(200)).body.items;
-            const c = list.find((x: { id: string }) => x.id === res.body.id);
-            return c?.sync.state === 'delivered' && c;
-          },
-          20000,
-          'the comment in Jira',
-        );
-        const jiraComment = sim(w)
-          .findIssue(w.itemJiraKey)!
-          .comments.find((c) => c.id === delivered.sync.jiraCommentId)!;
-        expect(JSON.stringify(jiraComment.body)).toContain('[Acme Precision Parts] Ana Li:');
-        expect(JSON.stringify(jiraComment.body)).toContain('Rev C is ready for review.');
-      },
-    );
+    it('delivers Ana’s comment to the item’s Jira issue attributed to her organisation, and shows the sync state', async () => {
+      const res = await w.asAna
+        .post(`/api/v1/items/${w.itemId}/comments`)
+        .send({ body: 'Rev C is ready for review.' })
+        .expect(201);
+      expect(res.body.sync).toMatchObject({ state: 'pending', jiraCommentId: null });
+      const delivered = await waitFor(
+        async () => {
+          const list = (await w.asAna.get(`/api/v1/items/${w.itemId}/comments`).expect(200)).body.items;
+          const c = list.find((x: { id: string }) => x.id === res.body.id);
+          return c?.sync.state === 'delivered' && c;
+        },
+        20000,
+        'the comment in Jira',
+      );
+      const jiraComment = sim(w)
+        .findIssue(w.itemJiraKey)!
+        .comments.find((c) => c.id === delivered.sync.jiraCommentId)!;
+      expect(JSON.stringify(jiraComment.body)).toContain('[Acme Precision Parts] Ana Li:');
+      expect(JSON.stringify(jiraComment.body)).toContain('Rev C is ready for review.');
+    });
 
     it('keeps internal comments from suppliers and does not send them to Jira', async () => {
       const internal = (
@@ -347,7 +337,7 @@ describe('Feedback: comments, defect reports and their flow back to Jira and Fei
         .expect(422);
     });
 
-    itDelivers('waits for the defect’s Jira issue before delivering a comment on the defect', async () => {
+    it('waits for the defect’s Jira issue before delivering a comment on the defect', async () => {
       const id = (
         await w.asAna
           .post(`/api/v1/workspaces/${w.acmeWorkspaceId}/defects`)
@@ -381,65 +371,62 @@ describe('Feedback: comments, defect reports and their flow back to Jira and Fei
   });
 
   describe('drawings', () => {
-    itDelivers(
-      'attaches an available revision to the linked Jira issue and uploads it to the workspace Feishu folder, once each',
-      async () => {
-        const drawing = await storeRevision(w, {
-          workspaceId: w.acmeWorkspaceId,
-          documentNumber: 'D-200',
-          label: 'B',
-          linkedItemId: w.itemId,
-        });
-        const queue = w.t.app.get(JobQueue);
-        const data = {
-          revisionId: drawing.revisionId,
-          fileId: drawing.fileId,
-          workspaceId: w.acmeWorkspaceId,
-          seq: 1,
-          linkedItemId: w.itemId,
-        };
-        await w.t.dataSource.transaction(async (manager) => {
-          await queue.enqueue(manager, { name: ATTACH_TO_JIRA_JOB, data });
-          await queue.enqueue(manager, { name: UPLOAD_TO_FEISHU_JOB, data });
-          // A repeated job (e.g. a re-drive) must not duplicate anything.
-          await queue.enqueue(manager, { name: ATTACH_TO_JIRA_JOB, data });
-        });
-        await waitFor(
-          async () =>
-            sim(w)
-              .findIssue(w.itemJiraKey)!
-              .attachments.some((a) => a.filename === 'D-200_revB.pdf'),
-          20000,
-          'the Jira attachment',
-        );
-        await waitFor(
-          async () =>
-            w.feishu.control
-              .uploads()
-              .some((u) => u.name === 'D-200_revB.pdf' && u.parent_node === FEISHU_FOLDER),
-          20000,
-          'the Drive upload',
-        );
-        await waitFor(
-          async () => {
-            const rows = await w.t.dataSource.query(
-              `SELECT count(*)::int AS n FROM flow_back_record WHERE subject_id = $1 AND delivered_at IS NOT NULL`,
-              [drawing.revisionId],
-            );
-            return rows[0].n === 2;
-          },
-          20000,
-          'both external ids stored',
-        );
-        await new Promise((r) => setTimeout(r, 1000));
-        expect(
+    it('attaches an available revision to the linked Jira issue and uploads it to the workspace Feishu folder, once each', async () => {
+      const drawing = await storeRevision(w, {
+        workspaceId: w.acmeWorkspaceId,
+        documentNumber: 'D-200',
+        label: 'B',
+        linkedItemId: w.itemId,
+      });
+      const queue = w.t.app.get(JobQueue);
+      const data = {
+        revisionId: drawing.revisionId,
+        fileId: drawing.fileId,
+        workspaceId: w.acmeWorkspaceId,
+        seq: 1,
+        linkedItemId: w.itemId,
+      };
+      await w.t.dataSource.transaction(async (manager) => {
+        await queue.enqueue(manager, { name: ATTACH_TO_JIRA_JOB, data });
+        await queue.enqueue(manager, { name: UPLOAD_TO_FEISHU_JOB, data });
+        // A repeated job (e.g. a re-drive) must not duplicate anything.
+        await queue.enqueue(manager, { name: ATTACH_TO_JIRA_JOB, data });
+      });
+      await waitFor(
+        async () =>
           sim(w)
             .findIssue(w.itemJiraKey)!
-            .attachments.filter((a) => a.filename === 'D-200_revB.pdf'),
-        ).toHaveLength(1);
-        expect(w.feishu.control.uploads().filter((u) => u.name === 'D-200_revB.pdf')).toHaveLength(1);
-      },
-    );
+            .attachments.some((a) => a.filename === 'D-200_revB.pdf'),
+        20000,
+        'the Jira attachment',
+      );
+      await waitFor(
+        async () =>
+          w.feishu.control
+            .uploads()
+            .some((u) => u.name === 'D-200_revB.pdf' && u.parent_node === FEISHU_FOLDER),
+        20000,
+        'the Drive upload',
+      );
+      await waitFor(
+        async () => {
+          const rows = await w.t.dataSource.query(
+            `SELECT count(*)::int AS n FROM flow_back_record WHERE subject_id = $1 AND delivered_at IS NOT NULL`,
+            [drawing.revisionId],
+          );
+          return rows[0].n === 2;
+        },
+        20000,
+        'both external ids stored',
+      );
+      await new Promise((r) => setTimeout(r, 1000));
+      expect(
+        sim(w)
+          .findIssue(w.itemJiraKey)!
+          .attachments.filter((a) => a.filename === 'D-200_revB.pdf'),
+      ).toHaveLength(1);
+      expect(w.feishu.control.uploads().filter((u) => u.name === 'D-200_revB.pdf')).toHaveLength(1);
+    });
   });
 
   describe('tenant isolation', () => {

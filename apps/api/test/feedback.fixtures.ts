@@ -15,16 +15,6 @@ import { createTestApp, TestApp } from './support/test-app';
 
 export { waitFor };
 
-/**
- * The in-memory PGlite behind a jest worker multiplexes all connections onto one session; with
- * several queue workers querying at once their extended-protocol messages interleave ("bind message
- * supplies 2 parameters, but prepared statement requires 1") and the server drops. Tests that need
- * jobs delivered therefore run against a PostgreSQL server (DATABASE_URL); the API-only ones run on both.
- */
-export const WORKERS_NEED_POSTGRES = !process.env.DATABASE_URL;
-export const itDelivers: jest.It = WORKERS_NEED_POSTGRES ? it.skip : it;
-export const describeDelivery: jest.Describe = WORKERS_NEED_POSTGRES ? describe.skip : describe;
-
 export const FEISHU_APP = {
   appId: 'cli_portico_test',
   appSecret: 'feishu-secret',
@@ -72,8 +62,6 @@ export async function createFeedbackWorld(env: Record<string, string> = {}): Pro
     SYNC_MAX_ATTEMPTS: '12',
     SYNC_RETRY_MAX_SECONDS: '2',
     SYNC_RATE_LIMITS: '',
-    // See WORKERS_NEED_POSTGRES: without a server, this process only serves the API.
-    ...(WORKERS_NEED_POSTGRES ? { ROLE: 'api' } : {}),
     PUBLIC_URL: 'http://portico.test',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
     JIRA_BASE_URL: jira.url,

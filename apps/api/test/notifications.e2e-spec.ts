@@ -1,16 +1,10 @@
 import { DEFAULT_DINGTALK_ROBOT } from '@portico/connectors/dingtalk/testing/dingtalk-simulator';
 import { MailService } from '../src/mail/mail.service';
-import {
-  createFeedbackWorld,
-  describeDelivery,
-  FEISHU_CHAT,
-  FeedbackWorld,
-  waitFor,
-} from './feedback.fixtures';
+import { createFeedbackWorld, FEISHU_CHAT, FeedbackWorld, waitFor } from './feedback.fixtures';
 
 type Notice = { id: string; event: string; title: string; body: string; link: string; read: boolean };
 
-describeDelivery('Notifications: trigger rules, channels and in-app notices', () => {
+describe('Notifications: trigger rules, channels and in-app notices', () => {
   let w: FeedbackWorld;
 
   beforeAll(async () => {
