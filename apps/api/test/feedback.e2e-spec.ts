@@ -26,7 +26,8 @@ describe('Feedback: comments, defect reports and their flow back to Jira and Fei
   beforeAll(async () => {
     w = await createFeedbackWorld();
   });
-  afterAll(() => w.close());
+  // Closing waits for the queue workers' jobs in flight, which takes long on a loaded CI machine.
+  afterAll(() => w.close(), 180_000);
 
   describe('defect reports', () => {
     it('turns Ana’s report with a drawing into one Jira issue with fields, attachment and link back, then shows her the mapped status', async () => {
