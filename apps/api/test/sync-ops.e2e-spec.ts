@@ -97,6 +97,17 @@ describe('Sync operations API (jobs, re-drive)', () => {
       .expect(404);
   });
 
+  it('shows a co-owner the jobs of the workspace once they co-own it', async () => {
+    const coOwner = await createUser(t, { role: 'pm', org: owner.organization });
+    const http = authed(t, await loginAs(t, coOwner));
+    expect((await http.get('/api/v1/sync/jobs?state=failed').expect(200)).body.items).toEqual([]);
+    await t.dataSource.getRepository(Workspace).update(workspace.id, { coOwnerIds: [coOwner.id] });
+    const visible = await http.get('/api/v1/sync/jobs?state=failed').expect(200);
+    expect(visible.body.items).toEqual([
+      expect.objectContaining({ ref: expect.objectContaining({ workspaceId: workspace.id }) }),
+    ]);
+  });
+
   it('refuses suppliers the sync queue with 403', async () => {
     const token = await loginAs(t, supplier);
     await authed(t, token).get('/api/v1/sync/jobs?state=failed').expect(403);

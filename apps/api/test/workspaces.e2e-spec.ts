@@ -1,6 +1,7 @@
 import { clientFor } from './support/auth-helpers';
 import { createOrg, createUser, TestUser } from './support/factories';
 import { createTestApp, TestApp } from './support/test-app';
+import { Workspace } from '../src/workspaces/entities/workspace.entity';
 import { WorkspacesService } from '../src/workspaces/workspaces.service';
 
 describe('Workspaces API', () => {
@@ -108,6 +109,75 @@ describe('Workspaces API', () => {
       defaultFields: ['summary', 'status'],
       autoPublish: true,
     });
+  });
+
+  it('lets a co-owner change the settings but not the co-owners; a PM who is neither only reads', async () => {
+    const coOwner = await createUser(t, { role: 'pm', org: pm.organization });
+    const asCoOwner = await clientFor(t, coOwner);
+    const ws = (await create(asPm, { name: 'Acme shared', supplierOrgId: acmeId, coOwnerIds: [coOwner.id] }))
+      .body;
+    const renamed = await asCoOwner
+      .patch(`/api/v1/workspaces/${ws.id}`)
+      .send({ name: 'Acme co-owned', statusMap: { 'Code Review': 'In progress' } })
+      .expect(200);
+    expect(renamed.body).toMatchObject({ name: 'Acme co-owned', coOwnerIds: [coOwner.id] });
+    const refused = await asCoOwner
+      .patch(`/api/v1/workspaces/${ws.id}`)
+      .send({ name: 'Sneaky', coOwnerIds: [coOwner.id, otherPm.id] })
+      .expect(403);
+    expect(refused.body.errors).toEqual([{ field: 'coOwnerIds', message: expect.any(String) }]);
+    await asOtherPm.get(`/api/v1/workspaces/${ws.id}`).expect(200);
+    await asOtherPm.patch(`/api/v1/workspaces/${ws.id}`).send({ name: 'hijack' }).expect(403);
+    expect((await asPm.get(`/api/v1/workspaces/${ws.id}`)).body.name).toBe('Acme co-owned');
+
+    // The owner can take the co-ownership back, and the co-owner loses the right to change at once.
+    await asPm.patch(`/api/v1/workspaces/${ws.id}`).send({ coOwnerIds: [] }).expect(200);
+    await asCoOwner.patch(`/api/v1/workspaces/${ws.id}`).send({ name: 'Too late' }).expect(403);
+  });
+
+  it('filters in SQL the workspaces a PM may change, and the audit trail they see, to those they own or co-own', async () => {
+    const coOwner = await createUser(t, { role: 'pm', org: pm.organization });
+    const coOwned = (
+      await create(asPm, { name: 'Co-owned', supplierOrgId: acmeId, coOwnerIds: [otherPm.id, coOwner.id] })
+    ).body;
+    const owned = (await create(asPm, { name: 'Owned only', supplierOrgId: acmeId })).body;
+    const asUser = (u: TestUser) => ({
+      id: u.id,
+      orgId: u.organization.id,
+      orgKind: 'internal' as const,
+      role: 'pm' as const,
+      email: u.email,
+      displayName: 'PM',
+      locale: 'en' as const,
+    });
+    const changeable = (u: TestUser) =>
+      t.app
+        .get(WorkspacesService)
+        .applyAccessFilter(
+          t.dataSource
+            .createQueryBuilder()
+            .select('ws.id', 'id')
+            .from(Workspace, 'ws')
+            .where('ws.id IN (:...ids)', { ids: [coOwned.id, owned.id] }),
+          'ws',
+          asUser(u),
+          'update',
+        )
+        .orderBy('ws.name')
+        .getRawMany();
+    expect(await changeable(coOwner)).toEqual([{ id: coOwned.id }]);
+    expect(await changeable(pm)).toEqual([{ id: coOwned.id }, { id: owned.id }]);
+    const stranger = await createUser(t, { role: 'pm', org: pm.organization });
+    expect(await changeable(stranger)).toEqual([]);
+
+    const auditOf = async (client: Client, workspaceId: string) =>
+      (await client.get(`/api/v1/audit-events?workspaceId=${workspaceId}`).expect(200)).body.items.map(
+        (e: { action: string }) => e.action,
+      );
+    const asCoOwner = await clientFor(t, coOwner);
+    expect(await auditOf(asCoOwner, coOwned.id)).toEqual(['workspace.created']);
+    expect(await auditOf(asCoOwner, owned.id)).toEqual([]);
+    expect(await auditOf(await clientFor(t, stranger), coOwned.id)).toEqual([]);
   });
 
   it('does not let suppliers create workspaces', async () => {

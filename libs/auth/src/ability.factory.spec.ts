@@ -47,6 +47,32 @@ describe('AbilityFactory', () => {
     expect(ability.can('read', itemIn(workspaceOfA()))).toBe(true);
   });
 
+  it('lets a co-owner do in a workspace what its owner can, except choosing the co-owners', () => {
+    const pm = userOf('pm');
+    const ability = factory.createForUser(pm);
+    const coOwned = { ...workspaceOfA(), coOwnerIds: ['another-pm', pm.id] };
+    const notCoOwned = { ...workspaceOfA(), coOwnerIds: ['another-pm'] };
+    const inside = (type: string, workspace: object) => subject(type, { id: 'x', workspace });
+    expect(ability.can('update', subject('Workspace', coOwned), 'name')).toBe(true);
+    expect(ability.can('update', subject('Workspace', coOwned), 'coOwnerIds')).toBe(false);
+    expect(ability.can('update', subject('Workspace', workspaceOfA(pm.id)), 'coOwnerIds')).toBe(true);
+    for (const [action, type] of [
+      ['create', 'SharedItem'],
+      ['update', 'SharedItem'],
+      ['publish', 'SharedItem'],
+      ['review', 'FileRevision'],
+      ['update', 'Defect'],
+      ['retry', 'SyncJob'],
+      ['read', 'SyncJob'],
+      ['read', 'AuditEvent'],
+    ] as const) {
+      expect(ability.can(action, inside(type, coOwned))).toBe(true);
+      expect(ability.can(action, inside(type, notCoOwned))).toBe(false);
+    }
+    expect(ability.can('update', subject('Workspace', notCoOwned))).toBe(false);
+    expect(ability.can('read', inside('SharedItem', notCoOwned))).toBe(true);
+  });
+
   it('lets a pm create supplier organisations and invite only supplier roles', () => {
     const ability = factory.createForUser(userOf('pm'));
     expect(ability.can('create', subject('Organization', { kind: 'supplier' }))).toBe(true);

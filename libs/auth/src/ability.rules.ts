@@ -1,4 +1,4 @@
-import type { AbilityBuilder } from '@casl/ability';
+import type { AbilityBuilder, MongoQuery } from '@casl/ability';
 import type { AppAbility } from './ability.factory';
 import type { AuthUser } from './auth-user';
 import { SUPPLIER_ROLES } from './auth-user';
@@ -17,7 +17,12 @@ import { SUPPLIER_ROLES } from './auth-user';
 export function defineRulesFor(user: AuthUser, { can, cannot }: AbilityBuilder<AppAbility>): void {
   const supplierRoles = { $in: [...SUPPLIER_ROLES] };
   const ownWorkspace = { 'workspace.supplierOrgId': user.orgId };
-  const ownedWorkspace = { 'workspace.ownerId': user.id };
+  // A workspace is managed by its owner and by its co-owners (`coOwnerIds` holds their user ids).
+  const managedWorkspaces: MongoQuery[] = [{ ownerId: user.id }, { coOwnerIds: { $all: [user.id] } }];
+  const inManagedWorkspaces: MongoQuery[] = [
+    { 'workspace.ownerId': user.id },
+    { 'workspace.coOwnerIds': { $all: [user.id] } },
+  ];
 
   // Everyone: themselves and their notifications.
   can('read', 'User', { id: user.id });
@@ -38,17 +43,17 @@ export function defineRulesFor(user: AuthUser, { can, cannot }: AbilityBuilder<A
       can('read', 'User');
       can('update', 'User', ['status', 'role'], { role: supplierRoles });
       can(['create', 'read'], 'Invitation', { role: supplierRoles });
-      // Workspaces: reads every one, manages (with everything inside) those they own.
+      // Workspaces: reads every one, manages (with everything inside) those they own or co-own.
       can('read', ['Workspace', 'SharedItem', 'ItemVersion', 'File', 'FileRevision', 'Defect', 'Comment']);
       can('create', 'Workspace', { ownerId: user.id });
-      can('manage', 'Workspace', { ownerId: user.id });
-      can(
-        'manage',
-        ['SharedItem', 'ItemVersion', 'File', 'FileRevision', 'Defect', 'Comment'],
-        ownedWorkspace,
-      );
-      can(['read', 'retry'], 'SyncJob', ownedWorkspace);
-      can('read', 'AuditEvent', ownedWorkspace);
+      for (const managed of managedWorkspaces) can('manage', 'Workspace', managed);
+      for (const inManaged of inManagedWorkspaces) {
+        can('manage', ['SharedItem', 'ItemVersion', 'File', 'FileRevision', 'Defect', 'Comment'], inManaged);
+        can(['read', 'retry'], 'SyncJob', inManaged);
+        can('read', 'AuditEvent', inManaged);
+      }
+      // Who co-owns a workspace is for its owner (or an admin) to decide, not for the co-owners.
+      cannot('update', 'Workspace', ['coOwnerIds'], { ownerId: { $ne: user.id } });
       break;
 
     case 'supplier_admin':

@@ -48,6 +48,38 @@ describe('accessibleSql', () => {
     );
   });
 
+  it('translates $all on an array column to containment, and an empty $all to nothing', () => {
+    const ability = abilityWith(({ can }) => {
+      can('read', 'Workspace', { coOwnerIds: { $all: ['u1'] } });
+      can('read', 'Workspace', { coOwnerIds: { $all: [] } });
+    });
+    expect(inline(accessibleSql(ability, 'read', 'Workspace', 'w'))).toBe(
+      '((1=0) OR (w.coOwnerIds @> ["u1"]))',
+    );
+  });
+
+  it("limits a pm's changes to the workspaces they own or co-own, and their contents", () => {
+    const ability = new AbilityFactory().createForUser({
+      id: 'pm1',
+      orgId: 'internal',
+      orgKind: 'internal',
+      role: 'pm',
+      email: 'p@x',
+      displayName: 'p',
+      locale: 'en',
+    });
+    expect(inline(accessibleSql(ability, 'update', 'Workspace', 'w'))).toBe(
+      '((w.coOwnerIds @> ["pm1"]) OR (w.ownerId = "pm1"))',
+    );
+    expect(inline(accessibleSql(ability, 'update', 'SharedItem', 'item'))).toBe(
+      '((workspace.coOwnerIds @> ["pm1"]) OR (workspace.ownerId = "pm1"))',
+    );
+    expect(inline(accessibleSql(ability, 'retry', 'SyncJob', 'job'))).toBe(
+      '((workspace.coOwnerIds @> ["pm1"]) OR (workspace.ownerId = "pm1"))',
+    );
+    expect(accessibleSql(ability, 'read', 'SharedItem', 'item').sql).toBe('1=1');
+  });
+
   it('applies cannot-rules as NOT conditions', () => {
     const ability = abilityWith(({ can, cannot }) => {
       can('read', 'Comment');

@@ -17,8 +17,9 @@ import type { Action, AppAbility, SubjectName } from './ability.factory';
  *
  * Conditions on the subject's own properties become `<alias>.<property>`, dotted ones
  * (`workspace.ownerId`) are used as written, i.e. `<joined alias>.<property>`; TypeORM maps
- * properties to columns. Supported: equality, null, `$eq`, `$ne`, `$in`, `$nin`, `$lt`, `$lte`,
- * `$gt`, `$gte`, `$and`, `$or`. No matching rule gives `1=0` (nothing), an unconditional one `1=1`.
+ * properties to columns. Supported: equality, null, `$eq`, `$ne`, `$in`, `$nin`, `$all` (array
+ * column contains every value), `$lt`, `$lte`, `$gt`, `$gte`, `$and`, `$or`. No matching rule gives
+ * `1=0` (nothing), an unconditional one `1=1`.
  * Anything else throws: an unknown operator must never silently widen access.
  */
 export function accessibleWhere(
@@ -111,6 +112,12 @@ class ConditionCompiler {
         if (!Array.isArray(operand)) throw new Error(`accessibleWhere: ${op} needs an array`);
         if (!operand.length) return op === '$in' ? '1=0' : '1=1';
         return `${column} ${op === '$in' ? 'IN' : 'NOT IN'} (:...${this.param(operand)})`;
+      }
+      case '$all': {
+        // Array columns (e.g. `coOwnerIds`): the array holds every listed value.
+        if (!Array.isArray(operand)) throw new Error('accessibleWhere: $all needs an array');
+        if (!operand.length) return '1=0';
+        return `${column} @> :${this.param(operand)}`;
       }
       case '$lt':
         return `${column} < :${this.param(operand)}`;

@@ -18,6 +18,9 @@ import { CreateWorkspaceDto, UpdateWorkspaceDto } from './dto/workspace-input.dt
 import { Workspace } from './entities/workspace.entity';
 import { decodeCursor, encodeCursor, Page } from './keyset-cursor';
 
+/** Issue type of defect issues when the workspace names none. */
+export const DEFAULT_JIRA_ISSUE_TYPE = 'Bug';
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @Injectable()
@@ -115,6 +118,7 @@ export class WorkspacesService {
         ownerId,
         coOwnerIds: dto.coOwnerIds ?? [],
         jiraProjectKey: dto.jiraProjectKey ?? null,
+        jiraIssueType: dto.jiraIssueType?.trim() || DEFAULT_JIRA_ISSUE_TYPE,
         jiraScopeJql: dto.jiraScopeJql ?? null,
         feishuFolderToken: dto.feishuFolderToken ?? null,
         feishuChatId: dto.feishuChatId ?? null,
@@ -149,6 +153,21 @@ export class WorkspacesService {
     this.checkRules(dto);
     return this.dataSource.transaction(async (manager) => {
       const workspace = await this.getAccessible(user, id, 'update', manager);
+      // Field rules, e.g. co-owners may change the settings but not who co-owns the workspace.
+      const ability = this.abilities.createForUser(user);
+      const refused = Object.keys(dto).filter(
+        (field) =>
+          dto[field as keyof UpdateWorkspaceDto] !== undefined &&
+          !ability.can('update', subject('Workspace', workspace), field),
+      );
+      if (refused.length)
+        throw new ForbiddenError(
+          `Not allowed to change ${refused.join(', ')}`,
+          refused.map((field) => ({
+            field,
+            message: 'may be changed by the workspace owner or an admin only',
+          })),
+        );
       const changed = this.applyChanges(workspace, dto);
       if (!changed.length) return workspace;
       const saved = await manager.save(workspace).catch(mapForeignKeyError);
@@ -238,6 +257,7 @@ function emptyValueOf(key: string): unknown {
   )
     return [];
   if (key === 'statusMap') return {};
+  if (key === 'jiraIssueType') return DEFAULT_JIRA_ISSUE_TYPE;
   return null;
 }
 
