@@ -1,8 +1,18 @@
+import { createHash } from 'node:crypto';
 import { DEFAULT_DINGTALK_ROBOT } from '@portico/connectors/dingtalk/testing/dingtalk-simulator';
+import { RenameNotificationEvents1764840000000 } from '../../../migrations/1764840000000-RenameNotificationEvents';
 import { MailService } from '../src/mail/mail.service';
-import { createFeedbackWorld, FEISHU_CHAT, FeedbackWorld, waitFor } from './feedback.fixtures';
+import { Client, createFeedbackWorld, FEISHU_CHAT, FeedbackWorld, waitFor } from './feedback.fixtures';
 
-type Notice = { id: string; event: string; title: string; body: string; link: string; read: boolean };
+type Notice = {
+  id: string;
+  event: string;
+  title: string;
+  body: string;
+  link: string;
+  read: boolean;
+  workspaceId: string | null;
+};
 
 describe('Notifications: trigger rules, channels and in-app notices', () => {
   let w: FeedbackWorld;
@@ -114,6 +124,156 @@ describe('Notifications: trigger rules, channels and in-app notices', () => {
     );
     const all = JSON.stringify((await inbox()).items);
     expect(all).not.toContain('chase them');
+  });
+
+  // A workspace of Acme's of its own, so rules other tests set do not apply.
+  const acmeWorkspace = async (name: string) =>
+    (
+      await w.asPm
+        .post('/api/v1/workspaces')
+        .send({ name, supplierOrgId: w.ana.orgId, jiraProjectKey: 'HW', feishuChatId: FEISHU_CHAT })
+        .expect(201)
+    ).body.id as string;
+  const shareAndPublish = async (workspaceId: string, sourceRef: string) => {
+    const item = await w.asPm
+      .post(`/api/v1/workspaces/${workspaceId}/items`)
+      .send({ sourceType: 'jira_issue', sourceRef, fields: ['summary', 'status'] })
+      .expect(201);
+    await w.asPm.post(`/api/v1/items/${item.body.id}/publish`).send({}).expect(201);
+    return item.body.id as string;
+  };
+  const noticeOf = (event: string, link: string, client: Client = w.asAna) =>
+    waitFor(
+      async () => (await inbox(client)).items.find((n) => n.event === event && n.link === link),
+      20000,
+      `the ${event} notice`,
+    );
+  /** What the portal does: start a revision, PUT the parts to storage, complete it. */
+  const uploadRevision = async (client: Client, fileId: string, body: Buffer) => {
+    const started = await client
+      .post(`/api/v1/files/${fileId}/revisions`)
+      .send({
+        fileName: 'bracket.pdf',
+        size: body.length,
+        sha256: createHash('sha256').update(body).digest('hex'),
+      })
+      .expect(201);
+    const { parts: urls, partSize } = started.body.upload;
+    const parts: { partNumber: number; etag: string }[] = [];
+    for (const part of urls as { partNumber: number; size: number; url: string }[]) {
+      const offset = (part.partNumber - 1) * partSize;
+      const res = await fetch(part.url, { method: 'PUT', body: body.subarray(offset, offset + part.size) });
+      expect(res.status).toBe(200);
+      parts.push({ partNumber: part.partNumber, etag: res.headers.get('etag')! });
+    }
+    const seq = started.body.revision.seq as number;
+    await client.post(`/api/v1/files/${fileId}/revisions/${seq}/complete`).send({ parts }).expect(200);
+    return seq;
+  };
+
+  it('tells the supplier of a new version by email and in-app under the default rules, published by hand or automatically', async () => {
+    const workspaceId = await acmeWorkspace('Acme — versions');
+    const itemId = await shareAndPublish(workspaceId, 'HW-2');
+    const notice = await noticeOf('item.version_published', `/items/${itemId}`);
+    expect(notice.title).toMatch(/^New version: .+ \(v1\)$/);
+    expect(notice.workspaceId).toBe(workspaceId);
+    const mail = await waitFor(
+      async () =>
+        w.t.app
+          .get(MailService)
+          .outbox()
+          .find((m) => m.to === w.ana.email && m.text.includes(`/items/${itemId}`)),
+      20000,
+      'the email of the new version',
+    );
+    expect(mail.subject).toBe(`Portico: ${notice.title}`);
+
+    await w.asPm.patch(`/api/v1/workspaces/${workspaceId}`).send({ autoPublish: true }).expect(200);
+    w.jira.control.editIssue('HW-2', { summary: 'Gear ratio table, auto-published' });
+    const automatic = await waitFor(
+      async () =>
+        (await inbox()).items.find(
+          (n) => n.link === `/items/${itemId}` && n.title.includes('auto-published (v2)'),
+        ),
+      30000,
+      'the notice of the automatically published version',
+    );
+    expect(automatic.event).toBe('item.version_published');
+    expect(JSON.stringify((await inbox(w.asBo)).items)).not.toContain(itemId);
+  });
+
+  it('tells the owning PM of a supplier’s new drawing revision, and the supplier of the PM’s review', async () => {
+    const workspaceId = await acmeWorkspace('Acme — drawings');
+    const file = await w.asAna
+      .post(`/api/v1/workspaces/${workspaceId}/files`)
+      .send({ documentNumber: 'D-770', title: 'Bracket' })
+      .expect(201);
+    const seq = await uploadRevision(w.asAna, file.body.id, Buffer.from('%PDF-1.7\n% bracket drawing\n'));
+    const available = await noticeOf('file.revision_available', `/files/${file.body.id}`, w.asPm);
+    expect(available.title).toMatch(/^图纸新版本：D-770 rev \w+$/);
+    await waitFor(
+      async () => w.feishu.control.messages(FEISHU_CHAT).some((m) => m.content.includes('D-770')),
+      20000,
+      'the Feishu card of the new revision',
+    );
+    expect((await inbox()).items.some((n) => n.link === `/files/${file.body.id}`)).toBe(false);
+
+    await w.asPm
+      .patch(`/api/v1/files/${file.body.id}/revisions/${seq}`)
+      .send({ reviewState: 'changes_requested', note: 'Add the bore tolerances' })
+      .expect(200);
+    const reviewed = await noticeOf('file.revision_reviewed', `/files/${file.body.id}`);
+    expect(reviewed.title).toMatch(/^Drawing reviewed: D-770 rev \w+$/);
+    expect(reviewed.body).toContain('changes requested');
+    expect(JSON.stringify((await inbox(w.asBo)).items)).not.toContain(file.body.id);
+  });
+
+  it('renames the older event names in stored rules and notices, keeping the rules’ order', async () => {
+    const workspaceId = await acmeWorkspace('Acme — stored rules');
+    const rules = [
+      { event: 'version.published', channels: ['email'] },
+      { event: 'defect.created', channels: ['feishu_chat'] },
+      { event: 'file.revision_uploaded', channels: ['in_app'], when: { x: 'y' } },
+    ];
+    await w.t.dataSource.query(`UPDATE workspace SET notification_rules = $2 WHERE id = $1`, [
+      workspaceId,
+      JSON.stringify(rules),
+    ]);
+    await w.t.dataSource.query(
+      `INSERT INTO notification (user_id, workspace_id, event, title, body, dedupe_key) VALUES ($1, $2, 'version.published', 't', 'b', 'rename-test')`,
+      [w.ana.id, workspaceId],
+    );
+    const runner = w.t.dataSource.createQueryRunner();
+    try {
+      await new RenameNotificationEvents1764840000000().up(runner);
+    } finally {
+      await runner.release();
+    }
+    const workspace = (await w.asPm.get(`/api/v1/workspaces/${workspaceId}`).expect(200)).body;
+    expect(workspace.notificationRules).toEqual([
+      { event: 'item.version_published', channels: ['email'] },
+      { event: 'defect.created', channels: ['feishu_chat'] },
+      { event: 'file.revision_available', channels: ['in_app'], when: { x: 'y' } },
+    ]);
+    const [notice] = await w.t.dataSource.query(
+      `SELECT event FROM notification WHERE dedupe_key = 'rename-test'`,
+    );
+    expect(notice.event).toBe('item.version_published');
+    // The settings take the new names (and jira.status_entered:<status>), and refuse the old ones.
+    await w.asPm
+      .patch(`/api/v1/workspaces/${workspaceId}`)
+      .send({
+        notificationRules: [
+          { event: 'file.revision_reviewed', channels: ['email', 'in_app'] },
+          { event: 'jira.status_entered:In Testing', channels: ['feishu_chat'] },
+        ],
+      })
+      .expect(200);
+    const refused = await w.asPm
+      .patch(`/api/v1/workspaces/${workspaceId}`)
+      .send({ notificationRules: [{ event: 'version.published', channels: ['email'] }] })
+      .expect(400);
+    expect(JSON.stringify(refused.body)).toContain('notificationRules[0].event');
   });
 
   it('follows the workspace’s own rules instead of the defaults once it has some', async () => {

@@ -12,6 +12,7 @@ import {
   NotFoundError,
   PolicyViolationError,
 } from '../common/domain-errors';
+import { announce, NotificationEvent } from '../notifications/notification-event';
 import { SharingService } from '../sharing/sharing.service';
 import { MultipartPlan } from '../storage/multipart-plan';
 import {
@@ -19,6 +20,7 @@ import {
   StorageOperationUnsupported,
   StorageService,
 } from '../storage/storage.service';
+import { JobQueue } from '../sync';
 import { Workspace } from '../workspaces/entities/workspace.entity';
 import { decodeCursor, encodeCursor, Page } from '../workspaces/keyset-cursor';
 import { WorkspacesService } from '../workspaces/workspaces.service';
@@ -80,6 +82,7 @@ export class FilesService {
     private readonly audit: AuditService,
     private readonly flowBack: FileFlowBack,
     private readonly sharing: SharingService,
+    private readonly queue: JobQueue,
   ) {}
 
   async list(user: AuthUser, workspaceId: string, limit = 50, cursor?: string): Promise<Page<FileEntity>> {
@@ -400,6 +403,10 @@ export class FilesService {
         },
         manager,
       );
+      await announce(this.queue, manager, {
+        ...this.revisionEvent('file.revision_reviewed', revision, revision.label, user),
+        status: dto.reviewState,
+      });
       return Object.assign(revision, changes);
     });
   }
@@ -604,8 +611,31 @@ export class FilesService {
       if (revision.uploaderOrgId === revision.file.workspace.supplierOrgId) {
         await this.flowBack.enqueue(manager, published, revision.file, revision.file.workspace);
       }
+      await announce(
+        this.queue,
+        manager,
+        this.revisionEvent('file.revision_available', revision, label, user),
+      );
       return published;
     });
+  }
+
+  /** The notifications module's event for a revision, named as the supplier sees it ("D-102 rev C"). */
+  private revisionEvent(
+    event: 'file.revision_available' | 'file.revision_reviewed',
+    revision: LoadedRevision,
+    label: string | null,
+    actor: AuthUser,
+  ): NotificationEvent {
+    const name = revision.file.documentNumber || revision.file.title;
+    return {
+      event,
+      workspaceId: revision.file.workspaceId,
+      actorId: actor.id,
+      subject: { type: 'file_revision', id: revision.id },
+      title: label ? `${name} rev ${label}` : name,
+      path: `/files/${revision.fileId}`,
+    };
   }
 
   private async reject(

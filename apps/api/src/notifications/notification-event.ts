@@ -1,6 +1,9 @@
+import type { EntityManager } from 'typeorm';
+import type { JobQueue } from '../sync';
+
 /**
  * Events the notifications module turns into messages (DESIGN.md §4 flow 6). Any module publishes one
- * with `jobQueue.publish(event.event, event, { manager })` inside the transaction of the change.
+ * with `announce(jobQueue, manager, event)` inside the transaction of the change.
  */
 export const NOTIFICATION_EVENT_NAMES = [
   'defect.created',
@@ -31,4 +34,19 @@ export interface NotificationEvent {
   excerpt?: string;
   /** internal: only internal recipients may hear of it (internal comments). */
   audience?: 'all' | 'internal';
+}
+
+/**
+ * Announces an event inside the transaction of the change that caused it: a rolled-back change
+ * announces nothing, a committed one exactly once.
+ */
+export async function announce(
+  queue: JobQueue,
+  manager: EntityManager,
+  event: NotificationEvent,
+): Promise<void> {
+  await queue.publish(event.event, event, {
+    manager,
+    ref: { type: event.subject.type, id: event.subject.id, workspaceId: event.workspaceId },
+  });
 }

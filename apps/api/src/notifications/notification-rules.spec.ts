@@ -40,13 +40,13 @@ describe('notification trigger rules', () => {
     expect(channelsFor(rules, event({ event: 'jira.status_entered', externalStatus: 'Done' }))).toEqual([]);
   });
 
-  it('accepts the older event names stored by the workspace settings', () => {
-    expect(
-      channelsFor(
-        [{ event: 'version.published', channels: ['email'] }],
-        event({ event: 'item.version_published' }),
-      ),
-    ).toEqual(['email']);
+  it('matches rules by the published event names only (older names are migrated in stored rules)', () => {
+    const rules = [
+      { event: 'file.revision_available', channels: ['feishu_chat'] },
+      { event: 'version.published', channels: ['email'] },
+    ];
+    expect(channelsFor(rules, event({ event: 'file.revision_available' }))).toEqual(['feishu_chat']);
+    expect(channelsFor(rules, event({ event: 'item.version_published' }))).toEqual([]);
   });
 
   it('ignores channels it does not know', () => {

@@ -1,5 +1,5 @@
 import type { NotificationRule } from '../workspaces/entities/workspace.entity';
-import type { NotificationEvent, NotificationEventName } from './notification-event';
+import type { NotificationEvent } from './notification-event';
 
 export const CHANNELS = ['feishu_chat', 'dingtalk', 'email', 'in_app'] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -14,15 +14,10 @@ export const DEFAULT_RULES: NotificationRule[] = [
   { event: 'comment.created', channels: ['in_app'] },
 ];
 
-/** Older names accepted in stored rules, and `jira.status_entered:<status>` shorthand. */
-const ALIASES: Record<string, NotificationEventName> = {
-  'version.published': 'item.version_published',
-  'file.revision_uploaded': 'file.revision_available',
-};
-
+/** A rule's event and conditions; `jira.status_entered:<status>` is shorthand for a status condition. */
 function normalise(rule: NotificationRule): { event: string; when: Record<string, string> } {
   const when = { ...(rule.when ?? {}) };
-  let event = ALIASES[rule.event] ?? rule.event;
+  let event = rule.event;
   const entered = /^jira\.status_entered:(.+)$/.exec(event);
   if (entered) {
     event = 'jira.status_entered';

@@ -42,4 +42,17 @@ describe('notification templates', () => {
       for (const name of events)
         expect(renderNotification({ ...statusChange, event: name }, locale, 'internal').title).toBeTruthy();
   });
+
+  it('names a review verdict in words of the reader’s language', () => {
+    const reviewed: NotificationEvent = {
+      ...statusChange,
+      event: 'file.revision_reviewed',
+      title: 'D-102 rev B',
+      status: 'changes_requested',
+    };
+    expect(renderNotification(reviewed, 'en', 'supplier').body).toBe(
+      'D-102 rev B was reviewed: changes requested.',
+    );
+    expect(renderNotification(reviewed, 'zh-CN', 'supplier').body).toBe('D-102 rev B 已评审：需要修改。');
+  });
 });

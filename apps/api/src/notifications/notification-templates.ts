@@ -16,6 +16,12 @@ const jiraSuffixEn = (e: NotificationEvent, internal: boolean) =>
 const jiraSuffixZh = (e: NotificationEvent, internal: boolean) =>
   internal && e.externalStatus ? `（Jira：${e.externalStatus}）` : '';
 
+/** A PM's verdict on a drawing revision (file_revision.review_state), in words. */
+const REVIEW_STATES: Record<Locale, Record<string, string>> = {
+  en: { approved: 'approved', changes_requested: 'changes requested', submitted: 'awaiting review' },
+  'zh-CN': { approved: '已批准', changes_requested: '需要修改', submitted: '待评审' },
+};
+
 const TEMPLATES: Record<Locale, Record<NotificationEvent['event'], Template>> = {
   en: {
     'defect.created': (e) => ({
@@ -36,7 +42,7 @@ const TEMPLATES: Record<Locale, Record<NotificationEvent['event'], Template>> = 
     }),
     'file.revision_reviewed': (e) => ({
       title: `Drawing reviewed: ${e.title}`,
-      body: `${e.title} was reviewed${e.status ? `: ${e.status}` : ''}.`,
+      body: `${e.title} was reviewed${e.status ? `: ${REVIEW_STATES.en[e.status] ?? e.status}` : ''}.`,
     }),
     'item.version_published': (e) => ({
       title: `New version: ${e.title}`,
@@ -66,7 +72,7 @@ const TEMPLATES: Record<Locale, Record<NotificationEvent['event'], Template>> = 
     }),
     'file.revision_reviewed': (e) => ({
       title: `图纸已评审：${e.title}`,
-      body: `${e.title} 已评审${e.status ? `：${e.status}` : ''}。`,
+      body: `${e.title} 已评审${e.status ? `：${REVIEW_STATES['zh-CN'][e.status] ?? e.status}` : ''}。`,
     }),
     'item.version_published': (e) => ({
       title: `新版本：${e.title}`,

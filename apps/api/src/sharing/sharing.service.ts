@@ -11,6 +11,8 @@ import {
   NotFoundError,
   PolicyViolationError,
 } from '../common/domain-errors';
+import { announce } from '../notifications/notification-event';
+import { JobQueue } from '../sync';
 import { Workspace } from '../workspaces/entities/workspace.entity';
 import { decodeCursor, encodeCursor, Page } from '../workspaces/keyset-cursor';
 import { WorkspacesService } from '../workspaces/workspaces.service';
@@ -55,6 +57,7 @@ export class SharingService {
     private readonly abilities: AbilityFactory,
     private readonly audit: AuditService,
     private readonly sources: SourceReaderService,
+    private readonly queue: JobQueue,
   ) {}
 
   // ---------------------------------------------------------------- access
@@ -665,6 +668,16 @@ export class SharingService {
     if (!rules) return;
     const errors = validateRedactionRules(rules);
     if (errors.length) throw new BadInputError('Invalid redaction rules', errors);
+    // Suppliers hear of it through the notifications module, exactly when the version exists.
+    await announce(this.queue, manager, {
+      event: 'item.version_published',
+      workspaceId: workspace.id,
+      actorId: publisher?.id ?? null,
+      subject: { type: 'shared_item', id: item.id },
+      title: `${state.snapshot.title} (v${number})`,
+      path: `/items/${item.id}`,
+      status: state.snapshot.status ?? undefined,
+    });
   }
 
   private record(

@@ -63,18 +63,35 @@ export class RedactionRuleDto {
   replacement?: string;
 }
 
+/** The events of the notifications module; `jira.status_entered:<Jira status>` names the status inline. */
 export const NOTIFICATION_EVENTS = [
-  'version.published',
+  'item.version_published',
   'defect.created',
   'defect.status_changed',
   'comment.created',
-  'file.revision_uploaded',
+  'file.revision_available',
+  'file.revision_reviewed',
+  'jira.status_entered',
 ] as const;
+const STATUS_ENTERED = /^jira\.status_entered:\S.{0,99}$/;
 export const NOTIFICATION_CHANNELS = ['feishu_chat', 'dingtalk', 'email', 'in_app'] as const;
 
 export class NotificationRuleDto {
-  @ApiProperty({ enum: NOTIFICATION_EVENTS })
-  @IsIn(NOTIFICATION_EVENTS)
+  @ApiProperty({
+    enum: NOTIFICATION_EVENTS,
+    description:
+      'The event; `jira.status_entered` takes the Jira status in `when.status` or inline as `jira.status_entered:In Testing`',
+  })
+  @ValidateBy({
+    name: 'notificationEvent',
+    validator: {
+      validate: (v) =>
+        typeof v === 'string' &&
+        ((NOTIFICATION_EVENTS as readonly string[]).includes(v) || STATUS_ENTERED.test(v)),
+      defaultMessage: () =>
+        `must be one of ${NOTIFICATION_EVENTS.join(', ')}, or jira.status_entered:<status>`,
+    },
+  })
   event: string;
 
   @ApiProperty({ enum: NOTIFICATION_CHANNELS, isArray: true })

@@ -20,12 +20,16 @@ export type RedactionRule = Schemas['RedactionRuleDto'];
 export type NotificationEvent = Schemas['NotificationRuleDto']['event'];
 export type NotificationChannel = Schemas['NotificationRuleDto']['channels'][number];
 export const NOTIFICATION_EVENTS: readonly NotificationEvent[] = [
-  'version.published',
+  'item.version_published',
   'defect.created',
   'defect.status_changed',
   'comment.created',
-  'file.revision_uploaded',
+  'file.revision_available',
+  'file.revision_reviewed',
+  'jira.status_entered',
 ];
+/** Events whose rule may be narrowed to one status (`when.status`). */
+export const STATUS_EVENTS: readonly NotificationEvent[] = ['defect.status_changed', 'jira.status_entered'];
 export const NOTIFICATION_CHANNELS: readonly NotificationChannel[] = [
   'feishu_chat',
   'dingtalk',

@@ -6,7 +6,12 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { TranslocoDirective } from '@jsverse/transloco';
-import { NOTIFICATION_CHANNELS, NOTIFICATION_EVENTS, NotificationChannel } from '../api/console-api.types';
+import {
+  NOTIFICATION_CHANNELS,
+  NOTIFICATION_EVENTS,
+  NotificationChannel,
+  STATUS_EVENTS,
+} from '../api/console-api.types';
 import { NotificationRow, notificationRow } from './workspace-form.model';
 
 /** Trigger rules: which event notifies through which channels (Feishu group, DingTalk, email, in-app). */
@@ -31,7 +36,7 @@ import { NotificationRow, notificationRow } from './workspace-form.model';
             <mat-select formControlName="event">
               @for (event of events; track event) {
                 <mat-option [value]="event">{{
-                  t('console.notify.events.' + event.replace('.', '_'))
+                  t('console.notify.events.' + event.replaceAll('.', '_'))
                 }}</mat-option>
               }
             </mat-select>
@@ -45,7 +50,7 @@ import { NotificationRow, notificationRow } from './workspace-form.model';
               >
             }
           </div>
-          @if (row.controls.event.value === 'defect.status_changed') {
+          @if (statusEvents.includes(row.controls.event.value)) {
             <mat-form-field subscriptSizing="dynamic">
               <mat-label>{{ t('console.notify.whenStatus') }}</mat-label>
               <input matInput formControlName="whenStatus" maxlength="100" />
@@ -97,6 +102,7 @@ export class NotificationRulesEditorComponent {
   readonly rows = input.required<FormArray<NotificationRow>>();
   readonly events = NOTIFICATION_EVENTS;
   readonly channels = NOTIFICATION_CHANNELS;
+  readonly statusEvents = STATUS_EVENTS;
 
   add(): void {
     this.rows().push(notificationRow(this.fb));

@@ -1,4 +1,6 @@
-import { toWorkspaceInput, WorkspaceFormValue } from './workspace-form.model';
+import { FormBuilder } from '@angular/forms';
+import type { NotificationEvent } from '../api/console-api.types';
+import { notificationRow, toWorkspaceInput, WorkspaceFormValue } from './workspace-form.model';
 
 function formValue(overrides: Partial<WorkspaceFormValue> = {}): WorkspaceFormValue {
   return {
@@ -79,7 +81,8 @@ describe('toWorkspaceInput', () => {
       formValue({
         notificationRules: [
           { event: 'defect.status_changed', channels: ['feishu_chat'], whenStatus: 'In Testing' },
-          { event: 'version.published', channels: ['email'], whenStatus: 'ignored' },
+          { event: 'item.version_published', channels: ['email'], whenStatus: 'ignored' },
+          { event: 'jira.status_entered', channels: ['dingtalk'], whenStatus: 'Done' },
           { event: 'comment.created', channels: [], whenStatus: '' },
         ],
       }),
@@ -88,8 +91,21 @@ describe('toWorkspaceInput', () => {
     );
     expect(input.notificationRules).toEqual([
       { event: 'defect.status_changed', channels: ['feishu_chat'], when: { status: 'In Testing' } },
-      { event: 'version.published', channels: ['email'] },
+      { event: 'item.version_published', channels: ['email'] },
+      { event: 'jira.status_entered', channels: ['dingtalk'], when: { status: 'Done' } },
     ]);
+  });
+
+  it('shows a stored jira.status_entered:<status> rule as the event with its status', () => {
+    const row = notificationRow(new FormBuilder().nonNullable, {
+      event: 'jira.status_entered:In Testing' as NotificationEvent,
+      channels: ['feishu_chat'],
+    });
+    expect(row.getRawValue()).toEqual({
+      event: 'jira.status_entered',
+      channels: ['feishu_chat'],
+      whenStatus: 'In Testing',
+    });
   });
 
   it('sends the access expiry as an ISO instant', () => {

@@ -1,11 +1,12 @@
 import { FormControl, FormGroup, NonNullableFormBuilder, Validators } from '@angular/forms';
-import type {
-  NotificationChannel,
-  NotificationEvent,
-  NotificationRule,
-  RedactionRule,
-  Workspace,
-  WorkspaceInput,
+import {
+  STATUS_EVENTS,
+  type NotificationChannel,
+  type NotificationEvent,
+  type NotificationRule,
+  type RedactionRule,
+  type Workspace,
+  type WorkspaceInput,
 } from '../api/console-api.types';
 
 export type StatusMapRow = FormGroup<{ internal: FormControl<string>; supplier: FormControl<string> }>;
@@ -77,10 +78,13 @@ export function redactionRow(fb: NonNullableFormBuilder, rule: Partial<Redaction
 }
 
 export function notificationRow(fb: NonNullableFormBuilder, rule?: NotificationRule): NotificationRow {
+  // The API also accepts the shorthand `jira.status_entered:<status>`; the form shows it as event + status.
+  const entered = /^jira\.status_entered:(.+)$/.exec(rule?.event ?? '');
+  const event = entered ? 'jira.status_entered' : rule?.event;
   return fb.group({
-    event: fb.control<NotificationEvent>(rule?.event ?? 'version.published'),
+    event: fb.control<NotificationEvent>(event ?? 'item.version_published'),
     channels: fb.control<NotificationChannel[]>(rule?.channels ?? ['email', 'in_app']),
-    whenStatus: [rule?.when?.['status'] ?? '', Validators.maxLength(100)],
+    whenStatus: [entered?.[1] ?? rule?.when?.['status'] ?? '', Validators.maxLength(100)],
   });
 }
 
@@ -141,7 +145,7 @@ export function toWorkspaceInput(
     .map((r) => ({
       event: r.event,
       channels: [...r.channels],
-      ...(r.event === 'defect.status_changed' && r.whenStatus.trim()
+      ...(STATUS_EVENTS.includes(r.event) && r.whenStatus.trim()
         ? { when: { status: r.whenStatus.trim() } }
         : {}),
     }));

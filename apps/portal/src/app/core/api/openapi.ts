@@ -1294,13 +1294,18 @@ export type components = {
     };
     NotificationRuleDto: {
       channels: ('feishu_chat' | 'dingtalk' | 'email' | 'in_app')[];
-      /** @enum {string} */
+      /**
+       * @description The event; `jira.status_entered` takes the Jira status in `when.status` or inline as `jira.status_entered:In Testing`
+       * @enum {string}
+       */
       event:
-        | 'version.published'
+        | 'item.version_published'
         | 'defect.created'
         | 'defect.status_changed'
         | 'comment.created'
-        | 'file.revision_uploaded';
+        | 'file.revision_available'
+        | 'file.revision_reviewed'
+        | 'jira.status_entered';
       /**
        * @example {
        *       "status": "In Testing"
