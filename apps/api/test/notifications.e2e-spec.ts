@@ -228,6 +228,43 @@ describe('Notifications: trigger rules, channels and in-app notices', () => {
     expect(JSON.stringify((await inbox(w.asBo)).items)).not.toContain(file.body.id);
   });
 
+  it('stops showing a supplier the notices of withdrawn items and of archived or expired workspaces, unread count included', async () => {
+    const workspaceId = await acmeWorkspace('Acme — short-lived');
+    const withdrawnId = await shareAndPublish(workspaceId, 'HW-3');
+    const keptId = await shareAndPublish(workspaceId, 'HW-4');
+    await noticeOf('item.version_published', `/items/${withdrawnId}`);
+    await noticeOf('item.version_published', `/items/${keptId}`);
+    const links = async () => (await inbox()).items.map((n) => n.link);
+    const unread = async () => (await inbox()).unreadCount;
+    const before = await unread();
+
+    await w.asPm.delete(`/api/v1/items/${withdrawnId}`).expect((res) => expect(res.status).toBeLessThan(300));
+    expect(await links()).not.toContain(`/items/${withdrawnId}`);
+    expect(await links()).toContain(`/items/${keptId}`);
+    expect(await unread()).toBe(before - 1);
+
+    await w.asPm.patch(`/api/v1/workspaces/${workspaceId}`).send({ archived: true }).expect(200);
+    expect(await links()).not.toContain(`/items/${keptId}`);
+    expect(await unread()).toBe(before - 2);
+    expect((await inbox(w.asAna, '?unread=true')).items.some((n) => n.workspaceId === workspaceId)).toBe(
+      false,
+    );
+
+    await w.asPm
+      .patch(`/api/v1/workspaces/${workspaceId}`)
+      .send({ archived: false, accessExpiresAt: new Date(Date.now() - 60_000).toISOString() })
+      .expect(200);
+    expect(await links()).not.toContain(`/items/${keptId}`);
+    const hidden = await w.t.dataSource.query(
+      `SELECT id FROM notification WHERE user_id = $1 AND workspace_id = $2`,
+      [w.ana.id, workspaceId],
+    );
+    await w.asAna.post(`/api/v1/notifications/${hidden[0].id}/read`).expect(404);
+
+    await w.asPm.patch(`/api/v1/workspaces/${workspaceId}`).send({ accessExpiresAt: null }).expect(200);
+    expect(await links()).toContain(`/items/${keptId}`);
+  });
+
   it('renames the older event names in stored rules and notices, keeping the rules’ order', async () => {
     const workspaceId = await acmeWorkspace('Acme — stored rules');
     const rules = [

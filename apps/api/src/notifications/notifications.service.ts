@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AbilityFactory, accessibleWhere, AuthUser } from '@portico/auth';
-import { DataSource, IsNull } from 'typeorm';
+import { Brackets, DataSource, IsNull, SelectQueryBuilder } from 'typeorm';
 import { NotFoundError } from '../common/domain-errors';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
@@ -29,6 +29,9 @@ interface Recipient {
   locale: string;
   orgKind: 'internal' | 'supplier';
 }
+
+/** The shared item a portal path points into (`/items/<id>`, `/items/<id>#comment-…`). */
+const ITEM_PATH = /^\/items\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:[/#?]|$)/i;
 
 /** Events raised by suppliers are for the internal side; everything else is news for the supplier. */
 const SUPPLIER_RAISED = new Set(['defect.created', 'file.revision_available', 'comment.created']);
@@ -70,6 +73,7 @@ export class NotificationsService {
       );
       if (!inserted.length) return;
       const ref = { type: event.subject.type, id: event.subject.id, workspaceId: workspace.id };
+      const itemId = ITEM_PATH.exec(event.path)?.[1] ?? null;
       // Group chats are internal rooms: the internal rendering, in the workspace owner's language.
       const group = renderNotification(event, groupLocale, 'internal');
       const groupNotice: GroupNotice = {
@@ -90,9 +94,18 @@ export class NotificationsService {
         const notice = renderNotification(event, recipient.locale, readership);
         if (channels.includes('in_app')) {
           await manager.query(
-            `INSERT INTO notification (user_id, workspace_id, event, title, body, link, dedupe_key) VALUES ($1, $2, $3, $4, $5, $6, $7)
+            `INSERT INTO notification (user_id, workspace_id, item_id, event, title, body, link, dedupe_key) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
              ON CONFLICT (user_id, dedupe_key) DO NOTHING`,
-            [recipient.id, workspace.id, event.event, notice.title, notice.body, event.path, `job:${job.id}`],
+            [
+              recipient.id,
+              workspace.id,
+              itemId,
+              event.event,
+              notice.title,
+              notice.body,
+              event.path,
+              `job:${job.id}`,
+            ],
           );
         }
         if (channels.includes('email') && recipient.email) {
@@ -113,10 +126,7 @@ export class NotificationsService {
     options: { limit: number; cursor?: string; unreadOnly?: boolean },
   ): Promise<Page<Notification> & { unreadCount: number }> {
     const after = decodeCursor(options.cursor);
-    const qb = this.dataSource
-      .createQueryBuilder(Notification, 'notification')
-      .where(accessibleWhere(this.abilities.createForUser(user), 'read', 'Notification', 'notification'))
-      .andWhere('notification.user_id = :userId', { userId: user.id })
+    const qb = this.visible(user, 'read')
       .orderBy('notification.created_at', 'DESC')
       .addOrderBy('notification.id', 'DESC')
       .limit(options.limit + 1);
@@ -133,16 +143,14 @@ export class NotificationsService {
   }
 
   unreadCount(user: AuthUser): Promise<number> {
-    return this.dataSource.getRepository(Notification).countBy({ userId: user.id, readAt: IsNull() });
+    return this.visible(user, 'read').andWhere('notification.read_at IS NULL').getCount();
   }
 
   async markRead(user: AuthUser, id: string): Promise<Notification> {
     if (!UUID.test(id)) throw new NotFoundError('Notification not found');
     const repo = this.dataSource.getRepository(Notification);
-    const notification = await repo
-      .createQueryBuilder('notification')
-      .where('notification.id = :id', { id })
-      .andWhere(accessibleWhere(this.abilities.createForUser(user), 'update', 'Notification', 'notification'))
+    const notification = await this.visible(user, 'update')
+      .andWhere('notification.id = :id', { id })
       .getOne();
     if (!notification) throw new NotFoundError('Notification not found');
     if (!notification.readAt) {
@@ -157,6 +165,31 @@ export class NotificationsService {
       .getRepository(Notification)
       .update({ userId: user.id, readAt: IsNull() }, { readAt: new Date() });
     return result.affected ?? 0;
+  }
+
+  /**
+   * The caller's own notices that they may still see: none from a workspace they can no longer read
+   * (for suppliers: archived or expired), and for suppliers none about a withdrawn item.
+   */
+  private visible(user: AuthUser, action: 'read' | 'update'): SelectQueryBuilder<Notification> {
+    const qb = this.dataSource
+      .createQueryBuilder(Notification, 'notification')
+      .leftJoin(Workspace, 'workspace', 'workspace.id = notification.workspace_id')
+      .where(accessibleWhere(this.abilities.createForUser(user), action, 'Notification', 'notification'))
+      .andWhere('notification.user_id = :userId', { userId: user.id })
+      .andWhere(
+        new Brackets((b) =>
+          b
+            .where('notification.workspace_id IS NULL')
+            .orWhere(new Brackets((w) => this.workspaces.applyAccessFilter(w, 'workspace', user))),
+        ),
+      );
+    if (user.orgKind === 'supplier') {
+      qb.andWhere(
+        'NOT EXISTS (SELECT 1 FROM shared_item item WHERE item.id = notification.item_id AND item.withdrawn_at IS NOT NULL)',
+      );
+    }
+    return qb;
   }
 
   private async actorIsSupplier(actorId: string | null): Promise<boolean> {

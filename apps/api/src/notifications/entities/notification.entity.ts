@@ -21,6 +21,10 @@ export class Notification {
   @Column({ type: 'text' })
   body: string;
 
+  /** The shared item it is about, if any: hidden from suppliers once the item is withdrawn. */
+  @Column({ name: 'item_id', type: 'uuid', nullable: true })
+  itemId: string | null;
+
   /** Portal path to open, e.g. `/defects/<id>`. */
   @Column({ type: 'varchar', length: 500, nullable: true })
   link: string | null;
