@@ -2,7 +2,14 @@ import { createHash } from 'node:crypto';
 import { DEFAULT_DINGTALK_ROBOT } from '@portico/connectors/dingtalk/testing/dingtalk-simulator';
 import { RenameNotificationEvents1764840000000 } from '../../../migrations/1764840000000-RenameNotificationEvents';
 import { MailService } from '../src/mail/mail.service';
-import { Client, createFeedbackWorld, FEISHU_CHAT, FeedbackWorld, waitFor } from './feedback.fixtures';
+import {
+  Client,
+  createFeedbackWorld,
+  FEISHU_CHAT,
+  FeedbackWorld,
+  storeRevision,
+  waitFor,
+} from './feedback.fixtures';
 
 type Notice = {
   id: string;
@@ -12,6 +19,15 @@ type Notice = {
   link: string;
   read: boolean;
   workspaceId: string | null;
+};
+type Change = {
+  kind: string;
+  at: string;
+  workspaceId: string;
+  title: string;
+  link: string;
+  status?: string;
+  note?: string | null;
 };
 
 describe('Notifications: trigger rules, channels and in-app notices', () => {
@@ -263,6 +279,118 @@ describe('Notifications: trigger rules, channels and in-app notices', () => {
 
     await w.asPm.patch(`/api/v1/workspaces/${workspaceId}`).send({ accessExpiresAt: null }).expect(200);
     expect(await links()).toContain(`/items/${keptId}`);
+  });
+
+  describe('what changed since the last visit', () => {
+    const changes = async (client: Client = w.asAna) =>
+      (await client.get('/api/v1/changes').expect(200)).body as { since: string | null; items: Change[] };
+
+    it('lists new items, defect status changes and drawing reviews across the supplier’s workspaces, the same on a reload', async () => {
+      const workspaceId = await acmeWorkspace('Acme — landing');
+      const itemId = await shareAndPublish(workspaceId, 'HW-5');
+      const defect = await w.asAna
+        .post(`/api/v1/workspaces/${workspaceId}/defects`)
+        .send({ title: 'Burr on flange', description: 'd', severity: 'minor' })
+        .expect(201);
+      const key = (await waitFor(
+        async () => (await w.asAna.get(`/api/v1/defects/${defect.body.id}`).expect(200)).body.sync.jiraKey,
+        30000,
+        'the Jira key',
+      )) as string;
+      w.jira.control.transitionIssue(key, 'In Progress');
+      await waitFor(
+        async () =>
+          (await w.asAna.get(`/api/v1/defects/${defect.body.id}`).expect(200)).body.status !== 'Reported',
+        20000,
+        'the status change',
+      );
+      const { fileId } = await storeRevision(w, { workspaceId, documentNumber: 'D-880', label: 'B' });
+      await w.asPm
+        .patch(`/api/v1/files/${fileId}/revisions/1`)
+        .send({ reviewState: 'changes_requested', note: 'Chamfer all edges' })
+        .expect(200);
+
+      const first = await changes();
+      expect(first.since).toBeNull();
+      const mine = first.items.filter((c) => c.workspaceId === workspaceId);
+      expect(mine).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ kind: 'new_item', link: `/items/${itemId}` }),
+          expect.objectContaining({
+            kind: 'defect_status',
+            link: `/defects/${defect.body.id}`,
+            title: 'Burr on flange',
+            status: expect.any(String),
+          }),
+          expect.objectContaining({
+            kind: 'file_review',
+            link: `/files/${fileId}`,
+            title: 'D-880 rev B',
+            status: 'changes_requested',
+            note: 'Chamfer all edges',
+          }),
+        ]),
+      );
+      // The supplier never sees the internal Jira status name.
+      expect(JSON.stringify(first)).not.toContain('In Progress');
+      const times = first.items.map((c) => c.at);
+      expect([...times].sort().reverse()).toEqual(times);
+
+      const reload = await changes();
+      expect(reload.since).toBeNull();
+      expect(reload.items.map((c) => c.link)).toEqual(expect.arrayContaining(mine.map((c) => c.link)));
+
+      // Opening the item marks it seen; the rest stays for this visit.
+      await w.asAna.get(`/api/v1/items/${itemId}/versions/1`).expect(200);
+      const links = (await changes()).items.map((c) => c.link);
+      expect(links).not.toContain(`/items/${itemId}`);
+      expect(links).toContain(`/defects/${defect.body.id}`);
+
+      const bo = JSON.stringify(await changes(w.asBo));
+      for (const secret of [workspaceId, itemId, defect.body.id, fileId, 'Burr on flange', 'D-880'])
+        expect(bo).not.toContain(secret);
+    });
+
+    it('starts a new visit after a pause: only what happened since the previous visit ended', async () => {
+      const workspaceId = await acmeWorkspace('Acme — next visit');
+      const old = await storeRevision(w, { workspaceId, documentNumber: 'D-990', label: 'A' });
+      await w.asPm
+        .patch(`/api/v1/files/${old.fileId}/revisions/1`)
+        .send({ reviewState: 'approved' })
+        .expect(200);
+      await changes();
+      // The visit ended 40 minutes ago (beyond the 30-minute gap), after that review.
+      await w.t.dataSource.query(
+        `UPDATE user_visit SET last_seen_at = now() - interval '40 minutes' WHERE user_id = $1`,
+        [w.ana.id],
+      );
+      await w.t.dataSource.query(
+        `UPDATE file_revision SET reviewed_at = now() - interval '50 minutes' WHERE file_id = $1`,
+        [old.fileId],
+      );
+      const next = await changes();
+      expect(next.since).not.toBeNull();
+      expect(Date.now() - new Date(next.since!).getTime()).toBeGreaterThan(39 * 60_000);
+      expect(next.items.map((c) => c.link)).not.toContain(`/files/${old.fileId}`);
+
+      const fresh = await storeRevision(w, { workspaceId, documentNumber: 'D-991', label: 'A' });
+      await w.asPm
+        .patch(`/api/v1/files/${fresh.fileId}/revisions/1`)
+        .send({ reviewState: 'approved' })
+        .expect(200);
+      const later = await changes();
+      expect(later.since).toBe(next.since);
+      expect(later.items).toContainEqual(
+        expect.objectContaining({ kind: 'file_review', link: `/files/${fresh.fileId}`, status: 'approved' }),
+      );
+    });
+
+    it('answers 400 naming the limit for a bad one, and needs a signed-in user', async () => {
+      const res = await w.asAna.get('/api/v1/changes?limit=0').expect(400);
+      expect(JSON.stringify(res.body)).toContain('limit');
+      await w.t.http().get('/api/v1/changes').expect(401);
+      expect((await changes(w.asAna)).items.length).toBeGreaterThan(0);
+    });
   });
 
   it('renames the older event names in stored rules and notices, keeping the rules’ order', async () => {

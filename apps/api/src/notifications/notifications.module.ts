@@ -4,6 +4,7 @@ import { JobQueue, SyncModule } from '../sync';
 import { WorkspacesModule } from '../workspaces/workspaces.module';
 import { channelClientProviders } from './channel-clients';
 import { Notification } from './entities/notification.entity';
+import { UserVisit } from './entities/user-visit.entity';
 import {
   DINGTALK_NOTICE_JOB,
   EMAIL_NOTICE_JOB,
@@ -15,6 +16,8 @@ import {
 import { NOTIFICATION_EVENT_NAMES, NotificationEvent } from './notification-event';
 import { NotificationsController } from './notifications.controller';
 import { NotificationsService } from './notifications.service';
+import { WhatChangedController } from './what-changed.controller';
+import { WhatChangedService } from './what-changed.service';
 
 export const DISPATCH_QUEUE = 'notifications.dispatch';
 
@@ -24,9 +27,9 @@ export const DISPATCH_QUEUE = 'notifications.dispatch';
  * subscribes to every event name.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Notification]), WorkspacesModule, SyncModule],
-  controllers: [NotificationsController],
-  providers: [...channelClientProviders, NotificationChannels, NotificationsService],
+  imports: [TypeOrmModule.forFeature([Notification, UserVisit]), WorkspacesModule, SyncModule],
+  controllers: [NotificationsController, WhatChangedController],
+  providers: [...channelClientProviders, NotificationChannels, NotificationsService, WhatChangedService],
   exports: [NotificationsService],
 })
 export class NotificationsModule implements OnModuleInit {

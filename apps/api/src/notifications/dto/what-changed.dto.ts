@@ -1,0 +1,59 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsOptional, ValidateBy } from 'class-validator';
+import type { Change, ChangeKind, WhatChanged } from '../what-changed.service';
+
+const KINDS: ChangeKind[] = ['new_item', 'new_version', 'defect_status', 'file_review'];
+
+export class WhatChangedQueryDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @ValidateBy({
+    name: 'limit',
+    validator: {
+      validate: (v) => Number.isInteger(v) && v >= 1 && v <= 100,
+      defaultMessage: () => 'must be an integer from 1 to 100',
+    },
+  })
+  limit?: number;
+}
+
+export class ChangeDto {
+  @ApiProperty({ enum: KINDS }) kind: ChangeKind;
+  @ApiProperty({ format: 'date-time' }) at: string;
+  @ApiProperty({ format: 'uuid' }) workspaceId: string;
+  @ApiProperty() workspaceName: string;
+  @ApiProperty({ description: 'Item title, defect title, or the drawing and revision ("D-102 rev B")' })
+  title: string;
+  @ApiProperty({ description: 'Portal path of the place it happened, e.g. /defects/<id>' }) link: string;
+  @ApiPropertyOptional({ description: 'new_item, new_version: the latest version' }) version?: number;
+  @ApiPropertyOptional({ description: 'new_item, new_version: versions the caller has not opened' })
+  unseenVersions?: number;
+  @ApiPropertyOptional({
+    description: 'defect_status: the supplier-facing status; file_review: approved or changes_requested',
+  })
+  status?: string;
+  @ApiPropertyOptional({ type: String, nullable: true, description: "file_review: the reviewer's note" })
+  note?: string | null;
+
+  static of(change: Change): ChangeDto {
+    return { ...change, at: change.at.toISOString() };
+  }
+}
+
+export class WhatChangedDto {
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: "The end of the caller's previous visit; null on their first",
+  })
+  since: string | null;
+
+  @ApiProperty({ type: [ChangeDto], description: 'Newest first' }) items: ChangeDto[];
+
+  static of(result: WhatChanged): WhatChangedDto {
+    return { since: result.since?.toISOString() ?? null, items: result.changes.map(ChangeDto.of) };
+  }
+}
