@@ -7,15 +7,14 @@ import {
   JiraValidationError,
 } from '@portico/connectors/jira/jira-errors';
 import { DataSource, IsNull } from 'typeorm';
-import { QueueJob } from '../sync';
-import { WorkspacesService } from '../workspaces/workspaces.service';
+import { PermanentJobError, QueueJob } from '../sync';
+import { DEFAULT_JIRA_ISSUE_TYPE, WorkspacesService } from '../workspaces/workspaces.service';
 import { Defect } from './entities/defect.entity';
 import { DefectJob } from './feedback-events';
 import { FeedbackService } from './feedback.service';
 import {
   defectDescription,
   defectMarkerLabel,
-  DEFECT_ISSUE_TYPE,
   PORTICO_LABEL,
   PRIORITY_BY_SEVERITY,
   supplierLabel,
@@ -88,7 +87,7 @@ export class DefectJiraSync {
         const created = await this.jira
           .createIssue({
             projectKey: workspace.jiraProjectKey,
-            issueType: DEFECT_ISSUE_TYPE,
+            issueType: { name: workspace.jiraIssueType || DEFAULT_JIRA_ISSUE_TYPE },
             summary: defect.title.slice(0, 255),
             description: defectDescription({
               description: defect.description,
@@ -115,7 +114,7 @@ export class DefectJiraSync {
             // Refused before anything was stored: the next attempt may create at once, without waiting to search.
             if (provesNothingStored(error))
               await repo.update({ id: defect.id }, { jiraCreateAttemptedAt: claim.previous });
-            throw error;
+            throw explainRefusal(error, workspace.jiraProjectKey!, workspace.jiraIssueType);
           });
         key = created.key;
         await this.storeKey(defect.id, created.key, created.id);
@@ -178,6 +177,14 @@ export class DefectJiraSync {
       .getRepository(Defect)
       .update({ id: defectId, jiraKey: IsNull() }, { jiraKey: key, jiraIssueId: issueId });
   }
+}
+
+/** A refused issue type is a workspace setting to fix, not something a retry can change: say so. */
+function explainRefusal(error: unknown, projectKey: string, issueType: string): unknown {
+  if (!(error instanceof JiraValidationError) || !error.errors.issuetype) return error;
+  return new PermanentJobError(
+    `Jira project ${projectKey} has no issue type "${issueType}" (Jira: ${error.errors.issuetype}); change the workspace's Jira issue type`,
+  );
 }
 
 /** Jira answers these before acting on a request: 429 rate limits, 400/422 refusals, 401/403. */

@@ -9,9 +9,6 @@ export const PRIORITY_BY_SEVERITY: Record<Severity, string> = {
   minor: 'Medium',
 };
 
-/** Issue type of the Jira issues created from defect reports. */
-export const DEFECT_ISSUE_TYPE = { name: 'Bug' } as const;
-
 export const PORTICO_LABEL = 'portico';
 
 /** The JQL-searchable marker unique to one defect: issue properties cannot be searched without an app. */

@@ -137,6 +137,16 @@ export class CreateWorkspaceDto {
   jiraProjectKey?: string;
 
   @ApiPropertyOptional({
+    example: 'Bug',
+    default: 'Bug',
+    description: 'Issue type (name) of the Jira issues created from defect reports; null resets it to Bug',
+  })
+  @IsOptional()
+  @Matches(/^[^\p{Cc}]{1,64}$/u, { message: 'must be a Jira issue type name of 1-64 characters' })
+  @Matches(/\S/, { message: 'must not be blank' })
+  jiraIssueType?: string;
+
+  @ApiPropertyOptional({
     example: 'labels = acme',
     description: 'Always AND-ed with the project; issues outside it are never offered',
   })

@@ -18,6 +18,7 @@ export class WorkspaceDto extends SupplierWorkspaceDto {
   @ApiProperty({ format: 'uuid' }) ownerId: string;
   @ApiProperty({ type: [String] }) coOwnerIds: string[];
   @ApiProperty({ type: String, nullable: true }) jiraProjectKey: string | null;
+  @ApiProperty({ example: 'Bug' }) jiraIssueType: string;
   @ApiProperty({ type: String, nullable: true }) jiraScopeJql: string | null;
   @ApiProperty({ type: String, nullable: true }) feishuFolderToken: string | null;
   @ApiProperty({ type: String, nullable: true }) feishuChatId: string | null;
@@ -42,6 +43,7 @@ export class WorkspaceDto extends SupplierWorkspaceDto {
       ownerId: ws.ownerId,
       coOwnerIds: ws.coOwnerIds,
       jiraProjectKey: ws.jiraProjectKey,
+      jiraIssueType: ws.jiraIssueType,
       jiraScopeJql: ws.jiraScopeJql,
       feishuFolderToken: ws.feishuFolderToken,
       feishuChatId: ws.feishuChatId,

@@ -37,6 +37,10 @@ export class Workspace {
   @Column({ name: 'jira_project_key', type: 'varchar', length: 32, nullable: true })
   jiraProjectKey: string | null;
 
+  /** Issue type (name) of the Jira issues created from defect reports; it must exist in the project. */
+  @Column({ name: 'jira_issue_type', type: 'varchar', length: 64, default: 'Bug' })
+  jiraIssueType: string;
+
   @Column({ name: 'jira_scope_jql', type: 'text', nullable: true })
   jiraScopeJql: string | null;
 
