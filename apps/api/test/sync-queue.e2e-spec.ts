@@ -107,6 +107,31 @@ describe('JobQueue (pg-boss on PostgreSQL)', () => {
     });
   });
 
+  it('brings back a job whose worker died within SYNC_RETRY_MAX_SECONDS, however often it expired before', async () => {
+    // No worker runs this queue here: the job is only ever settled by pg-boss's expiry check.
+    const capped = await h.queue({ SYNC_RETRY_BASE_SECONDS: '1', SYNC_RETRY_MAX_SECONDS: '2' });
+    await capped.register('test.expired', async () => undefined, { target: 'jira', maxAttempts: 10 });
+    await capped.enqueue(undefined, { name: 'test.expired', data: {} });
+    // As if the sixth attempt's worker was killed an hour ago.
+    await h.dataSource.query(
+      `UPDATE pgboss.job SET state = 'active', retry_count = 5, started_on = now() - interval '1 hour'
+        WHERE name = 'test.expired'`,
+    );
+    const [job] = await waitFor(
+      async () => {
+        const rows: Array<{ state: string; dueIn: number }> = await h.dataSource.query(
+          `SELECT state::text AS state, EXTRACT(epoch FROM start_after - now())::float8 AS "dueIn"
+             FROM pgboss.job WHERE name = 'test.expired'`,
+        );
+        return rows[0]?.state === 'retry' ? rows : undefined;
+      },
+      15000,
+      'the expiry check',
+    );
+    // pg-boss's own backoff would wait 2^6 × 1 s, 32–64 s.
+    expect(job.dueIn).toBeLessThanOrEqual(2);
+  });
+
   it('fails a job at once when the handler says the error is not retryable', async () => {
     let calls = 0;
     await queue.register(

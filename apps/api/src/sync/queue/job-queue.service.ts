@@ -76,8 +76,8 @@ export class JobQueue implements OnModuleInit, OnApplicationBootstrap, OnApplica
       // The 15-minute default would leave a dead worker's job stuck that long (DESIGN.md §9).
       expireInSeconds: config.sync.jobExpirySeconds,
       retryLimit: config.sync.maxAttempts - 1,
-      retryDelay: Math.ceil(config.sync.retryBaseSeconds),
-      retryBackoff: true,
+      retryDelay: expiredRetryDelay(config),
+      retryBackoff: false,
       archiveFailedAfterSeconds: 60 * 60 * 24 * 7,
     });
     this.boss.on('error', (error) => this.logger.error(`pg-boss: ${error.message}`));
@@ -206,7 +206,14 @@ export class JobQueue implements OnModuleInit, OnApplicationBootstrap, OnApplica
   private async declareQueue(name: string, options: RegisterOptions): Promise<void> {
     const dead = `${name}${DEAD_LETTER_SUFFIX}`;
     await this.createOrUpdate(dead, { name: dead, retentionMinutes: DEAD_LETTER_RETENTION_MINUTES });
-    await this.createOrUpdate(name, this.queueSettings(name, options));
+    const settings = this.queueSettings(name, options);
+    await this.createOrUpdate(name, settings);
+    // Jobs keep the retry settings they were sent with: bring waiting ones sent before the change in line.
+    await this.boss.getDb().executeSql(
+      `UPDATE ${BOSS_SCHEMA}.job SET retry_backoff = false, retry_delay = $2
+          WHERE name = $1 AND state < 'completed' AND (retry_backoff OR retry_delay <> $2)`,
+      [name, settings.retryDelay],
+    );
   }
 
   private queueSettings(name: string, options: RegisterOptions): PgBoss.Queue {
@@ -216,8 +223,10 @@ export class JobQueue implements OnModuleInit, OnApplicationBootstrap, OnApplica
       policy: options.policy ?? 'standard',
       expireInSeconds: options.expireInSeconds ?? this.config.sync.jobExpirySeconds,
       retryLimit: maxAttempts - 1,
-      retryDelay: Math.ceil(this.config.sync.retryBaseSeconds),
-      retryBackoff: true,
+      // Only pg-boss's expiry check uses these (failed attempts get decideRetry's delay): its own
+      // backoff doubles without a ceiling, so an often-expired job would wait far past SYNC_RETRY_MAX_SECONDS.
+      retryDelay: expiredRetryDelay(this.config),
+      retryBackoff: false,
       deadLetter: `${name}${DEAD_LETTER_SUFFIX}`,
     };
   }
@@ -298,6 +307,11 @@ export class JobQueue implements OnModuleInit, OnApplicationBootstrap, OnApplica
     }
     return limiter;
   }
+}
+
+/** The wait before a job whose worker died (its expiry passed) is handed out again: one base delay, capped. */
+function expiredRetryDelay(config: AppConfig): number {
+  return Math.max(1, Math.ceil(Math.min(config.sync.retryBaseSeconds, config.sync.retryMaxSeconds)));
 }
 
 /** pg-boss's `db` hook bound to the caller's transaction (its query runner holds the connection). */
