@@ -1,4 +1,5 @@
 export * from './adf';
+export * from './html';
 export * from './jira';
 export * from './jira/testing';
 export * from './feishu';

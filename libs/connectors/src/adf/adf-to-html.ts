@@ -1,4 +1,4 @@
-import sanitizeHtml from 'sanitize-html';
+import { createHtmlSanitizer, escapeHtml } from '../html/safe-html';
 import type { AdfMark, AdfNode } from './adf.types';
 
 export interface AdfHtmlOptions {
@@ -10,69 +10,17 @@ export interface AdfHtmlOptions {
 
 const PANEL_TYPES = new Set(['info', 'note', 'tip', 'warning', 'error', 'success', 'custom']);
 
-// Whatever the renderer emits is sanitised again with this allowlist, so a renderer bug cannot reach a browser.
-const SANITIZE: sanitizeHtml.IOptions = {
-  allowedTags: [
-    'p',
-    'h1',
-    'h2',
-    'h3',
-    'h4',
-    'h5',
-    'h6',
-    'ul',
-    'ol',
-    'li',
-    'pre',
-    'code',
-    'blockquote',
-    'hr',
-    'br',
-    'strong',
-    'em',
-    's',
-    'u',
-    'sub',
-    'sup',
-    'a',
-    'span',
-    'div',
-    'table',
-    'thead',
-    'tbody',
-    'tr',
-    'th',
-    'td',
-    'details',
-    'summary',
-  ],
-  allowedAttributes: {
-    a: ['href', 'rel', 'target'],
-    ol: ['start'],
-    th: ['colspan', 'rowspan'],
-    td: ['colspan', 'rowspan'],
-    code: ['class'],
-    span: ['class'],
-    div: ['class'],
-  },
-  allowedClasses: {
+// Whatever the renderer emits is sanitised again, so a renderer bug cannot reach a browser.
+const sanitize = createHtmlSanitizer({
+  tags: ['sub', 'sup', 'thead', 'details', 'summary'],
+  attributes: { ol: ['start'] },
+  classes: {
     code: [/^language-[\w+#-]+$/],
     span: ['adf-mention', 'adf-media', 'adf-status', 'adf-date', 'adf-emoji'],
     div: ['adf-panel', ...[...PANEL_TYPES].map((type) => `adf-panel-${type}`)],
   },
-  allowedSchemes: ['http', 'https', 'mailto'],
-  transformTags: {
-    a: sanitizeHtml.simpleTransform('a', { rel: 'noopener noreferrer nofollow', target: '_blank' }),
-  },
-};
-
-const escape = (text: string) =>
-  text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
+  linksInNewTab: true,
+});
 
 const str = (value: unknown): string =>
   typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
@@ -93,7 +41,7 @@ function applyMarks(html: string, marks: AdfMark[] = []): string {
       case 'subsup':
         return mark.attrs?.type === 'sup' ? `<sup>${inner}</sup>` : `<sub>${inner}</sub>`;
       case 'link':
-        return `<a href="${escape(str(mark.attrs?.href))}">${inner}</a>`;
+        return `<a href="${escapeHtml(str(mark.attrs?.href))}">${inner}</a>`;
       default:
         return inner; // colours and annotations carry no meaning for a supplier
     }
@@ -113,7 +61,7 @@ function render(node: AdfNode, options: AdfHtmlOptions): string {
       return `<h${level}>${children()}</h${level}>`;
     }
     case 'text':
-      return applyMarks(escape(node.text ?? ''), node.marks);
+      return applyMarks(escapeHtml(node.text ?? ''), node.marks);
     case 'hardBreak':
       return '<br>';
     case 'bulletList':
@@ -133,7 +81,7 @@ function render(node: AdfNode, options: AdfHtmlOptions): string {
     case 'codeBlock': {
       const language = str(attrs.language).replace(/[^\w+#-]/g, '');
       const text = (node.content ?? []).map((child) => child.text ?? '').join('');
-      return `<pre><code${language ? ` class="language-${language}"` : ''}>${escape(text)}</code></pre>`;
+      return `<pre><code${language ? ` class="language-${language}"` : ''}>${escapeHtml(text)}</code></pre>`;
     }
     case 'blockquote':
       return `<blockquote>${children()}</blockquote>`;
@@ -143,7 +91,7 @@ function render(node: AdfNode, options: AdfHtmlOptions): string {
       return `<div class="adf-panel adf-panel-${PANEL_TYPES.has(str(attrs.panelType)) ? str(attrs.panelType) : 'info'}">${children()}</div>`;
     case 'expand':
     case 'nestedExpand':
-      return `<details><summary>${escape(str(attrs.title))}</summary>${children()}</details>`;
+      return `<details><summary>${escapeHtml(str(attrs.title))}</summary>${children()}</details>`;
     case 'table':
       return `<table><tbody>${children()}</tbody></table>`;
     case 'tableRow':
@@ -160,21 +108,21 @@ function render(node: AdfNode, options: AdfHtmlOptions): string {
     case 'mention': {
       const id = str(attrs.id);
       const name = options.mentionName?.(id) ?? str(attrs.text).replace(/^@/, '');
-      return `<span class="adf-mention">@${escape(name || 'someone')}</span>`;
+      return `<span class="adf-mention">@${escapeHtml(name || 'someone')}</span>`;
     }
     case 'emoji':
-      return `<span class="adf-emoji">${escape(str(attrs.text) || str(attrs.shortName))}</span>`;
+      return `<span class="adf-emoji">${escapeHtml(str(attrs.text) || str(attrs.shortName))}</span>`;
     case 'date': {
       const at = new Date(Number(attrs.timestamp));
       return `<span class="adf-date">${Number.isNaN(at.getTime()) ? '' : at.toISOString().slice(0, 10)}</span>`;
     }
     case 'status':
-      return `<span class="adf-status">${escape(str(attrs.text))}</span>`;
+      return `<span class="adf-status">${escapeHtml(str(attrs.text))}</span>`;
     case 'inlineCard':
     case 'blockCard':
     case 'embedCard': {
       const url = str(attrs.url);
-      return url ? `<a href="${escape(url)}">${escape(url)}</a>` : '';
+      return url ? `<a href="${escapeHtml(url)}">${escapeHtml(url)}</a>` : '';
     }
     case 'mediaSingle':
     case 'mediaGroup':
@@ -183,18 +131,18 @@ function render(node: AdfNode, options: AdfHtmlOptions): string {
     case 'mediaInline': {
       const text =
         options.mediaPlaceholder?.(attrs) ?? `[attachment: ${str(attrs.alt) || str(attrs.id) || 'file'}]`;
-      return `<span class="adf-media">${escape(text)}</span>`;
+      return `<span class="adf-media">${escapeHtml(text)}</span>`;
     }
     default:
       // Node types added to ADF later still show their text rather than vanish.
-      return node.text !== undefined ? applyMarks(escape(node.text), node.marks) : children();
+      return node.text !== undefined ? applyMarks(escapeHtml(node.text), node.marks) : children();
   }
 }
 
 /** Renders an ADF document (or any ADF node) to HTML that is safe to insert into a page. */
 export function adfToHtml(document: AdfNode | null | undefined, options: AdfHtmlOptions = {}): string {
   if (!document || typeof document !== 'object') return '';
-  return sanitizeHtml(render(document, options), SANITIZE);
+  return sanitize(render(document, options));
 }
 
 /** Plain-text projection of ADF, for search, previews and notifications. */

@@ -89,6 +89,10 @@ describe('ADF to HTML', () => {
     );
     const evil = adfToHtml(doc(p(t('click', [{ type: 'link', attrs: { href: 'javascript:alert(1)' } }]))));
     expect(evil).not.toMatch(/javascript/i);
+    const protocolRelative = adfToHtml(
+      doc(p(t('elsewhere', [{ type: 'link', attrs: { href: '//evil.example.com/x' } }]))),
+    );
+    expect(protocolRelative).not.toContain('evil.example.com');
   });
 
   it('escapes markup inside text so it cannot execute', () => {

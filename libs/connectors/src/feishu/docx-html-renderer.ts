@@ -1,83 +1,17 @@
-import sanitizeHtml from 'sanitize-html';
+import { createHtmlSanitizer, escapeHtml } from '../html/safe-html';
 import { BlockType, FeishuBlock, TextElement, TextElementStyle, TextPayload } from './docx-blocks';
 
-const ALLOWED: sanitizeHtml.IOptions = {
-  allowedTags: [
-    'h1',
-    'h2',
-    'h3',
-    'h4',
-    'h5',
-    'h6',
-    'p',
-    'br',
-    'hr',
-    'strong',
-    'em',
-    's',
-    'u',
-    'code',
-    'pre',
-    'a',
-    'ul',
-    'ol',
-    'li',
-    'blockquote',
-    'table',
-    'tbody',
-    'tr',
-    'th',
-    'td',
-    'div',
-    'span',
-    'figure',
-    'figcaption',
-    'input',
-  ],
-  allowedAttributes: {
-    a: ['href', 'rel'],
-    td: ['colspan', 'rowspan'],
-    th: ['colspan', 'rowspan'],
-    div: ['class'],
-    span: ['class'],
-    figure: ['class'],
-    ul: ['class'],
-    li: ['class'],
-    input: ['type', 'checked', 'disabled'],
-  },
-  allowedClasses: {
+const sanitize = createHtmlSanitizer({
+  tags: ['figure', 'figcaption', 'input'],
+  attributes: { input: ['type', 'checked', 'disabled'] },
+  classes: {
     div: ['feishu-callout', 'feishu-grid', 'feishu-grid-column', 'feishu-embed'],
     span: ['feishu-mention', 'feishu-equation'],
     figure: ['feishu-image', 'feishu-file'],
     ul: ['feishu-todo'],
     li: ['feishu-todo-done'],
   },
-  allowedSchemes: ['http', 'https', 'mailto'],
-  allowProtocolRelative: false,
-  transformTags: {
-    a: sanitizeHtml.simpleTransform('a', { rel: 'noopener noreferrer nofollow' }),
-    input: (tagName, attribs) =>
-      attribs.type === 'checkbox'
-        ? {
-            tagName,
-            attribs: {
-              type: 'checkbox',
-              disabled: '',
-              ...(attribs.checked !== undefined ? { checked: '' } : {}),
-            },
-          }
-        : { tagName: 'span', attribs: {} },
-  },
-};
-
-function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
+});
 
 function decodeLink(url: string): string {
   try {
@@ -168,7 +102,7 @@ export function renderDocxBlocksToHtml(blocks: FeishuBlock[], rootId?: string): 
     const nested = renderChildren(block);
     if (block.block_type === BlockType.Todo) {
       const done = block.todo?.style?.done === true;
-      const box = `<input type="checkbox"${done ? ' checked' : ''} disabled>`;
+      const box = `<input type="checkbox" disabled${done ? ' checked' : ''}>`;
       return `<li${done ? ' class="feishu-todo-done"' : ''}>${box} ${renderElements(block.todo)}${nested}</li>`;
     }
     const payload = block.block_type === BlockType.Bullet ? block.bullet : block.ordered;
@@ -244,5 +178,5 @@ export function renderDocxBlocksToHtml(blocks: FeishuBlock[], rootId?: string): 
   };
 
   const raw = root ? renderBlock(root) : renderSequence(blocks.filter((b) => !b.parent_id));
-  return sanitizeHtml(raw, ALLOWED);
+  return sanitize(raw);
 }

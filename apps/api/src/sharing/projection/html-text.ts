@@ -1,53 +1,14 @@
 import sanitizeHtml from 'sanitize-html';
+import { createHtmlSanitizer } from '@portico/connectors/html';
 import { CompiledRedaction, redactText } from './redaction';
 
 /**
- * What a supplier's browser may render of shared rich text: structure and links, no scripts, styles,
- * images from the source (which would leak source URLs) or event handlers.
+ * What a supplier's browser may render of shared rich text, whether Jira or Feishu rendered it: the shared
+ * policy with the tags both sources use, and classes kept as the source wrote them.
  */
-const SHARED_HTML: sanitizeHtml.IOptions = {
-  allowedTags: [
-    'h1',
-    'h2',
-    'h3',
-    'h4',
-    'h5',
-    'h6',
-    'p',
-    'br',
-    'hr',
-    'strong',
-    'b',
-    'em',
-    'i',
-    's',
-    'u',
-    'del',
-    'sub',
-    'sup',
-    'code',
-    'pre',
-    'a',
-    'ul',
-    'ol',
-    'li',
-    'blockquote',
-    'table',
-    'thead',
-    'tbody',
-    'tr',
-    'th',
-    'td',
-    'div',
-    'span',
-    'figure',
-    'figcaption',
-    'input',
-  ],
-  allowedAttributes: {
-    a: ['href', 'rel'],
-    td: ['colspan', 'rowspan'],
-    th: ['colspan', 'rowspan'],
+const sanitizeShared = createHtmlSanitizer({
+  tags: ['b', 'i', 'del', 'sub', 'sup', 'thead', 'figure', 'figcaption', 'input'],
+  attributes: {
     div: ['class'],
     span: ['class'],
     figure: ['class'],
@@ -55,18 +16,12 @@ const SHARED_HTML: sanitizeHtml.IOptions = {
     li: ['class'],
     input: ['type', 'checked', 'disabled'],
   },
-  allowedSchemes: ['http', 'https', 'mailto'],
-  allowProtocolRelative: false,
-  transformTags: { a: sanitizeHtml.simpleTransform('a', { rel: 'noopener noreferrer nofollow' }) },
-};
+});
 
 /** Sanitises HTML and masks redacted text in text nodes only, so a rule can never break markup. */
 export function sanitizeSharedHtml(html: string, redactions: CompiledRedaction[], dropLinks = false): string {
-  return sanitizeHtml(html, {
-    ...SHARED_HTML,
-    allowedAttributes: dropLinks
-      ? { ...SHARED_HTML.allowedAttributes, a: [] }
-      : SHARED_HTML.allowedAttributes,
+  return sanitizeShared(html, {
+    dropLinks,
     // sanitize-html hands text nodes over escaped and inserts the result as is: redact the real text, re-escape.
     textFilter: (text) => (redactions.length ? escapeText(redactText(unescapeText(text), redactions)) : text),
   });

@@ -1,3 +1,4 @@
+import { escapeHtml } from '@portico/connectors/html';
 import { sanitizeSharedHtml } from './html-text';
 import { CompiledRedaction, redactText } from './redaction';
 import { ItemSnapshot, SharedAttachment, SnapshotField } from './snapshot';
@@ -106,7 +107,7 @@ function richText(issue: JiraIssue, fieldId: string, o: JiraProjectionOptions): 
     typeof rendered === 'string'
       ? rendered
       : typeof raw === 'string'
-        ? `<p>${escape(raw)}</p>`
+        ? `<p>${escapeHtml(raw)}</p>`
         : o.renderAdf(raw);
   return sanitizeSharedHtml(html, o.redactions, !o.allowlist.includes('url'));
 }
@@ -144,8 +145,4 @@ function customField(issue: JiraIssue, id: string, name: string, o: JiraProjecti
     return { name, label, kind: 'html', value: richText(issue, id, o) };
   const value = named(raw);
   return { name, label, kind: 'text', value: value === null ? null : redactText(value, o.redactions) };
-}
-
-function escape(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }

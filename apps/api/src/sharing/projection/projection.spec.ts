@@ -159,6 +159,14 @@ describe('redaction rules', () => {
     );
     expect(html).not.toContain('<b onclick');
   });
+
+  it('keeps a checkbox read-only and no other form control', () => {
+    const html = sanitizeSharedHtml(
+      '<p><input type="checkbox" checked> done <input type="text" value="x"></p>',
+      [],
+    );
+    expect(html).toBe('<p><input type="checkbox" checked disabled /> done <span></span></p>');
+  });
 });
 
 describe('snapshot diff', () => {
