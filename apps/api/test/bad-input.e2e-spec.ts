@@ -138,6 +138,10 @@ const ROUTES: Record<string, RouteCase> = {
     body: { sourceType: 'jira_issue', sourceRef: 'HW-6' },
   },
   'GET /api/v1/items/{id}': { as: 'acmeMember', params: (w) => ({ id: w.acme.itemId }) },
+  'GET /api/v1/items/{id}/attachments/{attachmentId}': {
+    as: 'acmeMember',
+    params: (w) => ({ id: w.acme.itemId, attachmentId: '10501' }),
+  },
   'PATCH /api/v1/items/{id}': {
     as: 'pm',
     params: (w) => ({ id: w.acme.itemId }),
@@ -154,6 +158,7 @@ const ROUTES: Record<string, RouteCase> = {
   'GET /api/v1/items/{id}/versions/{n}': { as: 'acmeMember', params: (w) => ({ id: w.acme.itemId, n: '1' }) },
   'GET /api/v1/items/{id}/diff': { as: 'acmeMember', params: (w) => ({ id: w.acme.itemId }) },
   'GET /api/v1/items/{id}/draft': { as: 'pm', params: (w) => ({ id: w.acme.itemId }) },
+  'DELETE /api/v1/items/{id}/draft': { as: 'pm', params: (w) => ({ id: w.acme.itemId }) },
   'POST /api/v1/items/{id}/versions/{n}/acknowledgements': {
     as: 'acmeMember',
     params: (w) => ({ id: w.acme.itemId, n: '1' }),

@@ -1,6 +1,7 @@
 import { startJiraSimulator, JiraSimulator } from '@portico/connectors/jira/testing';
 import { FeishuSimulator, startFeishuSimulator } from '@portico/connectors/feishu/testing/feishu-simulator';
 import { textToAdf } from '@portico/connectors/adf/text-to-adf';
+import { createJiraClient } from '@portico/connectors/jira/http-jira-client';
 import { SharingRefreshHandlers } from '../src/sharing/sharing-refresh.handlers';
 import { SharingService } from '../src/sharing/sharing.service';
 import { clientFor } from './support/auth-helpers';
@@ -154,6 +155,27 @@ describe('Curated sharing and versioning', () => {
       expect(leaked).not.toContain(secret);
   });
 
+  it('tells staff where Jira lives, for links to issues, and never a supplier', async () => {
+    expect((await asPm.get('/api/v1/me').expect(200)).body.jiraSiteUrl).toBe(jira.url);
+    expect((await asOtherPm.get('/api/v1/me').expect(200)).body.jiraSiteUrl).toBe(jira.url);
+    const me = await asAna.get('/api/v1/me').expect(200);
+    expect(me.body).not.toHaveProperty('jiraSiteUrl');
+    const host = new URL(jira.url).host;
+    for (const path of [
+      'me',
+      'workspaces',
+      `workspaces/${workspaceId}`,
+      `workspaces/${workspaceId}/items`,
+      `workspaces/${workspaceId}/defects`,
+      `items/${itemId}`,
+      `items/${itemId}/versions`,
+      `items/${itemId}/diff?from=1&to=1`,
+    ]) {
+      const res = await asAna.get(`/api/v1/${path}`).expect(200);
+      expect([path, JSON.stringify(res.body).includes(host)]).toEqual([path, false]);
+    }
+  });
+
   it("gives Sara (Borealis) 404 for Acme's item, its versions, diff, draft and list", async () => {
     await asSara.get(`/api/v1/items/${itemId}`).expect(404);
     await asSara.get(`/api/v1/items/${itemId}/versions`).expect(404);
@@ -196,6 +218,59 @@ describe('Curated sharing and versioning', () => {
     await asPm.get(`/api/v1/items/${itemId}/draft`).expect(404);
     const versions = await asPm.get(`/api/v1/items/${itemId}/versions`).expect(200);
     expect(versions.body.items.map((v: { version: number }) => v.version)).toEqual([2, 1]);
+  });
+
+  it('discards a draft for the owner only: published versions stay, the next source change drafts again', async () => {
+    const ws = await asPm
+      .post('/api/v1/workspaces')
+      .send({ name: 'Acme discard', supplierOrgId: acmeId, jiraProjectKey: 'HW' })
+      .expect(201);
+    const item = await share(
+      { sourceType: 'jira_issue', sourceRef: 'HW-12', fields: ['summary'] },
+      ws.body.id,
+    );
+    const id = item.body.id as string;
+    await asPm.post(`/api/v1/items/${id}/publish`).send({ note: 'Original' }).expect(201);
+    const published = (await asAna.get(`/api/v1/items/${id}/versions/1`).expect(200)).body;
+    await asPm.delete(`/api/v1/items/${id}/draft`).expect(404); // nothing pending yet
+
+    jira.control.editIssue('HW-12', { summary: 'Gearbox housing, internal rework note' });
+    await sharing.refreshSource('jira_issue', 'HW-12');
+    await asPm.get(`/api/v1/items/${id}/draft`).expect(200);
+
+    await asSara.delete(`/api/v1/items/${id}/draft`).expect(404);
+    await asAna.delete(`/api/v1/items/${id}/draft`).expect(404);
+    await asOtherPm.delete(`/api/v1/items/${id}/draft`).expect(403);
+    await asPm.get(`/api/v1/items/${id}/draft`).expect(200);
+
+    await asPm.delete(`/api/v1/items/${id}/draft`).expect(204);
+    await asPm.get(`/api/v1/items/${id}/draft`).expect(404);
+    await asPm.delete(`/api/v1/items/${id}/draft`).expect(404);
+    expect((await asPm.get(`/api/v1/items/${id}`).expect(200)).body).toMatchObject({
+      hasDraft: false,
+      latestVersion: 1,
+    });
+    const versions = await asAna.get(`/api/v1/items/${id}/versions`).expect(200);
+    expect(versions.body.items.map((v: { version: number }) => v.version)).toEqual([1]);
+    expect((await asAna.get(`/api/v1/items/${id}/versions/1`).expect(200)).body.snapshot).toEqual(
+      published.snapshot,
+    );
+    const [audit] = await t.dataSource.query(
+      `SELECT actor_id AS "actorId", details FROM audit_event WHERE resource_id = $1 AND action = 'item.draft.discarded'`,
+      [id],
+    );
+    expect(audit).toMatchObject({ actorId: pm.id, details: { latestVersion: 1 } });
+
+    // The same source revision again (a duplicate event, a reconciliation) leaves it discarded.
+    await sharing.refreshSource('jira_issue', 'HW-12');
+    await asPm.get(`/api/v1/items/${id}/draft`).expect(404);
+
+    jira.control.editIssue('HW-12', { summary: 'Gearbox housing rev 2' });
+    await sharing.refreshSource('jira_issue', 'HW-12');
+    const next = await asPm.get(`/api/v1/items/${id}/draft`).expect(200);
+    expect(next.body.changes).toEqual([
+      expect.objectContaining({ field: 'summary', after: 'Gearbox housing rev 2' }),
+    ]);
   });
 
   it('lets only one of several concurrent publishes create the next version', async () => {
@@ -466,5 +541,169 @@ describe('Curated sharing and versioning', () => {
     await t.app.get(SharingRefreshHandlers).reconcile({ since, now: new Date().toISOString() });
     const draft = await asPm.get(`/api/v1/items/${item.body.id}/draft`).expect(200);
     expect(draft.body.snapshot.title).toBe('Edited while the webhook was down');
+  });
+
+  describe('attachments, served through Portico', () => {
+    let attachmentsWs: string;
+    let drawingItem: string;
+    let drawingId: string;
+    const drawing = Buffer.from('%PDF-1.7\nD-102 rev C hole pattern\n');
+    const drawingName = '图纸 D-102 "rev C" 100%.pdf';
+
+    beforeAll(async () => {
+      attachmentsWs = (
+        await asPm
+          .post('/api/v1/workspaces')
+          .send({ name: 'Acme drawings', supplierOrgId: acmeId, jiraProjectKey: 'HW' })
+          .expect(201)
+      ).body.id;
+      const jiraClient = createJiraClient({
+        baseUrl: jira.url,
+        email: 'bot@example.com',
+        apiToken: 'jira-token',
+      });
+      const [added] = await jiraClient.addAttachment('HW-8', {
+        filename: drawingName,
+        content: drawing,
+        contentType: 'application/pdf',
+      });
+      drawingId = String(added.id);
+      drawingItem = (
+        await share(
+          { sourceType: 'jira_issue', sourceRef: 'HW-8', fields: ['summary', 'attachments'] },
+          attachmentsWs,
+        ).expect(201)
+      ).body.id;
+      await asPm.post(`/api/v1/items/${drawingItem}/publish`).send({}).expect(201);
+    });
+
+    const download = (client: Client, item: string, attachment: string) =>
+      client
+        .get(`/api/v1/items/${item}/attachments/${attachment}`)
+        .buffer(true)
+        .parse((res, done) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => done(null, Buffer.concat(chunks)));
+        });
+
+    it('lets Ana download an allowlisted attachment of the published version, under its real name, audited', async () => {
+      const item = await asAna.get(`/api/v1/items/${drawingItem}`).expect(200);
+      const listed = item.body.snapshot.fields.find((f: { name: string }) => f.name === 'attachments');
+      expect(listed.value).toEqual(
+        expect.arrayContaining([expect.objectContaining({ id: drawingId, filename: drawingName })]),
+      );
+      expect(JSON.stringify(item.body)).not.toContain(jira.url);
+
+      const res = await download(asAna, drawingItem, drawingId).expect(200);
+      expect((res.body as Buffer).equals(drawing)).toBe(true);
+      expect(res.headers['content-type']).toBe('application/pdf');
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.headers['content-disposition']).toBe(
+        `attachment; filename="__ D-102 _rev C_ 100_.pdf"; filename*=UTF-8''${encodeURIComponent(drawingName)}`,
+      );
+      expect(JSON.stringify(res.headers)).not.toContain(jira.url);
+      const audit = await t.dataSource.query(
+        `SELECT actor_id, workspace_id, details FROM audit_event WHERE action = 'item.attachment.downloaded' AND resource_id = $1`,
+        [drawingItem],
+      );
+      expect(audit).toEqual([
+        {
+          actor_id: ana.id,
+          workspace_id: attachmentsWs,
+          details: { version: 1, attachmentId: drawingId, filename: drawingName },
+        },
+      ]);
+    });
+
+    it('answers 404 for another organisation, an attachment of another issue and a malformed id 400', async () => {
+      const sara = await download(asSara, drawingItem, drawingId).expect(404);
+      expect(sara.headers['content-type']).toMatch(/problem\+json/);
+      // 10507 is HW-8's own seeded attachment, 10501 belongs to HW-2: only the former is part of the item.
+      await download(asAna, drawingItem, '10507').expect(200);
+      await download(asAna, drawingItem, '10501').expect(404);
+      const bad = await asAna.get(`/api/v1/items/${drawingItem}/attachments/..%2F..%2Fmyself`).expect(400);
+      expect(bad.body.errors).toEqual([{ field: 'attachmentId', message: expect.any(String) }]);
+    });
+
+    it('serves only what the latest published version lists: not a newer Jira attachment, not one dropped from the allowlist', async () => {
+      const jiraClient = createJiraClient({
+        baseUrl: jira.url,
+        email: 'bot@example.com',
+        apiToken: 'jira-token',
+      });
+      const [later] = await jiraClient.addAttachment('HW-8', {
+        filename: 'internal-notes.txt',
+        content: Buffer.from('not for suppliers yet'),
+      });
+      await sharing.refreshSource('jira_issue', 'HW-8');
+      await download(asAna, drawingItem, String(later.id)).expect(404);
+      await download(asPm, drawingItem, String(later.id)).expect(404);
+
+      await asPm
+        .patch(`/api/v1/items/${drawingItem}`)
+        .send({ fields: ['summary'] })
+        .expect(200);
+      await asPm.post(`/api/v1/items/${drawingItem}/publish`).send({}).expect(201);
+      await download(asAna, drawingItem, drawingId).expect(404);
+      await download(asAna, drawingItem, String(later.id)).expect(404);
+    });
+
+    it('answers 404 when the file is gone from Jira, without leaking Jira', async () => {
+      const item = (
+        await share(
+          { sourceType: 'jira_issue', sourceRef: 'HW-11', fields: ['attachments'] },
+          attachmentsWs,
+        ).expect(201)
+      ).body.id;
+      await asPm.post(`/api/v1/items/${item}/publish`).send({}).expect(201);
+      jira.control.issue('HW-11').attachments = [];
+      const res = await download(asAna, item, '10510').expect(404);
+      expect(JSON.stringify(res.body)).not.toContain(jira.url);
+    });
+  });
+
+  describe('co-owners', () => {
+    it('lets a co-owner share, preview, see drafts and publish in the workspace; another PM only reads', async () => {
+      const coOwner = await createUser(t, { role: 'pm', org: pm.organization });
+      const asCoOwner = await clientFor(t, coOwner);
+      const ws = (
+        await asPm
+          .post('/api/v1/workspaces')
+          .send({
+            name: 'Acme co-owned',
+            supplierOrgId: acmeId,
+            jiraProjectKey: 'HW',
+            coOwnerIds: [coOwner.id],
+          })
+          .expect(201)
+      ).body.id;
+      await asCoOwner.get(`/api/v1/workspaces/${ws}/sources/jira`).expect(200);
+      await asOtherPm.get(`/api/v1/workspaces/${ws}/sources/jira`).expect(403);
+      await asOtherPm
+        .post(`/api/v1/workspaces/${ws}/items`)
+        .send({ sourceType: 'jira_issue', sourceRef: 'HW-14' })
+        .expect(403);
+      const item = (
+        await asCoOwner
+          .post(`/api/v1/workspaces/${ws}/items`)
+          .send({ sourceType: 'jira_issue', sourceRef: 'HW-14', fields: ['summary'] })
+          .expect(201)
+      ).body.id;
+      await asCoOwner.get(`/api/v1/items/${item}/preview`).expect(200);
+      await asCoOwner.get(`/api/v1/items/${item}/draft`).expect(200);
+      await asOtherPm.get(`/api/v1/items/${item}/preview`).expect(403);
+      await asOtherPm.post(`/api/v1/items/${item}/publish`).send({}).expect(403);
+      await asCoOwner.post(`/api/v1/items/${item}/publish`).send({ note: 'By the co-owner' }).expect(201);
+      await asCoOwner
+        .patch(`/api/v1/items/${item}`)
+        .send({ fields: ['summary', 'status'] })
+        .expect(200);
+      await asCoOwner.get(`/api/v1/items/${item}/acknowledgements`).expect(200);
+      // Internal users still read every workspace, so the other PM sees the item in the list.
+      const list = await asOtherPm.get(`/api/v1/workspaces/${ws}/items`).expect(200);
+      expect(list.body.items.map((i: { id: string }) => i.id)).toEqual([item]);
+      await asCoOwner.delete(`/api/v1/items/${item}`).expect(204);
+    });
   });
 });

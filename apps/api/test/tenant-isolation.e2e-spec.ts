@@ -81,6 +81,7 @@ const ID_ROUTES: IdRoute[] = [
     body: { body: 'Planted' },
   },
   { method: 'get', path: (d) => v1(`items/${d.itemId}/comments`) },
+  { method: 'get', path: (d) => v1(`items/${d.itemId}/attachments/10501`) },
   {
     method: 'post',
     path: (d) => v1(`items/${d.itemId}/comments`),
@@ -104,6 +105,7 @@ const ID_ROUTES: IdRoute[] = [
   { method: 'get', path: (d) => v1(`items/${d.itemId}/versions/1`) },
   { method: 'get', path: (d) => v1(`items/${d.itemId}/diff?from=1&to=2`) },
   { method: 'get', path: (d) => v1(`items/${d.itemId}/draft`) },
+  { method: 'delete', path: (d) => v1(`items/${d.itemId}/draft`) },
   { method: 'post', path: (d) => v1(`items/${d.itemId}/versions/2/acknowledgements`) },
   { method: 'get', path: (d) => v1(`items/${d.itemId}/acknowledgements`), staffOnly: true },
 ];
@@ -317,6 +319,7 @@ describe('Tenant isolation across the v1 API', () => {
 
     it('never shows drafts, unpublished items, source refs or redaction rules', async () => {
       await w.as.acmeMember.get(v1(`items/${w.acme.itemId}/draft`)).expect(404);
+      await w.as.acmeMember.delete(v1(`items/${w.acme.itemId}/draft`)).expect(404);
       await w.as.acmeMember.get(v1(`items/${w.acme.draftItemId}`)).expect(404);
       await w.as.acmeMember.get(v1(`items/${w.acme.draftItemId}/versions`)).expect(404);
       const bodies = await Promise.all(

@@ -209,6 +209,23 @@ export class ItemsController {
     };
   }
 
+  @Delete('items/:id/draft')
+  @HttpCode(204)
+  // Checked on the item: suppliers get the same 404 as for a missing one, never a hint that drafts exist.
+  @CheckAbility('read', 'SharedItem')
+  @ApiNoContentResponse({
+    description:
+      'Discarded: the published versions stay as they are; the next change in the source makes a new draft',
+  })
+  @ApiNotFoundResponse({ description: 'No draft, or not visible' })
+  async discardDraft(
+    @CurrentUser() user: AuthUser,
+    @Param('id', UuidParamPipe) id: string,
+    @ClientMeta() meta: RequestMeta,
+  ): Promise<void> {
+    await this.sharing.discardDraft(user, id, meta);
+  }
+
   @Post('items/:id/versions/:n/acknowledgements')
   @CheckAbility('acknowledge', 'ItemVersion')
   @ApiCreatedResponse({

@@ -208,6 +208,30 @@ export class SharingService {
     });
   }
 
+  /**
+   * Drops the pending draft and keeps the published versions as they are. The draft's source revision
+   * counts as reviewed (`sourceRevision`), so a repeated event or reconciliation of that same revision
+   * does not bring the draft back; the next change in the source makes a new draft.
+   */
+  async discardDraft(user: AuthUser, id: string, meta?: RequestMeta): Promise<void> {
+    const { workspace } = await this.getManageable(user, id);
+    await this.dataSource.transaction(async (manager) => {
+      const item = await this.lockItem(manager, id);
+      if (!item.draft) throw new NotFoundError('No pending draft');
+      const revision = item.draftSourceRevision;
+      if (revision && (!item.sourceRevision || revision > item.sourceRevision))
+        item.sourceRevision = revision;
+      item.draft = null;
+      item.draftSourceRevision = null;
+      item.draftUpdatedAt = null;
+      await manager.save(item);
+      await this.record(manager, 'item.draft.discarded', user, workspace, item, meta, {
+        latestVersion: item.latestVersion,
+        sourceRevision: revision,
+      });
+    });
+  }
+
   /** Exactly what the supplier would see if the item were published now. */
   async preview(user: AuthUser, id: string): Promise<ItemSnapshot> {
     const { item, workspace } = await this.getManageable(user, id);
@@ -530,6 +554,15 @@ export class SharingService {
     return this.dataSource.transaction(async (manager) => {
       const locked = await this.lockItem(manager, itemId);
       if (locked.withdrawnAt) return false;
+      // The source has not moved since the PM reviewed it (a discarded draft): nothing to bring back.
+      if (
+        state.kind === 'ok' &&
+        state.revision &&
+        state.revision === locked.sourceRevision &&
+        !locked.draft &&
+        !locked.flag
+      )
+        return false;
       return this.applySourceState(manager, locked, workspace, state, { autoPublish: workspace.autoPublish });
     });
   }
@@ -635,6 +668,16 @@ export class SharingService {
       automatic: !publisher,
       note,
     });
+    // Suppliers hear of it through the notifications module, exactly when the version exists.
+    await announce(this.queue, manager, {
+      event: 'item.version_published',
+      workspaceId: workspace.id,
+      actorId: publisher?.id ?? null,
+      subject: { type: 'shared_item', id: item.id },
+      title: `${state.snapshot.title} (v${number})`,
+      path: `/items/${item.id}`,
+      status: state.snapshot.status ?? undefined,
+    });
     return version;
   }
 
@@ -668,16 +711,6 @@ export class SharingService {
     if (!rules) return;
     const errors = validateRedactionRules(rules);
     if (errors.length) throw new BadInputError('Invalid redaction rules', errors);
-    // Suppliers hear of it through the notifications module, exactly when the version exists.
-    await announce(this.queue, manager, {
-      event: 'item.version_published',
-      workspaceId: workspace.id,
-      actorId: publisher?.id ?? null,
-      subject: { type: 'shared_item', id: item.id },
-      title: `${state.snapshot.title} (v${number})`,
-      path: `/items/${item.id}`,
-      status: state.snapshot.status ?? undefined,
-    });
   }
 
   private record(

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Patch, Post } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -17,6 +17,8 @@ import {
   CurrentUser,
 } from '@portico/auth';
 import { NotFoundError } from '../common/domain-errors';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
 import type { RequestMeta } from '../audit/audit.service';
 import { ClientMeta } from '../audit/request-meta.decorator';
 import { MeDto } from './dto/me.dto';
@@ -32,6 +34,7 @@ export class MeController {
   constructor(
     private readonly users: UsersService,
     private readonly abilities: AbilityFactory,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Get()
@@ -78,7 +81,16 @@ export class MeController {
       ...authUser,
       mfaEnabled: user.totpEnabledAt !== null,
       organization: { id, name, kind, requireMfa },
+      // Staff link Jira keys to their issues; suppliers never learn where the company's Jira lives.
+      ...(kind === 'internal' ? { jiraSiteUrl: jiraSiteUrl(this.config.raw.JIRA_BASE_URL) } : {}),
       rules: this.abilities.packedRulesFor(authUser),
     };
   }
+}
+
+/** Origin and path of the Jira base URL, without user info, query or fragment (a credential may hide there). */
+function jiraSiteUrl(baseUrl: string | undefined): string | null {
+  if (!baseUrl) return null;
+  const url = new URL(baseUrl);
+  return `${url.origin}${url.pathname.replace(/\/$/, '')}`;
 }

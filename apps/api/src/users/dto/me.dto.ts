@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { AuthUserDto } from '../../auth/dto/login.dto';
 
 export class MeOrganizationDto {
@@ -11,6 +11,14 @@ export class MeOrganizationDto {
 export class MeDto extends AuthUserDto {
   @ApiProperty() mfaEnabled: boolean;
   @ApiProperty({ type: MeOrganizationDto }) organization: MeOrganizationDto;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description:
+      'Internal users only (absent for suppliers): the Jira site, for links to issues as `<site>/browse/<KEY>`; null when Jira is not configured',
+    example: 'https://acme.atlassian.net',
+  })
+  jiraSiteUrl?: string | null;
   @ApiProperty({
     description:
       "The caller's CASL rules, packed (`unpackRules` from @casl/ability/extra, then `createMongoAbility`)",
