@@ -12,6 +12,7 @@ import { ClientMeta } from '../audit/request-meta.decorator';
 import { CreateWorkspaceDto, ListQueryDto, UpdateWorkspaceDto } from './dto/workspace-input.dto';
 import { SupplierWorkspaceDto, WorkspaceDto, WorkspacePageDto } from './dto/workspace-response.dto';
 import { Workspace } from './entities/workspace.entity';
+import { WorkspaceCountsService } from './workspace-counts.service';
 import { WorkspacesService } from './workspaces.service';
 import { UuidParamPipe } from '../common/param-pipes';
 
@@ -24,17 +25,34 @@ export function workspaceView(user: AuthUser, ws: Workspace): WorkspaceDto | Sup
 @ApiBearerAuth()
 @Controller('v1/workspaces')
 export class WorkspacesController {
-  constructor(private readonly workspaces: WorkspacesService) {}
+  constructor(
+    private readonly workspaces: WorkspacesService,
+    private readonly counts: WorkspaceCountsService,
+  ) {}
 
   @Get()
   @CheckAbility('read', 'Workspace')
   @ApiOkResponse({
     type: WorkspacePageDto,
-    description: 'Workspaces the caller may read; suppliers see only live ones of their organisation',
+    description:
+      'Workspaces the caller may read; suppliers see only live ones of their organisation. Internal users get ' +
+      'per-workspace counts of pending drafts and failed sync jobs, read in one grouped query per page',
   })
   async list(@CurrentUser() user: AuthUser, @Query() query: ListQueryDto): Promise<WorkspacePageDto> {
     const page = await this.workspaces.list(user, query.limit ?? 50, query.cursor);
-    return { items: page.items.map((ws) => workspaceView(user, ws)), nextCursor: page.nextCursor };
+    if (user.orgKind === 'supplier')
+      return { items: page.items.map((ws) => SupplierWorkspaceDto.of(ws)), nextCursor: page.nextCursor };
+    const counts = await this.counts.countsFor(
+      user,
+      page.items.map((ws) => ws.id),
+    );
+    return {
+      items: page.items.map((ws) => ({
+        ...WorkspaceDto.of(ws),
+        ...(counts.get(ws.id) ?? { pendingDrafts: 0, failedSyncJobs: null }),
+      })),
+      nextCursor: page.nextCursor,
+    };
   }
 
   @Post()

@@ -61,8 +61,23 @@ export class WorkspaceDto extends SupplierWorkspaceDto {
   }
 }
 
+/** A workspace in an internal user's list, with what waits for its owners. */
+export class WorkspaceListEntryDto extends WorkspaceDto {
+  @ApiProperty({ description: 'Source changes of published items waiting as drafts' })
+  pendingDrafts: number;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: "Dead-lettered sync jobs; null when the caller may not see the workspace's sync jobs",
+  })
+  failedSyncJobs: number | null;
+}
+
 export class WorkspacePageDto {
-  @ApiProperty({ type: [WorkspaceDto], description: 'Supplier callers get the SupplierWorkspaceDto shape' })
-  items: (WorkspaceDto | SupplierWorkspaceDto)[];
+  @ApiProperty({
+    type: [WorkspaceListEntryDto],
+    description: 'Supplier callers get the SupplierWorkspaceDto shape, without counts',
+  })
+  items: (WorkspaceListEntryDto | SupplierWorkspaceDto)[];
   @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
 }
