@@ -20,6 +20,7 @@ const OPERATIONS = {
   '/rest/api/3/issue': ['post'],
   '/rest/api/3/issue/{issueIdOrKey}': ['get', 'put'],
   '/rest/api/3/issue/{issueIdOrKey}/comment': ['get', 'post'],
+  '/rest/api/3/issue/{issueIdOrKey}/comment/{id}': ['get', 'put', 'delete'],
   '/rest/api/3/issue/{issueIdOrKey}/attachments': ['post'],
   '/rest/api/3/attachment/content/{id}': ['get'],
   '/rest/api/3/issue/{issueIdOrKey}/transitions': ['get', 'post'],

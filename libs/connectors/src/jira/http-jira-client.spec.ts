@@ -231,6 +231,21 @@ describe('Jira client against the Jira simulator (contract)', () => {
       expect(bodies).toContain(comment.id);
     });
 
+    it('pages through an issue’s comments with startAt/maxResults/total and reads one by id', async () => {
+      const key = (
+        await client.createIssue({ projectKey: 'HW', issueType: { name: 'Task' }, summary: 'Chatty' })
+      ).key;
+      for (let n = 0; n < 5; n++) await client.addComment(key, textToAdf(`note ${n}`));
+      const first = await client.listComments(key, { maxResults: 2 });
+      expect(first).toMatchObject({ startAt: 0, maxResults: 2, total: 5 });
+      const last = await client.listComments(key, { startAt: 4, maxResults: 2, expand: ['renderedBody'] });
+      expect(last.comments).toHaveLength(1);
+      expect((last.comments[0] as { renderedBody?: string }).renderedBody).toContain('note 4');
+      const one = await client.getComment(key, first.comments[1].id!);
+      expect(JSON.stringify(one.body)).toContain('note 1');
+      await expect(client.getComment(key, '999999')).rejects.toBeInstanceOf(JiraNotFoundError);
+    });
+
     it('streams an attachment as multipart with the XSRF header, byte for byte', async () => {
       const size = 3 * 1024 * 1024 + 17;
       const chunk = Buffer.alloc(64 * 1024, 7);

@@ -6,6 +6,8 @@ import { adfToWikiMarkup } from '../adf/adf-to-wiki';
 import type {
   JiraAttachmentUpload,
   JiraClient,
+  JiraCommentOptions,
+  JiraCommentPage,
   JiraCreatedIssue,
   JiraCreateIssueInput,
   JiraGetIssueOptions,
@@ -226,6 +228,34 @@ export class HttpJiraClient implements JiraClient {
           ? Object.entries(options.properties).map(([key, value]) => ({ key, value }))
           : undefined,
       },
+    });
+  }
+
+  listComments(
+    issueIdOrKey: string,
+    page: { startAt?: number; maxResults?: number } & JiraCommentOptions = {},
+  ): Promise<JiraCommentPage> {
+    return this.request({
+      method: 'GET',
+      path: `${this.api}/issue/${encodeURIComponent(issueIdOrKey)}/comment`,
+      query: {
+        startAt: page.startAt ?? 0,
+        maxResults: page.maxResults,
+        orderBy: 'created',
+        expand: page.expand?.join(','),
+      },
+    });
+  }
+
+  getComment(
+    issueIdOrKey: string,
+    commentId: string,
+    options: JiraCommentOptions = {},
+  ): Promise<Version3Models.Comment> {
+    return this.request({
+      method: 'GET',
+      path: `${this.api}/issue/${encodeURIComponent(issueIdOrKey)}/comment/${encodeURIComponent(commentId)}`,
+      query: { expand: options.expand?.join(',') },
     });
   }
 

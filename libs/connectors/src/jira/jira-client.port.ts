@@ -73,6 +73,19 @@ export interface JiraRemoteLinkInput {
   application?: { type?: string; name?: string };
 }
 
+/** One page of an issue's comments (`GET …/issue/{key}/comment`): offset paging with a total. */
+export interface JiraCommentPage {
+  comments: Version3Models.Comment[];
+  startAt: number;
+  maxResults: number;
+  total: number;
+}
+
+export interface JiraCommentOptions {
+  /** `['renderedBody']` adds Jira's HTML rendering of each body. */
+  expand?: string[];
+}
+
 export interface JiraSearchPage {
   issues: JiraIssue[];
   nextPageToken?: string;
@@ -94,6 +107,16 @@ export interface JiraClient {
     issueIdOrKey: string,
     body: AdfDocument,
     options?: { properties?: Record<string, unknown> },
+  ): Promise<Version3Models.Comment>;
+  /** One page of the issue's comments, oldest first; Jira may return fewer than `maxResults`. */
+  listComments(
+    issueIdOrKey: string,
+    page?: { startAt?: number; maxResults?: number } & JiraCommentOptions,
+  ): Promise<JiraCommentPage>;
+  getComment(
+    issueIdOrKey: string,
+    commentId: string,
+    options?: JiraCommentOptions,
   ): Promise<Version3Models.Comment>;
   addAttachment(issueIdOrKey: string, file: JiraAttachmentUpload): Promise<Version3Models.Attachment[]>;
   listTransitions(issueIdOrKey: string): Promise<Version3Models.IssueTransition[]>;

@@ -169,6 +169,47 @@ describe('Jira simulator', () => {
     expect(body.comments.some((c: { visibility?: unknown }) => c.visibility)).toBe(true);
   });
 
+  it('refuses an issue type the project does not have, naming the field as Jira does', async () => {
+    const unknown = await call(jira, 'POST', '/rest/api/3/issue', {
+      fields: { project: { key: 'HW' }, issuetype: { name: 'Defect' }, summary: 'x' },
+    });
+    expect(unknown).toMatchObject({
+      status: 400,
+      body: { errors: { issuetype: 'The issue type selected is invalid.' } },
+    });
+    const missing = await call(jira, 'POST', '/rest/api/3/issue', {
+      fields: { project: { key: 'HW' }, summary: 'x' },
+    });
+    expect(missing.body.errors.issuetype).toBe('Specify an issue type');
+  });
+
+  it('pages comments like Jira (startAt, maxResults capped by the server, total) and fires comment events', async () => {
+    const key = jira.control.createIssue({ summary: 'Many comments' }).key;
+    for (let n = 0; n < 105; n++) jira.control.addComment(key, `c${n}`);
+    const page = await call(jira, 'GET', `/rest/api/3/issue/${key}/comment?maxResults=500`);
+    expect(page.body).toMatchObject({ startAt: 0, maxResults: 100, total: 105 });
+    expect(page.body.comments).toHaveLength(100);
+    const rest = await call(jira, 'GET', `/rest/api/3/issue/${key}/comment?startAt=100&maxResults=100`);
+    expect(rest.body.comments.map((c: { body: unknown }) => JSON.stringify(c.body))).toEqual(
+      ['c100', 'c101', 'c102', 'c103', 'c104'].map((t) => expect.stringContaining(t)),
+    );
+    const id = rest.body.comments[0].id as string;
+    const edited = await call(jira, 'PUT', `/rest/api/3/issue/${key}/comment/${id}`, {
+      body: {
+        type: 'doc',
+        version: 1,
+        content: [{ type: 'paragraph', content: [{ type: 'text', text: 'edited' }] }],
+      },
+    });
+    expect(edited.status).toBe(200);
+    expect(
+      JSON.stringify((await call(jira, 'GET', `/rest/api/3/issue/${key}/comment/${id}`)).body.body),
+    ).toContain('edited');
+    expect((await call(jira, 'DELETE', `/rest/api/3/issue/${key}/comment/${id}`)).status).toBe(204);
+    expect((await call(jira, 'GET', `/rest/api/3/issue/${key}/comment/${id}`)).status).toBe(404);
+    expect((await call(jira, 'GET', `/rest/api/3/issue/${key}/comment`)).body.total).toBe(104);
+  });
+
   it('persists its state to the data file and restores it on restart', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'jira-sim-'));
     const dataFile = join(dir, 'jira.json');

@@ -126,6 +126,8 @@ export interface WebhookDelivery {
   dropped?: boolean;
 }
 
+/** Most comments one page of `GET …/comment` holds, whatever `maxResults` asks for. */
+export const MAX_COMMENTS_PAGE = 100;
 const REMOVED_SEARCH_MESSAGE =
   'The requested API has been removed. Please migrate to the /rest/api/3/search/jql API. A full migration guideline is available at https://developer.atlassian.com/changelog/#CHANGE-2046';
 
@@ -318,6 +320,39 @@ export class JiraSimulatorControl {
     return comment;
   }
 
+  /** Edits a comment's body (and visibility, when given) and fires `comment_updated`. */
+  editComment(
+    idOrKey: string,
+    commentId: string,
+    body: string | AdfDocument,
+    options: { visibility?: SimComment['visibility'] | null } = {},
+  ): SimComment {
+    const issue = this.issue(idOrKey);
+    const comment = this.comment(issue, commentId);
+    comment.body = typeof body === 'string' ? textToAdf(body) : body;
+    comment.updated = new Date().toISOString();
+    if (options.visibility === null) delete comment.visibility;
+    else if (options.visibility) comment.visibility = options.visibility;
+    this.touch(issue);
+    this.fireCommentEvent('comment_updated', issue, comment);
+    return comment;
+  }
+
+  /** Deletes a comment and fires `comment_deleted`. */
+  deleteComment(idOrKey: string, commentId: string): void {
+    const issue = this.issue(idOrKey);
+    const comment = this.comment(issue, commentId);
+    issue.comments = issue.comments.filter((c) => c !== comment);
+    this.touch(issue);
+    this.fireCommentEvent('comment_deleted', issue, comment);
+  }
+
+  comment(issue: SimIssue, commentId: string): SimComment {
+    const comment = issue.comments.find((c) => c.id === String(commentId));
+    if (!comment) throw new HttpError(404, ['Can not find a comment for the id: ' + commentId + '.']);
+    return comment;
+  }
+
   /** Creates an issue as a Jira user would (fires `jira:issue_created`). */
   createIssue(
     input: {
@@ -364,7 +399,10 @@ export class JiraSimulatorControl {
     const type = ISSUE_TYPES.find(
       (t) => t.id === typeRef?.id || (typeRef?.name && t.name.toLowerCase() === typeRef.name.toLowerCase()),
     );
-    if (!type) errors.issuetype = 'Specify an issue type';
+    // As Jira: nothing named → "Specify an issue type"; a name or id the project does not have → invalid.
+    if (!type)
+      errors.issuetype =
+        typeRef?.id || typeRef?.name ? 'The issue type selected is invalid.' : 'Specify an issue type';
     if (typeof fields.summary !== 'string' || fields.summary.trim() === '')
       errors.summary = 'You must specify a summary of the issue.';
     const now = new Date().toISOString();
@@ -598,9 +636,18 @@ export class JiraSimulatorControl {
   }
 
   fireCommentEvents(issue: SimIssue, comment: SimComment): void {
-    this.sendWebhook('comment_created', issue, () => ({
+    this.fireCommentEvent('comment_created', issue, comment);
+    this.fireIssueEvent('jira:issue_updated', issue, comment.author, 'issue_commented', undefined, comment);
+  }
+
+  fireCommentEvent(
+    event: 'comment_created' | 'comment_updated' | 'comment_deleted',
+    issue: SimIssue,
+    comment: SimComment,
+  ): void {
+    this.sendWebhook(event, issue, () => ({
       timestamp: Date.now(),
-      webhookEvent: 'comment_created',
+      webhookEvent: event,
       comment: this.commentJson(issue, comment),
       issue: {
         id: issue.id,
@@ -609,7 +656,6 @@ export class JiraSimulatorControl {
         fields: { summary: issue.summary },
       },
     }));
-    this.fireIssueEvent('jira:issue_updated', issue, comment.author, 'issue_commented', undefined, comment);
   }
 
   /** The payload is built only when someone listens: serialising a busy issue is the costliest part. */
@@ -1396,7 +1442,10 @@ async function dispatch(
     case 'getComments': {
       const issue = control.issue(issueRef);
       const startAt = Number(q.startAt ?? 0);
-      const maxResults = Number(q.maxResults ?? 100);
+      // Like Jira, a page holds at most a server-side maximum whatever was asked: clients must page.
+      const maxResults = Math.min(Number(q.maxResults ?? MAX_COMMENTS_PAGE), MAX_COMMENTS_PAGE);
+      if (!Number.isInteger(startAt) || startAt < 0 || !Number.isInteger(maxResults) || maxResults < 0)
+        throw new HttpError(400, ['startAt and maxResults must be non-negative integers.']);
       const ordered = q.orderBy === '-created' ? [...issue.comments].reverse() : issue.comments;
       return {
         status: 200,
@@ -1409,6 +1458,29 @@ async function dispatch(
           total: issue.comments.length,
         },
       };
+    }
+    case 'getComment': {
+      const issue = control.issue(issueRef);
+      const comment = control.comment(issue, String(op.pathParams.id));
+      return {
+        status: 200,
+        body: control.commentJson(issue, comment, String(q.expand ?? '').includes('renderedBody')),
+      };
+    }
+    case 'updateComment': {
+      const issue = control.issue(issueRef);
+      const comment = control.comment(issue, String(op.pathParams.id));
+      if (!isAdfDocument(input.body) || (input.body as AdfDocument).content.length === 0)
+        throw new HttpError(400, [], { comment: 'Comment body can not be empty!' });
+      const edited = control.editComment(issue.key, comment.id, input.body as AdfDocument, {
+        visibility: (input.visibility as SimComment['visibility'] | undefined) ?? null,
+      });
+      return { status: 200, body: control.commentJson(issue, edited) };
+    }
+    case 'deleteComment': {
+      const issue = control.issue(issueRef);
+      control.deleteComment(issue.key, String(op.pathParams.id));
+      return { status: 204 };
     }
     case 'addComment': {
       const issue = control.issue(issueRef);
@@ -1606,6 +1678,7 @@ async function dispatch(
  * - `GET /_sim/calls?operationId=` recorded calls · `DELETE /_sim/calls`
  * - `GET /_sim/issues/{key}` raw state · `POST /_sim/issues` `{summary, issueType?, description?, labels?}`
  * - `POST /_sim/issues/{key}/edit` `{fields}` · `POST /_sim/issues/{key}/transition` `{to}` · `POST /_sim/issues/{key}/comments` `{text | body, visibility?}`
+ * - `POST /_sim/issues/{key}/comments/{id}/edit` `{text | body, visibility?}` · `DELETE /_sim/issues/{key}/comments/{id}`
  * - `POST /_sim/faults` JiraFault · `POST /_sim/webhook-faults` JiraWebhookFault · `DELETE /_sim/faults`
  * - `GET /_sim/webhooks` deliveries · `PUT /_sim/webhook-url` `{url}` · `PUT /_sim/webhook-jql` `{jql}`
  */
@@ -1620,7 +1693,11 @@ async function handleControl(
     const raw = await readRaw(request, 1024 * 1024);
     const body = (raw.length ? JSON.parse(raw.toString('utf8')) : {}) as Record<string, never>;
     const parts = url.pathname.split('/').filter(Boolean).slice(1).map(decodeURIComponent);
-    const route = `${method} ${parts.map((p, i) => (parts[0] === 'issues' && i === 1 ? ':key' : p)).join('/')}`;
+    const route = `${method} ${parts
+      .map((p, i) =>
+        parts[0] === 'issues' && i === 1 ? ':key' : parts[2] === 'comments' && i === 3 ? ':id' : p,
+      )
+      .join('/')}`;
     switch (route) {
       case 'GET calls':
         return send(response, 200, control.recordedCalls(url.searchParams.get('operationId') ?? undefined));
@@ -1668,6 +1745,17 @@ async function handleControl(
         );
         return send(response, 201, { id: comment.id });
       }
+      case 'POST issues/:key/comments/:id/edit':
+        control.editComment(
+          parts[1],
+          parts[3],
+          (body.body ?? String(body.text ?? '')) as string | AdfDocument,
+          { visibility: body.visibility },
+        );
+        return send(response, 204);
+      case 'DELETE issues/:key/comments/:id':
+        control.deleteComment(parts[1], parts[3]);
+        return send(response, 204);
       default:
         return send(response, 404, {
           errorMessages: [`Unknown control route ${method} ${url.pathname}`],
