@@ -3,6 +3,8 @@ import { FEISHU_CLIENT } from '@portico/connectors/feishu/feishu-client.port';
 import { JIRA_CLIENT } from '@portico/connectors/jira/jira-client.port';
 import { loadConfig } from '../config/app-config';
 import { channelClientProviders } from '../notifications/channel-clients';
+import { PolicyViolationError } from '../common/domain-errors';
+import { sourceClientProviders } from '../sharing/source-clients';
 import { PermanentJobError } from '../sync';
 import { flowBackClientProviders } from './connector-clients';
 
@@ -18,6 +20,8 @@ describe('clients of systems that are not configured', () => {
     build(flowBackClientProviders, JIRA_CLIENT),
     build(flowBackClientProviders, FEISHU_CLIENT),
     build(channelClientProviders, FEISHU_CLIENT),
+    build(sourceClientProviders, JIRA_CLIENT),
+    build(sourceClientProviders, FEISHU_CLIENT),
   ];
 
   it('are not mistaken for promises when Nest resolves the provider (the app must still start)', async () => {
@@ -40,5 +44,13 @@ describe('clients of systems that are not configured', () => {
     const [jira] = clients;
     expect(() => (jira.createIssue as () => unknown)()).toThrow(PermanentJobError);
     expect(() => (jira.createIssue as () => unknown)()).toThrow('Jira is not configured on this server');
+  });
+
+  it('tell a sharing request what is missing', () => {
+    const feishu = build(sourceClientProviders, FEISHU_CLIENT);
+    expect(() => (feishu.renderDocument as () => unknown)()).toThrow(PolicyViolationError);
+    expect(() => (feishu.renderDocument as () => unknown)()).toThrow(
+      'Feishu is not configured on this server',
+    );
   });
 });
