@@ -1,8 +1,7 @@
 import { mkdirSync } from 'node:fs';
+import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import { AddressInfo } from 'node:net';
-// s3rver ships no type declarations.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const S3rver = require('s3rver');
+import { join } from 'node:path';
 
 export interface EmbeddedS3 {
   endpoint: string;
@@ -22,9 +21,16 @@ const corsConfig = `<CORSConfiguration>
   </CORSRule>
 </CORSConfiguration>`;
 
-/** An S3-compatible server on loopback storing under `directory`, with `bucket` created at start. */
+/**
+ * An S3-compatible server on loopback storing under `directory`, with `bucket` created at start.
+ * s3rver, plus the multipart operations it lacks (see `multipartGaps`).
+ */
 export async function startEmbeddedS3(directory: string, bucket: string, port = 0): Promise<EmbeddedS3> {
   mkdirSync(directory, { recursive: true });
+  // Loaded here, not at the top: an API configured with a real S3 should not hold s3rver, Koa and
+  // their dependencies in memory (~5 MB). s3rver ships no type declarations.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const S3rver = require('s3rver');
   const instance = new S3rver({
     address: '127.0.0.1',
     port,
@@ -32,9 +38,117 @@ export async function startEmbeddedS3(directory: string, bucket: string, port = 
     silent: true,
     configureBuckets: [{ name: bucket, configs: [corsConfig] }],
   });
+  // Ahead of s3rver's own router, which answers these with MethodNotAllowed.
+  instance.middleware.unshift(multipartGaps(instance.store as UploadStore));
   const address: AddressInfo = await instance.run();
   return {
     endpoint: `http://127.0.0.1:${address.port}`,
     stop: () => instance.close(),
   };
+}
+
+/** The part of s3rver's filesystem store that says where an upload's parts live. */
+interface UploadStore {
+  getResourcePath(bucket: string, key: undefined, resource: 'uploads'): string;
+}
+
+/** The few members of a Koa context used here (s3rver is a Koa application). */
+interface Context {
+  method: string;
+  path: string;
+  query: Record<string, string | string[] | undefined>;
+  status: number;
+  body: unknown;
+  type: string;
+}
+
+const MAX_PARTS_PER_PAGE = 1000;
+
+/**
+ * ListParts and AbortMultipartUpload as AWS documents them (API_ListParts, API_AbortMultipartUpload),
+ * and NoSuchUpload (404) for any request naming an upload that was aborted, completed or never
+ * existed — s3rver would otherwise answer ListParts/Abort with MethodNotAllowed, store parts of an
+ * aborted upload anew and fail completing one with a 500. Works on s3rver's own upload directories:
+ * `<uploads>/<uploadId>/key` holds the object key, `<n>` a part and `<n>.md5` its MD5 once complete.
+ */
+function multipartGaps(store: UploadStore) {
+  return async (ctx: Context, next: () => Promise<void>): Promise<void> => {
+    const uploadId = ctx.query.uploadId;
+    const target = /^\/([^/]+)\/(.+)$/.exec(ctx.path);
+    if (typeof uploadId !== 'string' || !target || ctx.method === 'OPTIONS') return next();
+    const bucket = decodeURIComponent(target[1]);
+    const key = decodeURIComponent(target[2]);
+    // s3rver's upload ids are 32 hex digits; anything else cannot name a directory of ours.
+    const dir = /^[0-9a-f]{32}$/.test(uploadId)
+      ? join(store.getResourcePath(bucket, undefined, 'uploads'), uploadId)
+      : null;
+    const storedKey = dir ? await readFile(join(dir, 'key'), 'utf8').catch(() => null) : null;
+    if (storedKey !== key) {
+      ctx.status = 404;
+      ctx.type = 'application/xml';
+      ctx.body = xmlDocument(
+        `<Error><Code>NoSuchUpload</Code><Message>The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.</Message><UploadId>${xml(uploadId)}</UploadId></Error>`,
+      );
+      return;
+    }
+    if (ctx.method === 'DELETE') {
+      await rm(dir!, { recursive: true, force: true });
+      ctx.status = 204;
+      return;
+    }
+    if (ctx.method === 'GET') {
+      ctx.type = 'application/xml';
+      ctx.body = await listParts(dir!, bucket, key, uploadId, ctx.query);
+      return;
+    }
+    return next();
+  };
+}
+
+async function listParts(
+  dir: string,
+  bucket: string,
+  key: string,
+  uploadId: string,
+  query: Context['query'],
+): Promise<string> {
+  const marker = Math.max(0, Number(query['part-number-marker']) || 0);
+  const maxParts = Math.min(
+    MAX_PARTS_PER_PAGE,
+    Math.max(0, Number(query['max-parts'] ?? MAX_PARTS_PER_PAGE) || 0),
+  );
+  const names = new Set(await readdir(dir));
+  // A part counts once its MD5 is written, i.e. once s3rver has answered its upload.
+  const numbers = [...names]
+    .filter((name) => /^\d+$/.test(name) && names.has(`${name}.md5`))
+    .map(Number)
+    .filter((n) => n > marker)
+    .sort((a, b) => a - b);
+  const page = numbers.slice(0, maxParts);
+  const parts = await Promise.all(
+    page.map(async (n) => {
+      const [info, md5] = await Promise.all([
+        stat(join(dir, String(n))),
+        readFile(join(dir, `${n}.md5`), 'utf8'),
+      ]);
+      return `<Part><PartNumber>${n}</PartNumber><LastModified>${info.mtime.toISOString()}</LastModified><ETag>${xml(`"${md5.trim()}"`)}</ETag><Size>${info.size}</Size></Part>`;
+    }),
+  );
+  const last = page[page.length - 1] ?? marker;
+  return xmlDocument(
+    `<ListPartsResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/">` +
+      `<Bucket>${xml(bucket)}</Bucket><Key>${xml(key)}</Key><UploadId>${xml(uploadId)}</UploadId>` +
+      `<PartNumberMarker>${marker}</PartNumberMarker><NextPartNumberMarker>${last}</NextPartNumberMarker>` +
+      `<MaxParts>${maxParts}</MaxParts><IsTruncated>${numbers.length > page.length}</IsTruncated>` +
+      parts.join('') +
+      `<StorageClass>STANDARD</StorageClass></ListPartsResult>`,
+  );
+}
+
+function xmlDocument(body: string): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${body}`;
+}
+
+function xml(text: string): string {
+  return text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
