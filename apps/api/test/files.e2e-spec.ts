@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { ListPartsCommand } from '@aws-sdk/client-s3';
 import { AuditEvent } from '../src/audit/entities/audit-event.entity';
 import { AbandonedUploadCleanup, CLEANUP_UPLOADS_JOB } from '../src/files/abandoned-upload-cleanup';
 import { FileRevision } from '../src/files/entities/file-revision.entity';
@@ -119,6 +120,16 @@ describe('Files and drawing revisions', () => {
     const seq: number = started.body.revision.seq;
     const completed = await client.post(`/api/v1/files/${fileId}/revisions/${seq}/complete`).send({ parts });
     return { seq, started, completed };
+  }
+
+  /** The storage server itself no longer knows the multipart upload (aborted, its parts freed). */
+  async function expectNoSuchUpload(objectKey: string, uploadId: string) {
+    const storage = t.app.get(StorageService);
+    const list = new ListPartsCommand({ Bucket: storage.bucket, Key: objectKey, UploadId: uploadId });
+    await expect(storage.client.send(list)).rejects.toMatchObject({
+      name: 'NoSuchUpload',
+      $metadata: expect.objectContaining({ httpStatusCode: 404 }),
+    });
   }
 
   const revisionRow = (fileId: string, seq: number) =>
@@ -331,25 +342,37 @@ describe('Files and drawing revisions', () => {
       expect(res.body.revision.state).toBe('uploading');
     });
 
-    it('hands out fresh part URLs to resume an upload', async () => {
+    it('resumes an upload: fresh URLs only for the parts the storage does not hold, then byte for byte', async () => {
       const file = await createFile();
-      const body = pdf(9 * 1024 * 1024);
-      await start(as.acme, file.id, body).expect(201);
+      const body = pdf(17 * 1024 * 1024);
+      const started = await start(as.acme, file.id, body).expect(201);
+      expect(started.body.upload.partCount).toBe(3);
+      // Two of three parts reach storage before the connection drops.
+      const sent = await putParts(
+        { ...started.body.upload, parts: started.body.upload.parts.slice(0, 2) },
+        body,
+      );
+
       const fresh = await as.acme.post(`/api/v1/files/${file.id}/revisions/1/parts`).send({}).expect(200);
-      // The embedded storage cannot list uploaded parts, so every part gets a URL again.
-      expect(fresh.body.uploadedParts).toBeNull();
-      expect(fresh.body.parts.map((p: { partNumber: number }) => p.partNumber)).toEqual([1, 2]);
+      expect(fresh.body.uploadedParts).toEqual([1, 2]);
+      expect(fresh.body.parts.map((p: { partNumber: number }) => p.partNumber)).toEqual([3]);
       const only2 = await as.acme
         .post(`/api/v1/files/${file.id}/revisions/1/parts`)
         .send({ partNumbers: [2] })
         .expect(200);
-      expect(only2.body.parts).toEqual([expect.objectContaining({ partNumber: 2, size: 1024 * 1024 })]);
+      expect(only2.body.parts).toEqual([expect.objectContaining({ partNumber: 2, size: 8 * 1024 * 1024 })]);
       await as.acme
         .post(`/api/v1/files/${file.id}/revisions/1/parts`)
-        .send({ partNumbers: [3] })
+        .send({ partNumbers: [4] })
         .expect(400);
-      const parts = await putParts(fresh.body, body);
-      await as.acme.post(`/api/v1/files/${file.id}/revisions/1/complete`).send({ parts }).expect(200);
+
+      const rest = await putParts(fresh.body, body);
+      await as.acme
+        .post(`/api/v1/files/${file.id}/revisions/1/complete`)
+        .send({ parts: [...sent, ...rest] })
+        .expect(200);
+      const res = await as.acme.get(`/api/v1/files/${file.id}/revisions/1/download`).expect(302);
+      expect(Buffer.from(await (await fetch(res.headers.location)).arrayBuffer()).equals(body)).toBe(true);
       await as.acme.post(`/api/v1/files/${file.id}/revisions/1/parts`).send({}).expect(409);
     });
 
@@ -365,15 +388,35 @@ describe('Files and drawing revisions', () => {
       await as.acmeAdmin.post(`/api/v1/files/${file.id}/revisions/1/complete`).send({ parts }).expect(200);
     });
 
-    it('lets the uploader cancel an upload, after which it cannot be completed', async () => {
+    it('lets the uploader cancel an upload, which frees it in storage and cannot be completed', async () => {
       const file = await createFile();
-      await start(as.acme, file.id, pdf(100)).expect(201);
+      const body = pdf(9 * 1024 * 1024);
+      const started = await start(as.acme, file.id, body).expect(201);
+      await putParts({ ...started.body.upload, parts: started.body.upload.parts.slice(0, 1) }, body);
+      const { objectKey, uploadId } = await revisionRow(file.id, 1);
       const res = await as.acme.delete(`/api/v1/files/${file.id}/revisions/1/upload`).expect(200);
       expect(res.body.state).toBe('rejected');
+      await expectNoSuchUpload(objectKey, uploadId!);
+      // A part URL handed out before the cancel no longer stores anything.
+      const [, second] = started.body.upload.parts;
+      const late = await fetch(second.url, { method: 'PUT', body: body.subarray(8 * 1024 * 1024) });
+      expect(late.status).toBe(404);
       await as.acme
         .post(`/api/v1/files/${file.id}/revisions/1/complete`)
         .send({ parts: [{ partNumber: 1, etag: '"x"' }] })
         .expect(409);
+    });
+
+    it('answers 409 to resuming an upload the storage already dropped, and still lets it be cancelled', async () => {
+      const file = await createFile();
+      await start(as.acme, file.id, pdf(100)).expect(201);
+      const { objectKey, uploadId } = await revisionRow(file.id, 1);
+      // What a bucket lifecycle rule (AbortIncompleteMultipartUpload) does behind Portico's back.
+      await t.app.get(StorageService).abortMultipartUpload(objectKey, uploadId!);
+      const res = await as.acme.post(`/api/v1/files/${file.id}/revisions/1/parts`).send({}).expect(409);
+      expect(res.body.detail).toMatch(/no longer holds this upload/);
+      await as.acme.delete(`/api/v1/files/${file.id}/revisions/1/upload`).expect(200);
+      expect((await revisionRow(file.id, 1)).state).toBe('rejected');
     });
 
     it('audits upload started, completed, rejected and download', async () => {
@@ -544,15 +587,20 @@ describe('Files and drawing revisions', () => {
 
     it('are aborted and rejected by the periodic cleanup once older than the limit', async () => {
       const file = await createFile();
-      await start(as.acme, file.id, pdf(100)).expect(201);
+      const body = pdf(100);
+      const started = await start(as.acme, file.id, body).expect(201);
+      await putParts(started.body.upload, body);
+      const { objectKey, uploadId } = await revisionRow(file.id, 1);
       const cleanup = t.app.get(AbandonedUploadCleanup);
       await cleanup.runOnce(new Date());
       expect((await revisionRow(file.id, 1)).state).toBe('uploading');
+      expect(await t.app.get(StorageService).listUploadedParts(objectKey, uploadId!)).toHaveLength(1);
       await cleanup.runOnce(new Date(Date.now() + 25 * 3600_000));
       const row = await revisionRow(file.id, 1);
       expect(row).toMatchObject({ state: 'rejected', uploadId: null });
       expect(row.rejectionReason).toMatch(/abandoned/);
       expect(await auditActions(row.id)).toContain('file.upload.abandoned');
+      await expectNoSuchUpload(objectKey, uploadId!);
       await as.acme
         .post(`/api/v1/files/${file.id}/revisions/1/complete`)
         .send({ parts: [{ partNumber: 1, etag: '"x"' }] })

@@ -1,11 +1,18 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { AbortMultipartUploadCommand, ListPartsCommand } from '@aws-sdk/client-s3';
 import { loadConfig } from '../config/app-config';
 import { EmbeddedS3, startEmbeddedS3 } from '../embedded/embedded-s3';
 import { MultipartPlan } from './multipart-plan';
-import { StorageOperationUnsupported, StorageService, UploadedPart } from './storage.service';
+import {
+  PartUrl,
+  StorageOperationUnsupported,
+  StorageService,
+  StorageUploadGone,
+  UploadedPart,
+} from './storage.service';
 import { startVerifyingProxy, VerifyingProxy } from './testing/sigv4-verifying-proxy';
 
 const MiB = 1024 * 1024;
@@ -128,15 +135,150 @@ describe('StorageService against an S3-compatible server', () => {
     expect(await storage.exists(key)).toBe(false);
   });
 
-  it('reports ListParts and AbortMultipartUpload as unsupported where the server lacks them', async () => {
+  /** PUTs the given parts of `body` to their presigned URLs; returns them with their ETags. */
+  async function putParts(urls: PartUrl[], plan: MultipartPlan, body: Buffer): Promise<UploadedPart[]> {
+    const parts: UploadedPart[] = [];
+    for (const { partNumber, url, size } of urls) {
+      const start = (partNumber - 1) * plan.partSize;
+      const res = await fetch(url, { method: 'PUT', body: body.subarray(start, start + size) });
+      expect(res.status).toBe(200);
+      parts.push({ partNumber, etag: res.headers.get('etag') ?? '', size });
+    }
+    return parts;
+  }
+
+  it('lists the parts it already holds, so an interrupted upload resumes with the rest', async () => {
+    const body = randomBytes(17 * MiB + 5);
+    const plan = new MultipartPlan(body.length);
+    expect(plan.partCount).toBe(3);
     const key = `spec/${randomUUID()}`;
     const uploadId = await storage.startMultipartUpload(key, 'application/pdf');
-    await expect(storage.listUploadedParts(key, uploadId)).rejects.toBeInstanceOf(
-      StorageOperationUnsupported,
-    );
-    await expect(storage.abortMultipartUpload(key, uploadId)).rejects.toBeInstanceOf(
-      StorageOperationUnsupported,
-    );
+    expect(await storage.listUploadedParts(key, uploadId)).toEqual([]);
+    const sent = await putParts(await storage.presignUploadParts(key, uploadId, plan, [1, 2]), plan, body);
+
+    // The client lost its ETags: the server's list says what is done, with ETags and sizes.
+    const held = await storage.listUploadedParts(key, uploadId);
+    expect(held).toEqual(sent);
+    const rest = await putParts(await storage.presignUploadParts(key, uploadId, plan, [3]), plan, body);
+    await storage.completeMultipartUpload(key, uploadId, [...held, ...rest]);
+
+    const digest = await storage.digestObject(key);
+    expect(digest.size).toBe(body.length);
+    expect(digest.sha256).toBe(createHash('sha256').update(body).digest('hex'));
+    // Completed uploads are gone, as on AWS.
+    await expect(storage.listUploadedParts(key, uploadId)).rejects.toBeInstanceOf(StorageUploadGone);
+  });
+
+  it('pages ListParts with max-parts and part-number-marker as S3 does', async () => {
+    const body = randomBytes(17 * MiB);
+    const plan = new MultipartPlan(body.length);
+    const key = `spec/${randomUUID()}`;
+    const uploadId = await storage.startMultipartUpload(key, 'application/pdf');
+    await putParts(await storage.presignUploadParts(key, uploadId, plan), plan, body);
+    const page = (marker?: string) =>
+      storage.client.send(
+        new ListPartsCommand({
+          Bucket: 'storage-spec',
+          Key: key,
+          UploadId: uploadId,
+          MaxParts: 2,
+          PartNumberMarker: marker,
+        }),
+      );
+    const first = await page();
+    expect(first).toMatchObject({ Bucket: 'storage-spec', Key: key, UploadId: uploadId, MaxParts: 2 });
+    expect(first.Parts?.map((p) => [p.PartNumber, p.Size])).toEqual([
+      [1, 8 * MiB],
+      [2, 8 * MiB],
+    ]);
+    expect(first.Parts?.[0].LastModified).toBeInstanceOf(Date);
+    expect([first.IsTruncated, first.NextPartNumberMarker]).toEqual([true, '2']);
+    const second = await page('2');
+    expect(second.Parts?.map((p) => [p.PartNumber, p.Size])).toEqual([[3, MiB]]);
+    expect(second.IsTruncated).toBe(false);
+  });
+
+  it('aborts an upload: its parts are freed and it can no longer be listed, continued or completed', async () => {
+    const body = randomBytes(9 * MiB);
+    const plan = new MultipartPlan(body.length);
+    const key = `spec/${randomUUID()}`;
+    const uploadId = await storage.startMultipartUpload(key, 'application/pdf');
+    const urls = await storage.presignUploadParts(key, uploadId, plan);
+    const [first] = await putParts(urls.slice(0, 1), plan, body);
+
+    await storage.abortMultipartUpload(key, uploadId);
+    expect(readdirSync(join(dir, 'storage-spec'), { recursive: true }).join()).not.toContain(uploadId);
+
+    const noSuchUpload = {
+      name: 'NoSuchUpload',
+      $metadata: expect.objectContaining({ httpStatusCode: 404 }),
+    };
+    const list = new ListPartsCommand({ Bucket: 'storage-spec', Key: key, UploadId: uploadId });
+    await expect(storage.client.send(list)).rejects.toMatchObject(noSuchUpload);
+    await expect(storage.listUploadedParts(key, uploadId)).rejects.toBeInstanceOf(StorageUploadGone);
+    await expect(storage.completeMultipartUpload(key, uploadId, [first])).rejects.toMatchObject(noSuchUpload);
+    // Aborting again is not an error: the parts are freed either way.
+    await storage.abortMultipartUpload(key, uploadId);
+    const late = await fetch(urls[1].url, { method: 'PUT', body: body.subarray(plan.partSize) });
+    expect(late.status).toBe(404);
+    expect(await late.text()).toContain('<Code>NoSuchUpload</Code>');
+    expect(await storage.exists(key)).toBe(false);
+  });
+
+  it('answers NoSuchUpload for an upload id of another key or one it never issued', async () => {
+    const key = `spec/${randomUUID()}`;
+    const uploadId = await storage.startMultipartUpload(key, 'application/pdf');
+    for (const [k, id] of [
+      [`spec/${randomUUID()}`, uploadId],
+      [key, 'f'.repeat(32)],
+      [key, '../../storage-spec'],
+    ]) {
+      await expect(
+        storage.client.send(new ListPartsCommand({ Bucket: 'storage-spec', Key: k, UploadId: id })),
+      ).rejects.toMatchObject({ name: 'NoSuchUpload' });
+      await expect(
+        storage.client.send(
+          new AbortMultipartUploadCommand({ Bucket: 'storage-spec', Key: k, UploadId: id }),
+        ),
+      ).rejects.toMatchObject({ name: 'NoSuchUpload' });
+    }
+    expect(await storage.listUploadedParts(key, uploadId)).toEqual([]);
+  });
+});
+
+describe('StorageService against a server without ListParts and AbortMultipartUpload', () => {
+  it('reports both as unsupported, so callers can fall back', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'portico-storage-'));
+    // Plain s3rver, without the embedded server's additions.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const S3rver = require('s3rver');
+    const server = new S3rver({
+      address: '127.0.0.1',
+      port: 0,
+      directory: dir,
+      silent: true,
+      configureBuckets: [{ name: 'storage-spec', configs: [] }],
+    });
+    const { port } = await server.run();
+    const config = loadConfig({ NODE_ENV: 'test', S3_BUCKET: 'storage-spec' });
+    const storage = new StorageService({
+      ...config,
+      s3: { ...config.s3, endpoint: `http://127.0.0.1:${port}` },
+    });
+    try {
+      const key = `spec/${randomUUID()}`;
+      const uploadId = await storage.startMultipartUpload(key, 'application/pdf');
+      await expect(storage.listUploadedParts(key, uploadId)).rejects.toBeInstanceOf(
+        StorageOperationUnsupported,
+      );
+      await expect(storage.abortMultipartUpload(key, uploadId)).rejects.toBeInstanceOf(
+        StorageOperationUnsupported,
+      );
+    } finally {
+      storage.client.destroy();
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

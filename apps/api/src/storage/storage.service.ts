@@ -18,6 +18,7 @@ import {
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { APP_CONFIG } from '../config/config.module';
 import { AppConfig } from '../config/app-config';
+import { ConflictError } from '../common/domain-errors';
 import { contentDisposition } from './content-disposition';
 import { MultipartPlan } from './multipart-plan';
 
@@ -54,8 +55,18 @@ export interface DownloadOptions {
   expiresIn?: number;
 }
 
-/** Raised when the S3-compatible server does not implement an operation (s3rver: ListParts, Abort). */
+/** Raised when the S3-compatible server does not implement an operation (plain s3rver: ListParts, Abort). */
 export class StorageOperationUnsupported extends Error {}
+
+/**
+ * The storage no longer knows a multipart upload (NoSuchUpload): it was completed, aborted, or
+ * removed by a lifecycle rule such as AbortIncompleteMultipartUpload. It cannot be resumed.
+ */
+export class StorageUploadGone extends ConflictError {
+  constructor() {
+    super('The storage no longer holds this upload (aborted or expired); start a new revision');
+  }
+}
 
 /**
  * The one S3 client of the process. Objects are immutable: callers pass fresh keys and nothing is
@@ -127,7 +138,8 @@ export class StorageService {
 
   /**
    * Parts the store already holds, so a client can resume by uploading only the rest.
-   * Throws StorageOperationUnsupported on servers without ListParts.
+   * Throws StorageOperationUnsupported on servers without ListParts, StorageUploadGone (409) when
+   * the store no longer knows the upload.
    */
   async listUploadedParts(key: string, uploadId: string): Promise<UploadedPart[]> {
     const parts: UploadedPart[] = [];
@@ -142,7 +154,9 @@ export class StorageService {
             PartNumberMarker: marker,
           }),
         ),
-      );
+      ).catch((error: unknown) => {
+        throw isNoSuchUpload(error) ? new StorageUploadGone() : error;
+      });
       for (const part of page.Parts ?? []) {
         if (part.PartNumber && part.ETag)
           parts.push({ partNumber: part.PartNumber, etag: part.ETag, size: part.Size });
@@ -164,13 +178,18 @@ export class StorageService {
     );
   }
 
-  /** Frees the parts of an unfinished upload. Throws StorageOperationUnsupported on servers without it. */
+  /**
+   * Frees the parts of an unfinished upload; one the store no longer knows is freed already.
+   * Throws StorageOperationUnsupported on servers without AbortMultipartUpload.
+   */
   async abortMultipartUpload(key: string, uploadId: string): Promise<void> {
     await this.unsupportedAware(() =>
       this.client.send(
         new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId }),
       ),
-    );
+    ).catch((error: unknown) => {
+      if (!isNoSuchUpload(error)) throw error;
+    });
   }
 
   /** Size, SHA-256 and first bytes of a stored object, read by streaming it once. */
@@ -239,4 +258,8 @@ export class StorageService {
       throw error;
     }
   }
+}
+
+function isNoSuchUpload(error: unknown): boolean {
+  return error instanceof S3ServiceException && error.name === 'NoSuchUpload';
 }
