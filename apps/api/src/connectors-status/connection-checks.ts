@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import * as lark from '@larksuiteoapi/node-sdk';
+import { larkSdk, type Lark } from '@portico/connectors/feishu/lark-sdk';
 import { FeishuApiError, feishuError } from '@portico/connectors/feishu/feishu-errors';
 import { httpInstanceWithTimeout, toFeishuError } from '@portico/connectors/feishu/feishu-http';
 import { createJiraClient } from '@portico/connectors/jira/http-jira-client';
@@ -27,7 +27,7 @@ export interface FeishuSettings {
   appSecret?: string;
 }
 
-const SILENT_LOGGER: lark.Logger = { error() {}, warn() {}, info() {}, debug() {}, trace() {} };
+const SILENT_LOGGER: Lark.Logger = { error() {}, warn() {}, info() {}, debug() {}, trace() {} };
 
 /**
  * `GET /rest/api/3/myself` (v2 on Data Center) with the configured credentials: the cheapest call
@@ -79,7 +79,7 @@ export async function checkFeishuConnection(
 ): Promise<ConnectionCheck> {
   const { appId, appSecret } = settings;
   if (!appId || !appSecret) return missingCredentials('FEISHU_APP_ID and FEISHU_APP_SECRET must be set');
-  const sdk = new lark.Client({
+  const sdk = new (larkSdk().Client)({
     appId,
     appSecret,
     domain: settings.baseUrl.replace(/\/$/, ''),

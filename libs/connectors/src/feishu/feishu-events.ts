@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import * as lark from '@larksuiteoapi/node-sdk';
+import { larkSdk, type Lark } from './lark-sdk';
 import { FeishuEventRejectedError } from './feishu-errors';
 
 interface EventBase {
@@ -135,13 +135,13 @@ export class FeishuEventVerifier {
   private readonly toleranceMs: number;
   private readonly guard: FeishuDeliveryGuard;
   private readonly now: () => number;
-  private readonly cipher?: lark.AESCipher;
+  private readonly cipher?: Lark.AESCipher;
 
   constructor(private readonly options: FeishuEventVerifierOptions) {
     this.toleranceMs = (options.toleranceSeconds ?? 300) * 1000;
     this.now = options.now ?? Date.now;
     this.guard = options.guard ?? new InMemoryDeliveryGuard(this.now);
-    if (options.encryptKey) this.cipher = new lark.AESCipher(options.encryptKey);
+    if (options.encryptKey) this.cipher = new (larkSdk().AESCipher)(options.encryptKey);
   }
 
   async verify(request: FeishuCallbackRequest): Promise<FeishuCallbackResult> {

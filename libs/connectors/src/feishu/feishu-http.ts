@@ -1,12 +1,12 @@
-import * as lark from '@larksuiteoapi/node-sdk';
+import { larkSdk, type Lark } from './lark-sdk';
 import { FeishuApiError, feishuError } from './feishu-errors';
 
 /**
  * The SDK's shared axios instance with a per-client timeout. The SDK has no timeout of its own, and
  * changing the shared instance would affect every other Lark client in the process.
  */
-export function httpInstanceWithTimeout(timeoutMs: number): lark.HttpInstance {
-  const base = lark.defaultHttpInstance;
+export function httpInstanceWithTimeout(timeoutMs: number): Lark.HttpInstance {
+  const base = larkSdk().defaultHttpInstance;
   const withTimeout = <O extends { timeout?: number }>(opts?: O) => ({ timeout: timeoutMs, ...(opts ?? {}) });
   return {
     request: (opts) => base.request(withTimeout(opts)),
@@ -17,7 +17,7 @@ export function httpInstanceWithTimeout(timeoutMs: number): lark.HttpInstance {
     post: (url, data, opts) => base.post(url, data, withTimeout(opts)),
     put: (url, data, opts) => base.put(url, data, withTimeout(opts)),
     patch: (url, data, opts) => base.patch(url, data, withTimeout(opts)),
-  } as lark.HttpInstance;
+  } as Lark.HttpInstance;
 }
 
 export interface FeishuEnvelope<T> {

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
-import * as lark from '@larksuiteoapi/node-sdk';
+import { larkSdk, type Lark } from './lark-sdk';
 import type { FeishuBlock } from './docx-blocks';
 import { renderDocxBlocksToHtml } from './docx-html-renderer';
 import {
@@ -44,7 +44,7 @@ const MAX_RENDER_ATTEMPTS = 3;
 
 const INVALID_TENANT_TOKEN = 99991663;
 
-const SILENT_LOGGER: lark.Logger = { error() {}, warn() {}, info() {}, debug() {}, trace() {} };
+const SILENT_LOGGER: Lark.Logger = { error() {}, warn() {}, info() {}, debug() {}, trace() {} };
 
 function deriveOauthBaseUrl(baseUrl: string): string {
   const url = new URL(baseUrl);
@@ -94,8 +94,8 @@ async function readAll(content: Buffer | Readable): Promise<Buffer> {
 
 /** The Feishu/Lark client on the official SDK; the same code talks to Feishu, Lark and the simulator. */
 export class LarkFeishuClient implements FeishuClient {
-  private readonly sdk: lark.Client;
-  private readonly http: lark.HttpInstance;
+  private readonly sdk: Lark.Client;
+  private readonly http: Lark.HttpInstance;
   private readonly tokens: TenantTokenCache;
   private readonly baseUrl: string;
   private readonly oauthBaseUrl: string;
@@ -106,7 +106,7 @@ export class LarkFeishuClient implements FeishuClient {
     this.oauthBaseUrl = (options.oauthBaseUrl ?? deriveOauthBaseUrl(this.baseUrl)).replace(/\/$/, '');
     this.readRetries = options.readRetries ?? 2;
     this.http = httpInstanceWithTimeout(options.timeoutMs ?? 15_000);
-    this.sdk = new lark.Client({
+    this.sdk = new (larkSdk().Client)({
       appId: options.appId,
       appSecret: options.appSecret,
       domain: this.baseUrl,
@@ -346,7 +346,7 @@ export class LarkFeishuClient implements FeishuClient {
       avatar_url?: string;
     }>;
     try {
-      body = await this.sdk.authen.userInfo.get({}, lark.withUserAccessToken(userAccessToken));
+      body = await this.sdk.authen.userInfo.get({}, larkSdk().withUserAccessToken(userAccessToken));
     } catch (error) {
       throw toFeishuError(operation, error);
     }
@@ -416,7 +416,7 @@ export class LarkFeishuClient implements FeishuClient {
    * Multipart through the SDK's HTTP instance: the generated upload methods drop the envelope
    * (a failed upload comes back as `null`, its code lost) and cannot name the file part.
    */
-  private postMultipart<T>(path: string, form: FormData, opts: ReturnType<typeof lark.withTenantToken>) {
+  private postMultipart<T>(path: string, form: FormData, opts: ReturnType<typeof Lark.withTenantToken>) {
     return this.http.request<FeishuEnvelope<T>>({
       url: `${this.baseUrl}${path}`,
       method: 'POST',
@@ -448,7 +448,7 @@ export class LarkFeishuClient implements FeishuClient {
   private async call<T>(
     operation: string,
     idempotent: boolean,
-    send: (opts: ReturnType<typeof lark.withTenantToken>) => Promise<FeishuEnvelope<T> | null | undefined>,
+    send: (opts: ReturnType<typeof Lark.withTenantToken>) => Promise<FeishuEnvelope<T> | null | undefined>,
   ): Promise<T> {
     let attempt = 0;
     let tokenRefreshed = false;
@@ -457,7 +457,7 @@ export class LarkFeishuClient implements FeishuClient {
       try {
         let body: FeishuEnvelope<T> | null | undefined;
         try {
-          body = await send(lark.withTenantToken(token));
+          body = await send(larkSdk().withTenantToken(token));
         } catch (error) {
           throw toFeishuError(operation, error);
         }
