@@ -6,6 +6,8 @@ import { Acknowledgement } from './entities/acknowledgement.entity';
 import { SharedItemVersion } from './entities/shared-item-version.entity';
 import { SharedItemView } from './entities/shared-item-view.entity';
 import { SharedItem } from './entities/shared-item.entity';
+import { ItemAttachmentsController } from './item-attachments.controller';
+import { ItemAttachmentsService } from './item-attachments.service';
 import { ItemsController } from './items.controller';
 import { SharingRefreshHandlers } from './sharing-refresh.handlers';
 import { SharingService } from './sharing.service';
@@ -20,13 +22,14 @@ import { SourcesController } from './sources.controller';
     SyncModule,
     TypeOrmModule.forFeature([SharedItem, SharedItemVersion, Acknowledgement, SharedItemView]),
   ],
-  controllers: [ItemsController, SourcesController],
+  controllers: [ItemsController, ItemAttachmentsController, SourcesController],
   providers: [
     ...sourceClientProviders,
     SourceReaderService,
     SharingService,
     SourceBrowserService,
     SharingRefreshHandlers,
+    ItemAttachmentsService,
   ],
   exports: [SharingService],
 })

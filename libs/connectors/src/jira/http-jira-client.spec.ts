@@ -330,6 +330,65 @@ describe('Jira client against the Jira simulator (contract)', () => {
     });
   });
 
+  describe('attachment downloads', () => {
+    it("streams an attachment's content, following Jira's 303 to the media store", async () => {
+      const content = Buffer.from('%PDF-1.7 drawing D-102 rev C\n'.repeat(1000));
+      const [attachment] = await client.addAttachment('HW-6', {
+        filename: 'D-102.pdf',
+        content,
+        contentType: 'application/pdf',
+      });
+      jira.control.clearRecordedCalls();
+      const download = await client.downloadAttachment(String(attachment.id));
+      expect(download).toMatchObject({ contentType: 'application/pdf', size: content.length });
+      const chunks: Buffer[] = [];
+      for await (const chunk of download.stream) chunks.push(chunk as Buffer);
+      expect(Buffer.concat(chunks).equals(content)).toBe(true);
+      expect(jira.control.recordedCalls().map((c) => [c.operationId, c.status])).toEqual([
+        ['getAttachmentContent', 303],
+        ['getMediaFile', 200],
+      ]);
+    });
+
+    it('reports an unknown attachment as JiraNotFoundError, and never sends a non-numeric id to Jira', async () => {
+      await expect(client.downloadAttachment('987654')).rejects.toBeInstanceOf(JiraNotFoundError);
+      jira.control.clearRecordedCalls();
+      await expect(client.downloadAttachment('../../myself')).rejects.toBeInstanceOf(JiraNotFoundError);
+      expect(jira.control.recordedCalls()).toEqual([]);
+    });
+
+    it('does not send the Jira credentials to a media store on another origin', async () => {
+      let mediaAuthorization: string | undefined = 'not called';
+      const media = createServer((request, response) => {
+        mediaAuthorization = request.headers.authorization;
+        response.writeHead(200, { 'Content-Type': 'text/plain' }).end('drawing');
+      });
+      await new Promise<void>((resolve) => media.listen(0, '127.0.0.1', resolve));
+      const mediaUrl = `http://127.0.0.1:${(media.address() as AddressInfo).port}/file/1/binary?token=t`;
+      const site = createServer((request, response) => {
+        if (request.headers.authorization && request.url === '/rest/api/3/attachment/content/10')
+          response.writeHead(303, { Location: mediaUrl }).end();
+        else response.writeHead(401).end();
+      });
+      // "localhost" against the media's 127.0.0.1: another origin, as api.media.atlassian.com is for a site.
+      await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
+      try {
+        const remote = createJiraClient({
+          baseUrl: `http://localhost:${(site.address() as AddressInfo).port}`,
+          email: credentials.email,
+          apiToken: credentials.apiToken,
+        });
+        const download = await remote.downloadAttachment('10');
+        const chunks: Buffer[] = [];
+        for await (const chunk of download.stream) chunks.push(chunk as Buffer);
+        expect(Buffer.concat(chunks).toString()).toBe('drawing');
+        expect(mediaAuthorization).toBeUndefined();
+      } finally {
+        await Promise.all([site, media].map((s) => new Promise((resolve) => s.close(resolve))));
+      }
+    });
+  });
+
   describe('retries and failures', () => {
     it('retries a 429 after the Retry-After delay and then succeeds', async () => {
       jira.control.injectFault({

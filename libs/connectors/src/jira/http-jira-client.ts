@@ -4,6 +4,7 @@ import type { Version3Models } from 'jira.js';
 import type { AdfDocument } from '../adf/adf.types';
 import { adfToWikiMarkup } from '../adf/adf-to-wiki';
 import type {
+  JiraAttachmentContent,
   JiraAttachmentUpload,
   JiraClient,
   JiraCommentOptions,
@@ -66,6 +67,11 @@ interface RequestSpec {
   /** A POST whose repetition has no further effect (searches, upserts), so it may be retried after a timeout. */
   idempotent?: boolean;
   headers?: Record<string, string>;
+  /**
+   * The body is handed on as a stream: the timeout then covers only the wait for the response head, since a
+   * large file may take longer than any sensible request timeout (undici's own idle limit still applies).
+   */
+  stream?: boolean;
 }
 
 const RETRYABLE_STATUSES = new Set([429, 502, 503, 504]);
@@ -271,6 +277,31 @@ export class HttpJiraClient implements JiraClient {
     });
   }
 
+  async downloadAttachment(attachmentId: string): Promise<JiraAttachmentContent> {
+    // Ids are numeric; anything else would only be another path on the Jira site.
+    if (!/^[0-9]{1,18}$/.test(attachmentId))
+      throw new JiraNotFoundError(`Jira attachment ${attachmentId} does not exist`);
+    // Jira answers 303 to a short-lived media URL; fetch follows it and drops our credentials when it
+    // leaves the Jira origin (Fetch standard), as the media URL carries its own token.
+    const response = await this.exchange({
+      method: 'GET',
+      path: `${this.api}/attachment/content/${attachmentId}`,
+      headers: { Accept: '*/*' },
+      stream: true,
+    });
+    if (!response.body) throw new JiraUnavailableError(`Jira attachment ${attachmentId} came without a body`);
+    const length = response.headers.get('content-length');
+    return {
+      stream: Readable.fromWeb(response.body as Parameters<typeof Readable.fromWeb>[0]),
+      contentType: response.headers.get('content-type') ?? undefined,
+      // fetch decodes a compressed body, after which the stated length no longer holds.
+      size:
+        length !== null && /^[0-9]+$/.test(length) && !response.headers.has('content-encoding')
+          ? Number(length)
+          : undefined,
+    };
+  }
+
   async listTransitions(issueIdOrKey: string): Promise<Version3Models.IssueTransition[]> {
     const result = await this.request<Version3Models.Transitions>({
       method: 'GET',
@@ -343,6 +374,22 @@ export class HttpJiraClient implements JiraClient {
   }
 
   private async request<T>(spec: RequestSpec): Promise<T> {
+    const response = await this.exchange(spec);
+    try {
+      return (await readBody(response)) as T;
+    } catch (error) {
+      // The body timed out mid-way or was not JSON (a proxy page): the call's outcome is unknown.
+      throw new JiraUnavailableError(
+        `${spec.method} ${spec.path}: unreadable response (${describeNetworkError(error, this.timeoutMs)})`,
+        response.status,
+        undefined,
+        { cause: error },
+      );
+    }
+  }
+
+  /** Sends the request, retrying as the options allow, and returns the successful response unread. */
+  private async exchange(spec: RequestSpec): Promise<Response> {
     const idempotent = spec.method !== 'POST' || spec.idempotent === true;
     const canResend = spec.body === undefined || spec.bodyRebuildable === true;
     for (let attempt = 0; ; attempt++) {
@@ -369,19 +416,7 @@ export class HttpJiraClient implements JiraClient {
         }
         throw failure;
       }
-      if (response.ok) {
-        try {
-          return (await readBody(response)) as T;
-        } catch (error) {
-          // The body timed out mid-way or was not JSON (a proxy page): the call's outcome is unknown.
-          throw new JiraUnavailableError(
-            `${spec.method} ${spec.path}: unreadable response (${describeNetworkError(error, this.timeoutMs)})`,
-            response.status,
-            undefined,
-            { cause: error },
-          );
-        }
-      }
+      if (response.ok) return response;
 
       const failure = await toJiraError(spec, response);
       // 429 and 503 mean "not processed"; 502/504 may hide an applied write, so only idempotent calls repeat them.
@@ -421,14 +456,21 @@ export class HttpJiraClient implements JiraClient {
       headers['Content-Type'] = built.contentType;
       body = built.stream as RequestInit['body'];
     }
-    return fetch(url, {
+    const init = {
       method: spec.method,
       headers,
       body,
-      signal: AbortSignal.timeout(this.timeoutMs),
       // Required by fetch for streamed request bodies.
       ...(spec.body ? { duplex: 'half' } : {}),
-    } as RequestInit);
+    } as RequestInit;
+    if (!spec.stream) return fetch(url, { ...init, signal: AbortSignal.timeout(this.timeoutMs) });
+    const headWait = new AbortController();
+    const timer = setTimeout(() => headWait.abort(), this.timeoutMs);
+    try {
+      return await fetch(url, { ...init, signal: headWait.signal });
+    } finally {
+      clearTimeout(timer);
+    }
   }
 }
 

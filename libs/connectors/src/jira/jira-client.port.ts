@@ -61,6 +61,15 @@ export interface JiraAttachmentUpload {
   size?: number;
 }
 
+/** An attachment's content as it streams from Jira; destroying `stream` ends the download. */
+export interface JiraAttachmentContent {
+  stream: Readable;
+  /** As Jira (or the media store it redirects to) declares it, e.g. `image/png`. */
+  contentType?: string;
+  /** Byte length, when the response states it. */
+  size?: number;
+}
+
 export interface JiraRemoteLinkInput {
   /** Upsert key: an existing link with the same globalId is updated instead of duplicated. */
   globalId: string;
@@ -119,6 +128,11 @@ export interface JiraClient {
     options?: JiraCommentOptions,
   ): Promise<Version3Models.Comment>;
   addAttachment(issueIdOrKey: string, file: JiraAttachmentUpload): Promise<Version3Models.Attachment[]>;
+  /**
+   * Streams an attachment's content (`GET /rest/api/3/attachment/content/{id}`, following Jira's 303 to
+   * the media store). Unknown or invisible attachment: {@link JiraNotFoundError}.
+   */
+  downloadAttachment(attachmentId: string): Promise<JiraAttachmentContent>;
   listTransitions(issueIdOrKey: string): Promise<Version3Models.IssueTransition[]>;
   transitionIssue(
     issueIdOrKey: string,

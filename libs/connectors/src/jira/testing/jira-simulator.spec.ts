@@ -210,6 +210,32 @@ describe('Jira simulator', () => {
     expect((await call(jira, 'GET', `/rest/api/3/issue/${key}/comment`)).body.total).toBe(104);
   });
 
+  it('serves attachment content as Jira Cloud does: a 303 to a tokened media URL, or the bytes with redirect=false', async () => {
+    const asked = await fetch(`${jira.url}/rest/api/3/attachment/content/10501`, {
+      headers: auth,
+      redirect: 'manual',
+    });
+    expect(asked.status).toBe(303);
+    const location = asked.headers.get('location')!;
+    // The media URL is its own credential: no Jira authentication goes with it.
+    const media = await fetch(location);
+    expect(media.status).toBe(200);
+    expect(media.headers.get('content-type')).toBe('text/plain');
+    expect(await media.text()).toBe('Drawing ENC-2001\n');
+    const direct = await fetch(`${jira.url}/rest/api/3/attachment/content/10501?redirect=false`, {
+      headers: auth,
+    });
+    expect(direct.status).toBe(200);
+    expect(await direct.text()).toBe('Drawing ENC-2001\n');
+
+    expect((await call(jira, 'GET', '/rest/api/3/attachment/content/99999')).status).toBe(404);
+    expect((await call(jira, 'GET', '/rest/api/3/attachment/content/10501', undefined, {})).status).toBe(401);
+    const forged = location.replace(/token=[^&]+/, `token=${Math.floor(Date.now() / 1000) + 60}.forged`);
+    expect((await fetch(forged)).status).toBe(401);
+    const otherFile = location.replace('/file/10501/', '/file/10504/');
+    expect((await fetch(otherFile)).status).toBe(401);
+  });
+
   it('persists its state to the data file and restores it on restart', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'jira-sim-'));
     const dataFile = join(dir, 'jira.json');

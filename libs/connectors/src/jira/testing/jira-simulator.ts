@@ -1,4 +1,4 @@
-import { randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -1109,6 +1109,49 @@ function send(
   response.end(payload);
 }
 
+/** Signs the short-lived media URLs attachment downloads redirect to; new per process, as nothing outlives it. */
+const MEDIA_KEY = randomBytes(32);
+const MEDIA_URL_SECONDS = 300;
+
+function mediaToken(attachmentId: string, expires: number): string {
+  return createHmac('sha256', MEDIA_KEY).update(`${attachmentId}:${expires}`).digest('base64url');
+}
+
+/** Where Jira Cloud's 303 for an attachment points: a media URL that carries its own token, like api.media.atlassian.com. */
+function mediaUrl(baseUrl: string, attachment: SimIssue['attachments'][number]): string {
+  const expires = Math.floor(Date.now() / 1000) + MEDIA_URL_SECONDS;
+  const query = new URLSearchParams({
+    token: `${expires}.${mediaToken(attachment.id, expires)}`,
+    dl: 'true',
+    name: attachment.filename,
+  });
+  return `${baseUrl}/media/file/${attachment.id}/binary?${query}`;
+}
+
+/** `GET /media/file/{id}/binary?token=`: the content, for a valid unexpired token only (no Jira credentials needed). */
+function serveMedia(control: JiraSimulatorControl, method: string, url: URL, response: ServerResponse): void {
+  const id = /^\/media\/file\/([0-9]+)\/binary$/.exec(url.pathname)?.[1];
+  const [expires, signature] = (url.searchParams.get('token') ?? '').split('.');
+  const valid =
+    method === 'GET' &&
+    id !== undefined &&
+    Number(expires) * 1000 > Date.now() &&
+    !!signature &&
+    credentialsMatch(signature, mediaToken(id, Number(expires)));
+  const attachment = valid
+    ? control.state.issues.flatMap((issue) => issue.attachments).find((a) => a.id === id)
+    : undefined;
+  const status = !valid ? 401 : attachment ? 200 : 404;
+  control.record({ method, path: url.pathname, operationId: 'getMediaFile', status });
+  if (!attachment)
+    return send(response, status, { error: status === 401 ? 'Invalid or expired token' : 'File not found' });
+  const content = Buffer.from(attachment.content, 'base64');
+  send(response, 200, content, {
+    'Content-Type': attachment.mimeType,
+    'Content-Length': String(content.length),
+  });
+}
+
 function credentialsMatch(given: string, expected: string): boolean {
   const a = Buffer.from(given);
   const b = Buffer.from(expected);
@@ -1152,6 +1195,7 @@ export async function startJiraSimulator(options: JiraSimulatorOptions): Promise
     const url = new URL(request.url ?? '/', 'http://simulator');
     const method = (request.method ?? 'GET').toUpperCase();
     if (url.pathname.startsWith('/_sim/')) return handleControl(control, method, url, request, response);
+    if (url.pathname.startsWith('/media/')) return serveMedia(control, method, url, response);
 
     const authorization = request.headers.authorization ?? '';
     const authenticated =
@@ -1271,7 +1315,7 @@ export async function startJiraSimulator(options: JiraSimulatorOptions): Promise
         return send(response, status, result.raw, {
           'Content-Type': result.contentType ?? 'application/octet-stream',
         });
-      return send(response, status, result.body);
+      return send(response, status, result.body, result.headers);
     } catch (error) {
       const failure =
         error instanceof HttpError
@@ -1377,6 +1421,7 @@ interface Result {
   body?: unknown;
   raw?: Buffer;
   contentType?: string;
+  headers?: Record<string, string>;
 }
 
 async function dispatch(
@@ -1534,16 +1579,19 @@ async function dispatch(
       return { status: 200, body: added };
     }
     case 'getAttachmentContent': {
-      for (const issue of control.state.issues) {
-        const attachment = issue.attachments.find((a) => a.id === op.pathParams.id);
-        if (attachment)
-          return {
-            status: 200,
-            raw: Buffer.from(attachment.content, 'base64'),
-            contentType: attachment.mimeType,
-          };
-      }
-      throw new HttpError(404, ['The attachment does not exist or you do not have permission to see it.']);
+      const attachment = control.state.issues
+        .flatMap((issue) => issue.attachments)
+        .find((a) => a.id === op.pathParams.id);
+      if (!attachment)
+        throw new HttpError(404, ['The attachment does not exist or you do not have permission to see it.']);
+      // Jira Cloud redirects to the media store unless the client asks for the content itself.
+      if (q.redirect !== false && q.redirect !== 'false')
+        return { status: 303, headers: { Location: mediaUrl(control.baseUrl, attachment) } };
+      return {
+        status: 200,
+        raw: Buffer.from(attachment.content, 'base64'),
+        contentType: attachment.mimeType,
+      };
     }
     case 'getTransitions': {
       const issue = control.issue(issueRef);
