@@ -76,7 +76,7 @@ export class PublishDto {
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : value;
 
-export class ItemListQueryDto {
+export class PageQueryDto {
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 50 })
   @IsOptional()
   @Transform(toInt)
@@ -90,7 +90,9 @@ export class ItemListQueryDto {
   @IsString()
   @MaxLength(200)
   cursor?: string;
+}
 
+export class ItemListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: SOURCE_TYPES })
   @IsOptional()
   @IsIn(SOURCE_TYPES)
@@ -133,22 +135,6 @@ export class DiffQueryDto {
   @IsInt()
   @Min(1)
   to: number;
-}
-
-export class PageQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 50 })
-  @IsOptional()
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  cursor?: string;
 }
 
 export class SourcePageQueryDto {
