@@ -3,8 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { accessibleSql, AppAbility, AuthUser } from '@portico/auth';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService, RequestMeta } from '../../audit/audit.service';
-import { BadInputError, ConflictError, NotFoundError } from '../../common/domain-errors';
+import { ConflictError, NotFoundError } from '../../common/domain-errors';
 import { Workspace } from '../../workspaces/entities/workspace.entity';
+import { decodeCursor, encodeCursor } from '../../workspaces/keyset-cursor';
 import { DEAD_LETTER_SUFFIX, JobQueue } from '../queue/job-queue.service';
 import { JobEnvelope, JobRef } from '../queue/job-queue.types';
 import { BOSS_SCHEMA, COUNT_BY_QUEUE_AND_STATE_SQL } from '../queue/queue-sql';
@@ -199,28 +200,4 @@ export class SyncJobsService implements OnModuleInit {
       completedAt: row.completed_on ? new Date(row.completed_on).toISOString() : null,
     };
   }
-}
-
-function encodeCursor(at: string, id: string): string {
-  return Buffer.from(JSON.stringify([at, id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string | undefined): { at: string; id: string } | null {
-  if (!cursor) return null;
-  try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    if (
-      typeof at === 'string' &&
-      !Number.isNaN(Date.parse(at)) &&
-      typeof id === 'string' &&
-      /^[0-9a-f-]{36}$/i.test(id)
-    ) {
-      return { at, id };
-    }
-  } catch {
-    // reported below
-  }
-  throw new BadInputError('Invalid cursor', [
-    { field: 'cursor', message: 'is not a cursor returned by this list' },
-  ]);
 }
