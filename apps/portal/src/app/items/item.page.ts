@@ -23,7 +23,7 @@ import { NotFoundPage } from '../not-found/not-found.page';
 import { DiffViewComponent } from './diff-view.component';
 import { SnapshotViewComponent } from './snapshot-view.component';
 import { SharingApi } from './sharing-api.service';
-import { ItemDetail, ItemDiff, Version, VersionSummary } from './sharing.types';
+import { ItemDetail, ItemDiff, SharedAttachment, Version, VersionSummary } from './sharing.types';
 
 /** One shared item: the current version's fields, its history, a diff of any two versions, acknowledgement. */
 @Component({
@@ -59,6 +59,7 @@ export class ItemPage {
   readonly diff = signal<ItemDiff | null>(null);
   readonly acknowledging = signal(false);
   readonly canAcknowledge = signal(false);
+  readonly downloadFailed = signal(false);
   readonly isLatest = computed(() => this.shown()?.version === this.item()?.latestVersion);
 
   constructor() {
@@ -113,6 +114,23 @@ export class ItemPage {
       );
     } finally {
       this.acknowledging.set(false);
+    }
+  }
+
+  /** Saves an attachment of the latest version under its own name. */
+  async downloadAttachment(file: SharedAttachment): Promise<void> {
+    this.downloadFailed.set(false);
+    try {
+      const blob = await firstValueFrom(this.api.attachment(this.id(), file.id));
+      const url = URL.createObjectURL(blob);
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = file.filename;
+      link.click();
+      // The browser reads the object URL when the download starts; release it afterwards.
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    } catch {
+      this.downloadFailed.set(true);
     }
   }
 

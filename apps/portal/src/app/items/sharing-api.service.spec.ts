@@ -27,6 +27,17 @@ describe('SharingApi', () => {
     http.verify();
   });
 
+  it('fetches an attachment as a blob with the caller’s token, encoding both ids', async () => {
+    const api = TestBed.inject(SharingApi);
+    const http = TestBed.inject(HttpTestingController);
+    const done = firstValueFrom(api.attachment('item-1', '../10501'));
+    const request = http.expectOne('/api/v1/items/item-1/attachments/..%2F10501');
+    expect(request.request.responseType).toBe('blob');
+    request.flush(new Blob(['%PDF']));
+    expect(await done).toBeInstanceOf(Blob);
+    http.verify();
+  });
+
   it('encodes ids so a crafted id cannot reach another route', async () => {
     const api = TestBed.inject(SharingApi);
     const http = TestBed.inject(HttpTestingController);

@@ -50,6 +50,17 @@ export class SharingApi {
     });
   }
 
+  /**
+   * An attachment of the item's latest version, streamed by the API from the source. Fetched with the
+   * caller's token: a plain link would carry none.
+   */
+  attachment(id: string, attachmentId: string): Observable<Blob> {
+    return this.http.get(
+      `/api/v1/items/${encodeURIComponent(id)}/attachments/${encodeURIComponent(attachmentId)}`,
+      { responseType: 'blob' },
+    );
+  }
+
   acknowledge(id: string, n: number): Observable<unknown> {
     return this.http.post(`/api/v1/items/${encodeURIComponent(id)}/versions/${n}/acknowledgements`, {});
   }

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, input, output } from '@angular/core';
 import { TranslocoDirective } from '@jsverse/transloco';
 import { LocalDatePipe } from '../core/i18n/local-date.pipe';
 import { SharedAttachment, Snapshot, SnapshotField } from './sharing.types';
@@ -25,7 +25,20 @@ import { SharedAttachment, Snapshot, SnapshotField } from './sharing.types';
               }
               @case ('attachments') {
                 @for (file of attachments(field); track file.id) {
-                  <div>{{ file.filename }}</div>
+                  <div>
+                    @if (downloadable()) {
+                      <button
+                        type="button"
+                        class="file-link"
+                        [attr.aria-label]="t('files.downloadOf', { name: file.filename })"
+                        (click)="download.emit(file)"
+                      >
+                        {{ file.filename }}
+                      </button>
+                    } @else {
+                      {{ file.filename }}
+                    }
+                  </div>
                 } @empty {
                   —
                 }
@@ -58,6 +71,16 @@ import { SharedAttachment, Snapshot, SnapshotField } from './sharing.types';
       margin: 0;
       overflow-wrap: anywhere;
     }
+    .file-link {
+      all: unset;
+      color: var(--mat-sys-primary);
+      text-decoration: underline;
+      cursor: pointer;
+    }
+    .file-link:focus-visible {
+      outline: 2px solid var(--mat-sys-primary);
+      outline-offset: 2px;
+    }
     .rich {
       line-height: 1.55;
       overflow-x: auto;
@@ -70,6 +93,9 @@ import { SharedAttachment, Snapshot, SnapshotField } from './sharing.types';
 })
 export class SnapshotViewComponent {
   readonly snapshot = input.required<Snapshot>();
+  /** Attachment names become download buttons (the API serves the latest version's attachments only). */
+  readonly downloadable = input(false);
+  readonly download = output<SharedAttachment>();
 
   protected text(field: SnapshotField): string {
     return typeof field.value === 'string' ? field.value : '';
