@@ -91,13 +91,13 @@ export class SharingService {
     return { item, workspace, supplierView, canManage };
   }
 
-  /** Like getAccessible, but the caller must be allowed to change the item (owner PM, admin); else 404/403. */
+  /** Like getAccessible, but the caller must be allowed to change the item (owner or co-owner PM, admin); else 404/403. */
   private async getManageable(user: AuthUser, id: string, manager?: EntityManager): Promise<ItemAccess> {
     const access = await this.getAccessible(user, id, manager);
     if (!access.canManage) {
       // Suppliers must not learn that drafts or rules exist: same answer as a missing item.
       if (access.supplierView) throw new NotFoundError('Item not found');
-      throw new ForbiddenError('Only the workspace owner can change shared items');
+      throw new ForbiddenError('Only the workspace owner and co-owners can change shared items');
     }
     return access;
   }
@@ -114,7 +114,7 @@ export class SharingService {
     if (
       !this.abilities.createForUser(user).can('create', subject('SharedItem', { workspaceId, workspace }))
     ) {
-      throw new ForbiddenError('Only the workspace owner can share items');
+      throw new ForbiddenError('Only the workspace owner and co-owners can share items');
     }
     this.checkRules(dto.redactionRules);
     const fields = dto.fields ?? workspace.defaultFields;
@@ -505,7 +505,7 @@ export class SharingService {
     });
   }
 
-  /** Who acknowledged which version, for the owning PM. */
+  /** Who acknowledged which version, for the workspace's owner and co-owners. */
   async listAcknowledgements(
     user: AuthUser,
     id: string,
