@@ -23,6 +23,7 @@ const OPERATIONS = {
   '/rest/api/3/issue/{issueIdOrKey}/comment/{id}': ['get', 'put', 'delete'],
   '/rest/api/3/issue/{issueIdOrKey}/attachments': ['post'],
   '/rest/api/3/attachment/content/{id}': ['get'],
+  '/rest/api/3/attachment/{id}': ['get'],
   '/rest/api/3/issue/{issueIdOrKey}/transitions': ['get', 'post'],
   '/rest/api/3/issue/{issueIdOrKey}/properties': ['get'],
   '/rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}': ['get', 'put', 'delete'],

@@ -603,6 +603,29 @@ describe('Jira client against a Data Center simulator (REST v2, wiki markup, PAT
     expect(await response.json()).toMatchObject({ errors: { comment: expect.any(String) } });
   });
 
+  it('downloads an attachment from the file URL in its metadata, since Data Center has no content operation', async () => {
+    const [added] = await client.addAttachment('HW-3', {
+      filename: 'Prüfplan D-102.txt',
+      content: Buffer.from('Prüfplan\n'),
+      contentType: 'text/plain',
+    });
+    jira.control.clearRecordedCalls();
+    const download = await client.downloadAttachment(String(added.id));
+    const chunks: Buffer[] = [];
+    for await (const chunk of download.stream) chunks.push(chunk as Buffer);
+    expect(Buffer.concat(chunks).toString()).toBe('Prüfplan\n');
+    expect(download).toMatchObject({ contentType: 'text/plain', size: Buffer.byteLength('Prüfplan\n') });
+    expect(jira.control.recordedCalls().map((c) => [c.path.replace(/\/[^/]+$/, '/…'), c.status])).toEqual([
+      [`/rest/api/2/attachment/…`, 200],
+      [`/secure/attachment/${added.id}/…`, 200],
+    ]);
+    const direct = await fetch(`${jira.url}/rest/api/2/attachment/content/${added.id}`, {
+      headers: { Authorization: `Bearer ${credentials.pat}` },
+    });
+    expect(direct.status).toBe(404);
+    await expect(client.downloadAttachment('987654')).rejects.toBeInstanceOf(JiraNotFoundError);
+  });
+
   it('is refused on Cloud-only v3 paths, which Data Center does not have', async () => {
     const response = await fetch(`${jira.url}/rest/api/3/myself`, {
       headers: { Authorization: `Bearer ${credentials.pat}` },

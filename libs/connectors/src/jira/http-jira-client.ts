@@ -281,14 +281,12 @@ export class HttpJiraClient implements JiraClient {
     // Ids are numeric; anything else would only be another path on the Jira site.
     if (!/^[0-9]{1,18}$/.test(attachmentId))
       throw new JiraNotFoundError(`Jira attachment ${attachmentId} does not exist`);
-    // Jira answers 303 to a short-lived media URL; fetch follows it and drops our credentials when it
+    // Cloud answers 303 to a short-lived media URL; fetch follows it and drops our credentials when it
     // leaves the Jira origin (Fetch standard), as the media URL carries its own token.
-    const response = await this.exchange({
-      method: 'GET',
-      path: `${this.api}/attachment/content/${attachmentId}`,
-      headers: { Accept: '*/*' },
-      stream: true,
-    });
+    const path = this.dataCenter
+      ? await this.dataCenterAttachmentPath(attachmentId)
+      : `${this.api}/attachment/content/${attachmentId}`;
+    const response = await this.exchange({ method: 'GET', path, headers: { Accept: '*/*' }, stream: true });
     if (!response.body) throw new JiraUnavailableError(`Jira attachment ${attachmentId} came without a body`);
     const length = response.headers.get('content-length');
     return {
@@ -300,6 +298,21 @@ export class HttpJiraClient implements JiraClient {
           ? Number(length)
           : undefined,
     };
+  }
+
+  /** Data Center has no attachment/content operation: the metadata names the file's URL on the site. */
+  private async dataCenterAttachmentPath(attachmentId: string): Promise<string> {
+    const metadata = await this.request<{ content?: string }>({
+      method: 'GET',
+      path: `${this.api}/attachment/${attachmentId}`,
+    });
+    const content = metadata?.content ?? '';
+    // Our token goes to our Jira site only.
+    if (!content.startsWith(`${this.baseUrl}/`))
+      throw new JiraUnavailableError(
+        `Jira attachment ${attachmentId} points outside the Jira site: ${content}`,
+      );
+    return content.slice(this.baseUrl.length);
   }
 
   async listTransitions(issueIdOrKey: string): Promise<Version3Models.IssueTransition[]> {

@@ -129,8 +129,9 @@ export interface JiraClient {
   ): Promise<Version3Models.Comment>;
   addAttachment(issueIdOrKey: string, file: JiraAttachmentUpload): Promise<Version3Models.Attachment[]>;
   /**
-   * Streams an attachment's content (`GET /rest/api/3/attachment/content/{id}`, following Jira's 303 to
-   * the media store). Unknown or invisible attachment: {@link JiraNotFoundError}.
+   * Streams an attachment's content: Cloud `GET /rest/api/3/attachment/content/{id}`, following Jira's 303 to
+   * the media store; Data Center the file URL named by `GET /rest/api/2/attachment/{id}`. Unknown or invisible
+   * attachment: {@link JiraNotFoundError}.
    */
   downloadAttachment(attachmentId: string): Promise<JiraAttachmentContent>;
   listTransitions(issueIdOrKey: string): Promise<Version3Models.IssueTransition[]>;

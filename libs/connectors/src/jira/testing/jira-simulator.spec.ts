@@ -234,6 +234,15 @@ describe('Jira simulator', () => {
     expect((await fetch(forged)).status).toBe(401);
     const otherFile = location.replace('/file/10501/', '/file/10504/');
     expect((await fetch(otherFile)).status).toBe(401);
+
+    // Attachment metadata names where the file is; the site path needs authentication like any other call.
+    const metadata = await call(jira, 'GET', '/rest/api/3/attachment/10501');
+    expect(metadata.body).toMatchObject({ id: 10501, filename: 'ENC-2001-drawing.txt' });
+    expect((await fetch(`${jira.url}/secure/attachment/10501/ENC-2001-drawing.txt`)).status).toBe(401);
+    const viaSite = await fetch(`${jira.url}/secure/attachment/10501/ENC-2001-drawing.txt`, {
+      headers: auth,
+    });
+    expect(await viaSite.text()).toBe('Drawing ENC-2001\n');
   });
 
   it('persists its state to the data file and restores it on restart', async () => {

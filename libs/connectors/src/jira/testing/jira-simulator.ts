@@ -1152,6 +1152,32 @@ function serveMedia(control: JiraSimulatorControl, method: string, url: URL, res
   });
 }
 
+/** `GET /secure/attachment/{id}/{filename}`: where an authenticated Data Center client reads an attachment's file. */
+function serveSecureAttachment(
+  control: JiraSimulatorControl,
+  method: string,
+  url: URL,
+  response: ServerResponse,
+): void {
+  const id = /^\/secure\/attachment\/([0-9]+)\/[^/]+$/.exec(url.pathname)?.[1];
+  const attachment =
+    method === 'GET' && id
+      ? control.state.issues.flatMap((issue) => issue.attachments).find((a) => a.id === id)
+      : undefined;
+  control.record({
+    method,
+    path: url.pathname,
+    operationId: 'getSecureAttachment',
+    status: attachment ? 200 : 404,
+  });
+  if (!attachment) return send(response, 404, { errorMessages: ['Attachment not found.'], errors: {} });
+  const content = Buffer.from(attachment.content, 'base64');
+  send(response, 200, content, {
+    'Content-Type': attachment.mimeType,
+    'Content-Length': String(content.length),
+  });
+}
+
 function credentialsMatch(given: string, expected: string): boolean {
   const a = Buffer.from(given);
   const b = Buffer.from(expected);
@@ -1212,6 +1238,8 @@ export async function startJiraSimulator(options: JiraSimulatorOptions): Promise
     }
 
     const dataCenter = options.deployment === 'datacenter';
+    if (url.pathname.startsWith('/secure/attachment/'))
+      return serveSecureAttachment(control, method, url, response);
     if (
       url.pathname.startsWith('/rest/api/') &&
       !url.pathname.startsWith(dataCenter ? '/rest/api/2/' : '/rest/api/3/')
@@ -1578,7 +1606,29 @@ async function dispatch(
       ]);
       return { status: 200, body: added };
     }
+    case 'getAttachment': {
+      const attachment = control.state.issues
+        .flatMap((issue) => issue.attachments)
+        .find((a) => a.id === op.pathParams.id);
+      if (!attachment)
+        throw new HttpError(404, ['The attachment does not exist or you do not have permission to see it.']);
+      const api = dataCenter ? '/rest/api/2' : '/rest/api/3';
+      return {
+        status: 200,
+        body: {
+          ...control.attachmentJson(attachment),
+          id: Number(attachment.id),
+          self: `${control.baseUrl}${api}/attachment/${attachment.id}`,
+          // Data Center has no attachment/content operation: the file lives under /secure/attachment/.
+          content: dataCenter
+            ? `${control.baseUrl}/secure/attachment/${attachment.id}/${encodeURIComponent(attachment.filename)}`
+            : `${control.baseUrl}/rest/api/3/attachment/content/${attachment.id}`,
+        },
+      };
+    }
     case 'getAttachmentContent': {
+      if (dataCenter)
+        throw new HttpError(404, ['Data Center serves attachment files under /secure/attachment/.']);
       const attachment = control.state.issues
         .flatMap((issue) => issue.attachments)
         .find((a) => a.id === op.pathParams.id);
