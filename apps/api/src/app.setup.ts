@@ -5,7 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import fastifyCookie from '@fastify/cookie';
-import fastifyHelmet from '@fastify/helmet';
+import fastifyHelmet, { FastifyHelmetOptions } from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
@@ -37,7 +37,7 @@ export async function createApp(
   app.useLogger(app.get(Logger));
 
   const storageOrigin = config.s3.endpoint ? new URL(config.s3.endpoint).origin : 'https://*.amazonaws.com';
-  await app.register(fastifyHelmet, {
+  const securityHeaders = await helmetHeaders({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -55,6 +55,13 @@ export async function createApp(
       },
     },
   });
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRequest', (_request, reply, done) => {
+      for (const [name, value] of securityHeaders) reply.raw.setHeader(name, value);
+      done();
+    });
   await app.register(fastifyCookie);
   // One id per request, taken from a trusted proxy's header when well-formed, echoed back and logged.
   app
@@ -97,6 +104,27 @@ export async function createApp(
     useGlobalPrefix: false,
   });
   return app;
+}
+
+/**
+ * The headers helmet sets for these options. They depend on the options only, yet @fastify/helmet
+ * rebuilds helmet (parsing the CSP directives) on every request; here helmet computes them once.
+ */
+async function helmetHeaders(options: FastifyHelmetOptions): Promise<[string, string | number | string[]][]> {
+  const probe = new FastifyAdapter().getInstance();
+  await probe.register(fastifyHelmet, options);
+  let headers: [string, string | number | string[]][] = [];
+  probe.get('/', async (_request, reply) => {
+    headers = Object.entries(reply.raw.getHeaders()).filter(
+      (entry): entry is [string, string | number | string[]] => entry[1] !== undefined,
+    );
+    return '';
+  });
+  await probe.inject('/');
+  await probe.close();
+  if (!headers.some(([name]) => name === 'content-security-policy'))
+    throw new Error('helmet set no Content-Security-Policy');
+  return headers;
 }
 
 /** Deep links such as /workspaces/123 get the portal; API paths and non-GETs keep their 404. */
