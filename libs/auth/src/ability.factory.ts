@@ -44,13 +44,25 @@ export type SubjectName = (typeof SUBJECTS)[number];
 export type AppSubject = SubjectName | 'all' | object;
 export type AppAbility = MongoAbility<[Action, AppSubject], MongoQuery>;
 
+/**
+ * Abilities by caller. The rules depend on the AuthUser alone, and the account check hands out the
+ * same AuthUser object for a few seconds (a new one after any change to the account), so requests
+ * of that caller share one ability instead of building it two or three times per request.
+ */
+const abilities = new WeakMap<AuthUser, AppAbility>();
+
 /** The one place abilities are built (the rules themselves live in ability.rules.ts). */
 @Injectable()
 export class AbilityFactory {
   createForUser(user: AuthUser): AppAbility {
-    const builder = new AbilityBuilder<AppAbility>(createMongoAbility);
-    defineRulesFor(user, builder);
-    return builder.build();
+    let ability = abilities.get(user);
+    if (!ability) {
+      const builder = new AbilityBuilder<AppAbility>(createMongoAbility);
+      defineRulesFor(user, builder);
+      ability = builder.build();
+      abilities.set(user, ability);
+    }
+    return ability;
   }
 
   /** Rules in @casl/ability's packed form, for `@casl/angular` in the portal (`unpackRules`). */
