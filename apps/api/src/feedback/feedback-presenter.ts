@@ -18,8 +18,21 @@ export class FeedbackPresenter {
       id: c.id,
       itemId: c.itemId,
       defectId: c.defectId,
-      author: person(people, c.authorId),
+      author:
+        c.source === 'jira'
+          ? { ...person(people, c.authorId), displayName: c.jiraAuthorName ?? 'Jira user' }
+          : person(people, c.authorId),
       body: c.body,
+      bodyHtml: c.bodyHtml,
+      source: c.source,
+      jira:
+        c.source === 'jira'
+          ? {
+              author: c.jiraAuthorName ?? 'Jira user',
+              updatedAt: c.jiraUpdatedAt?.toISOString() ?? null,
+              ...(internal ? { state: c.jiraState ?? 'live' } : {}),
+            }
+          : null,
       visibility: c.visibility,
       sync: { state: c.syncState, jiraCommentId: c.externalId, ...(internal ? { error: c.syncError } : {}) },
       createdAt: c.createdAt.toISOString(),

@@ -14,12 +14,16 @@ import { FlowBackRecord } from './entities/flow-back-record.entity';
 import {
   COMMENT_TO_JIRA_JOB,
   DEFECT_TO_JIRA_JOB,
+  JIRA_COMMENT_COPIES_QUEUE,
   JIRA_ISSUE_CHANGED_QUEUE,
   RECONCILE_DEFECTS_QUEUE,
+  RECONCILE_JIRA_COMMENT_COPIES_QUEUE,
 } from './feedback-events';
 import { FeedbackPresenter } from './feedback-presenter';
 import { FeedbackController } from './feedback.controller';
 import { FeedbackService } from './feedback.service';
+import { JiraCommentCopies } from './jira-comment-copies';
+import { JiraCommentsController } from './jira-comments.controller';
 import { LinkedRecords } from './linked-records';
 import { RevisionDelivery } from './revision-delivery';
 
@@ -33,7 +37,7 @@ import { RevisionDelivery } from './revision-delivery';
     WorkspacesModule,
     SyncModule,
   ],
-  controllers: [FeedbackController],
+  controllers: [FeedbackController, JiraCommentsController],
   providers: [
     ...flowBackClientProviders,
     FeedbackService,
@@ -44,6 +48,7 @@ import { RevisionDelivery } from './revision-delivery';
     CommentJiraSync,
     DefectStatusSync,
     DrawingFlowBack,
+    JiraCommentCopies,
   ],
   exports: [FeedbackService],
 })
@@ -54,6 +59,7 @@ export class FeedbackModule implements OnModuleInit {
     private readonly comments: CommentJiraSync,
     private readonly statuses: DefectStatusSync,
     private readonly drawings: DrawingFlowBack,
+    private readonly jiraComments: JiraCommentCopies,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -73,6 +79,18 @@ export class FeedbackModule implements OnModuleInit {
       policy: 'singleton',
     });
     await this.queue.subscribe(SyncEvents.reconcileTick, RECONCILE_DEFECTS_QUEUE);
+    // Public copies of Jira comments follow edits and deletions in Jira (events name only the issue).
+    await this.queue.register(
+      JIRA_COMMENT_COPIES_QUEUE,
+      (job) => this.jiraComments.onIssueChanged(job.data as Partial<JiraIssueChanged>),
+      jira,
+    );
+    await this.queue.subscribe(SyncEvents.jiraIssueChanged, JIRA_COMMENT_COPIES_QUEUE);
+    await this.queue.register(RECONCILE_JIRA_COMMENT_COPIES_QUEUE, () => this.jiraComments.reconcile(), {
+      target: 'jira',
+      policy: 'singleton',
+    });
+    await this.queue.subscribe(SyncEvents.reconcileTick, RECONCILE_JIRA_COMMENT_COPIES_QUEUE);
     // Drawings can be large: allow a long transfer before the job counts as lost.
     await this.queue.register(ATTACH_TO_JIRA_JOB, (job) => this.drawings.attachToJira(job as never), {
       target: 'jira',

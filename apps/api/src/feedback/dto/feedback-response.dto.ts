@@ -1,5 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { COMMENT_SYNC_STATES, CommentSyncState, VISIBILITIES, Visibility } from '../entities/comment.entity';
+import {
+  COMMENT_SOURCES,
+  COMMENT_SYNC_STATES,
+  CommentSource,
+  CommentSyncState,
+  JIRA_COPY_STATES,
+  JiraCopyState,
+  VISIBILITIES,
+  Visibility,
+} from '../entities/comment.entity';
 import { DEFECT_SYNC_STATES, DefectSyncState, SEVERITIES, Severity } from '../entities/defect.entity';
 
 export class PersonDto {
@@ -19,15 +28,65 @@ export class CommentSyncDto {
     string | null;
 }
 
+/** A Jira comment made public in the thread: where it came from and how it stands in Jira. */
+export class CommentJiraSourceDto {
+  @ApiProperty({ description: 'Display name of the Jira author' }) author: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) updatedAt: string | null;
+  @ApiPropertyOptional({
+    enum: JIRA_COPY_STATES,
+    description: 'Internal users only: restricted or deleted copies are hidden from suppliers',
+  })
+  state?: JiraCopyState;
+}
+
 export class CommentDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) itemId: string | null;
   @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) defectId: string | null;
-  @ApiProperty({ type: PersonDto }) author: PersonDto;
-  @ApiProperty() body: string;
+  @ApiProperty({
+    type: PersonDto,
+    description: 'For Jira comments: the Jira author’s name; the id is the PM who made it public',
+  })
+  author: PersonDto;
+  @ApiProperty({ description: 'Plain text (redacted, for Jira comments)' }) body: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Jira comments: sanitised, redacted HTML rendered from ADF; null for Portico comments',
+  })
+  bodyHtml: string | null;
+  @ApiProperty({ enum: COMMENT_SOURCES, description: 'jira: a Jira comment made public from Portico' })
+  source: CommentSource;
+  @ApiPropertyOptional({ type: CommentJiraSourceDto, nullable: true }) jira: CommentJiraSourceDto | null;
   @ApiProperty({ enum: VISIBILITIES }) visibility: Visibility;
   @ApiProperty({ type: CommentSyncDto }) sync: CommentSyncDto;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
+}
+
+/** A Jira comment of a shared item's issue, for the PM deciding what to show the supplier. */
+export class JiraCommentDto {
+  @ApiProperty({ example: '10042' }) id: string;
+  @ApiProperty({ description: 'Display name of the Jira author' }) author: string;
+  @ApiProperty({ type: String, nullable: true }) createdAt: string | null;
+  @ApiProperty({ type: String, nullable: true }) updatedAt: string | null;
+  @ApiProperty({ description: 'What the supplier would see: rendered, sanitised and redacted' }) html: string;
+  @ApiProperty({ description: 'Restricted in Jira (group, role or internal): cannot be made public' })
+  restricted: boolean;
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'The thread entry showing it to the supplier, once public',
+  })
+  publishedCommentId: string | null;
+}
+
+export class JiraCommentListDto {
+  @ApiProperty({
+    type: [JiraCommentDto],
+    description: 'Oldest first; comments Portico itself posted to Jira are left out',
+  })
+  items: JiraCommentDto[];
 }
 
 export class CommentPageDto {

@@ -1,4 +1,12 @@
-import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
 import { Workspace } from '../../workspaces/entities/workspace.entity';
 
 export const VISIBILITIES = ['public', 'internal'] as const;
@@ -7,8 +15,17 @@ export type Visibility = (typeof VISIBILITIES)[number];
 export const COMMENT_SYNC_STATES = ['none', 'pending', 'delivered', 'failed'] as const;
 export type CommentSyncState = (typeof COMMENT_SYNC_STATES)[number];
 
+/** `portico`: written in Portico; `jira`: a Jira comment a PM made public in the item's thread. */
+export const COMMENT_SOURCES = ['portico', 'jira'] as const;
+export type CommentSource = (typeof COMMENT_SOURCES)[number];
+/** Where a public copy of a Jira comment stands: shown, or hidden because Jira restricted or deleted it. */
+export const JIRA_COPY_STATES = ['live', 'restricted', 'deleted'] as const;
+export type JiraCopyState = (typeof JIRA_COPY_STATES)[number];
+
 /** A comment on a shared item or on a defect (exactly one of the two). */
 @Entity('comment')
+// One public copy per Jira comment and item, however often it is published.
+@Index('comment_jira_copy_uq', ['itemId', 'externalId'], { unique: true, where: `source = 'jira'` })
 export class Comment {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -52,6 +69,25 @@ export class Comment {
   /** Set before the Jira call: a later attempt looks for the comment before posting again. */
   @Column({ name: 'sync_attempted_at', type: 'timestamptz', nullable: true })
   syncAttemptedAt: Date | null;
+
+  @Column({ type: 'varchar', length: 16, default: 'portico' })
+  source: CommentSource;
+
+  /** Jira copies: the Jira author's display name (`authorId` is the PM who published it). */
+  @Column({ name: 'jira_author_name', type: 'varchar', length: 255, nullable: true })
+  jiraAuthorName: string | null;
+
+  /** Jira copies: the body rendered from ADF, sanitised and redacted as shared descriptions are. */
+  @Column({ name: 'body_html', type: 'text', nullable: true })
+  bodyHtml: string | null;
+
+  /** Jira copies: Jira's `updated` of the comment at the last refresh. */
+  @Column({ name: 'jira_updated_at', type: 'timestamptz', nullable: true })
+  jiraUpdatedAt: Date | null;
+
+  /** Jira copies only; anything but `live` also turns `visibility` internal, out of suppliers' sight. */
+  @Column({ name: 'jira_state', type: 'varchar', length: 16, nullable: true })
+  jiraState: JiraCopyState | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
