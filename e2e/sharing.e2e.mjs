@@ -1,4 +1,6 @@
-import { publishedItem } from './support/api.mjs';
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { apiAs, publishedItem, workspaceFor } from './support/api.mjs';
 import {
   expectNoHorizontalScroll,
   expectNoSeriousA11yViolations,
@@ -8,6 +10,49 @@ import {
 import { ANA, enrolTotpIfRequired, PM, SARA, signIn } from './support/session.mjs';
 
 const ACME = 'Acme Precision Parts';
+
+/** Polls until `probe` answers something truthy (the sync queue and Jira are asynchronous). */
+async function until(probe, what, timeoutMs = 30000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/** Transitions an issue in the built-in Jira simulator, whose address the server log names. */
+async function transitionJiraIssue(key, to) {
+  const log = await readFile(new URL('../test-results/server.log', import.meta.url), 'utf8');
+  const jira = /jira: built-in simulator at (http:\/\/[^\s]+)/.exec(log)?.[1];
+  if (!jira) throw new Error('the server log names no Jira simulator');
+  const response = await fetch(`${jira}/_sim/issues/${key}/transition`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ to }),
+  });
+  if (!response.ok) throw new Error(`the simulator answered ${response.status} to the transition`);
+}
+
+/** Uploads a drawing revision as the portal does: start, PUT the parts to storage, complete. */
+async function uploadRevision(api, fileId, body) {
+  const started = await api.post(`/api/v1/files/${fileId}/revisions`, {
+    fileName: 'flange.pdf',
+    size: body.length,
+    sha256: createHash('sha256').update(body).digest('hex'),
+  });
+  const parts = [];
+  for (const part of started.upload.parts) {
+    const offset = (part.partNumber - 1) * started.upload.partSize;
+    const res = await fetch(part.url, { method: 'PUT', body: body.subarray(offset, offset + part.size) });
+    if (!res.ok) throw new Error(`storage answered ${res.status} to part ${part.partNumber}`);
+    parts.push({ partNumber: part.partNumber, etag: res.headers.get('etag') });
+  }
+  const seq = started.revision.seq;
+  await api.post(`/api/v1/files/${fileId}/revisions/${seq}/complete`, { parts });
+  return seq;
+}
 
 /** Reading what a PM shared: what changed, the item, its history, a diff, acknowledgement, isolation. */
 export default [
@@ -37,6 +82,59 @@ export default [
       await page.getByRole('button', { name: 'Acknowledge version 2' }).click();
       await expectVisible(page.getByRole('status').filter({ hasText: 'Acknowledged' }));
       await shot('acknowledged');
+    },
+  },
+  {
+    name: 'Ana sees on what changed that her defect changed status and her drawing was reviewed, also after a reload',
+    async run({ page, baseUrl, shot }) {
+      const { pm, workspace } = await workspaceFor(baseUrl, { pmEmail: PM, supplier: ACME });
+      await pm.patch(`/api/v1/workspaces/${workspace.id}`, { statusMap: { 'In Progress': 'Being fixed' } });
+      const ana = await apiAs(baseUrl, ANA);
+      const stamp = Date.now().toString(36);
+      const title = `Burr on flange ${stamp}`;
+      const defect = await ana.post(`/api/v1/workspaces/${workspace.id}/defects`, {
+        title,
+        description: 'A 0.2 mm burr along the flange.',
+        severity: 'minor',
+      });
+      const key = await until(
+        async () => (await ana.get(`/api/v1/defects/${defect.id}`)).sync.jiraKey,
+        'the defect’s Jira issue',
+      );
+      await transitionJiraIssue(key, 'In Progress');
+      await until(
+        async () => (await ana.get(`/api/v1/defects/${defect.id}`)).status === 'Being fixed',
+        'the mapped status',
+      );
+      const documentNumber = `F-${stamp}`;
+      const file = await ana.post(`/api/v1/workspaces/${workspace.id}/files`, {
+        documentNumber,
+        title: 'Flange',
+      });
+      const seq = await uploadRevision(ana, file.id, Buffer.from(`%PDF-1.7\n% flange ${stamp}\n`));
+      await pm.patch(`/api/v1/files/${file.id}/revisions/${seq}`, {
+        reviewState: 'changes_requested',
+        note: 'Add the bore tolerances',
+      });
+
+      await signIn(page, ANA);
+      const statusChange = page.getByRole('listitem').filter({ hasText: title });
+      const review = page.getByRole('listitem').filter({ hasText: documentNumber });
+      await expectVisible(statusChange.getByText('Defect status: Being fixed'));
+      await expectVisible(review.getByText('Changes requested'));
+      await expectVisible(review.getByText('Add the bore tolerances'));
+      await shot('what changed: defect status and review');
+      await expectNoSeriousA11yViolations(page);
+
+      await page.reload();
+      await expectVisible(statusChange.getByText('Defect status: Being fixed'));
+      await review.getByRole('link', { name: new RegExp(documentNumber) }).click();
+      await expectUrl(page, new RegExp(`/files/${file.id}$`));
+      await page.goBack();
+      await statusChange.getByRole('link', { name: title }).click();
+      await expectUrl(page, new RegExp(`/defects/${defect.id}$`));
+      await expectVisible(page.getByRole('heading', { name: title }));
+      await shot('defect opened from what changed');
     },
   },
   {

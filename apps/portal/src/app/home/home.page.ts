@@ -2,18 +2,11 @@ import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/cor
 import { RouterLink } from '@angular/router';
 import { TranslocoDirective } from '@jsverse/transloco';
 import { firstValueFrom } from 'rxjs';
-import { SupplierWorkspace } from '../core/api/api-types';
 import { AuthService } from '../core/auth/auth.service';
 import { LocalDatePipe } from '../core/i18n/local-date.pipe';
-import { SharingApi } from '../items/sharing-api.service';
-import { SharedItem } from '../items/sharing.types';
+import { Change, ChangesApi } from './changes-api.service';
 
-interface Change {
-  workspace: SupplierWorkspace;
-  item: SharedItem;
-}
-
-/** Landing page: what is new since the user last looked, across all their workspaces. */
+/** Landing page: what is new since the user's last visit, across all their workspaces. */
 @Component({
   selector: 'app-home-page',
   imports: [TranslocoDirective, RouterLink, LocalDatePipe],
@@ -22,10 +15,10 @@ interface Change {
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class HomePage {
-  private readonly api = inject(SharingApi);
+  private readonly api = inject(ChangesApi);
   readonly user = inject(AuthService).user;
   readonly changes = signal<Change[]>([]);
-  readonly workspaceCount = signal(0);
+  readonly since = signal<string | null>(null);
   readonly state = signal<'loading' | 'ready' | 'failed'>('loading');
 
   constructor() {
@@ -34,17 +27,9 @@ export class HomePage {
 
   private async load(): Promise<void> {
     try {
-      const workspaces = (await firstValueFrom(this.api.workspaces())).items;
-      this.workspaceCount.set(workspaces.length);
-      const perWorkspace = await Promise.all(
-        workspaces.map(async (workspace) => {
-          const page = await firstValueFrom(this.api.items(workspace.id, { unseen: true }));
-          return page.items.map((item) => ({ workspace, item }));
-        }),
-      );
-      const all = perWorkspace.flat();
-      all.sort((a, b) => (b.item.lastPublishedAt ?? '').localeCompare(a.item.lastPublishedAt ?? ''));
-      this.changes.set(all);
+      const result = await firstValueFrom(this.api.whatChanged());
+      this.changes.set(result.items);
+      this.since.set(result.since);
       this.state.set('ready');
     } catch {
       this.state.set('failed');
