@@ -247,6 +247,25 @@ describe('Feedback: comments, defect reports and their flow back to Jira and Fei
       expect(fields.some((f: string) => f.startsWith('attachmentRevisionIds'))).toBe(true);
     });
 
+    it('refuses the same attachment revision listed twice, naming the field, before anything is stored', async () => {
+      const photo = await storeRevision(w, { workspaceId: w.acmeWorkspaceId, documentNumber: 'ATT-TWICE' });
+      const before = await w.t.dataSource.getRepository(Defect).count();
+      const res = await w.asAna
+        .post(`/api/v1/workspaces/${w.acmeWorkspaceId}/defects`)
+        .send({
+          title: 'Attached twice',
+          description: 'd',
+          severity: 'minor',
+          attachmentRevisionIds: [photo.revisionId, photo.revisionId],
+        })
+        .expect(400);
+      expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+      expect(res.body.errors).toEqual([
+        { field: 'attachmentRevisionIds', message: 'must not list the same revision twice' },
+      ]);
+      expect(await w.t.dataSource.getRepository(Defect).count()).toBe(before);
+    });
+
     it('refuses attachments and items that belong to another workspace', async () => {
       const foreign = await storeRevision(w, { workspaceId: w.borealisWorkspaceId, uploader: w.bo });
       const res = await w.asAna

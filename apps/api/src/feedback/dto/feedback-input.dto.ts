@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  ArrayUnique,
   IsArray,
   IsIn,
   IsOptional,
@@ -81,11 +82,12 @@ export class CreateDefectDto {
   @ApiPropertyOptional({
     type: [String],
     format: 'uuid',
-    description: 'Available file revisions uploaded as attachments (max 20)',
+    description: 'Available file revisions uploaded as attachments (max 20, each at most once)',
   })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)
+  @ArrayUnique({ message: 'must not list the same revision twice' })
   @IsUUID(undefined, { each: true })
   attachmentRevisionIds?: string[];
 }
