@@ -49,6 +49,8 @@ export interface Workspace extends Omit<
   accessExpiresAt: string | null;
   redactionRules: RedactionRule[];
   notificationRules: NotificationRule[];
+  /** Issue type of defect issues (default Bug). */
+  jiraIssueType?: string;
 }
 
 /** Body of `POST workspaces`; on `PATCH` every field is optional, null clears it, and supplier/owner are fixed. */
@@ -56,6 +58,7 @@ export interface WorkspaceInput {
   name: string;
   supplierOrgId?: string;
   jiraProjectKey?: string | null;
+  jiraIssueType?: string | null;
   jiraScopeJql?: string | null;
   feishuFolderToken?: string | null;
   feishuChatId?: string | null;

@@ -17,6 +17,7 @@ import { SharingApi } from '../api/sharing.api';
 import { ApiProblem, toApiProblem } from '../shared/api-problem';
 import { FieldPickerComponent } from '../shared/field-picker.component';
 import { JIRA_BUILT_IN_FIELDS } from '../shared/jira-fields';
+import { JiraCommentsPanelComponent } from './jira-comments-panel.component';
 import { ProblemAlertComponent } from '../shared/problem-alert.component';
 import { SnapshotViewComponent } from '../shared/snapshot-view.component';
 
@@ -37,6 +38,7 @@ import { SnapshotViewComponent } from '../shared/snapshot-view.component';
     ProblemAlertComponent,
     FieldPickerComponent,
     SnapshotViewComponent,
+    JiraCommentsPanelComponent,
   ],
   template: `
     <section class="page" *transloco="let t">
@@ -127,6 +129,10 @@ import { SnapshotViewComponent } from '../shared/snapshot-view.component';
               </button>
             </div>
           </div>
+        }
+
+        @if (it.type === 'jira_issue') {
+          <app-jira-comments-panel [itemId]="it.id" />
         }
 
         <div class="card">

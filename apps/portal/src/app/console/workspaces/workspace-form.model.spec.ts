@@ -7,6 +7,7 @@ function formValue(overrides: Partial<WorkspaceFormValue> = {}): WorkspaceFormVa
     name: '  Acme gearbox ',
     supplierOrgId: '4f1c1e4e-7a4c-4d0b-9a57-1f0c7a3b2d11',
     jiraProjectKey: 'HW',
+    jiraIssueType: '',
     jiraScopeJql: '',
     feishuFolderToken: '',
     feishuChatId: '',
@@ -35,6 +36,13 @@ describe('toWorkspaceInput', () => {
       autoPublish: false,
       notificationRules: [],
     });
+  });
+
+  it('sends the Jira issue type of defect issues trimmed, and null to reset it when emptied', () => {
+    expect(toWorkspaceInput(formValue({ jiraIssueType: ' Story ' }), [], 'create').jiraIssueType).toBe(
+      'Story',
+    );
+    expect(toWorkspaceInput(formValue({ jiraIssueType: '' }), [], 'update').jiraIssueType).toBeNull();
   });
 
   it('clears emptied fields with null when updating and never moves the workspace to another supplier', () => {

@@ -27,6 +27,8 @@ export interface WorkspaceFormValue {
   name: string;
   supplierOrgId: string;
   jiraProjectKey: string;
+  /** Issue type of the Jira issues made from defect reports; empty means the API's default (Bug). */
+  jiraIssueType: string;
   jiraScopeJql: string;
   feishuFolderToken: string;
   feishuChatId: string;
@@ -46,6 +48,7 @@ export function buildWorkspaceForm(fb: NonNullableFormBuilder) {
     name: ['', [Validators.required, Validators.maxLength(200)]],
     supplierOrgId: ['', Validators.required],
     jiraProjectKey: ['', Validators.pattern(/^[A-Z][A-Z0-9_]{0,31}$/)],
+    jiraIssueType: ['Bug', Validators.maxLength(64)],
     jiraScopeJql: ['', Validators.maxLength(2000)],
     feishuFolderToken: ['', Validators.pattern(/^[A-Za-z0-9_-]{1,128}$/)],
     feishuChatId: ['', Validators.pattern(/^[A-Za-z0-9_-]{1,128}$/)],
@@ -103,6 +106,7 @@ export function patchWorkspaceForm(form: WorkspaceForm, fb: NonNullableFormBuild
     name: ws.name,
     supplierOrgId: ws.supplierOrgId,
     jiraProjectKey: ws.jiraProjectKey ?? '',
+    jiraIssueType: ws.jiraIssueType ?? 'Bug',
     jiraScopeJql: ws.jiraScopeJql ?? '',
     feishuFolderToken: ws.feishuFolderToken ?? '',
     feishuChatId: ws.feishuChatId ?? '',
@@ -152,6 +156,7 @@ export function toWorkspaceInput(
   const input: WorkspaceInput = {
     name: value.name.trim(),
     jiraProjectKey: optional(value.jiraProjectKey),
+    jiraIssueType: optional(value.jiraIssueType),
     jiraScopeJql: optional(value.jiraScopeJql),
     feishuFolderToken: optional(value.feishuFolderToken),
     feishuChatId: optional(value.feishuChatId),

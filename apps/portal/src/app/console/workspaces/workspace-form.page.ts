@@ -96,6 +96,11 @@ import { buildWorkspaceForm, patchWorkspaceForm, toWorkspaceInput } from './work
               }
             </mat-form-field>
             <mat-form-field>
+              <mat-label>{{ t('console.workspaces.jiraIssueType') }}</mat-label>
+              <input matInput formControlName="jiraIssueType" maxlength="64" placeholder="Bug" />
+              <mat-hint>{{ t('console.workspaces.jiraIssueTypeHint') }}</mat-hint>
+            </mat-form-field>
+            <mat-form-field>
               <mat-label>{{ t('console.workspaces.jiraScope') }}</mat-label>
               <input matInput formControlName="jiraScopeJql" maxlength="2000" placeholder="labels = acme" />
               <mat-hint>{{ t('console.workspaces.jiraScopeHint') }}</mat-hint>
