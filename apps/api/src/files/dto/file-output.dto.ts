@@ -9,6 +9,9 @@ import {
 import { FileEntity } from '../entities/file.entity';
 
 export class RevisionView {
+  @ApiProperty({ format: 'uuid', description: 'What a defect report refers to' })
+  id: string;
+
   @ApiProperty({ example: 3 })
   seq: number;
 
@@ -57,6 +60,7 @@ export class RevisionView {
 
   static of(r: FileRevision): RevisionView {
     return {
+      id: r.id,
       seq: r.seq,
       label: r.label,
       state: r.state,
