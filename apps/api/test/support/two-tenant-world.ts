@@ -200,11 +200,12 @@ export async function createTwoTenantWorld(): Promise<TwoTenantWorld> {
     );
     // In-app notices are written by the notification worker; the row it would leave is enough here.
     const [notice] = await t.dataSource.query(
-      `INSERT INTO notification (user_id, workspace_id, event, title, body, link, dedupe_key)
-       VALUES ($1, $2, 'version.published', $3, $4, $5, $6) RETURNING id`,
+      `INSERT INTO notification (user_id, workspace_id, item_id, event, title, body, link, dedupe_key)
+       VALUES ($1, $2, $3, 'item.version_published', $4, $5, $6, $7) RETURNING id`,
       [
         supplierUser.id,
         workspaceId,
+        itemId,
         `${name} has a new version`,
         `${name} notice body`,
         `/items/${itemId}`,
