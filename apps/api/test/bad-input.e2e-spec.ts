@@ -114,6 +114,11 @@ const ROUTES: Record<string, RouteCase> = {
     params: (w) => ({ id: w.acme.itemId }),
     body: { body: 'Question' },
   },
+  'GET /api/v1/items/{id}/jira-comments': { as: 'pm', params: (w) => ({ id: w.acme.itemId }) },
+  'POST /api/v1/items/{id}/jira-comments/{commentId}/publish': {
+    as: 'pm',
+    params: (w) => ({ id: w.acme.itemId, commentId: '10000' }),
+  },
   'GET /api/v1/workspaces/{id}/defects': { as: 'acmeMember', params: own },
   'POST /api/v1/workspaces/{id}/defects': {
     as: 'acmeMember',

@@ -82,6 +82,8 @@ const ID_ROUTES: IdRoute[] = [
   },
   { method: 'get', path: (d) => v1(`items/${d.itemId}/comments`) },
   { method: 'get', path: (d) => v1(`items/${d.itemId}/attachments/10501`) },
+  { method: 'get', path: (d) => v1(`items/${d.itemId}/jira-comments`) },
+  { method: 'post', path: (d) => v1(`items/${d.itemId}/jira-comments/10000/publish`) },
   {
     method: 'post',
     path: (d) => v1(`items/${d.itemId}/comments`),
