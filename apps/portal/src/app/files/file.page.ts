@@ -2,6 +2,7 @@ import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, DestroyRef, effect, inject, input, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
+import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
@@ -14,6 +15,7 @@ import { LocalDatePipe } from '../core/i18n/local-date.pipe';
 import { NotFoundPage } from '../not-found/not-found.page';
 import { FilesApi } from './files-api.service';
 import { FileDetail, Revision } from './files.types';
+import { RevisionPreviewData, RevisionPreviewDialog } from './revision-preview.dialog';
 import { RevisionUpload } from './revision-upload';
 
 /** One file: its revisions with review state and download, and the upload of a new revision. */
@@ -37,6 +39,7 @@ import { RevisionUpload } from './revision-upload';
 export class FilePage {
   private readonly api = inject(FilesApi);
   private readonly ability = inject<AppAbility>(PureAbility);
+  private readonly dialog = inject(MatDialog);
   /** Route parameter. */
   readonly id = input.required<string>();
   readonly file = signal<FileDetail | null>(null);
@@ -87,15 +90,23 @@ export class FilePage {
    * The storage URL is asked for as JSON (a followed redirect would carry the bearer token to storage,
    * which refuses two authentication mechanisms); the browser then downloads natively from storage.
    */
-  async download(revision: Revision, inline = false): Promise<void> {
+  async download(revision: Revision): Promise<void> {
     this.downloadError.set(false);
     try {
-      const { url } = await firstValueFrom(this.api.downloadUrl(this.id(), revision.seq, inline));
-      if (inline) window.open(url, '_blank', 'noopener');
-      else window.location.assign(url);
+      const { url } = await firstValueFrom(this.api.downloadUrl(this.id(), revision.seq));
+      window.location.assign(url);
     } catch {
       this.downloadError.set(true);
     }
+  }
+
+  preview(revision: Revision): void {
+    this.dialog.open<RevisionPreviewDialog, RevisionPreviewData>(RevisionPreviewDialog, {
+      data: { fileId: this.id(), revision },
+      width: '960px',
+      maxWidth: '100vw',
+      autoFocus: 'dialog',
+    });
   }
 
   private start(files: File[]): void {

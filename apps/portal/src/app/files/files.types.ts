@@ -6,6 +6,7 @@ export type RevisionState = 'uploading' | 'available' | 'rejected' | 'superseded
 export type ReviewState = 'submitted' | 'approved' | 'changes_requested';
 
 export interface Revision {
+  id: string;
   seq: number;
   label: string | null;
   state: RevisionState;

@@ -1,0 +1,60 @@
+import type { PDFDocumentProxy, RenderTask } from 'pdfjs-dist';
+
+/** Where the build copies pdf.js's worker (angular.json assets): same origin, so CSP `worker-src 'self'` holds. */
+const WORKER_PATH = 'pdfjs/pdf.worker.min.mjs';
+
+/** The page number to show after a step, kept within the document. */
+export function clampPage(page: number, pageCount: number): number {
+  return Math.min(Math.max(1, Math.trunc(page) || 1), Math.max(1, pageCount));
+}
+
+/**
+ * A PDF opened with pdf.js, rendered one page at a time onto a canvas. pdf.js is imported here only,
+ * dynamically, so its code is a chunk of its own that loads when somebody first previews a PDF.
+ */
+export class PdfDocument {
+  private renderTask: RenderTask | null = null;
+
+  private constructor(private readonly pdf: PDFDocumentProxy) {}
+
+  static async open(url: string): Promise<PdfDocument> {
+    const pdfjs = await import('pdfjs-dist');
+    pdfjs.GlobalWorkerOptions.workerSrc = new URL(WORKER_PATH, document.baseURI).href;
+    // No eval: the portal's CSP forbids it, and pdf.js's font path works without it.
+    const pdf = await pdfjs.getDocument({ url, isEvalSupported: false }).promise;
+    return new PdfDocument(pdf);
+  }
+
+  get pageCount(): number {
+    return this.pdf.numPages;
+  }
+
+  /** Renders `pageNumber` to fit `cssWidth`, sharp on high-density screens; a newer call cancels an older one. */
+  async render(pageNumber: number, canvas: HTMLCanvasElement, cssWidth: number): Promise<void> {
+    this.renderTask?.cancel();
+    const page = await this.pdf.getPage(clampPage(pageNumber, this.pageCount));
+    const natural = page.getViewport({ scale: 1 });
+    const scale = Math.max(0.1, cssWidth / natural.width);
+    const density = Math.min(window.devicePixelRatio || 1, 2);
+    const viewport = page.getViewport({ scale: scale * density });
+    canvas.width = Math.floor(viewport.width);
+    canvas.height = Math.floor(viewport.height);
+    canvas.style.width = `${Math.floor(viewport.width / density)}px`;
+    canvas.style.height = `${Math.floor(viewport.height / density)}px`;
+    const task = page.render({ canvas, viewport });
+    this.renderTask = task;
+    try {
+      await task.promise;
+    } catch (error) {
+      // A cancelled render was replaced by a newer one: nothing to report.
+      if ((error as { name?: string } | null)?.name !== 'RenderingCancelledException') throw error;
+    } finally {
+      if (this.renderTask === task) this.renderTask = null;
+    }
+  }
+
+  destroy(): void {
+    this.renderTask?.cancel();
+    void this.pdf.destroy();
+  }
+}
