@@ -1,9 +1,20 @@
 import { HttpErrorResponse } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, DestroyRef, effect, inject, input, signal } from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  DestroyRef,
+  effect,
+  inject,
+  input,
+  signal,
+} from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { Router, RouterLink } from '@angular/router';
 import { PureAbility } from '@casl/ability';
@@ -12,7 +23,12 @@ import { firstValueFrom } from 'rxjs';
 import { ProblemDetails } from '../core/api/api-types';
 import { AppAbility } from '../core/auth/ability';
 import { LocalDatePipe } from '../core/i18n/local-date.pipe';
+import { FilesApi } from '../files/files-api.service';
+import { PortalFile, Revision } from '../files/files.types';
+import { SharingApi } from '../items/sharing-api.service';
+import { SharedItem } from '../items/sharing.types';
 import { NotFoundPage } from '../not-found/not-found.page';
+import { DefectAttachment } from './defect-attachment';
 import { DefectsApi } from './defects-api.service';
 import { DefectSummary, SEVERITIES, Severity } from './defects.types';
 
@@ -24,6 +40,7 @@ import { DefectSummary, SEVERITIES, Severity } from './defects.types';
     MatButtonModule,
     MatFormFieldModule,
     MatInputModule,
+    MatProgressBarModule,
     MatSelectModule,
     RouterLink,
     TranslocoDirective,
@@ -36,6 +53,8 @@ import { DefectSummary, SEVERITIES, Severity } from './defects.types';
 })
 export class DefectListPage {
   private readonly api = inject(DefectsApi);
+  private readonly filesApi = inject(FilesApi);
+  private readonly sharingApi = inject(SharingApi);
   private readonly router = inject(Router);
   private readonly ability = inject<AppAbility>(PureAbility);
   /** Route parameter: the workspace. */
@@ -52,13 +71,71 @@ export class DefectListPage {
     severity: ['major' as Severity, Validators.required],
     description: ['', Validators.required],
     stepsToReproduce: [''],
+    itemId: [''],
+    fileId: [''],
+    fileRevisionId: [''],
   });
+  /** What the report may refer to: the workspace's shared items and files, loaded when the form opens. */
+  readonly items = signal<SharedItem[]>([]);
+  readonly files = signal<PortalFile[]>([]);
+  /** Revisions of the chosen related file that a report may point at. */
+  readonly revisions = signal<Revision[]>([]);
+  readonly attachments = signal<DefectAttachment[]>([]);
+  readonly attaching = computed(() => this.attachments().some((a) => a.busy()));
+  readonly attachmentFailed = signal(false);
+  private choicesLoaded = false;
 
   constructor() {
     const refresh = () => this.canReport.set(this.ability.can('create', 'Defect'));
     refresh();
     inject(DestroyRef).onDestroy(this.ability.on('updated', refresh));
     effect(() => void this.load(undefined, this.id()));
+    this.form.controls.fileId.valueChanges
+      .pipe(takeUntilDestroyed())
+      .subscribe((fileId) => void this.loadRevisions(fileId));
+  }
+
+  /** Loads the pickers' choices the first time the form is opened. */
+  async loadChoices(): Promise<void> {
+    if (this.choicesLoaded) return;
+    this.choicesLoaded = true;
+    const [items, files] = await Promise.all([
+      firstValueFrom(this.sharingApi.items(this.id())).catch(() => null),
+      firstValueFrom(this.filesApi.list(this.id())).catch(() => null),
+    ]);
+    this.items.set(items?.items ?? []);
+    this.files.set((files?.items ?? []).filter((f) => f.currentRevision !== null));
+  }
+
+  private async loadRevisions(fileId: string): Promise<void> {
+    this.revisions.set([]);
+    this.form.controls.fileRevisionId.setValue('');
+    if (!fileId) return;
+    const file = await firstValueFrom(this.filesApi.get(fileId)).catch(() => null);
+    if (this.form.controls.fileId.value !== fileId) return;
+    const usable = (file?.revisions ?? []).filter((r) => r.state === 'available' || r.state === 'superseded');
+    this.revisions.set(usable);
+    // The current revision is what a report is usually about.
+    this.form.controls.fileRevisionId.setValue(usable.find((r) => r.state === 'available')?.id ?? '');
+  }
+
+  attach(input: HTMLInputElement): void {
+    const picked = Array.from(input.files ?? []).map(
+      (f) => new DefectAttachment(this.filesApi, this.id(), f),
+    );
+    input.value = '';
+    this.attachmentFailed.set(false);
+    this.attachments.update((list) => [...list, ...picked]);
+    for (const attachment of picked) void attachment.run();
+  }
+
+  retry(attachment: DefectAttachment): void {
+    void attachment.run();
+  }
+
+  remove(attachment: DefectAttachment): void {
+    this.attachments.update((list) => list.filter((a) => a !== attachment));
+    if (!this.attachments().some((a) => a.error())) this.attachmentFailed.set(false);
   }
 
   async load(cursor?: string, workspaceId = this.id()): Promise<void> {
@@ -77,9 +154,19 @@ export class DefectListPage {
       this.form.markAllAsTouched();
       return;
     }
+    // A report must not go out without an attachment the reporter still sees in the form.
+    if (this.attachments().some((a) => a.error())) {
+      this.attachmentFailed.set(true);
+      return;
+    }
+    if (this.attaching()) return;
     this.reporting.set(true);
     this.reportError.set(null);
-    const { title, severity, description, stepsToReproduce } = this.form.getRawValue();
+    const { title, severity, description, stepsToReproduce, itemId, fileRevisionId } =
+      this.form.getRawValue();
+    const attachmentRevisionIds = this.attachments()
+      .map((a) => a.revisionId())
+      .filter((id): id is string => !!id);
     try {
       const defect = await firstValueFrom(
         this.api.report(this.id(), {
@@ -87,6 +174,9 @@ export class DefectListPage {
           severity,
           description: description.trim(),
           ...(stepsToReproduce.trim() ? { stepsToReproduce: stepsToReproduce.trim() } : {}),
+          ...(itemId ? { itemId } : {}),
+          ...(fileRevisionId ? { fileRevisionId } : {}),
+          ...(attachmentRevisionIds.length ? { attachmentRevisionIds } : {}),
         }),
       );
       await this.router.navigate(['/defects', defect.id]);
@@ -98,5 +188,10 @@ export class DefectListPage {
     } finally {
       this.reporting.set(false);
     }
+  }
+
+  protected size(bytes: number): string {
+    if (bytes < 1024) return `${bytes} B`;
+    return bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(0)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
   }
 }

@@ -12,6 +12,10 @@ export interface NewDefect {
   severity: Severity;
   stepsToReproduce?: string;
   itemId?: string;
+  /** The file revision the report is about. */
+  fileRevisionId?: string;
+  /** Revisions uploaded as the report's attachments, each at most once. */
+  attachmentRevisionIds?: string[];
 }
 
 /** The feedback routes of DESIGN.md §5: defects and their comment threads. */

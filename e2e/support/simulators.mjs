@@ -1,0 +1,22 @@
+/** The built-in simulators that `npm start` embeds, driven through their HTTP control API (`/_sim`). */
+import { readFile } from 'node:fs/promises';
+
+/** The Jira simulator's address, as the server log announces it. */
+export async function jiraSimulatorUrl() {
+  const log = await readFile(new URL('../../test-results/server.log', import.meta.url), 'utf8');
+  const match = /jira: built-in simulator at (http:\/\/[^\s]+)/.exec(log);
+  if (!match) throw new Error('the server log names no Jira simulator');
+  return match[1];
+}
+
+/** Calls the Jira simulator's control API, e.g. `jiraSim('POST', 'issues/HW-7/transition', { to: 'Done' })`. */
+export async function jiraSim(method, path, body) {
+  const response = await fetch(`${await jiraSimulatorUrl()}/_sim/${path}`, {
+    method,
+    headers: body ? { 'Content-Type': 'application/json' } : {},
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  if (!response.ok) throw new Error(`simulator ${method} ${path} answered ${response.status}`);
+  const text = await response.text();
+  return text ? JSON.parse(text) : undefined;
+}
