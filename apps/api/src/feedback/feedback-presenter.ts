@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '@portico/auth';
-import { CommentDto, DefectDto, DefectSummaryDto, PersonDto } from './dto/feedback-response.dto';
+import type { Page } from '../workspaces/keyset-cursor';
+import {
+  CommentDto,
+  CommentPageDto,
+  DefectDto,
+  DefectSummaryDto,
+  PersonDto,
+} from './dto/feedback-response.dto';
 import { Comment } from './entities/comment.entity';
 import { Defect } from './entities/defect.entity';
 import { DefectStatusEvent } from './entities/defect-status-event.entity';
@@ -37,6 +44,15 @@ export class FeedbackPresenter {
       sync: { state: c.syncState, jiraCommentId: c.externalId, ...(internal ? { error: c.syncError } : {}) },
       createdAt: c.createdAt.toISOString(),
     }));
+  }
+
+  async comment(user: AuthUser, comment: Comment): Promise<CommentDto> {
+    const [dto] = await this.comments(user, [comment]);
+    return dto;
+  }
+
+  async commentPage(user: AuthUser, page: Page<Comment>): Promise<CommentPageDto> {
+    return { items: await this.comments(user, page.items), nextCursor: page.nextCursor };
   }
 
   async defects(user: AuthUser, defects: Defect[]): Promise<DefectSummaryDto[]> {

@@ -38,7 +38,7 @@ export class FeedbackController {
     @Query() query: FeedbackListQueryDto,
   ): Promise<CommentPageDto> {
     const page = await this.feedback.listItemComments(user, id, query.limit ?? 50, query.cursor);
-    return { items: await this.present.comments(user, page.items), nextCursor: page.nextCursor };
+    return this.present.commentPage(user, page);
   }
 
   @Post('items/:id/comments')
@@ -56,10 +56,7 @@ export class FeedbackController {
     @Body() dto: CreateCommentDto,
     @ClientMeta() meta: RequestMeta,
   ): Promise<CommentDto> {
-    const [comment] = await this.present.comments(user, [
-      await this.feedback.addItemComment(user, id, dto, meta),
-    ]);
-    return comment;
+    return this.present.comment(user, await this.feedback.addItemComment(user, id, dto, meta));
   }
 
   @Get('workspaces/:id/defects')
@@ -114,7 +111,7 @@ export class FeedbackController {
     @Query() query: FeedbackListQueryDto,
   ): Promise<CommentPageDto> {
     const page = await this.feedback.listDefectComments(user, id, query.limit ?? 50, query.cursor);
-    return { items: await this.present.comments(user, page.items), nextCursor: page.nextCursor };
+    return this.present.commentPage(user, page);
   }
 
   @Post('defects/:id/comments')
@@ -127,9 +124,6 @@ export class FeedbackController {
     @Body() dto: CreateCommentDto,
     @ClientMeta() meta: RequestMeta,
   ): Promise<CommentDto> {
-    const [comment] = await this.present.comments(user, [
-      await this.feedback.addDefectComment(user, id, dto, meta),
-    ]);
-    return comment;
+    return this.present.comment(user, await this.feedback.addDefectComment(user, id, dto, meta));
   }
 }

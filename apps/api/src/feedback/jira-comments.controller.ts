@@ -64,6 +64,6 @@ export class JiraCommentsController {
   ): Promise<CommentDto> {
     const { comment, created } = await this.copies.publish(user, id, commentId, meta);
     if (!created) reply.status(HttpStatus.OK);
-    return (await this.present.comments(user, [comment]))[0];
+    return this.present.comment(user, comment);
   }
 }
