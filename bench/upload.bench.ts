@@ -2,8 +2,9 @@
  * A 1 GiB drawing through the real upload flow, and the same bytes as a direct multipart upload to
  * the same S3-compatible server, in one run (DESIGN.md §8: the API never holds the file in memory).
  *
- * The API runs compiled, as a child process of its own; its peak RSS is the
- * kernel's high-water mark (VmHWM), cross-checked by sampling VmRSS. The file is generated on the fly
+ * The API runs compiled with source maps and the Node arguments of `npm start`, as a child process of
+ * its own, against PostgreSQL and S3 in other processes (DATABASE_URL, else PGlite in this process),
+ * as in production; its peak RSS is the kernel's high-water mark (VmHWM), cross-checked by sampling VmRSS. The file is generated on the fly
  * (AES-CTR keystream, one part in memory at a time) and never touches the disk on the client side.
  *
  *   npm run bench upload            # BENCH_UPLOAD_MIB=1024 by default; DATABASE_URL optional
@@ -24,7 +25,9 @@ import * as argon2 from 'argon2';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { typeormOptions } from '../apps/api/src/database/typeorm-options';
+import { startEmbeddedPostgres } from '../apps/api/src/embedded/embedded-postgres';
 import { startEmbeddedS3 } from '../apps/api/src/embedded/embedded-s3';
+import { MultipartPlan } from '../apps/api/src/storage/multipart-plan';
 
 const ROOT = resolve(__dirname, '..');
 const MiB = 1024 * 1024;
@@ -33,6 +36,8 @@ const PARALLEL = 4;
 const RSS_LIMIT_MB = 200;
 const PASSWORD = 'bench-password-0123456789';
 const KEY = Buffer.alloc(16, 7);
+/** The Node arguments `npm start` (scripts/start.js) runs the API with, so the bench measures that. */
+const PRODUCTION_NODE_ARGS = ['-r', 'source-map-support/register'];
 
 /** Bytes [offset, offset+length) of the benchmark file: a PDF header, then an AES-CTR keystream. */
 function slice(offset: number, length: number): Buffer {
@@ -117,37 +122,22 @@ async function startDatabase(): Promise<{ url: string; stop(): Promise<void> }> 
       },
     };
   }
-  // PGlite in this process, so its memory is not counted as the API's.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { PGlite } = require('@electric-sql/pglite');
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { PGLiteSocketServer } = require('@electric-sql/pglite-socket');
-  const db = await PGlite.create();
-  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 16 });
-  await server.start();
-  return {
-    url: `postgres://postgres:postgres@${server.getServerConn()}/postgres`,
-    async stop() {
-      await server.stop();
-      await db.close();
-    },
-  };
+  // PGlite in this process (not the API's), behind the same loopback socket `npm start` uses.
+  const postgres = await startEmbeddedPostgres();
+  return { url: postgres.url, stop: () => postgres.stop() };
 }
 
 /**
- * Compiles the API to plain JavaScript: under ts-node the TypeScript compiler alone holds ~100 MB,
- * which would measure the tooling, not the API. Type errors do not stop the emit.
+ * Compiles the API to plain JavaScript as `npm run build:api` does, source maps included: under
+ * ts-node the TypeScript compiler alone holds ~100 MB, which would measure the tooling, not the API.
+ * Type errors do not stop the emit.
  */
 function buildApi(outDir: string): string {
   const tsc = require.resolve('typescript/bin/tsc', { paths: [ROOT] });
-  spawnSync(
-    process.execPath,
-    [tsc, '-p', join(ROOT, 'apps/api/tsconfig.app.json'), '--outDir', outDir, '--sourceMap', 'false'],
-    {
-      cwd: ROOT,
-      stdio: 'ignore',
-    },
-  );
+  spawnSync(process.execPath, [tsc, '-p', join(ROOT, 'apps/api/tsconfig.app.json'), '--outDir', outDir], {
+    cwd: ROOT,
+    stdio: 'ignore',
+  });
   const main = join(outDir, 'apps/api/src/main.js');
   if (!existsSync(main)) throw new Error('Compiling the API produced no main.js');
   return main;
@@ -159,7 +149,7 @@ async function startApi(
   env: Record<string, string>,
 ): Promise<{ child: ChildProcess; base: string }> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['-r', 'tsconfig-paths/register', main], {
+  const child = spawn(process.execPath, [...PRODUCTION_NODE_ARGS, '-r', 'tsconfig-paths/register', main], {
     cwd: ROOT,
     // tsconfig-paths maps @portico/* to the compiled libraries under outDir.
     env: {
@@ -244,7 +234,8 @@ async function main() {
   const database = await startDatabase();
   let child: ChildProcess | undefined;
   try {
-    const partSize = 16 * MiB;
+    // The part size Portico's own plan will choose, so both uploads send the same requests.
+    const partSize = new MultipartPlan(SIZE).partSize;
     process.stdout.write(
       `upload bench: ${SIZE / MiB} MiB, parts of ${partSize / MiB} MiB, ${PARALLEL} in flight\n`,
     );
