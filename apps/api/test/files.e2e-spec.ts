@@ -437,16 +437,36 @@ describe('Files and drawing revisions', () => {
   });
 
   describe('downloads', () => {
-    it('offers PDFs inline with their content type and nosniff, other formats only as attachments', async () => {
+    it('offers PDFs and images inline with their content type and no caching, other formats only as attachments', async () => {
       const file = await createFile();
       const { seq } = await upload(as.acme, file.id, pdf(500));
       const res = await as.acme
         .get(`/api/v1/files/${file.id}/revisions/${seq}/download?disposition=inline`)
         .expect(302);
       expect(res.headers['x-content-type-options']).toBe('nosniff');
+      // Storage cannot add nosniff to its own answer; it can only override these response headers,
+      // signed into the URL, for a type the content was verified against at completion.
+      const signed = new URL(res.headers.location).searchParams;
+      expect(signed.get('response-content-type')).toBe('application/pdf');
+      expect(signed.get('response-cache-control')).toBe('private, no-store');
       const preview = await fetch(res.headers.location);
       expect(preview.headers.get('content-type')).toBe('application/pdf');
       expect(preview.headers.get('content-disposition')).toMatch(/^inline; filename="bracket.pdf"/);
+      expect(preview.headers.get('cache-control')).toBe('private, no-store');
+
+      const image = await createFile();
+      const png = Buffer.concat([
+        Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489', 'hex'),
+        randomBytes(200),
+      ]);
+      expect((await upload(as.acme, image.id, png, { fileName: 'photo.png' })).completed.status).toBe(200);
+      const shown = await as.acme
+        .get(`/api/v1/files/${image.id}/revisions/1/download?disposition=inline`)
+        .expect(302);
+      const picture = await fetch(shown.headers.location);
+      expect(picture.headers.get('content-type')).toBe('image/png');
+      expect(picture.headers.get('content-disposition')).toMatch(/^inline; filename="photo.png"/);
+      expect(Buffer.from(await picture.arrayBuffer()).equals(png)).toBe(true);
 
       const step = await createFile();
       const stepBody = Buffer.from('ISO-10303-21;\nHEADER;\nENDSEC;\n');
@@ -504,6 +524,27 @@ describe('Files and drawing revisions', () => {
         .patch(`/api/v1/files/${file.id}/revisions/${seq}`)
         .send({ reviewState: 'approved' })
         .expect(403);
+    });
+
+    it('lets a co-owner of the workspace review, like its owner', async () => {
+      const coOwner = await createUser(t, { role: 'pm', org: pm.organization });
+      const asCoOwner = authed(t, await loginAs(t, coOwner));
+      const file = await createFile();
+      const { seq } = await upload(as.acme, file.id, pdf(100));
+      await asCoOwner
+        .patch(`/api/v1/files/${file.id}/revisions/${seq}`)
+        .send({ reviewState: 'approved' })
+        .expect(403);
+      await t.dataSource.getRepository(Workspace).update(acmeWs.id, { coOwnerIds: [coOwner.id] });
+      try {
+        const res = await asCoOwner
+          .patch(`/api/v1/files/${file.id}/revisions/${seq}`)
+          .send({ reviewState: 'approved' })
+          .expect(200);
+        expect(res.body).toMatchObject({ reviewState: 'approved' });
+      } finally {
+        await t.dataSource.getRepository(Workspace).update(acmeWs.id, { coOwnerIds: [] });
+      }
     });
   });
 
