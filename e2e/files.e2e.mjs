@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { workspaceFor } from './support/api.mjs';
-import { colouredPdf, PNG } from './support/documents.mjs';
+import { chinesePdf, colouredPdf, PNG } from './support/documents.mjs';
 import {
   expectNoHorizontalScroll,
   expectNoSeriousA11yViolations,
@@ -154,6 +154,35 @@ export default [
       await page.keyboard.press('Escape');
       await dialog.waitFor({ state: 'detached' });
       if (violations.length) throw new Error(`CSP refused something: ${violations.join(' | ')}`);
+    },
+  },
+  {
+    name: 'previews a PDF with Chinese text in a font it does not embed, using the character maps the portal serves',
+    async run({ page, context, baseUrl, shot }) {
+      await fileWithRevision(page, baseUrl, {
+        documentNumber: 'D-88',
+        name: 'D-88 图纸.pdf',
+        mimeType: 'application/pdf',
+        buffer: chinesePdf(),
+      });
+      const pdfjsData = [];
+      context.on('response', (r) => {
+        if (/\/pdfjs\/(cmaps|standard_fonts)\//.test(r.url())) pdfjsData.push(`${r.status()} ${r.url()}`);
+      });
+      await page.getByRole('button', { name: 'Preview D-88 图纸.pdf' }).click();
+      const canvas = page.getByRole('img', { name: 'Page 1 of 1 of D-88 图纸.pdf' });
+      await expectVisible(canvas);
+      let inked = 0;
+      for (let i = 0; i < 50 && inked < 500; i += 1) {
+        if (i) await page.waitForTimeout(200);
+        inked = await inkedPixels(canvas);
+      }
+      if (inked < 500) throw new Error(`the text drew only ${inked} inked pixels`);
+      if (!pdfjsData.some((line) => /^200 .*\/cmaps\/UniGB-UCS2-H\.bcmap$/.test(line)))
+        throw new Error(
+          `the UniGB-UCS2-H character map was not served: ${pdfjsData.join(', ') || 'no request'}`,
+        );
+      await shot('chinese pdf');
     },
   },
   {

@@ -1,7 +1,11 @@
 import type { PDFDocumentProxy, RenderTask } from 'pdfjs-dist';
 
-/** Where the build copies pdf.js's worker (angular.json assets): same origin, so CSP `worker-src 'self'` holds. */
-const WORKER_PATH = 'pdfjs/pdf.worker.min.mjs';
+/**
+ * Where the build copies pdf.js's worker and data (angular.json assets): same origin, so the CSP's
+ * `worker-src 'self'` and `connect-src 'self'` cover them. Character maps let PDFs with Chinese text in
+ * non-embedded fonts render; the standard fonts stand in for the 14 fonts PDFs may leave out.
+ */
+const PDFJS_DIR = 'pdfjs/';
 
 /** The page number to show after a step, kept within the document. */
 export function clampPage(page: number, pageCount: number): number {
@@ -19,9 +23,18 @@ export class PdfDocument {
 
   static async open(url: string): Promise<PdfDocument> {
     const pdfjs = await import('pdfjs-dist');
-    pdfjs.GlobalWorkerOptions.workerSrc = new URL(WORKER_PATH, document.baseURI).href;
-    // No eval: the portal's CSP forbids it, and pdf.js's font path works without it.
-    const pdf = await pdfjs.getDocument({ url, isEvalSupported: false }).promise;
+    const dir = new URL(PDFJS_DIR, document.baseURI).href;
+    pdfjs.GlobalWorkerOptions.workerSrc = `${dir}pdf.worker.min.mjs`;
+    const pdf = await pdfjs.getDocument({
+      url,
+      cMapUrl: `${dir}cmaps/`,
+      standardFontDataUrl: `${dir}standard_fonts/`,
+      // The CSP allows neither eval nor WebAssembly; pdf.js then uses its plain JavaScript decoders
+      // (JPEG 2000 through the fallback module in wasm/, JBIG2 and CCITT built in).
+      isEvalSupported: false,
+      useWasm: false,
+      wasmUrl: `${dir}wasm/`,
+    }).promise;
     return new PdfDocument(pdf);
   }
 
