@@ -92,6 +92,11 @@ export class SharingApi {
     return firstValueFrom(this.http.get<ItemDraft>(`${item(id)}/draft`));
   }
 
+  /** Drops the pending draft; the published versions stay as they are. */
+  discardDraft(id: string): Promise<void> {
+    return firstValueFrom(this.http.delete<void>(`${item(id)}/draft`));
+  }
+
   acknowledgements(id: string): Promise<Acknowledgement[]> {
     return firstValueFrom(this.http.get<Acknowledgement[]>(`${item(id)}/acknowledgements`));
   }

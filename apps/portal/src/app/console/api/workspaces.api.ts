@@ -2,23 +2,28 @@ import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import { firstValueFrom } from 'rxjs';
 import type { Page } from '../../core/api/api-types';
+import type { components } from '../../core/api/openapi';
 import type { Workspace, WorkspaceInput } from './console-api.types';
 import { pageParams } from './page-params';
+
+/** A workspace as the list returns it to internal users: with what waits for its owners. */
+export type WorkspaceListEntry = Workspace &
+  Pick<components['schemas']['WorkspaceListEntryDto'], 'pendingDrafts' | 'failedSyncJobs'>;
 
 /** Workspace configuration as internal users see it (`/api/v1/workspaces`). */
 @Injectable({ providedIn: 'root' })
 export class WorkspacesApi {
   private readonly http = inject(HttpClient);
 
-  list(cursor?: string | null, limit = 50): Promise<Page<Workspace>> {
+  list(cursor?: string | null, limit = 50): Promise<Page<WorkspaceListEntry>> {
     return firstValueFrom(
-      this.http.get<Page<Workspace>>('/api/v1/workspaces', { params: pageParams(cursor, limit) }),
+      this.http.get<Page<WorkspaceListEntry>>('/api/v1/workspaces', { params: pageParams(cursor, limit) }),
     );
   }
 
   /** Every workspace the caller may read; bounded so a broken cursor cannot loop forever. */
-  async listAll(): Promise<Workspace[]> {
-    const all: Workspace[] = [];
+  async listAll(): Promise<WorkspaceListEntry[]> {
+    const all: WorkspaceListEntry[] = [];
     let cursor: string | null = null;
     for (let i = 0; i < 20; i += 1) {
       const page = await this.list(cursor, 100);

@@ -9,6 +9,8 @@ import { TranslocoDirective } from '@jsverse/transloco';
 import { AuditApi } from '../api/audit.api';
 import type { AuditEvent, AuditFilter } from '../api/console-api.types';
 import { ApiProblem, toApiProblem } from '../shared/api-problem';
+import { CursorList } from '../shared/cursor-list';
+import { LoadMoreComponent } from '../shared/load-more.component';
 import { Directory, PeopleDirectory } from '../shared/people-directory';
 import { ProblemAlertComponent } from '../shared/problem-alert.component';
 
@@ -25,6 +27,7 @@ import { ProblemAlertComponent } from '../shared/problem-alert.component';
     MatSelectModule,
     TranslocoDirective,
     ProblemAlertComponent,
+    LoadMoreComponent,
   ],
   template: `
     <section class="page" *transloco="let t">
@@ -84,12 +87,14 @@ import { ProblemAlertComponent } from '../shared/problem-alert.component';
           </mat-form-field>
         </div>
         <div class="actions">
-          <button mat-flat-button type="submit" [disabled]="loading()">{{ t('console.audit.apply') }}</button>
+          <button mat-flat-button type="submit" [disabled]="list.loading()">
+            {{ t('console.audit.apply') }}
+          </button>
           <button mat-button type="button" (click)="clear()">{{ t('console.audit.clear') }}</button>
         </div>
       </form>
 
-      <app-problem-alert [problem]="problem()" />
+      <app-problem-alert [problem]="problem() ?? list.problem()" />
       <div class="table-wrap">
         <table class="data">
           <caption class="visually-hidden">
@@ -108,7 +113,7 @@ import { ProblemAlertComponent } from '../shared/problem-alert.component';
             </tr>
           </thead>
           <tbody>
-            @for (e of events(); track e.id) {
+            @for (e of list.items(); track e.id) {
               <tr>
                 <td>{{ e.at | date: 'medium' }}</td>
                 <td>{{ actorName(e) }}</td>
@@ -132,7 +137,7 @@ import { ProblemAlertComponent } from '../shared/problem-alert.component';
                 </td>
               </tr>
             } @empty {
-              @if (!loading()) {
+              @if (!list.loading()) {
                 <tr>
                   <td colspan="6" class="muted">{{ t('console.audit.empty') }}</td>
                 </tr>
@@ -141,11 +146,7 @@ import { ProblemAlertComponent } from '../shared/problem-alert.component';
           </tbody>
         </table>
       </div>
-      @if (nextCursor()) {
-        <button mat-stroked-button type="button" (click)="load(nextCursor())" [disabled]="loading()">
-          {{ t('console.common.more') }}
-        </button>
-      }
+      <app-load-more [list]="list" />
     </section>
   `,
   styles: `
@@ -174,11 +175,10 @@ export class AuditLogPage implements OnInit {
     to: [''],
   });
   readonly directory = signal<Directory | null>(null);
-  readonly events = signal<AuditEvent[]>([]);
-  readonly nextCursor = signal<string | null>(null);
-  private requestSeq = 0;
-  readonly loading = signal(false);
+  /** A newer filter wins over an answer still on its way. */
+  readonly list = new CursorList<AuditEvent>((cursor) => this.api.list(this.applied, cursor));
   readonly exporting = signal(false);
+  /** What went wrong with the export. */
   readonly problem = signal<ApiProblem | null>(null);
   /** The filter the list shows; export uses the same, not unapplied edits. */
   private applied: AuditFilter = {};
@@ -188,7 +188,7 @@ export class AuditLogPage implements OnInit {
       (d) => this.directory.set(d),
       () => undefined,
     );
-    void this.load(null);
+    void this.list.reload();
   }
 
   actorName(event: AuditEvent): string {
@@ -199,30 +199,13 @@ export class AuditLogPage implements OnInit {
   apply(): void {
     if (this.form.invalid) return;
     this.applied = toFilter(this.form.getRawValue());
-    void this.load(null);
+    void this.list.reload();
   }
 
   clear(): void {
     this.form.reset();
     this.applied = {};
-    void this.load(null);
-  }
-
-  async load(cursor: string | null): Promise<void> {
-    // A newer filter or state wins over an answer still on its way.
-    const request = ++this.requestSeq;
-    this.loading.set(true);
-    this.problem.set(null);
-    try {
-      const page = await this.api.list(this.applied, cursor);
-      if (request !== this.requestSeq) return;
-      this.events.update((list) => (cursor ? [...list, ...page.items] : page.items));
-      this.nextCursor.set(page.nextCursor);
-    } catch (error) {
-      if (request === this.requestSeq) this.problem.set(toApiProblem(error));
-    } finally {
-      if (request === this.requestSeq) this.loading.set(false);
-    }
+    void this.list.reload();
   }
 
   async exportCsv(): Promise<void> {

@@ -8,6 +8,7 @@ import type { DefectSummary, Workspace } from '../api/console-api.types';
 import { FeedbackApi } from '../api/feedback.api';
 import { WorkspacesApi } from '../api/workspaces.api';
 import { ApiProblem, toApiProblem } from '../shared/api-problem';
+import { JiraKeyLinkComponent } from '../shared/jira-key-link.component';
 import { ProblemAlertComponent } from '../shared/problem-alert.component';
 
 interface DefectRow {
@@ -18,7 +19,7 @@ interface DefectRow {
 /** Every defect reported in the caller's workspaces, with its Jira issue, both statuses and sync state. */
 @Component({
   selector: 'app-defect-list-page',
-  imports: [DatePipe, MatButtonModule, TranslocoDirective, ProblemAlertComponent],
+  imports: [DatePipe, MatButtonModule, TranslocoDirective, ProblemAlertComponent, JiraKeyLinkComponent],
   template: `
     <section class="page" *transloco="let t">
       <div class="toolbar">
@@ -58,7 +59,7 @@ interface DefectRow {
                 </td>
                 <td>
                   @if (row.defect.sync.jiraKey; as key) {
-                    <code>{{ key }}</code>
+                    <app-jira-key-link [key]="key" />
                   } @else {
                     —
                   }

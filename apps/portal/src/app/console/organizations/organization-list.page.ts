@@ -9,6 +9,8 @@ import { TranslocoDirective } from '@jsverse/transloco';
 import type { Organization } from '../api/console-api.types';
 import { OrganizationsApi } from '../api/organizations.api';
 import { ApiProblem, toApiProblem } from '../shared/api-problem';
+import { CursorList } from '../shared/cursor-list';
+import { LoadMoreComponent } from '../shared/load-more.component';
 import { ProblemAlertComponent } from '../shared/problem-alert.component';
 
 /** Supplier organisations: the list, and creating a new one (then inviting its first admin on its page). */
@@ -23,6 +25,7 @@ import { ProblemAlertComponent } from '../shared/problem-alert.component';
     MatInputModule,
     TranslocoDirective,
     ProblemAlertComponent,
+    LoadMoreComponent,
   ],
   template: `
     <section class="page" *transloco="let t">
@@ -47,7 +50,7 @@ import { ProblemAlertComponent } from '../shared/problem-alert.component';
         <app-problem-alert [problem]="createProblem()" />
       </form>
 
-      <app-problem-alert [problem]="loadProblem()" />
+      <app-problem-alert [problem]="list.problem()" />
       <div class="table-wrap">
         <table class="data">
           <caption class="visually-hidden">
@@ -64,7 +67,7 @@ import { ProblemAlertComponent } from '../shared/problem-alert.component';
             </tr>
           </thead>
           <tbody>
-            @for (org of orgs(); track org.id) {
+            @for (org of list.items(); track org.id) {
               <tr>
                 <td>
                   <a [routerLink]="[org.id]">{{ org.name }}</a>
@@ -78,7 +81,7 @@ import { ProblemAlertComponent } from '../shared/problem-alert.component';
                 <td>{{ org.createdAt | date: 'mediumDate' }}</td>
               </tr>
             } @empty {
-              @if (!loading()) {
+              @if (!list.loading()) {
                 <tr>
                   <td colspan="4" class="muted">{{ t('console.orgs.empty') }}</td>
                 </tr>
@@ -87,11 +90,7 @@ import { ProblemAlertComponent } from '../shared/problem-alert.component';
           </tbody>
         </table>
       </div>
-      @if (nextCursor()) {
-        <button mat-stroked-button type="button" (click)="load(nextCursor())" [disabled]="loading()">
-          {{ t('console.common.more') }}
-        </button>
-      }
+      <app-load-more [list]="list" />
     </section>
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -103,31 +102,15 @@ export class OrganizationListPage implements OnInit {
   readonly form = inject(NonNullableFormBuilder).group({
     name: ['', [Validators.required, Validators.maxLength(200)]],
   });
-  readonly orgs = signal<Organization[]>([]);
-  readonly nextCursor = signal<string | null>(null);
-  readonly loading = signal(false);
+  // The internal organisation is not something a PM manages here.
+  readonly list = new CursorList<Organization>((cursor) => this.api.list(cursor), {
+    keep: (org) => org.kind === 'supplier',
+  });
   readonly creating = signal(false);
-  readonly loadProblem = signal<ApiProblem | null>(null);
   readonly createProblem = signal<ApiProblem | null>(null);
 
   ngOnInit(): void {
-    void this.load(null);
-  }
-
-  async load(cursor: string | null): Promise<void> {
-    this.loading.set(true);
-    this.loadProblem.set(null);
-    try {
-      const page = await this.api.list(cursor);
-      // The internal organisation is not something a PM manages here.
-      const suppliers = page.items.filter((o) => o.kind === 'supplier');
-      this.orgs.update((list) => (cursor ? [...list, ...suppliers] : suppliers));
-      this.nextCursor.set(page.nextCursor);
-    } catch (error) {
-      this.loadProblem.set(toApiProblem(error));
-    } finally {
-      this.loading.set(false);
-    }
+    void this.list.reload();
   }
 
   async create(): Promise<void> {

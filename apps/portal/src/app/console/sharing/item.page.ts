@@ -17,6 +17,7 @@ import { SharingApi } from '../api/sharing.api';
 import { ApiProblem, toApiProblem } from '../shared/api-problem';
 import { FieldPickerComponent } from '../shared/field-picker.component';
 import { JIRA_BUILT_IN_FIELDS } from '../shared/jira-fields';
+import { JiraKeyLinkComponent } from '../shared/jira-key-link.component';
 import { JiraCommentsPanelComponent } from './jira-comments-panel.component';
 import { ProblemAlertComponent } from '../shared/problem-alert.component';
 import { SnapshotViewComponent } from '../shared/snapshot-view.component';
@@ -38,6 +39,7 @@ import { SnapshotViewComponent } from '../shared/snapshot-view.component';
     ProblemAlertComponent,
     FieldPickerComponent,
     SnapshotViewComponent,
+    JiraKeyLinkComponent,
     JiraCommentsPanelComponent,
   ],
   template: `
@@ -68,7 +70,11 @@ import { SnapshotViewComponent } from '../shared/snapshot-view.component';
             <dl class="facts">
               <dt>{{ t('console.share.ref') }}</dt>
               <dd>
-                <code>{{ it.sourceRef }}</code>
+                @if (it.type === 'jira_issue') {
+                  <app-jira-key-link [key]="it.sourceRef" />
+                } @else {
+                  <code>{{ it.sourceRef }}</code>
+                }
               </dd>
               @if (source(); as s) {
                 <dt>{{ t('console.share.titleCol') }}</dt>

@@ -9,20 +9,21 @@ import { RouterLink } from '@angular/router';
 import { PureAbility, subject } from '@casl/ability';
 import { TranslocoDirective } from '@jsverse/transloco';
 import type { AppAbility } from '../../core/auth/ability';
-import type { ItemDraft, SharedItem, Workspace } from '../api/console-api.types';
+import type { ItemDraft, SharedItem } from '../api/console-api.types';
 import { SharingApi } from '../api/sharing.api';
-import { WorkspacesApi } from '../api/workspaces.api';
+import { WorkspaceListEntry, WorkspacesApi } from '../api/workspaces.api';
 import { ApiProblem, toApiProblem } from '../shared/api-problem';
 import { FieldChangesComponent } from '../shared/field-changes.component';
+import { JiraKeyLinkComponent } from '../shared/jira-key-link.component';
 import { ProblemAlertComponent } from '../shared/problem-alert.component';
 
 interface PendingDraft {
-  workspace: Workspace;
+  workspace: WorkspaceListEntry;
   item: SharedItem;
   draft: ItemDraft;
 }
 
-/** Source changes waiting as drafts across the PM's workspaces, each with its diff; publish one or many. */
+/** Source changes waiting as drafts across the PM's workspaces, each with its diff; publish or discard one or many. */
 @Component({
   selector: 'app-pending-changes-page',
   imports: [
@@ -36,6 +37,7 @@ interface PendingDraft {
     TranslocoDirective,
     ProblemAlertComponent,
     FieldChangesComponent,
+    JiraKeyLinkComponent,
   ],
   template: `
     <section class="page" *transloco="let t">
@@ -49,6 +51,9 @@ interface PendingDraft {
       <p class="status-line" role="status">
         @if (publishedCount() !== null) {
           {{ t('console.pending.publishedNotice', { count: publishedCount() }) }}
+        }
+        @if (discardedCount() !== null) {
+          {{ t('console.pending.discardedNotice', { count: discardedCount() }) }}
         }
       </p>
 
@@ -72,7 +77,26 @@ interface PendingDraft {
             >
               {{ t('console.pending.publishSelected', { count: selected().size }) }}
             </button>
+            <button
+              mat-stroked-button
+              type="button"
+              (click)="confirming.set('selected')"
+              [disabled]="busy() || selected().size === 0"
+            >
+              {{ t('console.pending.discardSelected', { count: selected().size }) }}
+            </button>
           </div>
+          @if (confirming() === 'selected') {
+            <div class="confirm" role="group" [attr.aria-label]="t('console.pending.confirmTitle')">
+              <p>{{ t('console.pending.confirmSelected', { count: selected().size }) }}</p>
+              <button mat-flat-button type="button" (click)="discardSelected()" [disabled]="busy()">
+                {{ t('console.pending.confirmDiscardSelected', { count: selected().size }) }}
+              </button>
+              <button mat-button type="button" (click)="confirming.set(null)">
+                {{ t('console.pending.keep') }}
+              </button>
+            </div>
+          }
         </div>
       }
 
@@ -87,7 +111,13 @@ interface PendingDraft {
             <a [routerLink]="['/console/items', d.item.id]">{{ d.item.title || d.item.sourceRef }}</a>
           </h2>
           <p class="muted">
-            {{ d.workspace.name }} · <code>{{ d.item.sourceRef }}</code> ·
+            {{ d.workspace.name }} ·
+            @if (d.item.type === 'jira_issue') {
+              <app-jira-key-link [key]="d.item.sourceRef" />
+            } @else {
+              <code>{{ d.item.sourceRef }}</code>
+            }
+            ·
             {{ t('console.pending.against', { n: d.draft.baseVersion }) }}
             @if (d.draft.updatedAt) {
               · {{ d.draft.updatedAt | date: 'medium' }}
@@ -98,9 +128,25 @@ interface PendingDraft {
             <mat-label>{{ t('console.item.note') }}</mat-label>
             <input matInput maxlength="2000" [(ngModel)]="notes[d.item.id]" />
           </mat-form-field>
-          <button mat-flat-button type="button" (click)="publishOne(d)" [disabled]="busy()">
-            {{ t('console.item.publish') }}
-          </button>
+          <div class="actions">
+            <button mat-flat-button type="button" (click)="publishOne(d)" [disabled]="busy()">
+              {{ t('console.item.publish') }}
+            </button>
+            <button mat-stroked-button type="button" (click)="confirming.set(d.item.id)" [disabled]="busy()">
+              {{ t('console.pending.discard') }}
+            </button>
+          </div>
+          @if (confirming() === d.item.id) {
+            <div class="confirm" role="group" [attr.aria-label]="t('console.pending.confirmTitle')">
+              <p>{{ t('console.pending.confirmOne') }}</p>
+              <button mat-flat-button type="button" (click)="discardOne(d)" [disabled]="busy()">
+                {{ t('console.pending.confirmDiscard') }}
+              </button>
+              <button mat-button type="button" (click)="confirming.set(null)">
+                {{ t('console.pending.keep') }}
+              </button>
+            </div>
+          }
         </article>
       } @empty {
         @if (!loading()) {
@@ -119,6 +165,18 @@ interface PendingDraft {
       align-items: center;
       gap: 4px;
     }
+    .actions {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: 8px;
+    }
+    .confirm {
+      margin-top: 8px;
+      padding: 8px 12px;
+      border-radius: 8px;
+      background: var(--mat-sys-surface-container-high);
+    }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
@@ -133,6 +191,9 @@ export class PendingChangesPage implements OnInit {
   readonly busy = signal(false);
   readonly problem = signal<ApiProblem | null>(null);
   readonly publishedCount = signal<number | null>(null);
+  readonly discardedCount = signal<number | null>(null);
+  /** The draft (item id), or the selection, whose discard waits for a second click. */
+  readonly confirming = signal<string | 'selected' | null>(null);
   /** Publication notes by item id. */
   readonly notes: Record<string, string> = {};
   bulkNote = '';
@@ -184,15 +245,39 @@ export class PendingChangesPage implements OnInit {
     return this.publish(chosen, (id) => this.notes[id] || this.bulkNote);
   }
 
-  /** One request per item: each publication is its own immutable version; a refusal does not stop the rest. */
   private async publish(drafts: PendingDraft[], noteFor: (id: string) => string): Promise<void> {
+    const done = await this.settle(drafts, (d) => this.api.publish(d.item.id, noteFor(d.item.id)));
+    this.publishedCount.set(done);
+  }
+
+  discardOne(d: PendingDraft): Promise<void> {
+    return this.discard([d]);
+  }
+
+  discardSelected(): Promise<void> {
+    return this.discard(this.drafts().filter((d) => this.selected().has(d.item.id)));
+  }
+
+  /** The published versions stay; the supplier sees no change. */
+  private async discard(drafts: PendingDraft[]): Promise<void> {
+    const done = await this.settle(drafts, (d) => this.api.discardDraft(d.item.id));
+    this.discardedCount.set(done);
+  }
+
+  /**
+   * One request per item, since each publication is its own immutable version; a refusal does not
+   * stop the rest. Settled drafts leave the queue; answers how many were settled.
+   */
+  private async settle(drafts: PendingDraft[], act: (d: PendingDraft) => Promise<unknown>): Promise<number> {
     this.busy.set(true);
     this.problem.set(null);
     this.publishedCount.set(null);
+    this.discardedCount.set(null);
+    this.confirming.set(null);
     const done = new Set<string>();
     for (const d of drafts) {
       try {
-        await this.api.publish(d.item.id, noteFor(d.item.id));
+        await act(d);
         done.add(d.item.id);
       } catch (error) {
         this.problem.set(toApiProblem(error));
@@ -200,14 +285,20 @@ export class PendingChangesPage implements OnInit {
     }
     this.drafts.update((list) => list.filter((d) => !done.has(d.item.id)));
     this.selected.update((set) => new Set([...set].filter((id) => !done.has(id))));
-    this.publishedCount.set(done.size);
     this.busy.set(false);
+    return done.size;
   }
 
-  /** Workspaces whose drafts the caller may publish, by the same CASL rules the API applies. */
-  private async ownWorkspaces(): Promise<Workspace[]> {
+  /**
+   * Workspaces with drafts the caller may publish, by the same CASL rules the API applies; the
+   * list's counts spare reading the items of workspaces where nothing waits.
+   */
+  private async ownWorkspaces(): Promise<WorkspaceListEntry[]> {
     const all = await this.workspacesApi.listAll();
-    return all.filter((ws) => !ws.archivedAt && this.ability.can('update', subject('Workspace', { ...ws })));
+    return all.filter(
+      (ws) =>
+        ws.pendingDrafts > 0 && !ws.archivedAt && this.ability.can('update', subject('Workspace', { ...ws })),
+    );
   }
 
   private async allItems(workspaceId: string): Promise<SharedItem[]> {

@@ -7,12 +7,23 @@ import type { SharedItem, Workspace } from '../api/console-api.types';
 import { SharingApi } from '../api/sharing.api';
 import { WorkspacesApi } from '../api/workspaces.api';
 import { ApiProblem, toApiProblem } from '../shared/api-problem';
+import { CursorList } from '../shared/cursor-list';
+import { JiraKeyLinkComponent } from '../shared/jira-key-link.component';
+import { LoadMoreComponent } from '../shared/load-more.component';
 import { ProblemAlertComponent } from '../shared/problem-alert.component';
 
 /** Everything shared in one workspace, with its publication state, pending draft and source problems. */
 @Component({
   selector: 'app-workspace-items-page',
-  imports: [DatePipe, RouterLink, MatButtonModule, TranslocoDirective, ProblemAlertComponent],
+  imports: [
+    DatePipe,
+    RouterLink,
+    MatButtonModule,
+    TranslocoDirective,
+    ProblemAlertComponent,
+    LoadMoreComponent,
+    JiraKeyLinkComponent,
+  ],
   template: `
     <section class="page" *transloco="let t">
       <p>
@@ -27,7 +38,7 @@ import { ProblemAlertComponent } from '../shared/problem-alert.component';
           t('console.items.share')
         }}</a>
       </div>
-      <app-problem-alert [problem]="problem()" />
+      <app-problem-alert [problem]="problem() ?? list.problem()" />
       <div class="table-wrap">
         <table class="data">
           <caption class="visually-hidden">
@@ -45,7 +56,7 @@ import { ProblemAlertComponent } from '../shared/problem-alert.component';
             </tr>
           </thead>
           <tbody>
-            @for (item of items(); track item.id) {
+            @for (item of list.items(); track item.id) {
               <tr>
                 <td>
                   <a [routerLink]="['/console/items', item.id]">{{
@@ -53,7 +64,12 @@ import { ProblemAlertComponent } from '../shared/problem-alert.component';
                   }}</a>
                 </td>
                 <td>
-                  {{ t('console.items.types.' + item.type) }} <code>{{ item.sourceRef }}</code>
+                  {{ t('console.items.types.' + item.type) }}
+                  @if (item.type === 'jira_issue') {
+                    <app-jira-key-link [key]="item.sourceRef" />
+                  } @else {
+                    <code>{{ item.sourceRef }}</code>
+                  }
                 </td>
                 <td>{{ item.status ?? '' }}</td>
                 <td>
@@ -75,7 +91,7 @@ import { ProblemAlertComponent } from '../shared/problem-alert.component';
                 </td>
               </tr>
             } @empty {
-              @if (!loading()) {
+              @if (!list.loading()) {
                 <tr>
                   <td colspan="5" class="muted">{{ t('console.items.empty') }}</td>
                 </tr>
@@ -84,11 +100,7 @@ import { ProblemAlertComponent } from '../shared/problem-alert.component';
           </tbody>
         </table>
       </div>
-      @if (nextCursor()) {
-        <button mat-stroked-button type="button" (click)="load(nextCursor())" [disabled]="loading()">
-          {{ t('console.common.more') }}
-        </button>
-      }
+      <app-load-more [list]="list" />
     </section>
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -101,11 +113,11 @@ export class WorkspaceItemsPage implements OnInit {
   readonly id = input.required<string>();
 
   readonly workspace = signal<Workspace | null>(null);
-  readonly items = signal<SharedItem[]>([]);
-  readonly nextCursor = signal<string | null>(null);
+  readonly list = new CursorList<SharedItem>((cursor) => this.api.items(this.id(), cursor), {
+    shown: (items) => void this.loadDraftTitles(items),
+  });
   /** Titles of never-published items, which the list cannot carry: they exist only as a preview. */
   readonly draftTitles = signal<ReadonlyMap<string, string>>(new Map());
-  readonly loading = signal(false);
   readonly problem = signal<ApiProblem | null>(null);
 
   ngOnInit(): void {
@@ -113,21 +125,7 @@ export class WorkspaceItemsPage implements OnInit {
       (ws) => this.workspace.set(ws),
       (error: unknown) => this.problem.set(toApiProblem(error)),
     );
-    void this.load(null);
-  }
-
-  async load(cursor: string | null): Promise<void> {
-    this.loading.set(true);
-    try {
-      const page = await this.api.items(this.id(), cursor);
-      this.items.update((list) => (cursor ? [...list, ...page.items] : page.items));
-      this.nextCursor.set(page.nextCursor);
-      void this.loadDraftTitles(page.items);
-    } catch (error) {
-      this.problem.set(toApiProblem(error));
-    } finally {
-      this.loading.set(false);
-    }
+    void this.list.reload();
   }
 
   private async loadDraftTitles(items: SharedItem[]): Promise<void> {

@@ -15,7 +15,7 @@ export type MeOrganization = Schemas['MeOrganizationDto'];
 export type MeResponse = Schemas['MeDto'];
 export type Me = Omit<MeResponse, 'rules'>;
 /** Known right after sign-in (from the token response), completed by `GET me`. */
-export type SessionUser = AuthUser & Partial<Pick<Me, 'mfaEnabled' | 'organization'>>;
+export type SessionUser = AuthUser & Partial<Pick<Me, 'mfaEnabled' | 'organization' | 'jiraSiteUrl'>>;
 export type UpdateMeRequest = Schemas['UpdateMeDto'];
 export type MfaEnrolment = Schemas['MfaEnrolmentDto'];
 export type RecoveryCodes = Schemas['RecoveryCodesDto'];

@@ -410,7 +410,7 @@ export type paths = {
     get: operations['ItemsController_draft'];
     put?: never;
     post?: never;
-    delete?: never;
+    delete: operations['ItemsController_discardDraft'];
     options?: never;
     head?: never;
     patch?: never;
@@ -1265,6 +1265,11 @@ export type components = {
       mfaEnabled: boolean;
       /** @description True until the user enrols TOTP required by their organisation */
       mfaEnrollmentRequired?: boolean;
+      /**
+       * @description Internal users only (absent for suppliers): the Jira site, for links to issues as `<site>/browse/<KEY>`; null when Jira is not configured
+       * @example https://acme.atlassian.net
+       */
+      jiraSiteUrl?: string | null;
       organization: components['schemas']['MeOrganizationDto'];
       /** Format: uuid */
       orgId: string;
@@ -1693,9 +1698,44 @@ export type components = {
       /** Format: date-time */
       updatedAt: string;
     };
+    WorkspaceListEntryDto: {
+      /** Format: date-time */
+      accessExpiresAt?: string | null;
+      /** Format: date-time */
+      archivedAt: string | null;
+      autoPublish: boolean;
+      coOwnerIds: string[];
+      /** Format: date-time */
+      createdAt: string;
+      defaultFields: string[];
+      dingtalkSecretSet: boolean;
+      dingtalkWebhook: string | null;
+      /** @description Dead-lettered sync jobs; null when the caller may not see the workspace's sync jobs */
+      failedSyncJobs: number | null;
+      feishuChatId: string | null;
+      feishuFolderToken: string | null;
+      /** Format: uuid */
+      id: string;
+      jiraProjectKey: string | null;
+      jiraScopeJql: string | null;
+      name: string;
+      notificationRules: Record<string, never>[];
+      /** Format: uuid */
+      ownerId: string;
+      /** @description Source changes of published items waiting as drafts */
+      pendingDrafts: number;
+      redactionRules: Record<string, never>[];
+      statusMap: {
+        [key: string]: string;
+      };
+      /** Format: uuid */
+      supplierOrgId: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
     WorkspacePageDto: {
-      /** @description Supplier callers get the SupplierWorkspaceDto shape */
-      items: components['schemas']['WorkspaceDto'][];
+      /** @description Supplier callers get the SupplierWorkspaceDto shape, without counts */
+      items: components['schemas']['WorkspaceListEntryDto'][];
       nextCursor: string | null;
     };
   };
@@ -2641,6 +2681,33 @@ export interface operations {
         };
       };
       /** @description No draft, or not visible (suppliers never see drafts) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ItemsController_discardDraft: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Discarded: the published versions stay as they are; the next change in the source makes a new draft */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description No draft, or not visible */
       404: {
         headers: {
           [name: string]: unknown;
