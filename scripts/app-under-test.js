@@ -41,8 +41,11 @@ async function waitForReady(baseUrl, server) {
   throw new Error(`Portico was not ready within ${READY_TIMEOUT_MS / 1000} s.`);
 }
 
-/** Spawns scripts/start.js; `stop()` sends SIGTERM (graceful) and waits, killing after 25 s. */
-function startServer({ port, dataDir, logFile }) {
+/**
+ * Spawns scripts/start.js; `stop()` sends SIGTERM (graceful) and waits, killing after 25 s.
+ * `env` adds settings of the tool's own (never the isolated services above).
+ */
+function startServer({ port, dataDir, logFile, env: extraEnv = {} }) {
   const env = Object.fromEntries(
     Object.entries(process.env).filter(
       ([key]) => !ISOLATED_PREFIXES.some((prefix) => key.startsWith(prefix)),
@@ -55,6 +58,7 @@ function startServer({ port, dataDir, logFile }) {
     NODE_ENV: 'development',
     // Every test signs in from 127.0.0.1; the production limit per IP would throttle the suite.
     AUTH_RATE_LIMIT_PER_MINUTE: '10000',
+    ...extraEnv,
   });
   const log = createWriteStream(logFile);
   const server = spawn(process.execPath, [path.join(__dirname, 'start.js')], {

@@ -24,6 +24,11 @@ const CHROMIUM_ARGS = [
 ];
 const RESULTS_DIR = path.join(ROOT, 'test-results');
 const TEST_TIMEOUT_MS = 120_000;
+/**
+ * The product's sync defaults (8 attempts, backoff from 5 s up to an hour) would keep a job that fails
+ * against a down Jira retrying for hours; the browser tests need it dead-lettered within seconds.
+ */
+const SYNC_ENV = { SYNC_MAX_ATTEMPTS: '3', SYNC_RETRY_BASE_SECONDS: '1', SYNC_RETRY_MAX_SECONDS: '2' };
 
 function discoverSuites(filter) {
   const dir = path.join(ROOT, 'e2e');
@@ -121,7 +126,7 @@ async function main() {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'portico-e2e-'));
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const app = startServer({ port, dataDir, logFile: path.join(RESULTS_DIR, 'server.log') });
+  const app = startServer({ port, dataDir, logFile: path.join(RESULTS_DIR, 'server.log'), env: SYNC_ENV });
   const stopOnSignal = async () => {
     await app.stop();
     process.exit(130);
