@@ -74,6 +74,60 @@ describe('RevisionUpload', () => {
     expect(upload.percent()).toBe(100);
   });
 
+  it('resumes by the storage’s part list, sending again a stored part whose ETag never arrived', async () => {
+    const file = new File([new Uint8Array(10)], 'bracket.pdf');
+    const sent: string[] = [];
+    const send = async (url: string) => {
+      sent.push(url);
+      // Storage keeps part 2, but its answer never reaches the browser.
+      if (url === 'https://s3/part2') throw new Error('connection reset');
+      return `"etag-${url.split('/').pop()}"`;
+    };
+    const upload = new RevisionUpload(api, 'file-1', file, undefined, send);
+    const parts = '/api/v1/files/file-1/revisions/2/parts';
+    const first = upload.run();
+    (await next(http, '/api/v1/files/file-1/revisions')).flush({
+      revision,
+      upload: {
+        partSize: 6,
+        partCount: 2,
+        expiresAt: '2030-01-01T00:00:00Z',
+        parts: [
+          { partNumber: 1, size: 6, url: 'https://s3/part1' },
+          { partNumber: 2, size: 4, url: 'https://s3/part2' },
+        ],
+      },
+    });
+    await first;
+    expect(upload.phase()).toBe('failed');
+    expect(upload.canResume).toBe(true);
+
+    const resumed = upload.run();
+    const fresh = await next(http, parts);
+    expect(fresh.request.body).toEqual({});
+    const plan = { partSize: 6, partCount: 2, expiresAt: '2030-01-01T00:00:00Z' };
+    fresh.flush({ ...plan, parts: [], uploadedParts: [1, 2] });
+    const again = await next(http, parts);
+    expect(again.request.body).toEqual({ partNumbers: [2] });
+    again.flush({
+      ...plan,
+      parts: [{ partNumber: 2, size: 4, url: 'https://s3/re-2' }],
+      uploadedParts: [1, 2],
+    });
+
+    const complete = await next(http, '/api/v1/files/file-1/revisions/2/complete');
+    expect(complete.request.body).toEqual({
+      parts: [
+        { partNumber: 1, etag: '"etag-part1"' },
+        { partNumber: 2, etag: '"etag-re-2"' },
+      ],
+    });
+    complete.flush({ ...revision, state: 'available', label: 'A' });
+    await resumed;
+    expect(upload.phase()).toBe('done');
+    expect(sent.filter((url) => url === 'https://s3/part1')).toHaveLength(1);
+  }, 15_000);
+
   it('shows the reason when the API rejects the upload policy, without sending any part', async () => {
     const send = vi.fn();
     const upload = new RevisionUpload(api, 'file-1', new File(['x'], 'virus.exe'), undefined, send);

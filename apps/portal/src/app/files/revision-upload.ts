@@ -72,7 +72,16 @@ export class RevisionUpload {
         plan = started.upload;
       } else {
         plan = await firstValueFrom(this.api.partUrls(this.fileId, this.seq));
-        for (const n of plan.uploadedParts ?? []) if (!this.etags.has(n)) this.loaded.delete(n);
+        if (plan.uploadedParts) {
+          // The storage's part list is the truth: send again what it lacks, and what it holds but
+          // whose ETag never reached us (the answer to that PUT was lost), since completing needs it.
+          for (const part of plan.parts) this.etags.delete(part.partNumber);
+          const lost = plan.uploadedParts.filter((n) => !this.etags.has(n));
+          if (lost.length) {
+            const again = await firstValueFrom(this.api.partUrls(this.fileId, this.seq, lost));
+            plan = { ...plan, parts: [...plan.parts, ...again.parts] };
+          }
+        }
       }
       this.phase.set('uploading');
       await this.uploadParts(plan);
