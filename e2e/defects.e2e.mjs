@@ -91,6 +91,8 @@ export default [
       await expectUrl(page, /\/defects\/[0-9a-f-]{36}$/);
       const defectId = page.url().split('/').pop();
       await expectVisible(page.getByRole('heading', { name: 'Coating flakes at the weld seam' }));
+      await expectVisible(page.getByText('1 attachment(s), sent to the project team with the report'));
+      await expectVisible(page.getByRole('link', { name: 'Open the related shared item' }));
       const ana = await apiAs(baseUrl, ANA);
       const reported = await ana.get(`/api/v1/defects/${defectId}`);
       if (reported.attachmentRevisionIds.length !== 1 || !reported.itemId)

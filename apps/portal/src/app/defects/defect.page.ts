@@ -56,6 +56,18 @@ import { Comment, Defect } from './defects.types';
             <h2>{{ t('defects.steps') }}</h2>
             <p class="text">{{ d.stepsToReproduce }}</p>
           }
+          @if (d.itemId || d.attachmentRevisionIds.length) {
+            <p class="facts">
+              @if (d.itemId) {
+                <a [routerLink]="['/items', d.itemId]">{{ t('defects.openRelatedItem') }}</a>
+              }
+              @if (d.attachmentRevisionIds.length) {
+                <span class="meta">{{
+                  t('defects.attachmentCount', { count: d.attachmentRevisionIds.length })
+                }}</span>
+              }
+            </p>
+          }
           <h2>{{ t('defects.timeline') }}</h2>
           <ol class="timeline">
             @for (step of d.timeline; track $index) {
