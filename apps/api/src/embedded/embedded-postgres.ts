@@ -1,5 +1,4 @@
 import { mkdirSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
 import { PgliteServer } from './pglite-server';
 
 export interface EmbeddedPostgres {
@@ -13,6 +12,8 @@ export interface EmbeddedPostgres {
  */
 export async function startEmbeddedPostgres(dataDir?: string): Promise<EmbeddedPostgres> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
+  // Loaded here: an API configured with a real PostgreSQL should not hold PGlite's code.
+  const { PGlite } = await import('@electric-sql/pglite');
   const db = await PGlite.create(dataDir ? { dataDir } : undefined);
   const server = new PgliteServer(db);
   const port = await server.listen();
