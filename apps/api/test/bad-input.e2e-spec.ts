@@ -180,6 +180,7 @@ const LISTS: Record<string, { as: Who; path: (w: TwoTenantWorld) => string }> = 
   workspaces: { as: 'pm', path: () => '/api/v1/workspaces?' },
   files: { as: 'acmeMember', path: (w) => `/api/v1/workspaces/${w.acme.workspaceId}/files?` },
   defects: { as: 'acmeMember', path: (w) => `/api/v1/workspaces/${w.acme.workspaceId}/defects?` },
+  'all defects': { as: 'acmeMember', path: () => '/api/v1/defects?' },
   items: { as: 'acmeMember', path: (w) => `/api/v1/workspaces/${w.acme.workspaceId}/items?` },
   'item comments': { as: 'acmeMember', path: (w) => `/api/v1/items/${w.acme.itemId}/comments?` },
   'defect comments': { as: 'acmeMember', path: (w) => `/api/v1/defects/${w.acme.defectId}/comments?` },
@@ -355,6 +356,7 @@ describe('Bad input across the v1 API', () => {
         (w: TwoTenantWorld) => `/api/v1/workspaces/${w.acme.workspaceId}/items?status=a%00`,
       ],
       ['pm', 'resourceType', () => '/api/v1/audit-events?resourceType=%00'],
+      ['pm', 'status', () => '/api/v1/defects?status=a%00'],
     ] as const)('a %s query with a NUL in %s answers 400 naming it', async (who, field, path) => {
       const res = await clientOf(who).get(path(w));
       expect([res.status, fields(res.body)]).toEqual([400, [field]]);
@@ -418,6 +420,11 @@ describe('Bad input across the v1 API', () => {
       ['pm', () => `/api/v1/audit-events?action=${'a'.repeat(5000)}`],
       ['pm', () => '/api/v1/audit-events/export.csv?to=2999-99-99'],
       ['pm', () => '/api/v1/sync/jobs?state=exploded'],
+      ['pm', () => '/api/v1/defects?workspaceId=mine'],
+      ['pm', () => '/api/v1/defects?severity=catastrophic'],
+      ['pm', () => '/api/v1/defects?syncState=lost'],
+      ['pm', () => `/api/v1/defects?status=${'x'.repeat(5000)}`],
+      ['pm', () => '/api/v1/defects?managed=maybe'],
       [
         'pm',
         (w) =>

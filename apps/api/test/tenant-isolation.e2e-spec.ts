@@ -123,6 +123,8 @@ const OWN_LISTS: ((d: TenantData) => string)[] = [
   (d) => v1(`items/${d.itemId}/versions`),
   () => v1('me'),
   (d) => v1(`workspaces/${d.workspaceId}/defects`),
+  () => v1('defects'),
+  (d) => v1(`defects?workspaceId=${d.workspaceId}`),
   (d) => v1(`items/${d.itemId}/comments`),
   (d) => v1(`defects/${d.defectId}`),
   (d) => v1(`defects/${d.defectId}/comments`),
@@ -249,6 +251,17 @@ describe('Tenant isolation across the v1 API', () => {
       expect(orgs.body.items.map((o: { id: string }) => o.id)).toEqual([w.borealis.orgId]);
       const workspaces = await w.as.borealisAdmin.get(v1('workspaces')).expect(200);
       expect(workspaces.body.items.map((ws: { id: string }) => ws.id)).toEqual([w.borealis.workspaceId]);
+    });
+
+    it('lists only its own defects across workspaces, and none when it names Acme’s workspace', async () => {
+      const all = await w.as.borealisAdmin.get(v1('defects')).expect(200);
+      expect(all.body.items.map((d: { id: string }) => d.id)).toEqual([w.borealis.defectId]);
+      const foreign = await w.as.borealisAdmin
+        .get(v1(`defects?workspaceId=${w.acme.workspaceId}`))
+        .expect(200);
+      const madeUp = await w.as.borealisAdmin.get(v1(`defects?workspaceId=${randomUUID()}`)).expect(200);
+      expect(foreign.body).toEqual({ items: [], nextCursor: null });
+      expect(madeUp.body).toEqual(foreign.body);
     });
 
     it('sees and marks read only its own notifications', async () => {

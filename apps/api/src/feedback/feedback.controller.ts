@@ -10,6 +10,7 @@ import {
 import { AuthUser, CheckAbility, CurrentUser } from '@portico/auth';
 import type { RequestMeta } from '../audit/audit.service';
 import { ClientMeta } from '../audit/request-meta.decorator';
+import { DefectListQueryDto } from './dto/defect-list-query.dto';
 import { CreateCommentDto, CreateDefectDto, FeedbackListQueryDto } from './dto/feedback-input.dto';
 import { CommentDto, CommentPageDto, DefectDto, DefectPageDto } from './dto/feedback-response.dto';
 import { FeedbackPresenter } from './feedback-presenter';
@@ -69,6 +70,27 @@ export class FeedbackController {
     @Query() query: FeedbackListQueryDto,
   ): Promise<DefectPageDto> {
     const page = await this.feedback.listDefects(user, id, query.limit ?? 50, query.cursor);
+    return { items: await this.present.defects(user, page.items), nextCursor: page.nextCursor };
+  }
+
+  @Get('defects')
+  @CheckAbility('read', 'Defect')
+  @ApiOkResponse({
+    type: DefectPageDto,
+    description:
+      'Newest first, across every workspace the caller may read (suppliers: their organisation’s only)',
+  })
+  async searchDefects(
+    @CurrentUser() user: AuthUser,
+    @Query() query: DefectListQueryDto,
+  ): Promise<DefectPageDto> {
+    const { limit, cursor, managed, ...filter } = query;
+    const page = await this.feedback.searchDefects(
+      user,
+      { ...filter, managed: managed === 'true' },
+      limit ?? 50,
+      cursor,
+    );
     return { items: await this.present.defects(user, page.items), nextCursor: page.nextCursor };
   }
 

@@ -14,7 +14,7 @@ import { decodeCursor, encodeCursor, Page } from '../workspaces/keyset-cursor';
 import { WorkspacesService } from '../workspaces/workspaces.service';
 import { CreateCommentDto, CreateDefectDto } from './dto/feedback-input.dto';
 import { Comment } from './entities/comment.entity';
-import { Defect } from './entities/defect.entity';
+import { Defect, DefectSyncState, Severity } from './entities/defect.entity';
 import { DefectStatusEvent } from './entities/defect-status-event.entity';
 import { COMMENT_TO_JIRA_JOB, CommentJob, DEFECT_TO_JIRA_JOB, DefectJob } from './feedback-events';
 import { LinkedItem, LinkedRecords } from './linked-records';
@@ -24,6 +24,16 @@ export const INITIAL_SUPPLIER_STATUS = 'Reported';
 
 type CommentParent =
   { kind: 'item'; item: LinkedItem } | { kind: 'defect'; defect: Defect & { workspace: Workspace } };
+
+export interface DefectFilter {
+  workspaceId?: string;
+  /** Supplier-facing status. */
+  status?: string;
+  severity?: Severity;
+  syncState?: DefectSyncState;
+  /** Only workspaces the caller owns or co-owns. */
+  managed?: boolean;
+}
 
 export interface DefectWithTimeline {
   defect: Defect;
@@ -195,12 +205,30 @@ export class FeedbackService {
     cursor?: string,
   ): Promise<Page<Defect>> {
     await this.workspaces.getAccessible(user, workspaceId);
+    return this.searchDefects(user, { workspaceId }, limit, cursor);
+  }
+
+  /**
+   * Defects across every workspace the caller may read (the console's defect list), newest first.
+   * A workspace filter the caller cannot see narrows to nothing, exactly like a made-up id.
+   */
+  async searchDefects(
+    user: AuthUser,
+    filter: DefectFilter,
+    limit: number,
+    cursor?: string,
+  ): Promise<Page<Defect>> {
     const after = decodeCursor(cursor);
     const qb = this.accessibleDefects(user)
-      .andWhere('defect.workspace_id = :workspaceId', { workspaceId })
       .orderBy('defect.created_at', 'DESC')
       .addOrderBy('defect.id', 'DESC')
       .limit(limit + 1);
+    if (filter.workspaceId) qb.andWhere('defect.workspace_id = :workspaceId', filter);
+    if (filter.status) qb.andWhere('defect.supplier_status = :status', filter);
+    if (filter.severity) qb.andWhere('defect.severity = :severity', filter);
+    if (filter.syncState) qb.andWhere('defect.sync_state = :syncState', filter);
+    if (filter.managed)
+      qb.andWhere(accessibleWhere(this.abilities.createForUser(user), 'update', 'Defect', 'defect'));
     if (after) qb.andWhere('(defect.created_at, defect.id) < (:at, :id)', after);
     return this.page(await qb.getMany(), limit);
   }
