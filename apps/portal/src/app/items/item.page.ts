@@ -20,12 +20,16 @@ import { firstValueFrom } from 'rxjs';
 import { AppAbility } from '../core/auth/ability';
 import { LocalDatePipe } from '../core/i18n/local-date.pipe';
 import { NotFoundPage } from '../not-found/not-found.page';
+import { CommentThreadComponent } from './comment-thread.component';
 import { DiffViewComponent } from './diff-view.component';
 import { SnapshotViewComponent } from './snapshot-view.component';
 import { SharingApi } from './sharing-api.service';
 import { ItemDetail, ItemDiff, SharedAttachment, Version, VersionSummary } from './sharing.types';
 
-/** One shared item: the current version's fields, its history, a diff of any two versions, acknowledgement. */
+/**
+ * One shared item: the current version's fields, its history, a diff of any two versions,
+ * acknowledgement and the comment thread.
+ */
 @Component({
   selector: 'app-item-page',
   imports: [
@@ -39,6 +43,7 @@ import { ItemDetail, ItemDiff, SharedAttachment, Version, VersionSummary } from 
     NotFoundPage,
     DiffViewComponent,
     SnapshotViewComponent,
+    CommentThreadComponent,
   ],
   templateUrl: './item.page.html',
   styleUrl: './item.page.scss',

@@ -2,7 +2,15 @@ import { HttpClient, HttpParams } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import { Observable } from 'rxjs';
 import { Page, SupplierWorkspace } from '../core/api/api-types';
-import { ItemDetail, ItemDiff, ItemFilters, SharedItem, Version, VersionSummary } from './sharing.types';
+import {
+  ItemComment,
+  ItemDetail,
+  ItemDiff,
+  ItemFilters,
+  SharedItem,
+  Version,
+  VersionSummary,
+} from './sharing.types';
 
 /** The workspaces and sharing routes of DESIGN.md §5 that suppliers use. */
 @Injectable({ providedIn: 'root' })
@@ -63,6 +71,18 @@ export class SharingApi {
 
   acknowledge(id: string, n: number): Observable<unknown> {
     return this.http.post(`/api/v1/items/${encodeURIComponent(id)}/versions/${n}/acknowledgements`, {});
+  }
+
+  /** The item's comment thread, oldest first, one page at a time. */
+  comments(id: string, cursor?: string): Observable<Page<ItemComment>> {
+    return this.http.get<Page<ItemComment>>(`/api/v1/items/${encodeURIComponent(id)}/comments`, {
+      params: page(cursor),
+    });
+  }
+
+  /** Posts a public comment; on a Jira item it is delivered to the issue by the sync queue. */
+  addComment(id: string, body: string): Observable<ItemComment> {
+    return this.http.post<ItemComment>(`/api/v1/items/${encodeURIComponent(id)}/comments`, { body });
   }
 }
 

@@ -81,3 +81,26 @@ export interface ItemFilters {
   q?: string;
   unseen?: boolean;
 }
+
+/** Longest comment body the feedback API accepts (CreateCommentDto). */
+export const COMMENT_MAX_LENGTH = 20000;
+
+/**
+ * One entry of an item's comment thread (apps/api/src/feedback/dto/feedback-response.dto.ts) as a
+ * supplier gets it: their organisation's comments with their delivery to Jira, the PM's public replies,
+ * and Jira comments a PM made public (`source: 'jira'`, with sanitised HTML in `bodyHtml`).
+ */
+export interface ItemComment {
+  id: string;
+  itemId: string | null;
+  author: { id: string; displayName: string; orgName: string };
+  /** Plain text. */
+  body: string;
+  bodyHtml: string | null;
+  source: 'portico' | 'jira';
+  jira: { author: string; updatedAt: string | null } | null;
+  visibility: 'public' | 'internal';
+  /** `none`: nothing to deliver (PM replies, items that are not Jira issues). */
+  sync: { state: 'none' | 'pending' | 'delivered' | 'failed'; jiraCommentId: string | null };
+  createdAt: string;
+}
