@@ -671,7 +671,7 @@ export class FilesService {
     });
   }
 
-  /** Frees an upload's parts; servers without AbortMultipartUpload (s3rver) are left to their own lifecycle. */
+  /** Frees an upload's parts; servers without AbortMultipartUpload (plain s3rver) are left to their own lifecycle. */
   private async freeUpload(objectKey: string, uploadId: string): Promise<void> {
     try {
       await this.storage.abortMultipartUpload(objectKey, uploadId);
