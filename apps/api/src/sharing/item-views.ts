@@ -2,7 +2,8 @@ import { InternalItemDto, SupplierItemDto } from './dto/item-response.dto';
 import type { SharedItem } from './entities/shared-item.entity';
 import type { ItemRow } from './sharing.service';
 
-const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null);
+const iso = (d: Date | string | null | undefined) =>
+  d instanceof Date ? d.toISOString() : d ? new Date(d).toISOString() : null;
 
 /** Shapes a list row or an entity for a supplier: published facts only. */
 export function supplierItemView(row: ItemRow | SharedItem, lastSeenVersion: number): SupplierItemDto {

@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { subject } from '@casl/ability';
 import { AbilityFactory, accessibleWhere, AuthUser } from '@portico/auth';
+import type { Pool } from 'pg';
 import { DataSource, EntityManager, IsNull, QueryFailedError } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { AuditService, RequestMeta } from '../audit/audit.service';
 import {
   BadInputError,
@@ -24,6 +26,14 @@ import { validateRedactionRules } from './projection/redaction';
 import { diffSnapshots, FieldChange, snapshotsEqual } from './projection/snapshot-diff';
 import { ItemSnapshot } from './projection/snapshot';
 import { SourceReaderService, SourceState } from './source-reader.service';
+
+/** The rules of an ability as text, made once per ability (abilities are shared per caller, see libs/auth). */
+const rulesKeys = new WeakMap<object, string>();
+function rulesKey(ability: { rules: unknown }): string {
+  let key = rulesKeys.get(ability);
+  if (key === undefined) rulesKeys.set(ability, (key = JSON.stringify(ability.rules)));
+  return key;
+}
 
 /** Marks a placeholder value in a cached list SQL template (see listSql). */
 const SLOT = '\u0000slot:';
@@ -295,7 +305,7 @@ export class SharingService {
     const limit = (query.limit ?? 50) + 1;
     const ability = this.abilities.createForUser(user);
     const shape = Object.keys(values).filter((k) => values[k] !== undefined);
-    const key = JSON.stringify([user.orgKind, ability.rules, shape, query.unseen === true, limit]);
+    const key = `${rulesKey(ability)}|${JSON.stringify([user.orgKind, shape, query.unseen === true, limit])}`;
     let template = this.listTemplates.get(key);
     if (!template) {
       const slot = (name: string) => (values[name] === undefined ? undefined : `${SLOT}${name}`);
@@ -350,7 +360,6 @@ export class SharingService {
         'item.latest_status AS status',
         'item.latest_version AS "latestVersion"',
         'item.last_published_at AS "lastPublishedAt"',
-        `${sortKey} AS "sortAt"`,
         'COALESCE(seen.last_seen_version, 0) AS "lastSeenVersion"',
       ])
       .from(SharedItem, 'item')
@@ -363,7 +372,9 @@ export class SharingService {
       this.workspaces.applyAccessFilter(qb, 'workspace', user);
       qb.andWhere('item.latest_version > 0');
     } else {
+      // Suppliers' lists sort by lastPublishedAt itself; only here is the sort key a column of its own.
       qb.addSelect([
+        `${sortKey} AS "sortAt"`,
         'item.source_ref AS "sourceRef"',
         'item.field_allowlist AS fields',
         'item.redaction_rules AS "redactionRules"',
@@ -390,11 +401,17 @@ export class SharingService {
     const limit = query.limit ?? 50;
     const after = decodeCursor(query.cursor);
     const { sql, params } = this.listSql(user, workspaceId, query);
-    const rows: ItemRow[] = await this.dataSource.query(sql, params);
+    // Straight to pg's pool: TypeORM's query runner adds a connect/release round and result wrapping per call.
+    const pool = (this.dataSource.driver as PostgresDriver).master as Pool;
+    const { rows } = await pool.query<ItemRow>(sql, params);
     if (!rows.length && !after) await this.workspaces.getAccessible(user, workspaceId); // 404 for an invisible workspace
     const items = rows.slice(0, limit);
     const last = items[items.length - 1];
-    return { items, nextCursor: rows.length > limit && last ? encodeCursor(last.sortAt, last.id) : null };
+    const nextCursor =
+      rows.length > limit && last
+        ? encodeCursor(last.sortAt ?? (last.lastPublishedAt as Date), last.id)
+        : null;
+    return { items, nextCursor };
   }
 
   /** The item with its latest published content and the caller's "seen" state. */
@@ -757,7 +774,8 @@ export interface ItemRow {
   status: string | null;
   latestVersion: number;
   lastPublishedAt: Date | null;
-  sortAt: Date;
+  /** Internal lists only (suppliers' lists sort by lastPublishedAt). */
+  sortAt?: Date;
   lastSeenVersion: number;
   sourceRef?: string;
   fields?: string[];
