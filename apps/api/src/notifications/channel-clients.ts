@@ -3,25 +3,22 @@ import {
   DINGTALK_ROBOT_FACTORY,
   httpDingTalkRobotFactory,
 } from '@portico/connectors/dingtalk/dingtalk-robot';
-import { createFeishuClient } from '@portico/connectors/feishu/lark-feishu-client';
 import { FEISHU_CLIENT, FeishuClient } from '@portico/connectors/feishu/feishu-client.port';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
-import { unconfiguredClient } from '../feedback/unconfigured-client';
+import { feishuClientFromConfig } from '../config/connector-clients';
+import { PermanentJobError } from '../sync';
 
-/** Clients of the group channels; only used by queue handlers, whose retries replace in-client ones. */
+/**
+ * Clients of the group channels; only used by queue handlers, whose retries replace in-client ones.
+ * Without Feishu configured every send fails for good, so its job is dead-lettered with the reason.
+ */
 export const channelClientProviders: Provider[] = [
   {
     provide: FEISHU_CLIENT,
     inject: [APP_CONFIG],
     useFactory: (config: AppConfig): FeishuClient =>
-      config.raw.FEISHU_BASE_URL && config.raw.FEISHU_APP_ID && config.raw.FEISHU_APP_SECRET
-        ? createFeishuClient({
-            baseUrl: config.raw.FEISHU_BASE_URL,
-            appId: config.raw.FEISHU_APP_ID,
-            appSecret: config.raw.FEISHU_APP_SECRET,
-          })
-        : unconfiguredClient<FeishuClient>('Feishu'),
+      feishuClientFromConfig(config, (message) => new PermanentJobError(message)),
   },
   { provide: DINGTALK_ROBOT_FACTORY, useValue: httpDingTalkRobotFactory },
 ];
