@@ -8,6 +8,7 @@ import {
   expectVisible,
 } from './support/expect.mjs';
 import { ANA, enrolTotpIfRequired, PM, SARA, signIn } from './support/session.mjs';
+import { jiraSim } from './support/simulators.mjs';
 
 const ACME = 'Acme Precision Parts';
 
@@ -138,6 +139,60 @@ export default [
     },
   },
   {
+    name: 'Ana comments on the item: Pending at once, then Delivered to Jira, attributed in the Jira issue; a PM’s Jira reply shows with its badge',
+    async run({ page, baseUrl, shot }) {
+      // HW-1 of the demo project has a Jira comment the PM may show to the supplier.
+      const { item } = await publishedItem(baseUrl, { pmEmail: PM, supplier: ACME });
+      const pm = await apiAs(baseUrl, PM);
+      const { items: jiraComments } = await pm.get(`/api/v1/items/${item.id}/jira-comments`);
+      const reply = jiraComments.find((c) => !c.restricted);
+      if (!reply) throw new Error('HW-1 has no open Jira comment');
+      await pm.post(`/api/v1/items/${item.id}/jira-comments/${reply.id}/publish`);
+
+      await signIn(page, ANA);
+      await page.goto(`/items/${item.id}`);
+      const thread = page.getByRole('region', { name: 'Comments' });
+      await expectVisible(thread);
+      const fromJira = thread
+        .getByRole('listitem')
+        .filter({ has: page.getByText('from Jira', { exact: true }) });
+      await expectVisible(fromJira.getByText(reply.author, { exact: true }));
+
+      // Delivery may be quick; record every state the chip shows so "Pending first" is not a race.
+      await page.evaluate(() => {
+        window.syncStatesSeen = [];
+        new window.MutationObserver(() => {
+          for (const chip of document.querySelectorAll('app-comment-thread .sync')) {
+            const state = chip.textContent.trim();
+            if (window.syncStatesSeen.at(-1) !== state) window.syncStatesSeen.push(state);
+          }
+        }).observe(document.body, { subtree: true, childList: true, characterData: true });
+      });
+      const text = `Is the bore tolerance H7 on rev C? ${Date.now().toString(36)}`;
+      await thread.getByLabel('Your comment').fill(text);
+      await thread.getByRole('button', { name: 'Post comment' }).click();
+      const { displayName } = await (await apiAs(baseUrl, ANA)).get('/api/v1/me');
+      const mine = thread.getByRole('listitem').filter({ hasText: text });
+      await expectVisible(mine.getByText(displayName, { exact: true }));
+      await expectVisible(mine.getByText(ACME, { exact: true }));
+      await shot('comment posted');
+      // The worker in the app under test delivers it; the thread re-reads itself meanwhile.
+      await expectVisible(mine.getByText('Delivered to Jira', { exact: true }), 30_000);
+      await shot('comment delivered');
+      const seen = await page.evaluate(() => window.syncStatesSeen);
+      if (seen[0] !== 'Pending' || seen.at(-1) !== 'Delivered to Jira')
+        throw new Error(`the comment's state went ${seen.join(' → ')}`);
+      await expectNoSeriousA11yViolations(page);
+
+      const issue = await jiraSim('GET', 'issues/HW-1');
+      const inJira = (issue.comments ?? []).filter((c) => JSON.stringify(c.body).includes(text));
+      if (inJira.length !== 1) throw new Error(`HW-1 has ${inJira.length} copies of Ana's comment`);
+      const words = JSON.stringify(inJira[0].body);
+      if (!words.includes(`[${ACME}] ${displayName}:`))
+        throw new Error(`Ana's comment reached Jira without its attribution: ${words}`);
+    },
+  },
+  {
     name: 'Ana finds the item in the workspace list by searching its title, and it is no longer new',
     async run({ page, baseUrl, shot }) {
       const { workspace, item, title } = await publishedItem(baseUrl, {
@@ -190,9 +245,13 @@ export default [
     viewport: { width: 375, height: 740 },
     async run({ page, baseUrl, shot }) {
       const { item, title } = await publishedItem(baseUrl, { pmEmail: PM, supplier: ACME, issue: 'HW-2' });
+      // A long unbroken word (a part number list, a URL) must wrap inside the comment thread.
+      const ana = await apiAs(baseUrl, ANA);
+      await ana.post(`/api/v1/items/${item.id}/comments`, { body: `Parts:${'-D102C'.repeat(40)}` });
       await signIn(page, ANA);
       await page.goto(`/items/${item.id}`);
       await expectVisible(page.getByRole('heading', { name: title }));
+      await expectVisible(page.getByText(/^Parts:-D102C/));
       await page.getByRole('button', { name: 'Show changes' }).click();
       await expectVisible(page.getByRole('heading', { name: 'Changes from version 1 to 2' }));
       await expectNoHorizontalScroll(page);
