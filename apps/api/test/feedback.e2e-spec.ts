@@ -83,7 +83,8 @@ describe('Feedback: comments, defect reports and their flow back to Jira and Fei
       ]) {
         expect(description).toContain(part);
       }
-      expect(issue.attachments.map((a) => a.filename)).toEqual(['D-102_revC.pdf']);
+      // A defect's attachment keeps the name it was uploaded with.
+      expect(issue.attachments.map((a) => a.filename)).toEqual(['bracket.pdf']);
       expect(Buffer.from(issue.attachments[0].content, 'base64')).toEqual(drawing.content);
       expect(issue.remoteLinks).toEqual([
         expect.objectContaining({
@@ -138,6 +139,92 @@ describe('Feedback: comments, defect reports and their flow back to Jira and Fei
       expect(notice.title).toBe('Defect status: Being fixed');
       await w.asAna.post(`/api/v1/notifications/${notice.id}/read`).expect(200);
       await w.asBo.post(`/api/v1/notifications/${notice.id}/read`).expect(404);
+    });
+
+    it('shows each attachment to those who may read the defect and names it in Jira as uploaded, with a revision hint only when names collide', async () => {
+      const photo = await storeRevision(w, {
+        workspaceId: w.acmeWorkspaceId,
+        documentNumber: 'ATT-PHOTO',
+        originalName: '焊缝 photo.pdf',
+      });
+      const sheets = await Promise.all(
+        ['ATT-SHEET-1', 'ATT-SHEET-2'].map((documentNumber) =>
+          storeRevision(w, { workspaceId: w.acmeWorkspaceId, documentNumber, originalName: 'sheet.pdf' }),
+        ),
+      );
+      const ids = [photo.revisionId, ...sheets.map((s) => s.revisionId)];
+      const id = (
+        await w.asAna
+          .post(`/api/v1/workspaces/${w.acmeWorkspaceId}/defects`)
+          .send({
+            title: 'Seam photos',
+            description: 'See photos.',
+            severity: 'minor',
+            attachmentRevisionIds: ids,
+          })
+          .expect(201)
+      ).body.id as string;
+
+      const expected = [
+        {
+          revisionId: photo.revisionId,
+          fileId: photo.fileId,
+          fileName: '焊缝 photo.pdf',
+          size: photo.content.length,
+        },
+        ...sheets.map((s) => ({
+          revisionId: s.revisionId,
+          fileId: s.fileId,
+          fileName: 'sheet.pdf',
+          size: s.content.length,
+        })),
+      ].map((a) => ({ ...a, seq: 1, label: 'A', contentType: 'application/pdf', state: 'available' }));
+      expect((await defectOf(w, w.asAna, id)).attachments).toEqual(expected);
+      expect((await defectOf(w, w.asPm, id)).attachments).toEqual(expected);
+      // The attachment can be fetched through the files download route the links point to.
+      await w.asAna.get(`/api/v1/files/${photo.fileId}/revisions/1/download`).expect((r) => {
+        if (r.status >= 400) throw new Error(`download answered ${r.status}`);
+      });
+      await w.asBo.get(`/api/v1/defects/${id}`).expect(404);
+
+      await waitFor(
+        async () => (await defectOf(w, w.asAna, id)).sync.state === 'delivered',
+        30000,
+        'the defect to reach Jira',
+      );
+      const [issue] = issuesLabelled(w, `portico-${id}`);
+      expect(issue.attachments.map((a) => a.filename).sort()).toEqual(
+        ['焊缝 photo.pdf', 'sheet_ATT-SHEET-1_revA.pdf', 'sheet_ATT-SHEET-2_revA.pdf'].sort(),
+      );
+      expect(JSON.stringify(issue.description)).toContain('焊缝 photo.pdf');
+    });
+
+    it('never shows a reader an attachment revision of a workspace they cannot see', async () => {
+      const own = await storeRevision(w, { workspaceId: w.acmeWorkspaceId, originalName: 'own.pdf' });
+      const foreign = await storeRevision(w, {
+        workspaceId: w.borealisWorkspaceId,
+        uploader: w.bo,
+        originalName: 'borealis-secret.pdf',
+      });
+      const id = (
+        await w.asAna
+          .post(`/api/v1/workspaces/${w.acmeWorkspaceId}/defects`)
+          .send({
+            title: 'Own only',
+            description: 'd',
+            severity: 'minor',
+            attachmentRevisionIds: [own.revisionId],
+          })
+          .expect(201)
+      ).body.id as string;
+      // A row that came to refer to another organisation's revision (the API refuses such a report).
+      await w.t.dataSource.query(
+        `UPDATE defect SET attachment_revision_ids = attachment_revision_ids || $2::uuid WHERE id = $1`,
+        [id, foreign.revisionId],
+      );
+      const seen = await defectOf(w, w.asAna, id);
+      expect(seen.attachments.map((a: { fileName: string }) => a.fileName)).toEqual(['own.pdf']);
+      expect(JSON.stringify(seen.attachments)).not.toContain('borealis-secret');
     });
 
     it('applies the same Jira webhook delivered twice, and the same change announced twice, only once', async () => {

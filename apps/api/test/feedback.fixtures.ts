@@ -141,6 +141,8 @@ export async function storeRevision(
     workspaceId: string;
     documentNumber?: string;
     label?: string;
+    /** The uploaded file name; bracket.pdf unless given. */
+    originalName?: string;
     content?: Buffer;
     linkedItemId?: string | null;
     uploader?: TestUser;
@@ -169,7 +171,7 @@ export async function storeRevision(
   );
   const [{ id: revisionId }] = await w.t.dataSource.query(
     `INSERT INTO file_revision (file_id, seq, label, object_key, part_size, size, sha256, content_type, original_name, uploaded_by, uploader_org_id, state, completed_at)
-     VALUES ($1, 1, $2, $3, $4, $4, $5, 'application/pdf', 'bracket.pdf', $6, $7, 'available', now()) RETURNING id`,
+     VALUES ($1, 1, $2, $3, $4, $4, $5, 'application/pdf', $8, $6, $7, 'available', now()) RETURNING id`,
     [
       fileId,
       options.label ?? 'A',
@@ -178,6 +180,7 @@ export async function storeRevision(
       createHash('sha256').update(content).digest('hex'),
       uploader.id,
       uploader.orgId,
+      options.originalName ?? 'bracket.pdf',
     ],
   );
   return { revisionId, fileId, content };

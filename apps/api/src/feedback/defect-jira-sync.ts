@@ -20,7 +20,7 @@ import {
   supplierLabel,
 } from './jira-issue-content';
 import { LinkedRecords } from './linked-records';
-import { RevisionDelivery } from './revision-delivery';
+import { defectAttachmentNames, RevisionDelivery } from './revision-delivery';
 import { recordFailure } from './sync-failure';
 import { ATTEMPT_LEASE_SECONDS, AttemptInProgress, returnedRows } from './attempt-lease';
 
@@ -31,7 +31,7 @@ import { ATTEMPT_LEASE_SECONDS, AttemptInProgress, returnedRows } from './attemp
  * `jira_create_attempted_at` (a lease, see attempt-lease.ts) before the call; a later attempt that finds
  * an expired earlier one first looks the issue up by the defect's unique label (JQL can search labels,
  * not issue properties). The key is stored the moment Jira
- * returns it. Attachments are checked by file name on the issue and the remote link is keyed by a
+ * returns it. Attachments (named as uploaded, see defectAttachmentNames) are checked by file name on the issue and the remote link is keyed by a
  * globalId, so every step may be repeated harmlessly.
  */
 @Injectable()
@@ -101,9 +101,11 @@ export class DefectJiraSync {
               relatedRevision: related
                 ? { documentNumber: related.documentNumber, label: related.label, title: related.fileTitle }
                 : null,
-              attachments: revisions
-                .filter((r) => defect.attachmentRevisionIds.includes(r.id))
-                .map((r) => this.revisions.attachmentName(r)),
+              attachments: [
+                ...defectAttachmentNames(
+                  revisions.filter((r) => defect.attachmentRevisionIds.includes(r.id)),
+                ).values(),
+              ],
               portalUrl: this.feedback.portalUrl(`/defects/${defect.id}`),
             }),
             labels: [PORTICO_LABEL, supplierLabel(orgName, defect.reporterOrgId), marker],
@@ -123,7 +125,8 @@ export class DefectJiraSync {
     }
 
     const attachments = await this.linked.revisions(defect.attachmentRevisionIds);
-    await this.revisions.attachToIssue(key, attachments);
+    const names = defectAttachmentNames(attachments);
+    await this.revisions.attachToIssue(key, attachments, (r) => names.get(r.id)!);
     await this.jira.createRemoteLink(key, {
       globalId: `portico:defect:${defect.id}`,
       url: this.feedback.portalUrl(`/defects/${defect.id}`),

@@ -61,7 +61,10 @@ export class FeedbackPresenter {
   }
 
   async defect(user: AuthUser, defect: Defect, timeline: DefectStatusEvent[]): Promise<DefectDto> {
-    const people = await this.linked.people([defect.reportedBy]);
+    const [people, attachments] = await Promise.all([
+      this.linked.people([defect.reportedBy]),
+      this.linked.readableAttachments(user, defect.attachmentRevisionIds),
+    ]);
     const internal = user.orgKind === 'internal';
     return {
       ...summary(user, defect, people),
@@ -70,6 +73,7 @@ export class FeedbackPresenter {
       itemId: defect.itemId,
       fileRevisionId: defect.fileRevisionId,
       attachmentRevisionIds: defect.attachmentRevisionIds,
+      attachments,
       timeline: timeline.map((e) => ({
         status: e.supplierStatus,
         at: e.at.toISOString(),

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AbilityFactory, accessibleWhere, AuthUser } from '@portico/auth';
 import { DataSource, EntityManager } from 'typeorm';
+import type { RevisionState } from '../files/entities/file-revision.entity';
 import { Workspace } from '../workspaces/entities/workspace.entity';
 import { WorkspacesService } from '../workspaces/workspaces.service';
 
@@ -28,6 +29,18 @@ export interface LinkedRevision {
   documentNumber: string;
   fileTitle: string;
   linkedItemId: string | null;
+}
+
+/** What a reader of a defect learns about one of its attachments. */
+export interface ReadableAttachment {
+  revisionId: string;
+  fileId: string;
+  seq: number;
+  label: string | null;
+  fileName: string;
+  size: number;
+  contentType: string;
+  state: RevisionState;
 }
 
 export interface Person {
@@ -102,6 +115,34 @@ export class LinkedRecords {
         WHERE r.id = ANY($1::uuid[])`,
       [ids],
     );
+  }
+
+  /**
+   * The revisions among `ids` the user may read (the files module's rules: suppliers only those of
+   * their own live workspaces), in the order of `ids`; any other id is left out.
+   */
+  async readableAttachments(user: AuthUser, ids: string[]): Promise<ReadableAttachment[]> {
+    if (!ids.length) return [];
+    const qb = this.dataSource
+      .createQueryBuilder()
+      .select([
+        'revision.id AS "revisionId"',
+        'revision.file_id AS "fileId"',
+        'revision.seq AS seq',
+        'revision.label AS label',
+        'revision.original_name AS "fileName"',
+        'revision.size::float8 AS size',
+        'revision.content_type AS "contentType"',
+        'revision.state AS state',
+      ])
+      .from('file_revision', 'revision')
+      .innerJoin('file', 'file', 'file.id = revision.file_id')
+      .innerJoin(Workspace, 'workspace', 'workspace.id = file.workspace_id')
+      .where('revision.id IN (:...ids)', { ids })
+      .andWhere(accessibleWhere(this.abilities.createForUser(user), 'read', 'FileRevision', 'revision'));
+    this.workspaces.applyAccessFilter(qb, 'workspace', user, 'read');
+    const rows = new Map((await qb.getRawMany<ReadableAttachment>()).map((r) => [r.revisionId, r] as const));
+    return ids.flatMap((id) => rows.get(id) ?? []);
   }
 
   async people(ids: string[]): Promise<Map<string, Person>> {

@@ -36,14 +36,18 @@ export class RevisionDelivery {
     return `${stem}_rev${revision.label ?? revision.seq}${ext}`;
   }
 
-  /** Attaches each revision to the issue once. */
-  async attachToIssue(issueKey: string, revisions: LinkedRevision[]): Promise<void> {
+  /** Attaches each revision to the issue once, named by `nameOf` (drawings: `attachmentName`). */
+  async attachToIssue(
+    issueKey: string,
+    revisions: LinkedRevision[],
+    nameOf: (revision: LinkedRevision) => string = (r) => this.attachmentName(r),
+  ): Promise<void> {
     const target = `jira-attachment:${issueKey}`;
     let existing: Array<{ id?: string; filename?: string }> | undefined;
     for (const revision of revisions) {
       const claim = await this.claim(revision.id, target);
       if ('delivered' in claim) continue;
-      const name = this.attachmentName(revision);
+      const name = nameOf(revision);
       if (claim.previous) {
         existing ??= ((await this.jira.getIssue(issueKey, { fields: ['attachment'] })).fields.attachment ??
           []) as Array<{ id?: string; filename?: string }>;
@@ -138,6 +142,30 @@ export class RevisionDelivery {
       [SUBJECT, subjectId, target, externalId],
     );
   }
+}
+
+/**
+ * Jira names of a defect report's attachments: the name the supplier uploaded (`seam photo.pdf`), so
+ * the team recognises it. Names two attachments share (case-insensitively) get the document number
+ * and revision label too (`seam photo_ATT-…_revA.pdf`), which are unique in the workspace; the result
+ * depends only on the list, so a retried delivery finds what an earlier attempt attached.
+ */
+export function defectAttachmentNames(
+  revisions: Array<Pick<LinkedRevision, 'id' | 'documentNumber' | 'label' | 'seq' | 'originalName'>>,
+): Map<string, string> {
+  const plain = (r: { originalName: string }) =>
+    r.originalName.replace(/[\\/]+/g, '-').trim() || 'attachment';
+  const count = new Map<string, number>();
+  for (const r of revisions) count.set(plain(r).toLowerCase(), (count.get(plain(r).toLowerCase()) ?? 0) + 1);
+  return new Map(
+    revisions.map((r) => {
+      const name = plain(r);
+      if (count.get(name.toLowerCase()) === 1) return [r.id, name];
+      const ext = /\.[A-Za-z0-9]{1,10}$/.exec(name)?.[0] ?? '';
+      const stem = r.documentNumber.replace(/[\\/:*?"<>|\s]+/g, '-');
+      return [r.id, `${name.slice(0, name.length - ext.length)}_${stem}_rev${r.label ?? r.seq}${ext}`];
+    }),
+  );
 }
 
 /** A stream available at once whose bytes come from a source opened asynchronously (a fresh one per attempt). */

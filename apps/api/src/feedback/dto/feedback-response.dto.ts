@@ -9,6 +9,7 @@ import {
   VISIBILITIES,
   Visibility,
 } from '../entities/comment.entity';
+import { REVISION_STATES, RevisionState } from '../../files/entities/file-revision.entity';
 import { DEFECT_SYNC_STATES, DefectSyncState, SEVERITIES, Severity } from '../entities/defect.entity';
 
 export class PersonDto {
@@ -121,12 +122,33 @@ export class DefectSummaryDto {
   externalStatus?: string | null;
 }
 
+/** An attachment of a defect the reader may see; download it with `GET files/{fileId}/revisions/{seq}/download`. */
+export class DefectAttachmentDto {
+  @ApiProperty({ format: 'uuid' }) revisionId: string;
+  @ApiProperty({ format: 'uuid' }) fileId: string;
+  @ApiProperty({ example: 1 }) seq: number;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'A' }) label: string | null;
+  @ApiProperty({ description: 'The uploaded file name', example: 'seam photo.pdf' }) fileName: string;
+  @ApiProperty({ description: 'Bytes' }) size: number;
+  @ApiProperty({ example: 'application/pdf' }) contentType: string;
+  @ApiProperty({
+    enum: REVISION_STATES,
+    description: 'Only available and superseded revisions can be downloaded',
+  })
+  state: RevisionState;
+}
+
 export class DefectDto extends DefectSummaryDto {
   @ApiProperty() description: string;
   @ApiPropertyOptional({ type: String, nullable: true }) stepsToReproduce: string | null;
   @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) itemId: string | null;
   @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) fileRevisionId: string | null;
   @ApiProperty({ type: [String] }) attachmentRevisionIds: string[];
+  @ApiProperty({
+    type: [DefectAttachmentDto],
+    description: 'The attachments the caller may see, in the order of attachmentRevisionIds',
+  })
+  attachments: DefectAttachmentDto[];
   @ApiProperty({ type: [StatusStepDto] }) timeline: StatusStepDto[];
 }
 
