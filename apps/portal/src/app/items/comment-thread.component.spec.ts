@@ -219,6 +219,8 @@ describe('CommentThreadComponent', () => {
     expect(alert?.textContent).toContain('body: must not be blank');
     expect(page.querySelector('textarea')?.value).toBe('   x');
     expect(postButton().disabled).toBe(false);
+    // Sending disabled the field; keyboard users get it back to correct their words.
+    expect(document.activeElement).toBe(page.querySelector('textarea'));
   });
 
   it('loads later pages on request', async () => {

@@ -1,14 +1,18 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import {
+  afterNextRender,
   ChangeDetectionStrategy,
   Component,
   computed,
   DestroyRef,
   effect,
+  ElementRef,
   inject,
+  Injector,
   input,
   signal,
   untracked,
+  viewChild,
 } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
@@ -51,6 +55,8 @@ export const SYNC_POLL_DELAYS_MS = [1000, 2000, 4000, 8000, 16000];
 export class CommentThreadComponent {
   private readonly api = inject(SharingApi);
   private readonly ability = inject<AppAbility>(PureAbility);
+  private readonly injector = inject(Injector);
+  private readonly textarea = viewChild<ElementRef<HTMLTextAreaElement>>('commentBody');
   readonly itemId = input.required<string>();
 
   readonly maxLength = COMMENT_MAX_LENGTH;
@@ -141,6 +147,8 @@ export class CommentThreadComponent {
       this.postError.set({ detail: problemDetail(error) });
     } finally {
       this.posting.set(false);
+      // The field was disabled while sending, which drops keyboard focus; give it back for the next words.
+      afterNextRender(() => this.textarea()?.nativeElement.focus(), { injector: this.injector });
     }
   }
 
