@@ -94,6 +94,7 @@ const ROUTES: Record<string, RouteCase> = {
     params: (w) => ({ id: w.acme.fileId, seq: String(w.acme.revisionSeq) }),
     body: { parts: [{ partNumber: 1, etag: '"0"' }] },
   },
+  'DELETE /api/v1/files/{id}': { as: 'acmeMember', params: (w) => ({ id: w.acme.fileId }) },
   'DELETE /api/v1/files/{id}/revisions/{seq}/upload': {
     as: 'acmeMember',
     params: (w) => ({ id: w.acme.fileId, seq: String(w.acme.revisionSeq) }),

@@ -48,6 +48,7 @@ const ID_ROUTES: IdRoute[] = [
     body: { documentNumber: 'X-1', title: 'Planted' },
   },
   { method: 'get', path: (d) => v1(`files/${d.fileId}`) },
+  { method: 'delete', path: (d) => v1(`files/${d.fileId}`) },
   {
     method: 'post',
     path: (d) => v1(`files/${d.fileId}/revisions`),

@@ -17,6 +17,7 @@ import {
   ApiCreatedResponse,
   ApiForbiddenResponse,
   ApiFoundResponse,
+  ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
@@ -164,6 +165,25 @@ export class FilesController {
     @ClientMeta() meta: RequestMeta,
   ): Promise<RevisionView> {
     return RevisionView.of(await this.files.abortRevision(user, fileId, seq, meta));
+  }
+
+  @Delete('files/:id')
+  @HttpCode(204)
+  @CheckAbility('read', 'File')
+  @ApiOperation({
+    summary: 'Delete a file without content',
+    description:
+      'Only a file with no revision, or only rejected ones (e.g. a refused defect attachment); its creator or an admin. Audited as file.deleted.',
+  })
+  @ApiNoContentResponse({ description: 'Deleted' })
+  @ApiForbiddenResponse({ description: 'Neither the file’s creator nor an admin' })
+  @ApiConflictResponse({ description: 'The file has an open upload or an uploaded revision' })
+  async remove(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuid) fileId: string,
+    @ClientMeta() meta: RequestMeta,
+  ): Promise<void> {
+    await this.files.deleteEmptyFile(user, fileId, meta);
   }
 
   @Get('files/:id/revisions/:seq/download')

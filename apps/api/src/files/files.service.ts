@@ -331,6 +331,50 @@ export class FilesService {
     return this.reject(revision, 'Upload cancelled by the uploader', user, meta, 'file.upload.cancelled');
   }
 
+  /**
+   * Removes a file that never got content: no revision, or only rejected ones (their storage is freed
+   * when they are rejected). This is how a refused defect attachment leaves no empty `ATT-…` file
+   * behind. Only the file's creator or an admin may; a file holding an upload or content stays.
+   */
+  async deleteEmptyFile(user: AuthUser, fileId: string, meta: RequestMeta): Promise<void> {
+    const file = await this.loadFile(user, fileId);
+    if (file.createdBy !== user.id && user.role !== 'admin') {
+      throw new ForbiddenError('Only the file’s creator or an admin may delete it');
+    }
+    await this.dataSource.transaction(async (manager) => {
+      // The same lock as startRevision takes, so no upload can begin while the file goes.
+      await manager
+        .createQueryBuilder(FileEntity, 'file')
+        .setLock('pessimistic_write')
+        .where('file.id = :fileId', { fileId })
+        .getOne();
+      const kept = await manager
+        .createQueryBuilder(FileRevision, 'revision')
+        .where('revision.file_id = :fileId', { fileId })
+        .andWhere("revision.state <> 'rejected'")
+        .getCount();
+      if (kept) throw new ConflictError('The file has an upload or content and cannot be deleted');
+      const rejected = await manager.delete(FileRevision, { fileId });
+      await manager.delete(FileEntity, { id: fileId });
+      await this.audit.record(
+        {
+          action: 'file.deleted',
+          actor: user,
+          workspaceId: file.workspaceId,
+          resourceType: 'File',
+          resourceId: file.id,
+          meta,
+          details: {
+            documentNumber: file.documentNumber,
+            title: file.title,
+            rejectedRevisions: rejected.affected ?? 0,
+          },
+        },
+        manager,
+      );
+    });
+  }
+
   /** A presigned GET valid at most five minutes; every call is audited. */
   async downloadUrl(
     user: AuthUser,
