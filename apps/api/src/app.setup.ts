@@ -30,7 +30,17 @@ export async function createApp(
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config),
     // request.ip keys the auth rate limit and the audit log: only configured proxies may override it.
-    new FastifyAdapter({ trustProxy: config.trustProxy, bodyLimit: 1024 * 1024 }),
+    new FastifyAdapter({
+      trustProxy: config.trustProxy,
+      bodyLimit: 1024 * 1024,
+      // One id per request, taken from a trusted proxy's header when well-formed, else new; Fastify
+      // makes it request.id, which the request log line carries and the onRequest hook below echoes.
+      requestIdHeader: false,
+      genReqId: (request: { headers: Record<string, string | string[] | undefined> }) => {
+        const header = request.headers['x-request-id'];
+        return typeof header === 'string' && /^[\w-]{1,64}$/.test(header) ? header : randomUUID();
+      },
+    }),
     // rawBody: webhook signatures cover the exact bytes received (sync/webhooks).
     { bufferLogs: true, rawBody: true },
   );
@@ -63,15 +73,13 @@ export async function createApp(
       done();
     });
   await app.register(fastifyCookie);
-  // One id per request, taken from a trusted proxy's header when well-formed, echoed back and logged.
+  // The request id (see genReqId above), echoed back.
   app
     .getHttpAdapter()
     .getInstance()
     .addHook('onRequest', async (request, reply) => {
-      const header = request.headers['x-request-id'];
-      const id = typeof header === 'string' && /^[\w-]{1,64}$/.test(header) ? header : randomUUID();
-      request.headers['x-request-id'] = id;
-      void reply.header('x-request-id', id);
+      request.headers['x-request-id'] = request.id;
+      void reply.header('x-request-id', request.id);
     });
 
   // Prometheus scrapes /metrics by convention.
