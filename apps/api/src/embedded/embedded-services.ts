@@ -1,6 +1,4 @@
 import { join, resolve } from 'node:path';
-import { FEISHU_SIMULATOR_DEMO_APP, startFeishuSimulator } from '@portico/connectors/feishu/testing';
-import { startJiraSimulator } from '@portico/connectors/jira/testing';
 import { AppConfig } from '../config/app-config';
 import { startEmbeddedPostgres } from './embedded-postgres';
 import { startEmbeddedS3 } from './embedded-s3';
@@ -51,6 +49,8 @@ export async function startEmbeddedServices(config: AppConfig): Promise<Embedded
     }
     // Simulators make a laptop demo complete; in production an unset system simply stays off.
     if (config.env !== 'production' && !config.raw.JIRA_BASE_URL) {
+      // The simulators (with the Jira OpenAPI validator) load only here: production never starts them.
+      const { startJiraSimulator } = await import('@portico/connectors/jira/testing');
       const jira = await startJiraSimulator({
         ...JIRA_SIMULATOR_DEMO,
         webhookUrl: `${config.publicUrl}/api/v1/webhooks/jira`,
@@ -69,6 +69,8 @@ export async function startEmbeddedServices(config: AppConfig): Promise<Embedded
       notes.push(`jira: built-in simulator at ${jira.url} (demo project HW)`);
     }
     if (config.env !== 'production' && !config.raw.FEISHU_BASE_URL) {
+      const { FEISHU_SIMULATOR_DEMO_APP, startFeishuSimulator } =
+        await import('@portico/connectors/feishu/testing');
       const feishu = await startFeishuSimulator({
         ...FEISHU_SIMULATOR_DEMO_APP,
         eventUrl: `${config.publicUrl}/api/v1/webhooks/feishu`,

@@ -1,14 +1,13 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+// Not the '@portico/connectors' barrel: it also loads the simulators, which production never runs.
 import {
   FeishuEventRejectedError,
   FeishuEventVerifier,
-  JiraWebhookError,
-  verifyJiraWebhook,
   type FeishuDeliveryGuard,
-  type JiraWebhookEvent,
-} from '@portico/connectors';
+} from '@portico/connectors/feishu';
+import { JiraWebhookError, verifyJiraWebhook, type JiraWebhookEvent } from '@portico/connectors/jira';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
