@@ -11,8 +11,10 @@ import { firstValueFrom } from 'rxjs';
 import { AppAbility } from '../core/auth/ability';
 import { LocalDatePipe } from '../core/i18n/local-date.pipe';
 import { NotFoundPage } from '../not-found/not-found.page';
+import { FilesApi } from '../files/files-api.service';
+import { fileSize } from '../files/file-size';
 import { DefectsApi } from './defects-api.service';
-import { Comment, Defect } from './defects.types';
+import { Comment, Defect, DefectAttachmentInfo } from './defects.types';
 
 /** One defect: the report, its status timeline (from Jira, through the status map) and the comment thread. */
 @Component({
@@ -56,17 +58,30 @@ import { Comment, Defect } from './defects.types';
             <h2>{{ t('defects.steps') }}</h2>
             <p class="text">{{ d.stepsToReproduce }}</p>
           }
-          @if (d.itemId || d.attachmentRevisionIds.length) {
+          @if (d.itemId) {
             <p class="facts">
-              @if (d.itemId) {
-                <a [routerLink]="['/items', d.itemId]">{{ t('defects.openRelatedItem') }}</a>
-              }
-              @if (d.attachmentRevisionIds.length) {
-                <span class="meta">{{
-                  t('defects.attachmentCount', { count: d.attachmentRevisionIds.length })
-                }}</span>
-              }
+              <a [routerLink]="['/items', d.itemId]">{{ t('defects.openRelatedItem') }}</a>
             </p>
+          }
+          @if (d.attachments.length) {
+            <h2>{{ t('defects.attachments') }}</h2>
+            <p class="meta">{{ t('defects.attachmentsSent') }}</p>
+            <ul class="attachments">
+              @for (a of d.attachments; track a.revisionId) {
+                <li>
+                  @if (downloadable(a)) {
+                    <a [href]="'/files/' + a.fileId" (click)="download($event, a)">{{ a.fileName }}</a>
+                  } @else {
+                    <span>{{ a.fileName }}</span>
+                    <span class="chip">{{ t('files.state.' + a.state) }}</span>
+                  }
+                  <span class="meta">{{ size(a.size) }}</span>
+                </li>
+              }
+            </ul>
+            @if (downloadError()) {
+              <p role="alert" class="error">{{ t('files.downloadFailed') }}</p>
+            }
           }
           <h2>{{ t('defects.timeline') }}</h2>
           <ol class="timeline">
@@ -112,6 +127,7 @@ import { Comment, Defect } from './defects.types';
 })
 export class DefectPage {
   private readonly api = inject(DefectsApi);
+  private readonly files = inject(FilesApi);
   private readonly ability = inject<AppAbility>(PureAbility);
   /** Route parameter. */
   readonly id = input.required<string>();
@@ -120,6 +136,7 @@ export class DefectPage {
   readonly state = signal<'loading' | 'ready' | 'notFound' | 'failed'>('loading');
   readonly canComment = signal(false);
   readonly posting = signal(false);
+  readonly downloadError = signal(false);
   draft = '';
 
   constructor() {
@@ -142,6 +159,28 @@ export class DefectPage {
       this.state.set(error instanceof HttpErrorResponse && error.status === 404 ? 'notFound' : 'failed');
     }
   }
+
+  protected downloadable(a: DefectAttachmentInfo): boolean {
+    return a.state === 'available' || a.state === 'superseded';
+  }
+
+  /**
+   * Like the file page: the storage URL is asked for as JSON, then the browser downloads from storage.
+   * The link's address is the file's page, for opening it in a new tab.
+   */
+  async download(event: MouseEvent, a: DefectAttachmentInfo): Promise<void> {
+    if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    event.preventDefault();
+    this.downloadError.set(false);
+    try {
+      const { url } = await firstValueFrom(this.files.downloadUrl(a.fileId, a.seq));
+      window.location.assign(url);
+    } catch {
+      this.downloadError.set(true);
+    }
+  }
+
+  protected readonly size = fileSize;
 
   async addComment(): Promise<void> {
     const body = this.draft.trim();

@@ -25,7 +25,21 @@ export interface Defect extends DefectSummary {
   itemId: string | null;
   fileRevisionId: string | null;
   attachmentRevisionIds: string[];
+  /** The attachments the reader may see, in report order. */
+  attachments: DefectAttachmentInfo[];
   timeline: { status: string; at: string }[];
+}
+
+/** An attachment of a defect as the API shows it; downloaded through the files routes. */
+export interface DefectAttachmentInfo {
+  revisionId: string;
+  fileId: string;
+  seq: number;
+  label: string | null;
+  fileName: string;
+  size: number;
+  contentType: string;
+  state: 'uploading' | 'available' | 'superseded' | 'rejected';
 }
 
 export interface Comment {

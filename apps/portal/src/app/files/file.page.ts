@@ -17,6 +17,7 @@ import { FilesApi } from './files-api.service';
 import { FileDetail, Revision } from './files.types';
 import { RevisionPreviewData, RevisionPreviewDialog } from './revision-preview.dialog';
 import { RevisionUpload } from './revision-upload';
+import { fileSize } from './file-size';
 
 /** One file: its revisions with review state and download, and the upload of a new revision. */
 @Component({
@@ -125,15 +126,5 @@ export class FilePage {
     return revision.contentType === 'application/pdf' || revision.contentType.startsWith('image/');
   }
 
-  protected size(bytes: number): string {
-    if (bytes < 1024) return `${bytes} B`;
-    const units = ['KB', 'MB', 'GB'];
-    let value = bytes / 1024;
-    let unit = 0;
-    while (value >= 1024 && unit < units.length - 1) {
-      value /= 1024;
-      unit++;
-    }
-    return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
-  }
+  protected readonly size = fileSize;
 }
