@@ -74,12 +74,72 @@ describe('DefectAttachment', () => {
       { status: 400, errors: [{ field: 'fileName', message: '.exe files are not accepted' }] },
       { status: 400, statusText: 'Bad Request' },
     );
+    // The file created for it is deleted again (its own test below).
+    (await next(http, '/api/v1/files/file-3')).flush({ id: 'file-3', revisions: [] });
+    (await next(http, '/api/v1/files/file-3')).flush(null, { status: 204, statusText: 'No Content' });
     await done;
 
     expect(attachment.error()).toBe('fileName .exe files are not accepted');
     expect(attachment.revisionId()).toBeNull();
     expect(attachment.busy()).toBe(false);
     expect(send).not.toHaveBeenCalled();
+  });
+
+  it('deletes the workspace file it created when the upload is refused, and starts afresh on a retry', async () => {
+    const attachment = new DefectAttachment(api, 'ws-1', new File(['MZ'], 'tool.exe'), vi.fn());
+    const done = attachment.run();
+    (await next(http, '/api/v1/workspaces/ws-1/files')).flush({ id: 'file-4' });
+    (await next(http, '/api/v1/files/file-4/revisions')).flush(
+      { status: 400, errors: [{ field: 'fileName', message: '.exe files are not accepted' }] },
+      { status: 400, statusText: 'Bad Request' },
+    );
+    (await next(http, '/api/v1/files/file-4')).flush({ id: 'file-4', revisions: [] });
+    const removed = await next(http, '/api/v1/files/file-4');
+    expect(removed.request.method).toBe('DELETE');
+    removed.flush(null, { status: 204, statusText: 'No Content' });
+    await done;
+    expect(attachment.error()).toBe('fileName .exe files are not accepted');
+
+    void attachment.run();
+    (await next(http, '/api/v1/workspaces/ws-1/files')).flush({ id: 'file-5' });
+    expect(http.match('/api/v1/files/file-4')).toEqual([]);
+  });
+
+  it('on removal from the form, gives up an open upload and deletes its file, but keeps an uploaded one', async () => {
+    const attachment = new DefectAttachment(
+      api,
+      'ws-1',
+      new File(['burr!'], 'a.png'),
+      () => new Promise<string>(() => undefined),
+    );
+    void attachment.run();
+    (await next(http, '/api/v1/workspaces/ws-1/files')).flush({ id: 'file-6' });
+    (await next(http, '/api/v1/files/file-6/revisions')).flush({
+      revision: { id: 'rev-6', seq: 1 },
+      upload: plan('https://s3/p1'),
+    });
+    const discarded = attachment.discard();
+    (await next(http, '/api/v1/files/file-6')).flush({
+      id: 'file-6',
+      revisions: [{ id: 'rev-6', seq: 1, state: 'uploading' }],
+    });
+    (await next(http, '/api/v1/files/file-6/revisions/1/upload')).flush({ id: 'rev-6', state: 'rejected' });
+    const removed = await next(http, '/api/v1/files/file-6');
+    expect(removed.request.method).toBe('DELETE');
+    removed.flush(null, { status: 204, statusText: 'No Content' });
+    await discarded;
+
+    const kept = new DefectAttachment(api, 'ws-1', new File(['ok'], 'b.png'), async () => '"e1"');
+    const done = kept.run();
+    (await next(http, '/api/v1/workspaces/ws-1/files')).flush({ id: 'file-7' });
+    (await next(http, '/api/v1/files/file-7/revisions')).flush({
+      revision: { id: 'rev-7', seq: 1 },
+      upload: plan('https://s3/p1'),
+    });
+    (await next(http, '/api/v1/files/file-7/revisions/1/complete')).flush({ id: 'rev-7', seq: 1 });
+    await done;
+    await kept.discard();
+    expect(http.match(() => true)).toEqual([]);
   });
 
   it('reports a workspace file that could not be created', async () => {

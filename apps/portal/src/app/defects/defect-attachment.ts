@@ -17,6 +17,8 @@ export class DefectAttachment {
   readonly upload = signal<RevisionUpload | null>(null);
   /** Why the workspace file could not be created (the upload's own errors are on `upload`). */
   private readonly createError = signal<string | null>(null);
+  /** The workspace file created for this attachment, while it may still need deleting. */
+  private fileId: string | null = null;
 
   readonly revisionId = computed(() => this.upload()?.revision()?.id ?? null);
   readonly error = computed(() => this.createError() ?? this.upload()?.error() ?? null);
@@ -32,7 +34,7 @@ export class DefectAttachment {
 
   async run(): Promise<void> {
     const existing = this.upload();
-    if (existing) {
+    if (existing?.canResume) {
       await existing.run();
       return;
     }
@@ -44,11 +46,33 @@ export class DefectAttachment {
           title: [...this.file.name].slice(0, MAX_TITLE).join('') || 'attachment',
         }),
       );
+      this.fileId = created.id;
       const upload = new RevisionUpload(this.api, created.id, this.file, undefined, this.sendPart);
       this.upload.set(upload);
       await upload.run();
+      // Refused before any upload began (type, size): nothing to resume, so the file goes; trying again starts afresh.
+      if (upload.phase() === 'failed' && !upload.canResume) await this.discard();
     } catch (error) {
       this.createError.set(describe(error));
+    }
+  }
+
+  /**
+   * Deletes the workspace file this attachment created unless it holds an uploaded revision (refused,
+   * or removed from the form before it was uploaded), so no empty `ATT-…` file stays in the files
+   * list. Best effort: what the API keeps, or cannot be reached for, stays as it is.
+   */
+  async discard(): Promise<void> {
+    const fileId = this.fileId;
+    if (!fileId || this.revisionId()) return;
+    this.fileId = null;
+    try {
+      const file = await firstValueFrom(this.api.get(fileId));
+      for (const open of file.revisions.filter((r) => r.state === 'uploading'))
+        await firstValueFrom(this.api.abort(fileId, open.seq));
+      await firstValueFrom(this.api.deleteFile(fileId));
+    } catch {
+      // The files list still shows it; its creator can see what it is from its title.
     }
   }
 }

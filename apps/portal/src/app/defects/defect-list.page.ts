@@ -135,6 +135,7 @@ export class DefectListPage {
 
   remove(attachment: DefectAttachment): void {
     this.attachments.update((list) => list.filter((a) => a !== attachment));
+    void attachment.discard();
     if (!this.attachments().some((a) => a.error())) this.attachmentFailed.set(false);
   }
 

@@ -48,6 +48,11 @@ export class FilesApi {
     return this.http.delete<Revision>(`/api/v1/files/${enc(id)}/revisions/${seq}/upload`);
   }
 
+  /** Deletes a file that holds no content (no revision, or only rejected ones); its creator or an admin. */
+  deleteFile(id: string): Observable<void> {
+    return this.http.delete<void>(`/api/v1/files/${enc(id)}`);
+  }
+
   /** A storage URL valid for a few minutes; each call is audited as a download. */
   downloadUrl(id: string, seq: number, inline = false): Observable<{ url: string }> {
     return this.http.get<{ url: string }>(`/api/v1/files/${enc(id)}/revisions/${seq}/download`, {
