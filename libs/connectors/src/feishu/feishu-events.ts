@@ -135,13 +135,18 @@ export class FeishuEventVerifier {
   private readonly toleranceMs: number;
   private readonly guard: FeishuDeliveryGuard;
   private readonly now: () => number;
-  private readonly cipher?: Lark.AESCipher;
+  private aesCipher?: Lark.AESCipher;
 
   constructor(private readonly options: FeishuEventVerifierOptions) {
     this.toleranceMs = (options.toleranceSeconds ?? 300) * 1000;
     this.now = options.now ?? Date.now;
     this.guard = options.guard ?? new InMemoryDeliveryGuard(this.now);
-    if (options.encryptKey) this.cipher = new (larkSdk().AESCipher)(options.encryptKey);
+  }
+
+  /** Built on the first encrypted callback, so that constructing a verifier does not load the SDK. */
+  private get cipher(): Lark.AESCipher | undefined {
+    if (!this.options.encryptKey) return undefined;
+    return (this.aesCipher ??= new (larkSdk().AESCipher)(this.options.encryptKey));
   }
 
   async verify(request: FeishuCallbackRequest): Promise<FeishuCallbackResult> {

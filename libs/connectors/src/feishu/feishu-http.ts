@@ -6,17 +6,18 @@ import { FeishuApiError, feishuError } from './feishu-errors';
  * changing the shared instance would affect every other Lark client in the process.
  */
 export function httpInstanceWithTimeout(timeoutMs: number): Lark.HttpInstance {
-  const base = larkSdk().defaultHttpInstance;
+  // Resolved per call, so building a client does not load the SDK (lark-sdk.ts).
+  const base = () => larkSdk().defaultHttpInstance;
   const withTimeout = <O extends { timeout?: number }>(opts?: O) => ({ timeout: timeoutMs, ...(opts ?? {}) });
   return {
-    request: (opts) => base.request(withTimeout(opts)),
-    get: (url, opts) => base.get(url, withTimeout(opts)),
-    delete: (url, opts) => base.delete(url, withTimeout(opts)),
-    head: (url, opts) => base.head(url, withTimeout(opts)),
-    options: (url, opts) => base.options(url, withTimeout(opts)),
-    post: (url, data, opts) => base.post(url, data, withTimeout(opts)),
-    put: (url, data, opts) => base.put(url, data, withTimeout(opts)),
-    patch: (url, data, opts) => base.patch(url, data, withTimeout(opts)),
+    request: (opts) => base().request(withTimeout(opts)),
+    get: (url, opts) => base().get(url, withTimeout(opts)),
+    delete: (url, opts) => base().delete(url, withTimeout(opts)),
+    head: (url, opts) => base().head(url, withTimeout(opts)),
+    options: (url, opts) => base().options(url, withTimeout(opts)),
+    post: (url, data, opts) => base().post(url, data, withTimeout(opts)),
+    put: (url, data, opts) => base().put(url, data, withTimeout(opts)),
+    patch: (url, data, opts) => base().patch(url, data, withTimeout(opts)),
   } as Lark.HttpInstance;
 }
 

@@ -94,7 +94,7 @@ async function readAll(content: Buffer | Readable): Promise<Buffer> {
 
 /** The Feishu/Lark client on the official SDK; the same code talks to Feishu, Lark and the simulator. */
 export class LarkFeishuClient implements FeishuClient {
-  private readonly sdk: Lark.Client;
+  private client?: Lark.Client;
   private readonly http: Lark.HttpInstance;
   private readonly tokens: TenantTokenCache;
   private readonly baseUrl: string;
@@ -106,9 +106,14 @@ export class LarkFeishuClient implements FeishuClient {
     this.oauthBaseUrl = (options.oauthBaseUrl ?? deriveOauthBaseUrl(this.baseUrl)).replace(/\/$/, '');
     this.readRetries = options.readRetries ?? 2;
     this.http = httpInstanceWithTimeout(options.timeoutMs ?? 15_000);
-    this.sdk = new (larkSdk().Client)({
-      appId: options.appId,
-      appSecret: options.appSecret,
+    this.tokens = new TenantTokenCache(() => this.fetchTenantToken());
+  }
+
+  /** The SDK client, built on the first Feishu call: an API that has not talked to Feishu yet does not load the SDK. */
+  private get sdk(): Lark.Client {
+    return (this.client ??= new (larkSdk().Client)({
+      appId: this.options.appId,
+      appSecret: this.options.appSecret,
       domain: this.baseUrl,
       // Token caching is ours: the SDK's cache has no single-flight refresh and no retry on 99991663.
       disableTokenCache: true,
@@ -116,8 +121,7 @@ export class LarkFeishuClient implements FeishuClient {
       // Failures reach callers as typed errors; the SDK's own logging would only duplicate them.
       // (A custom logger, because `loggerLevel: fatal` is 0 and the SDK treats it as unset.)
       logger: SILENT_LOGGER,
-    });
-    this.tokens = new TenantTokenCache(() => this.fetchTenantToken());
+    }));
   }
 
   async getDocumentMeta(documentId: string): Promise<FeishuDocumentMeta> {
