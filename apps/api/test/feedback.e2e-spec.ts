@@ -225,6 +225,12 @@ describe('Feedback: comments, defect reports and their flow back to Jira and Fei
       const seen = await defectOf(w, w.asAna, id);
       expect(seen.attachments.map((a: { fileName: string }) => a.fileName)).toEqual(['own.pdf']);
       expect(JSON.stringify(seen.attachments)).not.toContain('borealis-secret');
+      // Let its delivery finish, so its Jira webhooks do not land in the next test's.
+      await waitFor(
+        async () => (await defectOf(w, w.asAna, id)).sync.state === 'delivered',
+        30000,
+        'the defect to reach Jira',
+      );
     });
 
     it('applies the same Jira webhook delivered twice, and the same change announced twice, only once', async () => {
