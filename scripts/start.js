@@ -9,6 +9,7 @@
  */
 const { spawn } = require('node:child_process');
 const { constants } = require('node:os');
+const { API_ENV, API_NODE_ARGS } = require('./api-process');
 const { API_MAIN, ROOT, ensureBuilt } = require('./build-if-stale');
 
 const FORCE_KILL_AFTER_MS = 20_000;
@@ -21,11 +22,9 @@ function main() {
     process.exit(1);
   }
 
-  // TypeScript positions in stack traces, reading a source map only when a stack is printed:
-  // Node's --enable-source-maps parses every loaded module's map up front (~20 MB, mostly typeorm's).
-  const server = spawn(process.execPath, ['-r', 'source-map-support/register', API_MAIN], {
+  const server = spawn(process.execPath, [...API_NODE_ARGS, API_MAIN], {
     cwd: ROOT,
-    env: process.env,
+    env: { ...API_ENV, ...process.env },
     stdio: ['ignore', 'inherit', 'inherit'],
     detached: true,
   });
