@@ -228,7 +228,8 @@ export default [
   {
     name: 'the PM shares two Jira issues and a Feishu document, checks the supplier preview and publishes',
     timeout: 180_000,
-    async run({ page, shot }) {
+    async run({ page, baseUrl, shot }) {
+      const jira = await jiraSimulatorUrl(baseUrl);
       await signIn(page, PM);
       await openWorkspaceItems(page, WORKSPACE);
       await page.getByRole('link', { name: 'Share items' }).click();
@@ -237,6 +238,12 @@ export default [
       // HW-1 is a story, HW-3 a bug (the simulator's seed).
       const story = page.getByRole('cell', { name: 'HW-1', exact: true });
       await expectVisible(story);
+      const storyLink = story.getByRole('link', { name: 'HW-1', exact: true });
+      const [href, target, rel] = await Promise.all(
+        ['href', 'target', 'rel'].map((name) => storyLink.getAttribute(name)),
+      );
+      if (href !== `${jira}/browse/HW-1` || target !== '_blank' || !rel?.includes('noopener'))
+        throw new Error(`the share picker links HW-1 to ${href} (target ${target}, rel ${rel})`);
       await page.getByRole('button', { name: 'Bugs' }).click();
       await story.waitFor({ state: 'detached' });
       await expectVisible(page.getByRole('cell', { name: 'HW-3', exact: true }));
@@ -486,6 +493,16 @@ export default [
       if (href !== `${jira}/browse/${text}` || target !== '_blank' || !rel?.includes('noopener'))
         throw new Error(`the Jira key links to ${href} (target ${target}, rel ${rel})`);
       await expectVisible(row.getByText('In Jira', { exact: true }));
+      // The list is filtered by the API: the delivered defect is not among the failed ones.
+      const syncFilter = async (option) => {
+        await page.getByRole('combobox', { name: 'Sync to Jira' }).click();
+        await page.getByRole('option', { name: option }).click();
+        await page.getByRole('listbox').waitFor({ state: 'detached' });
+      };
+      await syncFilter('Failed');
+      await row.waitFor({ state: 'detached' });
+      await syncFilter('In Jira');
+      await expectVisible(row);
       await shot('defect in Jira');
       await expectNoSeriousA11yViolations(page);
     },

@@ -17,17 +17,27 @@ export interface JiraComment {
   publishedCommentId: string | null;
 }
 
-/** Defect reports of a workspace (`/api/v1/workspaces/:id/defects`), and Jira comments of shared items. */
+/** Filters of `GET /api/v1/defects`; `managed`: only workspaces the caller owns or co-owns. */
+export interface DefectFilter {
+  workspaceId?: string;
+  severity?: DefectSummary['severity'];
+  syncState?: DefectSummary['sync']['state'];
+  managed?: boolean;
+}
+
+/** Defect reports (`/api/v1/defects`, `/api/v1/workspaces/:id/defects`), and Jira comments of shared items. */
 @Injectable({ providedIn: 'root' })
 export class FeedbackApi {
   private readonly http = inject(HttpClient);
 
-  defects(workspaceId: string, cursor?: string | null, limit = 100): Promise<Page<DefectSummary>> {
-    return firstValueFrom(
-      this.http.get<Page<DefectSummary>>(`/api/v1/workspaces/${encodeURIComponent(workspaceId)}/defects`, {
-        params: pageParams(cursor, limit),
-      }),
-    );
+  /** Defects across the caller's workspaces, newest first. */
+  allDefects(filter: DefectFilter, cursor?: string | null, limit = 50): Promise<Page<DefectSummary>> {
+    let params = pageParams(cursor, limit);
+    if (filter.workspaceId) params = params.set('workspaceId', filter.workspaceId);
+    if (filter.severity) params = params.set('severity', filter.severity);
+    if (filter.syncState) params = params.set('syncState', filter.syncState);
+    if (filter.managed) params = params.set('managed', 'true');
+    return firstValueFrom(this.http.get<Page<DefectSummary>>('/api/v1/defects', { params }));
   }
 
   jiraComments(itemId: string): Promise<JiraComment[]> {

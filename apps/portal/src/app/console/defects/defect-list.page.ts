@@ -1,34 +1,85 @@
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, inject, OnInit, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, OnInit, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatSelectModule } from '@angular/material/select';
 import { PureAbility, subject } from '@casl/ability';
 import { TranslocoDirective } from '@jsverse/transloco';
 import type { AppAbility } from '../../core/auth/ability';
-import type { DefectSummary, Workspace } from '../api/console-api.types';
-import { FeedbackApi } from '../api/feedback.api';
-import { WorkspacesApi } from '../api/workspaces.api';
-import { ApiProblem, toApiProblem } from '../shared/api-problem';
+import type { DefectSummary } from '../api/console-api.types';
+import { DefectFilter, FeedbackApi } from '../api/feedback.api';
+import { WorkspaceListEntry, WorkspacesApi } from '../api/workspaces.api';
+import { CursorList } from '../shared/cursor-list';
 import { JiraKeyLinkComponent } from '../shared/jira-key-link.component';
+import { LoadMoreComponent } from '../shared/load-more.component';
 import { ProblemAlertComponent } from '../shared/problem-alert.component';
 
-interface DefectRow {
-  workspace: Workspace;
-  defect: DefectSummary;
-}
+const SEVERITIES: DefectSummary['severity'][] = ['critical', 'major', 'minor'];
+const SYNC_STATES: DefectSummary['sync']['state'][] = ['pending', 'delivered', 'failed'];
 
-/** Every defect reported in the caller's workspaces, with its Jira issue, both statuses and sync state. */
+/**
+ * Every defect reported in the workspaces the caller owns or co-owns (all of them for an admin), with
+ * its Jira issue, both statuses and sync state: one list across workspaces, filtered and paged by the API.
+ */
 @Component({
   selector: 'app-defect-list-page',
-  imports: [DatePipe, MatButtonModule, TranslocoDirective, ProblemAlertComponent, JiraKeyLinkComponent],
+  imports: [
+    DatePipe,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatSelectModule,
+    TranslocoDirective,
+    ProblemAlertComponent,
+    JiraKeyLinkComponent,
+    LoadMoreComponent,
+  ],
   template: `
     <section class="page" *transloco="let t">
       <div class="toolbar">
         <h1 class="page-title">{{ t('console.defects.title') }}</h1>
-        <button mat-stroked-button type="button" (click)="load()" [disabled]="loading()">
+        <button mat-stroked-button type="button" (click)="list.reload()" [disabled]="list.loading()">
           {{ t('console.common.refresh') }}
         </button>
       </div>
-      <app-problem-alert [problem]="problem()" />
+      <div class="form-row">
+        <mat-form-field>
+          <mat-label>{{ t('console.defects.workspace') }}</mat-label>
+          <mat-select
+            [value]="filter().workspaceId ?? ''"
+            (selectionChange)="setFilter('workspaceId', $event.value)"
+          >
+            <mat-option value="">{{ t('console.defects.anyWorkspace') }}</mat-option>
+            @for (ws of workspaces(); track ws.id) {
+              <mat-option [value]="ws.id">{{ ws.name }}</mat-option>
+            }
+          </mat-select>
+        </mat-form-field>
+        <mat-form-field>
+          <mat-label>{{ t('console.defects.severity') }}</mat-label>
+          <mat-select
+            [value]="filter().severity ?? ''"
+            (selectionChange)="setFilter('severity', $event.value)"
+          >
+            <mat-option value="">{{ t('console.defects.anySeverity') }}</mat-option>
+            @for (s of severities; track s) {
+              <mat-option [value]="s">{{ t('console.defects.severities.' + s) }}</mat-option>
+            }
+          </mat-select>
+        </mat-form-field>
+        <mat-form-field>
+          <mat-label>{{ t('console.defects.sync') }}</mat-label>
+          <mat-select
+            [value]="filter().syncState ?? ''"
+            (selectionChange)="setFilter('syncState', $event.value)"
+          >
+            <mat-option value="">{{ t('console.defects.anySyncState') }}</mat-option>
+            @for (s of syncStates; track s) {
+              <mat-option [value]="s">{{ t('console.defects.syncStates.' + s) }}</mat-option>
+            }
+          </mat-select>
+        </mat-form-field>
+      </div>
+      <app-problem-alert [problem]="list.problem()" />
       <div class="table-wrap">
         <table class="data">
           <caption class="visually-hidden">
@@ -48,48 +99,48 @@ interface DefectRow {
             </tr>
           </thead>
           <tbody>
-            @for (row of rows(); track row.defect.id) {
+            @for (defect of list.items(); track defect.id) {
               <tr>
-                <td>{{ row.defect.title }}</td>
-                <td>{{ row.workspace.name }}</td>
+                <td>{{ defect.title }}</td>
+                <td>{{ workspaceName(defect.workspaceId) }}</td>
                 <td>
-                  <span class="chip" [class.warn]="row.defect.severity === 'critical'">{{
-                    t('console.defects.severities.' + row.defect.severity)
+                  <span class="chip" [class.warn]="defect.severity === 'critical'">{{
+                    t('console.defects.severities.' + defect.severity)
                   }}</span>
                 </td>
                 <td>
-                  @if (row.defect.sync.jiraKey; as key) {
+                  @if (defect.sync.jiraKey; as key) {
                     <app-jira-key-link [key]="key" />
                   } @else {
                     —
                   }
                 </td>
                 <td>
-                  {{ row.defect.status }}
-                  @if (row.defect.externalStatus && row.defect.externalStatus !== row.defect.status) {
+                  {{ defect.status }}
+                  @if (defect.externalStatus && defect.externalStatus !== defect.status) {
                     <div class="muted">
-                      {{ t('console.defects.inJira', { status: row.defect.externalStatus }) }}
+                      {{ t('console.defects.inJira', { status: defect.externalStatus }) }}
                     </div>
                   }
                 </td>
                 <td>
                   <span
                     class="chip"
-                    [class.ok]="row.defect.sync.state === 'delivered'"
-                    [class.warn]="row.defect.sync.state === 'failed'"
-                    >{{ t('console.defects.syncStates.' + row.defect.sync.state) }}</span
+                    [class.ok]="defect.sync.state === 'delivered'"
+                    [class.warn]="defect.sync.state === 'failed'"
+                    >{{ t('console.defects.syncStates.' + defect.sync.state) }}</span
                   >
-                  @if (row.defect.sync.error) {
-                    <div class="muted">{{ row.defect.sync.error }}</div>
+                  @if (defect.sync.error) {
+                    <div class="muted">{{ defect.sync.error }}</div>
                   }
                 </td>
                 <td>
-                  {{ row.defect.reportedBy.displayName }} ({{ row.defect.reportedBy.orgName }})
-                  <div class="muted">{{ row.defect.createdAt | date: 'medium' }}</div>
+                  {{ defect.reportedBy.displayName }} ({{ defect.reportedBy.orgName }})
+                  <div class="muted">{{ defect.createdAt | date: 'medium' }}</div>
                 </td>
               </tr>
             } @empty {
-              @if (!loading()) {
+              @if (!list.loading()) {
                 <tr>
                   <td colspan="7" class="muted">{{ t('console.defects.empty') }}</td>
                 </tr>
@@ -98,6 +149,7 @@ interface DefectRow {
           </tbody>
         </table>
       </div>
+      <app-load-more [list]="list" />
     </section>
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -107,37 +159,33 @@ export class DefectListPage implements OnInit {
   private readonly workspacesApi = inject(WorkspacesApi);
   private readonly ability = inject<AppAbility>(PureAbility);
 
-  readonly rows = signal<DefectRow[]>([]);
-  readonly loading = signal(false);
-  readonly problem = signal<ApiProblem | null>(null);
+  readonly severities = SEVERITIES;
+  readonly syncStates = SYNC_STATES;
+  /** The workspaces the caller manages, for the filter and the workspace column. */
+  readonly workspaces = signal<WorkspaceListEntry[]>([]);
+  readonly filter = signal<DefectFilter>({});
+  private readonly names = computed(() => new Map(this.workspaces().map((ws) => [ws.id, ws.name])));
+  /** A newer filter wins over an answer still on its way. */
+  readonly list = new CursorList<DefectSummary>((cursor) =>
+    this.api.allDefects({ ...this.filter(), managed: true }, cursor),
+  );
 
   ngOnInit(): void {
-    void this.load();
+    void this.list.reload();
+    void this.workspacesApi.listAll().then(
+      (all) =>
+        this.workspaces.set(all.filter((ws) => this.ability.can('update', subject('Workspace', { ...ws })))),
+      () => undefined,
+    );
   }
 
-  async load(): Promise<void> {
-    this.loading.set(true);
-    this.problem.set(null);
-    try {
-      const workspaces = (await this.workspacesApi.listAll()).filter((ws) =>
-        this.ability.can('update', subject('Workspace', { ...ws })),
-      );
-      const rows: DefectRow[] = [];
-      for (const workspace of workspaces) {
-        let cursor: string | null = null;
-        for (let i = 0; i < 20; i += 1) {
-          const page = await this.api.defects(workspace.id, cursor);
-          rows.push(...page.items.map((defect) => ({ workspace, defect })));
-          cursor = page.nextCursor;
-          if (!cursor) break;
-        }
-      }
-      rows.sort((a, b) => (a.defect.createdAt < b.defect.createdAt ? 1 : -1));
-      this.rows.set(rows);
-    } catch (error) {
-      this.problem.set(toApiProblem(error));
-    } finally {
-      this.loading.set(false);
-    }
+  workspaceName(id: string): string {
+    return this.names().get(id) ?? '';
+  }
+
+  /** An empty choice clears that filter. */
+  setFilter<K extends 'workspaceId' | 'severity' | 'syncState'>(key: K, value: DefectFilter[K] | ''): void {
+    this.filter.update((filter) => ({ ...filter, [key]: value || undefined }));
+    void this.list.reload();
   }
 }

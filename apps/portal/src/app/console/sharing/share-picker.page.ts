@@ -12,6 +12,7 @@ import { SharingApi } from '../api/sharing.api';
 import { WorkspacesApi } from '../api/workspaces.api';
 import { ApiProblem, toApiProblem } from '../shared/api-problem';
 import { FieldPickerComponent } from '../shared/field-picker.component';
+import { JiraKeyLinkComponent } from '../shared/jira-key-link.component';
 import { ProblemAlertComponent } from '../shared/problem-alert.component';
 
 /** JQL fragments behind the quick filters; always AND-ed inside the workspace scope by the API. */
@@ -39,6 +40,7 @@ export const QUICK_FILTERS: ReadonlyArray<{ key: string; jql: string }> = [
     TranslocoDirective,
     ProblemAlertComponent,
     FieldPickerComponent,
+    JiraKeyLinkComponent,
   ],
   template: `
     <section class="page" *transloco="let t">
@@ -121,7 +123,11 @@ export const QUICK_FILTERS: ReadonlyArray<{ key: string; jql: string }> = [
                   }
                 </td>
                 <td>
-                  <code>{{ entry.ref }}</code>
+                  @if (source() === 'jira_issue') {
+                    <app-jira-key-link [key]="entry.ref" />
+                  } @else {
+                    <code>{{ entry.ref }}</code>
+                  }
                 </td>
                 <td>{{ entry.title }}</td>
                 <td>{{ entry.status ?? '' }}</td>
