@@ -98,15 +98,17 @@ export async function createApp(
   }
   app.useGlobalFilters(new ProblemDetailsFilter(servePortal ? spaFallback : undefined));
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Portico API')
-      .setDescription('Supplier collaboration extranet. Errors are RFC 9457 application/problem+json.')
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
+  // Built on the first /api/docs request rather than at start-up: most API processes are never asked.
+  const document = () =>
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('Portico API')
+        .setDescription('Supplier collaboration extranet. Errors are RFC 9457 application/problem+json.')
+        .setVersion('1')
+        .addBearerAuth()
+        .build(),
+    );
   SwaggerModule.setup('api/docs', app, document, {
     jsonDocumentUrl: 'api/docs-json',
     useGlobalPrefix: false,
