@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { larkSdk } from '@portico/connectors/feishu/lark-sdk';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
@@ -49,6 +50,9 @@ export class ConnectorsStatusService {
   async status(): Promise<ConnectorsStatusDto> {
     const raw = this.config.raw;
     const timeout = this.config.connectorCheckTimeoutMs;
+    // The Lark SDK loads on first use and blocks the event loop while it does (~0.5 s): load it before
+    // any timed check starts, or a Jira check already under way could miss its timeout.
+    if (raw.FEISHU_BASE_URL) larkSdk();
     const [jiraCheck, feishuCheck, jiraHook, feishuHook, reconcile, jobs] = await Promise.all([
       raw.JIRA_BASE_URL
         ? checkJiraConnection(
