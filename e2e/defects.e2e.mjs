@@ -91,12 +91,25 @@ export default [
       await expectUrl(page, /\/defects\/[0-9a-f-]{36}$/);
       const defectId = page.url().split('/').pop();
       await expectVisible(page.getByRole('heading', { name: 'Coating flakes at the weld seam' }));
-      await expectVisible(page.getByText('1 attachment(s), sent to the project team with the report'));
+      // The attachment is listed by the name it was uploaded with, as a link that downloads it.
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('link', { name: 'seam photo.pdf' }).click(),
+      ]);
+      if (download.suggestedFilename() !== 'seam photo.pdf')
+        throw new Error(`the download is named ${download.suggestedFilename()}`);
       await expectVisible(page.getByRole('link', { name: 'Open the related shared item' }));
       const ana = await apiAs(baseUrl, ANA);
       const reported = await ana.get(`/api/v1/defects/${defectId}`);
       if (reported.attachmentRevisionIds.length !== 1 || !reported.itemId)
         throw new Error(`the defect refers to ${JSON.stringify(reported)}`);
+      if (reported.attachments[0]?.fileName !== 'seam photo.pdf')
+        throw new Error(`the defect shows ${JSON.stringify(reported.attachments)}`);
+      // The refused file left no empty workspace file behind.
+      const files = await ana.get(`/api/v1/workspaces/${workspace.id}/files`);
+      const titles = files.items.map((f) => f.title);
+      if (titles.includes('notes.exe') || !titles.includes('seam photo.pdf'))
+        throw new Error(`the workspace files are ${JSON.stringify(titles)}`);
 
       // The sync queue creates the Jira issue with the attachment; then Jira moves it on.
       const jiraKey = await eventually('the Jira issue', async () => {
@@ -105,7 +118,7 @@ export default [
       });
       await eventually('the attachment on the Jira issue', async () => {
         const state = await jiraSim('GET', `issues/${jiraKey}`);
-        return state.attachments?.some((a) => /^ATT-[0-9A-Z-]+_revA\.pdf$/.test(a.filename)) && state;
+        return state.attachments?.some((a) => a.filename === 'seam photo.pdf') && state;
       });
       await jiraSim('POST', `issues/${jiraKey}/transition`, { to: 'In Testing' });
 
