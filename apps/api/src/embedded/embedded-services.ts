@@ -50,7 +50,8 @@ export async function startEmbeddedServices(config: AppConfig): Promise<Embedded
     // Simulators make a laptop demo complete; in production an unset system simply stays off.
     if (config.env !== 'production' && !config.raw.JIRA_BASE_URL) {
       // The simulators (with the Jira OpenAPI validator) load only here: production never starts them.
-      const { startJiraSimulator } = await import('@portico/connectors/jira/testing');
+      // Relative paths: the build rewrites the @portico alias in static imports only, not in import().
+      const { startJiraSimulator } = await import('../../../../libs/connectors/src/jira/testing');
       const jira = await startJiraSimulator({
         ...JIRA_SIMULATOR_DEMO,
         webhookUrl: `${config.publicUrl}/api/v1/webhooks/jira`,
@@ -70,7 +71,7 @@ export async function startEmbeddedServices(config: AppConfig): Promise<Embedded
     }
     if (config.env !== 'production' && !config.raw.FEISHU_BASE_URL) {
       const { FEISHU_SIMULATOR_DEMO_APP, startFeishuSimulator } =
-        await import('@portico/connectors/feishu/testing');
+        await import('../../../../libs/connectors/src/feishu/testing');
       const feishu = await startFeishuSimulator({
         ...FEISHU_SIMULATOR_DEMO_APP,
         eventUrl: `${config.publicUrl}/api/v1/webhooks/feishu`,
