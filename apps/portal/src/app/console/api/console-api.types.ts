@@ -49,8 +49,6 @@ export interface Workspace extends Omit<
   accessExpiresAt: string | null;
   redactionRules: RedactionRule[];
   notificationRules: NotificationRule[];
-  /** Issue type of defect issues (default Bug). */
-  jiraIssueType?: string;
 }
 
 /** Body of `POST workspaces`; on `PATCH` every field is optional, null clears it, and supplier/owner are fixed. */

@@ -204,6 +204,26 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/changes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * What changed since your last visit
+     * @description New shared items and versions you have not opened, and defect status changes and drawing reviews since your previous visit, across your workspaces. Calling it records the visit; calls less than 30 minutes apart belong to the same visit.
+     */
+    get: operations['WhatChangedController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/connectors/status': {
     parameters: {
       query?: never;
@@ -224,6 +244,54 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/defects': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['FeedbackController_searchDefects'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/defects/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['FeedbackController_getDefect'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/defects/{id}/comments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['FeedbackController_listDefectComments'];
+    put?: never;
+    post: operations['FeedbackController_addDefectComment'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/files/{id}': {
     parameters: {
       query?: never;
@@ -235,7 +303,11 @@ export type paths = {
     get: operations['FilesController_get'];
     put?: never;
     post?: never;
-    delete?: never;
+    /**
+     * Delete a file without content
+     * @description Only a file with no revision, or only rejected ones (e.g. a refused defect attachment); its creator or an admin. Audited as file.deleted.
+     */
+    delete: operations['FilesController_remove'];
     options?: never;
     head?: never;
     patch?: never;
@@ -384,6 +456,42 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/items/{id}/attachments/{attachmentId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Download an attachment of the latest published version
+     * @description Streams the file from the source through Portico (never a Jira URL). Only attachments listed in the item's latest published version can be downloaded. Audited as `item.attachment.downloaded`.
+     */
+    get: operations['ItemAttachmentsController_download'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/items/{id}/comments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['FeedbackController_listItemComments'];
+    put?: never;
+    post: operations['FeedbackController_addItemComment'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/items/{id}/diff': {
     parameters: {
       query?: never;
@@ -411,6 +519,38 @@ export type paths = {
     put?: never;
     post?: never;
     delete: operations['ItemsController_discardDraft'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/items/{id}/jira-comments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['JiraCommentsController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/items/{id}/jira-comments/{commentId}/publish': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['JiraCommentsController_publish'];
+    delete?: never;
     options?: never;
     head?: never;
     patch?: never;
@@ -560,6 +700,54 @@ export type paths = {
     put?: never;
     /** Change own password; ends every session, this one included */
     post: operations['MeController_changePassword'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/notifications': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['NotificationsController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/notifications/{id}/read': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['NotificationsController_markRead'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/notifications/read-all': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['NotificationsController_markAllRead'];
     delete?: never;
     options?: never;
     head?: never;
@@ -769,6 +957,22 @@ export type paths = {
     patch: operations['WorkspacesController_update'];
     trace?: never;
   };
+  '/api/v1/workspaces/{id}/defects': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['FeedbackController_listDefects'];
+    put?: never;
+    post: operations['FeedbackController_createDefect'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/workspaces/{id}/files': {
     parameters: {
       query?: never;
@@ -928,10 +1132,81 @@ export type components = {
       /** @enum {string} */
       role: 'admin' | 'pm' | 'supplier_admin' | 'supplier_member';
     };
+    ChangeDto: {
+      /** Format: date-time */
+      at: string;
+      /** @enum {string} */
+      kind: 'new_item' | 'new_version' | 'defect_status' | 'file_review';
+      /** @description Portal path of the place it happened, e.g. /defects/<id> */
+      link: string;
+      /** @description file_review: the reviewer's note */
+      note?: string | null;
+      /** @description defect_status: the supplier-facing status; file_review: approved or changes_requested */
+      status?: string;
+      /** @description Item title, defect title, or the drawing and revision ("D-102 rev B") */
+      title: string;
+      /** @description new_item, new_version: versions the caller has not opened */
+      unseenVersions?: number;
+      /** @description new_item, new_version: the latest version */
+      version?: number;
+      /** Format: uuid */
+      workspaceId: string;
+      workspaceName: string;
+    };
     ChangePasswordDto: {
       currentPassword: string;
       /** @description At least 12 characters and not one of the 1000 most common passwords */
       newPassword: string;
+    };
+    CommentDto: {
+      /** @description For Jira comments: the Jira author’s name; the id is the PM who made it public */
+      author: components['schemas']['PersonDto'];
+      /** @description Plain text (redacted, for Jira comments) */
+      body: string;
+      /** @description Jira comments: sanitised, redacted HTML rendered from ADF; null for Portico comments */
+      bodyHtml: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: uuid */
+      defectId?: string | null;
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      itemId?: string | null;
+      jira?: components['schemas']['CommentJiraSourceDto'] | null;
+      /**
+       * @description jira: a Jira comment made public from Portico
+       * @enum {string}
+       */
+      source: 'portico' | 'jira';
+      sync: components['schemas']['CommentSyncDto'];
+      /** @enum {string} */
+      visibility: 'public' | 'internal';
+    };
+    CommentJiraSourceDto: {
+      /** @description Display name of the Jira author */
+      author: string;
+      /**
+       * @description Internal users only: restricted or deleted copies are hidden from suppliers
+       * @enum {string}
+       */
+      state?: 'live' | 'restricted' | 'deleted';
+      /** Format: date-time */
+      updatedAt: string | null;
+    };
+    CommentPageDto: {
+      items: components['schemas']['CommentDto'][];
+      nextCursor: string | null;
+    };
+    CommentSyncDto: {
+      /** @description Internal users only */
+      error?: string | null;
+      jiraCommentId?: string | null;
+      /**
+       * @description none: nothing to deliver; pending; delivered (with jiraCommentId); failed
+       * @enum {string}
+       */
+      state: 'none' | 'pending' | 'delivered' | 'failed';
     };
     CompletePasswordResetDto: {
       password: string;
@@ -1002,6 +1277,36 @@ export type components = {
       /** @description null when not configured */
       reachable?: boolean | null;
     };
+    CreateCommentDto: {
+      /** @example Rev C fixes the hole pattern; please confirm. */
+      body: string;
+      /**
+       * @description internal: never shown to suppliers (internal users only)
+       * @default public
+       * @enum {string}
+       */
+      visibility: 'public' | 'internal';
+    };
+    CreateDefectDto: {
+      /** @description Available file revisions uploaded as attachments (max 20, each at most once) */
+      attachmentRevisionIds?: string[];
+      description: string;
+      /**
+       * Format: uuid
+       * @description An available file revision of the same workspace the report is about
+       */
+      fileRevisionId?: string;
+      /**
+       * Format: uuid
+       * @description A shared item of the same workspace
+       */
+      itemId?: string;
+      /** @enum {string} */
+      severity: 'critical' | 'major' | 'minor';
+      stepsToReproduce?: string;
+      /** @example Drawing D-102 rev C: hole pattern off by 2 mm */
+      title: string;
+    };
     CreateFileDto: {
       /** @example D-102 */
       documentNumber: string;
@@ -1049,6 +1354,12 @@ export type components = {
       dingtalkWebhook?: string;
       feishuChatId?: string;
       feishuFolderToken?: string;
+      /**
+       * @description Issue type (name) of the Jira issues created from defect reports; null resets it to Bug
+       * @default Bug
+       * @example Bug
+       */
+      jiraIssueType: string;
       /** @example HW */
       jiraProjectKey?: string;
       /**
@@ -1076,6 +1387,85 @@ export type components = {
        * @description The supplier organisation this workspace is shared with
        */
       supplierOrgId: string;
+    };
+    DefectAttachmentDto: {
+      /** @example application/pdf */
+      contentType: string;
+      /** Format: uuid */
+      fileId: string;
+      /**
+       * @description The uploaded file name
+       * @example seam photo.pdf
+       */
+      fileName: string;
+      /** @example A */
+      label?: string | null;
+      /** Format: uuid */
+      revisionId: string;
+      /** @example 1 */
+      seq: number;
+      /** @description Bytes */
+      size: number;
+      /**
+       * @description Only available and superseded revisions can be downloaded
+       * @enum {string}
+       */
+      state: 'uploading' | 'available' | 'rejected' | 'superseded';
+    };
+    DefectDto: {
+      attachmentRevisionIds: string[];
+      /** @description The attachments the caller may see, in the order of attachmentRevisionIds */
+      attachments: components['schemas']['DefectAttachmentDto'][];
+      /** Format: date-time */
+      createdAt: string;
+      description: string;
+      /** @description Jira status (internal users only) */
+      externalStatus?: string | null;
+      /** Format: uuid */
+      fileRevisionId?: string | null;
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      itemId?: string | null;
+      reportedBy: components['schemas']['PersonDto'];
+      /** @enum {string} */
+      severity: 'critical' | 'major' | 'minor';
+      /** @description Supplier-facing status (through the workspace status map) */
+      status: string;
+      stepsToReproduce?: string | null;
+      sync: components['schemas']['DefectSyncDto'];
+      timeline: components['schemas']['StatusStepDto'][];
+      title: string;
+      /** Format: uuid */
+      workspaceId: string;
+    };
+    DefectPageDto: {
+      items: components['schemas']['DefectSummaryDto'][];
+      nextCursor: string | null;
+    };
+    DefectSummaryDto: {
+      /** Format: date-time */
+      createdAt: string;
+      /** @description Jira status (internal users only) */
+      externalStatus?: string | null;
+      /** Format: uuid */
+      id: string;
+      reportedBy: components['schemas']['PersonDto'];
+      /** @enum {string} */
+      severity: 'critical' | 'major' | 'minor';
+      /** @description Supplier-facing status (through the workspace status map) */
+      status: string;
+      sync: components['schemas']['DefectSyncDto'];
+      title: string;
+      /** Format: uuid */
+      workspaceId: string;
+    };
+    DefectSyncDto: {
+      /** @description Internal users only */
+      error?: string | null;
+      jiraKey?: string | null;
+      /** @enum {string} */
+      state: 'pending' | 'delivered' | 'failed';
     };
     DiffDto: {
       changes: components['schemas']['FieldChangeDto'][];
@@ -1237,6 +1627,27 @@ export type components = {
       items: components['schemas']['InternalItemDto'][];
       nextCursor: string | null;
     };
+    JiraCommentDto: {
+      /** @description Display name of the Jira author */
+      author: string;
+      createdAt: string | null;
+      /** @description What the supplier would see: rendered, sanitised and redacted */
+      html: string;
+      /** @example 10042 */
+      id: string;
+      /**
+       * Format: uuid
+       * @description The thread entry showing it to the supplier, once public
+       */
+      publishedCommentId: string | null;
+      /** @description Restricted in Jira (group, role or internal): cannot be made public */
+      restricted: boolean;
+      updatedAt: string | null;
+    };
+    JiraCommentListDto: {
+      /** @description Oldest first; comments Portico itself posted to Jira are left out */
+      items: components['schemas']['JiraCommentDto'][];
+    };
     JobRefDto: {
       id: string;
       /** @example defect */
@@ -1255,21 +1666,25 @@ export type components = {
        */
       totp?: string;
     };
+    MarkedReadDto: {
+      marked: number;
+      unreadCount: number;
+    };
     MeDto: {
       displayName: string;
       email: string;
       /** Format: uuid */
       id: string;
-      /** @enum {string} */
-      locale: 'en' | 'zh-CN';
-      mfaEnabled: boolean;
-      /** @description True until the user enrols TOTP required by their organisation */
-      mfaEnrollmentRequired?: boolean;
       /**
        * @description Internal users only (absent for suppliers): the Jira site, for links to issues as `<site>/browse/<KEY>`; null when Jira is not configured
        * @example https://acme.atlassian.net
        */
       jiraSiteUrl?: string | null;
+      /** @enum {string} */
+      locale: 'en' | 'zh-CN';
+      mfaEnabled: boolean;
+      /** @description True until the user enrols TOTP required by their organisation */
+      mfaEnrollmentRequired?: boolean;
       organization: components['schemas']['MeOrganizationDto'];
       /** Format: uuid */
       orgId: string;
@@ -1296,6 +1711,26 @@ export type components = {
       qrCodeDataUrl: string;
       /** @description Base32 secret, for manual entry */
       secret: string;
+    };
+    NotificationDto: {
+      body: string;
+      /** Format: date-time */
+      createdAt: string;
+      event: string;
+      /** Format: uuid */
+      id: string;
+      /** @description Portal path to open */
+      link?: string | null;
+      read: boolean;
+      title: string;
+      /** Format: uuid */
+      workspaceId?: string | null;
+    };
+    NotificationPageDto: {
+      items: components['schemas']['NotificationDto'][];
+      nextCursor: string | null;
+      /** @description Unread notifications of the caller in total */
+      unreadCount: number;
     };
     NotificationRuleDto: {
       channels: ('feishu_chat' | 'dingtalk' | 'email' | 'in_app')[];
@@ -1349,6 +1784,12 @@ export type components = {
       /** @description PUT the part here; read the ETag response header */
       url: string;
     };
+    PersonDto: {
+      displayName: string;
+      /** Format: uuid */
+      id: string;
+      orgName: string;
+    };
     PublishDto: {
       /** @example Tolerances tightened after the design review */
       note?: string;
@@ -1397,6 +1838,11 @@ export type components = {
       createdAt: string;
       /** @example D-102 bracket.step */
       fileName: string;
+      /**
+       * Format: uuid
+       * @description What a defect report refers to
+       */
+      id: string;
       /**
        * @description Assigned when the revision becomes available
        * @example C
@@ -1480,6 +1926,13 @@ export type components = {
        * @example 40000000
        */
       size: number;
+    };
+    StatusStepDto: {
+      /** Format: date-time */
+      at: string;
+      /** @description The Jira status (internal users only) */
+      externalStatus?: string | null;
+      status: string;
     };
     SyncJobDto: {
       /** @description Attempts made so far */
@@ -1579,6 +2032,12 @@ export type components = {
       dingtalkWebhook?: string;
       feishuChatId?: string;
       feishuFolderToken?: string;
+      /**
+       * @description Issue type (name) of the Jira issues created from defect reports; null resets it to Bug
+       * @default Bug
+       * @example Bug
+       */
+      jiraIssueType: string;
       /** @example HW */
       jiraProjectKey?: string;
       /**
@@ -1667,6 +2126,15 @@ export type components = {
       lastEventType?: Record<string, never> | null;
       lastReceivedAt?: Record<string, never> | null;
     };
+    WhatChangedDto: {
+      /** @description Newest first */
+      items: components['schemas']['ChangeDto'][];
+      /**
+       * Format: date-time
+       * @description The end of the caller's previous visit; null on their first
+       */
+      since: string | null;
+    };
     WorkspaceDto: {
       /** Format: date-time */
       accessExpiresAt?: string | null;
@@ -1683,6 +2151,8 @@ export type components = {
       feishuFolderToken: string | null;
       /** Format: uuid */
       id: string;
+      /** @example Bug */
+      jiraIssueType: string;
       jiraProjectKey: string | null;
       jiraScopeJql: string | null;
       name: string;
@@ -1716,6 +2186,8 @@ export type components = {
       feishuFolderToken: string | null;
       /** Format: uuid */
       id: string;
+      /** @example Bug */
+      jiraIssueType: string;
       jiraProjectKey: string | null;
       jiraScopeJql: string | null;
       name: string;
@@ -2205,6 +2677,27 @@ export interface operations {
       };
     };
   };
+  WhatChangedController_list: {
+    parameters: {
+      query?: {
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WhatChangedDto'];
+        };
+      };
+    };
+  };
   ConnectorsStatusController_status: {
     parameters: {
       query?: never;
@@ -2238,6 +2731,130 @@ export interface operations {
       };
     };
   };
+  FeedbackController_searchDefects: {
+    parameters: {
+      query?: {
+        cursor?: string;
+        limit?: number;
+        /** @description true: only workspaces the caller owns or co-owns (everything for an admin) */
+        managed?: string;
+        severity?: 'critical' | 'major' | 'minor';
+        /** @description Supplier-facing status, exactly */
+        status?: string;
+        syncState?: 'pending' | 'delivered' | 'failed';
+        /** @description Only this workspace (one the caller cannot see gives an empty list) */
+        workspaceId?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Newest first, across every workspace the caller may read (suppliers: their organisation’s only) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DefectPageDto'];
+        };
+      };
+    };
+  };
+  FeedbackController_getDefect: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description With the supplier-facing status timeline */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DefectDto'];
+        };
+      };
+      /** @description Missing, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  FeedbackController_listDefectComments: {
+    parameters: {
+      query?: {
+        cursor?: string;
+        limit?: number;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Oldest first; suppliers never see internal comments */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommentPageDto'];
+        };
+      };
+      /** @description Missing, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  FeedbackController_addDefectComment: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateCommentDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommentDto'];
+        };
+      };
+      /** @description Missing, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
   FilesController_get: {
     parameters: {
       query?: never;
@@ -2259,6 +2876,47 @@ export interface operations {
       };
       /** @description No such file or revision, or not visible to the caller */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  FilesController_remove: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Deleted */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Neither the file’s creator nor an admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description No such file or revision, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The file has an open upload or an uploaded revision */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -2635,6 +3293,115 @@ export interface operations {
       };
     };
   };
+  ItemAttachmentsController_download: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        attachmentId: string;
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The file, as a download (`Content-Disposition: attachment` with its real name) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/octet-stream': string;
+        };
+      };
+      /** @description Item not visible, or the attachment is not in its latest published version */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The source did not deliver the file */
+      502: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  FeedbackController_listItemComments: {
+    parameters: {
+      query?: {
+        cursor?: string;
+        limit?: number;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The thread of a shared item, oldest first; suppliers never see internal comments */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommentPageDto'];
+        };
+      };
+      /** @description Missing, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  FeedbackController_addItemComment: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateCommentDto'];
+      };
+    };
+    responses: {
+      /** @description Supplier comments on Jira items are delivered to the Jira issue (sync.state pending → delivered) */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommentDto'];
+        };
+      };
+      /** @description Missing, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description e.g. a supplier posting an internal comment */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
   ItemsController_diff: {
     parameters: {
       query: {
@@ -2709,6 +3476,107 @@ export interface operations {
       };
       /** @description No draft, or not visible */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  JiraCommentsController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Read from Jira now; for the workspace’s PMs */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['JiraCommentListDto'];
+        };
+      };
+      /** @description Not a PM of the workspace (suppliers included) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Missing, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The item is not a Jira issue */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Jira could not be read */
+      502: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  JiraCommentsController_publish: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        commentId: string;
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The Jira comment becomes a public entry of the thread (source jira); 200 with the same entry when it already is */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommentDto'];
+        };
+      };
+      /** @description Not a PM of the workspace (suppliers included) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Item or Jira comment missing, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Restricted in Jira, posted from Portico, or the item is not a Jira issue */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Jira could not be read */
+      502: {
         headers: {
           [name: string]: unknown;
         };
@@ -2993,6 +3861,78 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+    };
+  };
+  NotificationsController_list: {
+    parameters: {
+      query?: {
+        cursor?: string;
+        limit?: number;
+        /** @description Only unread notifications */
+        unread?: boolean;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The caller's in-app notifications, newest first, with the unread count */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['NotificationPageDto'];
+        };
+      };
+    };
+  };
+  NotificationsController_markRead: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['NotificationDto'];
+        };
+      };
+      /** @description Missing, or another user's notification */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  NotificationsController_markAllRead: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MarkedReadDto'];
+        };
       };
     };
   };
@@ -3391,7 +4331,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Workspaces the caller may read; suppliers see only live ones of their organisation */
+      /** @description Workspaces the caller may read; suppliers see only live ones of their organisation. Internal users get per-workspace counts of pending drafts and failed sync jobs, read in one grouped query per page */
       200: {
         headers: {
           [name: string]: unknown;
@@ -3476,6 +4416,78 @@ export interface operations {
         content: {
           'application/json': components['schemas']['WorkspaceDto'];
         };
+      };
+    };
+  };
+  FeedbackController_listDefects: {
+    parameters: {
+      query?: {
+        cursor?: string;
+        limit?: number;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Newest first */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DefectPageDto'];
+        };
+      };
+      /** @description Missing, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  FeedbackController_createDefect: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateDefectDto'];
+      };
+    };
+    responses: {
+      /** @description Becomes exactly one Jira issue in the workspace project (sync.state pending → delivered with jiraKey) */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DefectDto'];
+        };
+      };
+      /** @description Missing, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description A referenced item or file revision is not usable */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
     };
   };
