@@ -1,15 +1,6 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  DestroyRef,
-  effect,
-  inject,
-  input,
-  signal,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -17,7 +8,7 @@ import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { Router, RouterLink } from '@angular/router';
-import { PureAbility } from '@casl/ability';
+import { AbilityServiceSignal } from '@casl/angular';
 import { TranslocoDirective } from '@jsverse/transloco';
 import { firstValueFrom } from 'rxjs';
 import { ProblemDetails } from '../core/api/api-types';
@@ -56,13 +47,13 @@ export class DefectListPage {
   private readonly filesApi = inject(FilesApi);
   private readonly sharingApi = inject(SharingApi);
   private readonly router = inject(Router);
-  private readonly ability = inject<AppAbility>(PureAbility);
+  private readonly abilities = inject<AbilityServiceSignal<AppAbility>>(AbilityServiceSignal);
   /** Route parameter: the workspace. */
   readonly id = input.required<string>();
   readonly defects = signal<DefectSummary[]>([]);
   readonly nextCursor = signal<string | null>(null);
   readonly state = signal<'loading' | 'ready' | 'notFound' | 'failed'>('loading');
-  readonly canReport = signal(false);
+  readonly canReport = computed(() => this.abilities.can('create', 'Defect'));
   readonly reporting = signal(false);
   readonly reportError = signal<string | null>(null);
   readonly severities = SEVERITIES;
@@ -86,9 +77,6 @@ export class DefectListPage {
   private choicesLoaded = false;
 
   constructor() {
-    const refresh = () => this.canReport.set(this.ability.can('create', 'Defect'));
-    refresh();
-    inject(DestroyRef).onDestroy(this.ability.on('updated', refresh));
     effect(() => void this.load(undefined, this.id()));
     this.form.controls.fileId.valueChanges
       .pipe(takeUntilDestroyed())

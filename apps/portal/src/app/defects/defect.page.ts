@@ -1,11 +1,11 @@
 import { HttpErrorResponse } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, DestroyRef, effect, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { RouterLink } from '@angular/router';
-import { PureAbility } from '@casl/ability';
+import { AbilityServiceSignal } from '@casl/angular';
 import { TranslocoDirective } from '@jsverse/transloco';
 import { firstValueFrom } from 'rxjs';
 import { AppAbility } from '../core/auth/ability';
@@ -128,21 +128,18 @@ import { Comment, Defect, DefectAttachmentInfo } from './defects.types';
 export class DefectPage {
   private readonly api = inject(DefectsApi);
   private readonly files = inject(FilesApi);
-  private readonly ability = inject<AppAbility>(PureAbility);
+  private readonly abilities = inject<AbilityServiceSignal<AppAbility>>(AbilityServiceSignal);
   /** Route parameter. */
   readonly id = input.required<string>();
   readonly defect = signal<Defect | null>(null);
   readonly comments = signal<Comment[]>([]);
   readonly state = signal<'loading' | 'ready' | 'notFound' | 'failed'>('loading');
-  readonly canComment = signal(false);
+  readonly canComment = computed(() => this.abilities.can('create', 'Comment'));
   readonly posting = signal(false);
   readonly downloadError = signal(false);
   draft = '';
 
   constructor() {
-    const refresh = () => this.canComment.set(this.ability.can('create', 'Comment'));
-    refresh();
-    inject(DestroyRef).onDestroy(this.ability.on('updated', refresh));
     effect(() => void this.load(this.id()));
   }
 

@@ -1,11 +1,11 @@
 import { HttpErrorResponse } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, DestroyRef, effect, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { Router, RouterLink } from '@angular/router';
-import { PureAbility } from '@casl/ability';
+import { AbilityServiceSignal } from '@casl/angular';
 import { TranslocoDirective } from '@jsverse/transloco';
 import { firstValueFrom } from 'rxjs';
 import { AppAbility } from '../core/auth/ability';
@@ -90,13 +90,13 @@ import { PortalFile } from './files.types';
 export class FileListPage {
   private readonly api = inject(FilesApi);
   private readonly router = inject(Router);
-  private readonly ability = inject<AppAbility>(PureAbility);
+  private readonly abilities = inject<AbilityServiceSignal<AppAbility>>(AbilityServiceSignal);
   /** Route parameter: the workspace. */
   readonly id = input.required<string>();
   readonly files = signal<PortalFile[]>([]);
   readonly nextCursor = signal<string | null>(null);
   readonly state = signal<'loading' | 'ready' | 'notFound' | 'failed'>('loading');
-  readonly canCreate = signal(false);
+  readonly canCreate = computed(() => this.abilities.can('create', 'File'));
   readonly createError = signal<string | null>(null);
   readonly form = inject(NonNullableFormBuilder).group({
     documentNumber: ['', [Validators.required, Validators.maxLength(100)]],
@@ -104,9 +104,6 @@ export class FileListPage {
   });
 
   constructor() {
-    const refresh = () => this.canCreate.set(this.ability.can('create', 'File'));
-    refresh();
-    inject(DestroyRef).onDestroy(this.ability.on('updated', refresh));
     effect(() => void this.load(undefined, this.id()));
   }
 

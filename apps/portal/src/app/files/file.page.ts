@@ -1,5 +1,5 @@
 import { HttpErrorResponse } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, DestroyRef, effect, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
@@ -7,7 +7,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { RouterLink } from '@angular/router';
-import { PureAbility } from '@casl/ability';
+import { AbilityServiceSignal } from '@casl/angular';
 import { TranslocoDirective } from '@jsverse/transloco';
 import { firstValueFrom } from 'rxjs';
 import { AppAbility } from '../core/auth/ability';
@@ -39,22 +39,19 @@ import { fileSize } from './file-size';
 })
 export class FilePage {
   private readonly api = inject(FilesApi);
-  private readonly ability = inject<AppAbility>(PureAbility);
+  private readonly abilities = inject<AbilityServiceSignal<AppAbility>>(AbilityServiceSignal);
   private readonly dialog = inject(MatDialog);
   /** Route parameter. */
   readonly id = input.required<string>();
   readonly file = signal<FileDetail | null>(null);
   readonly state = signal<'loading' | 'ready' | 'notFound' | 'failed'>('loading');
   readonly uploads = signal<RevisionUpload[]>([]);
-  readonly canUpload = signal(false);
+  readonly canUpload = computed(() => this.abilities.can('create', 'FileRevision'));
   readonly dragging = signal(false);
   readonly downloadError = signal(false);
   label = '';
 
   constructor() {
-    const refresh = () => this.canUpload.set(this.ability.can('create', 'FileRevision'));
-    refresh();
-    inject(DestroyRef).onDestroy(this.ability.on('updated', refresh));
     effect(() => void this.load(this.id()));
   }
 

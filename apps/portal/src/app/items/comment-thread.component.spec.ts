@@ -4,7 +4,7 @@ import { provideZonelessChangeDetection } from '@angular/core';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { PureAbility } from '@casl/ability';
 import { TranslocoService } from '@jsverse/transloco';
-import { createAppAbility } from '../core/auth/ability';
+import { AppAbility, createAppAbility } from '../core/auth/ability';
 import { translocoTesting } from '../../testing/transloco-testing';
 import { CommentThreadComponent, SYNC_POLL_DELAYS_MS } from './comment-thread.component';
 import { ItemComment } from './sharing.types';
@@ -41,9 +41,10 @@ describe('CommentThreadComponent', () => {
   let fixture: ComponentFixture<CommentThreadComponent>;
   let http: HttpTestingController;
   let page: HTMLElement;
+  let ability: AppAbility;
 
   async function render(options: { canComment: boolean }) {
-    const ability = createAppAbility();
+    ability = createAppAbility();
     if (options.canComment) ability.update([{ action: 'create', subject: 'Comment' }]);
     await TestBed.configureTestingModule({
       imports: [CommentThreadComponent, translocoTesting()],
@@ -140,6 +141,20 @@ describe('CommentThreadComponent', () => {
     await answer([]);
     expect(page.querySelector('form')).toBeNull();
     expect(page.textContent).toContain('No comments yet.');
+  });
+
+  it('shows or hides the form when the rules change after the thread is open', async () => {
+    await render({ canComment: false });
+    await answer([]);
+    expect(page.querySelector('form')).toBeNull();
+
+    ability.update([{ action: 'create', subject: 'Comment' }]);
+    await settle();
+    expect(page.querySelector('form')).not.toBeNull();
+
+    ability.update([]);
+    await settle();
+    expect(page.querySelector('form')).toBeNull();
   });
 
   it('posts a comment, shows it at once as pending and re-reads until Jira has it', async () => {

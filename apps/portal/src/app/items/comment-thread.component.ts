@@ -18,7 +18,7 @@ import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import { PureAbility } from '@casl/ability';
+import { AbilityServiceSignal } from '@casl/angular';
 import { TranslocoDirective } from '@jsverse/transloco';
 import { firstValueFrom } from 'rxjs';
 import { ProblemDetails } from '../core/api/api-types';
@@ -54,7 +54,7 @@ export const SYNC_POLL_DELAYS_MS = [1000, 2000, 4000, 8000, 16000];
 })
 export class CommentThreadComponent {
   private readonly api = inject(SharingApi);
-  private readonly ability = inject<AppAbility>(PureAbility);
+  private readonly abilities = inject<AbilityServiceSignal<AppAbility>>(AbilityServiceSignal);
   private readonly injector = inject(Injector);
   private readonly textarea = viewChild<ElementRef<HTMLTextAreaElement>>('commentBody');
   readonly itemId = input.required<string>();
@@ -64,7 +64,7 @@ export class CommentThreadComponent {
   readonly nextCursor = signal<string | null>(null);
   readonly state = signal<'loading' | 'ready' | 'failed'>('loading');
   readonly loadingMore = signal(false);
-  readonly canComment = signal(false);
+  readonly canComment = computed(() => this.abilities.can('create', 'Comment'));
   readonly draft = signal('');
   readonly posting = signal(false);
   /** Why the last post was refused, from the API's problem+json when it said. */
@@ -79,10 +79,7 @@ export class CommentThreadComponent {
   private generation = 0;
 
   constructor() {
-    const refreshAbility = () => this.canComment.set(this.ability.can('create', 'Comment'));
-    refreshAbility();
     const destroyRef = inject(DestroyRef);
-    destroyRef.onDestroy(this.ability.on('updated', refreshAbility));
     effect(() => {
       const id = this.itemId();
       untracked(() => void this.load(id));

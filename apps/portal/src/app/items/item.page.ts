@@ -1,20 +1,11 @@
 import { HttpErrorResponse } from '@angular/common/http';
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  DestroyRef,
-  effect,
-  inject,
-  input,
-  signal,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatSelectModule } from '@angular/material/select';
 import { RouterLink } from '@angular/router';
-import { PureAbility } from '@casl/ability';
+import { AbilityServiceSignal } from '@casl/angular';
 import { TranslocoDirective } from '@jsverse/transloco';
 import { firstValueFrom } from 'rxjs';
 import { AppAbility } from '../core/auth/ability';
@@ -51,7 +42,7 @@ import { ItemDetail, ItemDiff, SharedAttachment, Version, VersionSummary } from 
 })
 export class ItemPage {
   private readonly api = inject(SharingApi);
-  private readonly ability = inject<AppAbility>(PureAbility);
+  private readonly abilities = inject<AbilityServiceSignal<AppAbility>>(AbilityServiceSignal);
   /** Route parameter. */
   readonly id = input.required<string>();
 
@@ -63,14 +54,11 @@ export class ItemPage {
   readonly diffTo = signal<number | null>(null);
   readonly diff = signal<ItemDiff | null>(null);
   readonly acknowledging = signal(false);
-  readonly canAcknowledge = signal(false);
+  readonly canAcknowledge = computed(() => this.abilities.can('acknowledge', 'ItemVersion'));
   readonly downloadFailed = signal(false);
   readonly isLatest = computed(() => this.shown()?.version === this.item()?.latestVersion);
 
   constructor() {
-    const unsubscribe = this.ability.on('updated', () => this.refreshAbility());
-    inject(DestroyRef).onDestroy(unsubscribe);
-    this.refreshAbility();
     effect(() => void this.load(this.id()));
   }
 
@@ -137,9 +125,5 @@ export class ItemPage {
     } catch {
       this.downloadFailed.set(true);
     }
-  }
-
-  private refreshAbility(): void {
-    this.canAcknowledge.set(this.ability.can('acknowledge', 'ItemVersion'));
   }
 }

@@ -1,9 +1,9 @@
-import { ChangeDetectionStrategy, Component, computed, DestroyRef, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatMenuModule } from '@angular/material/menu';
 import { MatToolbarModule } from '@angular/material/toolbar';
 import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
-import { PureAbility } from '@casl/ability';
+import { AbilityServiceSignal } from '@casl/angular';
 import { TranslocoDirective } from '@jsverse/transloco';
 import { AppAbility } from '../core/auth/ability';
 import { AuthService } from '../core/auth/auth.service';
@@ -32,25 +32,17 @@ import { NAV_ITEMS } from './nav-items';
 export class ShellComponent {
   private readonly auth = inject(AuthService);
   private readonly router = inject(Router);
-  private readonly ability = inject<AppAbility>(PureAbility);
-  // CASL abilities are mutable objects; this counter lets signals notice rule updates.
-  private readonly rulesVersion = signal(0);
+  private readonly abilities = inject<AbilityServiceSignal<AppAbility>>(AbilityServiceSignal);
 
   readonly user = this.auth.user;
   readonly navItems = computed(() => {
-    this.rulesVersion();
     const orgKind = this.user()?.orgKind;
     return NAV_ITEMS.filter(
       (item) =>
-        (!item.can || this.ability.can(item.can.action, item.can.subject)) &&
+        (!item.can || this.abilities.can(item.can.action, item.can.subject)) &&
         (!item.orgKind || item.orgKind === orgKind),
     );
   });
-
-  constructor() {
-    const unsubscribe = this.ability.on('updated', () => this.rulesVersion.update((v) => v + 1));
-    inject(DestroyRef).onDestroy(unsubscribe);
-  }
 
   async signOut(): Promise<void> {
     await this.auth.logout();
