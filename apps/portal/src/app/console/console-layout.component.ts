@@ -1,14 +1,6 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  DestroyRef,
-  inject,
-  signal,
-  ViewEncapsulation,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, ViewEncapsulation } from '@angular/core';
 import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
-import { PureAbility } from '@casl/ability';
+import { AbilityServiceSignal } from '@casl/angular';
 import { TranslocoDirective } from '@jsverse/transloco';
 import type { AppAbility } from '../core/auth/ability';
 import { CONSOLE_SECTIONS } from './console-sections';
@@ -35,16 +27,9 @@ import { CONSOLE_SECTIONS } from './console-sections';
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class ConsoleLayoutComponent {
-  private readonly ability = inject<AppAbility>(PureAbility);
-  private readonly rulesVersion = signal(0);
+  private readonly abilities = inject<AbilityServiceSignal<AppAbility>>(AbilityServiceSignal);
 
-  readonly sections = computed(() => {
-    this.rulesVersion();
-    return CONSOLE_SECTIONS.filter((s) => this.ability.can(s.can.action, s.can.subject));
-  });
-
-  constructor() {
-    const unsubscribe = this.ability.on('updated', () => this.rulesVersion.update((v) => v + 1));
-    inject(DestroyRef).onDestroy(unsubscribe);
-  }
+  readonly sections = computed(() =>
+    CONSOLE_SECTIONS.filter((s) => this.abilities.can(s.can.action, s.can.subject)),
+  );
 }
