@@ -3,7 +3,8 @@ import { ChangeDetectionStrategy, Component, computed, inject, OnInit, signal } 
 import { MatButtonModule } from '@angular/material/button';
 import { RouterLink } from '@angular/router';
 import { TranslocoDirective } from '@jsverse/transloco';
-import { PureAbility, subject } from '@casl/ability';
+import { subject } from '@casl/ability';
+import { AbilityServiceSignal } from '@casl/angular';
 import type { AppAbility } from '../../core/auth/ability';
 import type { Organization } from '../api/console-api.types';
 import { OrganizationsApi } from '../api/organizations.api';
@@ -104,7 +105,7 @@ import { ProblemAlertComponent } from '../shared/problem-alert.component';
 export class WorkspaceListPage implements OnInit {
   private readonly api = inject(WorkspacesApi);
   private readonly orgsApi = inject(OrganizationsApi);
-  private readonly ability = inject<AppAbility>(PureAbility);
+  private readonly abilities = inject<AbilityServiceSignal<AppAbility>>(AbilityServiceSignal);
 
   readonly list = new CursorList<WorkspaceListEntry>((cursor) => this.api.list(cursor));
   readonly orgs = signal<Organization[]>([]);
@@ -120,6 +121,6 @@ export class WorkspaceListPage implements OnInit {
 
   /** Drafts are published from the pending changes page by those who manage the workspace. */
   canPublish(ws: WorkspaceListEntry): boolean {
-    return this.ability.can('update', subject('Workspace', { ...ws }));
+    return this.abilities.can('update', subject('Workspace', { ...ws }));
   }
 }
