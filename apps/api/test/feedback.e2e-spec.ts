@@ -8,6 +8,7 @@ import {
   FEISHU_CHAT,
   FEISHU_FOLDER,
   FeedbackWorld,
+  jiraKeyOf,
   storeRevision,
   waitFor,
 } from './feedback.fixtures';
@@ -240,11 +241,7 @@ describe('Feedback: comments, defect reports and their flow back to Jira and Fei
           .send({ title: 'Burr on edge', description: 'Sharp burr', severity: 'minor' })
           .expect(201)
       ).body.id;
-      const key = (await waitFor(
-        async () => (await defectOf(w, w.asAna, id)).sync.jiraKey,
-        30000,
-        'the Jira key',
-      )) as string;
+      const key = await jiraKeyOf(w, id);
       await sim(w).flushWebhooks();
       sim(w).injectWebhookFault({ duplicate: true, times: 1 });
       sim(w).transitionIssue(key, 'Done');
@@ -273,11 +270,7 @@ describe('Feedback: comments, defect reports and their flow back to Jira and Fei
           .send({ title: 'Wrong finish', description: 'Matte instead of gloss', severity: 'critical' })
           .expect(201)
       ).body.id;
-      const key = (await waitFor(
-        async () => (await defectOf(w, w.asAna, id)).sync.jiraKey,
-        30000,
-        'the Jira key',
-      )) as string;
+      const key = await jiraKeyOf(w, id);
       expect(sim(w).findIssue(key)!.priorityId).toBe('1'); // Highest
       // Let every announced change (creation, remote link) be applied first: each re-reads the current status.
       await sim(w).flushWebhooks();

@@ -134,6 +134,19 @@ export async function createFeedbackWorld(env: Record<string, string> = {}): Pro
   };
 }
 
+/** Waits until the defect's Jira issue exists and returns its key, as the reporter sees it. */
+export async function jiraKeyOf(
+  w: FeedbackWorld,
+  defectId: string,
+  client: Client = w.asAna,
+): Promise<string> {
+  return (await waitFor(
+    async () => (await client.get(`/api/v1/defects/${defectId}`).expect(200)).body.sync.jiraKey,
+    30000,
+    'the Jira key',
+  )) as string;
+}
+
 /** An available drawing revision stored in the app's object storage, as the files module leaves it. */
 export async function storeRevision(
   w: FeedbackWorld,

@@ -7,6 +7,7 @@ import {
   createFeedbackWorld,
   FEISHU_CHAT,
   FeedbackWorld,
+  jiraKeyOf,
   storeRevision,
   waitFor,
 } from './feedback.fixtures';
@@ -81,11 +82,7 @@ describe('Notifications: trigger rules, channels and in-app notices', () => {
 
   it('tells the supplier’s users of a status change in-app and by email, in English, without the internal Jira status', async () => {
     const id = await report('Thread galling');
-    const key = (await waitFor(
-      async () => (await w.asAna.get(`/api/v1/defects/${id}`).expect(200)).body.sync.jiraKey,
-      30000,
-      'the Jira key',
-    )) as string;
+    const key = await jiraKeyOf(w, id);
     w.jira.control.transitionIssue(key, 'In Progress');
     const notice = await waitFor(
       async () =>
@@ -292,11 +289,7 @@ describe('Notifications: trigger rules, channels and in-app notices', () => {
         .post(`/api/v1/workspaces/${workspaceId}/defects`)
         .send({ title: 'Burr on flange', description: 'd', severity: 'minor' })
         .expect(201);
-      const key = (await waitFor(
-        async () => (await w.asAna.get(`/api/v1/defects/${defect.body.id}`).expect(200)).body.sync.jiraKey,
-        30000,
-        'the Jira key',
-      )) as string;
+      const key = await jiraKeyOf(w, defect.body.id);
       w.jira.control.transitionIssue(key, 'In Progress');
       await waitFor(
         async () =>
