@@ -1,7 +1,16 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
-import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal } from '@angular/core';
-import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  DestroyRef,
+  effect,
+  inject,
+  input,
+  signal,
+} from '@angular/core';
+import { FormControl, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
@@ -15,11 +24,11 @@ import { ProblemDetails } from '../core/api/api-types';
 import { AppAbility } from '../core/auth/ability';
 import { LocalDatePipe } from '../core/i18n/local-date.pipe';
 import { FilesApi } from '../files/files-api.service';
-import { PortalFile, Revision } from '../files/files.types';
+import { Revision } from '../files/files.types';
 import { SharingApi } from '../items/sharing-api.service';
-import { SharedItem } from '../items/sharing.types';
 import { NotFoundPage } from '../not-found/not-found.page';
 import { DefectAttachment } from './defect-attachment';
+import { DefectChoices } from './defect-choices';
 import { DefectsApi } from './defects-api.service';
 import { DefectSummary, SEVERITIES, Severity } from './defects.types';
 
@@ -45,7 +54,6 @@ import { DefectSummary, SEVERITIES, Severity } from './defects.types';
 export class DefectListPage {
   private readonly api = inject(DefectsApi);
   private readonly filesApi = inject(FilesApi);
-  private readonly sharingApi = inject(SharingApi);
   private readonly router = inject(Router);
   private readonly abilities = inject<AbilityServiceSignal<AppAbility>>(AbilityServiceSignal);
   /** Route parameter: the workspace. */
@@ -67,8 +75,8 @@ export class DefectListPage {
     fileRevisionId: [''],
   });
   /** What the report may refer to: the workspace's shared items and files, loaded when the form opens. */
-  readonly items = signal<SharedItem[]>([]);
-  readonly files = signal<PortalFile[]>([]);
+  readonly choices = new DefectChoices(inject(SharingApi), this.filesApi, () => this.id());
+  readonly itemSearch = new FormControl('', { nonNullable: true });
   /** Revisions of the chosen related file that a report may point at. */
   readonly revisions = signal<Revision[]>([]);
   readonly attachments = signal<DefectAttachment[]>([]);
@@ -81,18 +89,18 @@ export class DefectListPage {
     this.form.controls.fileId.valueChanges
       .pipe(takeUntilDestroyed())
       .subscribe((fileId) => void this.loadRevisions(fileId));
+    this.form.controls.itemId.valueChanges
+      .pipe(takeUntilDestroyed())
+      .subscribe((itemId) => this.choices.pickItem(itemId));
+    this.itemSearch.valueChanges.pipe(takeUntilDestroyed()).subscribe((q) => this.choices.searchItems(q));
+    inject(DestroyRef).onDestroy(() => this.choices.destroy());
   }
 
   /** Loads the pickers' choices the first time the form is opened. */
   async loadChoices(): Promise<void> {
     if (this.choicesLoaded) return;
     this.choicesLoaded = true;
-    const [items, files] = await Promise.all([
-      firstValueFrom(this.sharingApi.items(this.id())).catch(() => null),
-      firstValueFrom(this.filesApi.list(this.id())).catch(() => null),
-    ]);
-    this.items.set(items?.items ?? []);
-    this.files.set((files?.items ?? []).filter((f) => f.currentRevision !== null));
+    await this.choices.load();
   }
 
   private async loadRevisions(fileId: string): Promise<void> {
