@@ -173,6 +173,51 @@ describe('Feedback: Jira comments made public from Portico, and the issue type o
       expect(await w.t.app.get(JiraCommentCopies).reconcile()).toBe(0);
     });
 
+    it('re-reads in reconciliation only the issues Jira updated since the last run', async () => {
+      const issue = sim(w).findIssue(w.itemJiraKey)!;
+      const comment = sim(w).addComment(w.itemJiraKey, 'Batch 4 passed inspection');
+      const copy = (await publish(w, comment.id).expect(201)).body as ThreadEntry;
+      const commentReads = () =>
+        sim(w)
+          .recordedCalls()
+          .filter(
+            (c) =>
+              c.method === 'GET' &&
+              (c.path.endsWith(`/issue/${issue.key}/comment`) ||
+                c.path.endsWith(`/issue/${issue.id}/comment`)),
+          ).length;
+      const lastRun = new Date(Date.now() - 3600_000);
+      const tick = { since: lastRun.toISOString(), now: new Date().toISOString() };
+      sim(w).setWebhookUrl(undefined);
+      try {
+        await waitFor(
+          async () =>
+            (
+              await w.t.dataSource.query(
+                `SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'feedback.jira-comment-copies' AND state < 'completed'`,
+              )
+            )[0].n === 0,
+          20000,
+          'a quiet queue',
+        );
+        // Last touched in Jira before the previous run: its comments are not read again.
+        issue.updated = new Date(lastRun.getTime() - 3600_000).toISOString();
+        const before = commentReads();
+        expect(await w.t.app.get(JiraCommentCopies).reconcile(tick)).toBe(0);
+        expect(commentReads()).toBe(before);
+
+        // An edit in Jira updates the issue, so the next run reads it and updates the copy.
+        sim(w).editComment(w.itemJiraKey, comment.id, 'Batch 4 passed inspection (report attached)');
+        expect(await w.t.app.get(JiraCommentCopies).reconcile(tick)).toBe(1);
+        expect(commentReads()).toBeGreaterThan(before);
+      } finally {
+        sim(w).setWebhookUrl(`${await w.t.app.getUrl()}/api/v1/webhooks/jira`.replace('[::1]', '127.0.0.1'));
+      }
+      expect((await thread(w)).find((c) => c.id === copy.id)?.body).toBe(
+        'Batch 4 passed inspection (report attached)',
+      );
+    });
+
     it('never offers again the comments Portico itself posted to Jira', async () => {
       const posted = await w.asAna
         .post(`/api/v1/items/${w.itemId}/comments`)

@@ -1,6 +1,6 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { JiraIssueChanged, JobQueue, SyncEvents, SyncModule } from '../sync';
+import { JiraIssueChanged, JobQueue, ReconcileTick, SyncEvents, SyncModule } from '../sync';
 import { WorkspacesModule } from '../workspaces/workspaces.module';
 import { CommentJiraSync } from './comment-jira-sync';
 import { flowBackClientProviders } from './connector-clients';
@@ -86,10 +86,11 @@ export class FeedbackModule implements OnModuleInit {
       jira,
     );
     await this.queue.subscribe(SyncEvents.jiraIssueChanged, JIRA_COMMENT_COPIES_QUEUE);
-    await this.queue.register(RECONCILE_JIRA_COMMENT_COPIES_QUEUE, () => this.jiraComments.reconcile(), {
-      target: 'jira',
-      policy: 'singleton',
-    });
+    await this.queue.register(
+      RECONCILE_JIRA_COMMENT_COPIES_QUEUE,
+      (job) => this.jiraComments.reconcile(job.data as Partial<ReconcileTick>),
+      { target: 'jira', policy: 'singleton' },
+    );
     await this.queue.subscribe(SyncEvents.reconcileTick, RECONCILE_JIRA_COMMENT_COPIES_QUEUE);
     // Drawings can be large: allow a long transfer before the job counts as lost.
     await this.queue.register(ATTACH_TO_JIRA_JOB, (job) => this.drawings.attachToJira(job as never), {

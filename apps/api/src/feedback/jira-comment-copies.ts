@@ -13,13 +13,15 @@ import { ForbiddenError, NotFoundError, PolicyViolationError } from '../common/d
 import { NotificationEvent } from '../notifications/notification-event';
 import { sanitizeSharedHtml } from '../sharing/projection/html-text';
 import { compileRedactionRules, RedactionRuleInput, redactText } from '../sharing/projection/redaction';
-import { JiraIssueChanged, JobQueue, PermanentJobError } from '../sync';
+import { JiraIssueChanged, jqlSince, JobQueue, PermanentJobError, ReconcileTick, tickSince } from '../sync';
 import { Comment, JiraCopyState } from './entities/comment.entity';
 import { FeedbackService } from './feedback.service';
 import { LinkedItem, LinkedRecords } from './linked-records';
 
 const JIRA_COMMENT_ID = /^[0-9]{1,19}$/;
 const PAGE_SIZE = 100;
+/** Issue keys per reconciliation search (`key in (…)`). */
+const RECONCILE_BATCH = 50;
 /** Beyond this an issue's thread is not a conversation any more; older comments are not offered. */
 const MAX_COMMENTS = 5000;
 
@@ -187,16 +189,26 @@ export class JiraCommentCopies {
     return event.issueKey ? this.refreshIssue(event.issueKey.toUpperCase()) : 0;
   }
 
-  /** Re-reads every issue with copies still shown or restricted in a live workspace: a missed webhook only delays. */
-  async reconcile(): Promise<number> {
+  /**
+   * Re-reads the issues with copies still shown or restricted in a live workspace that Jira says were
+   * updated since the last tick (a comment edit or deletion updates its issue): a missed webhook only delays.
+   */
+  async reconcile(tick: Partial<ReconcileTick> = {}): Promise<number> {
     const rows: Array<{ key: string }> = await this.dataSource.query(
       `SELECT DISTINCT i.source_ref AS key
          FROM comment c JOIN shared_item i ON i.id = c.item_id JOIN workspace w ON w.id = c.workspace_id
         WHERE c.source = 'jira' AND c.jira_state <> 'deleted' AND w.archived_at IS NULL
+          AND i.source_type = 'jira_issue'
         ORDER BY 1`,
     );
+    const since = jqlSince(tickSince(tick));
     let changed = 0;
-    for (const { key } of rows) changed += await this.refreshIssue(key);
+    for (let i = 0; i < rows.length; i += RECONCILE_BATCH) {
+      const keys = rows.slice(i, i + RECONCILE_BATCH).map((r) => r.key);
+      const jql = `key in (${keys.join(', ')}) AND updated >= "${since}"`;
+      for await (const issue of this.jira.searchIssues({ jql, fields: ['updated'] }))
+        if (issue.key) changed += await this.refreshIssue(issue.key);
+    }
     return changed;
   }
 

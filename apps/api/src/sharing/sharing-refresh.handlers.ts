@@ -1,7 +1,15 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { FEISHU_CLIENT, FeishuClient } from '@portico/connectors/feishu/feishu-client.port';
 import { JIRA_CLIENT, JiraClient } from '@portico/connectors/jira/jira-client.port';
-import { FeishuDocChanged, JiraIssueChanged, JobQueue, ReconcileTick, SyncEvents } from '../sync';
+import {
+  FeishuDocChanged,
+  JiraIssueChanged,
+  jqlSince,
+  JobQueue,
+  ReconcileTick,
+  SyncEvents,
+  tickSince,
+} from '../sync';
 import { SharingService } from './sharing.service';
 import { JIRA_KEY } from './source-reader.service';
 
@@ -10,13 +18,6 @@ export const SHARING_FEISHU_QUEUE = 'sharing.refresh-feishu';
 export const SHARING_RECONCILE_QUEUE = 'sharing.reconcile';
 
 const JIRA_BATCH = 50;
-
-/** Jira's JQL date form, minute precision, UTC; one minute earlier so a boundary edit is not missed. */
-function jqlSince(iso: string): string {
-  const d = new Date(Date.parse(iso) - 60_000);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
-}
 
 /**
  * Keeps shared items current from the sync module's events. Events carry identifiers only; the
@@ -73,10 +74,7 @@ export class SharingRefreshHandlers implements OnModuleInit {
    * and Feishu documents whose revision moved past the one last read.
    */
   async reconcile(tick: Partial<ReconcileTick>): Promise<number> {
-    const since =
-      tick.since && !Number.isNaN(Date.parse(tick.since))
-        ? tick.since
-        : new Date(Date.now() - 3600_000).toISOString();
+    const since = tickSince(tick);
     const sources = await this.sharing.liveSources();
     const keys = sources
       .filter((s) => s.sourceType === 'jira_issue' && JIRA_KEY.test(s.sourceRef))
