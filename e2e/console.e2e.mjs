@@ -1,11 +1,12 @@
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { apiAs } from './support/api.mjs';
 import {
   expectNoHorizontalScroll,
   expectNoSeriousA11yViolations,
   expectUrl,
   expectVisible,
 } from './support/expect.mjs';
+import { uploadRevision } from './support/uploads.mjs';
 
 /** The PM's journey through the console, against the real API, its demo seed and the simulators. */
 const PASSWORD = process.env.DEMO_PASSWORD || 'portico-demo-2026';
@@ -30,27 +31,6 @@ async function openConsoleSection(page, name) {
   await page.getByRole('navigation', { name: 'Console sections' }).getByRole('link', { name }).click();
 }
 
-/** Calls the API as a user, the way a supplier's browser would; used to stage what the PM then handles. */
-async function apiAs(baseUrl, email) {
-  const login = await fetch(`${baseUrl}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email, password: PASSWORD }),
-  });
-  if (!login.ok) throw new Error(`sign-in of ${email} answered ${login.status}`);
-  const { accessToken } = await login.json();
-  return async (method, path, body) => {
-    const response = await fetch(`${baseUrl}/api/v1/${path}`, {
-      method,
-      headers: { Authorization: `Bearer ${accessToken}`, 'Content-Type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!response.ok)
-      throw new Error(`${method} ${path} answered ${response.status}: ${await response.text()}`);
-    return response.json();
-  };
-}
-
 /** A 1x1 PNG: real magic bytes, so the API's content check accepts it and the browser can preview it. */
 const DRAWING_PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
@@ -60,30 +40,14 @@ const DRAWING_PNG = Buffer.from(
 /** Ana uploads a drawing revision to an Acme workspace: start, PUT the parts to storage, complete. */
 async function anaUploadsDrawing(baseUrl, workspaceName) {
   const api = await apiAs(baseUrl, ANA);
-  const { items } = await api('GET', 'workspaces');
+  const { items } = await api.get('/api/v1/workspaces');
   const workspace = items.find((w) => w.name === workspaceName);
   if (!workspace) throw new Error(`Ana cannot see ${workspaceName}`);
-  const file = await api('POST', `workspaces/${workspace.id}/files`, {
+  const file = await api.post(`/api/v1/workspaces/${workspace.id}/files`, {
     documentNumber: 'D-102',
     title: 'Bracket, left, welded assembly',
   });
-  const started = await api('POST', `files/${file.id}/revisions`, {
-    fileName: 'D-102 bracket.png',
-    size: DRAWING_PNG.length,
-    sha256: createHash('sha256').update(DRAWING_PNG).digest('hex'),
-  });
-  const parts = [];
-  let offset = 0;
-  for (const part of started.upload.parts) {
-    const put = await fetch(part.url, {
-      method: 'PUT',
-      body: DRAWING_PNG.subarray(offset, offset + part.size),
-    });
-    if (!put.ok) throw new Error(`part ${part.partNumber} upload answered ${put.status}`);
-    parts.push({ partNumber: part.partNumber, etag: put.headers.get('etag') });
-    offset += part.size;
-  }
-  await api('POST', `files/${file.id}/revisions/${started.revision.seq}/complete`, { parts });
+  await uploadRevision(api, file.id, { fileName: 'D-102 bracket.png', body: DRAWING_PNG });
   return file;
 }
 
@@ -93,7 +57,7 @@ async function anaUploadsDrawing(baseUrl, workspaceName) {
  */
 async function jiraSimulatorUrl(baseUrl) {
   const pm = await apiAs(baseUrl, PM);
-  const { jiraSiteUrl } = await pm('GET', 'me');
+  const { jiraSiteUrl } = await pm.get('/api/v1/me');
   if (!jiraSiteUrl) throw new Error('the API names no Jira site');
   return jiraSiteUrl;
 }
@@ -450,9 +414,9 @@ export default [
       await sim('POST', 'faults', { route: '*', status: 503 });
       try {
         const api = await apiAs(baseUrl, ANA);
-        const { items } = await api('GET', 'workspaces');
+        const { items } = await api.get('/api/v1/workspaces');
         const workspace = items.find((w) => w.name === WORKSPACE);
-        await api('POST', `workspaces/${workspace.id}/defects`, {
+        await api.post(`/api/v1/workspaces/${workspace.id}/defects`, {
           title: 'Bracket hole pattern off by 2 mm',
           description: 'Measured on the first article.',
           severity: 'major',
@@ -563,9 +527,9 @@ export default [
         });
       await sim('webhook-faults', { dropRate: 1, times: 2 });
       const pm = await apiAs(baseUrl, PM);
-      const { items: workspaces } = await pm('GET', 'workspaces');
+      const { items: workspaces } = await pm.get('/api/v1/workspaces');
       const workspace = workspaces.find((w) => w.name === WORKSPACE);
-      const { items } = await pm('GET', `workspaces/${workspace.id}/items`);
+      const { items } = await pm.get(`/api/v1/workspaces/${workspace.id}/items`);
       const pcb = items.find((i) => i.sourceRef === 'HW-1');
       const emc = items.find((i) => i.title?.startsWith('EMC pre-compliance'));
       const shared = [pcb, emc];
@@ -575,9 +539,9 @@ export default [
         fields: { summary: 'EMC pre-compliance test, second lab' },
       });
       // Re-applying the fields makes the API re-read both issues, as the webhooks are dropped.
-      for (const item of shared) await pm('PATCH', `items/${item.id}`, { fields: item.fields });
+      for (const item of shared) await pm.patch(`/api/v1/items/${item.id}`, { fields: item.fields });
       const ana = await apiAs(baseUrl, ANA);
-      const before = await Promise.all(shared.map((i) => ana('GET', `items/${i.id}`)));
+      const before = await Promise.all(shared.map((i) => ana.get(`/api/v1/items/${i.id}`)));
 
       await signIn(page, PM);
       await openWorkspaceItems(page, WORKSPACE);
@@ -612,12 +576,12 @@ export default [
       await second.waitFor({ state: 'detached' });
       await shot('drafts discarded');
 
-      const after = await Promise.all(shared.map((i) => ana('GET', `items/${i.id}`)));
+      const after = await Promise.all(shared.map((i) => ana.get(`/api/v1/items/${i.id}`)));
       for (const [i, item] of after.entries()) {
         if (item.latestVersion !== before[i].latestVersion || item.title !== before[i].title)
           throw new Error(`discarding changed what Ana sees: ${JSON.stringify(item)}`);
       }
-      const detail = await pm('GET', `items/${shared[0].id}`);
+      const detail = await pm.get(`/api/v1/items/${shared[0].id}`);
       if (detail.hasDraft) throw new Error('the discarded draft is still there');
     },
   },

@@ -8,16 +8,7 @@ import {
 } from './support/expect.mjs';
 import { jiraSim } from './support/simulators.mjs';
 import { ANA, PM, signIn } from './support/session.mjs';
-
-/** Polls `read` once a second until it returns something truthy, failing after `seconds`. */
-async function eventually(what, read, seconds = 60) {
-  for (let i = 0; i < seconds; i += 1) {
-    const value = await read();
-    if (value) return value;
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-  }
-  throw new Error(`${what} did not happen within ${seconds} s`);
-}
+import { eventually } from './support/wait.mjs';
 
 /** Reporting a defect and discussing it; the report goes on to Jira through the sync queue. */
 export default [

@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { apiAs, publishedItem, workspaceFor } from './support/api.mjs';
 import {
   expectNoHorizontalScroll,
@@ -9,51 +7,10 @@ import {
 } from './support/expect.mjs';
 import { ANA, enrolTotpIfRequired, PM, SARA, signIn } from './support/session.mjs';
 import { jiraSim } from './support/simulators.mjs';
+import { uploadRevision } from './support/uploads.mjs';
+import { eventually } from './support/wait.mjs';
 
 const ACME = 'Acme Precision Parts';
-
-/** Polls until `probe` answers something truthy (the sync queue and Jira are asynchronous). */
-async function until(probe, what, timeoutMs = 30000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
-/** Transitions an issue in the built-in Jira simulator, whose address the server log names. */
-async function transitionJiraIssue(key, to) {
-  const log = await readFile(new URL('../test-results/server.log', import.meta.url), 'utf8');
-  const jira = /jira: built-in simulator at (http:\/\/[^\s]+)/.exec(log)?.[1];
-  if (!jira) throw new Error('the server log names no Jira simulator');
-  const response = await fetch(`${jira}/_sim/issues/${key}/transition`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ to }),
-  });
-  if (!response.ok) throw new Error(`the simulator answered ${response.status} to the transition`);
-}
-
-/** Uploads a drawing revision as the portal does: start, PUT the parts to storage, complete. */
-async function uploadRevision(api, fileId, body) {
-  const started = await api.post(`/api/v1/files/${fileId}/revisions`, {
-    fileName: 'flange.pdf',
-    size: body.length,
-    sha256: createHash('sha256').update(body).digest('hex'),
-  });
-  const parts = [];
-  for (const part of started.upload.parts) {
-    const offset = (part.partNumber - 1) * started.upload.partSize;
-    const res = await fetch(part.url, { method: 'PUT', body: body.subarray(offset, offset + part.size) });
-    if (!res.ok) throw new Error(`storage answered ${res.status} to part ${part.partNumber}`);
-    parts.push({ partNumber: part.partNumber, etag: res.headers.get('etag') });
-  }
-  const seq = started.revision.seq;
-  await api.post(`/api/v1/files/${fileId}/revisions/${seq}/complete`, { parts });
-  return seq;
-}
 
 /** Reading what a PM shared: what changed, the item, its history, a diff, acknowledgement, isolation. */
 export default [
@@ -98,21 +55,27 @@ export default [
         description: 'A 0.2 mm burr along the flange.',
         severity: 'minor',
       });
-      const key = await until(
-        async () => (await ana.get(`/api/v1/defects/${defect.id}`)).sync.jiraKey,
+      const quickly = { timeoutMs: 30_000, intervalMs: 250 };
+      const key = await eventually(
         'the defect’s Jira issue',
+        async () => (await ana.get(`/api/v1/defects/${defect.id}`)).sync.jiraKey,
+        quickly,
       );
-      await transitionJiraIssue(key, 'In Progress');
-      await until(
-        async () => (await ana.get(`/api/v1/defects/${defect.id}`)).status === 'Being fixed',
+      await jiraSim('POST', `issues/${key}/transition`, { to: 'In Progress' });
+      await eventually(
         'the mapped status',
+        async () => (await ana.get(`/api/v1/defects/${defect.id}`)).status === 'Being fixed',
+        quickly,
       );
       const documentNumber = `F-${stamp}`;
       const file = await ana.post(`/api/v1/workspaces/${workspace.id}/files`, {
         documentNumber,
         title: 'Flange',
       });
-      const seq = await uploadRevision(ana, file.id, Buffer.from(`%PDF-1.7\n% flange ${stamp}\n`));
+      const seq = await uploadRevision(ana, file.id, {
+        fileName: 'flange.pdf',
+        body: Buffer.from(`%PDF-1.7\n% flange ${stamp}\n`),
+      });
       await pm.patch(`/api/v1/files/${file.id}/revisions/${seq}`, {
         reviewState: 'changes_requested',
         note: 'Add the bore tolerances',
