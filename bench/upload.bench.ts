@@ -13,9 +13,9 @@
  *
  *   npm run bench upload            # BENCH_UPLOAD_MIB=1024 by default; DATABASE_URL optional
  */
-import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { ChildProcess, spawn } from 'node:child_process';
 import { createCipheriv, createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -27,8 +27,6 @@ import {
 } from '@aws-sdk/client-s3';
 import * as argon2 from 'argon2';
 import { Client } from 'pg';
-import { DataSource } from 'typeorm';
-import { typeormOptions } from '../apps/api/src/database/typeorm-options';
 import { startEmbeddedPostgres } from '../apps/api/src/embedded/embedded-postgres';
 import { startEmbeddedS3 } from '../apps/api/src/embedded/embedded-s3';
 import { MultipartPlan } from '../apps/api/src/storage/multipart-plan';
@@ -37,6 +35,7 @@ import {
   FEISHU_SIMULATOR_DEMO_APP,
   startFeishuSimulator,
 } from '../libs/connectors/src/feishu/testing';
+import { API_ENV, API_NODE_ARGS, compileApi, migrated } from './support/compiled-api';
 
 const ROOT = resolve(__dirname, '..');
 const MiB = 1024 * 1024;
@@ -45,12 +44,6 @@ const PARALLEL = 4;
 const RSS_LIMIT_MB = 200;
 const PASSWORD = 'bench-password-0123456789';
 const KEY = Buffer.alloc(16, 7);
-/** The Node arguments and environment `npm start` runs the API with, so the bench measures that. */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { API_ENV, API_NODE_ARGS } = require('../scripts/api-process') as {
-  API_ENV: Record<string, string>;
-  API_NODE_ARGS: string[];
-};
 
 /** Bytes [offset, offset+length) of the benchmark file: a PDF header, then an AES-CTR keystream. */
 function slice(offset: number, length: number): Buffer {
@@ -138,22 +131,6 @@ async function startDatabase(): Promise<{ url: string; stop(): Promise<void> }> 
   // PGlite in this process (not the API's), behind the same loopback socket `npm start` uses.
   const postgres = await startEmbeddedPostgres();
   return { url: postgres.url, stop: () => postgres.stop() };
-}
-
-/**
- * Compiles the API to plain JavaScript as `npm run build:api` does, source maps included: under
- * ts-node the TypeScript compiler alone holds ~100 MB, which would measure the tooling, not the API.
- * Type errors do not stop the emit.
- */
-function buildApi(outDir: string): string {
-  const tsc = require.resolve('typescript/bin/tsc', { paths: [ROOT] });
-  spawnSync(process.execPath, [tsc, '-p', join(ROOT, 'apps/api/tsconfig.app.json'), '--outDir', outDir], {
-    cwd: ROOT,
-    stdio: 'ignore',
-  });
-  const main = join(outDir, 'apps/api/src/main.js');
-  if (!existsSync(main)) throw new Error('Compiling the API produced no main.js');
-  return main;
 }
 
 async function startApi(
@@ -307,7 +284,7 @@ async function main() {
     // 2. The same bytes through Portico: start → PUT parts to presigned URLs → complete (server verifies).
     const { workspaceId, email, pmEmail } = await seed(await migrated(database.url), feishuFolder);
     t0 = Date.now();
-    const main = buildApi(buildDir);
+    const main = join(compileApi(buildDir), 'apps/api/src/main.js');
     process.stdout.write(`  compiled the API in ${((Date.now() - t0) / 1000).toFixed(1)} s (not counted)\n`);
     const started = await startApi(main, buildDir, {
       NODE_ENV: 'production',
@@ -465,14 +442,6 @@ async function main() {
 }
 
 /** Applies the migrations so the data can be seeded before the API starts; returns the URL. */
-async function migrated(url: string): Promise<string> {
-  const dataSource = new DataSource(typeormOptions(url, 1));
-  await dataSource.initialize();
-  await dataSource.runMigrations({ transaction: 'each' });
-  await dataSource.destroy();
-  return url;
-}
-
 main().catch((error) => {
   process.stderr.write(`upload bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
   process.exitCode = 1;
