@@ -44,6 +44,7 @@ const ACCOUNT_STATE_MAX = 10_000;
 @Injectable()
 export class UsersService implements AuthUserResolver {
   private readonly accountStates = new Map<string, AccountState>();
+  private readonly loadingStates = new Map<string, Promise<AccountState | null>>();
 
   constructor(
     @InjectRepository(User) private readonly users: Repository<User>,
@@ -54,30 +55,60 @@ export class UsersService implements AuthUserResolver {
   ) {}
 
   async resolve(userId: string, sessionVersion: number): Promise<AuthUser | null> {
-    let state = this.accountStates.get(userId);
-    if (!state || Date.now() - state.loadedAt > ACCOUNT_STATE_TTL_MS) {
-      const user = await this.users.findOne({ where: { id: userId }, relations: { organization: true } });
-      if (!user?.organization) return null;
-      state = {
-        user: toAuthUser(user),
-        active: user.status === 'active' && user.organization.status === 'active',
-        sessionVersion: user.sessionVersion,
-        loadedAt: Date.now(),
-      };
-      if (this.accountStates.size >= ACCOUNT_STATE_MAX) this.accountStates.clear();
-      this.accountStates.set(userId, state);
-    }
-    return state.active && state.sessionVersion === sessionVersion ? state.user : null;
+    const cached = this.accountStates.get(userId);
+    const state =
+      cached && Date.now() - cached.loadedAt <= ACCOUNT_STATE_TTL_MS
+        ? cached
+        : await this.loadAccountState(userId);
+    return state?.active && state.sessionVersion === sessionVersion ? state.user : null;
+  }
+
+  /**
+   * One query per account at a time: every request in flight when the state expires (a portal page
+   * sends several, an integration many) waits for the same read instead of each querying the account.
+   * A state read before a forget() is handed to the requests already waiting but not kept.
+   */
+  private loadAccountState(userId: string): Promise<AccountState | null> {
+    const inFlight = this.loadingStates.get(userId);
+    if (inFlight) return inFlight;
+    const load: Promise<AccountState | null> = this.users
+      .findOne({ where: { id: userId }, relations: { organization: true } })
+      .then(
+        (user) => {
+          const current = this.loadingStates.get(userId) === load;
+          if (current) this.loadingStates.delete(userId);
+          if (!user?.organization) return null;
+          const state: AccountState = {
+            user: toAuthUser(user),
+            active: user.status === 'active' && user.organization.status === 'active',
+            sessionVersion: user.sessionVersion,
+            loadedAt: Date.now(),
+          };
+          if (current) {
+            if (this.accountStates.size >= ACCOUNT_STATE_MAX) this.accountStates.clear();
+            this.accountStates.set(userId, state);
+          }
+          return state;
+        },
+        (error: unknown) => {
+          if (this.loadingStates.get(userId) === load) this.loadingStates.delete(userId);
+          throw error;
+        },
+      );
+    this.loadingStates.set(userId, load);
+    return load;
   }
 
   /** Drops every cached account state, e.g. after an organisation was disabled. */
   forgetAll(): void {
     this.accountStates.clear();
+    this.loadingStates.clear();
   }
 
   /** Drops the cached account state after a change to the user (status, role, sessions). */
   forget(userId: string): void {
     this.accountStates.delete(userId);
+    this.loadingStates.delete(userId);
   }
 
   /** The account behind a login attempt, with its secrets (never returned to clients). */
