@@ -292,6 +292,28 @@ describe('Feedback: comments, defect reports and their flow back to Jira and Fei
       expect((await defectOf(w, w.asAna, id)).status).toBe('Being fixed');
     });
 
+    it('reconciles the other defects when the Jira issue of one of them was deleted', async () => {
+      const report = async (title: string) => {
+        const id = (
+          await w.asAna
+            .post(`/api/v1/workspaces/${w.acmeWorkspaceId}/defects`)
+            .send({ title, description: 'Found at incoming inspection', severity: 'minor' })
+            .expect(201)
+        ).body.id;
+        return { id, key: await jiraKeyOf(w, id) };
+      };
+      const deleted = await report('Burr on the flange');
+      const moved = await report('Scratch on the cover');
+      await sim(w).flushWebhooks();
+      sim(w).injectWebhookFault({ dropRate: 1, times: 2 });
+      sim(w).deleteIssue(deleted.key);
+      sim(w).transitionIssue(moved.key, 'In Progress');
+      await w.t.app.get(DefectStatusSync).reconcile();
+      expect((await defectOf(w, w.asAna, moved.id)).status).toBe('Being fixed');
+      // The deleted issue's defect keeps its last known status.
+      expect((await defectOf(w, w.asAna, deleted.id)).status).toBe('Reported');
+    });
+
     it('writes nothing and queues nothing when the transaction that would create a defect rolls back', async () => {
       const queue = w.t.app.get(JobQueue);
       const before = await w.t.dataSource.query(

@@ -543,6 +543,35 @@ describe('Curated sharing and versioning', () => {
     expect(draft.body.snapshot.title).toBe('Edited while the webhook was down');
   });
 
+  it('flags an item whose issue was deleted without reaching Portico, and still reconciles the rest of its batch', async () => {
+    const ws = (
+      await asPm
+        .post('/api/v1/workspaces')
+        .send({ name: 'Acme deletions', supplierOrgId: acmeId, jiraProjectKey: 'HW' })
+        .expect(201)
+    ).body.id;
+    const gone = await share({ sourceType: 'jira_issue', sourceRef: 'HW-6', fields: ['summary'] }, ws).expect(
+      201,
+    );
+    const kept = await share({ sourceType: 'jira_issue', sourceRef: 'HW-7', fields: ['summary'] }, ws).expect(
+      201,
+    );
+    for (const item of [gone, kept])
+      await asPm.post(`/api/v1/items/${item.body.id}/publish`).send({}).expect(201);
+    const seenBefore = (await asAna.get(`/api/v1/items/${gone.body.id}`).expect(200)).body;
+    const since = new Date().toISOString();
+    jira.control.deleteIssue('HW-6'); // Portico does not subscribe to jira:issue_deleted
+    jira.control.editIssue('HW-7', { summary: 'Edited in the same tick' });
+    await t.app.get(SharingRefreshHandlers).reconcile({ since, now: new Date().toISOString() });
+
+    expect((await asPm.get(`/api/v1/items/${gone.body.id}`).expect(200)).body.flag).toBe('source_deleted');
+    // The supplier keeps the last published version: nothing changed for them silently.
+    const seenAfter = (await asAna.get(`/api/v1/items/${gone.body.id}`).expect(200)).body;
+    expect(seenAfter).toEqual(seenBefore);
+    const draft = await asPm.get(`/api/v1/items/${kept.body.id}/draft`).expect(200);
+    expect(draft.body.snapshot.title).toBe('Edited in the same tick');
+  });
+
   describe('attachments, served through Portico', () => {
     let attachmentsWs: string;
     let drawingItem: string;

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { JIRA_CLIENT, JiraClient, JiraIssue } from '@portico/connectors/jira/jira-client.port';
+import { searchAmongKeys } from '@portico/connectors/jira/search-among-keys';
 import { DataSource, EntityManager } from 'typeorm';
 import { NotificationEvent } from '../notifications/notification-event';
 import { JiraIssueChanged, JobQueue } from '../sync';
@@ -18,7 +19,6 @@ const CATEGORY_STATUS: Record<string, string> = {
   indeterminate: 'In progress',
   done: 'Resolved',
 };
-const RECONCILE_BATCH = 50;
 
 export interface JiraStatus {
   name: string;
@@ -78,20 +78,17 @@ export class DefectStatusSync {
       `SELECT d.id, d.jira_key AS "jiraKey" FROM defect d JOIN workspace w ON w.id = d.workspace_id
         WHERE d.jira_key IS NOT NULL AND w.archived_at IS NULL ORDER BY d.id`,
     );
+    const byKey = new Map(rows.map((r) => [r.jiraKey, r.id]));
     let changed = 0;
-    for (let i = 0; i < rows.length; i += RECONCILE_BATCH) {
-      const batch = rows.slice(i, i + RECONCILE_BATCH);
-      const byKey = new Map(batch.map((r) => [r.jiraKey, r.id]));
-      const page = await this.jira.searchPage({
-        jql: `key in (${[...byKey.keys()].join(', ')})`,
-        fields: ['status'],
-        pageSize: RECONCILE_BATCH,
-      });
-      for (const issue of page.issues) {
+    for await (const batch of searchAmongKeys(this.jira, [...byKey.keys()], { fields: ['status'] })) {
+      for (const issue of batch.issues) {
         const defectId = issue.key ? byKey.get(issue.key) : undefined;
         const status = statusOf(issue);
         if (defectId && status && (await this.apply(defectId, status, 'reconcile'))) changed++;
       }
+      // A deleted issue keeps the defect's last known status; it no longer holds up the others.
+      for (const key of batch.goneKeys)
+        this.logger.warn(`reconcile: the Jira issue ${key} of defect ${byKey.get(key)} no longer exists`);
     }
     return changed;
   }

@@ -5,6 +5,7 @@ import { AbilityFactory, AuthUser } from '@portico/auth';
 import { adfToHtml, adfToText } from '@portico/connectors/adf/adf-to-html';
 import type { AdfNode } from '@portico/connectors/adf/adf.types';
 import { JIRA_CLIENT, JiraClient } from '@portico/connectors/jira/jira-client.port';
+import { searchAmongKeys } from '@portico/connectors/jira/search-among-keys';
 import { JiraError, JiraNotFoundError } from '@portico/connectors/jira/jira-errors';
 import type { Version3Models } from 'jira.js';
 import { DataSource, EntityManager } from 'typeorm';
@@ -20,8 +21,6 @@ import { LinkedItem, LinkedRecords } from './linked-records';
 
 const JIRA_COMMENT_ID = /^[0-9]{1,19}$/;
 const PAGE_SIZE = 100;
-/** Issue keys per reconciliation search (`key in (…)`). */
-const RECONCILE_BATCH = 50;
 /** Beyond this an issue's thread is not a conversation any more; older comments are not offered. */
 const MAX_COMMENTS = 5000;
 
@@ -191,7 +190,7 @@ export class JiraCommentCopies {
 
   /**
    * Re-reads the issues with copies still shown or restricted in a live workspace that Jira says were
-   * updated since the last tick (a comment edit or deletion updates its issue): a missed webhook only delays.
+   * updated since the last tick (a comment edit or deletion updates its issue) or deleted: a missed webhook only delays.
    */
   async reconcile(tick: Partial<ReconcileTick> = {}): Promise<number> {
     const rows: Array<{ key: string }> = await this.dataSource.query(
@@ -201,13 +200,13 @@ export class JiraCommentCopies {
           AND i.source_type = 'jira_issue'
         ORDER BY 1`,
     );
-    const since = jqlSince(tickSince(tick));
+    const where = `updated >= "${jqlSince(tickSince(tick))}"`;
+    const keys = rows.map((r) => r.key);
     let changed = 0;
-    for (let i = 0; i < rows.length; i += RECONCILE_BATCH) {
-      const keys = rows.slice(i, i + RECONCILE_BATCH).map((r) => r.key);
-      const jql = `key in (${keys.join(', ')}) AND updated >= "${since}"`;
-      for await (const issue of this.jira.searchIssues({ jql, fields: ['updated'] }))
-        if (issue.key) changed += await this.refreshIssue(issue.key);
+    for await (const batch of searchAmongKeys(this.jira, keys, { where, fields: ['updated'] })) {
+      // A deleted issue's comments are gone with it: refreshing hides their copies.
+      for (const key of [...batch.issues.map((issue) => issue.key), ...batch.goneKeys])
+        if (key) changed += await this.refreshIssue(key);
     }
     return changed;
   }

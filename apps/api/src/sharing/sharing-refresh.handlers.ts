@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { FEISHU_CLIENT, FeishuClient } from '@portico/connectors/feishu/feishu-client.port';
 import { JIRA_CLIENT, JiraClient } from '@portico/connectors/jira/jira-client.port';
+import { searchAmongKeys } from '@portico/connectors/jira/search-among-keys';
 import {
   FeishuDocChanged,
   JiraIssueChanged,
@@ -16,8 +17,6 @@ import { JIRA_KEY } from './source-reader.service';
 export const SHARING_JIRA_QUEUE = 'sharing.refresh-jira';
 export const SHARING_FEISHU_QUEUE = 'sharing.refresh-feishu';
 export const SHARING_RECONCILE_QUEUE = 'sharing.reconcile';
-
-const JIRA_BATCH = 50;
 
 /**
  * Keeps shared items current from the sync module's events. Events carry identifiers only; the
@@ -70,7 +69,7 @@ export class SharingRefreshHandlers implements OnModuleInit {
   }
 
   /**
-   * Catches missed events: Jira issues of live items updated since the last tick (batched `key in`),
+   * Catches missed events: Jira issues of live items updated since the last tick or deleted (batched `key in`),
    * and Feishu documents whose revision moved past the one last read.
    */
   async reconcile(tick: Partial<ReconcileTick>): Promise<number> {
@@ -80,12 +79,14 @@ export class SharingRefreshHandlers implements OnModuleInit {
       .filter((s) => s.sourceType === 'jira_issue' && JIRA_KEY.test(s.sourceRef))
       .map((s) => s.sourceRef);
     let refreshed = 0;
-    for (let i = 0; i < keys.length; i += JIRA_BATCH) {
-      const batch = keys.slice(i, i + JIRA_BATCH);
-      const jql = `key in (${batch.join(', ')}) AND updated >= "${jqlSince(since)}"`;
-      for await (const issue of this.jira.searchIssues({ jql, fields: ['updated'] })) {
-        if (issue.key) refreshed += await this.sharing.refreshSource('jira_issue', issue.key);
-      }
+    const updatedSince = `updated >= "${jqlSince(since)}"`;
+    for await (const batch of searchAmongKeys(this.jira, keys, {
+      where: updatedSince,
+      fields: ['updated'],
+    })) {
+      // A deleted issue is refreshed too: reading it answers 404, which flags its items for the PM.
+      const changed = [...batch.issues.map((issue) => issue.key), ...batch.goneKeys];
+      for (const key of changed) if (key) refreshed += await this.sharing.refreshSource('jira_issue', key);
     }
     for (const doc of sources.filter((s) => s.sourceType === 'feishu_doc')) {
       const known = await this.sharing.knownRevision('feishu_doc', doc.sourceRef);

@@ -8,7 +8,7 @@ import { adfToHtml, adfToText } from '../../adf/adf-to-html';
 import { adfToWikiMarkup } from '../../adf/adf-to-wiki';
 import { isAdfDocument, textToAdf } from '../../adf/text-to-adf';
 import { signJiraWebhook } from '../jira-webhook';
-import { evaluateJql, JqlError, parseJql, type JqlQuery, type JqlSubject } from './jql';
+import { evaluateJql, issueKeysNamed, JqlError, parseJql, type JqlQuery, type JqlSubject } from './jql';
 import {
   CUSTOM_FIELDS,
   emptyState,
@@ -276,6 +276,22 @@ export class JiraSimulatorControl {
     this.touch(issue);
     this.fireIssueEvent('jira:issue_updated', issue, actor, 'issue_updated', items);
     return issue;
+  }
+
+  /**
+   * Deletes the issue as a Jira user would, with its comments and attachments: it is gone for reads (404)
+   * and searches, and a search naming its key is refused (400). Fires `jira:issue_deleted`.
+   */
+  deleteIssue(idOrKey: string, actor: SimUser = PEOPLE[0]): void {
+    const issue = this.issue(idOrKey);
+    this.sendWebhook('jira:issue_deleted', issue, () => ({
+      timestamp: Date.now(),
+      webhookEvent: 'jira:issue_deleted',
+      user: this.userJson(actor),
+      issue: this.issueJson(issue, { fields: ['*all'] }),
+    }));
+    this.state.issues.splice(this.state.issues.indexOf(issue), 1);
+    this.persist();
   }
 
   /** Moves the issue to the status with this name or transition id and fires `jira:issue_updated` with a status changelog. */
@@ -1017,6 +1033,11 @@ function findIssues(control: JiraSimulatorControl, input: SearchInput, allowUnbo
     if (!query.where && !allowUnbounded)
       throw new HttpError(400, [
         'Unbounded JQL queries are not allowed here. Please add a search restriction to your query.',
+      ]);
+    const unknown = issueKeysNamed(query.where).find(({ key }) => !control.findIssue(key));
+    if (unknown)
+      throw new HttpError(400, [
+        `An issue with key '${unknown.key}' does not exist for field '${unknown.field}'.`,
       ]);
     const matches = control.state.issues
       .filter((issue) => control.searchable(issue, input.reconcileIssues))

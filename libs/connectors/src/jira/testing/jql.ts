@@ -340,3 +340,25 @@ function evaluateClause(
       );
   }
 }
+
+/**
+ * The issue keys a query names in `key` / `issuekey` clauses (`=`, `!=`, `in`, `not in`), with the field as
+ * written. Jira refuses the whole search (400) when one of them names no issue the caller can see.
+ */
+export function issueKeysNamed(expression: JqlExpression | undefined): { field: string; key: string }[] {
+  if (!expression) return [];
+  switch (expression.kind) {
+    case 'and':
+    case 'or':
+      return expression.operands.flatMap(issueKeysNamed);
+    case 'not':
+      return issueKeysNamed(expression.operand);
+    case 'clause':
+      if (expression.field !== 'key' && expression.field !== 'issuekey') return [];
+      return expression.values.flatMap((value) =>
+        value.kind === 'string' && /^[a-z][a-z0-9_]*-\d+$/i.test(value.value)
+          ? [{ field: expression.field, key: value.value }]
+          : [],
+      );
+  }
+}
