@@ -310,7 +310,10 @@ describe('Feedback: comments, defect reports and their flow back to Jira and Fei
       sim(w).transitionIssue(moved.key, 'In Progress');
       await w.t.app.get(DefectStatusSync).reconcile();
       expect((await defectOf(w, w.asAna, moved.id)).status).toBe('Being fixed');
-      // The deleted issue's defect keeps its last known status.
+      // The deleted issue's defect keeps its last known status, also when jira:issue_deleted names it.
+      await w.t.app
+        .get(DefectStatusSync)
+        .onIssueChanged({ issueKey: deleted.key, webhookEvent: 'jira:issue_deleted' });
       expect((await defectOf(w, w.asAna, deleted.id)).status).toBe('Reported');
     });
 

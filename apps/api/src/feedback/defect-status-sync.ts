@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { JIRA_CLIENT, JiraClient, JiraIssue } from '@portico/connectors/jira/jira-client.port';
+import { JiraNotFoundError } from '@portico/connectors/jira/jira-errors';
 import { searchAmongKeys } from '@portico/connectors/jira/search-among-keys';
 import { DataSource, EntityManager } from 'typeorm';
 import { NotificationEvent } from '../notifications/notification-event';
@@ -65,9 +66,14 @@ export class DefectStatusSync {
       .where(key ? 'defect.jira_key = :key' : 'defect.jira_issue_id = :id', { key: key?.toUpperCase(), id })
       .getMany();
     if (!defects.length) return;
-    const issue = await this.jira.getIssue(defects[0].jiraIssueId ?? defects[0].jiraKey!, {
-      fields: ['status'],
+    const ref = defects[0].jiraIssueId ?? defects[0].jiraKey!;
+    const issue = await this.jira.getIssue(ref, { fields: ['status'] }).catch((error: unknown) => {
+      // jira:issue_deleted names the issue too: the defect keeps its last known status.
+      if (!(error instanceof JiraNotFoundError)) throw error;
+      this.logger.warn(`the Jira issue ${ref} of defect ${defects[0].id} no longer exists`);
+      return null;
     });
+    if (!issue) return;
     const status = statusOf(issue);
     if (status) for (const defect of defects) await this.apply(defect.id, status, 'webhook');
   }
