@@ -250,6 +250,7 @@ describe('Bad input across the v1 API', () => {
           post: (url: string) => w.t.http().post(url),
           put: (url: string) => w.t.http().put(url),
           patch: (url: string) => w.t.http().patch(url),
+          head: (url: string) => w.t.http().head(url),
           delete: (url: string) => w.t.http().delete(url),
         }
       : w.as[who];

@@ -422,6 +422,8 @@ describe('Files and drawing revisions', () => {
     it('audits upload started, completed, rejected and download', async () => {
       const file = await createFile();
       const ok = await upload(as.acme, file.id, pdf(100));
+      // HEAD would sign a storage URL and record a download nobody made: refused.
+      await as.acme.head(`/api/v1/files/${file.id}/revisions/${ok.seq}/download`).expect(405);
       await as.acme.get(`/api/v1/files/${file.id}/revisions/${ok.seq}/download`).expect(302);
       const bad = await upload(as.acme, file.id, pdf(100), { sha256: 'f'.repeat(64) });
       expect(await auditActions((await revisionRow(file.id, ok.seq)).id)).toEqual([

@@ -560,7 +560,7 @@ describe('Curated sharing and versioning', () => {
       await asPm.post(`/api/v1/items/${item.body.id}/publish`).send({}).expect(201);
     const seenBefore = (await asAna.get(`/api/v1/items/${gone.body.id}`).expect(200)).body;
     const since = new Date().toISOString();
-    jira.control.deleteIssue('HW-6'); // Portico does not subscribe to jira:issue_deleted
+    jira.control.deleteIssue('HW-6'); // no webhook is registered here: only reconciliation can notice
     jira.control.editIssue('HW-7', { summary: 'Edited in the same tick' });
     await t.app.get(SharingRefreshHandlers).reconcile({ since, now: new Date().toISOString() });
 
@@ -624,6 +624,9 @@ describe('Curated sharing and versioning', () => {
       );
       expect(JSON.stringify(item.body)).not.toContain(jira.url);
 
+      // A HEAD (a link checker) is not a download: refused, so it is neither fetched nor audited.
+      const head = await asAna.head(`/api/v1/items/${drawingItem}/attachments/${drawingId}`).expect(405);
+      expect(head.headers.allow).toBe('GET');
       const res = await download(asAna, drawingItem, drawingId).expect(200);
       expect((res.body as Buffer).equals(drawing)).toBe(true);
       expect(res.headers['content-type']).toBe('application/pdf');

@@ -29,6 +29,7 @@ import type { FastifyReply } from 'fastify';
 import { AuthUser, CheckAbility, CurrentUser } from '@portico/auth';
 import { RequestMeta } from '../audit/audit.service';
 import { ClientMeta } from '../audit/request-meta.decorator';
+import { refuseHead } from '../common/download-head';
 import {
   CompleteRevisionDto,
   CreateFileDto,
@@ -209,6 +210,7 @@ export class FilesController {
     @Res() reply: FastifyReply,
     @Headers('accept') accept?: string,
   ): Promise<void> {
+    refuseHead(reply);
     const url = await this.files.downloadUrl(user, fileId, seq, query.disposition ?? 'attachment', meta);
     // The URL is a short-lived credential: no caching, no leaking through Referer.
     void reply

@@ -12,6 +12,7 @@ import { AuthUser, CheckAbility, CurrentUser } from '@portico/auth';
 import type { FastifyReply } from 'fastify';
 import type { RequestMeta } from '../audit/audit.service';
 import { ClientMeta } from '../audit/request-meta.decorator';
+import { refuseHead } from '../common/download-head';
 import { UuidParamPipe } from '../common/param-pipes';
 import { contentDisposition } from '../storage/content-disposition';
 import { ItemAttachmentsService } from './item-attachments.service';
@@ -49,6 +50,7 @@ export class ItemAttachmentsController {
     @ClientMeta() meta: RequestMeta,
     @Res() reply: FastifyReply,
   ): Promise<void> {
+    refuseHead(reply);
     const { attachment, content } = await this.attachments.open(user, id, attachmentId, meta);
     const declared = [attachment.mimeType, content.contentType?.split(';')[0].trim()].find(
       (type): type is string => !!type && MEDIA_TYPE.test(type),

@@ -38,6 +38,7 @@ export function authed(t: TestApp, token: string) {
     put: (url: string) => withToken(http.put(url)),
     patch: (url: string) => withToken(http.patch(url)),
     delete: (url: string) => withToken(http.delete(url)),
+    head: (url: string) => withToken(http.head(url)),
   };
 }
 
