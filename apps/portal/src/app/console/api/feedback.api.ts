@@ -21,6 +21,8 @@ export interface JiraComment {
 export interface DefectFilter {
   workspaceId?: string;
   severity?: DefectSummary['severity'];
+  /** Supplier-facing status, exactly as the API stores it. */
+  status?: string;
   syncState?: DefectSummary['sync']['state'];
   managed?: boolean;
 }
@@ -35,6 +37,7 @@ export class FeedbackApi {
     let params = pageParams(cursor, limit);
     if (filter.workspaceId) params = params.set('workspaceId', filter.workspaceId);
     if (filter.severity) params = params.set('severity', filter.severity);
+    if (filter.status) params = params.set('status', filter.status);
     if (filter.syncState) params = params.set('syncState', filter.syncState);
     if (filter.managed) params = params.set('managed', 'true');
     return firstValueFrom(this.http.get<Page<DefectSummary>>('/api/v1/defects', { params }));

@@ -3,7 +3,8 @@ import { ChangeDetectionStrategy, Component, computed, inject, OnInit, signal } 
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatSelectModule } from '@angular/material/select';
-import { PureAbility, subject } from '@casl/ability';
+import { subject } from '@casl/ability';
+import { AbilityServiceSignal } from '@casl/angular';
 import { TranslocoDirective } from '@jsverse/transloco';
 import type { AppAbility } from '../../core/auth/ability';
 import type { DefectSummary } from '../api/console-api.types';
@@ -16,6 +17,11 @@ import { ProblemAlertComponent } from '../shared/problem-alert.component';
 
 const SEVERITIES: DefectSummary['severity'][] = ['critical', 'major', 'minor'];
 const SYNC_STATES: DefectSummary['sync']['state'][] = ['pending', 'delivered', 'failed'];
+/**
+ * What the API tells suppliers when a workspace's status map has no entry for a Jira status (see
+ * `supplierStatusOf` in the API), so these can be filtered on in every workspace.
+ */
+export const DEFAULT_SUPPLIER_STATUSES = ['Reported', 'In progress', 'Resolved'];
 
 /**
  * Every defect reported in the workspaces the caller owns or co-owns (all of them for an admin), with
@@ -63,6 +69,15 @@ const SYNC_STATES: DefectSummary['sync']['state'][] = ['pending', 'delivered', '
             <mat-option value="">{{ t('console.defects.anySeverity') }}</mat-option>
             @for (s of severities; track s) {
               <mat-option [value]="s">{{ t('console.defects.severities.' + s) }}</mat-option>
+            }
+          </mat-select>
+        </mat-form-field>
+        <mat-form-field>
+          <mat-label>{{ t('console.defects.status') }}</mat-label>
+          <mat-select [value]="filter().status ?? ''" (selectionChange)="setFilter('status', $event.value)">
+            <mat-option value="">{{ t('console.defects.anyStatus') }}</mat-option>
+            @for (s of statuses(); track s) {
+              <mat-option [value]="s">{{ s }}</mat-option>
             }
           </mat-select>
         </mat-form-field>
@@ -157,12 +172,20 @@ const SYNC_STATES: DefectSummary['sync']['state'][] = ['pending', 'delivered', '
 export class DefectListPage implements OnInit {
   private readonly api = inject(FeedbackApi);
   private readonly workspacesApi = inject(WorkspacesApi);
-  private readonly ability = inject<AppAbility>(PureAbility);
+  private readonly abilities = inject<AbilityServiceSignal<AppAbility>>(AbilityServiceSignal);
 
   readonly severities = SEVERITIES;
   readonly syncStates = SYNC_STATES;
-  /** The workspaces the caller manages, for the filter and the workspace column. */
-  readonly workspaces = signal<WorkspaceListEntry[]>([]);
+  private readonly readable = signal<WorkspaceListEntry[]>([]);
+  /** The workspaces the caller manages, for the filters and the workspace column; follows rule updates. */
+  readonly workspaces = computed(() =>
+    this.readable().filter((ws) => this.abilities.can('update', subject('Workspace', { ...ws }))),
+  );
+  /** Supplier-facing statuses: the defaults, then what the managed workspaces map Jira statuses to. */
+  readonly statuses = computed(() => {
+    const mapped = this.workspaces().flatMap((ws) => Object.values(ws.statusMap ?? {}));
+    return [...new Set([...DEFAULT_SUPPLIER_STATUSES, ...mapped.sort((a, b) => a.localeCompare(b))])];
+  });
   readonly filter = signal<DefectFilter>({});
   private readonly names = computed(() => new Map(this.workspaces().map((ws) => [ws.id, ws.name])));
   /** A newer filter wins over an answer still on its way. */
@@ -173,8 +196,7 @@ export class DefectListPage implements OnInit {
   ngOnInit(): void {
     void this.list.reload();
     void this.workspacesApi.listAll().then(
-      (all) =>
-        this.workspaces.set(all.filter((ws) => this.ability.can('update', subject('Workspace', { ...ws })))),
+      (all) => this.readable.set(all),
       () => undefined,
     );
   }
@@ -184,7 +206,10 @@ export class DefectListPage implements OnInit {
   }
 
   /** An empty choice clears that filter. */
-  setFilter<K extends 'workspaceId' | 'severity' | 'syncState'>(key: K, value: DefectFilter[K] | ''): void {
+  setFilter<K extends 'workspaceId' | 'severity' | 'status' | 'syncState'>(
+    key: K,
+    value: DefectFilter[K] | '',
+  ): void {
     this.filter.update((filter) => ({ ...filter, [key]: value || undefined }));
     void this.list.reload();
   }
