@@ -352,6 +352,7 @@ describe('Bad input across the v1 API', () => {
 
     it.each([
       ['acmeMember', 'q', (w: TwoTenantWorld) => `/api/v1/workspaces/${w.acme.workspaceId}/items?q=%00`],
+      ['acmeMember', 'q', (w: TwoTenantWorld) => `/api/v1/workspaces/${w.acme.workspaceId}/files?q=%00`],
       [
         'acmeMember',
         'status',
@@ -433,6 +434,14 @@ describe('Bad input across the v1 API', () => {
           `/api/v1/workspaces/${w.acme.workspaceId}/sources/jira?jql=${encodeURIComponent('project = = HW')}`,
       ],
     ];
+
+    it.each(['items', 'files'])('an over-long search of %s answers 400 naming q', async (list) => {
+      const res = await w.as.acmeMember.get(
+        `/api/v1/workspaces/${w.acme.workspaceId}/${list}?q=${'x'.repeat(5000)}`,
+      );
+      expect([res.status, res.type, fields(res.body)]).toEqual([400, 'application/problem+json', ['q']]);
+    });
+
     it.each(QUERIES.map(([who, path]) => [path(PLACEHOLDER_WORLD).slice(0, 100), who, path] as const))(
       '%s with a malformed query answers 4xx, never 500',
       async (_name, who, path) => {

@@ -199,6 +199,67 @@ describe('Files and drawing revisions', () => {
     });
   });
 
+  describe('searching files', () => {
+    let ws: Workspace;
+    const search = (q: string, extra = '') =>
+      as.acme.get(`/api/v1/workspaces/${ws.id}/files?q=${encodeURIComponent(q)}${extra}`);
+    const titles = (res: { body: { items: { title: string }[] } }) => res.body.items.map((f) => f.title);
+    async function file(documentNumber: string, title: string) {
+      await as.acme.post(`/api/v1/workspaces/${ws.id}/files`).send({ documentNumber, title }).expect(201);
+    }
+
+    beforeAll(async () => {
+      const workspaces = t.dataSource.getRepository(Workspace);
+      ws = await workspaces.save(
+        workspaces.create({ name: 'Acme search', supplierOrgId: acmeMember.orgId, ownerId: pm.id }),
+      );
+      await file('HX-100', 'Hinge bracket, left');
+      await file('HX-101', 'Hinge BRACKET, right');
+      await file('CV-7', 'Cover plate');
+      await file('PCT-1', '100% scale print');
+      await file('PCT-2', '1000 scale print');
+      await file('US-1', 'top_cover');
+      await file('US-2', 'topXcover');
+      await file('BS-1', 'path\\to\\drawing');
+    });
+
+    it('finds files by part of the title or the document number, whatever the case', async () => {
+      expect(titles(await search('bracket').expect(200))).toEqual([
+        'Hinge BRACKET, right',
+        'Hinge bracket, left',
+      ]);
+      expect(titles(await search('  cV-  ').expect(200))).toEqual(['Cover plate']);
+      expect(titles(await search('no such drawing').expect(200))).toEqual([]);
+    });
+
+    it('takes %, _ and \\ in the search literally', async () => {
+      expect(titles(await search('100%').expect(200))).toEqual(['100% scale print']);
+      expect(titles(await search('p_cover').expect(200))).toEqual(['top_cover']);
+      expect(titles(await search('h\\to').expect(200))).toEqual(['path\\to\\drawing']);
+    });
+
+    it('pages through the matches with the cursor, newest first', async () => {
+      const page1 = await search('print', '&limit=1').expect(200);
+      expect(titles(page1)).toEqual(['1000 scale print']);
+      const page2 = await search('print', `&limit=1&cursor=${page1.body.nextCursor}`).expect(200);
+      expect(titles(page2)).toEqual(['100% scale print']);
+      expect(page2.body.nextCursor).toBeNull();
+    });
+
+    it('answers 400 naming q for an empty, blank or over-long search', async () => {
+      for (const q of ['', '   ', 'x'.repeat(201)]) {
+        const res = await search(q).expect(400);
+        expect(res.headers['content-type']).toMatch(/problem\+json/);
+        expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual(['q']);
+      }
+      await search('x'.repeat(200)).expect(200);
+    });
+
+    it('answers 404 to another organisation’s user searching the workspace', async () => {
+      await as.borealis.get(`/api/v1/workspaces/${ws.id}/files?q=bracket`).expect(404);
+    });
+  });
+
   describe('uploading a revision', () => {
     it('takes a 40 MB file in parts through presigned URLs and gives it back byte for byte', async () => {
       const file = await createFile();

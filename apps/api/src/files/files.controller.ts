@@ -62,14 +62,14 @@ export class FilesController {
 
   @Get('workspaces/:id/files')
   @CheckAbility('read', 'File')
-  @ApiOperation({ summary: 'Files of a workspace, newest first' })
+  @ApiOperation({ summary: 'Files of a workspace, newest first; q searches title and document number' })
   @ApiOkResponse({ type: FilePage })
   async list(
     @CurrentUser() user: AuthUser,
     @Param('id', uuid) workspaceId: string,
     @Query() query: ListFilesQuery,
   ): Promise<FilePage> {
-    const page = await this.files.list(user, workspaceId, query.limit ?? 50, query.cursor);
+    const page = await this.files.list(user, workspaceId, query.limit ?? 50, query.cursor, query.q);
     return { items: page.items.map(FileView.of), nextCursor: page.nextCursor };
   }
 

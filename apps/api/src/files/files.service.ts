@@ -85,7 +85,13 @@ export class FilesService {
     private readonly queue: JobQueue,
   ) {}
 
-  async list(user: AuthUser, workspaceId: string, limit = 50, cursor?: string): Promise<Page<FileEntity>> {
+  async list(
+    user: AuthUser,
+    workspaceId: string,
+    limit = 50,
+    cursor?: string,
+    search?: string,
+  ): Promise<Page<FileEntity>> {
     await this.workspaces.getAccessible(user, workspaceId, 'read');
     const after = decodeCursor(cursor);
     const qb = this.visibleFiles(user)
@@ -94,6 +100,12 @@ export class FilesService {
       .addOrderBy('file.id', 'DESC')
       .limit(limit + 1);
     if (after) qb.andWhere('(file.created_at, file.id) < (:at, :id)', after);
+    if (search) {
+      // The user's %, _ and \ are meant literally, not as LIKE wildcards.
+      const pattern = `%${search.replace(/[\\%_]/g, '\\$&')}%`;
+      const matches = `ILIKE :pattern ESCAPE '\\'`;
+      qb.andWhere(`(file.title ${matches} OR file.document_number ${matches})`, { pattern });
+    }
     const rows = await qb.getMany();
     const items = rows.slice(0, limit);
     const last = items[items.length - 1];

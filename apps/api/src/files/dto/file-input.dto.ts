@@ -9,6 +9,7 @@ import {
   IsOptional,
   IsString,
   IsUUID,
+  Length,
   Matches,
   Max,
   MaxLength,
@@ -156,6 +157,18 @@ export class ListFilesQuery {
   @IsString()
   @MaxLength(500)
   cursor?: string;
+
+  @ApiPropertyOptional({
+    minLength: 1,
+    maxLength: 200,
+    example: 'bracket',
+    description: 'Text search: part of the title or document number, any case',
+  })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @Length(1, 200)
+  q?: string;
 }
 
 export class DownloadQuery {

@@ -980,7 +980,7 @@ export type paths = {
       path?: never;
       cookie?: never;
     };
-    /** Files of a workspace, newest first */
+    /** Files of a workspace, newest first; q searches title and document number */
     get: operations['FilesController_list'];
     put?: never;
     /** Create a file (document number + title) to upload revisions to */
@@ -4496,6 +4496,8 @@ export interface operations {
       query?: {
         cursor?: string;
         limit?: number;
+        /** @description Text search: part of the title or document number, any case */
+        q?: string;
       };
       header?: never;
       path: {
