@@ -200,7 +200,8 @@ export class JiraCommentCopies {
           AND i.source_type = 'jira_issue'
         ORDER BY 1`,
     );
-    const where = `updated >= "${jqlSince(tickSince(tick))}"`;
+    const since = tickSince(tick);
+    const where = () => `updated >= "${jqlSince(since)}"`;
     const keys = rows.map((r) => r.key);
     let changed = 0;
     for await (const batch of searchAmongKeys(this.jira, keys, { where, fields: ['updated'] })) {

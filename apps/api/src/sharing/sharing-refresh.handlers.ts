@@ -79,7 +79,7 @@ export class SharingRefreshHandlers implements OnModuleInit {
       .filter((s) => s.sourceType === 'jira_issue' && JIRA_KEY.test(s.sourceRef))
       .map((s) => s.sourceRef);
     let refreshed = 0;
-    const updatedSince = `updated >= "${jqlSince(since)}"`;
+    const updatedSince = () => `updated >= "${jqlSince(since)}"`;
     for await (const batch of searchAmongKeys(this.jira, keys, {
       where: updatedSince,
       fields: ['updated'],

@@ -99,7 +99,9 @@ describe('Jira client against the Jira simulator (contract)', () => {
       ],
       [
         'project = HW AND updated >= "2026-10-05"',
-        (i: { fields: Record<string, any> }) => i.fields.updated >= '2026-10-05',
+        // Midnight in the account's time zone (the simulator's default, Asia/Shanghai), as Jira reads it.
+        (i: { fields: Record<string, any> }) =>
+          Date.parse(i.fields.updated) >= Date.parse('2026-10-05T00:00:00+08:00'),
       ],
       [
         'project = HW AND text ~ "solder"',

@@ -11,6 +11,12 @@ export interface KeyBatchResult {
   goneKeys: string[];
 }
 
+export interface SearchAmongKeysOptions {
+  /** JQL AND-ed to each search; a function is called for each one (e.g. a relative date of that moment). */
+  where?: string | (() => string);
+  fields: string[];
+}
+
 /**
  * Searches known issues by key, `BATCH` keys per `key in (…)` search, AND-ed with `where` when given; yields
  * one result per batch. Jira refuses a whole search (400) when one listed key names no issue the account can
@@ -20,7 +26,7 @@ export interface KeyBatchResult {
 export async function* searchAmongKeys(
   jira: JiraClient,
   keys: string[],
-  options: { where?: string; fields: string[] },
+  options: SearchAmongKeysOptions,
 ): AsyncGenerator<KeyBatchResult> {
   for (let i = 0; i < keys.length; i += BATCH)
     yield await searchBatch(jira, keys.slice(i, i + BATCH), options);
@@ -29,9 +35,10 @@ export async function* searchAmongKeys(
 async function searchBatch(
   jira: JiraClient,
   keys: string[],
-  options: { where?: string; fields: string[] },
+  options: SearchAmongKeysOptions,
 ): Promise<KeyBatchResult> {
-  const jql = `key in (${keys.join(', ')})${options.where ? ` AND (${options.where})` : ''}`;
+  const where = typeof options.where === 'function' ? options.where() : options.where;
+  const jql = `key in (${keys.join(', ')})${where ? ` AND (${where})` : ''}`;
   try {
     const issues: JiraIssue[] = [];
     for await (const issue of jira.searchIssues({ jql, fields: options.fields, pageSize: keys.length }))

@@ -10,9 +10,13 @@ export function tickSince(tick: Partial<ReconcileTick> = {}): string {
     : new Date(Date.now() - DEFAULT_LOOK_BACK_MS).toISOString();
 }
 
-/** Jira's JQL date form, minute precision, UTC; one minute earlier so a boundary edit is not missed. */
-export function jqlSince(iso: string): string {
-  const d = new Date(Date.parse(iso) - 60_000);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+/**
+ * A JQL date for "since `iso`" as a relative duration in whole minutes (`-16m`), one minute earlier so a
+ * boundary edit is not missed. Jira reads an absolute JQL date in the API account's own time zone, so
+ * "2026-11-25 10:00" written in UTC would skip five hours of changes for an account in New York; a
+ * relative date means the same instant in every zone.
+ */
+export function jqlSince(iso: string, now = Date.now()): string {
+  const minutes = Math.max(1, Math.ceil((now - Date.parse(iso)) / 60_000) + 1);
+  return `-${minutes}m`;
 }

@@ -53,6 +53,11 @@ export interface JiraSimulatorOptions {
   seed?: boolean;
   /** Waits between webhook re-deliveries after a failed attempt. Default [1000, 5000, 15000]. */
   webhookRetryDelaysMs?: number[];
+  /**
+   * Every account's time zone (IANA), as Jira reports it in user JSON and reads absolute JQL dates in
+   * ("2026-11-25 10:00" means 10:00 there). Default Asia/Shanghai.
+   */
+  timeZone?: string;
   /** Largest accepted attachment in bytes (413 above). Default 50 MiB. */
   maxAttachmentBytes?: number;
   /**
@@ -162,6 +167,8 @@ export class JiraSimulatorControl {
   private readonly searchableFrom = new Map<string, number>();
   baseUrl = '';
   searchLagMs: number;
+  /** The accounts' time zone: user JSON reports it, absolute JQL dates are read in it. */
+  readonly timeZone: string;
 
   constructor(
     public state: SimState,
@@ -170,6 +177,7 @@ export class JiraSimulatorControl {
     private webhookUrl: string | undefined,
   ) {
     this.searchLagMs = options.searchLagMs ?? 0;
+    this.timeZone = options.timeZone ?? 'Asia/Shanghai';
     this.setWebhookJql(options.webhookJql);
   }
 
@@ -247,7 +255,7 @@ export class JiraSimulatorControl {
   private webhookMatches(issue: SimIssue): boolean {
     if (!this.webhookFilter) return true;
     try {
-      return evaluateJql(this.webhookFilter.where, this.jqlSubject(issue));
+      return evaluateJql(this.webhookFilter.where, this.jqlSubject(issue), Date.now(), this.timeZone);
     } catch {
       return false; // a filter naming an unknown field matches nothing, as in Jira
     }
@@ -735,7 +743,7 @@ export class JiraSimulatorControl {
       emailAddress: user.emailAddress,
       displayName: user.displayName,
       active: true,
-      timeZone: 'Asia/Shanghai',
+      timeZone: this.timeZone,
       avatarUrls: { '48x48': `${this.baseUrl}/avatar/${user.accountId}.png` },
     };
   }
@@ -1041,7 +1049,7 @@ function findIssues(control: JiraSimulatorControl, input: SearchInput, allowUnbo
       ]);
     const matches = control.state.issues
       .filter((issue) => control.searchable(issue, input.reconcileIssues))
-      .filter((issue) => evaluateJql(query.where, control.jqlSubject(issue)))
+      .filter((issue) => evaluateJql(query.where, control.jqlSubject(issue), Date.now(), control.timeZone))
       .sort(compareIssues(query, control));
     const fields = input.fields?.length ? input.fields : ['id'];
     const expand = (Array.isArray(input.expand) ? input.expand : (input.expand ?? '').split(','))

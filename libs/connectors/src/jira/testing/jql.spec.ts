@@ -65,3 +65,22 @@ describe('JQL subset', () => {
     expect(() => matches('issue.property[portico.ref].id = 1')).toThrow(JqlError);
   });
 });
+
+describe('JQL dates in the searching user’s time zone', () => {
+  const now = Date.parse('2026-10-06T00:00:00Z');
+  const at = (jql: string, timeZone: string) => evaluateJql(parseJql(jql).where, issue, now, timeZone);
+
+  it('reads an absolute date as wall-clock time there (the issue was updated 10:00 UTC)', () => {
+    expect(at('updated >= "2026-10-05 17:30"', 'Asia/Shanghai')).toBe(true); // 09:30 UTC
+    expect(at('updated >= "2026-10-05 18:30"', 'Asia/Shanghai')).toBe(false); // 10:30 UTC
+    expect(at('updated >= "2026-10-05 06:30"', 'America/New_York')).toBe(false); // 10:30 UTC (EDT)
+    expect(at('updated >= "2026-10-05 05:30"', 'America/New_York')).toBe(true); // 09:30 UTC
+  });
+
+  it('reads a relative date the same in every zone', () => {
+    for (const zone of ['UTC', 'Asia/Shanghai', 'America/New_York']) {
+      expect(at('updated >= "-841m"', zone)).toBe(true); // 14 h 1 min before now: 09:59 UTC
+      expect(at('updated >= "-839m"', zone)).toBe(false);
+    }
+  });
+});

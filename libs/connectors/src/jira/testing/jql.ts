@@ -216,15 +216,41 @@ export function parseJql(jql: string): JqlQuery {
 const RELATIVE = /^([-+]?)(\d+)([wdhm])$/i;
 const UNIT_MS: Record<string, number> = { w: 604_800_000, d: 86_400_000, h: 3_600_000, m: 60_000 };
 
-/** Jira date values: "2026-01-31", "2026-01-31 14:05", relative "-7d", now(), startOfDay(). */
-export function jqlDate(value: Value, now: number): number {
+/**
+ * Milliseconds since the epoch of a wall-clock time in `timeZone` (an IANA name). Jira reads absolute JQL
+ * dates in the searching user's time zone, not in UTC.
+ */
+function zonedTime(timeZone: string, y: number, mo: number, d: number, h = 0, mi = 0): number {
+  const wall = Date.UTC(y, mo, d, h, mi);
+  const offset = (at: number) => {
+    const parts = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+    }).formatToParts(at);
+    const part = (type: string) => Number(parts.find((p) => p.type === type)!.value);
+    return Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute')) - at;
+  };
+  const first = wall - offset(wall);
+  return wall - offset(first);
+}
+
+/**
+ * Jira date values: "2026-01-31", "2026-01-31 14:05" (wall-clock time in the user's `timeZone`), relative
+ * "-7d" / "-15m" (from now, whatever the zone), now(), startOfDay().
+ */
+export function jqlDate(value: Value, now: number, timeZone = 'UTC'): number {
   if (value.kind === 'function') {
-    const offset = value.args[0] ? jqlDate({ kind: 'string', value: value.args[0] }, 0) : 0;
-    const day = new Date(now);
-    day.setUTCHours(0, 0, 0, 0);
+    const offset = value.args[0] ? jqlDate({ kind: 'string', value: value.args[0] }, 0, timeZone) : 0;
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone }).format(now).split('-').map(Number);
+    const midnight = zonedTime(timeZone, today[0], today[1] - 1, today[2]);
     if (value.name === 'now') return now + offset;
-    if (value.name === 'startofday') return day.getTime() + offset;
-    if (value.name === 'endofday') return day.getTime() + UNIT_MS.d - 1 + offset;
+    if (value.name === 'startofday') return midnight + offset;
+    if (value.name === 'endofday') return midnight + UNIT_MS.d - 1 + offset;
     throw new JqlError(`Error in the JQL Query: Unable to find JQL function '${value.name}()'.`);
   }
   if (value.kind === 'empty') throw new JqlError('Error in the JQL Query: EMPTY is not a date.');
@@ -235,7 +261,7 @@ export function jqlDate(value: Value, now: number): number {
   if (!absolute)
     throw new JqlError(`Error in the JQL Query: Date value '${value.value}' for field is invalid.`);
   const [, y, mo, d, h = '0', mi = '0'] = absolute;
-  return Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi));
+  return zonedTime(timeZone, Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi));
 }
 
 const DATE_FIELDS = new Set(['updated', 'created', 'duedate', 'resolved']);
@@ -259,17 +285,19 @@ export function evaluateJql(
   expression: JqlExpression | undefined,
   subject: JqlSubject,
   now = Date.now(),
+  /** The searching user's time zone, in which absolute dates are read. */
+  timeZone = 'UTC',
 ): boolean {
   if (!expression) return true;
   switch (expression.kind) {
     case 'and':
-      return expression.operands.every((operand) => evaluateJql(operand, subject, now));
+      return expression.operands.every((operand) => evaluateJql(operand, subject, now, timeZone));
     case 'or':
-      return expression.operands.some((operand) => evaluateJql(operand, subject, now));
+      return expression.operands.some((operand) => evaluateJql(operand, subject, now, timeZone));
     case 'not':
-      return !evaluateJql(expression.operand, subject, now);
+      return !evaluateJql(expression.operand, subject, now, timeZone);
     case 'clause':
-      return evaluateClause(expression, subject, now);
+      return evaluateClause(expression, subject, now, timeZone);
   }
 }
 
@@ -277,6 +305,7 @@ function evaluateClause(
   clause: Extract<JqlExpression, { kind: 'clause' }>,
   subject: JqlSubject,
   now: number,
+  timeZone: string,
 ): boolean {
   const { field, operator, values } = clause;
   if (field === 'text') {
@@ -296,7 +325,7 @@ function evaluateClause(
   if (DATE_FIELDS.has(field) && ['=', '!=', '>', '>=', '<', '<='].includes(operator)) {
     if (list.length === 0) return false;
     const left = Date.parse(list[0]);
-    const right = jqlDate(values[0], now);
+    const right = jqlDate(values[0], now, timeZone);
     switch (operator) {
       case '=':
         return left === right;
