@@ -7,7 +7,7 @@ import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { MatSlideToggleModule } from '@angular/material/slide-toggle';
 import { RouterLink } from '@angular/router';
-import { PureAbility } from '@casl/ability';
+import { AbilityServiceSignal } from '@casl/angular';
 import { TranslocoDirective } from '@jsverse/transloco';
 import type { AppAbility } from '../../core/auth/ability';
 import { AuthService } from '../../core/auth/auth.service';
@@ -186,7 +186,7 @@ import { ProblemAlertComponent } from '../shared/problem-alert.component';
 })
 export class OrganizationDetailPage implements OnInit {
   private readonly api = inject(OrganizationsApi);
-  private readonly ability = inject<AppAbility>(PureAbility);
+  private readonly abilities = inject<AbilityServiceSignal<AppAbility>>(AbilityServiceSignal);
 
   /** Route parameter. */
   readonly id = input.required<string>();
@@ -207,13 +207,8 @@ export class OrganizationDetailPage implements OnInit {
     role: ['supplier_admin' as SupplierRole, Validators.required],
   });
 
-  canRequireMfa(): boolean {
-    return this.ability.can('update', 'Organization', 'requireMfa');
-  }
-
-  canChangeUsers(): boolean {
-    return this.ability.can('update', 'User', 'status');
-  }
+  readonly canRequireMfa = computed(() => this.abilities.can('update', 'Organization', 'requireMfa'));
+  readonly canChangeUsers = computed(() => this.abilities.can('update', 'User', 'status'));
 
   ngOnInit(): void {
     void this.load();

@@ -1,10 +1,11 @@
 import { DatePipe, DecimalPipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, inject, OnInit, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, OnInit, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import { PureAbility, subject } from '@casl/ability';
+import { subject } from '@casl/ability';
+import { AbilityServiceSignal } from '@casl/angular';
 import { TranslocoDirective } from '@jsverse/transloco';
 import type { AppAbility } from '../../core/auth/ability';
 import type { FileRevision, SharedFile, Workspace } from '../api/console-api.types';
@@ -147,9 +148,11 @@ export class UploadReviewPage implements OnInit {
   private readonly workspacesApi = inject(WorkspacesApi);
   private readonly filesApi = inject(FilesApi);
   private readonly people = inject(PeopleDirectory);
-  private readonly ability = inject<AppAbility>(PureAbility);
+  private readonly abilities = inject<AbilityServiceSignal<AppAbility>>(AbilityServiceSignal);
 
-  readonly pending = signal<PendingReview[]>([]);
+  /** What the last load found waiting; shown only while the rules still let the caller review it. */
+  private readonly found = signal<PendingReview[]>([]);
+  readonly pending = computed(() => this.found().filter((p) => this.mayReview(p.workspace)));
   readonly directory = signal<Directory | null>(null);
   readonly loading = signal(false);
   readonly busy = signal(false);
@@ -200,7 +203,7 @@ export class UploadReviewPage implements OnInit {
         }
       }
       found.sort((a, b) => (a.revision.createdAt < b.revision.createdAt ? -1 : 1));
-      this.pending.set(found);
+      this.found.set(found);
     } catch (error) {
       this.problem.set(toApiProblem(error));
     } finally {
@@ -215,7 +218,7 @@ export class UploadReviewPage implements OnInit {
     this.lastDecision.set(null);
     try {
       await this.filesApi.review(p.file.id, p.revision.seq, state, note || undefined);
-      this.pending.update((list) => list.filter((x) => this.key(x) !== this.key(p)));
+      this.found.update((list) => list.filter((x) => this.key(x) !== this.key(p)));
       this.lastDecision.set({ state, file: `${p.file.documentNumber} ${p.revision.label ?? ''}`.trim() });
     } catch (error) {
       this.problem.set(toApiProblem(error));
@@ -247,10 +250,18 @@ export class UploadReviewPage implements OnInit {
     }
   }
 
-  /** Workspaces whose revisions the caller may review, by the same CASL rules the API applies. */
+  /**
+   * Workspaces whose revisions the caller may review now; rules widened later take effect at the
+   * next load, since their files were never read.
+   */
   private async reviewableWorkspaces(): Promise<Workspace[]> {
     const all = await this.workspacesApi.listAll();
-    return all.filter((ws) => !ws.archivedAt && this.ability.can('update', subject('Workspace', { ...ws })));
+    return all.filter((ws) => this.mayReview(ws));
+  }
+
+  /** By the same CASL rules the API applies. */
+  private mayReview(ws: Workspace): boolean {
+    return !ws.archivedAt && this.abilities.can('update', subject('Workspace', { ...ws }));
   }
 
   private async allFiles(workspaceId: string): Promise<SharedFile[]> {

@@ -1,12 +1,13 @@
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, inject, OnInit, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, OnInit, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { RouterLink } from '@angular/router';
-import { PureAbility, subject } from '@casl/ability';
+import { subject } from '@casl/ability';
+import { AbilityServiceSignal } from '@casl/angular';
 import { TranslocoDirective } from '@jsverse/transloco';
 import type { AppAbility } from '../../core/auth/ability';
 import type { ItemDraft, SharedItem } from '../api/console-api.types';
@@ -183,9 +184,11 @@ interface PendingDraft {
 export class PendingChangesPage implements OnInit {
   private readonly api = inject(SharingApi);
   private readonly workspacesApi = inject(WorkspacesApi);
-  private readonly ability = inject<AppAbility>(PureAbility);
+  private readonly abilities = inject<AbilityServiceSignal<AppAbility>>(AbilityServiceSignal);
 
-  readonly drafts = signal<PendingDraft[]>([]);
+  /** What the last load found; shown only while the rules still let the caller publish it. */
+  private readonly found = signal<PendingDraft[]>([]);
+  readonly drafts = computed(() => this.found().filter((d) => this.mayPublish(d.workspace)));
   readonly selected = signal<ReadonlySet<string>>(new Set());
   readonly loading = signal(false);
   readonly busy = signal(false);
@@ -214,7 +217,7 @@ export class PendingChangesPage implements OnInit {
         const drafts = await Promise.all(changed.map((i) => this.api.draft(i.id)));
         changed.forEach((item, i) => found.push({ workspace, item, draft: drafts[i]! }));
       }
-      this.drafts.set(found);
+      this.found.set(found);
       this.selected.set(new Set());
     } catch (error) {
       this.problem.set(toApiProblem(error));
@@ -283,22 +286,24 @@ export class PendingChangesPage implements OnInit {
         this.problem.set(toApiProblem(error));
       }
     }
-    this.drafts.update((list) => list.filter((d) => !done.has(d.item.id)));
+    this.found.update((list) => list.filter((d) => !done.has(d.item.id)));
     this.selected.update((set) => new Set([...set].filter((id) => !done.has(id))));
     this.busy.set(false);
     return done.size;
   }
 
   /**
-   * Workspaces with drafts the caller may publish, by the same CASL rules the API applies; the
-   * list's counts spare reading the items of workspaces where nothing waits.
+   * Workspaces with drafts the caller may publish now; the list's counts spare reading the items of
+   * workspaces where nothing waits. Rules widened later take effect at the next load.
    */
   private async ownWorkspaces(): Promise<WorkspaceListEntry[]> {
     const all = await this.workspacesApi.listAll();
-    return all.filter(
-      (ws) =>
-        ws.pendingDrafts > 0 && !ws.archivedAt && this.ability.can('update', subject('Workspace', { ...ws })),
-    );
+    return all.filter((ws) => ws.pendingDrafts > 0 && this.mayPublish(ws));
+  }
+
+  /** By the same CASL rules the API applies. */
+  private mayPublish(ws: WorkspaceListEntry): boolean {
+    return !ws.archivedAt && this.abilities.can('update', subject('Workspace', { ...ws }));
   }
 
   private async allItems(workspaceId: string): Promise<SharedItem[]> {
