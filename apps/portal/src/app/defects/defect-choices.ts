@@ -1,6 +1,6 @@
 import { computed, signal } from '@angular/core';
 import { debounceTime, filter, firstValueFrom, map, Subject, Subscription } from 'rxjs';
-import { CursorList } from '../console/shared/cursor-list';
+import { CursorList } from '../core/api/cursor-list';
 import { FilesApi } from '../files/files-api.service';
 import { PortalFile } from '../files/files.types';
 import { SharingApi } from '../items/sharing-api.service';

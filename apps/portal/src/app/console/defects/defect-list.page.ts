@@ -10,7 +10,7 @@ import type { AppAbility } from '../../core/auth/ability';
 import type { DefectSummary } from '../api/console-api.types';
 import { DefectFilter, FeedbackApi } from '../api/feedback.api';
 import { WorkspaceListEntry, WorkspacesApi } from '../api/workspaces.api';
-import { CursorList } from '../shared/cursor-list';
+import { CursorList } from '../../core/api/cursor-list';
 import { JiraKeyLinkComponent } from '../shared/jira-key-link.component';
 import { LoadMoreComponent } from '../shared/load-more.component';
 import { ProblemAlertComponent } from '../shared/problem-alert.component';

@@ -6,7 +6,7 @@ import { MatCheckboxModule } from '@angular/material/checkbox';
 import { TranslocoDirective } from '@jsverse/transloco';
 import { SYNC_JOB_STATES, SyncJob, SyncJobState } from '../api/console-api.types';
 import { OperationsApi } from '../api/operations.api';
-import { ApiProblem, toApiProblem } from '../shared/api-problem';
+import { ApiProblem, toApiProblem } from '../../core/api/api-problem';
 import { ProblemAlertComponent } from '../shared/problem-alert.component';
 
 /** Outbound sync jobs by state; dead-lettered ones (state `failed`) can be retried one by one or together. */

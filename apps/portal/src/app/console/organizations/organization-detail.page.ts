@@ -13,7 +13,7 @@ import type { AppAbility } from '../../core/auth/ability';
 import { AuthService } from '../../core/auth/auth.service';
 import { Invitation, Organization, OrgUser, SUPPLIER_ROLES, SupplierRole } from '../api/console-api.types';
 import { OrganizationsApi } from '../api/organizations.api';
-import { ApiProblem, toApiProblem } from '../shared/api-problem';
+import { ApiProblem, toApiProblem } from '../../core/api/api-problem';
 import { ProblemAlertComponent } from '../shared/problem-alert.component';
 
 /** One supplier organisation: its people and pending invitations, inviting, disabling, MFA. */

@@ -8,8 +8,8 @@ import { Router, RouterLink } from '@angular/router';
 import { TranslocoDirective } from '@jsverse/transloco';
 import type { Organization } from '../api/console-api.types';
 import { OrganizationsApi } from '../api/organizations.api';
-import { ApiProblem, toApiProblem } from '../shared/api-problem';
-import { CursorList } from '../shared/cursor-list';
+import { ApiProblem, toApiProblem } from '../../core/api/api-problem';
+import { CursorList } from '../../core/api/cursor-list';
 import { LoadMoreComponent } from '../shared/load-more.component';
 import { ProblemAlertComponent } from '../shared/problem-alert.component';
 

@@ -11,7 +11,7 @@ import type { AppAbility } from '../../core/auth/ability';
 import type { FileRevision, SharedFile, Workspace } from '../api/console-api.types';
 import { FilesApi } from '../api/files.api';
 import { WorkspacesApi } from '../api/workspaces.api';
-import { ApiProblem, toApiProblem } from '../shared/api-problem';
+import { ApiProblem, toApiProblem } from '../../core/api/api-problem';
 import { Directory, PeopleDirectory } from '../shared/people-directory';
 import { ProblemAlertComponent } from '../shared/problem-alert.component';
 

@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, input } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { TranslocoDirective } from '@jsverse/transloco';
-import type { CursorList } from './cursor-list';
+import type { CursorList } from '../../core/api/cursor-list';
 
 /** "More" under a console list, while the API says there is a next page. */
 @Component({

@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, input } from '@angular/core';
 import { TranslocoDirective } from '@jsverse/transloco';
-import type { ApiProblem } from './api-problem';
+import type { ApiProblem } from '../../core/api/api-problem';
 
 /** The API's refusal in words, with every field it named; announced to screen readers. */
 @Component({

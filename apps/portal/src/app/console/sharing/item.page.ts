@@ -14,7 +14,7 @@ import type {
   SourceEntry,
 } from '../api/console-api.types';
 import { SharingApi } from '../api/sharing.api';
-import { ApiProblem, toApiProblem } from '../shared/api-problem';
+import { ApiProblem, toApiProblem } from '../../core/api/api-problem';
 import { FieldPickerComponent } from '../shared/field-picker.component';
 import { JIRA_BUILT_IN_FIELDS } from '../shared/jira-fields';
 import { JiraKeyLinkComponent } from '../shared/jira-key-link.component';

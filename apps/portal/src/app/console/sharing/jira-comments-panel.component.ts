@@ -3,7 +3,7 @@ import { ChangeDetectionStrategy, Component, inject, input, OnInit, signal } fro
 import { MatButtonModule } from '@angular/material/button';
 import { TranslocoDirective } from '@jsverse/transloco';
 import { FeedbackApi, JiraComment } from '../api/feedback.api';
-import { ApiProblem, toApiProblem } from '../shared/api-problem';
+import { ApiProblem, toApiProblem } from '../../core/api/api-problem';
 import { ProblemAlertComponent } from '../shared/problem-alert.component';
 
 /**

@@ -13,7 +13,7 @@ import type { AppAbility } from '../../core/auth/ability';
 import type { ItemDraft, SharedItem } from '../api/console-api.types';
 import { SharingApi } from '../api/sharing.api';
 import { WorkspaceListEntry, WorkspacesApi } from '../api/workspaces.api';
-import { ApiProblem, toApiProblem } from '../shared/api-problem';
+import { ApiProblem, toApiProblem } from '../../core/api/api-problem';
 import { FieldChangesComponent } from '../shared/field-changes.component';
 import { JiraKeyLinkComponent } from '../shared/jira-key-link.component';
 import { ProblemAlertComponent } from '../shared/problem-alert.component';

@@ -10,7 +10,7 @@ import { TranslocoDirective } from '@jsverse/transloco';
 import type { SourceEntry, SourceType, Workspace } from '../api/console-api.types';
 import { SharingApi } from '../api/sharing.api';
 import { WorkspacesApi } from '../api/workspaces.api';
-import { ApiProblem, toApiProblem } from '../shared/api-problem';
+import { ApiProblem, toApiProblem } from '../../core/api/api-problem';
 import { FieldPickerComponent } from '../shared/field-picker.component';
 import { JiraKeyLinkComponent } from '../shared/jira-key-link.component';
 import { ProblemAlertComponent } from '../shared/problem-alert.component';

@@ -10,7 +10,7 @@ import { TranslocoDirective } from '@jsverse/transloco';
 import type { Organization, Workspace } from '../api/console-api.types';
 import { OrganizationsApi } from '../api/organizations.api';
 import { WorkspacesApi } from '../api/workspaces.api';
-import { ApiProblem, toApiProblem } from '../shared/api-problem';
+import { ApiProblem, toApiProblem } from '../../core/api/api-problem';
 import { FieldPickerComponent } from '../shared/field-picker.component';
 import { SUGGESTED_DEFAULT_FIELDS } from '../shared/jira-fields';
 import { ProblemAlertComponent } from '../shared/problem-alert.component';

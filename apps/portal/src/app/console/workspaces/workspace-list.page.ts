@@ -9,7 +9,7 @@ import type { AppAbility } from '../../core/auth/ability';
 import type { Organization } from '../api/console-api.types';
 import { OrganizationsApi } from '../api/organizations.api';
 import { WorkspaceListEntry, WorkspacesApi } from '../api/workspaces.api';
-import { CursorList } from '../shared/cursor-list';
+import { CursorList } from '../../core/api/cursor-list';
 import { LoadMoreComponent } from '../shared/load-more.component';
 import { ProblemAlertComponent } from '../shared/problem-alert.component';
 

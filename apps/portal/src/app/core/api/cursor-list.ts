@@ -1,9 +1,9 @@
 import { signal } from '@angular/core';
-import type { Page } from '../../core/api/api-types';
+import type { Page } from './api-types';
 import { ApiProblem, toApiProblem } from './api-problem';
 
 /**
- * The state of a console list over a cursor-paginated API route: rows, the next cursor, whether a
+ * The state of a list over a cursor-paginated API route: rows, the next cursor, whether a
  * request is running and what went wrong. `reload()` starts over (e.g. after a filter changed),
  * `more()` appends the next page; the answer of a request a newer one superseded is ignored.
  */

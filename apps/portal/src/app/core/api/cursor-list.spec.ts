@@ -1,5 +1,5 @@
 import { HttpErrorResponse } from '@angular/common/http';
-import type { Page } from '../../core/api/api-types';
+import type { Page } from './api-types';
 import { CursorList } from './cursor-list';
 
 /** A page request the test answers when it wants, to put answers out of order. */

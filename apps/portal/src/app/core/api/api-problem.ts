@@ -1,5 +1,5 @@
 import { HttpErrorResponse } from '@angular/common/http';
-import type { ProblemDetails } from '../../core/api/api-types';
+import type { ProblemDetails } from './api-types';
 
 /** What a console page shows when the API refused a request. */
 export interface ApiProblem {
