@@ -292,6 +292,38 @@ describe('Feedback: comments, defect reports and their flow back to Jira and Fei
       expect((await defectOf(w, w.asAna, id)).status).toBe('Being fixed');
     });
 
+    it('re-reads only the defects whose issues changed since the last tick', async () => {
+      const report = async (title: string) => {
+        const id = (
+          await w.asAna
+            .post(`/api/v1/workspaces/${w.acmeWorkspaceId}/defects`)
+            .send({ title, description: 'Seen at goods receipt', severity: 'minor' })
+            .expect(201)
+        ).body.id;
+        return { id, key: await jiraKeyOf(w, id) };
+      };
+      const quiet = await report('Label misprinted');
+      const moved = await report('Wrong torque marking');
+      await sim(w).flushWebhooks();
+      // Both were last updated ten minutes ago; the last tick ran five minutes ago.
+      for (const { key } of [quiet, moved])
+        sim(w).findIssue(key)!.updated = new Date(Date.now() - 10 * 60_000).toISOString();
+      const since = new Date(Date.now() - 5 * 60_000).toISOString();
+      sim(w).injectWebhookFault({ dropRate: 1, times: 1 });
+      sim(w).transitionIssue(moved.key, 'In Progress');
+      const statuses = w.t.app.get(DefectStatusSync);
+      const applied = jest.spyOn(statuses, 'apply');
+      try {
+        await statuses.reconcile({ since, now: new Date().toISOString() });
+        const defectIds = applied.mock.calls.map(([defectId]) => defectId);
+        expect(defectIds).toContain(moved.id);
+        expect(defectIds).not.toContain(quiet.id);
+      } finally {
+        applied.mockRestore();
+      }
+      expect((await defectOf(w, w.asAna, moved.id)).status).toBe('Being fixed');
+    });
+
     it('reconciles the other defects when the Jira issue of one of them was deleted', async () => {
       const report = async (title: string) => {
         const id = (

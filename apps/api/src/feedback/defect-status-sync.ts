@@ -5,7 +5,7 @@ import { JiraNotFoundError } from '@portico/connectors/jira/jira-errors';
 import { searchAmongKeys } from '@portico/connectors/jira/search-among-keys';
 import { DataSource, EntityManager } from 'typeorm';
 import { NotificationEvent } from '../notifications/notification-event';
-import { JiraIssueChanged, JobQueue } from '../sync';
+import { JiraIssueChanged, JobQueue, jqlSince, ReconcileTick, tickSince } from '../sync';
 import { WorkspacesService } from '../workspaces/workspaces.service';
 import { Defect } from './entities/defect.entity';
 import { DefectStatusEvent, StatusEventSource } from './entities/defect-status-event.entity';
@@ -78,15 +78,20 @@ export class DefectStatusSync {
     if (status) for (const defect of defects) await this.apply(defect.id, status, 'webhook');
   }
 
-  /** Re-reads the Jira status of every delivered defect of a live workspace: a missed webhook only delays a change. */
-  async reconcile(): Promise<number> {
+  /**
+   * Re-reads the Jira status of the delivered defects of live workspaces whose issues changed since the
+   * last tick (a transition updates its issue): a missed webhook only delays a change.
+   */
+  async reconcile(tick: Partial<ReconcileTick> = {}): Promise<number> {
+    const since = tickSince(tick);
     const rows: { id: string; jiraKey: string }[] = await this.dataSource.query(
       `SELECT d.id, d.jira_key AS "jiraKey" FROM defect d JOIN workspace w ON w.id = d.workspace_id
         WHERE d.jira_key IS NOT NULL AND w.archived_at IS NULL ORDER BY d.id`,
     );
     const byKey = new Map(rows.map((r) => [r.jiraKey, r.id]));
     let changed = 0;
-    for await (const batch of searchAmongKeys(this.jira, [...byKey.keys()], { fields: ['status'] })) {
+    const where = () => `updated >= "${jqlSince(since)}"`;
+    for await (const batch of searchAmongKeys(this.jira, [...byKey.keys()], { where, fields: ['status'] })) {
       for (const issue of batch.issues) {
         const defectId = issue.key ? byKey.get(issue.key) : undefined;
         const status = statusOf(issue);

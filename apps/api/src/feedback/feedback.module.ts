@@ -74,10 +74,11 @@ export class FeedbackModule implements OnModuleInit {
     );
     await this.queue.subscribe(SyncEvents.jiraIssueChanged, JIRA_ISSUE_CHANGED_QUEUE);
     // The sync module's periodic tick: a missed webhook only delays a status change.
-    await this.queue.register(RECONCILE_DEFECTS_QUEUE, () => this.statuses.reconcile(), {
-      target: 'jira',
-      policy: 'singleton',
-    });
+    await this.queue.register(
+      RECONCILE_DEFECTS_QUEUE,
+      (job) => this.statuses.reconcile(job.data as Partial<ReconcileTick>),
+      { target: 'jira', policy: 'singleton' },
+    );
     await this.queue.subscribe(SyncEvents.reconcileTick, RECONCILE_DEFECTS_QUEUE);
     // Public copies of Jira comments follow edits and deletions in Jira (events name only the issue).
     await this.queue.register(
