@@ -543,6 +543,37 @@ describe('Curated sharing and versioning', () => {
     expect(draft.body.snapshot.title).toBe('Edited while the webhook was down');
   });
 
+  it('flags an item for the PM as soon as a signed jira:issue_deleted webhook arrives', async () => {
+    const appUrl = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
+    const ws = (
+      await asPm
+        .post('/api/v1/workspaces')
+        .send({ name: 'Acme deletion webhooks', supplierOrgId: acmeId, jiraProjectKey: 'HW' })
+        .expect(201)
+    ).body.id;
+    const item = await share(
+      { sourceType: 'jira_issue', sourceRef: 'HW-13', fields: ['summary'] },
+      ws,
+    ).expect(201);
+    await asPm.post(`/api/v1/items/${item.body.id}/publish`).send({}).expect(201);
+    jira.control.setWebhookUrl(`${appUrl}/api/v1/webhooks/jira`);
+    try {
+      jira.control.deleteIssue('HW-13');
+      const flag = await waitFor(
+        async () => {
+          const res = await asPm.get(`/api/v1/items/${item.body.id}`).expect(200);
+          return res.body.flag ?? undefined;
+        },
+        30000,
+        'the deletion flag',
+      );
+      expect(flag).toBe('source_deleted');
+      expect(jira.control.webhookDeliveries.map((d) => d.event)).toContain('jira:issue_deleted');
+    } finally {
+      jira.control.setWebhookUrl(undefined);
+    }
+  });
+
   it('flags an item whose issue was deleted without reaching Portico, and still reconciles the rest of its batch', async () => {
     const ws = (
       await asPm
