@@ -117,4 +117,42 @@ describe('DefectChoices', () => {
     await settle();
     expect(choices.itemOptions().map((i) => i.id)).toEqual(['i1', 'i2']);
   });
+
+  it('searches files through the API once typing pauses, keeping the picked file among the options', async () => {
+    const loaded = choices.load();
+    http.expectOne((r) => r.url === itemsUrl).flush({ items: [], nextCursor: null });
+    http.expectOne((r) => r.url === filesUrl).flush({ items: [file('f1', 1)], nextCursor: null });
+    await loaded;
+    choices.pickFile('f1');
+
+    choices.searchFiles('d');
+    choices.searchFiles('dra');
+    choices.searchFiles(' 50%_drawing ');
+    http.expectNone((r) => r.url === filesUrl);
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    const search = http.expectOne((r) => r.url === filesUrl);
+    expect(search.request.params.get('q')).toBe('50%_drawing');
+    expect(search.request.params.has('cursor')).toBe(false);
+    search.flush({ items: [file('f2', 1), file('f3', null)], nextCursor: 'c2' });
+    await settle();
+    expect(choices.fileOptions().map((f) => f.id)).toEqual(['f1', 'f2']);
+
+    // The next page keeps the search.
+    const more = choices.files.more();
+    const next = http.expectOne((r) => r.url === filesUrl && r.params.get('cursor') === 'c2');
+    expect(next.request.params.get('q')).toBe('50%_drawing');
+    next.flush({ items: [file('f4', 2)], nextCursor: null });
+    await more;
+    expect(choices.fileOptions().map((f) => f.id)).toEqual(['f1', 'f2', 'f4']);
+
+    // Clearing the search lists every file again; the items are not asked for.
+    choices.searchFiles('');
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    http.expectNone((r) => r.url === itemsUrl);
+    const all = http.expectOne((r) => r.url === filesUrl);
+    expect(all.request.params.has('q')).toBe(false);
+    all.flush({ items: [file('f1', 1), file('f2', 1)], nextCursor: null });
+    await settle();
+    expect(choices.fileOptions().map((f) => f.id)).toEqual(['f1', 'f2']);
+  });
 });

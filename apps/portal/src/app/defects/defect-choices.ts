@@ -1,5 +1,6 @@
-import { computed, signal } from '@angular/core';
+import { computed, Signal, signal } from '@angular/core';
 import { debounceTime, filter, firstValueFrom, map, Subject, Subscription } from 'rxjs';
+import type { Page } from '../core/api/api-types';
 import { CursorList } from '../core/api/cursor-list';
 import { FilesApi } from '../files/files-api.service';
 import { PortalFile } from '../files/files.types';
@@ -7,33 +8,80 @@ import { SharingApi } from '../items/sharing-api.service';
 import { SharedItem } from '../items/sharing.types';
 
 /**
- * What a defect report may refer to: the workspace's shared items, searched by title through the API,
- * and its files that hold content, each a page at a time so a workspace with hundreds stays reachable.
+ * What a defect report may refer to: the workspace's shared items and its files that hold content,
+ * each searched through the API and loaded a page at a time so a workspace with hundreds stays reachable.
  */
 export class DefectChoices {
+  private readonly itemChoices: SearchedChoices<SharedItem>;
+  private readonly fileChoices: SearchedChoices<PortalFile>;
   readonly items: CursorList<SharedItem>;
   readonly files: CursorList<PortalFile>;
-  /** The item picked, kept among the options while a search that does not match it is shown. */
-  private readonly picked = signal<SharedItem | null>(null);
-  readonly itemOptions = computed(() => {
+  readonly itemOptions: Signal<SharedItem[]>;
+  readonly fileOptions: Signal<PortalFile[]>;
+
+  constructor(sharingApi: SharingApi, filesApi: FilesApi, workspaceId: () => string, debounceMs = 300) {
+    this.itemChoices = new SearchedChoices(
+      (q, cursor) => firstValueFrom(sharingApi.items(workspaceId(), { q }, cursor)),
+      debounceMs,
+    );
+    this.fileChoices = new SearchedChoices(
+      (q, cursor) => firstValueFrom(filesApi.list(workspaceId(), cursor, q)),
+      debounceMs,
+      // A file without content has no revision to point at.
+      (f) => f.currentRevision !== null,
+    );
+    this.items = this.itemChoices.list;
+    this.files = this.fileChoices.list;
+    this.itemOptions = this.itemChoices.options;
+    this.fileOptions = this.fileChoices.options;
+  }
+
+  load(): Promise<unknown> {
+    return Promise.all([this.items.reload(), this.files.reload()]);
+  }
+
+  searchItems(text: string): void {
+    this.itemChoices.search(text);
+  }
+
+  searchFiles(text: string): void {
+    this.fileChoices.search(text);
+  }
+
+  pickItem(id: string): void {
+    this.itemChoices.pick(id);
+  }
+
+  pickFile(id: string): void {
+    this.fileChoices.pick(id);
+  }
+
+  destroy(): void {
+    this.itemChoices.destroy();
+    this.fileChoices.destroy();
+  }
+}
+
+/** One picker's choices, searched through the API's `q`, with the picked row kept among the options. */
+class SearchedChoices<T extends { id: string }> {
+  readonly list: CursorList<T>;
+  /** Kept while a search that does not match it is shown, so the picker still names the choice. */
+  private readonly picked = signal<T | null>(null);
+  readonly options = computed(() => {
     const picked = this.picked();
-    const items = this.items.items();
-    return picked && !items.some((i) => i.id === picked.id) ? [picked, ...items] : items;
+    const rows = this.list.items();
+    return picked && !rows.some((r) => r.id === picked.id) ? [picked, ...rows] : rows;
   });
   private query = '';
   private readonly queries = new Subject<string>();
   private readonly searching: Subscription;
 
-  constructor(sharingApi: SharingApi, filesApi: FilesApi, workspaceId: () => string, debounceMs = 300) {
-    this.items = new CursorList((cursor) =>
-      firstValueFrom(sharingApi.items(workspaceId(), { q: this.query }, cursor ?? undefined)),
-    );
-    this.files = new CursorList(
-      (cursor) => firstValueFrom(filesApi.list(workspaceId(), cursor ?? undefined)),
-      {
-        keep: (f) => f.currentRevision !== null,
-      },
-    );
+  constructor(
+    fetchPage: (q: string, cursor: string | undefined) => Promise<Page<T>>,
+    debounceMs: number,
+    keep?: (row: T) => boolean,
+  ) {
+    this.list = new CursorList((cursor) => fetchPage(this.query, cursor ?? undefined), { keep });
     // One request once typing pauses, not one per key.
     this.searching = this.queries
       .pipe(
@@ -43,20 +91,16 @@ export class DefectChoices {
       )
       .subscribe((q) => {
         this.query = q;
-        void this.items.reload();
+        void this.list.reload();
       });
   }
 
-  load(): Promise<unknown> {
-    return Promise.all([this.items.reload(), this.files.reload()]);
-  }
-
-  searchItems(text: string): void {
+  search(text: string): void {
     this.queries.next(text);
   }
 
-  pickItem(id: string): void {
-    this.picked.set(this.itemOptions().find((i) => i.id === id) ?? null);
+  pick(id: string): void {
+    this.picked.set(this.options().find((r) => r.id === id) ?? null);
   }
 
   destroy(): void {

@@ -77,6 +77,7 @@ export class DefectListPage {
   /** What the report may refer to: the workspace's shared items and files, loaded when the form opens. */
   readonly choices = new DefectChoices(inject(SharingApi), this.filesApi, () => this.id());
   readonly itemSearch = new FormControl('', { nonNullable: true });
+  readonly fileSearch = new FormControl('', { nonNullable: true });
   /** Revisions of the chosen related file that a report may point at. */
   readonly revisions = signal<Revision[]>([]);
   readonly attachments = signal<DefectAttachment[]>([]);
@@ -86,13 +87,15 @@ export class DefectListPage {
 
   constructor() {
     effect(() => void this.load(undefined, this.id()));
-    this.form.controls.fileId.valueChanges
-      .pipe(takeUntilDestroyed())
-      .subscribe((fileId) => void this.loadRevisions(fileId));
+    this.form.controls.fileId.valueChanges.pipe(takeUntilDestroyed()).subscribe((fileId) => {
+      this.choices.pickFile(fileId);
+      void this.loadRevisions(fileId);
+    });
     this.form.controls.itemId.valueChanges
       .pipe(takeUntilDestroyed())
       .subscribe((itemId) => this.choices.pickItem(itemId));
     this.itemSearch.valueChanges.pipe(takeUntilDestroyed()).subscribe((q) => this.choices.searchItems(q));
+    this.fileSearch.valueChanges.pipe(takeUntilDestroyed()).subscribe((q) => this.choices.searchFiles(q));
     inject(DestroyRef).onDestroy(() => this.choices.destroy());
   }
 

@@ -11,9 +11,11 @@ const enc = encodeURIComponent;
 export class FilesApi {
   private readonly http = inject(HttpClient);
 
-  list(workspaceId: string, cursor?: string): Observable<Page<PortalFile>> {
+  /** `q` searches title and document number; blank lists every file. */
+  list(workspaceId: string, cursor?: string, q?: string): Observable<Page<PortalFile>> {
     let params = new HttpParams().set('limit', 50);
     if (cursor) params = params.set('cursor', cursor);
+    if (q?.trim()) params = params.set('q', q.trim());
     return this.http.get<Page<PortalFile>>(`/api/v1/workspaces/${enc(workspaceId)}/files`, { params });
   }
 
