@@ -458,14 +458,19 @@ export default [
         throw new Error(`the Jira key links to ${href} (target ${target}, rel ${rel})`);
       await expectVisible(row.getByText('In Jira', { exact: true }));
       // The list is filtered by the API: the delivered defect is not among the failed ones.
-      const syncFilter = async (option) => {
-        await page.getByRole('combobox', { name: 'Sync to Jira' }).click();
-        await page.getByRole('option', { name: option }).click();
+      const filter = async (label, option) => {
+        await page.getByRole('combobox', { name: label, exact: true }).click();
+        await page.getByRole('option', { name: option, exact: true }).click();
         await page.getByRole('listbox').waitFor({ state: 'detached' });
       };
-      await syncFilter('Failed');
+      await filter('Sync to Jira', 'Failed');
       await row.waitFor({ state: 'detached' });
-      await syncFilter('In Jira');
+      await filter('Sync to Jira', 'In Jira');
+      await expectVisible(row);
+      // Nobody works on its issue yet, so the supplier reads "Reported", not the workspace's "In work".
+      await filter('Status', 'In work');
+      await row.waitFor({ state: 'detached' });
+      await filter('Status', 'Reported');
       await expectVisible(row);
       await shot('defect in Jira');
       await expectNoSeriousA11yViolations(page);
