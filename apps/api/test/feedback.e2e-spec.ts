@@ -292,16 +292,18 @@ describe('Feedback: comments, defect reports and their flow back to Jira and Fei
       expect((await defectOf(w, w.asAna, id)).status).toBe('Being fixed');
     });
 
+    /** Ana reports a minor defect and it is delivered to Jira. */
+    const report = async (title: string) => {
+      const id = (
+        await w.asAna
+          .post(`/api/v1/workspaces/${w.acmeWorkspaceId}/defects`)
+          .send({ title, description: 'Found at incoming inspection', severity: 'minor' })
+          .expect(201)
+      ).body.id;
+      return { id, key: await jiraKeyOf(w, id) };
+    };
+
     it('re-reads only the defects whose issues changed since the last tick', async () => {
-      const report = async (title: string) => {
-        const id = (
-          await w.asAna
-            .post(`/api/v1/workspaces/${w.acmeWorkspaceId}/defects`)
-            .send({ title, description: 'Seen at goods receipt', severity: 'minor' })
-            .expect(201)
-        ).body.id;
-        return { id, key: await jiraKeyOf(w, id) };
-      };
       const quiet = await report('Label misprinted');
       const moved = await report('Wrong torque marking');
       await sim(w).flushWebhooks();
@@ -325,15 +327,6 @@ describe('Feedback: comments, defect reports and their flow back to Jira and Fei
     });
 
     it('reconciles the other defects when the Jira issue of one of them was deleted', async () => {
-      const report = async (title: string) => {
-        const id = (
-          await w.asAna
-            .post(`/api/v1/workspaces/${w.acmeWorkspaceId}/defects`)
-            .send({ title, description: 'Found at incoming inspection', severity: 'minor' })
-            .expect(201)
-        ).body.id;
-        return { id, key: await jiraKeyOf(w, id) };
-      };
       const deleted = await report('Burr on the flange');
       const moved = await report('Scratch on the cover');
       await sim(w).flushWebhooks();
