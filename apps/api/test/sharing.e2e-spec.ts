@@ -601,6 +601,13 @@ describe('Curated sharing and versioning', () => {
     expect(seenAfter).toEqual(seenBefore);
     const draft = await asPm.get(`/api/v1/items/${kept.body.id}/draft`).expect(200);
     expect(draft.body.snapshot.title).toBe('Edited in the same tick');
+
+    // Once flagged, the deleted issue is no longer asked for: no refused search, no read of it.
+    jira.control.clearRecordedCalls();
+    await t.app.get(SharingRefreshHandlers).reconcile({ since, now: new Date().toISOString() });
+    const calls = jira.control.recordedCalls();
+    expect(calls.filter((c) => c.status === 400)).toEqual([]);
+    expect(calls.filter((c) => c.path.endsWith('/issue/HW-6'))).toEqual([]);
   });
 
   describe('attachments, served through Portico', () => {

@@ -593,12 +593,16 @@ export class SharingService {
     return rows[0]?.r ?? null;
   }
 
-  /** Items of live workspaces for the periodic reconciliation. */
+  /**
+   * Sources of live workspaces' items for the periodic reconciliation. Sources already flagged as deleted
+   * are left out: asking for them again every tick costs extra searches (Jira refuses a search naming a
+   * deleted issue) and changes nothing; an event naming a restored source still refreshes its items.
+   */
   async liveSources(): Promise<{ sourceType: SharedItem['sourceType']; sourceRef: string }[]> {
     return this.dataSource.query(
       `SELECT DISTINCT i.source_type AS "sourceType", i.source_ref AS "sourceRef"
          FROM shared_item i JOIN workspace w ON w.id = i.workspace_id
-        WHERE i.withdrawn_at IS NULL AND w.archived_at IS NULL`,
+        WHERE i.withdrawn_at IS NULL AND w.archived_at IS NULL AND i.flag IS DISTINCT FROM 'source_deleted'`,
     );
   }
 
