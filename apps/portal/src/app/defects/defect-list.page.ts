@@ -23,6 +23,7 @@ import { firstValueFrom } from 'rxjs';
 import { ProblemDetails } from '../core/api/api-types';
 import { AppAbility } from '../core/auth/ability';
 import { LocalDatePipe } from '../core/i18n/local-date.pipe';
+import { LoadMoreComponent } from '../core/api/load-more.component';
 import { FilesApi } from '../files/files-api.service';
 import { Revision } from '../files/files.types';
 import { SharingApi } from '../items/sharing-api.service';
@@ -45,6 +46,7 @@ import { DefectSummary, SEVERITIES, Severity } from './defects.types';
     RouterLink,
     TranslocoDirective,
     LocalDatePipe,
+    LoadMoreComponent,
     NotFoundPage,
   ],
   templateUrl: './defect-list.page.html',

@@ -10,7 +10,7 @@ import { AuditApi } from '../api/audit.api';
 import type { AuditEvent, AuditFilter } from '../api/console-api.types';
 import { ApiProblem, toApiProblem } from '../../core/api/api-problem';
 import { CursorList } from '../../core/api/cursor-list';
-import { LoadMoreComponent } from '../shared/load-more.component';
+import { LoadMoreComponent } from '../../core/api/load-more.component';
 import { Directory, PeopleDirectory } from '../shared/people-directory';
 import { ProblemAlertComponent } from '../shared/problem-alert.component';
 

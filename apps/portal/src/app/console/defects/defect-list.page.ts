@@ -12,7 +12,7 @@ import { DefectFilter, FeedbackApi } from '../api/feedback.api';
 import { WorkspaceListEntry, WorkspacesApi } from '../api/workspaces.api';
 import { CursorList } from '../../core/api/cursor-list';
 import { JiraKeyLinkComponent } from '../shared/jira-key-link.component';
-import { LoadMoreComponent } from '../shared/load-more.component';
+import { LoadMoreComponent } from '../../core/api/load-more.component';
 import { ProblemAlertComponent } from '../shared/problem-alert.component';
 
 const SEVERITIES: DefectSummary['severity'][] = ['critical', 'major', 'minor'];

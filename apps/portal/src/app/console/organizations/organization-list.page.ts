@@ -10,7 +10,7 @@ import type { Organization } from '../api/console-api.types';
 import { OrganizationsApi } from '../api/organizations.api';
 import { ApiProblem, toApiProblem } from '../../core/api/api-problem';
 import { CursorList } from '../../core/api/cursor-list';
-import { LoadMoreComponent } from '../shared/load-more.component';
+import { LoadMoreComponent } from '../../core/api/load-more.component';
 import { ProblemAlertComponent } from '../shared/problem-alert.component';
 
 /** Supplier organisations: the list, and creating a new one (then inviting its first admin on its page). */

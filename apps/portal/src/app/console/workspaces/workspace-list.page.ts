@@ -10,7 +10,7 @@ import type { Organization } from '../api/console-api.types';
 import { OrganizationsApi } from '../api/organizations.api';
 import { WorkspaceListEntry, WorkspacesApi } from '../api/workspaces.api';
 import { CursorList } from '../../core/api/cursor-list';
-import { LoadMoreComponent } from '../shared/load-more.component';
+import { LoadMoreComponent } from '../../core/api/load-more.component';
 import { ProblemAlertComponent } from '../shared/problem-alert.component';
 
 /** Every workspace the caller may read, with its supplier, publishing mode, pending drafts and failed sync jobs. */

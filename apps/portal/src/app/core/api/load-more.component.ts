@@ -1,9 +1,9 @@
 import { ChangeDetectionStrategy, Component, input } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { TranslocoDirective } from '@jsverse/transloco';
-import type { CursorList } from '../../core/api/cursor-list';
+import type { CursorList } from './cursor-list';
 
-/** "More" under a console list, while the API says there is a next page. */
+/** "More" under a paged list, while the API says there is a next page. */
 @Component({
   selector: 'app-load-more',
   imports: [MatButtonModule, TranslocoDirective],
@@ -16,7 +16,7 @@ import type { CursorList } from '../../core/api/cursor-list';
         [disabled]="list().loading()"
         *transloco="let t"
       >
-        {{ t('console.common.more') }}
+        {{ t(label()) }}
       </button>
     }
   `,
@@ -24,4 +24,6 @@ import type { CursorList } from '../../core/api/cursor-list';
 })
 export class LoadMoreComponent {
   readonly list = input.required<Pick<CursorList<unknown>, 'nextCursor' | 'loading' | 'more'>>();
+  /** Translation key of the button's text. */
+  readonly label = input('console.common.more');
 }
