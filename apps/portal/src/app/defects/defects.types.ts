@@ -1,3 +1,5 @@
+import type { components } from '../core/api/openapi';
+
 /** Defects and comments as the feedback API returns them (apps/api/src/feedback/dto). */
 export type Severity = 'critical' | 'major' | 'minor';
 export const SEVERITIES: Severity[] = ['critical', 'major', 'minor'];
@@ -31,16 +33,7 @@ export interface Defect extends DefectSummary {
 }
 
 /** An attachment of a defect as the API shows it; downloaded through the files routes. */
-export interface DefectAttachmentInfo {
-  revisionId: string;
-  fileId: string;
-  seq: number;
-  label: string | null;
-  fileName: string;
-  size: number;
-  contentType: string;
-  state: 'uploading' | 'available' | 'superseded' | 'rejected';
-}
+export type DefectAttachmentInfo = components['schemas']['DefectAttachmentDto'];
 
 export interface Comment {
   id: string;
