@@ -6,6 +6,7 @@ import {
   expectUrl,
   expectVisible,
 } from './support/expect.mjs';
+import { jiraSimAt } from './support/simulators.mjs';
 import { uploadRevision } from './support/uploads.mjs';
 
 /** The PM's journey through the console, against the real API, its demo seed and the simulators. */
@@ -402,14 +403,7 @@ export default [
     timeout: 180_000,
     async run({ page, baseUrl, shot }) {
       const jira = await jiraSimulatorUrl(baseUrl);
-      const sim = (method, path, body) =>
-        fetch(`${jira}/_sim/${path}`, {
-          method,
-          headers: { 'Content-Type': 'application/json' },
-          body: body === undefined ? undefined : JSON.stringify(body),
-        }).then((r) => {
-          if (!r.ok) throw new Error(`simulator ${method} ${path} answered ${r.status}`);
-        });
+      const sim = (method, path, body) => jiraSimAt(jira, method, path, body);
       // Jira goes down: every API call answers 503 Service Unavailable until the faults are cleared.
       await sim('POST', 'faults', { route: '*', status: 503 });
       try {
@@ -481,14 +475,7 @@ export default [
     timeout: 180_000,
     async run({ page, baseUrl, shot }) {
       const jira = await jiraSimulatorUrl(baseUrl);
-      const sim = (path, body) =>
-        fetch(`${jira}/_sim/${path}`, {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify(body),
-        }).then((r) => {
-          if (!r.ok) throw new Error(`simulator ${path} answered ${r.status}`);
-        });
+      const sim = (path, body) => jiraSimAt(jira, 'POST', path, body);
       // The webhook is dropped: on the embedded database a delivery currently stalls the app (see the
       // report); changing the item's fields below makes the API re-read the issue from Jira instead.
       await sim('webhook-faults', { dropRate: 1, times: 1 });
@@ -522,14 +509,7 @@ export default [
     timeout: 180_000,
     async run({ page, baseUrl, shot }) {
       const jira = await jiraSimulatorUrl(baseUrl);
-      const sim = (path, body) =>
-        fetch(`${jira}/_sim/${path}`, {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify(body),
-        }).then((r) => {
-          if (!r.ok) throw new Error(`simulator ${path} answered ${r.status}`);
-        });
+      const sim = (path, body) => jiraSimAt(jira, 'POST', path, body);
       await sim('webhook-faults', { dropRate: 1, times: 2 });
       const pm = await apiAs(baseUrl, PM);
       const { items: workspaces } = await pm.get('/api/v1/workspaces');

@@ -11,7 +11,12 @@ export async function jiraSimulatorUrl() {
 
 /** Calls the Jira simulator's control API, e.g. `jiraSim('POST', 'issues/HW-7/transition', { to: 'Done' })`. */
 export async function jiraSim(method, path, body) {
-  const response = await fetch(`${await jiraSimulatorUrl()}/_sim/${path}`, {
+  return jiraSimAt(await jiraSimulatorUrl(), method, path, body);
+}
+
+/** The same, for a simulator whose address the caller found otherwise. */
+export async function jiraSimAt(url, method, path, body) {
+  const response = await fetch(`${url}/_sim/${path}`, {
     method,
     headers: body ? { 'Content-Type': 'application/json' } : {},
     body: body ? JSON.stringify(body) : undefined,
