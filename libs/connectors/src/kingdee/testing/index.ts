@@ -1,0 +1,2 @@
+export * from './kingdee-simulator';
+export type { SimOrder, SimOrderEntry, SimSupplier } from './kingdee-simulator-state';
