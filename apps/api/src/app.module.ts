@@ -12,6 +12,7 @@ import { HealthModule } from './health/health.module';
 import { MailModule } from './mail/mail.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { OrganizationsModule } from './organizations/organizations.module';
+import { PurchaseOrdersModule } from './purchase-orders/purchase-orders.module';
 import { SharingModule } from './sharing/sharing.module';
 import { SeedModule } from './seed/seed.module';
 import { StorageModule } from './storage/storage.module';
@@ -62,6 +63,7 @@ export class AppModule {
         ConnectorsStatusModule,
         FeedbackModule,
         NotificationsModule,
+        PurchaseOrdersModule,
       ],
     };
   }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client, createTwoTenantWorld, TenantData, TwoTenantWorld } from './support/two-tenant-world';
 
-type Method = 'get' | 'post' | 'patch' | 'delete';
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 interface IdRoute {
   method: Method;
@@ -111,6 +111,41 @@ const ID_ROUTES: IdRoute[] = [
   { method: 'delete', path: (d) => v1(`items/${d.itemId}/draft`) },
   { method: 'post', path: (d) => v1(`items/${d.itemId}/versions/2/acknowledgements`) },
   { method: 'get', path: (d) => v1(`items/${d.itemId}/acknowledgements`), staffOnly: true },
+  { method: 'get', path: (d) => v1(`workspaces/${d.workspaceId}/kingdee-supplier`) },
+  {
+    method: 'put',
+    path: (d) => v1(`workspaces/${d.workspaceId}/kingdee-supplier`),
+    body: { supplierNumber: 'VEN00102' },
+    staffOnly: true,
+  },
+  { method: 'post', path: (d) => v1(`workspaces/${d.workspaceId}/purchase-orders/refresh`) },
+  { method: 'get', path: (d) => v1(`workspaces/${d.workspaceId}/purchase-orders`) },
+  { method: 'get', path: (d) => v1(`workspaces/${d.workspaceId}/delivery-schedule`) },
+  { method: 'get', path: (d) => v1(`purchase-orders/${d.purchaseOrderId}`) },
+  {
+    method: 'put',
+    path: (d) => v1(`purchase-orders/${d.purchaseOrderId}/items`),
+    body: { itemIds: [] },
+    staffOnly: true,
+  },
+  { method: 'get', path: (d) => v1(`items/${d.itemId}/purchase-orders`) },
+  {
+    method: 'post',
+    path: (d) => v1(`purchase-orders/${d.purchaseOrderId}/lines/${d.orderLineId}/confirmations`),
+    body: { kind: 'propose', date: '2030-01-01', reason: 'Planted' },
+  },
+  {
+    method: 'post',
+    path: (d) => v1(`delivery-confirmations/${d.deliveryConfirmationId}/accept`),
+    body: {},
+    staffOnly: true,
+  },
+  {
+    method: 'post',
+    path: (d) => v1(`delivery-confirmations/${d.deliveryConfirmationId}/reject`),
+    body: { note: 'Planted' },
+    staffOnly: true,
+  },
 ];
 
 /** List routes a supplier admin may call for their own organisation. */
@@ -130,6 +165,9 @@ const OWN_LISTS: ((d: TenantData) => string)[] = [
   (d) => v1(`defects/${d.defectId}`),
   (d) => v1(`defects/${d.defectId}/comments`),
   () => v1('notifications'),
+  (d) => v1(`workspaces/${d.workspaceId}/purchase-orders?status=all`),
+  (d) => v1(`workspaces/${d.workspaceId}/delivery-schedule?weeks=26`),
+  () => v1('delivery-confirmations'),
 ];
 
 const send = (client: Client, route: IdRoute, d: TenantData) => {
@@ -150,6 +188,9 @@ const PLACEHOLDERS: TenantData = {
   publicCommentId: ':commentId',
   internalCommentId: ':commentId',
   notificationId: ':notificationId',
+  purchaseOrderId: ':purchaseOrderId',
+  orderLineId: ':orderLineId',
+  deliveryConfirmationId: ':deliveryConfirmationId',
 };
 
 /** Made-up ids for every field: what "does not exist" looks like. */
@@ -164,6 +205,9 @@ function nonexistent(): TenantData {
     revisionId: randomUUID(),
     defectId: randomUUID(),
     notificationId: randomUUID(),
+    purchaseOrderId: randomUUID(),
+    orderLineId: randomUUID(),
+    deliveryConfirmationId: randomUUID(),
   };
 }
 
@@ -199,6 +243,12 @@ describe('Tenant isolation across the v1 API', () => {
       q(`SELECT id, body, visibility FROM comment WHERE workspace_id = $1 ORDER BY id`),
       // Notices the worker delivers in the background may appear at any time; reading one is the write to catch.
       q(`SELECT id, read_at FROM notification WHERE workspace_id = $1 AND read_at IS NOT NULL ORDER BY id`),
+      q(`SELECT supplier_number FROM kingdee_supplier_link WHERE workspace_id = $1`),
+      q(`SELECT o.id, l.id AS line, l.delivery_date FROM purchase_order o JOIN purchase_order_line l ON l.order_id = o.id
+          WHERE o.workspace_id = $1 ORDER BY 1, 2`),
+      q(`SELECT order_id, item_id FROM purchase_order_item_link l JOIN purchase_order o ON o.id = l.order_id
+          WHERE o.workspace_id = $1 ORDER BY 1, 2`),
+      q(`SELECT id, state, proposed_date FROM delivery_confirmation WHERE workspace_id = $1 ORDER BY id`),
     ]);
   }
 

@@ -32,6 +32,8 @@ export const SUBJECTS = [
   'Comment',
   'SyncJob',
   'Notification',
+  'PurchaseOrder',
+  'DeliveryConfirmation',
   // Jira/Feishu connection status and settings: no rule grants it, so only `manage all` (admins) reaches it.
   'Connector',
 ] as const;

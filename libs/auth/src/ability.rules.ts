@@ -45,12 +45,14 @@ export function defineRulesFor(user: AuthUser, { can, cannot }: AbilityBuilder<A
       can(['create', 'read'], 'Invitation', { role: supplierRoles });
       // Workspaces: reads every one, manages (with everything inside) those they own or co-own.
       can('read', ['Workspace', 'SharedItem', 'ItemVersion', 'File', 'FileRevision', 'Defect', 'Comment']);
+      can('read', ['PurchaseOrder', 'DeliveryConfirmation']);
       can('create', 'Workspace', { ownerId: user.id });
       for (const managed of managedWorkspaces) can('manage', 'Workspace', managed);
       for (const inManaged of inManagedWorkspaces) {
         can('manage', ['SharedItem', 'ItemVersion', 'File', 'FileRevision', 'Defect', 'Comment'], inManaged);
         can(['read', 'retry'], 'SyncJob', inManaged);
         can('read', 'AuditEvent', inManaged);
+        can('manage', ['PurchaseOrder', 'DeliveryConfirmation'], inManaged);
       }
       // Who co-owns a workspace is for its owner (or an admin) to decide, not for the co-owners.
       cannot('update', 'Workspace', ['coOwnerIds'], { ownerId: { $ne: user.id } });
@@ -66,6 +68,9 @@ export function defineRulesFor(user: AuthUser, { can, cannot }: AbilityBuilder<A
       can(['read', 'create'], 'Comment', { ...ownWorkspace, visibility: 'public' });
       can('acknowledge', 'ItemVersion', ownWorkspace);
       can('create', ['Defect', 'File', 'FileRevision'], ownWorkspace);
+      // Kingdee purchase orders of their workspaces; they answer delivery dates, the buyer decides.
+      can('read', ['PurchaseOrder', 'DeliveryConfirmation'], ownWorkspace);
+      can('create', 'DeliveryConfirmation', ownWorkspace);
       if (user.role === 'supplier_admin') {
         // Only inside their own organisation, and only supplier roles (checked on the row before and after a change).
         can('update', 'User', ['status', 'role'], { orgId: user.orgId, role: supplierRoles });
@@ -82,6 +87,10 @@ export function defineRulesFor(user: AuthUser, { can, cannot }: AbilityBuilder<A
   } else {
     cannot('update', 'FileRevision', ['upload'], { uploadedBy: { $ne: user.id } });
   }
+
+  // Answering a delivery date is the supplier's statement, deciding on it the buyer's.
+  if (user.orgKind === 'internal') cannot('create', 'DeliveryConfirmation');
+  if (user.orgKind === 'supplier') cannot('update', 'DeliveryConfirmation');
 
   // Acknowledging a version is a supplier user's own statement; `manage` must not let staff make it for them.
   if (user.orgKind === 'internal') cannot('acknowledge', 'ItemVersion');

@@ -50,3 +50,9 @@ export class UnauthorizedError extends DomainError {
   readonly status = 401;
   readonly type = 'unauthorized';
 }
+
+/** A system Portico depends on (Kingdee, storage) cannot be reached or is not configured; try again later. */
+export class ServiceUnavailableError extends DomainError {
+  readonly status = 503;
+  readonly type = 'unavailable';
+}

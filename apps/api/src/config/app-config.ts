@@ -4,18 +4,20 @@ import { z } from 'zod';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const optionalUrl = z.string().url().optional();
+type JobTargetName = 'jira' | 'feishu' | 'dingtalk' | 'kingdee' | 'email' | 'internal';
+
 /** `jira=4,feishu=2`: a number per sync target (queue/job-queue.types.ts JobTarget). */
 const targetNumbers = z
   .string()
   .regex(
-    /^\s*((jira|feishu|dingtalk|email|internal)=\d+(\.\d+)?\s*(,\s*|$))*$/,
+    /^\s*((jira|feishu|dingtalk|kingdee|email|internal)=\d+(\.\d+)?\s*(,\s*|$))*$/,
     'must look like jira=4,feishu=2',
   )
   .transform((v) => {
     const pairs = v.split(',').map((pair) => pair.trim().split('='));
     return Object.fromEntries(
       pairs.filter(([key]) => key).map(([key, value]) => [key, Number(value)]),
-    ) as Partial<Record<'jira' | 'feishu' | 'dingtalk' | 'email' | 'internal', number>>;
+    ) as Partial<Record<JobTargetName, number>>;
   });
 
 /** Names proxy-addr (Fastify's `trustProxy`) knows for address ranges. */
@@ -96,9 +98,21 @@ const envSchema = z.object({
   SYNC_RETRY_MAX_SECONDS: z.coerce.number().min(1).max(86_400).default(3600),
   SYNC_POLL_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   SYNC_MAINTENANCE_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
-  SYNC_CONCURRENCY: targetNumbers.default('jira=4,feishu=2,dingtalk=2,email=4,internal=8'),
-  SYNC_RATE_LIMITS: targetNumbers.default('jira=20,feishu=5,dingtalk=5,email=10'),
+  SYNC_CONCURRENCY: targetNumbers.default('jira=4,feishu=2,dingtalk=2,kingdee=1,email=4,internal=8'),
+  SYNC_RATE_LIMITS: targetNumbers.default('jira=20,feishu=5,dingtalk=5,kingdee=5,email=10'),
   SYNC_RECONCILE_CRON: z.string().default('*/5 * * * *'),
+  KINGDEE_BASE_URL: optionalUrl,
+  KINGDEE_ACCT_ID: z.string().optional(),
+  KINGDEE_USERNAME: z.string().optional(),
+  KINGDEE_APP_ID: z
+    .string()
+    .regex(/^[^_]+_.{32}$/, 'must look like <clientId>_<32 characters>')
+    .optional(),
+  KINGDEE_APP_SECRET: z.string().optional(),
+  KINGDEE_PASSWORD: z.string().optional(),
+  KINGDEE_LCID: z.coerce.number().int().min(1).max(99_999).default(2052),
+  KINGDEE_ORG_NUMBER: z.string().default('0'),
+  KINGDEE_SYNC_CRON: z.string().default('*/10 * * * *'),
   FILES_ALLOWED_EXTENSIONS: z
     .string()
     .regex(
@@ -165,11 +179,13 @@ export interface AppConfig {
     pollIntervalMs: number;
     maintenanceIntervalSeconds: number;
     /** Concurrent jobs per target in one worker process; unset targets get 4. */
-    concurrency: Partial<Record<'jira' | 'feishu' | 'dingtalk' | 'email' | 'internal', number>>;
+    concurrency: Partial<Record<JobTargetName, number>>;
     /** Calls per second per target in one worker process; unset or 0 = unlimited. */
-    rateLimits: Partial<Record<'jira' | 'feishu' | 'dingtalk' | 'email' | 'internal', number>>;
+    rateLimits: Partial<Record<JobTargetName, number>>;
     reconcileCron: string;
   };
+  /** Kingdee Cloud Galaxy; unset (no base URL) means purchase orders are off. */
+  kingdee?: KingdeeConfig;
   files: {
     /** Lower-case extensions without the dot. */
     allowedExtensions: string[];
@@ -180,7 +196,46 @@ export interface AppConfig {
   raw: AppEnv;
 }
 
+export interface KingdeeConfig {
+  baseUrl: string;
+  acctId: string;
+  username: string;
+  lcid: number;
+  orgNumber: string;
+  /** Signature authorisation (the official SDKs' default) … */
+  appId?: string;
+  appSecret?: string;
+  /** … or a ValidateUser password session. */
+  password?: string;
+  syncCron: string;
+}
+
 export class ConfigError extends Error {}
+
+/** Kingdee needs its site, data centre and user, and one of the two ways to authenticate. */
+export function kingdeeConfigOf(e: AppEnv): KingdeeConfig | undefined {
+  if (!e.KINGDEE_BASE_URL) return undefined;
+  const missing = (['KINGDEE_ACCT_ID', 'KINGDEE_USERNAME'] as const).find((name) => !e[name]);
+  if (missing) throw new ConfigError(`Invalid configuration: ${missing} must be set with KINGDEE_BASE_URL`);
+  const signed = Boolean(e.KINGDEE_APP_ID || e.KINGDEE_APP_SECRET);
+  if (signed && !(e.KINGDEE_APP_ID && e.KINGDEE_APP_SECRET))
+    throw new ConfigError('Invalid configuration: KINGDEE_APP_ID and KINGDEE_APP_SECRET go together');
+  if (!signed && !e.KINGDEE_PASSWORD)
+    throw new ConfigError(
+      'Invalid configuration: KINGDEE_APP_ID + KINGDEE_APP_SECRET or KINGDEE_PASSWORD must be set with KINGDEE_BASE_URL',
+    );
+  return {
+    baseUrl: e.KINGDEE_BASE_URL,
+    acctId: e.KINGDEE_ACCT_ID!,
+    username: e.KINGDEE_USERNAME!,
+    lcid: e.KINGDEE_LCID,
+    orgNumber: e.KINGDEE_ORG_NUMBER,
+    appId: e.KINGDEE_APP_ID,
+    appSecret: e.KINGDEE_APP_SECRET,
+    password: signed ? undefined : e.KINGDEE_PASSWORD,
+    syncCron: e.KINGDEE_SYNC_CRON,
+  };
+}
 
 /** Parses and validates the environment; throws a ConfigError naming the first bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -231,6 +286,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       rateLimits: e.SYNC_RATE_LIMITS,
       reconcileCron: e.SYNC_RECONCILE_CRON,
     },
+    kingdee: kingdeeConfigOf(e),
     files: {
       allowedExtensions: e.FILES_ALLOWED_EXTENSIONS.split(',').map((x) => x.trim().toLowerCase()),
       maxUploadBytes: e.FILES_MAX_UPLOAD_BYTES,

@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { AppConfig } from '../config/app-config';
+import { AppConfig, kingdeeConfigOf } from '../config/app-config';
 import { startEmbeddedPostgres } from './embedded-postgres';
 import { startEmbeddedS3 } from './embedded-s3';
 
@@ -88,6 +88,23 @@ export async function startEmbeddedServices(config: AppConfig): Promise<Embedded
       };
       resolved.simulated.feishu = true;
       notes.push(`feishu: built-in simulator at ${feishu.url} (demo documents)`);
+    }
+    if (config.env !== 'production' && !config.raw.KINGDEE_BASE_URL) {
+      const { DEFAULT_KINGDEE_ACCT_ID, DEFAULT_KINGDEE_APP, startKingdeeSimulator } =
+        await import('../../../../libs/connectors/src/kingdee/testing');
+      const kingdee = await startKingdeeSimulator();
+      stops.push(() => kingdee.stop());
+      resolved.raw = {
+        ...resolved.raw,
+        KINGDEE_BASE_URL: kingdee.url,
+        KINGDEE_ACCT_ID: DEFAULT_KINGDEE_ACCT_ID,
+        KINGDEE_USERNAME: DEFAULT_KINGDEE_APP.username,
+        KINGDEE_APP_ID: DEFAULT_KINGDEE_APP.appId,
+        KINGDEE_APP_SECRET: DEFAULT_KINGDEE_APP.appSecret,
+        KINGDEE_PASSWORD: undefined,
+      };
+      resolved.kingdee = kingdeeConfigOf(resolved.raw);
+      notes.push(`kingdee: built-in simulator at ${kingdee.url} (demo suppliers VEN00101, VEN00102)`);
     }
   } catch (error) {
     await stopAll(stops);

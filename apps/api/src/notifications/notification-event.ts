@@ -13,6 +13,9 @@ export const NOTIFICATION_EVENT_NAMES = [
   'item.version_published',
   'comment.created',
   'jira.status_entered',
+  'purchase_order.changed',
+  'delivery.confirmation_submitted',
+  'delivery.confirmation_decided',
 ] as const;
 export type NotificationEventName = (typeof NOTIFICATION_EVENT_NAMES)[number];
 

@@ -12,6 +12,9 @@ export const DEFAULT_RULES: NotificationRule[] = [
   { event: 'file.revision_reviewed', channels: ['in_app'] },
   { event: 'item.version_published', channels: ['email', 'in_app'] },
   { event: 'comment.created', channels: ['in_app'] },
+  { event: 'purchase_order.changed', channels: ['in_app'] },
+  { event: 'delivery.confirmation_submitted', channels: ['feishu_chat', 'in_app', 'email'] },
+  { event: 'delivery.confirmation_decided', channels: ['in_app', 'email'] },
 ];
 
 /** A rule's event and conditions; `jira.status_entered:<status>` is shorthand for a status condition. */

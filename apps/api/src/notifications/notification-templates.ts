@@ -52,6 +52,18 @@ const TEMPLATES: Record<Locale, Record<NotificationEvent['event'], Template>> = 
       title: `New comment on ${e.title}`,
       body: e.excerpt ? `“${e.excerpt}”` : `Someone commented on "${e.title}".`,
     }),
+    'purchase_order.changed': (e) => ({
+      title: `Purchase order changed: ${e.title}`,
+      body: `Kingdee changed purchase order ${e.title}: see what is new on the order.`,
+    }),
+    'delivery.confirmation_submitted': (e) => ({
+      title: `Delivery date answered: ${e.title}`,
+      body: `The supplier answered the delivery date of ${e.title}${e.excerpt ? `: ${e.excerpt}` : ''}.`,
+    }),
+    'delivery.confirmation_decided': (e) => ({
+      title: `Delivery date ${e.status === 'accepted' ? 'accepted' : 'rejected'}: ${e.title}`,
+      body: `Your answer for ${e.title} was ${e.status === 'accepted' ? 'accepted' : 'rejected'}${e.excerpt ? `: ${e.excerpt}` : ''}.`,
+    }),
   },
   'zh-CN': {
     'defect.created': (e) => ({
@@ -81,6 +93,18 @@ const TEMPLATES: Record<Locale, Record<NotificationEvent['event'], Template>> = 
     'comment.created': (e) => ({
       title: `新评论：${e.title}`,
       body: e.excerpt ? `“${e.excerpt}”` : `“${e.title}”有新评论。`,
+    }),
+    'purchase_order.changed': (e) => ({
+      title: `采购订单有变更：${e.title}`,
+      body: `金蝶中的采购订单 ${e.title} 有变更，请查看订单。`,
+    }),
+    'delivery.confirmation_submitted': (e) => ({
+      title: `供应商已答复交货日期：${e.title}`,
+      body: `供应商答复了 ${e.title} 的交货日期${e.excerpt ? `：${e.excerpt}` : ''}。`,
+    }),
+    'delivery.confirmation_decided': (e) => ({
+      title: `交货日期${e.status === 'accepted' ? '已接受' : '被拒绝'}：${e.title}`,
+      body: `您对 ${e.title} 的答复${e.status === 'accepted' ? '已被接受' : '被拒绝'}${e.excerpt ? `：${e.excerpt}` : ''}。`,
     }),
   },
 };

@@ -34,7 +34,12 @@ interface Recipient {
 const ITEM_PATH = /^\/items\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:[/#?]|$)/i;
 
 /** Events raised by suppliers are for the internal side; everything else is news for the supplier. */
-const SUPPLIER_RAISED = new Set(['defect.created', 'file.revision_available', 'comment.created']);
+const SUPPLIER_RAISED = new Set([
+  'defect.created',
+  'file.revision_available',
+  'comment.created',
+  'delivery.confirmation_submitted',
+]);
 
 @Injectable()
 export class NotificationsService {

@@ -1,6 +1,12 @@
 import { createHash } from 'node:crypto';
 import { FeishuSimulator, startFeishuSimulator } from '@portico/connectors/feishu/testing/feishu-simulator';
 import { JiraSimulator, startJiraSimulator } from '@portico/connectors/jira/testing';
+import {
+  DEFAULT_KINGDEE_ACCT_ID,
+  DEFAULT_KINGDEE_APP,
+  KingdeeSimulator,
+  startKingdeeSimulator,
+} from '@portico/connectors/kingdee/testing';
 import { authed, loginAs } from './auth-helpers';
 import { createOrg, createUser, TestUser } from './factories';
 import { createTestApp, TestApp } from './test-app';
@@ -27,6 +33,10 @@ export interface TenantData {
   publicCommentId: string;
   internalCommentId: string;
   notificationId: string;
+  /** A Kingdee purchase order of the tenant's supplier number, its first line, and an answer to it. */
+  purchaseOrderId: string;
+  orderLineId: string;
+  deliveryConfirmationId: string;
 }
 
 /**
@@ -38,6 +48,7 @@ export interface TwoTenantWorld {
   t: TestApp;
   jira: JiraSimulator;
   feishu: FeishuSimulator;
+  kingdee: KingdeeSimulator;
   pm: TestUser;
   acmeAdmin: TestUser;
   acmeMember: TestUser;
@@ -60,7 +71,13 @@ function expectStatus(res: { status: number; body: unknown }, status: number, wh
 export async function createTwoTenantWorld(): Promise<TwoTenantWorld> {
   const jira = await startJiraSimulator(JIRA);
   const feishu = await startFeishuSimulator(FEISHU);
+  const kingdee = await startKingdeeSimulator();
   const t = await createTestApp({
+    KINGDEE_BASE_URL: kingdee.url,
+    KINGDEE_ACCT_ID: DEFAULT_KINGDEE_ACCT_ID,
+    KINGDEE_USERNAME: DEFAULT_KINGDEE_APP.username,
+    KINGDEE_APP_ID: DEFAULT_KINGDEE_APP.appId,
+    KINGDEE_APP_SECRET: DEFAULT_KINGDEE_APP.appSecret,
     LOG_LEVEL: 'error',
     JIRA_BASE_URL: jira.url,
     JIRA_EMAIL: JIRA.email,
@@ -105,6 +122,7 @@ export async function createTwoTenantWorld(): Promise<TwoTenantWorld> {
     draftIssue: string,
     supplier: Client,
     supplierUser: TestUser,
+    supplierNumber: string,
   ): Promise<TenantData> {
     const ws = await as.pm
       .post('/api/v1/workspaces')
@@ -213,6 +231,20 @@ export async function createTwoTenantWorld(): Promise<TwoTenantWorld> {
       ],
     );
     feedback.notificationId = notice.id;
+    expectStatus(
+      await as.pm.put(`/api/v1/workspaces/${workspaceId}/kingdee-supplier`).send({ supplierNumber }),
+      200,
+      'link Kingdee supplier',
+    );
+    const orders = await supplier.get(`/api/v1/workspaces/${workspaceId}/purchase-orders`);
+    expectStatus(orders, 200, 'purchase orders');
+    const purchaseOrderId: string = orders.body.items[0].id;
+    const order = await supplier.get(`/api/v1/purchase-orders/${purchaseOrderId}`);
+    const orderLineId: string = order.body.lines[0].id;
+    const confirmation = await supplier
+      .post(`/api/v1/purchase-orders/${purchaseOrderId}/lines/${orderLineId}/confirmations`)
+      .send({ kind: 'confirm' });
+    expectStatus(confirmation, 201, 'delivery confirmation');
     const [revision] = await t.dataSource.query(
       `SELECT id FROM file_revision WHERE file_id = $1 AND seq = $2`,
       [fileId, revisionSeq],
@@ -226,11 +258,22 @@ export async function createTwoTenantWorld(): Promise<TwoTenantWorld> {
       revisionSeq,
       revisionId: revision.id,
       ...feedback,
+      purchaseOrderId,
+      orderLineId,
+      deliveryConfirmationId: confirmation.body.id,
     };
   }
 
-  const acme = await tenant(acmeOrg.id, 'Acme', 'HW-1', 'HW-2', as.acmeMember, acmeMember);
-  const borealis = await tenant(borealisOrg.id, 'Borealis', 'HW-3', 'HW-5', as.borealisAdmin, borealisAdmin);
+  const acme = await tenant(acmeOrg.id, 'Acme', 'HW-1', 'HW-2', as.acmeMember, acmeMember, 'VEN00101');
+  const borealis = await tenant(
+    borealisOrg.id,
+    'Borealis',
+    'HW-3',
+    'HW-5',
+    as.borealisAdmin,
+    borealisAdmin,
+    'VEN00102',
+  );
   const acmeSecrets = [
     ...Object.entries(acme).flatMap(([key, value]) => (key === 'revisionSeq' ? [] : [String(value)])),
     acmeOrg.name,
@@ -243,11 +286,15 @@ export async function createTwoTenantWorld(): Promise<TwoTenantWorld> {
     'Acme public question',
     'Acme internal remark',
     'Acme has a new version',
+    // Acme's purchase orders and materials (Kingdee simulator seed).
+    'CGDD000118',
+    'Mounting bracket',
   ];
   return {
     t,
     jira,
     feishu,
+    kingdee,
     pm,
     acmeAdmin,
     acmeMember,
@@ -258,7 +305,7 @@ export async function createTwoTenantWorld(): Promise<TwoTenantWorld> {
     acmeSecrets,
     async close() {
       await t.close();
-      await Promise.all([jira.stop(), feishu.stop()]);
+      await Promise.all([jira.stop(), feishu.stop(), kingdee.stop()]);
     },
   };
 }

@@ -72,6 +72,9 @@ export const NOTIFICATION_EVENTS = [
   'file.revision_available',
   'file.revision_reviewed',
   'jira.status_entered',
+  'purchase_order.changed',
+  'delivery.confirmation_submitted',
+  'delivery.confirmation_decided',
 ] as const;
 const STATUS_ENTERED = /^jira\.status_entered:\S.{0,99}$/;
 export const NOTIFICATION_CHANNELS = ['feishu_chat', 'dingtalk', 'email', 'in_app'] as const;
