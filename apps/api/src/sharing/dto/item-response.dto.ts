@@ -12,6 +12,16 @@ export class SupplierItemDto {
   @ApiProperty({ type: String, nullable: true, description: 'Supplier-facing status' }) status: string | null;
   @ApiProperty() latestVersion: number;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) lastPublishedAt: string | null;
+  @ApiProperty({
+    type: String,
+    format: 'date',
+    nullable: true,
+    description: 'Due date of the latest version, when the due date is shared',
+  })
+  dueDate: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Priority of the latest version, when shared' })
+  priority: string | null;
+  @ApiProperty({ description: 'The shared due date has passed' }) overdue: boolean;
   @ApiProperty({ description: 'Newest version the caller has opened; 0 if none' }) lastSeenVersion: number;
   @ApiProperty({ description: 'Versions published since the caller last opened the item' })
   unseenChanges: number;
