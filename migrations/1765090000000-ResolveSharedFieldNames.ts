@@ -49,8 +49,8 @@ const BY_LOWER = new Map<string, string>([
   ...Object.entries(ALIASES),
 ]);
 
-/** Canonical names for `names` (order kept, duplicates dropped); the names that matched nothing stay as they were. */
-export function canonicalFieldNames(names: string[]): { fields: string[]; unmatched: string[] } {
+/** Canonical names for `names` (order kept, duplicates dropped); names that match nothing stay as they were. Not exported: TypeORM takes every export of a migration file for a migration. */
+function canonicalFieldNames(names: string[]): { fields: string[]; unmatched: string[] } {
   const fields: string[] = [];
   const unmatched: string[] = [];
   for (const raw of names) {

@@ -3,7 +3,23 @@ import { JIRA_CLIENT, JiraClient } from '@portico/connectors/jira/jira-client.po
 import { BadInputError, DomainError } from '../common/domain-errors';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
-import { JiraFieldInfo, needsJiraFields, resolveFieldNames } from './field-names';
+import {
+  CUSTOM_FIELD_ID,
+  JIRA_ID_OF_BUILT_IN,
+  JiraFieldInfo,
+  needsJiraFields,
+  resolveFieldNames,
+} from './field-names';
+import { JIRA_BUILT_IN_FIELDS } from './projection/jira-projection';
+
+/** A field the PM can share: the name Portico stores, and Jira's id and name of it. */
+export interface ShareableField {
+  name: string;
+  label: string;
+  jiraId: string | null;
+  jiraName: string | null;
+  custom: boolean;
+}
 import { sourceClientProviders } from './source-clients';
 
 /** Jira did not answer while a field name had to be checked: try again later, nothing was stored. */
@@ -47,6 +63,26 @@ export class JiraFieldCatalogue {
     if (errors.length)
       throw new BadInputError(`Unknown field${errors.length > 1 ? 's' : ''} in ${path}`, errors);
     return fields;
+  }
+
+  /**
+   * What the console's field picker offers: Portico's built-in fields that this Jira has (the issue
+   * link `url` is Portico's own), then Jira's custom fields by name. Without a Jira, the built-ins.
+   */
+  async shareable(): Promise<ShareableField[]> {
+    const jiraFields = await this.fields();
+    const byId = new Map((jiraFields ?? []).map((f) => [f.id, f]));
+    const builtIn = Object.entries(JIRA_BUILT_IN_FIELDS).flatMap(([name, field]) => {
+      const jiraId = JIRA_ID_OF_BUILT_IN[name] ?? null;
+      const jira = jiraId ? byId.get(jiraId) : undefined;
+      if (jiraFields && jiraId && !jira) return [];
+      return [{ name, label: field.label, jiraId, jiraName: jira?.name ?? null, custom: false }];
+    });
+    const custom = (jiraFields ?? [])
+      .filter((f) => f.custom && CUSTOM_FIELD_ID.test(f.id))
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .map((f) => ({ name: f.id, label: f.name, jiraId: f.id, jiraName: f.name, custom: true }));
+    return [...builtIn, ...custom];
   }
 
   private async load(): Promise<JiraFieldInfo[]> {

@@ -149,3 +149,13 @@ export class SourcePageDto {
   @ApiProperty({ type: [SourceEntryDto] }) items: SourceEntryDto[];
   @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
 }
+
+export class ShareableFieldDto {
+  @ApiProperty({ example: 'dueDate', description: 'The name allowlists store' }) name: string;
+  @ApiProperty({ example: 'Due date' }) label: string;
+  @ApiProperty({ type: String, nullable: true, example: 'duedate', description: "Jira's field id" })
+  jiraId: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'Due date', description: "Jira's name of the field" })
+  jiraName: string | null;
+  @ApiProperty() custom: boolean;
+}

@@ -941,6 +941,7 @@ function fieldName(id: string): string {
 
 function fieldCatalogue() {
   const system = [
+    ['issuekey', 'Key', {}],
     ['summary', 'Summary', { type: 'string', system: 'summary' }],
     ['description', 'Description', { type: 'string', system: 'description' }],
     ['issuetype', 'Issue Type', { type: 'issuetype', system: 'issuetype' }],
