@@ -207,7 +207,8 @@ describe("Shared fields: Jira's ids, refused unknown names, due dates and priori
     await asSara.get(`/api/v1/workspaces/${workspaceId}/items?sort=dueDate&overdue=true`).expect(404);
   });
 
-  it('shows a changed due date old → new in the diff of a new version', async () => {
+  it('shows a changed due date old → new in the diff of a new version and on "What changed"', async () => {
+    await asAna.get(`/api/v1/items/${items.soon}/versions/1`).expect(200); // Ana has seen v1
     jira.control.editIssue('HW-5', { duedate: day(9) });
     await asPm.patch(`/api/v1/items/${items.soon}`).send({ fields: ['summary', 'dueDate', 'priority'] });
     await asPm.post(`/api/v1/items/${items.soon}/publish`).send({}).expect(201);
@@ -219,6 +220,17 @@ describe("Shared fields: Jira's ids, refused unknown names, due dates and priori
     );
     const row = (await asAna.get(`/api/v1/items/${items.soon}`).expect(200)).body;
     expect(row).toMatchObject({ dueDate: day(9), overdue: false });
+    const changes = (await asAna.get('/api/v1/changes').expect(200)).body;
+    const entries = changes.items ?? changes.changes;
+    expect(entries.find((c: { link: string }) => c.link === `/items/${items.soon}`)).toMatchObject({
+      kind: 'new_version',
+      dueDate: day(9),
+      overdue: false,
+      dueDateChange: { from: day(2), to: day(9) },
+    });
+    const overdue = entries.find((c: { link: string }) => c.link === `/items/${items.overdue}`);
+    expect(overdue).toMatchObject({ kind: 'new_item', dueDate: day(-3), overdue: true });
+    expect(overdue).not.toHaveProperty('dueDateChange');
   });
 
   it('maps known aliases of stored rows to canonical names and lists the rest in a workspace notice', async () => {
