@@ -68,7 +68,7 @@ import { buildWorkspaceForm, patchWorkspaceForm, toWorkspaceInput } from './work
                 } @else {
                   {{ t('console.fieldNotice.defaults') }}:
                 }
-                {{ entry.names.join(', ') }}
+                {{ entry.names?.join(', ') }}
               </li>
             }
           </ul>
