@@ -941,7 +941,7 @@ function fieldName(id: string): string {
 
 function fieldCatalogue() {
   const system = [
-    ['issuekey', 'Key', {}],
+    ['issuekey', 'Key', {} as { type?: string }],
     ['summary', 'Summary', { type: 'string', system: 'summary' }],
     ['description', 'Description', { type: 'string', system: 'description' }],
     ['issuetype', 'Issue Type', { type: 'issuetype', system: 'issuetype' }],
@@ -970,7 +970,8 @@ function fieldCatalogue() {
       navigable: true,
       searchable: true,
       clauseNames: [id],
-      schema,
+      // Jira lists `issuekey` without a schema.
+      ...(Object.keys(schema).length ? { schema } : {}),
     })),
     ...Object.values(CUSTOM_FIELDS).map((f) => ({
       id: f.id,
