@@ -157,7 +157,7 @@ describe('Jira simulator', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(190);
   });
 
-  it('lists system and custom fields as GET /field does, and keeps an issue\'s due date under its id', async () => {
+  it("lists system and custom fields as GET /field does, and keeps an issue's due date under its id", async () => {
     const { status, body } = await call(jira, 'GET', '/rest/api/3/field');
     expect(status).toBe(200);
     const byId = new Map((body as { id: string; name: string; custom: boolean }[]).map((f) => [f.id, f]));
