@@ -72,7 +72,8 @@ export class ResolveSharedFieldNames1765090000000 implements MigrationInterface 
     await queryRunner.query(`ALTER TABLE "workspace" ADD COLUMN IF NOT EXISTS "field_notice" jsonb`);
     await queryRunner.query(`ALTER TABLE "shared_item"
       ADD COLUMN IF NOT EXISTS "latest_due_date" date,
-      ADD COLUMN IF NOT EXISTS "latest_priority" varchar(100)`);
+      ADD COLUMN IF NOT EXISTS "latest_priority" varchar(100),
+      ADD COLUMN IF NOT EXISTS "latest_done" boolean NOT NULL DEFAULT false`);
     await queryRunner.query(`CREATE INDEX IF NOT EXISTS "shared_item_workspace_due_idx"
       ON "shared_item" ("workspace_id", "latest_due_date") WHERE "withdrawn_at" IS NULL`);
 
@@ -148,7 +149,7 @@ export class ResolveSharedFieldNames1765090000000 implements MigrationInterface 
     // The canonical names stay: they are what the code of this version and later understands.
     await queryRunner.query(`DROP INDEX IF EXISTS "shared_item_workspace_due_idx"`);
     await queryRunner.query(
-      `ALTER TABLE "shared_item" DROP COLUMN IF EXISTS "latest_due_date", DROP COLUMN IF EXISTS "latest_priority"`,
+      `ALTER TABLE "shared_item" DROP COLUMN IF EXISTS "latest_due_date", DROP COLUMN IF EXISTS "latest_priority", DROP COLUMN IF EXISTS "latest_done"`,
     );
     await queryRunner.query(`ALTER TABLE "workspace" DROP COLUMN IF EXISTS "field_notice"`);
   }

@@ -233,6 +233,15 @@ describe("Shared fields: Jira's ids, refused unknown names, due dates and priori
     expect(overdue).not.toHaveProperty('dueDateChange');
   });
 
+  it('does not count a finished item (Jira status category Done) as overdue', async () => {
+    jira.control.transitionIssue('HW-1', 'Done');
+    await asPm.post(`/api/v1/items/${items.overdue}/publish`).send({}).expect(201);
+    const row = (await asAna.get(`/api/v1/items/${items.overdue}`).expect(200)).body;
+    expect(row).toMatchObject({ dueDate: day(-3), overdue: false });
+    const overdue = await asAna.get(`/api/v1/workspaces/${workspaceId}/items?overdue=true`).expect(200);
+    expect(overdue.body.items).toEqual([]);
+  });
+
   it('maps known aliases of stored rows to canonical names and lists the rest in a workspace notice', async () => {
     const [legacy] = await t.dataSource.query(
       `INSERT INTO workspace (name, supplier_org_id, owner_id, jira_project_key, default_fields)

@@ -7,6 +7,7 @@ import { Defect } from '../feedback/entities/defect.entity';
 import { FileRevision } from '../files/entities/file-revision.entity';
 import { FileEntity } from '../files/entities/file.entity';
 import { SharedItem } from '../sharing/entities/shared-item.entity';
+import { OVERDUE } from '../sharing/item-list.service';
 import { Workspace } from '../workspaces/entities/workspace.entity';
 import { WorkspacesService } from '../workspaces/workspaces.service';
 
@@ -98,7 +99,7 @@ export class WhatChangedService {
         'item.last_published_at AS at',
         'COALESCE(seen.last_seen_version, 0) AS "seenVersion"',
         `to_char(item.latest_due_date, 'YYYY-MM-DD') AS "dueDate"`,
-        'COALESCE(item.latest_due_date < CURRENT_DATE, false) AS overdue',
+        `COALESCE(${OVERDUE}, false) AS overdue`,
         // The due date of the version the user last opened, to show a moved one as old -> new.
         `(SELECT left(f->>'value', 10) FROM shared_item_version sv, jsonb_array_elements(sv.snapshot->'fields') f
            WHERE sv.item_id = item.id AND sv.version = seen.last_seen_version AND f->>'name' = 'dueDate' LIMIT 1) AS "seenDueDate"`,

@@ -22,6 +22,9 @@ function rulesKey(ability: { rules: unknown }): string {
 /** Marks a placeholder value in a cached list SQL template (see listSql). */
 const SLOT = '\u0000slot:';
 
+/** A published item is overdue when its shared due date has passed and its source is not finished. */
+export const OVERDUE = '(item.latest_due_date < CURRENT_DATE AND NOT item.latest_done)';
+
 /** Where items without a due date sort when sorting by due date: after every real date. */
 const NO_DUE_DATE = '9999-12-31';
 
@@ -78,15 +81,16 @@ function calendarDate(value: string): string | null {
 }
 
 /** The due date and priority a version shares, as the list's columns keep them (null when not shared). */
-export function listedFacts(snapshot: ItemSnapshot): {
-  latestDueDate: string | null;
-  latestPriority: string | null;
-} {
+export function listedFacts(
+  snapshot: ItemSnapshot,
+  done: boolean,
+): { latestDueDate: string | null; latestPriority: string | null; latestDone: boolean } {
   const due = fieldOf(snapshot, 'dueDate')?.value;
   const priority = fieldOf(snapshot, 'priority')?.value;
   return {
     latestDueDate: typeof due === 'string' ? calendarDate(due.slice(0, 10)) : null,
     latestPriority: typeof priority === 'string' ? priority.slice(0, 100) : null,
+    latestDone: done,
   };
 }
 
@@ -214,7 +218,7 @@ export class ItemListService {
         'item.last_published_at AS "lastPublishedAt"',
         `to_char(item.latest_due_date, 'YYYY-MM-DD') AS "dueDate"`,
         'item.latest_priority AS priority',
-        'COALESCE(item.latest_due_date < CURRENT_DATE, false) AS overdue',
+        `COALESCE(${OVERDUE}, false) AS overdue`,
         'COALESCE(seen.last_seen_version, 0) AS "lastSeenVersion"',
       ])
       .from(SharedItem, 'item')
@@ -245,7 +249,7 @@ export class ItemListService {
     if (f.since) qb.andWhere('item.last_published_at >= CAST(:since AS timestamptz)', { since: f.since });
     if (f.q) qb.andWhere(`item.latest_title ILIKE :q ESCAPE '\\'`, { q: f.q });
     if (f.unseen) qb.andWhere('item.latest_version > COALESCE(seen.last_seen_version, 0)');
-    if (f.overdue) qb.andWhere('item.latest_due_date < CURRENT_DATE');
+    if (f.overdue) qb.andWhere(OVERDUE);
     if (f.dueWithin)
       qb.andWhere('item.latest_due_date BETWEEN CURRENT_DATE AND CURRENT_DATE + CAST(:dueWithin AS int)', {
         dueWithin: f.dueWithin,

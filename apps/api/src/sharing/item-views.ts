@@ -51,7 +51,8 @@ function fromEntity(item: SharedItem): ItemRow {
     lastPublishedAt: item.lastPublishedAt,
     dueDate: item.latestDueDate,
     priority: item.latestPriority,
-    overdue: !!item.latestDueDate && item.latestDueDate < new Date().toISOString().slice(0, 10),
+    overdue:
+      !!item.latestDueDate && !item.latestDone && item.latestDueDate < new Date().toISOString().slice(0, 10),
     sortAt: item.lastPublishedAt ?? item.createdAt,
     lastSeenVersion: 0,
     sourceRef: item.sourceRef,

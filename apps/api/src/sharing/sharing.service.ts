@@ -538,7 +538,7 @@ export class SharingService {
     item.latestVersion = number;
     item.latestTitle = state.snapshot.title;
     item.latestStatus = state.snapshot.status;
-    Object.assign(item, listedFacts(state.snapshot));
+    Object.assign(item, listedFacts(state.snapshot, state.done));
     item.lastPublishedAt = version.publishedAt;
     item.sourceRevision = state.revision;
     item.draft = null;

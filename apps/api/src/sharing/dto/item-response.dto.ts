@@ -21,7 +21,8 @@ export class SupplierItemDto {
   dueDate: string | null;
   @ApiProperty({ type: String, nullable: true, description: 'Priority of the latest version, when shared' })
   priority: string | null;
-  @ApiProperty({ description: 'The shared due date has passed' }) overdue: boolean;
+  @ApiProperty({ description: 'The shared due date has passed and the item is not finished' })
+  overdue: boolean;
   @ApiProperty({ description: 'Newest version the caller has opened; 0 if none' }) lastSeenVersion: number;
   @ApiProperty({ description: 'Versions published since the caller last opened the item' })
   unseenChanges: number;

@@ -46,6 +46,10 @@ export class SharedItem {
   @Column({ name: 'latest_priority', type: 'varchar', length: 100, nullable: true })
   latestPriority: string | null;
 
+  /** The latest version's source was finished (Jira status category Done): never overdue. */
+  @Column({ name: 'latest_done', type: 'boolean', default: false })
+  latestDone: boolean;
+
   @Column({ name: 'last_published_at', type: 'timestamptz', nullable: true })
   lastPublishedAt: Date | null;
 
