@@ -15,7 +15,7 @@ import type { AuthUser } from '@portico/auth';
 import { createApp } from '../apps/api/src/app.setup';
 import { loadConfig } from '../apps/api/src/config/app-config';
 import { supplierItemView } from '../apps/api/src/sharing/item-views';
-import { SharingService } from '../apps/api/src/sharing/sharing.service';
+import { ItemListService } from '../apps/api/src/sharing/item-list.service';
 
 const PAGE = 50;
 
@@ -46,7 +46,7 @@ async function main(): Promise<void> {
 
   // The exact SQL the app generates for this supplier, with the same row mapping and pool size.
   const pool = new Pool({ connectionString: config.databaseUrl, max: config.databasePoolSize });
-  const { sql, params } = app.get(SharingService).listSql(user, workspaceId, { limit: PAGE });
+  const { sql, params } = app.get(ItemListService).listSql(user, workspaceId, { limit: PAGE });
   const bare = Fastify({ logger: false });
   bare.get('/items', async () => {
     const { rows } = await pool.query(sql, params);

@@ -172,6 +172,7 @@ const ROUTES: Record<string, RouteCase> = {
   'GET /api/v1/items/{id}/acknowledgements': { as: 'pm', params: (w) => ({ id: w.acme.itemId }) },
   'GET /api/v1/workspaces/{id}/sources/jira': { as: 'pm', params: own },
   'GET /api/v1/workspaces/{id}/sources/feishu': { as: 'pm', params: own },
+  'GET /api/v1/workspaces/{id}/sources/jira/fields': { as: 'pm', params: own },
 };
 
 /** Cursor-paginated lists, with the query a valid call needs. */
@@ -411,6 +412,11 @@ describe('Bad input across the v1 API', () => {
       ['acmeMember', (w) => `/api/v1/workspaces/${w.acme.workspaceId}/items?updatedSince=yesterday`],
       ['acmeMember', (w) => `/api/v1/workspaces/${w.acme.workspaceId}/items?type=spreadsheet`],
       ['acmeMember', (w) => `/api/v1/workspaces/${w.acme.workspaceId}/items?unseen=maybe`],
+      ['acmeMember', (w) => `/api/v1/workspaces/${w.acme.workspaceId}/items?sort=priority`],
+      ['acmeMember', (w) => `/api/v1/workspaces/${w.acme.workspaceId}/items?overdue=yes`],
+      ['acmeMember', (w) => `/api/v1/workspaces/${w.acme.workspaceId}/items?dueWithinDays=-1`],
+      ['acmeMember', (w) => `/api/v1/workspaces/${w.acme.workspaceId}/items?dueWithinDays=99999999999`],
+      ['acmeMember', (w) => `/api/v1/workspaces/${w.acme.workspaceId}/items?dueWithinDays=soon`],
       ['acmeMember', (w) => `/api/v1/workspaces/${w.acme.workspaceId}/items?q=${'x'.repeat(5000)}`],
       ['acmeMember', (w) => `/api/v1/items/${w.acme.itemId}/diff?from=one&to=2`],
       ['acmeMember', (w) => `/api/v1/items/${w.acme.itemId}/diff?from=1&to=99999999999`],
@@ -434,6 +440,18 @@ describe('Bad input across the v1 API', () => {
           `/api/v1/workspaces/${w.acme.workspaceId}/sources/jira?jql=${encodeURIComponent('project = = HW')}`,
       ],
     ];
+
+    it.each([
+      ['sort', 'dueDat'],
+      ['overdue', '1'],
+      ['dueWithinDays', '367'],
+      ['dueWithinDays', '1.5'],
+    ])('the items list answers 400 naming %s for %s', async (param, value) => {
+      const res = await w.as.acmeMember.get(
+        `/api/v1/workspaces/${w.acme.workspaceId}/items?${param}=${encodeURIComponent(value)}`,
+      );
+      expect([res.status, fields(res.body)]).toEqual([400, [param]]);
+    });
 
     it.each(['items', 'files'])('an over-long search of %s answers 400 naming q', async (list) => {
       const res = await w.as.acmeMember.get(

@@ -41,6 +41,7 @@ const ID_ROUTES: IdRoute[] = [
   },
   { method: 'get', path: (d) => v1(`workspaces/${d.workspaceId}/sources/jira`), staffOnly: true },
   { method: 'get', path: (d) => v1(`workspaces/${d.workspaceId}/sources/feishu`), staffOnly: true },
+  { method: 'get', path: (d) => v1(`workspaces/${d.workspaceId}/sources/jira/fields`), staffOnly: true },
   { method: 'get', path: (d) => v1(`workspaces/${d.workspaceId}/files`) },
   {
     method: 'post',

@@ -78,6 +78,7 @@ const envSchema = z.object({
   JIRA_API_TOKEN: z.string().optional(),
   JIRA_PAT: z.string().optional(),
   JIRA_WEBHOOK_SECRET: z.string().optional(),
+  JIRA_FIELDS_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
   FEISHU_BASE_URL: optionalUrl,
   FEISHU_APP_ID: z.string().optional(),
   FEISHU_APP_SECRET: z.string().optional(),
@@ -171,6 +172,8 @@ export interface AppConfig {
   simulated: { jira: boolean; feishu: boolean };
   /** Time limit of each call the connector status page makes to Jira and Feishu. */
   connectorCheckTimeoutMs: number;
+  /** How long Jira's field list is kept before it is asked again (0: every time). */
+  jiraFieldsCacheMs: number;
   sync: {
     maxAttempts: number;
     jobExpirySeconds: number;
@@ -275,6 +278,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy: e.TRUST_PROXY,
     simulated: { jira: false, feishu: false },
     connectorCheckTimeoutMs: e.CONNECTOR_CHECK_TIMEOUT_MS,
+    jiraFieldsCacheMs: e.JIRA_FIELDS_CACHE_SECONDS * 1000,
     sync: {
       maxAttempts: e.SYNC_MAX_ATTEMPTS,
       jobExpirySeconds: e.SYNC_JOB_EXPIRY_SECONDS,

@@ -7,6 +7,7 @@ import { Defect } from '../feedback/entities/defect.entity';
 import { FileRevision } from '../files/entities/file-revision.entity';
 import { FileEntity } from '../files/entities/file.entity';
 import { SharedItem } from '../sharing/entities/shared-item.entity';
+import { OVERDUE } from '../sharing/item-list.service';
 import { Workspace } from '../workspaces/entities/workspace.entity';
 import { WorkspacesService } from '../workspaces/workspaces.service';
 
@@ -31,6 +32,11 @@ export interface Change {
   status?: string;
   /** file_review: the reviewer's note. */
   note?: string | null;
+  /** new_item / new_version: the shared due date (yyyy-mm-dd) of the latest version, and whether it has passed. */
+  dueDate?: string | null;
+  overdue?: boolean;
+  /** new_version: the shared due date moved since the version the user last opened. */
+  dueDateChange?: { from: string | null; to: string | null };
 }
 
 export interface WhatChanged {
@@ -92,6 +98,11 @@ export class WhatChangedService {
         'item.latest_version AS "latestVersion"',
         'item.last_published_at AS at',
         'COALESCE(seen.last_seen_version, 0) AS "seenVersion"',
+        `to_char(item.latest_due_date, 'YYYY-MM-DD') AS "dueDate"`,
+        `COALESCE(${OVERDUE}, false) AS overdue`,
+        // The due date of the version the user last opened, to show a moved one as old -> new.
+        `(SELECT left(f->>'value', 10) FROM shared_item_version sv, jsonb_array_elements(sv.snapshot->'fields') f
+           WHERE sv.item_id = item.id AND sv.version = seen.last_seen_version AND f->>'name' = 'dueDate' LIMIT 1) AS "seenDueDate"`,
         'workspace.id AS "workspaceId"',
         'workspace.name AS "workspaceName"',
       ])
@@ -113,11 +124,19 @@ export class WhatChangedService {
       latestVersion: number;
       at: Date;
       seenVersion: number;
+      dueDate: string | null;
+      overdue: boolean;
+      seenDueDate: string | null;
       workspaceId: string;
       workspaceName: string;
     }>();
     return rows.map((r) => ({
       kind: Number(r.seenVersion) === 0 ? 'new_item' : 'new_version',
+      dueDate: r.dueDate,
+      overdue: r.overdue === true,
+      ...(Number(r.seenVersion) > 0 && (r.seenDueDate ?? null) !== r.dueDate
+        ? { dueDateChange: { from: r.seenDueDate ?? null, to: r.dueDate } }
+        : {}),
       at: new Date(r.at),
       workspaceId: r.workspaceId,
       workspaceName: r.workspaceName,

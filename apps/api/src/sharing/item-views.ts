@@ -1,6 +1,6 @@
 import { InternalItemDto, SupplierItemDto } from './dto/item-response.dto';
 import type { SharedItem } from './entities/shared-item.entity';
-import type { ItemRow } from './sharing.service';
+import type { ItemRow } from './item-list.service';
 
 const iso = (d: Date | string | null | undefined) =>
   d instanceof Date ? d.toISOString() : d ? new Date(d).toISOString() : null;
@@ -18,6 +18,9 @@ export function supplierItemView(row: ItemRow | SharedItem, lastSeenVersion: num
     status: r.status,
     latestVersion,
     lastPublishedAt: iso(r.lastPublishedAt),
+    dueDate: r.dueDate ?? null,
+    priority: r.priority ?? null,
+    overdue: !!r.overdue,
     lastSeenVersion: seen,
     unseenChanges: latestVersion - seen,
   };
@@ -46,6 +49,10 @@ function fromEntity(item: SharedItem): ItemRow {
     status: item.latestStatus,
     latestVersion: item.latestVersion,
     lastPublishedAt: item.lastPublishedAt,
+    dueDate: item.latestDueDate,
+    priority: item.latestPriority,
+    overdue:
+      !!item.latestDueDate && !item.latestDone && item.latestDueDate < new Date().toISOString().slice(0, 10),
     sortAt: item.lastPublishedAt ?? item.createdAt,
     lastSeenVersion: 0,
     sourceRef: item.sourceRef,

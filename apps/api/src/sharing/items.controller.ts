@@ -33,6 +33,7 @@ import {
 } from './dto/item-response.dto';
 import { SharedItemVersion } from './entities/shared-item-version.entity';
 import { internalItemView, supplierItemView } from './item-views';
+import { ItemListService } from './item-list.service';
 import { SharingService } from './sharing.service';
 import { IntParamPipe, UuidParamPipe } from '../common/param-pipes';
 
@@ -66,6 +67,9 @@ const ITEM_PAGE_SCHEMA = {
           status: nullableString,
           latestVersion: { type: 'number' },
           lastPublishedAt: nullableString,
+          dueDate: nullableString,
+          priority: nullableString,
+          overdue: { type: 'boolean' },
           lastSeenVersion: { type: 'number' },
           unseenChanges: { type: 'number' },
           sourceRef: { type: 'string' },
@@ -86,7 +90,10 @@ const ITEM_PAGE_SCHEMA = {
 @ApiBearerAuth()
 @Controller('v1')
 export class ItemsController {
-  constructor(private readonly sharing: SharingService) {}
+  constructor(
+    private readonly sharing: SharingService,
+    private readonly itemList: ItemListService,
+  ) {}
 
   @Get('workspaces/:id/items')
   @RouteSchema({ response: { 200: ITEM_PAGE_SCHEMA } })
@@ -94,7 +101,7 @@ export class ItemsController {
   @ApiOkResponse({
     type: ItemPageDto,
     description:
-      'Sorted by last publication, newest first; suppliers see published, non-withdrawn items of live workspaces',
+      'Sorted by last publication, newest first (or by shared due date with sort=dueDate); suppliers see published, non-withdrawn items of live workspaces',
   })
   @ApiNotFoundResponse({ description: 'Workspace missing or not visible' })
   async list(
@@ -102,7 +109,11 @@ export class ItemsController {
     @Param('id', UuidParamPipe) id: string,
     @Query() query: ItemListQueryDto,
   ): Promise<ItemPageDto> {
-    const page = await this.sharing.listItems(user, id, { ...query, unseen: query.unseen === 'true' });
+    const page = await this.itemList.listItems(user, id, {
+      ...query,
+      unseen: query.unseen === 'true',
+      overdue: query.overdue === 'true',
+    });
     const view = user.orgKind === 'supplier' ? supplierItemView : internalItemView;
     return { items: page.items.map((row) => view(row, row.lastSeenVersion)), nextCursor: page.nextCursor };
   }

@@ -8,7 +8,9 @@ import { SharedItemView } from './entities/shared-item-view.entity';
 import { SharedItem } from './entities/shared-item.entity';
 import { ItemAttachmentsController } from './item-attachments.controller';
 import { ItemAttachmentsService } from './item-attachments.service';
+import { ItemListService } from './item-list.service';
 import { ItemsController } from './items.controller';
+import { JiraFieldsModule } from './jira-field-catalogue';
 import { SharingRefreshHandlers } from './sharing-refresh.handlers';
 import { SharingService } from './sharing.service';
 import { SourceBrowserService } from './source-browser.service';
@@ -19,6 +21,7 @@ import { SourcesController } from './sources.controller';
 @Module({
   imports: [
     WorkspacesModule,
+    JiraFieldsModule,
     SyncModule,
     TypeOrmModule.forFeature([SharedItem, SharedItemVersion, Acknowledgement, SharedItemView]),
   ],
@@ -27,6 +30,7 @@ import { SourcesController } from './sources.controller';
     ...sourceClientProviders,
     SourceReaderService,
     SharingService,
+    ItemListService,
     SourceBrowserService,
     SharingRefreshHandlers,
     ItemAttachmentsService,

@@ -2,9 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { subject } from '@casl/ability';
 import { AbilityFactory, accessibleWhere, AuthUser } from '@portico/auth';
-import type { Pool } from 'pg';
 import { DataSource, EntityManager, IsNull, QueryFailedError } from 'typeorm';
-import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { AuditService, RequestMeta } from '../audit/audit.service';
 import {
   BadInputError,
@@ -16,7 +14,7 @@ import {
 import { announce } from '../notifications/notification-event';
 import { JobQueue } from '../sync';
 import { Workspace } from '../workspaces/entities/workspace.entity';
-import { decodeCursor, encodeCursor, Page } from '../workspaces/keyset-cursor';
+import { Page } from '../workspaces/keyset-cursor';
 import { WorkspacesService } from '../workspaces/workspaces.service';
 import { AddItemDto, UpdateItemDto } from './dto/item-input.dto';
 import { Acknowledgement } from './entities/acknowledgement.entity';
@@ -25,18 +23,9 @@ import { SharedItem } from './entities/shared-item.entity';
 import { validateRedactionRules } from './projection/redaction';
 import { diffSnapshots, FieldChange, snapshotsEqual } from './projection/snapshot-diff';
 import { ItemSnapshot } from './projection/snapshot';
+import { listedFacts } from './item-list.service';
+import { JiraFieldCatalogue } from './jira-field-catalogue';
 import { SourceReaderService, SourceState } from './source-reader.service';
-
-/** The rules of an ability as text, made once per ability (abilities are shared per caller, see libs/auth). */
-const rulesKeys = new WeakMap<object, string>();
-function rulesKey(ability: { rules: unknown }): string {
-  let key = rulesKeys.get(ability);
-  if (key === undefined) rulesKeys.set(ability, (key = JSON.stringify(ability.rules)));
-  return key;
-}
-
-/** Marks a placeholder value in a cached list SQL template (see listSql). */
-const SLOT = '\u0000slot:';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -56,11 +45,6 @@ export interface VersionView {
 
 @Injectable()
 export class SharingService {
-  private readonly listTemplates = new Map<
-    string,
-    { sql: string; params: unknown[]; slots: (string | null)[] }
-  >();
-
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly workspaces: WorkspacesService,
@@ -68,6 +52,7 @@ export class SharingService {
     private readonly audit: AuditService,
     private readonly sources: SourceReaderService,
     private readonly queue: JobQueue,
+    private readonly fieldCatalogue: JiraFieldCatalogue,
   ) {}
 
   // ---------------------------------------------------------------- access
@@ -127,7 +112,10 @@ export class SharingService {
       throw new ForbiddenError('Only the workspace owner and co-owners can share items');
     }
     this.checkRules(dto.redactionRules);
-    const fields = dto.fields ?? workspace.defaultFields;
+    const fields = await this.fieldCatalogue.resolve(
+      dto.fields ?? workspace.defaultFields,
+      dto.fields ? 'fields' : 'defaultFields',
+    );
     const source = {
       sourceType: dto.sourceType,
       sourceRef: dto.sourceRef,
@@ -185,7 +173,9 @@ export class SharingService {
     const { item, workspace } = await this.getManageable(user, id);
     const next = {
       ...item,
-      fieldAllowlist: dto.fields ?? item.fieldAllowlist,
+      fieldAllowlist: dto.fields
+        ? await this.fieldCatalogue.resolve(dto.fields, 'fields')
+        : item.fieldAllowlist,
       redactionRules: dto.redactionRules ?? item.redactionRules,
     };
     const state = await this.sources.read(workspace, next);
@@ -283,136 +273,6 @@ export class SharingService {
   }
 
   // ---------------------------------------------------------------- reading
-
-  /**
-   * The SQL of the items list: the CASL rules of libs/auth in SQL, raw rows (no entity hydration:
-   * this is the suppliers' hot path). Building it with the query builder costs more CPU than running
-   * it, so the SQL is built once per rule set and filter shape with placeholder values, then reused
-   * with the request's values in their parameter slots.
-   */
-  listSql(user: AuthUser, workspaceId: string, query: ItemListFilter): { sql: string; params: unknown[] } {
-    const after = decodeCursor(query.cursor);
-    const values: Record<string, unknown> = {
-      workspaceId,
-      userId: user.id,
-      type: query.type,
-      status: query.status,
-      since: query.updatedSince,
-      q: query.q === undefined ? undefined : `%${query.q.replace(/[\\%_]/g, '\\$&')}%`,
-      afterAt: after?.at,
-      afterId: after?.id,
-    };
-    const limit = (query.limit ?? 50) + 1;
-    const ability = this.abilities.createForUser(user);
-    const shape = Object.keys(values).filter((k) => values[k] !== undefined);
-    const key = `${rulesKey(ability)}|${JSON.stringify([user.orgKind, shape, query.unseen === true, limit])}`;
-    let template = this.listTemplates.get(key);
-    if (!template) {
-      const slot = (name: string) => (values[name] === undefined ? undefined : `${SLOT}${name}`);
-      const qb = this.listQuery(user, slot('workspaceId') as string, slot('userId') as string, {
-        type: slot('type') as SharedItem['sourceType'] | undefined,
-        status: slot('status'),
-        since: slot('since'),
-        q: slot('q'),
-        after: after ? { at: slot('afterAt') as string, id: slot('afterId') as string } : null,
-        unseen: query.unseen === true,
-        limit,
-      });
-      const [sql, params] = qb.getQueryAndParameters();
-      template = {
-        sql,
-        params,
-        slots: params.map((p) => (typeof p === 'string' && p.startsWith(SLOT) ? p.slice(SLOT.length) : null)),
-      };
-      if (this.listTemplates.size >= 1000) this.listTemplates.clear();
-      this.listTemplates.set(key, template);
-    }
-    const { sql, params, slots } = template;
-    return { sql, params: slots.map((name, i) => (name === null ? params[i] : values[name])) };
-  }
-
-  private listQuery(
-    user: AuthUser,
-    workspaceId: string,
-    userId: string,
-    f: {
-      type?: string;
-      status?: string;
-      since?: string;
-      q?: string;
-      after: { at: string; id: string } | null;
-      unseen: boolean;
-      limit: number;
-    },
-  ) {
-    const ability = this.abilities.createForUser(user);
-    const supplierView = user.orgKind === 'supplier';
-    const sortKey = supplierView
-      ? 'item.last_published_at'
-      : 'COALESCE(item.last_published_at, item.created_at)';
-    const qb = this.dataSource
-      .createQueryBuilder()
-      .select([
-        'item.id AS id',
-        'item.workspace_id AS "workspaceId"',
-        'item.source_type AS type',
-        'item.latest_title AS title',
-        'item.latest_status AS status',
-        'item.latest_version AS "latestVersion"',
-        'item.last_published_at AS "lastPublishedAt"',
-        'COALESCE(seen.last_seen_version, 0) AS "lastSeenVersion"',
-      ])
-      .from(SharedItem, 'item')
-      .innerJoin(Workspace, 'workspace', 'workspace.id = item.workspace_id')
-      .leftJoin('shared_item_view', 'seen', 'seen.item_id = item.id AND seen.user_id = :userId', { userId })
-      .where('item.workspace_id = :workspaceId', { workspaceId })
-      .andWhere(accessibleWhere(ability, 'read', 'SharedItem', 'item'))
-      .andWhere('item.withdrawn_at IS NULL');
-    if (supplierView) {
-      this.workspaces.applyAccessFilter(qb, 'workspace', user);
-      qb.andWhere('item.latest_version > 0');
-    } else {
-      // Suppliers' lists sort by lastPublishedAt itself; only here is the sort key a column of its own.
-      qb.addSelect([
-        `${sortKey} AS "sortAt"`,
-        'item.source_ref AS "sourceRef"',
-        'item.field_allowlist AS fields',
-        'item.redaction_rules AS "redactionRules"',
-        'item.draft IS NOT NULL AS "hasDraft"',
-        'item.flag AS flag',
-        'item.withdrawn_at AS "withdrawnAt"',
-        'item.created_at AS "createdAt"',
-      ]);
-    }
-    if (f.type) qb.andWhere('item.source_type = :type', { type: f.type });
-    if (f.status) qb.andWhere('item.latest_status = :status', { status: f.status });
-    if (f.since) qb.andWhere('item.last_published_at >= CAST(:since AS timestamptz)', { since: f.since });
-    if (f.q) qb.andWhere(`item.latest_title ILIKE :q ESCAPE '\\'`, { q: f.q });
-    if (f.unseen) qb.andWhere('item.latest_version > COALESCE(seen.last_seen_version, 0)');
-    if (f.after)
-      qb.andWhere(`(${sortKey}, item.id) < (CAST(:afterAt AS timestamptz), CAST(:afterId AS uuid))`, {
-        afterAt: f.after.at,
-        afterId: f.after.id,
-      });
-    return qb.orderBy(sortKey, 'DESC').addOrderBy('item.id', 'DESC').limit(f.limit);
-  }
-
-  async listItems(user: AuthUser, workspaceId: string, query: ItemListFilter): Promise<Page<ItemRow>> {
-    const limit = query.limit ?? 50;
-    const after = decodeCursor(query.cursor);
-    const { sql, params } = this.listSql(user, workspaceId, query);
-    // Straight to pg's pool: TypeORM's query runner adds a connect/release round and result wrapping per call.
-    const pool = (this.dataSource.driver as PostgresDriver).master as Pool;
-    const { rows } = await pool.query<ItemRow>(sql, params);
-    if (!rows.length && !after) await this.workspaces.getAccessible(user, workspaceId); // 404 for an invisible workspace
-    const items = rows.slice(0, limit);
-    const last = items[items.length - 1];
-    const nextCursor =
-      rows.length > limit && last
-        ? encodeCursor(last.sortAt ?? (last.lastPublishedAt as Date), last.id)
-        : null;
-    return { items, nextCursor };
-  }
 
   /** The item with its latest published content and the caller's "seen" state. */
   async getItem(
@@ -678,6 +538,7 @@ export class SharingService {
     item.latestVersion = number;
     item.latestTitle = state.snapshot.title;
     item.latestStatus = state.snapshot.status;
+    Object.assign(item, listedFacts(state.snapshot, state.done));
     item.lastPublishedAt = version.publishedAt;
     item.sourceRevision = state.revision;
     item.draft = null;
@@ -757,35 +618,4 @@ export class SharingService {
       manager,
     );
   }
-}
-
-export interface ItemListFilter {
-  limit?: number;
-  cursor?: string;
-  type?: SharedItem['sourceType'];
-  status?: string;
-  updatedSince?: string;
-  q?: string;
-  unseen?: boolean;
-}
-
-/** A list row straight from SQL (no entity hydration: this is the suppliers' hot path). */
-export interface ItemRow {
-  id: string;
-  workspaceId: string;
-  type: SharedItem['sourceType'];
-  title: string | null;
-  status: string | null;
-  latestVersion: number;
-  lastPublishedAt: Date | null;
-  /** Internal lists only (suppliers' lists sort by lastPublishedAt). */
-  sortAt?: Date;
-  lastSeenVersion: number;
-  sourceRef?: string;
-  fields?: string[];
-  redactionRules?: SharedItem['redactionRules'];
-  hasDraft?: boolean;
-  flag?: string | null;
-  withdrawnAt?: Date | null;
-  createdAt?: Date;
 }

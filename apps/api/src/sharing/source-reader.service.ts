@@ -21,7 +21,14 @@ export interface SourceRequest {
 
 /** The current state of a shared source, projected for the supplier; or why it cannot be shared. */
 export type SourceState =
-  | { kind: 'ok'; snapshot: ItemSnapshot; revision: string; title: string }
+  | {
+      kind: 'ok';
+      snapshot: ItemSnapshot;
+      revision: string;
+      title: string;
+      /** The source is finished (Jira status category Done): a past due date is not overdue. */
+      done: boolean;
+    }
   | { kind: 'source_deleted' }
   | { kind: 'out_of_scope' };
 
@@ -77,6 +84,9 @@ export class SourceReaderService {
       return {
         kind: 'ok',
         snapshot,
+        done:
+          (issue.fields.status as { statusCategory?: { key?: string } } | undefined)?.statusCategory?.key ===
+          'done',
         revision: String(issue.fields.updated ?? ''),
         title: String(issue.fields.summary ?? ''),
       };
@@ -87,7 +97,13 @@ export class SourceReaderService {
       if (!ws.feishuFolderToken || !(await this.inFolder(ws.feishuFolderToken, source.sourceRef)))
         return { kind: 'out_of_scope' };
       const snapshot = projectFeishuDocument(doc, { allowlist: source.fieldAllowlist, redactions });
-      return { kind: 'ok', snapshot, revision: String(doc.revisionId).padStart(12, '0'), title: doc.title };
+      return {
+        kind: 'ok',
+        snapshot,
+        revision: String(doc.revisionId).padStart(12, '0'),
+        title: doc.title,
+        done: false,
+      };
     } catch (error) {
       if (error instanceof FeishuApiError && error.kind === 'not_found') return { kind: 'source_deleted' };
       throw error;

@@ -2,15 +2,36 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CheckAbility, CurrentUser } from '@portico/auth';
 import { SourcePageQueryDto, SourceQueryDto } from './dto/item-input.dto';
-import { SourcePageDto } from './dto/item-response.dto';
+import { ShareableFieldDto, SourcePageDto } from './dto/item-response.dto';
+import { JiraFieldCatalogue } from './jira-field-catalogue';
 import { SourceBrowserService } from './source-browser.service';
 import { UuidParamPipe } from '../common/param-pipes';
+import { WorkspacesService } from '../workspaces/workspaces.service';
 
 @ApiTags('workspaces')
 @ApiBearerAuth()
 @Controller('v1/workspaces/:id/sources')
 export class SourcesController {
-  constructor(private readonly browser: SourceBrowserService) {}
+  constructor(
+    private readonly browser: SourceBrowserService,
+    private readonly fieldCatalogue: JiraFieldCatalogue,
+    private readonly workspaces: WorkspacesService,
+  ) {}
+
+  @Get('jira/fields')
+  @CheckAbility('update', 'Workspace')
+  @ApiOkResponse({
+    type: [ShareableFieldDto],
+    description:
+      "Fields that can be shared, with Jira's id and name; `name` is what allowlists store (any of Jira's spellings is accepted too)",
+  })
+  async jiraFields(
+    @CurrentUser() user: AuthUser,
+    @Param('id', UuidParamPipe) id: string,
+  ): Promise<ShareableFieldDto[]> {
+    await this.workspaces.getAccessible(user, id, 'update');
+    return this.fieldCatalogue.shareable();
+  }
 
   @Get('jira')
   @CheckAbility('update', 'Workspace')

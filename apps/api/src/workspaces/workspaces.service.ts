@@ -12,6 +12,7 @@ import {
 } from 'typeorm';
 import { AuditService, RequestMeta } from '../audit/audit.service';
 import { BadInputError, ForbiddenError, NotFoundError, PolicyViolationError } from '../common/domain-errors';
+import { JiraFieldCatalogue } from '../sharing/jira-field-catalogue';
 import { assertContainedJql } from '../sharing/jql-scope';
 import { validateRedactionRules } from '../sharing/projection/redaction';
 import { CreateWorkspaceDto, UpdateWorkspaceDto } from './dto/workspace-input.dto';
@@ -30,6 +31,7 @@ export class WorkspacesService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly abilities: AbilityFactory,
     private readonly audit: AuditService,
+    private readonly fieldCatalogue: JiraFieldCatalogue,
   ) {}
 
   /**
@@ -102,6 +104,9 @@ export class WorkspacesService {
 
   async create(user: AuthUser, dto: CreateWorkspaceDto, meta?: RequestMeta): Promise<Workspace> {
     this.checkRules(dto);
+    const defaultFields = dto.defaultFields
+      ? await this.fieldCatalogue.resolve(dto.defaultFields, 'defaultFields')
+      : ['summary', 'status', 'dueDate', 'title', 'content'];
     const ownerId = dto.ownerId ?? user.id;
     if (
       !this.abilities
@@ -124,7 +129,7 @@ export class WorkspacesService {
         feishuChatId: dto.feishuChatId ?? null,
         dingtalkWebhook: dto.dingtalkWebhook ?? null,
         dingtalkSecret: dto.dingtalkSecret ?? null,
-        defaultFields: dto.defaultFields ?? ['summary', 'status', 'dueDate', 'title', 'content'],
+        defaultFields,
         statusMap: dto.statusMap ?? {},
         redactionRules: dto.redactionRules ?? [],
         autoPublish: dto.autoPublish ?? false,
@@ -151,6 +156,8 @@ export class WorkspacesService {
 
   async update(user: AuthUser, id: string, dto: UpdateWorkspaceDto, meta?: RequestMeta): Promise<Workspace> {
     this.checkRules(dto);
+    if (dto.defaultFields)
+      dto = { ...dto, defaultFields: await this.fieldCatalogue.resolve(dto.defaultFields, 'defaultFields') };
     return this.dataSource.transaction(async (manager) => {
       const workspace = await this.getAccessible(user, id, 'update', manager);
       // Field rules, e.g. co-owners may change the settings but not who co-owns the workspace.
@@ -194,7 +201,7 @@ export class WorkspacesService {
 
   private applyChanges(workspace: Workspace, dto: UpdateWorkspaceDto): string[] {
     const changed: string[] = [];
-    const { archived, accessExpiresAt, ...rest } = dto;
+    const { archived, accessExpiresAt, dismissFieldNotice, ...rest } = dto;
     for (const [key, value] of Object.entries(rest) as [keyof typeof rest, unknown][]) {
       if (value === undefined) continue;
       if (value === null && (key === 'name' || key === 'autoPublish')) {
@@ -206,6 +213,10 @@ export class WorkspacesService {
     if (accessExpiresAt !== undefined) {
       workspace.accessExpiresAt = accessExpiresAt === null ? null : new Date(accessExpiresAt);
       changed.push('accessExpiresAt');
+    }
+    if (dismissFieldNotice && workspace.fieldNotice) {
+      workspace.fieldNotice = null;
+      changed.push('fieldNotice');
     }
     if (archived !== undefined && archived !== (workspace.archivedAt !== null)) {
       workspace.archivedAt = archived ? new Date() : null;

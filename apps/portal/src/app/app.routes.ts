@@ -66,6 +66,11 @@ export const routes: Routes = [
         loadComponent: () => import('./workspaces/item-list.page').then((m) => m.ItemListPage),
       },
       {
+        path: 'workspaces/:id/schedule',
+        title: 'schedule.title',
+        loadComponent: () => import('./schedule/schedule.page').then((m) => m.SchedulePage),
+      },
+      {
         path: 'workspaces/:id/files',
         title: 'files.title',
         loadComponent: () => import('./files/file-list.page').then((m) => m.FileListPage),

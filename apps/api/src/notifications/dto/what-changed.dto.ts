@@ -36,6 +36,24 @@ export class ChangeDto {
   status?: string;
   @ApiPropertyOptional({ type: String, nullable: true, description: "file_review: the reviewer's note" })
   note?: string | null;
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date',
+    nullable: true,
+    description: 'new_item, new_version: the shared due date of the latest version',
+  })
+  dueDate?: string | null;
+  @ApiPropertyOptional({ description: 'new_item, new_version: the shared due date has passed' })
+  overdue?: boolean;
+  @ApiPropertyOptional({
+    type: 'object',
+    properties: {
+      from: { type: 'string', format: 'date', nullable: true },
+      to: { type: 'string', format: 'date', nullable: true },
+    },
+    description: 'new_version: the shared due date moved since the version the caller last opened',
+  })
+  dueDateChange?: { from: string | null; to: string | null };
 
   static of(change: Change): ChangeDto {
     return { ...change, at: change.at.toISOString() };

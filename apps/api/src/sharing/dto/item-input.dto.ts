@@ -121,6 +121,32 @@ export class ItemListQueryDto extends PageQueryDto {
   @IsOptional()
   @IsIn(['true', 'false'])
   unseen?: 'true' | 'false';
+
+  @ApiPropertyOptional({
+    enum: ['published', 'dueDate'],
+    default: 'published',
+    description: 'published: newest publication first; dueDate: earliest shared due date first, undated last',
+  })
+  @IsOptional()
+  @IsIn(['published', 'dueDate'])
+  sort?: 'published' | 'dueDate';
+
+  @ApiPropertyOptional({
+    minimum: 0,
+    maximum: 366,
+    description: 'Only items whose shared due date is today or within this many days',
+  })
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(366)
+  dueWithinDays?: number;
+
+  @ApiPropertyOptional({ description: 'true: only items whose shared due date has passed' })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  overdue?: 'true' | 'false';
 }
 
 export class DiffQueryDto {

@@ -12,6 +12,17 @@ export class SupplierItemDto {
   @ApiProperty({ type: String, nullable: true, description: 'Supplier-facing status' }) status: string | null;
   @ApiProperty() latestVersion: number;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) lastPublishedAt: string | null;
+  @ApiProperty({
+    type: String,
+    format: 'date',
+    nullable: true,
+    description: 'Due date of the latest version, when the due date is shared',
+  })
+  dueDate: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Priority of the latest version, when shared' })
+  priority: string | null;
+  @ApiProperty({ description: 'The shared due date has passed and the item is not finished' })
+  overdue: boolean;
   @ApiProperty({ description: 'Newest version the caller has opened; 0 if none' }) lastSeenVersion: number;
   @ApiProperty({ description: 'Versions published since the caller last opened the item' })
   unseenChanges: number;
@@ -138,4 +149,14 @@ export class SourceEntryDto {
 export class SourcePageDto {
   @ApiProperty({ type: [SourceEntryDto] }) items: SourceEntryDto[];
   @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
+}
+
+export class ShareableFieldDto {
+  @ApiProperty({ example: 'dueDate', description: 'The name allowlists store' }) name: string;
+  @ApiProperty({ example: 'Due date' }) label: string;
+  @ApiProperty({ type: String, nullable: true, example: 'duedate', description: "Jira's field id" })
+  jiraId: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'Due date', description: "Jira's name of the field" })
+  jiraName: string | null;
+  @ApiProperty() custom: boolean;
 }

@@ -39,6 +39,17 @@ export class SharedItem {
   @Column({ name: 'latest_status', type: 'varchar', length: 100, nullable: true })
   latestStatus: string | null;
 
+  /** The latest version's shared due date and priority (null when not shared), for list sorting and filters. */
+  @Column({ name: 'latest_due_date', type: 'date', nullable: true })
+  latestDueDate: string | null;
+
+  @Column({ name: 'latest_priority', type: 'varchar', length: 100, nullable: true })
+  latestPriority: string | null;
+
+  /** The latest version's source was finished (Jira status category Done): never overdue. */
+  @Column({ name: 'latest_done', type: 'boolean', default: false })
+  latestDone: boolean;
+
   @Column({ name: 'last_published_at', type: 'timestamptz', nullable: true })
   lastPublishedAt: Date | null;
 

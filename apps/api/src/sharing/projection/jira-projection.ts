@@ -41,8 +41,8 @@ const list = (v: unknown): string[] =>
   Array.isArray(v) ? v.map(named).filter((s): s is string => s !== null) : [];
 
 /**
- * Built-in fields a PM can allowlist, by the name used in allowlists. Anything not here is looked up
- * as a custom field by its display name. Keys and URLs are internal unless explicitly allowlisted.
+ * Built-in fields a PM can allowlist, by the name used in allowlists. Anything not here is a custom
+ * field: its Jira id (`customfield_10050`), or in allowlists stored before ids, its display name. Keys and URLs are internal unless explicitly allowlisted.
  */
 export const JIRA_BUILT_IN_FIELDS: Record<string, Built> = {
   summary: {
@@ -81,8 +81,9 @@ export function projectJiraIssue(issue: JiraIssue, options: JiraProjectionOption
       fields.push({ name, label: builtIn.label, kind: builtIn.kind, value: builtIn.read(issue, options) });
       continue;
     }
-    const id = customByName.get(name.toLowerCase());
-    if (!id) continue; // not on this issue (or unknown): absent, never guessed
+    // Custom fields are stored by Jira id (sharing/field-names.ts); older allowlists by display name.
+    const id = /^customfield_\d+$/.test(name) ? name : customByName.get(name.toLowerCase());
+    if (!id || !(id in issue.fields)) continue; // not on this issue (or unknown): absent, never guessed
     fields.push(customField(issue, id, name, options));
   }
   return {

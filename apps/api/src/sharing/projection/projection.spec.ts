@@ -69,6 +69,16 @@ describe('Jira projection', () => {
     expect(JSON.stringify(snap)).not.toContain('margin');
   });
 
+  it('shares a custom field by its Jira id, labelled with its display name', () => {
+    const snap = projectJiraIssue(issue(), {
+      ...base,
+      allowlist: ['customfield_10050', 'customfield_99999'],
+    });
+    expect(snap.fields).toEqual([
+      { name: 'customfield_10050', label: 'Part Number', kind: 'text', value: 'P-4711' },
+    ]);
+  });
+
   it('shares attachments only when allowlisted, without their source URLs', () => {
     expect(
       fieldOf(projectJiraIssue(issue(), { ...base, allowlist: ['summary'] }), 'attachments'),

@@ -21,7 +21,7 @@ export interface SharedAttachment {
 }
 
 export interface SnapshotField {
-  /** The allowlist name: a built-in field (`dueDate`) or a custom field's display name. */
+  /** The allowlist name: a built-in field (`dueDate`) or a custom field's Jira id (older: its display name). */
   name: string;
   label: string;
   kind: SnapshotFieldKind;

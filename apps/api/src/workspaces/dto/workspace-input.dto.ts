@@ -234,6 +234,13 @@ export class UpdateWorkspaceDto extends PartialType(
   @IsOptional()
   @IsBoolean()
   archived?: boolean;
+
+  @ApiPropertyOptional({
+    description: 'true dismisses the field notice (fieldNotice) once the PM has dealt with it',
+  })
+  @IsOptional()
+  @IsBoolean()
+  dismissFieldNotice?: boolean;
 }
 
 export class ListQueryDto {

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { NotificationRule, RedactionRule, Workspace } from '../entities/workspace.entity';
+import { FieldNotice, NotificationRule, RedactionRule, Workspace } from '../entities/workspace.entity';
 
 /** What a supplier user sees of a workspace: no owners, sources, rules or notification targets. */
 export class SupplierWorkspaceDto {
@@ -25,6 +25,27 @@ export class WorkspaceDto extends SupplierWorkspaceDto {
   @ApiProperty({ type: String, nullable: true }) dingtalkWebhook: string | null;
   @ApiProperty() dingtalkSecretSet: boolean;
   @ApiProperty({ type: [String] }) defaultFields: string[];
+  @ApiProperty({
+    type: 'object',
+    nullable: true,
+    description:
+      'Shared field names that matched no field when names were made canonical; kept, until dismissed',
+    properties: {
+      raisedAt: { type: 'string', format: 'date-time' },
+      unmatched: {
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: {
+            itemId: { type: 'string', nullable: true },
+            sourceRef: { type: 'string', nullable: true },
+            names: { type: 'array', items: { type: 'string' } },
+          },
+        },
+      },
+    },
+  })
+  fieldNotice: FieldNotice | null;
   @ApiProperty({ type: 'object', additionalProperties: { type: 'string' } }) statusMap: Record<
     string,
     string
@@ -50,6 +71,7 @@ export class WorkspaceDto extends SupplierWorkspaceDto {
       dingtalkWebhook: ws.dingtalkWebhook,
       dingtalkSecretSet: !!ws.dingtalkSecret,
       defaultFields: ws.defaultFields,
+      fieldNotice: ws.fieldNotice ?? null,
       statusMap: ws.statusMap,
       redactionRules: ws.redactionRules,
       autoPublish: ws.autoPublish,

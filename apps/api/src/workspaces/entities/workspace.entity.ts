@@ -61,6 +61,13 @@ export class Workspace {
   @Column({ name: 'default_fields', type: 'text', array: true, default: () => "'{}'" })
   defaultFields: string[];
 
+  /**
+   * Shared field names that matched no field when they were moved to canonical names (migration
+   * 1765090000000-ResolveSharedFieldNames), kept as they were and shown to the PM until dismissed.
+   */
+  @Column({ name: 'field_notice', type: 'jsonb', nullable: true })
+  fieldNotice: FieldNotice | null;
+
   /** Internal status name -> supplier-facing status name. */
   @Column({ name: 'status_map', type: 'jsonb', default: () => "'{}'" })
   statusMap: Record<string, string>;
@@ -85,4 +92,10 @@ export class Workspace {
 
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt: Date;
+}
+
+export interface FieldNotice {
+  raisedAt: string;
+  /** Where the names are: the workspace defaults (itemId null) or an item's allowlist. */
+  unmatched: { itemId: string | null; sourceRef: string | null; names: string[] }[];
 }

@@ -16,6 +16,9 @@ const item = (id: string, title: string): SharedItem => ({
   status: null,
   latestVersion: 1,
   lastPublishedAt: null,
+  dueDate: null,
+  priority: null,
+  overdue: false,
   lastSeenVersion: 1,
   unseenChanges: 0,
 });

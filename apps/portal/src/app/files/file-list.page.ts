@@ -34,6 +34,7 @@ import { PortalFile } from './files.types';
       <section class="page" *transloco="let t">
         <nav class="tabs" [attr.aria-label]="t('workspaces.sections')">
           <a [routerLink]="['/workspaces', id()]">{{ t('workspaces.items') }}</a>
+          <a [routerLink]="['/workspaces', id(), 'schedule']">{{ t('schedule.title') }}</a>
           <a [routerLink]="['/workspaces', id(), 'files']" aria-current="page">{{ t('files.title') }}</a>
           <a [routerLink]="['/workspaces', id(), 'defects']">{{ t('defects.title') }}</a>
         </nav>

@@ -16,6 +16,11 @@ export interface Change {
   /** defect_status: the supplier-facing status; file_review: approved | changes_requested. */
   status?: string;
   note?: string | null;
+  /** new_item / new_version: the shared due date, and whether it has passed. */
+  dueDate?: string | null;
+  overdue?: boolean;
+  /** new_version: the shared due date moved since the version the user last opened. */
+  dueDateChange?: { from: string | null; to: string | null };
 }
 
 export interface WhatChanged {

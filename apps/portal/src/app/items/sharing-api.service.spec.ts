@@ -27,6 +27,39 @@ describe('SharingApi', () => {
     http.verify();
   });
 
+  it('asks for the due-date order and the overdue or due-within filter', async () => {
+    const api = TestBed.inject(SharingApi);
+    const http = TestBed.inject(HttpTestingController);
+    const overdue = firstValueFrom(api.items('ws-1', { sort: 'dueDate', due: 'overdue' }));
+    const a = http.expectOne((r) => r.url === '/api/v1/workspaces/ws-1/items');
+    expect([a.request.params.get('sort'), a.request.params.get('overdue')]).toEqual(['dueDate', 'true']);
+    expect(a.request.params.has('dueWithinDays')).toBe(false);
+    a.flush({ items: [], nextCursor: null });
+    await overdue;
+    const soon = firstValueFrom(api.items('ws-1', { sort: 'published', due: '7' }));
+    const b = http.expectOne((r) => r.url === '/api/v1/workspaces/ws-1/items');
+    expect(b.request.params.keys().sort()).toEqual(['dueWithinDays', 'limit']);
+    expect(b.request.params.get('dueWithinDays')).toBe('7');
+    b.flush({ items: [], nextCursor: null });
+    await soon;
+    http.verify();
+  });
+
+  it('pages the due-date order for the schedule and stops at the first undated item', async () => {
+    const api = TestBed.inject(SharingApi);
+    const http = TestBed.inject(HttpTestingController);
+    const item = (id: string, dueDate: string | null) => ({ id, dueDate });
+    const done = api.scheduled('ws-1');
+    const first = http.expectOne((r) => r.url === '/api/v1/workspaces/ws-1/items' && !r.params.has('cursor'));
+    expect(first.request.params.get('sort')).toBe('dueDate');
+    first.flush({ items: [item('a', '2026-12-01')], nextCursor: 'c1' });
+    await Promise.resolve();
+    const second = http.expectOne((r) => r.params.get('cursor') === 'c1');
+    second.flush({ items: [item('b', '2026-12-09'), item('c', null)], nextCursor: 'c2' });
+    expect((await done).map((i) => i.id)).toEqual(['a', 'b']);
+    http.verify(); // no third page was asked for
+  });
+
   it('fetches an attachment as a blob with the caller’s token, encoding both ids', async () => {
     const api = TestBed.inject(SharingApi);
     const http = TestBed.inject(HttpTestingController);

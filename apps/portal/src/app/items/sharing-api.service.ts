@@ -1,6 +1,6 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import { Observable } from 'rxjs';
+import { firstValueFrom, Observable } from 'rxjs';
 import { Page, SupplierWorkspace } from '../core/api/api-types';
 import {
   ItemComment,
@@ -32,9 +32,30 @@ export class SharingApi {
     if (filters.q?.trim()) params = params.set('q', filters.q.trim());
     if (filters.updatedSince) params = params.set('updatedSince', filters.updatedSince);
     if (filters.unseen) params = params.set('unseen', 'true');
+    if (filters.sort === 'dueDate') params = params.set('sort', 'dueDate');
+    if (filters.due === 'overdue') params = params.set('overdue', 'true');
+    else if (filters.due) params = params.set('dueWithinDays', filters.due);
     return this.http.get<Page<SharedItem>>(`/api/v1/workspaces/${encodeURIComponent(workspaceId)}/items`, {
       params,
     });
+  }
+
+  /**
+   * The workspace's items with a shared due date, earliest first, for the schedule: pages of the
+   * due-date order until the first undated item (they sort last) or `max` items.
+   */
+  async scheduled(workspaceId: string, max = 500): Promise<SharedItem[]> {
+    const dated: SharedItem[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await firstValueFrom(this.items(workspaceId, { sort: 'dueDate' }, cursor));
+      for (const item of page.items) {
+        if (!item.dueDate) return dated;
+        dated.push(item);
+      }
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor && dated.length < max);
+    return dated.slice(0, max);
   }
 
   item(id: string): Observable<ItemDetail> {

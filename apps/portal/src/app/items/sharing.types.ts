@@ -13,6 +13,11 @@ export interface SharedItem {
   status: string | null;
   latestVersion: number;
   lastPublishedAt: string | null;
+  /** The latest version's due date (yyyy-mm-dd) and priority; null when those fields are not shared. */
+  dueDate: string | null;
+  priority: string | null;
+  /** The shared due date has passed. */
+  overdue: boolean;
   lastSeenVersion: number;
   unseenChanges: number;
 }
@@ -80,6 +85,9 @@ export interface ItemFilters {
   updatedSince?: string;
   q?: string;
   unseen?: boolean;
+  sort?: 'published' | 'dueDate';
+  /** `overdue`, or a number of days: due today or within that many days. */
+  due?: '' | 'overdue' | `${number}`;
 }
 
 /** Longest comment body the feedback API accepts (CreateCommentDto). */

@@ -16,7 +16,10 @@ import { NotFoundPage } from '../not-found/not-found.page';
 import { SharingApi } from '../items/sharing-api.service';
 import { ItemFilters, SharedItem, SourceType } from '../items/sharing.types';
 
-/** The items shared in one workspace, newest publication first, with filters and "new" badges. */
+/**
+ * The items shared in one workspace, newest publication first or by due date, with filters (due
+ * within N days, overdue), the shared due date and priority of each, overdue ones marked, and "new" badges.
+ */
 @Component({
   selector: 'app-item-list-page',
   imports: [
@@ -46,7 +49,11 @@ export class ItemListPage {
     status: [''],
     updatedSince: [''],
     unseen: [false],
+    sort: ['published' as 'published' | 'dueDate'],
+    due: ['' as NonNullable<ItemFilters['due']>],
   });
+  /** "Due within N days" choices of the due filter. */
+  readonly dueWithinChoices = ['7', '14', '30'] as const;
   readonly workspace = signal<SupplierWorkspace | null>(null);
   readonly items = signal<SharedItem[]>([]);
   readonly nextCursor = signal<string | null>(null);

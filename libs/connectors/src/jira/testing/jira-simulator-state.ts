@@ -50,6 +50,8 @@ export interface SimIssue {
   assignee: SimUser | null;
   created: string;
   updated: string;
+  /** Jira's system due date (`duedate`, yyyy-MM-dd); optional so data files written before it still load. */
+  duedate?: string | null;
   /** customfield_* values as Jira returns them. */
   custom: Record<string, unknown>;
   comments: SimComment[];
@@ -309,6 +311,9 @@ export function seedState(baseTime = Date.UTC(2026, 9, 1, 8, 0)): SimState {
     const created = new Date(baseTime + index * 7 * 3_600_000);
     const updated = new Date(created.getTime() + ((index * 13) % 40) * 3_600_000);
     const due = new Date(baseTime + (20 + index) * 86_400_000).toISOString().slice(0, 10);
+    // Every third issue has no due date, as in a real backlog.
+    const duedate =
+      index % 3 === 2 ? null : new Date(baseTime + (14 + index) * 86_400_000).toISOString().slice(0, 10);
     const author = PEOPLE[(index + 1) % PEOPLE.length];
     const comments: SimComment[] =
       index % 2 === 0
@@ -368,6 +373,7 @@ export function seedState(baseTime = Date.UTC(2026, 9, 1, 8, 0)): SimState {
       assignee: index % 5 === 4 ? null : PEOPLE[(index + 2) % PEOPLE.length],
       created: created.toISOString(),
       updated: updated.toISOString(),
+      duedate,
       custom: { [CUSTOM_FIELDS.supplierDueDate.id]: due, [CUSTOM_FIELDS.partNumber.id]: part },
       comments,
       attachments,

@@ -157,6 +157,21 @@ describe('Jira simulator', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(190);
   });
 
+  it("lists system and custom fields as GET /field does, and keeps an issue's due date under its id", async () => {
+    const { status, body } = await call(jira, 'GET', '/rest/api/3/field');
+    expect(status).toBe(200);
+    const byId = new Map((body as { id: string; name: string; custom: boolean }[]).map((f) => [f.id, f]));
+    expect(byId.get('duedate')).toMatchObject({ name: 'Due date', custom: false });
+    expect(byId.get('fixVersions')).toMatchObject({ name: 'Fix versions', custom: false });
+    expect(byId.get('customfield_10050')).toMatchObject({ name: 'Supplier due date', custom: true });
+    await call(jira, 'PUT', '/rest/api/3/issue/HW-4', { fields: { duedate: '2026-12-24' } });
+    const issue = await call(jira, 'GET', '/rest/api/3/issue/HW-4?fields=duedate');
+    expect(issue.body.fields).toEqual({ duedate: '2026-12-24' });
+    const refused = await call(jira, 'PUT', '/rest/api/3/issue/HW-4', { fields: { duedate: '24.12.2026' } });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors).toHaveProperty('duedate');
+  });
+
   it('records write calls for inspection', async () => {
     jira.control.clearRecordedCalls();
     await call(jira, 'PUT', '/rest/api/3/issue/HW-2/properties/portico.ref', { itemId: 'x' });

@@ -555,10 +555,14 @@ export class JiraSimulatorControl {
           }
           break;
         }
+        case 'duedate':
         case CUSTOM_FIELDS.supplierDueDate.id:
           if (value !== null && (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)))
             errors[id] = "Error parsing date string: the date must be in the format 'yyyy-MM-dd'.";
-          else {
+          else if (id === 'duedate') {
+            change(id, issue.duedate ?? null, value as string | null);
+            issue.duedate = value as string | null;
+          } else {
             change(id, null, null, (issue.custom[id] as string) ?? null, value as string | null);
             issue.custom[id] = value;
           }
@@ -814,6 +818,11 @@ export class JiraSimulatorControl {
         return { self: `${base}/rest/api/3/priority/${priority.id}`, id: priority.id, name: priority.name };
       },
       labels: () => issue.labels,
+      duedate: () => issue.duedate ?? null,
+      // Not modelled: present and empty, as on an issue that has none.
+      fixVersions: () => [],
+      components: () => [],
+      resolution: () => null,
       reporter: () => this.userJson(issue.reporter),
       assignee: () => (issue.assignee ? this.userJson(issue.assignee) : null),
       created: () => jiraTime(issue.created),
@@ -902,6 +911,7 @@ export class JiraSimulatorControl {
       reporter: () => [issue.reporter.accountId, issue.reporter.displayName],
       created: () => issue.created,
       updated: () => issue.updated,
+      duedate: () => issue.duedate ?? null,
     };
     for (const field of Object.values(CUSTOM_FIELDS)) {
       const value = () => (issue.custom[field.id] as string | null | undefined) ?? null;
@@ -921,6 +931,8 @@ function fieldName(id: string): string {
   if (custom) return custom.name;
   const names: Record<string, string> = {
     issuetype: 'Issue Type',
+    duedate: 'Due date',
+    fixVersions: 'Fix versions',
     comment: 'Comment',
     attachment: 'Attachment',
   };
@@ -929,6 +941,7 @@ function fieldName(id: string): string {
 
 function fieldCatalogue() {
   const system = [
+    ['issuekey', 'Key', {} as { type?: string }],
     ['summary', 'Summary', { type: 'string', system: 'summary' }],
     ['description', 'Description', { type: 'string', system: 'description' }],
     ['issuetype', 'Issue Type', { type: 'issuetype', system: 'issuetype' }],
@@ -936,6 +949,10 @@ function fieldCatalogue() {
     ['status', 'Status', { type: 'status', system: 'status' }],
     ['priority', 'Priority', { type: 'priority', system: 'priority' }],
     ['labels', 'Labels', { type: 'array', items: 'string', system: 'labels' }],
+    ['duedate', 'Due date', { type: 'date', system: 'duedate' }],
+    ['fixVersions', 'Fix versions', { type: 'array', items: 'version', system: 'fixVersions' }],
+    ['components', 'Components', { type: 'array', items: 'component', system: 'components' }],
+    ['resolution', 'Resolution', { type: 'resolution', system: 'resolution' }],
     ['assignee', 'Assignee', { type: 'user', system: 'assignee' }],
     ['reporter', 'Reporter', { type: 'user', system: 'reporter' }],
     ['created', 'Created', { type: 'datetime', system: 'created' }],
@@ -953,7 +970,8 @@ function fieldCatalogue() {
       navigable: true,
       searchable: true,
       clauseNames: [id],
-      schema,
+      // Jira lists `issuekey` without a schema.
+      ...(Object.keys(schema).length ? { schema } : {}),
     })),
     ...Object.values(CUSTOM_FIELDS).map((f) => ({
       id: f.id,

@@ -16,6 +16,8 @@ export type UpdateOrganization = Schemas['UpdateOrganizationDto'];
 export type OrgUser = Schemas['UserDto'];
 export type Invitation = Schemas['InvitationDto'];
 export type RedactionRule = Schemas['RedactionRuleDto'];
+/** A field the PM can share: `name` is what allowlists store; Jira's id and name are shown with it. */
+export type ShareableField = Schemas['ShareableFieldDto'];
 
 export type NotificationEvent = Schemas['NotificationRuleDto']['event'];
 export type NotificationChannel = Schemas['NotificationRuleDto']['channels'][number];
@@ -69,6 +71,8 @@ export interface WorkspaceInput {
   notificationRules?: NotificationRule[];
   accessExpiresAt?: string | null;
   archived?: boolean;
+  /** PATCH only: the PM has dealt with the field notice. */
+  dismissFieldNotice?: boolean;
 }
 
 export type SyncJobState = Schemas['SyncJobDto']['state'];

@@ -8,6 +8,7 @@ import type {
   ItemSnapshot,
   ItemVersionSummary,
   SharedItem,
+  ShareableField,
   SharedItemDetail,
   SourceEntry,
   SourceType,
@@ -32,6 +33,11 @@ export class SharingApi {
     let params = pageParams(cursor, limit);
     if (jql.trim()) params = params.set('jql', jql.trim());
     return firstValueFrom(this.http.get<Page<SourceEntry>>(`${ws(workspaceId)}/sources/jira`, { params }));
+  }
+
+  /** The fields that exist in the workspace's Jira and can be shared, with Jira's id and name. */
+  jiraFields(workspaceId: string): Promise<ShareableField[]> {
+    return firstValueFrom(this.http.get<ShareableField[]>(`${ws(workspaceId)}/sources/jira/fields`));
   }
 
   feishuDocuments(workspaceId: string, cursor?: string | null, limit = 50): Promise<Page<SourceEntry>> {

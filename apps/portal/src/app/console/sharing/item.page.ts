@@ -113,7 +113,11 @@ import { SnapshotViewComponent } from '../shared/snapshot-view.component';
           @if (it.type === 'jira_issue') {
             <div class="card">
               <h2>{{ t('console.item.fieldsTitle') }}</h2>
-              <app-field-picker [(selected)]="fields" [legend]="t('console.share.fieldsLegend')" />
+              <app-field-picker
+                [(selected)]="fields"
+                [workspaceId]="it.workspaceId"
+                [legend]="t('console.share.fieldsLegend')"
+              />
               <button mat-stroked-button type="button" (click)="applyFields()" [disabled]="busy()">
                 {{ t('console.item.applyFields') }}
               </button>

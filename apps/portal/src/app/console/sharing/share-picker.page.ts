@@ -152,7 +152,11 @@ export const QUICK_FILTERS: ReadonlyArray<{ key: string; jql: string }> = [
       <div class="card share-box">
         <h2>{{ t('console.share.chosen', { count: selected().size }) }}</h2>
         @if (source() === 'jira_issue') {
-          <app-field-picker [(selected)]="fields" [legend]="t('console.share.fieldsLegend')" />
+          <app-field-picker
+            [(selected)]="fields"
+            [workspaceId]="id()"
+            [legend]="t('console.share.fieldsLegend')"
+          />
         } @else {
           <p class="muted">{{ t('console.share.feishuFields') }}</p>
         }

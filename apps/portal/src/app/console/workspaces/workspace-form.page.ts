@@ -56,6 +56,27 @@ import { buildWorkspaceForm, patchWorkspaceForm, toWorkspaceInput } from './work
         }
       </div>
       <app-problem-alert [problem]="loadProblem()" />
+      @if (workspace()?.fieldNotice; as notice) {
+        <div class="card field-notice" role="status">
+          <h2>{{ t('console.fieldNotice.title') }}</h2>
+          <p>{{ t('console.fieldNotice.body') }}</p>
+          <ul>
+            @for (entry of notice.unmatched; track $index) {
+              <li>
+                @if (entry.itemId) {
+                  <a [routerLink]="['/console/items', entry.itemId]">{{ entry.sourceRef }}</a>:
+                } @else {
+                  {{ t('console.fieldNotice.defaults') }}:
+                }
+                {{ entry.names?.join(', ') }}
+              </li>
+            }
+          </ul>
+          <button mat-stroked-button type="button" (click)="dismissFieldNotice()" [disabled]="saving()">
+            {{ t('console.fieldNotice.dismiss') }}
+          </button>
+        </div>
+      }
 
       <form [formGroup]="form" (ngSubmit)="save()" novalidate>
         <div class="card">
@@ -115,7 +136,11 @@ import { buildWorkspaceForm, patchWorkspaceForm, toWorkspaceInput } from './work
               }
             </mat-form-field>
           </div>
-          <app-field-picker [(selected)]="defaultFields" [legend]="t('console.workspaces.defaultFields')" />
+          <app-field-picker
+            [(selected)]="defaultFields"
+            [workspaceId]="id() ?? null"
+            [legend]="t('console.workspaces.defaultFields')"
+          />
         </div>
 
         <div class="card">
@@ -226,6 +251,21 @@ export class WorkspaceFormPage implements OnInit {
       this.defaultFields.set([...ws.defaultFields]);
     } catch (error) {
       this.loadProblem.set(toApiProblem(error));
+    }
+  }
+
+  /** The PM has dealt with the names the field-name migration could not map. */
+  async dismissFieldNotice(): Promise<void> {
+    const id = this.id();
+    if (!id) return;
+    this.saving.set(true);
+    try {
+      const ws = await this.api.update(id, { dismissFieldNotice: true });
+      this.workspace.update((current) => (current ? { ...current, fieldNotice: ws.fieldNotice } : ws));
+    } catch (error) {
+      this.saveProblem.set(toApiProblem(error));
+    } finally {
+      this.saving.set(false);
     }
   }
 

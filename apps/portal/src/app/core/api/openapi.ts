@@ -1039,6 +1039,22 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/workspaces/{id}/sources/jira/fields': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['SourcesController_jiraFields'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/metrics': {
     parameters: {
       query?: never;
@@ -1135,12 +1151,26 @@ export type components = {
     ChangeDto: {
       /** Format: date-time */
       at: string;
+      /**
+       * Format: date
+       * @description new_item, new_version: the shared due date of the latest version
+       */
+      dueDate?: string | null;
+      /** @description new_version: the shared due date moved since the version the caller last opened */
+      dueDateChange?: {
+        /** Format: date */
+        from?: string | null;
+        /** Format: date */
+        to?: string | null;
+      };
       /** @enum {string} */
       kind: 'new_item' | 'new_version' | 'defect_status' | 'file_review';
       /** @description Portal path of the place it happened, e.g. /defects/<id> */
       link: string;
       /** @description file_review: the reviewer's note */
       note?: string | null;
+      /** @description new_item, new_version: the shared due date has passed */
+      overdue?: boolean;
       /** @description defect_status: the supplier-facing status; file_review: approved or changes_requested */
       status?: string;
       /** @description Item title, defect title, or the drawing and revision ("D-102 rev B") */
@@ -1554,6 +1584,11 @@ export type components = {
     InternalItemDto: {
       /** Format: date-time */
       createdAt: string;
+      /**
+       * Format: date
+       * @description Due date of the latest version, when the due date is shared
+       */
+      dueDate: string | null;
       fields: string[];
       /** @enum {string|null} */
       flag: 'source_deleted' | 'out_of_scope' | 'source_unavailable' | null;
@@ -1565,6 +1600,10 @@ export type components = {
       /** @description Newest version the caller has opened; 0 if none */
       lastSeenVersion: number;
       latestVersion: number;
+      /** @description The shared due date has passed */
+      overdue: boolean;
+      /** @description Priority of the latest version, when shared */
+      priority: string | null;
       redactionRules: Record<string, never>[];
       sourceRef: string;
       /** @description Supplier-facing status */
@@ -1595,6 +1634,11 @@ export type components = {
     ItemDetailDto: {
       /** Format: date-time */
       createdAt: string;
+      /**
+       * Format: date
+       * @description Due date of the latest version, when the due date is shared
+       */
+      dueDate: string | null;
       fields: string[];
       /** @enum {string|null} */
       flag: 'source_deleted' | 'out_of_scope' | 'source_unavailable' | null;
@@ -1606,6 +1650,10 @@ export type components = {
       /** @description Newest version the caller has opened; 0 if none */
       lastSeenVersion: number;
       latestVersion: number;
+      /** @description The shared due date has passed */
+      overdue: boolean;
+      /** @description Priority of the latest version, when shared */
+      priority: string | null;
       redactionRules: Record<string, never>[];
       /** @description Latest published content; suppliers get only the SupplierItemDto fields plus this */
       snapshot: components['schemas']['SnapshotDto'] | null;
@@ -1865,6 +1913,26 @@ export type components = {
       /** Format: uuid */
       uploadedBy: string;
     };
+    ShareableFieldDto: {
+      custom: boolean;
+      /**
+       * @description Jira's field id
+       * @example duedate
+       */
+      jiraId: string | null;
+      /**
+       * @description Jira's name of the field
+       * @example Due date
+       */
+      jiraName: string | null;
+      /** @example Due date */
+      label: string;
+      /**
+       * @description The name allowlists store
+       * @example dueDate
+       */
+      name: string;
+    };
     SnapshotDto: {
       fields: {
         [key: string]: {
@@ -2030,6 +2098,8 @@ export type components = {
       dingtalkSecret?: string;
       /** @description DingTalk robot webhook URL (internal only) */
       dingtalkWebhook?: string;
+      /** @description true dismisses the field notice (fieldNotice) once the PM has dealt with it */
+      dismissFieldNotice?: boolean;
       feishuChatId?: string;
       feishuFolderToken?: string;
       /**
@@ -2149,6 +2219,16 @@ export type components = {
       dingtalkWebhook: string | null;
       feishuChatId: string | null;
       feishuFolderToken: string | null;
+      /** @description Shared field names that matched no field when names were made canonical; kept, until dismissed */
+      fieldNotice: {
+        /** Format: date-time */
+        raisedAt?: string;
+        unmatched?: {
+          itemId?: string | null;
+          names?: string[];
+          sourceRef?: string | null;
+        }[];
+      } | null;
       /** Format: uuid */
       id: string;
       /** @example Bug */
@@ -2184,6 +2264,16 @@ export type components = {
       failedSyncJobs: number | null;
       feishuChatId: string | null;
       feishuFolderToken: string | null;
+      /** @description Shared field names that matched no field when names were made canonical; kept, until dismissed */
+      fieldNotice: {
+        /** Format: date-time */
+        raisedAt?: string;
+        unmatched?: {
+          itemId?: string | null;
+          names?: string[];
+          sourceRef?: string | null;
+        }[];
+      } | null;
       /** Format: uuid */
       id: string;
       /** @example Bug */
@@ -4567,9 +4657,15 @@ export interface operations {
     parameters: {
       query?: {
         cursor?: string;
+        /** @description Only items whose shared due date is today or within this many days */
+        dueWithinDays?: number;
         limit?: number;
+        /** @description true: only items whose shared due date has passed */
+        overdue?: string;
         /** @description Text search in titles */
         q?: string;
+        /** @description published: newest publication first; dueDate: earliest shared due date first, undated last */
+        sort?: 'published' | 'dueDate';
         /** @description Supplier-facing status */
         status?: string;
         type?: 'jira_issue' | 'feishu_doc';
@@ -4586,7 +4682,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Sorted by last publication, newest first; suppliers see published, non-withdrawn items of live workspaces */
+      /** @description Sorted by last publication, newest first (or by shared due date with sort=dueDate); suppliers see published, non-withdrawn items of live workspaces */
       200: {
         headers: {
           [name: string]: unknown;
@@ -4680,6 +4776,28 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['SourcePageDto'];
+        };
+      };
+    };
+  };
+  SourcesController_jiraFields: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Fields that can be shared, with Jira's id and name; `name` is what allowlists store (any of Jira's spellings is accepted too) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ShareableFieldDto'][];
         };
       };
     };
