@@ -22,7 +22,10 @@ const targetNumbers = z
 const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
 
 function isAddressOrRange(entry: string): boolean {
-  if (PROXY_RANGE_NAMES.includes(entry)) return true;
+  return PROXY_RANGE_NAMES.includes(entry) || isAddressOrCidr(entry);
+}
+
+function isAddressOrCidr(entry: string): boolean {
   const [address, prefix, ...rest] = entry.split('/');
   const family = isIP(address);
   if (!family || rest.length) return false;
@@ -117,6 +120,28 @@ const envSchema = z.object({
     .min(0.01)
     .max(24 * 30)
     .default(24),
+  EGRESS_ALLOW_PRIVATE_HOSTS: z
+    .string()
+    .transform((v) =>
+      v
+        .split(',')
+        .map((entry) => entry.trim().toLowerCase())
+        .filter(Boolean),
+    )
+    .refine(
+      (entries) => entries.every((entry) => isAddressOrCidr(entry) || /^[a-z0-9.-]{1,253}$/.test(entry)),
+      'must be comma-separated host names, IP addresses or CIDR ranges',
+    )
+    .default(''),
+  EGRESS_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  EGRESS_MAX_RESPONSE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(64 * 1024 ** 2)
+    .default(1024 ** 2),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
 });
 
 export type AppEnv = z.infer<typeof envSchema>;
@@ -177,6 +202,26 @@ export interface AppConfig {
     /** An upload still unfinished after this long is aborted by the cleanup job. */
     abandonedUploadAfterMs: number;
   };
+  /** Calls to URLs users and settings supply (common/egress/egress-policy.ts). */
+  egress: {
+    /** Host names, addresses and CIDRs that may be private/loopback (local simulators, tests). */
+    allowPrivateHosts: string[];
+    timeoutMs: number;
+    maxResponseBytes: number;
+    /** Tests only: stands in for DNS. */
+    resolve?: (hostname: string) => Promise<Array<{ address: string; family: number }>>;
+  };
+  metrics: {
+    /** Bearer token /metrics requires; unset = no token. */
+    token?: string;
+    /** A separate listener for /metrics; when set, the public port does not serve it. */
+    port?: number;
+    /**
+     * Whether the public port serves /metrics: never with METRICS_PORT, in production only with a
+     * token, elsewhere always (with the token when one is set).
+     */
+    onPublicPort: boolean;
+  };
   raw: AppEnv;
 }
 
@@ -235,6 +280,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       allowedExtensions: e.FILES_ALLOWED_EXTENSIONS.split(',').map((x) => x.trim().toLowerCase()),
       maxUploadBytes: e.FILES_MAX_UPLOAD_BYTES,
       abandonedUploadAfterMs: Math.round(e.FILES_ABANDONED_UPLOAD_HOURS * 3600_000),
+    },
+    egress: {
+      allowPrivateHosts: e.EGRESS_ALLOW_PRIVATE_HOSTS,
+      timeoutMs: e.EGRESS_TIMEOUT_MS,
+      maxResponseBytes: e.EGRESS_MAX_RESPONSE_BYTES,
+    },
+    metrics: {
+      token: e.METRICS_TOKEN,
+      port: e.METRICS_PORT,
+      onPublicPort: e.METRICS_PORT === undefined && (e.NODE_ENV !== 'production' || !!e.METRICS_TOKEN),
     },
     raw: e,
   };
