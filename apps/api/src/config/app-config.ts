@@ -91,6 +91,8 @@ const envSchema = z.object({
     .optional(),
   DEMO_PASSWORD: z.string().min(12, 'must be at least 12 characters').default('portico-demo-2026'),
   AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).optional(),
+  PASSWORD_RESETS_PER_ADDRESS_PER_HOUR: z.coerce.number().int().min(1).max(1000).default(3),
+  REFRESH_REUSE_GRACE_SECONDS: z.coerce.number().int().min(0).max(60).default(10),
   TRUST_PROXY: trustProxy.default('false'),
   CONNECTOR_CHECK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3000),
   SYNC_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
@@ -173,6 +175,10 @@ export interface AppConfig {
   demoPassword: string;
   /** Requests per minute and client IP on the auth routes (login, refresh, reset, invitation accept). */
   authRateLimitPerMinute: number;
+  /** Reset requests per email address (known or not) and hour, on top of the per-IP limit. */
+  passwordResetsPerAddressPerHour: number;
+  /** How long the refresh token just rotated still returns the same new pair (two tabs refreshing at once). */
+  refreshReuseGraceSeconds: number;
   /**
    * Fastify's `trustProxy`: false (the socket address is the client), true (any peer), a hop count,
    * or the addresses/CIDRs of the reverse proxies whose X-Forwarded-For is believed.
@@ -262,6 +268,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     demoPassword: e.DEMO_PASSWORD,
     // Test suites sign in far more often than people do; their own throttling test sets a low limit.
     authRateLimitPerMinute: e.AUTH_RATE_LIMIT_PER_MINUTE ?? (e.NODE_ENV === 'test' ? 10_000 : 30),
+    passwordResetsPerAddressPerHour: e.PASSWORD_RESETS_PER_ADDRESS_PER_HOUR,
+    refreshReuseGraceSeconds: e.REFRESH_REUSE_GRACE_SECONDS,
     trustProxy: e.TRUST_PROXY,
     simulated: { jira: false, feishu: false },
     connectorCheckTimeoutMs: e.CONNECTOR_CHECK_TIMEOUT_MS,
