@@ -136,11 +136,11 @@ export async function createFeedbackWorld(env: Record<string, string> = {}): Pro
   };
 }
 
-/** Waits until the defect's Jira issue exists and returns its key, as the reporter sees it. */
+/** Waits until the defect's Jira issue exists and returns its key, as the owning PM sees it (suppliers never do). */
 export async function jiraKeyOf(
   w: FeedbackWorld,
   defectId: string,
-  client: Client = w.asAna,
+  client: Client = w.asPm,
 ): Promise<string> {
   return (await waitFor(
     async () => (await client.get(`/api/v1/defects/${defectId}`).expect(200)).body.sync.jiraKey,
