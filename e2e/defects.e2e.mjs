@@ -103,8 +103,9 @@ export default [
         throw new Error(`the workspace files are ${JSON.stringify(titles)}`);
 
       // The sync queue creates the Jira issue with the attachment; then Jira moves it on.
+      // The Jira key is for internal users only; the PM reads it.
       const jiraKey = await eventually('the Jira issue', async () => {
-        const defect = await ana.get(`/api/v1/defects/${defectId}`);
+        const defect = await pm.get(`/api/v1/defects/${defectId}`);
         return defect.sync.jiraKey;
       });
       await eventually('the attachment on the Jira issue', async () => {

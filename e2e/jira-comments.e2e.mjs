@@ -34,8 +34,13 @@ export default [
       const ana = await apiAs(baseUrl, ANA);
       const thread = await ana.get(`/api/v1/items/${item.id}/comments`);
       const shown = thread.items.filter((c) => c.source === 'jira');
-      if (shown.length !== 1 || shown[0].sync.jiraCommentId !== open.id)
+      // Ana never gets Jira ids; the PM's view of the same entry names the Jira comment.
+      const forPm = (await pm.get(`/api/v1/items/${item.id}/comments`)).items.find(
+        (c) => c.source === 'jira',
+      );
+      if (shown.length !== 1 || shown[0].id !== forPm?.id || forPm.sync.jiraCommentId !== open.id)
         throw new Error(`Ana's thread has ${JSON.stringify(shown)} instead of Jira comment ${open.id}`);
+      if ('jiraCommentId' in shown[0].sync) throw new Error('Ana was given the Jira comment id');
       if (shown[0].author.displayName !== open.author)
         throw new Error(`the reply is attributed to ${shown[0].author.displayName}, not ${open.author}`);
     },

@@ -58,7 +58,8 @@ export default [
       const quickly = { timeoutMs: 30_000, intervalMs: 250 };
       const key = await eventually(
         'the defect’s Jira issue',
-        async () => (await ana.get(`/api/v1/defects/${defect.id}`)).sync.jiraKey,
+        // Only internal users see the Jira key.
+        async () => (await pm.get(`/api/v1/defects/${defect.id}`)).sync.jiraKey,
         quickly,
       );
       await jiraSim('POST', `issues/${key}/transition`, { to: 'In Progress' });

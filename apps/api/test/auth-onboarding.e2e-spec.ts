@@ -204,6 +204,49 @@ describe('Onboarding: invitations and password reset', () => {
       expect(outbox().length).toBe(before + 1);
     });
 
+    it('replaces the older links when a new one is issued', async () => {
+      const user = await createUser(t);
+      await t.http().post('/api/v1/auth/password-reset').send({ email: user.email }).expect(202);
+      const first = tokenMailedTo(user.email, 'reset-password');
+      await t.http().post('/api/v1/auth/password-reset').send({ email: user.email }).expect(202);
+      const second = tokenMailedTo(user.email, 'reset-password');
+      expect(second).not.toBe(first);
+      await t
+        .http()
+        .post(`/api/v1/auth/password-reset/${first}`)
+        .send({ password: 'recovered passphrase' })
+        .expect(404);
+      await t
+        .http()
+        .post(`/api/v1/auth/password-reset/${second}`)
+        .send({ password: 'recovered passphrase' })
+        .expect(204);
+    });
+
+    it('limits requests to 3 an hour per address, known or not, with the same answer', async () => {
+      const user = await createUser(t);
+      const mails = () => outbox().filter((m) => m.to === user.email.toLowerCase()).length;
+      const ask = (email: string) => t.http().post('/api/v1/auth/password-reset').send({ email }).expect(202);
+      const answers = [];
+      for (let i = 0; i < 4; i++) answers.push((await ask(user.email.toUpperCase())).body);
+      for (let i = 0; i < 4; i++) answers.push((await ask('nobody-limited@nowhere.test')).body);
+      expect(new Set(answers.map((a) => JSON.stringify(a))).size).toBe(1);
+      expect(mails()).toBe(3);
+      // The third link is still the valid one: a throttled request replaced nothing.
+      const third = tokenMailedTo(user.email, 'reset-password');
+      // Another address is not affected.
+      const other = await createUser(t);
+      await ask(other.email);
+      expect(outbox().filter((m) => m.to === other.email.toLowerCase())).toHaveLength(1);
+      // An hour later the address may ask again.
+      await t.dataSource.query(
+        `UPDATE password_reset_request SET requested_at = requested_at - interval '1 hour'`,
+      );
+      await ask(user.email);
+      expect(mails()).toBe(4);
+      expect(tokenMailedTo(user.email, 'reset-password')).not.toBe(third);
+    });
+
     it('sets a new password once, ending all sessions', async () => {
       const user = await createUser(t);
       const session = await t

@@ -2,6 +2,7 @@ import jwt from 'jsonwebtoken';
 import { unpackRules } from '@casl/ability/extra';
 import { createMongoAbility, RawRuleOf, subject } from '@casl/ability';
 import { AbilityFactory, accessibleWhere, AppAbility } from '@portico/auth';
+import { hashToken } from '../src/auth/token.service';
 import { User } from '../src/users/entities/user.entity';
 import { UsersService } from '../src/users/users.service';
 import { authed, loginAs, refreshCookieFrom } from './support/auth-helpers';
@@ -279,11 +280,15 @@ describe('Sign-in and sessions', () => {
       await t.http().post('/api/v1/auth/refresh').set('Cookie', cookie2).expect(200);
     });
 
-    it('revokes the whole family when a used refresh token is presented again', async () => {
+    it('revokes the whole family when a used refresh token is presented again after the reuse interval', async () => {
       const first = await login({ email: member.email, password: member.password }).expect(200);
       const stolen = refreshCookieFrom(first);
       const legit = refreshCookieFrom(
         await t.http().post('/api/v1/auth/refresh').set('Cookie', stolen).expect(200),
+      );
+      await t.dataSource.query(
+        `UPDATE refresh_token SET revoked_at = revoked_at - interval '11 seconds' WHERE user_id = $1 AND replaced_by IS NOT NULL`,
+        [member.id],
       );
       await t.http().post('/api/v1/auth/refresh').set('Cookie', stolen).expect(401);
       // The legitimate successor died with the family: the session must be re-established.
@@ -293,6 +298,44 @@ describe('Sign-in and sessions', () => {
         [member.id],
       );
       expect(events.length).toBeGreaterThanOrEqual(1);
+    });
+
+    it('gives two tabs refreshing with the same token at once the same new pair, without ending the session', async () => {
+      const first = await login({ email: member.email, password: member.password }).expect(200);
+      const shared = refreshCookieFrom(first);
+      const [tabA, tabB] = await Promise.all([
+        t.http().post('/api/v1/auth/refresh').set('Cookie', shared),
+        t.http().post('/api/v1/auth/refresh').set('Cookie', shared),
+      ]);
+      expect([tabA.status, tabB.status]).toEqual([200, 200]);
+      expect(refreshCookieFrom(tabA)).toBe(refreshCookieFrom(tabB));
+      await authed(t, tabB.body.accessToken).get('/api/v1/me').expect(200);
+      // A third presentation a few seconds later is still within the interval.
+      const late = await t.http().post('/api/v1/auth/refresh').set('Cookie', shared).expect(200);
+      expect(refreshCookieFrom(late)).toBe(refreshCookieFrom(tabA));
+      // The family lives on: the shared successor rotates normally.
+      const next = await t
+        .http()
+        .post('/api/v1/auth/refresh')
+        .set('Cookie', refreshCookieFrom(tabA))
+        .expect(200);
+      // Once the successor has rotated on, the first token is a replay again even within the interval.
+      await t.http().post('/api/v1/auth/refresh').set('Cookie', shared).expect(401);
+      await t.http().post('/api/v1/auth/refresh').set('Cookie', refreshCookieFrom(next)).expect(401);
+    });
+
+    it('does not hand out the successor of a token whose session was signed out', async () => {
+      const first = await login({ email: member.email, password: member.password }).expect(200);
+      const old = refreshCookieFrom(first);
+      const rotated = await t.http().post('/api/v1/auth/refresh').set('Cookie', old).expect(200);
+      await t.http().post('/api/v1/auth/logout').set('Cookie', refreshCookieFrom(rotated)).expect(204);
+      await t.http().post('/api/v1/auth/refresh').set('Cookie', old).expect(401);
+      const [{ sealed }] = await t.dataSource.query(
+        `SELECT count(successor_sealed)::int AS sealed FROM refresh_token
+          WHERE family_id = (SELECT family_id FROM refresh_token WHERE token_hash = $1)`,
+        [hashToken(old.slice('portico_refresh='.length))],
+      );
+      expect(sealed).toBe(0);
     });
 
     it('answers a missing or unknown refresh token with 401', async () => {

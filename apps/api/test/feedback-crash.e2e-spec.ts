@@ -55,6 +55,8 @@ function startWorker(w: FeedbackWorld): Promise<ChildProcess> {
         SYNC_MAX_ATTEMPTS: '20',
         SYNC_RATE_LIMITS: '',
         SYNC_CONCURRENCY: 'jira=6,feishu=2,dingtalk=2,email=2,internal=4',
+        // The DingTalk simulator listens on loopback, as in the app under test.
+        EGRESS_ALLOW_PRIVATE_HOSTS: w.t.config.egress.allowPrivateHosts.join(','),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     },

@@ -68,7 +68,9 @@ describe('Feedback: comments, defect reports and their flow back to Jira and Fei
       );
       const [issue] = issuesLabelled(w, `portico-${id}`);
       expect(issuesLabelled(w, `portico-${id}`)).toHaveLength(1);
-      expect(delivered.sync.jiraKey).toBe(issue.key);
+      // The key is for internal users; the supplier only learns that it was delivered.
+      expect(delivered.sync).toEqual({ state: 'delivered' });
+      expect((await defectOf(w, w.asPm, id)).sync.jiraKey).toBe(issue.key);
       expect(issue.summary).toBe('Drawing D-102 rev C: hole pattern off by 2 mm');
       expect(issue.labels).toEqual(expect.arrayContaining(['portico', 'supplier-acme-precision-parts']));
       expect(issue.priorityId).toBe('2'); // High
@@ -447,7 +449,7 @@ describe('Feedback: comments, defect reports and their flow back to Jira and Fei
         .post(`/api/v1/items/${w.itemId}/comments`)
         .send({ body: 'Rev C is ready for review.' })
         .expect(201);
-      expect(res.body.sync).toMatchObject({ state: 'pending', jiraCommentId: null });
+      expect(res.body.sync).toEqual({ state: 'pending' });
       const delivered = await waitFor(
         async () => {
           const list = (await w.asAna.get(`/api/v1/items/${w.itemId}/comments`).expect(200)).body.items;
@@ -457,9 +459,13 @@ describe('Feedback: comments, defect reports and their flow back to Jira and Fei
         20000,
         'the comment in Jira',
       );
+      expect(delivered.sync).toEqual({ state: 'delivered' });
+      const forPm = (await w.asPm.get(`/api/v1/items/${w.itemId}/comments`).expect(200)).body.items.find(
+        (x: { id: string }) => x.id === res.body.id,
+      );
       const jiraComment = sim(w)
         .findIssue(w.itemJiraKey)!
-        .comments.find((c) => c.id === delivered.sync.jiraCommentId)!;
+        .comments.find((c) => c.id === forPm.sync.jiraCommentId)!;
       expect(JSON.stringify(jiraComment.body)).toContain('[Acme Precision Parts] Ana Li:');
       expect(JSON.stringify(jiraComment.body)).toContain('Rev C is ready for review.');
     });
@@ -512,12 +518,13 @@ describe('Feedback: comments, defect reports and their flow back to Jira and Fei
         'the defect comment in Jira',
       );
       expect(c.id).toBe(comment.id);
-      const key = (await defectOf(w, w.asAna, id)).sync.jiraKey;
+      const key = (await defectOf(w, w.asPm, id)).sync.jiraKey;
+      const [forPm] = (await w.asPm.get(`/api/v1/defects/${id}/comments`).expect(200)).body.items;
       expect(
         sim(w)
           .findIssue(key)!
           .comments.map((x) => x.id),
-      ).toContain(c.sync.jiraCommentId);
+      ).toContain(forPm.sync.jiraCommentId);
     });
 
     it('rejects a blank comment naming the field', async () => {

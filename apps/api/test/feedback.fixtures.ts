@@ -63,6 +63,8 @@ export async function createFeedbackWorld(env: Record<string, string> = {}): Pro
     SYNC_RETRY_MAX_SECONDS: '2',
     SYNC_RATE_LIMITS: '',
     PUBLIC_URL: 'http://portico.test',
+    // The DingTalk simulator listens on loopback.
+    EGRESS_ALLOW_PRIVATE_HOSTS: '127.0.0.1',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
     JIRA_BASE_URL: jira.url,
     JIRA_EMAIL: JIRA_AUTH.email,
@@ -134,11 +136,11 @@ export async function createFeedbackWorld(env: Record<string, string> = {}): Pro
   };
 }
 
-/** Waits until the defect's Jira issue exists and returns its key, as the reporter sees it. */
+/** Waits until the defect's Jira issue exists and returns its key, as the owning PM sees it (suppliers never do). */
 export async function jiraKeyOf(
   w: FeedbackWorld,
   defectId: string,
-  client: Client = w.asAna,
+  client: Client = w.asPm,
 ): Promise<string> {
   return (await waitFor(
     async () => (await client.get(`/api/v1/defects/${defectId}`).expect(200)).body.sync.jiraKey,

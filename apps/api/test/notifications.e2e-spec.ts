@@ -1,5 +1,8 @@
 import { createHash } from 'node:crypto';
-import { DEFAULT_DINGTALK_ROBOT } from '@portico/connectors/dingtalk/testing/dingtalk-simulator';
+import {
+  DEFAULT_DINGTALK_ROBOT,
+  startDingTalkSimulator,
+} from '@portico/connectors/dingtalk/testing/dingtalk-simulator';
 import { RenameNotificationEvents1764840000000 } from '../../../migrations/1764840000000-RenameNotificationEvents';
 import { MailService } from '../src/mail/mail.service';
 import {
@@ -452,5 +455,44 @@ describe('Notifications: trigger rules, channels and in-app notices', () => {
     await new Promise((r) => setTimeout(r, 1000));
     expect(w.feishu.control.messages(FEISHU_CHAT).length).toBe(feishuBefore);
     expect((await inbox(w.asPm)).items.some((n) => n.link === `/defects/${id}`)).toBe(false);
+  });
+
+  it('checks a stored robot URL again at delivery: one saved before the egress check was refused is never called', async () => {
+    // A robot on another loopback address than the allowed simulator, stored as a row written before
+    // saving checked the URL (or by hand) would be.
+    const internal = await startDingTalkSimulator({ host: '127.0.0.2' });
+    try {
+      await w.t.dataSource.query(`UPDATE workspace SET dingtalk_webhook = $1 WHERE id = $2`, [
+        internal.control.webhookUrl(DEFAULT_DINGTALK_ROBOT.accessToken),
+        w.acmeWorkspaceId,
+      ]);
+      await w.asPm
+        .patch(`/api/v1/workspaces/${w.acmeWorkspaceId}`)
+        .send({ notificationRules: [{ event: 'defect.created', channels: ['dingtalk'] }] })
+        .expect(200);
+      await report('Burr on flange');
+      const failed = await waitFor(
+        async () =>
+          (
+            (await w.asPm.get('/api/v1/sync/jobs?state=failed').expect(200)).body.items as Array<{
+              queue: string;
+              attempts: number;
+              lastError: string | null;
+            }>
+          ).find((job) => job.queue === 'notifications.dingtalk'),
+        20000,
+        'the refused DingTalk job',
+      );
+      expect(failed.attempts).toBe(1);
+      expect(failed.lastError).toBe('DingTalk robot refused: must point at oapi.dingtalk.com');
+      expect(failed.lastError).not.toContain(DEFAULT_DINGTALK_ROBOT.accessToken);
+      expect(internal.control.messages(DEFAULT_DINGTALK_ROBOT.accessToken)).toEqual([]);
+    } finally {
+      await w.t.dataSource.query(`UPDATE workspace SET dingtalk_webhook = $1 WHERE id = $2`, [
+        w.dingtalk.control.webhookUrl(DEFAULT_DINGTALK_ROBOT.accessToken),
+        w.acmeWorkspaceId,
+      ]);
+      await internal.stop();
+    }
   });
 });

@@ -24,8 +24,20 @@ export class PasswordResetService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** Mails a reset link to an active account; says nothing about whether the account exists. */
+  /**
+   * Mails a reset link to an active account; says nothing about whether the account exists. Beyond
+   * the per-address limit the answer stays the same and nothing is mailed. A new link replaces the
+   * older ones.
+   */
   async request(email: string, meta: RequestMeta): Promise<void> {
+    if (!(await this.countRequest(email))) {
+      await this.audit.record({
+        action: 'auth.password_reset.throttled',
+        meta,
+        details: { email: email.toLowerCase() },
+      });
+      return;
+    }
     const user = await this.users.findByEmail(email);
     if (!user || user.status !== 'active') {
       await this.audit.record({
@@ -36,10 +48,19 @@ export class PasswordResetService {
       return;
     }
     const token = randomBytes(32).toString('base64url');
-    await this.resets.insert({
-      userId: user.id,
-      tokenHash: hashToken(token),
-      expiresAt: new Date(Date.now() + PASSWORD_RESET_TTL_MINUTES * 60_000),
+    await this.dataSource.transaction(async (manager) => {
+      const resets = manager.getRepository(PasswordReset);
+      await resets
+        .createQueryBuilder()
+        .update()
+        .set({ usedAt: () => 'now()' })
+        .where('user_id = :userId AND used_at IS NULL', { userId: user.id })
+        .execute();
+      await resets.insert({
+        userId: user.id,
+        tokenHash: hashToken(token),
+        expiresAt: new Date(Date.now() + PASSWORD_RESET_TTL_MINUTES * 60_000),
+      });
     });
     await this.audit.record({
       action: 'auth.password_reset.requested',
@@ -59,6 +80,30 @@ export class PasswordResetService {
         '',
         `The link works once and expires in ${PASSWORD_RESET_TTL_MINUTES} minutes. If you did not ask for it, ignore this mail.`,
       ].join('\n'),
+    });
+  }
+
+  /**
+   * Counts a request against the address's hourly limit, known address or not; false when it is
+   * used up. The lock makes concurrent requests for one address count one after another.
+   */
+  private countRequest(email: string): Promise<boolean> {
+    const emailHash = hashToken(email.trim().toLowerCase());
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('portico.password_reset:' || $1))`, [
+        emailHash,
+      ]);
+      await manager.query(
+        `DELETE FROM password_reset_request WHERE email_hash = $1 AND requested_at <= now() - interval '1 hour'`,
+        [emailHash],
+      );
+      const [{ count }] = (await manager.query(
+        `SELECT count(*)::int AS count FROM password_reset_request WHERE email_hash = $1`,
+        [emailHash],
+      )) as Array<{ count: number }>;
+      if (count >= this.config.passwordResetsPerAddressPerHour) return false;
+      await manager.query(`INSERT INTO password_reset_request (email_hash) VALUES ($1)`, [emailHash]);
+      return true;
     });
   }
 

@@ -1,9 +1,12 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, IsNull, Repository } from 'typeorm';
+import { DataSource, EntityManager, IsNull, Not, Repository } from 'typeorm';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
 import { RefreshToken } from './entities/refresh-token.entity';
+import { SecretBox } from './secret-box';
 
 export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
 export const REFRESH_TOKEN_TTL_DAYS = 14;
@@ -20,11 +23,16 @@ export type RotationResult =
 
 @Injectable()
 export class TokenService {
+  private readonly successors: SecretBox;
+
   constructor(
     private readonly jwt: JwtService,
     private readonly dataSource: DataSource,
     @InjectRepository(RefreshToken) private readonly refreshTokens: Repository<RefreshToken>,
-  ) {}
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    this.successors = new SecretBox(config.jwtSecret, 'refresh-token-successor');
+  }
 
   signAccessToken(userId: string, sessionVersion: number): string {
     return this.jwt.sign({ ver: sessionVersion }, { subject: userId });
@@ -50,33 +58,69 @@ export class TokenService {
   /**
    * Exchanges a refresh token for a new one of the same family; the old one dies. A token that was
    * already exchanged is being replayed — by a thief or by its owner after theft — so its whole
-   * family is revoked and the caller must sign in again.
+   * family is revoked and the caller must sign in again. Except just after its rotation: two tabs
+   * refreshing at once present the same token, and the later one gets the same successor.
    */
   rotate(token: string): Promise<RotationResult> {
     return this.dataSource.transaction(async (manager) => {
-      const current = await manager
-        .getRepository(RefreshToken)
+      const repository = manager.getRepository(RefreshToken);
+      const current = await repository
         .createQueryBuilder('t')
+        .addSelect('t.successorSealed')
         .setLock('pessimistic_write')
         .where('t.tokenHash = :hash', { hash: hashToken(token) })
         .getOne();
       if (!current) return { outcome: 'invalid' } as const;
       if (current.revokedAt) {
         if (!current.replacedBy) return { outcome: 'invalid' } as const;
+        const again = await this.successorWithinGrace(current, manager);
+        if (again) return { outcome: 'rotated', userId: current.userId, refresh: again } as const;
         await this.revokeFamily(current.familyId, manager);
         return { outcome: 'reused', userId: current.userId, familyId: current.familyId } as const;
       }
       if (current.expiresAt.getTime() <= Date.now()) return { outcome: 'invalid' } as const;
       const next = await this.issueRefreshToken(current.userId, current.familyId, manager);
-      await manager
-        .getRepository(RefreshToken)
-        .update({ id: current.id }, { revokedAt: new Date(), replacedBy: next.id });
+      // Only the newest rotation's successor is kept: an older token's grace is over by now.
+      await repository.update(
+        { familyId: current.familyId, successorSealed: Not(IsNull()) },
+        { successorSealed: null },
+      );
+      await repository.update(
+        { id: current.id },
+        {
+          revokedAt: new Date(),
+          replacedBy: next.id,
+          successorSealed: this.config.refreshReuseGraceSeconds > 0 ? this.successors.seal(next.token) : null,
+        },
+      );
       return {
         outcome: 'rotated',
         userId: current.userId,
         refresh: { token: next.token, expiresAt: next.expiresAt },
       } as const;
     });
+  }
+
+  /**
+   * The successor of a token rotated less than the reuse interval ago, while that successor is still
+   * the live token of the family (not rotated on, not signed out).
+   */
+  private async successorWithinGrace(
+    current: RefreshToken,
+    manager: EntityManager,
+  ): Promise<IssuedRefreshToken | null> {
+    const graceMs = this.config.refreshReuseGraceSeconds * 1000;
+    if (!current.successorSealed || !current.revokedAt || Date.now() - current.revokedAt.getTime() > graceMs)
+      return null;
+    const successor = await manager.getRepository(RefreshToken).findOneBy({ id: current.replacedBy! });
+    if (!successor || successor.revokedAt || successor.expiresAt.getTime() <= Date.now()) return null;
+    let token: string;
+    try {
+      token = this.successors.open(current.successorSealed);
+    } catch {
+      return null; // sealed under another JWT_SECRET
+    }
+    return hashToken(token) === successor.tokenHash ? { token, expiresAt: successor.expiresAt } : null;
   }
 
   /** Ends the session the token belongs to; returns its user, or null for an unknown token. */
@@ -90,11 +134,13 @@ export class TokenService {
   async revokeAllForUser(userId: string, manager?: EntityManager): Promise<void> {
     const repository = manager ? manager.getRepository(RefreshToken) : this.refreshTokens;
     await repository.update({ userId, revokedAt: IsNull() }, { revokedAt: new Date() });
+    await repository.update({ userId, successorSealed: Not(IsNull()) }, { successorSealed: null });
   }
 
   private async revokeFamily(familyId: string, manager?: EntityManager): Promise<void> {
     const repository = manager ? manager.getRepository(RefreshToken) : this.refreshTokens;
     await repository.update({ familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
+    await repository.update({ familyId, successorSealed: Not(IsNull()) }, { successorSealed: null });
   }
 }
 

@@ -51,6 +51,38 @@ describe('loadConfig', () => {
     );
   });
 
+  describe('EGRESS_ALLOW_PRIVATE_HOSTS', () => {
+    it('allows nothing private when unset', () => {
+      expect(loadConfig({}).egress.allowPrivateHosts).toEqual([]);
+    });
+
+    it('reads host names, addresses and CIDR ranges, lower-cased', () => {
+      expect(
+        loadConfig({ EGRESS_ALLOW_PRIVATE_HOSTS: '127.0.0.1, LocalHost,fd00::/8' }).egress.allowPrivateHosts,
+      ).toEqual(['127.0.0.1', 'localhost', 'fd00::/8']);
+    });
+
+    it.each(['10.0.0.0/33', 'http://localhost', 'host name'])('rejects %s naming the variable', (value) => {
+      expect(() => loadConfig({ EGRESS_ALLOW_PRIVATE_HOSTS: value })).toThrow(/EGRESS_ALLOW_PRIVATE_HOSTS/);
+    });
+  });
+
+  describe('/metrics on the public port', () => {
+    it.each([
+      [{}, true],
+      [{ NODE_ENV: 'production' }, false],
+      [{ NODE_ENV: 'production', METRICS_TOKEN: 't'.repeat(20) }, true],
+      [{ METRICS_PORT: '9464' }, false],
+      [{ NODE_ENV: 'production', METRICS_TOKEN: 't'.repeat(20), METRICS_PORT: '9464' }, false],
+    ] as const)('%j -> %s', (env, expected) => {
+      expect(loadConfig(env).metrics.onPublicPort).toBe(expected);
+    });
+
+    it('refuses a short METRICS_TOKEN', () => {
+      expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN/);
+    });
+  });
+
   it('keeps a provided JWT_SECRET and treats empty variables as unset', () => {
     const config = loadConfig({ JWT_SECRET: 'x'.repeat(40), PORT: '' });
     expect(config.jwtSecret).toBe('x'.repeat(40));

@@ -24,7 +24,10 @@ const targetNumbers = z
 const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
 
 function isAddressOrRange(entry: string): boolean {
-  if (PROXY_RANGE_NAMES.includes(entry)) return true;
+  return PROXY_RANGE_NAMES.includes(entry) || isAddressOrCidr(entry);
+}
+
+function isAddressOrCidr(entry: string): boolean {
   const [address, prefix, ...rest] = entry.split('/');
   const family = isIP(address);
   if (!family || rest.length) return false;
@@ -91,6 +94,8 @@ const envSchema = z.object({
     .optional(),
   DEMO_PASSWORD: z.string().min(12, 'must be at least 12 characters').default('portico-demo-2026'),
   AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).optional(),
+  PASSWORD_RESETS_PER_ADDRESS_PER_HOUR: z.coerce.number().int().min(1).max(1000).default(3),
+  REFRESH_REUSE_GRACE_SECONDS: z.coerce.number().int().min(0).max(60).default(10),
   TRUST_PROXY: trustProxy.default('false'),
   CONNECTOR_CHECK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3000),
   SYNC_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
@@ -132,6 +137,28 @@ const envSchema = z.object({
     .min(0.01)
     .max(24 * 30)
     .default(24),
+  EGRESS_ALLOW_PRIVATE_HOSTS: z
+    .string()
+    .transform((v) =>
+      v
+        .split(',')
+        .map((entry) => entry.trim().toLowerCase())
+        .filter(Boolean),
+    )
+    .refine(
+      (entries) => entries.every((entry) => isAddressOrCidr(entry) || /^[a-z0-9.-]{1,253}$/.test(entry)),
+      'must be comma-separated host names, IP addresses or CIDR ranges',
+    )
+    .default(''),
+  EGRESS_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  EGRESS_MAX_RESPONSE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(64 * 1024 ** 2)
+    .default(1024 ** 2),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
 });
 
 export type AppEnv = z.infer<typeof envSchema>;
@@ -163,6 +190,10 @@ export interface AppConfig {
   demoPassword: string;
   /** Requests per minute and client IP on the auth routes (login, refresh, reset, invitation accept). */
   authRateLimitPerMinute: number;
+  /** Reset requests per email address (known or not) and hour, on top of the per-IP limit. */
+  passwordResetsPerAddressPerHour: number;
+  /** How long the refresh token just rotated still returns the same new pair (two tabs refreshing at once). */
+  refreshReuseGraceSeconds: number;
   /**
    * Fastify's `trustProxy`: false (the socket address is the client), true (any peer), a hop count,
    * or the addresses/CIDRs of the reverse proxies whose X-Forwarded-For is believed.
@@ -195,6 +226,26 @@ export interface AppConfig {
     maxUploadBytes: number;
     /** An upload still unfinished after this long is aborted by the cleanup job. */
     abandonedUploadAfterMs: number;
+  };
+  /** Calls to URLs users and settings supply (common/egress/egress-policy.ts). */
+  egress: {
+    /** Host names, addresses and CIDRs that may be private/loopback (local simulators, tests). */
+    allowPrivateHosts: string[];
+    timeoutMs: number;
+    maxResponseBytes: number;
+    /** Tests only: stands in for DNS. */
+    resolve?: (hostname: string) => Promise<Array<{ address: string; family: number }>>;
+  };
+  metrics: {
+    /** Bearer token /metrics requires; unset = no token. */
+    token?: string;
+    /** A separate listener for /metrics; when set, the public port does not serve it. */
+    port?: number;
+    /**
+     * Whether the public port serves /metrics: never with METRICS_PORT, in production only with a
+     * token, elsewhere always (with the token when one is set).
+     */
+    onPublicPort: boolean;
   };
   raw: AppEnv;
 }
@@ -275,6 +326,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     demoPassword: e.DEMO_PASSWORD,
     // Test suites sign in far more often than people do; their own throttling test sets a low limit.
     authRateLimitPerMinute: e.AUTH_RATE_LIMIT_PER_MINUTE ?? (e.NODE_ENV === 'test' ? 10_000 : 30),
+    passwordResetsPerAddressPerHour: e.PASSWORD_RESETS_PER_ADDRESS_PER_HOUR,
+    refreshReuseGraceSeconds: e.REFRESH_REUSE_GRACE_SECONDS,
     trustProxy: e.TRUST_PROXY,
     simulated: { jira: false, feishu: false },
     connectorCheckTimeoutMs: e.CONNECTOR_CHECK_TIMEOUT_MS,
@@ -295,6 +348,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       allowedExtensions: e.FILES_ALLOWED_EXTENSIONS.split(',').map((x) => x.trim().toLowerCase()),
       maxUploadBytes: e.FILES_MAX_UPLOAD_BYTES,
       abandonedUploadAfterMs: Math.round(e.FILES_ABANDONED_UPLOAD_HOURS * 3600_000),
+    },
+    egress: {
+      allowPrivateHosts: e.EGRESS_ALLOW_PRIVATE_HOSTS,
+      timeoutMs: e.EGRESS_TIMEOUT_MS,
+      maxResponseBytes: e.EGRESS_MAX_RESPONSE_BYTES,
+    },
+    metrics: {
+      token: e.METRICS_TOKEN,
+      port: e.METRICS_PORT,
+      onPublicPort: e.METRICS_PORT === undefined && (e.NODE_ENV !== 'production' || !!e.METRICS_TOKEN),
     },
     raw: e,
   };

@@ -10,6 +10,9 @@ export const JIRA_SIMULATOR_DEMO = {
   webhookSecret: 'portico-demo-jira-webhook-secret',
 } as const;
 
+/** What EGRESS_ALLOW_PRIVATE_HOSTS means in a development start when it is unset. */
+export const LOOPBACK_HOSTS = ['127.0.0.0/8', '::1', 'localhost'] as const;
+
 export interface EmbeddedServices {
   /** The configuration with every embedded service's address filled in. */
   config: AppConfig;
@@ -31,8 +34,15 @@ export async function startEmbeddedServices(config: AppConfig): Promise<Embedded
     s3: { ...config.s3 },
     raw: { ...config.raw },
     simulated: { ...config.simulated },
+    egress: { ...config.egress },
   };
   try {
+    // The simulators listen on loopback (`npm run simulators` serves the DingTalk robot), which the
+    // egress policy refuses unless allowed; an explicit EGRESS_ALLOW_PRIVATE_HOSTS wins.
+    if (config.env !== 'production' && !config.egress.allowPrivateHosts.length) {
+      resolved.egress.allowPrivateHosts = [...LOOPBACK_HOSTS];
+      notes.push(`egress: loopback allowed for the simulators (${LOOPBACK_HOSTS.join(', ')})`);
+    }
     if (!config.databaseUrl) {
       const postgres = await startEmbeddedPostgres(join(dataDir, 'pglite'));
       stops.push(() => postgres.stop());

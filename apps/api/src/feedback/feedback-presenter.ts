@@ -41,7 +41,10 @@ export class FeedbackPresenter {
             }
           : null,
       visibility: c.visibility,
-      sync: { state: c.syncState, jiraCommentId: c.externalId, ...(internal ? { error: c.syncError } : {}) },
+      // Suppliers never get Jira identifiers (the portal promises none are shown).
+      sync: internal
+        ? { state: c.syncState, jiraCommentId: c.externalId, error: c.syncError }
+        : { state: c.syncState },
       createdAt: c.createdAt.toISOString(),
     }));
   }
@@ -97,7 +100,7 @@ function summary(user: AuthUser, d: Defect, people: Map<string, Person>): Defect
     severity: d.severity,
     status: d.supplierStatus,
     reportedBy: person(people, d.reportedBy),
-    sync: { state: d.syncState, jiraKey: d.jiraKey, ...(internal ? { error: d.syncError } : {}) },
+    sync: internal ? { state: d.syncState, jiraKey: d.jiraKey, error: d.syncError } : { state: d.syncState },
     createdAt: d.createdAt.toISOString(),
     ...(internal ? { externalStatus: d.externalStatus } : {}),
   };

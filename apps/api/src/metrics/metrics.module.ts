@@ -1,15 +1,20 @@
 import { Global, Module } from '@nestjs/common';
 import { Registry, collectDefaultMetrics } from 'prom-client';
 import { MetricsController } from './metrics.controller';
+import { MetricsListener } from './metrics-listener';
 import { METRICS_REGISTRY } from './metrics.registry';
 
 export { METRICS_REGISTRY };
 
-/** Prometheus exposition at `GET /metrics`; modules add their own collectors to METRICS_REGISTRY. */
+/**
+ * Prometheus exposition at `GET /metrics` (public port or METRICS_PORT, see metrics.controller.ts);
+ * modules add their own collectors to METRICS_REGISTRY.
+ */
 @Global()
 @Module({
   controllers: [MetricsController],
   providers: [
+    MetricsListener,
     {
       provide: METRICS_REGISTRY,
       useFactory: () => {

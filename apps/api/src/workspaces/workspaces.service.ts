@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { subject } from '@casl/ability';
 import { AbilityFactory, Action, accessibleWhere, AuthUser } from '@portico/auth';
@@ -11,7 +11,10 @@ import {
   WhereExpressionBuilder,
 } from 'typeorm';
 import { AuditService, RequestMeta } from '../audit/audit.service';
+import { assertEgressAllowed, DINGTALK_ROBOT_HOSTS, egressPolicy } from '../common/egress';
 import { BadInputError, ForbiddenError, NotFoundError, PolicyViolationError } from '../common/domain-errors';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
 import { JiraFieldCatalogue } from '../sharing/jira-field-catalogue';
 import { assertContainedJql } from '../sharing/jql-scope';
 import { validateRedactionRules } from '../sharing/projection/redaction';
@@ -32,6 +35,7 @@ export class WorkspacesService {
     private readonly abilities: AbilityFactory,
     private readonly audit: AuditService,
     private readonly fieldCatalogue: JiraFieldCatalogue,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /**
@@ -103,7 +107,7 @@ export class WorkspacesService {
   }
 
   async create(user: AuthUser, dto: CreateWorkspaceDto, meta?: RequestMeta): Promise<Workspace> {
-    this.checkRules(dto);
+    await this.checkRules(dto);
     const defaultFields = dto.defaultFields
       ? await this.fieldCatalogue.resolve(dto.defaultFields, 'defaultFields')
       : ['summary', 'status', 'dueDate', 'title', 'content'];
@@ -155,7 +159,7 @@ export class WorkspacesService {
   }
 
   async update(user: AuthUser, id: string, dto: UpdateWorkspaceDto, meta?: RequestMeta): Promise<Workspace> {
-    this.checkRules(dto);
+    await this.checkRules(dto);
     if (dto.defaultFields)
       dto = { ...dto, defaultFields: await this.fieldCatalogue.resolve(dto.defaultFields, 'defaultFields') };
     return this.dataSource.transaction(async (manager) => {
@@ -225,10 +229,18 @@ export class WorkspacesService {
     return changed;
   }
 
-  private checkRules(dto: {
+  private async checkRules(dto: {
     redactionRules?: { pattern: string; flags?: string }[];
     jiraScopeJql?: string | null;
+    dingtalkWebhook?: string | null;
   }) {
+    // Checked again when a notice is delivered (notifications/channel-clients.ts).
+    if (dto.dingtalkWebhook)
+      await assertEgressAllowed(
+        dto.dingtalkWebhook,
+        'dingtalkWebhook',
+        egressPolicy(this.config, { allowedHosts: DINGTALK_ROBOT_HOSTS }),
+      );
     // The scope is wrapped in parentheses and AND-ed with the project; it must not be able to widen it.
     if (dto.jiraScopeJql) assertContainedJql(dto.jiraScopeJql, 'jiraScopeJql');
     if (!dto.redactionRules) return;

@@ -34,6 +34,14 @@ export interface DingTalkRobotOptions {
   secret?: string;
   timeoutMs?: number;
   now?: () => number;
+  /**
+   * How the request is sent; the API passes one that applies its egress policy (the webhook URL is
+   * user-supplied). A DingTalkRobotError it throws is passed on as it is.
+   */
+  fetch?: (
+    url: string,
+    init: { method: string; headers: Record<string, string>; body: string; signal: AbortSignal },
+  ) => Promise<Response>;
 }
 
 export interface DingTalkRobotFactory {
@@ -99,13 +107,14 @@ class HttpDingTalkRobot implements DingTalkRobot {
     const url = signedDingTalkUrl(this.options.webhookUrl, this.options.secret, now());
     let response: Response;
     try {
-      response = await fetch(url, {
+      response = await (this.options.fetch ?? fetch)(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json; charset=utf-8' },
         body: JSON.stringify(body),
         signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
       });
     } catch (error) {
+      if (error instanceof DingTalkRobotError) throw error;
       const timedOut = (error as Error).name === 'TimeoutError';
       throw new DingTalkRobotError(
         timedOut ? 'timeout' : 'unavailable',

@@ -25,6 +25,13 @@ export class RefreshToken {
   @Column({ name: 'replaced_by', type: 'uuid', nullable: true })
   replacedBy: string | null;
 
+  /**
+   * The successor token, sealed (secret-box.ts), kept only on a family's latest rotated token so a
+   * repeat within the reuse interval gets the same one; cleared at the next rotation or revocation.
+   */
+  @Column({ name: 'successor_sealed', type: 'text', nullable: true, select: false })
+  successorSealed: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }

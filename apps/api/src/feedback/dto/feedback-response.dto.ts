@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import {
   COMMENT_SOURCES,
   COMMENT_SYNC_STATES,
@@ -18,15 +18,20 @@ export class PersonDto {
   @ApiProperty() orgName: string;
 }
 
+/** How a comment's delivery to Jira stands, as suppliers see it: never a Jira identifier. */
 export class CommentSyncDto {
   @ApiProperty({
     enum: COMMENT_SYNC_STATES,
-    description: 'none: nothing to deliver; pending; delivered (with jiraCommentId); failed',
+    description: 'none: nothing to deliver; pending; delivered; failed',
   })
   state: CommentSyncState;
-  @ApiPropertyOptional({ type: String, nullable: true }) jiraCommentId: string | null;
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'Internal users only' }) error?:
+}
+
+/** The delivery state for internal users: with Jira's comment id and the failure reason. */
+export class InternalCommentSyncDto extends CommentSyncDto {
+  @ApiProperty({ type: String, nullable: true, description: 'Set once delivered' }) jiraCommentId:
     string | null;
+  @ApiProperty({ type: String, nullable: true }) error: string | null;
 }
 
 /** A Jira comment made public in the thread: where it came from and how it stands in Jira. */
@@ -40,6 +45,7 @@ export class CommentJiraSourceDto {
   state?: JiraCopyState;
 }
 
+@ApiExtraModels(CommentSyncDto, InternalCommentSyncDto)
 export class CommentDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) itemId: string | null;
@@ -60,7 +66,11 @@ export class CommentDto {
   source: CommentSource;
   @ApiPropertyOptional({ type: CommentJiraSourceDto, nullable: true }) jira: CommentJiraSourceDto | null;
   @ApiProperty({ enum: VISIBILITIES }) visibility: Visibility;
-  @ApiProperty({ type: CommentSyncDto }) sync: CommentSyncDto;
+  @ApiProperty({
+    oneOf: [{ $ref: getSchemaPath(CommentSyncDto) }, { $ref: getSchemaPath(InternalCommentSyncDto) }],
+    description: 'Suppliers get CommentSyncDto (no Jira ids); internal users InternalCommentSyncDto',
+  })
+  sync: CommentSyncDto | InternalCommentSyncDto;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
 }
 
@@ -102,13 +112,18 @@ export class StatusStepDto {
   externalStatus?: string | null;
 }
 
+/** How a defect's delivery to Jira stands, as suppliers see it: never the Jira key. */
 export class DefectSyncDto {
   @ApiProperty({ enum: DEFECT_SYNC_STATES }) state: DefectSyncState;
-  @ApiPropertyOptional({ type: String, nullable: true }) jiraKey: string | null;
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'Internal users only' }) error?:
-    string | null;
 }
 
+/** The delivery state for internal users: with the Jira issue key and the failure reason. */
+export class InternalDefectSyncDto extends DefectSyncDto {
+  @ApiProperty({ type: String, nullable: true, description: 'Set once delivered' }) jiraKey: string | null;
+  @ApiProperty({ type: String, nullable: true }) error: string | null;
+}
+
+@ApiExtraModels(DefectSyncDto, InternalDefectSyncDto)
 export class DefectSummaryDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) workspaceId: string;
@@ -116,7 +131,11 @@ export class DefectSummaryDto {
   @ApiProperty({ enum: SEVERITIES }) severity: Severity;
   @ApiProperty({ description: 'Supplier-facing status (through the workspace status map)' }) status: string;
   @ApiProperty({ type: PersonDto }) reportedBy: PersonDto;
-  @ApiProperty({ type: DefectSyncDto }) sync: DefectSyncDto;
+  @ApiProperty({
+    oneOf: [{ $ref: getSchemaPath(DefectSyncDto) }, { $ref: getSchemaPath(InternalDefectSyncDto) }],
+    description: 'Suppliers get DefectSyncDto (no Jira key); internal users InternalDefectSyncDto',
+  })
+  sync: DefectSyncDto | InternalDefectSyncDto;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiPropertyOptional({ type: String, nullable: true, description: 'Jira status (internal users only)' })
   externalStatus?: string | null;

@@ -168,7 +168,11 @@ export class CreateWorkspaceDto {
   @Matches(/^[A-Za-z0-9_-]{1,128}$/, { message: 'must be a Feishu chat id' })
   feishuChatId?: string;
 
-  @ApiPropertyOptional({ description: 'DingTalk robot webhook URL (internal only)' })
+  @ApiPropertyOptional({
+    description:
+      'DingTalk robot webhook URL (internal only). Egress policy: https (http outside production), host oapi.dingtalk.com only, checked again at delivery; anything else is a 400 naming this field',
+    example: 'https://oapi.dingtalk.com/robot/send?access_token=…',
+  })
   @IsOptional()
   @IsUrl({ protocols: ['https', 'http'], require_tld: false })
   @MaxLength(1000)

@@ -17,7 +17,8 @@ export interface DefectSummary {
   severity: Severity;
   status: string;
   reportedBy: Person;
-  sync: { state: string; jiraKey: string | null };
+  /** Suppliers get the delivery state only, never the Jira key. */
+  sync: { state: string };
   createdAt: string;
 }
 
@@ -40,6 +41,6 @@ export interface Comment {
   author: Person;
   body: string;
   visibility: 'public' | 'internal';
-  sync: { state: 'none' | 'pending' | 'delivered' | 'failed'; jiraCommentId: string | null };
+  sync: { state: 'none' | 'pending' | 'delivered' | 'failed' };
   createdAt: string;
 }

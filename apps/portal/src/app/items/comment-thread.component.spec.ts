@@ -20,7 +20,7 @@ function comment(over: Partial<ItemComment> & { id: string }): ItemComment {
     source: 'portico',
     jira: null,
     visibility: 'public',
-    sync: { state: 'delivered', jiraCommentId: '10100' },
+    sync: { state: 'delivered' },
     createdAt: '2026-11-25T10:00:00Z',
     ...over,
   };
@@ -33,7 +33,7 @@ const fromJira = comment({
   bodyHtml: '<p>Tolerance <strong>confirmed</strong>.</p><img src="x" onerror="alert(1)">',
   source: 'jira',
   jira: { author: 'Lee Wong', updatedAt: null },
-  sync: { state: 'delivered', jiraCommentId: '10042' },
+  sync: { state: 'delivered' },
   createdAt: '2026-11-25T09:00:00Z',
 });
 
@@ -103,7 +103,7 @@ describe('CommentThreadComponent', () => {
     await answer([
       fromJira,
       comment({ id: 'c-1' }),
-      comment({ id: 'c-2', body: 'Second\nline', sync: { state: 'failed', jiraCommentId: null } }),
+      comment({ id: 'c-2', body: 'Second\nline', sync: { state: 'failed' } }),
     ]);
     const [jira, first, second] = entries();
     expect(entries().map((e) => e.id)).toEqual(['comment-c-jira', 'comment-c-1', 'comment-c-2']);
@@ -176,7 +176,7 @@ describe('CommentThreadComponent', () => {
     const pending = comment({
       id: 'c-2',
       body: 'Please confirm the bore tolerance.',
-      sync: { state: 'pending', jiraCommentId: null },
+      sync: { state: 'pending' },
     });
     posted.flush(pending);
     await settle();
@@ -192,10 +192,7 @@ describe('CommentThreadComponent', () => {
     await vi.advanceTimersByTimeAsync(SYNC_POLL_DELAYS_MS[1] - 1);
     http.expectNone(URL);
     await vi.advanceTimersByTimeAsync(1);
-    await answer([
-      comment({ id: 'c-1' }),
-      { ...pending, sync: { state: 'delivered', jiraCommentId: '10101' } },
-    ]);
+    await answer([comment({ id: 'c-1' }), { ...pending, sync: { state: 'delivered' } }]);
     expect(entries()[1].querySelector('.sync')?.textContent?.trim()).toBe('Delivered to Jira');
 
     // Nothing is on its way any more: no further reads.
@@ -206,7 +203,7 @@ describe('CommentThreadComponent', () => {
   it('gives up re-reading after a bounded number of tries', async () => {
     vi.useFakeTimers();
     await render({ canComment: true });
-    const pending = comment({ id: 'c-1', sync: { state: 'pending', jiraCommentId: null } });
+    const pending = comment({ id: 'c-1', sync: { state: 'pending' } });
     await answer([pending]);
     for (const delay of SYNC_POLL_DELAYS_MS) {
       await vi.advanceTimersByTimeAsync(delay);
@@ -252,7 +249,7 @@ describe('CommentThreadComponent', () => {
   it('reads in Chinese when the language is zh-CN', async () => {
     await render({ canComment: false });
     TestBed.inject(TranslocoService).setActiveLang('zh-CN');
-    await answer([comment({ id: 'c-1', sync: { state: 'pending', jiraCommentId: null } })]);
+    await answer([comment({ id: 'c-1', sync: { state: 'pending' } })]);
     expect(page.querySelector('h2')?.textContent).toBe('评论');
     expect(entries()[0].querySelector('.sync')?.textContent?.trim()).toBe('发送中');
   });

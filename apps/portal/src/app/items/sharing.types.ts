@@ -108,7 +108,7 @@ export interface ItemComment {
   source: 'portico' | 'jira';
   jira: { author: string; updatedAt: string | null } | null;
   visibility: 'public' | 'internal';
-  /** `none`: nothing to deliver (PM replies, items that are not Jira issues). */
-  sync: { state: 'none' | 'pending' | 'delivered' | 'failed'; jiraCommentId: string | null };
+  /** `none`: nothing to deliver (PM replies, items that are not Jira issues). No Jira ids: suppliers never get them. */
+  sync: { state: 'none' | 'pending' | 'delivered' | 'failed' };
   createdAt: string;
 }
