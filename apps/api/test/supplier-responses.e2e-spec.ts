@@ -18,6 +18,7 @@ function fill(path: string, d: TenantData, version: number): string {
     items: d.itemId,
     defects: d.defectId,
     notifications: d.notificationId,
+    'purchase-orders': d.purchaseOrderId,
   };
   return path.replace(/\/([a-z-]+)\/\{(\w+)\}/g, (_match, collection: string, name: string) => {
     if (name === 'id' && ids[collection]) return `/${collection}/${ids[collection]}`;

@@ -167,23 +167,15 @@ export function seedOrders(today: string): SimOrder[] {
         line(
           200001,
           1,
-          ['HW-BRK-001', '支架 Mounting bracket', '6061-T6, 4 mm'],
+          ['1.01.001', '支架 Mounting bracket', '6061-T6, 4 mm'],
           500,
           'Pcs',
           day(5),
           12.8,
           200,
         ),
-        line(200002, 2, ['HW-SHF-010', '传动轴 Drive shaft', 'Ø20 h7 × 180'], 120, 'Pcs', day(12), 86.5),
-        line(
-          200003,
-          3,
-          ['HW-CVR-020', '外壳盖板 Housing cover', 'ADC12 die cast'],
-          300,
-          'Pcs',
-          day(-2),
-          23.1,
-        ),
+        line(200002, 2, ['1.02.010', '传动轴 Drive shaft', 'Ø20 h7 × 180'], 120, 'Pcs', day(12), 86.5),
+        line(200003, 3, ['1.03.020', '外壳盖板 Housing cover', 'ADC12 die cast'], 300, 'Pcs', day(-2), 23.1),
       ],
     },
     {
@@ -196,8 +188,8 @@ export function seedOrders(today: string): SimOrder[] {
       modifyDate: `${day(-3)}T14:05:00`,
       approveDate: null,
       entries: [
-        line(200011, 1, ['HW-PIN-004', '定位销 Locating pin', 'Ø6 m6 × 30'], 2000, 'Pcs', day(21), 0.9),
-        line(200012, 2, ['HW-GSK-007', '密封垫 Gasket', 'EPDM 70A'], 800, 'Pcs', day(28), 1.6),
+        line(200011, 1, ['2.01.004', '定位销 Locating pin', 'Ø6 m6 × 30'], 2000, 'Pcs', day(21), 0.9),
+        line(200012, 2, ['2.02.007', '密封垫 Gasket', 'EPDM 70A'], 800, 'Pcs', day(28), 1.6),
       ],
     },
     {
@@ -214,7 +206,7 @@ export function seedOrders(today: string): SimOrder[] {
         line(
           200021,
           1,
-          ['HW-BRK-001', '支架 Mounting bracket', '6061-T6, 4 mm'],
+          ['1.01.001', '支架 Mounting bracket', '6061-T6, 4 mm'],
           100,
           'Pcs',
           day(-35),
@@ -232,7 +224,7 @@ export function seedOrders(today: string): SimOrder[] {
       supplierNumber: 'VEN00102',
       modifyDate: `${day(-9)}T11:00:00`,
       approveDate: `${day(-9)}T11:00:00`,
-      entries: [line(200031, 1, ['HW-CST-100', '铸件毛坯 Casting blank', 'HT250'], 60, 'Pcs', day(9), 145)],
+      entries: [line(200031, 1, ['3.01.100', '铸件毛坯 Casting blank', 'HT250'], 60, 'Pcs', day(9), 145)],
     },
   ];
 }
