@@ -88,6 +88,9 @@ const envSchema = z.object({
     .optional(),
   DEMO_PASSWORD: z.string().min(12, 'must be at least 12 characters').default('portico-demo-2026'),
   AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).optional(),
+  RATE_LIMIT_USER_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).optional(),
+  RATE_LIMIT_ORG_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).optional(),
+  IDEMPOTENCY_KEY_HOURS: z.coerce.number().min(0.01).max(24 * 30).default(24),
   TRUST_PROXY: trustProxy.default('false'),
   CONNECTOR_CHECK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3000),
   SYNC_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
@@ -117,6 +120,14 @@ const envSchema = z.object({
     .min(0.01)
     .max(24 * 30)
     .default(24),
+  FILES_MAX_OPEN_UPLOADS_PER_USER: z.coerce.number().int().min(1).max(10_000).optional(),
+  /** 0 = no quota. */
+  FILES_ORG_QUOTA_BYTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 53 - 1)
+    .default(100 * 1024 ** 3),
 });
 
 export type AppEnv = z.infer<typeof envSchema>;
@@ -149,6 +160,13 @@ export interface AppConfig {
   /** Requests per minute and client IP on the auth routes (login, refresh, reset, invitation accept). */
   authRateLimitPerMinute: number;
   /**
+   * Mutating requests (POST/PUT/PATCH/DELETE) per minute, counted in PostgreSQL across API processes,
+   * for each signed-in user and for each organisation (all its users together).
+   */
+  rateLimits: { userPerMinute: number; orgPerMinute: number };
+  /** How long a stored Idempotency-Key answer is replayed. */
+  idempotencyKeyMs: number;
+  /**
    * Fastify's `trustProxy`: false (the socket address is the client), true (any peer), a hop count,
    * or the addresses/CIDRs of the reverse proxies whose X-Forwarded-For is believed.
    */
@@ -176,6 +194,10 @@ export interface AppConfig {
     maxUploadBytes: number;
     /** An upload still unfinished after this long is aborted by the cleanup job. */
     abandonedUploadAfterMs: number;
+    /** Uploads one user may have started and not yet completed or cancelled. */
+    maxOpenUploadsPerUser: number;
+    /** Bytes of uploading and stored revisions per uploader organisation; 0 = no quota. */
+    orgQuotaBytes: number;
   };
   raw: AppEnv;
 }
@@ -217,6 +239,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     demoPassword: e.DEMO_PASSWORD,
     // Test suites sign in far more often than people do; their own throttling test sets a low limit.
     authRateLimitPerMinute: e.AUTH_RATE_LIMIT_PER_MINUTE ?? (e.NODE_ENV === 'test' ? 10_000 : 30),
+    // As for sign-ins: suites make many changes in a minute; the rate-limit tests set low limits.
+    rateLimits: {
+      userPerMinute: e.RATE_LIMIT_USER_PER_MINUTE ?? (e.NODE_ENV === 'test' ? 100_000 : 120),
+      orgPerMinute: e.RATE_LIMIT_ORG_PER_MINUTE ?? (e.NODE_ENV === 'test' ? 100_000 : 600),
+    },
+    idempotencyKeyMs: Math.round(e.IDEMPOTENCY_KEY_HOURS * 3600_000),
     trustProxy: e.TRUST_PROXY,
     simulated: { jira: false, feishu: false },
     connectorCheckTimeoutMs: e.CONNECTOR_CHECK_TIMEOUT_MS,
@@ -235,6 +263,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       allowedExtensions: e.FILES_ALLOWED_EXTENSIONS.split(',').map((x) => x.trim().toLowerCase()),
       maxUploadBytes: e.FILES_MAX_UPLOAD_BYTES,
       abandonedUploadAfterMs: Math.round(e.FILES_ABANDONED_UPLOAD_HOURS * 3600_000),
+      // Test suites leave many uploads open; the quota tests set their own cap.
+      maxOpenUploadsPerUser: e.FILES_MAX_OPEN_UPLOADS_PER_USER ?? (e.NODE_ENV === 'test' ? 1000 : 5),
+      orgQuotaBytes: e.FILES_ORG_QUOTA_BYTES,
     },
     raw: e,
   };
