@@ -88,8 +88,9 @@ const envSchema = z.object({
     .optional(),
   DEMO_PASSWORD: z.string().min(12, 'must be at least 12 characters').default('portico-demo-2026'),
   AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).optional(),
-  RATE_LIMIT_USER_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).optional(),
-  RATE_LIMIT_ORG_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).optional(),
+  RATE_LIMIT_USER_REQUESTS: z.coerce.number().int().min(1).max(1_000_000).optional(),
+  RATE_LIMIT_ORG_REQUESTS: z.coerce.number().int().min(1).max(1_000_000).optional(),
+  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   IDEMPOTENCY_KEY_HOURS: z.coerce.number().min(0.01).max(24 * 30).default(24),
   TRUST_PROXY: trustProxy.default('false'),
   CONNECTOR_CHECK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3000),
@@ -160,10 +161,10 @@ export interface AppConfig {
   /** Requests per minute and client IP on the auth routes (login, refresh, reset, invitation accept). */
   authRateLimitPerMinute: number;
   /**
-   * Mutating requests (POST/PUT/PATCH/DELETE) per minute, counted in PostgreSQL across API processes,
+   * Mutating requests (POST/PUT/PATCH/DELETE) per window, counted in PostgreSQL across API processes,
    * for each signed-in user and for each organisation (all its users together).
    */
-  rateLimits: { userPerMinute: number; orgPerMinute: number };
+  rateLimits: { userRequests: number; orgRequests: number; windowSeconds: number };
   /** How long a stored Idempotency-Key answer is replayed. */
   idempotencyKeyMs: number;
   /**
@@ -241,8 +242,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     authRateLimitPerMinute: e.AUTH_RATE_LIMIT_PER_MINUTE ?? (e.NODE_ENV === 'test' ? 10_000 : 30),
     // As for sign-ins: suites make many changes in a minute; the rate-limit tests set low limits.
     rateLimits: {
-      userPerMinute: e.RATE_LIMIT_USER_PER_MINUTE ?? (e.NODE_ENV === 'test' ? 100_000 : 120),
-      orgPerMinute: e.RATE_LIMIT_ORG_PER_MINUTE ?? (e.NODE_ENV === 'test' ? 100_000 : 600),
+      userRequests: e.RATE_LIMIT_USER_REQUESTS ?? (e.NODE_ENV === 'test' ? 100_000 : 120),
+      orgRequests: e.RATE_LIMIT_ORG_REQUESTS ?? (e.NODE_ENV === 'test' ? 100_000 : 600),
+      windowSeconds: e.RATE_LIMIT_WINDOW_SECONDS,
     },
     idempotencyKeyMs: Math.round(e.IDEMPOTENCY_KEY_HOURS * 3600_000),
     trustProxy: e.TRUST_PROXY,

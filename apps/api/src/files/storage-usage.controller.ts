@@ -46,7 +46,8 @@ export class StorageUsageController {
     @CurrentAbility() ability: AppAbility,
   ): Promise<StorageUsageDto> {
     const org = await this.organizations.getVisible(ability, id);
-    if (user.role === 'supplier_member') throw new ForbiddenError('Only administrators see the storage quota');
+    if (user.role === 'supplier_member')
+      throw new ForbiddenError('Only administrators see the storage quota');
     return this.quota.usage(org.id);
   }
 }

@@ -72,7 +72,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
     }
     return next.handle().pipe(
       // The status Nest answers with was set on the reply before the interceptors ran.
-      mergeMap((body) => from(this.keys.complete(user.id, key, reply.statusCode, body)).pipe(mergeMap(() => of(body)))),
+      mergeMap((body) =>
+        from(this.keys.complete(user.id, key, reply.statusCode, body)).pipe(mergeMap(() => of(body))),
+      ),
       catchError((error: unknown) =>
         defer(() => this.keys.release(user.id, key)).pipe(mergeMap(() => throwError(() => error))),
       ),

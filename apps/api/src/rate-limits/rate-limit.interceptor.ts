@@ -1,4 +1,11 @@
-import { CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor, SetMetadata } from '@nestjs/common';
+import {
+  CallHandler,
+  ExecutionContext,
+  Inject,
+  Injectable,
+  NestInterceptor,
+  SetMetadata,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Observable } from 'rxjs';
@@ -21,7 +28,8 @@ export const RateLimitPerClientIp = () => SetMetadata(PER_CLIENT_IP, true);
 /**
  * The rate limits of every route, applied after authentication and before validation:
  * - routes marked `@RateLimitPerClientIp()`: per client IP and route;
- * - every POST/PUT/PATCH/DELETE of a signed-in user: per user and per organisation.
+ * - every POST/PUT/PATCH/DELETE of a signed-in user: per user and per organisation
+ *   (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS).
  * Limited answers carry `RateLimit-Limit`, `RateLimit-Remaining` and `RateLimit-Reset` of the most
  * restrictive counter; a refused one is 429 problem+json with `Retry-After`.
  */
@@ -49,7 +57,10 @@ export class RateLimitInterceptor implements NestInterceptor {
     return next.handle();
   }
 
-  private rulesFor(context: ExecutionContext, request: FastifyRequest & { user?: AuthUser }): RateLimitRule[] {
+  private rulesFor(
+    context: ExecutionContext,
+    request: FastifyRequest & { user?: AuthUser },
+  ): RateLimitRule[] {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PER_CLIENT_IP, targets)) {
       const route = `${context.getClass().name}.${context.getHandler().name}`;
@@ -67,15 +78,15 @@ export class RateLimitInterceptor implements NestInterceptor {
     return [
       {
         key: `user:${user.id}`,
-        limit: this.config.rateLimits.userPerMinute,
-        windowSeconds: MINUTE,
-        name: 'RATE_LIMIT_USER_PER_MINUTE',
+        limit: this.config.rateLimits.userRequests,
+        windowSeconds: this.config.rateLimits.windowSeconds,
+        name: 'RATE_LIMIT_USER_REQUESTS',
       },
       {
         key: `org:${user.orgId}`,
-        limit: this.config.rateLimits.orgPerMinute,
-        windowSeconds: MINUTE,
-        name: 'RATE_LIMIT_ORG_PER_MINUTE',
+        limit: this.config.rateLimits.orgRequests,
+        windowSeconds: this.config.rateLimits.windowSeconds,
+        name: 'RATE_LIMIT_ORG_REQUESTS',
       },
     ];
   }
