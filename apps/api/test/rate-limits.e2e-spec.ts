@@ -29,7 +29,7 @@ describe('Rate limits counted across API processes', () => {
   afterAll(async () => {
     await second?.close();
     await w?.close();
-  });
+  }, 180_000);
 
   /** The i-th request goes to the first app when i is even, else to the second. */
   const via = (i: number) => apps[i % 2];
