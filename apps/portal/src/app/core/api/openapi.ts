@@ -806,6 +806,23 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/organizations/{id}/storage': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Storage an organisation uses against its quota, and the open-upload cap */
+    get: operations['StorageUsageController_usage'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/organizations/{id}/users': {
     parameters: {
       query?: never;
@@ -1934,6 +1951,16 @@ export type components = {
       externalStatus?: string | null;
       status: string;
     };
+    StorageUsageDto: {
+      /** @description FILES_MAX_OPEN_UPLOADS_PER_USER */
+      maxOpenUploadsPerUser: number;
+      /** @description Uploads its members started and have not completed or cancelled */
+      openUploads: number;
+      /** @description FILES_ORG_QUOTA_BYTES; 0 = no quota */
+      quotaBytes: number;
+      /** @description Bytes of uploading and stored revisions uploaded by the organisation */
+      usedBytes: number;
+    };
     SyncJobDto: {
       /** @description Attempts made so far */
       attempts: number;
@@ -2826,7 +2853,10 @@ export interface operations {
   FeedbackController_addDefectComment: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Makes retries safe (1–255 printable ASCII characters, per user). The same key and body within 24 h answer the first response again (header `Idempotent-Replayed: true`) and create nothing; the same key with another method, path or body → 422; while the first request with the key is still running → 409 with Retry-After; a malformed key → 400. */
+        'Idempotency-Key'?: string;
+      };
       path: {
         id: string;
       };
@@ -2849,6 +2879,21 @@ export interface operations {
       /** @description Missing, or not visible to the caller */
       404: {
         headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window ends */
+          'RateLimit-Reset'?: number;
+          /** @description Seconds until the window ends */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content?: never;
@@ -2922,12 +2967,30 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window ends */
+          'RateLimit-Reset'?: number;
+          /** @description Seconds until the window ends */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
     };
   };
   FilesController_start: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Makes retries safe (1–255 printable ASCII characters, per user). The same key and body within 24 h answer the first response again (header `Idempotent-Replayed: true`) and create nothing; the same key with another method, path or body → 422; while the first request with the key is still running → 409 with Retry-After; a malformed key → 400. */
+        'Idempotency-Key'?: string;
+      };
       path: {
         id: string;
       };
@@ -2957,6 +3020,21 @@ export interface operations {
       /** @description No such file or revision, or not visible to the caller */
       404: {
         headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window ends */
+          'RateLimit-Reset'?: number;
+          /** @description Seconds until the window ends */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content?: never;
@@ -2997,6 +3075,21 @@ export interface operations {
       /** @description No such file or revision, or not visible to the caller */
       404: {
         headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window ends */
+          'RateLimit-Reset'?: number;
+          /** @description Seconds until the window ends */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content?: never;
@@ -3051,6 +3144,21 @@ export interface operations {
       /** @description Rejected: size, SHA-256 or content type does not match */
       422: {
         headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window ends */
+          'RateLimit-Reset'?: number;
+          /** @description Seconds until the window ends */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content?: never;
@@ -3153,6 +3261,21 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window ends */
+          'RateLimit-Reset'?: number;
+          /** @description Seconds until the window ends */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
     };
   };
   FilesController_abort: {
@@ -3192,6 +3315,21 @@ export interface operations {
       /** @description The revision is no longer an open upload */
       409: {
         headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window ends */
+          'RateLimit-Reset'?: number;
+          /** @description Seconds until the window ends */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content?: never;
@@ -3243,6 +3381,21 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window ends */
+          'RateLimit-Reset'?: number;
+          /** @description Seconds until the window ends */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
     };
   };
   ItemsController_update: {
@@ -3268,6 +3421,21 @@ export interface operations {
         content: {
           'application/json': components['schemas']['InternalItemDto'];
         };
+      };
+      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window ends */
+          'RateLimit-Reset'?: number;
+          /** @description Seconds until the window ends */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content?: never;
       };
     };
   };
@@ -3365,7 +3533,10 @@ export interface operations {
   FeedbackController_addItemComment: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Makes retries safe (1–255 printable ASCII characters, per user). The same key and body within 24 h answer the first response again (header `Idempotent-Replayed: true`) and create nothing; the same key with another method, path or body → 422; while the first request with the key is still running → 409 with Retry-After; a malformed key → 400. */
+        'Idempotency-Key'?: string;
+      };
       path: {
         id: string;
       };
@@ -3396,6 +3567,21 @@ export interface operations {
       /** @description e.g. a supplier posting an internal comment */
       422: {
         headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window ends */
+          'RateLimit-Reset'?: number;
+          /** @description Seconds until the window ends */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content?: never;
@@ -3477,6 +3663,21 @@ export interface operations {
       /** @description No draft, or not visible */
       404: {
         headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window ends */
+          'RateLimit-Reset'?: number;
+          /** @description Seconds until the window ends */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content?: never;
@@ -3575,6 +3776,21 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window ends */
+          'RateLimit-Reset'?: number;
+          /** @description Seconds until the window ends */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
       /** @description Jira could not be read */
       502: {
         headers: {
@@ -3629,6 +3845,21 @@ export interface operations {
         content: {
           'application/json': components['schemas']['VersionDto'];
         };
+      };
+      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window ends */
+          'RateLimit-Reset'?: number;
+          /** @description Seconds until the window ends */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content?: never;
       };
     };
   };
@@ -3701,6 +3932,21 @@ export interface operations {
           'application/json': components['schemas']['AcknowledgementDto'];
         };
       };
+      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window ends */
+          'RateLimit-Reset'?: number;
+          /** @description Seconds until the window ends */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
     };
   };
   MeController_me: {
@@ -3750,6 +3996,21 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window ends */
+          'RateLimit-Reset'?: number;
+          /** @description Seconds until the window ends */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
     };
   };
   MfaController_start: {
@@ -3776,6 +4037,21 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window ends */
+          'RateLimit-Reset'?: number;
+          /** @description Seconds until the window ends */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
     };
   };
   MfaController_disable: {
@@ -3793,6 +4069,21 @@ export interface operations {
     responses: {
       204: {
         headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window ends */
+          'RateLimit-Reset'?: number;
+          /** @description Seconds until the window ends */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content?: never;
@@ -3823,6 +4114,21 @@ export interface operations {
       /** @description Wrong code */
       400: {
         headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window ends */
+          'RateLimit-Reset'?: number;
+          /** @description Seconds until the window ends */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content?: never;
@@ -3858,6 +4164,21 @@ export interface operations {
       /** @description New password too short or too common */
       422: {
         headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window ends */
+          'RateLimit-Reset'?: number;
+          /** @description Seconds until the window ends */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content?: never;
@@ -3915,6 +4236,21 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window ends */
+          'RateLimit-Reset'?: number;
+          /** @description Seconds until the window ends */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
     };
   };
   NotificationsController_markAllRead: {
@@ -3933,6 +4269,21 @@ export interface operations {
         content: {
           'application/json': components['schemas']['MarkedReadDto'];
         };
+      };
+      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window ends */
+          'RateLimit-Reset'?: number;
+          /** @description Seconds until the window ends */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content?: never;
       };
     };
   };
@@ -3982,6 +4333,21 @@ export interface operations {
       };
       403: {
         headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window ends */
+          'RateLimit-Reset'?: number;
+          /** @description Seconds until the window ends */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content?: never;
@@ -4050,6 +4416,21 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window ends */
+          'RateLimit-Reset'?: number;
+          /** @description Seconds until the window ends */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
     };
   };
   OrganizationsController_invite: {
@@ -4090,6 +4471,55 @@ export interface operations {
       };
       /** @description The address has an account the caller can see (e.g. in their own organisation) */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window ends */
+          'RateLimit-Reset'?: number;
+          /** @description Seconds until the window ends */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  StorageUsageController_usage: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StorageUsageDto'];
+        };
+      };
+      /** @description Supplier members: only their admins see the quota */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -4195,6 +4625,21 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window ends */
+          'RateLimit-Reset'?: number;
+          /** @description Seconds until the window ends */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
     };
   };
   SyncJobsController_status: {
@@ -4249,6 +4694,21 @@ export interface operations {
       /** @description No such user visible to the caller */
       404: {
         headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window ends */
+          'RateLimit-Reset'?: number;
+          /** @description Seconds until the window ends */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content?: never;
@@ -4363,6 +4823,21 @@ export interface operations {
           'application/json': components['schemas']['WorkspaceDto'];
         };
       };
+      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window ends */
+          'RateLimit-Reset'?: number;
+          /** @description Seconds until the window ends */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
     };
   };
   WorkspacesController_get: {
@@ -4417,6 +4892,21 @@ export interface operations {
           'application/json': components['schemas']['WorkspaceDto'];
         };
       };
+      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window ends */
+          'RateLimit-Reset'?: number;
+          /** @description Seconds until the window ends */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
     };
   };
   FeedbackController_listDefects: {
@@ -4454,7 +4944,10 @@ export interface operations {
   FeedbackController_createDefect: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Makes retries safe (1–255 printable ASCII characters, per user). The same key and body within 24 h answer the first response again (header `Idempotent-Replayed: true`) and create nothing; the same key with another method, path or body → 422; while the first request with the key is still running → 409 with Retry-After; a malformed key → 400. */
+        'Idempotency-Key'?: string;
+      };
       path: {
         id: string;
       };
@@ -4485,6 +4978,21 @@ export interface operations {
       /** @description A referenced item or file revision is not usable */
       422: {
         headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window ends */
+          'RateLimit-Reset'?: number;
+          /** @description Seconds until the window ends */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content?: never;
@@ -4527,7 +5035,10 @@ export interface operations {
   FilesController_create: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Makes retries safe (1–255 printable ASCII characters, per user). The same key and body within 24 h answer the first response again (header `Idempotent-Replayed: true`) and create nothing; the same key with another method, path or body → 422; while the first request with the key is still running → 409 with Retry-After; a malformed key → 400. */
+        'Idempotency-Key'?: string;
+      };
       path: {
         id: string;
       };
@@ -4557,6 +5068,21 @@ export interface operations {
       /** @description The document number exists in this workspace */
       409: {
         headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window ends */
+          'RateLimit-Reset'?: number;
+          /** @description Seconds until the window ends */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content?: never;
@@ -4627,6 +5153,21 @@ export interface operations {
         content: {
           'application/json': components['schemas']['InternalItemDto'];
         };
+      };
+      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window ends */
+          'RateLimit-Reset'?: number;
+          /** @description Seconds until the window ends */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content?: never;
       };
     };
   };
