@@ -143,4 +143,22 @@ describe('Rate limits counted across API processes', () => {
       .send({ email: 'nobody@example.test', password: 'not the password' })
       .expect(401);
   });
+
+  it('documents the 429 answers and the Idempotency-Key header in the OpenAPI document', async () => {
+    const { body: doc } = await w.t.http().get('/api/docs-json').expect(200);
+    const createDefect = doc.paths['/api/v1/workspaces/{id}/defects'].post;
+    expect(Object.keys(createDefect.responses['429'].headers)).toEqual(
+      expect.arrayContaining(['Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset']),
+    );
+    expect(createDefect.parameters).toContainEqual(
+      expect.objectContaining({ in: 'header', name: 'Idempotency-Key', required: false }),
+    );
+    // Reads are not limited; signed webhooks neither.
+    expect(doc.paths['/api/v1/workspaces/{id}/defects'].get.responses['429']).toBeUndefined();
+    expect(doc.paths['/api/v1/webhooks/jira'].post.responses['429']).toBeUndefined();
+    for (const [path, item] of Object.entries(doc.paths) as [string, Record<string, { responses: object }>][])
+      for (const method of ['post', 'put', 'patch', 'delete'])
+        if (item[method] && !path.startsWith('/api/v1/webhooks/'))
+          expect([path, method, '429' in item[method].responses]).toEqual([path, method, true]);
+  });
 });
