@@ -9,5 +9,7 @@ import { RateLimiter } from './rate-limiter';
 @Module({
   imports: [SyncModule],
   providers: [RateLimiter, RateLimitCleanup, { provide: APP_INTERCEPTOR, useClass: RateLimitInterceptor }],
+  // For limits a service counts itself, e.g. per email address.
+  exports: [RateLimiter],
 })
 export class RateLimitsModule {}
