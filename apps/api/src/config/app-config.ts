@@ -91,7 +91,11 @@ const envSchema = z.object({
   RATE_LIMIT_USER_REQUESTS: z.coerce.number().int().min(1).max(1_000_000).optional(),
   RATE_LIMIT_ORG_REQUESTS: z.coerce.number().int().min(1).max(1_000_000).optional(),
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
-  IDEMPOTENCY_KEY_HOURS: z.coerce.number().min(0.01).max(24 * 30).default(24),
+  IDEMPOTENCY_KEY_HOURS: z.coerce
+    .number()
+    .min(0.01)
+    .max(24 * 30)
+    .default(24),
   TRUST_PROXY: trustProxy.default('false'),
   CONNECTOR_CHECK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3000),
   SYNC_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
