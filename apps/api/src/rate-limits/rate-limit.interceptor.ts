@@ -41,11 +41,23 @@ export class RateLimitInterceptor implements NestInterceptor {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
+  /** Synchronous for requests without a limit (reads): the item list's hot path pays no promise. */
+  intercept(
+    context: ExecutionContext,
+    next: CallHandler,
+  ): Observable<unknown> | Promise<Observable<unknown>> {
     if (context.getType() !== 'http') return next.handle();
     const request = context.switchToHttp().getRequest<FastifyRequest & { user?: AuthUser }>();
     const rules = this.rulesFor(context, request);
     if (!rules.length) return next.handle();
+    return this.limit(context, rules, next);
+  }
+
+  private async limit(
+    context: ExecutionContext,
+    rules: RateLimitRule[],
+    next: CallHandler,
+  ): Promise<Observable<unknown>> {
     const [tightest] = await this.limiter.hit(rules);
     const reply = context.switchToHttp().getResponse<FastifyReply>();
     void reply.headers({
