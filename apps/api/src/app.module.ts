@@ -11,6 +11,8 @@ import { FilesModule } from './files/files.module';
 import { HealthModule } from './health/health.module';
 import { MailModule } from './mail/mail.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { RateLimitsModule } from './rate-limits/rate-limits.module';
+import { IdempotencyModule } from './idempotency/idempotency.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { PurchaseOrdersModule } from './purchase-orders/purchase-orders.module';
 import { SharingModule } from './sharing/sharing.module';
@@ -64,6 +66,8 @@ export class AppModule {
         FeedbackModule,
         NotificationsModule,
         PurchaseOrdersModule,
+        RateLimitsModule,
+        IdempotencyModule,
       ],
     };
   }

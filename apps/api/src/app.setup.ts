@@ -13,6 +13,7 @@ import { AppConfig } from './config/app-config';
 import { AppModule } from './app.module';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { createValidationPipe } from './common/validation';
+import { documentRateLimits } from './rate-limits/rate-limit-openapi';
 
 // Compiled to dist/api/apps/api/src/, five levels below the repository root that holds dist/portal.
 export const DEFAULT_PORTAL_DIR = join(__dirname, '..', '..', '..', '..', '..', 'dist', 'portal', 'browser');
@@ -96,14 +97,16 @@ export async function createApp(
 
   // Built on the first /api/docs request rather than at start-up: most API processes are never asked.
   const document = () =>
-    SwaggerModule.createDocument(
-      app,
-      new DocumentBuilder()
-        .setTitle('Portico API')
-        .setDescription('Supplier collaboration extranet. Errors are RFC 9457 application/problem+json.')
-        .setVersion('1')
-        .addBearerAuth()
-        .build(),
+    documentRateLimits(
+      SwaggerModule.createDocument(
+        app,
+        new DocumentBuilder()
+          .setTitle('Portico API')
+          .setDescription('Supplier collaboration extranet. Errors are RFC 9457 application/problem+json.')
+          .setVersion('1')
+          .addBearerAuth()
+          .build(),
+      ),
     );
   SwaggerModule.setup('api/docs', app, document, {
     jsonDocumentUrl: 'api/docs-json',

@@ -27,6 +27,7 @@ const ROUTES: Record<string, RouteCase> = {
   },
   'GET /api/v1/organizations/{id}': { as: 'pm', params: (w) => ({ id: w.acme.orgId }) },
   'GET /api/v1/organizations/{id}/users': { as: 'pm', params: (w) => ({ id: w.acme.orgId }) },
+  'GET /api/v1/organizations/{id}/storage': { as: 'pm', params: (w) => ({ id: w.acme.orgId }) },
   'POST /api/v1/organizations/{id}/invitations': {
     as: 'pm',
     params: (w) => ({ id: w.acme.orgId }),

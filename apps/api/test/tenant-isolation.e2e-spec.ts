@@ -27,6 +27,7 @@ const ID_ROUTES: IdRoute[] = [
     staffOnly: true,
   },
   { method: 'get', path: (d) => v1(`organizations/${d.orgId}/users`) },
+  { method: 'get', path: (d) => v1(`organizations/${d.orgId}/storage`) },
   {
     method: 'post',
     path: (d) => v1(`organizations/${d.orgId}/invitations`),

@@ -1,5 +1,4 @@
-import { Body, Controller, HttpCode, Inject, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
-import { ThrottlerGuard } from '@nestjs/throttler';
+import { Body, Controller, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiNoContentResponse,
@@ -14,6 +13,7 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '@portico/auth';
 import { APP_CONFIG } from '../config/config.module';
+import { RateLimitPerClientIp } from '../rate-limits/rate-limit.interceptor';
 import type { AppConfig } from '../config/app-config';
 import type { RequestMeta } from '../audit/audit.service';
 import { ClientMeta } from '../audit/request-meta.decorator';
@@ -26,7 +26,7 @@ import { clearRefreshCookie, refreshCookieOf, setRefreshCookie } from './refresh
 
 @ApiTags('auth')
 @Public()
-@UseGuards(ThrottlerGuard)
+@RateLimitPerClientIp()
 @ApiTooManyRequestsResponse({ description: 'Too many requests from this IP; see Retry-After' })
 @Controller('v1/auth')
 export class AuthController {

@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
-import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import {
   AbilityGuard,
@@ -39,11 +38,6 @@ import { jwtOptions, SessionsModule } from './sessions.module';
     UsersModule,
     OrganizationsModule,
     TypeOrmModule.forFeature([PasswordReset]),
-    // Per client IP, on the AuthController only (see its @UseGuards); 429 answers carry Retry-After.
-    ThrottlerModule.forRootAsync({
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => [{ ttl: 60_000, limit: config.authRateLimitPerMinute }],
-    }),
   ],
   controllers: [AuthController, FeishuAuthController, MfaController],
   providers: [

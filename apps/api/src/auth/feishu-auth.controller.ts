@@ -1,10 +1,10 @@
-import { Controller, Get, Inject, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
 import { ApiFoundResponse, ApiNotFoundResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { ThrottlerGuard } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '@portico/auth';
 import { NotFoundError } from '../common/domain-errors';
 import { APP_CONFIG } from '../config/config.module';
+import { RateLimitPerClientIp } from '../rate-limits/rate-limit.interceptor';
 import type { AppConfig } from '../config/app-config';
 import type { RequestMeta } from '../audit/audit.service';
 import { ClientMeta } from '../audit/request-meta.decorator';
@@ -19,7 +19,7 @@ import { setRefreshCookie } from './refresh-cookie';
 
 @ApiTags('auth')
 @Public()
-@UseGuards(ThrottlerGuard)
+@RateLimitPerClientIp()
 @Controller('v1/auth/feishu')
 export class FeishuAuthController {
   constructor(

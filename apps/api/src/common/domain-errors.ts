@@ -10,6 +10,8 @@ export interface FieldError {
 export abstract class DomainError extends Error {
   abstract readonly status: number;
   abstract readonly type: string;
+  /** Extra members of the problem document (RFC 9457 extensions). */
+  readonly extensions?: Record<string, unknown>;
   constructor(
     message: string,
     readonly errors: FieldError[] = [],
@@ -55,4 +57,22 @@ export class UnauthorizedError extends DomainError {
 export class ServiceUnavailableError extends DomainError {
   readonly status = 503;
   readonly type = 'unavailable';
+}
+
+/**
+ * A configured limit was reached: requests per minute, open uploads, storage quota. `limit` names it
+ * (the setting an operator would change) and says its value, so clients can tell limits apart.
+ */
+export class LimitExceededError extends DomainError {
+  readonly type = 'limit-exceeded';
+  override readonly extensions: Record<string, unknown>;
+  constructor(
+    readonly status: 422 | 429,
+    message: string,
+    limit: { name: string; value: number },
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(message);
+    this.extensions = { limit };
+  }
 }

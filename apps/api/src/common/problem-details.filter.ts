@@ -45,6 +45,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         status: exception.status,
         detail: exception.message,
         ...(exception.errors.length ? { errors: exception.errors } : {}),
+        ...exception.extensions,
       };
     }
     if (exception instanceof RequestValidationError) {

@@ -11,6 +11,28 @@ describe('loadConfig', () => {
     expect(config.jwtSecretGenerated).toBe(true);
   });
 
+  it('applies the documented rate limits, idempotency and upload quotas', () => {
+    const config = loadConfig({});
+    expect(config.authRateLimitPerMinute).toBe(30);
+    expect(config.rateLimits).toEqual({ userRequests: 120, orgRequests: 600, windowSeconds: 60 });
+    expect(config.idempotencyKeyMs).toBe(24 * 3600_000);
+    expect(config.files.maxOpenUploadsPerUser).toBe(5);
+    expect(config.files.orgQuotaBytes).toBe(100 * 1024 ** 3);
+    const set = loadConfig({
+      RATE_LIMIT_USER_REQUESTS: '10',
+      RATE_LIMIT_ORG_REQUESTS: '20',
+      RATE_LIMIT_WINDOW_SECONDS: '5',
+      FILES_MAX_OPEN_UPLOADS_PER_USER: '2',
+      FILES_ORG_QUOTA_BYTES: '0',
+    });
+    expect(set.rateLimits).toEqual({ userRequests: 10, orgRequests: 20, windowSeconds: 5 });
+    expect(set.files).toMatchObject({ maxOpenUploadsPerUser: 2, orgQuotaBytes: 0 });
+  });
+
+  it('rejects a rate limit of zero naming the variable', () => {
+    expect(() => loadConfig({ RATE_LIMIT_USER_REQUESTS: '0' })).toThrow(/RATE_LIMIT_USER_REQUESTS="0"/);
+  });
+
   it('rejects a non-numeric PORT naming the variable', () => {
     expect(() => loadConfig({ PORT: 'abc' })).toThrow(ConfigError);
     expect(() => loadConfig({ PORT: 'abc' })).toThrow(/PORT="abc"/);

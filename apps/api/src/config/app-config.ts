@@ -96,6 +96,14 @@ const envSchema = z.object({
   AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).optional(),
   PASSWORD_RESETS_PER_ADDRESS_PER_HOUR: z.coerce.number().int().min(1).max(1000).default(3),
   REFRESH_REUSE_GRACE_SECONDS: z.coerce.number().int().min(0).max(60).default(10),
+  RATE_LIMIT_USER_REQUESTS: z.coerce.number().int().min(1).max(1_000_000).optional(),
+  RATE_LIMIT_ORG_REQUESTS: z.coerce.number().int().min(1).max(1_000_000).optional(),
+  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  IDEMPOTENCY_KEY_HOURS: z.coerce
+    .number()
+    .min(0.01)
+    .max(24 * 30)
+    .default(24),
   TRUST_PROXY: trustProxy.default('false'),
   CONNECTOR_CHECK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3000),
   SYNC_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
@@ -159,6 +167,14 @@ const envSchema = z.object({
     .default(1024 ** 2),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  FILES_MAX_OPEN_UPLOADS_PER_USER: z.coerce.number().int().min(1).max(10_000).optional(),
+  /** 0 = no quota. */
+  FILES_ORG_QUOTA_BYTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 53 - 1)
+    .default(100 * 1024 ** 3),
 });
 
 export type AppEnv = z.infer<typeof envSchema>;
@@ -195,6 +211,13 @@ export interface AppConfig {
   /** How long the refresh token just rotated still returns the same new pair (two tabs refreshing at once). */
   refreshReuseGraceSeconds: number;
   /**
+   * Mutating requests (POST/PUT/PATCH/DELETE) per window, counted in PostgreSQL across API processes,
+   * for each signed-in user and for each organisation (all its users together).
+   */
+  rateLimits: { userRequests: number; orgRequests: number; windowSeconds: number };
+  /** How long a stored Idempotency-Key answer is replayed. */
+  idempotencyKeyMs: number;
+  /**
    * Fastify's `trustProxy`: false (the socket address is the client), true (any peer), a hop count,
    * or the addresses/CIDRs of the reverse proxies whose X-Forwarded-For is believed.
    */
@@ -226,6 +249,10 @@ export interface AppConfig {
     maxUploadBytes: number;
     /** An upload still unfinished after this long is aborted by the cleanup job. */
     abandonedUploadAfterMs: number;
+    /** Uploads one user may have started and not yet completed or cancelled. */
+    maxOpenUploadsPerUser: number;
+    /** Bytes of uploading and stored revisions per uploader organisation; 0 = no quota. */
+    orgQuotaBytes: number;
   };
   /** Calls to URLs users and settings supply (common/egress/egress-policy.ts). */
   egress: {
@@ -328,6 +355,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     authRateLimitPerMinute: e.AUTH_RATE_LIMIT_PER_MINUTE ?? (e.NODE_ENV === 'test' ? 10_000 : 30),
     passwordResetsPerAddressPerHour: e.PASSWORD_RESETS_PER_ADDRESS_PER_HOUR,
     refreshReuseGraceSeconds: e.REFRESH_REUSE_GRACE_SECONDS,
+    // As for sign-ins: suites make many changes in a minute; the rate-limit tests set low limits.
+    rateLimits: {
+      userRequests: e.RATE_LIMIT_USER_REQUESTS ?? (e.NODE_ENV === 'test' ? 100_000 : 120),
+      orgRequests: e.RATE_LIMIT_ORG_REQUESTS ?? (e.NODE_ENV === 'test' ? 100_000 : 600),
+      windowSeconds: e.RATE_LIMIT_WINDOW_SECONDS,
+    },
+    idempotencyKeyMs: Math.round(e.IDEMPOTENCY_KEY_HOURS * 3600_000),
     trustProxy: e.TRUST_PROXY,
     simulated: { jira: false, feishu: false },
     connectorCheckTimeoutMs: e.CONNECTOR_CHECK_TIMEOUT_MS,
@@ -348,6 +382,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       allowedExtensions: e.FILES_ALLOWED_EXTENSIONS.split(',').map((x) => x.trim().toLowerCase()),
       maxUploadBytes: e.FILES_MAX_UPLOAD_BYTES,
       abandonedUploadAfterMs: Math.round(e.FILES_ABANDONED_UPLOAD_HOURS * 3600_000),
+      // Test suites leave many uploads open; the quota tests set their own cap.
+      maxOpenUploadsPerUser: e.FILES_MAX_OPEN_UPLOADS_PER_USER ?? (e.NODE_ENV === 'test' ? 1000 : 5),
+      orgQuotaBytes: e.FILES_ORG_QUOTA_BYTES,
     },
     egress: {
       allowPrivateHosts: e.EGRESS_ALLOW_PRIVATE_HOSTS,

@@ -16,6 +16,7 @@ import { CommentDto, CommentPageDto, DefectDto, DefectPageDto } from './dto/feed
 import { FeedbackPresenter } from './feedback-presenter';
 import { FeedbackService } from './feedback.service';
 import { UuidParamPipe } from '../common/param-pipes';
+import { Idempotent } from '../idempotency/idempotent.decorator';
 
 @ApiTags('feedback')
 @ApiBearerAuth()
@@ -43,6 +44,7 @@ export class FeedbackController {
   }
 
   @Post('items/:id/comments')
+  @Idempotent()
   @CheckAbility('create', 'Comment')
   @ApiCreatedResponse({
     type: CommentDto,
@@ -95,6 +97,7 @@ export class FeedbackController {
   }
 
   @Post('workspaces/:id/defects')
+  @Idempotent()
   @CheckAbility('create', 'Defect')
   @ApiCreatedResponse({
     type: DefectDto,
@@ -137,6 +140,7 @@ export class FeedbackController {
   }
 
   @Post('defects/:id/comments')
+  @Idempotent()
   @CheckAbility('create', 'Comment')
   @ApiCreatedResponse({ type: CommentDto })
   @ApiNotFoundResponse({ description: 'Missing, or not visible to the caller' })

@@ -49,6 +49,7 @@ import {
 } from './dto/file-output.dto';
 import { FilesService } from './files.service';
 import { IntParamPipe, UuidParamPipe } from '../common/param-pipes';
+import { Idempotent } from '../idempotency/idempotent.decorator';
 
 const uuid = new UuidParamPipe();
 const seqPipe = new IntParamPipe();
@@ -74,6 +75,7 @@ export class FilesController {
   }
 
   @Post('workspaces/:id/files')
+  @Idempotent()
   @CheckAbility('create', 'File')
   @ApiOperation({ summary: 'Create a file (document number + title) to upload revisions to' })
   @ApiCreatedResponse({ type: FileView })
@@ -97,6 +99,7 @@ export class FilesController {
   }
 
   @Post('files/:id/revisions')
+  @Idempotent()
   @CheckAbility('create', 'FileRevision')
   @ApiOperation({
     summary: 'Start uploading a revision',

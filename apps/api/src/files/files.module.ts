@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { OrganizationsModule } from '../organizations/organizations.module';
 import { SharingModule } from '../sharing/sharing.module';
 import { SyncModule } from '../sync';
 import { WorkspacesModule } from '../workspaces/workspaces.module';
@@ -9,7 +10,9 @@ import { FileEntity } from './entities/file.entity';
 import { FileFlowBack } from './file-flow-back';
 import { FilesController } from './files.controller';
 import { FilesService } from './files.service';
+import { StorageUsageController } from './storage-usage.controller';
 import { UploadPolicy } from './upload-policy';
+import { UploadQuota } from './upload-quota';
 
 /** Files, revisions and drawing uploads straight to object storage (DESIGN.md §4 flow 4). */
 @Module({
@@ -18,9 +21,10 @@ import { UploadPolicy } from './upload-policy';
     WorkspacesModule,
     SyncModule,
     SharingModule,
+    OrganizationsModule,
   ],
-  controllers: [FilesController],
-  providers: [FilesService, UploadPolicy, FileFlowBack, AbandonedUploadCleanup],
+  controllers: [FilesController, StorageUsageController],
+  providers: [FilesService, UploadPolicy, UploadQuota, FileFlowBack, AbandonedUploadCleanup],
   exports: [FilesService],
 })
 export class FilesModule {}

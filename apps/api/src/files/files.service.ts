@@ -36,6 +36,7 @@ import { contentMatchesExtension, INLINE_PREVIEWABLE } from './file-formats';
 import { extensionOf } from './file-name';
 import { FileFlowBack } from './file-flow-back';
 import { nextLabel } from './revision-label';
+import { UploadQuota } from './upload-quota';
 import { UploadPolicy } from './upload-policy';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -83,6 +84,7 @@ export class FilesService {
     private readonly flowBack: FileFlowBack,
     private readonly sharing: SharingService,
     private readonly queue: JobQueue,
+    private readonly quota: UploadQuota,
   ) {}
 
   async list(
@@ -180,6 +182,7 @@ export class FilesService {
     this.require(this.abilityOf(user), 'create', 'FileRevision', { fileId, workspace: file.workspace });
     const plan = new MultipartPlan(accepted.size);
     const revision = await this.dataSource.transaction(async (manager) => {
+      await this.quota.assertRoomFor(manager, user, accepted.size);
       await manager
         .createQueryBuilder(FileEntity, 'file')
         .setLock('pessimistic_write')

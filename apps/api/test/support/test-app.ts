@@ -60,3 +60,21 @@ export async function createTestApp(
     },
   };
 }
+
+/**
+ * A second API process on the same database and object storage as `t`, as a second instance behind
+ * a load balancer would be: its own Nest application, connection pool and memory. Closing it leaves
+ * `t` (and the database) running.
+ */
+export async function createSiblingApp(t: TestApp): Promise<TestApp> {
+  const app = await createApp(t.config, { portalDir: join(t.config.dataDir, 'no-portal') });
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  return {
+    app,
+    config: t.config,
+    dataSource: app.get(DataSource),
+    http: () => request(app.getHttpServer()),
+    close: () => app.close(),
+  };
+}

@@ -10,8 +10,10 @@ import { firstValueFrom } from 'rxjs';
 import { Page, ProblemDetails } from '../core/api/api-types';
 import type { components } from '../core/api/openapi';
 import { AuthService } from '../core/auth/auth.service';
+import { fileSize } from '../files/file-size';
 
 type OrgUser = components['schemas']['UserDto'];
+type StorageUsage = components['schemas']['StorageUsageDto'];
 type SupplierRole = 'supplier_member' | 'supplier_admin';
 
 /** A supplier admin's own organisation: invite people, change their role, disable or re-enable them. */
@@ -35,6 +37,15 @@ export class TeamPage {
   readonly me = this.auth.user;
   readonly orgId = computed(() => this.me()?.orgId ?? '');
   readonly users = signal<OrgUser[]>([]);
+  /** The organisation's storage against its quota; null until loaded (or when it cannot be). */
+  readonly storage = signal<StorageUsage | null>(null);
+  readonly storagePercent = computed(() => {
+    const usage = this.storage();
+    return usage && usage.quotaBytes > 0
+      ? Math.min(100, Math.round((usage.usedBytes / usage.quotaBytes) * 100))
+      : null;
+  });
+  readonly fileSize = fileSize;
   readonly nextCursor = signal<string | null>(null);
   readonly message = signal<{ kind: 'ok' | 'error'; text: string } | null>(null);
   readonly roles: SupplierRole[] = ['supplier_member', 'supplier_admin'];
@@ -45,6 +56,20 @@ export class TeamPage {
 
   constructor() {
     void this.load();
+    void this.loadStorage();
+  }
+
+  async loadStorage(): Promise<void> {
+    try {
+      this.storage.set(
+        await firstValueFrom(
+          this.http.get<StorageUsage>(`/api/v1/organizations/${encodeURIComponent(this.orgId())}/storage`),
+        ),
+      );
+    } catch {
+      // The panel is informative only: the team page works without it.
+      this.storage.set(null);
+    }
   }
 
   async load(cursor?: string): Promise<void> {

@@ -1,0 +1,117 @@
+import {
+  CallHandler,
+  ExecutionContext,
+  Inject,
+  Injectable,
+  NestInterceptor,
+  SetMetadata,
+} from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Observable } from 'rxjs';
+import type { AuthUser } from '@portico/auth';
+import { LimitExceededError } from '../common/domain-errors';
+import { APP_CONFIG } from '../config/config.module';
+import type { AppConfig } from '../config/app-config';
+import { RateLimiter, RateLimitRule, RateLimitState } from './rate-limiter';
+
+const PER_CLIENT_IP = 'portico:rate-limit-per-ip';
+const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const MINUTE = 60;
+
+/**
+ * Counts every request to this controller or route per client IP (AUTH_RATE_LIMIT_PER_MINUTE), for
+ * routes used before there is a user: sign-in, refresh, invitations, password resets.
+ */
+export const RateLimitPerClientIp = () => SetMetadata(PER_CLIENT_IP, true);
+
+/**
+ * The rate limits of every route, applied after authentication and before validation:
+ * - routes marked `@RateLimitPerClientIp()`: per client IP and route;
+ * - every POST/PUT/PATCH/DELETE of a signed-in user: per user and per organisation
+ *   (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS).
+ * Limited answers carry `RateLimit-Limit`, `RateLimit-Remaining` and `RateLimit-Reset` of the most
+ * restrictive counter; a refused one is 429 problem+json with `Retry-After`.
+ */
+@Injectable()
+export class RateLimitInterceptor implements NestInterceptor {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly limiter: RateLimiter,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Synchronous for requests without a limit (reads): the item list's hot path pays no promise. */
+  intercept(
+    context: ExecutionContext,
+    next: CallHandler,
+  ): Observable<unknown> | Promise<Observable<unknown>> {
+    if (context.getType() !== 'http') return next.handle();
+    const request = context.switchToHttp().getRequest<FastifyRequest & { user?: AuthUser }>();
+    const rules = this.rulesFor(context, request);
+    if (!rules.length) return next.handle();
+    return this.limit(context, rules, next);
+  }
+
+  private async limit(
+    context: ExecutionContext,
+    rules: RateLimitRule[],
+    next: CallHandler,
+  ): Promise<Observable<unknown>> {
+    const [tightest] = await this.limiter.hit(rules);
+    const reply = context.switchToHttp().getResponse<FastifyReply>();
+    void reply.headers({
+      'RateLimit-Limit': tightest.rule.limit,
+      'RateLimit-Remaining': tightest.remaining,
+      'RateLimit-Reset': tightest.resetSeconds,
+    });
+    if (tightest.exceeded) throw refusal(tightest);
+    return next.handle();
+  }
+
+  private rulesFor(
+    context: ExecutionContext,
+    request: FastifyRequest & { user?: AuthUser },
+  ): RateLimitRule[] {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PER_CLIENT_IP, targets)) {
+      const route = `${context.getClass().name}.${context.getHandler().name}`;
+      return [
+        {
+          key: `ip:${route}:${request.ip}`,
+          limit: this.config.authRateLimitPerMinute,
+          windowSeconds: MINUTE,
+          name: 'AUTH_RATE_LIMIT_PER_MINUTE',
+        },
+      ];
+    }
+    const user = request.user;
+    if (!user || !MUTATING.has(request.method)) return [];
+    return [
+      {
+        key: `user:${user.id}`,
+        limit: this.config.rateLimits.userRequests,
+        windowSeconds: this.config.rateLimits.windowSeconds,
+        name: 'RATE_LIMIT_USER_REQUESTS',
+      },
+      {
+        key: `org:${user.orgId}`,
+        limit: this.config.rateLimits.orgRequests,
+        windowSeconds: this.config.rateLimits.windowSeconds,
+        name: 'RATE_LIMIT_ORG_REQUESTS',
+      },
+    ];
+  }
+}
+
+function refusal(state: RateLimitState): LimitExceededError {
+  const who = state.rule.key.split(':')[0];
+  const subject = who === 'ip' ? 'this client address' : who === 'org' ? 'your organisation' : 'you';
+  return new LimitExceededError(
+    429,
+    `Too many requests from ${subject}: at most ${state.rule.limit} per ${state.rule.windowSeconds} s. ` +
+      `Try again in ${state.resetSeconds} s.`,
+    { name: state.rule.name, value: state.rule.limit },
+    state.resetSeconds,
+  );
+}
