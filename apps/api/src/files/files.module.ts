@@ -4,6 +4,10 @@ import { SharingModule } from '../sharing/sharing.module';
 import { SyncModule } from '../sync';
 import { WorkspacesModule } from '../workspaces/workspaces.module';
 import { AbandonedUploadCleanup } from './abandoned-upload-cleanup';
+import { ContentVerifier } from './content-checks/content-verifier';
+import { FileSafetyPolicyController } from './content-checks/file-safety-policy.controller';
+import { FileSafetyPolicy } from './content-checks/file-safety-policy.entity';
+import { PendingScanRetry } from './content-checks/pending-scan-retry';
 import { FileRevision } from './entities/file-revision.entity';
 import { FileEntity } from './entities/file.entity';
 import { FileFlowBack } from './file-flow-back';
@@ -14,13 +18,20 @@ import { UploadPolicy } from './upload-policy';
 /** Files, revisions and drawing uploads straight to object storage (DESIGN.md §4 flow 4). */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([FileEntity, FileRevision]),
+    TypeOrmModule.forFeature([FileEntity, FileRevision, FileSafetyPolicy]),
     WorkspacesModule,
     SyncModule,
     SharingModule,
   ],
-  controllers: [FilesController],
-  providers: [FilesService, UploadPolicy, FileFlowBack, AbandonedUploadCleanup],
+  controllers: [FilesController, FileSafetyPolicyController],
+  providers: [
+    FilesService,
+    UploadPolicy,
+    FileFlowBack,
+    AbandonedUploadCleanup,
+    ContentVerifier,
+    PendingScanRetry,
+  ],
   exports: [FilesService],
 })
 export class FilesModule {}
