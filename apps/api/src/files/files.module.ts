@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { SharingModule } from '../sharing/sharing.module';
 import { SyncModule } from '../sync';
@@ -34,4 +34,10 @@ import { UploadPolicy } from './upload-policy';
   ],
   exports: [FilesService],
 })
-export class FilesModule {}
+export class FilesModule implements OnModuleInit {
+  constructor(private readonly scanRetry: PendingScanRetry) {}
+
+  async onModuleInit(): Promise<void> {
+    await this.scanRetry.register();
+  }
+}

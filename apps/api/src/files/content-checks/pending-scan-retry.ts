@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { JobQueue } from '../../sync';
 import { FilesService } from '../files.service';
 
@@ -11,7 +11,7 @@ export const RETRY_SCANS_CRON = '* * * * *';
  * scheduled job of the sync queue retries them, run by whichever worker takes the tick.
  */
 @Injectable()
-export class PendingScanRetry implements OnModuleInit {
+export class PendingScanRetry {
   private readonly logger = new Logger(PendingScanRetry.name);
 
   constructor(
@@ -19,7 +19,11 @@ export class PendingScanRetry implements OnModuleInit {
     private readonly queue: JobQueue,
   ) {}
 
-  async onModuleInit(): Promise<void> {
+  /**
+   * Called by FilesModule once its providers are initialised: pg-boss deadlocks when two queues are
+   * created at once, as the providers' own onModuleInit hooks would (beside AbandonedUploadCleanup).
+   */
+  async register(): Promise<void> {
     await this.queue.register(RETRY_SCANS_JOB, () => this.runOnce(), {
       target: 'internal',
       policy: 'singleton',
