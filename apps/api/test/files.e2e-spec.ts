@@ -9,6 +9,7 @@ import { StorageService } from '../src/storage/storage.service';
 import { Workspace } from '../src/workspaces/entities/workspace.entity';
 import { authed, loginAs } from './support/auth-helpers';
 import { createOrg, createUser, TestUser } from './support/factories';
+import { STEP } from './support/suspicious-files';
 import { createTestApp, TestApp } from './support/test-app';
 
 type Client = ReturnType<typeof authed>;
@@ -533,7 +534,7 @@ describe('Files and drawing revisions', () => {
       expect(Buffer.from(await picture.arrayBuffer()).equals(png)).toBe(true);
 
       const step = await createFile();
-      const stepBody = Buffer.from('ISO-10303-21;\nHEADER;\nENDSEC;\n');
+      const stepBody = Buffer.from(STEP);
       const uploaded = await upload(as.acme, step.id, stepBody, { fileName: 'part.step' });
       expect(uploaded.completed.status).toBe(200);
       const refused = await as.acme

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client, createTwoTenantWorld, TenantData, TwoTenantWorld } from './support/two-tenant-world';
 
-type Method = 'get' | 'post' | 'patch' | 'delete';
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 interface IdRoute {
   method: Method;
@@ -42,6 +42,13 @@ const ID_ROUTES: IdRoute[] = [
   { method: 'get', path: (d) => v1(`workspaces/${d.workspaceId}/sources/jira`), staffOnly: true },
   { method: 'get', path: (d) => v1(`workspaces/${d.workspaceId}/sources/feishu`), staffOnly: true },
   { method: 'get', path: (d) => v1(`workspaces/${d.workspaceId}/files`) },
+  { method: 'get', path: (d) => v1(`workspaces/${d.workspaceId}/file-safety-policy`) },
+  {
+    method: 'put',
+    path: (d) => v1(`workspaces/${d.workspaceId}/file-safety-policy`),
+    body: { pdfActiveContent: 'mark' },
+    staffOnly: true,
+  },
   {
     method: 'post',
     path: (d) => v1(`workspaces/${d.workspaceId}/files`),
