@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
@@ -101,7 +102,12 @@ export class ContentVerifier {
   /** Streams the verified object to clamd; throws ScannerUnavailable when no verdict could be had. */
   async scan(revision: FileRevision): Promise<ScanVerdict> {
     const body = await this.storage.readObject(revision.objectKey, revision.versionId);
-    return scanWithClamd(this.config.files.clamavUrl!, body, this.config.files.clamavTimeoutMs);
+    try {
+      return await scanWithClamd(this.config.files.clamavUrl!, body, this.config.files.clamavTimeoutMs);
+    } finally {
+      // A scan that failed early leaves the storage response open; free its connection.
+      (body as Readable).destroy();
+    }
   }
 
   async policyFor(
