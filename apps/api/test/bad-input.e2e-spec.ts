@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client, createTwoTenantWorld, TwoTenantWorld } from './support/two-tenant-world';
 
-type Method = 'get' | 'post' | 'patch' | 'delete';
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 type Who = 'pm' | 'acmeMember' | 'anonymous';
 
 interface RouteCase {
@@ -74,6 +74,12 @@ const ROUTES: Record<string, RouteCase> = {
   'GET /api/v1/workspaces/{id}': { as: 'pm', params: own },
   'PATCH /api/v1/workspaces/{id}': { as: 'pm', params: own, body: { name: 'Acme renamed' } },
   'GET /api/v1/workspaces/{id}/files': { as: 'pm', params: own },
+  'GET /api/v1/workspaces/{id}/file-safety-policy': { as: 'pm', params: own },
+  'PUT /api/v1/workspaces/{id}/file-safety-policy': {
+    as: 'pm',
+    params: own,
+    body: { pdfActiveContent: 'mark' },
+  },
   'POST /api/v1/workspaces/{id}/files': {
     as: 'pm',
     params: own,

@@ -9,13 +9,20 @@ import { StorageService } from '../src/storage/storage.service';
 import { Workspace } from '../src/workspaces/entities/workspace.entity';
 import { authed, loginAs } from './support/auth-helpers';
 import { createOrg, createUser, TestUser } from './support/factories';
+import { STEP } from './support/suspicious-files';
 import { createTestApp, TestApp } from './support/test-app';
 
 type Client = ReturnType<typeof authed>;
 
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
-const pdf = (size: number) =>
-  Buffer.concat([Buffer.from('%PDF-1.7\n%âãÏÓ\n', 'latin1'), randomBytes(size - 15)]);
+/** A PDF of exactly `size` bytes (≥ 70): its random bytes sit in a stream, as binary does in real PDFs. */
+const pdf = (size: number) => {
+  const tail = Buffer.from('\nendstream\nendobj\n');
+  const headOf = (length: number) =>
+    Buffer.from(`%PDF-1.7\n%âãÏÓ\n1 0 obj << /Length ${length} >>\nstream\n`, 'latin1');
+  const length = size - headOf(size).length - tail.length;
+  return Buffer.concat([headOf(length), randomBytes(size - headOf(length).length - tail.length), tail]);
+};
 // The first bytes of a Windows PE executable: "MZ" header and DOS stub.
 const exe = Buffer.concat([
   Buffer.from('4d5a90000300000004000000ffff0000b800000000000000400000000000000000000000', 'hex'),
@@ -533,7 +540,7 @@ describe('Files and drawing revisions', () => {
       expect(Buffer.from(await picture.arrayBuffer()).equals(png)).toBe(true);
 
       const step = await createFile();
-      const stepBody = Buffer.from('ISO-10303-21;\nHEADER;\nENDSEC;\n');
+      const stepBody = Buffer.from(STEP);
       const uploaded = await upload(as.acme, step.id, stepBody, { fileName: 'part.step' });
       expect(uploaded.completed.status).toBe(200);
       const refused = await as.acme

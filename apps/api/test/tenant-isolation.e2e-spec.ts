@@ -44,6 +44,13 @@ const ID_ROUTES: IdRoute[] = [
   { method: 'get', path: (d) => v1(`workspaces/${d.workspaceId}/sources/feishu`), staffOnly: true },
   { method: 'get', path: (d) => v1(`workspaces/${d.workspaceId}/sources/jira/fields`), staffOnly: true },
   { method: 'get', path: (d) => v1(`workspaces/${d.workspaceId}/files`) },
+  { method: 'get', path: (d) => v1(`workspaces/${d.workspaceId}/file-safety-policy`) },
+  {
+    method: 'put',
+    path: (d) => v1(`workspaces/${d.workspaceId}/file-safety-policy`),
+    body: { pdfActiveContent: 'mark' },
+    staffOnly: true,
+  },
   {
     method: 'post',
     path: (d) => v1(`workspaces/${d.workspaceId}/files`),

@@ -46,6 +46,14 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ROLE: 'everything' })).toThrow(/ROLE/);
   });
 
+  it('scans uploads only when CLAMAV_URL names a tcp://host:port, and limits image pixels to 100 MP by default', () => {
+    expect(loadConfig({}).files).toMatchObject({ clamavUrl: undefined, maxImagePixels: 100_000_000 });
+    expect(loadConfig({ CLAMAV_URL: 'tcp://clamd:3310' }).files.clamavUrl).toBe('tcp://clamd:3310');
+    for (const value of ['http://clamd:3310', 'tcp://clamd', 'clamd:3310']) {
+      expect(() => loadConfig({ CLAMAV_URL: value })).toThrow(/CLAMAV_URL.*tcp:\/\/host:3310/);
+    }
+  });
+
   it('rejects a short JWT_SECRET', () => {
     expect(() => loadConfig({ JWT_SECRET: 'short' })).toThrow(/JWT_SECRET.*32/);
   });

@@ -145,6 +145,12 @@ const envSchema = z.object({
     .min(0.01)
     .max(24 * 30)
     .default(24),
+  FILES_MAX_IMAGE_PIXELS: z.coerce.number().int().min(1).max(1e12).default(100_000_000),
+  CLAMAV_URL: z
+    .string()
+    .regex(/^tcp:\/\/[^/:]+:\d{1,5}\/?$/, 'must look like tcp://host:3310')
+    .optional(),
+  CLAMAV_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
   EGRESS_ALLOW_PRIVATE_HOSTS: z
     .string()
     .transform((v) =>
@@ -249,6 +255,11 @@ export interface AppConfig {
     maxUploadBytes: number;
     /** An upload still unfinished after this long is aborted by the cleanup job. */
     abandonedUploadAfterMs: number;
+    /** Largest width × height an uploaded image may declare (decompression bombs). */
+    maxImagePixels: number;
+    /** clamd to stream every completed upload to before it becomes available; unset = no scanning. */
+    clamavUrl?: string;
+    clamavTimeoutMs: number;
     /** Uploads one user may have started and not yet completed or cancelled. */
     maxOpenUploadsPerUser: number;
     /** Bytes of uploading and stored revisions per uploader organisation; 0 = no quota. */
@@ -382,6 +393,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       allowedExtensions: e.FILES_ALLOWED_EXTENSIONS.split(',').map((x) => x.trim().toLowerCase()),
       maxUploadBytes: e.FILES_MAX_UPLOAD_BYTES,
       abandonedUploadAfterMs: Math.round(e.FILES_ABANDONED_UPLOAD_HOURS * 3600_000),
+      maxImagePixels: e.FILES_MAX_IMAGE_PIXELS,
+      clamavUrl: e.CLAMAV_URL,
+      clamavTimeoutMs: e.CLAMAV_TIMEOUT_MS,
       // Test suites leave many uploads open; the quota tests set their own cap.
       maxOpenUploadsPerUser: e.FILES_MAX_OPEN_UPLOADS_PER_USER ?? (e.NODE_ENV === 'test' ? 1000 : 5),
       orgQuotaBytes: e.FILES_ORG_QUOTA_BYTES,

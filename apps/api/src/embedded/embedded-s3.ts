@@ -40,6 +40,7 @@ export async function startEmbeddedS3(directory: string, bucket: string, port = 
   });
   // Ahead of s3rver's own router, which answers these with MethodNotAllowed.
   instance.middleware.unshift(multipartGaps(instance.store as UploadStore));
+  instance.middleware.unshift(noSniff);
   const address: AddressInfo = await instance.run();
   return {
     endpoint: `http://127.0.0.1:${address.port}`,
@@ -63,6 +64,16 @@ interface Context {
 }
 
 const MAX_PARTS_PER_PAGE = 1000;
+
+/**
+ * Every answer carries `X-Content-Type-Options: nosniff`, so a browser opening a stored object takes
+ * the content type signed into the URL at face value. AWS S3 cannot add this header itself (only the
+ * response-* overrides); there it belongs to the CDN or proxy in front (docs/file-safety.md).
+ */
+async function noSniff(ctx: { set(name: string, value: string): void }, next: () => Promise<void>) {
+  ctx.set('X-Content-Type-Options', 'nosniff');
+  await next();
+}
 
 /**
  * ListParts and AbortMultipartUpload as AWS documents them (API_ListParts, API_AbortMultipartUpload),

@@ -141,12 +141,17 @@ export class FilesController {
   @ApiOperation({
     summary: 'Complete an upload',
     description:
-      'Verifies the stored size, SHA-256 and file type; a mismatch rejects the revision and deletes the object (422).',
+      'Verifies the stored size, SHA-256, file type and content (image size and trailing data, PDF active content ' +
+      'per the workspace policy, CAD structure, malware scan when configured; docs/file-safety.md). A failed check ' +
+      'rejects the revision with the reason and deletes the object (422). While the malware scanner is ' +
+      'unreachable the revision comes back `scanning` and becomes available once scanned.',
   })
   @ApiOkResponse({ type: RevisionView })
   @ApiForbiddenResponse({ description: 'Someone else’s upload' })
   @ApiConflictResponse({ description: 'The revision is no longer an open upload' })
-  @ApiUnprocessableEntityResponse({ description: 'Rejected: size, SHA-256 or content type does not match' })
+  @ApiUnprocessableEntityResponse({
+    description: 'Rejected: size, SHA-256, type or content check failed, or malware found; `detail` says why',
+  })
   async complete(
     @CurrentUser() user: AuthUser,
     @Param('id', uuid) fileId: string,

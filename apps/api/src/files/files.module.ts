@@ -1,10 +1,14 @@
-import { Module } from '@nestjs/common';
+import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { OrganizationsModule } from '../organizations/organizations.module';
 import { SharingModule } from '../sharing/sharing.module';
 import { SyncModule } from '../sync';
 import { WorkspacesModule } from '../workspaces/workspaces.module';
 import { AbandonedUploadCleanup } from './abandoned-upload-cleanup';
+import { ContentVerifier } from './content-checks/content-verifier';
+import { FileSafetyPolicyController } from './content-checks/file-safety-policy.controller';
+import { FileSafetyPolicy } from './content-checks/file-safety-policy.entity';
+import { PendingScanRetry } from './content-checks/pending-scan-retry';
 import { FileRevision } from './entities/file-revision.entity';
 import { FileEntity } from './entities/file.entity';
 import { FileFlowBack } from './file-flow-back';
@@ -17,14 +21,28 @@ import { UploadQuota } from './upload-quota';
 /** Files, revisions and drawing uploads straight to object storage (DESIGN.md §4 flow 4). */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([FileEntity, FileRevision]),
+    TypeOrmModule.forFeature([FileEntity, FileRevision, FileSafetyPolicy]),
     WorkspacesModule,
     SyncModule,
     SharingModule,
     OrganizationsModule,
   ],
-  controllers: [FilesController, StorageUsageController],
-  providers: [FilesService, UploadPolicy, UploadQuota, FileFlowBack, AbandonedUploadCleanup],
+  controllers: [FilesController, StorageUsageController, FileSafetyPolicyController],
+  providers: [
+    FilesService,
+    UploadPolicy,
+    UploadQuota,
+    FileFlowBack,
+    AbandonedUploadCleanup,
+    ContentVerifier,
+    PendingScanRetry,
+  ],
   exports: [FilesService],
 })
-export class FilesModule {}
+export class FilesModule implements OnModuleInit {
+  constructor(private readonly scanRetry: PendingScanRetry) {}
+
+  async onModuleInit(): Promise<void> {
+    await this.scanRetry.register();
+  }
+}

@@ -32,7 +32,9 @@ import {
 } from './dto/file-input.dto';
 import { FileRevision } from './entities/file-revision.entity';
 import { FileEntity } from './entities/file.entity';
-import { contentMatchesExtension, INLINE_PREVIEWABLE } from './file-formats';
+import { ScanVerdict } from './content-checks/clamd-client';
+import { ContentVerifier } from './content-checks/content-verifier';
+import { INLINE_PREVIEWABLE } from './file-formats';
 import { extensionOf } from './file-name';
 import { FileFlowBack } from './file-flow-back';
 import { nextLabel } from './revision-label';
@@ -85,6 +87,7 @@ export class FilesService {
     private readonly sharing: SharingService,
     private readonly queue: JobQueue,
     private readonly quota: UploadQuota,
+    private readonly verifier: ContentVerifier,
   ) {}
 
   async list(
@@ -301,8 +304,13 @@ export class FilesService {
       { uploadId: null },
     );
     if (!claimed.affected) throw new ConflictError('This upload is already being completed');
+    let completedVersionId: string | null;
     try {
-      await this.storage.completeMultipartUpload(revision.objectKey, uploadId, dto.parts);
+      completedVersionId = await this.storage.completeMultipartUpload(
+        revision.objectKey,
+        uploadId,
+        dto.parts,
+      );
     } catch (error) {
       // The parts stay in storage, so the client may fix its list or re-upload parts and try again.
       await this.revisions.update({ id: revision.id, state: 'uploading' }, { uploadId });
@@ -312,26 +320,92 @@ export class FilesService {
       );
     }
 
-    const digest = await this.storage.digestObject(revision.objectKey).catch(async (error: Error) => {
-      this.logger.error(`Could not read back ${revision.objectKey} for verification: ${error.message}`);
-      await this.reject(revision, 'The stored file could not be read back for verification', user, meta);
-      throw new PolicyViolationError(
-        'Upload rejected: the stored file could not be read back for verification; upload it again',
-      );
+    const verification = await this.verifier
+      .verify(revision, revision.file.workspaceId, completedVersionId)
+      .catch(async (error: Error) => {
+        this.logger.error(`Could not read back ${revision.objectKey} for verification: ${error.message}`);
+        await this.reject(revision, 'The stored file could not be read back for verification', user, meta);
+        throw new PolicyViolationError(
+          'Upload rejected: the stored file could not be read back for verification; upload it again',
+        );
+      });
+    if (verification.rejected !== null) {
+      await this.reject(revision, verification.rejected, user, meta);
+      throw new PolicyViolationError(`Upload rejected: ${verification.rejected}`);
+    }
+    Object.assign(revision, {
+      versionId: verification.versionId,
+      contentWarnings: verification.warnings,
+      activeContent: verification.activeContent,
     });
-    const reason =
-      digest.size !== revision.size
-        ? `The stored file has ${digest.size} bytes, not the declared ${revision.size}`
-        : digest.sha256 !== revision.sha256
-          ? `The stored file's SHA-256 ${digest.sha256} differs from the declared ${revision.sha256}`
-          : !(await contentMatchesExtension(extensionOf(revision.originalName), digest.head, digest.size))
-            ? `The content is not a .${extensionOf(revision.originalName)} file`
-            : null;
-    if (reason) {
-      await this.reject(revision, reason, user, meta);
+    if (this.verifier.scanning) return this.scanThenPublish(revision, user, meta);
+    return this.publish(revision, user, meta);
+  }
+
+  /**
+   * Scans revisions left in `scanning` because the malware scanner was unreachable, oldest first.
+   * Each is claimed by a conditional update, so overlapping passes never scan one twice at once.
+   */
+  async retryPendingScans(batch = 20): Promise<number> {
+    if (!this.verifier.scanning) return 0;
+    const pending = (await this.revisions
+      .createQueryBuilder('revision')
+      .innerJoinAndSelect('revision.file', 'file')
+      .innerJoinAndSelect('file.workspace', 'workspace')
+      .where(`revision.state = 'scanning'`)
+      .orderBy('revision.completed_at', 'ASC')
+      .limit(batch)
+      .getMany()) as LoadedRevision[];
+    let finished = 0;
+    for (const revision of pending) {
+      const claimed = await this.revisions.update(
+        { id: revision.id, state: 'scanning', scanAttempts: revision.scanAttempts },
+        { scanAttempts: revision.scanAttempts + 1 },
+      );
+      if (!claimed.affected) continue;
+      revision.scanAttempts++;
+      const after = await this.scanThenPublish(revision, null, {}).catch((error: unknown) => {
+        if (error instanceof PolicyViolationError) return null; // rejected as infected
+        throw error;
+      });
+      if (after?.state !== 'scanning') finished++;
+    }
+    return finished;
+  }
+
+  /**
+   * Streams the verified object to the malware scanner. Infected: rejected (object deleted, audited
+   * with the signature). No verdict: the revision waits in `scanning` for retryPendingScans —
+   * never published unscanned.
+   */
+  private async scanThenPublish(
+    revision: LoadedRevision,
+    actor: AuthUser | null,
+    meta: RequestMeta,
+  ): Promise<FileRevision> {
+    let verdict: ScanVerdict;
+    try {
+      verdict = await this.verifier.scan(revision);
+    } catch (error) {
+      const scanError = (error as Error).message.slice(0, 1000);
+      this.logger.warn(`Malware scan of ${revision.objectKey} deferred: ${scanError}`);
+      const changes = {
+        state: 'scanning' as const,
+        scanError,
+        versionId: revision.versionId,
+        contentWarnings: revision.contentWarnings,
+        activeContent: revision.activeContent,
+        completedAt: revision.completedAt ?? new Date(),
+      };
+      await this.revisions.update({ id: revision.id }, changes);
+      return Object.assign(revision, changes);
+    }
+    if (verdict.infected) {
+      const reason = `Malware found: ${verdict.signature}`;
+      await this.reject(revision, reason, actor, meta);
       throw new PolicyViolationError(`Upload rejected: ${reason}`);
     }
-    return this.publish(revision, user, meta);
+    return this.publish(revision, actor, meta);
   }
 
   /** Gives up an unfinished upload; its parts are freed and the revision is rejected. */
@@ -407,7 +481,13 @@ export class FilesService {
         { field: 'disposition', message: 'inline is offered for PDF and images only' },
       ]);
     }
+    if (disposition === 'inline' && revision.activeContent) {
+      throw new BadInputError('Not previewable', [
+        { field: 'disposition', message: 'this PDF has active content and is only offered as an attachment' },
+      ]);
+    }
     const url = await this.storage.presignDownload(revision.objectKey, {
+      versionId: revision.versionId,
       fileName: revision.originalName,
       contentType: revision.contentType,
       disposition,
@@ -622,18 +702,30 @@ export class FilesService {
   }
 
   /** Makes the verified revision current, supersedes the previous one and queues the flow back. */
-  private async publish(revision: LoadedRevision, user: AuthUser, meta: RequestMeta): Promise<FileRevision> {
+  private async publish(
+    revision: LoadedRevision,
+    actor: AuthUser | null,
+    meta: RequestMeta,
+  ): Promise<FileRevision> {
     return this.dataSource.transaction(async (manager) => {
       await manager
         .createQueryBuilder(FileEntity, 'file')
         .setLock('pessimistic_write')
         .where('file.id = :id', { id: revision.fileId })
         .getOne();
-      await manager.update(
-        FileRevision,
-        { fileId: revision.fileId, state: 'available' },
-        { state: 'superseded' },
-      );
+      // A revision that waited for the malware scanner may finish after a newer one: it is history then.
+      const newer = await manager
+        .createQueryBuilder(FileRevision, 'revision')
+        .where('revision.file_id = :fileId AND revision.seq > :seq', revision)
+        .andWhere(`revision.state IN ('available', 'superseded')`)
+        .getExists();
+      if (!newer) {
+        await manager.update(
+          FileRevision,
+          { fileId: revision.fileId, state: 'available' },
+          { state: 'superseded' },
+        );
+      }
       const used = await manager
         .createQueryBuilder(FileRevision, 'revision')
         .select('revision.label', 'label')
@@ -645,13 +737,25 @@ export class FilesService {
         wanted && !usedLabels.some((l) => l.toUpperCase() === wanted.toUpperCase())
           ? wanted
           : nextLabel(usedLabels);
-      const changes = { state: 'available' as const, label, completedAt: new Date(), uploadId: null };
+      const changes = {
+        state: newer ? ('superseded' as const) : ('available' as const),
+        label,
+        completedAt: new Date(),
+        uploadId: null,
+        versionId: revision.versionId,
+        contentWarnings: revision.contentWarnings,
+        activeContent: revision.activeContent,
+        scanError: null,
+      };
       await manager.update(FileRevision, { id: revision.id }, changes);
-      await manager.update(FileEntity, { id: revision.fileId }, { currentRevision: revision.seq });
+      if (!newer) {
+        await manager.update(FileEntity, { id: revision.fileId }, { currentRevision: revision.seq });
+      }
       await this.audit.record(
         {
           action: 'file.upload.completed',
-          actor: user,
+          actor,
+          orgId: revision.uploaderOrgId,
           workspaceId: revision.file.workspaceId,
           resourceType: 'FileRevision',
           resourceId: revision.id,
@@ -662,18 +766,20 @@ export class FilesService {
             label,
             size: revision.size,
             sha256: revision.sha256,
+            ...(revision.contentWarnings.length ? { warnings: revision.contentWarnings } : {}),
           },
         },
         manager,
       );
       const published = Object.assign(revision, changes);
+      if (newer) return published;
       if (revision.uploaderOrgId === revision.file.workspace.supplierOrgId) {
         await this.flowBack.enqueue(manager, published, revision.file, revision.file.workspace);
       }
       await announce(
         this.queue,
         manager,
-        this.revisionEvent('file.revision_available', revision, label, user),
+        this.revisionEvent('file.revision_available', revision, label, actor),
       );
       return published;
     });
@@ -684,13 +790,13 @@ export class FilesService {
     event: 'file.revision_available' | 'file.revision_reviewed',
     revision: LoadedRevision,
     label: string | null,
-    actor: AuthUser,
+    actor: AuthUser | null,
   ): NotificationEvent {
     const name = revision.file.documentNumber || revision.file.title;
     return {
       event,
       workspaceId: revision.file.workspaceId,
-      actorId: actor.id,
+      actorId: actor?.id ?? revision.uploadedBy,
       subject: { type: 'file_revision', id: revision.id },
       title: label ? `${name} rev ${label}` : name,
       path: `/files/${revision.fileId}`,

@@ -46,9 +46,13 @@ export interface ObjectDigest {
   sha256: string;
   /** The object's first bytes, for magic-number checks. */
   head: Buffer;
+  /** The version read, on a versioned bucket. */
+  versionId: string | null;
 }
 
 export interface DownloadOptions {
+  /** The version verified at completion: an object overwritten since is never served in its place. */
+  versionId?: string | null;
   fileName: string;
   contentType: string;
   disposition: 'attachment' | 'inline';
@@ -166,9 +170,14 @@ export class StorageService {
     return parts;
   }
 
-  async completeMultipartUpload(key: string, uploadId: string, parts: UploadedPart[]): Promise<void> {
+  /** Assembles the parts; returns the new object's VersionId on a versioned bucket. */
+  async completeMultipartUpload(
+    key: string,
+    uploadId: string,
+    parts: UploadedPart[],
+  ): Promise<string | null> {
     const sorted = [...parts].sort((a, b) => a.partNumber - b.partNumber);
-    await this.client.send(
+    const out = await this.client.send(
       new CompleteMultipartUploadCommand({
         Bucket: this.bucket,
         Key: key,
@@ -176,6 +185,7 @@ export class StorageService {
         MultipartUpload: { Parts: sorted.map((p) => ({ PartNumber: p.partNumber, ETag: p.etag })) },
       }),
     );
+    return out?.VersionId ?? null;
   }
 
   /**
@@ -192,8 +202,15 @@ export class StorageService {
     });
   }
 
-  /** Size, SHA-256 and first bytes of a stored object, read by streaming it once. */
-  async digestObject(key: string, headBytes = 4100): Promise<ObjectDigest> {
+  /**
+   * Size, SHA-256 and first bytes of a stored object, read by streaming it once; `observe` sees
+   * every chunk on the way (the content checks).
+   */
+  async digestObject(
+    key: string,
+    observe?: (chunk: Buffer) => void,
+    headBytes = 64 * 1024,
+  ): Promise<ObjectDigest> {
     const out = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
     if (!(out.Body instanceof Readable)) throw new Error('Storage returned a non-stream body');
     const hash = createHash('sha256');
@@ -202,6 +219,7 @@ export class StorageService {
     let size = 0;
     for await (const chunk of out.Body as AsyncIterable<Buffer>) {
       hash.update(chunk);
+      observe?.(chunk);
       size += chunk.length;
       if (headLength < headBytes) {
         const slice = chunk.subarray(0, headBytes - headLength);
@@ -209,7 +227,16 @@ export class StorageService {
         headLength += slice.length;
       }
     }
-    return { size, sha256: hash.digest('hex'), head: Buffer.concat(head) };
+    return { size, sha256: hash.digest('hex'), head: Buffer.concat(head), versionId: out.VersionId ?? null };
+  }
+
+  /** The stored bytes as a stream, of `versionId` when given (what the malware scanner reads). */
+  async readObject(key: string, versionId?: string | null): Promise<AsyncIterable<Buffer>> {
+    const out = await this.client.send(
+      new GetObjectCommand({ Bucket: this.bucket, Key: key, VersionId: versionId ?? undefined }),
+    );
+    if (!(out.Body instanceof Readable)) throw new Error('Storage returned a non-stream body');
+    return out.Body as AsyncIterable<Buffer>;
   }
 
   /** True when `key` exists. */
@@ -233,6 +260,7 @@ export class StorageService {
       new GetObjectCommand({
         Bucket: this.bucket,
         Key: key,
+        VersionId: options.versionId ?? undefined,
         ResponseContentDisposition: contentDisposition(options.disposition, options.fileName),
         ResponseContentType: options.contentType,
         ResponseCacheControl: 'private, no-store',

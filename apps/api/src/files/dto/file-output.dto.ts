@@ -22,11 +22,26 @@ export class RevisionView {
   })
   label: string | null;
 
-  @ApiProperty({ enum: REVISION_STATES })
+  @ApiProperty({
+    enum: REVISION_STATES,
+    description: '`scanning`: verified, waiting for the malware scanner before it becomes available',
+  })
   state: RevisionState;
 
   @ApiPropertyOptional({ nullable: true, example: 'The stored file’s SHA-256 differs from the declared one' })
   rejectionReason: string | null;
+
+  @ApiProperty({
+    type: [String],
+    description: 'What the content checks let through but a PM should know, e.g. embedded files in a PDF',
+  })
+  contentWarnings: string[];
+
+  @ApiProperty({
+    description:
+      'A PDF with active content the workspace accepted: offered only as an attachment, never inline',
+  })
+  activeContent: boolean;
 
   @ApiProperty({ example: 'D-102 bracket.step' })
   fileName: string;
@@ -65,6 +80,8 @@ export class RevisionView {
       label: r.label,
       state: r.state,
       rejectionReason: r.rejectionReason,
+      contentWarnings: r.contentWarnings ?? [],
+      activeContent: r.activeContent ?? false,
       fileName: r.originalName,
       size: r.size,
       sha256: r.sha256,

@@ -1,7 +1,7 @@
 import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { FileEntity } from './file.entity';
 
-export const REVISION_STATES = ['uploading', 'available', 'rejected', 'superseded'] as const;
+export const REVISION_STATES = ['uploading', 'scanning', 'available', 'rejected', 'superseded'] as const;
 export type RevisionState = (typeof REVISION_STATES)[number];
 export const REVIEW_STATES = ['submitted', 'approved', 'changes_requested'] as const;
 export type ReviewState = (typeof REVIEW_STATES)[number];
@@ -81,6 +81,25 @@ export class FileRevision {
 
   @Column({ name: 'reviewed_at', type: 'timestamptz', nullable: true })
   reviewedAt: Date | null;
+
+  /** The storage's VersionId of the bytes verified at completion (null on unversioned buckets). */
+  @Column({ name: 'version_id', type: 'varchar', length: 1024, nullable: true })
+  versionId: string | null;
+
+  /** What the content checks let through but the PM should know (e.g. a PDF with embedded files). */
+  @Column({ name: 'content_warnings', type: 'text', array: true, default: () => "'{}'" })
+  contentWarnings: string[];
+
+  /** A PDF with active content the workspace allowed: never offered for inline preview. */
+  @Column({ name: 'active_content', type: 'boolean', default: false })
+  activeContent: boolean;
+
+  /** Malware scans tried while the revision waits in `scanning`, and the scanner's last error. */
+  @Column({ name: 'scan_attempts', type: 'integer', default: 0 })
+  scanAttempts: number;
+
+  @Column({ name: 'scan_error', type: 'text', nullable: true })
+  scanError: string | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -120,6 +120,7 @@ export class FilePage {
   }
 
   protected previewable(revision: Revision): boolean {
+    if (revision.activeContent) return false;
     return revision.contentType === 'application/pdf' || revision.contentType.startsWith('image/');
   }
 

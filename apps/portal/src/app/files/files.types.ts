@@ -2,7 +2,7 @@
  * Files and revisions as the files API returns them (apps/api/src/files/dto), by hand because the OpenAPI
  * document gives nullable strings (label, notes) no type. Field names are the API's.
  */
-export type RevisionState = 'uploading' | 'available' | 'rejected' | 'superseded' | 'aborted';
+export type RevisionState = 'uploading' | 'scanning' | 'available' | 'rejected' | 'superseded' | 'aborted';
 export type ReviewState = 'submitted' | 'approved' | 'changes_requested';
 
 export interface Revision {
@@ -11,6 +11,10 @@ export interface Revision {
   label: string | null;
   state: RevisionState;
   rejectionReason: string | null;
+  /** What the content checks let through but a PM should know (e.g. embedded files in a PDF). */
+  contentWarnings?: string[];
+  /** A PDF with active content: offered only as a download, never previewed. */
+  activeContent?: boolean;
   fileName: string;
   size: number;
   sha256: string;

@@ -74,6 +74,25 @@ describe('RevisionUpload', () => {
     expect(upload.percent()).toBe(100);
   });
 
+  it('ends waiting for the malware scan when the API answers the completion with a scanning revision', async () => {
+    const file = new File([new Uint8Array(4)], 'bracket.pdf');
+    const upload = new RevisionUpload(api, 'file-1', file, undefined, async () => '"etag-1"');
+    const done = upload.run();
+    (await next(http, '/api/v1/files/file-1/revisions')).flush({
+      revision,
+      upload: {
+        partSize: 4,
+        partCount: 1,
+        expiresAt: '2030-01-01T00:00:00Z',
+        parts: [{ partNumber: 1, size: 4, url: 'https://s3/part1' }],
+      },
+    });
+    (await next(http, '/api/v1/files/file-1/revisions/2/complete')).flush({ ...revision, state: 'scanning' });
+    await done;
+    expect(upload.phase()).toBe('scanning');
+    expect(upload.error()).toBeNull();
+  });
+
   it('resumes by the storage’s part list, sending again a stored part whose ETag never arrived', async () => {
     const file = new File([new Uint8Array(10)], 'bracket.pdf');
     const sent: string[] = [];

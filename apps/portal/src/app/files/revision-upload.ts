@@ -6,7 +6,7 @@ import { FilesApi } from './files-api.service';
 import { PartUrl, Revision, UploadPlan } from './files.types';
 import { sha256InWorker } from './sha256';
 
-export type UploadPhase = 'hashing' | 'uploading' | 'verifying' | 'done' | 'failed';
+export type UploadPhase = 'hashing' | 'uploading' | 'verifying' | 'scanning' | 'done' | 'failed';
 
 const PARALLEL_PARTS = 3;
 const ATTEMPTS_PER_PART = 4;
@@ -92,7 +92,8 @@ export class RevisionUpload {
       const revision = await firstValueFrom(this.api.complete(this.fileId, this.seq, parts));
       this.revision.set(revision);
       this.percent.set(100);
-      this.phase.set('done');
+      // Verified, but the malware scanner has not answered yet: the revision appears once it has.
+      this.phase.set(revision.state === 'scanning' ? 'scanning' : 'done');
       return revision;
     } catch (error) {
       this.error.set(describe(error));

@@ -132,8 +132,12 @@ export interface AuditFilter {
 export interface FileRevision {
   seq: number;
   label: string | null;
-  state: 'uploading' | 'available' | 'rejected' | 'superseded';
+  state: 'uploading' | 'scanning' | 'available' | 'rejected' | 'superseded';
   rejectionReason: string | null;
+  /** What the content checks let through but the PM should know (e.g. embedded files in a PDF). */
+  contentWarnings?: string[];
+  /** A PDF with active content: never previewed, only downloaded. */
+  activeContent?: boolean;
   fileName: string;
   size: number;
   sha256: string;

@@ -72,6 +72,9 @@ const PREVIEWABLE = /^(image\/(png|jpeg|gif|webp)|application\/pdf)$/;
             <code>{{ p.revision.fileName }}</code> · {{ p.revision.size / 1024 | number: '1.0-1' }} KiB ·
             {{ p.revision.contentType }}
           </p>
+          @for (warning of p.revision.contentWarnings ?? []; track warning) {
+            <p class="warning" role="note">{{ t('console.reviews.contentWarning', { warning }) }}</p>
+          }
           <div class="actions">
             @if (isPreviewable(p.revision)) {
               <button mat-stroked-button type="button" (click)="preview(p)">
@@ -124,6 +127,9 @@ const PREVIEWABLE = /^(image\/(png|jpeg|gif|webp)|application\/pdf)$/;
     </section>
   `,
   styles: `
+    .warning {
+      color: #7a4f00;
+    }
     .review h2 {
       display: flex;
       flex-wrap: wrap;
@@ -176,7 +182,8 @@ export class UploadReviewPage implements OnInit {
   }
 
   isPreviewable(revision: FileRevision): boolean {
-    return PREVIEWABLE.test(revision.contentType);
+    // A PDF whose active content the workspace accepted is never opened in the browser.
+    return !revision.activeContent && PREVIEWABLE.test(revision.contentType);
   }
 
   uploader(revision: FileRevision): string {
