@@ -74,6 +74,37 @@ const ROUTES: Record<string, RouteCase> = {
   'GET /api/v1/workspaces/{id}': { as: 'pm', params: own },
   'PATCH /api/v1/workspaces/{id}': { as: 'pm', params: own, body: { name: 'Acme renamed' } },
   'GET /api/v1/workspaces/{id}/files': { as: 'pm', params: own },
+  'GET /api/v1/workspaces/{id}/kingdee-supplier': { as: 'pm', params: own },
+  'PUT /api/v1/workspaces/{id}/kingdee-supplier': {
+    as: 'pm',
+    params: own,
+    body: { supplierNumber: 'VEN00101' },
+  },
+  'POST /api/v1/workspaces/{id}/purchase-orders/refresh': { as: 'acmeMember', params: own },
+  'GET /api/v1/workspaces/{id}/purchase-orders': { as: 'acmeMember', params: own },
+  'GET /api/v1/workspaces/{id}/delivery-schedule': { as: 'acmeMember', params: own },
+  'GET /api/v1/purchase-orders/{id}': { as: 'acmeMember', params: (w) => ({ id: w.acme.purchaseOrderId }) },
+  'PUT /api/v1/purchase-orders/{id}/items': {
+    as: 'pm',
+    params: (w) => ({ id: w.acme.purchaseOrderId }),
+    body: { itemIds: [] },
+  },
+  'GET /api/v1/items/{id}/purchase-orders': { as: 'acmeMember', params: (w) => ({ id: w.acme.itemId }) },
+  'POST /api/v1/purchase-orders/{id}/lines/{lineId}/confirmations': {
+    as: 'acmeMember',
+    params: (w) => ({ id: w.acme.purchaseOrderId, lineId: w.acme.orderLineId }),
+    body: { kind: 'propose', date: '2030-01-01', reason: 'Planted' },
+  },
+  'POST /api/v1/delivery-confirmations/{id}/accept': {
+    as: 'pm',
+    params: (w) => ({ id: w.acme.deliveryConfirmationId }),
+    body: { note: 'ok' },
+  },
+  'POST /api/v1/delivery-confirmations/{id}/reject': {
+    as: 'pm',
+    params: (w) => ({ id: w.acme.deliveryConfirmationId }),
+    body: { note: 'Too late' },
+  },
   'GET /api/v1/workspaces/{id}/file-safety-policy': { as: 'pm', params: own },
   'PUT /api/v1/workspaces/{id}/file-safety-policy': {
     as: 'pm',
@@ -199,6 +230,11 @@ const LISTS: Record<string, { as: Who; path: (w: TwoTenantWorld) => string }> = 
   'sync jobs': { as: 'pm', path: () => '/api/v1/sync/jobs?state=failed&' },
   'Jira source': { as: 'pm', path: (w) => `/api/v1/workspaces/${w.acme.workspaceId}/sources/jira?` },
   'Feishu source': { as: 'pm', path: (w) => `/api/v1/workspaces/${w.acme.workspaceId}/sources/feishu?` },
+  'purchase orders': {
+    as: 'acmeMember',
+    path: (w) => `/api/v1/workspaces/${w.acme.workspaceId}/purchase-orders?`,
+  },
+  'delivery confirmations': { as: 'pm', path: () => '/api/v1/delivery-confirmations?' },
 };
 
 const GARBAGE_CURSORS = [
@@ -441,6 +477,13 @@ describe('Bad input across the v1 API', () => {
       ['pm', () => '/api/v1/defects?syncState=lost'],
       ['pm', () => `/api/v1/defects?status=${'x'.repeat(5000)}`],
       ['pm', () => '/api/v1/defects?managed=maybe'],
+      ['acmeMember', (w) => `/api/v1/workspaces/${w.acme.workspaceId}/purchase-orders?status=closed`],
+      ['acmeMember', (w) => `/api/v1/workspaces/${w.acme.workspaceId}/purchase-orders?overdue=yes`],
+      ['acmeMember', (w) => `/api/v1/workspaces/${w.acme.workspaceId}/purchase-orders?dueWithinDays=999`],
+      ['acmeMember', (w) => `/api/v1/workspaces/${w.acme.workspaceId}/delivery-schedule?from=2026-13-01`],
+      ['acmeMember', (w) => `/api/v1/workspaces/${w.acme.workspaceId}/delivery-schedule?weeks=99`],
+      ['pm', () => '/api/v1/delivery-confirmations?state=maybe'],
+      ['pm', () => '/api/v1/delivery-confirmations?workspaceId=mine'],
       [
         'pm',
         (w) =>
