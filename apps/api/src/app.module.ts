@@ -1,3 +1,4 @@
+import { traceLogFields, tracingEnabled } from './tracing/tracing';
 import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig } from './config/app-config';
@@ -29,6 +30,8 @@ export class AppModule {
         LoggerModule.forRoot({
           pinoHttp: {
             level: config.logLevel,
+            // trace_id/span_id on every line written inside a trace; no mixin at all when tracing is off.
+            ...(tracingEnabled() ? { mixin: traceLogFields } : {}),
             // Fastify's request.id (genReqId in app.setup.ts), which middie hands to pino-http as req.id.
             genReqId: (req) => String(req.headers['x-request-id']),
             // One line per request with its id, method, URL, client, status and time. pino-http serialises
