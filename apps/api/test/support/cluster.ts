@@ -177,7 +177,7 @@ function launch(
   running.push(handle);
   child.stderr!.on('data', keep);
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${name} did not start:\n${output}`)), 90_000);
+    const timer = setTimeout(() => reject(new Error(`${name} did not start:\n${output}`)), 180_000);
     child.stdout!.on('data', (chunk: Buffer) => {
       keep(chunk);
       const ready = /^READY (.*)$/m.exec(output);
