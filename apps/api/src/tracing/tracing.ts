@@ -69,9 +69,9 @@ export function startTracing(
   shutdown = () => provider.shutdown();
 }
 
-/** Flushes and stops the exporter (graceful shutdown). */
+/** Flushes and stops the exporter (graceful shutdown); an unreachable collector does not stop the exit. */
 export async function stopTracing(): Promise<void> {
-  await shutdown?.();
+  await shutdown?.().catch(() => undefined);
 }
 
 /** The current trace as W3C headers (`traceparent`, `tracestate`), to carry in a job; undefined when off. */

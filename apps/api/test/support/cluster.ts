@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -60,7 +60,7 @@ export async function startCluster(options: {
   workerCount: number;
   env?: Record<string, string>;
 }): Promise<PorticoCluster> {
-  ensureBuilt({ only: 'API', log: () => undefined });
+  buildApiOnce();
   const database = await createTestDatabase();
   const dataDir = mkdtempSync(join(tmpdir(), 'portico-cluster-'));
   const running: RunningProcess[] = [];
@@ -156,6 +156,31 @@ export async function startCluster(options: {
     await database.drop();
     rmSync(dataDir, { recursive: true, force: true });
     throw error;
+  }
+}
+
+/**
+ * Builds the API when stale. Test files run in parallel jest workers, and two builds at once would
+ * delete each other's output: a lock directory next to dist/api lets one build while the others wait.
+ */
+function buildApiOnce(): void {
+  const lock = join(ROOT, 'dist', '.api-build-lock');
+  mkdirSync(join(ROOT, 'dist'), { recursive: true });
+  const giveUpAt = Date.now() + 300_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      // A lock older than any build is left over from a killed run: take it over.
+      if (Date.now() > giveUpAt) break;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500);
+    }
+  }
+  try {
+    ensureBuilt({ only: 'API', log: () => undefined });
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
   }
 }
 
