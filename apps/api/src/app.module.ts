@@ -1,7 +1,7 @@
-import { traceLogFields, tracingEnabled } from './tracing/tracing';
 import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig } from './config/app-config';
+import { traceLogFields, tracingEnabled } from './tracing/tracing';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { ConfigModule } from './config/config.module';

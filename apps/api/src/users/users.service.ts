@@ -321,6 +321,7 @@ export class UsersService implements AuthUserResolver {
         manager,
       );
     });
+    this.forget(actor.id);
   }
 
   /** Validates and stores a new password, ending all sessions, in one transaction with its audit event. */
