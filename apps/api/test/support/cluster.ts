@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -67,7 +67,9 @@ export async function startCluster(options: {
   let dataSource: DataSource | undefined;
   try {
     const servicesScript = join(__dirname, 'cluster-services.js');
-    const s3 = await launch('s3', [servicesScript, 's3', join(dataDir, 's3'), BUCKET], {}, running);
+    const logDir = join(dataDir, 'logs');
+    mkdirSync(logDir);
+    const s3 = await launch('s3', [servicesScript, 's3', join(dataDir, 's3'), BUCKET], {}, running, logDir);
     const simulators = await launch(
       'simulators',
       [
@@ -80,6 +82,7 @@ export async function startCluster(options: {
       ],
       {},
       running,
+      logDir,
     );
     const env = {
       NODE_ENV: 'test',
@@ -115,6 +118,7 @@ export async function startCluster(options: {
         [...API_NODE_ARGS, API_MAIN],
         { ...API_ENV, ...env, ROLE: role, PORT: String(port) },
         running,
+        logDir,
       );
       return { ...started.process, url: `http://127.0.0.1:${port}` };
     };
@@ -184,37 +188,49 @@ function buildApiOnce(): void {
   }
 }
 
-/** Starts a node process and waits for its ready line: `READY {json}` or Portico's start-up banner. */
+/**
+ * Starts a node process and waits for its ready line: `READY {json}` or Portico's start-up banner.
+ * Its output goes to a file in `logDir`, not a pipe: a process writing its log to a pipe the test
+ * reads too slowly (a loaded CI machine) would block in the write.
+ */
 function launch(
   name: string,
   args: string[],
   env: Record<string, string>,
   running: RunningProcess[],
+  logDir: string,
 ): Promise<{ process: RunningProcess; ready: Record<string, unknown> }> {
+  const logFile = join(logDir, `${name}.log`);
+  const fd = openSync(logFile, 'w');
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', fd, fd],
   });
-  let output = '';
-  const keep = (chunk: Buffer) => (output = (output + String(chunk)).slice(-20_000));
-  const handle: RunningProcess = { name, child, url: '', output: () => output };
+  closeSync(fd);
+  const output = () => readFileSync(logFile, 'utf8').slice(-20_000);
+  const handle: RunningProcess = { name, child, url: '', output };
   running.push(handle);
-  child.stderr!.on('data', keep);
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${name} did not start:\n${output}`)), 180_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
-      keep(chunk);
-      const ready = /^READY (.*)$/m.exec(output);
-      if (ready || /Portico \(\w+\) is running/.test(output)) {
-        clearTimeout(timer);
+    const startedAt = Date.now();
+    const poll = setInterval(() => {
+      const text = readFileSync(logFile, 'utf8');
+      const ready = /^READY (.*)$/m.exec(text);
+      if (ready || /Portico \(\w+\) is running/.test(text)) {
+        clearInterval(poll);
         resolve({ process: handle, ready: ready ? JSON.parse(ready[1]) : {} });
+      } else if (child.exitCode !== null || child.signalCode !== null) {
+        clearInterval(poll);
+        reject(
+          new Error(
+            `${name} exited (${child.exitCode ?? child.signalCode}) before it was ready:\n${output()}`,
+          ),
+        );
+      } else if (Date.now() - startedAt > 180_000) {
+        clearInterval(poll);
+        reject(new Error(`${name} did not start:\n${output()}`));
       }
-    });
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`${name} exited (${code ?? signal}) before it was ready:\n${output}`));
-    });
+    }, 100);
   });
 }
 
