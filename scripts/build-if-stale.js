@@ -65,9 +65,13 @@ function isStale(target) {
   return newestMtime(target.sources) > statSync(target.output).mtimeMs;
 }
 
-/** Builds each stale target; throws when a build fails so nothing starts on half-built output. */
-function ensureBuilt({ log = (line) => process.stdout.write(`${line}\n`) } = {}) {
+/**
+ * Builds each stale target (`only`: just the one named, e.g. 'API'); throws when a build fails so
+ * nothing starts on half-built output.
+ */
+function ensureBuilt({ log = (line) => process.stdout.write(`${line}\n`), only } = {}) {
   for (const target of targets) {
+    if (only && target.name !== only) continue;
     if (!isStale(target)) continue;
     log(`Building the ${target.name}…`);
     const started = Date.now();

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig } from './config/app-config';
+import { traceLogFields, tracingEnabled } from './tracing/tracing';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { ConfigModule } from './config/config.module';
@@ -32,6 +33,8 @@ export class AppModule {
         LoggerModule.forRoot({
           pinoHttp: {
             level: config.logLevel,
+            // trace_id/span_id on every line written inside a trace; no mixin at all when tracing is off.
+            ...(tracingEnabled() ? { mixin: traceLogFields } : {}),
             // Fastify's request.id (genReqId in app.setup.ts), which middie hands to pino-http as req.id.
             genReqId: (req) => String(req.headers['x-request-id']),
             // One line per request with its id, method, URL, client, status and time. pino-http serialises

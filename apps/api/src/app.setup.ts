@@ -14,6 +14,9 @@ import { AppModule } from './app.module';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { createValidationPipe } from './common/validation';
 import { documentRateLimits } from './rate-limits/rate-limit-openapi';
+import { recordHttpDurations } from './metrics/http-metrics';
+import { METRICS_REGISTRY } from './metrics/metrics.registry';
+import { nameRequestSpan, tracingEnabled } from './tracing/tracing';
 
 // Compiled to dist/api/apps/api/src/, five levels below the repository root that holds dist/portal.
 export const DEFAULT_PORTAL_DIR = join(__dirname, '..', '..', '..', '..', '..', 'dist', 'portal', 'browser');
@@ -77,6 +80,16 @@ export async function createApp(
       void reply.header('x-request-id', request.id);
       done();
     });
+  recordHttpDurations(app.getHttpAdapter().getInstance(), app.get(METRICS_REGISTRY));
+  if (tracingEnabled()) {
+    app
+      .getHttpAdapter()
+      .getInstance()
+      .addHook('onRequest', (request, _reply, done) => {
+        nameRequestSpan(request.method, request.routeOptions.url);
+        done();
+      });
+  }
   await app.register(fastifyCookie);
 
   // Prometheus scrapes /metrics by convention.

@@ -1,7 +1,9 @@
+import './tracing/register';
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from './config/app-config';
 import { createApp } from './app.setup';
 import { startEmbeddedServices } from './embedded/embedded-services';
+import { stopTracing } from './tracing/tracing';
 
 async function main(): Promise<void> {
   let config;
@@ -43,6 +45,7 @@ async function main(): Promise<void> {
     process.stdout.write(`\n${signal}: stopping Portico…\n`);
     await app.close();
     await embedded.stop();
+    await stopTracing();
     process.exit(0);
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));

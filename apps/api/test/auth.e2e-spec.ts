@@ -231,6 +231,7 @@ describe('Sign-in and sessions', () => {
           '/api/v1/auth/feishu/callback',
           '/api/v1/me',
           '/api/v1/me/password',
+          '/api/v1/me/sessions/end',
           '/api/v1/me/mfa',
           '/api/v1/me/mfa/confirm',
           '/api/v1/organizations',
@@ -358,6 +359,29 @@ describe('Sign-in and sessions', () => {
       const out = await t.http().post('/api/v1/auth/logout').set('Cookie', cookie).expect(204);
       expect(([] as string[]).concat(out.headers['set-cookie']).join()).toMatch(/portico_refresh=;/);
       await t.http().post('/api/v1/auth/refresh').set('Cookie', cookie).expect(401);
+    });
+
+    it('sign out everywhere ends every session of the caller and only theirs, audited', async () => {
+      const user = await createUser(t);
+      const [first, second] = [
+        await login({ email: user.email, password: user.password }).expect(200),
+        await login({ email: user.email, password: user.password }).expect(200),
+      ];
+      const bystander = await login({ email: member.email, password: member.password }).expect(200);
+      await authed(t, first.body.accessToken).post('/api/v1/me/sessions/end').expect(204);
+      for (const session of [first, second]) {
+        await authed(t, session.body.accessToken).get('/api/v1/me').expect(401);
+        await t.http().post('/api/v1/auth/refresh').set('Cookie', refreshCookieFrom(session)).expect(401);
+      }
+      await authed(t, bystander.body.accessToken).get('/api/v1/me').expect(200);
+      const audits = await t.dataSource.query(
+        `SELECT count(*)::int AS n FROM audit_event WHERE action = 'user.sessions.ended' AND resource_id = $1`,
+        [user.id],
+      );
+      expect(audits[0].n).toBe(1);
+      await authed(t, await loginAs(t, user))
+        .get('/api/v1/me')
+        .expect(200);
     });
 
     it('refuses to refresh for a user disabled since', async () => {

@@ -74,6 +74,16 @@ export class MeController {
     await this.users.changePassword(caller, dto, meta);
   }
 
+  @Post('sessions/end')
+  @HttpCode(204)
+  @ApiOperation({
+    summary: 'Sign out everywhere: ends every session of the caller, this one included, on every API process',
+  })
+  @ApiNoContentResponse()
+  async endAllSessions(@CurrentUser() caller: AuthUser, @ClientMeta() meta: RequestMeta): Promise<void> {
+    await this.users.endAllSessions(caller, meta);
+  }
+
   private toMe(user: User): MeDto {
     const authUser = toAuthUser(user);
     const { id, name, kind, requireMfa } = user.organization!;

@@ -31,7 +31,7 @@ function heldRepository() {
 const service = (repository: Repository<User>) =>
   new UsersService(
     repository,
-    undefined as never,
+    { query: jest.fn().mockResolvedValue([]) } as never,
     undefined as never,
     undefined as never,
     undefined as never,

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { subject } from '@casl/ability';
 import { DataSource, EntityManager, Repository } from 'typeorm';
@@ -35,16 +35,23 @@ interface AccountState {
 
 /**
  * Every authenticated request re-checks the account (status, organisation status, session
- * version) so disabling a user or changing a password ends access at once in this process and
- * within ACCOUNT_STATE_TTL_MS in any other. The short cache keeps list endpoints at one query.
+ * version). A short cache keeps list endpoints at one query; a change to an account is announced
+ * over PostgreSQL NOTIFY (see account-changes.listener.ts) so every API process drops its copy at
+ * once. While a process cannot listen, it keeps a state only ACCOUNT_STATE_UNFOLLOWED_TTL_MS.
  */
 export const ACCOUNT_STATE_TTL_MS = 5_000;
+export const ACCOUNT_STATE_UNFOLLOWED_TTL_MS = 1_000;
 const ACCOUNT_STATE_MAX = 10_000;
+/** The NOTIFY channel of account changes; the payload is a user id, or ALL_ACCOUNTS. */
+export const ACCOUNT_CHANGES_CHANNEL = 'portico_account_changes';
+export const ALL_ACCOUNTS = '*';
 
 @Injectable()
 export class UsersService implements AuthUserResolver {
   private readonly accountStates = new Map<string, AccountState>();
   private readonly loadingStates = new Map<string, Promise<AccountState | null>>();
+  private stateTtlMs = ACCOUNT_STATE_UNFOLLOWED_TTL_MS;
+  private readonly logger = new Logger(UsersService.name);
 
   constructor(
     @InjectRepository(User) private readonly users: Repository<User>,
@@ -57,7 +64,7 @@ export class UsersService implements AuthUserResolver {
   async resolve(userId: string, sessionVersion: number): Promise<AuthUser | null> {
     const cached = this.accountStates.get(userId);
     const state =
-      cached && Date.now() - cached.loadedAt <= ACCOUNT_STATE_TTL_MS
+      cached && Date.now() - cached.loadedAt <= this.stateTtlMs
         ? cached
         : await this.loadAccountState(userId);
     return state?.active && state.sessionVersion === sessionVersion ? state.user : null;
@@ -99,16 +106,49 @@ export class UsersService implements AuthUserResolver {
     return load;
   }
 
-  /** Drops every cached account state, e.g. after an organisation was disabled. */
+  /** Drops every cached account state in every API process, e.g. after an organisation was disabled. */
   forgetAll(): void {
-    this.accountStates.clear();
-    this.loadingStates.clear();
+    this.dropCached(ALL_ACCOUNTS);
+    void this.announce(ALL_ACCOUNTS);
   }
 
-  /** Drops the cached account state after a change to the user (status, role, sessions). */
+  /** Drops the cached account state in every API process after a change to the user (status, role, sessions). */
   forget(userId: string): void {
-    this.accountStates.delete(userId);
-    this.loadingStates.delete(userId);
+    this.dropCached(userId);
+    void this.announce(userId);
+  }
+
+  /** Drops this process's copy of one account's state (a user id) or of all (ALL_ACCOUNTS). */
+  dropCached(key: string): void {
+    if (key === ALL_ACCOUNTS) {
+      this.accountStates.clear();
+      this.loadingStates.clear();
+    } else {
+      this.accountStates.delete(key);
+      this.loadingStates.delete(key);
+    }
+  }
+
+  /**
+   * Called by the listener: while it receives every announcement a state may be kept longer; when it
+   * (re)connects or loses its connection, announcements may have been missed, so everything is dropped.
+   */
+  followChanges(following: boolean): void {
+    this.stateTtlMs = following ? ACCOUNT_STATE_TTL_MS : ACCOUNT_STATE_UNFOLLOWED_TTL_MS;
+    this.dropCached(ALL_ACCOUNTS);
+  }
+
+  /**
+   * Tells every process (this one too) to drop a cached state. Inside a transaction the notification
+   * is delivered when it commits, so no process can re-read the state as it was before the change.
+   */
+  private async announce(key: string, manager?: EntityManager): Promise<void> {
+    try {
+      await (manager ?? this.dataSource).query('SELECT pg_notify($1, $2)', [ACCOUNT_CHANGES_CHANNEL, key]);
+    } catch (error) {
+      if (manager) throw error;
+      this.logger.warn(`Could not announce an account change: ${(error as Error).message}`);
+    }
   }
 
   /** The account behind a login attempt, with its secrets (never returned to clients). */
@@ -265,6 +305,25 @@ export class UsersService implements AuthUserResolver {
     await this.setPassword(user, dto.newPassword, { action: 'user.password.changed', actor, meta });
   }
 
+  /** "Sign out everywhere": every access and refresh token of the caller stops working, in every process. */
+  async endAllSessions(actor: AuthUser, meta: RequestMeta): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await this.endSessions(actor.id, manager);
+      await this.audit.record(
+        {
+          action: 'user.sessions.ended',
+          actor,
+          orgId: actor.orgId,
+          resourceType: 'User',
+          resourceId: actor.id,
+          meta,
+        },
+        manager,
+      );
+    });
+    this.forget(actor.id);
+  }
+
   /** Validates and stores a new password, ending all sessions, in one transaction with its audit event. */
   async setPassword(
     user: User,
@@ -301,7 +360,8 @@ export class UsersService implements AuthUserResolver {
   async endSessions(userId: string, manager: EntityManager): Promise<void> {
     await manager.getRepository(User).increment({ id: userId }, 'sessionVersion', 1);
     await this.tokens.revokeAllForUser(userId, manager);
-    this.forget(userId);
+    this.dropCached(userId);
+    await this.announce(userId, manager);
   }
 
   /** An account waiting for its invitation to be accepted (or the existing invited one, re-invited). */

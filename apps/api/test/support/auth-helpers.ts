@@ -6,7 +6,7 @@ export interface Credentials {
 }
 
 /** Signs in through the real API and returns the access token. */
-export async function loginAs(t: TestApp, user: Credentials, totp?: string): Promise<string> {
+export async function loginAs(t: Pick<TestApp, 'http'>, user: Credentials, totp?: string): Promise<string> {
   const res = await t
     .http()
     .post('/api/v1/auth/login')
@@ -28,7 +28,7 @@ export function refreshCookieFrom(res: { headers: Record<string, unknown> }): st
  * supertest with the bearer token already set:
  * `await authed(t, token).get('/api/v1/me').expect(200)`.
  */
-export function authed(t: TestApp, token: string) {
+export function authed(t: Pick<TestApp, 'http'>, token: string) {
   const http = t.http();
   const withToken = <T extends { set(name: string, value: string): T }>(req: T) =>
     req.set('Authorization', `Bearer ${token}`);
@@ -43,6 +43,6 @@ export function authed(t: TestApp, token: string) {
 }
 
 /** Signs in and returns the bearer-authenticated client in one step. */
-export async function clientFor(t: TestApp, user: Credentials) {
+export async function clientFor(t: Pick<TestApp, 'http'>, user: Credentials) {
   return authed(t, await loginAs(t, user));
 }

@@ -29,7 +29,10 @@ export interface OrgOptions {
   status?: 'active' | 'disabled';
 }
 
-export async function createOrg(t: TestApp, options: OrgOptions = {}): Promise<Organization> {
+export async function createOrg(
+  t: Pick<TestApp, 'dataSource'>,
+  options: OrgOptions = {},
+): Promise<Organization> {
   const repository = t.dataSource.getRepository(Organization);
   return repository.save(
     repository.create({
@@ -55,7 +58,10 @@ export interface UserOptions {
 /** The user and the password to sign in with. Creates an organisation fitting the role when none is given. */
 export type TestUser = User & { password: string; organization: Organization };
 
-export async function createUser(t: TestApp, options: UserOptions = {}): Promise<TestUser> {
+export async function createUser(
+  t: Pick<TestApp, 'dataSource'>,
+  options: UserOptions = {},
+): Promise<TestUser> {
   const role = options.role ?? 'supplier_member';
   const org =
     options.org ??

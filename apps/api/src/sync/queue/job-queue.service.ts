@@ -22,6 +22,7 @@ import { QueueWorker } from './queue-worker';
 import { BOSS_SCHEMA, SUBSCRIBED_QUEUES_SQL } from './queue-sql';
 import { TargetLimiter } from './target-limiter';
 import { SyncMetrics } from './sync-metrics';
+import { currentTraceCarrier } from '../../tracing/tracing';
 
 export const DEAD_LETTER_SUFFIX = '.dead';
 /** Dead-lettered jobs wait this long for a re-drive before pg-boss deletes them. */
@@ -142,7 +143,7 @@ export class JobQueue implements OnModuleInit, OnApplicationBootstrap, OnApplica
     await this.start();
     const db = manager ? transactionalDb(manager) : undefined;
     await this.ensureQueue(job.name, db);
-    const envelope: JobEnvelope<T> = { payload: job.data, ref: job.ref };
+    const envelope: JobEnvelope<T> = { payload: job.data, ref: job.ref, trace: currentTraceCarrier() };
     const id = await this.boss.send(job.name, envelope, {
       singletonKey: job.singletonKey,
       startAfter: job.startAfterSeconds,
@@ -162,8 +163,9 @@ export class JobQueue implements OnModuleInit, OnApplicationBootstrap, OnApplica
     const db = options.manager ? transactionalDb(options.manager) : this.boss.getDb();
     const { rows } = await db.executeSql(SUBSCRIBED_QUEUES_SQL, [event]);
     const ids: string[] = [];
+    const trace = currentTraceCarrier();
     for (const { name } of rows as Array<{ name: string }>) {
-      const envelope: JobEnvelope<T> = { payload: data, ref: options.ref };
+      const envelope: JobEnvelope<T> = { payload: data, ref: options.ref, trace };
       const id = await this.boss.send(name, envelope, {
         singletonKey: options.singletonKey,
         db: options.manager ? db : undefined,

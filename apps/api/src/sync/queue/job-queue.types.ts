@@ -25,6 +25,8 @@ export interface EnqueueRequest<T extends object = object> {
 export interface JobEnvelope<T = unknown> {
   payload: T;
   ref?: JobRef;
+  /** W3C trace context of the request that enqueued the job (only while tracing is on). */
+  trace?: Record<string, string>;
 }
 
 export interface QueueJob<T = unknown> {

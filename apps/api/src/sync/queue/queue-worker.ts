@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import PgBoss from 'pg-boss';
 import { JobEnvelope, JobHandler, QueueJob } from './job-queue.types';
+import { inJobSpan } from '../../tracing/tracing';
 import { describeError, decideRetry, BackoffSettings } from './retry-policy';
 import { FAIL_JOB_SQL, FETCH_READY_JOBS_SQL, RETRY_JOB_SQL } from './queue-sql';
 import { TargetLimiter } from './target-limiter';
@@ -151,7 +152,13 @@ export class QueueWorker {
           reject(new Error(`job ran longer than its expiry of ${raw.expireInSeconds}s`));
         }, expiryMs);
       });
-      await Promise.race([this.handler(job), expired]);
+      const handled = inJobSpan(
+        this.queue,
+        { 'messaging.message.id': raw.id, 'portico.job.attempt': job.attempt },
+        envelope.trace,
+        () => this.handler(job),
+      );
+      await Promise.race([handled, expired]);
       clearTimeout(timer);
       // The slot is free once the handler is done; the completion is written with the next batch.
       this.completions
