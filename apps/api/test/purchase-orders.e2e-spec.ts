@@ -142,6 +142,20 @@ describe('Kingdee purchase orders in the supplier workspace', () => {
       { field: 'deliveryDate', old_value: day(12), new_value: day(15) },
       { field: 'quantity', old_value: '120', new_value: '140' },
     ]);
+    // The supplier's "What changed" shows it, old → new; the other supplier's does not.
+    const news = await w.as.acmeMember.get('/api/v1/changes').expect(200);
+    expect(news.body.items).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          kind: 'order_change',
+          title: 'CGDD000118 / 2 传动轴 Drive shaft',
+          link: `/purchase-orders/${w.acme.purchaseOrderId}`,
+          orderChange: { field: 'deliveryDate', from: day(12), to: day(15) },
+        }),
+      ]),
+    );
+    const theirs = await w.as.borealisAdmin.get('/api/v1/changes').expect(200);
+    expect(JSON.stringify(theirs.body)).not.toContain('CGDD000118');
     // Nothing changed since: a second refresh records nothing.
     const again = await w.as.acmeMember
       .post(`/api/v1/workspaces/${w.acme.workspaceId}/purchase-orders/refresh`)

@@ -1,6 +1,7 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { JobQueue, SyncModule } from '../sync';
+import { PurchaseOrdersModule } from '../purchase-orders/purchase-orders.module';
 import { WorkspacesModule } from '../workspaces/workspaces.module';
 import { channelClientProviders } from './channel-clients';
 import { Notification } from './entities/notification.entity';
@@ -27,7 +28,12 @@ export const DISPATCH_QUEUE = 'notifications.dispatch';
  * subscribes to every event name.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Notification, UserVisit]), WorkspacesModule, SyncModule],
+  imports: [
+    TypeOrmModule.forFeature([Notification, UserVisit]),
+    WorkspacesModule,
+    SyncModule,
+    PurchaseOrdersModule,
+  ],
   controllers: [NotificationsController, WhatChangedController],
   providers: [...channelClientProviders, NotificationChannels, NotificationsService, WhatChangedService],
   exports: [NotificationsService],

@@ -9,12 +9,13 @@ import { FileEntity } from '../files/entities/file.entity';
 import { SharedItem } from '../sharing/entities/shared-item.entity';
 import { OVERDUE } from '../sharing/item-list.service';
 import { Workspace } from '../workspaces/entities/workspace.entity';
+import { PurchaseOrdersService } from '../purchase-orders/purchase-orders.service';
 import { WorkspacesService } from '../workspaces/workspaces.service';
 
 /** Coming back within this gap continues the same visit, so reloads keep showing the same news. */
 export const VISIT_GAP_MINUTES = 30;
 
-export type ChangeKind = 'new_item' | 'new_version' | 'defect_status' | 'file_review';
+export type ChangeKind = 'new_item' | 'new_version' | 'defect_status' | 'file_review' | 'order_change';
 
 export interface Change {
   kind: ChangeKind;
@@ -37,6 +38,8 @@ export interface Change {
   overdue?: boolean;
   /** new_version: the shared due date moved since the version the user last opened. */
   dueDateChange?: { from: string | null; to: string | null };
+  /** order_change: what Kingdee changed on a purchase order line (or the order), old → new. */
+  orderChange?: { field: string; from: string | null; to: string | null };
 }
 
 export interface WhatChanged {
@@ -57,16 +60,18 @@ export class WhatChangedService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly abilities: AbilityFactory,
     private readonly workspaces: WorkspacesService,
+    private readonly purchaseOrders: PurchaseOrdersService,
   ) {}
 
   async forUser(user: AuthUser, limit: number): Promise<WhatChanged> {
     const since = await this.recordVisit(user);
-    const [items, defects, reviews] = await Promise.all([
+    const [items, defects, reviews, orders] = await Promise.all([
       this.unseenItems(user, limit),
       this.defectStatusChanges(user, since, limit),
       this.fileReviews(user, since, limit),
+      this.orderChanges(user, since, limit),
     ]);
-    const changes = [...items, ...defects, ...reviews]
+    const changes = [...items, ...defects, ...reviews, ...orders]
       .sort((a, b) => b.at.getTime() - a.at.getTime())
       .slice(0, limit);
     return { since, changes };
@@ -236,6 +241,20 @@ export class WhatChangedService {
       link: `/files/${r.fileId}`,
       status: r.status,
       note: r.note,
+    }));
+  }
+
+  /** Asked of the purchase-orders module, which owns Kingdee's changes. */
+  private async orderChanges(user: AuthUser, since: Date | null, limit: number): Promise<Change[]> {
+    const rows = await this.purchaseOrders.changesSince(user, since, limit);
+    return rows.map((r) => ({
+      kind: 'order_change',
+      at: r.at,
+      workspaceId: r.workspaceId,
+      workspaceName: r.workspaceName,
+      title: r.lineNumber ? `${r.orderNumber} / ${r.lineNumber} ${r.materialName}` : r.orderNumber,
+      link: `/purchase-orders/${r.orderId}`,
+      orderChange: { field: r.field, from: r.from, to: r.to },
     }));
   }
 

@@ -41,6 +41,21 @@ export interface OrderDetail {
   items: { id: string; title: string | null }[];
 }
 
+/** A change Kingdee made to an order since the reader's last visit (fields of purchase_order_change). */
+export interface OrderChangeRow {
+  orderId: string;
+  orderNumber: string;
+  lineNumber: number | null;
+  materialName: string | null;
+  /** order (new order), line (new line), deliveryDate, quantity, closed, documentStatus, cancelled */
+  field: string;
+  from: string | null;
+  to: string | null;
+  at: Date;
+  workspaceId: string;
+  workspaceName: string;
+}
+
 /** A line is open while Kingdee has not closed it and something is still to be delivered. */
 const OPEN_LINE = `NOT line.closed AND line.remaining_quantity > 0`;
 
@@ -282,6 +297,35 @@ export class PurchaseOrdersService {
       .andWhere(accessibleWhere(this.abilities.createForUser(user), 'read', 'PurchaseOrder', 'po'))
       .orderBy('po.order_date', 'DESC')
       .getMany();
+  }
+
+  /** Kingdee's changes to the orders the caller may read, newest first, since the boundary (for "What changed"). */
+  async changesSince(user: AuthUser, since: Date | null, limit: number): Promise<OrderChangeRow[]> {
+    const qb = this.dataSource
+      .createQueryBuilder()
+      .select([
+        'po.id AS "orderId"',
+        'po.number AS "orderNumber"',
+        'line.line_number AS "lineNumber"',
+        'line.material_name AS "materialName"',
+        'change.field AS field',
+        'change.old_value AS "from"',
+        'change.new_value AS "to"',
+        'change.changed_at AS at',
+        'workspace.id AS "workspaceId"',
+        'workspace.name AS "workspaceName"',
+      ])
+      .from('purchase_order_change', 'change')
+      .innerJoin(PurchaseOrder, 'po', 'po.id = change.order_id')
+      .innerJoin(Workspace, 'workspace', 'workspace.id = po.workspace_id')
+      .leftJoin(PurchaseOrderLine, 'line', 'line.id = change.line_id')
+      .where(accessibleWhere(this.abilities.createForUser(user), 'read', 'PurchaseOrder', 'po'))
+      .orderBy('change.changed_at', 'DESC')
+      .limit(limit);
+    if (since) qb.andWhere('change.changed_at > :since', { since });
+    this.workspaces.applyAccessFilter(qb, 'workspace', user);
+    const rows = await qb.getRawMany<OrderChangeRow>();
+    return rows.map((r) => ({ ...r, at: new Date(r.at) }));
   }
 
   /** Open lines of the workspace's open orders from `from` for `weeks` weeks, by delivery date (the progress schedule). */

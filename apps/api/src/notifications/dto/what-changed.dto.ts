@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { IsOptional, ValidateBy } from 'class-validator';
 import type { Change, ChangeKind, WhatChanged } from '../what-changed.service';
 
-const KINDS: ChangeKind[] = ['new_item', 'new_version', 'defect_status', 'file_review'];
+const KINDS: ChangeKind[] = ['new_item', 'new_version', 'defect_status', 'file_review', 'order_change'];
 
 export class WhatChangedQueryDto {
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 50 })
@@ -54,6 +54,20 @@ export class ChangeDto {
     description: 'new_version: the shared due date moved since the version the caller last opened',
   })
   dueDateChange?: { from: string | null; to: string | null };
+  @ApiPropertyOptional({
+    type: 'object',
+    properties: {
+      field: {
+        type: 'string',
+        description:
+          'order (new order), line (new line), deliveryDate, quantity, closed, documentStatus, cancelled',
+      },
+      from: { type: 'string', nullable: true },
+      to: { type: 'string', nullable: true },
+    },
+    description: 'order_change: what Kingdee changed on the purchase order, old → new',
+  })
+  orderChange?: { field: string; from: string | null; to: string | null };
 
   static of(change: Change): ChangeDto {
     return { ...change, at: change.at.toISOString() };
