@@ -50,3 +50,15 @@ export class UnauthorizedError extends DomainError {
   readonly status = 401;
   readonly type = 'unauthorized';
 }
+
+/** Too many requests of one kind; `retryAfterSeconds` becomes the Retry-After header. */
+export class TooManyRequestsError extends DomainError {
+  readonly status = 429;
+  readonly type = 'too-many-requests';
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
+}

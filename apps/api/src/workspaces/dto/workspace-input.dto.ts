@@ -75,6 +75,8 @@ export const NOTIFICATION_EVENTS = [
 ] as const;
 const STATUS_ENTERED = /^jira\.status_entered:\S.{0,99}$/;
 export const NOTIFICATION_CHANNELS = ['feishu_chat', 'dingtalk', 'email', 'in_app'] as const;
+const MENTION_TARGET =
+  /^(assignee|reporter|owner|co_owners|user:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
 
 export class NotificationRuleDto {
   @ApiProperty({
@@ -104,6 +106,30 @@ export class NotificationRuleDto {
   @IsOptional()
   @IsStatusMap({ message: 'must be an object of short strings' })
   when?: Record<string, string>;
+
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['In Testing', '测试中'],
+    description: 'jira.status_entered: the Jira status names (any language, matched case-insensitively)',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @Length(1, 100, { each: true })
+  statuses?: string[];
+
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['assignee', 'owner'],
+    description:
+      'Who the Feishu/DingTalk group message @-mentions: assignee, reporter, owner, co_owners or user:<internal user id>',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @Matches(MENTION_TARGET, { each: true, message: 'each must be assignee, reporter, owner, co_owners or user:<id>' })
+  mention?: string[];
 }
 
 export class CreateWorkspaceDto {
