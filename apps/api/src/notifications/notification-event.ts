@@ -34,6 +34,35 @@ export interface NotificationEvent {
   excerpt?: string;
   /** internal: only internal recipients may hear of it (internal comments). */
   audience?: 'all' | 'internal';
+  /** Events about a Jira issue: its people, whom rules may @-mention in internal groups. */
+  jira?: JiraPeople;
+}
+
+/** A Jira user as the issue names them; Jira Cloud may hide the e-mail address. */
+export interface JiraPerson {
+  accountId?: string;
+  displayName: string;
+  email?: string;
+}
+
+export interface JiraPeople {
+  assignee: JiraPerson | null;
+  reporter: JiraPerson | null;
+}
+
+/** The assignee and reporter of a Jira issue's fields (Cloud: accountId; Server/DC: name). */
+export function jiraPeopleOf(fields: Record<string, unknown>): JiraPeople {
+  const person = (value: unknown): JiraPerson | null => {
+    const user = value as
+      { accountId?: string; name?: string; displayName?: string; emailAddress?: string } | null | undefined;
+    if (!user || (!user.accountId && !user.name && !user.displayName)) return null;
+    return {
+      accountId: user.accountId ?? user.name,
+      displayName: user.displayName ?? user.accountId ?? user.name ?? '',
+      ...(user.emailAddress ? { email: user.emailAddress } : {}),
+    };
+  };
+  return { assignee: person(fields.assignee), reporter: person(fields.reporter) };
 }
 
 /**

@@ -49,7 +49,8 @@ export function matchingRules(
   return active.filter((rule) => {
     const { event: name, when } = normalise(rule);
     if (name !== event.event) return false;
-    if (!Object.entries(when).every(([key, expected]) => sameName(fieldOf(event, key), expected))) return false;
+    if (!Object.entries(when).every(([key, expected]) => sameName(fieldOf(event, key), expected)))
+      return false;
     return !rule.statuses?.length || rule.statuses.some((s) => sameName(fieldOf(event, 'status'), s));
   });
 }

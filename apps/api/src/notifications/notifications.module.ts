@@ -1,7 +1,10 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { JobQueue, SyncModule } from '../sync';
+import { UsersModule } from '../users/users.module';
 import { WorkspacesModule } from '../workspaces/workspaces.module';
+import { MentionResolver } from './mentions';
+import { RuleStatusStore } from './rule-status';
 import { channelClientProviders } from './channel-clients';
 import { Notification } from './entities/notification.entity';
 import { UserVisit } from './entities/user-visit.entity';
@@ -14,7 +17,9 @@ import {
   NotificationChannels,
 } from './notification-channels';
 import { NOTIFICATION_EVENT_NAMES, NotificationEvent } from './notification-event';
+import { NotificationRulesController } from './notification-rules.controller';
 import { NotificationsController } from './notifications.controller';
+import { RuleToolsService } from './rule-tools.service';
 import { NotificationsService } from './notifications.service';
 import { WhatChangedController } from './what-changed.controller';
 import { WhatChangedService } from './what-changed.service';
@@ -27,9 +32,17 @@ export const DISPATCH_QUEUE = 'notifications.dispatch';
  * subscribes to every event name.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Notification, UserVisit]), WorkspacesModule, SyncModule],
-  controllers: [NotificationsController, WhatChangedController],
-  providers: [...channelClientProviders, NotificationChannels, NotificationsService, WhatChangedService],
+  imports: [TypeOrmModule.forFeature([Notification, UserVisit]), WorkspacesModule, SyncModule, UsersModule],
+  controllers: [NotificationsController, NotificationRulesController, WhatChangedController],
+  providers: [
+    ...channelClientProviders,
+    MentionResolver,
+    RuleStatusStore,
+    RuleToolsService,
+    NotificationChannels,
+    NotificationsService,
+    WhatChangedService,
+  ],
   exports: [NotificationsService],
 })
 export class NotificationsModule implements OnModuleInit {

@@ -159,6 +159,7 @@ export class SharingService {
         draft: state.snapshot,
         draftSourceRevision: state.revision,
         draftUpdatedAt: new Date(),
+        sourceStatus: state.jira?.status ?? null,
         createdBy: user.id,
       });
       const saved = await manager.save(item).catch((error: unknown) => {
@@ -571,6 +572,7 @@ export class SharingService {
     return this.dataSource.transaction(async (manager) => {
       const locked = await this.lockItem(manager, itemId);
       if (locked.withdrawnAt) return false;
+      if (state.kind === 'ok') await this.noteJiraStatus(manager, locked, state);
       // The source has not moved since the PM reviewed it (a discarded draft): nothing to bring back.
       if (
         state.kind === 'ok' &&
@@ -607,6 +609,35 @@ export class SharingService {
   }
 
   // ---------------------------------------------------------------- internals
+
+  /**
+   * Status rules fire for the issues behind shared items too: entering another Jira status is announced
+   * (internal audience), whether or not the supplier sees the status. The first read only records it.
+   */
+  private async noteJiraStatus(
+    manager: EntityManager,
+    item: SharedItem,
+    state: Extract<SourceState, { kind: 'ok' }>,
+  ): Promise<void> {
+    const status = state.jira?.status;
+    if (!status || status === item.sourceStatus) return;
+    const previous = item.sourceStatus;
+    item.sourceStatus = status;
+    await manager.update(SharedItem, { id: item.id }, { sourceStatus: status });
+    if (previous === null) return;
+    await announce(this.queue, manager, {
+      event: 'jira.status_entered',
+      workspaceId: item.workspaceId,
+      actorId: null,
+      subject: { type: 'shared_item', id: item.id },
+      title: `${item.sourceRef} ${state.title}`.trim(),
+      path: `/items/${item.id}`,
+      status: state.snapshot.status ?? undefined,
+      externalStatus: status,
+      audience: 'internal',
+      jira: state.jira!.people,
+    });
+  }
 
   private async applySourceState(
     manager: EntityManager,

@@ -5,6 +5,8 @@ import { FEISHU_CLIENT, FeishuClient } from '@portico/connectors/feishu/feishu-c
 import { FeishuApiError } from '@portico/connectors/feishu/feishu-errors';
 import { JIRA_CLIENT, JiraClient } from '@portico/connectors/jira/jira-client.port';
 import { JiraNotFoundError } from '@portico/connectors/jira/jira-errors';
+import type { JiraPeople } from '../notifications/notification-event';
+import { jiraPeopleOf } from '../notifications/notification-event';
 import { Workspace } from '../workspaces/entities/workspace.entity';
 import { SourceType } from './entities/shared-item.entity';
 import { projectFeishuDocument } from './projection/feishu-projection';
@@ -21,7 +23,14 @@ export interface SourceRequest {
 
 /** The current state of a shared source, projected for the supplier; or why it cannot be shared. */
 export type SourceState =
-  | { kind: 'ok'; snapshot: ItemSnapshot; revision: string; title: string }
+  | {
+      kind: 'ok';
+      snapshot: ItemSnapshot;
+      revision: string;
+      title: string;
+      /** Jira sources: the internal status name and people, for trigger rules (never shown to suppliers). */
+      jira?: { status: string | null; people: JiraPeople };
+    }
   | { kind: 'source_deleted' }
   | { kind: 'out_of_scope' };
 
@@ -79,6 +88,10 @@ export class SourceReaderService {
         snapshot,
         revision: String(issue.fields.updated ?? ''),
         title: String(issue.fields.summary ?? ''),
+        jira: {
+          status: (issue.fields.status as { name?: string } | undefined)?.name ?? null,
+          people: jiraPeopleOf(issue.fields),
+        },
       };
     }
     try {

@@ -149,7 +149,11 @@ export class UsersService implements AuthUserResolver {
    * Active internal users with what @-mentions need, found by id, by e-mail (case-insensitive) or by
    * Jira account id. Mentions only ever name internal people.
    */
-  async mentionProfiles(by: { ids?: string[]; emails?: string[]; jiraAccountIds?: string[] }): Promise<User[]> {
+  async mentionProfiles(by: {
+    ids?: string[];
+    emails?: string[];
+    jiraAccountIds?: string[];
+  }): Promise<User[]> {
     const ids = by.ids ?? [];
     const emails = (by.emails ?? []).map((e) => e.toLowerCase());
     const accounts = by.jiraAccountIds ?? [];
@@ -158,11 +162,14 @@ export class UsersService implements AuthUserResolver {
       .createQueryBuilder('user')
       .innerJoin('user.organization', 'organization')
       .where("user.status = 'active' AND organization.kind = 'internal'")
-      .andWhere('(user.id = ANY(:ids) OR lower(user.email) = ANY(:emails) OR user.jira_account_id = ANY(:accounts))', {
-        ids,
-        emails,
-        accounts,
-      })
+      .andWhere(
+        '(user.id = ANY(:ids) OR lower(user.email) = ANY(:emails) OR user.jira_account_id = ANY(:accounts))',
+        {
+          ids,
+          emails,
+          accounts,
+        },
+      )
       .getMany();
   }
 

@@ -128,7 +128,10 @@ export class NotificationRuleDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)
-  @Matches(MENTION_TARGET, { each: true, message: 'each must be assignee, reporter, owner, co_owners or user:<id>' })
+  @Matches(MENTION_TARGET, {
+    each: true,
+    message: 'each must be assignee, reporter, owner, co_owners or user:<id>',
+  })
   mention?: string[];
 }
 
