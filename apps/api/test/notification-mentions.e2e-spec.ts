@@ -1,5 +1,6 @@
 import { PEOPLE } from '@portico/connectors/jira/testing/jira-simulator-state';
 import { MailService } from '../src/mail/mail.service';
+import { VersionReminders } from '../src/notifications/version-reminders';
 import { clientFor } from './support/auth-helpers';
 import { createUser, TestUser } from './support/factories';
 import { Client, createFeedbackWorld, FeedbackWorld, FEISHU_FOLDER, waitFor } from './feedback.fixtures';
@@ -278,6 +279,81 @@ describe('Trigger rules @-mention the right people in Feishu and DingTalk', () =
     const inbox = JSON.stringify((await w.asAna.get('/api/v1/notifications').expect(200)).body);
     for (const secret of ['ou_', '13800000000', 'liwei01', '请关注', 'Attention'])
       expect(JSON.stringify(mail) + inbox).not.toContain(secret);
+  });
+
+  it('reminds the supplier admin by e-mail and @-mentions the owner on Feishu of a version not acknowledged after N days, once', async () => {
+    const supplierAdmin = await createUser(w.t, { org: w.ana.organization, role: 'supplier_admin' });
+    const chat = 'oc_mentionsreminder';
+    const ws = (
+      await asAdmin
+        .post('/api/v1/workspaces')
+        .send({
+          name: 'Acme — acknowledgements',
+          supplierOrgId: w.ana.orgId,
+          ownerId: liWei.id,
+          jiraProjectKey: 'HW',
+          feishuChatId: chat,
+          notificationRules: [
+            {
+              event: 'item.version_unacknowledged',
+              afterDays: 5,
+              channels: ['email', 'feishu_chat'],
+              mention: ['owner'],
+            },
+          ],
+        })
+        .expect(201)
+    ).body.id as string;
+    const publish = async (key: string) => {
+      const id = (
+        await asAdmin
+          .post(`/api/v1/workspaces/${ws}/items`)
+          .send({ sourceType: 'jira_issue', sourceRef: key })
+          .expect(201)
+      ).body.id as string;
+      await asAdmin.post(`/api/v1/items/${id}/publish`).send({}).expect(201);
+      return id;
+    };
+    const waiting = await publish('HW-11');
+    const acknowledged = await publish('HW-12');
+    const recent = await publish('HW-13');
+    await w.asAna.post(`/api/v1/items/${acknowledged}/versions/1/acknowledgements`).expect(201);
+    await w.t.dataSource.query(
+      `UPDATE shared_item_version SET published_at = now() - interval '6 days' WHERE item_id = ANY($1)`,
+      [[waiting, acknowledged]],
+    );
+    await w.t.dataSource.query(
+      `UPDATE shared_item_version SET published_at = now() - interval '4 days' WHERE item_id = $1`,
+      [recent],
+    );
+
+    const reminders = w.t.app.get(VersionReminders);
+    expect(await reminders.remind()).toBe(1);
+    expect(await reminders.remind()).toBe(0);
+
+    const { card, message } = await cardIn(chat, '尚未确认');
+    expect(card.header.title.content).toMatch(/^尚未确认：.+ \(v1\)$/);
+    expect(card.elements[1].text).toEqual({ tag: 'lark_md', content: '请关注：<at id=ou_liwei0001></at>' });
+    expect(message.mentions).toEqual(['ou_liwei0001']);
+    expect(JSON.stringify(card)).toContain(`/items/${waiting}`);
+    const mail = await waitFor(
+      async () =>
+        w.t.app
+          .get(MailService)
+          .outbox()
+          .find((m) => m.to === supplierAdmin.email && m.text.includes(waiting)),
+      30000,
+      'the reminder e-mail',
+    );
+    expect(mail.subject).toMatch(/^Portico: Not acknowledged yet: .+ \(v1\)$/);
+    expect(mail.text).toContain('waited 5 days');
+    expect(mail.text).not.toContain('ou_');
+    // Only the supplier admin, and only for the version still waiting after 5 days.
+    const sent = w.t.app
+      .get(MailService)
+      .outbox()
+      .filter((m) => m.subject.includes('Not acknowledged'));
+    expect(sent.map((m) => m.to)).toEqual([supplierAdmin.email]);
   });
 
   describe('the rule editor: preview and test send', () => {

@@ -13,6 +13,7 @@ export const NOTIFICATION_EVENT_NAMES = [
   'item.version_published',
   'comment.created',
   'jira.status_entered',
+  'item.version_unacknowledged',
 ] as const;
 export type NotificationEventName = (typeof NOTIFICATION_EVENT_NAMES)[number];
 
@@ -32,8 +33,10 @@ export interface NotificationEvent {
   externalStatus?: string;
   /** A short excerpt of user text (comment body), shown where the reader may see the text itself. */
   excerpt?: string;
-  /** internal: only internal recipients may hear of it (internal comments). */
-  audience?: 'all' | 'internal';
+  /** internal: only internal recipients may hear of it (internal comments); supplier_admins: only they. */
+  audience?: 'all' | 'internal' | 'supplier_admins';
+  /** item.version_unacknowledged: the days the rule waited (matches the rule's `afterDays`). */
+  afterDays?: number;
   /** Events about a Jira issue: its people, whom rules may @-mention in internal groups. */
   jira?: JiraPeople;
 }

@@ -5,6 +5,9 @@ import type { NotificationEvent } from './notification-event';
 export const CHANNELS = ['feishu_chat', 'dingtalk', 'email', 'in_app'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
+/** item.version_unacknowledged rules without `afterDays` remind after this many days. */
+export const DEFAULT_REMINDER_DAYS = 3;
+
 /** Used while a workspace has no rules of its own (DESIGN.md §4 flow 6). */
 export const DEFAULT_RULES: NotificationRule[] = [
   { event: 'defect.created', channels: ['feishu_chat', 'dingtalk', 'in_app'] },
@@ -51,6 +54,8 @@ export function matchingRules(
     if (name !== event.event) return false;
     if (!Object.entries(when).every(([key, expected]) => sameName(fieldOf(event, key), expected)))
       return false;
+    if (event.afterDays !== undefined && (rule.afterDays ?? DEFAULT_REMINDER_DAYS) !== event.afterDays)
+      return false;
     return !rule.statuses?.length || rule.statuses.some((s) => sameName(fieldOf(event, 'status'), s));
   });
 }
@@ -83,6 +88,7 @@ export function ruleKey(rule: NotificationRule): string {
     Object.entries(rule.when ?? {}).sort(),
     [...(rule.statuses ?? [])].sort(),
     [...(rule.mention ?? [])].sort(),
+    rule.afterDays ?? null,
   ]);
   return createHash('sha256').update(canonical).digest('hex').slice(0, 32);
 }

@@ -1,6 +1,7 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { JobQueue, SyncModule } from '../sync';
+import { SharingModule } from '../sharing/sharing.module';
 import { UsersModule } from '../users/users.module';
 import { WorkspacesModule } from '../workspaces/workspaces.module';
 import { MentionResolver } from './mentions';
@@ -20,6 +21,7 @@ import { NOTIFICATION_EVENT_NAMES, NotificationEvent } from './notification-even
 import { NotificationRulesController } from './notification-rules.controller';
 import { NotificationsController } from './notifications.controller';
 import { RuleToolsService } from './rule-tools.service';
+import { VersionReminders } from './version-reminders';
 import { NotificationsService } from './notifications.service';
 import { WhatChangedController } from './what-changed.controller';
 import { WhatChangedService } from './what-changed.service';
@@ -32,13 +34,20 @@ export const DISPATCH_QUEUE = 'notifications.dispatch';
  * subscribes to every event name.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Notification, UserVisit]), WorkspacesModule, SyncModule, UsersModule],
+  imports: [
+    TypeOrmModule.forFeature([Notification, UserVisit]),
+    WorkspacesModule,
+    SyncModule,
+    UsersModule,
+    SharingModule,
+  ],
   controllers: [NotificationsController, NotificationRulesController, WhatChangedController],
   providers: [
     ...channelClientProviders,
     MentionResolver,
     RuleStatusStore,
     RuleToolsService,
+    VersionReminders,
     NotificationChannels,
     NotificationsService,
     WhatChangedService,

@@ -29,6 +29,7 @@ interface Recipient {
   email: string;
   locale: string;
   orgKind: 'internal' | 'supplier';
+  role: string;
 }
 
 /** The shared item a portal path points into (`/items/<id>`, `/items/<id>#comment-…`). */
@@ -65,7 +66,9 @@ export class NotificationsService {
     const internalSide =
       event.audience === 'internal' ||
       (SUPPLIER_RAISED.has(event.event) && (await this.actorIsSupplier(event.actorId)));
-    const recipients = (await this.recipients(workspace, internalSide)).filter((r) => r.id !== event.actorId);
+    const recipients = (await this.recipients(workspace, internalSide))
+      .filter((r) => r.id !== event.actorId)
+      .filter((r) => event.audience !== 'supplier_admins' || r.role === 'supplier_admin');
     const groupLocale =
       (await this.recipients(workspace, true)).find((r) => r.id === workspace.ownerId)?.locale ?? 'zh-CN';
     const mentioned = await this.mentions.resolve(workspace, rules, event);
@@ -224,12 +227,12 @@ export class NotificationsService {
   private recipients(workspace: Workspace, internalSide: boolean): Promise<Recipient[]> {
     return internalSide
       ? this.dataSource.query(
-          `SELECT u.id, u.email, u.locale, o.kind AS "orgKind" FROM "user" u JOIN organization o ON o.id = u.org_id
+          `SELECT u.id, u.email, u.locale, u.role, o.kind AS "orgKind" FROM "user" u JOIN organization o ON o.id = u.org_id
             WHERE u.status = 'active' AND (u.id = $1 OR u.id = ANY($2::uuid[]))`,
           [workspace.ownerId, workspace.coOwnerIds ?? []],
         )
       : this.dataSource.query(
-          `SELECT u.id, u.email, u.locale, o.kind AS "orgKind" FROM "user" u JOIN organization o ON o.id = u.org_id
+          `SELECT u.id, u.email, u.locale, u.role, o.kind AS "orgKind" FROM "user" u JOIN organization o ON o.id = u.org_id
             WHERE u.status = 'active' AND u.org_id = $1`,
           [workspace.supplierOrgId],
         );

@@ -538,6 +538,29 @@ export class SharingService {
     );
   }
 
+  /**
+   * Latest versions of the workspace's live items published before `before` that no user of the
+   * supplier organisation has acknowledged, oldest first (for reminders).
+   */
+  async unacknowledgedVersions(
+    workspaceId: string,
+    before: Date,
+    limit = 200,
+  ): Promise<{ itemId: string; version: number; title: string; publishedAt: Date }[]> {
+    return this.dataSource.query(
+      `SELECT i.id AS "itemId", v.version, COALESCE(i.latest_title, i.source_ref) AS title, v.published_at AS "publishedAt"
+         FROM shared_item i
+         JOIN shared_item_version v ON v.item_id = i.id AND v.version = i.latest_version
+         JOIN workspace w ON w.id = i.workspace_id
+        WHERE i.workspace_id = $1 AND i.withdrawn_at IS NULL AND v.published_at < $2
+          AND NOT EXISTS (
+            SELECT 1 FROM acknowledgement a JOIN "user" u ON u.id = a.user_id
+             WHERE a.version_id = v.id AND u.org_id = w.supplier_org_id)
+        ORDER BY v.published_at LIMIT $3`,
+      [workspaceId, before, limit],
+    );
+  }
+
   /** For the source browsers: which of these refs are live items of the workspace. */
   async sharedRefs(workspaceId: string, sourceType: string, refs: string[]): Promise<Map<string, string>> {
     if (!refs.length) return new Map();

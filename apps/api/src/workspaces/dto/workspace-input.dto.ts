@@ -72,6 +72,7 @@ export const NOTIFICATION_EVENTS = [
   'file.revision_available',
   'file.revision_reviewed',
   'jira.status_entered',
+  'item.version_unacknowledged',
 ] as const;
 const STATUS_ENTERED = /^jira\.status_entered:\S.{0,99}$/;
 export const NOTIFICATION_CHANNELS = ['feishu_chat', 'dingtalk', 'email', 'in_app'] as const;
@@ -133,6 +134,21 @@ export class NotificationRuleDto {
     message: 'each must be assignee, reporter, owner, co_owners or user:<id>',
   })
   mention?: string[];
+
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: 365,
+    description: 'item.version_unacknowledged: days after publication without an acknowledgement (default 3)',
+  })
+  @IsOptional()
+  @ValidateBy({
+    name: 'afterDays',
+    validator: {
+      validate: (v) => Number.isInteger(v) && v >= 1 && v <= 365,
+      defaultMessage: () => 'must be an integer from 1 to 365',
+    },
+  })
+  afterDays?: number;
 }
 
 export class CreateWorkspaceDto {

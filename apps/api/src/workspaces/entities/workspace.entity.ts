@@ -20,6 +20,8 @@ export interface NotificationRule {
    * `owner`, `co_owners` (of the workspace) or `user:<id>` (an internal user).
    */
   mention?: string[];
+  /** item.version_unacknowledged: days after publication without an acknowledgement. */
+  afterDays?: number;
 }
 
 /** One supplier organisation's slice of a Jira project and Feishu folder, owned by a PM (DESIGN.md §3, §4a). */
