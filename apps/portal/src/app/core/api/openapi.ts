@@ -1007,6 +1007,57 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/workspaces/{id}/notification-rules/preview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The Feishu card and DingTalk message the rule would send, for an example event */
+    post: operations['NotificationRulesController_preview'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/workspaces/{id}/notification-rules/status': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Each rule's last group message: whom it mentioned, and why not the others */
+    get: operations['NotificationRulesController_status'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/workspaces/{id}/notification-rules/test': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Posts the rule's example message to the workspace's configured groups */
+    post: operations['NotificationRulesController_test'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/workspaces/{id}/sources/feishu': {
     parameters: {
       query?: never;
@@ -1733,6 +1784,8 @@ export type components = {
       unreadCount: number;
     };
     NotificationRuleDto: {
+      /** @description item.version_unacknowledged: days after publication without an acknowledgement (default 3) */
+      afterDays?: number;
       channels: ('feishu_chat' | 'dingtalk' | 'email' | 'in_app')[];
       /**
        * @description The event; `jira.status_entered` takes the Jira status in `when.status` or inline as `jira.status_entered:In Testing`
@@ -1745,13 +1798,40 @@ export type components = {
         | 'comment.created'
         | 'file.revision_available'
         | 'file.revision_reviewed'
-        | 'jira.status_entered';
+        | 'jira.status_entered'
+        | 'item.version_unacknowledged';
+      /**
+       * @description Who the Feishu/DingTalk group message @-mentions: assignee, reporter, owner, co_owners or user:<internal user id>
+       * @example [
+       *       "assignee",
+       *       "owner"
+       *     ]
+       */
+      mention?: string[];
+      /**
+       * @description jira.status_entered: the Jira status names (any language, matched case-insensitively)
+       * @example [
+       *       "In Testing",
+       *       "测试中"
+       *     ]
+       */
+      statuses?: string[];
       /**
        * @example {
        *       "status": "In Testing"
        *     }
        */
       when?: Record<string, never>;
+    };
+    NotMentionedDto: {
+      /** @example not mentioned: no Feishu account linked */
+      message: string;
+      name: string;
+      /** @enum {string} */
+      reason:
+        'no_feishu_account' | 'no_dingtalk_account' | 'no_portico_user' | 'no_jira_person' | 'not_internal';
+      /** @description assignee, reporter, owner, co_owners or user:<id> */
+      target: string;
     };
     OrganizationDto: {
       /** Format: date-time */
@@ -1789,6 +1869,15 @@ export type components = {
       /** Format: uuid */
       id: string;
       orgName: string;
+    };
+    PreviewMentionDto: {
+      /** @enum {string} */
+      channel: 'feishu_chat' | 'dingtalk';
+      mentioned: boolean;
+      /** @example not mentioned: no Feishu account linked */
+      message?: string;
+      name: string;
+      target: string;
     };
     PublishDto: {
       /** @example Tolerances tightened after the design review */
@@ -1864,6 +1953,45 @@ export type components = {
       state: 'uploading' | 'available' | 'rejected' | 'superseded';
       /** Format: uuid */
       uploadedBy: string;
+    };
+    RuleChannelStatusDto: {
+      /** @enum {string} */
+      channel: 'feishu_chat' | 'dingtalk';
+      /** @description Names of the people it @-mentioned */
+      mentioned: string[];
+      notMentioned: components['schemas']['NotMentionedDto'][];
+      /**
+       * Format: date-time
+       * @description When the rule last posted to this group
+       */
+      sentAt: string;
+    };
+    RulePreviewDto: {
+      body: string;
+      /** @description The DingTalk robot markdown message (title, text, at) as it would be sent */
+      dingtalk?: {
+        [key: string]: unknown;
+      };
+      /** @description The Feishu card (JSON 1.0) as it would be sent */
+      feishuCard?: {
+        [key: string]: unknown;
+      };
+      /** @enum {string} */
+      locale: 'en' | 'zh-CN';
+      mentions: components['schemas']['PreviewMentionDto'][];
+      title: string;
+    };
+    RuleStatusDto: {
+      channels: components['schemas']['RuleChannelStatusDto'][];
+      /** @description Position of the rule in the workspace's notificationRules */
+      index: number;
+    };
+    RuleStatusListDto: {
+      items: components['schemas']['RuleStatusDto'][];
+    };
+    RuleToolInputDto: {
+      /** @description The rule as edited (saved or not) */
+      rule: components['schemas']['NotificationRuleDto'];
     };
     SnapshotDto: {
       fields: {
@@ -1964,6 +2092,10 @@ export type components = {
       /** @description Last reconciliation run */
       lastReconciledAt?: Record<string, never> | null;
     };
+    TestSendDto: {
+      /** @description Groups the test was queued for */
+      queued: ('feishu_chat' | 'dingtalk')[];
+    };
     TokenResponseDto: {
       /** @description Access JWT (HS256) for `Authorization: Bearer` */
       accessToken: string;
@@ -2002,6 +2134,14 @@ export type components = {
       status?: 'active' | 'disabled';
     };
     UpdateUserDto: {
+      /** @example 13800000000 */
+      dingtalkMobile?: string | null;
+      /** @example manager4321 */
+      dingtalkUserId?: string | null;
+      /** @example ou_7d8a6e6df7621556ce0d21922b676706 */
+      feishuOpenId?: string | null;
+      /** @example 5f1a7c2e9d0b4a0069a1b001 */
+      jiraAccountId?: string | null;
       /** @enum {string} */
       role?: 'admin' | 'pm' | 'supplier_admin' | 'supplier_member';
       /** @enum {string} */
@@ -2082,10 +2222,18 @@ export type components = {
     UserDto: {
       /** Format: date-time */
       createdAt: string;
+      /** @description DingTalk mobile (internal users) */
+      dingtalkMobile?: string | null;
+      /** @description DingTalk user id (internal users) */
+      dingtalkUserId?: string | null;
       displayName: string;
       email: string;
+      /** @description Feishu open_id (internal users) */
+      feishuOpenId?: string | null;
       /** Format: uuid */
       id: string;
+      /** @description Jira account id (internal users) */
+      jiraAccountId?: string | null;
       /** @enum {string} */
       locale: 'en' | 'zh-CN';
       mfaEnabled: boolean;
@@ -4627,6 +4775,112 @@ export interface operations {
         content: {
           'application/json': components['schemas']['InternalItemDto'];
         };
+      };
+    };
+  };
+  NotificationRulesController_preview: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RuleToolInputDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RulePreviewDto'];
+        };
+      };
+      /** @description Missing, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  NotificationRulesController_status: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RuleStatusListDto'];
+        };
+      };
+      /** @description Missing, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  NotificationRulesController_test: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RuleToolInputDto'];
+      };
+    };
+    responses: {
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TestSendDto'];
+        };
+      };
+      /** @description Missing, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The rule names no configured group */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description One test per workspace per 30 seconds; see Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
     };
   };
