@@ -388,6 +388,7 @@ describe('Trigger rules @-mention the right people in Feishu and DingTalk', () =
             target: 'owner',
             channel: 'feishu_chat',
             mentioned: false,
+            reason: 'no_feishu_account',
             message: 'not mentioned: no Feishu account linked',
           },
           { name: '李伟', target: `user:${liWei.id}`, channel: 'feishu_chat', mentioned: true },

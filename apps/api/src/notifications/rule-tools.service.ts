@@ -58,7 +58,7 @@ export class RuleToolsService {
         target: o.target,
         channel,
         mentioned: !!o.id,
-        ...(o.reason ? { message: `not mentioned: ${NOT_MENTIONED_TEXT[o.reason]}` } : {}),
+        ...(o.reason ? { reason: o.reason, message: `not mentioned: ${NOT_MENTIONED_TEXT[o.reason]}` } : {}),
       }));
     const groups = rule.channels;
     return {

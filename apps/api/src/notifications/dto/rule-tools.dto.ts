@@ -3,6 +3,14 @@ import { Type } from 'class-transformer';
 import { IsDefined, ValidateNested } from 'class-validator';
 import { NotificationRuleDto } from '../../workspaces/dto/workspace-input.dto';
 
+const NOT_MENTIONED_REASONS = [
+  'no_feishu_account',
+  'no_dingtalk_account',
+  'no_portico_user',
+  'no_jira_person',
+  'not_internal',
+];
+
 export class RuleToolInputDto {
   @ApiProperty({ type: NotificationRuleDto, description: 'The rule as edited (saved or not)' })
   @IsDefined()
@@ -14,10 +22,7 @@ export class RuleToolInputDto {
 export class NotMentionedDto {
   @ApiProperty() name: string;
   @ApiProperty({ description: 'assignee, reporter, owner, co_owners or user:<id>' }) target: string;
-  @ApiProperty({
-    enum: ['no_feishu_account', 'no_dingtalk_account', 'no_portico_user', 'no_jira_person', 'not_internal'],
-  })
-  reason: string;
+  @ApiProperty({ enum: NOT_MENTIONED_REASONS }) reason: string;
   @ApiProperty({ example: 'not mentioned: no Feishu account linked' }) message: string;
 }
 
@@ -43,6 +48,7 @@ export class PreviewMentionDto {
   @ApiProperty() target: string;
   @ApiProperty({ enum: ['feishu_chat', 'dingtalk'] }) channel: string;
   @ApiProperty() mentioned: boolean;
+  @ApiPropertyOptional({ enum: NOT_MENTIONED_REASONS }) reason?: string;
   @ApiPropertyOptional({ example: 'not mentioned: no Feishu account linked' }) message?: string;
 }
 

@@ -1877,6 +1877,9 @@ export type components = {
       /** @example not mentioned: no Feishu account linked */
       message?: string;
       name: string;
+      /** @enum {string} */
+      reason?:
+        'no_feishu_account' | 'no_dingtalk_account' | 'no_portico_user' | 'no_jira_person' | 'not_internal';
       target: string;
     };
     PublishDto: {
