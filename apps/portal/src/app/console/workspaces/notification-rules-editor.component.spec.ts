@@ -11,13 +11,26 @@ import { larkMdAsText } from './rule-preview.component';
 import { NotificationRow, notificationRow } from './workspace-form.model';
 
 const WS = 'ws-1';
-const RULE = { event: 'jira.status_entered' as const, channels: ['feishu_chat' as const], mention: ['assignee'] };
+const RULE = {
+  event: 'jira.status_entered' as const,
+  channels: ['feishu_chat' as const],
+  mention: ['assignee'],
+};
 
 describe('NotificationRulesEditorComponent', () => {
   let fixture: ComponentFixture<NotificationRulesEditorComponent>;
   let http: HttpTestingController;
   let rows: FormArray<NotificationRow>;
-  const text = () => (fixture.nativeElement as HTMLElement).textContent ?? '';
+  /** The request once the component's promise chain has sent it. */
+  const sent = async (url: string) => {
+    for (let i = 0; i < 50; i++) {
+      const [req] = http.match((r) => r.url === url);
+      if (req) return req;
+      await new Promise((r) => setTimeout(r, 0));
+    }
+    throw new Error(`no request to ${url}`);
+  };
+  const text = () => ((fixture.nativeElement as HTMLElement).textContent ?? '').replace(/\s+/g, ' ');
   const button = (label: string) =>
     [...(fixture.nativeElement as HTMLElement).querySelectorAll('button')].find(
       (b) => b.textContent?.trim() === label,
@@ -25,25 +38,30 @@ describe('NotificationRulesEditorComponent', () => {
 
   beforeEach(async () => {
     await TestBed.configureTestingModule({
-      imports: [NotificationRulesEditorComponent, translocoTesting({ langs: { en: { ...en, console: consoleEn } } })],
+      imports: [
+        NotificationRulesEditorComponent,
+        translocoTesting({ langs: { en: { ...en, console: consoleEn } } }),
+      ],
       providers: [provideZonelessChangeDetection(), provideHttpClient(), provideHttpClientTesting()],
     }).compileComponents();
     http = TestBed.inject(HttpTestingController);
     const fb = new FormBuilder().nonNullable;
-    rows = new FormArray<NotificationRow>([notificationRow(fb, { ...RULE, statuses: ['测试中', 'In Testing'] })]);
+    rows = new FormArray<NotificationRow>([
+      notificationRow(fb, { ...RULE, statuses: ['测试中', 'In Testing'] }),
+    ]);
     fixture = TestBed.createComponent(NotificationRulesEditorComponent);
     fixture.componentRef.setInput('rows', rows);
     fixture.componentRef.setInput('workspaceId', WS);
     fixture.detectChanges();
-    http.expectOne('/api/v1/organizations?limit=200').flush({
+    (await sent('/api/v1/organizations')).flush({
       items: [{ id: 'org-int', kind: 'internal', name: 'Portico' }],
       nextCursor: null,
     });
-    await fixture.whenStable();
-    http
-      .expectOne((r) => r.url === '/api/v1/organizations/org-int/users')
-      .flush({ items: [{ id: 'u-li', displayName: '李伟', status: 'active' }], nextCursor: null });
-    http.expectOne(`/api/v1/workspaces/${WS}/notification-rules/status`).flush({
+    (await sent('/api/v1/organizations/org-int/users')).flush({
+      items: [{ id: 'u-li', displayName: '李伟', status: 'active' }],
+      nextCursor: null,
+    });
+    (await sent(`/api/v1/workspaces/${WS}/notification-rules/status`)).flush({
       items: [
         {
           index: 0,
@@ -60,6 +78,7 @@ describe('NotificationRulesEditorComponent', () => {
         },
       ],
     });
+    await new Promise((r) => setTimeout(r, 0));
     await fixture.whenStable();
   });
 
@@ -71,7 +90,7 @@ describe('NotificationRulesEditorComponent', () => {
 
   it('previews the rule as edited, showing mentions as @name and the reasons for the others', async () => {
     button('Preview').click();
-    const req = http.expectOne(`/api/v1/workspaces/${WS}/notification-rules/preview`);
+    const req = await sent(`/api/v1/workspaces/${WS}/notification-rules/preview`);
     expect(req.request.body).toEqual({ rule: { ...RULE, statuses: ['测试中', 'In Testing'] } });
     req.flush({
       locale: 'zh-CN',
@@ -85,7 +104,13 @@ describe('NotificationRulesEditorComponent', () => {
       },
       mentions: [
         { name: '李伟', target: 'user:u-li', channel: 'feishu_chat', mentioned: true },
-        { name: 'Pat PM', target: 'owner', channel: 'feishu_chat', mentioned: false, reason: 'no_feishu_account' },
+        {
+          name: 'Pat PM',
+          target: 'owner',
+          channel: 'feishu_chat',
+          mentioned: false,
+          reason: 'no_feishu_account',
+        },
       ],
     });
     await fixture.whenStable();
@@ -95,13 +120,14 @@ describe('NotificationRulesEditorComponent', () => {
 
   it('sends a test and says when it must wait', async () => {
     button('Send test').click();
-    http.expectOne(`/api/v1/workspaces/${WS}/notification-rules/test`).flush({ queued: ['feishu_chat'] });
+    (await sent(`/api/v1/workspaces/${WS}/notification-rules/test`)).flush({ queued: ['feishu_chat'] });
     await fixture.whenStable();
     expect(text()).toContain('Test message sent to: Feishu group');
     button('Send test').click();
-    http
-      .expectOne(`/api/v1/workspaces/${WS}/notification-rules/test`)
-      .flush({ status: 429, title: 'Too Many Requests' }, { status: 429, statusText: 'Too Many Requests' });
+    (await sent(`/api/v1/workspaces/${WS}/notification-rules/test`)).flush(
+      { status: 429, title: 'Too Many Requests' },
+      { status: 429, statusText: 'Too Many Requests' },
+    );
     await fixture.whenStable();
     expect(text()).toContain('A test was just sent; wait 30 seconds before the next one.');
   });
@@ -120,6 +146,8 @@ describe('NotificationRulesEditorComponent', () => {
 
 describe('larkMdAsText', () => {
   it('shows <at id> elements as @name, keeping unknown ids', () => {
-    expect(larkMdAsText('请关注：<at id=ou_a></at> <at id=ou_b></at>', { ou_a: '李伟' })).toBe('请关注：@李伟 @ou_b');
+    expect(larkMdAsText('请关注：<at id=ou_a></at> <at id=ou_b></at>', { ou_a: '李伟' })).toBe(
+      '请关注：@李伟 @ou_b',
+    );
   });
 });

@@ -23,7 +23,7 @@ function formValue(overrides: Partial<WorkspaceFormValue> = {}): WorkspaceFormVa
   };
 }
 
-const rule = { mention: [] as string[], afterDays: 3 };
+const rule = { whenStatus: '', mention: [] as string[], afterDays: 3 };
 
 describe('toWorkspaceInput', () => {
   it('omits empty optional fields when creating and names the supplier', () => {
