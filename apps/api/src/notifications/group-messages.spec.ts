@@ -45,6 +45,13 @@ describe('group messages with mentions', () => {
   it('leaves the card without a mention line, and DingTalk without `at`, when nobody is named', () => {
     expect(feishuCard(message, []).elements).toHaveLength(2);
     expect(dingtalkMarkdown(message, []).at).toBeUndefined();
+    // An unassigned issue or a user who left has no name to show: the rule's status says why.
+    const nobody: MentionPerson[] = [
+      { target: 'assignee', name: 'assignee', missing: 'no_jira_person', rules: ['r'] },
+      { target: 'user:x', name: 'user:x', missing: 'not_internal', rules: ['r'] },
+    ];
+    expect(feishuCard(message, feishuOutcomes(nobody)).elements).toHaveLength(2);
+    expect(dingtalkMarkdown(message, dingtalkOutcomes(nobody)).text).not.toContain('assignee');
   });
 
   it('speaks the mentioned people’s language when they share one, else the fallback', () => {

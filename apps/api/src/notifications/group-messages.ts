@@ -12,6 +12,11 @@ export interface GroupMessage {
 const ATTENTION: Record<string, string> = { en: 'Attention', 'zh-CN': '请关注' };
 const colon = (locale?: string) => (locale === 'zh-CN' ? '：' : ': ');
 
+/** Who a message names: the mentioned, and people known by name; a missing Jira person or user has no name to show. */
+function named(mentions: MentionOutcome[]): MentionOutcome[] {
+  return mentions.filter((m) => m.reason !== 'no_jira_person' && m.reason !== 'not_internal');
+}
+
 /** User text inside lark_md / DingTalk markdown: no markup, no tags, no entities. */
 function plain(s: string): string {
   return s.replace(/[#*_`>[\]()!|~<&]/g, ' ').trim();
@@ -21,7 +26,8 @@ function plain(s: string): string {
  * The Feishu card (JSON 1.0): title, body, the mention line in lark_md — `<at id=open_id></at>` for
  * whoever has a Feishu account, the plain name for the others — and the button into Portico.
  */
-export function feishuCard(message: GroupMessage, mentions: MentionOutcome[]): Record<string, unknown> {
+export function feishuCard(message: GroupMessage, outcomes: MentionOutcome[]): Record<string, unknown> {
+  const mentions = named(outcomes);
   const elements: Record<string, unknown>[] = [
     { tag: 'div', text: { tag: 'plain_text', content: message.body } },
   ];
@@ -55,7 +61,8 @@ export function feishuCard(message: GroupMessage, mentions: MentionOutcome[]): R
  * The DingTalk robot's markdown: mentions go in `at.atUserIds` / `at.atMobiles` AND as `@<id>` in the
  * text, without which the robot ignores them; people without an id are named in plain text.
  */
-export function dingtalkMarkdown(message: GroupMessage, mentions: MentionOutcome[]): DingTalkMarkdown {
+export function dingtalkMarkdown(message: GroupMessage, outcomes: MentionOutcome[]): DingTalkMarkdown {
+  const mentions = named(outcomes);
   const lines = [`#### Portico: ${plain(message.title)}`, plain(message.body)];
   if (mentions.length) {
     const label = ATTENTION[message.locale ?? 'en'] ?? ATTENTION.en;
