@@ -87,7 +87,7 @@ export class MentionResolver {
   ): Promise<MentionPerson[]> {
     const asks = rules.flatMap((rule) =>
       (rule.mention ?? []).map((target) => ({
-        target: target.toLowerCase().startsWith('user:') ? target : target.toLowerCase(),
+        target: target.toLowerCase(),
         rule: ruleKey(rule),
       })),
     );

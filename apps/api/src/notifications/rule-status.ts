@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Workspace } from '../workspaces/entities/workspace.entity';
@@ -18,9 +18,26 @@ export interface ChannelStatus {
  */
 @Injectable()
 export class RuleStatusStore {
+  private readonly logger = new Logger(RuleStatusStore.name);
+
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  /**
+   * Best effort: it runs after the message went out, and a failure here must not retry the send job
+   * (DingTalk would post the message twice).
+   */
   async record(
+    workspaceId: string,
+    channel: string,
+    ruleKeys: string[],
+    outcomes: MentionOutcome[],
+  ): Promise<void> {
+    await this.write(workspaceId, channel, ruleKeys, outcomes).catch((error: unknown) =>
+      this.logger.warn(`rule status of workspace ${workspaceId} not recorded: ${(error as Error).message}`),
+    );
+  }
+
+  private async write(
     workspaceId: string,
     channel: string,
     ruleKeys: string[],
