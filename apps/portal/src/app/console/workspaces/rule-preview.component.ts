@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import { TranslocoDirective } from '@jsverse/transloco';
-import type { RulePreview } from '../api/console-api.types';
+import { MENTION_ROLES, type RulePreview } from '../api/console-api.types';
 
 /** `<at id=ou_…></at>` as "@name" for people, the way Feishu shows it in the group. */
 export function larkMdAsText(content: string, names: Record<string, string>): string {
@@ -34,7 +34,8 @@ export function larkMdAsText(content: string, names: Record<string, string>): st
         <ul class="mentions">
           @for (m of p.mentions; track $index) {
             <li>
-              {{ t('console.notify.channel.' + m.channel) }}: {{ m.name }} —
+              {{ t('console.notify.channel.' + m.channel) }}:
+              {{ roles.includes(m.name) ? t('console.notify.targets.' + m.name) : m.name }} —
               @if (m.mentioned) {
                 {{ t('console.notify.mentioned') }}
               } @else {
@@ -89,6 +90,8 @@ export function larkMdAsText(content: string, names: Record<string, string>): st
 })
 export class RulePreviewComponent {
   readonly preview = input.required<RulePreview>();
+  /** Targets named only by their role (an issue's assignee is known when the rule fires). */
+  readonly roles: readonly string[] = MENTION_ROLES;
 
   /** The card's texts in order, mentions shown as "@name". */
   readonly feishuLines = computed(() => {
