@@ -25,3 +25,18 @@ export async function jiraSimAt(url, method, path, body) {
   const text = await response.text();
   return text ? JSON.parse(text) : undefined;
 }
+
+/** The built-in Feishu simulator's address, as the server log announces it. */
+export async function feishuSimulatorUrl() {
+  const log = await readFile(new URL('../../test-results/server.log', import.meta.url), 'utf8');
+  const match = /feishu: built-in simulator at (http:\/\/[^\s]+)/.exec(log);
+  if (!match) throw new Error('the server log names no Feishu simulator');
+  return match[1];
+}
+
+/** The messages the Feishu simulator received in one chat (its control API). */
+export async function feishuMessages(chatId) {
+  const response = await fetch(`${await feishuSimulatorUrl()}/_control/messages`);
+  if (!response.ok) throw new Error(`Feishu simulator answered ${response.status}`);
+  return (await response.json()).filter((m) => m.chat_id === chatId);
+}

@@ -211,6 +211,17 @@ const ROUTES: Record<string, RouteCase> = {
   'GET /api/v1/workspaces/{id}/sources/jira': { as: 'pm', params: own },
   'GET /api/v1/workspaces/{id}/sources/feishu': { as: 'pm', params: own },
   'GET /api/v1/workspaces/{id}/sources/jira/fields': { as: 'pm', params: own },
+  'GET /api/v1/workspaces/{id}/notification-rules/status': { as: 'pm', params: own },
+  'POST /api/v1/workspaces/{id}/notification-rules/preview': {
+    as: 'pm',
+    params: own,
+    body: { rule: { event: 'defect.created', channels: ['feishu_chat'], mention: ['owner'] } },
+  },
+  'POST /api/v1/workspaces/{id}/notification-rules/test': {
+    as: 'pm',
+    params: own,
+    body: { rule: { event: 'defect.created', channels: ['feishu_chat'] } },
+  },
 };
 
 /** Cursor-paginated lists, with the query a valid call needs. */

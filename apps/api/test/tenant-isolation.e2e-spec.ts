@@ -41,6 +41,23 @@ const ID_ROUTES: IdRoute[] = [
     staffOnly: true,
   },
   { method: 'get', path: (d) => v1(`workspaces/${d.workspaceId}/sources/jira`), staffOnly: true },
+  {
+    method: 'get',
+    path: (d) => v1(`workspaces/${d.workspaceId}/notification-rules/status`),
+    staffOnly: true,
+  },
+  {
+    method: 'post',
+    path: (d) => v1(`workspaces/${d.workspaceId}/notification-rules/preview`),
+    body: { rule: { event: 'defect.created', channels: ['feishu_chat'], mention: ['owner'] } },
+    staffOnly: true,
+  },
+  {
+    method: 'post',
+    path: (d) => v1(`workspaces/${d.workspaceId}/notification-rules/test`),
+    body: { rule: { event: 'defect.created', channels: ['feishu_chat'] } },
+    staffOnly: true,
+  },
   { method: 'get', path: (d) => v1(`workspaces/${d.workspaceId}/sources/feishu`), staffOnly: true },
   { method: 'get', path: (d) => v1(`workspaces/${d.workspaceId}/sources/jira/fields`), staffOnly: true },
   { method: 'get', path: (d) => v1(`workspaces/${d.workspaceId}/files`) },

@@ -4,7 +4,7 @@ import { JIRA_CLIENT, JiraClient, JiraIssue } from '@portico/connectors/jira/jir
 import { JiraNotFoundError } from '@portico/connectors/jira/jira-errors';
 import { searchAmongKeys } from '@portico/connectors/jira/search-among-keys';
 import { DataSource, EntityManager } from 'typeorm';
-import { NotificationEvent } from '../notifications/notification-event';
+import { JiraPeople, jiraPeopleOf, NotificationEvent } from '../notifications/notification-event';
 import { JiraIssueChanged, JobQueue, jqlSince, ReconcileTick, tickSince } from '../sync';
 import { WorkspacesService } from '../workspaces/workspaces.service';
 import { Defect } from './entities/defect.entity';
@@ -24,7 +24,12 @@ const CATEGORY_STATUS: Record<string, string> = {
 export interface JiraStatus {
   name: string;
   categoryKey?: string;
+  /** The issue's assignee and reporter, whom status rules may @-mention. */
+  people?: JiraPeople;
 }
+
+/** The fields a status change is read with. */
+const STATUS_FIELDS = ['status', 'assignee', 'reporter'];
 
 /** Supplier-facing status of a Jira status: the workspace map, else its category, never the raw internal name. */
 export function supplierStatusOf(statusMap: Record<string, string>, status: JiraStatus): string {
@@ -36,7 +41,9 @@ export function supplierStatusOf(statusMap: Record<string, string>, status: Jira
 
 function statusOf(issue: JiraIssue): JiraStatus | undefined {
   const status = issue.fields.status as { name?: string; statusCategory?: { key?: string } } | undefined;
-  return status?.name ? { name: status.name, categoryKey: status.statusCategory?.key } : undefined;
+  return status?.name
+    ? { name: status.name, categoryKey: status.statusCategory?.key, people: jiraPeopleOf(issue.fields) }
+    : undefined;
 }
 
 /**
@@ -67,7 +74,7 @@ export class DefectStatusSync {
       .getMany();
     if (!defects.length) return;
     const ref = defects[0].jiraIssueId ?? defects[0].jiraKey!;
-    const issue = await this.jira.getIssue(ref, { fields: ['status'] }).catch((error: unknown) => {
+    const issue = await this.jira.getIssue(ref, { fields: STATUS_FIELDS }).catch((error: unknown) => {
       // jira:issue_deleted names the issue too: the defect keeps its last known status.
       if (!(error instanceof JiraNotFoundError)) throw error;
       this.logger.warn(`the Jira issue ${ref} of defect ${defects[0].id} no longer exists`);
@@ -91,7 +98,10 @@ export class DefectStatusSync {
     const byKey = new Map(rows.map((r) => [r.jiraKey, r.id]));
     let changed = 0;
     const where = () => `updated >= "${jqlSince(since)}"`;
-    for await (const batch of searchAmongKeys(this.jira, [...byKey.keys()], { where, fields: ['status'] })) {
+    for await (const batch of searchAmongKeys(this.jira, [...byKey.keys()], {
+      where,
+      fields: STATUS_FIELDS,
+    })) {
       for (const issue of batch.issues) {
         const defectId = issue.key ? byKey.get(issue.key) : undefined;
         const status = statusOf(issue);
@@ -140,6 +150,7 @@ export class DefectStatusSync {
         status: supplierStatus,
         externalStatus: status.name,
         audience: 'internal',
+        ...(status.people ? { jira: status.people } : {}),
       });
       this.logger.log(
         `defect ${defect.id}: Jira ${defect.externalStatus ?? '-'} -> ${status.name} (${supplierStatus})`,

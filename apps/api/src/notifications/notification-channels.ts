@@ -3,6 +3,9 @@ import { DINGTALK_ROBOT_FACTORY, DingTalkRobotFactory } from '@portico/connector
 import { FEISHU_CLIENT, FeishuClient } from '@portico/connectors/feishu/feishu-client.port';
 import { MailService } from '../mail/mail.service';
 import { WorkspacesService } from '../workspaces/workspaces.service';
+import { dingtalkMarkdown, feishuCard } from './group-messages';
+import { dingtalkOutcomes, feishuOutcomes, MentionPerson, MentionResolver } from './mentions';
+import { RuleStatusStore } from './rule-status';
 
 export const FEISHU_NOTICE_JOB = 'notifications.feishu-chat';
 export const DINGTALK_NOTICE_JOB = 'notifications.dingtalk';
@@ -15,6 +18,11 @@ export interface GroupNotice {
   url: string;
   /** Stable per notice: Feishu drops a second message with the same uuid. */
   uuid: string;
+  /** The language title and body are in (mention labels follow it). */
+  locale?: string;
+  /** Whom the rules that sent it @-mention in this channel, and those rules (for their status). */
+  mentions?: MentionPerson[];
+  ruleKeys?: string[];
 }
 
 export interface EmailNotice {
@@ -42,29 +50,15 @@ export class NotificationChannels {
     @Inject(DINGTALK_ROBOT_FACTORY) private readonly robots: DingTalkRobotFactory,
     private readonly mail: MailService,
     private readonly workspaces: WorkspacesService,
+    private readonly mentions: MentionResolver,
+    private readonly ruleStatus: RuleStatusStore,
   ) {}
 
   async feishuChat(notice: GroupNotice): Promise<void> {
     const workspace = await this.workspaces.getById(notice.workspaceId);
     if (!workspace.feishuChatId) return;
-    const card = {
-      config: { wide_screen_mode: true },
-      header: { template: 'blue', title: { tag: 'plain_text', content: notice.title } },
-      elements: [
-        { tag: 'div', text: { tag: 'plain_text', content: notice.body } },
-        {
-          tag: 'action',
-          actions: [
-            {
-              tag: 'button',
-              type: 'primary',
-              text: { tag: 'plain_text', content: 'Portico' },
-              url: notice.url,
-            },
-          ],
-        },
-      ],
-    };
+    const outcomes = feishuOutcomes(await this.mentions.withFeishuIds(notice.mentions ?? []));
+    const card = feishuCard(notice, outcomes);
     await this.feishu
       .sendMessage({
         receiveId: workspace.feishuChatId,
@@ -73,6 +67,7 @@ export class NotificationChannels {
         uuid: notice.uuid,
       })
       .catch((error) => Promise.reject(withRetryAfter(error)));
+    await this.ruleStatus.record(notice.workspaceId, 'feishu_chat', notice.ruleKeys ?? [], outcomes);
   }
 
   async dingtalk(notice: GroupNotice): Promise<void> {
@@ -82,14 +77,11 @@ export class NotificationChannels {
       webhookUrl: workspace.dingtalkWebhook,
       secret: workspace.dingtalkSecret ?? undefined,
     });
-    // Markdown is interpreted: user text goes in as plain lines without markup characters.
-    const plain = (s: string) => s.replace(/[#*_`>[\]()!|~]/g, ' ').trim();
+    const outcomes = dingtalkOutcomes(notice.mentions ?? []);
     await robot
-      .sendMarkdown({
-        title: `Portico: ${notice.title}`.slice(0, 100),
-        text: `#### Portico: ${plain(notice.title)}\n\n${plain(notice.body)}\n\n[Portico](${notice.url})`,
-      })
+      .sendMarkdown(dingtalkMarkdown(notice, outcomes))
       .catch((error) => Promise.reject(withRetryAfter(error)));
+    await this.ruleStatus.record(notice.workspaceId, 'dingtalk', notice.ruleKeys ?? [], outcomes);
   }
 
   async email(notice: EmailNotice): Promise<void> {

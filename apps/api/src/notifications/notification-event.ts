@@ -16,6 +16,7 @@ export const NOTIFICATION_EVENT_NAMES = [
   'purchase_order.changed',
   'delivery.confirmation_submitted',
   'delivery.confirmation_decided',
+  'item.version_unacknowledged',
 ] as const;
 export type NotificationEventName = (typeof NOTIFICATION_EVENT_NAMES)[number];
 
@@ -35,8 +36,39 @@ export interface NotificationEvent {
   externalStatus?: string;
   /** A short excerpt of user text (comment body), shown where the reader may see the text itself. */
   excerpt?: string;
-  /** internal: only internal recipients may hear of it (internal comments). */
-  audience?: 'all' | 'internal';
+  /** internal: only internal recipients may hear of it (internal comments); supplier_admins: only they. */
+  audience?: 'all' | 'internal' | 'supplier_admins';
+  /** item.version_unacknowledged: the days the rule waited (matches the rule's `afterDays`). */
+  afterDays?: number;
+  /** Events about a Jira issue: its people, whom rules may @-mention in internal groups. */
+  jira?: JiraPeople;
+}
+
+/** A Jira user as the issue names them; Jira Cloud may hide the e-mail address. */
+export interface JiraPerson {
+  accountId?: string;
+  displayName: string;
+  email?: string;
+}
+
+export interface JiraPeople {
+  assignee: JiraPerson | null;
+  reporter: JiraPerson | null;
+}
+
+/** The assignee and reporter of a Jira issue's fields (Cloud: accountId; Server/DC: name). */
+export function jiraPeopleOf(fields: Record<string, unknown>): JiraPeople {
+  const person = (value: unknown): JiraPerson | null => {
+    const user = value as
+      { accountId?: string; name?: string; displayName?: string; emailAddress?: string } | null | undefined;
+    if (!user || (!user.accountId && !user.name && !user.displayName)) return null;
+    return {
+      accountId: user.accountId ?? user.name,
+      displayName: user.displayName ?? user.accountId ?? user.name ?? '',
+      ...(user.emailAddress ? { email: user.emailAddress } : {}),
+    };
+  };
+  return { assignee: person(fields.assignee), reporter: person(fields.reporter) };
 }
 
 /**

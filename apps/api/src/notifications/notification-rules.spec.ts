@@ -1,5 +1,5 @@
 import type { NotificationEvent } from './notification-event';
-import { channelsFor } from './notification-rules';
+import { channelsFor, matchingRules, ruleKey } from './notification-rules';
 
 const event = (overrides: Partial<NotificationEvent>): NotificationEvent => ({
   event: 'defect.created',
@@ -53,5 +53,41 @@ describe('notification trigger rules', () => {
     expect(channelsFor([{ event: 'defect.created', channels: ['pager', 'in_app'] }], event({}))).toEqual([
       'in_app',
     ]);
+  });
+
+  it('matches any of several status names, in any language and case', () => {
+    const rules = [
+      { event: 'jira.status_entered', channels: ['feishu_chat'], statuses: ['In Testing', '测试中'] },
+    ];
+    const entered = (externalStatus: string) =>
+      channelsFor(rules, event({ event: 'jira.status_entered', externalStatus }));
+    expect(entered('测试中')).toEqual(['feishu_chat']);
+    expect(entered('IN TESTING')).toEqual(['feishu_chat']);
+    expect(entered(' 测试中 ')).toEqual(['feishu_chat']);
+    expect(entered('测试完成')).toEqual([]);
+    expect(channelsFor(rules, event({ event: 'jira.status_entered' }))).toEqual([]);
+  });
+
+  it('returns the matching rules themselves, so their mentions can be resolved', () => {
+    const a = { event: 'defect.created', channels: ['dingtalk'], mention: ['owner'] };
+    const b = { event: 'defect.created', channels: ['feishu_chat'] };
+    const c = { event: 'comment.created', channels: ['in_app'] };
+    expect(matchingRules([a, b, c], event({}))).toEqual([a, b]);
+  });
+
+  it('keys a rule by its content, not its position or the order of its lists', () => {
+    const rule = {
+      event: 'defect.created',
+      channels: ['dingtalk', 'in_app'],
+      mention: ['owner', 'assignee'],
+    };
+    const same = {
+      mention: ['assignee', 'owner'],
+      channels: ['in_app', 'dingtalk'],
+      event: 'defect.created',
+    };
+    expect(ruleKey(rule)).toBe(ruleKey(same));
+    expect(ruleKey(rule)).not.toBe(ruleKey({ ...rule, mention: ['owner'] }));
+    expect(ruleKey(rule)).not.toBe(ruleKey({ ...rule, statuses: ['Done'] }));
   });
 });

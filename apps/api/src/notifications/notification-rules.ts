@@ -1,8 +1,12 @@
+import { createHash } from 'node:crypto';
 import type { NotificationRule } from '../workspaces/entities/workspace.entity';
 import type { NotificationEvent } from './notification-event';
 
 export const CHANNELS = ['feishu_chat', 'dingtalk', 'email', 'in_app'] as const;
 export type Channel = (typeof CHANNELS)[number];
+
+/** item.version_unacknowledged rules without `afterDays` remind after this many days. */
+export const DEFAULT_REMINDER_DAYS = 3;
 
 /** Used while a workspace has no rules of its own (DESIGN.md §4 flow 6). */
 export const DEFAULT_RULES: NotificationRule[] = [
@@ -29,6 +33,12 @@ function normalise(rule: NotificationRule): { event: string; when: Record<string
   return { event, when };
 }
 
+/** Status names compare case-insensitively in any script: "IN TESTING" = "In Testing", "测试中" = "测试中 ". */
+export function sameName(a: string | undefined, b: string): boolean {
+  const fold = (s: string) => s.normalize('NFKC').trim().toLocaleLowerCase('und');
+  return a !== undefined && fold(a) === fold(b);
+}
+
 /** The value a `when` key is compared with; for Jira statuses the internal status name. */
 function fieldOf(event: NotificationEvent, key: string): string | undefined {
   if (key === 'status') return event.event === 'jira.status_entered' ? event.externalStatus : event.status;
@@ -36,22 +46,52 @@ function fieldOf(event: NotificationEvent, key: string): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
+/** The workspace's rules (or the defaults when it has none) that an event matches. */
+export function matchingRules(
+  rules: NotificationRule[] | null | undefined,
+  event: NotificationEvent,
+): NotificationRule[] {
+  const active = rules?.length ? rules : DEFAULT_RULES;
+  return active.filter((rule) => {
+    const { event: name, when } = normalise(rule);
+    if (name !== event.event) return false;
+    if (!Object.entries(when).every(([key, expected]) => sameName(fieldOf(event, key), expected)))
+      return false;
+    if (event.afterDays !== undefined && (rule.afterDays ?? DEFAULT_REMINDER_DAYS) !== event.afterDays)
+      return false;
+    return !rule.statuses?.length || rule.statuses.some((s) => sameName(fieldOf(event, 'status'), s));
+  });
+}
+
+/** The known channels of some rules. */
+export function channelsOf(rules: NotificationRule[]): Channel[] {
+  const channels = new Set<Channel>();
+  for (const rule of rules)
+    for (const channel of rule.channels)
+      if ((CHANNELS as readonly string[]).includes(channel)) channels.add(channel as Channel);
+  return [...channels];
+}
+
 /** The channels an event goes to under the workspace's rules (or the defaults when it has none). */
 export function channelsFor(
   rules: NotificationRule[] | null | undefined,
   event: NotificationEvent,
 ): Channel[] {
-  const active = rules?.length ? rules : DEFAULT_RULES;
-  const channels = new Set<Channel>();
-  for (const rule of active) {
-    const { event: name, when } = normalise(rule);
-    if (name !== event.event) continue;
-    const matches = Object.entries(when).every(
-      ([key, expected]) => fieldOf(event, key)?.toLowerCase() === expected.toLowerCase(),
-    );
-    if (!matches) continue;
-    for (const channel of rule.channels)
-      if ((CHANNELS as readonly string[]).includes(channel)) channels.add(channel as Channel);
-  }
-  return [...channels];
+  return channelsOf(matchingRules(rules, event));
+}
+
+/**
+ * Identifies a rule for its status ("not mentioned: …") without ids in the stored rules: the same rule
+ * keeps its key when others are added, removed or reordered; editing it starts a new status.
+ */
+export function ruleKey(rule: NotificationRule): string {
+  const canonical = JSON.stringify([
+    rule.event,
+    [...rule.channels].sort(),
+    Object.entries(rule.when ?? {}).sort(),
+    [...(rule.statuses ?? [])].sort(),
+    [...(rule.mention ?? [])].sort(),
+    rule.afterDays ?? null,
+  ]);
+  return createHash('sha256').update(canonical).digest('hex').slice(0, 32);
 }

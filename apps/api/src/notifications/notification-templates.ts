@@ -48,6 +48,10 @@ const TEMPLATES: Record<Locale, Record<NotificationEvent['event'], Template>> = 
       title: `New version: ${e.title}`,
       body: `A new version of "${e.title}" was published${e.status ? ` (${e.status})` : ''}.`,
     }),
+    'item.version_unacknowledged': (e) => ({
+      title: `Not acknowledged yet: ${e.title}`,
+      body: `"${e.title}" has waited ${e.afterDays ?? '?'} days for the supplier's acknowledgement.`,
+    }),
     'comment.created': (e) => ({
       title: `New comment on ${e.title}`,
       body: e.excerpt ? `“${e.excerpt}”` : `Someone commented on "${e.title}".`,
@@ -89,6 +93,10 @@ const TEMPLATES: Record<Locale, Record<NotificationEvent['event'], Template>> = 
     'item.version_published': (e) => ({
       title: `新版本：${e.title}`,
       body: `“${e.title}”已发布新版本${e.status ? `（${e.status}）` : ''}。`,
+    }),
+    'item.version_unacknowledged': (e) => ({
+      title: `尚未确认：${e.title}`,
+      body: `“${e.title}”已发布 ${e.afterDays ?? '?'} 天，供应商仍未确认。`,
     }),
     'comment.created': (e) => ({
       title: `新评论：${e.title}`,

@@ -2,7 +2,11 @@ import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { JobQueue, SyncModule } from '../sync';
 import { PurchaseOrdersModule } from '../purchase-orders/purchase-orders.module';
+import { SharingModule } from '../sharing/sharing.module';
+import { UsersModule } from '../users/users.module';
 import { WorkspacesModule } from '../workspaces/workspaces.module';
+import { MentionResolver } from './mentions';
+import { RuleStatusStore } from './rule-status';
 import { channelClientProviders } from './channel-clients';
 import { Notification } from './entities/notification.entity';
 import { UserVisit } from './entities/user-visit.entity';
@@ -15,7 +19,10 @@ import {
   NotificationChannels,
 } from './notification-channels';
 import { NOTIFICATION_EVENT_NAMES, NotificationEvent } from './notification-event';
+import { NotificationRulesController } from './notification-rules.controller';
 import { NotificationsController } from './notifications.controller';
+import { RuleToolsService } from './rule-tools.service';
+import { VersionReminders } from './version-reminders';
 import { NotificationsService } from './notifications.service';
 import { WhatChangedController } from './what-changed.controller';
 import { WhatChangedService } from './what-changed.service';
@@ -33,9 +40,20 @@ export const DISPATCH_QUEUE = 'notifications.dispatch';
     WorkspacesModule,
     SyncModule,
     PurchaseOrdersModule,
+    UsersModule,
+    SharingModule,
   ],
-  controllers: [NotificationsController, WhatChangedController],
-  providers: [...channelClientProviders, NotificationChannels, NotificationsService, WhatChangedService],
+  controllers: [NotificationsController, NotificationRulesController, WhatChangedController],
+  providers: [
+    ...channelClientProviders,
+    MentionResolver,
+    RuleStatusStore,
+    RuleToolsService,
+    VersionReminders,
+    NotificationChannels,
+    NotificationsService,
+    WhatChangedService,
+  ],
   exports: [NotificationsService],
 })
 export class NotificationsModule implements OnModuleInit {

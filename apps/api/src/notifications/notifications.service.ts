@@ -18,7 +18,8 @@ import {
   GroupNotice,
 } from './notification-channels';
 import { NotificationEvent } from './notification-event';
-import { channelsFor } from './notification-rules';
+import { MentionPerson, mentionLocale, MentionResolver } from './mentions';
+import { channelsOf, matchingRules, ruleKey } from './notification-rules';
 import { Readership, renderNotification } from './notification-templates';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -28,6 +29,7 @@ interface Recipient {
   email: string;
   locale: string;
   orgKind: 'internal' | 'supplier';
+  role: string;
 }
 
 /** The shared item a portal path points into (`/items/<id>`, `/items/<id>#comment-…`). */
@@ -51,6 +53,7 @@ export class NotificationsService {
     private readonly abilities: AbilityFactory,
     private readonly workspaces: WorkspacesService,
     private readonly queue: JobQueue,
+    private readonly mentions: MentionResolver,
   ) {}
 
   /**
@@ -61,15 +64,38 @@ export class NotificationsService {
     const event = job.data;
     const workspace = await this.workspaces.getById(event.workspaceId).catch(() => null);
     if (!workspace) return;
-    const channels = channelsFor(workspace.notificationRules, event);
+    const rules = matchingRules(workspace.notificationRules, event);
+    const channels = channelsOf(rules);
     if (!channels.length) return;
     const url = `${this.config.publicUrl}${event.path}`;
     const internalSide =
       event.audience === 'internal' ||
       (SUPPLIER_RAISED.has(event.event) && (await this.actorIsSupplier(event.actorId)));
-    const recipients = (await this.recipients(workspace, internalSide)).filter((r) => r.id !== event.actorId);
+    const recipients = (await this.recipients(workspace, internalSide))
+      .filter((r) => r.id !== event.actorId)
+      .filter((r) => event.audience !== 'supplier_admins' || r.role === 'supplier_admin');
     const groupLocale =
       (await this.recipients(workspace, true)).find((r) => r.id === workspace.ownerId)?.locale ?? 'zh-CN';
+    const mentioned = await this.mentions.resolve(workspace, rules, event);
+    // Group chats are internal rooms: the internal rendering, in the language of the people mentioned
+    // (when they share one) or else of the workspace owner.
+    const groupNotice = (channel: 'feishu_chat' | 'dingtalk'): GroupNotice => {
+      const channelRules = rules.filter((r) => r.channels.includes(channel));
+      const keys = channelRules.map(ruleKey);
+      const people: MentionPerson[] = mentioned.filter((p) => p.rules.some((k) => keys.includes(k)));
+      const locale = mentionLocale(people, groupLocale);
+      const group = renderNotification(event, locale, 'internal');
+      return {
+        workspaceId: workspace.id,
+        title: group.title,
+        body: group.body,
+        url,
+        uuid: job.id,
+        locale,
+        mentions: people,
+        ruleKeys: keys,
+      };
+    };
 
     await this.dataSource.transaction(async (manager) => {
       const inserted = await manager.query(
@@ -79,20 +105,13 @@ export class NotificationsService {
       if (!inserted.length) return;
       const ref = { type: event.subject.type, id: event.subject.id, workspaceId: workspace.id };
       const itemId = ITEM_PATH.exec(event.path)?.[1] ?? null;
-      // Group chats are internal rooms: the internal rendering, in the workspace owner's language.
-      const group = renderNotification(event, groupLocale, 'internal');
-      const groupNotice: GroupNotice = {
-        workspaceId: workspace.id,
-        title: group.title,
-        body: group.body,
-        url,
-        uuid: job.id,
-      };
       if (channels.includes('feishu_chat') && workspace.feishuChatId) {
-        await this.queue.enqueue(manager, { name: FEISHU_NOTICE_JOB, data: groupNotice, ref });
+        const data = groupNotice('feishu_chat');
+        await this.queue.enqueue(manager, { name: FEISHU_NOTICE_JOB, data, ref });
       }
       if (channels.includes('dingtalk') && workspace.dingtalkWebhook) {
-        await this.queue.enqueue(manager, { name: DINGTALK_NOTICE_JOB, data: groupNotice, ref });
+        const data = groupNotice('dingtalk');
+        await this.queue.enqueue(manager, { name: DINGTALK_NOTICE_JOB, data, ref });
       }
       for (const recipient of recipients) {
         const readership: Readership = recipient.orgKind === 'internal' ? 'internal' : 'supplier';
@@ -213,12 +232,12 @@ export class NotificationsService {
   private recipients(workspace: Workspace, internalSide: boolean): Promise<Recipient[]> {
     return internalSide
       ? this.dataSource.query(
-          `SELECT u.id, u.email, u.locale, o.kind AS "orgKind" FROM "user" u JOIN organization o ON o.id = u.org_id
+          `SELECT u.id, u.email, u.locale, u.role, o.kind AS "orgKind" FROM "user" u JOIN organization o ON o.id = u.org_id
             WHERE u.status = 'active' AND (u.id = $1 OR u.id = ANY($2::uuid[]))`,
           [workspace.ownerId, workspace.coOwnerIds ?? []],
         )
       : this.dataSource.query(
-          `SELECT u.id, u.email, u.locale, o.kind AS "orgKind" FROM "user" u JOIN organization o ON o.id = u.org_id
+          `SELECT u.id, u.email, u.locale, u.role, o.kind AS "orgKind" FROM "user" u JOIN organization o ON o.id = u.org_id
             WHERE u.status = 'active' AND u.org_id = $1`,
           [workspace.supplierOrgId],
         );

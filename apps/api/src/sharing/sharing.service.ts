@@ -147,6 +147,7 @@ export class SharingService {
         draft: state.snapshot,
         draftSourceRevision: state.revision,
         draftUpdatedAt: new Date(),
+        sourceStatus: state.jira?.status ?? null,
         createdBy: user.id,
       });
       const saved = await manager.save(item).catch((error: unknown) => {
@@ -397,6 +398,29 @@ export class SharingService {
     );
   }
 
+  /**
+   * Latest versions of the workspace's live items published before `before` that no user of the
+   * supplier organisation has acknowledged, oldest first (for reminders).
+   */
+  async unacknowledgedVersions(
+    workspaceId: string,
+    before: Date,
+    limit = 200,
+  ): Promise<{ itemId: string; version: number; title: string; publishedAt: Date }[]> {
+    return this.dataSource.query(
+      `SELECT i.id AS "itemId", v.version, COALESCE(i.latest_title, i.source_ref) AS title, v.published_at AS "publishedAt"
+         FROM shared_item i
+         JOIN shared_item_version v ON v.item_id = i.id AND v.version = i.latest_version
+         JOIN workspace w ON w.id = i.workspace_id
+        WHERE i.workspace_id = $1 AND i.withdrawn_at IS NULL AND v.published_at < $2
+          AND NOT EXISTS (
+            SELECT 1 FROM acknowledgement a JOIN "user" u ON u.id = a.user_id
+             WHERE a.version_id = v.id AND u.org_id = w.supplier_org_id)
+        ORDER BY v.published_at LIMIT $3`,
+      [workspaceId, before, limit],
+    );
+  }
+
   /** For the source browsers: which of these refs are live items of the workspace. */
   async sharedRefs(workspaceId: string, sourceType: string, refs: string[]): Promise<Map<string, string>> {
     if (!refs.length) return new Map();
@@ -431,6 +455,7 @@ export class SharingService {
     return this.dataSource.transaction(async (manager) => {
       const locked = await this.lockItem(manager, itemId);
       if (locked.withdrawnAt) return false;
+      if (state.kind === 'ok') await this.noteJiraStatus(manager, locked, state);
       // The source has not moved since the PM reviewed it (a discarded draft): nothing to bring back.
       if (
         state.kind === 'ok' &&
@@ -467,6 +492,35 @@ export class SharingService {
   }
 
   // ---------------------------------------------------------------- internals
+
+  /**
+   * Status rules fire for the issues behind shared items too: entering another Jira status is announced
+   * (internal audience), whether or not the supplier sees the status. The first read only records it.
+   */
+  private async noteJiraStatus(
+    manager: EntityManager,
+    item: SharedItem,
+    state: Extract<SourceState, { kind: 'ok' }>,
+  ): Promise<void> {
+    const status = state.jira?.status;
+    if (!status || status === item.sourceStatus) return;
+    const previous = item.sourceStatus;
+    item.sourceStatus = status;
+    await manager.update(SharedItem, { id: item.id }, { sourceStatus: status });
+    if (previous === null) return;
+    await announce(this.queue, manager, {
+      event: 'jira.status_entered',
+      workspaceId: item.workspaceId,
+      actorId: null,
+      subject: { type: 'shared_item', id: item.id },
+      title: `${item.sourceRef} ${state.title}`.trim(),
+      path: `/items/${item.id}`,
+      status: state.snapshot.status ?? undefined,
+      externalStatus: status,
+      audience: 'internal',
+      jira: state.jira!.people,
+    });
+  }
 
   private async applySourceState(
     manager: EntityManager,

@@ -5,6 +5,8 @@ import { FEISHU_CLIENT, FeishuClient } from '@portico/connectors/feishu/feishu-c
 import { FeishuApiError } from '@portico/connectors/feishu/feishu-errors';
 import { JIRA_CLIENT, JiraClient } from '@portico/connectors/jira/jira-client.port';
 import { JiraNotFoundError } from '@portico/connectors/jira/jira-errors';
+import type { JiraPeople } from '../notifications/notification-event';
+import { jiraPeopleOf } from '../notifications/notification-event';
 import { Workspace } from '../workspaces/entities/workspace.entity';
 import { SourceType } from './entities/shared-item.entity';
 import { projectFeishuDocument } from './projection/feishu-projection';
@@ -28,6 +30,8 @@ export type SourceState =
       title: string;
       /** The source is finished (Jira status category Done): a past due date is not overdue. */
       done: boolean;
+      /** Jira sources: the internal status name and people, for trigger rules (never shown to suppliers). */
+      jira?: { status: string | null; people: JiraPeople };
     }
   | { kind: 'source_deleted' }
   | { kind: 'out_of_scope' };
@@ -89,6 +93,10 @@ export class SourceReaderService {
           'done',
         revision: String(issue.fields.updated ?? ''),
         title: String(issue.fields.summary ?? ''),
+        jira: {
+          status: (issue.fields.status as { name?: string } | undefined)?.name ?? null,
+          people: jiraPeopleOf(issue.fields),
+        },
       };
     }
     try {

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { subject } from '@casl/ability';
-import { DataSource, EntityManager, Repository } from 'typeorm';
+import { DataSource, EntityManager, QueryFailedError, Repository } from 'typeorm';
 import {
   accessibleWhere,
   AppAbility,
@@ -22,7 +22,7 @@ import { TokenService } from '../auth/token.service';
 import { passwordProblem } from '../auth/password-policy/password-policy';
 import { decodeKeyset, ListQueryDto, Page, toPage } from '../organizations/list-page';
 import { User } from './entities/user.entity';
-import { ChangePasswordDto, UpdateMeDto, UpdateUserDto } from './dto/user.dto';
+import { ChangePasswordDto, MENTION_FIELDS, UpdateMeDto, UpdateUserDto } from './dto/user.dto';
 import { PasswordHasher } from './password-hasher';
 
 /** What the per-request account check needs, kept briefly so a request costs no extra query. */
@@ -185,6 +185,34 @@ export class UsersService implements AuthUserResolver {
     await this.users.update({ id }, { feishuOpenId: openId });
   }
 
+  /**
+   * Active internal users with what @-mentions need, found by id, by e-mail (case-insensitive) or by
+   * Jira account id. Mentions only ever name internal people.
+   */
+  async mentionProfiles(by: {
+    ids?: string[];
+    emails?: string[];
+    jiraAccountIds?: string[];
+  }): Promise<User[]> {
+    const ids = by.ids ?? [];
+    const emails = (by.emails ?? []).map((e) => e.toLowerCase());
+    const accounts = by.jiraAccountIds ?? [];
+    if (!ids.length && !emails.length && !accounts.length) return [];
+    return this.users
+      .createQueryBuilder('user')
+      .innerJoin('user.organization', 'organization')
+      .where("user.status = 'active' AND organization.kind = 'internal'")
+      .andWhere(
+        '(user.id = ANY(:ids) OR lower(user.email) = ANY(:emails) OR user.jira_account_id = ANY(:accounts))',
+        {
+          ids,
+          emails,
+          accounts,
+        },
+      )
+      .getMany();
+  }
+
   /** A user the caller may see, or 404 — a forbidden account looks exactly like a missing one. */
   async findVisible(ability: AppAbility, id: string): Promise<User> {
     const user = await this.users
@@ -225,7 +253,7 @@ export class UsersService implements AuthUserResolver {
   ): Promise<User> {
     const before = await this.findVisible(ability, id);
     const changes = Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)) as Partial<
-      Pick<User, 'role' | 'status'>
+      Pick<User, 'role' | 'status' | (typeof MENTION_FIELDS)[number]>
     >;
     if (!Object.keys(changes).length)
       throw new BadInputError('Nothing to change', [{ field: 'body', message: 'names no field to change' }]);
@@ -252,10 +280,26 @@ export class UsersService implements AuthUserResolver {
         [{ field: 'role', message: 'does not fit the organisation' }],
       );
     }
+    const mappings = MENTION_FIELDS.filter((f) => f in changes);
+    if (mappings.length && before.organization?.kind !== 'internal') {
+      // Mentions only ever name internal people; suppliers' accounts carry no such identities.
+      throw new PolicyViolationError('Only internal users are mapped to Feishu, DingTalk and Jira', [
+        { field: mappings[0], message: 'only for users of the internal organisation' },
+      ]);
+    }
     const endSessions =
       changes.status === 'disabled' || (changes.role !== undefined && changes.role !== before.role);
     await this.dataSource.transaction(async (manager) => {
-      await manager.getRepository(User).update({ id }, changes);
+      await manager
+        .getRepository(User)
+        .update({ id }, changes)
+        .catch((error: unknown) => {
+          if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505')
+            throw new ConflictError('Another user is linked to this Feishu account', [
+              { field: 'feishuOpenId', message: 'already linked to another user' },
+            ]);
+          throw error;
+        });
       if (endSessions) await this.endSessions(id, manager);
       for (const [field, value] of Object.entries(changes)) {
         const old = before[field as keyof typeof changes];

@@ -77,6 +77,15 @@ export class WorkspacesService {
     return workspace;
   }
 
+  /** For system work: live (not archived) workspaces with a notification rule for this event. */
+  withNotificationRule(event: string): Promise<Workspace[]> {
+    return this.workspaces
+      .createQueryBuilder('workspace')
+      .where('workspace.archived_at IS NULL')
+      .andWhere('workspace.notification_rules @> :rule::jsonb', { rule: JSON.stringify([{ event }]) })
+      .getMany();
+  }
+
   /**
    * Narrows a query that joins the Workspace entity under `alias` to the workspaces the caller may
    * `action` (CASL rules of libs/auth, in SQL), and for suppliers to live ones. E.g. in another module:

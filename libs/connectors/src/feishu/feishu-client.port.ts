@@ -128,4 +128,9 @@ export interface FeishuClient {
     codeVerifier?: string;
   }): Promise<FeishuUserToken>;
   getUserInfo(userAccessToken: string): Promise<FeishuUserInfo>;
+  /**
+   * The open_ids of the tenant's users with these e-mail addresses (contact v3 batch_get_id, at most 50
+   * per call). Addresses Feishu does not know, or the app may not see, are simply absent from the map.
+   */
+  findOpenIdsByEmail(emails: string[]): Promise<Map<string, string>>;
 }

@@ -273,6 +273,22 @@ export class LarkFeishuClient implements FeishuClient {
     };
   }
 
+  async findOpenIdsByEmail(emails: string[]): Promise<Map<string, string>> {
+    const found = new Map<string, string>();
+    const unique = [...new Set(emails.map((e) => e.toLowerCase()))];
+    for (let i = 0; i < unique.length; i += 50) {
+      const data = await this.call('contact.user.batchGetId', true, (opts) =>
+        this.sdk.contact.user.batchGetId(
+          { params: { user_id_type: 'open_id' }, data: { emails: unique.slice(i, i + 50) } },
+          opts,
+        ),
+      );
+      for (const user of data?.user_list ?? [])
+        if (user.email && user.user_id) found.set(user.email.toLowerCase(), user.user_id);
+    }
+    return found;
+  }
+
   buildAuthorizeUrl(input: FeishuAuthorizeUrlInput): string {
     const url = new URL(`${this.oauthBaseUrl}/open-apis/authen/v1/authorize`);
     url.searchParams.set('client_id', this.options.appId);

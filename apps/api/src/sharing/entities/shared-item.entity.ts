@@ -56,6 +56,10 @@ export class SharedItem {
   @Column({ name: 'source_revision', type: 'varchar', length: 100, nullable: true })
   sourceRevision: string | null;
 
+  /** Jira items: the Jira status the source was last read in; entering another one is announced. */
+  @Column({ name: 'source_status', type: 'varchar', length: 255, nullable: true })
+  sourceStatus: string | null;
+
   @Column({ type: 'jsonb', nullable: true })
   draft: ItemSnapshot | null;
 

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { LOCALES, ROLES } from '@portico/auth';
 import type { Locale, Role, UserStatus } from '@portico/auth';
 import type { User } from '../entities/user.entity';
@@ -14,6 +14,14 @@ export class UserDto {
   @ApiProperty({ enum: LOCALES }) locale: Locale;
   @ApiProperty() mfaEnabled: boolean;
   @ApiProperty() createdAt: Date;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Feishu open_id (internal users)' })
+  feishuOpenId: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'DingTalk mobile (internal users)' })
+  dingtalkMobile: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'DingTalk user id (internal users)' })
+  dingtalkUserId: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Jira account id (internal users)' })
+  jiraAccountId: string | null;
 
   static of(user: User): UserDto {
     return {
@@ -26,6 +34,10 @@ export class UserDto {
       locale: user.locale,
       mfaEnabled: user.totpEnabledAt !== null,
       createdAt: user.createdAt,
+      feishuOpenId: user.feishuOpenId ?? null,
+      dingtalkMobile: user.dingtalkMobile ?? null,
+      dingtalkUserId: user.dingtalkUserId ?? null,
+      jiraAccountId: user.jiraAccountId ?? null,
     };
   }
 }
@@ -46,7 +58,35 @@ export class UpdateUserDto {
   @IsOptional()
   @IsIn(ROLES)
   role?: Role;
+
+  // Who trigger rules @-mention (internal users only; admins only). null clears a mapping.
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'ou_7d8a6e6df7621556ce0d21922b676706' })
+  @ValidateIf((_o, v) => v !== null)
+  @IsOptional()
+  @Matches(/^ou_[A-Za-z0-9]{1,100}$/, { message: 'must be a Feishu open_id (ou_…)' })
+  feishuOpenId?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, example: '13800000000' })
+  @ValidateIf((_o, v) => v !== null)
+  @IsOptional()
+  @Matches(/^\+?[0-9][0-9-]{5,30}$/, { message: 'must be a mobile number' })
+  dingtalkMobile?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'manager4321' })
+  @ValidateIf((_o, v) => v !== null)
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{1,64}$/, { message: 'must be a DingTalk user id (letters, digits, - and _)' })
+  dingtalkUserId?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, example: '5f1a7c2e9d0b4a0069a1b001' })
+  @ValidateIf((_o, v) => v !== null)
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9:_-]{1,128}$/, { message: 'must be a Jira account id' })
+  jiraAccountId?: string | null;
 }
+
+/** The fields of UpdateUserDto that map a user to their Feishu, DingTalk and Jira identities. */
+export const MENTION_FIELDS = ['feishuOpenId', 'dingtalkMobile', 'dingtalkUserId', 'jiraAccountId'] as const;
 
 /** What users change on themselves. */
 export class UpdateMeDto {

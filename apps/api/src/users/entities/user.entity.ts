@@ -64,6 +64,17 @@ export class User {
   @Column({ name: 'feishu_open_id', type: 'varchar', nullable: true })
   feishuOpenId: string | null;
 
+  /** Internal users: who trigger rules @-mention in DingTalk groups (admin-set). */
+  @Column({ name: 'dingtalk_mobile', type: 'varchar', length: 32, nullable: true })
+  dingtalkMobile: string | null;
+
+  @Column({ name: 'dingtalk_user_id', type: 'varchar', length: 64, nullable: true })
+  dingtalkUserId: string | null;
+
+  /** Internal users: their Jira Cloud account id, for Jira sites that hide e-mail addresses. */
+  @Column({ name: 'jira_account_id', type: 'varchar', length: 128, nullable: true })
+  jiraAccountId: string | null;
+
   /** Bumped to end every session at once (password change, disable); access tokens carry it as `ver`. */
   @Column({ name: 'session_version', type: 'int', default: 0 })
   sessionVersion: number;

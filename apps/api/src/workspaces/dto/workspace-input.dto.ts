@@ -75,9 +75,12 @@ export const NOTIFICATION_EVENTS = [
   'purchase_order.changed',
   'delivery.confirmation_submitted',
   'delivery.confirmation_decided',
+  'item.version_unacknowledged',
 ] as const;
 const STATUS_ENTERED = /^jira\.status_entered:\S.{0,99}$/;
 export const NOTIFICATION_CHANNELS = ['feishu_chat', 'dingtalk', 'email', 'in_app'] as const;
+const MENTION_TARGET =
+  /^(assignee|reporter|owner|co_owners|user:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
 
 export class NotificationRuleDto {
   @ApiProperty({
@@ -107,6 +110,48 @@ export class NotificationRuleDto {
   @IsOptional()
   @IsStatusMap({ message: 'must be an object of short strings' })
   when?: Record<string, string>;
+
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['In Testing', '测试中'],
+    description: 'jira.status_entered: the Jira status names (any language, matched case-insensitively)',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @Length(1, 100, { each: true })
+  statuses?: string[];
+
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['assignee', 'owner'],
+    description:
+      'Who the Feishu/DingTalk group message @-mentions: assignee, reporter, owner, co_owners or user:<internal user id>',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @Matches(MENTION_TARGET, {
+    each: true,
+    message: 'each must be assignee, reporter, owner, co_owners or user:<id>',
+  })
+  mention?: string[];
+
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: 365,
+    description: 'item.version_unacknowledged: days after publication without an acknowledgement (default 3)',
+  })
+  @IsOptional()
+  @ValidateBy({
+    name: 'afterDays',
+    validator: {
+      validate: (v) => Number.isInteger(v) && v >= 1 && v <= 365,
+      defaultMessage: () => 'must be an integer from 1 to 365',
+    },
+  })
+  afterDays?: number;
 }
 
 export class CreateWorkspaceDto {

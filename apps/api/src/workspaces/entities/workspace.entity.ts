@@ -13,6 +13,15 @@ export interface NotificationRule {
   channels: string[];
   /** Optional event-specific filter, e.g. `{ status: 'In Testing' }`. */
   when?: Record<string, string>;
+  /** jira.status_entered: any of these Jira status names, in any language, case-insensitively. */
+  statuses?: string[];
+  /**
+   * Who the Feishu / DingTalk group message @-mentions: `assignee`, `reporter` (of the Jira issue),
+   * `owner`, `co_owners` (of the workspace) or `user:<id>` (an internal user).
+   */
+  mention?: string[];
+  /** item.version_unacknowledged: days after publication without an acknowledgement. */
+  afterDays?: number;
 }
 
 /** One supplier organisation's slice of a Jira project and Feishu folder, owned by a PM (DESIGN.md §3, §4a). */

@@ -27,6 +27,11 @@ export interface RecordedRobotMessage {
   at: string;
   msgtype: string;
   body: Record<string, unknown>;
+  /**
+   * Mobiles and user ids DingTalk actually notifies: those of `at` whose `@<id>` is in the text of a
+   * text or markdown message (the robot ignores the others).
+   */
+  mentioned: string[];
 }
 
 export interface RecordedRobotCall {
@@ -96,6 +101,16 @@ export async function startDingTalkSimulator(
     mkdirSync(dirname(options.dataFile), { recursive: true });
     writeFileSync(`${options.dataFile}.tmp`, JSON.stringify({ messages }));
     renameSync(`${options.dataFile}.tmp`, options.dataFile);
+  };
+
+  const mentionedIn = (body: Record<string, unknown>): string[] => {
+    const msgtype = String(body.msgtype);
+    if (msgtype !== 'text' && msgtype !== 'markdown') return [];
+    const at = (body.at ?? {}) as { atMobiles?: unknown; atUserIds?: unknown };
+    const ids = [at.atMobiles, at.atUserIds].flatMap((v) => (Array.isArray(v) ? v.map(String) : []));
+    const content = body[msgtype] as { text?: unknown; content?: unknown };
+    const text = String((msgtype === 'markdown' ? content.text : content.content) ?? '');
+    return ids.filter((id) => text.includes(`@${id}`));
   };
 
   const check = (
@@ -190,6 +205,7 @@ export async function startDingTalkSimulator(
             at: new Date(now()).toISOString(),
             msgtype: String(result.body.msgtype),
             body: result.body,
+            mentioned: mentionedIn(result.body),
           });
           persist();
         }

@@ -61,6 +61,8 @@ export interface FeishuRecordedMessage {
   content: string;
   uuid?: string;
   create_time: string;
+  /** open_ids of tenant users the message @-mentions (`<at id=…>` in a card's lark_md, `<at user_id=…>` in text). */
+  mentions?: string[];
 }
 
 export interface FeishuRecordedUpload {
@@ -173,6 +175,8 @@ export interface FeishuSimulatorControl {
   revokeTenantTokens(): void;
   /** The user the OAuth authorize page signs in next. */
   setOAuthUser(openId: string): void;
+  /** Adds a user to the tenant's directory (contact lookups, mentions, sign-in). */
+  addUser(user: SeedUser): void;
   tokenRequests(): number;
   subscriptions(): string[];
 }
@@ -290,7 +294,7 @@ function pageSize(raw: string | null, def: number, max: number): number {
  */
 export async function startFeishuSimulator(options: FeishuSimulatorOptions): Promise<FeishuSimulator> {
   const tokenTtlMs = (options.tokenTtlSeconds ?? 7200) * 1000;
-  const users = options.users ?? defaultFeishuUsers();
+  const users = [...(options.users ?? defaultFeishuUsers())];
   let eventUrl = options.eventUrl;
   let oauthUser = users[0]?.openId;
 
@@ -502,6 +506,26 @@ export async function startFeishuSimulator(options: FeishuSimulatorOptions): Pro
       tenant_access_token: currentTenantToken.token,
       expire: Math.floor((currentTenantToken.expiresAt - now) / 1000),
     };
+  };
+
+  /**
+   * Who a message @-mentions: Feishu notifies tenant users named by `<at id=…>` in a card's lark_md
+   * texts (or `<at user_id=…>` in a text message); other tags and unknown ids notify nobody.
+   */
+  const mentionsOf = (msgType: string, content: unknown): string[] => {
+    const texts: string[] = [];
+    const walk = (node: unknown): void => {
+      if (Array.isArray(node)) return node.forEach(walk);
+      if (!node || typeof node !== 'object') return;
+      const n = node as Record<string, unknown>;
+      if (n.tag === 'lark_md' && typeof n.content === 'string') texts.push(n.content);
+      Object.values(n).forEach(walk);
+    };
+    if (msgType === 'interactive') walk(content);
+    if (msgType === 'text') texts.push(String((content as { text?: unknown }).text ?? ''));
+    const pattern = msgType === 'text' ? /<at user_id="?([^"\s>]+)"?>/g : /<at id=([^\s>]+)><\/at>/g;
+    const ids = texts.flatMap((t) => [...t.matchAll(pattern)].map((m) => m[1]));
+    return [...new Set(ids)].filter((id) => users.some((u) => u.openId === id));
   };
 
   // ---- routes -------------------------------------------------------------------------------
@@ -839,6 +863,7 @@ export async function startFeishuSimulator(options: FeishuSimulatorOptions): Pro
         content: body.content,
         uuid,
         create_time: String(Date.now()),
+        mentions: mentionsOf(msgType, content),
       } satisfies FeishuRecordedMessage);
     if (!existing) {
       messages.push(message);
@@ -883,6 +908,48 @@ export async function startFeishuSimulator(options: FeishuSimulatorOptions): Pro
       },
     };
   });
+
+  route(
+    'contact.users.batch_get_id',
+    'POST',
+    /^\/open-apis\/contact\/v3\/users\/batch_get_id$/,
+    async (req, url) => {
+      requireTenantToken(req);
+      const idType = url.searchParams.get('user_id_type') ?? 'open_id';
+      if (!['open_id', 'union_id', 'user_id'].includes(idType))
+        fail(99992402, 'field validation failed: user_id_type', 400);
+      const body = parseJson(await readBody(req));
+      const list = (field: string): string[] => {
+        const value = body[field];
+        if (value === undefined) return [];
+        if (!Array.isArray(value) || value.some((v) => typeof v !== 'string') || value.length > 50)
+          fail(99992402, `field validation failed: ${field} must be at most 50 strings`, 400);
+        return value as string[];
+      };
+      const emails = list('emails');
+      const mobiles = list('mobiles');
+      if (!emails.length && !mobiles.length)
+        fail(99992402, 'field validation failed: emails or mobiles', 400);
+      const idOf = (u: SeedUser) =>
+        idType === 'open_id' ? u.openId : idType === 'union_id' ? u.unionId : u.openId.slice(3);
+      const status = {
+        is_frozen: false,
+        is_resigned: false,
+        is_activated: true,
+        is_exited: false,
+        is_unjoin: false,
+      };
+      // Unknown addresses come back without user_id, as Feishu answers them.
+      const user_list = [
+        ...emails.map((email) => {
+          const user = users.find((u) => u.email.toLowerCase() === email.toLowerCase());
+          return user ? { user_id: idOf(user), email, status } : { email };
+        }),
+        ...mobiles.map((mobile) => ({ mobile })),
+      ];
+      return { code: 0, msg: 'success', data: { user_list } };
+    },
+  );
 
   route('oauth.authorize', 'GET', /^\/open-apis\/authen\/v1\/authorize$/, async (_req, url) => {
     const clientId = url.searchParams.get('client_id');
@@ -1175,6 +1242,9 @@ export async function startFeishuSimulator(options: FeishuSimulatorOptions): Pro
     setOAuthUser: (openId) => {
       if (!users.some((u) => u.openId === openId)) throw new Error(`Unknown user ${openId}`);
       oauthUser = openId;
+    },
+    addUser: (user) => {
+      users.push(user);
     },
     tokenRequests: () => tokenRequestCount,
     subscriptions: () => [...subscriptions],

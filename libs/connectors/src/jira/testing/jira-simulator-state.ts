@@ -90,6 +90,12 @@ export const STATUSES = [
     category: { id: 4, key: 'indeterminate', name: 'In Progress', colorName: 'yellow' },
   },
   { id: '10002', name: 'Done', category: { id: 3, key: 'done', name: 'Done', colorName: 'green' } },
+  // A status named in Chinese, as teams working in Chinese name theirs (Jira returns names as entered).
+  {
+    id: '10003',
+    name: '测试中',
+    category: { id: 4, key: 'indeterminate', name: 'In Progress', colorName: 'yellow' },
+  },
 ];
 
 /** One global transition into each status, as a simple company-managed workflow has. */
@@ -98,6 +104,7 @@ export const TRANSITIONS = [
   { id: '21', name: 'Start work', toStatusId: '3' },
   { id: '31', name: 'Ready for testing', toStatusId: '10001' },
   { id: '41', name: 'Done', toStatusId: '10002' },
+  { id: '51', name: '提交测试', toStatusId: '10003' },
 ];
 
 export const PRIORITIES = [

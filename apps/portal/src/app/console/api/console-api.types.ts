@@ -29,8 +29,9 @@ export const NOTIFICATION_EVENTS: readonly NotificationEvent[] = [
   'file.revision_available',
   'file.revision_reviewed',
   'jira.status_entered',
+  'item.version_unacknowledged',
 ];
-/** Events whose rule may be narrowed to one status (`when.status`). */
+/** Events whose rule may be narrowed to statuses (several names, any language). */
 export const STATUS_EVENTS: readonly NotificationEvent[] = ['defect.status_changed', 'jira.status_entered'];
 export const NOTIFICATION_CHANNELS: readonly NotificationChannel[] = [
   'feishu_chat',
@@ -43,6 +44,34 @@ export interface NotificationRule extends Omit<Schemas['NotificationRuleDto'], '
   /** Extra conditions, e.g. `{ status: 'In Testing' }` for status changes. */
   when?: Record<string, string>;
 }
+
+/** Whom a rule may @-mention besides chosen internal users (`user:<id>`). */
+export const MENTION_ROLES = ['assignee', 'reporter', 'owner', 'co_owners'] as const;
+
+export type RulePreview = Schemas['RulePreviewDto'];
+export type RuleStatus = Schemas['RuleStatusDto'];
+
+/** The plan's example rules, ready to start from (the PM adjusts statuses and people). */
+export const RULE_TEMPLATES: Record<string, NotificationRule> = {
+  statusAssignee: {
+    event: 'jira.status_entered',
+    statuses: ['测试中', 'In Testing'],
+    channels: ['feishu_chat'],
+    mention: ['assignee'],
+  },
+  defectOwner: { event: 'defect.created', channels: ['dingtalk', 'in_app'], mention: ['owner'] },
+  revisionReviewer: {
+    event: 'file.revision_available',
+    channels: ['feishu_chat', 'in_app'],
+    mention: ['owner'],
+  },
+  unacknowledged: {
+    event: 'item.version_unacknowledged',
+    afterDays: 3,
+    channels: ['email', 'feishu_chat'],
+    mention: ['owner'],
+  },
+};
 
 export interface Workspace extends Omit<
   Schemas['WorkspaceDto'],

@@ -12,6 +12,14 @@ import type {
 } from './console-api.types';
 
 /** Supplier organisations, their people and invitations (`/api/v1/organizations`, `/api/v1/users`). */
+export const MENTION_IDENTITY_FIELDS = [
+  'feishuOpenId',
+  'dingtalkUserId',
+  'dingtalkMobile',
+  'jiraAccountId',
+] as const;
+export type MentionIdentities = Partial<Record<(typeof MENTION_IDENTITY_FIELDS)[number], string | null>>;
+
 @Injectable({ providedIn: 'root' })
 export class OrganizationsApi {
   private readonly http = inject(HttpClient);
@@ -82,6 +90,11 @@ export class OrganizationsApi {
         role,
       }),
     );
+  }
+
+  /** Admins: the identities trigger rules @-mention an internal user by; null clears one. */
+  setMentionIdentities(userId: string, changes: MentionIdentities): Promise<OrgUser> {
+    return firstValueFrom(this.http.patch<OrgUser>(`/api/v1/users/${encodeURIComponent(userId)}`, changes));
   }
 
   setUserStatus(userId: string, status: 'active' | 'disabled'): Promise<OrgUser> {

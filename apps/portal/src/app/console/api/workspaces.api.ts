@@ -3,7 +3,13 @@ import { inject, Injectable } from '@angular/core';
 import { firstValueFrom } from 'rxjs';
 import type { Page } from '../../core/api/api-types';
 import type { components } from '../../core/api/openapi';
-import type { Workspace, WorkspaceInput } from './console-api.types';
+import type {
+  NotificationRule,
+  RulePreview,
+  RuleStatus,
+  Workspace,
+  WorkspaceInput,
+} from './console-api.types';
 import { pageParams } from './page-params';
 
 /** A workspace as the list returns it to internal users: with what waits for its owners. */
@@ -44,5 +50,22 @@ export class WorkspacesApi {
 
   update(id: string, input: Partial<WorkspaceInput>): Promise<Workspace> {
     return firstValueFrom(this.http.patch<Workspace>(`/api/v1/workspaces/${encodeURIComponent(id)}`, input));
+  }
+
+  /** What each saved rule's last group message mentioned, and why not the others. */
+  async ruleStatus(id: string): Promise<RuleStatus[]> {
+    const url = `/api/v1/workspaces/${encodeURIComponent(id)}/notification-rules/status`;
+    return (await firstValueFrom(this.http.get<{ items: RuleStatus[] }>(url))).items;
+  }
+
+  previewRule(id: string, rule: NotificationRule): Promise<RulePreview> {
+    const url = `/api/v1/workspaces/${encodeURIComponent(id)}/notification-rules/preview`;
+    return firstValueFrom(this.http.post<RulePreview>(url, { rule }));
+  }
+
+  /** Posts the rule's example message to the workspace's groups (the API allows one per 30 s). */
+  testRule(id: string, rule: NotificationRule): Promise<{ queued: string[] }> {
+    const url = `/api/v1/workspaces/${encodeURIComponent(id)}/notification-rules/test`;
+    return firstValueFrom(this.http.post<{ queued: string[] }>(url, { rule }));
   }
 }

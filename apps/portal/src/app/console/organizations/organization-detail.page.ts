@@ -14,6 +14,7 @@ import { AuthService } from '../../core/auth/auth.service';
 import { Invitation, Organization, OrgUser, SUPPLIER_ROLES, SupplierRole } from '../api/console-api.types';
 import { OrganizationsApi } from '../api/organizations.api';
 import { ApiProblem, toApiProblem } from '../../core/api/api-problem';
+import { MemberIdentitiesComponent } from './member-identities.component';
 import { ProblemAlertComponent } from '../shared/problem-alert.component';
 
 /** One supplier organisation: its people and pending invitations, inviting, disabling, MFA. */
@@ -30,6 +31,7 @@ import { ProblemAlertComponent } from '../shared/problem-alert.component';
     MatSlideToggleModule,
     TranslocoDirective,
     ProblemAlertComponent,
+    MemberIdentitiesComponent,
   ],
   template: `
     <section class="page" *transloco="let t">
@@ -179,6 +181,9 @@ import { ProblemAlertComponent } from '../shared/problem-alert.component';
             <p class="muted">{{ t('console.orgs.pending', { count: pendingCount() }) }}</p>
           }
         </div>
+        @if (o.kind === 'internal' && canMapIdentities()) {
+          <app-member-identities [members]="activeMembers()" (changed)="replaceMember($event)" />
+        }
       }
     </section>
   `,
@@ -209,6 +214,12 @@ export class OrganizationDetailPage implements OnInit {
 
   readonly canRequireMfa = computed(() => this.abilities.can('update', 'Organization', 'requireMfa'));
   readonly canChangeUsers = computed(() => this.abilities.can('update', 'User', 'status'));
+  readonly canMapIdentities = computed(() => this.abilities.can('update', 'User', 'feishuOpenId'));
+  readonly activeMembers = computed(() => this.members().filter((m) => m.status === 'active'));
+
+  replaceMember(updated: OrgUser): void {
+    this.members.update((list) => list.map((m) => (m.id === updated.id ? updated : m)));
+  }
 
   ngOnInit(): void {
     void this.load();

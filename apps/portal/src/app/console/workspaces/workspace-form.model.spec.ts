@@ -23,6 +23,8 @@ function formValue(overrides: Partial<WorkspaceFormValue> = {}): WorkspaceFormVa
   };
 }
 
+const rule = { whenStatus: '', mention: [] as string[], afterDays: 3 };
+
 describe('toWorkspaceInput', () => {
   it('omits empty optional fields when creating and names the supplier', () => {
     const input = toWorkspaceInput(formValue(), ['summary'], 'create');
@@ -88,10 +90,10 @@ describe('toWorkspaceInput', () => {
     const input = toWorkspaceInput(
       formValue({
         notificationRules: [
-          { event: 'defect.status_changed', channels: ['feishu_chat'], whenStatus: 'In Testing' },
-          { event: 'item.version_published', channels: ['email'], whenStatus: 'ignored' },
-          { event: 'jira.status_entered', channels: ['dingtalk'], whenStatus: 'Done' },
-          { event: 'comment.created', channels: [], whenStatus: '' },
+          { ...rule, event: 'defect.status_changed', channels: ['feishu_chat'], whenStatus: 'In Testing' },
+          { ...rule, event: 'item.version_published', channels: ['email'], whenStatus: 'ignored' },
+          { ...rule, event: 'jira.status_entered', channels: ['dingtalk'], whenStatus: 'Done' },
+          { ...rule, event: 'comment.created', channels: [], whenStatus: '' },
         ],
       }),
       [],
@@ -113,7 +115,62 @@ describe('toWorkspaceInput', () => {
       event: 'jira.status_entered',
       channels: ['feishu_chat'],
       whenStatus: 'In Testing',
+      mention: [],
+      afterDays: 3,
     });
+  });
+
+  it('lists several status names in any language, split on Latin or Chinese commas', () => {
+    const [status] = toWorkspaceInput(
+      formValue({
+        notificationRules: [
+          {
+            ...rule,
+            event: 'jira.status_entered',
+            channels: ['feishu_chat'],
+            whenStatus: '测试中， In Testing,',
+          },
+        ],
+      }),
+      [],
+      'create',
+    ).notificationRules!;
+    expect(status).toEqual({
+      event: 'jira.status_entered',
+      channels: ['feishu_chat'],
+      statuses: ['测试中', 'In Testing'],
+    });
+    const row = notificationRow(new FormBuilder().nonNullable, status);
+    expect(row.getRawValue().whenStatus).toBe('测试中, In Testing');
+  });
+
+  it('keeps the mention targets, and the waiting days only on reminders', () => {
+    const rules = toWorkspaceInput(
+      formValue({
+        notificationRules: [
+          {
+            ...rule,
+            event: 'item.version_unacknowledged',
+            channels: ['email'],
+            mention: ['owner'],
+            afterDays: 5,
+          },
+          {
+            ...rule,
+            event: 'defect.created',
+            channels: ['dingtalk'],
+            mention: ['owner', 'user:u1'],
+            afterDays: 5,
+          },
+        ],
+      }),
+      [],
+      'create',
+    ).notificationRules;
+    expect(rules).toEqual([
+      { event: 'item.version_unacknowledged', channels: ['email'], mention: ['owner'], afterDays: 5 },
+      { event: 'defect.created', channels: ['dingtalk'], mention: ['owner', 'user:u1'] },
+    ]);
   });
 
   it('sends the access expiry as an ISO instant', () => {

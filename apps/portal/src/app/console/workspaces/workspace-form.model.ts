@@ -18,9 +18,15 @@ export type RedactionRow = FormGroup<{
 export type NotificationRow = FormGroup<{
   event: FormControl<NotificationEvent>;
   channels: FormControl<NotificationChannel[]>;
-  /** Only for status changes: notify just when the supplier-facing status becomes this. */
+  /** Only for status events: the status names, comma-separated, in any language ("测试中, In Testing"). */
   whenStatus: FormControl<string>;
+  /** `assignee`, `reporter`, `owner`, `co_owners`, `user:<id>`. */
+  mention: FormControl<string[]>;
+  /** Only for item.version_unacknowledged. */
+  afterDays: FormControl<number>;
 }>;
+
+export type NotificationRowValue = WorkspaceFormValue['notificationRules'][number];
 
 /** Flat form values of the workspace editor, as the template edits them. */
 export interface WorkspaceFormValue {
@@ -40,7 +46,13 @@ export interface WorkspaceFormValue {
   archived: boolean;
   statusMap: Array<{ internal: string; supplier: string }>;
   redactionRules: Array<{ pattern: string; flags: string; replacement: string }>;
-  notificationRules: Array<{ event: NotificationEvent; channels: NotificationChannel[]; whenStatus: string }>;
+  notificationRules: Array<{
+    event: NotificationEvent;
+    channels: NotificationChannel[];
+    whenStatus: string;
+    mention: string[];
+    afterDays: number;
+  }>;
 }
 
 export function buildWorkspaceForm(fb: NonNullableFormBuilder) {
@@ -84,11 +96,36 @@ export function notificationRow(fb: NonNullableFormBuilder, rule?: NotificationR
   // The API also accepts the shorthand `jira.status_entered:<status>`; the form shows it as event + status.
   const entered = /^jira\.status_entered:(.+)$/.exec(rule?.event ?? '');
   const event = entered ? 'jira.status_entered' : rule?.event;
+  const statuses = entered
+    ? [entered[1]]
+    : rule?.statuses?.length
+      ? rule.statuses
+      : [rule?.when?.['status'] ?? ''];
   return fb.group({
     event: fb.control<NotificationEvent>(event ?? 'item.version_published'),
     channels: fb.control<NotificationChannel[]>(rule?.channels ?? ['email', 'in_app']),
-    whenStatus: [entered?.[1] ?? rule?.when?.['status'] ?? '', Validators.maxLength(100)],
+    whenStatus: [statuses.filter(Boolean).join(', '), Validators.maxLength(1000)],
+    mention: fb.control<string[]>(rule?.mention ?? []),
+    afterDays: [rule?.afterDays ?? 3, [Validators.min(1), Validators.max(365)]],
   });
+}
+
+/** A rule row as the API takes it: status names split on commas (Latin or Chinese), empty parts dropped. */
+export function toNotificationRule(row: NotificationRowValue): NotificationRule {
+  const statuses = STATUS_EVENTS.includes(row.event)
+    ? row.whenStatus
+        .split(/[,，;；]/)
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : [];
+  return {
+    event: row.event,
+    channels: [...row.channels],
+    ...(statuses.length === 1 ? { when: { status: statuses[0] } } : {}),
+    ...(statuses.length > 1 ? { statuses } : {}),
+    ...(row.mention.length ? { mention: [...row.mention] } : {}),
+    ...(row.event === 'item.version_unacknowledged' ? { afterDays: row.afterDays } : {}),
+  };
 }
 
 /** Fills the form (and its row arrays) from a stored workspace. */
@@ -146,13 +183,7 @@ export function toWorkspaceInput(
     }));
   const notificationRules: NotificationRule[] = value.notificationRules
     .filter((r) => r.channels.length > 0)
-    .map((r) => ({
-      event: r.event,
-      channels: [...r.channels],
-      ...(STATUS_EVENTS.includes(r.event) && r.whenStatus.trim()
-        ? { when: { status: r.whenStatus.trim() } }
-        : {}),
-    }));
+    .map(toNotificationRule);
   const input: WorkspaceInput = {
     name: value.name.trim(),
     jiraProjectKey: optional(value.jiraProjectKey),

@@ -197,7 +197,11 @@ import { buildWorkspaceForm, patchWorkspaceForm, toWorkspaceInput } from './work
               }
             </mat-form-field>
           </div>
-          <app-notification-rules-editor [rows]="form.controls.notificationRules" />
+          <app-notification-rules-editor
+            [rows]="form.controls.notificationRules"
+            [workspaceId]="id()"
+            [savedRules]="workspace()?.notificationRules"
+          />
         </div>
 
         <app-problem-alert [problem]="saveProblem()" />

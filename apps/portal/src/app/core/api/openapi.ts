@@ -806,23 +806,6 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
-  '/api/v1/organizations/{id}/storage': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Storage an organisation uses against its quota, and the open-upload cap */
-    get: operations['StorageUsageController_usage'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
   '/api/v1/organizations/{id}/users': {
     parameters: {
       query?: never;
@@ -1024,6 +1007,57 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/workspaces/{id}/notification-rules/preview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The Feishu card and DingTalk message the rule would send, for an example event */
+    post: operations['NotificationRulesController_preview'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/workspaces/{id}/notification-rules/status': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Each rule's last group message: whom it mentioned, and why not the others */
+    get: operations['NotificationRulesController_status'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/workspaces/{id}/notification-rules/test': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Posts the rule's example message to the workspace's configured groups */
+    post: operations['NotificationRulesController_test'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/workspaces/{id}/sources/feishu': {
     parameters: {
       query?: never;
@@ -1048,22 +1082,6 @@ export type paths = {
       cookie?: never;
     };
     get: operations['SourcesController_jira'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/workspaces/{id}/sources/jira/fields': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get: operations['SourcesController_jiraFields'];
     put?: never;
     post?: never;
     delete?: never;
@@ -1168,26 +1186,12 @@ export type components = {
     ChangeDto: {
       /** Format: date-time */
       at: string;
-      /**
-       * Format: date
-       * @description new_item, new_version: the shared due date of the latest version
-       */
-      dueDate?: string | null;
-      /** @description new_version: the shared due date moved since the version the caller last opened */
-      dueDateChange?: {
-        /** Format: date */
-        from?: string | null;
-        /** Format: date */
-        to?: string | null;
-      };
       /** @enum {string} */
       kind: 'new_item' | 'new_version' | 'defect_status' | 'file_review';
       /** @description Portal path of the place it happened, e.g. /defects/<id> */
       link: string;
       /** @description file_review: the reviewer's note */
       note?: string | null;
-      /** @description new_item, new_version: the shared due date has passed */
-      overdue?: boolean;
       /** @description defect_status: the supplier-facing status; file_review: approved or changes_requested */
       status?: string;
       /** @description Item title, defect title, or the drawing and revision ("D-102 rev B") */
@@ -1601,11 +1605,6 @@ export type components = {
     InternalItemDto: {
       /** Format: date-time */
       createdAt: string;
-      /**
-       * Format: date
-       * @description Due date of the latest version, when the due date is shared
-       */
-      dueDate: string | null;
       fields: string[];
       /** @enum {string|null} */
       flag: 'source_deleted' | 'out_of_scope' | 'source_unavailable' | null;
@@ -1617,10 +1616,6 @@ export type components = {
       /** @description Newest version the caller has opened; 0 if none */
       lastSeenVersion: number;
       latestVersion: number;
-      /** @description The shared due date has passed */
-      overdue: boolean;
-      /** @description Priority of the latest version, when shared */
-      priority: string | null;
       redactionRules: Record<string, never>[];
       sourceRef: string;
       /** @description Supplier-facing status */
@@ -1651,11 +1646,6 @@ export type components = {
     ItemDetailDto: {
       /** Format: date-time */
       createdAt: string;
-      /**
-       * Format: date
-       * @description Due date of the latest version, when the due date is shared
-       */
-      dueDate: string | null;
       fields: string[];
       /** @enum {string|null} */
       flag: 'source_deleted' | 'out_of_scope' | 'source_unavailable' | null;
@@ -1667,10 +1657,6 @@ export type components = {
       /** @description Newest version the caller has opened; 0 if none */
       lastSeenVersion: number;
       latestVersion: number;
-      /** @description The shared due date has passed */
-      overdue: boolean;
-      /** @description Priority of the latest version, when shared */
-      priority: string | null;
       redactionRules: Record<string, never>[];
       /** @description Latest published content; suppliers get only the SupplierItemDto fields plus this */
       snapshot: components['schemas']['SnapshotDto'] | null;
@@ -1798,6 +1784,8 @@ export type components = {
       unreadCount: number;
     };
     NotificationRuleDto: {
+      /** @description item.version_unacknowledged: days after publication without an acknowledgement (default 3) */
+      afterDays?: number;
       channels: ('feishu_chat' | 'dingtalk' | 'email' | 'in_app')[];
       /**
        * @description The event; `jira.status_entered` takes the Jira status in `when.status` or inline as `jira.status_entered:In Testing`
@@ -1810,13 +1798,40 @@ export type components = {
         | 'comment.created'
         | 'file.revision_available'
         | 'file.revision_reviewed'
-        | 'jira.status_entered';
+        | 'jira.status_entered'
+        | 'item.version_unacknowledged';
+      /**
+       * @description Who the Feishu/DingTalk group message @-mentions: assignee, reporter, owner, co_owners or user:<internal user id>
+       * @example [
+       *       "assignee",
+       *       "owner"
+       *     ]
+       */
+      mention?: string[];
+      /**
+       * @description jira.status_entered: the Jira status names (any language, matched case-insensitively)
+       * @example [
+       *       "In Testing",
+       *       "测试中"
+       *     ]
+       */
+      statuses?: string[];
       /**
        * @example {
        *       "status": "In Testing"
        *     }
        */
       when?: Record<string, never>;
+    };
+    NotMentionedDto: {
+      /** @example not mentioned: no Feishu account linked */
+      message: string;
+      name: string;
+      /** @enum {string} */
+      reason:
+        'no_feishu_account' | 'no_dingtalk_account' | 'no_portico_user' | 'no_jira_person' | 'not_internal';
+      /** @description assignee, reporter, owner, co_owners or user:<id> */
+      target: string;
     };
     OrganizationDto: {
       /** Format: date-time */
@@ -1854,6 +1869,18 @@ export type components = {
       /** Format: uuid */
       id: string;
       orgName: string;
+    };
+    PreviewMentionDto: {
+      /** @enum {string} */
+      channel: 'feishu_chat' | 'dingtalk';
+      mentioned: boolean;
+      /** @example not mentioned: no Feishu account linked */
+      message?: string;
+      name: string;
+      /** @enum {string} */
+      reason?:
+        'no_feishu_account' | 'no_dingtalk_account' | 'no_portico_user' | 'no_jira_person' | 'not_internal';
+      target: string;
     };
     PublishDto: {
       /** @example Tolerances tightened after the design review */
@@ -1930,25 +1957,44 @@ export type components = {
       /** Format: uuid */
       uploadedBy: string;
     };
-    ShareableFieldDto: {
-      custom: boolean;
+    RuleChannelStatusDto: {
+      /** @enum {string} */
+      channel: 'feishu_chat' | 'dingtalk';
+      /** @description Names of the people it @-mentioned */
+      mentioned: string[];
+      notMentioned: components['schemas']['NotMentionedDto'][];
       /**
-       * @description Jira's field id
-       * @example duedate
+       * Format: date-time
+       * @description When the rule last posted to this group
        */
-      jiraId: string | null;
-      /**
-       * @description Jira's name of the field
-       * @example Due date
-       */
-      jiraName: string | null;
-      /** @example Due date */
-      label: string;
-      /**
-       * @description The name allowlists store
-       * @example dueDate
-       */
-      name: string;
+      sentAt: string;
+    };
+    RulePreviewDto: {
+      body: string;
+      /** @description The DingTalk robot markdown message (title, text, at) as it would be sent */
+      dingtalk?: {
+        [key: string]: unknown;
+      };
+      /** @description The Feishu card (JSON 1.0) as it would be sent */
+      feishuCard?: {
+        [key: string]: unknown;
+      };
+      /** @enum {string} */
+      locale: 'en' | 'zh-CN';
+      mentions: components['schemas']['PreviewMentionDto'][];
+      title: string;
+    };
+    RuleStatusDto: {
+      channels: components['schemas']['RuleChannelStatusDto'][];
+      /** @description Position of the rule in the workspace's notificationRules */
+      index: number;
+    };
+    RuleStatusListDto: {
+      items: components['schemas']['RuleStatusDto'][];
+    };
+    RuleToolInputDto: {
+      /** @description The rule as edited (saved or not) */
+      rule: components['schemas']['NotificationRuleDto'];
     };
     SnapshotDto: {
       fields: {
@@ -2019,16 +2065,6 @@ export type components = {
       externalStatus?: string | null;
       status: string;
     };
-    StorageUsageDto: {
-      /** @description FILES_MAX_OPEN_UPLOADS_PER_USER */
-      maxOpenUploadsPerUser: number;
-      /** @description Uploads its members started and have not completed or cancelled */
-      openUploads: number;
-      /** @description FILES_ORG_QUOTA_BYTES; 0 = no quota */
-      quotaBytes: number;
-      /** @description Bytes of uploading and stored revisions uploaded by the organisation */
-      usedBytes: number;
-    };
     SyncJobDto: {
       /** @description Attempts made so far */
       attempts: number;
@@ -2058,6 +2094,10 @@ export type components = {
       jira: components['schemas']['WebhookStatusDto'];
       /** @description Last reconciliation run */
       lastReconciledAt?: Record<string, never> | null;
+    };
+    TestSendDto: {
+      /** @description Groups the test was queued for */
+      queued: ('feishu_chat' | 'dingtalk')[];
     };
     TokenResponseDto: {
       /** @description Access JWT (HS256) for `Authorization: Bearer` */
@@ -2097,6 +2137,14 @@ export type components = {
       status?: 'active' | 'disabled';
     };
     UpdateUserDto: {
+      /** @example 13800000000 */
+      dingtalkMobile?: string | null;
+      /** @example manager4321 */
+      dingtalkUserId?: string | null;
+      /** @example ou_7d8a6e6df7621556ce0d21922b676706 */
+      feishuOpenId?: string | null;
+      /** @example 5f1a7c2e9d0b4a0069a1b001 */
+      jiraAccountId?: string | null;
       /** @enum {string} */
       role?: 'admin' | 'pm' | 'supplier_admin' | 'supplier_member';
       /** @enum {string} */
@@ -2125,8 +2173,6 @@ export type components = {
       dingtalkSecret?: string;
       /** @description DingTalk robot webhook URL (internal only) */
       dingtalkWebhook?: string;
-      /** @description true dismisses the field notice (fieldNotice) once the PM has dealt with it */
-      dismissFieldNotice?: boolean;
       feishuChatId?: string;
       feishuFolderToken?: string;
       /**
@@ -2179,10 +2225,18 @@ export type components = {
     UserDto: {
       /** Format: date-time */
       createdAt: string;
+      /** @description DingTalk mobile (internal users) */
+      dingtalkMobile?: string | null;
+      /** @description DingTalk user id (internal users) */
+      dingtalkUserId?: string | null;
       displayName: string;
       email: string;
+      /** @description Feishu open_id (internal users) */
+      feishuOpenId?: string | null;
       /** Format: uuid */
       id: string;
+      /** @description Jira account id (internal users) */
+      jiraAccountId?: string | null;
       /** @enum {string} */
       locale: 'en' | 'zh-CN';
       mfaEnabled: boolean;
@@ -2246,16 +2300,6 @@ export type components = {
       dingtalkWebhook: string | null;
       feishuChatId: string | null;
       feishuFolderToken: string | null;
-      /** @description Shared field names that matched no field when names were made canonical; kept, until dismissed */
-      fieldNotice: {
-        /** Format: date-time */
-        raisedAt?: string;
-        unmatched?: {
-          itemId?: string | null;
-          names?: string[];
-          sourceRef?: string | null;
-        }[];
-      } | null;
       /** Format: uuid */
       id: string;
       /** @example Bug */
@@ -2291,16 +2335,6 @@ export type components = {
       failedSyncJobs: number | null;
       feishuChatId: string | null;
       feishuFolderToken: string | null;
-      /** @description Shared field names that matched no field when names were made canonical; kept, until dismissed */
-      fieldNotice: {
-        /** Format: date-time */
-        raisedAt?: string;
-        unmatched?: {
-          itemId?: string | null;
-          names?: string[];
-          sourceRef?: string | null;
-        }[];
-      } | null;
       /** Format: uuid */
       id: string;
       /** @example Bug */
@@ -2943,10 +2977,7 @@ export interface operations {
   FeedbackController_addDefectComment: {
     parameters: {
       query?: never;
-      header?: {
-        /** @description Makes retries safe (1–255 printable ASCII characters, per user). The same key and body within 24 h answer the first response again (header `Idempotent-Replayed: true`) and create nothing; the same key with another method, path or body → 422; while the first request with the key is still running → 409 with Retry-After; a malformed key → 400. */
-        'Idempotency-Key'?: string;
-      };
+      header?: never;
       path: {
         id: string;
       };
@@ -2969,21 +3000,6 @@ export interface operations {
       /** @description Missing, or not visible to the caller */
       404: {
         headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
-      429: {
-        headers: {
-          /** @description Requests allowed in the window */
-          'RateLimit-Limit'?: number;
-          /** @description Requests left in the window */
-          'RateLimit-Remaining'?: number;
-          /** @description Seconds until the window ends */
-          'RateLimit-Reset'?: number;
-          /** @description Seconds until the window ends */
-          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content?: never;
@@ -3057,30 +3073,12 @@ export interface operations {
         };
         content?: never;
       };
-      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
-      429: {
-        headers: {
-          /** @description Requests allowed in the window */
-          'RateLimit-Limit'?: number;
-          /** @description Requests left in the window */
-          'RateLimit-Remaining'?: number;
-          /** @description Seconds until the window ends */
-          'RateLimit-Reset'?: number;
-          /** @description Seconds until the window ends */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
     };
   };
   FilesController_start: {
     parameters: {
       query?: never;
-      header?: {
-        /** @description Makes retries safe (1–255 printable ASCII characters, per user). The same key and body within 24 h answer the first response again (header `Idempotent-Replayed: true`) and create nothing; the same key with another method, path or body → 422; while the first request with the key is still running → 409 with Retry-After; a malformed key → 400. */
-        'Idempotency-Key'?: string;
-      };
+      header?: never;
       path: {
         id: string;
       };
@@ -3110,21 +3108,6 @@ export interface operations {
       /** @description No such file or revision, or not visible to the caller */
       404: {
         headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
-      429: {
-        headers: {
-          /** @description Requests allowed in the window */
-          'RateLimit-Limit'?: number;
-          /** @description Requests left in the window */
-          'RateLimit-Remaining'?: number;
-          /** @description Seconds until the window ends */
-          'RateLimit-Reset'?: number;
-          /** @description Seconds until the window ends */
-          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content?: never;
@@ -3165,21 +3148,6 @@ export interface operations {
       /** @description No such file or revision, or not visible to the caller */
       404: {
         headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
-      429: {
-        headers: {
-          /** @description Requests allowed in the window */
-          'RateLimit-Limit'?: number;
-          /** @description Requests left in the window */
-          'RateLimit-Remaining'?: number;
-          /** @description Seconds until the window ends */
-          'RateLimit-Reset'?: number;
-          /** @description Seconds until the window ends */
-          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content?: never;
@@ -3234,21 +3202,6 @@ export interface operations {
       /** @description Rejected: size, SHA-256 or content type does not match */
       422: {
         headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
-      429: {
-        headers: {
-          /** @description Requests allowed in the window */
-          'RateLimit-Limit'?: number;
-          /** @description Requests left in the window */
-          'RateLimit-Remaining'?: number;
-          /** @description Seconds until the window ends */
-          'RateLimit-Reset'?: number;
-          /** @description Seconds until the window ends */
-          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content?: never;
@@ -3351,21 +3304,6 @@ export interface operations {
         };
         content?: never;
       };
-      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
-      429: {
-        headers: {
-          /** @description Requests allowed in the window */
-          'RateLimit-Limit'?: number;
-          /** @description Requests left in the window */
-          'RateLimit-Remaining'?: number;
-          /** @description Seconds until the window ends */
-          'RateLimit-Reset'?: number;
-          /** @description Seconds until the window ends */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
     };
   };
   FilesController_abort: {
@@ -3405,21 +3343,6 @@ export interface operations {
       /** @description The revision is no longer an open upload */
       409: {
         headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
-      429: {
-        headers: {
-          /** @description Requests allowed in the window */
-          'RateLimit-Limit'?: number;
-          /** @description Requests left in the window */
-          'RateLimit-Remaining'?: number;
-          /** @description Seconds until the window ends */
-          'RateLimit-Reset'?: number;
-          /** @description Seconds until the window ends */
-          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content?: never;
@@ -3471,21 +3394,6 @@ export interface operations {
         };
         content?: never;
       };
-      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
-      429: {
-        headers: {
-          /** @description Requests allowed in the window */
-          'RateLimit-Limit'?: number;
-          /** @description Requests left in the window */
-          'RateLimit-Remaining'?: number;
-          /** @description Seconds until the window ends */
-          'RateLimit-Reset'?: number;
-          /** @description Seconds until the window ends */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
     };
   };
   ItemsController_update: {
@@ -3511,21 +3419,6 @@ export interface operations {
         content: {
           'application/json': components['schemas']['InternalItemDto'];
         };
-      };
-      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
-      429: {
-        headers: {
-          /** @description Requests allowed in the window */
-          'RateLimit-Limit'?: number;
-          /** @description Requests left in the window */
-          'RateLimit-Remaining'?: number;
-          /** @description Seconds until the window ends */
-          'RateLimit-Reset'?: number;
-          /** @description Seconds until the window ends */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content?: never;
       };
     };
   };
@@ -3623,10 +3516,7 @@ export interface operations {
   FeedbackController_addItemComment: {
     parameters: {
       query?: never;
-      header?: {
-        /** @description Makes retries safe (1–255 printable ASCII characters, per user). The same key and body within 24 h answer the first response again (header `Idempotent-Replayed: true`) and create nothing; the same key with another method, path or body → 422; while the first request with the key is still running → 409 with Retry-After; a malformed key → 400. */
-        'Idempotency-Key'?: string;
-      };
+      header?: never;
       path: {
         id: string;
       };
@@ -3657,21 +3547,6 @@ export interface operations {
       /** @description e.g. a supplier posting an internal comment */
       422: {
         headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
-      429: {
-        headers: {
-          /** @description Requests allowed in the window */
-          'RateLimit-Limit'?: number;
-          /** @description Requests left in the window */
-          'RateLimit-Remaining'?: number;
-          /** @description Seconds until the window ends */
-          'RateLimit-Reset'?: number;
-          /** @description Seconds until the window ends */
-          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content?: never;
@@ -3753,21 +3628,6 @@ export interface operations {
       /** @description No draft, or not visible */
       404: {
         headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
-      429: {
-        headers: {
-          /** @description Requests allowed in the window */
-          'RateLimit-Limit'?: number;
-          /** @description Requests left in the window */
-          'RateLimit-Remaining'?: number;
-          /** @description Seconds until the window ends */
-          'RateLimit-Reset'?: number;
-          /** @description Seconds until the window ends */
-          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content?: never;
@@ -3866,21 +3726,6 @@ export interface operations {
         };
         content?: never;
       };
-      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
-      429: {
-        headers: {
-          /** @description Requests allowed in the window */
-          'RateLimit-Limit'?: number;
-          /** @description Requests left in the window */
-          'RateLimit-Remaining'?: number;
-          /** @description Seconds until the window ends */
-          'RateLimit-Reset'?: number;
-          /** @description Seconds until the window ends */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
       /** @description Jira could not be read */
       502: {
         headers: {
@@ -3935,21 +3780,6 @@ export interface operations {
         content: {
           'application/json': components['schemas']['VersionDto'];
         };
-      };
-      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
-      429: {
-        headers: {
-          /** @description Requests allowed in the window */
-          'RateLimit-Limit'?: number;
-          /** @description Requests left in the window */
-          'RateLimit-Remaining'?: number;
-          /** @description Seconds until the window ends */
-          'RateLimit-Reset'?: number;
-          /** @description Seconds until the window ends */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content?: never;
       };
     };
   };
@@ -4022,21 +3852,6 @@ export interface operations {
           'application/json': components['schemas']['AcknowledgementDto'];
         };
       };
-      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
-      429: {
-        headers: {
-          /** @description Requests allowed in the window */
-          'RateLimit-Limit'?: number;
-          /** @description Requests left in the window */
-          'RateLimit-Remaining'?: number;
-          /** @description Seconds until the window ends */
-          'RateLimit-Reset'?: number;
-          /** @description Seconds until the window ends */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
     };
   };
   MeController_me: {
@@ -4086,21 +3901,6 @@ export interface operations {
         };
         content?: never;
       };
-      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
-      429: {
-        headers: {
-          /** @description Requests allowed in the window */
-          'RateLimit-Limit'?: number;
-          /** @description Requests left in the window */
-          'RateLimit-Remaining'?: number;
-          /** @description Seconds until the window ends */
-          'RateLimit-Reset'?: number;
-          /** @description Seconds until the window ends */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
     };
   };
   MfaController_start: {
@@ -4127,21 +3927,6 @@ export interface operations {
         };
         content?: never;
       };
-      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
-      429: {
-        headers: {
-          /** @description Requests allowed in the window */
-          'RateLimit-Limit'?: number;
-          /** @description Requests left in the window */
-          'RateLimit-Remaining'?: number;
-          /** @description Seconds until the window ends */
-          'RateLimit-Reset'?: number;
-          /** @description Seconds until the window ends */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
     };
   };
   MfaController_disable: {
@@ -4159,21 +3944,6 @@ export interface operations {
     responses: {
       204: {
         headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
-      429: {
-        headers: {
-          /** @description Requests allowed in the window */
-          'RateLimit-Limit'?: number;
-          /** @description Requests left in the window */
-          'RateLimit-Remaining'?: number;
-          /** @description Seconds until the window ends */
-          'RateLimit-Reset'?: number;
-          /** @description Seconds until the window ends */
-          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content?: never;
@@ -4204,21 +3974,6 @@ export interface operations {
       /** @description Wrong code */
       400: {
         headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
-      429: {
-        headers: {
-          /** @description Requests allowed in the window */
-          'RateLimit-Limit'?: number;
-          /** @description Requests left in the window */
-          'RateLimit-Remaining'?: number;
-          /** @description Seconds until the window ends */
-          'RateLimit-Reset'?: number;
-          /** @description Seconds until the window ends */
-          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content?: never;
@@ -4254,21 +4009,6 @@ export interface operations {
       /** @description New password too short or too common */
       422: {
         headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
-      429: {
-        headers: {
-          /** @description Requests allowed in the window */
-          'RateLimit-Limit'?: number;
-          /** @description Requests left in the window */
-          'RateLimit-Remaining'?: number;
-          /** @description Seconds until the window ends */
-          'RateLimit-Reset'?: number;
-          /** @description Seconds until the window ends */
-          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content?: never;
@@ -4326,21 +4066,6 @@ export interface operations {
         };
         content?: never;
       };
-      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
-      429: {
-        headers: {
-          /** @description Requests allowed in the window */
-          'RateLimit-Limit'?: number;
-          /** @description Requests left in the window */
-          'RateLimit-Remaining'?: number;
-          /** @description Seconds until the window ends */
-          'RateLimit-Reset'?: number;
-          /** @description Seconds until the window ends */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
     };
   };
   NotificationsController_markAllRead: {
@@ -4359,21 +4084,6 @@ export interface operations {
         content: {
           'application/json': components['schemas']['MarkedReadDto'];
         };
-      };
-      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
-      429: {
-        headers: {
-          /** @description Requests allowed in the window */
-          'RateLimit-Limit'?: number;
-          /** @description Requests left in the window */
-          'RateLimit-Remaining'?: number;
-          /** @description Seconds until the window ends */
-          'RateLimit-Reset'?: number;
-          /** @description Seconds until the window ends */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content?: never;
       };
     };
   };
@@ -4423,21 +4133,6 @@ export interface operations {
       };
       403: {
         headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
-      429: {
-        headers: {
-          /** @description Requests allowed in the window */
-          'RateLimit-Limit'?: number;
-          /** @description Requests left in the window */
-          'RateLimit-Remaining'?: number;
-          /** @description Seconds until the window ends */
-          'RateLimit-Reset'?: number;
-          /** @description Seconds until the window ends */
-          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content?: never;
@@ -4506,21 +4201,6 @@ export interface operations {
         };
         content?: never;
       };
-      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
-      429: {
-        headers: {
-          /** @description Requests allowed in the window */
-          'RateLimit-Limit'?: number;
-          /** @description Requests left in the window */
-          'RateLimit-Remaining'?: number;
-          /** @description Seconds until the window ends */
-          'RateLimit-Reset'?: number;
-          /** @description Seconds until the window ends */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
     };
   };
   OrganizationsController_invite: {
@@ -4561,55 +4241,6 @@ export interface operations {
       };
       /** @description The address has an account the caller can see (e.g. in their own organisation) */
       409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
-      429: {
-        headers: {
-          /** @description Requests allowed in the window */
-          'RateLimit-Limit'?: number;
-          /** @description Requests left in the window */
-          'RateLimit-Remaining'?: number;
-          /** @description Seconds until the window ends */
-          'RateLimit-Reset'?: number;
-          /** @description Seconds until the window ends */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  StorageUsageController_usage: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['StorageUsageDto'];
-        };
-      };
-      /** @description Supplier members: only their admins see the quota */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -4715,21 +4346,6 @@ export interface operations {
         };
         content?: never;
       };
-      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
-      429: {
-        headers: {
-          /** @description Requests allowed in the window */
-          'RateLimit-Limit'?: number;
-          /** @description Requests left in the window */
-          'RateLimit-Remaining'?: number;
-          /** @description Seconds until the window ends */
-          'RateLimit-Reset'?: number;
-          /** @description Seconds until the window ends */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
     };
   };
   SyncJobsController_status: {
@@ -4784,21 +4400,6 @@ export interface operations {
       /** @description No such user visible to the caller */
       404: {
         headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
-      429: {
-        headers: {
-          /** @description Requests allowed in the window */
-          'RateLimit-Limit'?: number;
-          /** @description Requests left in the window */
-          'RateLimit-Remaining'?: number;
-          /** @description Seconds until the window ends */
-          'RateLimit-Reset'?: number;
-          /** @description Seconds until the window ends */
-          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content?: never;
@@ -4913,21 +4514,6 @@ export interface operations {
           'application/json': components['schemas']['WorkspaceDto'];
         };
       };
-      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
-      429: {
-        headers: {
-          /** @description Requests allowed in the window */
-          'RateLimit-Limit'?: number;
-          /** @description Requests left in the window */
-          'RateLimit-Remaining'?: number;
-          /** @description Seconds until the window ends */
-          'RateLimit-Reset'?: number;
-          /** @description Seconds until the window ends */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
     };
   };
   WorkspacesController_get: {
@@ -4982,21 +4568,6 @@ export interface operations {
           'application/json': components['schemas']['WorkspaceDto'];
         };
       };
-      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
-      429: {
-        headers: {
-          /** @description Requests allowed in the window */
-          'RateLimit-Limit'?: number;
-          /** @description Requests left in the window */
-          'RateLimit-Remaining'?: number;
-          /** @description Seconds until the window ends */
-          'RateLimit-Reset'?: number;
-          /** @description Seconds until the window ends */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
     };
   };
   FeedbackController_listDefects: {
@@ -5034,10 +4605,7 @@ export interface operations {
   FeedbackController_createDefect: {
     parameters: {
       query?: never;
-      header?: {
-        /** @description Makes retries safe (1–255 printable ASCII characters, per user). The same key and body within 24 h answer the first response again (header `Idempotent-Replayed: true`) and create nothing; the same key with another method, path or body → 422; while the first request with the key is still running → 409 with Retry-After; a malformed key → 400. */
-        'Idempotency-Key'?: string;
-      };
+      header?: never;
       path: {
         id: string;
       };
@@ -5068,21 +4636,6 @@ export interface operations {
       /** @description A referenced item or file revision is not usable */
       422: {
         headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
-      429: {
-        headers: {
-          /** @description Requests allowed in the window */
-          'RateLimit-Limit'?: number;
-          /** @description Requests left in the window */
-          'RateLimit-Remaining'?: number;
-          /** @description Seconds until the window ends */
-          'RateLimit-Reset'?: number;
-          /** @description Seconds until the window ends */
-          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content?: never;
@@ -5125,10 +4678,7 @@ export interface operations {
   FilesController_create: {
     parameters: {
       query?: never;
-      header?: {
-        /** @description Makes retries safe (1–255 printable ASCII characters, per user). The same key and body within 24 h answer the first response again (header `Idempotent-Replayed: true`) and create nothing; the same key with another method, path or body → 422; while the first request with the key is still running → 409 with Retry-After; a malformed key → 400. */
-        'Idempotency-Key'?: string;
-      };
+      header?: never;
       path: {
         id: string;
       };
@@ -5162,36 +4712,15 @@ export interface operations {
         };
         content?: never;
       };
-      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
-      429: {
-        headers: {
-          /** @description Requests allowed in the window */
-          'RateLimit-Limit'?: number;
-          /** @description Requests left in the window */
-          'RateLimit-Remaining'?: number;
-          /** @description Seconds until the window ends */
-          'RateLimit-Reset'?: number;
-          /** @description Seconds until the window ends */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
     };
   };
   ItemsController_list: {
     parameters: {
       query?: {
         cursor?: string;
-        /** @description Only items whose shared due date is today or within this many days */
-        dueWithinDays?: number;
         limit?: number;
-        /** @description true: only items whose shared due date has passed */
-        overdue?: string;
         /** @description Text search in titles */
         q?: string;
-        /** @description published: newest publication first; dueDate: earliest shared due date first, undated last */
-        sort?: 'published' | 'dueDate';
         /** @description Supplier-facing status */
         status?: string;
         type?: 'jira_issue' | 'feishu_doc';
@@ -5208,7 +4737,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Sorted by last publication, newest first (or by shared due date with sort=dueDate); suppliers see published, non-withdrawn items of live workspaces */
+      /** @description Sorted by last publication, newest first; suppliers see published, non-withdrawn items of live workspaces */
       200: {
         headers: {
           [name: string]: unknown;
@@ -5250,17 +4779,108 @@ export interface operations {
           'application/json': components['schemas']['InternalItemDto'];
         };
       };
-      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
+    };
+  };
+  NotificationRulesController_preview: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RuleToolInputDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RulePreviewDto'];
+        };
+      };
+      /** @description Missing, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  NotificationRulesController_status: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RuleStatusListDto'];
+        };
+      };
+      /** @description Missing, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  NotificationRulesController_test: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RuleToolInputDto'];
+      };
+    };
+    responses: {
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TestSendDto'];
+        };
+      };
+      /** @description Missing, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The rule names no configured group */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description One test per workspace per 30 seconds; see Retry-After */
       429: {
         headers: {
-          /** @description Requests allowed in the window */
-          'RateLimit-Limit'?: number;
-          /** @description Requests left in the window */
-          'RateLimit-Remaining'?: number;
-          /** @description Seconds until the window ends */
-          'RateLimit-Reset'?: number;
-          /** @description Seconds until the window ends */
-          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content?: never;
@@ -5317,28 +4937,6 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['SourcePageDto'];
-        };
-      };
-    };
-  };
-  SourcesController_jiraFields: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Fields that can be shared, with Jira's id and name; `name` is what allowlists store (any of Jira's spellings is accepted too) */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ShareableFieldDto'][];
         };
       };
     };
