@@ -11,10 +11,10 @@ import {
   Length,
   Matches,
   Max,
-  MaxLength,
   Min,
   ValidateIf,
 } from 'class-validator';
+import { PageQueryDto } from '../../common/pagination';
 import {
   CONFIRMATION_KINDS,
   CONFIRMATION_STATES,
@@ -31,21 +31,7 @@ export class KingdeeSupplierInputDto {
   supplierNumber: string;
 }
 
-export class PurchaseOrderListQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
-  cursor?: string;
-
+export class PurchaseOrderListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({
     enum: ['open', 'all'],
     default: 'open',
@@ -117,21 +103,7 @@ export class DecideDeliveryConfirmationDto {
   note?: string;
 }
 
-export class DeliveryConfirmationListQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
-  cursor?: string;
-
+export class DeliveryConfirmationListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
   @IsUUID()
