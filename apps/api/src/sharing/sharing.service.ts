@@ -23,6 +23,7 @@ import { Acknowledgement } from './entities/acknowledgement.entity';
 import { SharedItemVersion } from './entities/shared-item-version.entity';
 import { SharedItem } from './entities/shared-item.entity';
 import { validateRedactionRules } from './projection/redaction';
+import { defaultFieldsFor, fieldsNotApplicable } from './projection/source-fields';
 import { diffSnapshots, FieldChange, snapshotsEqual } from './projection/snapshot-diff';
 import { ItemSnapshot } from './projection/snapshot';
 import { SourceReaderService, SourceState } from './source-reader.service';
@@ -127,7 +128,8 @@ export class SharingService {
       throw new ForbiddenError('Only the workspace owner and co-owners can share items');
     }
     this.checkRules(dto.redactionRules);
-    const fields = dto.fields ?? workspace.defaultFields;
+    this.checkFields(dto.sourceType, dto.fields);
+    const fields = dto.fields ?? defaultFieldsFor(dto.sourceType, workspace.defaultFields);
     const source = {
       sourceType: dto.sourceType,
       sourceRef: dto.sourceRef,
@@ -183,6 +185,7 @@ export class SharingService {
   async updateItem(user: AuthUser, id: string, dto: UpdateItemDto, meta?: RequestMeta): Promise<SharedItem> {
     this.checkRules(dto.redactionRules);
     const { item, workspace } = await this.getManageable(user, id);
+    this.checkFields(item.sourceType, dto.fields);
     const next = {
       ...item,
       fieldAllowlist: dto.fields ?? item.fieldAllowlist,
@@ -726,6 +729,17 @@ export class SharingService {
     const version = await this.dataSource.getRepository(SharedItemVersion).findOneBy({ itemId, version: n });
     if (!version) throw new NotFoundError(`Version ${n} not found`);
     return version;
+  }
+
+  /** An explicit allowlist naming fields the source type does not have would share less than asked. */
+  private checkFields(sourceType: SharedItem['sourceType'], fields?: string[]) {
+    const foreign = fields ? fieldsNotApplicable(sourceType, fields) : [];
+    if (foreign.length === 0) return;
+    const kind = sourceType === 'feishu_doc' ? 'a document' : 'a Jira issue';
+    throw new BadInputError(
+      `Fields not available for ${kind}: ${foreign.join(', ')}`,
+      foreign.map((name) => ({ field: 'fields', message: `${name} is not a field of ${kind}` })),
+    );
   }
 
   private checkRules(rules?: { pattern: string; flags?: string }[]) {
