@@ -4,9 +4,12 @@ import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { TranslocoDirective } from '@jsverse/transloco';
-import { JIRA_BUILT_IN_FIELDS } from './jira-fields';
+import { DOCUMENT_FIELDS, JIRA_BUILT_IN_FIELDS } from './jira-fields';
 
-/** The field allowlist: built-in Jira fields as checkboxes, custom fields added by their display name. */
+/**
+ * The field allowlist of one source type: for Jira issues the built-in fields as checkboxes plus custom
+ * fields added by their display name; for documents their own few fields, nothing to add.
+ */
 @Component({
   selector: 'app-field-picker',
   imports: [MatCheckboxModule, MatFormFieldModule, MatInputModule, MatButtonModule, TranslocoDirective],
@@ -14,32 +17,34 @@ import { JIRA_BUILT_IN_FIELDS } from './jira-fields';
     <fieldset class="field-picker" *transloco="let t">
       <legend>{{ legend() || t('console.fields.legend') }}</legend>
       <div class="built-in">
-        @for (name of builtIn; track name) {
+        @for (name of builtIn(); track name) {
           <mat-checkbox [checked]="isSelected(name)" (change)="toggle(name, $event.checked)">{{
-            t('console.fields.builtIn.' + name)
+            t(labelPrefix() + name)
           }}</mat-checkbox>
         }
       </div>
-      <div class="custom">
-        @for (name of custom(); track name) {
-          <mat-checkbox [checked]="true" (change)="toggle(name, $event.checked)">{{ name }}</mat-checkbox>
-        }
-      </div>
-      <div class="add">
-        <mat-form-field subscriptSizing="dynamic">
-          <mat-label>{{ t('console.fields.customLabel') }}</mat-label>
-          <input
-            matInput
-            [value]="draft()"
-            (input)="draft.set($any($event.target).value)"
-            (keydown.enter)="$event.preventDefault(); addCustom()"
-            maxlength="100"
-          />
-        </mat-form-field>
-        <button mat-stroked-button type="button" (click)="addCustom()" [disabled]="!draft().trim()">
-          {{ t('console.fields.add') }}
-        </button>
-      </div>
+      @if (source() === 'jira_issue') {
+        <div class="custom">
+          @for (name of custom(); track name) {
+            <mat-checkbox [checked]="true" (change)="toggle(name, $event.checked)">{{ name }}</mat-checkbox>
+          }
+        </div>
+        <div class="add">
+          <mat-form-field subscriptSizing="dynamic">
+            <mat-label>{{ t('console.fields.customLabel') }}</mat-label>
+            <input
+              matInput
+              [value]="draft()"
+              (input)="draft.set($any($event.target).value)"
+              (keydown.enter)="$event.preventDefault(); addCustom()"
+              maxlength="100"
+            />
+          </mat-form-field>
+          <button mat-stroked-button type="button" (click)="addCustom()" [disabled]="!draft().trim()">
+            {{ t('console.fields.add') }}
+          </button>
+        </div>
+      }
     </fieldset>
   `,
   styles: `
@@ -69,11 +74,15 @@ import { JIRA_BUILT_IN_FIELDS } from './jira-fields';
 export class FieldPickerComponent {
   readonly selected = model<string[]>([]);
   readonly legend = input<string>('');
-  readonly builtIn = JIRA_BUILT_IN_FIELDS;
-  readonly draft = signal('');
-  readonly custom = computed(() =>
-    this.selected().filter((name) => !(JIRA_BUILT_IN_FIELDS as readonly string[]).includes(name)),
+  readonly source = input<'jira_issue' | 'feishu_doc'>('jira_issue');
+  readonly builtIn = computed<readonly string[]>(() =>
+    this.source() === 'jira_issue' ? JIRA_BUILT_IN_FIELDS : DOCUMENT_FIELDS,
   );
+  readonly labelPrefix = computed(() =>
+    this.source() === 'jira_issue' ? 'console.fields.builtIn.' : 'console.fields.document.',
+  );
+  readonly draft = signal('');
+  readonly custom = computed(() => this.selected().filter((name) => !this.builtIn().includes(name)));
 
   isSelected(name: string): boolean {
     return this.selected().includes(name);

@@ -12,6 +12,7 @@ import { SharingApi } from '../api/sharing.api';
 import { WorkspacesApi } from '../api/workspaces.api';
 import { ApiProblem, toApiProblem } from '../../core/api/api-problem';
 import { FieldPickerComponent } from '../shared/field-picker.component';
+import { DEFAULT_DOCUMENT_FIELDS, jiraDefaultFields } from '../shared/jira-fields';
 import { JiraKeyLinkComponent } from '../shared/jira-key-link.component';
 import { ProblemAlertComponent } from '../shared/problem-alert.component';
 
@@ -152,8 +153,13 @@ export const QUICK_FILTERS: ReadonlyArray<{ key: string; jql: string }> = [
       <div class="card share-box">
         <h2>{{ t('console.share.chosen', { count: selected().size }) }}</h2>
         @if (source() === 'jira_issue') {
-          <app-field-picker [(selected)]="fields" [legend]="t('console.share.fieldsLegend')" />
+          <app-field-picker [(selected)]="jiraFields" [legend]="t('console.share.fieldsLegend')" />
         } @else {
+          <app-field-picker
+            source="feishu_doc"
+            [(selected)]="documentFields"
+            [legend]="t('console.share.fieldsLegend')"
+          />
           <p class="muted">{{ t('console.share.feishuFields') }}</p>
         }
         <div class="actions">
@@ -205,7 +211,9 @@ export class SharePickerPage implements OnInit {
   readonly entries = signal<SourceEntry[]>([]);
   readonly nextCursor = signal<string | null>(null);
   readonly selected = signal<ReadonlySet<string>>(new Set());
-  readonly fields = signal<string[]>([]);
+  /** Each source type keeps its own allowlist: switching back and forth loses no choice. */
+  readonly jiraFields = signal<string[]>([]);
+  readonly documentFields = signal<string[]>([...DEFAULT_DOCUMENT_FIELDS]);
   readonly loading = signal(false);
   readonly sharing = signal(false);
   readonly problem = signal<ApiProblem | null>(null);
@@ -222,7 +230,7 @@ export class SharePickerPage implements OnInit {
     void this.workspacesApi.get(this.id()).then(
       (ws) => {
         this.workspace.set(ws);
-        this.fields.set([...ws.defaultFields]);
+        this.jiraFields.set(jiraDefaultFields(ws.defaultFields));
         if (!ws.jiraProjectKey && ws.feishuFolderToken) this.source.set('feishu_doc');
         void this.load(null);
       },
@@ -276,8 +284,7 @@ export class SharePickerPage implements OnInit {
     this.sharing.set(true);
     this.problem.set(null);
     const type = this.source();
-    // Documents are shared whole; the allowlist applies to Jira fields.
-    const fields = type === 'jira_issue' ? this.fields() : ['title', 'content'];
+    const fields = type === 'jira_issue' ? this.jiraFields() : this.documentFields();
     try {
       for (const ref of this.selected()) {
         await this.api.share(this.id(), type, ref, fields);
