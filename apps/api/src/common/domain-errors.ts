@@ -50,3 +50,9 @@ export class UnauthorizedError extends DomainError {
   readonly status = 401;
   readonly type = 'unauthorized';
 }
+
+/** Sign-in refused because repeated failures locked the account for a while (423 Locked). */
+export class AccountLockedError extends DomainError {
+  readonly status = 423;
+  readonly type = 'account-locked';
+}
