@@ -86,6 +86,7 @@ const envSchema = z.object({
     .string()
     .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
     .optional(),
+  DEMO_DATA: bool.default('true'),
   DEMO_PASSWORD: z.string().min(12, 'must be at least 12 characters').default('portico-demo-2026'),
   AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).optional(),
   TRUST_PROXY: trustProxy.default('false'),
@@ -146,6 +147,8 @@ export interface AppConfig {
   jwtSecretGenerated: boolean;
   smtpUrl?: string;
   demoPassword: string;
+  /** Whether `npm start` on the embedded database seeds the demo workspaces (DemoDataService). */
+  demoData: boolean;
   /** Requests per minute and client IP on the auth routes (login, refresh, reset, invitation accept). */
   authRateLimitPerMinute: number;
   /**
@@ -215,6 +218,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     jwtSecretGenerated: !e.JWT_SECRET,
     smtpUrl: e.SMTP_URL,
     demoPassword: e.DEMO_PASSWORD,
+    demoData: e.DEMO_DATA,
     // Test suites sign in far more often than people do; their own throttling test sets a low limit.
     authRateLimitPerMinute: e.AUTH_RATE_LIMIT_PER_MINUTE ?? (e.NODE_ENV === 'test' ? 10_000 : 30),
     trustProxy: e.TRUST_PROXY,
