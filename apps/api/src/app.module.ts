@@ -4,6 +4,7 @@ import { AppConfig } from './config/app-config';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { ConfigModule } from './config/config.module';
+import { ConsoleModule } from './console/console.module';
 import { ConnectorsStatusModule } from './connectors-status/connectors-status.module';
 import { DatabaseModule } from './database/database.module';
 import { FeedbackModule } from './feedback/feedback.module';
@@ -62,6 +63,7 @@ export class AppModule {
         ConnectorsStatusModule,
         FeedbackModule,
         NotificationsModule,
+        ConsoleModule,
       ],
     };
   }

@@ -7,6 +7,7 @@ import {
 import { JIRA_SIMULATOR_DEMO } from '../src/embedded/embedded-services';
 import { DEMO_ACME_WORKSPACE, DEMO_BOREALIS_WORKSPACE, DemoDataService } from '../src/seed/demo-data.service';
 import { clientFor } from './support/auth-helpers';
+import { createUser } from './support/factories';
 import { FAST_QUEUE_ENV } from './support/sync-queue';
 import { createTestApp, TestApp } from './support/test-app';
 
@@ -88,7 +89,10 @@ describe('Demo data', () => {
 
   it("delivers Ben's defect to Jira, where it is now In Testing, and the drawing's revision B is approved", async () => {
     const defects = (await asAna.get('/api/v1/defects').expect(200)).body.items;
-    expect(defects).toHaveLength(1);
+    expect(defects).toHaveLength(2);
+    const moved = defects.filter((d: { status: string }) => d.status !== 'Reported');
+    expect(moved).toHaveLength(1);
+    defects.splice(0, defects.length, ...moved);
     expect(defects[0]).toMatchObject({ status: 'Fix being verified', sync: { state: 'delivered' } });
     const inJira = jira.control.issueJson(jira.control.issue(defects[0].sync.jiraKey), {
       fields: ['status'],
@@ -110,6 +114,27 @@ describe('Demo data', () => {
       ['B', 'available', 'approved'],
       ['A', 'superseded', 'submitted'],
     ]);
+  });
+
+  it("answers the PM's console home with what waits, and refuses suppliers", async () => {
+    const summary = (await asPm.get('/api/v1/console/summary').expect(200)).body;
+    expect(summary).toEqual({
+      workspaces: 2,
+      draftsToPublish: 1,
+      uploadsToReview: 1,
+      newDefects: 1,
+      failedSyncJobs: 0,
+      unacknowledgedVersions: 0,
+      accessEndingSoon: 1,
+      unacknowledgedAfterDays: 5,
+      accessEndingWithinDays: 14,
+    });
+    const asOtherPm = await clientFor(t, await createUser(t, { role: 'pm' }));
+    expect((await asOtherPm.get('/api/v1/console/summary').expect(200)).body).toMatchObject({
+      workspaces: 0,
+      draftsToPublish: 0,
+    });
+    await asAna.get('/api/v1/console/summary').expect(403);
   });
 
   it('keeps Borealis apart: Sara sees her workspace only', async () => {

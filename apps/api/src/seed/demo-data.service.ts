@@ -188,6 +188,19 @@ export class DemoDataService {
       return timeline.length >= 2 ? true : null;
     });
 
+    // A second defect, just reported: new for the PM.
+    await this.feedback.createDefect(
+      ben,
+      workspace.id,
+      {
+        title: 'Gasket leaves a 0.3 mm gap at the battery door',
+        description: 'Seen on 3 of 20 assembled units after the 85 °C / 85 % RH soak.',
+        severity: 'minor',
+        itemId: items.get('HW-17'),
+      },
+      META,
+    );
+
     // A comment thread: Ana asks on HW-1 (delivered to Jira), the PM publishes Jira's answer.
     const comment = await this.feedback.addItemComment(
       ana,

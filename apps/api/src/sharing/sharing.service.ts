@@ -418,6 +418,29 @@ export class SharingService {
   }
 
   /** The item with its latest published content and the caller's "seen" state. */
+  /** Published items of these workspaces with a source change waiting as a draft. */
+  async countPendingDrafts(workspaceIds: string[]): Promise<number> {
+    if (!workspaceIds.length) return 0;
+    return this.dataSource
+      .createQueryBuilder(SharedItem, 'item')
+      .where('item.workspace_id = ANY(:ids)', { ids: workspaceIds })
+      .andWhere('item.draft IS NOT NULL AND item.latest_version > 0 AND item.withdrawn_at IS NULL')
+      .getCount();
+  }
+
+  /** Items whose latest version nobody acknowledged within `days` of its publication. */
+  async countUnacknowledged(workspaceIds: string[], days: number): Promise<number> {
+    if (!workspaceIds.length) return 0;
+    return this.dataSource
+      .createQueryBuilder(SharedItem, 'item')
+      .innerJoin(SharedItemVersion, 'v', 'v.item_id = item.id AND v.version = item.latest_version')
+      .where('item.workspace_id = ANY(:ids)', { ids: workspaceIds })
+      .andWhere('item.withdrawn_at IS NULL AND item.latest_version > 0')
+      .andWhere('v.published_at < now() - make_interval(days => :days)', { days })
+      .andWhere('NOT EXISTS (SELECT 1 FROM acknowledgement a WHERE a.version_id = v.id)')
+      .getCount();
+  }
+
   async getItem(
     user: AuthUser,
     id: string,

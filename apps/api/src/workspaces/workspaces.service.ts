@@ -63,6 +63,25 @@ export class WorkspacesService {
    * manager: the embedded PGlite runs one transaction at a time, so a read on another connection
    * would wait for the open transaction forever.
    */
+  /** Live workspaces the user manages: owned or co-owned, or all of them for an admin. */
+  async managedIds(user: AuthUser): Promise<string[]> {
+    const qb = this.workspaces.createQueryBuilder('w').select('w.id', 'id').where('w.archived_at IS NULL');
+    if (user.role !== 'admin')
+      qb.andWhere('(w.owner_id = :userId OR :userId = ANY(w.co_owner_ids))', { userId: user.id });
+    return (await qb.getRawMany<{ id: string }>()).map((r) => r.id);
+  }
+
+  /** How many of these workspaces lose supplier access within `days` (and have not yet). */
+  async countAccessEndingWithin(workspaceIds: string[], days: number): Promise<number> {
+    if (!workspaceIds.length) return 0;
+    return this.workspaces
+      .createQueryBuilder('w')
+      .where('w.id = ANY(:ids)', { ids: workspaceIds })
+      .andWhere('w.access_expires_at > now()')
+      .andWhere('w.access_expires_at <= now() + make_interval(days => :days)', { days })
+      .getCount();
+  }
+
   async getById(id: string, manager?: EntityManager): Promise<Workspace> {
     if (!UUID.test(id)) throw new NotFoundError('Workspace not found');
     const repo = manager ? manager.getRepository(Workspace) : this.workspaces;
