@@ -126,7 +126,6 @@ describe('Demo data', () => {
       failedSyncJobs: 0,
       unacknowledgedVersions: 0,
       accessEndingSoon: 1,
-      unacknowledgedAfterDays: 5,
       accessEndingWithinDays: 14,
     });
     const asOtherPm = await clientFor(t, await createUser(t, { role: 'pm' }));
@@ -142,5 +141,28 @@ describe('Demo data', () => {
     const list = await asSara.get('/api/v1/workspaces').expect(200);
     expect(list.body.items.map((w: { name: string }) => w.name)).toEqual([DEMO_BOREALIS_WORKSPACE]);
     expect((await asSara.get('/api/v1/defects').expect(200)).body.items).toEqual([]);
+  });
+
+  it("counts a version as unacknowledged after its workspace's window, 5 days unless set", async () => {
+    const ws = (await asAna.get('/api/v1/workspaces').expect(200)).body.items[0];
+    const items = (await asAna.get(`/api/v1/workspaces/${ws.id}/items?limit=50`).expect(200)).body.items;
+    const standoffs = items.find((i: { title: string }) => i.title.startsWith('EMC pre-compliance'));
+    await t.dataSource.query(
+      `UPDATE shared_item_version SET published_at = now() - interval '6 days' WHERE item_id = $1`,
+      [standoffs.id],
+    );
+    const summary = async () => (await asPm.get('/api/v1/console/summary').expect(200)).body;
+    expect((await summary()).unacknowledgedVersions).toBe(1);
+    const patched = await asPm
+      .patch(`/api/v1/workspaces/${ws.id}`)
+      .send({ acknowledgeWithinDays: 7 })
+      .expect(200);
+    expect(patched.body.acknowledgeWithinDays).toBe(7);
+    expect((await summary()).unacknowledgedVersions).toBe(0);
+    const bad = await asPm
+      .patch(`/api/v1/workspaces/${ws.id}`)
+      .send({ acknowledgeWithinDays: 0 })
+      .expect(400);
+    expect(bad.body.errors[0].field).toBe('acknowledgeWithinDays');
   });
 });

@@ -7,8 +7,6 @@ import { SharingService } from '../sharing/sharing.service';
 import { SyncJobsService } from '../sync/ops/sync-jobs.service';
 import { WorkspacesService } from '../workspaces/workspaces.service';
 
-/** Versions count as unacknowledged after this many days. */
-export const UNACKNOWLEDGED_AFTER_DAYS = 5;
 /** Workspaces whose supplier access ends within this many days are flagged. */
 export const ACCESS_ENDING_WITHIN_DAYS = 14;
 
@@ -20,7 +18,6 @@ export interface ConsoleSummary {
   failedSyncJobs: number;
   unacknowledgedVersions: number;
   accessEndingSoon: number;
-  unacknowledgedAfterDays: number;
   accessEndingWithinDays: number;
 }
 
@@ -41,13 +38,15 @@ export class ConsoleSummaryService {
   async forUser(user: AuthUser): Promise<ConsoleSummary> {
     if (user.orgKind !== 'internal' || (user.role !== 'pm' && user.role !== 'admin'))
       throw new ForbiddenError('The console summary is for project managers and administrators');
-    const ids = await this.workspaces.managedIds(user);
+    const managed = await this.workspaces.managed(user);
+    const ids = managed.map((w) => w.id);
+    const windows = managed.map((w) => ({ workspaceId: w.id, days: w.acknowledgeWithinDays }));
     const [drafts, uploads, defects, failed, unacknowledged, ending] = await Promise.all([
       this.sharing.countPendingDrafts(ids),
       this.files.countAwaitingReview(ids),
       this.feedback.countNewDefects(ids),
       this.syncJobs.countFailed(ids),
-      this.sharing.countUnacknowledged(ids, UNACKNOWLEDGED_AFTER_DAYS),
+      this.sharing.countUnacknowledged(windows),
       this.workspaces.countAccessEndingWithin(ids, ACCESS_ENDING_WITHIN_DAYS),
     ]);
     return {
@@ -58,7 +57,6 @@ export class ConsoleSummaryService {
       failedSyncJobs: failed,
       unacknowledgedVersions: unacknowledged,
       accessEndingSoon: ending,
-      unacknowledgedAfterDays: UNACKNOWLEDGED_AFTER_DAYS,
       accessEndingWithinDays: ACCESS_ENDING_WITHIN_DAYS,
     };
   }

@@ -24,7 +24,6 @@ export class ConsoleSummaryDto implements ConsoleSummary {
   unacknowledgedVersions: number;
   @ApiProperty({ description: 'Workspaces whose supplier access ends within accessEndingWithinDays' })
   accessEndingSoon: number;
-  @ApiProperty() unacknowledgedAfterDays: number;
   @ApiProperty() accessEndingWithinDays: number;
 }
 

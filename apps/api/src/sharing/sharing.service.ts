@@ -428,17 +428,20 @@ export class SharingService {
       .getCount();
   }
 
-  /** Items whose latest version nobody acknowledged within `days` of its publication. */
-  async countUnacknowledged(workspaceIds: string[], days: number): Promise<number> {
-    if (!workspaceIds.length) return 0;
-    return this.dataSource
-      .createQueryBuilder(SharedItem, 'item')
-      .innerJoin(SharedItemVersion, 'v', 'v.item_id = item.id AND v.version = item.latest_version')
-      .where('item.workspace_id = ANY(:ids)', { ids: workspaceIds })
-      .andWhere('item.withdrawn_at IS NULL AND item.latest_version > 0')
-      .andWhere('v.published_at < now() - make_interval(days => :days)', { days })
-      .andWhere('NOT EXISTS (SELECT 1 FROM acknowledgement a WHERE a.version_id = v.id)')
-      .getCount();
+  /** Items whose latest version nobody acknowledged within its workspace's window (days). */
+  async countUnacknowledged(windows: { workspaceId: string; days: number }[]): Promise<number> {
+    if (!windows.length) return 0;
+    const [row]: { count: number }[] = await this.dataSource.query(
+      `SELECT count(*)::int AS count
+         FROM unnest($1::uuid[], $2::int[]) AS w(workspace_id, days)
+         JOIN shared_item item ON item.workspace_id = w.workspace_id
+          AND item.withdrawn_at IS NULL AND item.latest_version > 0
+         JOIN shared_item_version v ON v.item_id = item.id AND v.version = item.latest_version
+        WHERE v.published_at < now() - make_interval(days => w.days)
+          AND NOT EXISTS (SELECT 1 FROM acknowledgement a WHERE a.version_id = v.id)`,
+      [windows.map((w) => w.workspaceId), windows.map((w) => w.days)],
+    );
+    return row.count;
   }
 
   async getItem(

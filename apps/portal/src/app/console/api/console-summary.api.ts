@@ -11,7 +11,6 @@ export interface ConsoleSummary {
   failedSyncJobs: number;
   unacknowledgedVersions: number;
   accessEndingSoon: number;
-  unacknowledgedAfterDays: number;
   accessEndingWithinDays: number;
 }
 

@@ -38,7 +38,6 @@ describe('ConsoleHomePage', () => {
       failedSyncJobs: 0,
       unacknowledgedVersions: 4,
       accessEndingSoon: 1,
-      unacknowledgedAfterDays: 5,
       accessEndingWithinDays: 14,
     });
     await fixture.whenStable();
@@ -53,7 +52,7 @@ describe('ConsoleHomePage', () => {
       { text: '3 Supplier uploads to review', href: '/console/reviews' },
       { text: '1 New defects, not yet picked up', href: '/console/defects?status=Reported' },
       { text: '0 Failed sync jobs', href: '/console/sync' },
-      { text: '4 Versions not acknowledged after 5 days', href: '/console/workspaces' },
+      { text: '4 Versions not acknowledged in time', href: '/console/workspaces' },
       { text: '1 Workspaces whose access ends within 14 days', href: '/console/workspaces' },
     ]);
   });

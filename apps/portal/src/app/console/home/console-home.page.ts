@@ -42,10 +42,7 @@ export const CONSOLE_HOME_TILES: readonly Tile[] = [
               >
                 <span class="count">{{ s[tile.key] }}</span>{{ ' ' }}
                 <span class="label">{{
-                  t('console.home.tiles.' + tile.key, {
-                    days: s.unacknowledgedAfterDays,
-                    within: s.accessEndingWithinDays,
-                  })
+                  t('console.home.tiles.' + tile.key, { within: s.accessEndingWithinDays })
                 }}</span>
               </a>
             </li>
