@@ -1,18 +1,10 @@
 import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import { firstValueFrom } from 'rxjs';
+import type { components } from '../../core/api/openapi';
 
 /** What waits for the PM across the workspaces they manage (`GET /api/v1/console/summary`). */
-export interface ConsoleSummary {
-  workspaces: number;
-  draftsToPublish: number;
-  uploadsToReview: number;
-  newDefects: number;
-  failedSyncJobs: number;
-  unacknowledgedVersions: number;
-  accessEndingSoon: number;
-  accessEndingWithinDays: number;
-}
+export type ConsoleSummary = components['schemas']['ConsoleSummaryDto'];
 
 @Injectable({ providedIn: 'root' })
 export class ConsoleSummaryApi {

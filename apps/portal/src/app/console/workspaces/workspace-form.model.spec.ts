@@ -14,6 +14,7 @@ function formValue(overrides: Partial<WorkspaceFormValue> = {}): WorkspaceFormVa
     dingtalkWebhook: '',
     dingtalkSecret: '',
     autoPublish: false,
+    acknowledgeWithinDays: 5,
     accessExpiresAt: '',
     archived: false,
     statusMap: [],
@@ -34,6 +35,7 @@ describe('toWorkspaceInput', () => {
       statusMap: {},
       redactionRules: [],
       autoPublish: false,
+      acknowledgeWithinDays: 5,
       notificationRules: [],
     });
   });
