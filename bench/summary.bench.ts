@@ -70,7 +70,7 @@ async function main(): Promise<boolean> {
     console.log(`summary: ${JSON.stringify(probe.body)}`);
     // Warm-up, then summary, baseline, baseline, summary so a change of load hits both alike.
     await measure(`${base}/api/v1/console/summary`, token);
-    const runs = [];
+    const runs: { path: string; result: autocannon.Result }[] = [];
     for (const path of ['console/summary', 'me', 'me', 'console/summary'])
       runs.push({ path, result: await measure(`${base}/api/v1/${path}`, token) });
     const p95 = (path: string) =>
