@@ -18,11 +18,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
-import * as argon2 from 'argon2';
 import { Client, Pool } from 'pg';
 import { startEmbeddedPostgres } from '../apps/api/src/embedded/embedded-postgres';
 import { startEmbeddedS3 } from '../apps/api/src/embedded/embedded-s3';
 import { API_ENV, API_NODE_ARGS, compileApi, migrated } from './support/compiled-api';
+import { seedItemsDataSet } from './support/items-data-set';
 
 const ROOT = resolve(__dirname, '..');
 const ORGS = Number(process.env.BENCH_ITEMS_ORGS ?? 1000);
@@ -58,55 +58,6 @@ async function database(): Promise<{ url: string; label: string; drop(): Promise
       await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     },
   };
-}
-
-/** 1 internal org + PM, ORGS supplier orgs each with one member and one workspace of ITEMS_PER_WORKSPACE published items. */
-async function seed(pool: Pool): Promise<{ workspaceId: string; email: string }> {
-  const hash = await argon2.hash(PASSWORD, {
-    type: argon2.argon2id,
-    memoryCost: 19_456,
-    timeCost: 2,
-    parallelism: 1,
-  });
-  await pool.query(
-    `
-    WITH internal AS (INSERT INTO organization (name, kind) VALUES ('Portico', 'internal') RETURNING id)
-    INSERT INTO "user" (org_id, email, display_name, role, status, password_hash)
-    SELECT id, 'pm@bench.test', 'PM', 'pm', 'active', $1 FROM internal`,
-    [hash],
-  );
-  await pool.query(
-    `
-    INSERT INTO organization (name, kind) SELECT 'Supplier ' || g, 'supplier' FROM generate_series(1, $1) g`,
-    [ORGS],
-  );
-  await pool.query(
-    `
-    INSERT INTO "user" (org_id, email, display_name, role, status, password_hash)
-    SELECT o.id, 'member-' || row_number() OVER (ORDER BY o.name) || '@bench.test', 'Member', 'supplier_member', 'active', $1
-      FROM organization o WHERE o.kind = 'supplier'`,
-    [hash],
-  );
-  await pool.query(`
-    INSERT INTO workspace (name, supplier_org_id, owner_id, jira_project_key)
-    SELECT 'Workspace of ' || o.name, o.id, (SELECT id FROM "user" WHERE email = 'pm@bench.test'), 'HW'
-      FROM organization o WHERE o.kind = 'supplier'`);
-  await pool.query(
-    `
-    INSERT INTO shared_item (workspace_id, source_type, source_ref, field_allowlist, latest_version, latest_title, latest_status, last_published_at, source_revision)
-    SELECT w.id, 'jira_issue', 'HW-' || g, '{summary,status,dueDate}', 1 + (g % 4),
-           'Part ' || g || ' — tolerance review for the gearbox housing, revision ' || (g % 7),
-           (ARRAY['To do', 'Being worked on', 'Under test', 'Done'])[1 + g % 4],
-           now() - (g || ' minutes')::interval, '2026-11-25T08:00:00.000+0000'
-      FROM workspace w CROSS JOIN generate_series(1, $1) g`,
-    [ITEMS_PER_WORKSPACE],
-  );
-  await pool.query('ANALYZE');
-  const { rows } = await pool.query(
-    `SELECT w.id, u.email FROM workspace w JOIN "user" u ON u.org_id = w.supplier_org_id ORDER BY w.name LIMIT 1 OFFSET $1`,
-    [Math.floor(ORGS / 2)],
-  );
-  return { workspaceId: rows[0].id, email: rows[0].email };
 }
 
 interface Measured {
@@ -248,7 +199,11 @@ async function measure(teardown: Teardown): Promise<boolean> {
 
   const pool = new Pool({ connectionString: await migrated(db.url), max: 2 });
   const started = Date.now();
-  const seeded = await seed(pool).finally(() => pool.end());
+  const seeded = await seedItemsDataSet(pool, {
+    orgs: ORGS,
+    itemsPerWorkspace: ITEMS_PER_WORKSPACE,
+    password: PASSWORD,
+  }).finally(() => pool.end());
   console.log(
     `seeded ${ORGS * ITEMS_PER_WORKSPACE} shared items in ${ORGS} workspaces on ${db.label} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
   );

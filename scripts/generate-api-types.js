@@ -20,7 +20,13 @@ async function main() {
   mkdirSync(path.join(ROOT, 'test-results'), { recursive: true });
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const app = startServer({ port, dataDir, logFile: path.join(ROOT, 'test-results', 'openapi-server.log') });
+  const app = startServer({
+    port,
+    dataDir,
+    logFile: path.join(ROOT, 'test-results', 'openapi-server.log'),
+    // Only the OpenAPI document is wanted: no demo to seed.
+    env: { DEMO_DATA: 'false' },
+  });
   let document;
   try {
     await waitForReady(baseUrl, app.server);

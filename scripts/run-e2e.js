@@ -116,6 +116,50 @@ async function runSuites(suites, baseUrl, dataDir) {
   return { passed, failed };
 }
 
+/** Starts Portico on a fresh data folder (with or without the demo), runs the suites, stops it. */
+async function runGroup(suites, demoData) {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'portico-e2e-'));
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const logFile = path.join(RESULTS_DIR, 'server.log');
+  const env = { ...SYNC_ENV, DEMO_DATA: String(demoData) };
+  const app = startServer({ port, dataDir, logFile, env });
+  const stopOnSignal = async () => {
+    await app.stop();
+    process.exit(130);
+  };
+  process.once('SIGINT', stopOnSignal);
+  process.once('SIGTERM', stopOnSignal);
+  try {
+    await waitForReady(baseUrl, app.server);
+    if (demoData) await waitForDemo(logFile);
+    process.stdout.write(
+      `Portico is up at ${baseUrl} (data in ${dataDir}${demoData ? ', with demo data' : ''})\n`,
+    );
+    return await runSuites(suites, baseUrl, dataDir);
+  } catch (error) {
+    process.stdout.write(`\n${error.message}\n`);
+    return { passed: 0, failed: 1 };
+  } finally {
+    process.off('SIGINT', stopOnSignal);
+    process.off('SIGTERM', stopOnSignal);
+    await app.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** The demo seeds after the server is up; its banner line says when it is done. */
+async function waitForDemo(logFile, timeoutMs = 120_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const log = readFileSync(logFile, 'utf8');
+    if (/Demo data (seeded|already present)/.test(log)) return;
+    if (/Demo data could not be seeded/.test(log)) throw new Error('the demo data could not be seeded');
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`the demo data was not seeded within ${timeoutMs / 1000} s`);
+}
+
 async function main() {
   const filter = process.argv[2];
   mkdirSync(RESULTS_DIR, { recursive: true });
@@ -123,27 +167,22 @@ async function main() {
   if (suites.length === 0) throw new Error(`No e2e/*.e2e.mjs file${filter ? ` matches "${filter}"` : ''}.`);
   ensureBuilt();
 
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'portico-e2e-'));
-  const port = await freePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const app = startServer({ port, dataDir, logFile: path.join(RESULTS_DIR, 'server.log'), env: SYNC_ENV });
-  const stopOnSignal = async () => {
-    await app.stop();
-    process.exit(130);
-  };
-  process.once('SIGINT', stopOnSignal);
-  process.once('SIGTERM', stopOnSignal);
-
-  let result = { passed: 0, failed: 1 };
-  try {
-    await waitForReady(baseUrl, app.server);
-    process.stdout.write(`Portico is up at ${baseUrl} (data in ${dataDir})\n`);
-    result = await runSuites(suites, baseUrl, dataDir);
-  } catch (error) {
-    process.stdout.write(`\n${error.message}\n`);
-  } finally {
-    await app.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+  // Suites that export `demoData = true` run against a server that seeded the demo (DEMO_DATA); the
+  // others keep the empty database they were written for. Each group gets a server of its own.
+  const groups = new Map([
+    [false, []],
+    [true, []],
+  ]);
+  for (const file of suites) {
+    const { demoData } = await import(pathToFileURL(file).href);
+    groups.get(demoData === true).push(file);
+  }
+  const result = { passed: 0, failed: 0 };
+  for (const [demoData, files] of groups) {
+    if (!files.length) continue;
+    const outcome = await runGroup(files, demoData);
+    result.passed += outcome.passed;
+    result.failed += outcome.failed;
   }
   if (result.failed > 0) {
     const log = readFileSync(path.join(RESULTS_DIR, 'server.log'), 'utf8')

@@ -5,6 +5,7 @@ import { traceLogFields, tracingEnabled } from './tracing/tracing';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { ConfigModule } from './config/config.module';
+import { ConsoleModule } from './console/console.module';
 import { ConnectorsStatusModule } from './connectors-status/connectors-status.module';
 import { DatabaseModule } from './database/database.module';
 import { FeedbackModule } from './feedback/feedback.module';
@@ -71,6 +72,7 @@ export class AppModule {
         PurchaseOrdersModule,
         RateLimitsModule,
         IdempotencyModule,
+        ConsoleModule,
       ],
     };
   }

@@ -49,6 +49,7 @@ export async function createApp(
     { bufferLogs: true, rawBody: true },
   );
   app.useLogger(app.get(Logger));
+  acceptEmptyJsonBody(app);
 
   const storageOrigin = config.s3.endpoint ? new URL(config.s3.endpoint).origin : 'https://*.amazonaws.com';
   const securityHeaders = await helmetHeaders({
@@ -147,6 +148,29 @@ async function helmetHeaders(options: FastifyHelmetOptions): Promise<[string, st
   if (!headers.some(([name]) => name === 'content-security-policy'))
     throw new Error('helmet set no Content-Security-Policy');
   return headers;
+}
+
+/**
+ * Replaces Nest's JSON parser with one that takes an empty body as no body: many HTTP clients send
+ * `Content-Type: application/json` on every request, including DELETE and a publish without a note,
+ * and Fastify's own parser refuses those with "Body cannot be empty". A body that is there must be JSON.
+ * Nest then registers no parser of its own, so form-encoded bodies (no route takes them) get 415.
+ */
+function acceptEmptyJsonBody(app: NestFastifyApplication): void {
+  const fastify = app.getHttpAdapter().getInstance();
+  const { onProtoPoisoning, onConstructorPoisoning } = fastify.initialConfig;
+  const parseJson = fastify.getDefaultJsonParser(
+    onProtoPoisoning ?? 'error',
+    onConstructorPoisoning ?? 'error',
+  );
+  app.useBodyParser(
+    'application/json',
+    { bodyLimit: fastify.initialConfig.bodyLimit },
+    (request, body, done) => {
+      if (body.length === 0) done(null, undefined);
+      else parseJson(request as FastifyRequest, body.toString('utf8'), done);
+    },
+  );
 }
 
 /** Deep links such as /workspaces/123 get the portal; API paths and non-GETs keep their 404. */

@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from './config/app-config';
 import { createApp } from './app.setup';
 import { startEmbeddedServices } from './embedded/embedded-services';
 import { stopTracing } from './tracing/tracing';
+import { DEMO_TOUR, DemoDataService } from './seed/demo-data.service';
 
 async function main(): Promise<void> {
   let config;
@@ -58,6 +59,23 @@ async function main(): Promise<void> {
     ...embedded.notes.map((n) => `  ${n}`),
   ];
   process.stdout.write(lines.join('\n') + '\n');
+
+  // The demo seeds after listen: Jira delivery and status sync need the queue and the webhook route
+  // up, and the portal answers meanwhile instead of waiting for it.
+  const embeddedDemo = !config.databaseUrl && config.env === 'development' && config.role === 'all';
+  if (embeddedDemo && config.demoData) {
+    process.stdout.write('Seeding the demo workspaces (DEMO_DATA=false skips this)…\n');
+    app
+      .get(DemoDataService)
+      .seed()
+      .then(({ created, seconds }) => {
+        const state = created ? `seeded in ${seconds.toFixed(1)} s` : 'already present';
+        process.stdout.write(
+          [`Demo data ${state}. Sign in as:`, ...DEMO_TOUR.map((line) => `  ${line}`)].join('\n') + '\n',
+        );
+      })
+      .catch((error: Error) => process.stderr.write(`Demo data could not be seeded: ${error.message}\n`));
+  }
 }
 
 main().catch((error) => {

@@ -111,8 +111,11 @@ describe('Sign-in and sessions', () => {
     it('locks an account for 15 minutes after 10 consecutive failures, even for the right password, and it expires', async () => {
       const user = await createUser(t);
       for (let i = 0; i < 10; i++) await login({ email: user.email, password: `wrong-${i}` }).expect(401);
-      const locked = await login({ email: user.email, password: user.password }).expect(401);
-      expect(locked.body.detail).toBe('Invalid email or password');
+      // Locked is said as such (423), so the sign-in page can tell the person to wait, not to retype.
+      const locked = await login({ email: user.email, password: user.password }).expect(423);
+      expect(locked.body.type).toMatch(/account-locked$/);
+      expect(locked.body.detail).toContain('locked');
+      await login({ email: user.email, password: 'wrong-again' }).expect(423);
       const [row] = await t.dataSource.query(
         `SELECT locked_until > now() + interval '14 minutes' AS long_enough FROM "user" WHERE id = $1`,
         [user.id],

@@ -495,6 +495,7 @@ describe('Tenant isolation across the v1 API', () => {
       { method: 'get', path: () => v1('connectors/status') },
       { method: 'get', path: () => v1('audit-events') },
       { method: 'get', path: () => v1('audit-events/export.csv') },
+      { method: 'get', path: () => v1('console/summary') },
     ];
 
     it.each(STAFF_ROUTES.map((r) => [routeName(r), r] as const))(

@@ -5,6 +5,7 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiResponse,
   ApiTags,
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
@@ -42,8 +43,9 @@ export class AuthController {
   @ApiOperation({ summary: 'Sign in with email and password (+ TOTP when enabled); sets the refresh cookie' })
   @ApiOkResponse({ type: TokenResponseDto })
   @ApiUnauthorizedResponse({
-    description: 'Wrong credentials, locked, disabled or unknown account (one generic answer)',
+    description: 'Wrong credentials, disabled or unknown account (one generic answer)',
   })
+  @ApiResponse({ status: 423, description: 'Locked after repeated failed sign-ins; try again later' })
   @ApiTooManyRequestsResponse({ description: 'Rate limit per IP; see Retry-After' })
   async login(
     @Body() dto: LoginDto,

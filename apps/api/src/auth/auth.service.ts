@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '@portico/auth';
-import { FieldError, UnauthorizedError } from '../common/domain-errors';
+import { AccountLockedError, DomainError, FieldError, UnauthorizedError } from '../common/domain-errors';
 import { AuditService, RequestMeta } from '../audit/audit.service';
 import { toAuthUser, UsersService } from '../users/users.service';
 import { User } from '../users/entities/user.entity';
@@ -37,6 +37,7 @@ export class AuthService {
       reason: string,
       errors: FieldError[] = [],
       message = GENERIC_LOGIN_FAILURE,
+      Refusal: new (message: string, errors: FieldError[]) => DomainError = UnauthorizedError,
     ): Promise<never> => {
       await this.audit.record({
         action: 'auth.login.failed',
@@ -46,7 +47,7 @@ export class AuthService {
         meta,
         details: { reason, email: dto.email.toLowerCase() },
       });
-      throw new UnauthorizedError(message, errors);
+      throw new Refusal(message, errors);
     };
     const countFailure = async () => {
       const locked = await this.users.registerFailedLogin(user!.id, MAX_FAILED_LOGINS, LOCKOUT_MINUTES);
@@ -64,7 +65,13 @@ export class AuthService {
 
     if (user?.lockedUntil && user.lockedUntil.getTime() > Date.now()) {
       await this.passwords.verify(null, dto.password);
-      return fail('locked');
+      // Said plainly, so the person waits or asks an administrator instead of trying more passwords.
+      return fail(
+        'locked',
+        [],
+        `This account is locked after too many failed sign-ins; try again in ${LOCKOUT_MINUTES} minutes or ask an administrator to unlock it`,
+        AccountLockedError,
+      );
     }
     const passwordOk = await this.passwords.verify(user?.passwordHash, dto.password);
     if (!user) return fail('unknown_email');

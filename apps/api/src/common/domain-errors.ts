@@ -76,3 +76,9 @@ export class LimitExceededError extends DomainError {
     this.extensions = { limit };
   }
 }
+
+/** Sign-in refused because repeated failures locked the account for a while (423 Locked). */
+export class AccountLockedError extends DomainError {
+  readonly status = 423;
+  readonly type = 'account-locked';
+}

@@ -95,6 +95,7 @@ const envSchema = z.object({
     .string()
     .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
     .optional(),
+  DEMO_DATA: bool.default('true'),
   DEMO_PASSWORD: z.string().min(12, 'must be at least 12 characters').default('portico-demo-2026'),
   AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).optional(),
   PASSWORD_RESETS_PER_ADDRESS_PER_HOUR: z.coerce.number().int().min(1).max(1000).default(3),
@@ -213,6 +214,8 @@ export interface AppConfig {
   jwtSecretGenerated: boolean;
   smtpUrl?: string;
   demoPassword: string;
+  /** Whether `npm start` on the embedded database seeds the demo workspaces (DemoDataService). */
+  demoData: boolean;
   /** Requests per minute and client IP on the auth routes (login, refresh, reset, invitation accept). */
   authRateLimitPerMinute: number;
   /** Reset requests per email address (known or not) and hour, on top of the per-IP limit. */
@@ -365,6 +368,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     jwtSecretGenerated: !e.JWT_SECRET,
     smtpUrl: e.SMTP_URL,
     demoPassword: e.DEMO_PASSWORD,
+    demoData: e.DEMO_DATA,
     // Test suites sign in far more often than people do; their own throttling test sets a low limit.
     authRateLimitPerMinute: e.AUTH_RATE_LIMIT_PER_MINUTE ?? (e.NODE_ENV === 'test' ? 10_000 : 30),
     passwordResetsPerAddressPerHour: e.PASSWORD_RESETS_PER_ADDRESS_PER_HOUR,

@@ -50,7 +50,7 @@ import { RevisionDelivery } from './revision-delivery';
     DrawingFlowBack,
     JiraCommentCopies,
   ],
-  exports: [FeedbackService],
+  exports: [FeedbackService, JiraCommentCopies],
 })
 export class FeedbackModule implements OnModuleInit {
   constructor(

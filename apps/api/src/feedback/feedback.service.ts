@@ -198,6 +198,16 @@ export class FeedbackService {
 
   // ---------------------------------------------------------------- defects
 
+  /** Defects of these workspaces nobody has picked up in Jira yet (still at the initial status). */
+  async countNewDefects(workspaceIds: string[]): Promise<number> {
+    if (!workspaceIds.length) return 0;
+    return this.dataSource
+      .createQueryBuilder(Defect, 'defect')
+      .where('defect.workspace_id = ANY(:ids)', { ids: workspaceIds })
+      .andWhere('defect.supplier_status = :initial', { initial: INITIAL_SUPPLIER_STATUS })
+      .getCount();
+  }
+
   async listDefects(
     user: AuthUser,
     workspaceId: string,

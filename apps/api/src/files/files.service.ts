@@ -117,6 +117,17 @@ export class FilesService {
     return { items, nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt, last.id) : null };
   }
 
+  /** Uploaded revisions of these workspaces that wait for a PM's review. */
+  async countAwaitingReview(workspaceIds: string[]): Promise<number> {
+    if (!workspaceIds.length) return 0;
+    return this.revisions
+      .createQueryBuilder('revision')
+      .innerJoin(FileEntity, 'file', 'file.id = revision.file_id')
+      .where('file.workspace_id = ANY(:ids)', { ids: workspaceIds })
+      .andWhere("revision.state = 'available' AND revision.review_state = 'submitted'")
+      .getCount();
+  }
+
   async create(
     user: AuthUser,
     workspaceId: string,

@@ -21,6 +21,7 @@ import { Acknowledgement } from './entities/acknowledgement.entity';
 import { SharedItemVersion } from './entities/shared-item-version.entity';
 import { SharedItem } from './entities/shared-item.entity';
 import { validateRedactionRules } from './projection/redaction';
+import { defaultFieldsFor, fieldsNotApplicable } from './projection/source-fields';
 import { diffSnapshots, FieldChange, snapshotsEqual } from './projection/snapshot-diff';
 import { ItemSnapshot } from './projection/snapshot';
 import { listedFacts } from './item-list.service';
@@ -112,10 +113,10 @@ export class SharingService {
       throw new ForbiddenError('Only the workspace owner and co-owners can share items');
     }
     this.checkRules(dto.redactionRules);
-    const fields = await this.fieldCatalogue.resolve(
-      dto.fields ?? workspace.defaultFields,
-      dto.fields ? 'fields' : 'defaultFields',
-    );
+    const fields = dto.fields
+      ? await this.fieldCatalogue.resolve(dto.fields, 'fields')
+      : defaultFieldsFor(dto.sourceType, workspace.defaultFields);
+    this.checkFields(dto.sourceType, dto.fields ? fields : undefined);
     const source = {
       sourceType: dto.sourceType,
       sourceRef: dto.sourceRef,
@@ -172,6 +173,7 @@ export class SharingService {
   async updateItem(user: AuthUser, id: string, dto: UpdateItemDto, meta?: RequestMeta): Promise<SharedItem> {
     this.checkRules(dto.redactionRules);
     const { item, workspace } = await this.getManageable(user, id);
+    this.checkFields(item.sourceType, dto.fields);
     const next = {
       ...item,
       fieldAllowlist: dto.fields
@@ -276,6 +278,32 @@ export class SharingService {
   // ---------------------------------------------------------------- reading
 
   /** The item with its latest published content and the caller's "seen" state. */
+  /** Published items of these workspaces with a source change waiting as a draft. */
+  async countPendingDrafts(workspaceIds: string[]): Promise<number> {
+    if (!workspaceIds.length) return 0;
+    return this.dataSource
+      .createQueryBuilder(SharedItem, 'item')
+      .where('item.workspace_id = ANY(:ids)', { ids: workspaceIds })
+      .andWhere('item.draft IS NOT NULL AND item.latest_version > 0 AND item.withdrawn_at IS NULL')
+      .getCount();
+  }
+
+  /** Items whose latest version nobody acknowledged within its workspace's window (days). */
+  async countUnacknowledged(windows: { workspaceId: string; days: number }[]): Promise<number> {
+    if (!windows.length) return 0;
+    const [row]: { count: number }[] = await this.dataSource.query(
+      `SELECT count(*)::int AS count
+         FROM unnest($1::uuid[], $2::int[]) AS w(workspace_id, days)
+         JOIN shared_item item ON item.workspace_id = w.workspace_id
+          AND item.withdrawn_at IS NULL AND item.latest_version > 0
+         JOIN shared_item_version v ON v.item_id = item.id AND v.version = item.latest_version
+        WHERE v.published_at < now() - make_interval(days => w.days)
+          AND NOT EXISTS (SELECT 1 FROM acknowledgement a WHERE a.version_id = v.id)`,
+      [windows.map((w) => w.workspaceId), windows.map((w) => w.days)],
+    );
+    return row.count;
+  }
+
   async getItem(
     user: AuthUser,
     id: string,
@@ -641,6 +669,17 @@ export class SharingService {
     const version = await this.dataSource.getRepository(SharedItemVersion).findOneBy({ itemId, version: n });
     if (!version) throw new NotFoundError(`Version ${n} not found`);
     return version;
+  }
+
+  /** An explicit allowlist naming fields the source type does not have would share less than asked. */
+  private checkFields(sourceType: SharedItem['sourceType'], fields?: string[]) {
+    const foreign = fields ? fieldsNotApplicable(sourceType, fields) : [];
+    if (foreign.length === 0) return;
+    const kind = sourceType === 'feishu_doc' ? 'a document' : 'a Jira issue';
+    throw new BadInputError(
+      `Fields not available for ${kind}: ${foreign.join(', ')}`,
+      foreign.map((name) => ({ field: 'fields', message: `${name} is not a field of ${kind}` })),
+    );
   }
 
   private checkRules(rules?: { pattern: string; flags?: string }[]) {

@@ -31,6 +31,6 @@ import { WebhooksService } from './webhooks/webhooks.service';
     ReconcileService,
     SyncJobsService,
   ],
-  exports: [JobQueue, SyncEffectService, SyncMarkersService],
+  exports: [JobQueue, SyncEffectService, SyncMarkersService, SyncJobsService],
 })
 export class SyncModule {}

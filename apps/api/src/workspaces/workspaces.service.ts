@@ -69,6 +69,29 @@ export class WorkspacesService {
    * manager: the embedded PGlite runs one transaction at a time, so a read on another connection
    * would wait for the open transaction forever.
    */
+  /** Live workspaces the user manages (owned or co-owned; an admin: all), with their acknowledgement window. */
+  async managed(user: AuthUser): Promise<{ id: string; acknowledgeWithinDays: number }[]> {
+    const qb = this.workspaces
+      .createQueryBuilder('w')
+      .select('w.id', 'id')
+      .addSelect('w.acknowledge_within_days', 'acknowledgeWithinDays')
+      .where('w.archived_at IS NULL');
+    if (user.role !== 'admin')
+      qb.andWhere('(w.owner_id = :userId OR :userId = ANY(w.co_owner_ids))', { userId: user.id });
+    return qb.getRawMany<{ id: string; acknowledgeWithinDays: number }>();
+  }
+
+  /** How many of these workspaces lose supplier access within `days` (and have not yet). */
+  async countAccessEndingWithin(workspaceIds: string[], days: number): Promise<number> {
+    if (!workspaceIds.length) return 0;
+    return this.workspaces
+      .createQueryBuilder('w')
+      .where('w.id = ANY(:ids)', { ids: workspaceIds })
+      .andWhere('w.access_expires_at > now()')
+      .andWhere('w.access_expires_at <= now() + make_interval(days => :days)', { days })
+      .getCount();
+  }
+
   async getById(id: string, manager?: EntityManager): Promise<Workspace> {
     if (!UUID.test(id)) throw new NotFoundError('Workspace not found');
     const repo = manager ? manager.getRepository(Workspace) : this.workspaces;
@@ -146,6 +169,7 @@ export class WorkspacesService {
         statusMap: dto.statusMap ?? {},
         redactionRules: dto.redactionRules ?? [],
         autoPublish: dto.autoPublish ?? false,
+        acknowledgeWithinDays: dto.acknowledgeWithinDays ?? 5,
         notificationRules: dto.notificationRules ?? [],
         accessExpiresAt: dto.accessExpiresAt ? new Date(dto.accessExpiresAt) : null,
         archivedAt: null,
@@ -217,7 +241,7 @@ export class WorkspacesService {
     const { archived, accessExpiresAt, dismissFieldNotice, ...rest } = dto;
     for (const [key, value] of Object.entries(rest) as [keyof typeof rest, unknown][]) {
       if (value === undefined) continue;
-      if (value === null && (key === 'name' || key === 'autoPublish')) {
+      if (value === null && (key === 'name' || key === 'autoPublish' || key === 'acknowledgeWithinDays')) {
         throw new BadInputError('Invalid workspace', [{ field: key, message: 'must not be null' }]);
       }
       (workspace as unknown as Record<string, unknown>)[key] = value ?? emptyValueOf(key);

@@ -1,6 +1,6 @@
 import { CanMatchFn, Routes } from '@angular/router';
 import { authGuard, guestGuard, mfaEnrolmentGuard } from './core/auth/auth.guards';
-import { consoleGuard } from './console/console.guard';
+import { consoleGuard, staffHomeGuard } from './console/console.guard';
 import { PublicLayoutComponent } from './shell/public-layout.component';
 import { ShellComponent } from './shell/shell.component';
 
@@ -53,6 +53,7 @@ export const routes: Routes = [
         path: '',
         pathMatch: 'full',
         title: 'home.title',
+        canActivate: [staffHomeGuard],
         loadComponent: () => import('./home/home.page').then((m) => m.HomePage),
       },
       {

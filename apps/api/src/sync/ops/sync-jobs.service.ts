@@ -55,6 +55,17 @@ export class SyncJobsService implements OnModuleInit {
     this.metrics.useStateCounts(() => this.dataSource.query(COUNT_BY_QUEUE_AND_STATE_SQL));
   }
 
+  /** Dead-lettered (failed for good) sync jobs of these workspaces. */
+  async countFailed(workspaceIds: string[]): Promise<number> {
+    if (!workspaceIds.length) return 0;
+    const [row]: { count: number }[] = await this.dataSource.query(
+      `SELECT count(*)::int AS count FROM ${BOSS_SCHEMA}.job
+        WHERE name LIKE $1 AND state = 'created' AND data->'ref'->>'workspaceId' = ANY($2::text[])`,
+      [`%${DEAD_LETTER_SUFFIX}`, workspaceIds],
+    );
+    return row.count;
+  }
+
   async list(ability: AppAbility, query: ListSyncJobsQueryDto): Promise<SyncJobPageDto> {
     const limit = query.limit ?? 50;
     const qb = this.visibleJobs(ability, 'read');

@@ -6,14 +6,17 @@ import {
   IsBoolean,
   IsDateString,
   IsIn,
+  IsInt,
   IsObject,
   IsOptional,
   IsString,
-  IsUrl,
   IsUUID,
+  IsUrl,
   Length,
   Matches,
+  Max,
   MaxLength,
+  Min,
   ValidateBy,
   ValidateNested,
   ValidationOptions,
@@ -266,6 +269,18 @@ export class CreateWorkspaceDto {
   @ValidateNested({ each: true })
   @Type(() => NotificationRuleDto)
   notificationRules?: NotificationRuleDto[];
+
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: 365,
+    default: 5,
+    description: 'The console home counts a version not acknowledged after this many days',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  acknowledgeWithinDays?: number;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Supplier access ends at this moment' })
   @IsOptional()

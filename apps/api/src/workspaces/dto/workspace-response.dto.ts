@@ -52,6 +52,7 @@ export class WorkspaceDto extends SupplierWorkspaceDto {
   >;
   @ApiProperty({ type: 'array', items: { type: 'object' } }) redactionRules: RedactionRule[];
   @ApiProperty() autoPublish: boolean;
+  @ApiProperty() acknowledgeWithinDays: number;
   @ApiProperty({ type: 'array', items: { type: 'object' } }) notificationRules: NotificationRule[];
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) archivedAt: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
@@ -75,6 +76,7 @@ export class WorkspaceDto extends SupplierWorkspaceDto {
       statusMap: ws.statusMap,
       redactionRules: ws.redactionRules,
       autoPublish: ws.autoPublish,
+      acknowledgeWithinDays: ws.acknowledgeWithinDays,
       notificationRules: ws.notificationRules,
       archivedAt: ws.archivedAt?.toISOString() ?? null,
       createdAt: ws.createdAt.toISOString(),

@@ -90,6 +90,10 @@ export class Workspace {
   @Column({ name: 'notification_rules', type: 'jsonb', default: () => "'[]'" })
   notificationRules: NotificationRule[];
 
+  /** The console counts a published version as unacknowledged once it is this many days old. */
+  @Column({ name: 'acknowledge_within_days', type: 'integer', default: 5 })
+  acknowledgeWithinDays: number;
+
   @Column({ name: 'access_expires_at', type: 'timestamptz', nullable: true })
   accessExpiresAt: Date | null;
 

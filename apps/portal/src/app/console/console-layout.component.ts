@@ -13,9 +13,13 @@ import { CONSOLE_SECTIONS } from './console-sections';
     <div class="console" *transloco="let t">
       <nav class="console-nav" [attr.aria-label]="t('console.nav.label')">
         @for (section of sections(); track section.path) {
-          <a [routerLink]="section.path" routerLinkActive="active" ariaCurrentWhenActive="page">{{
-            t(section.labelKey)
-          }}</a>
+          <a
+            [routerLink]="section.path"
+            routerLinkActive="active"
+            [routerLinkActiveOptions]="{ exact: section.path === '' }"
+            ariaCurrentWhenActive="page"
+            >{{ t(section.labelKey) }}</a
+          >
         }
       </nav>
       <router-outlet />

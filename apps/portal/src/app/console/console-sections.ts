@@ -6,6 +6,7 @@ export interface ConsoleSection {
 }
 
 export const CONSOLE_SECTIONS: readonly ConsoleSection[] = [
+  { path: '', labelKey: 'console.nav.home', can: { action: 'create', subject: 'Workspace' } },
   {
     path: 'organizations',
     labelKey: 'console.nav.organizations',

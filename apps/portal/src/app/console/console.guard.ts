@@ -1,5 +1,5 @@
 import { inject } from '@angular/core';
-import { CanMatchFn } from '@angular/router';
+import { CanActivateFn, CanMatchFn, Router } from '@angular/router';
 import { PureAbility } from '@casl/ability';
 import type { AppAbility } from '../core/auth/ability';
 
@@ -10,3 +10,9 @@ import type { AppAbility } from '../core/auth/ability';
  * follow later rule updates.
  */
 export const consoleGuard: CanMatchFn = () => inject<AppAbility>(PureAbility).can('create', 'Workspace');
+
+/** PMs and admins land on the console home ("what needs me now") instead of the supplier home page. */
+export const staffHomeGuard: CanActivateFn = () =>
+  inject<AppAbility>(PureAbility).can('create', 'Workspace')
+    ? inject(Router).createUrlTree(['/console'])
+    : true;

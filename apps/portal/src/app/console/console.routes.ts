@@ -11,7 +11,12 @@ export const CONSOLE_ROUTES: Routes = [
     providers: [provideTranslocoScope(CONSOLE_SCOPE)],
     canActivate: [preloadConsoleStrings],
     children: [
-      { path: '', pathMatch: 'full', redirectTo: 'workspaces' },
+      {
+        path: '',
+        pathMatch: 'full',
+        title: 'console.home.title',
+        loadComponent: () => import('./home/console-home.page').then((m) => m.ConsoleHomePage),
+      },
       {
         path: 'organizations',
         title: 'console.orgs.title',

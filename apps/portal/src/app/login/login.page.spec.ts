@@ -65,6 +65,21 @@ describe('LoginPage', () => {
     expect(page.querySelector('[role="alert"]')?.textContent).toContain('Email or password is not correct.');
   });
 
+  it.each([
+    [401, 'Email or password is not correct.'],
+    [423, 'This account is locked after too many failed sign-ins. Try again in 15 minutes'],
+    [429, 'Too many sign-in attempts from this network. Wait a minute, then try again.'],
+  ])('says what went wrong in its own words on a %i', async (status, message) => {
+    fill('email', 'ana@acme.example');
+    fill('password', 'some password');
+    submit();
+    http.expectOne('/api/v1/auth/login').flush({ status }, { status, statusText: 'Refused' });
+    await fixture.whenStable();
+    const alert = page.querySelector('[role="alert"]')?.textContent ?? '';
+    expect(alert).toContain(message);
+    expect(page.querySelector('button[type="submit"]')?.textContent).toContain('Sign in');
+  });
+
   it('asks for the authentication code when the account has TOTP enabled', async () => {
     fill('email', 'ana@acme.example');
     fill('password', 'correct horse battery');

@@ -11,7 +11,7 @@ import { ProblemDetails } from '../core/api/api-types';
 import { safeReturnUrl } from '../core/auth/auth.guards';
 import { AuthService } from '../core/auth/auth.service';
 
-type LoginError = 'invalid' | 'locked' | 'totp' | 'network' | 'unknown';
+type LoginError = 'invalid' | 'locked' | 'rateLimited' | 'totp' | 'network' | 'unknown';
 
 @Component({
   selector: 'app-login-page',
@@ -82,7 +82,9 @@ export class LoginPage {
       return alreadyAsked ? 'totp' : 'unknown';
     }
     if (error.status === 401) return 'invalid';
-    if (error.status === 423 || error.status === 429) return 'locked';
+    // A locked account waits out its lock; a rate limit is this network sending too many attempts.
+    if (error.status === 423) return 'locked';
+    if (error.status === 429) return 'rateLimited';
     return 'unknown';
   }
 }

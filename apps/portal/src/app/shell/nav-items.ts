@@ -10,7 +10,8 @@ export interface NavItem {
 }
 
 export const NAV_ITEMS: readonly NavItem[] = [
-  { path: '/', labelKey: 'nav.home', exact: true },
+  // Staff (admins and PMs) land on the console home instead (console/console.guard.ts, staffHomeGuard).
+  { path: '/', labelKey: 'nav.home', exact: true, orgKind: 'supplier' },
   { path: '/workspaces', labelKey: 'nav.workspaces', can: { action: 'read', subject: 'Workspace' } },
   {
     path: '/team',

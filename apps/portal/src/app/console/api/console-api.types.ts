@@ -97,6 +97,7 @@ export interface WorkspaceInput {
   statusMap?: Record<string, string>;
   redactionRules?: RedactionRule[];
   autoPublish?: boolean;
+  acknowledgeWithinDays?: number;
   notificationRules?: NotificationRule[];
   accessExpiresAt?: string | null;
   archived?: boolean;

@@ -1,5 +1,5 @@
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, inject, OnInit, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, OnInit, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatSelectModule } from '@angular/material/select';
@@ -186,6 +186,8 @@ export class DefectListPage implements OnInit {
     const mapped = this.workspaces().flatMap((ws) => Object.values(ws.statusMap ?? {}));
     return [...new Set([...DEFAULT_SUPPLIER_STATUSES, ...mapped.sort((a, b) => a.localeCompare(b))])];
   });
+  /** Query parameter (e.g. from the console home's "new defects"): the status to filter by at first. */
+  readonly status = input<string>();
   readonly filter = signal<DefectFilter>({});
   private readonly names = computed(() => new Map(this.workspaces().map((ws) => [ws.id, ws.name])));
   /** A newer filter wins over an answer still on its way. */
@@ -194,6 +196,8 @@ export class DefectListPage implements OnInit {
   );
 
   ngOnInit(): void {
+    const status = this.status();
+    if (status) this.filter.set({ status });
     void this.list.reload();
     void this.workspacesApi.listAll().then(
       (all) => this.readable.set(all),

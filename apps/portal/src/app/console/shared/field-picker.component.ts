@@ -14,7 +14,7 @@ import { MatSelectModule } from '@angular/material/select';
 import { TranslocoDirective } from '@jsverse/transloco';
 import type { ShareableField } from '../api/console-api.types';
 import { SharingApi } from '../api/sharing.api';
-import { JIRA_BUILT_IN_FIELDS } from './jira-fields';
+import { DOCUMENT_FIELDS, JIRA_BUILT_IN_FIELDS } from './jira-fields';
 
 const BUILT_IN_ONLY: ShareableField[] = JIRA_BUILT_IN_FIELDS.map((name) => ({
   name,
@@ -29,6 +29,7 @@ const BUILT_IN_ONLY: ShareableField[] = JIRA_BUILT_IN_FIELDS.map((name) => ({
  * field list), each with Jira's name and id; custom fields are picked from Jira's list, never typed.
  * Without one (a workspace being created), Portico's built-in fields. A selected name Jira does not
  * know (stored before names were checked) stays listed, marked, so the PM can remove it.
+ * For documents (`source="feishu_doc"`) it offers their own few fields and nothing to add.
  */
 @Component({
   selector: 'app-field-picker',
@@ -36,6 +37,15 @@ const BUILT_IN_ONLY: ShareableField[] = JIRA_BUILT_IN_FIELDS.map((name) => ({
   template: `
     <fieldset class="field-picker" *transloco="let t">
       <legend>{{ legend() || t('console.fields.legend') }}</legend>
+      @if (source() === 'feishu_doc') {
+        <div class="built-in">
+          @for (name of documentFields; track name) {
+            <mat-checkbox [checked]="isSelected(name)" (change)="toggle(name, $event.checked)">{{
+              t('console.fields.document.' + name)
+            }}</mat-checkbox>
+          }
+        </div>
+      } @else {
       <div class="built-in">
         @for (field of builtIn(); track field.name) {
           <mat-checkbox [checked]="isSelected(field.name)" (change)="toggle(field.name, $event.checked)">
@@ -71,6 +81,7 @@ const BUILT_IN_ONLY: ShareableField[] = JIRA_BUILT_IN_FIELDS.map((name) => ({
         </mat-form-field>
       } @else if (!available()) {
         <p class="hint">{{ t('console.fields.customLater') }}</p>
+      }
       }
     </fieldset>
   `,
@@ -110,6 +121,8 @@ export class FieldPickerComponent {
   private readonly api = inject(SharingApi);
   readonly selected = model<string[]>([]);
   readonly legend = input<string>('');
+  readonly source = input<'jira_issue' | 'feishu_doc'>('jira_issue');
+  readonly documentFields = DOCUMENT_FIELDS;
   /** The workspace whose Jira fields are offered; null while it does not exist yet. */
   readonly workspaceId = input<string | null>(null);
   /** Jira's shareable fields, once loaded; null without a workspace or when Jira could not be asked. */

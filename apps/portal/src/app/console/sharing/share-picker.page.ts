@@ -12,6 +12,7 @@ import { SharingApi } from '../api/sharing.api';
 import { WorkspacesApi } from '../api/workspaces.api';
 import { ApiProblem, toApiProblem } from '../../core/api/api-problem';
 import { FieldPickerComponent } from '../shared/field-picker.component';
+import { DEFAULT_DOCUMENT_FIELDS, jiraDefaultFields } from '../shared/jira-fields';
 import { JiraKeyLinkComponent } from '../shared/jira-key-link.component';
 import { ProblemAlertComponent } from '../shared/problem-alert.component';
 
@@ -153,11 +154,16 @@ export const QUICK_FILTERS: ReadonlyArray<{ key: string; jql: string }> = [
         <h2>{{ t('console.share.chosen', { count: selected().size }) }}</h2>
         @if (source() === 'jira_issue') {
           <app-field-picker
-            [(selected)]="fields"
+            [(selected)]="jiraFields"
             [workspaceId]="id()"
             [legend]="t('console.share.fieldsLegend')"
           />
         } @else {
+          <app-field-picker
+            source="feishu_doc"
+            [(selected)]="documentFields"
+            [legend]="t('console.share.fieldsLegend')"
+          />
           <p class="muted">{{ t('console.share.feishuFields') }}</p>
         }
         <div class="actions">
@@ -209,7 +215,9 @@ export class SharePickerPage implements OnInit {
   readonly entries = signal<SourceEntry[]>([]);
   readonly nextCursor = signal<string | null>(null);
   readonly selected = signal<ReadonlySet<string>>(new Set());
-  readonly fields = signal<string[]>([]);
+  /** Each source type keeps its own allowlist: switching back and forth loses no choice. */
+  readonly jiraFields = signal<string[]>([]);
+  readonly documentFields = signal<string[]>([...DEFAULT_DOCUMENT_FIELDS]);
   readonly loading = signal(false);
   readonly sharing = signal(false);
   readonly problem = signal<ApiProblem | null>(null);
@@ -226,7 +234,7 @@ export class SharePickerPage implements OnInit {
     void this.workspacesApi.get(this.id()).then(
       (ws) => {
         this.workspace.set(ws);
-        this.fields.set([...ws.defaultFields]);
+        this.jiraFields.set(jiraDefaultFields(ws.defaultFields));
         if (!ws.jiraProjectKey && ws.feishuFolderToken) this.source.set('feishu_doc');
         void this.load(null);
       },
@@ -280,8 +288,7 @@ export class SharePickerPage implements OnInit {
     this.sharing.set(true);
     this.problem.set(null);
     const type = this.source();
-    // Documents are shared whole; the allowlist applies to Jira fields.
-    const fields = type === 'jira_issue' ? this.fields() : ['title', 'content'];
+    const fields = type === 'jira_issue' ? this.jiraFields() : this.documentFields();
     try {
       for (const ref of this.selected()) {
         await this.api.share(this.id(), type, ref, fields);

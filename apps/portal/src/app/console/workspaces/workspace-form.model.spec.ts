@@ -14,6 +14,7 @@ function formValue(overrides: Partial<WorkspaceFormValue> = {}): WorkspaceFormVa
     dingtalkWebhook: '',
     dingtalkSecret: '',
     autoPublish: false,
+    acknowledgeWithinDays: 5,
     accessExpiresAt: '',
     archived: false,
     statusMap: [],
@@ -36,6 +37,7 @@ describe('toWorkspaceInput', () => {
       statusMap: {},
       redactionRules: [],
       autoPublish: false,
+      acknowledgeWithinDays: 5,
       notificationRules: [],
     });
   });

@@ -41,6 +41,8 @@ export interface WorkspaceFormValue {
   dingtalkWebhook: string;
   dingtalkSecret: string;
   autoPublish: boolean;
+  /** Days after which the console home counts a version nobody acknowledged. */
+  acknowledgeWithinDays: number;
   /** `<input type="datetime-local">` value in the browser's time zone, or ''. */
   accessExpiresAt: string;
   archived: boolean;
@@ -67,6 +69,7 @@ export function buildWorkspaceForm(fb: NonNullableFormBuilder) {
     dingtalkWebhook: ['', Validators.maxLength(1000)],
     dingtalkSecret: ['', Validators.maxLength(200)],
     autoPublish: [false],
+    acknowledgeWithinDays: [5, [Validators.required, Validators.min(1), Validators.max(365)]],
     accessExpiresAt: [''],
     archived: [false],
     statusMap: fb.array<StatusMapRow>([]),
@@ -150,6 +153,7 @@ export function patchWorkspaceForm(form: WorkspaceForm, fb: NonNullableFormBuild
     dingtalkWebhook: ws.dingtalkWebhook ?? '',
     dingtalkSecret: '',
     autoPublish: ws.autoPublish,
+    acknowledgeWithinDays: ws.acknowledgeWithinDays,
     accessExpiresAt: ws.accessExpiresAt ? toLocalInputValue(new Date(ws.accessExpiresAt)) : '',
     archived: ws.archivedAt !== null,
   });
@@ -196,6 +200,7 @@ export function toWorkspaceInput(
     statusMap,
     redactionRules,
     autoPublish: value.autoPublish,
+    acknowledgeWithinDays: value.acknowledgeWithinDays,
     notificationRules,
     accessExpiresAt: value.accessExpiresAt
       ? new Date(value.accessExpiresAt).toISOString()

@@ -161,6 +161,11 @@ import { buildWorkspaceForm, patchWorkspaceForm, toWorkspaceInput } from './work
               <input matInput type="datetime-local" formControlName="accessExpiresAt" />
               <mat-hint>{{ t('console.workspaces.expiresHint') }}</mat-hint>
             </mat-form-field>
+            <mat-form-field>
+              <mat-label>{{ t('console.workspaces.acknowledgeWithinDays') }}</mat-label>
+              <input matInput type="number" min="1" max="365" formControlName="acknowledgeWithinDays" />
+              <mat-hint>{{ t('console.workspaces.acknowledgeWithinDaysHint') }}</mat-hint>
+            </mat-form-field>
           </div>
           @if (id()) {
             <mat-slide-toggle formControlName="archived">{{

@@ -244,6 +244,23 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/console/summary': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** What needs the PM now, across the workspaces they manage (admins: all) */
+    get: operations['ConsoleController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/defects': {
     parameters: {
       query?: never;
@@ -1328,6 +1345,23 @@ export type components = {
       /** @description null when not configured */
       reachable?: boolean | null;
     };
+    ConsoleSummaryDto: {
+      /** @description Workspaces whose supplier access ends within accessEndingWithinDays */
+      accessEndingSoon: number;
+      accessEndingWithinDays: number;
+      /** @description Published items with a source change waiting to be published */
+      draftsToPublish: number;
+      /** @description Sync jobs that failed for good (dead-lettered) */
+      failedSyncJobs: number;
+      /** @description Defects still at the initial status "Reported" */
+      newDefects: number;
+      /** @description Items whose latest version nobody acknowledged within unacknowledgedAfterDays */
+      unacknowledgedVersions: number;
+      /** @description Uploaded file revisions waiting for review */
+      uploadsToReview: number;
+      /** @description Workspaces counted: owned or co-owned (admins: all live ones) */
+      workspaces: number;
+    };
     CreateCommentDto: {
       /** @example Rev C fixes the hole pattern; please confirm. */
       body: string;
@@ -1388,6 +1422,11 @@ export type components = {
        * @description Supplier access ends at this moment
        */
       accessExpiresAt?: string;
+      /**
+       * @description The console home counts a version not acknowledged after this many days
+       * @default 5
+       */
+      acknowledgeWithinDays: number;
       autoPublish?: boolean;
       coOwnerIds?: string[];
       /**
@@ -2156,6 +2195,11 @@ export type components = {
        * @description Supplier access ends at this moment
        */
       accessExpiresAt?: string;
+      /**
+       * @description The console home counts a version not acknowledged after this many days
+       * @default 5
+       */
+      acknowledgeWithinDays: number;
       /** @description true archives the workspace (suppliers lose access at once), false restores it */
       archived?: boolean;
       autoPublish?: boolean;
@@ -2289,6 +2333,7 @@ export type components = {
     WorkspaceDto: {
       /** Format: date-time */
       accessExpiresAt?: string | null;
+      acknowledgeWithinDays: number;
       /** Format: date-time */
       archivedAt: string | null;
       autoPublish: boolean;
@@ -2322,6 +2367,7 @@ export type components = {
     WorkspaceListEntryDto: {
       /** Format: date-time */
       accessExpiresAt?: string | null;
+      acknowledgeWithinDays: number;
       /** Format: date-time */
       archivedAt: string | null;
       autoPublish: boolean;
@@ -2683,8 +2729,15 @@ export interface operations {
           'application/json': components['schemas']['TokenResponseDto'];
         };
       };
-      /** @description Wrong credentials, locked, disabled or unknown account (one generic answer) */
+      /** @description Wrong credentials, disabled or unknown account (one generic answer) */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Locked after repeated failed sign-ins; try again later */
+      423: {
         headers: {
           [name: string]: unknown;
         };
@@ -2874,6 +2927,32 @@ export interface operations {
         content?: never;
       };
       /** @description Not an admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ConsoleController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ConsoleSummaryDto'];
+        };
+      };
+      /** @description Suppliers */
       403: {
         headers: {
           [name: string]: unknown;
