@@ -45,7 +45,11 @@ async function waitForReady(baseUrl, server) {
  * Spawns scripts/start.js; `stop()` sends SIGTERM (graceful) and waits, killing after 25 s.
  * `env` adds settings of the tool's own (never the isolated services above).
  */
-function startServer({ port, dataDir, logFile, env: extraEnv = {} }) {
+/**
+ * `apiOnly`: the compiled API itself instead of `npm start`'s launcher (which builds the portal too), for
+ * callers that need the API alone, such as the API type generator whose output the portal is built from.
+ */
+function startServer({ port, dataDir, logFile, env: extraEnv = {}, apiOnly = false }) {
   const env = Object.fromEntries(
     Object.entries(process.env).filter(
       ([key]) => !ISOLATED_PREFIXES.some((prefix) => key.startsWith(prefix)),
@@ -61,9 +65,12 @@ function startServer({ port, dataDir, logFile, env: extraEnv = {} }) {
     ...extraEnv,
   });
   const log = createWriteStream(logFile);
-  const server = spawn(process.execPath, [path.join(__dirname, 'start.js')], {
+  const { API_ENV, API_NODE_ARGS } = require('./api-process');
+  const { API_MAIN } = require('./build-if-stale');
+  const args = apiOnly ? [...API_NODE_ARGS, API_MAIN] : [path.join(__dirname, 'start.js')];
+  const server = spawn(process.execPath, args, {
     cwd: ROOT,
-    env,
+    env: apiOnly ? { ...API_ENV, ...env } : env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   server.stdout.pipe(log);

@@ -15,7 +15,8 @@ const { freePort, startServer, waitForReady } = require('./app-under-test');
 const OUTPUT = path.join(ROOT, 'apps', 'portal', 'src', 'app', 'core', 'api', 'openapi.ts');
 
 async function main() {
-  ensureBuilt();
+  // The portal is built from these types, so only the API needs to be current here.
+  ensureBuilt({ only: 'API' });
   const dataDir = mkdtempSync(path.join(tmpdir(), 'portico-openapi-'));
   mkdirSync(path.join(ROOT, 'test-results'), { recursive: true });
   const port = await freePort();
@@ -26,6 +27,7 @@ async function main() {
     logFile: path.join(ROOT, 'test-results', 'openapi-server.log'),
     // Only the OpenAPI document is wanted: no demo to seed.
     env: { DEMO_DATA: 'false' },
+    apiOnly: true,
   });
   let document;
   try {

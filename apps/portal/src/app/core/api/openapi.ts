@@ -309,6 +309,54 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/delivery-confirmations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['DeliveryConfirmationsController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/delivery-confirmations/{id}/accept': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['DeliveryConfirmationsController_accept'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/delivery-confirmations/{id}/reject': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['DeliveryConfirmationsController_reject'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/files/{id}': {
     parameters: {
       query?: never;
@@ -378,7 +426,7 @@ export type paths = {
     put?: never;
     /**
      * Complete an upload
-     * @description Verifies the stored size, SHA-256 and file type; a mismatch rejects the revision and deletes the object (422).
+     * @description Verifies the stored size, SHA-256, file type and content (image size and trailing data, PDF active content per the workspace policy, CAD structure, malware scan when configured; docs/file-safety.md). A failed check rejects the revision with the reason and deletes the object (422). While the malware scanner is unreachable the revision comes back `scanning` and becomes available once scanned.
      */
     post: operations['FilesController_complete'];
     delete?: never;
@@ -605,6 +653,22 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/items/{id}/purchase-orders': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['PurchaseOrdersController_ofItem'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/items/{id}/versions': {
     parameters: {
       query?: never;
@@ -723,6 +787,23 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/me/sessions/end': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Sign out everywhere: ends every session of the caller, this one included, on every API process */
+    post: operations['MeController_endAllSessions'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/notifications': {
     parameters: {
       query?: never;
@@ -823,6 +904,23 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/organizations/{id}/storage': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Storage an organisation uses against its quota, and the open-upload cap */
+    get: operations['StorageUsageController_usage'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/organizations/{id}/users': {
     parameters: {
       query?: never;
@@ -834,6 +932,54 @@ export type paths = {
     get: operations['OrganizationsController_members'];
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/purchase-orders/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['PurchaseOrdersController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/purchase-orders/{id}/items': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put: operations['PurchaseOrdersController_setItems'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/purchase-orders/{id}/lines/{lineId}/confirmations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['DeliveryConfirmationsController_submit'];
     delete?: never;
     options?: never;
     head?: never;
@@ -990,6 +1136,40 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/workspaces/{id}/delivery-schedule': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['PurchaseOrdersController_schedule'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/workspaces/{id}/file-safety-policy': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The workspace’s policy for PDFs with active content or embedded files */
+    get: operations['FileSafetyPolicyController_get'];
+    /** Change the workspace’s file safety policy (its PMs); audited */
+    put: operations['FileSafetyPolicyController_update'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/workspaces/{id}/files': {
     parameters: {
       query?: never;
@@ -1018,6 +1198,22 @@ export type paths = {
     get: operations['ItemsController_list'];
     put?: never;
     post: operations['ItemsController_add'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/workspaces/{id}/kingdee-supplier': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['PurchaseOrdersController_getSupplier'];
+    put: operations['PurchaseOrdersController_setSupplier'];
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -1075,6 +1271,38 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/workspaces/{id}/purchase-orders': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['PurchaseOrdersController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/workspaces/{id}/purchase-orders/refresh': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['PurchaseOrdersController_refresh'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/workspaces/{id}/sources/feishu': {
     parameters: {
       query?: never;
@@ -1107,6 +1335,22 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/workspaces/{id}/sources/jira/fields': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['SourcesController_jiraFields'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/metrics': {
     parameters: {
       query?: never;
@@ -1114,7 +1358,10 @@ export type paths = {
       path?: never;
       cookie?: never;
     };
-    /** Prometheus metrics: job counts by queue and state, failures, webhook deliveries */
+    /**
+     * Prometheus metrics: job counts by queue and state, failures, webhook deliveries
+     * @description Bearer METRICS_TOKEN when set. Not served on this port when METRICS_PORT is set, nor in production without METRICS_TOKEN.
+     */
     get: operations['MetricsController_metrics'];
     put?: never;
     post?: never;
@@ -1203,12 +1450,33 @@ export type components = {
     ChangeDto: {
       /** Format: date-time */
       at: string;
+      /**
+       * Format: date
+       * @description new_item, new_version: the shared due date of the latest version
+       */
+      dueDate?: string | null;
+      /** @description new_version: the shared due date moved since the version the caller last opened */
+      dueDateChange?: {
+        /** Format: date */
+        from?: string | null;
+        /** Format: date */
+        to?: string | null;
+      };
       /** @enum {string} */
-      kind: 'new_item' | 'new_version' | 'defect_status' | 'file_review';
+      kind: 'new_item' | 'new_version' | 'defect_status' | 'file_review' | 'order_change';
       /** @description Portal path of the place it happened, e.g. /defects/<id> */
       link: string;
       /** @description file_review: the reviewer's note */
       note?: string | null;
+      /** @description order_change: what Kingdee changed on the purchase order, old → new */
+      orderChange?: {
+        /** @description order (new order), line (new line), deliveryDate, quantity, closed, documentStatus, cancelled */
+        field?: string;
+        from?: string | null;
+        to?: string | null;
+      };
+      /** @description new_item, new_version: the shared due date has passed */
+      overdue?: boolean;
       /** @description defect_status: the supplier-facing status; file_review: approved or changes_requested */
       status?: string;
       /** @description Item title, defect title, or the drawing and revision ("D-102 rev B") */
@@ -1247,7 +1515,8 @@ export type components = {
        * @enum {string}
        */
       source: 'portico' | 'jira';
-      sync: components['schemas']['CommentSyncDto'];
+      /** @description Suppliers get CommentSyncDto (no Jira ids); internal users InternalCommentSyncDto */
+      sync: components['schemas']['CommentSyncDto'] | components['schemas']['InternalCommentSyncDto'];
       /** @enum {string} */
       visibility: 'public' | 'internal';
     };
@@ -1267,11 +1536,8 @@ export type components = {
       nextCursor: string | null;
     };
     CommentSyncDto: {
-      /** @description Internal users only */
-      error?: string | null;
-      jiraCommentId?: string | null;
       /**
-       * @description none: nothing to deliver; pending; delivered (with jiraCommentId); failed
+       * @description none: nothing to deliver; pending; delivered; failed
        * @enum {string}
        */
       state: 'none' | 'pending' | 'delivered' | 'failed';
@@ -1392,6 +1658,20 @@ export type components = {
       /** @example Drawing D-102 rev C: hole pattern off by 2 mm */
       title: string;
     };
+    CreateDeliveryConfirmationDto: {
+      /**
+       * @description Required when proposing
+       * @example 2027-01-12
+       */
+      date?: string;
+      /**
+       * @description confirm: the current date holds; propose: another date
+       * @enum {string}
+       */
+      kind: 'confirm' | 'propose';
+      /** @description Required when proposing another date */
+      reason?: string;
+    };
     CreateFileDto: {
       /** @example D-102 */
       documentNumber: string;
@@ -1440,7 +1720,10 @@ export type components = {
       defaultFields?: string[];
       /** @description DingTalk robot signing secret (write-only) */
       dingtalkSecret?: string;
-      /** @description DingTalk robot webhook URL (internal only) */
+      /**
+       * @description DingTalk robot webhook URL (internal only). Egress policy: https (http outside production), host oapi.dingtalk.com only, checked again at delivery; anything else is a 400 naming this field
+       * @example https://oapi.dingtalk.com/robot/send?access_token=…
+       */
       dingtalkWebhook?: string;
       feishuChatId?: string;
       feishuFolderToken?: string;
@@ -1478,6 +1761,10 @@ export type components = {
        */
       supplierOrgId: string;
     };
+    DecideDeliveryConfirmationDto: {
+      /** @description Required when rejecting */
+      note?: string;
+    };
     DefectAttachmentDto: {
       /** @example application/pdf */
       contentType: string;
@@ -1500,7 +1787,7 @@ export type components = {
        * @description Only available and superseded revisions can be downloaded
        * @enum {string}
        */
-      state: 'uploading' | 'available' | 'rejected' | 'superseded';
+      state: 'uploading' | 'scanning' | 'available' | 'rejected' | 'superseded';
     };
     DefectDto: {
       attachmentRevisionIds: string[];
@@ -1523,7 +1810,8 @@ export type components = {
       /** @description Supplier-facing status (through the workspace status map) */
       status: string;
       stepsToReproduce?: string | null;
-      sync: components['schemas']['DefectSyncDto'];
+      /** @description Suppliers get DefectSyncDto (no Jira key); internal users InternalDefectSyncDto */
+      sync: components['schemas']['DefectSyncDto'] | components['schemas']['InternalDefectSyncDto'];
       timeline: components['schemas']['StatusStepDto'][];
       title: string;
       /** Format: uuid */
@@ -1545,17 +1833,102 @@ export type components = {
       severity: 'critical' | 'major' | 'minor';
       /** @description Supplier-facing status (through the workspace status map) */
       status: string;
-      sync: components['schemas']['DefectSyncDto'];
+      /** @description Suppliers get DefectSyncDto (no Jira key); internal users InternalDefectSyncDto */
+      sync: components['schemas']['DefectSyncDto'] | components['schemas']['InternalDefectSyncDto'];
       title: string;
       /** Format: uuid */
       workspaceId: string;
     };
     DefectSyncDto: {
-      /** @description Internal users only */
-      error?: string | null;
-      jiraKey?: string | null;
       /** @enum {string} */
       state: 'pending' | 'delivered' | 'failed';
+    };
+    DeliveryConfirmationDto: {
+      /** Format: date-time */
+      decidedAt: string | null;
+      decisionNote: string | null;
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      kind: 'confirm' | 'propose';
+      /** Format: uuid */
+      lineId: string;
+      previousDate: string | null;
+      proposedDate: string;
+      reason: string | null;
+      /** @enum {string} */
+      state: 'pending' | 'accepted' | 'rejected';
+      /** Format: date-time */
+      submittedAt: string;
+      /** Format: uuid */
+      submittedBy: string;
+      /**
+       * @description none (not accepted); queued/written: saved to the Kingdee order; buyer_to_change: the order is approved, the buyer changes it in Kingdee; confirmed: Kingdee shows the date; failed
+       * @enum {string}
+       */
+      writeBack: 'none' | 'queued' | 'written' | 'buyer_to_change' | 'confirmed' | 'failed';
+    };
+    DeliveryConfirmationPageDto: {
+      items: components['schemas']['DeliveryConfirmationRowDto'][];
+      nextCursor: string | null;
+    };
+    DeliveryConfirmationRowDto: {
+      /** Format: date-time */
+      decidedAt: string | null;
+      decisionNote: string | null;
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      kind: 'confirm' | 'propose';
+      /** Format: uuid */
+      lineId: string;
+      lineNumber: number;
+      materialName: string;
+      /** Format: uuid */
+      orderId: string;
+      orderNumber: string;
+      previousDate: string | null;
+      proposedDate: string;
+      reason: string | null;
+      /** @enum {string} */
+      state: 'pending' | 'accepted' | 'rejected';
+      /** Format: date-time */
+      submittedAt: string;
+      /** Format: uuid */
+      submittedBy: string;
+      /** Format: uuid */
+      workspaceId: string;
+      /**
+       * @description none (not accepted); queued/written: saved to the Kingdee order; buyer_to_change: the order is approved, the buyer changes it in Kingdee; confirmed: Kingdee shows the date; failed
+       * @enum {string}
+       */
+      writeBack: 'none' | 'queued' | 'written' | 'buyer_to_change' | 'confirmed' | 'failed';
+    };
+    DeliveryScheduleLineDto: {
+      closed: boolean;
+      /** @description The supplier's newest answer */
+      confirmation?: components['schemas']['DeliveryConfirmationDto'] | null;
+      deliveryDate: string | null;
+      /** Format: uuid */
+      id: string;
+      lineNumber: number;
+      materialName: string;
+      materialNumber: string;
+      /** Format: uuid */
+      orderId: string;
+      orderNumber: string;
+      /** @description Open and past its delivery date */
+      overdue: boolean;
+      quantity: number;
+      receivedQuantity: number;
+      remainingQuantity: number;
+      specification: string;
+      unit: string;
+      /**
+       * @description ISO week of the delivery date
+       * @example 2026-W50
+       */
+      week: string;
     };
     DiffDto: {
       changes: components['schemas']['FieldChangeDto'][];
@@ -1582,7 +1955,7 @@ export type components = {
       /** @description Jobs that failed an attempt and wait for the next one */
       retrying: number;
       /** @enum {string} */
-      target: 'jira' | 'feishu' | 'dingtalk' | 'email' | 'internal';
+      target: 'jira' | 'feishu' | 'dingtalk' | 'kingdee' | 'email' | 'internal';
     };
     FieldChangeDto: {
       after: Record<string, never> | null;
@@ -1622,6 +1995,18 @@ export type components = {
       items: components['schemas']['FileView'][];
       nextCursor?: Record<string, never> | null;
     };
+    FileSafetyPolicyView: {
+      /**
+       * @description PDFs with JavaScript, Launch actions, RichMedia, XFA or uninspectable object streams: refused, or accepted and marked (never previewed inline, PM warned)
+       * @enum {string}
+       */
+      pdfActiveContent: 'refuse' | 'mark';
+      /**
+       * @description PDFs carrying embedded files: accepted with a warning on the revision, or refused
+       * @enum {string}
+       */
+      pdfEmbeddedFiles: 'warn' | 'refuse';
+    };
     FileView: {
       /** Format: date-time */
       createdAt: string;
@@ -1641,9 +2026,31 @@ export type components = {
       /** Format: uuid */
       workspaceId: string;
     };
+    InternalCommentSyncDto: {
+      error: string | null;
+      /** @description Set once delivered */
+      jiraCommentId: string | null;
+      /**
+       * @description none: nothing to deliver; pending; delivered; failed
+       * @enum {string}
+       */
+      state: 'none' | 'pending' | 'delivered' | 'failed';
+    };
+    InternalDefectSyncDto: {
+      error: string | null;
+      /** @description Set once delivered */
+      jiraKey: string | null;
+      /** @enum {string} */
+      state: 'pending' | 'delivered' | 'failed';
+    };
     InternalItemDto: {
       /** Format: date-time */
       createdAt: string;
+      /**
+       * Format: date
+       * @description Due date of the latest version, when the due date is shared
+       */
+      dueDate: string | null;
       fields: string[];
       /** @enum {string|null} */
       flag: 'source_deleted' | 'out_of_scope' | 'source_unavailable' | null;
@@ -1655,6 +2062,10 @@ export type components = {
       /** @description Newest version the caller has opened; 0 if none */
       lastSeenVersion: number;
       latestVersion: number;
+      /** @description The shared due date has passed and the item is not finished */
+      overdue: boolean;
+      /** @description Priority of the latest version, when shared */
+      priority: string | null;
       redactionRules: Record<string, never>[];
       sourceRef: string;
       /** @description Supplier-facing status */
@@ -1685,6 +2096,11 @@ export type components = {
     ItemDetailDto: {
       /** Format: date-time */
       createdAt: string;
+      /**
+       * Format: date
+       * @description Due date of the latest version, when the due date is shared
+       */
+      dueDate: string | null;
       fields: string[];
       /** @enum {string|null} */
       flag: 'source_deleted' | 'out_of_scope' | 'source_unavailable' | null;
@@ -1696,6 +2112,10 @@ export type components = {
       /** @description Newest version the caller has opened; 0 if none */
       lastSeenVersion: number;
       latestVersion: number;
+      /** @description The shared due date has passed and the item is not finished */
+      overdue: boolean;
+      /** @description Priority of the latest version, when shared */
+      priority: string | null;
       redactionRules: Record<string, never>[];
       /** @description Latest published content; suppliers get only the SupplierItemDto fields plus this */
       snapshot: components['schemas']['SnapshotDto'] | null;
@@ -1744,6 +2164,32 @@ export type components = {
       type: string;
       /** Format: uuid */
       workspaceId?: string;
+    };
+    KingdeeSupplierInputDto: {
+      /**
+       * @description Kingdee's supplier number (FSupplierId.FNumber)
+       * @example VEN00101
+       */
+      supplierNumber: string;
+    };
+    KingdeeSupplierLinkDto: {
+      /** Format: date-time */
+      lastSyncedAt: string | null;
+      lastSyncError: string | null;
+      /** Format: date-time */
+      linkedAt: string;
+      supplierName: string;
+      supplierNumber: string;
+    };
+    KingdeeSupplierStatusDto: {
+      /** @description Whether Portico is connected to Kingdee at all */
+      configured: boolean;
+      link: components['schemas']['KingdeeSupplierLinkDto'] | null;
+    };
+    LinkedItemDto: {
+      /** Format: uuid */
+      id: string;
+      title: string | null;
     };
     LoginDto: {
       /** @example ana@acme.example */
@@ -1838,6 +2284,9 @@ export type components = {
         | 'file.revision_available'
         | 'file.revision_reviewed'
         | 'jira.status_entered'
+        | 'purchase_order.changed'
+        | 'delivery.confirmation_submitted'
+        | 'delivery.confirmation_decided'
         | 'item.version_unacknowledged';
       /**
        * @description Who the Feishu/DingTalk group message @-mentions: assignee, reporter, owner, co_owners or user:<internal user id>
@@ -1925,6 +2374,103 @@ export type components = {
       /** @example Tolerances tightened after the design review */
       note?: string;
     };
+    PurchaseOrderDetailDto: {
+      buyer: string;
+      cancelled: boolean;
+      closed: boolean;
+      /**
+       * @description Z draft, A created, B in approval, C approved, D re-audit
+       * @enum {string}
+       */
+      documentStatus: 'Z' | 'A' | 'B' | 'C' | 'D';
+      /** Format: uuid */
+      id: string;
+      /** @description Shared items the PM linked to this order */
+      items: components['schemas']['LinkedItemDto'][];
+      lines: components['schemas']['PurchaseOrderLineDto'][];
+      /** @example CGDD000118 */
+      number: string;
+      /** @example 2026-11-17 */
+      orderDate: string;
+      purchasingOrg: string;
+      /** Format: date-time */
+      syncedAt: string;
+      /** Format: uuid */
+      workspaceId: string;
+    };
+    PurchaseOrderDto: {
+      buyer: string;
+      cancelled: boolean;
+      closed: boolean;
+      /**
+       * @description Z draft, A created, B in approval, C approved, D re-audit
+       * @enum {string}
+       */
+      documentStatus: 'Z' | 'A' | 'B' | 'C' | 'D';
+      /** Format: uuid */
+      id: string;
+      /** @example CGDD000118 */
+      number: string;
+      /** @example 2026-11-17 */
+      orderDate: string;
+      purchasingOrg: string;
+      /** Format: date-time */
+      syncedAt: string;
+      /** Format: uuid */
+      workspaceId: string;
+    };
+    PurchaseOrderItemsDto: {
+      /** @description Shared items of the same workspace */
+      itemIds: string[];
+    };
+    PurchaseOrderLineDto: {
+      closed: boolean;
+      /** @description The supplier's newest answer */
+      confirmation?: components['schemas']['DeliveryConfirmationDto'] | null;
+      deliveryDate: string | null;
+      /** Format: uuid */
+      id: string;
+      lineNumber: number;
+      materialName: string;
+      materialNumber: string;
+      /** @description Open and past its delivery date */
+      overdue: boolean;
+      quantity: number;
+      receivedQuantity: number;
+      remainingQuantity: number;
+      specification: string;
+      unit: string;
+    };
+    PurchaseOrderPageDto: {
+      items: components['schemas']['PurchaseOrderSummaryDto'][];
+      nextCursor: string | null;
+    };
+    PurchaseOrderSummaryDto: {
+      buyer: string;
+      cancelled: boolean;
+      closed: boolean;
+      /**
+       * @description Z draft, A created, B in approval, C approved, D re-audit
+       * @enum {string}
+       */
+      documentStatus: 'Z' | 'A' | 'B' | 'C' | 'D';
+      /** Format: uuid */
+      id: string;
+      lineCount: number;
+      /** @description Earliest delivery date of an open line */
+      nextDeliveryDate: string | null;
+      /** @example CGDD000118 */
+      number: string;
+      /** @example 2026-11-17 */
+      orderDate: string;
+      /** @description Open lines past their delivery date */
+      overdueLines: number;
+      purchasingOrg: string;
+      /** Format: date-time */
+      syncedAt: string;
+      /** Format: uuid */
+      workspaceId: string;
+    };
     RecoveryCodesDto: {
       /** @description One-time codes for when the authenticator is lost; shown only once */
       recoveryCodes: string[];
@@ -1951,6 +2497,12 @@ export type components = {
       id: string;
       queue: string;
     };
+    RefreshResultDto: {
+      /** @description Differences to what Portico kept, each shown to the supplier */
+      changes: number;
+      lines: number;
+      orders: number;
+    };
     RequestPasswordResetDto: {
       /** @example ana@acme.example */
       email: string;
@@ -1962,9 +2514,13 @@ export type components = {
       reviewState: 'approved' | 'changes_requested';
     };
     RevisionView: {
+      /** @description A PDF with active content the workspace accepted: offered only as an attachment, never inline */
+      activeContent: boolean;
       completedAt?: Record<string, never> | null;
       /** @example model/step */
       contentType: string;
+      /** @description What the content checks let through but a PM should know, e.g. embedded files in a PDF */
+      contentWarnings: string[];
       /** Format: date-time */
       createdAt: string;
       /** @example D-102 bracket.step */
@@ -1991,8 +2547,11 @@ export type components = {
       sha256: string;
       /** @example 40000000 */
       size: number;
-      /** @enum {string} */
-      state: 'uploading' | 'available' | 'rejected' | 'superseded';
+      /**
+       * @description `scanning`: verified, waiting for the malware scanner before it becomes available
+       * @enum {string}
+       */
+      state: 'uploading' | 'scanning' | 'available' | 'rejected' | 'superseded';
       /** Format: uuid */
       uploadedBy: string;
     };
@@ -2034,6 +2593,26 @@ export type components = {
     RuleToolInputDto: {
       /** @description The rule as edited (saved or not) */
       rule: components['schemas']['NotificationRuleDto'];
+    };
+    ShareableFieldDto: {
+      custom: boolean;
+      /**
+       * @description Jira's field id
+       * @example duedate
+       */
+      jiraId: string | null;
+      /**
+       * @description Jira's name of the field
+       * @example Due date
+       */
+      jiraName: string | null;
+      /** @example Due date */
+      label: string;
+      /**
+       * @description The name allowlists store
+       * @example dueDate
+       */
+      name: string;
     };
     SnapshotDto: {
       fields: {
@@ -2104,6 +2683,16 @@ export type components = {
       externalStatus?: string | null;
       status: string;
     };
+    StorageUsageDto: {
+      /** @description FILES_MAX_OPEN_UPLOADS_PER_USER */
+      maxOpenUploadsPerUser: number;
+      /** @description Uploads its members started and have not completed or cancelled */
+      openUploads: number;
+      /** @description FILES_ORG_QUOTA_BYTES; 0 = no quota */
+      quotaBytes: number;
+      /** @description Bytes of uploading and stored revisions uploaded by the organisation */
+      usedBytes: number;
+    };
     SyncJobDto: {
       /** @description Attempts made so far */
       attempts: number;
@@ -2147,6 +2736,12 @@ export type components = {
        */
       expiresIn: number;
       user: components['schemas']['AuthUserDto'];
+    };
+    UpdateFileSafetyPolicyDto: {
+      /** @enum {string} */
+      pdfActiveContent?: 'refuse' | 'mark';
+      /** @enum {string} */
+      pdfEmbeddedFiles?: 'warn' | 'refuse';
     };
     UpdateItemDto: {
       /**
@@ -2215,8 +2810,13 @@ export type components = {
       defaultFields?: string[];
       /** @description DingTalk robot signing secret (write-only) */
       dingtalkSecret?: string;
-      /** @description DingTalk robot webhook URL (internal only) */
+      /**
+       * @description DingTalk robot webhook URL (internal only). Egress policy: https (http outside production), host oapi.dingtalk.com only, checked again at delivery; anything else is a 400 naming this field
+       * @example https://oapi.dingtalk.com/robot/send?access_token=…
+       */
       dingtalkWebhook?: string;
+      /** @description true dismisses the field notice (fieldNotice) once the PM has dealt with it */
+      dismissFieldNotice?: boolean;
       feishuChatId?: string;
       feishuFolderToken?: string;
       /**
@@ -2345,6 +2945,16 @@ export type components = {
       dingtalkWebhook: string | null;
       feishuChatId: string | null;
       feishuFolderToken: string | null;
+      /** @description Shared field names that matched no field when names were made canonical; kept, until dismissed */
+      fieldNotice: {
+        /** Format: date-time */
+        raisedAt?: string;
+        unmatched?: {
+          itemId?: string | null;
+          names?: string[];
+          sourceRef?: string | null;
+        }[];
+      } | null;
       /** Format: uuid */
       id: string;
       /** @example Bug */
@@ -2381,6 +2991,16 @@ export type components = {
       failedSyncJobs: number | null;
       feishuChatId: string | null;
       feishuFolderToken: string | null;
+      /** @description Shared field names that matched no field when names were made canonical; kept, until dismissed */
+      fieldNotice: {
+        /** Format: date-time */
+        raisedAt?: string;
+        unmatched?: {
+          itemId?: string | null;
+          names?: string[];
+          sourceRef?: string | null;
+        }[];
+      } | null;
       /** Format: uuid */
       id: string;
       /** @example Bug */
@@ -3056,7 +3676,10 @@ export interface operations {
   FeedbackController_addDefectComment: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Makes retries safe (1–255 printable ASCII characters, per user). The same key and body within 24 h answer the first response again (header `Idempotent-Replayed: true`) and create nothing; the same key with another method, path or body → 422; while the first request with the key is still running → 409 with Retry-After; a malformed key → 400. */
+        'Idempotency-Key'?: string;
+      };
       path: {
         id: string;
       };
@@ -3079,6 +3702,142 @@ export interface operations {
       /** @description Missing, or not visible to the caller */
       404: {
         headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window ends */
+          'RateLimit-Reset'?: number;
+          /** @description Seconds until the window ends */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  DeliveryConfirmationsController_list: {
+    parameters: {
+      query?: {
+        /** @description nextCursor of the previous page */
+        cursor?: string;
+        limit?: number;
+        state?: 'pending' | 'accepted' | 'rejected';
+        workspaceId?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Newest first; PMs see the workspaces they manage */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DeliveryConfirmationPageDto'];
+        };
+      };
+    };
+  };
+  DeliveryConfirmationsController_accept: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['DecideDeliveryConfirmationDto'];
+      };
+    };
+    responses: {
+      /** @description writeBack says whether Kingdee is written or the buyer must change it */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DeliveryConfirmationDto'];
+        };
+      };
+      /** @description Already decided */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window ends */
+          'RateLimit-Reset'?: number;
+          /** @description Seconds until the window ends */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  DeliveryConfirmationsController_reject: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['DecideDeliveryConfirmationDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DeliveryConfirmationDto'];
+        };
+      };
+      /** @description Already decided */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window ends */
+          'RateLimit-Reset'?: number;
+          /** @description Seconds until the window ends */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content?: never;
@@ -3152,12 +3911,30 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window ends */
+          'RateLimit-Reset'?: number;
+          /** @description Seconds until the window ends */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
     };
   };
   FilesController_start: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Makes retries safe (1–255 printable ASCII characters, per user). The same key and body within 24 h answer the first response again (header `Idempotent-Replayed: true`) and create nothing; the same key with another method, path or body → 422; while the first request with the key is still running → 409 with Retry-After; a malformed key → 400. */
+        'Idempotency-Key'?: string;
+      };
       path: {
         id: string;
       };
@@ -3187,6 +3964,21 @@ export interface operations {
       /** @description No such file or revision, or not visible to the caller */
       404: {
         headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window ends */
+          'RateLimit-Reset'?: number;
+          /** @description Seconds until the window ends */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content?: never;
@@ -3227,6 +4019,21 @@ export interface operations {
       /** @description No such file or revision, or not visible to the caller */
       404: {
         headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window ends */
+          'RateLimit-Reset'?: number;
+          /** @description Seconds until the window ends */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content?: never;
@@ -3278,9 +4085,24 @@ export interface operations {
         };
         content?: never;
       };
-      /** @description Rejected: size, SHA-256 or content type does not match */
+      /** @description Rejected: size, SHA-256, type or content check failed, or malware found; `detail` says why */
       422: {
         headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window ends */
+          'RateLimit-Reset'?: number;
+          /** @description Seconds until the window ends */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content?: never;
@@ -3383,6 +4205,21 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window ends */
+          'RateLimit-Reset'?: number;
+          /** @description Seconds until the window ends */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
     };
   };
   FilesController_abort: {
@@ -3422,6 +4259,21 @@ export interface operations {
       /** @description The revision is no longer an open upload */
       409: {
         headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window ends */
+          'RateLimit-Reset'?: number;
+          /** @description Seconds until the window ends */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content?: never;
@@ -3473,6 +4325,21 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window ends */
+          'RateLimit-Reset'?: number;
+          /** @description Seconds until the window ends */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
     };
   };
   ItemsController_update: {
@@ -3498,6 +4365,21 @@ export interface operations {
         content: {
           'application/json': components['schemas']['InternalItemDto'];
         };
+      };
+      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window ends */
+          'RateLimit-Reset'?: number;
+          /** @description Seconds until the window ends */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content?: never;
       };
     };
   };
@@ -3595,7 +4477,10 @@ export interface operations {
   FeedbackController_addItemComment: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Makes retries safe (1–255 printable ASCII characters, per user). The same key and body within 24 h answer the first response again (header `Idempotent-Replayed: true`) and create nothing; the same key with another method, path or body → 422; while the first request with the key is still running → 409 with Retry-After; a malformed key → 400. */
+        'Idempotency-Key'?: string;
+      };
       path: {
         id: string;
       };
@@ -3626,6 +4511,21 @@ export interface operations {
       /** @description e.g. a supplier posting an internal comment */
       422: {
         headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window ends */
+          'RateLimit-Reset'?: number;
+          /** @description Seconds until the window ends */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content?: never;
@@ -3707,6 +4607,21 @@ export interface operations {
       /** @description No draft, or not visible */
       404: {
         headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window ends */
+          'RateLimit-Reset'?: number;
+          /** @description Seconds until the window ends */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content?: never;
@@ -3805,6 +4720,21 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window ends */
+          'RateLimit-Reset'?: number;
+          /** @description Seconds until the window ends */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
       /** @description Jira could not be read */
       502: {
         headers: {
@@ -3858,6 +4788,43 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['VersionDto'];
+        };
+      };
+      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window ends */
+          'RateLimit-Reset'?: number;
+          /** @description Seconds until the window ends */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  PurchaseOrdersController_ofItem: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Orders the PM linked to this shared item */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PurchaseOrderDto'][];
         };
       };
     };
@@ -3931,6 +4898,21 @@ export interface operations {
           'application/json': components['schemas']['AcknowledgementDto'];
         };
       };
+      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window ends */
+          'RateLimit-Reset'?: number;
+          /** @description Seconds until the window ends */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
     };
   };
   MeController_me: {
@@ -3980,6 +4962,21 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window ends */
+          'RateLimit-Reset'?: number;
+          /** @description Seconds until the window ends */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
     };
   };
   MfaController_start: {
@@ -4006,6 +5003,21 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window ends */
+          'RateLimit-Reset'?: number;
+          /** @description Seconds until the window ends */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
     };
   };
   MfaController_disable: {
@@ -4023,6 +5035,21 @@ export interface operations {
     responses: {
       204: {
         headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window ends */
+          'RateLimit-Reset'?: number;
+          /** @description Seconds until the window ends */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content?: never;
@@ -4053,6 +5080,21 @@ export interface operations {
       /** @description Wrong code */
       400: {
         headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window ends */
+          'RateLimit-Reset'?: number;
+          /** @description Seconds until the window ends */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content?: never;
@@ -4088,6 +5130,53 @@ export interface operations {
       /** @description New password too short or too common */
       422: {
         headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window ends */
+          'RateLimit-Reset'?: number;
+          /** @description Seconds until the window ends */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  MeController_endAllSessions: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window ends */
+          'RateLimit-Reset'?: number;
+          /** @description Seconds until the window ends */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content?: never;
@@ -4145,6 +5234,21 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window ends */
+          'RateLimit-Reset'?: number;
+          /** @description Seconds until the window ends */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
     };
   };
   NotificationsController_markAllRead: {
@@ -4163,6 +5267,21 @@ export interface operations {
         content: {
           'application/json': components['schemas']['MarkedReadDto'];
         };
+      };
+      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window ends */
+          'RateLimit-Reset'?: number;
+          /** @description Seconds until the window ends */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content?: never;
       };
     };
   };
@@ -4212,6 +5331,21 @@ export interface operations {
       };
       403: {
         headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window ends */
+          'RateLimit-Reset'?: number;
+          /** @description Seconds until the window ends */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content?: never;
@@ -4280,6 +5414,21 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window ends */
+          'RateLimit-Reset'?: number;
+          /** @description Seconds until the window ends */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
     };
   };
   OrganizationsController_invite: {
@@ -4325,6 +5474,55 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window ends */
+          'RateLimit-Reset'?: number;
+          /** @description Seconds until the window ends */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  StorageUsageController_usage: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StorageUsageDto'];
+        };
+      };
+      /** @description Supplier members: only their admins see the quota */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
     };
   };
   OrganizationsController_members: {
@@ -4352,6 +5550,138 @@ export interface operations {
       };
       404: {
         headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  PurchaseOrdersController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PurchaseOrderDetailDto'];
+        };
+      };
+      /** @description Missing, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  PurchaseOrdersController_setItems: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PurchaseOrderItemsDto'];
+      };
+    };
+    responses: {
+      /** @description The links replaced */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PurchaseOrderDetailDto'];
+        };
+      };
+      /** @description An item of another workspace, or unknown */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window ends */
+          'RateLimit-Reset'?: number;
+          /** @description Seconds until the window ends */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  DeliveryConfirmationsController_submit: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        lineId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateDeliveryConfirmationDto'];
+      };
+    };
+    responses: {
+      /** @description Recorded and sent to the buyer */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DeliveryConfirmationDto'];
+        };
+      };
+      /** @description Missing, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The line is closed, or an answer already waits for the buyer */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window ends */
+          'RateLimit-Reset'?: number;
+          /** @description Seconds until the window ends */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content?: never;
@@ -4425,6 +5755,21 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window ends */
+          'RateLimit-Reset'?: number;
+          /** @description Seconds until the window ends */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
     };
   };
   SyncJobsController_status: {
@@ -4479,6 +5824,21 @@ export interface operations {
       /** @description No such user visible to the caller */
       404: {
         headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window ends */
+          'RateLimit-Reset'?: number;
+          /** @description Seconds until the window ends */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content?: never;
@@ -4593,6 +5953,21 @@ export interface operations {
           'application/json': components['schemas']['WorkspaceDto'];
         };
       };
+      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window ends */
+          'RateLimit-Reset'?: number;
+          /** @description Seconds until the window ends */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
     };
   };
   WorkspacesController_get: {
@@ -4647,6 +6022,21 @@ export interface operations {
           'application/json': components['schemas']['WorkspaceDto'];
         };
       };
+      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window ends */
+          'RateLimit-Reset'?: number;
+          /** @description Seconds until the window ends */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
     };
   };
   FeedbackController_listDefects: {
@@ -4684,7 +6074,10 @@ export interface operations {
   FeedbackController_createDefect: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Makes retries safe (1–255 printable ASCII characters, per user). The same key and body within 24 h answer the first response again (header `Idempotent-Replayed: true`) and create nothing; the same key with another method, path or body → 422; while the first request with the key is still running → 409 with Retry-After; a malformed key → 400. */
+        'Idempotency-Key'?: string;
+      };
       path: {
         id: string;
       };
@@ -4715,6 +6108,129 @@ export interface operations {
       /** @description A referenced item or file revision is not usable */
       422: {
         headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window ends */
+          'RateLimit-Reset'?: number;
+          /** @description Seconds until the window ends */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  PurchaseOrdersController_schedule: {
+    parameters: {
+      query?: {
+        /** @description First day (default: today) */
+        from?: string;
+        weeks?: number;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Open lines by delivery date, overdue ones first */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DeliveryScheduleLineDto'][];
+        };
+      };
+    };
+  };
+  FileSafetyPolicyController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FileSafetyPolicyView'];
+        };
+      };
+      /** @description No such workspace, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  FileSafetyPolicyController_update: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateFileSafetyPolicyDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FileSafetyPolicyView'];
+        };
+      };
+      /** @description Not a PM of this workspace */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description No such workspace, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window ends */
+          'RateLimit-Reset'?: number;
+          /** @description Seconds until the window ends */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content?: never;
@@ -4757,7 +6273,10 @@ export interface operations {
   FilesController_create: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Makes retries safe (1–255 printable ASCII characters, per user). The same key and body within 24 h answer the first response again (header `Idempotent-Replayed: true`) and create nothing; the same key with another method, path or body → 422; while the first request with the key is still running → 409 with Retry-After; a malformed key → 400. */
+        'Idempotency-Key'?: string;
+      };
       path: {
         id: string;
       };
@@ -4791,15 +6310,36 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window ends */
+          'RateLimit-Reset'?: number;
+          /** @description Seconds until the window ends */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
     };
   };
   ItemsController_list: {
     parameters: {
       query?: {
         cursor?: string;
+        /** @description Only items whose shared due date is today or within this many days */
+        dueWithinDays?: number;
         limit?: number;
+        /** @description true: only items whose shared due date has passed */
+        overdue?: string;
         /** @description Text search in titles */
         q?: string;
+        /** @description published: newest publication first; dueDate: earliest shared due date first, undated last */
+        sort?: 'published' | 'dueDate';
         /** @description Supplier-facing status */
         status?: string;
         type?: 'jira_issue' | 'feishu_doc';
@@ -4816,7 +6356,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Sorted by last publication, newest first; suppliers see published, non-withdrawn items of live workspaces */
+      /** @description Sorted by last publication, newest first (or by shared due date with sort=dueDate); suppliers see published, non-withdrawn items of live workspaces */
       200: {
         headers: {
           [name: string]: unknown;
@@ -4858,6 +6398,104 @@ export interface operations {
           'application/json': components['schemas']['InternalItemDto'];
         };
       };
+      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window ends */
+          'RateLimit-Reset'?: number;
+          /** @description Seconds until the window ends */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  PurchaseOrdersController_getSupplier: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KingdeeSupplierStatusDto'];
+        };
+      };
+      /** @description Missing, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  PurchaseOrdersController_setSupplier: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['KingdeeSupplierInputDto'];
+      };
+    };
+    responses: {
+      /** @description Linked, and the orders read once */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KingdeeSupplierStatusDto'];
+        };
+      };
+      /** @description supplierNumber unknown to Kingdee */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window ends */
+          'RateLimit-Reset'?: number;
+          /** @description Seconds until the window ends */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Kingdee not configured or not answering */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
     };
   };
   NotificationRulesController_preview: {
@@ -4886,6 +6524,21 @@ export interface operations {
       /** @description Missing, or not visible to the caller */
       404: {
         headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window ends */
+          'RateLimit-Reset'?: number;
+          /** @description Seconds until the window ends */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content?: never;
@@ -4966,6 +6619,88 @@ export interface operations {
       };
     };
   };
+  PurchaseOrdersController_list: {
+    parameters: {
+      query?: {
+        /** @description nextCursor of the previous page */
+        cursor?: string;
+        /** @description Orders with an open line due within N days */
+        dueWithinDays?: number;
+        limit?: number;
+        /** @description Orders with an open line past its delivery date */
+        overdue?: string;
+        /** @description open: approved, not closed or cancelled */
+        status?: 'open' | 'all';
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Newest first; open orders unless status=all */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PurchaseOrderPageDto'];
+        };
+      };
+      /** @description Missing, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  PurchaseOrdersController_refresh: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefreshResultDto'];
+        };
+      };
+      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window ends */
+          'RateLimit-Reset'?: number;
+          /** @description Seconds until the window ends */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Kingdee not configured or not answering */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
   SourcesController_feishu: {
     parameters: {
       query?: {
@@ -5020,10 +6755,34 @@ export interface operations {
       };
     };
   };
-  MetricsController_metrics: {
+  SourcesController_jiraFields: {
     parameters: {
       query?: never;
       header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Fields that can be shared, with Jira's id and name; `name` is what allowlists store (any of Jira's spellings is accepted too) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ShareableFieldDto'][];
+        };
+      };
+    };
+  };
+  MetricsController_metrics: {
+    parameters: {
+      query?: never;
+      header: {
+        authorization: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -5037,6 +6796,20 @@ export interface operations {
         content: {
           'text/plain': string;
         };
+      };
+      /** @description METRICS_TOKEN is set and was not presented */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Served on METRICS_PORT, or production without METRICS_TOKEN */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
     };
   };
