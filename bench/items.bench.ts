@@ -1,5 +1,5 @@
 /**
- * Supplier item list (DESIGN.md §8): 100,000 shared items across 1,000 supplier organisations (one
+ * Supplier item list (docs/performance.md): 100,000 shared items across 1,000 supplier organisations (one
  * workspace of 100 items each), 50 connections. Measures `GET /api/v1/workspaces/:id/items` of the
  * real app (JWT, CASL rules turned into SQL, raw rows, response DTOs) against a bare Fastify + pg
  * handler running the very same SQL and mapping; reports req/s, p99, CPU per request and the ratio.

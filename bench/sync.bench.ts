@@ -1,5 +1,5 @@
 /**
- * Outbound sync throughput (DESIGN.md §8): 10,000 queued jobs, each adding one comment through the
+ * Outbound sync throughput (docs/performance.md): 10,000 queued jobs, each adding one comment through the
  * Jira client to the Jira simulator over HTTP, delivered by one worker; then the same with 10 % of
  * the simulator's answers replaced by injected 500s. Every comment carries its job number, so the
  * simulator's records show lost (0 comments) and duplicated (> 1) effects; both must be 0.

@@ -1,6 +1,6 @@
 /**
  * A 1 GiB drawing through the real upload flow, and the same bytes as a direct multipart upload to
- * the same S3-compatible server, in one run (DESIGN.md §8: the API never holds the file in memory).
+ * the same S3-compatible server, in one run (docs/performance.md: the API never holds the file in memory).
  *
  * The API runs compiled with source maps and the Node arguments and environment of `npm start`, as a child process of
  * its own, against PostgreSQL and S3 in other processes (DATABASE_URL, else PGlite in this process),

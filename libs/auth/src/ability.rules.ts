@@ -4,7 +4,7 @@ import type { AuthUser } from './auth-user';
 import { SUPPLIER_ROLES } from './auth-user';
 
 /**
- * THE authorization rules of Portico (DESIGN.md §1), one function for every module.
+ * THE authorization rules of Portico (docs/architecture.md), one function for every module.
  * Modules add or adjust the rules of their own subjects here, in their section.
  *
  * Conventions:

@@ -41,7 +41,7 @@ type HttpRequest = Parameters<Strategy['authenticate']>[0];
 
 /**
  * passport-jwt with the algorithm pinned and `exp`, `iss`, `aud` all required: jsonwebtoken
- * accepts a token without `exp` unless told otherwise (DESIGN.md §9), so that is checked here.
+ * accepts a token without `exp` unless told otherwise (docs/security.md), so that is checked here.
  *
  * A token whose signature and claims were verified once is remembered until it expires: a client
  * sends the same access token with every request for its 15 minutes, and checking it again cost

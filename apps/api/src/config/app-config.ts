@@ -56,7 +56,7 @@ const trustProxy = z
     return v.split(',').map((entry) => entry.trim());
   });
 
-/** Every environment variable Portico reads, validated once at start-up (DESIGN.md §6). */
+/** Every environment variable Portico reads, validated once at start-up (docs/configuration.md). */
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),

@@ -22,7 +22,7 @@ export interface EmbeddedServices {
 }
 
 /**
- * Starts a local stand-in for every external service whose variables are unset (DESIGN.md §6),
+ * Starts a local stand-in for every external service whose variables are unset (docs/configuration.md),
  * so one command runs Portico on a laptop. Production sets the variables and nothing starts here.
  */
 export async function startEmbeddedServices(config: AppConfig): Promise<EmbeddedServices> {

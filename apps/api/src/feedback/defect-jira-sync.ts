@@ -25,7 +25,7 @@ import { recordFailure } from './sync-failure';
 import { ATTEMPT_LEASE_SECONDS, AttemptInProgress, returnedRows } from './attempt-lease';
 
 /**
- * Delivers a defect report as exactly one Jira issue (DESIGN.md §4 flow 5).
+ * Delivers a defect report as exactly one Jira issue (docs/architecture.md).
  *
  * Exactly once across retries, timeouts and killed workers: the create is claimed by committing
  * `jira_create_attempted_at` (a lease, see attempt-lease.ts) before the call; a later attempt that finds

@@ -48,7 +48,7 @@ function statusOf(issue: JiraIssue): JiraStatus | undefined {
 
 /**
  * Jira status changes of defect issues flow back as supplier-facing statuses with a timeline
- * (DESIGN.md §4 flow 5). Events only say *which* issue changed: the status is always re-read from
+ * (docs/architecture.md). Events only say *which* issue changed: the status is always re-read from
  * Jira and applied under a row lock, so duplicate, late or reordered events change nothing twice.
  */
 @Injectable()

@@ -28,7 +28,7 @@ import { LinkedRecords } from './linked-records';
 import { RevisionDelivery } from './revision-delivery';
 
 /**
- * Comments, defect reports and their flow back into Jira and Feishu (DESIGN.md §4 flow 5): the API,
+ * Comments, defect reports and their flow back into Jira and Feishu (docs/architecture.md): the API,
  * and the queue handlers that deliver them exactly once and bring Jira statuses back.
  */
 @Module({

@@ -41,7 +41,7 @@ export interface DefectWithTimeline {
 }
 
 /**
- * Comments and defect reports (DESIGN.md §3, §4 flow 5). Every change writes its outbound Jira job and
+ * Comments and defect reports (docs/architecture.md). Every change writes its outbound Jira job and
  * its notification event in the same transaction, so a rolled-back change sends nothing.
  */
 @Injectable()

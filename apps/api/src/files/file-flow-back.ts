@@ -18,7 +18,7 @@ export interface RevisionFlowBackJob {
 }
 
 /**
- * Carries a new supplier revision back to the internal tools (DESIGN.md §4 flow 5): a Jira
+ * Carries a new supplier revision back to the internal tools (docs/architecture.md): a Jira
  * attachment on the linked issue and a Feishu Drive upload. The jobs are written in the caller's
  * transaction, so they exist exactly when the revision became available.
  */

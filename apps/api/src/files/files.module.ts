@@ -18,7 +18,7 @@ import { StorageUsageController } from './storage-usage.controller';
 import { UploadPolicy } from './upload-policy';
 import { UploadQuota } from './upload-quota';
 
-/** Files, revisions and drawing uploads straight to object storage (DESIGN.md §4 flow 4). */
+/** Files, revisions and drawing uploads straight to object storage (docs/architecture.md). */
 @Module({
   imports: [
     TypeOrmModule.forFeature([FileEntity, FileRevision, FileSafetyPolicy]),

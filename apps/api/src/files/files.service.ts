@@ -66,7 +66,7 @@ export interface PartUrlsResult {
 type LoadedRevision = FileRevision & { file: FileEntity & { workspace: Workspace } };
 
 /**
- * Files and their revisions (DESIGN.md §4 flow 4). Bytes go from the browser straight to object
+ * Files and their revisions (docs/architecture.md). Bytes go from the browser straight to object
  * storage through presigned part URLs; this service decides who may upload what, and trusts an
  * upload only after streaming the stored object once to check its size, SHA-256 and magic bytes.
  */

@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { JobQueue } from '../sync';
 
 /**
- * Events the notifications module turns into messages (DESIGN.md §4 flow 6). Any module publishes one
+ * Events the notifications module turns into messages (docs/architecture.md). Any module publishes one
  * with `announce(jobQueue, manager, event)` inside the transaction of the change.
  */
 export const NOTIFICATION_EVENT_NAMES = [

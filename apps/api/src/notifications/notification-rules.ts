@@ -8,7 +8,7 @@ export type Channel = (typeof CHANNELS)[number];
 /** item.version_unacknowledged rules without `afterDays` remind after this many days. */
 export const DEFAULT_REMINDER_DAYS = 3;
 
-/** Used while a workspace has no rules of its own (DESIGN.md §4 flow 6). */
+/** Used while a workspace has no rules of its own (docs/architecture.md). */
 export const DEFAULT_RULES: NotificationRule[] = [
   { event: 'defect.created', channels: ['feishu_chat', 'dingtalk', 'in_app'] },
   { event: 'defect.status_changed', channels: ['in_app', 'email'] },

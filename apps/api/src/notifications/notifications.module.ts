@@ -30,7 +30,7 @@ import { WhatChangedService } from './what-changed.service';
 export const DISPATCH_QUEUE = 'notifications.dispatch';
 
 /**
- * Trigger rules per workspace → Feishu group card, DingTalk robot, email, in-app (DESIGN.md §4 flow 6).
+ * Trigger rules per workspace → Feishu group card, DingTalk robot, email, in-app (docs/architecture.md).
  * Other modules publish a NotificationEvent on the JobQueue inside their transaction; this module
  * subscribes to every event name.
  */

@@ -294,7 +294,7 @@ export class WorkspacesService {
   }
 }
 
-/** Suppliers lose access the moment a workspace is archived or expires (DESIGN.md §4a). */
+/** Suppliers lose access the moment a workspace is archived or expires (docs/architecture.md). */
 export function liveWorkspace(alias: string): Brackets {
   return new Brackets((b) =>
     b

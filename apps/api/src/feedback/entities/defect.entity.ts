@@ -14,7 +14,7 @@ export type Severity = (typeof SEVERITIES)[number];
 export const DEFECT_SYNC_STATES = ['pending', 'delivered', 'failed'] as const;
 export type DefectSyncState = (typeof DEFECT_SYNC_STATES)[number];
 
-/** A supplier's defect report; becomes exactly one Jira issue (DESIGN.md §3, §4 flow 5). */
+/** A supplier's defect report; becomes exactly one Jira issue (docs/architecture.md). */
 @Entity('defect')
 export class Defect {
   @PrimaryGeneratedColumn('uuid')

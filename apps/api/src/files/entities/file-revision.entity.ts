@@ -9,7 +9,7 @@ export type ReviewState = (typeof REVIEW_STATES)[number];
 // bigint comes back from pg as a string; sizes stay well inside Number's safe range (≤ 5 TiB).
 const bigintAsNumber = { to: (v: number) => v, from: (v: string | null) => (v === null ? null : Number(v)) };
 
-/** One immutable upload of a file, stored under its own object key (DESIGN.md §3). */
+/** One immutable upload of a file, stored under its own object key (docs/architecture.md). */
 @Entity('file_revision')
 export class FileRevision {
   @PrimaryGeneratedColumn('uuid')

@@ -9,7 +9,7 @@ import {
 } from 'typeorm';
 import { Workspace } from '../../workspaces/entities/workspace.entity';
 
-/** A document (drawing) in a workspace; its content lives in numbered revisions (DESIGN.md §3). */
+/** A document (drawing) in a workspace; its content lives in numbered revisions (docs/architecture.md). */
 @Entity('file')
 export class FileEntity {
   @PrimaryGeneratedColumn('uuid')

@@ -74,7 +74,7 @@ export class JobQueue implements OnModuleInit, OnApplicationBootstrap, OnApplica
       supervise: this.runsWorkers,
       schedule: this.runsWorkers,
       maintenanceIntervalSeconds: config.sync.maintenanceIntervalSeconds,
-      // The 15-minute default would leave a dead worker's job stuck that long (DESIGN.md §9).
+      // The 15-minute default would leave a dead worker's job stuck that long (docs/security.md).
       expireInSeconds: config.sync.jobExpirySeconds,
       retryLimit: config.sync.maxAttempts - 1,
       retryDelay: expiredRetryDelay(config),

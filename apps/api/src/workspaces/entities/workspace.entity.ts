@@ -24,7 +24,7 @@ export interface NotificationRule {
   afterDays?: number;
 }
 
-/** One supplier organisation's slice of a Jira project and Feishu folder, owned by a PM (DESIGN.md §3, §4a). */
+/** One supplier organisation's slice of a Jira project and Feishu folder, owned by a PM (docs/architecture.md). */
 @Entity('workspace')
 export class Workspace {
   @PrimaryGeneratedColumn('uuid')

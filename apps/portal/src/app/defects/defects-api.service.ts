@@ -18,7 +18,7 @@ export interface NewDefect {
   attachmentRevisionIds?: string[];
 }
 
-/** The feedback routes of DESIGN.md §5: defects and their comment threads. */
+/** The feedback routes: defects and their comment threads (conventions in docs/api.md). */
 @Injectable({ providedIn: 'root' })
 export class DefectsApi {
   private readonly http = inject(HttpClient);

@@ -6,7 +6,7 @@ import { FileDetail, PortalFile, Revision, StartedRevision, UploadPlan } from '.
 
 const enc = encodeURIComponent;
 
-/** The files routes of DESIGN.md §5 (flow 4: upload straight to storage, verified on completion). */
+/** The files routes: uploads straight to storage, verified on completion (docs/architecture.md). */
 @Injectable({ providedIn: 'root' })
 export class FilesApi {
   private readonly http = inject(HttpClient);

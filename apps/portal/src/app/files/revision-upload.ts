@@ -18,7 +18,7 @@ class PartFailed extends Error {
 }
 
 /**
- * One revision upload (DESIGN.md flow 4): SHA-256 in a worker, parts PUT straight to storage with
+ * One revision upload (docs/architecture.md): SHA-256 in a worker, parts PUT straight to storage with
  * progress, each failed part retried (with a fresh URL once the old one expired), then completion,
  * which the API verifies. A failed upload can be resumed: only missing parts are sent again.
  */

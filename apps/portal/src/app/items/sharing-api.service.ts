@@ -12,7 +12,7 @@ import {
   VersionSummary,
 } from './sharing.types';
 
-/** The workspaces and sharing routes of DESIGN.md §5 that suppliers use. */
+/** The workspaces and sharing routes suppliers use (the OpenAPI document; docs/api.md for conventions). */
 @Injectable({ providedIn: 'root' })
 export class SharingApi {
   private readonly http = inject(HttpClient);
