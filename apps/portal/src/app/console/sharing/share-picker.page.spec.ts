@@ -50,6 +50,9 @@ describe('SharePickerPage', () => {
         items: [{ ref: 'HW-1', title: 'Board', status: 'Open', sharedItemId: null }],
         nextCursor: null,
       });
+    // Jira's field list cannot be read here: the picker falls back to Portico's built-in fields.
+    for (const request of http.match('/api/v1/workspaces/ws1/sources/jira/fields'))
+      request.flush(null, { status: 503, statusText: 'Service Unavailable' });
     await fixture.whenStable();
   });
 
