@@ -292,6 +292,54 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/delivery-confirmations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['DeliveryConfirmationsController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/delivery-confirmations/{id}/accept': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['DeliveryConfirmationsController_accept'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/delivery-confirmations/{id}/reject': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['DeliveryConfirmationsController_reject'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/files/{id}': {
     parameters: {
       query?: never;
@@ -361,7 +409,7 @@ export type paths = {
     put?: never;
     /**
      * Complete an upload
-     * @description Verifies the stored size, SHA-256 and file type; a mismatch rejects the revision and deletes the object (422).
+     * @description Verifies the stored size, SHA-256, file type and content (image size and trailing data, PDF active content per the workspace policy, CAD structure, malware scan when configured; docs/file-safety.md). A failed check rejects the revision with the reason and deletes the object (422). While the malware scanner is unreachable the revision comes back `scanning` and becomes available once scanned.
      */
     post: operations['FilesController_complete'];
     delete?: never;
@@ -582,6 +630,22 @@ export type paths = {
     get?: never;
     put?: never;
     post: operations['ItemsController_publish'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/items/{id}/purchase-orders': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['PurchaseOrdersController_ofItem'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -840,6 +904,54 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/purchase-orders/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['PurchaseOrdersController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/purchase-orders/{id}/items': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put: operations['PurchaseOrdersController_setItems'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/purchase-orders/{id}/lines/{lineId}/confirmations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['DeliveryConfirmationsController_submit'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/sync/jobs': {
     parameters: {
       query?: never;
@@ -990,6 +1102,40 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/workspaces/{id}/delivery-schedule': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['PurchaseOrdersController_schedule'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/workspaces/{id}/file-safety-policy': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The workspace’s policy for PDFs with active content or embedded files */
+    get: operations['FileSafetyPolicyController_get'];
+    /** Change the workspace’s file safety policy (its PMs); audited */
+    put: operations['FileSafetyPolicyController_update'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/workspaces/{id}/files': {
     parameters: {
       query?: never;
@@ -1018,6 +1164,54 @@ export type paths = {
     get: operations['ItemsController_list'];
     put?: never;
     post: operations['ItemsController_add'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/workspaces/{id}/kingdee-supplier': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['PurchaseOrdersController_getSupplier'];
+    put: operations['PurchaseOrdersController_setSupplier'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/workspaces/{id}/purchase-orders': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['PurchaseOrdersController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/workspaces/{id}/purchase-orders/refresh': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['PurchaseOrdersController_refresh'];
     delete?: never;
     options?: never;
     head?: never;
@@ -1079,7 +1273,10 @@ export type paths = {
       path?: never;
       cookie?: never;
     };
-    /** Prometheus metrics: job counts by queue and state, failures, webhook deliveries */
+    /**
+     * Prometheus metrics: job counts by queue and state, failures, webhook deliveries
+     * @description Bearer METRICS_TOKEN when set. Not served on this port when METRICS_PORT is set, nor in production without METRICS_TOKEN.
+     */
     get: operations['MetricsController_metrics'];
     put?: never;
     post?: never;
@@ -1226,7 +1423,8 @@ export type components = {
        * @enum {string}
        */
       source: 'portico' | 'jira';
-      sync: components['schemas']['CommentSyncDto'];
+      /** @description Suppliers get CommentSyncDto (no Jira ids); internal users InternalCommentSyncDto */
+      sync: components['schemas']['CommentSyncDto'] | components['schemas']['InternalCommentSyncDto'];
       /** @enum {string} */
       visibility: 'public' | 'internal';
     };
@@ -1246,11 +1444,8 @@ export type components = {
       nextCursor: string | null;
     };
     CommentSyncDto: {
-      /** @description Internal users only */
-      error?: string | null;
-      jiraCommentId?: string | null;
       /**
-       * @description none: nothing to deliver; pending; delivered (with jiraCommentId); failed
+       * @description none: nothing to deliver; pending; delivered; failed
        * @enum {string}
        */
       state: 'none' | 'pending' | 'delivered' | 'failed';
@@ -1354,6 +1549,20 @@ export type components = {
       /** @example Drawing D-102 rev C: hole pattern off by 2 mm */
       title: string;
     };
+    CreateDeliveryConfirmationDto: {
+      /**
+       * @description Required when proposing
+       * @example 2027-01-12
+       */
+      date?: string;
+      /**
+       * @description confirm: the current date holds; propose: another date
+       * @enum {string}
+       */
+      kind: 'confirm' | 'propose';
+      /** @description Required when proposing another date */
+      reason?: string;
+    };
     CreateFileDto: {
       /** @example D-102 */
       documentNumber: string;
@@ -1397,7 +1606,10 @@ export type components = {
       defaultFields?: string[];
       /** @description DingTalk robot signing secret (write-only) */
       dingtalkSecret?: string;
-      /** @description DingTalk robot webhook URL (internal only) */
+      /**
+       * @description DingTalk robot webhook URL (internal only). Egress policy: https (http outside production), host oapi.dingtalk.com only, checked again at delivery; anything else is a 400 naming this field
+       * @example https://oapi.dingtalk.com/robot/send?access_token=…
+       */
       dingtalkWebhook?: string;
       feishuChatId?: string;
       feishuFolderToken?: string;
@@ -1435,6 +1647,10 @@ export type components = {
        */
       supplierOrgId: string;
     };
+    DecideDeliveryConfirmationDto: {
+      /** @description Required when rejecting */
+      note?: string;
+    };
     DefectAttachmentDto: {
       /** @example application/pdf */
       contentType: string;
@@ -1457,7 +1673,7 @@ export type components = {
        * @description Only available and superseded revisions can be downloaded
        * @enum {string}
        */
-      state: 'uploading' | 'available' | 'rejected' | 'superseded';
+      state: 'uploading' | 'scanning' | 'available' | 'rejected' | 'superseded';
     };
     DefectDto: {
       attachmentRevisionIds: string[];
@@ -1480,7 +1696,8 @@ export type components = {
       /** @description Supplier-facing status (through the workspace status map) */
       status: string;
       stepsToReproduce?: string | null;
-      sync: components['schemas']['DefectSyncDto'];
+      /** @description Suppliers get DefectSyncDto (no Jira key); internal users InternalDefectSyncDto */
+      sync: components['schemas']['DefectSyncDto'] | components['schemas']['InternalDefectSyncDto'];
       timeline: components['schemas']['StatusStepDto'][];
       title: string;
       /** Format: uuid */
@@ -1502,17 +1719,102 @@ export type components = {
       severity: 'critical' | 'major' | 'minor';
       /** @description Supplier-facing status (through the workspace status map) */
       status: string;
-      sync: components['schemas']['DefectSyncDto'];
+      /** @description Suppliers get DefectSyncDto (no Jira key); internal users InternalDefectSyncDto */
+      sync: components['schemas']['DefectSyncDto'] | components['schemas']['InternalDefectSyncDto'];
       title: string;
       /** Format: uuid */
       workspaceId: string;
     };
     DefectSyncDto: {
-      /** @description Internal users only */
-      error?: string | null;
-      jiraKey?: string | null;
       /** @enum {string} */
       state: 'pending' | 'delivered' | 'failed';
+    };
+    DeliveryConfirmationDto: {
+      /** Format: date-time */
+      decidedAt: string | null;
+      decisionNote: string | null;
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      kind: 'confirm' | 'propose';
+      /** Format: uuid */
+      lineId: string;
+      previousDate: string | null;
+      proposedDate: string;
+      reason: string | null;
+      /** @enum {string} */
+      state: 'pending' | 'accepted' | 'rejected';
+      /** Format: date-time */
+      submittedAt: string;
+      /** Format: uuid */
+      submittedBy: string;
+      /**
+       * @description none (not accepted); queued/written: saved to the Kingdee order; buyer_to_change: the order is approved, the buyer changes it in Kingdee; confirmed: Kingdee shows the date; failed
+       * @enum {string}
+       */
+      writeBack: 'none' | 'queued' | 'written' | 'buyer_to_change' | 'confirmed' | 'failed';
+    };
+    DeliveryConfirmationPageDto: {
+      items: components['schemas']['DeliveryConfirmationRowDto'][];
+      nextCursor: string | null;
+    };
+    DeliveryConfirmationRowDto: {
+      /** Format: date-time */
+      decidedAt: string | null;
+      decisionNote: string | null;
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      kind: 'confirm' | 'propose';
+      /** Format: uuid */
+      lineId: string;
+      lineNumber: number;
+      materialName: string;
+      /** Format: uuid */
+      orderId: string;
+      orderNumber: string;
+      previousDate: string | null;
+      proposedDate: string;
+      reason: string | null;
+      /** @enum {string} */
+      state: 'pending' | 'accepted' | 'rejected';
+      /** Format: date-time */
+      submittedAt: string;
+      /** Format: uuid */
+      submittedBy: string;
+      /** Format: uuid */
+      workspaceId: string;
+      /**
+       * @description none (not accepted); queued/written: saved to the Kingdee order; buyer_to_change: the order is approved, the buyer changes it in Kingdee; confirmed: Kingdee shows the date; failed
+       * @enum {string}
+       */
+      writeBack: 'none' | 'queued' | 'written' | 'buyer_to_change' | 'confirmed' | 'failed';
+    };
+    DeliveryScheduleLineDto: {
+      closed: boolean;
+      /** @description The supplier's newest answer */
+      confirmation?: components['schemas']['DeliveryConfirmationDto'] | null;
+      deliveryDate: string | null;
+      /** Format: uuid */
+      id: string;
+      lineNumber: number;
+      materialName: string;
+      materialNumber: string;
+      /** Format: uuid */
+      orderId: string;
+      orderNumber: string;
+      /** @description Open and past its delivery date */
+      overdue: boolean;
+      quantity: number;
+      receivedQuantity: number;
+      remainingQuantity: number;
+      specification: string;
+      unit: string;
+      /**
+       * @description ISO week of the delivery date
+       * @example 2026-W50
+       */
+      week: string;
     };
     DiffDto: {
       changes: components['schemas']['FieldChangeDto'][];
@@ -1539,7 +1841,7 @@ export type components = {
       /** @description Jobs that failed an attempt and wait for the next one */
       retrying: number;
       /** @enum {string} */
-      target: 'jira' | 'feishu' | 'dingtalk' | 'email' | 'internal';
+      target: 'jira' | 'feishu' | 'dingtalk' | 'kingdee' | 'email' | 'internal';
     };
     FieldChangeDto: {
       after: Record<string, never> | null;
@@ -1579,6 +1881,18 @@ export type components = {
       items: components['schemas']['FileView'][];
       nextCursor?: Record<string, never> | null;
     };
+    FileSafetyPolicyView: {
+      /**
+       * @description PDFs with JavaScript, Launch actions, RichMedia, XFA or uninspectable object streams: refused, or accepted and marked (never previewed inline, PM warned)
+       * @enum {string}
+       */
+      pdfActiveContent: 'refuse' | 'mark';
+      /**
+       * @description PDFs carrying embedded files: accepted with a warning on the revision, or refused
+       * @enum {string}
+       */
+      pdfEmbeddedFiles: 'warn' | 'refuse';
+    };
     FileView: {
       /** Format: date-time */
       createdAt: string;
@@ -1597,6 +1911,23 @@ export type components = {
       title: string;
       /** Format: uuid */
       workspaceId: string;
+    };
+    InternalCommentSyncDto: {
+      error: string | null;
+      /** @description Set once delivered */
+      jiraCommentId: string | null;
+      /**
+       * @description none: nothing to deliver; pending; delivered; failed
+       * @enum {string}
+       */
+      state: 'none' | 'pending' | 'delivered' | 'failed';
+    };
+    InternalDefectSyncDto: {
+      error: string | null;
+      /** @description Set once delivered */
+      jiraKey: string | null;
+      /** @enum {string} */
+      state: 'pending' | 'delivered' | 'failed';
     };
     InternalItemDto: {
       /** Format: date-time */
@@ -1617,7 +1948,7 @@ export type components = {
       /** @description Newest version the caller has opened; 0 if none */
       lastSeenVersion: number;
       latestVersion: number;
-      /** @description The shared due date has passed */
+      /** @description The shared due date has passed and the item is not finished */
       overdue: boolean;
       /** @description Priority of the latest version, when shared */
       priority: string | null;
@@ -1667,7 +1998,7 @@ export type components = {
       /** @description Newest version the caller has opened; 0 if none */
       lastSeenVersion: number;
       latestVersion: number;
-      /** @description The shared due date has passed */
+      /** @description The shared due date has passed and the item is not finished */
       overdue: boolean;
       /** @description Priority of the latest version, when shared */
       priority: string | null;
@@ -1719,6 +2050,32 @@ export type components = {
       type: string;
       /** Format: uuid */
       workspaceId?: string;
+    };
+    KingdeeSupplierInputDto: {
+      /**
+       * @description Kingdee's supplier number (FSupplierId.FNumber)
+       * @example VEN00101
+       */
+      supplierNumber: string;
+    };
+    KingdeeSupplierLinkDto: {
+      /** Format: date-time */
+      lastSyncedAt: string | null;
+      lastSyncError: string | null;
+      /** Format: date-time */
+      linkedAt: string;
+      supplierName: string;
+      supplierNumber: string;
+    };
+    KingdeeSupplierStatusDto: {
+      /** @description Whether Portico is connected to Kingdee at all */
+      configured: boolean;
+      link: components['schemas']['KingdeeSupplierLinkDto'] | null;
+    };
+    LinkedItemDto: {
+      /** Format: uuid */
+      id: string;
+      title: string | null;
     };
     LoginDto: {
       /** @example ana@acme.example */
@@ -1810,7 +2167,10 @@ export type components = {
         | 'comment.created'
         | 'file.revision_available'
         | 'file.revision_reviewed'
-        | 'jira.status_entered';
+        | 'jira.status_entered'
+        | 'purchase_order.changed'
+        | 'delivery.confirmation_submitted'
+        | 'delivery.confirmation_decided';
       /**
        * @example {
        *       "status": "In Testing"
@@ -1859,6 +2219,103 @@ export type components = {
       /** @example Tolerances tightened after the design review */
       note?: string;
     };
+    PurchaseOrderDetailDto: {
+      buyer: string;
+      cancelled: boolean;
+      closed: boolean;
+      /**
+       * @description Z draft, A created, B in approval, C approved, D re-audit
+       * @enum {string}
+       */
+      documentStatus: 'Z' | 'A' | 'B' | 'C' | 'D';
+      /** Format: uuid */
+      id: string;
+      /** @description Shared items the PM linked to this order */
+      items: components['schemas']['LinkedItemDto'][];
+      lines: components['schemas']['PurchaseOrderLineDto'][];
+      /** @example CGDD000118 */
+      number: string;
+      /** @example 2026-11-17 */
+      orderDate: string;
+      purchasingOrg: string;
+      /** Format: date-time */
+      syncedAt: string;
+      /** Format: uuid */
+      workspaceId: string;
+    };
+    PurchaseOrderDto: {
+      buyer: string;
+      cancelled: boolean;
+      closed: boolean;
+      /**
+       * @description Z draft, A created, B in approval, C approved, D re-audit
+       * @enum {string}
+       */
+      documentStatus: 'Z' | 'A' | 'B' | 'C' | 'D';
+      /** Format: uuid */
+      id: string;
+      /** @example CGDD000118 */
+      number: string;
+      /** @example 2026-11-17 */
+      orderDate: string;
+      purchasingOrg: string;
+      /** Format: date-time */
+      syncedAt: string;
+      /** Format: uuid */
+      workspaceId: string;
+    };
+    PurchaseOrderItemsDto: {
+      /** @description Shared items of the same workspace */
+      itemIds: string[];
+    };
+    PurchaseOrderLineDto: {
+      closed: boolean;
+      /** @description The supplier's newest answer */
+      confirmation?: components['schemas']['DeliveryConfirmationDto'] | null;
+      deliveryDate: string | null;
+      /** Format: uuid */
+      id: string;
+      lineNumber: number;
+      materialName: string;
+      materialNumber: string;
+      /** @description Open and past its delivery date */
+      overdue: boolean;
+      quantity: number;
+      receivedQuantity: number;
+      remainingQuantity: number;
+      specification: string;
+      unit: string;
+    };
+    PurchaseOrderPageDto: {
+      items: components['schemas']['PurchaseOrderSummaryDto'][];
+      nextCursor: string | null;
+    };
+    PurchaseOrderSummaryDto: {
+      buyer: string;
+      cancelled: boolean;
+      closed: boolean;
+      /**
+       * @description Z draft, A created, B in approval, C approved, D re-audit
+       * @enum {string}
+       */
+      documentStatus: 'Z' | 'A' | 'B' | 'C' | 'D';
+      /** Format: uuid */
+      id: string;
+      lineCount: number;
+      /** @description Earliest delivery date of an open line */
+      nextDeliveryDate: string | null;
+      /** @example CGDD000118 */
+      number: string;
+      /** @example 2026-11-17 */
+      orderDate: string;
+      /** @description Open lines past their delivery date */
+      overdueLines: number;
+      purchasingOrg: string;
+      /** Format: date-time */
+      syncedAt: string;
+      /** Format: uuid */
+      workspaceId: string;
+    };
     RecoveryCodesDto: {
       /** @description One-time codes for when the authenticator is lost; shown only once */
       recoveryCodes: string[];
@@ -1885,6 +2342,12 @@ export type components = {
       id: string;
       queue: string;
     };
+    RefreshResultDto: {
+      /** @description Differences to what Portico kept, each shown to the supplier */
+      changes: number;
+      lines: number;
+      orders: number;
+    };
     RequestPasswordResetDto: {
       /** @example ana@acme.example */
       email: string;
@@ -1896,9 +2359,13 @@ export type components = {
       reviewState: 'approved' | 'changes_requested';
     };
     RevisionView: {
+      /** @description A PDF with active content the workspace accepted: offered only as an attachment, never inline */
+      activeContent: boolean;
       completedAt?: Record<string, never> | null;
       /** @example model/step */
       contentType: string;
+      /** @description What the content checks let through but a PM should know, e.g. embedded files in a PDF */
+      contentWarnings: string[];
       /** Format: date-time */
       createdAt: string;
       /** @example D-102 bracket.step */
@@ -1925,8 +2392,11 @@ export type components = {
       sha256: string;
       /** @example 40000000 */
       size: number;
-      /** @enum {string} */
-      state: 'uploading' | 'available' | 'rejected' | 'superseded';
+      /**
+       * @description `scanning`: verified, waiting for the malware scanner before it becomes available
+       * @enum {string}
+       */
+      state: 'uploading' | 'scanning' | 'available' | 'rejected' | 'superseded';
       /** Format: uuid */
       uploadedBy: string;
     };
@@ -2069,6 +2539,12 @@ export type components = {
       expiresIn: number;
       user: components['schemas']['AuthUserDto'];
     };
+    UpdateFileSafetyPolicyDto: {
+      /** @enum {string} */
+      pdfActiveContent?: 'refuse' | 'mark';
+      /** @enum {string} */
+      pdfEmbeddedFiles?: 'warn' | 'refuse';
+    };
     UpdateItemDto: {
       /**
        * @example [
@@ -2123,7 +2599,10 @@ export type components = {
       defaultFields?: string[];
       /** @description DingTalk robot signing secret (write-only) */
       dingtalkSecret?: string;
-      /** @description DingTalk robot webhook URL (internal only) */
+      /**
+       * @description DingTalk robot webhook URL (internal only). Egress policy: https (http outside production), host oapi.dingtalk.com only, checked again at delivery; anything else is a 400 naming this field
+       * @example https://oapi.dingtalk.com/robot/send?access_token=…
+       */
       dingtalkWebhook?: string;
       /** @description true dismisses the field notice (fieldNotice) once the PM has dealt with it */
       dismissFieldNotice?: boolean;
@@ -2990,6 +3469,126 @@ export interface operations {
       };
     };
   };
+  DeliveryConfirmationsController_list: {
+    parameters: {
+      query?: {
+        cursor?: string;
+        limit?: number;
+        state?: 'pending' | 'accepted' | 'rejected';
+        workspaceId?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Newest first; PMs see the workspaces they manage */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DeliveryConfirmationPageDto'];
+        };
+      };
+    };
+  };
+  DeliveryConfirmationsController_accept: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['DecideDeliveryConfirmationDto'];
+      };
+    };
+    responses: {
+      /** @description writeBack says whether Kingdee is written or the buyer must change it */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DeliveryConfirmationDto'];
+        };
+      };
+      /** @description Already decided */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window ends */
+          'RateLimit-Reset'?: number;
+          /** @description Seconds until the window ends */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  DeliveryConfirmationsController_reject: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['DecideDeliveryConfirmationDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DeliveryConfirmationDto'];
+        };
+      };
+      /** @description Already decided */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window ends */
+          'RateLimit-Reset'?: number;
+          /** @description Seconds until the window ends */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
   FilesController_get: {
     parameters: {
       query?: never;
@@ -3231,7 +3830,7 @@ export interface operations {
         };
         content?: never;
       };
-      /** @description Rejected: size, SHA-256 or content type does not match */
+      /** @description Rejected: size, SHA-256, type or content check failed, or malware found; `detail` says why */
       422: {
         headers: {
           [name: string]: unknown;
@@ -3953,6 +4552,28 @@ export interface operations {
       };
     };
   };
+  PurchaseOrdersController_ofItem: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Orders the PM linked to this shared item */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PurchaseOrderDto'][];
+        };
+      };
+    };
+  };
   ItemsController_versions: {
     parameters: {
       query?: {
@@ -4648,6 +5269,138 @@ export interface operations {
       };
     };
   };
+  PurchaseOrdersController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PurchaseOrderDetailDto'];
+        };
+      };
+      /** @description Missing, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  PurchaseOrdersController_setItems: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PurchaseOrderItemsDto'];
+      };
+    };
+    responses: {
+      /** @description The links replaced */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PurchaseOrderDetailDto'];
+        };
+      };
+      /** @description An item of another workspace, or unknown */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window ends */
+          'RateLimit-Reset'?: number;
+          /** @description Seconds until the window ends */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  DeliveryConfirmationsController_submit: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        lineId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateDeliveryConfirmationDto'];
+      };
+    };
+    responses: {
+      /** @description Recorded and sent to the buyer */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DeliveryConfirmationDto'];
+        };
+      };
+      /** @description Missing, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The line is closed, or an answer already waits for the buyer */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window ends */
+          'RateLimit-Reset'?: number;
+          /** @description Seconds until the window ends */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
   SyncJobsController_list: {
     parameters: {
       query: {
@@ -5089,6 +5842,114 @@ export interface operations {
       };
     };
   };
+  PurchaseOrdersController_schedule: {
+    parameters: {
+      query?: {
+        /** @description First day (default: today) */
+        from?: string;
+        weeks?: number;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Open lines by delivery date, overdue ones first */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DeliveryScheduleLineDto'][];
+        };
+      };
+    };
+  };
+  FileSafetyPolicyController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FileSafetyPolicyView'];
+        };
+      };
+      /** @description No such workspace, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  FileSafetyPolicyController_update: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateFileSafetyPolicyDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FileSafetyPolicyView'];
+        };
+      };
+      /** @description Not a PM of this workspace */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description No such workspace, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window ends */
+          'RateLimit-Reset'?: number;
+          /** @description Seconds until the window ends */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
   FilesController_list: {
     parameters: {
       query?: {
@@ -5267,6 +6128,171 @@ export interface operations {
       };
     };
   };
+  PurchaseOrdersController_getSupplier: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KingdeeSupplierStatusDto'];
+        };
+      };
+      /** @description Missing, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  PurchaseOrdersController_setSupplier: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['KingdeeSupplierInputDto'];
+      };
+    };
+    responses: {
+      /** @description Linked, and the orders read once */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KingdeeSupplierStatusDto'];
+        };
+      };
+      /** @description supplierNumber unknown to Kingdee */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window ends */
+          'RateLimit-Reset'?: number;
+          /** @description Seconds until the window ends */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Kingdee not configured or not answering */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  PurchaseOrdersController_list: {
+    parameters: {
+      query?: {
+        /** @description nextCursor of the previous page */
+        cursor?: string;
+        /** @description Orders with an open line due within N days */
+        dueWithinDays?: number;
+        limit?: number;
+        /** @description Orders with an open line past its delivery date */
+        overdue?: string;
+        /** @description open: approved, not closed or cancelled */
+        status?: 'open' | 'all';
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Newest first; open orders unless status=all */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PurchaseOrderPageDto'];
+        };
+      };
+      /** @description Missing, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  PurchaseOrdersController_refresh: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefreshResultDto'];
+        };
+      };
+      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window ends */
+          'RateLimit-Reset'?: number;
+          /** @description Seconds until the window ends */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Kingdee not configured or not answering */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
   SourcesController_feishu: {
     parameters: {
       query?: {
@@ -5346,7 +6372,9 @@ export interface operations {
   MetricsController_metrics: {
     parameters: {
       query?: never;
-      header?: never;
+      header: {
+        authorization: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -5360,6 +6388,20 @@ export interface operations {
         content: {
           'text/plain': string;
         };
+      };
+      /** @description METRICS_TOKEN is set and was not presented */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Served on METRICS_PORT, or production without METRICS_TOKEN */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
     };
   };
