@@ -45,19 +45,17 @@ import { ProblemAlertComponent } from '../shared/problem-alert.component';
               <mat-hint>{{ t('console.kingdee.supplierHint') }}</mat-hint>
             </mat-form-field>
             <button mat-flat-button type="submit" [disabled]="busy() || !supplierNumber.trim()">
-              {{ t('console.common.save') }}
+              {{ t('console.kingdee.link') }}
             </button>
             @if (s.link) {
               <button mat-stroked-button type="button" (click)="refresh()" [disabled]="busy()">
-                {{ t('console.common.refresh') }}
+                {{ t('console.kingdee.refresh') }}
               </button>
             }
           </form>
           @if (s.link; as link) {
             <p class="linked">
-              {{
-                t('console.kingdee.linked', { number: link.supplierNumber, name: link.supplierName })
-              }}
+              {{ t('console.kingdee.linked', { number: link.supplierNumber, name: link.supplierName }) }}
               · {{ t('console.kingdee.lastSync') }}
               {{ link.lastSyncedAt ? (link.lastSyncedAt | date: 'medium') : t('console.kingdee.never') }}
             </p>
