@@ -16,7 +16,8 @@ export function jiraSimulatorUrl() {
 
 /** The purchase orders the Kingdee simulator holds now (its control API, `/_control`). */
 export async function kingdeeOrders() {
-  const response = await fetch(`${await simulatorUrl('kingdee')}/_control/orders`);
+  // The announced address is the WebAPI root (`…/k3cloud/`); the control API sits at the server's root.
+  const response = await fetch(new URL('/_control/orders', await simulatorUrl('kingdee')));
   if (!response.ok) throw new Error(`Kingdee simulator GET /_control/orders answered ${response.status}`);
   return response.json();
 }
