@@ -1,12 +1,25 @@
 /** The built-in simulators that `npm start` embeds, driven through their HTTP control API (`/_sim`). */
 import { readFile } from 'node:fs/promises';
 
-/** The Jira simulator's address, as the server log announces it. */
-export async function jiraSimulatorUrl() {
+/** A built-in simulator's address (`jira`, `feishu`, `kingdee`), as the server log announces it. */
+async function simulatorUrl(name) {
   const log = await readFile(new URL('../../test-results/server.log', import.meta.url), 'utf8');
-  const match = /jira: built-in simulator at (http:\/\/[^\s]+)/.exec(log);
-  if (!match) throw new Error('the server log names no Jira simulator');
+  const match = new RegExp(`${name}: built-in simulator at (http:\\/\\/[^\\s]+)`).exec(log);
+  if (!match) throw new Error(`the server log names no ${name} simulator`);
   return match[1];
+}
+
+/** The Jira simulator's address. */
+export function jiraSimulatorUrl() {
+  return simulatorUrl('jira');
+}
+
+/** The purchase orders the Kingdee simulator holds now (its control API, `/_control`). */
+export async function kingdeeOrders() {
+  // The announced address is the WebAPI root (`…/k3cloud/`); the control API sits at the server's root.
+  const response = await fetch(new URL('/_control/orders', await simulatorUrl('kingdee')));
+  if (!response.ok) throw new Error(`Kingdee simulator GET /_control/orders answered ${response.status}`);
+  return response.json();
 }
 
 /** Calls the Jira simulator's control API, e.g. `jiraSim('POST', 'issues/HW-7/transition', { to: 'Done' })`. */

@@ -201,7 +201,12 @@ describe('Kingdee purchase orders in the supplier workspace', () => {
     const pending = await w.as.pm
       .get(`/api/v1/delivery-confirmations?state=pending&workspaceId=${w.acme.workspaceId}`)
       .expect(200);
-    expect(pending.body.items.map((c: { id: string }) => c.id)).toContain(proposed.body.id);
+    // The row names the order line for the buyer's list.
+    expect(pending.body.items.find((c: { id: string }) => c.id === proposed.body.id)).toMatchObject({
+      orderId,
+      lineNumber: 2,
+      materialName: line.materialName,
+    });
     const accepted = await w.as.pm
       .post(`/api/v1/delivery-confirmations/${proposed.body.id}/accept`)
       .send({})

@@ -137,7 +137,8 @@ export class DeliveryConfirmationsService {
       .innerJoin(Workspace, 'workspace', 'workspace.id = c.workspace_id')
       .innerJoin(PurchaseOrderLine, 'line', 'line.id = c.line_id')
       .innerJoin(PurchaseOrder, 'po', 'po.id = line.order_id')
-      .addSelect(['po.id', 'po.number', 'line.line_number', 'line.material_name'])
+      // Property names: TypeORM drops a selection it cannot map (the raw keys are still `line_line_number`, …).
+      .addSelect(['po.id', 'po.number', 'line.lineNumber', 'line.materialName'])
       .andWhere(accessibleWhere(this.abilities.createForUser(user), 'read', 'DeliveryConfirmation', 'c'))
       .orderBy('c.submitted_at', 'DESC')
       .addOrderBy('c.id', 'DESC')

@@ -92,6 +92,21 @@ export const routes: Routes = [
         loadComponent: () => import('./defects/defect.page').then((m) => m.DefectPage),
       },
       {
+        path: 'workspaces/:id/orders',
+        title: 'orders.title',
+        loadComponent: () => import('./orders/order-list.page').then((m) => m.OrderListPage),
+      },
+      {
+        path: 'workspaces/:id/delivery-schedule',
+        title: 'orders.schedule.title',
+        loadComponent: () => import('./orders/delivery-schedule.page').then((m) => m.DeliverySchedulePage),
+      },
+      {
+        path: 'purchase-orders/:id',
+        title: 'orders.title',
+        loadComponent: () => import('./orders/order.page').then((m) => m.OrderPage),
+      },
+      {
         path: 'items/:id',
         title: 'items.title',
         loadComponent: () => import('./items/item.page').then((m) => m.ItemPage),

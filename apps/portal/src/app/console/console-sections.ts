@@ -16,6 +16,11 @@ export const CONSOLE_SECTIONS: readonly ConsoleSection[] = [
   { path: 'pending', labelKey: 'console.nav.pending', can: { action: 'update', subject: 'SharedItem' } },
   { path: 'reviews', labelKey: 'console.nav.reviews', can: { action: 'review', subject: 'FileRevision' } },
   { path: 'defects', labelKey: 'console.nav.defects', can: { action: 'update', subject: 'Defect' } },
+  {
+    path: 'confirmations',
+    labelKey: 'console.nav.confirmations',
+    can: { action: 'update', subject: 'DeliveryConfirmation' },
+  },
   { path: 'sync', labelKey: 'console.nav.sync', can: { action: 'read', subject: 'SyncJob' } },
   { path: 'audit', labelKey: 'console.nav.audit', can: { action: 'read', subject: 'AuditEvent' } },
   { path: 'connectors', labelKey: 'console.nav.connectors', can: { action: 'read', subject: 'Connector' } },

@@ -75,6 +75,11 @@ export const CONSOLE_ROUTES: Routes = [
         loadComponent: () => import('./defects/defect-list.page').then((m) => m.DefectListPage),
       },
       {
+        path: 'confirmations',
+        title: 'console.confirmations.title',
+        loadComponent: () => import('./orders/confirmations.page').then((m) => m.ConfirmationsPage),
+      },
+      {
         path: 'sync',
         title: 'console.sync.title',
         loadComponent: () => import('./operations/sync-queue.page').then((m) => m.SyncQueuePage),

@@ -60,6 +60,7 @@ export class DefectListPage {
   private readonly abilities = inject<AbilityServiceSignal<AppAbility>>(AbilityServiceSignal);
   /** Route parameter: the workspace. */
   readonly id = input.required<string>();
+  readonly canReadOrders = computed(() => this.abilities.can('read', 'PurchaseOrder'));
   readonly defects = signal<DefectSummary[]>([]);
   readonly nextCursor = signal<string | null>(null);
   readonly state = signal<'loading' | 'ready' | 'notFound' | 'failed'>('loading');

@@ -37,6 +37,9 @@ import { PortalFile } from './files.types';
           <a [routerLink]="['/workspaces', id(), 'schedule']">{{ t('schedule.title') }}</a>
           <a [routerLink]="['/workspaces', id(), 'files']" aria-current="page">{{ t('files.title') }}</a>
           <a [routerLink]="['/workspaces', id(), 'defects']">{{ t('defects.title') }}</a>
+          @if (canReadOrders()) {
+            <a [routerLink]="['/workspaces', id(), 'orders']">{{ t('orders.title') }}</a>
+          }
         </nav>
         <h1 class="page-title">{{ t('files.title') }}</h1>
         @if (canCreate()) {
@@ -94,6 +97,7 @@ export class FileListPage {
   private readonly abilities = inject<AbilityServiceSignal<AppAbility>>(AbilityServiceSignal);
   /** Route parameter: the workspace. */
   readonly id = input.required<string>();
+  readonly canReadOrders = computed(() => this.abilities.can('read', 'PurchaseOrder'));
   readonly files = signal<PortalFile[]>([]);
   readonly nextCursor = signal<string | null>(null);
   readonly state = signal<'loading' | 'ready' | 'notFound' | 'failed'>('loading');

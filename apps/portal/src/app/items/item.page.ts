@@ -11,6 +11,7 @@ import { firstValueFrom } from 'rxjs';
 import { AppAbility } from '../core/auth/ability';
 import { LocalDatePipe } from '../core/i18n/local-date.pipe';
 import { NotFoundPage } from '../not-found/not-found.page';
+import { LinkedOrdersComponent } from '../orders/linked-orders.component';
 import { CommentThreadComponent } from './comment-thread.component';
 import { DiffViewComponent } from './diff-view.component';
 import { SnapshotViewComponent } from './snapshot-view.component';
@@ -35,6 +36,7 @@ import { ItemDetail, ItemDiff, SharedAttachment, Version, VersionSummary } from 
     DiffViewComponent,
     SnapshotViewComponent,
     CommentThreadComponent,
+    LinkedOrdersComponent,
   ],
   templateUrl: './item.page.html',
   styleUrl: './item.page.scss',

@@ -2,9 +2,11 @@ import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { RouterLink } from '@angular/router';
+import { AbilityServiceSignal } from '@casl/angular';
 import { TranslocoDirective } from '@jsverse/transloco';
 import { firstValueFrom } from 'rxjs';
 import { SupplierWorkspace } from '../core/api/api-types';
+import type { AppAbility } from '../core/auth/ability';
 import { LocalDatePipe } from '../core/i18n/local-date.pipe';
 import { SharingApi } from '../items/sharing-api.service';
 import { SharedItem } from '../items/sharing.types';
@@ -26,6 +28,8 @@ export class SchedulePage {
   private readonly api = inject(SharingApi);
   /** Route parameter. */
   readonly id = input.required<string>();
+  private readonly abilities = inject<AbilityServiceSignal<AppAbility>>(AbilityServiceSignal);
+  readonly canReadOrders = computed(() => this.abilities.can('read', 'PurchaseOrder'));
 
   readonly workspace = signal<SupplierWorkspace | null>(null);
   readonly items = signal<SharedItem[]>([]);

@@ -1,5 +1,14 @@
 import { HttpErrorResponse } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, DestroyRef, effect, inject, input, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  DestroyRef,
+  effect,
+  inject,
+  input,
+  signal,
+} from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
@@ -8,9 +17,11 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { RouterLink } from '@angular/router';
+import { AbilityServiceSignal } from '@casl/angular';
 import { TranslocoDirective } from '@jsverse/transloco';
 import { debounceTime, firstValueFrom } from 'rxjs';
 import { SupplierWorkspace } from '../core/api/api-types';
+import type { AppAbility } from '../core/auth/ability';
 import { LocalDatePipe } from '../core/i18n/local-date.pipe';
 import { NotFoundPage } from '../not-found/not-found.page';
 import { SharingApi } from '../items/sharing-api.service';
@@ -42,6 +53,8 @@ export class ItemListPage {
   private readonly api = inject(SharingApi);
   /** Route parameter. */
   readonly id = input.required<string>();
+  private readonly abilities = inject<AbilityServiceSignal<AppAbility>>(AbilityServiceSignal);
+  readonly canReadOrders = computed(() => this.abilities.can('read', 'PurchaseOrder'));
 
   readonly filters = inject(NonNullableFormBuilder).group({
     q: [''],

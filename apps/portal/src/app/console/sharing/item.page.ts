@@ -20,6 +20,7 @@ import { JIRA_BUILT_IN_FIELDS } from '../shared/jira-fields';
 import { JiraKeyLinkComponent } from '../shared/jira-key-link.component';
 import { JiraCommentsPanelComponent } from './jira-comments-panel.component';
 import { ProblemAlertComponent } from '../shared/problem-alert.component';
+import { OrderLinksComponent } from '../orders/order-links.component';
 import { SnapshotViewComponent } from '../shared/snapshot-view.component';
 
 /**
@@ -37,6 +38,7 @@ import { SnapshotViewComponent } from '../shared/snapshot-view.component';
     MatInputModule,
     TranslocoDirective,
     ProblemAlertComponent,
+    OrderLinksComponent,
     FieldPickerComponent,
     SnapshotViewComponent,
     JiraKeyLinkComponent,
@@ -110,6 +112,7 @@ import { SnapshotViewComponent } from '../shared/snapshot-view.component';
         </div>
 
         @if (!it.withdrawnAt) {
+          <app-order-links [itemId]="it.id" [workspaceId]="it.workspaceId" />
           @if (it.type === 'jira_issue') {
             <div class="card">
               <h2>{{ t('console.item.fieldsTitle') }}</h2>

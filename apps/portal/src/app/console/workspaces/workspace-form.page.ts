@@ -14,6 +14,7 @@ import { ApiProblem, toApiProblem } from '../../core/api/api-problem';
 import { FieldPickerComponent } from '../shared/field-picker.component';
 import { SUGGESTED_DEFAULT_FIELDS } from '../shared/jira-fields';
 import { ProblemAlertComponent } from '../shared/problem-alert.component';
+import { KingdeeSupplierComponent } from '../orders/kingdee-supplier.component';
 import { NotificationRulesEditorComponent } from './notification-rules-editor.component';
 import { RedactionRulesEditorComponent } from './redaction-rules-editor.component';
 import { StatusMapEditorComponent } from './status-map-editor.component';
@@ -32,6 +33,7 @@ import { buildWorkspaceForm, patchWorkspaceForm, toWorkspaceInput } from './work
     MatSlideToggleModule,
     TranslocoDirective,
     ProblemAlertComponent,
+    KingdeeSupplierComponent,
     FieldPickerComponent,
     StatusMapEditorComponent,
     RedactionRulesEditorComponent,
@@ -217,6 +219,9 @@ import { buildWorkspaceForm, patchWorkspaceForm, toWorkspaceInput } from './work
           <span class="status-line" role="status">{{ saved() ? t('console.common.saved') : '' }}</span>
         </div>
       </form>
+      @if (id(); as wsId) {
+        <app-kingdee-supplier [workspaceId]="wsId" />
+      }
     </section>
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
