@@ -159,6 +159,7 @@ describe('GET /api/v1/connectors/status', () => {
         'jira',
         'feishu',
         'dingtalk',
+        'kingdee',
         'email',
         'internal',
       ]);
