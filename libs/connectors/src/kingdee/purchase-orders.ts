@@ -122,8 +122,8 @@ export async function findSupplier(
   return rows[0] ? { number: text(rows[0][0]), name: text(rows[0][1]) } : null;
 }
 
-/** Orders Kingdee lets a Save change: not approved and not in approval. */
-export const WRITABLE_ORDER_STATUSES = new Set(['Z', 'A', 'D']);
+/** Orders Kingdee lets a Save change: draft or created (not approved, in approval or being re-audited). */
+export const WRITABLE_ORDER_STATUSES = new Set(['Z', 'A']);
 
 /** Writes accepted delivery dates (and a note) to the lines of one order, touching nothing else. */
 export function saveDeliveryDates(
