@@ -4,7 +4,7 @@ import { Observable } from 'rxjs';
 
 /** One entry of `GET changes` (ChangeDto of the API). */
 export interface Change {
-  kind: 'new_item' | 'new_version' | 'defect_status' | 'file_review';
+  kind: 'new_item' | 'new_version' | 'defect_status' | 'file_review' | 'order_change';
   at: string;
   workspaceId: string;
   workspaceName: string;
@@ -21,6 +21,8 @@ export interface Change {
   overdue?: boolean;
   /** new_version: the shared due date moved since the version the user last opened. */
   dueDateChange?: { from: string | null; to: string | null };
+  /** order_change: what Kingdee changed on a purchase order (line), old → new. */
+  orderChange?: { field: string; from: string | null; to: string | null };
 }
 
 export interface WhatChanged {
