@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Client, createTwoTenantWorld, TwoTenantWorld } from './support/two-tenant-world';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
-type Who = 'pm' | 'acmeMember' | 'anonymous';
+type Who = 'pm' | 'acmeAdmin' | 'acmeMember' | 'anonymous';
 
 interface RouteCase {
   /** Who may call the route at all, so the request reaches validation rather than the permission check. */
@@ -33,6 +33,30 @@ const ROUTES: Record<string, RouteCase> = {
     params: (w) => ({ id: w.acme.orgId }),
     body: { email: 'new.admin@example.test', role: 'supplier_admin' },
   },
+  'GET /api/v1/organizations/{id}/api-tokens': { as: 'acmeAdmin', params: (w) => ({ id: w.acme.orgId }) },
+  'POST /api/v1/organizations/{id}/api-tokens': {
+    as: 'acmeAdmin',
+    params: (w) => ({ id: w.acme.orgId }),
+    body: {
+      name: 'Tracker',
+      scopes: ['items:read'],
+      expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+    },
+  },
+  'DELETE /api/v1/organizations/{id}/api-tokens/{tokenId}': {
+    as: 'acmeAdmin',
+    params: (w) => ({ id: w.acme.orgId, tokenId: w.acme.apiTokenId }),
+  },
+  'POST /api/v1/me/api-tokens': {
+    as: 'pm',
+    params: () => ({}),
+    body: {
+      name: 'Script',
+      scopes: ['items:read'],
+      expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+    },
+  },
+  'DELETE /api/v1/me/api-tokens/{id}': { as: 'pm', params: () => ({ id: randomUUID() }) },
   'PATCH /api/v1/me': { as: 'acmeMember', params: () => ({}), body: { displayName: 'Ana', locale: 'en' } },
   'POST /api/v1/me/password': {
     as: 'acmeMember',

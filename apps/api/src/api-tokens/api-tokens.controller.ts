@@ -31,18 +31,18 @@ const created = ({ token, secret }: { token: Parameters<typeof ApiTokenDto.of>[0
 export class ApiTokensController {
   constructor(private readonly tokens: ApiTokensService) {}
 
-  @Get('organizations/:orgId/api-tokens')
+  @Get('organizations/:id/api-tokens')
   @ApiOperation({ summary: "The organisation's API tokens (its supplier admins, admins)" })
   @ApiOkResponse({ type: ApiTokenListDto })
   @ApiNotFoundResponse()
   async listForOrg(
-    @Param('orgId', UuidParamPipe) orgId: string,
+    @Param('id', UuidParamPipe) orgId: string,
     @CurrentUser() caller: AuthUser,
   ): Promise<ApiTokenListDto> {
     return { items: (await this.tokens.listForOrg(caller, orgId)).map(ApiTokenDto.of) };
   }
 
-  @Post('organizations/:orgId/api-tokens')
+  @Post('organizations/:id/api-tokens')
   @ApiOperation({
     summary: 'Create an organisation API token; its secret is in this answer only',
     description:
@@ -52,7 +52,7 @@ export class ApiTokensController {
   @ApiForbiddenResponse()
   @ApiNotFoundResponse()
   async createForOrg(
-    @Param('orgId', UuidParamPipe) orgId: string,
+    @Param('id', UuidParamPipe) orgId: string,
     @Body() dto: CreateApiTokenDto,
     @CurrentUser() caller: AuthUser,
     @ClientMeta() meta: RequestMeta,
@@ -60,14 +60,14 @@ export class ApiTokensController {
     return created(await this.tokens.createForOrg(caller, orgId, dto, meta));
   }
 
-  @Delete('organizations/:orgId/api-tokens/:id')
+  @Delete('organizations/:id/api-tokens/:tokenId')
   @HttpCode(204)
   @ApiOperation({ summary: 'Revoke an organisation API token (at once, on every API process)' })
   @ApiNoContentResponse()
   @ApiNotFoundResponse()
   async revokeForOrg(
-    @Param('orgId', UuidParamPipe) orgId: string,
-    @Param('id', UuidParamPipe) id: string,
+    @Param('id', UuidParamPipe) orgId: string,
+    @Param('tokenId', UuidParamPipe) id: string,
     @CurrentUser() caller: AuthUser,
     @ClientMeta() meta: RequestMeta,
   ): Promise<void> {
