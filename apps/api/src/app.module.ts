@@ -2,7 +2,9 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig } from './config/app-config';
 import { AuditModule } from './audit/audit.module';
+import { ApiTokensModule } from './api-tokens/api-tokens.module';
 import { AuthModule } from './auth/auth.module';
+import { CalendarModule } from './calendar/calendar.module';
 import { ConfigModule } from './config/config.module';
 import { ConnectorsStatusModule } from './connectors-status/connectors-status.module';
 import { DatabaseModule } from './database/database.module';
@@ -68,6 +70,8 @@ export class AppModule {
         PurchaseOrdersModule,
         RateLimitsModule,
         IdempotencyModule,
+        ApiTokensModule,
+        CalendarModule,
       ],
     };
   }
