@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
   ArrayNotEmpty,
@@ -66,7 +66,7 @@ export class ApiTokenDto {
 }
 
 export class CreatedApiTokenDto extends ApiTokenDto {
-  @ApiPropertyOptional({ description: 'The secret (`ptk_…`): shown in this answer only, never again' })
+  @ApiProperty({ description: 'The secret (`ptk_…`): shown in this answer only, never again' })
   secret: string;
 }
 
