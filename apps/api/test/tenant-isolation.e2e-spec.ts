@@ -324,6 +324,17 @@ describe('Tenant isolation across the v1 API', () => {
       for (const secret of w.acmeSecrets) expect(text).not.toContain(secret);
     });
 
+    it('its calendar feed lists no Acme item, name or title', async () => {
+      const { body } = await w.as.borealisAdmin.post(v1('me/calendar')).expect(201);
+      const feed = await w.t.http().get(new URL(body.url).pathname).buffer(true);
+      expect(feed.status).toBe(200);
+      const text = feed.text ?? String(feed.body);
+      for (const secret of w.acmeSecrets) expect(text).not.toContain(secret);
+      // An Acme user's feed URL with Borealis' secret is refused like any made-up one.
+      const secret = body.url.split('/').pop();
+      await w.t.http().get(`/api/calendar/${w.acmeMember.id}/${secret}`).expect(404);
+    });
+
     it('sees only its own organisation and workspace', async () => {
       const orgs = await w.as.borealisAdmin.get(v1('organizations')).expect(200);
       expect(orgs.body.items.map((o: { id: string }) => o.id)).toEqual([w.borealis.orgId]);
