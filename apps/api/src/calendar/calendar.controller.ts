@@ -12,7 +12,6 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AuthUser, CurrentUser, Public } from '@portico/auth';
-import { RateLimitPerClientIp } from '../rate-limits/rate-limit.interceptor';
 import { CalendarService } from './calendar.service';
 
 export class CalendarFeedDto {
@@ -53,10 +52,13 @@ export class CalendarFeedController {
   }
 }
 
-/** What calendar clients (Outlook, Feishu, Google) fetch: no sign-in, the URL is the credential. */
+/**
+ * What calendar clients (Outlook, Feishu, Google) fetch: no sign-in, the URL is the credential. Not
+ * limited per client IP: hosted calendars fetch every subscriber's feed from a few shared addresses, and
+ * a 256-bit secret leaves nothing to guess.
+ */
 @ApiTags('calendar')
 @Public()
-@RateLimitPerClientIp()
 @Controller('calendar')
 export class CalendarDownloadController {
   constructor(private readonly calendar: CalendarService) {}
