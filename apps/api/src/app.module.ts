@@ -3,7 +3,9 @@ import { LoggerModule } from 'nestjs-pino';
 import { AppConfig } from './config/app-config';
 import { traceLogFields, tracingEnabled } from './tracing/tracing';
 import { AuditModule } from './audit/audit.module';
+import { ApiTokensModule } from './api-tokens/api-tokens.module';
 import { AuthModule } from './auth/auth.module';
+import { CalendarModule } from './calendar/calendar.module';
 import { ConfigModule } from './config/config.module';
 import { ConsoleModule } from './console/console.module';
 import { ConnectorsStatusModule } from './connectors-status/connectors-status.module';
@@ -73,6 +75,8 @@ export class AppModule {
         RateLimitsModule,
         IdempotencyModule,
         ConsoleModule,
+        ApiTokensModule,
+        CalendarModule,
       ],
     };
   }

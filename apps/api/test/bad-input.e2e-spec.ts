@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Client, createTwoTenantWorld, TwoTenantWorld } from './support/two-tenant-world';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
-type Who = 'pm' | 'acmeMember' | 'anonymous';
+type Who = 'pm' | 'acmeAdmin' | 'acmeMember' | 'anonymous';
 
 interface RouteCase {
   /** Who may call the route at all, so the request reaches validation rather than the permission check. */
@@ -33,6 +33,34 @@ const ROUTES: Record<string, RouteCase> = {
     params: (w) => ({ id: w.acme.orgId }),
     body: { email: 'new.admin@example.test', role: 'supplier_admin' },
   },
+  'GET /api/v1/organizations/{id}/api-tokens': { as: 'acmeAdmin', params: (w) => ({ id: w.acme.orgId }) },
+  'POST /api/v1/organizations/{id}/api-tokens': {
+    as: 'acmeAdmin',
+    params: (w) => ({ id: w.acme.orgId }),
+    body: {
+      name: 'Tracker',
+      scopes: ['items:read'],
+      expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+    },
+  },
+  'DELETE /api/v1/organizations/{id}/api-tokens/{tokenId}': {
+    as: 'acmeAdmin',
+    params: (w) => ({ id: w.acme.orgId, tokenId: w.acme.apiTokenId }),
+  },
+  'GET /api/calendar/{userId}/{file}': {
+    as: 'anonymous',
+    params: (w) => ({ userId: w.acmeMember.id, file: `${'A'.repeat(43)}.ics` }),
+  },
+  'POST /api/v1/me/api-tokens': {
+    as: 'pm',
+    params: () => ({}),
+    body: {
+      name: 'Script',
+      scopes: ['items:read'],
+      expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+    },
+  },
+  'DELETE /api/v1/me/api-tokens/{id}': { as: 'pm', params: () => ({ id: randomUUID() }) },
   'PATCH /api/v1/me': { as: 'acmeMember', params: () => ({}), body: { displayName: 'Ana', locale: 'en' } },
   'POST /api/v1/me/password': {
     as: 'acmeMember',
@@ -342,6 +370,24 @@ describe('Bad input across the v1 API', () => {
       const res = await call(key, { params: { id: 'not-a-uuid' } });
       expect([res.status, res.type]).toEqual([400, 'application/problem+json']);
       expect(fields(res.body)).toContain('id');
+    });
+  });
+
+  describe('calendar feed URLs that are not one', () => {
+    it.each([
+      ['a user id that is not a UUID', 'not-a-uuid', 'x.ics'],
+      ['NUL characters', '%00', '%00.ics'],
+      ['a path traversal', '00000000-0000-0000-0000-000000000000', '..%2F..%2Fetc%2Fpasswd'],
+    ])('%s answers 404 problem+json', async (_name, userId, file) => {
+      const res = await w.t.http().get(`/api/calendar/${userId}/${file}`);
+      expect([res.status, res.type]).toEqual([404, 'application/problem+json']);
+    });
+
+    it('a 5,000-character file name answers 4xx (the router refuses over-long parameters)', async () => {
+      const res = await w.t
+        .http()
+        .get(`/api/calendar/00000000-0000-0000-0000-000000000000/${'A'.repeat(5000)}`);
+      expectClientError('5,000-character file name', res);
     });
   });
 

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { authed } from './support/auth-helpers';
 import { Client, createTwoTenantWorld, TenantData, TwoTenantWorld } from './support/two-tenant-world';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -172,12 +173,25 @@ const ID_ROUTES: IdRoute[] = [
     body: { note: 'Planted' },
     staffOnly: true,
   },
+  { method: 'get', path: (d) => v1(`organizations/${d.orgId}/api-tokens`) },
+  {
+    method: 'post',
+    path: (d) => v1(`organizations/${d.orgId}/api-tokens`),
+    body: {
+      name: 'Planted',
+      scopes: ['items:read'],
+      expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+    },
+  },
+  { method: 'delete', path: (d) => v1(`organizations/${d.orgId}/api-tokens/${d.apiTokenId}`) },
+  { method: 'delete', path: (d) => v1(`me/api-tokens/${d.apiTokenId}`) },
 ];
 
 /** List routes a supplier admin may call for their own organisation. */
 const OWN_LISTS: ((d: TenantData) => string)[] = [
   () => v1('organizations'),
   (d) => v1(`organizations/${d.orgId}/users`),
+  (d) => v1(`organizations/${d.orgId}/api-tokens`),
   () => v1('workspaces'),
   (d) => v1(`workspaces/${d.workspaceId}/items`),
   (d) => v1(`workspaces/${d.workspaceId}/items?unseen=true`),
@@ -217,6 +231,8 @@ const PLACEHOLDERS: TenantData = {
   purchaseOrderId: ':purchaseOrderId',
   orderLineId: ':orderLineId',
   deliveryConfirmationId: ':deliveryConfirmationId',
+  apiTokenId: ':apiTokenId',
+  apiTokenSecret: ':apiTokenSecret',
 };
 
 /** Made-up ids for every field: what "does not exist" looks like. */
@@ -234,6 +250,7 @@ function nonexistent(): TenantData {
     purchaseOrderId: randomUUID(),
     orderLineId: randomUUID(),
     deliveryConfirmationId: randomUUID(),
+    apiTokenId: randomUUID(),
   };
 }
 
@@ -275,6 +292,7 @@ describe('Tenant isolation across the v1 API', () => {
       q(`SELECT order_id, item_id FROM purchase_order_item_link l JOIN purchase_order o ON o.id = l.order_id
           WHERE o.workspace_id = $1 ORDER BY 1, 2`),
       q(`SELECT id, state, proposed_date FROM delivery_confirmation WHERE workspace_id = $1 ORDER BY id`),
+      q(`SELECT id, name, scopes, revoked_at FROM api_token WHERE org_id = $1 ORDER BY id`, [orgId]),
     ]);
   }
 
@@ -321,6 +339,17 @@ describe('Tenant isolation across the v1 API', () => {
       expect(res.status).toBe(200);
       const text = res.type === 'application/json' ? JSON.stringify(res.body) : res.text;
       for (const secret of w.acmeSecrets) expect(text).not.toContain(secret);
+    });
+
+    it('its calendar feed lists no Acme item, name or title', async () => {
+      const { body } = await w.as.borealisAdmin.post(v1('me/calendar')).expect(201);
+      const feed = await w.t.http().get(new URL(body.url).pathname).buffer(true);
+      expect(feed.status).toBe(200);
+      const text = feed.text ?? String(feed.body);
+      for (const secret of w.acmeSecrets) expect(text).not.toContain(secret);
+      // An Acme user's feed URL with Borealis' secret is refused like any made-up one.
+      const secret = body.url.split('/').pop();
+      await w.t.http().get(`/api/calendar/${w.acmeMember.id}/${secret}`).expect(404);
     });
 
     it('sees only its own organisation and workspace', async () => {
@@ -390,6 +419,36 @@ describe('Tenant isolation across the v1 API', () => {
         [w.acme.itemId, w.acme.revisionId],
       );
       expect(count).toBe(1); // Acme's own defect about its item
+    });
+  });
+
+  describe("a Borealis API token (every scope) and Acme's ids", () => {
+    const borealisToken = () => authed(w.t, w.borealis.apiTokenSecret);
+
+    it.each(ID_ROUTES.map((r) => [routeName(r), r] as const))(
+      '%s answers exactly as for an id that does not exist (403 or 404)',
+      async (_name, route) => {
+        const foreign = await send(borealisToken(), route, w.acme);
+        const madeUp = await send(borealisToken(), route, nonexistent());
+        expect([403, 404]).toContain(foreign.status);
+        expect([madeUp.status, madeUp.body.detail]).toEqual([foreign.status, foreign.body.detail]);
+        const text = JSON.stringify({ ...foreign.body, instance: undefined });
+        for (const secret of w.acmeSecrets) expect(text).not.toContain(secret);
+      },
+    );
+
+    it("changes nothing of Acme's when every write route is aimed at Acme's ids", async () => {
+      const before = await acmeState();
+      for (const route of ID_ROUTES.filter((r) => r.method !== 'get'))
+        expect([403, 404]).toContain((await send(borealisToken(), route, w.acme)).status);
+      expect(await acmeState()).toEqual(before);
+    });
+
+    it('lists only its own workspaces and defects', async () => {
+      const res = await borealisToken().get(v1('defects')).expect(200);
+      expect(res.body.items.map((d: { id: string }) => d.id)).toEqual([w.borealis.defectId]);
+      const items = await borealisToken().get(v1('workspaces')).expect(200);
+      expect(items.body.items.map((ws: { id: string }) => ws.id)).toEqual([w.borealis.workspaceId]);
     });
   });
 

@@ -3,6 +3,7 @@ import { AbilityBuilder, createMongoAbility, MongoAbility, MongoQuery } from '@c
 import { packRules, PackRule } from '@casl/ability/extra';
 import type { AuthUser } from './auth-user';
 import { defineRulesFor } from './ability.rules';
+import { narrowRulesToScopes } from './token-scopes';
 
 export const ACTIONS = [
   'manage',
@@ -61,6 +62,12 @@ export class AbilityFactory {
     if (!ability) {
       const builder = new AbilityBuilder<AppAbility>(createMongoAbility);
       defineRulesFor(user, builder);
+      if (user.apiToken)
+        builder.rules.splice(
+          0,
+          builder.rules.length,
+          ...narrowRulesToScopes(builder.rules, user.apiToken.scopes),
+        );
       ability = builder.build();
       abilities.set(user, ability);
     }

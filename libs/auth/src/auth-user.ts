@@ -22,7 +22,20 @@ export interface AuthUser {
    * `@AllowWithoutMfa()` (profile, enrolment) answer until they do.
    */
   mfaEnrollmentRequired?: boolean;
+  /** Set when the caller authenticated with an API token (`ptk_…`): what it is and what it may do. */
+  apiToken?: { id: string; name: string; scopes: readonly ApiTokenScope[] };
 }
+
+/** What an API token may be granted; each scope opens a fixed set of (action, subject) pairs (token-scopes.ts). */
+export const API_TOKEN_SCOPES = [
+  'items:read',
+  'files:read',
+  'files:write',
+  'defects:read',
+  'defects:write',
+  'comments:write',
+] as const;
+export type ApiTokenScope = (typeof API_TOKEN_SCOPES)[number];
 
 /** Internal roles belong to the internal organisation, supplier roles to supplier organisations. */
 export function roleFitsOrgKind(role: Role, kind: OrgKind): boolean {

@@ -2,6 +2,8 @@ import { CanActivate, ExecutionContext, Injectable, SetMetadata, ForbiddenExcept
 import { Reflector } from '@nestjs/core';
 import type { Action, SubjectName } from './ability.factory';
 import { abilityOfRequest } from './current-user.decorator';
+import type { AuthUser } from './auth-user';
+import { scopeFor, scopesAllow } from './token-scopes';
 
 export const CHECK_ABILITY = 'portico:checkAbility';
 
@@ -37,8 +39,23 @@ export class AbilityGuard implements CanActivate {
       context.getHandler(),
       context.getClass(),
     ]);
+    const request = context.switchToHttp().getRequest<{ user?: AuthUser }>();
+    const token = request.user?.apiToken;
+    // API tokens reach only routes that declare what they need, and only with a scope granting it.
+    if (token) {
+      if (!requirements?.length) throw new ForbiddenException('This route is not available to API tokens');
+      for (const { action, subject } of requirements) {
+        if (scopesAllow(token.scopes, action, subject)) continue;
+        const scope = scopeFor(action, subject);
+        throw new ForbiddenException(
+          scope
+            ? `This API token lacks the scope ${scope} (needed to ${action} ${subject})`
+            : `This route is not available to API tokens (${action} ${subject})`,
+        );
+      }
+    }
     if (!requirements?.length) return true;
-    const ability = abilityOfRequest(context.switchToHttp().getRequest());
+    const ability = abilityOfRequest(request);
     const denied = requirements.find((r) => ability.cannot(r.action, r.subject));
     if (denied) throw new ForbiddenException(`Not allowed to ${denied.action} ${denied.subject}`);
     return true;

@@ -8,3 +8,4 @@ export * from './current-user.decorator';
 export * from './jwt-auth.guard';
 export * from './jwt.strategy';
 export * from './public.decorator';
+export * from './token-scopes';

@@ -1,5 +1,5 @@
 import { createSecretKey } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import type { AuthUser } from './auth-user';
@@ -7,6 +7,15 @@ import type { AuthUser } from './auth-user';
 export const JWT_ALGORITHM = 'HS256' as const;
 export const AUTH_JWT_OPTIONS = Symbol('AUTH_JWT_OPTIONS');
 export const AUTH_USER_RESOLVER = Symbol('AUTH_USER_RESOLVER');
+export const AUTH_API_TOKEN_RESOLVER = Symbol('AUTH_API_TOKEN_RESOLVER');
+
+/** Prefix of Portico API tokens; a bearer value starting with it is never treated as a JWT. */
+export const API_TOKEN_PREFIX = 'ptk_';
+
+/** Turns an API token (`ptk_…`) into the identity it acts as, or null (unknown, expired, revoked). */
+export interface ApiTokenResolver {
+  resolveApiToken(secret: string, ip: string | undefined): Promise<AuthUser | null>;
+}
 
 export interface AuthJwtOptions {
   secret: string;
@@ -54,6 +63,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   constructor(
     @Inject(AUTH_JWT_OPTIONS) options: AuthJwtOptions,
     @Inject(AUTH_USER_RESOLVER) private readonly resolver: AuthUserResolver,
+    @Optional() @Inject(AUTH_API_TOKEN_RESOLVER) private readonly apiTokens?: ApiTokenResolver,
   ) {
     super({
       jwtFromRequest: bearerToken,
@@ -69,6 +79,14 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
 
   override authenticate(request: HttpRequest, options?: object): void {
     const token = bearerToken(request);
+    if (token?.startsWith(API_TOKEN_PREFIX)) {
+      if (!this.apiTokens) return this.fail(401);
+      this.apiTokens.resolveApiToken(token, (request as { ip?: string }).ip).then(
+        (user) => (user ? this.success(user) : this.fail(401)),
+        (error: unknown) => this.error(error as Error),
+      );
+      return;
+    }
     const claims = token ? this.verified.get(token) : undefined;
     // jsonwebtoken's own expiry rule: expired once the current whole second reaches `exp`.
     if (!claims || Math.floor(Date.now() / 1000) >= (claims.exp as number)) {

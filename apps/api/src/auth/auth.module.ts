@@ -4,6 +4,7 @@ import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import {
   AbilityGuard,
+  AUTH_API_TOKEN_RESOLVER,
   AUTH_JWT_OPTIONS,
   AUTH_USER_RESOLVER,
   AuthzModule,
@@ -13,6 +14,8 @@ import {
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/app-config';
 import { createFeishuClient } from '@portico/connectors/feishu/lark-feishu-client';
+import { ApiTokensModule } from '../api-tokens/api-tokens.module';
+import { ApiTokensService } from '../api-tokens/api-tokens.service';
 import { OrganizationsModule } from '../organizations/organizations.module';
 import { UsersModule } from '../users/users.module';
 import { UsersService } from '../users/users.service';
@@ -37,6 +40,7 @@ import { jwtOptions, SessionsModule } from './sessions.module';
     SessionsModule,
     UsersModule,
     OrganizationsModule,
+    ApiTokensModule,
     TypeOrmModule.forFeature([PasswordReset]),
   ],
   controllers: [AuthController, FeishuAuthController, MfaController],
@@ -60,6 +64,7 @@ import { jwtOptions, SessionsModule } from './sessions.module';
     JwtStrategy,
     { provide: AUTH_JWT_OPTIONS, inject: [APP_CONFIG], useFactory: jwtOptions },
     { provide: AUTH_USER_RESOLVER, useExisting: UsersService },
+    { provide: AUTH_API_TOKEN_RESOLVER, useExisting: ApiTokensService },
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_GUARD, useClass: AbilityGuard },
   ],

@@ -29,6 +29,14 @@ describe('loadConfig', () => {
     expect(set.files).toMatchObject({ maxOpenUploadsPerUser: 2, orgQuotaBytes: 0 });
   });
 
+  it('limits API tokens to 600 requests a minute unless set, refusing zero', () => {
+    expect(loadConfig({}).apiTokenRequestsPerMinute).toBe(600);
+    expect(loadConfig({ API_TOKEN_RATE_LIMIT_PER_MINUTE: '42' }).apiTokenRequestsPerMinute).toBe(42);
+    expect(() => loadConfig({ API_TOKEN_RATE_LIMIT_PER_MINUTE: '0' })).toThrow(
+      /API_TOKEN_RATE_LIMIT_PER_MINUTE="0"/,
+    );
+  });
+
   it('rejects a rate limit of zero naming the variable', () => {
     expect(() => loadConfig({ RATE_LIMIT_USER_REQUESTS: '0' })).toThrow(/RATE_LIMIT_USER_REQUESTS="0"/);
   });

@@ -103,6 +103,7 @@ const envSchema = z.object({
   RATE_LIMIT_USER_REQUESTS: z.coerce.number().int().min(1).max(1_000_000).optional(),
   RATE_LIMIT_ORG_REQUESTS: z.coerce.number().int().min(1).max(1_000_000).optional(),
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  API_TOKEN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).optional(),
   IDEMPOTENCY_KEY_HOURS: z.coerce
     .number()
     .min(0.01)
@@ -227,6 +228,8 @@ export interface AppConfig {
    * for each signed-in user and for each organisation (all its users together).
    */
   rateLimits: { userRequests: number; orgRequests: number; windowSeconds: number };
+  /** Requests (reads too) per minute and API token, counted in PostgreSQL across API processes. */
+  apiTokenRequestsPerMinute: number;
   /** How long a stored Idempotency-Key answer is replayed. */
   idempotencyKeyMs: number;
   /**
@@ -379,6 +382,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       orgRequests: e.RATE_LIMIT_ORG_REQUESTS ?? (e.NODE_ENV === 'test' ? 100_000 : 600),
       windowSeconds: e.RATE_LIMIT_WINDOW_SECONDS,
     },
+    apiTokenRequestsPerMinute: e.API_TOKEN_RATE_LIMIT_PER_MINUTE ?? (e.NODE_ENV === 'test' ? 100_000 : 600),
     idempotencyKeyMs: Math.round(e.IDEMPOTENCY_KEY_HOURS * 3600_000),
     trustProxy: e.TRUST_PROXY,
     simulated: { jira: false, feishu: false },

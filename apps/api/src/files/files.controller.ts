@@ -121,6 +121,8 @@ export class FilesController {
 
   @Post('files/:id/revisions/:seq/parts')
   @HttpCode(200)
+  // Declared so API tokens reach it with files:write; who may finish which upload is the service's check.
+  @CheckAbility('update', 'FileRevision')
   @ApiOperation({
     summary: 'Fresh part URLs to resume an upload (default: parts the storage does not hold yet)',
   })
@@ -138,6 +140,8 @@ export class FilesController {
 
   @Post('files/:id/revisions/:seq/complete')
   @HttpCode(200)
+  // Declared so API tokens reach it with files:write; who may finish which upload is the service's check.
+  @CheckAbility('update', 'FileRevision')
   @ApiOperation({
     summary: 'Complete an upload',
     description:
@@ -163,6 +167,8 @@ export class FilesController {
   }
 
   @Delete('files/:id/revisions/:seq/upload')
+  // Declared so API tokens reach it with files:write; who may finish which upload is the service's check.
+  @CheckAbility('update', 'FileRevision')
   @ApiOperation({ summary: 'Cancel an unfinished upload' })
   @ApiOkResponse({ type: RevisionView })
   @ApiForbiddenResponse({ description: 'Someone else’s upload' })

@@ -86,8 +86,20 @@ export class RateLimitInterceptor implements NestInterceptor {
       ];
     }
     const user = request.user;
-    if (!user || !MUTATING.has(request.method)) return [];
+    // An API token is counted on every request, reads included: integrations poll.
+    const perToken: RateLimitRule[] = user?.apiToken
+      ? [
+          {
+            key: `token:${user.apiToken.id}`,
+            limit: this.config.apiTokenRequestsPerMinute,
+            windowSeconds: MINUTE,
+            name: 'API_TOKEN_RATE_LIMIT_PER_MINUTE',
+          },
+        ]
+      : [];
+    if (!user || !MUTATING.has(request.method)) return perToken;
     return [
+      ...perToken,
       {
         key: `user:${user.id}`,
         limit: this.config.rateLimits.userRequests,
@@ -106,7 +118,14 @@ export class RateLimitInterceptor implements NestInterceptor {
 
 function refusal(state: RateLimitState): LimitExceededError {
   const who = state.rule.key.split(':')[0];
-  const subject = who === 'ip' ? 'this client address' : who === 'org' ? 'your organisation' : 'you';
+  const subject =
+    who === 'ip'
+      ? 'this client address'
+      : who === 'org'
+        ? 'your organisation'
+        : who === 'token'
+          ? 'this API token'
+          : 'you';
   return new LimitExceededError(
     429,
     `Too many requests from ${subject}: at most ${state.rule.limit} per ${state.rule.windowSeconds} s. ` +

@@ -94,6 +94,17 @@ export function listedFacts(
   };
 }
 
+/** One shared due date, as the calendar feed needs it. */
+export interface DueDateRow {
+  itemId: string;
+  title: string | null;
+  latestVersion: number;
+  /** `YYYY-MM-DD`. */
+  dueDate: string;
+  workspaceId: string;
+  workspaceName: string;
+}
+
 /** The workspace items list, for suppliers (published content only) and for the workspace's PMs. */
 @Injectable()
 export class ItemListService {
@@ -181,6 +192,32 @@ export class ItemListService {
     }
     const { sql, params, slots } = template;
     return { sql, params: slots.map((name, i) => (name === null ? params[i] : values[name])) };
+  }
+
+  /**
+   * Every published, not withdrawn item the user can see that shares a due date (its latest published
+   * version's), across all their workspaces: what the calendar feed lists.
+   */
+  async dueDates(user: AuthUser): Promise<DueDateRow[]> {
+    const ability = this.abilities.createForUser(user);
+    const qb = this.dataSource
+      .createQueryBuilder()
+      .select([
+        'item.id AS "itemId"',
+        'item.latest_title AS title',
+        'item.latest_version AS "latestVersion"',
+        `to_char(item.latest_due_date, 'YYYY-MM-DD') AS "dueDate"`,
+        'workspace.id AS "workspaceId"',
+        'workspace.name AS "workspaceName"',
+      ])
+      .from(SharedItem, 'item')
+      .innerJoin(Workspace, 'workspace', 'workspace.id = item.workspace_id')
+      .where(accessibleWhere(ability, 'read', 'SharedItem', 'item'))
+      .andWhere('item.withdrawn_at IS NULL')
+      .andWhere('item.latest_version > 0')
+      .andWhere('item.latest_due_date IS NOT NULL');
+    this.workspaces.applyAccessFilter(qb, 'workspace', user);
+    return qb.orderBy('item.latest_due_date', 'ASC').addOrderBy('item.id', 'ASC').limit(5000).getRawMany();
   }
 
   private listQuery(

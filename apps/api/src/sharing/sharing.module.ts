@@ -35,6 +35,7 @@ import { SourcesController } from './sources.controller';
     SharingRefreshHandlers,
     ItemAttachmentsService,
   ],
-  exports: [SharingService],
+  // ItemListService: the calendar feed asks it for the due dates a user can see.
+  exports: [SharingService, ItemListService],
 })
 export class SharingModule {}

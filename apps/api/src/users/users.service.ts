@@ -71,6 +71,38 @@ export class UsersService implements AuthUserResolver {
   }
 
   /**
+   * The account an API token acts as, if it may still act (active, organisation active); the same
+   * short-lived account state as bearer JWTs, without their session version (tokens are revoked
+   * on their own, not by signing out).
+   */
+  async resolveAccount(userId: string): Promise<AuthUser | null> {
+    const cached = this.accountStates.get(userId);
+    const state =
+      cached && Date.now() - cached.loadedAt <= ACCOUNT_STATE_TTL_MS
+        ? cached
+        : await this.loadAccountState(userId);
+    return state?.active ? state.user : null;
+  }
+
+  /**
+   * The organisation's service user, which its API tokens act as: a supplier_member without a
+   * password (it can never sign in), created with the organisation's first token.
+   */
+  async ensureServiceUser(orgId: string, manager: EntityManager): Promise<User> {
+    const email = `api-tokens+${orgId}@service.portico.invalid`;
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(User)
+      .values({ orgId, email, displayName: 'API integration', role: 'supplier_member', status: 'active' })
+      .orIgnore()
+      .execute();
+    const user = await this.findByEmail(email, manager);
+    if (!user) throw new Error(`service user of organisation ${orgId} missing after insert`);
+    return user;
+  }
+
+  /**
    * One query per account at a time: every request in flight when the state expires (a portal page
    * sends several, an integration many) waits for the same read instead of each querying the account.
    * A state read before a forget() is handed to the requests already waiting but not kept.

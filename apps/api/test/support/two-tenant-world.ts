@@ -37,6 +37,9 @@ export interface TenantData {
   purchaseOrderId: string;
   orderLineId: string;
   deliveryConfirmationId: string;
+  /** An organisation API token with every scope, made by the tenant's supplier admin, and its secret. */
+  apiTokenId: string;
+  apiTokenSecret: string;
 }
 
 /**
@@ -123,7 +126,7 @@ export async function createTwoTenantWorld(): Promise<TwoTenantWorld> {
     supplier: Client,
     supplierUser: TestUser,
     supplierNumber: string,
-  ): Promise<TenantData> {
+  ): Promise<Omit<TenantData, 'apiTokenId' | 'apiTokenSecret'>> {
     const ws = await as.pm
       .post('/api/v1/workspaces')
       .send({ name, supplierOrgId: orgId, jiraProjectKey: 'HW', feishuFolderToken: FOLDER });
@@ -264,16 +267,32 @@ export async function createTwoTenantWorld(): Promise<TwoTenantWorld> {
     };
   }
 
-  const acme = await tenant(acmeOrg.id, 'Acme', 'HW-1', 'HW-2', as.acmeMember, acmeMember, 'VEN00101');
-  const borealis = await tenant(
-    borealisOrg.id,
-    'Borealis',
-    'HW-3',
-    'HW-5',
-    as.borealisAdmin,
-    borealisAdmin,
-    'VEN00102',
-  );
+  async function apiToken(admin: Client, orgId: string) {
+    const res = await admin.post(`/api/v1/organizations/${orgId}/api-tokens`).send({
+      name: 'Isolation integration',
+      scopes: ['items:read', 'files:read', 'files:write', 'defects:read', 'defects:write', 'comments:write'],
+      expiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+    });
+    expectStatus(res, 201, 'API token');
+    return { apiTokenId: res.body.id as string, apiTokenSecret: res.body.secret as string };
+  }
+
+  const acme: TenantData = {
+    ...(await tenant(acmeOrg.id, 'Acme', 'HW-1', 'HW-2', as.acmeMember, acmeMember, 'VEN00101')),
+    ...(await apiToken(as.acmeAdmin, acmeOrg.id)),
+  };
+  const borealis: TenantData = {
+    ...(await tenant(
+      borealisOrg.id,
+      'Borealis',
+      'HW-3',
+      'HW-5',
+      as.borealisAdmin,
+      borealisAdmin,
+      'VEN00102',
+    )),
+    ...(await apiToken(as.borealisAdmin, borealisOrg.id)),
+  };
   const acmeSecrets = [
     ...Object.entries(acme).flatMap(([key, value]) => (key === 'revisionSeq' ? [] : [String(value)])),
     acmeOrg.name,

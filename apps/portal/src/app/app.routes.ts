@@ -117,6 +117,11 @@ export const routes: Routes = [
         loadComponent: () => import('./team/team.page').then((m) => m.TeamPage),
       },
       {
+        path: 'integrations',
+        title: 'integrations.title',
+        loadComponent: () => import('./integrations/integrations.page').then((m) => m.IntegrationsPage),
+      },
+      {
         path: 'profile',
         title: 'profile.title',
         loadComponent: () => import('./profile/profile.page').then((m) => m.ProfilePage),

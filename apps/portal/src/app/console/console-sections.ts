@@ -24,4 +24,6 @@ export const CONSOLE_SECTIONS: readonly ConsoleSection[] = [
   { path: 'sync', labelKey: 'console.nav.sync', can: { action: 'read', subject: 'SyncJob' } },
   { path: 'audit', labelKey: 'console.nav.audit', can: { action: 'read', subject: 'AuditEvent' } },
   { path: 'connectors', labelKey: 'console.nav.connectors', can: { action: 'read', subject: 'Connector' } },
+  // Personal API tokens: every internal user may make them; `read Workspace` is what every one of them has.
+  { path: 'api-tokens', labelKey: 'console.apiTokens.nav', can: { action: 'read', subject: 'Workspace' } },
 ];

@@ -30,6 +30,17 @@ export const CONSOLE_ROUTES: Routes = [
           import('./organizations/organization-detail.page').then((m) => m.OrganizationDetailPage),
       },
       {
+        path: 'organizations/:id/integrations',
+        title: 'console.orgs.integrationsTitle',
+        loadComponent: () => import('../integrations/integrations.page').then((m) => m.IntegrationsPage),
+      },
+      {
+        path: 'api-tokens',
+        title: 'console.apiTokens.title',
+        data: { personal: true },
+        loadComponent: () => import('../integrations/integrations.page').then((m) => m.IntegrationsPage),
+      },
+      {
         path: 'workspaces',
         title: 'console.workspaces.title',
         loadComponent: () => import('./workspaces/workspace-list.page').then((m) => m.WorkspaceListPage),

@@ -16,6 +16,7 @@ import { LanguageService } from '../core/i18n/language.service';
 import { Language, LANGUAGES } from '../core/i18n/languages';
 import { newPasswordValidators } from '../password/new-password';
 import { PasswordStrengthComponent } from '../password/password-strength.component';
+import { CalendarFeedComponent } from './calendar-feed.component';
 
 type MfaStep = 'idle' | 'scan' | 'codes' | 'disable';
 
@@ -31,6 +32,7 @@ type MfaStep = 'idle' | 'scan' | 'codes' | 'disable';
     MatButtonModule,
     TranslocoDirective,
     PasswordStrengthComponent,
+    CalendarFeedComponent,
   ],
   templateUrl: './profile.page.html',
   styleUrl: './profile.page.scss',

@@ -19,5 +19,12 @@ export const NAV_ITEMS: readonly NavItem[] = [
     can: { action: 'create', subject: 'Invitation' },
     orgKind: 'supplier',
   },
+  {
+    // Supplier admins are the ones who may invite; the same people manage the organisation's API tokens.
+    path: '/integrations',
+    labelKey: 'nav.integrations',
+    can: { action: 'create', subject: 'Invitation' },
+    orgKind: 'supplier',
+  },
   { path: '/console', labelKey: 'nav.console', can: { action: 'create', subject: 'Workspace' } },
 ];

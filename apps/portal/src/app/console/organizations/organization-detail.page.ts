@@ -59,6 +59,11 @@ import { ProblemAlertComponent } from '../shared/problem-alert.component';
             @if (!canRequireMfa()) {
               <span class="muted">{{ t('console.orgs.mfaAdminOnly') }}</span>
             }
+            @if (canRequireMfa() && o.kind === 'supplier') {
+              <a mat-stroked-button [routerLink]="['/console/organizations', o.id, 'integrations']">{{
+                t('console.orgs.apiTokensLink')
+              }}</a>
+            }
           </div>
           <div class="actions spaced">
             @if (o.status === 'active') {

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { SharingModule } from '../sharing/sharing.module';
+import { UsersModule } from '../users/users.module';
+import { CalendarDownloadController, CalendarFeedController } from './calendar.controller';
+import { CalendarService } from './calendar.service';
+import { CalendarFeed } from './entities/calendar-feed.entity';
+
+/** Per-user iCalendar feeds of shared due dates. */
+@Module({
+  imports: [TypeOrmModule.forFeature([CalendarFeed]), SharingModule, UsersModule],
+  controllers: [CalendarFeedController, CalendarDownloadController],
+  providers: [CalendarService],
+})
+export class CalendarModule {}
