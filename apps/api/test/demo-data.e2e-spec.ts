@@ -94,7 +94,9 @@ describe('Demo data', () => {
     expect(moved).toHaveLength(1);
     defects.splice(0, defects.length, ...moved);
     expect(defects[0]).toMatchObject({ status: 'Fix being verified', sync: { state: 'delivered' } });
-    const inJira = jira.control.issueJson(jira.control.issue(defects[0].sync.jiraKey), {
+    // Suppliers never see Jira keys; the PM's view of the same defect has it.
+    const internal = (await asPm.get(`/api/v1/defects/${defects[0].id}`).expect(200)).body;
+    const inJira = jira.control.issueJson(jira.control.issue(internal.sync.jiraKey), {
       fields: ['status'],
     });
     expect((inJira.fields as { status: { name: string } }).status.name).toBe('In Testing');
