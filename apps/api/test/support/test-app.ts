@@ -20,13 +20,16 @@ export interface TestApp {
 
 /**
  * The real application on a database and an S3-compatible server of its own.
- * `env` adds or overrides environment variables, exactly as in production.
+ * `env` adds or overrides environment variables, exactly as in production; with DATABASE_URL in `env`
+ * the app uses that database (prepared by the test, which also drops it) instead of a new one.
  */
 export async function createTestApp(
   env: Record<string, string> = {},
   options: CreateAppOptions = {},
 ): Promise<TestApp> {
-  const database = await createTestDatabase();
+  const database = env.DATABASE_URL
+    ? { url: env.DATABASE_URL, poolSize: 5, drop: async () => undefined }
+    : await createTestDatabase();
   const storageDir = mkdtempSync(join(tmpdir(), 'portico-s3-'));
   const bucket = 'portico-test';
   const storage = await startEmbeddedS3(storageDir, bucket);
@@ -45,8 +48,17 @@ export async function createTestApp(
     s3: { ...base.s3, endpoint: storage.endpoint },
   };
   const app = await createApp(config, { portalDir: join(storageDir, 'no-portal'), ...options });
-  await app.init();
-  await app.getHttpAdapter().getInstance().ready();
+  try {
+    await app.init();
+    await app.getHttpAdapter().getInstance().ready();
+  } catch (error) {
+    // A start-up that fails (as some tests expect) leaves no pool or server behind.
+    await app.close().catch(() => undefined);
+    await storage.stop();
+    await database.drop();
+    rmSync(storageDir, { recursive: true, force: true });
+    throw error;
+  }
   return {
     app,
     config,
