@@ -1,7 +1,10 @@
 import 'reflect-metadata';
-import { ConfigError, loadConfig } from './config/app-config';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { ConfigError, loadConfig, productionProblem } from './config/app-config';
 import { createApp } from './app.setup';
 import { startEmbeddedServices } from './embedded/embedded-services';
+import { ShutdownState } from './health/shutdown-state';
+import { JobQueue } from './sync/queue/job-queue.service';
 
 async function main(): Promise<void> {
   let config;
@@ -17,6 +20,11 @@ async function main(): Promise<void> {
   if (config.role !== 'all' && !config.databaseUrl) {
     // The embedded database lives inside one process; split roles must share a real PostgreSQL.
     process.stderr.write(`Invalid configuration: DATABASE_URL must be set when ROLE=${config.role}\n`);
+    process.exit(2);
+  }
+  const refusal = productionProblem(config);
+  if (refusal) {
+    process.stderr.write(`Invalid configuration: ${refusal}\n`);
     process.exit(2);
   }
   if (config.jwtSecretGenerated && config.env !== 'development' && config.env !== 'test') {
@@ -38,15 +46,28 @@ async function main(): Promise<void> {
   }
   let stopping = false;
   const shutdown = async (signal: string) => {
-    if (stopping) return;
+    if (stopping) {
+      process.stderr.write(`${signal} again: exiting now.\n`);
+      process.exit(1);
+    }
     stopping = true;
-    process.stdout.write(`\n${signal}: stopping Portico…\n`);
-    await app.close();
-    await embedded.stop();
+    process.stdout.write(`\n${signal}: stopping Portico (at most ${config.shutdownGraceMs / 1000} s)…\n`);
+    setTimeout(() => {
+      process.stderr.write('The shutdown grace period is over: exiting now.\n');
+      process.exit(1);
+    }, config.shutdownGraceMs).unref();
+    try {
+      await drain(app, config.shutdownGraceMs);
+      await app.close();
+      await embedded.stop();
+    } catch (error) {
+      process.stderr.write(`Shutdown failed: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exit(1);
+    }
     process.exit(0);
   };
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
   await app.listen(embedded.config.port, embedded.config.host);
   const lines = [
@@ -55,6 +76,21 @@ async function main(): Promise<void> {
     ...embedded.notes.map((n) => `  ${n}`),
   ];
   process.stdout.write(lines.join('\n') + '\n');
+}
+
+/**
+ * The first part of a graceful shutdown, before the application closes its pools: readiness turns 503,
+ * the server stops accepting connections while requests in flight finish (new requests on open
+ * connections get 503), and queue workers stop fetching and let running jobs finish. A job still
+ * running when its share of the grace period ends is handed out again after its expiry.
+ */
+async function drain(app: NestFastifyApplication, graceMs: number): Promise<void> {
+  app.get(ShutdownState).begin();
+  await Promise.all([
+    app.getHttpAdapter().getInstance().close(),
+    // Leave part of the grace period for closing pools and connections.
+    app.get(JobQueue, { strict: false }).stop(Math.max(0, graceMs - 3000)),
+  ]);
 }
 
 main().catch((error) => {
