@@ -28,6 +28,12 @@ export function isDependencyOutage(error: unknown): boolean {
     // The AWS SDK reports a request it gave up on (no connection, abort signal) as TimeoutError.
     if (e.name === 'TimeoutError') return true;
     if (typeof e.message === 'string' && POSTGRES_MESSAGES.test(e.message)) return true;
+    // The AWS SDK wraps what it does not recognise as an Error (e.g. from another realm) in a plain
+    // "AWS SDK error wrapper for Error: connect ECONNREFUSED …", keeping only the message.
+    if (typeof e.message === 'string' && /^AWS SDK error wrapper/.test(e.message)) {
+      const words = e.message.match(/\bE[A-Z]+\b/g) ?? [];
+      if (words.some((word) => NETWORK_CODES.has(word))) return true;
+    }
     e = (e.driverError ?? e.cause) as Record<string, unknown> | undefined;
   }
   return false;

@@ -111,7 +111,19 @@ function slug(status: number): string {
 function extensionsOf(exception: HttpException): Record<string, unknown> {
   const response = exception.getResponse();
   if (typeof response !== 'object' || response === null) return {};
-  const { message: _m, statusCode: _s, error: _e, ...rest } = response as Record<string, unknown>;
+  // Members of the problem itself are never overwritten: terminus' body has `status: 'error'`, which
+  // replaced the numeric status and turned a failed readiness check into a 500.
+  const {
+    message: _m,
+    statusCode: _s,
+    error: _e,
+    status: _status,
+    type: _type,
+    title: _title,
+    detail: _detail,
+    instance: _instance,
+    ...rest
+  } = response as Record<string, unknown>;
   return rest;
 }
 

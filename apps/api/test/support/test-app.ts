@@ -6,7 +6,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AppConfig, loadConfig } from '../../src/config/app-config';
 import { createApp, CreateAppOptions } from '../../src/app.setup';
-import { startEmbeddedS3 } from '../../src/embedded/embedded-s3';
+import { EmbeddedS3, startEmbeddedS3 } from '../../src/embedded/embedded-s3';
 import { createTestDatabase } from './test-database';
 
 export interface TestApp {
@@ -15,6 +15,8 @@ export interface TestApp {
   dataSource: DataSource;
   /** supertest bound to the running app: `t.http().get('/api/health/live')`. */
   http(): ReturnType<typeof request>;
+  /** Stops and restarts the embedded S3 server (same port and data), for storage outage tests. */
+  storage: { stop(): Promise<void>; start(): Promise<void> };
   close(): Promise<void>;
 }
 
@@ -32,7 +34,17 @@ export async function createTestApp(
     : await createTestDatabase();
   const storageDir = mkdtempSync(join(tmpdir(), 'portico-s3-'));
   const bucket = 'portico-test';
-  const storage = await startEmbeddedS3(storageDir, bucket);
+  let storage: EmbeddedS3 | undefined = await startEmbeddedS3(storageDir, bucket);
+  const storagePort = Number(new URL(storage.endpoint).port);
+  const storageControl = {
+    async stop() {
+      await storage?.stop();
+      storage = undefined;
+    },
+    async start() {
+      storage ??= await startEmbeddedS3(storageDir, bucket, storagePort);
+    },
+  };
   const base = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
@@ -54,7 +66,7 @@ export async function createTestApp(
   } catch (error) {
     // A start-up that fails (as some tests expect) leaves no pool or server behind.
     await app.close().catch(() => undefined);
-    await storage.stop();
+    await storageControl.stop();
     await database.drop();
     rmSync(storageDir, { recursive: true, force: true });
     throw error;
@@ -64,9 +76,10 @@ export async function createTestApp(
     config,
     dataSource: app.get(DataSource),
     http: () => request(app.getHttpServer()),
+    storage: storageControl,
     async close() {
       await app.close();
-      await storage.stop();
+      await storageControl.stop();
       await database.drop();
       rmSync(storageDir, { recursive: true, force: true });
     },
