@@ -44,6 +44,17 @@ async function main(): Promise<void> {
         if (!/^\/(api\/health\/|metrics(\?|$))/.test(request.url)) await reply.code(404).send();
       });
   }
+  const shutdownState = app.get(ShutdownState);
+  // Responses finishing during a shutdown close their connection: a keep-alive connection would hold
+  // the closing server open (Fastify keeps idle ones 72 s), and closing it while idle races the
+  // client's next request on it.
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onSend', (_request, reply, payload, done) => {
+      if (shutdownState.isStopping) void reply.header('connection', 'close');
+      done(null, payload);
+    });
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) {
