@@ -20,6 +20,9 @@ async function query<T = Record<string, unknown>>(url: string, sql: string, para
   }
 }
 
+// Each run of the CLI is a process of its own loading the whole application: minutes on a busy machine.
+jest.setTimeout(300_000);
+
 describe('npm run admin (first administrator, demo data)', () => {
   let database: TestDatabase;
   const env = () => ({ NODE_ENV: 'test', DATABASE_URL: database.url });
