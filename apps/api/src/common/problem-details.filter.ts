@@ -30,7 +30,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
-    const outage = isDependencyOutage(exception);
+    // Only errors nothing else has answered: a DomainError (e.g. a 502 about Jira) keeps its own status.
+    const outage =
+      !(exception instanceof DomainError || exception instanceof HttpException) &&
+      isDependencyOutage(exception);
     const problem = outage ? unavailable() : this.toProblem(exception);
     if (problem.status === 404 && this.spaIndex?.(request, reply)) return;
     if (outage)
@@ -99,7 +102,7 @@ function unavailable(): ProblemDetails {
     type: TYPE_BASE + 'dependency-unavailable',
     title: 'Service Unavailable',
     status: HttpStatus.SERVICE_UNAVAILABLE,
-    detail: 'The database or file storage is unreachable at the moment; try again shortly.',
+    detail: 'A service Portico depends on (database or file storage) is unreachable; try again shortly.',
   };
 }
 
