@@ -34,7 +34,7 @@ async function main(): Promise<void> {
   }
 
   const embedded = await startEmbeddedServices(config);
-  const app = await createApp(embedded.config);
+  const app = await createApp(embedded.config, { drainOnClose: true });
   if (config.role === 'worker') {
     // A worker runs queue handlers; over HTTP it only answers health checks and metrics scrapes.
     app
@@ -91,14 +91,22 @@ async function main(): Promise<void> {
 
 /**
  * The first part of a graceful shutdown, before the application closes its pools: readiness turns 503,
- * the server stops accepting connections while requests in flight finish (new requests on open
- * connections get 503), and queue workers stop fetching and let running jobs finish. A job still
+ * the server stops accepting connections while requests in flight (and requests arriving on connections
+ * already open) finish, and queue workers stop fetching and let running jobs finish. A job still
  * running when its share of the grace period ends is handed out again after its expiry.
  */
 async function drain(app: NestFastifyApplication, graceMs: number): Promise<void> {
   app.get(ShutdownState).begin();
+  // Connections accepted before the signal may still carry a request being read: give them a moment,
+  // then close whatever is idle, again each second (responses during shutdown close their connection).
+  const server = app.getHttpServer() as import('node:http').Server;
+  const closeIdle = setInterval(() => server.closeIdleConnections(), 1000);
   await Promise.all([
-    app.getHttpAdapter().getInstance().close(),
+    app
+      .getHttpAdapter()
+      .getInstance()
+      .close()
+      .finally(() => clearInterval(closeIdle)),
     // Leave part of the grace period for closing pools and connections.
     app.get(JobQueue, { strict: false }).stop(Math.max(0, graceMs - 3000)),
   ]);
