@@ -24,6 +24,11 @@ export const DEFAULT_PORTAL_DIR = join(__dirname, '..', '..', '..', '..', '..', 
 export interface CreateAppOptions {
   /** Folder with the built portal; served at `/` with SPA fallback when it holds an index.html. */
   portalDir?: string;
+  /**
+   * Closing the server leaves open connections alone and still answers requests arriving on them, so a
+   * request already sent when shutdown begins completes; main.ts closes idle connections itself.
+   */
+  drainOnClose?: boolean;
 }
 
 /** Builds the fully configured HTTP application; used by `main.ts` and by the integration tests alike. */
@@ -37,6 +42,7 @@ export async function createApp(
     new FastifyAdapter({
       trustProxy: config.trustProxy,
       bodyLimit: 1024 * 1024,
+      ...(options.drainOnClose ? { forceCloseConnections: false, return503OnClosing: false } : {}),
       // One id per request, taken from a trusted proxy's header when well-formed, else new; Fastify
       // makes it request.id, which the request log line carries and the onRequest hook below echoes.
       requestIdHeader: false,

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { isDependencyOutage } from './dependency-outage';
 import { DomainError, FieldError } from './domain-errors';
 import { RequestValidationError } from './validation';
 
@@ -14,6 +15,8 @@ export interface ProblemDetails {
 }
 
 const TYPE_BASE = 'https://portico.example/problems/';
+/** What a client is told to wait before retrying while the database or storage is unreachable. */
+const OUTAGE_RETRY_AFTER_SECONDS = 5;
 
 /** Answers every error as RFC 9457 problem+json; unexpected errors are logged, never leaked. */
 @Catch()
@@ -27,12 +30,20 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
-    const problem = this.toProblem(exception);
+    // Only errors nothing else has answered: a DomainError (e.g. a 502 about Jira) keeps its own status.
+    const outage =
+      !(exception instanceof DomainError || exception instanceof HttpException) &&
+      isDependencyOutage(exception);
+    const problem = outage ? unavailable() : this.toProblem(exception);
     if (problem.status === 404 && this.spaIndex?.(request, reply)) return;
-    if (problem.status >= 500)
+    if (outage)
+      this.logger.warn(`dependency unavailable: ${String((exception as Error)?.message ?? exception)}`);
+    else if (problem.status >= 500)
       this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     problem.instance = request.url.split('?')[0];
-    const retryAfter = (exception as { retryAfterSeconds?: number }).retryAfterSeconds;
+    const retryAfter = outage
+      ? OUTAGE_RETRY_AFTER_SECONDS
+      : (exception as { retryAfterSeconds?: number }).retryAfterSeconds;
     if (retryAfter) void reply.header('Retry-After', String(retryAfter));
     void reply.status(problem.status).header('Content-Type', 'application/problem+json').send(problem);
   }
@@ -86,6 +97,16 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   }
 }
 
+/** The database or object storage is unreachable: nothing was wrong with the request, try again. */
+function unavailable(): ProblemDetails {
+  return {
+    type: TYPE_BASE + 'dependency-unavailable',
+    title: 'Service Unavailable',
+    status: HttpStatus.SERVICE_UNAVAILABLE,
+    detail: 'A service Portico depends on (database or file storage) is unreachable; try again shortly.',
+  };
+}
+
 function slug(status: number): string {
   return (STATUS_CODES[status] ?? 'error').toLowerCase().replace(/[^a-z]+/g, '-');
 }
@@ -94,7 +115,19 @@ function slug(status: number): string {
 function extensionsOf(exception: HttpException): Record<string, unknown> {
   const response = exception.getResponse();
   if (typeof response !== 'object' || response === null) return {};
-  const { message: _m, statusCode: _s, error: _e, ...rest } = response as Record<string, unknown>;
+  // Members of the problem itself are never overwritten: terminus' body has `status: 'error'`, which
+  // replaced the numeric status and turned a failed readiness check into a 500.
+  const {
+    message: _m,
+    statusCode: _s,
+    error: _e,
+    status: _status,
+    type: _type,
+    title: _title,
+    detail: _detail,
+    instance: _instance,
+    ...rest
+  } = response as Record<string, unknown>;
   return rest;
 }
 

@@ -1,4 +1,7 @@
-import { ConfigError, loadConfig } from './app-config';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, loadConfig, productionProblem } from './app-config';
 
 describe('loadConfig', () => {
   it('applies the documented defaults when nothing is set', () => {
@@ -126,5 +129,77 @@ describe('loadConfig', () => {
     expect(config.jwtSecret).toBe('x'.repeat(40));
     expect(config.jwtSecretGenerated).toBe(false);
     expect(config.port).toBe(3000);
+  });
+});
+
+describe('secrets from files (<NAME>_FILE)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'portico-config-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const file = (name: string, content: string) => {
+    const path = join(dir, name);
+    writeFileSync(path, content);
+    return path;
+  };
+
+  it('reads the value from the file, without its trailing newline', () => {
+    const secret = 'a'.repeat(16) + 'bcdefghijklmnopq';
+    const config = loadConfig({ JWT_SECRET_FILE: file('jwt', `${secret}\n`) });
+    expect(config.jwtSecret).toBe(secret);
+    expect(config.jwtSecretGenerated).toBe(false);
+  });
+
+  it('refuses both <NAME> and <NAME>_FILE, naming the variable', () => {
+    expect(() =>
+      loadConfig({ S3_SECRET_ACCESS_KEY: 'x', S3_SECRET_ACCESS_KEY_FILE: file('s3', 'y') }),
+    ).toThrow(/both S3_SECRET_ACCESS_KEY and S3_SECRET_ACCESS_KEY_FILE are set/);
+  });
+
+  it('names an unreadable file and never prints a secret value', () => {
+    expect(() => loadConfig({ SMTP_URL_FILE: join(dir, 'missing') })).toThrow(/SMTP_URL_FILE=.*ENOENT/);
+    expect(() => loadConfig({ JWT_SECRET_FILE: file('short', 'tooshort') })).toThrow(/JWT_SECRET=… must be/);
+  });
+
+  it('takes the start-up administrator from ADMIN_EMAIL and ADMIN_PASSWORD_FILE, both or neither', () => {
+    const config = loadConfig({ ADMIN_EMAIL: 'Ops@Example.com', ADMIN_PASSWORD_FILE: file('admin', 'pw\n') });
+    expect(config.bootstrapAdmin).toEqual({
+      email: 'ops@example.com',
+      displayName: 'Administrator',
+      password: 'pw',
+    });
+    expect(() => loadConfig({ ADMIN_EMAIL: 'ops@example.com' })).toThrow(/ADMIN_PASSWORD_FILE must be set/);
+  });
+});
+
+describe('productionProblem', () => {
+  const production = {
+    NODE_ENV: 'production',
+    DATABASE_URL: 'postgres://db/portico',
+    S3_ENDPOINT: 'https://s3.example.com',
+    JWT_SECRET: '3f9c1a7e52b84d06a1e9c7b3d5f20486a1b2c3d4e5f60718',
+    PUBLIC_URL: 'https://portico.example.com',
+  };
+  const problem = (env: Record<string, string | undefined>) =>
+    productionProblem(loadConfig({ ...production, ...env }));
+
+  it('accepts a complete production configuration, and anything outside production', () => {
+    expect(problem({})).toBeNull();
+    expect(productionProblem(loadConfig({}))).toBeNull();
+  });
+
+  it('names the variable whose embedded service would start', () => {
+    expect(problem({ DATABASE_URL: undefined })).toMatch(/^DATABASE_URL must be set/);
+    expect(problem({ S3_ENDPOINT: undefined })).toMatch(/^S3_ENDPOINT must be set/);
+  });
+
+  it('refuses a missing or weak JWT_SECRET', () => {
+    expect(problem({ JWT_SECRET: undefined })).toMatch(/^JWT_SECRET must be set/);
+    expect(problem({ JWT_SECRET: 'ab'.repeat(20) })).toMatch(/JWT_SECRET is too weak/);
+    expect(problem({ JWT_SECRET: 'change-me-to-a-long-random-secret-value' })).toMatch(/too weak/);
+  });
+
+  it('wants an https PUBLIC_URL unless plain http is allowed explicitly', () => {
+    expect(problem({ PUBLIC_URL: undefined })).toMatch(/^PUBLIC_URL must be set/);
+    expect(problem({ PUBLIC_URL: 'http://portico.example.com' })).toMatch(/ALLOW_HTTP_PUBLIC_URL/);
+    expect(problem({ PUBLIC_URL: 'http://portico.example.com', ALLOW_HTTP_PUBLIC_URL: 'true' })).toBeNull();
   });
 });

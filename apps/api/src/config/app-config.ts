@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { z } from 'zod';
 
@@ -62,6 +63,7 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
   PUBLIC_URL: optionalUrl,
+  ALLOW_HTTP_PUBLIC_URL: bool.default('false'),
   ROLE: z.enum(['all', 'api', 'worker']).default('all'),
   // Tracing (apps/api/src/tracing): on when the endpoint is set; the SDK reads the other OTEL_* itself.
   OTEL_EXPORTER_OTLP_ENDPOINT: optionalUrl,
@@ -97,6 +99,10 @@ const envSchema = z.object({
     .optional(),
   DEMO_DATA: bool.default('true'),
   DEMO_PASSWORD: z.string().min(12, 'must be at least 12 characters').default('portico-demo-2026'),
+  ADMIN_EMAIL: z.string().email().optional(),
+  ADMIN_NAME: z.string().min(1).max(200).default('Administrator'),
+  ADMIN_PASSWORD: z.string().optional(),
+  SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(3600).default(25),
   AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).optional(),
   PASSWORD_RESETS_PER_ADDRESS_PER_HOUR: z.coerce.number().int().min(1).max(1000).default(3),
   REFRESH_REUSE_GRACE_SECONDS: z.coerce.number().int().min(0).max(60).default(10),
@@ -217,6 +223,10 @@ export interface AppConfig {
   demoPassword: string;
   /** Whether `npm start` on the embedded database seeds the demo workspaces (DemoDataService). */
   demoData: boolean;
+  /** The administrator created at start-up when no administrator exists yet (AdminBootstrapService). */
+  bootstrapAdmin?: { email: string; displayName: string; password: string };
+  /** Upper bound of a graceful shutdown (SIGTERM) before the process exits regardless. */
+  shutdownGraceMs: number;
   /** Requests per minute and client IP on the auth routes (login, refresh, reset, invitation accept). */
   authRateLimitPerMinute: number;
   /** Reset requests per email address (known or not) and hour, on top of the per-IP limit. */
@@ -338,14 +348,66 @@ export function kingdeeConfigOf(e: AppEnv): KingdeeConfig | undefined {
   };
 }
 
+/**
+ * Variables that may instead name a file holding the value, as `<NAME>_FILE` (the Docker and Kubernetes
+ * secrets convention), so secrets need not sit in the environment of every process.
+ */
+export const SECRET_VARIABLES = [
+  'DATABASE_URL',
+  'S3_ACCESS_KEY_ID',
+  'S3_SECRET_ACCESS_KEY',
+  'JIRA_API_TOKEN',
+  'JIRA_PAT',
+  'JIRA_WEBHOOK_SECRET',
+  'FEISHU_APP_SECRET',
+  'FEISHU_VERIFICATION_TOKEN',
+  'FEISHU_ENCRYPT_KEY',
+  'JWT_SECRET',
+  'SMTP_URL',
+  'DEMO_PASSWORD',
+  'ADMIN_PASSWORD',
+] as const;
+
+/** The environment with every `<NAME>_FILE` of a secret replaced by `<NAME>` and the file's content. */
+function withSecretFiles(env: Record<string, string>): Record<string, string> {
+  const result = { ...env };
+  for (const name of SECRET_VARIABLES) {
+    const file = env[`${name}_FILE`];
+    if (file === undefined) continue;
+    if (env[name] !== undefined)
+      throw new ConfigError(`Invalid configuration: both ${name} and ${name}_FILE are set; set only one`);
+    let content: string;
+    try {
+      content = readFileSync(file, 'utf8');
+    } catch (error) {
+      throw new ConfigError(
+        `Invalid configuration: ${name}_FILE=${JSON.stringify(file)} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+      );
+    }
+    // Secret files usually end with a newline that is not part of the secret.
+    const value = content.replace(/\r?\n$/, '');
+    if (value) result[name] = value;
+    delete result[`${name}_FILE`];
+  }
+  return result;
+}
+
 /** Parses and validates the environment; throws a ConfigError naming the first bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const cleaned = withSecretFiles(
+    Object.fromEntries(
+      Object.entries(env).filter(
+        (entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== '',
+      ),
+    ),
+  );
   const parsed = envSchema.safeParse(cleaned);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const name = String(issue.path[0]);
-    throw new ConfigError(`Invalid configuration: ${name}=${JSON.stringify(env[name])} ${issue.message}`);
+    // A secret's value stays out of the message (and the logs it ends up in).
+    const shown = (SECRET_VARIABLES as readonly string[]).includes(name) ? '…' : JSON.stringify(env[name]);
+    throw new ConfigError(`Invalid configuration: ${name}=${shown} ${issue.message}`);
   }
   const e = parsed.data;
   const port = e.PORT;
@@ -372,6 +434,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     smtpUrl: e.SMTP_URL,
     demoPassword: e.DEMO_PASSWORD,
     demoData: e.DEMO_DATA,
+    bootstrapAdmin: bootstrapAdmin(e),
+    shutdownGraceMs: Math.round(e.SHUTDOWN_GRACE_SECONDS * 1000),
     // Test suites sign in far more often than people do; their own throttling test sets a low limit.
     authRateLimitPerMinute: e.AUTH_RATE_LIMIT_PER_MINUTE ?? (e.NODE_ENV === 'test' ? 10_000 : 30),
     passwordResetsPerAddressPerHour: e.PASSWORD_RESETS_PER_ADDRESS_PER_HOUR,
@@ -423,4 +487,39 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     raw: e,
   };
+}
+
+function bootstrapAdmin(e: AppEnv): AppConfig['bootstrapAdmin'] {
+  if (!e.ADMIN_EMAIL && !e.ADMIN_PASSWORD) return undefined;
+  if (!e.ADMIN_EMAIL || !e.ADMIN_PASSWORD)
+    throw new ConfigError(
+      `Invalid configuration: ${e.ADMIN_EMAIL ? 'ADMIN_PASSWORD_FILE' : 'ADMIN_EMAIL'} must be set with ${e.ADMIN_EMAIL ? 'ADMIN_EMAIL' : 'ADMIN_PASSWORD_FILE'}`,
+    );
+  return { email: e.ADMIN_EMAIL.toLowerCase(), displayName: e.ADMIN_NAME, password: e.ADMIN_PASSWORD };
+}
+
+/** Values of JWT_SECRET that are long enough yet guessable: the documented placeholder, or one repeated character set. */
+function weakJwtSecret(secret: string): boolean {
+  return new Set(secret).size < 10 || /change|example|secret|portico/i.test(secret);
+}
+
+/**
+ * Why a production process must not start with this configuration, or null. Production never starts an
+ * embedded service, never signs sessions with a guessable or per-process key, and is reached over https.
+ */
+export function productionProblem(config: AppConfig): string | null {
+  if (config.env !== 'production') return null;
+  const raw = config.raw;
+  if (!raw.DATABASE_URL)
+    return 'DATABASE_URL must be set when NODE_ENV=production (the embedded database is for development only)';
+  if (!raw.S3_ENDPOINT)
+    return 'S3_ENDPOINT must be set when NODE_ENV=production (the embedded storage server is for development only)';
+  if (!raw.JWT_SECRET) return 'JWT_SECRET must be set when NODE_ENV=production (e.g. `openssl rand -hex 32`)';
+  if (weakJwtSecret(raw.JWT_SECRET))
+    return 'JWT_SECRET is too weak for NODE_ENV=production: use a random value, e.g. `openssl rand -hex 32`';
+  if (!raw.PUBLIC_URL)
+    return 'PUBLIC_URL must be set when NODE_ENV=production (the https address users open)';
+  if (!raw.PUBLIC_URL.startsWith('https://') && !raw.ALLOW_HTTP_PUBLIC_URL)
+    return 'PUBLIC_URL must be https:// when NODE_ENV=production (or set ALLOW_HTTP_PUBLIC_URL=true to accept plain http knowingly)';
+  return null;
 }

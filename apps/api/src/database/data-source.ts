@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { loadConfig } from '../config/app-config';
 import { typeormOptions } from './typeorm-options';
 
-/** Used by the TypeORM CLI (`npm run migration:run`, `migration:generate`); needs DATABASE_URL. */
+/** Used by the TypeORM CLI (`npm run migration:revert`, `migration:generate`); needs DATABASE_URL. */
 const config = loadConfig();
 if (!config.databaseUrl) {
   throw new Error(

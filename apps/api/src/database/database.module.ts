@@ -1,10 +1,15 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource, DataSourceOptions } from 'typeorm';
 import { APP_CONFIG } from '../config/config.module';
 import { AppConfig } from '../config/app-config';
+import { runMigrationsExclusively } from './run-migrations';
 import { typeormOptions } from './typeorm-options';
 
-/** TypeORM over `pg`; the schema comes only from migrations, applied at start-up. */
+/**
+ * TypeORM over `pg`; the schema comes only from migrations, applied at start-up under an advisory lock
+ * (run-migrations.ts) so that several processes starting together never migrate at once.
+ */
 @Module({
   imports: [
     TypeOrmModule.forRootAsync({
@@ -15,8 +20,17 @@ import { typeormOptions } from './typeorm-options';
           ...typeormOptions(config.databaseUrl, config.databasePoolSize),
           entities: [],
           autoLoadEntities: true,
-          migrationsRun: true,
         };
+      },
+      dataSourceFactory: async (options) => {
+        const dataSource = await new DataSource(options as DataSourceOptions).initialize();
+        try {
+          await runMigrationsExclusively(dataSource);
+        } catch (error) {
+          await dataSource.destroy();
+          throw error;
+        }
+        return dataSource;
       },
     }),
   ],

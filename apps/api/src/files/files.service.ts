@@ -5,6 +5,7 @@ import { subject } from '@casl/ability';
 import { AbilityFactory, Action, accessibleWhere, AppAbility, AuthUser } from '@portico/auth';
 import { DataSource, EntityManager, QueryFailedError, Repository } from 'typeorm';
 import { AuditService, RequestMeta } from '../audit/audit.service';
+import { isDependencyOutage } from '../common/dependency-outage';
 import {
   BadInputError,
   ConflictError,
@@ -325,6 +326,8 @@ export class FilesService {
     } catch (error) {
       // The parts stay in storage, so the client may fix its list or re-upload parts and try again.
       await this.revisions.update({ id: revision.id, state: 'uploading' }, { uploadId });
+      // Storage unreachable: a 503 (problem-details.filter.ts), and the same request succeeds later.
+      if (isDependencyOutage(error)) throw error;
       const code = (error as Error).name || 'error';
       throw new PolicyViolationError(
         `The storage refused to assemble the parts (${code}); upload the missing parts and complete again`,
@@ -334,6 +337,11 @@ export class FilesService {
     const verification = await this.verifier
       .verify(revision, revision.file.workspaceId, completedVersionId)
       .catch(async (error: Error) => {
+        if (isDependencyOutage(error)) {
+          // Not the file's fault: it stays uploading and completing again verifies it.
+          await this.revisions.update({ id: revision.id, state: 'uploading' }, { uploadId });
+          throw error;
+        }
         this.logger.error(`Could not read back ${revision.objectKey} for verification: ${error.message}`);
         await this.reject(revision, 'The stored file could not be read back for verification', user, meta);
         throw new PolicyViolationError(

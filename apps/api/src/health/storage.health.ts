@@ -9,10 +9,10 @@ export class StorageHealthIndicator {
     private readonly health: HealthIndicatorService,
   ) {}
 
-  async isHealthy(key: string) {
+  async isHealthy(key: string, timeoutMs: number) {
     const indicator = this.health.check(key);
     try {
-      await this.storage.ping();
+      await this.storage.ping(timeoutMs);
       return indicator.up({ bucket: this.storage.bucket });
     } catch (error) {
       return indicator.down({ bucket: this.storage.bucket, message: (error as Error).name });

@@ -5,13 +5,17 @@ import { NotificationsModule } from '../notifications/notifications.module';
 import { SharingModule } from '../sharing/sharing.module';
 import { UsersModule } from '../users/users.module';
 import { WorkspacesModule } from '../workspaces/workspaces.module';
+import { AdminBootstrapService } from './admin-bootstrap.service';
 import { DemoDataService } from './demo-data.service';
 import { SeedService } from './seed.service';
 
-/** Demo users (SeedService) and demo workspaces (DemoDataService) for development and evaluation. */
+/**
+ * Data a database starts with: the first administrator (AdminBootstrapService), the demo organisations
+ * and users (SeedService) and the demo workspaces (DemoDataService), for development and evaluation.
+ */
 @Module({
   imports: [UsersModule, WorkspacesModule, SharingModule, FilesModule, FeedbackModule, NotificationsModule],
-  providers: [SeedService, DemoDataService],
-  exports: [SeedService, DemoDataService],
+  providers: [SeedService, DemoDataService, AdminBootstrapService],
+  exports: [SeedService, DemoDataService, AdminBootstrapService],
 })
 export class SeedModule {}

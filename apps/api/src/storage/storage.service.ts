@@ -96,9 +96,11 @@ export class StorageService {
     });
   }
 
-  /** Throws unless the bucket exists and our credentials reach it. */
-  async ping(): Promise<void> {
-    await this.client.send(new HeadBucketCommand({ Bucket: this.bucket }));
+  /** Throws unless the bucket exists and our credentials reach it within `timeoutMs`. */
+  async ping(timeoutMs = 3000): Promise<void> {
+    await this.client.send(new HeadBucketCommand({ Bucket: this.bucket }), {
+      abortSignal: AbortSignal.timeout(timeoutMs),
+    });
   }
 
   /** Starts a multipart upload of `key` and returns its upload id. */

@@ -6,7 +6,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AppConfig, loadConfig } from '../../src/config/app-config';
 import { createApp, CreateAppOptions } from '../../src/app.setup';
-import { startEmbeddedS3 } from '../../src/embedded/embedded-s3';
+import { EmbeddedS3, startEmbeddedS3 } from '../../src/embedded/embedded-s3';
 import { createTestDatabase } from './test-database';
 
 export interface TestApp {
@@ -15,21 +15,36 @@ export interface TestApp {
   dataSource: DataSource;
   /** supertest bound to the running app: `t.http().get('/api/health/live')`. */
   http(): ReturnType<typeof request>;
+  /** Stops and restarts the embedded S3 server (same port and data), for storage outage tests. */
+  storage: { stop(): Promise<void>; start(): Promise<void> };
   close(): Promise<void>;
 }
 
 /**
  * The real application on a database and an S3-compatible server of its own.
- * `env` adds or overrides environment variables, exactly as in production.
+ * `env` adds or overrides environment variables, exactly as in production; with DATABASE_URL in `env`
+ * the app uses that database (prepared by the test, which also drops it) instead of a new one.
  */
 export async function createTestApp(
   env: Record<string, string> = {},
   options: CreateAppOptions = {},
 ): Promise<TestApp> {
-  const database = await createTestDatabase();
+  const database = env.DATABASE_URL
+    ? { url: env.DATABASE_URL, poolSize: 5, drop: async () => undefined }
+    : await createTestDatabase();
   const storageDir = mkdtempSync(join(tmpdir(), 'portico-s3-'));
   const bucket = 'portico-test';
-  const storage = await startEmbeddedS3(storageDir, bucket);
+  let storage: EmbeddedS3 | undefined = await startEmbeddedS3(storageDir, bucket);
+  const storagePort = Number(new URL(storage.endpoint).port);
+  const storageControl = {
+    async stop() {
+      await storage?.stop();
+      storage = undefined;
+    },
+    async start() {
+      storage ??= await startEmbeddedS3(storageDir, bucket, storagePort);
+    },
+  };
   const base = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
@@ -45,16 +60,26 @@ export async function createTestApp(
     s3: { ...base.s3, endpoint: storage.endpoint },
   };
   const app = await createApp(config, { portalDir: join(storageDir, 'no-portal'), ...options });
-  await app.init();
-  await app.getHttpAdapter().getInstance().ready();
+  try {
+    await app.init();
+    await app.getHttpAdapter().getInstance().ready();
+  } catch (error) {
+    // A start-up that fails (as some tests expect) leaves no pool or server behind.
+    await app.close().catch(() => undefined);
+    await storageControl.stop();
+    await database.drop();
+    rmSync(storageDir, { recursive: true, force: true });
+    throw error;
+  }
   return {
     app,
     config,
     dataSource: app.get(DataSource),
     http: () => request(app.getHttpServer()),
+    storage: storageControl,
     async close() {
       await app.close();
-      await storage.stop();
+      await storageControl.stop();
       await database.drop();
       rmSync(storageDir, { recursive: true, force: true });
     },
@@ -75,6 +100,8 @@ export async function createSiblingApp(t: TestApp): Promise<TestApp> {
     config: t.config,
     dataSource: app.get(DataSource),
     http: () => request(app.getHttpServer()),
+    // The storage is the first app's: stopping it is a storage outage for both.
+    storage: t.storage,
     close: () => app.close(),
   };
 }
