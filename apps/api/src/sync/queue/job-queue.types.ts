@@ -2,7 +2,14 @@ import type { EntityManager } from 'typeorm';
 
 /** The external system a job talks to; concurrency and rate limits are shared per target. */
 export type JobTarget = 'jira' | 'feishu' | 'dingtalk' | 'kingdee' | 'email' | 'internal';
-export const JOB_TARGETS: readonly JobTarget[] = ['jira', 'feishu', 'dingtalk', 'kingdee', 'email', 'internal'];
+export const JOB_TARGETS: readonly JobTarget[] = [
+  'jira',
+  'feishu',
+  'dingtalk',
+  'kingdee',
+  'email',
+  'internal',
+];
 
 /** What a job is about, shown on the operations page and used to scope it to a workspace's owners. */
 export interface JobRef {

@@ -46,42 +46,42 @@ const BUILT_IN_ONLY: ShareableField[] = JIRA_BUILT_IN_FIELDS.map((name) => ({
           }
         </div>
       } @else {
-      <div class="built-in">
-        @for (field of builtIn(); track field.name) {
-          <mat-checkbox [checked]="isSelected(field.name)" (change)="toggle(field.name, $event.checked)">
-            {{ t('console.fields.builtIn.' + field.name) }}
-            @if (field.jiraId) {
-              <span class="jira-id">{{
-                t('console.fields.jiraField', { name: field.jiraName, id: field.jiraId })
-              }}</span>
-            }
-          </mat-checkbox>
+        <div class="built-in">
+          @for (field of builtIn(); track field.name) {
+            <mat-checkbox [checked]="isSelected(field.name)" (change)="toggle(field.name, $event.checked)">
+              {{ t('console.fields.builtIn.' + field.name) }}
+              @if (field.jiraId) {
+                <span class="jira-id">{{
+                  t('console.fields.jiraField', { name: field.jiraName, id: field.jiraId })
+                }}</span>
+              }
+            </mat-checkbox>
+          }
+        </div>
+        <div class="custom">
+          @for (field of selectedCustom(); track field.name) {
+            <mat-checkbox [checked]="true" (change)="toggle(field.name, $event.checked)">
+              {{ field.label }}
+              @if (field.jiraId) {
+                <span class="jira-id">{{ field.jiraId }}</span>
+              } @else {
+                <span class="unknown">{{ t('console.fields.unknown') }}</span>
+              }
+            </mat-checkbox>
+          }
+        </div>
+        @if (customChoices().length) {
+          <mat-form-field subscriptSizing="dynamic" class="add">
+            <mat-label>{{ t('console.fields.addCustom') }}</mat-label>
+            <mat-select (selectionChange)="toggle($event.value, true); $event.source.writeValue(null)">
+              @for (field of customChoices(); track field.name) {
+                <mat-option [value]="field.name">{{ field.label }} ({{ field.jiraId }})</mat-option>
+              }
+            </mat-select>
+          </mat-form-field>
+        } @else if (!available()) {
+          <p class="hint">{{ t('console.fields.customLater') }}</p>
         }
-      </div>
-      <div class="custom">
-        @for (field of selectedCustom(); track field.name) {
-          <mat-checkbox [checked]="true" (change)="toggle(field.name, $event.checked)">
-            {{ field.label }}
-            @if (field.jiraId) {
-              <span class="jira-id">{{ field.jiraId }}</span>
-            } @else {
-              <span class="unknown">{{ t('console.fields.unknown') }}</span>
-            }
-          </mat-checkbox>
-        }
-      </div>
-      @if (customChoices().length) {
-        <mat-form-field subscriptSizing="dynamic" class="add">
-          <mat-label>{{ t('console.fields.addCustom') }}</mat-label>
-          <mat-select (selectionChange)="toggle($event.value, true); $event.source.writeValue(null)">
-            @for (field of customChoices(); track field.name) {
-              <mat-option [value]="field.name">{{ field.label }} ({{ field.jiraId }})</mat-option>
-            }
-          </mat-select>
-        </mat-form-field>
-      } @else if (!available()) {
-        <p class="hint">{{ t('console.fields.customLater') }}</p>
-      }
       }
     </fieldset>
   `,
