@@ -114,10 +114,8 @@ describe('Rate limits counted across API processes', () => {
         .post('/api/v1/auth/login')
         .set('X-Forwarded-For', `203.0.113.${i + 1}`)
         .send({ email: victim.email, password });
-    for (let i = 0; i < 9; i++) await attempt(i, 'wrong password number ' + i).expect(401);
-    // The tenth failure locks the account (423 Locked says so).
-    await attempt(9, 'wrong password number 9').expect(423);
-    // Neither process saw ten failures itself, yet the right password is refused on both.
+    for (let i = 0; i < 10; i++) await attempt(i, 'wrong password number ' + i).expect(401);
+    // Neither process saw ten failures itself, yet the right password is refused on both (423 Locked).
     await attempt(10, victim.password).expect(423);
     await attempt(11, victim.password).expect(423);
     const [row] = await w.t.dataSource.query(
