@@ -28,8 +28,11 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
   }
 
   override handleRequest<T>(error: unknown, user: T): T {
-    // One answer for every failure (missing, malformed, expired, forged, revoked): no oracle.
-    if (error || !user) throw new UnauthorizedException('Authentication required');
+    // Passport reports every refused token (missing, malformed, expired, forged, revoked) as no user:
+    // one answer for all of them, no oracle. An error is something else — the account could not be
+    // checked (e.g. the database is down) — and is answered as what it is (503 for an outage).
+    if (error) throw error;
+    if (!user) throw new UnauthorizedException('Authentication required');
     return user;
   }
 }

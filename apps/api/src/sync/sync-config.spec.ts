@@ -6,8 +6,8 @@ describe('sync configuration', () => {
     expect(sync.maxAttempts).toBe(8);
     // Far below pg-boss's 15-minute default, so a dead worker's job comes back soon.
     expect(sync.jobExpirySeconds).toBe(300);
-    expect(sync.concurrency).toEqual({ jira: 4, feishu: 2, dingtalk: 2, email: 4, internal: 8 });
-    expect(sync.rateLimits).toEqual({ jira: 20, feishu: 5, dingtalk: 5, email: 10 });
+    expect(sync.concurrency).toEqual({ jira: 4, feishu: 2, dingtalk: 2, kingdee: 1, email: 4, internal: 8 });
+    expect(sync.rateLimits).toEqual({ jira: 20, feishu: 5, dingtalk: 5, kingdee: 5, email: 10 });
   });
 
   it('reads per-target numbers from SYNC_CONCURRENCY and SYNC_RATE_LIMITS', () => {
