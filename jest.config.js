@@ -20,4 +20,7 @@ module.exports = {
   globalSetup: '<rootDir>/apps/api/test/support/global-setup.js',
   globalTeardown: '<rootDir>/apps/api/test/support/global-teardown.js',
   testTimeout: 60000,
+  // A suite that leaves a socket or server open (a simulator, collector or listener closed late) must
+  // not keep CI waiting forever after every test has run; the leak still shows as jest's warning.
+  forceExit: true,
 };
