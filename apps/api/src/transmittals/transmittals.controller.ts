@@ -13,6 +13,7 @@ import {
 import { AuthUser, CheckAbility, CurrentUser } from '@portico/auth';
 import type { RequestMeta } from '../audit/audit.service';
 import { ClientMeta } from '../audit/request-meta.decorator';
+import { PageQueryDto } from '../common/pagination';
 import { UuidParamPipe } from '../common/param-pipes';
 import {
   ContentReceiptDto,
@@ -115,10 +116,7 @@ export class TransmittalsController {
     type: TransmittalPageDto,
     description: 'Issued, asking for a response, past due and unanswered, in workspaces the caller manages',
   })
-  async overdue(
-    @CurrentUser() user: AuthUser,
-    @Query() query: WorkspaceTransmittalListQueryDto,
-  ): Promise<TransmittalPageDto> {
+  async overdue(@CurrentUser() user: AuthUser, @Query() query: PageQueryDto): Promise<TransmittalPageDto> {
     return toPage(await this.transmittals.overdue(user, { limit: query.limit ?? 50, cursor: query.cursor }));
   }
 
