@@ -238,6 +238,13 @@ describe('Transmittals', () => {
       w.borealisWorkspaceId,
     ).expect(201);
     expect(other.body.number).toBe('BOREAL-T-0001');
+    // A retried creation (same Idempotency-Key) answers the first draft again and takes no number.
+    const key = randomUUID();
+    const once = await draft({ subject: 'Retried' }).set('Idempotency-Key', key).expect(201);
+    const retry = await draft({ subject: 'Retried' }).set('Idempotency-Key', key).expect(201);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(retry.body.number).toBe(once.body.number);
+    expect((await draft({ subject: 'After' }).expect(201)).body.number).toBe('GBX-T-0023');
   }, 60_000);
 
   it('issues: frozen afterwards, every mutation 409; empty contents 400', async () => {

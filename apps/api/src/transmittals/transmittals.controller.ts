@@ -15,6 +15,7 @@ import type { RequestMeta } from '../audit/audit.service';
 import { ClientMeta } from '../audit/request-meta.decorator';
 import { PageQueryDto } from '../common/pagination';
 import { UuidParamPipe } from '../common/param-pipes';
+import { Idempotent } from '../idempotency/idempotent.decorator';
 import {
   ContentReceiptDto,
   CreateTransmittalDto,
@@ -74,6 +75,8 @@ export class TransmittalsController {
   }
 
   @Post('workspaces/:id/transmittals')
+  // A retried creation must not take a second number.
+  @Idempotent()
   @CheckAbility('create', 'Transmittal')
   @ApiCreatedResponse({ type: TransmittalDto, description: 'A draft with the next number of the workspace' })
   @ApiBadRequestResponse({ description: 'Names the field, e.g. contents[1].revisionSeq' })
