@@ -34,6 +34,20 @@ const ID_ROUTES: IdRoute[] = [
     path: (d) => v1(`organizations/${d.orgId}/invitations`),
     body: { email: 'mole@example.test', role: 'supplier_admin' },
   },
+  { method: 'get', path: (d) => v1(`organizations/${d.orgId}/sso`) },
+  {
+    method: 'put',
+    path: (d) => v1(`organizations/${d.orgId}/sso`),
+    body: {
+      issuer: 'https://login.planted.example',
+      clientId: 'planted',
+      clientSecret: 'planted-secret-0123456789',
+      emailDomains: ['planted.example'],
+      createUnknownUsers: true,
+      requireSso: true,
+    },
+  },
+  { method: 'delete', path: (d) => v1(`organizations/${d.orgId}/sso`) },
   { method: 'get', path: (d) => v1(`workspaces/${d.workspaceId}`) },
   {
     method: 'patch',
@@ -293,6 +307,7 @@ describe('Tenant isolation across the v1 API', () => {
           WHERE o.workspace_id = $1 ORDER BY 1, 2`),
       q(`SELECT id, state, proposed_date FROM delivery_confirmation WHERE workspace_id = $1 ORDER BY id`),
       q(`SELECT id, name, scopes, revoked_at FROM api_token WHERE org_id = $1 ORDER BY id`, [orgId]),
+      q(`SELECT issuer, email_domains, require_sso FROM organization_sso WHERE org_id = $1`, [orgId]),
     ]);
   }
 
