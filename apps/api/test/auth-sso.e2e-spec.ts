@@ -557,6 +557,11 @@ describe('Single sign-on (OIDC) per supplier organisation against a real OpenID 
         .post(`/api/v1/organizations/${acme.id}/invitations`)
         .send({ email: 'newcomer@acme.example', role: 'supplier_member' })
         .expect(201);
+      const outside = await adminClient
+        .post(`/api/v1/organizations/${acme.id}/invitations`)
+        .send({ email: 'someone@freelance.example', role: 'supplier_member' });
+      expect(outside.status).toBe(422);
+      expect(outside.body.errors).toEqual([expect.objectContaining({ field: 'email' })]);
       const mail = lastMailTo('newcomer@acme.example');
       expect(mail.text).not.toMatch(/\/invitations\//);
       expect(mail.text).toContain(`${t.config.publicUrl}/login?email=newcomer%40acme.example`);

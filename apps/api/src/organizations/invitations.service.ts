@@ -21,7 +21,7 @@ import { User } from '../users/entities/user.entity';
 import { Invitation } from './entities/invitation.entity';
 import { CreateInvitationDto } from './dto/organization.dto';
 import { OrganizationsService } from './organizations.service';
-import { SsoSettingsService } from './sso-settings.service';
+import { emailDomainOf, SsoSettingsService } from './sso-settings.service';
 
 export const INVITATION_TTL_DAYS = 7;
 
@@ -65,6 +65,13 @@ export class InvitationsService {
       ]);
     }
     if (org.status !== 'active') throw new PolicyViolationError('The organisation is disabled');
+    const sso = await this.sso.connection(orgId);
+    if (sso?.requireSso && !sso.emailDomains.includes(emailDomainOf(dto.email) ?? '')) {
+      // They could neither choose a password nor pass the domain check of single sign-on.
+      throw new PolicyViolationError('This organisation signs in only with its company account', [
+        { field: 'email', message: `must be an address of ${sso.emailDomains.join(', ')}` },
+      ]);
+    }
     const token = randomBytes(32).toString('base64url');
     type Outcome = { existing: User } | { created: Invitation };
     const outcome = await this.dataSource.transaction(async (manager): Promise<Outcome> => {
