@@ -29,65 +29,67 @@ import { ProblemAlertComponent } from '../shared/problem-alert.component';
     ProblemAlertComponent,
   ],
   template: `
-    <form class="card" [formGroup]="form" (ngSubmit)="save()" *transloco="let t">
+    <section class="card" *transloco="let t">
       <h2>{{ t('console.orgs.sso.title') }}</h2>
       @if (forbidden()) {
         <p class="muted">{{ t('console.orgs.sso.forbidden') }}</p>
       } @else if (settings(); as s) {
-        <p class="muted">{{ t('console.orgs.sso.hint') }}</p>
-        <p>
-          {{ t('console.orgs.sso.redirectUri') }}: <code>{{ s.redirectUri }}</code>
-        </p>
-        <div class="fields">
-          <mat-form-field>
-            <mat-label>{{ t('console.orgs.sso.issuer') }}</mat-label>
-            <input matInput formControlName="issuer" type="url" autocomplete="off" />
-            <mat-hint>{{ t('console.orgs.sso.issuerHint') }}</mat-hint>
-          </mat-form-field>
-          <mat-form-field>
-            <mat-label>{{ t('console.orgs.sso.clientId') }}</mat-label>
-            <input matInput formControlName="clientId" autocomplete="off" />
-          </mat-form-field>
-          <mat-form-field>
-            <mat-label>{{ t('console.orgs.sso.clientSecret') }}</mat-label>
-            <input matInput formControlName="clientSecret" type="password" autocomplete="new-password" />
-            <mat-hint>{{
-              s.clientSecretSet ? t('console.orgs.sso.secretKept') : t('console.orgs.sso.secretRequired')
-            }}</mat-hint>
-          </mat-form-field>
-          <mat-form-field>
-            <mat-label>{{ t('console.orgs.sso.domains') }}</mat-label>
-            <input matInput formControlName="emailDomains" autocomplete="off" />
-            <mat-hint>{{ t('console.orgs.sso.domainsHint') }}</mat-hint>
-          </mat-form-field>
-        </div>
-        <div class="toggles">
-          <mat-slide-toggle formControlName="createUnknownUsers">{{
-            t('console.orgs.sso.createUnknownUsers')
-          }}</mat-slide-toggle>
-          <mat-slide-toggle formControlName="requireSso">{{
-            t('console.orgs.sso.requireSso')
-          }}</mat-slide-toggle>
-        </div>
-        <app-problem-alert [problem]="problem()" />
-        <div class="actions">
-          <button mat-flat-button type="submit" [disabled]="busy()">{{ t('console.common.save') }}</button>
-          @if (s.configured) {
-            <button mat-stroked-button type="button" [disabled]="busy()" (click)="remove()">
-              {{ t('console.orgs.sso.remove') }}
-            </button>
-            <span class="muted">{{
-              t('console.orgs.sso.updated', { date: (s.updatedAt | date: 'medium') })
-            }}</span>
-          }
-          @if (saved()) {
-            <span role="status">{{ t('console.common.saved') }}</span>
-          }
-        </div>
+        <form [formGroup]="form" (ngSubmit)="save()">
+          <p class="muted">{{ t('console.orgs.sso.hint') }}</p>
+          <p>
+            {{ t('console.orgs.sso.redirectUri') }}: <code>{{ s.redirectUri }}</code>
+          </p>
+          <div class="fields">
+            <mat-form-field>
+              <mat-label>{{ t('console.orgs.sso.issuer') }}</mat-label>
+              <input matInput formControlName="issuer" type="url" autocomplete="off" />
+              <mat-hint>{{ t('console.orgs.sso.issuerHint') }}</mat-hint>
+            </mat-form-field>
+            <mat-form-field>
+              <mat-label>{{ t('console.orgs.sso.clientId') }}</mat-label>
+              <input matInput formControlName="clientId" autocomplete="off" />
+            </mat-form-field>
+            <mat-form-field>
+              <mat-label>{{ t('console.orgs.sso.clientSecret') }}</mat-label>
+              <input matInput formControlName="clientSecret" type="password" autocomplete="new-password" />
+              <mat-hint>{{
+                s.clientSecretSet ? t('console.orgs.sso.secretKept') : t('console.orgs.sso.secretRequired')
+              }}</mat-hint>
+            </mat-form-field>
+            <mat-form-field>
+              <mat-label>{{ t('console.orgs.sso.domains') }}</mat-label>
+              <input matInput formControlName="emailDomains" autocomplete="off" />
+              <mat-hint>{{ t('console.orgs.sso.domainsHint') }}</mat-hint>
+            </mat-form-field>
+          </div>
+          <div class="toggles">
+            <mat-slide-toggle formControlName="createUnknownUsers">{{
+              t('console.orgs.sso.createUnknownUsers')
+            }}</mat-slide-toggle>
+            <mat-slide-toggle formControlName="requireSso">{{
+              t('console.orgs.sso.requireSso')
+            }}</mat-slide-toggle>
+          </div>
+          <app-problem-alert [problem]="problem()" />
+          <div class="actions">
+            <button mat-flat-button type="submit" [disabled]="busy()">{{ t('console.common.save') }}</button>
+            @if (s.configured) {
+              <button mat-stroked-button type="button" [disabled]="busy()" (click)="remove()">
+                {{ t('console.orgs.sso.remove') }}
+              </button>
+              <span class="muted">{{
+                t('console.orgs.sso.updated', { date: (s.updatedAt | date: 'medium') })
+              }}</span>
+            }
+            @if (saved()) {
+              <span role="status">{{ t('console.common.saved') }}</span>
+            }
+          </div>
+        </form>
       } @else {
         <app-problem-alert [problem]="problem()" />
       }
-    </form>
+    </section>
   `,
   styles: `
     .fields {
