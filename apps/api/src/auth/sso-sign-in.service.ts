@@ -105,7 +105,7 @@ export class SsoSignInService {
     try {
       config = await discoverIssuer(connection, egressPolicy(this.config));
     } catch (error) {
-      await this.refuse('idp_unreachable', meta, connection.orgId, { detail: oidcFailure(error) });
+      return this.refuse('idp_unreachable', meta, connection.orgId, { detail: oidcFailure(error) });
     }
     const state = token();
     const nonce = token();
@@ -124,7 +124,7 @@ export class SsoSignInService {
       codeVerifier: verifier,
       expiresAt: new Date(Date.now() + SSO_AUTHORIZATION_TTL_MS),
     });
-    const url = oidc.buildAuthorizationUrl(config!, {
+    const url = oidc.buildAuthorizationUrl(config, {
       redirect_uri: this.redirectUri,
       scope: 'openid email profile',
       response_type: 'code',
