@@ -260,6 +260,19 @@ describe('Single sign-on (OIDC) per supplier organisation against a real OpenID 
       expect(res.headers.location).toBe(`${t.config.publicUrl}/login?error=sso_unavailable`);
     });
 
+    it('sends the browser back with a clear error when the IdP cannot be reached, and audits it', async () => {
+      const idpC = await startTestIdp();
+      const gamma = await createOrg(t);
+      await adminClient
+        .put(`/api/v1/organizations/${gamma.id}/sso`)
+        .send(settings(idpC, 'gamma'))
+        .expect(200);
+      await idpC.stop();
+      const res = await t.http().get('/api/v1/auth/sso/start?email=x%40gamma.example').expect(302);
+      expect(res.headers.location).toBe(`${t.config.publicUrl}/login?error=sso_idp_unreachable`);
+      expect((await lastRefusal()).reason).toBe('idp_unreachable');
+    });
+
     it('starts with PKCE, state, nonce and the login hint', async () => {
       const { authorize } = await start('x@acme.example');
       expect(authorize.origin).toBe(idpA.issuer);
