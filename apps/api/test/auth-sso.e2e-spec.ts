@@ -204,6 +204,16 @@ describe('Single sign-on (OIDC) per supplier organisation against a real OpenID 
       expect(JSON.stringify(res.body)).not.toContain('Acme Precision');
     });
 
+    it('refuses a domain internal staff use', async () => {
+      const other = await createOrg(t);
+      const staffDomain = admin.email.split('@')[1];
+      const res = await adminClient
+        .put(`/api/v1/organizations/${other.id}/sso`)
+        .send(settings(idpA, 'other', { emailDomains: [staffDomain] }));
+      expect(res.status).toBe(409);
+      expect(res.body.errors).toEqual([expect.objectContaining({ field: 'emailDomains' })]);
+    });
+
     it('is managed by admins and the PM owning a workspace of the organisation only', async () => {
       const pmClient = await clientFor(t, pm);
       await pmClient.get(`/api/v1/organizations/${acme.id}/sso`).expect(403);

@@ -130,7 +130,8 @@ export class PasswordResetService {
     if (!reset || !user || user.status !== 'active')
       throw new NotFoundError('Reset link not found, already used or expired');
     // A link mailed before the organisation switched to SSO-only.
-    if (await this.sso.ssoRequired({ orgId: user.orgId, email: user.email })) throw ssoRequired();
+    const email = user.organization?.kind === 'internal' ? undefined : user.email;
+    if (await this.sso.ssoRequired({ orgId: user.orgId, email })) throw ssoRequired();
     await this.users.setPassword(
       user,
       password,

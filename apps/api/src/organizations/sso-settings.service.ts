@@ -8,6 +8,7 @@ import { AuditService, RequestMeta } from '../audit/audit.service';
 import { SecretBox } from '../auth/secret-box';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/app-config';
+import { UsersService } from '../users/users.service';
 import { WorkspacesService } from '../workspaces/workspaces.service';
 import { OrganizationSso, OrganizationSsoDomain } from './entities/organization-sso.entity';
 import type { Organization } from './entities/organization.entity';
@@ -39,6 +40,7 @@ export class SsoSettingsService {
     private readonly dataSource: DataSource,
     private readonly organizations: OrganizationsService,
     private readonly workspaces: WorkspacesService,
+    private readonly users: UsersService,
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
@@ -206,6 +208,12 @@ export class SsoSettingsService {
       .andWhere('d.orgId <> :orgId', { orgId })
       .getMany();
     if (taken.length) throw domainConflict(taken.map((d) => d.domain));
+    // Staff addresses stay with Portico's own sign-in, whatever a supplier's IdP claims.
+    const internal = await this.users.internalEmailDomainsAmong(domains);
+    if (internal.length) {
+      const message = `used by the internal organisation: ${internal.join(', ')}`;
+      throw new ConflictError(`Email domain ${message}`, [{ field: 'emailDomains', message }]);
+    }
   }
 
   private async assertDiscoverable(settings: OidcClientSettings): Promise<void> {

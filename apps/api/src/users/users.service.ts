@@ -483,6 +483,17 @@ export class UsersService implements AuthUserResolver {
     this.forget(userId);
   }
 
+  /** Which of these email domains internal staff use (no supplier may claim them for single sign-on). */
+  async internalEmailDomainsAmong(domains: string[]): Promise<string[]> {
+    const rows: Array<{ domain: string }> = await this.users.query(
+      `SELECT DISTINCT lower(split_part(u.email, '@', 2)) AS domain
+         FROM "user" u JOIN organization o ON o.id = u.org_id
+        WHERE o.kind = 'internal' AND lower(split_part(u.email, '@', 2)) = ANY($1)`,
+      [domains],
+    );
+    return rows.map((r) => r.domain);
+  }
+
   /** A supplier_member created on first single sign-on (no password: the IdP is their only way in). */
   async createFromSso(input: { orgId: string; email: string; displayName: string }): Promise<User> {
     const saved = await this.users.save(
