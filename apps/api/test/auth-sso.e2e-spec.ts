@@ -513,6 +513,7 @@ describe('Single sign-on (OIDC) per supplier organisation against a real OpenID 
     let member: TestUser;
     let outsider: TestUser;
     let pendingToken: string;
+    let resetToken: string;
     const lastMailTo = (to: string) =>
       [...t.app.get(MailService).outbox()].reverse().find((m) => m.to === to)!;
     beforeAll(async () => {
@@ -523,6 +524,9 @@ describe('Single sign-on (OIDC) per supplier organisation against a real OpenID 
         .send({ email: 'later@acme.example', role: 'supplier_member' })
         .expect(201);
       pendingToken = /\/invitations\/([A-Za-z0-9_-]+)/.exec(lastMailTo('later@acme.example').text)![1];
+      // A reset link mailed while passwords were still allowed.
+      await t.http().post('/api/v1/auth/password-reset').send({ email: member.email }).expect(202);
+      resetToken = /\/reset-password\/([A-Za-z0-9_-]+)/.exec(lastMailTo(member.email).text)![1];
       // A member whose address is outside the claimed domains.
       outsider = await createUser(t, { org: acme, email: 'contractor@freelance.example' });
       await adminClient
@@ -562,6 +566,12 @@ describe('Single sign-on (OIDC) per supplier organisation against a real OpenID 
       expect(res.status).toBe(403);
       expect(res.body.type).toMatch(/sso-required/);
       await t.http().post('/api/v1/auth/password-reset').send({ email: outsider.email }).expect(202);
+      const late = await t
+        .http()
+        .post(`/api/v1/auth/password-reset/${resetToken}`)
+        .send({ password: 'a long enough passphrase 2026' });
+      expect(late.status).toBe(403);
+      expect(late.body.type).toMatch(/sso-required/);
       const resets = await t.dataSource.query(`SELECT 1 FROM password_reset WHERE user_id = $1`, [
         outsider.id,
       ]);
