@@ -18,6 +18,7 @@ import { FileDetail, Revision } from './files.types';
 import { RevisionPreviewData, RevisionPreviewDialog } from './revision-preview.dialog';
 import { RevisionUpload } from './revision-upload';
 import { fileSize } from './file-size';
+import { viewerKind } from './cad/viewer-kind';
 
 /** One file: its revisions with review state and download, and the upload of a new revision. */
 @Component({
@@ -121,7 +122,7 @@ export class FilePage {
 
   protected previewable(revision: Revision): boolean {
     if (revision.activeContent) return false;
-    return revision.contentType === 'application/pdf' || revision.contentType.startsWith('image/');
+    return viewerKind(revision.fileName) !== null;
   }
 
   protected readonly size = fileSize;
