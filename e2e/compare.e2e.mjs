@@ -1,5 +1,6 @@
 import { PDFDocument, rgb, StandardFonts } from 'pdf-lib';
 import { apiAs, workspaceFor } from './support/api.mjs';
+import { chineseDxf } from './support/cad.mjs';
 import { expectNoSeriousA11yViolations, expectUrl, expectVisible } from './support/expect.mjs';
 import { ANA, PM, signIn } from './support/session.mjs';
 import { uploadRevision } from './support/uploads.mjs';
@@ -118,6 +119,37 @@ export default [
         return a.scrollLeft === b.scrollLeft && a.scrollTop === b.scrollTop && b.scrollLeft > 0;
       });
       await shot('side by side');
+    },
+  },
+  {
+    name: 'overlays two DXF revisions rendered to the same view: the moved centre line is removed and added',
+    timeout: 180_000,
+    async run({ page, baseUrl, shot }) {
+      const { workspace } = await workspaceFor(baseUrl, { pmEmail: PM, supplier: 'Acme Precision Parts' });
+      const ana = await apiAs(baseUrl, ANA);
+      const file = await ana.post(`/api/v1/workspaces/${workspace.id}/files`, {
+        documentNumber: 'D-701',
+        title: 'Plate',
+      });
+      await uploadRevision(ana, file.id, { fileName: 'D-701.dxf', body: chineseDxf() });
+      await uploadRevision(ana, file.id, { fileName: 'D-701.dxf', body: chineseDxf({ centreY: 30 }) });
+      await eventually('both revisions available', async () => {
+        const { revisions } = await ana.get(`/api/v1/files/${file.id}`);
+        return revisions.filter((r) => r.state === 'available' || r.state === 'superseded').length === 2;
+      });
+      await signIn(page, ANA);
+      await page.goto(`/files/${file.id}/compare?a=1&b=2`);
+      // The line at y = 50 (higher on the sheet) was removed, the one at y = 30 added: two regions.
+      await expectVisible(page.getByRole('status').filter({ hasText: 'Difference 1 of 2' }), 60_000);
+      const box = page.getByTestId('difference');
+      const first = Number(await box.getAttribute('data-y'));
+      await page.getByRole('button', { name: 'Next difference' }).click();
+      await expectVisible(page.getByRole('status').filter({ hasText: 'Difference 2 of 2' }));
+      const second = Number(await box.getAttribute('data-y'));
+      if (!(first < second)) throw new Error(`regions at y ${first} then ${second}: not top to bottom`);
+      if (Number(await box.getAttribute('data-width')) < 0.5)
+        throw new Error('the moved line should span most of the drawing width');
+      await shot('dxf overlay');
     },
   },
 ];

@@ -34,9 +34,9 @@ const text = (layer, x, y, height, value) =>
 /**
  * A UTF-8 DXF (AutoCAD 2007 and later write UTF-8) of a 200 × 100 plate outline on layer OUTLINE, a
  * centre line on CENTER and a Chinese title block text (“中文标注 支架”) on TEXT, in big letters so the
- * text alone inks a good share of the picture.
+ * text alone inks a good share of the picture. `centreY` moves the centre line (a revision's change).
  */
-export function chineseDxf() {
+export function chineseDxf({ centreY = 50 } = {}) {
   const header =
     pair(0, 'SECTION') + pair(2, 'HEADER') + pair(9, '$ACADVER') + pair(1, 'AC1021') + pair(0, 'ENDSEC');
   const tables =
@@ -56,7 +56,7 @@ export function chineseDxf() {
     line('OUTLINE', 200, 0, 200, 100) +
     line('OUTLINE', 200, 100, 0, 100) +
     line('OUTLINE', 0, 100, 0, 0) +
-    line('CENTER', 0, 50, 200, 50) +
+    line('CENTER', 0, centreY, 200, centreY) +
     text('TEXT', 15, 60, 24, '中文标注 支架') +
     pair(0, 'ENDSEC');
   return Buffer.from(header + tables + entities + pair(0, 'EOF'), 'utf8');

@@ -34,9 +34,13 @@ export async function loadDxf(
   container: HTMLElement,
   url: string,
   progress?: (phase: string, fraction: number | null) => void,
+  /** A fixed canvas size (offscreen rendering); without it the canvas follows the container. */
+  size?: { width: number; height: number },
 ): Promise<DxfViewer> {
   const viewer = new DxfViewer(container, {
-    autoResize: true,
+    autoResize: !size,
+    canvasWidth: size?.width,
+    canvasHeight: size?.height,
     colorCorrection: true,
     antialias: true,
     // Lets the page (and the browser tests) read what was drawn, e.g. for a screenshot or a comparison.

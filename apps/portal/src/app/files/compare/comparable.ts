@@ -1,12 +1,12 @@
 import { viewerKind } from '../cad/viewer-kind';
 import { Revision } from '../files.types';
 
-/** Revisions the visual compare can render (PDF and images with content), newest first. */
+/** Revisions the visual compare can render (PDF, images, DXF), newest first. */
 export function comparable(revisions: Revision[]): Revision[] {
   return revisions
     .filter((r) => r.state === 'available' || r.state === 'superseded')
     .filter((r) => !r.activeContent)
-    .filter((r) => viewerKind(r.fileName) === 'pdf' || viewerKind(r.fileName) === 'image')
+    .filter((r) => ['pdf', 'image', 'dxf'].includes(viewerKind(r.fileName) ?? ''))
     .sort((x, y) => y.seq - x.seq);
 }
 

@@ -22,7 +22,9 @@ import { FileDetail, Revision } from '../files.types';
 import { clampPage } from '../pdf-document';
 import { comparable, revisionName } from './comparable';
 import { DiffRegion, diffRasters } from './pixel-diff';
-import { RevisionRaster } from './rasterize';
+import { viewerKind } from '../cad/viewer-kind';
+import { dxfPair } from './dxf-raster';
+import { RasterSource, RevisionRaster } from './rasterize';
 
 const MIN_ZOOM = 0.1;
 const MAX_ZOOM = 8;
@@ -64,7 +66,7 @@ export class ComparePage {
   private readonly overlayPane = viewChild<ElementRef<HTMLElement>>('overlayPane');
   private readonly beforePane = viewChild<ElementRef<HTMLElement>>('beforePane');
   private readonly afterPane = viewChild<ElementRef<HTMLElement>>('afterPane');
-  private rasters: [RevisionRaster, RevisionRaster] | null = null;
+  private rasters: [RasterSource, RasterSource] | null = null;
   /** Canvas pixels per CSS pixel at zoom 1. */
   private density = 1;
   private size = { width: 1, height: 1 };
@@ -91,11 +93,16 @@ export class ComparePage {
       if (!before || !after) return this.state.set('notComparable');
       this.before.set(before);
       this.after.set(after);
-      const open = async (revision: Revision) => {
-        const { url } = await firstValueFrom(this.api.downloadUrl(id, revision.seq, true));
-        return RevisionRaster.open(url, revision.contentType === 'application/pdf');
-      };
-      this.rasters = await Promise.all([open(before), open(after)]);
+      const dxf = [before, after].filter((r) => viewerKind(r.fileName) === 'dxf').length;
+      if (dxf === 1) return this.state.set('notComparable');
+      // Inline is offered for PDF and images; DXF is read from the attachment link.
+      const link = async (revision: Revision) =>
+        (await firstValueFrom(this.api.downloadUrl(id, revision.seq, !dxf))).url;
+      const open = async (revision: Revision) =>
+        RevisionRaster.open(await link(revision), revision.contentType === 'application/pdf');
+      this.rasters = dxf
+        ? await dxfPair([await link(before), await link(after)])
+        : await Promise.all([open(before), open(after)]);
       this.pageCount.set(Math.max(this.rasters[0].pageCount, this.rasters[1].pageCount));
       this.state.set('ready');
       await this.render(true);

@@ -34,7 +34,7 @@ export interface DiffResult {
 }
 
 export interface DiffOptions {
-  /** Luminance (0–255, over white paper) below which a pixel is ink. */
+  /** A pixel is ink when one of its channels (over white paper) is below this: dark or saturated colour. */
   inkBelow?: number;
   /** Side of the square cells changed pixels are grouped by, in pixels. */
   cell?: number;
@@ -48,14 +48,15 @@ export const UNCHANGED: readonly [number, number, number] = [150, 150, 150];
 export const REMOVED: readonly [number, number, number] = [220, 38, 38];
 export const ADDED: readonly [number, number, number] = [37, 99, 235];
 
-/** Whether pixel `i` (an index into `data` / 4) of `raster` is ink; outside the raster is paper. */
+/** Whether pixel (x, y) of `raster` is ink; outside the raster is paper. */
 function inkAt(raster: Raster, x: number, y: number, inkBelow: number): boolean {
   if (x >= raster.width || y >= raster.height) return false;
   const i = (y * raster.width + x) * 4;
   const d = raster.data;
   const alpha = d[i + 3] / 255;
-  const luminance = (0.299 * d[i] + 0.587 * d[i + 1] + 0.114 * d[i + 2]) * alpha + 255 * (1 - alpha);
-  return luminance < inkBelow;
+  // Yellow or cyan CAD layers are ink though bright; a pale fill is not.
+  const darkest = Math.min(d[i], d[i + 1], d[i + 2]) * alpha + 255 * (1 - alpha);
+  return darkest < inkBelow;
 }
 
 export function diffRasters(before: Raster, after: Raster, options: DiffOptions = {}): DiffResult {

@@ -3,8 +3,18 @@ import { PdfDocument } from '../pdf-document';
 /** Canvas pixels per PDF point: sharp enough for dimension text, small enough to diff an A1 sheet. */
 export const COMPARE_SCALE = 2;
 
+/** A revision as pages of pixels, all at the scale the comparison uses for both revisions. */
+export interface RasterSource {
+  readonly pageCount: number;
+  /** How many canvas pixels stand for one CSS pixel at zoom 1. */
+  readonly density: number;
+  /** Draws page `page` (1-based) into `canvas`; a page the revision does not have is left blank. */
+  draw(page: number, canvas: HTMLCanvasElement): Promise<void>;
+  destroy(): void;
+}
+
 /** One revision as pages of pixels at the comparison's fixed scale: PDFs through pdf.js, images as they are. */
-export class RevisionRaster {
+export class RevisionRaster implements RasterSource {
   private constructor(
     private readonly pdf: PdfDocument | null,
     private readonly image: ImageBitmap | null,
@@ -22,7 +32,6 @@ export class RevisionRaster {
     return this.pdf ? this.pdf.pageCount : 1;
   }
 
-  /** Draws page `page` (1-based) into `canvas`; a page the revision does not have is left blank. */
   async draw(page: number, canvas: HTMLCanvasElement): Promise<void> {
     if (page > this.pageCount) {
       canvas.width = canvas.height = 1;
@@ -35,7 +44,7 @@ export class RevisionRaster {
     canvas.getContext('2d')!.drawImage(image, 0, 0);
   }
 
-  /** How many canvas pixels stand for one CSS pixel at zoom 1 (images are shown at their own size). */
+  /** Images are shown at their own size, PDFs at one point per CSS pixel. */
   get density(): number {
     return this.pdf ? COMPARE_SCALE : 1;
   }
