@@ -55,7 +55,7 @@ async function generate(path: string): Promise<void> {
     page.drawText(`Sheet ${n} of ${PAGES}`, { x: 40, y: 560, size: 14, font });
     const name = page.node.newXObject('Im', image);
     const draw = `q 760 0 0 ${((760 * height) / width).toFixed(2)} 40 20 cm /${name.asString().slice(1)} Do Q`;
-    page.node.normalizedEntries().Contents.push(doc.context.register(doc.context.stream(draw)));
+    page.node.normalizedEntries().Contents!.push(doc.context.register(doc.context.stream(draw)));
   }
   writeFileSync(path, await doc.save({ useObjectStreams: false }));
 }
@@ -86,7 +86,8 @@ async function child(mode: 'stamp' | 'copy', input: string, output: string): Pro
   }
   const parts = mode === 'stamp' ? (await stampPdf(buffer, facts)).parts : [buffer];
   const out = createWriteStream(output);
-  for (const part of parts) if (!out.write(part)) await new Promise((resolve) => out.once('drain', resolve));
+  for (const part of parts)
+    if (!out.write(part)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
   out.end();
   await finished(out);
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;

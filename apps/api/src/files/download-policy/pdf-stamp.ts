@@ -176,8 +176,8 @@ async function load(bytes: Uint8Array): Promise<PDFDocument> {
 /**
  * Stamps a PDF as an incremental update: the original bytes stay as they are (and are not copied —
  * they are the first part of the result), followed by the changed pages, the new objects and an xref
- * section pointing back at the original's. The caller holds the original once; pdf-lib's parse holds
- * the stream contents a second time while the update is written.
+ * section pointing back at the original's. Pass a Buffer: pdf-lib takes stream contents with the
+ * input's `slice`, which for a Buffer is a view, so the file is held in memory once (bench/watermark).
  */
 export async function stampPdf(original: Uint8Array, facts: StampFacts): Promise<StampedCopy> {
   const prev = lastStartXref(original);
