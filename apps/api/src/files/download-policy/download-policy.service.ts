@@ -127,6 +127,7 @@ export class DownloadPolicyService {
     revision: PolicyRevision,
     disposition: 'attachment' | 'inline',
   ): Promise<ServedCopy | null> {
+    if (user.orgKind !== 'supplier') return null;
     const category = await this.categoryOf(revision.file);
     const mode = await this.modeFor(user, revision.file.workspaceId, category);
     if (mode === 'original') return null;

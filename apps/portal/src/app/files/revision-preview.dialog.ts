@@ -20,6 +20,8 @@ import { clampPage, PdfDocument } from './pdf-document';
 export interface RevisionPreviewData {
   fileId: string;
   revision: Revision;
+  /** The download policy serves a stamped PDF copy (images included) instead of the original. */
+  stamped?: boolean;
 }
 
 /** Widest a page is drawn, in CSS pixels; narrower screens get the dialog's width. */
@@ -120,7 +122,7 @@ export class RevisionPreviewDialog {
   private readonly api = inject(FilesApi);
   private readonly canvas = viewChild<ElementRef<HTMLCanvasElement>>('canvas');
   private readonly sheet = viewChild<ElementRef<HTMLElement>>('sheet');
-  protected readonly isPdf = this.data.revision.contentType === 'application/pdf';
+  protected readonly isPdf = this.data.stamped || this.data.revision.contentType === 'application/pdf';
   readonly state = signal<'loading' | 'ready' | 'failed'>('loading');
   readonly imageUrl = signal<string | null>(null);
   readonly page = signal(1);
