@@ -20,13 +20,11 @@ export default [
       await page.getByLabel('Title').fill('Housing');
       await page.getByRole('button', { name: 'Add file' }).click();
       await expectUrl(page, /\/files\/[0-9a-f-]{36}$/);
-      await page
-        .getByLabel('Choose file')
-        .setInputFiles({
-          name: 'D-400 housing.pdf',
-          mimeType: 'application/pdf',
-          buffer: colouredPdf(['0 0.5 0']),
-        });
+      await page.getByLabel('Choose file').setInputFiles({
+        name: 'D-400 housing.pdf',
+        mimeType: 'application/pdf',
+        buffer: colouredPdf(['0 0.5 0']),
+      });
       await expectVisible(page.getByRole('status').filter({ hasText: 'Uploaded' }), 60_000);
       await expectVisible(page.getByRole('note').filter({ hasText: 'View only' }));
       if (await page.getByRole('button', { name: 'Download D-400 housing.pdf' }).count())
@@ -67,6 +65,40 @@ export default [
       if (policy.drawings !== 'watermarked' || policy.attachments !== 'original')
         throw new Error(`saved ${JSON.stringify(policy)}`);
       await shot('download policy card');
+    },
+  },
+  {
+    name: 'Jira attachments follow the attachments policy: under watermarked an unstampable file is not offered, under view only nothing is',
+    async run({ page, baseUrl, shot }) {
+      const { pm, workspace } = await workspaceFor(baseUrl, {
+        pmEmail: PM,
+        supplier: 'Acme Precision Parts',
+      });
+      // HW-2 of the demo project carries a drawing.
+      const item = await pm.post(`/api/v1/workspaces/${workspace.id}/items`, {
+        sourceType: 'jira_issue',
+        sourceRef: 'HW-2',
+        fields: ['summary', 'attachments'],
+      });
+      const version = await pm.post(`/api/v1/items/${item.id}/publish`, { note: 'With the drawing' });
+      const [file] = version.snapshot.fields.find((f) => f.name === 'attachments').value;
+      await pm.put(`/api/v1/workspaces/${workspace.id}/download-policy`, { attachments: 'watermarked' });
+
+      await signIn(page, ANA);
+      await page.goto(`/items/${item.id}`);
+      await expectVisible(page.getByRole('note').filter({ hasText: 'Downloads are watermarked' }));
+      // The demo drawing is a text file, which cannot be stamped: shown, not offered.
+      await expectVisible(page.getByText(file.filename));
+      if (await page.getByRole('button', { name: `Download ${file.filename}` }).count())
+        throw new Error('a file that cannot be watermarked is offered for download');
+      await expectNoSeriousA11yViolations(page);
+      await shot('watermarked attachments');
+
+      await pm.put(`/api/v1/workspaces/${workspace.id}/download-policy`, { attachments: 'view_only' });
+      await page.reload();
+      await expectVisible(page.getByRole('note').filter({ hasText: 'View only' }));
+      if (await page.getByRole('button', { name: `Download ${file.filename}` }).count())
+        throw new Error('a download button is offered for a view-only attachment');
     },
   },
 ];

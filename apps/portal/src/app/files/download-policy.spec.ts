@@ -1,4 +1,4 @@
-import { categoryOf, modeFor } from './download-policy';
+import { categoryOf, modeFor, stampable } from './download-policy';
 
 describe('download policy', () => {
   const policy = { drawings: 'view_only', attachments: 'watermarked' } as const;
@@ -14,5 +14,12 @@ describe('download policy', () => {
     expect(modeFor(policy, 'attachments', 'supplier')).toBe('watermarked');
     expect(modeFor(policy, 'drawings', 'internal')).toBe('original');
     expect(modeFor(null, 'drawings', 'supplier')).toBe('original');
+  });
+
+  it('knows which formats the API can stamp', () => {
+    expect(stampable('D-1 rev B.PDF')).toBe(true);
+    expect(stampable('photo.jpeg')).toBe(true);
+    expect(stampable('bracket.step')).toBe(false);
+    expect(stampable('HW-2-drawing.txt')).toBe(false);
   });
 });

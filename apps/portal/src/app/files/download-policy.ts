@@ -24,3 +24,8 @@ export function modeFor(
   if (!policy || orgKind !== 'supplier') return 'original';
   return policy[category];
 }
+
+/** Formats the API can watermark (PDF; PNG and JPEG become a stamped one-page PDF). */
+export function stampable(fileName: string): boolean {
+  return /\.(pdf|png|jpe?g)$/i.test(fileName);
+}

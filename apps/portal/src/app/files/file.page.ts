@@ -14,7 +14,7 @@ import { AppAbility } from '../core/auth/ability';
 import { AuthService } from '../core/auth/auth.service';
 import { LocalDatePipe } from '../core/i18n/local-date.pipe';
 import { NotFoundPage } from '../not-found/not-found.page';
-import { categoryOf, DownloadMode, DownloadPolicy, modeFor } from './download-policy';
+import { categoryOf, DownloadMode, DownloadPolicy, modeFor, stampable } from './download-policy';
 import { FilesApi } from './files-api.service';
 import { FileDetail, Revision } from './files.types';
 import { RevisionPreviewData, RevisionPreviewDialog } from './revision-preview.dialog';
@@ -130,6 +130,12 @@ export class FilePage {
       void upload.run().then((revision) => (revision ? this.load() : undefined));
     }
     this.label = '';
+  }
+
+  /** View-only offers no download; watermarked only what the API can stamp (it refuses the rest). */
+  protected canDownload(revision: Revision): boolean {
+    const mode = this.downloadMode();
+    return mode === 'original' || (mode === 'watermarked' && stampable(revision.fileName));
   }
 
   protected previewable(revision: Revision): boolean {
