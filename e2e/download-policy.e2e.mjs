@@ -101,4 +101,41 @@ export default [
         throw new Error('a download button is offered for a view-only attachment');
     },
   },
+  {
+    name: 'a view-only defect attachment opens its file page with the preview instead of downloading',
+    timeout: 120_000,
+    async run({ page, baseUrl, shot }) {
+      const { pm, workspace } = await workspaceFor(baseUrl, {
+        pmEmail: PM,
+        supplier: 'Acme Precision Parts',
+      });
+      await pm.put(`/api/v1/workspaces/${workspace.id}/download-policy`, { attachments: 'view_only' });
+      await signIn(page, ANA);
+      await page.goto(`/workspaces/${workspace.id}/defects`);
+      await page.getByText('Report a defect').click();
+      await page.getByLabel('Title').fill('Scratch on cover');
+      await page.getByLabel('Description').fill('See the photo.');
+      await page
+        .getByLabel('Attach files')
+        .setInputFiles([
+          { name: 'scratch.pdf', mimeType: 'application/pdf', buffer: colouredPdf(['0.5 0.5 0.5']) },
+        ]);
+      await expectVisible(
+        page
+          .getByRole('group', { name: 'Attachment scratch.pdf' })
+          .getByRole('status')
+          .filter({ hasText: 'Uploaded' }),
+        60_000,
+      );
+      await page.getByRole('button', { name: 'Submit report' }).click();
+      await expectUrl(page, /\/defects\/[0-9a-f-]{36}$/);
+      await page.getByRole('link', { name: 'scratch.pdf' }).click();
+      await expectUrl(page, /\/files\/[0-9a-f-]{36}$/);
+      await expectVisible(page.getByRole('note').filter({ hasText: 'View only' }));
+      await expectVisible(page.getByRole('button', { name: 'Preview scratch.pdf' }));
+      if (await page.getByRole('button', { name: 'Download scratch.pdf' }).count())
+        throw new Error('a download button is offered for a view-only attachment');
+      await shot('view-only defect attachment');
+    },
+  },
 ];
