@@ -15,6 +15,7 @@ import { DownloadPolicyModule } from './download-policy';
 import { FileFlowBack } from './file-flow-back';
 import { FilesController } from './files.controller';
 import { FilesService } from './files.service';
+import { RevisionRefs } from './revision-refs';
 import { StorageUsageController } from './storage-usage.controller';
 import { UploadPolicy } from './upload-policy';
 import { UploadQuota } from './upload-quota';
@@ -38,8 +39,9 @@ import { UploadQuota } from './upload-quota';
     AbandonedUploadCleanup,
     ContentVerifier,
     PendingScanRetry,
+    RevisionRefs,
   ],
-  exports: [FilesService],
+  exports: [FilesService, RevisionRefs],
 })
 export class FilesModule implements OnModuleInit {
   constructor(private readonly scanRetry: PendingScanRetry) {}
