@@ -258,6 +258,28 @@ describe('Download policy: watermarked and view-only', () => {
       expect(got.problem.detail).toContain('watermarked');
     });
 
+    it('stamps a transmittal’s file content, which suppliers fetch through the same download route', async () => {
+      const draft = await w.as.pm
+        .post(v1(`workspaces/${ws}/transmittals`))
+        .send({
+          subject: 'Bracket package',
+          purpose: 'for_review',
+          dueDate: new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10),
+          contents: [{ fileId: drawing.fileId, revisionSeq: 1 }],
+        })
+        .expect(201);
+      await w.as.pm.post(v1(`transmittals/${draft.body.id}/issue`)).expect(200);
+      const seen = await w.as.acmeMember.get(v1(`transmittals/${draft.body.id}`)).expect(200);
+      const [content] = seen.body.contents;
+      expect(content).toMatchObject({ kind: 'file_revision', fileId: drawing.fileId, revisionSeq: 1 });
+      const got = await fetched(
+        w.as.acmeMember,
+        v1(`files/${content.fileId}/revisions/${content.revisionSeq}/download`),
+      );
+      expect(got.bytes.equals(drawing.body)).toBe(false);
+      expect((await pdfPageTexts(got.bytes))[0]).toContain(w.acmeMember.email);
+    });
+
     it('gives internal users the original', async () => {
       const got = await fetched(w.as.pm, drawing.url);
       expect(got.bytes.equals(drawing.body)).toBe(true);
