@@ -15,6 +15,7 @@ import {
   FileDownloadPolicy,
 } from './download-policy.entity';
 import { StampedCopy, StampFacts, stampImage, stampPdf, StampUnsupported } from './pdf-stamp';
+import { Slots } from './slots';
 import { WatermarkedCopy } from './watermarked-copy.entity';
 
 /** A stamped copy is reused for an hour; the time in its stamp is when it was made. */
@@ -23,6 +24,7 @@ export const WATERMARK_COPY_TTL_MS = 60 * 60 * 1000;
 const URL_MARGIN_MS = 6 * 60 * 1000;
 /** Stamping holds the file in memory (docs/performance.md); larger files are not offered watermarked. */
 export const WATERMARK_MAX_BYTES = 512 * 1024 * 1024;
+const STAMPS_AT_ONCE = 2;
 
 /** 403 naming the policy that refused: `policy` is the mode, `category` the file category. */
 export class DownloadPolicyError extends ForbiddenError {
@@ -78,6 +80,8 @@ export function stampedName(fileName: string): string {
 @Injectable()
 export class DownloadPolicyService {
   private readonly logger = new Logger(DownloadPolicyService.name);
+  /** Each stamp holds its file in memory (docs/performance.md): at most two per process at once. */
+  private readonly slots = new Slots(STAMPS_AT_ONCE);
 
   constructor(
     @InjectRepository(FileDownloadPolicy) private readonly policies: Repository<FileDownloadPolicy>,
@@ -166,7 +170,10 @@ export class DownloadPolicyService {
     const kind = this.requireStampable(fileName, bytes.length, mode, category);
     const at = new Date();
     const facts = await this.factsFor(user, subject, at);
-    return { ...(await this.stamp(kind, bytes, facts, mode, category)), stampedAt: at };
+    return {
+      ...(await this.slots.run(() => this.stamp(kind, bytes, facts, mode, category))),
+      stampedAt: at,
+    };
   }
 
   /** Throws the policy's 403 unless a file of this name (and size, when known) can be delivered in `mode`. */
@@ -252,25 +259,30 @@ export class DownloadPolicyService {
       .getOne();
     if (live) return live;
     const kind = this.requireStampable(revision.originalName, revision.size, mode, category);
-    const original = await this.readOriginal(revision);
-    const at = new Date();
-    const facts = await this.factsFor(
-      user,
-      { documentNumber: revision.file.documentNumber, revisionLabel: revision.label ?? String(revision.seq) },
-      at,
-    );
-    const stamped = await this.stamp(kind, original, facts, mode, category);
-    const objectKey = `watermarked/${revision.id}/${user.id}/${randomUUID()}.pdf`;
-    await this.storage.client.send(
-      new PutObjectCommand({
-        Bucket: this.storage.bucket,
-        Key: objectKey,
-        Body: Readable.from(stamped.parts),
-        ContentLength: stamped.size,
-        ContentType: 'application/pdf',
-      }),
-    );
-    return this.keep(user, revision, objectKey, stamped, at);
+    return this.slots.run(async () => {
+      const original = await this.readOriginal(revision);
+      const at = new Date();
+      const facts = await this.factsFor(
+        user,
+        {
+          documentNumber: revision.file.documentNumber,
+          revisionLabel: revision.label ?? String(revision.seq),
+        },
+        at,
+      );
+      const stamped = await this.stamp(kind, original, facts, mode, category);
+      const objectKey = `watermarked/${revision.id}/${user.id}/${randomUUID()}.pdf`;
+      await this.storage.client.send(
+        new PutObjectCommand({
+          Bucket: this.storage.bucket,
+          Key: objectKey,
+          Body: Readable.from(stamped.parts),
+          ContentLength: stamped.size,
+          ContentType: 'application/pdf',
+        }),
+      );
+      return this.keep(user, revision, objectKey, stamped, at);
+    });
   }
 
   /** Records the copy; a concurrent request's live copy wins and ours is deleted again. */
