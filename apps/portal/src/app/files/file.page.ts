@@ -54,7 +54,9 @@ export class FilePage {
   readonly dragging = signal(false);
   readonly downloadError = signal(false);
   /** Revisions the visual compare can show, newest first; the form picks the newest two by default. */
-  readonly comparable = computed(() => comparable(this.file()?.revisions ?? []));
+  readonly comparable = computed(() =>
+    comparable(this.file()?.revisions ?? [], this.downloadMode() === 'original'),
+  );
   older: number | null = null;
   newer: number | null = null;
   private readonly policy = signal<DownloadPolicy | null>(null);
@@ -76,12 +78,12 @@ export class FilePage {
     try {
       const file = await firstValueFrom(this.api.get(id));
       this.file.set(file);
-      const [newest, previous] = this.comparable();
-      this.newer = newest?.seq ?? null;
-      this.older = previous?.seq ?? null;
       this.state.set('ready');
       // Only for the notice and the buttons: without it the API still refuses what the policy forbids.
       this.policy.set(await firstValueFrom(this.api.downloadPolicy(file.workspaceId)).catch(() => null));
+      const [newest, previous] = this.comparable();
+      this.newer = newest?.seq ?? null;
+      this.older = previous?.seq ?? null;
     } catch (error) {
       this.state.set(error instanceof HttpErrorResponse && error.status === 404 ? 'notFound' : 'failed');
     }
