@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
 import { accessibleWhere, AppAbility, AuthUser } from '@portico/auth';
 import { BadInputError } from '../common/domain-errors';
-import { decodeKeyset, Page, toPage } from '../organizations/list-page';
+import { decodeKeyset, Page, toPage } from '../common/pagination';
 import { Workspace } from '../workspaces/entities/workspace.entity';
 import { AuditEvent } from './entities/audit-event.entity';
 import type { AuditFilterDto, AuditListQueryDto } from './dto/audit-event.dto';

@@ -23,7 +23,7 @@ import {
 } from '../storage/storage.service';
 import { JobQueue } from '../sync';
 import { Workspace } from '../workspaces/entities/workspace.entity';
-import { decodeCursor, encodeCursor, Page } from '../workspaces/keyset-cursor';
+import { decodeCursor, encodeCursor, Page } from '../common/pagination';
 import { WorkspacesService } from '../workspaces/workspaces.service';
 import {
   CompleteRevisionDto,

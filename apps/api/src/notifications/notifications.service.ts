@@ -7,7 +7,7 @@ import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { JobQueue, QueueJob } from '../sync';
 import { Workspace } from '../workspaces/entities/workspace.entity';
-import { decodeCursor, encodeCursor, Page } from '../workspaces/keyset-cursor';
+import { decodeCursor, encodeCursor, Page } from '../common/pagination';
 import { WorkspacesService } from '../workspaces/workspaces.service';
 import { Notification } from './entities/notification.entity';
 import {
@@ -21,8 +21,7 @@ import { NotificationEvent } from './notification-event';
 import { MentionPerson, mentionLocale, MentionResolver } from './mentions';
 import { channelsOf, matchingRules, ruleKey } from './notification-rules';
 import { Readership, renderNotification } from './notification-templates';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from '../common/ids';
 
 interface Recipient {
   id: string;
@@ -171,7 +170,7 @@ export class NotificationsService {
   }
 
   async markRead(user: AuthUser, id: string): Promise<Notification> {
-    if (!UUID.test(id)) throw new NotFoundError('Notification not found');
+    if (!isUuid(id)) throw new NotFoundError('Notification not found');
     const repo = this.dataSource.getRepository(Notification);
     const notification = await this.visible(user, 'update')
       .andWhere('notification.id = :id', { id })

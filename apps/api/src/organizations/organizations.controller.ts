@@ -23,7 +23,7 @@ import {
   UpdateOrganizationDto,
 } from './dto/organization.dto';
 import { InvitationsService } from './invitations.service';
-import { ListQueryDto } from './list-page';
+import { ListQueryDto } from '../common/pagination';
 import { OrganizationsService } from './organizations.service';
 import { UuidParamPipe } from '../common/param-pipes';
 

@@ -8,7 +8,7 @@ import { AuditService, RequestMeta } from '../audit/audit.service';
 import { UsersService } from '../users/users.service';
 import { Organization } from './entities/organization.entity';
 import { CreateOrganizationDto, UpdateOrganizationDto } from './dto/organization.dto';
-import { decodeKeyset, ListQueryDto, Page, toPage } from './list-page';
+import { decodeKeyset, ListQueryDto, Page, toPage } from '../common/pagination';
 
 @Injectable()
 export class OrganizationsService {

@@ -15,7 +15,7 @@ import { BadInputError, ConflictError, ForbiddenError, NotFoundError } from '../
 import { announce } from '../notifications/notification-event';
 import { JobQueue, PermanentJobError, QueueJob, SyncEffectService } from '../sync';
 import { Workspace } from '../workspaces/entities/workspace.entity';
-import { decodeCursor, encodeCursor, Page } from '../workspaces/keyset-cursor';
+import { decodeCursor, encodeCursor, Page } from '../common/pagination';
 import { ConfirmationState, DeliveryConfirmation } from './entities/delivery-confirmation.entity';
 import { PurchaseOrderLine } from './entities/purchase-order-line.entity';
 import { PurchaseOrder } from './entities/purchase-order.entity';

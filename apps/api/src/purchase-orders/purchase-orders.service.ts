@@ -7,7 +7,7 @@ import { AuditService, RequestMeta } from '../audit/audit.service';
 import { BadInputError, NotFoundError, ServiceUnavailableError } from '../common/domain-errors';
 import { SharingService } from '../sharing/sharing.service';
 import { Workspace } from '../workspaces/entities/workspace.entity';
-import { decodeCursor, encodeCursor, Page } from '../workspaces/keyset-cursor';
+import { decodeCursor, encodeCursor, Page } from '../common/pagination';
 import { WorkspacesService } from '../workspaces/workspaces.service';
 import { DeliveryConfirmation } from './entities/delivery-confirmation.entity';
 import { KingdeeSupplierLink } from './entities/kingdee-supplier-link.entity';

@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { BadInputError } from '../common/domain-errors';
 import { Workspace } from '../workspaces/entities/workspace.entity';
-import { decodeCursor, encodeCursor, Page } from '../workspaces/keyset-cursor';
+import { decodeCursor, encodeCursor, Page } from '../common/pagination';
 import { WorkspacesService } from '../workspaces/workspaces.service';
 import { SharedItem } from './entities/shared-item.entity';
 import { fieldOf, ItemSnapshot } from './projection/snapshot';

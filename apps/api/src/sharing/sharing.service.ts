@@ -14,7 +14,7 @@ import {
 import { announce } from '../notifications/notification-event';
 import { JobQueue } from '../sync';
 import { Workspace } from '../workspaces/entities/workspace.entity';
-import { Page } from '../workspaces/keyset-cursor';
+import { Page } from '../common/pagination';
 import { WorkspacesService } from '../workspaces/workspaces.service';
 import { AddItemDto, UpdateItemDto } from './dto/item-input.dto';
 import { Acknowledgement } from './entities/acknowledgement.entity';
@@ -27,8 +27,7 @@ import { ItemSnapshot } from './projection/snapshot';
 import { listedFacts } from './item-list.service';
 import { JiraFieldCatalogue } from './jira-field-catalogue';
 import { SourceReaderService, SourceState } from './source-reader.service';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from '../common/ids';
 
 /** An item the caller may see, with its workspace and what the caller may do with it. */
 export interface ItemAccess {
@@ -67,7 +66,7 @@ export class SharingService {
     id: string,
     manager: EntityManager = this.dataSource.manager,
   ): Promise<ItemAccess> {
-    if (!UUID.test(id)) throw new NotFoundError('Item not found');
+    if (!isUuid(id)) throw new NotFoundError('Item not found');
     const ability = this.abilities.createForUser(user);
     const supplierView = user.orgKind === 'supplier';
     const qb = manager

@@ -5,7 +5,7 @@ import { FeishuApiError } from '@portico/connectors/feishu/feishu-errors';
 import { JIRA_CLIENT, JiraClient } from '@portico/connectors/jira/jira-client.port';
 import { JiraValidationError } from '@portico/connectors/jira/jira-errors';
 import { BadInputError, PolicyViolationError } from '../common/domain-errors';
-import { Page } from '../workspaces/keyset-cursor';
+import { Page } from '../common/pagination';
 import { WorkspacesService } from '../workspaces/workspaces.service';
 import { SharingService } from './sharing.service';
 import { assertContainedJql, scopedJql } from './jql-scope';

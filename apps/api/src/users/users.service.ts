@@ -20,7 +20,7 @@ import {
 import { AuditService, RequestMeta } from '../audit/audit.service';
 import { TokenService } from '../auth/token.service';
 import { passwordProblem } from '../auth/password-policy/password-policy';
-import { decodeKeyset, ListQueryDto, Page, toPage } from '../organizations/list-page';
+import { decodeKeyset, ListQueryDto, Page, toPage } from '../common/pagination';
 import { User } from './entities/user.entity';
 import { ChangePasswordDto, MENTION_FIELDS, UpdateMeDto, UpdateUserDto } from './dto/user.dto';
 import { PasswordHasher } from './password-hasher';

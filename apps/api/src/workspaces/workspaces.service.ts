@@ -20,12 +20,11 @@ import { assertContainedJql } from '../sharing/jql-scope';
 import { validateRedactionRules } from '../sharing/projection/redaction';
 import { CreateWorkspaceDto, UpdateWorkspaceDto } from './dto/workspace-input.dto';
 import { Workspace } from './entities/workspace.entity';
-import { decodeCursor, encodeCursor, Page } from './keyset-cursor';
+import { decodeCursor, encodeCursor, Page } from '../common/pagination';
+import { isUuid } from '../common/ids';
 
 /** Issue type of defect issues when the workspace names none. */
 export const DEFAULT_JIRA_ISSUE_TYPE = 'Bug';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @Injectable()
 export class WorkspacesService {
@@ -49,7 +48,7 @@ export class WorkspacesService {
     action: Action = 'read',
     manager?: EntityManager,
   ): Promise<Workspace> {
-    if (!UUID.test(id)) throw new NotFoundError('Workspace not found');
+    if (!isUuid(id)) throw new NotFoundError('Workspace not found');
     const repo = manager ? manager.getRepository(Workspace) : this.workspaces;
     const qb = repo.createQueryBuilder('workspace').where('workspace.id = :id', { id });
     this.applyAccessFilter(qb, 'workspace', user, 'read');
@@ -93,7 +92,7 @@ export class WorkspacesService {
   }
 
   async getById(id: string, manager?: EntityManager): Promise<Workspace> {
-    if (!UUID.test(id)) throw new NotFoundError('Workspace not found');
+    if (!isUuid(id)) throw new NotFoundError('Workspace not found');
     const repo = manager ? manager.getRepository(Workspace) : this.workspaces;
     const workspace = await repo.findOneBy({ id });
     if (!workspace) throw new NotFoundError('Workspace not found');

@@ -5,7 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService, RequestMeta } from '../../audit/audit.service';
 import { ConflictError, NotFoundError } from '../../common/domain-errors';
 import { Workspace } from '../../workspaces/entities/workspace.entity';
-import { decodeCursor, encodeCursor } from '../../workspaces/keyset-cursor';
+import { decodeCursor, encodeCursor } from '../../common/pagination';
 import { DEAD_LETTER_SUFFIX, JobQueue } from '../queue/job-queue.service';
 import { JobEnvelope, JobRef } from '../queue/job-queue.types';
 import { BOSS_SCHEMA, COUNT_BY_QUEUE_AND_STATE_SQL } from '../queue/queue-sql';
