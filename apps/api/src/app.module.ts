@@ -25,6 +25,7 @@ import { StorageModule } from './storage/storage.module';
 import { SyncModule } from './sync/sync.module';
 import { UsersModule } from './users/users.module';
 import { WorkspacesModule } from './workspaces/workspaces.module';
+import { WhatChangedModule } from './what-changed/what-changed.module';
 
 @Module({})
 export class AppModule {
@@ -71,6 +72,7 @@ export class AppModule {
         ConnectorsStatusModule,
         FeedbackModule,
         NotificationsModule,
+        WhatChangedModule,
         PurchaseOrdersModule,
         RateLimitsModule,
         IdempotencyModule,

@@ -1,7 +1,6 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { JobQueue, SyncModule } from '../sync';
-import { PurchaseOrdersModule } from '../purchase-orders/purchase-orders.module';
 import { SharingModule } from '../sharing/sharing.module';
 import { UsersModule } from '../users/users.module';
 import { WorkspacesModule } from '../workspaces/workspaces.module';
@@ -9,7 +8,6 @@ import { MentionResolver } from './mentions';
 import { RuleStatusStore } from './rule-status';
 import { channelClientProviders } from './channel-clients';
 import { Notification } from './entities/notification.entity';
-import { UserVisit } from './entities/user-visit.entity';
 import {
   DINGTALK_NOTICE_JOB,
   EMAIL_NOTICE_JOB,
@@ -24,8 +22,6 @@ import { NotificationsController } from './notifications.controller';
 import { RuleToolsService } from './rule-tools.service';
 import { VersionReminders } from './version-reminders';
 import { NotificationsService } from './notifications.service';
-import { WhatChangedController } from './what-changed.controller';
-import { WhatChangedService } from './what-changed.service';
 
 export const DISPATCH_QUEUE = 'notifications.dispatch';
 
@@ -36,14 +32,13 @@ export const DISPATCH_QUEUE = 'notifications.dispatch';
  */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([Notification, UserVisit]),
+    TypeOrmModule.forFeature([Notification]),
     WorkspacesModule,
     SyncModule,
-    PurchaseOrdersModule,
     UsersModule,
     SharingModule,
   ],
-  controllers: [NotificationsController, NotificationRulesController, WhatChangedController],
+  controllers: [NotificationsController, NotificationRulesController],
   providers: [
     ...channelClientProviders,
     MentionResolver,
@@ -52,7 +47,6 @@ export const DISPATCH_QUEUE = 'notifications.dispatch';
     VersionReminders,
     NotificationChannels,
     NotificationsService,
-    WhatChangedService,
   ],
   exports: [NotificationsService],
 })
