@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { SharingModule } from '../sharing/sharing.module';
-import { UsersModule } from '../users/users.module';
+import { SharingModule } from '../sharing';
+import { UsersModule } from '../users';
 import { CalendarDownloadController, CalendarFeedController } from './calendar.controller';
 import { CalendarService } from './calendar.service';
 import { CalendarFeed } from './entities/calendar-feed.entity';

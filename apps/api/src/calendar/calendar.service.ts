@@ -3,14 +3,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
 import type { AuthUser } from '@portico/auth';
-import { NotFoundError } from '../common/domain-errors';
-import { APP_CONFIG } from '../config/config.module';
-import type { AppConfig } from '../config/app-config';
-import { ItemListService } from '../sharing/item-list.service';
-import { UsersService } from '../users/users.service';
+import { NotFoundError, isUuid } from '../common';
+import { APP_CONFIG, type AppConfig } from '../config';
+import { ItemListService } from '../sharing';
+import { UsersService } from '../users';
 import { CalendarFeed } from './entities/calendar-feed.entity';
 import { calendar } from './icalendar';
-import { isUuid } from '../common/ids';
 
 /**
  * Per-user secret iCalendar feeds of the due dates a user can see. The URL's secret is an HMAC of the

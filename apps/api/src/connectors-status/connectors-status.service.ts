@@ -2,12 +2,16 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { larkSdk } from '@portico/connectors/feishu/lark-sdk';
 import { DataSource } from 'typeorm';
-import { AppConfig } from '../config/app-config';
-import { APP_CONFIG } from '../config/config.module';
-import { DEAD_LETTER_SUFFIX, JOB_TARGETS, JobQueue, type JobTarget } from '../sync';
-import { SyncMarkersService } from '../sync/webhooks/sync-markers.service';
-import { webhookMarker } from '../sync/webhooks/webhooks.service';
-import { RECONCILE_MARKER } from '../sync/reconcile/reconcile.service';
+import { AppConfig, APP_CONFIG } from '../config';
+import {
+  DEAD_LETTER_SUFFIX,
+  JOB_TARGETS,
+  JobQueue,
+  type JobTarget,
+  SyncMarkersService,
+  webhookMarker,
+  RECONCILE_MARKER,
+} from '../sync';
 import { ConnectionCheck, checkFeishuConnection, checkJiraConnection } from './connection-checks';
 import type { ConnectorStatusDto, ConnectorsStatusDto, FailedJobCountsDto } from './dto/connector-status.dto';
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { ATTACH_TO_JIRA_JOB, RevisionFlowBackJob, UPLOAD_TO_FEISHU_JOB } from '../files/file-flow-back';
+import { ATTACH_TO_JIRA_JOB, RevisionFlowBackJob, UPLOAD_TO_FEISHU_JOB } from '../files';
 import { QueueJob } from '../sync';
-import { WorkspacesService } from '../workspaces/workspaces.service';
+import { WorkspacesService } from '../workspaces';
 import { LinkedRecords, LinkedRevision } from './linked-records';
 import { RevisionDelivery } from './revision-delivery';
 

@@ -1,7 +1,7 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { JiraIssueChanged, JobQueue, ReconcileTick, SyncEvents, SyncModule } from '../sync';
-import { WorkspacesModule } from '../workspaces/workspaces.module';
+import { WorkspacesModule } from '../workspaces';
 import { CommentJiraSync } from './comment-jira-sync';
 import { flowBackClientProviders } from './connector-clients';
 import { DefectJiraSync } from './defect-jira-sync';

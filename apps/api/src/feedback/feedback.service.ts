@@ -3,22 +3,26 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { subject } from '@casl/ability';
 import { AbilityFactory, accessibleWhere, AuthUser } from '@portico/auth';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
-import { AuditService, RequestMeta } from '../audit/audit.service';
-import { FieldError, NotFoundError, PolicyViolationError } from '../common/domain-errors';
-import { AppConfig } from '../config/app-config';
-import { APP_CONFIG } from '../config/config.module';
-import { NotificationEvent } from '../notifications/notification-event';
+import { AuditService, RequestMeta } from '../audit';
+import {
+  FieldError,
+  NotFoundError,
+  PolicyViolationError,
+  decodeCursor,
+  encodeCursor,
+  Page,
+  isUuid,
+} from '../common';
+import { AppConfig, APP_CONFIG } from '../config';
+import { NotificationEvent } from '../notification-events';
 import { JobQueue } from '../sync';
-import { Workspace } from '../workspaces/entities/workspace.entity';
-import { decodeCursor, encodeCursor, Page } from '../common/pagination';
-import { WorkspacesService } from '../workspaces/workspaces.service';
+import { Workspace, WorkspacesService } from '../workspaces';
 import { CreateCommentDto, CreateDefectDto } from './dto/feedback-input.dto';
 import { Comment } from './entities/comment.entity';
 import { Defect, DefectSyncState, Severity } from './entities/defect.entity';
 import { DefectStatusEvent } from './entities/defect-status-event.entity';
 import { COMMENT_TO_JIRA_JOB, CommentJob, DEFECT_TO_JIRA_JOB, DefectJob } from './feedback-events';
 import { LinkedItem, LinkedRecords } from './linked-records';
-import { isUuid } from '../common/ids';
 
 export const INITIAL_SUPPLIER_STATUS = 'Reported';
 

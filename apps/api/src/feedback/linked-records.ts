@@ -2,9 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AbilityFactory, accessibleWhere, AuthUser } from '@portico/auth';
 import { DataSource, EntityManager } from 'typeorm';
-import type { RevisionState } from '../files/entities/file-revision.entity';
-import { Workspace } from '../workspaces/entities/workspace.entity';
-import { WorkspacesService } from '../workspaces/workspaces.service';
+import type { RevisionState } from '../files';
+import { Workspace, WorkspacesService } from '../workspaces';
 
 export interface LinkedItem {
   id: string;

@@ -1,9 +1,9 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { OrganizationsModule } from '../organizations/organizations.module';
-import { SharingModule } from '../sharing/sharing.module';
+import { OrganizationsModule } from '../organizations';
+import { SharingModule } from '../sharing';
 import { SyncModule } from '../sync';
-import { WorkspacesModule } from '../workspaces/workspaces.module';
+import { WorkspacesModule } from '../workspaces';
 import { AbandonedUploadCleanup } from './abandoned-upload-cleanup';
 import { ContentVerifier } from './content-checks/content-verifier';
 import { FileSafetyPolicyController } from './content-checks/file-safety-policy.controller';

@@ -1,11 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { FEISHU_CLIENT, FeishuClient } from '@portico/connectors/feishu/feishu-client.port';
-import type { User } from '../users/entities/user.entity';
-import { UsersService } from '../users/users.service';
-import type { NotificationRule, Workspace } from '../workspaces/entities/workspace.entity';
-import type { JiraPerson, NotificationEvent } from './notification-event';
+import { type User, UsersService } from '../users';
+import type { NotificationRule, Workspace } from '../workspaces';
+import type { JiraPerson, NotificationEvent } from '../notification-events';
 import { ruleKey } from './notification-rules';
-import { isUuid } from '../common/ids';
+import { isUuid } from '../common';
 
 /** Why a person named by a rule could not be @-mentioned; shown on the rule as "not mentioned: …". */
 export type NotMentionedReason =

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DINGTALK_ROBOT_FACTORY, DingTalkRobotFactory } from '@portico/connectors/dingtalk/dingtalk-robot';
 import { FEISHU_CLIENT, FeishuClient } from '@portico/connectors/feishu/feishu-client.port';
-import { MailService } from '../mail/mail.service';
-import { WorkspacesService } from '../workspaces/workspaces.service';
+import { MailService } from '../mail';
+import { WorkspacesService } from '../workspaces';
 import { dingtalkMarkdown, feishuCard } from './group-messages';
 import { dingtalkOutcomes, feishuOutcomes, MentionPerson, MentionResolver } from './mentions';
 import { RuleStatusStore } from './rule-status';

@@ -1,9 +1,9 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { JobQueue, SyncModule } from '../sync';
-import { SharingModule } from '../sharing/sharing.module';
-import { UsersModule } from '../users/users.module';
-import { WorkspacesModule } from '../workspaces/workspaces.module';
+import { SharingModule } from '../sharing';
+import { UsersModule } from '../users';
+import { WorkspacesModule } from '../workspaces';
 import { MentionResolver } from './mentions';
 import { RuleStatusStore } from './rule-status';
 import { channelClientProviders } from './channel-clients';
@@ -16,7 +16,7 @@ import {
   GroupNotice,
   NotificationChannels,
 } from './notification-channels';
-import { NOTIFICATION_EVENT_NAMES, NotificationEvent } from './notification-event';
+import { NOTIFICATION_EVENT_NAMES, NotificationEvent } from '../notification-events';
 import { NotificationRulesController } from './notification-rules.controller';
 import { NotificationsController } from './notifications.controller';
 import { RuleToolsService } from './rule-tools.service';

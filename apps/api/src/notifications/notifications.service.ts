@@ -2,13 +2,10 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AbilityFactory, accessibleWhere, AuthUser } from '@portico/auth';
 import { Brackets, DataSource, IsNull, SelectQueryBuilder } from 'typeorm';
-import { NotFoundError } from '../common/domain-errors';
-import { AppConfig } from '../config/app-config';
-import { APP_CONFIG } from '../config/config.module';
+import { NotFoundError, decodeCursor, encodeCursor, Page, isUuid } from '../common';
+import { AppConfig, APP_CONFIG } from '../config';
 import { JobQueue, QueueJob } from '../sync';
-import { Workspace } from '../workspaces/entities/workspace.entity';
-import { decodeCursor, encodeCursor, Page } from '../common/pagination';
-import { WorkspacesService } from '../workspaces/workspaces.service';
+import { Workspace, WorkspacesService } from '../workspaces';
 import { Notification } from './entities/notification.entity';
 import {
   DINGTALK_NOTICE_JOB,
@@ -17,11 +14,10 @@ import {
   FEISHU_NOTICE_JOB,
   GroupNotice,
 } from './notification-channels';
-import { NotificationEvent } from './notification-event';
+import { NotificationEvent } from '../notification-events';
 import { MentionPerson, mentionLocale, MentionResolver } from './mentions';
 import { channelsOf, matchingRules, ruleKey } from './notification-rules';
 import { Readership, renderNotification } from './notification-templates';
-import { isUuid } from '../common/ids';
 
 interface Recipient {
   id: string;

@@ -10,10 +10,8 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { AppAbility, AuthUser, CheckAbility, CurrentAbility, CurrentUser } from '@portico/auth';
-import type { RequestMeta } from '../audit/audit.service';
-import { ClientMeta } from '../audit/request-meta.decorator';
-import { UsersService } from '../users/users.service';
-import { UserDto, UserPageDto } from '../users/dto/user.dto';
+import { type RequestMeta, ClientMeta } from '../audit';
+import { UsersService, UserDto, UserPageDto } from '../users';
 import {
   CreateInvitationDto,
   CreateOrganizationDto,
@@ -23,9 +21,8 @@ import {
   UpdateOrganizationDto,
 } from './dto/organization.dto';
 import { InvitationsService } from './invitations.service';
-import { ListQueryDto } from '../common/pagination';
+import { ListQueryDto, UuidParamPipe } from '../common';
 import { OrganizationsService } from './organizations.service';
-import { UuidParamPipe } from '../common/param-pipes';
 
 @ApiTags('organizations')
 @ApiBearerAuth()

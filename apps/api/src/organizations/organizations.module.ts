@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { UsersModule } from '../users/users.module';
+import { UsersModule } from '../users';
 import { Invitation } from './entities/invitation.entity';
 import { Organization } from './entities/organization.entity';
 import { InvitationsService } from './invitations.service';

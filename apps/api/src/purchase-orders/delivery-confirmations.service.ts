@@ -10,12 +10,19 @@ import {
   WRITABLE_ORDER_STATUSES,
 } from '@portico/connectors/kingdee';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditService, RequestMeta } from '../audit/audit.service';
-import { BadInputError, ConflictError, ForbiddenError, NotFoundError } from '../common/domain-errors';
-import { announce } from '../notifications/notification-event';
+import { AuditService, RequestMeta } from '../audit';
+import {
+  BadInputError,
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  decodeCursor,
+  encodeCursor,
+  Page,
+} from '../common';
+import { announce } from '../notification-events';
 import { JobQueue, PermanentJobError, QueueJob, SyncEffectService } from '../sync';
-import { Workspace } from '../workspaces/entities/workspace.entity';
-import { decodeCursor, encodeCursor, Page } from '../common/pagination';
+import { Workspace } from '../workspaces';
 import { ConfirmationState, DeliveryConfirmation } from './entities/delivery-confirmation.entity';
 import { PurchaseOrderLine } from './entities/purchase-order-line.entity';
 import { PurchaseOrder } from './entities/purchase-order.entity';

@@ -1,15 +1,13 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { AuthUser } from '@portico/auth';
-import { APP_CONFIG } from '../config/config.module';
-import type { AppConfig } from '../config/app-config';
-import { FeedbackService } from '../feedback/feedback.service';
-import { JiraCommentCopies } from '../feedback/jira-comment-copies';
-import { FilesService } from '../files/files.service';
-import { NotificationsService } from '../notifications/notifications.service';
-import { SharingService } from '../sharing/sharing.service';
-import { toAuthUser, UsersService } from '../users/users.service';
-import { WorkspacesService } from '../workspaces/workspaces.service';
+import { APP_CONFIG, type AppConfig } from '../config';
+import { FeedbackService, JiraCommentCopies } from '../feedback';
+import { FilesService } from '../files';
+import { NotificationsService } from '../notifications';
+import { SharingService } from '../sharing';
+import { toAuthUser, UsersService } from '../users';
+import { WorkspacesService } from '../workspaces';
 import { drawingDxf, drawingPdf } from './demo-drawings';
 import { SeedService } from './seed.service';
 

@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
-import { FeedbackModule } from '../feedback/feedback.module';
-import { FilesModule } from '../files/files.module';
-import { NotificationsModule } from '../notifications/notifications.module';
-import { SharingModule } from '../sharing/sharing.module';
-import { UsersModule } from '../users/users.module';
-import { WorkspacesModule } from '../workspaces/workspaces.module';
+import { FeedbackModule } from '../feedback';
+import { FilesModule } from '../files';
+import { NotificationsModule } from '../notifications';
+import { SharingModule } from '../sharing';
+import { UsersModule } from '../users';
+import { WorkspacesModule } from '../workspaces';
 import { AdminBootstrapService } from './admin-bootstrap.service';
 import { DemoDataService } from './demo-data.service';
 import { SeedService } from './seed.service';

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { SyncModule } from '../sync';
-import { WorkspacesModule } from '../workspaces/workspaces.module';
+import { WorkspacesModule } from '../workspaces';
 import { Acknowledgement } from './entities/acknowledgement.entity';
 import { SharedItemVersion } from './entities/shared-item-version.entity';
 import { SharedItemView } from './entities/shared-item-view.entity';

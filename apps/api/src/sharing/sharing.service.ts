@@ -3,31 +3,29 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { subject } from '@casl/ability';
 import { AbilityFactory, accessibleWhere, AuthUser } from '@portico/auth';
 import { DataSource, EntityManager, IsNull, QueryFailedError } from 'typeorm';
-import { AuditService, RequestMeta } from '../audit/audit.service';
+import { AuditService, RequestMeta } from '../audit';
 import {
   BadInputError,
   ConflictError,
   ForbiddenError,
   NotFoundError,
   PolicyViolationError,
-} from '../common/domain-errors';
-import { announce } from '../notifications/notification-event';
+  Page,
+  isUuid,
+} from '../common';
+import { announce } from '../notification-events';
 import { JobQueue } from '../sync';
-import { Workspace } from '../workspaces/entities/workspace.entity';
-import { Page } from '../common/pagination';
-import { WorkspacesService } from '../workspaces/workspaces.service';
+import { Workspace, WorkspacesService, validateRedactionRules } from '../workspaces';
 import { AddItemDto, UpdateItemDto } from './dto/item-input.dto';
 import { Acknowledgement } from './entities/acknowledgement.entity';
 import { SharedItemVersion } from './entities/shared-item-version.entity';
 import { SharedItem } from './entities/shared-item.entity';
-import { validateRedactionRules } from './projection/redaction';
 import { defaultFieldsFor, fieldsNotApplicable } from './projection/source-fields';
 import { diffSnapshots, FieldChange, snapshotsEqual } from './projection/snapshot-diff';
 import { ItemSnapshot } from './projection/snapshot';
 import { listedFacts } from './item-list.service';
 import { JiraFieldCatalogue } from './jira-field-catalogue';
 import { SourceReaderService, SourceState } from './source-reader.service';
-import { isUuid } from '../common/ids';
 
 /** An item the caller may see, with its workspace and what the caller may do with it. */
 export interface ItemAccess {

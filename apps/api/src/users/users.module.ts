@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { SessionsModule } from '../auth/sessions.module';
+import { SessionsModule } from '../sessions';
 import { User } from './entities/user.entity';
 import { AccountChangesListener } from './account-changes.listener';
 import { MeController } from './me.controller';

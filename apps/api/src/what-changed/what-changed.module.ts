@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { PurchaseOrdersModule } from '../purchase-orders/purchase-orders.module';
-import { WorkspacesModule } from '../workspaces/workspaces.module';
+import { PurchaseOrdersModule } from '../purchase-orders';
+import { WorkspacesModule } from '../workspaces';
 import { UserVisit } from './entities/user-visit.entity';
 import { WhatChangedController } from './what-changed.controller';
 import { WhatChangedService } from './what-changed.service';

@@ -2,8 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { accessibleSql, AbilityFactory, AuthUser } from '@portico/auth';
 import { DataSource } from 'typeorm';
-import { DEAD_LETTER_SUFFIX } from '../sync/queue/job-queue.service';
-import { BOSS_SCHEMA } from '../sync/queue/queue-sql';
+import { DEAD_LETTER_SUFFIX, BOSS_SCHEMA } from '../sync';
 import { Workspace } from './entities/workspace.entity';
 
 /** What waits for a workspace's owners, shown beside it in the console's workspace list. */

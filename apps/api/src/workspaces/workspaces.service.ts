@@ -10,18 +10,26 @@ import {
   Repository,
   WhereExpressionBuilder,
 } from 'typeorm';
-import { AuditService, RequestMeta } from '../audit/audit.service';
-import { assertEgressAllowed, DINGTALK_ROBOT_HOSTS, egressPolicy } from '../common/egress';
-import { BadInputError, ForbiddenError, NotFoundError, PolicyViolationError } from '../common/domain-errors';
-import { AppConfig } from '../config/app-config';
-import { APP_CONFIG } from '../config/config.module';
-import { JiraFieldCatalogue } from '../sharing/jira-field-catalogue';
-import { assertContainedJql } from '../sharing/jql-scope';
-import { validateRedactionRules } from '../sharing/projection/redaction';
+import { AuditService, RequestMeta } from '../audit';
+import {
+  assertEgressAllowed,
+  DINGTALK_ROBOT_HOSTS,
+  egressPolicy,
+  BadInputError,
+  ForbiddenError,
+  NotFoundError,
+  PolicyViolationError,
+  decodeCursor,
+  encodeCursor,
+  Page,
+  isUuid,
+} from '../common';
+import { AppConfig, APP_CONFIG } from '../config';
+import { FIELD_NAME_RESOLVER, FieldNameResolver } from './field-name-resolver';
+import { assertContainedJql } from './jql-scope';
+import { validateRedactionRules } from './redaction-rules';
 import { CreateWorkspaceDto, UpdateWorkspaceDto } from './dto/workspace-input.dto';
 import { Workspace } from './entities/workspace.entity';
-import { decodeCursor, encodeCursor, Page } from '../common/pagination';
-import { isUuid } from '../common/ids';
 
 /** Issue type of defect issues when the workspace names none. */
 export const DEFAULT_JIRA_ISSUE_TYPE = 'Bug';
@@ -33,7 +41,7 @@ export class WorkspacesService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly abilities: AbilityFactory,
     private readonly audit: AuditService,
-    private readonly fieldCatalogue: JiraFieldCatalogue,
+    @Inject(FIELD_NAME_RESOLVER) private readonly fieldCatalogue: FieldNameResolver,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 

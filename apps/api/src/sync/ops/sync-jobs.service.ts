@@ -2,10 +2,8 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { accessibleSql, AppAbility, AuthUser } from '@portico/auth';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditService, RequestMeta } from '../../audit/audit.service';
-import { ConflictError, NotFoundError } from '../../common/domain-errors';
-import { Workspace } from '../../workspaces/entities/workspace.entity';
-import { decodeCursor, encodeCursor } from '../../common/pagination';
+import { AuditService, RequestMeta } from '../../audit';
+import { ConflictError, NotFoundError, decodeCursor, encodeCursor } from '../../common';
 import { DEAD_LETTER_SUFFIX, JobQueue } from '../queue/job-queue.service';
 import { JobEnvelope, JobRef } from '../queue/job-queue.types';
 import { BOSS_SCHEMA, COUNT_BY_QUEUE_AND_STATE_SQL } from '../queue/queue-sql';
@@ -169,26 +167,29 @@ export class SyncJobsService implements OnModuleInit {
     connection: DataSource | EntityManager = this.dataSource,
   ) {
     const access = accessibleSql(ability, action, 'SyncJob', 'job');
-    return connection
-      .createQueryBuilder()
-      .select([
-        'job.id AS id',
-        'job.name AS name',
-        'job.state::text AS state',
-        'job.data AS data',
-        'job.output AS output',
-        'job.retry_count AS retry_count',
-        'job.retry_limit AS retry_limit',
-        'job.start_after AS start_after',
-        'job.created_on AS created_on',
-        // Microseconds: a JS Date would cut them and the cursor would skip jobs of one transaction.
-        'job.created_on::text AS created_on_exact',
-        'job.completed_on AS completed_on',
-      ])
-      .from(`${BOSS_SCHEMA}.job`, 'job')
-      .leftJoin(Workspace, 'workspace', `workspace.id::text = job.data->'ref'->>'workspaceId'`)
-      .where(`job.name NOT LIKE '\\_\\_pgboss\\_\\_%'`)
-      .andWhere(access.sql, access.params);
+    return (
+      connection
+        .createQueryBuilder()
+        .select([
+          'job.id AS id',
+          'job.name AS name',
+          'job.state::text AS state',
+          'job.data AS data',
+          'job.output AS output',
+          'job.retry_count AS retry_count',
+          'job.retry_limit AS retry_limit',
+          'job.start_after AS start_after',
+          'job.created_on AS created_on',
+          // Microseconds: a JS Date would cut them and the cursor would skip jobs of one transaction.
+          'job.created_on::text AS created_on_exact',
+          'job.completed_on AS completed_on',
+        ])
+        .from(`${BOSS_SCHEMA}.job`, 'job')
+        // By entity name: the workspaces module depends on sync, so sync does not load it back.
+        .leftJoin('Workspace', 'workspace', `workspace.id::text = job.data->'ref'->>'workspaceId'`)
+        .where(`job.name NOT LIKE '\\_\\_pgboss\\_\\_%'`)
+        .andWhere(access.sql, access.params)
+    );
   }
 
   private toDto(row: JobRow, listed: ListableState): SyncJobDto {

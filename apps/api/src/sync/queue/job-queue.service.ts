@@ -8,8 +8,7 @@ import {
 } from '@nestjs/common';
 import PgBoss from 'pg-boss';
 import type { EntityManager } from 'typeorm';
-import { AppConfig } from '../../config/app-config';
-import { APP_CONFIG } from '../../config/config.module';
+import { AppConfig, APP_CONFIG } from '../../config';
 import {
   EnqueueRequest,
   JobEnvelope,
@@ -22,7 +21,7 @@ import { QueueWorker } from './queue-worker';
 import { BOSS_SCHEMA, SUBSCRIBED_QUEUES_SQL } from './queue-sql';
 import { TargetLimiter } from './target-limiter';
 import { SyncMetrics } from './sync-metrics';
-import { currentTraceCarrier } from '../../tracing/tracing';
+import { currentTraceCarrier } from '../../tracing';
 
 export const DEAD_LETTER_SUFFIX = '.dead';
 /** Dead-lettered jobs wait this long for a re-drive before pg-boss deletes them. */
