@@ -3,8 +3,8 @@
  * Fails when files of two or more API modules import each other in a circle.
  *
  * A module is a folder directly under apps/api/src. Reads every non-test .ts file as text, resolves
- * its relative imports (`import … from`, `export … from`, `import()`, `require()`; type-only imports
- * included, since they tie the modules' shapes together just the same), and finds the strongly connected
+ * its relative imports (`import … from`, `export … from`, `import()`, `require()`; not `import type`,
+ * which the compiler erases), and finds the strongly connected
  * groups of files (Tarjan). A group whose files belong to more than one module is a cycle between
  * modules: printed with the import edges that close it, and the exit code is 1.
  *
@@ -15,7 +15,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const IMPORT_PATTERNS = [
-  /\b(?:import|export)\s[^'";]*?\bfrom\s*['"]([^'"]+)['"]/g,
+  /\b(?:import|export)\s+(?!type\s)[^'";]*?\bfrom\s*['"]([^'"]+)['"]/g,
   /\bimport\s*['"]([^'"]+)['"]/g,
   /\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)/g,
   /\brequire\s*\(\s*['"]([^'"]+)['"]\s*\)/g,
@@ -163,7 +163,9 @@ if (require.main === module) {
     process.exit(0);
   }
   for (const cycle of cycles) {
-    console.error(`Import cycle between modules ${cycle.modules.join(', ')} (${cycle.files} files). Imports that cross:`);
+    console.error(
+      `Import cycle between modules ${cycle.modules.join(', ')} (${cycle.files} files). Imports that cross:`,
+    );
     for (const edge of cycle.crossing) console.error(`  ${edge}`);
   }
   console.error(
