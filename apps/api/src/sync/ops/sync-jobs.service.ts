@@ -35,6 +35,29 @@ interface JobRow {
 }
 
 /**
+ * Per queue and kind, the jobs an operator should look at. Dead letters (`<queue>.dead`, state
+ * `created`) wait for a re-drive; the failed originals stay in pg-boss for a week, so "last 24 hours"
+ * is read from them. Read from pg-boss's table, which only this module knows.
+ */
+const FAILED_JOBS_SQL = `
+  SELECT name, kind, count(*)::int AS count FROM (
+    SELECT name,
+      CASE
+        WHEN right(name, length($1)) = $1 THEN 'awaiting_redrive'
+        WHEN state = 'failed' THEN 'failed'
+        ELSE 'retrying'
+      END AS kind
+    FROM ${BOSS_SCHEMA}.job
+    WHERE name NOT LIKE '\\_\\_pgboss\\_\\_%'
+      AND (
+        (right(name, length($1)) = $1 AND state = 'created')
+        OR (right(name, length($1)) <> $1 AND state = 'retry')
+        OR (right(name, length($1)) <> $1 AND state = 'failed' AND completed_on > now() - interval '24 hours')
+      )
+  ) jobs
+  GROUP BY name, kind`;
+
+/**
  * The operations view of the queue. Jobs are rows of pg-boss's `pgboss.job`; which ones a caller
  * sees comes from the CASL rules for `SyncJob` (`workspace.ownerId` for PMs), applied in SQL on the
  * workspace named by the job's `ref.workspaceId`. Jobs without a workspace are for admins only.
@@ -51,6 +74,13 @@ export class SyncJobsService implements OnModuleInit {
 
   onModuleInit(): void {
     this.metrics.useStateCounts(() => this.dataSource.query(COUNT_BY_QUEUE_AND_STATE_SQL));
+  }
+
+  /** Failing jobs per queue name (a dead-letter queue's name ends in DEAD_LETTER_SUFFIX) and kind. */
+  async failureCounts(): Promise<
+    { name: string; kind: 'failed' | 'awaiting_redrive' | 'retrying'; count: number }[]
+  > {
+    return this.dataSource.query(FAILED_JOBS_SQL, [DEAD_LETTER_SUFFIX]);
   }
 
   /** Dead-lettered (failed for good) sync jobs of these workspaces. */
