@@ -1,6 +1,6 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { JobQueue, SyncModule } from '../sync';
+import { defineJob, JobQueue, SyncModule } from '../sync';
 import { SharingModule } from '../sharing';
 import { UsersModule } from '../users';
 import { WorkspacesModule } from '../workspaces';
@@ -11,9 +11,7 @@ import { Notification } from './entities/notification.entity';
 import {
   DINGTALK_NOTICE_JOB,
   EMAIL_NOTICE_JOB,
-  EmailNotice,
   FEISHU_NOTICE_JOB,
-  GroupNotice,
   NotificationChannels,
 } from './notification-channels';
 import { NOTIFICATION_EVENT_NAMES, NotificationEvent } from '../notification-events';
@@ -23,7 +21,7 @@ import { RuleToolsService } from './rule-tools.service';
 import { VersionReminders } from './version-reminders';
 import { NotificationsService } from './notifications.service';
 
-export const DISPATCH_QUEUE = 'notifications.dispatch';
+export const DISPATCH_QUEUE = defineJob<NotificationEvent>('notifications.dispatch');
 
 /**
  * Trigger rules per workspace → Feishu group card, DingTalk robot, email, in-app (docs/architecture.md).
@@ -58,17 +56,17 @@ export class NotificationsModule implements OnModuleInit {
   ) {}
 
   async onModuleInit(): Promise<void> {
-    await this.queue.register(DISPATCH_QUEUE, (job) => this.notifications.dispatch(job as never), {
+    await this.queue.register(DISPATCH_QUEUE, (job) => this.notifications.dispatch(job), {
       target: 'internal',
     });
     for (const event of NOTIFICATION_EVENT_NAMES) await this.queue.subscribe(event, DISPATCH_QUEUE);
-    await this.queue.register(FEISHU_NOTICE_JOB, (job) => this.channels.feishuChat(job.data as GroupNotice), {
+    await this.queue.register(FEISHU_NOTICE_JOB, (job) => this.channels.feishuChat(job.data), {
       target: 'feishu',
     });
-    await this.queue.register(DINGTALK_NOTICE_JOB, (job) => this.channels.dingtalk(job.data as GroupNotice), {
+    await this.queue.register(DINGTALK_NOTICE_JOB, (job) => this.channels.dingtalk(job.data), {
       target: 'dingtalk',
     });
-    await this.queue.register(EMAIL_NOTICE_JOB, (job) => this.channels.email(job.data as EmailNotice), {
+    await this.queue.register(EMAIL_NOTICE_JOB, (job) => this.channels.email(job.data), {
       target: 'email',
     });
   }

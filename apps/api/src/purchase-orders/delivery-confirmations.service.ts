@@ -21,7 +21,7 @@ import {
   Page,
 } from '../common';
 import { announce } from '../notification-events';
-import { JobQueue, PermanentJobError, QueueJob, SyncEffectService } from '../sync';
+import { defineJob, JobQueue, PermanentJobError, QueueJob, SyncEffectService } from '../sync';
 import { Workspace } from '../workspaces';
 import { ConfirmationState, DeliveryConfirmation } from './entities/delivery-confirmation.entity';
 import { PurchaseOrderLine } from './entities/purchase-order-line.entity';
@@ -29,7 +29,7 @@ import { PurchaseOrder } from './entities/purchase-order.entity';
 import { requireKingdee } from './kingdee-client.provider';
 import { PurchaseOrdersService } from './purchase-orders.service';
 
-export const WRITE_DELIVERY_DATE_JOB = 'kingdee.write-delivery-date';
+export const WRITE_DELIVERY_DATE_JOB = defineJob<WriteDeliveryDate>('kingdee.write-delivery-date');
 interface WriteDeliveryDate {
   confirmationId: string;
 }
@@ -69,7 +69,7 @@ export class DeliveryConfirmationsService {
   ) {}
 
   async registerJobs(): Promise<void> {
-    await this.queue.register<WriteDeliveryDate>(WRITE_DELIVERY_DATE_JOB, (job) => this.writeBack(job), {
+    await this.queue.register(WRITE_DELIVERY_DATE_JOB, (job) => this.writeBack(job), {
       target: 'kingdee',
     });
   }
@@ -207,7 +207,7 @@ export class DeliveryConfirmationsService {
       const { workspace, ...row } = found;
       await manager.getRepository(DeliveryConfirmation).save(row);
       if (found.writeBack === 'queued')
-        await this.queue.enqueue<WriteDeliveryDate>(manager, {
+        await this.queue.enqueue(manager, {
           name: WRITE_DELIVERY_DATE_JOB,
           data: { confirmationId: found.id },
           ref: { type: 'DeliveryConfirmation', id: found.id, workspaceId: found.workspaceId },

@@ -13,6 +13,7 @@ import {
   EnqueueRequest,
   JobEnvelope,
   JobHandler,
+  JobName,
   JobTarget,
   RegisterOptions,
   TransactionOptions,
@@ -119,7 +120,11 @@ export class JobQueue implements OnModuleInit, OnApplicationBootstrap, OnApplica
    * Declares queue `name` (and its dead-letter queue) and, in worker processes, starts working it once
    * the application has booted. Call it from the owning module's onModuleInit.
    */
-  async register<T>(name: string, handler: JobHandler<T>, options: RegisterOptions): Promise<void> {
+  async register<T extends object>(
+    name: JobName<T>,
+    handler: JobHandler<T>,
+    options: RegisterOptions,
+  ): Promise<void> {
     if (this.registrations.has(name)) throw new Error(`Queue ${name} already has a handler`);
     const registration: Registration = { name, handler: handler as JobHandler, options };
     this.registrations.set(name, registration);
@@ -154,8 +159,8 @@ export class JobQueue implements OnModuleInit, OnApplicationBootstrap, OnApplica
 
   /** Publishes an event to every subscribed queue, inside the caller's transaction when one is given. */
   async publish<T extends object>(
-    event: string,
-    data: T,
+    event: JobName<T>,
+    data: NoInfer<T>,
     options: TransactionOptions & Pick<EnqueueRequest, 'ref' | 'singletonKey'> = {},
   ): Promise<string[]> {
     await this.start();
