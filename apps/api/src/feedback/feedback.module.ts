@@ -1,6 +1,7 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { JobQueue, SyncEvents, SyncModule } from '../sync';
+import { UsersModule } from '../users';
 import { WorkspacesModule } from '../workspaces';
 import { CommentJiraSync } from './comment-jira-sync';
 import { flowBackClientProviders } from './connector-clients';
@@ -35,6 +36,7 @@ import { RevisionDelivery } from './revision-delivery';
   imports: [
     TypeOrmModule.forFeature([Comment, Defect, DefectStatusEvent, FlowBackRecord]),
     WorkspacesModule,
+    UsersModule,
     SyncModule,
   ],
   controllers: [FeedbackController, JiraCommentsController],

@@ -5,7 +5,7 @@ import { APP_CONFIG, type AppConfig } from '../config';
 import { FeedbackService, JiraCommentCopies } from '../feedback';
 import { FilesService } from '../files';
 import { NotificationsService } from '../notifications';
-import { SharingService } from '../sharing';
+import { SharingService, SourceRefreshService } from '../sharing';
 import { toAuthUser, UsersService } from '../users';
 import { WorkspacesService } from '../workspaces';
 import { drawingDxf, drawingPdf } from './demo-drawings';
@@ -48,6 +48,7 @@ export class DemoDataService {
     private readonly users: UsersService,
     private readonly workspaces: WorkspacesService,
     private readonly sharing: SharingService,
+    private readonly refresh: SourceRefreshService,
     private readonly files: FilesService,
     private readonly feedback: FeedbackService,
     private readonly jiraComments: JiraCommentCopies,
@@ -116,7 +117,7 @@ export class DemoDataService {
     });
     await publish(items.get('HW-2')!, 'Acceptance criterion added');
     await this.editIssue('HW-2', { customfield_10050: this.date(9), priority: { name: 'Highest' } });
-    await this.sharing.refreshSource('jira_issue', 'HW-2');
+    await this.refresh.refreshSource('jira_issue', 'HW-2');
 
     // A Feishu document in two versions.
     const docRef = (await this.feishuDocuments())[0].documentId;

@@ -4,3 +4,4 @@ export { sanitizeSharedHtml } from './projection/html-text';
 export { SharingModule } from './sharing.module';
 export { SharingService } from './sharing.service';
 export { sourceClientProviders } from './source-clients';
+export { SourceRefreshService } from './source-refresh.service';

@@ -12,7 +12,7 @@ import {
   SyncEvents,
   tickSince,
 } from '../sync';
-import { SharingService } from './sharing.service';
+import { SourceRefreshService } from './source-refresh.service';
 import { JIRA_KEY } from './source-reader.service';
 
 // Event payloads come from outside (webhooks): handlers check every field they read.
@@ -30,7 +30,7 @@ export class SharingRefreshHandlers implements OnModuleInit {
 
   constructor(
     private readonly queue: JobQueue,
-    private readonly sharing: SharingService,
+    private readonly sharing: SourceRefreshService,
     @Inject(JIRA_CLIENT) private readonly jira: JiraClient,
     @Inject(FEISHU_CLIENT) private readonly feishu: FeishuClient,
   ) {}

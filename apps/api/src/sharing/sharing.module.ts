@@ -12,7 +12,9 @@ import { ItemListService } from './item-list.service';
 import { ItemsController } from './items.controller';
 import { JiraFieldsModule } from './jira-field-catalogue';
 import { SharingRefreshHandlers } from './sharing-refresh.handlers';
+import { ItemVersions } from './item-versions';
 import { SharingService } from './sharing.service';
+import { SourceRefreshService } from './source-refresh.service';
 import { SourceBrowserService } from './source-browser.service';
 import { sourceClientProviders } from './source-clients';
 import { SourceReaderService } from './source-reader.service';
@@ -29,13 +31,16 @@ import { SourcesController } from './sources.controller';
   providers: [
     ...sourceClientProviders,
     SourceReaderService,
+    ItemVersions,
     SharingService,
+    SourceRefreshService,
     ItemListService,
     SourceBrowserService,
     SharingRefreshHandlers,
     ItemAttachmentsService,
   ],
-  // ItemListService: the calendar feed asks it for the due dates a user can see.
-  exports: [SharingService, ItemListService],
+  // ItemListService: the calendar feed asks it for the due dates a user can see. SourceRefreshService:
+  // the demo data brings an item up to date with its source.
+  exports: [SharingService, SourceRefreshService, ItemListService],
 })
 export class SharingModule {}

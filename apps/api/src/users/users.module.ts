@@ -5,13 +5,14 @@ import { User } from './entities/user.entity';
 import { AccountChangesListener } from './account-changes.listener';
 import { MeController } from './me.controller';
 import { PasswordHasher } from './password-hasher';
+import { PeopleService } from './people.service';
 import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([User]), SessionsModule],
   controllers: [MeController, UsersController],
-  providers: [UsersService, PasswordHasher, AccountChangesListener],
-  exports: [UsersService, PasswordHasher],
+  providers: [UsersService, PeopleService, PasswordHasher, AccountChangesListener],
+  exports: [UsersService, PeopleService, PasswordHasher],
 })
 export class UsersModule {}
