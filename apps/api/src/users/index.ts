@@ -5,4 +5,4 @@ export { PasswordHasher } from './password-hasher';
 export { UsersModule } from './users.module';
 export { UsersService, toAuthUser } from './users.service';
 export { passwordProblem } from './password-policy/password-policy';
-export { PeopleService, type Person } from './people.service';
+export { PeopleService, type Person, type Recipient } from './people.service';

@@ -15,7 +15,19 @@ export interface Person {
   status: string;
 }
 
-/** Batch lookups of users by id for other modules (authors of comments, reporters of defects). */
+/** A user as a notification recipient: where and in which language to reach them, and their side. */
+export interface Recipient {
+  id: string;
+  email: string;
+  locale: string;
+  orgKind: 'internal' | 'supplier';
+  role: string;
+}
+
+/**
+ * Lookups of users for other modules: authors of comments and reporters of defects by id, the people
+ * a notification goes to, and which side of the extranet a user is on.
+ */
 @Injectable()
 export class PeopleService {
   constructor(@InjectRepository(User) private readonly users: Repository<User>) {}
@@ -40,5 +52,41 @@ export class PeopleService {
       .where('u.id IN (:...ids)', { ids: unique })
       .getRawMany<Person>();
     return new Map(rows.map((p) => [p.id, p]));
+  }
+
+  /** Whether the user belongs to a supplier organisation (false for unknown ids). */
+  async isSupplier(userId: string): Promise<boolean> {
+    const row = await this.users
+      .createQueryBuilder('u')
+      .innerJoin('u.organization', 'o')
+      .select('o.kind', 'kind')
+      .where('u.id = :userId', { userId })
+      .getRawOne<{ kind: string }>();
+    return row?.kind === 'supplier';
+  }
+
+  /** The active users among `ids`. */
+  activeRecipients(ids: string[]): Promise<Recipient[]> {
+    if (!ids.length) return Promise.resolve([]);
+    return this.recipients().andWhere('u.id IN (:...ids)', { ids }).getRawMany<Recipient>();
+  }
+
+  /** The active users of an organisation. */
+  activeMembers(orgId: string): Promise<Recipient[]> {
+    return this.recipients().andWhere('u.orgId = :orgId', { orgId }).getRawMany<Recipient>();
+  }
+
+  private recipients() {
+    return this.users
+      .createQueryBuilder('u')
+      .innerJoin('u.organization', 'o')
+      .select([
+        'u.id AS id',
+        'u.email AS email',
+        'u.locale AS locale',
+        'u.role AS role',
+        'o.kind AS "orgKind"',
+      ])
+      .where("u.status = 'active'");
   }
 }
