@@ -83,6 +83,38 @@ export class SyncJobsService implements OnModuleInit {
     return this.dataSource.query(FAILED_JOBS_SQL, [DEAD_LETTER_SUFFIX]);
   }
 
+  /**
+   * Dead-lettered jobs per workspace, in one statement for a page of workspaces; null for a workspace
+   * whose sync jobs the caller may not see (the same `SyncJob` rules as the job list, in SQL).
+   */
+  async deadLettersPerWorkspace(
+    ability: AppAbility,
+    workspaceIds: string[],
+  ): Promise<Map<string, number | null>> {
+    if (!workspaceIds.length) return new Map();
+    const access = accessibleSql(ability, 'read', 'SyncJob', 'job');
+    const rows: { id: string; count: number | null }[] = await this.dataSource
+      .createQueryBuilder()
+      .select('workspace.id', 'id')
+      .addSelect(`CASE WHEN ${access.sql} THEN COALESCE(failed.count, 0)::int END`, 'count')
+      // By entity name: the workspaces module depends on sync, so sync does not load it back.
+      .from('Workspace', 'workspace')
+      .leftJoin(
+        `(SELECT data->'ref'->>'workspaceId' AS workspace_id, count(*) AS count FROM ${BOSS_SCHEMA}.job
+           WHERE name LIKE :dead AND state = 'created' AND data->'ref'->>'workspaceId' = ANY(CAST(:ids AS text[]))
+           GROUP BY 1)`,
+        'failed',
+        'failed.workspace_id = workspace.id::text',
+      )
+      .where('workspace.id = ANY(CAST(:ids AS uuid[]))', {
+        ids: workspaceIds,
+        dead: `%${DEAD_LETTER_SUFFIX}`,
+      })
+      .setParameters(access.params)
+      .getRawMany();
+    return new Map(rows.map((r) => [r.id, r.count]));
+  }
+
   /** Dead-lettered (failed for good) sync jobs of these workspaces. */
   async countFailed(workspaceIds: string[]): Promise<number> {
     if (!workspaceIds.length) return 0;
