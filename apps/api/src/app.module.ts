@@ -18,6 +18,7 @@ import { RateLimitsModule } from './rate-limits';
 import { IdempotencyModule } from './idempotency';
 import { OrganizationsModule } from './organizations';
 import { PurchaseOrdersModule } from './purchase-orders';
+import { TransmittalsModule } from './transmittals';
 import { SharingModule } from './sharing';
 import { SeedModule } from './seed';
 import { StorageModule } from './storage';
@@ -73,6 +74,7 @@ export class AppModule {
         NotificationsModule,
         WhatChangedModule,
         PurchaseOrdersModule,
+        TransmittalsModule,
         RateLimitsModule,
         IdempotencyModule,
         ConsoleModule,

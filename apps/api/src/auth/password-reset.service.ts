@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
-import { NotFoundError } from '../common';
+import { NotFoundError, SsoRequiredError } from '../common';
+import { SsoSettingsService } from '../organizations';
 import { AuditService, RequestMeta } from '../audit';
 import { APP_CONFIG, type AppConfig } from '../config';
 import { MailService } from '../mail';
@@ -20,6 +21,7 @@ export class PasswordResetService {
     private readonly users: UsersService,
     private readonly mail: MailService,
     private readonly audit: AuditService,
+    private readonly sso: SsoSettingsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -29,6 +31,15 @@ export class PasswordResetService {
    * older ones.
    */
   async request(email: string, meta: RequestMeta): Promise<void> {
+    // By domain only, which POST auth/sso/discover tells anyone anyway: nothing about the account.
+    if (await this.sso.ssoRequired({ email })) {
+      await this.audit.record({
+        action: 'auth.password_reset.refused',
+        meta,
+        details: { email: email.toLowerCase(), reason: 'sso_required' },
+      });
+      throw ssoRequired();
+    }
     if (!(await this.countRequest(email))) {
       await this.audit.record({
         action: 'auth.password_reset.throttled',
@@ -38,7 +49,8 @@ export class PasswordResetService {
       return;
     }
     const user = await this.users.findByEmail(email);
-    if (!user || user.status !== 'active') {
+    if (!user || user.status !== 'active' || (await this.sso.ssoRequired({ orgId: user.orgId }))) {
+      // A member of an SSO-only organisation with an address outside its domains gets no link either.
       await this.audit.record({
         action: 'auth.password_reset.requested',
         meta,
@@ -116,6 +128,9 @@ export class PasswordResetService {
     const user = reset && (await this.users.findWithSecrets(reset.userId));
     if (!reset || !user || user.status !== 'active')
       throw new NotFoundError('Reset link not found, already used or expired');
+    // A link mailed before the organisation switched to SSO-only.
+    const email = user.organization?.kind === 'internal' ? undefined : user.email;
+    if (await this.sso.ssoRequired({ orgId: user.orgId, email })) throw ssoRequired();
     await this.users.setPassword(
       user,
       password,
@@ -140,4 +155,11 @@ export class PasswordResetService {
       },
     );
   }
+}
+
+function ssoRequired(): SsoRequiredError {
+  return new SsoRequiredError(
+    'This organisation signs in with its company account; its passwords cannot be reset in Portico',
+    [{ field: 'email', message: 'must sign in with single sign-on' }],
+  );
 }

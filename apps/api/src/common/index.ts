@@ -34,3 +34,5 @@ export { IntParamPipe, UuidParamPipe } from './param-pipes';
 export { SecretBox } from './secret-box';
 export { ProblemDetailsFilter } from './problem-details.filter';
 export { createValidationPipe } from './validation';
+export { SsoRequiredError } from './domain-errors';
+export { checkEgressUrl, type EgressPolicy } from './egress';

@@ -3,6 +3,7 @@ import { FeedbackModule } from '../feedback';
 import { FilesModule } from '../files';
 import { NotificationsModule } from '../notifications';
 import { SharingModule } from '../sharing';
+import { TransmittalsModule } from '../transmittals';
 import { UsersModule } from '../users';
 import { WorkspacesModule } from '../workspaces';
 import { AdminBootstrapService } from './admin-bootstrap.service';
@@ -14,7 +15,15 @@ import { SeedService } from './seed.service';
  * and users (SeedService) and the demo workspaces (DemoDataService), for development and evaluation.
  */
 @Module({
-  imports: [UsersModule, WorkspacesModule, SharingModule, FilesModule, FeedbackModule, NotificationsModule],
+  imports: [
+    UsersModule,
+    WorkspacesModule,
+    SharingModule,
+    FilesModule,
+    FeedbackModule,
+    NotificationsModule,
+    TransmittalsModule,
+  ],
   providers: [SeedService, DemoDataService, AdminBootstrapService],
   exports: [SeedService, DemoDataService, AdminBootstrapService],
 })

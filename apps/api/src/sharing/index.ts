@@ -5,3 +5,4 @@ export { SharingModule } from './sharing.module';
 export { SharingService } from './sharing.service';
 export { sourceClientProviders } from './source-clients';
 export { SourceRefreshService } from './source-refresh.service';
+export { VersionRefs } from './version-refs';

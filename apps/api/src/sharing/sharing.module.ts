@@ -19,6 +19,7 @@ import { SourceBrowserService } from './source-browser.service';
 import { sourceClientProviders } from './source-clients';
 import { SourceReaderService } from './source-reader.service';
 import { SourcesController } from './sources.controller';
+import { VersionRefs } from './version-refs';
 
 @Module({
   imports: [
@@ -38,9 +39,10 @@ import { SourcesController } from './sources.controller';
     SourceBrowserService,
     SharingRefreshHandlers,
     ItemAttachmentsService,
+    VersionRefs,
   ],
-  // ItemListService: the calendar feed asks it for the due dates a user can see. SourceRefreshService:
-  // the demo data brings an item up to date with its source.
-  exports: [SharingService, SourceRefreshService, ItemListService],
+  // ItemListService: the calendar feed asks it for the due dates a user can see; VersionRefs: transmittals;
+  // SourceRefreshService: the demo data brings an item up to date with its source.
+  exports: [SharingService, SourceRefreshService, ItemListService, VersionRefs],
 })
 export class SharingModule {}

@@ -6,3 +6,4 @@ export { UsersModule } from './users.module';
 export { UsersService, toAuthUser } from './users.service';
 export { passwordProblem } from './password-policy/password-policy';
 export { PeopleService, type Person, type Recipient } from './people.service';
+export { type DirectoryEntry, UserDirectory } from './user-directory';
