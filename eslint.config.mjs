@@ -78,5 +78,27 @@ export default tseslint.config(
       '@typescript-eslint/no-non-null-assertion': 'off',
     },
   },
+  // Module boundaries: code in apps/api/src/<module>/ reaches another module only through that
+  // module's index.ts (docs/architecture.md, "Module boundaries"). One pattern per folder depth, so
+  // every module folder, new ones included, is covered without being listed.
+  ...[1, 2, 3, 4, 5].map((depth) => ({
+    files: [`apps/api/src/${Array(depth).fill('*').join('/')}.ts`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: `^${depth === 1 ? '\\./' : `(\\.\\./){${depth - 1}}`}[^./][^/]*/.+`,
+              message:
+                "Import another API module through its index.ts (e.g. '../users', not '../users/users.service'). " +
+                'If what you need is not exported there, export it from that index.ts when it is part of the ' +
+                "module's public surface, or ask the owning module's service instead.",
+            },
+          ],
+        },
+      ],
+    },
+  })),
   prettier,
 );

@@ -21,7 +21,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { finished } from 'node:stream/promises';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import { stampPdf } from '../apps/api/src/files/download-policy/pdf-stamp';
+import { stampPdf } from '../apps/api/src/download-policy/pdf-stamp';
 
 const PAGES = Number(process.env.BENCH_WATERMARK_PAGES ?? 200);
 const MIB = Number(process.env.BENCH_WATERMARK_MIB ?? 100);

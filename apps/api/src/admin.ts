@@ -2,8 +2,8 @@ import 'reflect-metadata';
 import type { INestApplicationContext } from '@nestjs/common';
 import { createServer, type AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
-import { passwordProblem } from './auth/password-policy/password-policy';
-import { ConfigError, loadConfig } from './config/app-config';
+import { passwordProblem } from './users';
+import { ConfigError, loadConfig } from './config';
 
 const USAGE = `Usage:
   npm run admin -- create --email <email> --name "<display name>" [--org "<organisation>"] [--reset-password]

@@ -1,31 +1,31 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
-import { AppConfig } from './config/app-config';
-import { traceLogFields, tracingEnabled } from './tracing/tracing';
-import { AuditModule } from './audit/audit.module';
-import { ApiTokensModule } from './api-tokens/api-tokens.module';
-import { AuthModule } from './auth/auth.module';
-import { CalendarModule } from './calendar/calendar.module';
-import { ConfigModule } from './config/config.module';
-import { ConsoleModule } from './console/console.module';
-import { ConnectorsStatusModule } from './connectors-status/connectors-status.module';
-import { DatabaseModule } from './database/database.module';
-import { FeedbackModule } from './feedback/feedback.module';
-import { FilesModule } from './files/files.module';
-import { HealthModule } from './health/health.module';
-import { MailModule } from './mail/mail.module';
-import { NotificationsModule } from './notifications/notifications.module';
-import { RateLimitsModule } from './rate-limits/rate-limits.module';
-import { IdempotencyModule } from './idempotency/idempotency.module';
-import { OrganizationsModule } from './organizations/organizations.module';
-import { PurchaseOrdersModule } from './purchase-orders/purchase-orders.module';
-import { TransmittalsModule } from './transmittals/transmittals.module';
-import { SharingModule } from './sharing/sharing.module';
-import { SeedModule } from './seed/seed.module';
-import { StorageModule } from './storage/storage.module';
-import { SyncModule } from './sync/sync.module';
-import { UsersModule } from './users/users.module';
-import { WorkspacesModule } from './workspaces/workspaces.module';
+import { AppConfig, ConfigModule } from './config';
+import { traceLogFields, tracingEnabled } from './tracing';
+import { AuditModule } from './audit';
+import { ApiTokensModule } from './api-tokens';
+import { AuthModule } from './auth';
+import { CalendarModule } from './calendar';
+import { ConsoleModule } from './console';
+import { ConnectorsStatusModule } from './connectors-status';
+import { DatabaseModule } from './database';
+import { FeedbackModule } from './feedback';
+import { FilesModule } from './files';
+import { HealthModule } from './health';
+import { MailModule } from './mail';
+import { NotificationsModule } from './notifications';
+import { RateLimitsModule } from './rate-limits';
+import { IdempotencyModule } from './idempotency';
+import { OrganizationsModule } from './organizations';
+import { PurchaseOrdersModule } from './purchase-orders';
+import { TransmittalsModule } from './transmittals';
+import { SharingModule } from './sharing';
+import { SeedModule } from './seed';
+import { StorageModule } from './storage';
+import { SyncModule } from './sync';
+import { UsersModule } from './users';
+import { WorkspacesModule } from './workspaces';
+import { WhatChangedModule } from './what-changed';
 
 @Module({})
 export class AppModule {
@@ -72,6 +72,7 @@ export class AppModule {
         ConnectorsStatusModule,
         FeedbackModule,
         NotificationsModule,
+        WhatChangedModule,
         PurchaseOrdersModule,
         TransmittalsModule,
         RateLimitsModule,

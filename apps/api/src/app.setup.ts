@@ -9,14 +9,12 @@ import fastifyHelmet, { FastifyHelmetOptions } from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
-import { AppConfig } from './config/app-config';
+import { AppConfig } from './config';
 import { AppModule } from './app.module';
-import { ProblemDetailsFilter } from './common/problem-details.filter';
-import { createValidationPipe } from './common/validation';
-import { documentRateLimits } from './rate-limits/rate-limit-openapi';
-import { recordHttpDurations } from './metrics/http-metrics';
-import { METRICS_REGISTRY } from './metrics/metrics.registry';
-import { nameRequestSpan, tracingEnabled } from './tracing/tracing';
+import { ProblemDetailsFilter, createValidationPipe } from './common';
+import { documentRateLimits } from './rate-limits';
+import { recordHttpDurations, METRICS_REGISTRY } from './metrics';
+import { nameRequestSpan, tracingEnabled } from './tracing';
 
 // Compiled to dist/api/apps/api/src/, five levels below the repository root that holds dist/portal.
 export const DEFAULT_PORTAL_DIR = join(__dirname, '..', '..', '..', '..', '..', 'dist', 'portal', 'browser');

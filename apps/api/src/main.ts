@@ -1,13 +1,14 @@
+// eslint-disable-next-line no-restricted-imports -- must run before anything else loads, to instrument http and pg
 import './tracing/register';
 import 'reflect-metadata';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { ConfigError, loadConfig, productionProblem } from './config/app-config';
+import { ConfigError, loadConfig, productionProblem } from './config';
 import { createApp } from './app.setup';
-import { startEmbeddedServices } from './embedded/embedded-services';
-import { stopTracing } from './tracing/tracing';
-import { DEMO_TOUR, DemoDataService } from './seed/demo-data.service';
-import { ShutdownState } from './health/shutdown-state';
-import { JobQueue } from './sync/queue/job-queue.service';
+import { startEmbeddedServices } from './embedded';
+import { stopTracing } from './tracing';
+import { DEMO_TOUR, DemoDataService } from './seed';
+import { ShutdownState } from './health';
+import { JobQueue } from './sync';
 
 async function main(): Promise<void> {
   let config;

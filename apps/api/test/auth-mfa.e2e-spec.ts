@@ -1,5 +1,5 @@
 import { authenticator } from 'otplib';
-import { SecretBox } from '../src/auth/secret-box';
+import { SecretBox } from '../src/common/secret-box';
 import { authed, loginAs } from './support/auth-helpers';
 import { createOrg, createUser, TestUser } from './support/factories';
 import { createTestApp, TestApp } from './support/test-app';

@@ -2,7 +2,7 @@ import jwt from 'jsonwebtoken';
 import { unpackRules } from '@casl/ability/extra';
 import { createMongoAbility, RawRuleOf, subject } from '@casl/ability';
 import { AbilityFactory, accessibleWhere, AppAbility } from '@portico/auth';
-import { hashToken } from '../src/auth/token.service';
+import { hashToken } from '../src/sessions/token.service';
 import { User } from '../src/users/entities/user.entity';
 import { UsersService } from '../src/users/users.service';
 import { authed, loginAs, refreshCookieFrom } from './support/auth-helpers';

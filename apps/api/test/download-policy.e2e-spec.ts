@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createJiraClient } from '@portico/connectors/jira/http-jira-client';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import { WatermarkCleanup } from '../src/files/download-policy/watermark-cleanup';
+import { WatermarkCleanup } from '../src/download-policy/watermark-cleanup';
 import { StorageService } from '../src/storage/storage.service';
 import { pdfPageTexts } from './support/pdf-text';
 import { solidPng } from './support/png';

@@ -3,7 +3,7 @@ import { FeishuSimulator, startFeishuSimulator } from '@portico/connectors/feish
 import { textToAdf } from '@portico/connectors/adf/text-to-adf';
 import { createJiraClient } from '@portico/connectors/jira/http-jira-client';
 import { SharingRefreshHandlers } from '../src/sharing/sharing-refresh.handlers';
-import { SharingService } from '../src/sharing/sharing.service';
+import { SourceRefreshService } from '../src/sharing/source-refresh.service';
 import { clientFor } from './support/auth-helpers';
 import { createOrg, createUser, TestUser } from './support/factories';
 import { FAST_QUEUE_ENV, waitFor } from './support/sync-queue';
@@ -15,7 +15,7 @@ describe('Curated sharing and versioning', () => {
   let t: TestApp;
   let jira: JiraSimulator;
   let feishu: FeishuSimulator;
-  let sharing: SharingService;
+  let sharing: SourceRefreshService;
   let pm: TestUser;
   let ana: TestUser;
   type Client = Awaited<ReturnType<typeof clientFor>>;
@@ -50,7 +50,7 @@ describe('Curated sharing and versioning', () => {
       ...FAST_QUEUE_ENV,
     });
     await t.app.listen(0, '127.0.0.1');
-    sharing = t.app.get(SharingService);
+    sharing = t.app.get(SourceRefreshService);
     const internal = await createOrg(t, { kind: 'internal' });
     const acme = await createOrg(t, { kind: 'supplier', name: 'Acme' });
     const borealis = await createOrg(t, { kind: 'supplier', name: 'Borealis' });

@@ -1,5 +1,5 @@
 import { JiraSimulator, startJiraSimulator } from '@portico/connectors/jira/testing';
-import { SharingService } from '../src/sharing/sharing.service';
+import { SourceRefreshService } from '../src/sharing/source-refresh.service';
 import { JobQueue } from '../src/sync/queue/job-queue.service';
 import { PermanentJobError } from '../src/sync/queue/job-queue.types';
 import { clientFor } from './support/auth-helpers';
@@ -79,7 +79,7 @@ describe('Workspace list counts (pending drafts, failed sync jobs)', () => {
     for (const id of [changed, withdrawn]) await as.owner.post(`/api/v1/items/${id}/publish`).send({});
     jira.control.editIssue('HW-14', { summary: 'Housing, rev 2' });
     jira.control.editIssue('HW-15', { summary: 'Cover, rev 2' });
-    const sharing = t.app.get(SharingService);
+    const sharing = t.app.get(SourceRefreshService);
     await sharing.refreshSource('jira_issue', 'HW-14');
     await sharing.refreshSource('jira_issue', 'HW-15');
     await as.owner.delete(`/api/v1/items/${withdrawn}`).expect(204);

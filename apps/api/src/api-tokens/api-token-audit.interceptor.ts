@@ -2,7 +2,7 @@ import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nes
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { from, Observable, switchMap } from 'rxjs';
 import type { AuthUser } from '@portico/auth';
-import { AuditService } from '../audit/audit.service';
+import { AuditService } from '../audit';
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 

@@ -10,9 +10,8 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { AuthUser, CurrentUser } from '@portico/auth';
-import type { RequestMeta } from '../audit/audit.service';
-import { ClientMeta } from '../audit/request-meta.decorator';
-import { UuidParamPipe } from '../common/param-pipes';
+import { type RequestMeta, ClientMeta } from '../audit';
+import { UuidParamPipe } from '../common';
 import { ApiTokensService } from './api-tokens.service';
 import { ApiTokenDto, ApiTokenListDto, CreateApiTokenDto, CreatedApiTokenDto } from './dto/api-token.dto';
 

@@ -3,10 +3,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
 import { API_TOKEN_PREFIX, ApiTokenResolver, AuthUser } from '@portico/auth';
-import { AuditService, RequestMeta } from '../audit/audit.service';
-import { BadInputError, ForbiddenError, NotFoundError } from '../common/domain-errors';
-import { OrganizationsService } from '../organizations/organizations.service';
-import { UsersService } from '../users/users.service';
+import { AuditService, RequestMeta } from '../audit';
+import { BadInputError, ForbiddenError, NotFoundError } from '../common';
+import { OrganizationsService } from '../organizations';
+import { UsersService } from '../users';
 import { ApiToken } from './entities/api-token.entity';
 import type { CreateApiTokenDto } from './dto/api-token.dto';
 

@@ -2,9 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
 import { accessibleWhere, AppAbility, AuthUser } from '@portico/auth';
-import { BadInputError } from '../common/domain-errors';
-import { decodeKeyset, Page, toPage } from '../organizations/list-page';
-import { Workspace } from '../workspaces/entities/workspace.entity';
+import { BadInputError, decodeKeyset, Page, toPage } from '../common';
 import { AuditEvent } from './entities/audit-event.entity';
 import type { AuditFilterDto, AuditListQueryDto } from './dto/audit-event.dto';
 
@@ -90,10 +88,11 @@ export class AuditService {
   }
 
   private filtered(ability: AppAbility, f: AuditFilterDto): SelectQueryBuilder<AuditEvent> {
-    // Rules for pms are written on the event's workspace (`workspace.ownerId`), hence the join.
+    // Rules for pms are written on the event's workspace (`workspace.ownerId`), hence the join; by
+    // entity name, so audit (which every module writes to) does not load the workspaces module.
     const qb = this.events
       .createQueryBuilder('event')
-      .leftJoin(Workspace, 'workspace', 'workspace.id = event.workspaceId')
+      .leftJoin('Workspace', 'workspace', 'workspace.id = event.workspaceId')
       .where(accessibleWhere(ability, 'read', 'AuditEvent', 'event'))
       .orderBy('event.seq', 'DESC');
     if (f.action?.endsWith('.*'))

@@ -13,12 +13,10 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '@portico/auth';
-import { APP_CONFIG } from '../config/config.module';
-import { RateLimitPerClientIp } from '../rate-limits/rate-limit.interceptor';
-import type { AppConfig } from '../config/app-config';
-import type { RequestMeta } from '../audit/audit.service';
-import { ClientMeta } from '../audit/request-meta.decorator';
-import { InvitationsService } from '../organizations/invitations.service';
+import { APP_CONFIG, type AppConfig } from '../config';
+import { RateLimitPerClientIp } from '../rate-limits';
+import { type RequestMeta, ClientMeta } from '../audit';
+import { InvitationsService } from '../organizations';
 import { AuthService, SessionTokens } from './auth.service';
 import { AcceptInvitationDto, CompletePasswordResetDto, RequestPasswordResetDto } from './dto/onboarding.dto';
 import { PasswordResetService } from './password-reset.service';

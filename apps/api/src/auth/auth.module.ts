@@ -11,14 +11,11 @@ import {
   JwtAuthGuard,
   JwtStrategy,
 } from '@portico/auth';
-import { APP_CONFIG } from '../config/config.module';
-import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG, type AppConfig } from '../config';
 import { createFeishuClient } from '@portico/connectors/feishu/lark-feishu-client';
-import { ApiTokensModule } from '../api-tokens/api-tokens.module';
-import { ApiTokensService } from '../api-tokens/api-tokens.service';
-import { OrganizationsModule } from '../organizations/organizations.module';
-import { UsersModule } from '../users/users.module';
-import { UsersService } from '../users/users.service';
+import { ApiTokensModule, ApiTokensService } from '../api-tokens';
+import { OrganizationsModule } from '../organizations';
+import { UsersModule, UsersService } from '../users';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { FeishuAuthController } from './feishu-auth.controller';
@@ -30,7 +27,7 @@ import { SsoAuthorization, SsoIdentity } from './entities/sso.entity';
 import { SsoAuthController } from './sso-auth.controller';
 import { SsoSignInService } from './sso-sign-in.service';
 import { PasswordResetService } from './password-reset.service';
-import { jwtOptions, SessionsModule } from './sessions.module';
+import { jwtOptions, SessionsModule } from '../sessions';
 
 /**
  * Sign-in, sessions, onboarding links and the global guards: every route needs a valid access

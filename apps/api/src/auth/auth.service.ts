@@ -1,19 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '@portico/auth';
-import {
-  AccountLockedError,
-  DomainError,
-  FieldError,
-  SsoRequiredError,
-  UnauthorizedError,
-} from '../common/domain-errors';
-import { AuditService, RequestMeta } from '../audit/audit.service';
-import { SsoSettingsService } from '../organizations/sso-settings.service';
-import { toAuthUser, UsersService } from '../users/users.service';
-import { User } from '../users/entities/user.entity';
-import { PasswordHasher } from '../users/password-hasher';
+import { AccountLockedError, DomainError, FieldError, SsoRequiredError, UnauthorizedError } from '../common';
+import { AuditService, RequestMeta } from '../audit';
+import { SsoSettingsService } from '../organizations';
+import { toAuthUser, UsersService, User, PasswordHasher } from '../users';
 import { MfaService } from './mfa.service';
-import { ACCESS_TOKEN_TTL_SECONDS, IssuedRefreshToken, TokenService } from './token.service';
+import { ACCESS_TOKEN_TTL_SECONDS, IssuedRefreshToken, TokenService } from '../sessions';
 import { LoginDto } from './dto/login.dto';
 
 export const MAX_FAILED_LOGINS = 10;

@@ -2,12 +2,10 @@ import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
 import { ApiFoundResponse, ApiNotFoundResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '@portico/auth';
-import { NotFoundError } from '../common/domain-errors';
-import { APP_CONFIG } from '../config/config.module';
-import { RateLimitPerClientIp } from '../rate-limits/rate-limit.interceptor';
-import type { AppConfig } from '../config/app-config';
-import type { RequestMeta } from '../audit/audit.service';
-import { ClientMeta } from '../audit/request-meta.decorator';
+import { NotFoundError } from '../common';
+import { APP_CONFIG, type AppConfig } from '../config';
+import { RateLimitPerClientIp } from '../rate-limits';
+import { type RequestMeta, ClientMeta } from '../audit';
 import { AuthService } from './auth.service';
 import {
   FeishuSignInError,

@@ -2,12 +2,10 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { FeishuClient } from '@portico/connectors/feishu/feishu-client.port';
 import { INTERNAL_ROLES } from '@portico/auth';
-import { AuditService, RequestMeta } from '../audit/audit.service';
-import { APP_CONFIG } from '../config/config.module';
-import type { AppConfig } from '../config/app-config';
-import { UsersService } from '../users/users.service';
-import type { User } from '../users/entities/user.entity';
-import { SecretBox } from './secret-box';
+import { AuditService, RequestMeta } from '../audit';
+import { APP_CONFIG, type AppConfig } from '../config';
+import { UsersService, type User } from '../users';
+import { SecretBox } from '../common';
 
 /** The Feishu client for sign-in, or null when Feishu is not configured (sign-in then answers 404). */
 export const FEISHU_SIGN_IN_CLIENT = Symbol('FEISHU_SIGN_IN_CLIENT');

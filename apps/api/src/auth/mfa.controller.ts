@@ -12,8 +12,7 @@ import {
 } from '@nestjs/swagger';
 import { IsString, Matches, MaxLength } from 'class-validator';
 import { AllowWithoutMfa, AuthUser, CurrentUser } from '@portico/auth';
-import type { RequestMeta } from '../audit/audit.service';
-import { ClientMeta } from '../audit/request-meta.decorator';
+import { type RequestMeta, ClientMeta } from '../audit';
 import { MfaService } from './mfa.service';
 
 class MfaEnrolmentDto {

@@ -3,14 +3,10 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { authenticator } from 'otplib';
 import { toDataURL } from 'qrcode';
 import type { AuthUser } from '@portico/auth';
-import { BadInputError, ConflictError, PolicyViolationError } from '../common/domain-errors';
-import { AuditService, RequestMeta } from '../audit/audit.service';
-import { APP_CONFIG } from '../config/config.module';
-import type { AppConfig } from '../config/app-config';
-import { PasswordHasher } from '../users/password-hasher';
-import { UsersService } from '../users/users.service';
-import type { User } from '../users/entities/user.entity';
-import { SecretBox } from './secret-box';
+import { BadInputError, ConflictError, PolicyViolationError, SecretBox } from '../common';
+import { AuditService, RequestMeta } from '../audit';
+import { APP_CONFIG, type AppConfig } from '../config';
+import { PasswordHasher, UsersService, type User } from '../users';
 
 const RECOVERY_CODE_COUNT = 10;
 const RECOVERY_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';

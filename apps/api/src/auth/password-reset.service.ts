@@ -2,15 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
-import { NotFoundError, SsoRequiredError } from '../common/domain-errors';
-import { SsoSettingsService } from '../organizations/sso-settings.service';
-import { AuditService, RequestMeta } from '../audit/audit.service';
-import { APP_CONFIG } from '../config/config.module';
-import type { AppConfig } from '../config/app-config';
-import { MailService } from '../mail/mail.service';
-import { UsersService } from '../users/users.service';
+import { NotFoundError, SsoRequiredError } from '../common';
+import { SsoSettingsService } from '../organizations';
+import { AuditService, RequestMeta } from '../audit';
+import { APP_CONFIG, type AppConfig } from '../config';
+import { MailService } from '../mail';
+import { UsersService } from '../users';
 import { PasswordReset } from './entities/password-reset.entity';
-import { hashToken } from './token.service';
+import { hashToken } from '../sessions';
 
 export const PASSWORD_RESET_TTL_MINUTES = 60;
 

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { AppConfig } from '../config/app-config';
+import type { AppConfig } from '../config';
 
 export const REFRESH_COOKIE = 'portico_refresh';
 /** The refresh token is only ever sent to the auth routes. */

@@ -9,12 +9,10 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '@portico/auth';
-import { APP_CONFIG } from '../config/config.module';
-import { RateLimitPerClientIp } from '../rate-limits/rate-limit.interceptor';
-import type { AppConfig } from '../config/app-config';
-import type { RequestMeta } from '../audit/audit.service';
-import { ClientMeta } from '../audit/request-meta.decorator';
-import { SsoDiscoverDto, SsoDiscoveryDto } from '../organizations/dto/sso.dto';
+import { APP_CONFIG, type AppConfig } from '../config';
+import { RateLimitPerClientIp } from '../rate-limits';
+import { type RequestMeta, ClientMeta } from '../audit';
+import { SsoDiscoverDto, SsoDiscoveryDto } from '../organizations';
 import { AuthService } from './auth.service';
 import { setRefreshCookie } from './refresh-cookie';
 import {

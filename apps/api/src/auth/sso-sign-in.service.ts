@@ -3,20 +3,19 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import * as oidc from 'openid-client';
 import { DataSource, Repository } from 'typeorm';
-import { AuditService, RequestMeta } from '../audit/audit.service';
-import { egressPolicy } from '../common/egress';
-import { APP_CONFIG } from '../config/config.module';
-import type { AppConfig } from '../config/app-config';
-import { InvitationsService } from '../organizations/invitations.service';
-import { discoverIssuer, oidcFailure } from '../organizations/oidc-issuer';
+import { AuditService, RequestMeta } from '../audit';
+import { egressPolicy } from '../common';
+import { APP_CONFIG, type AppConfig } from '../config';
 import {
+  InvitationsService,
+  discoverIssuer,
+  oidcFailure,
   emailDomainOf,
   SSO_CALLBACK_PATH,
   SsoConnection,
   SsoSettingsService,
-} from '../organizations/sso-settings.service';
-import { UsersService } from '../users/users.service';
-import type { User } from '../users/entities/user.entity';
+} from '../organizations';
+import { UsersService, type User } from '../users';
 import { SsoAuthorization, SsoIdentity } from './entities/sso.entity';
 
 export const SSO_COOKIE = 'portico_sso';

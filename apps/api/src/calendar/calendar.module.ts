@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { SharingModule } from '../sharing/sharing.module';
-import { TransmittalsModule } from '../transmittals/transmittals.module';
-import { UsersModule } from '../users/users.module';
+import { SharingModule } from '../sharing';
+import { TransmittalsModule } from '../transmittals';
+import { UsersModule } from '../users';
 import { CalendarDownloadController, CalendarFeedController } from './calendar.controller';
 import { CalendarService } from './calendar.service';
 import { CalendarFeed } from './entities/calendar-feed.entity';

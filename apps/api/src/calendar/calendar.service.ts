@@ -3,16 +3,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
 import type { AuthUser } from '@portico/auth';
-import { NotFoundError } from '../common/domain-errors';
-import { APP_CONFIG } from '../config/config.module';
-import type { AppConfig } from '../config/app-config';
-import { ItemListService } from '../sharing/item-list.service';
-import { TransmittalsService } from '../transmittals/transmittals.service';
-import { UsersService } from '../users/users.service';
+import { NotFoundError, isUuid } from '../common';
+import { APP_CONFIG, type AppConfig } from '../config';
+import { ItemListService } from '../sharing';
+import { TransmittalsService } from '../transmittals';
+import { UsersService } from '../users';
 import { CalendarFeed } from './entities/calendar-feed.entity';
 import { calendar } from './icalendar';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Per-user secret iCalendar feeds of the due dates a user can see. The URL's secret is an HMAC of the
@@ -67,7 +64,7 @@ export class CalendarService {
   async render(userId: string, file: string, now = new Date()): Promise<string> {
     const notFound = new NotFoundError('Calendar feed not found');
     const given = /^([A-Za-z0-9_-]{43})\.ics$/.exec(file)?.[1];
-    if (!UUID.test(userId) || !given) throw notFound;
+    if (!isUuid(userId) || !given) throw notFound;
     const feed = await this.feeds.findOneBy({ userId });
     if (!feed?.active) throw notFound;
     const expected = Buffer.from(this.secret(userId, feed.version));

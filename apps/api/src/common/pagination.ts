@@ -1,6 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { BadInputError } from './domain-errors';
+import { isUuid } from './ids';
 
 /**
  * `?limit=50&cursor=…` of a keyset-paginated list (docs/api.md, "Pagination"). List query DTOs extend it
@@ -20,4 +22,89 @@ export class PageQueryDto {
   @IsString()
   @MaxLength(500)
   cursor?: string;
+}
+
+/** `?limit=50&cursor=…` of the administrative lists (organisations, users, audit events), which allow up to 200. */
+export class ListQueryDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  cursor?: string;
+}
+
+/** One page of a keyset-paginated list. */
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/** A keyset cursor: the sort key values of the last row of a page, opaque to clients. */
+export function encodeKeyset(values: string[]): string {
+  return Buffer.from(JSON.stringify(values)).toString('base64url');
+}
+
+export function decodeKeyset(cursor: string | undefined, arity: number): string[] | null {
+  if (!cursor) return null;
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(parsed) && parsed.length === arity && parsed.every((v) => typeof v === 'string'))
+      return parsed;
+  } catch {
+    // any undecodable cursor is the caller's mistake, answered below
+  }
+  throw new BadInputError('Invalid cursor', [
+    { field: 'cursor', message: 'is not a cursor returned by this list' },
+  ]);
+}
+
+/** Fetch limit + 1 rows, then cut: the extra row tells whether there is a next page. */
+export function toPage<T>(rows: T[], limit: number, keyOf: (row: T) => string[]): Page<T> {
+  const items = rows.slice(0, limit);
+  const last = items[items.length - 1];
+  return { items, nextCursor: rows.length > limit && last ? encodeKeyset(keyOf(last)) : null };
+}
+
+/**
+ * Opaque cursor of a keyset-paginated list: the sort key and id of the last row returned.
+ * Lists sort by (timestamp DESC, id DESC) so a cursor stays valid while rows are added.
+ */
+export interface KeysetPosition {
+  at: string;
+  id: string;
+}
+
+export function encodeCursor(at: Date | string, id: string): string {
+  return Buffer.from(JSON.stringify([typeof at === 'string' ? at : at.toISOString(), id])).toString(
+    'base64url',
+  );
+}
+
+export function decodeCursor(cursor: string | undefined): KeysetPosition | null {
+  if (!cursor) return null;
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (
+      Array.isArray(parsed) &&
+      parsed.length === 2 &&
+      typeof parsed[0] === 'string' &&
+      !Number.isNaN(Date.parse(parsed[0])) &&
+      isUuid(parsed[1])
+    ) {
+      return { at: parsed[0], id: String(parsed[1]) };
+    }
+  } catch {
+    // fall through: any undecodable cursor is the caller's mistake
+  }
+  throw new BadInputError('Invalid cursor', [
+    { field: 'cursor', message: 'is not a cursor returned by this list' },
+  ]);
 }

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { SyncModule } from '../sync/sync.module';
+import { SyncModule } from '../sync';
 import { ConnectorsStatusController } from './connectors-status.controller';
 import { ConnectorsStatusService } from './connectors-status.service';
 

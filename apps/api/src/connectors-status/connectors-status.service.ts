@@ -1,38 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { larkSdk } from '@portico/connectors/feishu/lark-sdk';
-import { DataSource } from 'typeorm';
-import { AppConfig } from '../config/app-config';
-import { APP_CONFIG } from '../config/config.module';
-import { DEAD_LETTER_SUFFIX, JOB_TARGETS, JobQueue, type JobTarget } from '../sync';
-import { SyncMarkersService } from '../sync/webhooks/sync-markers.service';
-import { webhookMarker } from '../sync/webhooks/webhooks.service';
-import { RECONCILE_MARKER } from '../sync/reconcile/reconcile.service';
+import { AppConfig, APP_CONFIG } from '../config';
+import {
+  DEAD_LETTER_SUFFIX,
+  JOB_TARGETS,
+  JobQueue,
+  type JobTarget,
+  SyncJobsService,
+  SyncMarkersService,
+  webhookMarker,
+  RECONCILE_MARKER,
+} from '../sync';
 import { ConnectionCheck, checkFeishuConnection, checkJiraConnection } from './connection-checks';
 import type { ConnectorStatusDto, ConnectorsStatusDto, FailedJobCountsDto } from './dto/connector-status.dto';
-
-/**
- * Per queue and kind, the jobs an operator should look at. Dead letters (`<queue>.dead`, state
- * `created`) wait for a re-drive; the failed originals stay in pg-boss for a week, so "last 24 hours"
- * is read from them. Read-only on pg-boss's own table, beside the sync module's operations API.
- */
-const FAILED_JOBS_SQL = `
-  SELECT name, kind, count(*)::int AS count FROM (
-    SELECT name,
-      CASE
-        WHEN right(name, length($1)) = $1 THEN 'awaiting_redrive'
-        WHEN state = 'failed' THEN 'failed'
-        ELSE 'retrying'
-      END AS kind
-    FROM pgboss.job
-    WHERE name NOT LIKE '\\_\\_pgboss\\_\\_%'
-      AND (
-        (right(name, length($1)) = $1 AND state = 'created')
-        OR (right(name, length($1)) <> $1 AND state = 'retry')
-        OR (right(name, length($1)) <> $1 AND state = 'failed' AND completed_on > now() - interval '24 hours')
-      )
-  ) jobs
-  GROUP BY name, kind`;
 
 /**
  * What an admin needs to see whether Jira and Feishu work: configuration (never the secrets), a
@@ -42,7 +22,7 @@ const FAILED_JOBS_SQL = `
 export class ConnectorsStatusService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly syncJobs: SyncJobsService,
     private readonly markers: SyncMarkersService,
     private readonly queue: JobQueue,
   ) {}
@@ -117,8 +97,7 @@ export class ConnectorsStatusService {
   }
 
   private async failedJobCounts(): Promise<FailedJobCountsDto[]> {
-    const rows: Array<{ name: string; kind: 'failed' | 'awaiting_redrive' | 'retrying'; count: number }> =
-      await this.dataSource.query(FAILED_JOBS_SQL, [DEAD_LETTER_SUFFIX]);
+    const rows = await this.syncJobs.failureCounts();
     const counts = new Map<JobTarget, FailedJobCountsDto>(
       JOB_TARGETS.map((target) => [target, { target, failedLast24h: 0, awaitingRedrive: 0, retrying: 0 }]),
     );

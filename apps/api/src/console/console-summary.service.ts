@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '@portico/auth';
-import { ForbiddenError } from '../common/domain-errors';
-import { FeedbackService } from '../feedback/feedback.service';
-import { FilesService } from '../files/files.service';
-import { SharingService } from '../sharing/sharing.service';
-import { SyncJobsService } from '../sync/ops/sync-jobs.service';
-import { WorkspacesService } from '../workspaces/workspaces.service';
+import { ForbiddenError } from '../common';
+import { FeedbackService } from '../feedback';
+import { FilesService } from '../files';
+import { SharingService } from '../sharing';
+import { SyncJobsService } from '../sync';
+import { WorkspacesService } from '../workspaces';
 
 /** Workspaces whose supplier access ends within this many days are flagged. */
 export const ACCESS_ENDING_WITHIN_DAYS = 14;

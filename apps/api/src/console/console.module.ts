@@ -1,9 +1,9 @@
 import { Module } from '@nestjs/common';
-import { FeedbackModule } from '../feedback/feedback.module';
-import { FilesModule } from '../files/files.module';
-import { SharingModule } from '../sharing/sharing.module';
-import { SyncModule } from '../sync/sync.module';
-import { WorkspacesModule } from '../workspaces/workspaces.module';
+import { FeedbackModule } from '../feedback';
+import { FilesModule } from '../files';
+import { SharingModule } from '../sharing';
+import { SyncModule } from '../sync';
+import { WorkspacesModule } from '../workspaces';
 import { ConsoleController } from './console.controller';
 import { ConsoleSummaryService } from './console-summary.service';
 

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
-import { loadConfig } from '../config/app-config';
+import { loadConfig } from '../config';
 import { typeormOptions } from './typeorm-options';
 
 /** Used by the TypeORM CLI (`npm run migration:revert`, `migration:generate`); needs DATABASE_URL. */

@@ -1,8 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, DataSourceOptions } from 'typeorm';
-import { APP_CONFIG } from '../config/config.module';
-import { AppConfig } from '../config/app-config';
+import { APP_CONFIG, AppConfig } from '../config';
 import { runMigrationsExclusively } from './run-migrations';
 import { typeormOptions } from './typeorm-options';
 

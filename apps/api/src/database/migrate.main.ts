@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
-import { ConfigError, loadConfig } from '../config/app-config';
+import { ConfigError, loadConfig } from '../config';
 import { runMigrationsExclusively } from './run-migrations';
 import { typeormOptions } from './typeorm-options';
 

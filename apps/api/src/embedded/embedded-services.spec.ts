@@ -1,4 +1,4 @@
-import { loadConfig } from '../config/app-config';
+import { loadConfig } from '../config';
 import { LOOPBACK_HOSTS, startEmbeddedServices } from './embedded-services';
 
 /** Everything configured, so no embedded service starts: only the egress allowance is decided. */

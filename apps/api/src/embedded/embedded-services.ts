@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { AppConfig, kingdeeConfigOf } from '../config/app-config';
+import { AppConfig, kingdeeConfigOf } from '../config';
 import { startEmbeddedPostgres } from './embedded-postgres';
 import { startEmbeddedS3 } from './embedded-s3';
 

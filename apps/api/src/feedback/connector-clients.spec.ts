@@ -1,10 +1,10 @@
 import { FactoryProvider } from '@nestjs/common';
 import { FEISHU_CLIENT } from '@portico/connectors/feishu/feishu-client.port';
 import { JIRA_CLIENT } from '@portico/connectors/jira/jira-client.port';
-import { loadConfig } from '../config/app-config';
-import { channelClientProviders } from '../notifications/channel-clients';
-import { PolicyViolationError } from '../common/domain-errors';
-import { sourceClientProviders } from '../sharing/source-clients';
+import { loadConfig } from '../config';
+import { channelClientProviders } from '../notifications';
+import { PolicyViolationError } from '../common';
+import { sourceClientProviders } from '../sharing';
 import { PermanentJobError } from '../sync';
 import { flowBackClientProviders } from './connector-clients';
 

@@ -1,4 +1,4 @@
-import { connectorClientProviders } from '../config/connector-clients';
+import { connectorClientProviders } from '../config';
 import { PermanentJobError } from '../sync';
 
 /**

@@ -8,7 +8,7 @@ import {
 } from '@portico/connectors/jira/jira-errors';
 import { DataSource, IsNull } from 'typeorm';
 import { PermanentJobError, QueueJob } from '../sync';
-import { DEFAULT_JIRA_ISSUE_TYPE, WorkspacesService } from '../workspaces/workspaces.service';
+import { DEFAULT_JIRA_ISSUE_TYPE, WorkspacesService } from '../workspaces';
 import { Defect } from './entities/defect.entity';
 import { DefectJob } from './feedback-events';
 import { FeedbackService } from './feedback.service';

@@ -4,9 +4,9 @@ import { JIRA_CLIENT, JiraClient, JiraIssue } from '@portico/connectors/jira/jir
 import { JiraNotFoundError } from '@portico/connectors/jira/jira-errors';
 import { searchAmongKeys } from '@portico/connectors/jira/search-among-keys';
 import { DataSource, EntityManager } from 'typeorm';
-import { JiraPeople, jiraPeopleOf, NotificationEvent } from '../notifications/notification-event';
+import { JiraPeople, jiraPeopleOf, NotificationEvent } from '../notification-events';
 import { JiraIssueChanged, JobQueue, jqlSince, ReconcileTick, tickSince } from '../sync';
-import { WorkspacesService } from '../workspaces/workspaces.service';
+import { WorkspacesService } from '../workspaces';
 import { Defect } from './entities/defect.entity';
 import { DefectStatusEvent, StatusEventSource } from './entities/defect-status-event.entity';
 import { INITIAL_SUPPLIER_STATUS } from './feedback.service';

@@ -1,11 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { ATTACH_TO_JIRA_JOB, RevisionFlowBackJob, UPLOAD_TO_FEISHU_JOB } from '../files/file-flow-back';
-import { QueueJob } from '../sync';
-import { WorkspacesService } from '../workspaces/workspaces.service';
+import {
+  ATTACH_TO_JIRA_JOB as ATTACH_TO_JIRA_NAME,
+  RevisionFlowBackJob,
+  UPLOAD_TO_FEISHU_JOB as UPLOAD_TO_FEISHU_NAME,
+} from '../files';
+import { defineJob, QueueJob } from '../sync';
+import { WorkspacesService } from '../workspaces';
 import { LinkedRecords, LinkedRevision } from './linked-records';
 import { RevisionDelivery } from './revision-delivery';
 
-export { ATTACH_TO_JIRA_JOB, UPLOAD_TO_FEISHU_JOB };
+/** The files module's flow-back queues, with the payload its jobs carry, as their handler reads them. */
+export const ATTACH_TO_JIRA_JOB = defineJob<RevisionFlowBackJob>(ATTACH_TO_JIRA_NAME);
+export const UPLOAD_TO_FEISHU_JOB = defineJob<RevisionFlowBackJob>(UPLOAD_TO_FEISHU_NAME);
 
 /**
  * Handlers of the files module's flow-back jobs: a new available drawing revision is attached to the

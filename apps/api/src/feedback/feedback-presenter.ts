@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '@portico/auth';
-import type { Page } from '../workspaces/keyset-cursor';
+import type { Page } from '../common';
 import {
   CommentDto,
   CommentPageDto,

@@ -8,15 +8,14 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { AuthUser, CheckAbility, CurrentUser } from '@portico/auth';
-import type { RequestMeta } from '../audit/audit.service';
-import { ClientMeta } from '../audit/request-meta.decorator';
+import { type RequestMeta, ClientMeta } from '../audit';
 import { DefectListQueryDto } from './dto/defect-list-query.dto';
 import { CreateCommentDto, CreateDefectDto, FeedbackListQueryDto } from './dto/feedback-input.dto';
 import { CommentDto, CommentPageDto, DefectDto, DefectPageDto } from './dto/feedback-response.dto';
 import { FeedbackPresenter } from './feedback-presenter';
 import { FeedbackService } from './feedback.service';
-import { UuidParamPipe } from '../common/param-pipes';
-import { Idempotent } from '../idempotency/idempotent.decorator';
+import { UuidParamPipe } from '../common';
+import { Idempotent } from '../idempotency';
 
 @ApiTags('feedback')
 @ApiBearerAuth()

@@ -1,7 +1,8 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { JiraIssueChanged, JobQueue, ReconcileTick, SyncEvents, SyncModule } from '../sync';
-import { WorkspacesModule } from '../workspaces/workspaces.module';
+import { JobQueue, SyncEvents, SyncModule } from '../sync';
+import { UsersModule } from '../users';
+import { WorkspacesModule } from '../workspaces';
 import { CommentJiraSync } from './comment-jira-sync';
 import { flowBackClientProviders } from './connector-clients';
 import { DefectJiraSync } from './defect-jira-sync';
@@ -35,6 +36,7 @@ import { RevisionDelivery } from './revision-delivery';
   imports: [
     TypeOrmModule.forFeature([Comment, Defect, DefectStatusEvent, FlowBackRecord]),
     WorkspacesModule,
+    UsersModule,
     SyncModule,
   ],
   controllers: [FeedbackController, JiraCommentsController],
@@ -65,40 +67,39 @@ export class FeedbackModule implements OnModuleInit {
   async onModuleInit(): Promise<void> {
     // A job whose worker died is handed out again after its expiry; the attempt markers make that safe.
     const jira = { target: 'jira' as const };
-    await this.queue.register(DEFECT_TO_JIRA_JOB, (job) => this.defects.handle(job as never), jira);
-    await this.queue.register(COMMENT_TO_JIRA_JOB, (job) => this.comments.handle(job as never), jira);
+    await this.queue.register(DEFECT_TO_JIRA_JOB, (job) => this.defects.handle(job), jira);
+    await this.queue.register(COMMENT_TO_JIRA_JOB, (job) => this.comments.handle(job), jira);
     await this.queue.register(
       JIRA_ISSUE_CHANGED_QUEUE,
-      (job) => this.statuses.onIssueChanged(job.data as Partial<JiraIssueChanged>),
+      (job) => this.statuses.onIssueChanged(job.data),
       jira,
     );
     await this.queue.subscribe(SyncEvents.jiraIssueChanged, JIRA_ISSUE_CHANGED_QUEUE);
     // The sync module's periodic tick: a missed webhook only delays a status change.
-    await this.queue.register(
-      RECONCILE_DEFECTS_QUEUE,
-      (job) => this.statuses.reconcile(job.data as Partial<ReconcileTick>),
-      { target: 'jira', policy: 'singleton' },
-    );
+    await this.queue.register(RECONCILE_DEFECTS_QUEUE, (job) => this.statuses.reconcile(job.data), {
+      target: 'jira',
+      policy: 'singleton',
+    });
     await this.queue.subscribe(SyncEvents.reconcileTick, RECONCILE_DEFECTS_QUEUE);
     // Public copies of Jira comments follow edits and deletions in Jira (events name only the issue).
     await this.queue.register(
       JIRA_COMMENT_COPIES_QUEUE,
-      (job) => this.jiraComments.onIssueChanged(job.data as Partial<JiraIssueChanged>),
+      (job) => this.jiraComments.onIssueChanged(job.data),
       jira,
     );
     await this.queue.subscribe(SyncEvents.jiraIssueChanged, JIRA_COMMENT_COPIES_QUEUE);
     await this.queue.register(
       RECONCILE_JIRA_COMMENT_COPIES_QUEUE,
-      (job) => this.jiraComments.reconcile(job.data as Partial<ReconcileTick>),
+      (job) => this.jiraComments.reconcile(job.data),
       { target: 'jira', policy: 'singleton' },
     );
     await this.queue.subscribe(SyncEvents.reconcileTick, RECONCILE_JIRA_COMMENT_COPIES_QUEUE);
     // Drawings can be large: allow a long transfer before the job counts as lost.
-    await this.queue.register(ATTACH_TO_JIRA_JOB, (job) => this.drawings.attachToJira(job as never), {
+    await this.queue.register(ATTACH_TO_JIRA_JOB, (job) => this.drawings.attachToJira(job), {
       target: 'jira',
       expireInSeconds: 3600,
     });
-    await this.queue.register(UPLOAD_TO_FEISHU_JOB, (job) => this.drawings.uploadToFeishu(job as never), {
+    await this.queue.register(UPLOAD_TO_FEISHU_JOB, (job) => this.drawings.uploadToFeishu(job), {
       target: 'feishu',
       expireInSeconds: 3600,
     });

@@ -3,15 +3,20 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { subject } from '@casl/ability';
 import { AbilityFactory, accessibleWhere, AuthUser } from '@portico/auth';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
-import { AuditService, RequestMeta } from '../audit/audit.service';
-import { FieldError, NotFoundError, PolicyViolationError } from '../common/domain-errors';
-import { AppConfig } from '../config/app-config';
-import { APP_CONFIG } from '../config/config.module';
-import { NotificationEvent } from '../notifications/notification-event';
+import { AuditService, RequestMeta } from '../audit';
+import {
+  FieldError,
+  NotFoundError,
+  PolicyViolationError,
+  decodeCursor,
+  encodeCursor,
+  Page,
+  isUuid,
+} from '../common';
+import { AppConfig, APP_CONFIG } from '../config';
+import { NotificationEvent } from '../notification-events';
 import { JobQueue } from '../sync';
-import { Workspace } from '../workspaces/entities/workspace.entity';
-import { decodeCursor, encodeCursor, Page } from '../workspaces/keyset-cursor';
-import { WorkspacesService } from '../workspaces/workspaces.service';
+import { Workspace, WorkspacesService } from '../workspaces';
 import { CreateCommentDto, CreateDefectDto } from './dto/feedback-input.dto';
 import { Comment } from './entities/comment.entity';
 import { Defect, DefectSyncState, Severity } from './entities/defect.entity';
@@ -19,7 +24,6 @@ import { DefectStatusEvent } from './entities/defect-status-event.entity';
 import { COMMENT_TO_JIRA_JOB, CommentJob, DEFECT_TO_JIRA_JOB, DefectJob } from './feedback-events';
 import { LinkedItem, LinkedRecords } from './linked-records';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const INITIAL_SUPPLIER_STATUS = 'Reported';
 
 type CommentParent =
@@ -369,14 +373,14 @@ export class FeedbackService {
 
   /** The defect if the caller may read it; missing and invisible are the same 404. */
   private async getDefectRow(user: AuthUser, id: string): Promise<Defect & { workspace: Workspace }> {
-    if (!UUID.test(id)) throw new NotFoundError('Defect not found');
+    if (!isUuid(id)) throw new NotFoundError('Defect not found');
     const defect = await this.accessibleDefects(user).andWhere('defect.id = :id', { id }).getOne();
     if (!defect) throw new NotFoundError('Defect not found');
     return defect as Defect & { workspace: Workspace };
   }
 
   private async itemFor(user: AuthUser, itemId: string): Promise<LinkedItem> {
-    if (!UUID.test(itemId)) throw new NotFoundError('Item not found');
+    if (!isUuid(itemId)) throw new NotFoundError('Item not found');
     const item = await this.linked.accessibleItem(user, itemId);
     if (!item) throw new NotFoundError('Item not found');
     return item;

@@ -11,9 +11,8 @@ import {
 } from '@nestjs/swagger';
 import { AuthUser, CheckAbility, CurrentUser } from '@portico/auth';
 import type { FastifyReply } from 'fastify';
-import type { RequestMeta } from '../audit/audit.service';
-import { ClientMeta } from '../audit/request-meta.decorator';
-import { UuidParamPipe } from '../common/param-pipes';
+import { type RequestMeta, ClientMeta } from '../audit';
+import { UuidParamPipe } from '../common';
 import { CommentDto, JiraCommentListDto } from './dto/feedback-response.dto';
 import { FeedbackPresenter } from './feedback-presenter';
 import { JiraCommentCopies } from './jira-comment-copies';

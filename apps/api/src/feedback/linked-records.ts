@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AbilityFactory, accessibleWhere, AuthUser } from '@portico/auth';
 import { DataSource, EntityManager } from 'typeorm';
-import type { RevisionState } from '../files/entities/file-revision.entity';
-import { Workspace } from '../workspaces/entities/workspace.entity';
-import { WorkspacesService } from '../workspaces/workspaces.service';
+import type { RevisionState } from '../files';
+import { PeopleService, type Person } from '../users';
+import { Workspace, WorkspacesService } from '../workspaces';
 
 export interface LinkedItem {
   id: string;
@@ -31,6 +31,8 @@ export interface LinkedRevision {
   linkedItemId: string | null;
 }
 
+export type { Person };
+
 /** What a reader of a defect learns about one of its attachments. */
 export interface ReadableAttachment {
   revisionId: string;
@@ -43,19 +45,8 @@ export interface ReadableAttachment {
   state: RevisionState;
 }
 
-export interface Person {
-  id: string;
-  displayName: string;
-  orgId: string;
-  orgName: string;
-  orgKind: string;
-  locale: string;
-  email: string;
-  status: string;
-}
-
 /**
- * Read-only lookups of rows owned by the sharing, files and identity modules, by id, which their
+ * Read-only lookups of rows owned by the sharing and files modules, by id, which their
  * services do not offer in this form (system reads by queue handlers, batch name lookups). Plain SQL on
  * purpose: feedback never writes these tables and needs no entity of theirs. Visibility for a user
  * comes from the same CASL rules (`accessibleWhere`) and workspace liveness as everywhere else.
@@ -66,6 +57,7 @@ export class LinkedRecords {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly workspaces: WorkspacesService,
     private readonly abilities: AbilityFactory,
+    private readonly users: PeopleService,
   ) {}
 
   /** A shared item the user may read (suppliers: published, not withdrawn, live workspace), or null. */
@@ -145,27 +137,8 @@ export class LinkedRecords {
     return ids.flatMap((id) => rows.get(id) ?? []);
   }
 
-  async people(ids: string[]): Promise<Map<string, Person>> {
-    const unique = [...new Set(ids)];
-    if (!unique.length) return new Map();
-    const rows: Person[] = await this.dataSource.query(
-      `SELECT u.id, u.display_name AS "displayName", u.org_id AS "orgId", o.name AS "orgName", o.kind AS "orgKind",
-              u.locale, u.email, u.status
-         FROM "user" u JOIN organization o ON o.id = u.org_id
-        WHERE u.id = ANY($1::uuid[])`,
-      [unique],
-    );
-    return new Map(rows.map((p) => [p.id, p]));
-  }
-
-  /** Active users of an organisation, for notifications. */
-  async activeMembers(orgId: string): Promise<Person[]> {
-    return this.dataSource.query(
-      `SELECT u.id, u.display_name AS "displayName", u.org_id AS "orgId", o.name AS "orgName", o.kind AS "orgKind",
-              u.locale, u.email, u.status
-         FROM "user" u JOIN organization o ON o.id = u.org_id
-        WHERE u.org_id = $1 AND u.status = 'active'`,
-      [orgId],
-    );
+  /** Authors and reporters, asked of the users module. */
+  people(ids: string[]): Promise<Map<string, Person>> {
+    return this.users.people(ids);
   }
 }

@@ -5,7 +5,7 @@ import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { FEISHU_CLIENT, FeishuClient } from '@portico/connectors/feishu/feishu-client.port';
 import { JIRA_CLIENT, JiraClient } from '@portico/connectors/jira/jira-client.port';
 import { DataSource } from 'typeorm';
-import { StorageService } from '../storage/storage.service';
+import { StorageService } from '../storage';
 import { FlowBackRecord } from './entities/flow-back-record.entity';
 import { LinkedRevision } from './linked-records';
 import { AttemptInProgress, returnedRows } from './attempt-lease';

@@ -1,5 +1,4 @@
-import { readRetryHint } from '../sync/queue/retry-policy';
-import type { QueueJob } from '../sync';
+import { readRetryHint, type QueueJob } from '../sync';
 import { DataSource, EntityTarget } from 'typeorm';
 
 /**

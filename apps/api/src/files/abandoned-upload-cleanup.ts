@@ -1,6 +1,5 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { APP_CONFIG } from '../config/config.module';
-import { AppConfig } from '../config/app-config';
+import { APP_CONFIG, AppConfig } from '../config';
 import { JobQueue } from '../sync';
 import { FilesService } from './files.service';
 

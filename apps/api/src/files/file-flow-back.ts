@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { JobQueue } from '../sync';
-import { Workspace } from '../workspaces/entities/workspace.entity';
+import { Workspace } from '../workspaces';
 import { FileRevision } from './entities/file-revision.entity';
 import { FileEntity } from './entities/file.entity';
 

@@ -27,9 +27,8 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AuthUser, CheckAbility, CurrentUser } from '@portico/auth';
-import { RequestMeta } from '../audit/audit.service';
-import { ClientMeta } from '../audit/request-meta.decorator';
-import { refuseHead } from '../common/download-head';
+import { RequestMeta, ClientMeta } from '../audit';
+import { refuseHead, IntParamPipe, UuidParamPipe } from '../common';
 import {
   CompleteRevisionDto,
   CreateFileDto,
@@ -48,8 +47,7 @@ import {
   UploadView,
 } from './dto/file-output.dto';
 import { FilesService } from './files.service';
-import { IntParamPipe, UuidParamPipe } from '../common/param-pipes';
-import { Idempotent } from '../idempotency/idempotent.decorator';
+import { Idempotent } from '../idempotency';
 
 const uuid = new UuidParamPipe();
 const seqPipe = new IntParamPipe();

@@ -4,27 +4,23 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { subject } from '@casl/ability';
 import { AbilityFactory, Action, accessibleWhere, AppAbility, AuthUser } from '@portico/auth';
 import { DataSource, EntityManager, QueryFailedError, Repository } from 'typeorm';
-import { AuditService, RequestMeta } from '../audit/audit.service';
-import { isDependencyOutage } from '../common/dependency-outage';
+import { AuditService, RequestMeta } from '../audit';
 import {
+  isDependencyOutage,
   BadInputError,
   ConflictError,
   ForbiddenError,
   NotFoundError,
   PolicyViolationError,
-} from '../common/domain-errors';
-import { announce, NotificationEvent } from '../notifications/notification-event';
-import { SharingService } from '../sharing/sharing.service';
-import { MultipartPlan } from '../storage/multipart-plan';
-import {
-  PART_URL_TTL_SECONDS,
-  StorageOperationUnsupported,
-  StorageService,
-} from '../storage/storage.service';
+  decodeCursor,
+  encodeCursor,
+  Page,
+} from '../common';
+import { announce, NotificationEvent } from '../notification-events';
+import { SharingService } from '../sharing';
+import { MultipartPlan, PART_URL_TTL_SECONDS, StorageOperationUnsupported, StorageService } from '../storage';
 import { JobQueue } from '../sync';
-import { Workspace } from '../workspaces/entities/workspace.entity';
-import { decodeCursor, encodeCursor, Page } from '../workspaces/keyset-cursor';
-import { WorkspacesService } from '../workspaces/workspaces.service';
+import { Workspace, WorkspacesService } from '../workspaces';
 import {
   CompleteRevisionDto,
   CreateFileDto,
@@ -35,7 +31,7 @@ import { FileRevision } from './entities/file-revision.entity';
 import { FileEntity } from './entities/file.entity';
 import { ScanVerdict } from './content-checks/clamd-client';
 import { ContentVerifier } from './content-checks/content-verifier';
-import { DownloadPolicyService } from './download-policy';
+import { DownloadPolicyService } from '../download-policy';
 import { INLINE_PREVIEWABLE } from './file-formats';
 import { extensionOf } from './file-name';
 import { FileFlowBack } from './file-flow-back';

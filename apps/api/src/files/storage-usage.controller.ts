@@ -9,9 +9,8 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { AppAbility, AuthUser, CheckAbility, CurrentAbility, CurrentUser } from '@portico/auth';
-import { ForbiddenError } from '../common/domain-errors';
-import { UuidParamPipe } from '../common/param-pipes';
-import { OrganizationsService } from '../organizations/organizations.service';
+import { ForbiddenError, UuidParamPipe } from '../common';
+import { OrganizationsService } from '../organizations';
 import { UploadQuota } from './upload-quota';
 
 export class StorageUsageDto {

@@ -1,5 +1,5 @@
-import { loadConfig } from '../config/app-config';
-import { BadInputError } from '../common/domain-errors';
+import { loadConfig } from '../config';
+import { BadInputError } from '../common';
 import { UploadPolicy } from './upload-policy';
 
 function policy(env: Record<string, string> = {}): UploadPolicy {

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG } from '../config/config.module';
-import { AppConfig } from '../config/app-config';
-import { BadInputError, FieldError } from '../common/domain-errors';
+import { APP_CONFIG, AppConfig } from '../config';
+import { BadInputError, FieldError } from '../common';
 import { contentTypeOf } from './file-formats';
 import { extensionOf, sanitiseFileName } from './file-name';
 

@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '@portico/auth';
-import { LimitExceededError } from '../common/domain-errors';
-import { APP_CONFIG } from '../config/config.module';
-import type { AppConfig } from '../config/app-config';
+import { LimitExceededError } from '../common';
+import { APP_CONFIG, type AppConfig } from '../config';
 
 export interface StorageUsage {
   /** Bytes of the organisation's uploading, available and superseded revisions. */

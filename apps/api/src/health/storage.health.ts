@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
-import { StorageService } from '../storage/storage.service';
+import { StorageService } from '../storage';
 
 @Injectable()
 export class StorageHealthIndicator {

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG } from '../config/config.module';
-import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG, type AppConfig } from '../config';
 
 /** How long the first request holds its key; a process that died mid-request frees it after this. */
 const IN_FLIGHT_LEASE_SECONDS = 120;

@@ -12,7 +12,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { defer, from, Observable, of, throwError } from 'rxjs';
 import { catchError, mergeMap } from 'rxjs/operators';
 import type { AuthUser } from '@portico/auth';
-import { BadInputError, ConflictError, PolicyViolationError } from '../common/domain-errors';
+import { BadInputError, ConflictError, PolicyViolationError } from '../common';
 import { IdempotencyKeys } from './idempotency-keys';
 
 export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';

@@ -1,5 +1,5 @@
 import { timingSafeEqual, createHash } from 'node:crypto';
-import { AppConfig } from '../config/app-config';
+import { AppConfig } from '../config';
 
 /** Whether a scrape may read /metrics: with METRICS_TOKEN set, only with `Authorization: Bearer <token>`. */
 export function metricsAuthorized(config: AppConfig, authorization: string | undefined): boolean {

@@ -1,8 +1,7 @@
 import { createServer, Server } from 'node:http';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Registry } from 'prom-client';
-import { AppConfig } from '../config/app-config';
-import { APP_CONFIG } from '../config/config.module';
+import { AppConfig, APP_CONFIG } from '../config';
 import { metricsAuthorized } from './metrics-access';
 import { METRICS_REGISTRY } from './metrics.registry';
 

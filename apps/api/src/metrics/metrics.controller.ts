@@ -10,9 +10,8 @@ import {
 } from '@nestjs/swagger';
 import { Public } from '@portico/auth';
 import { Registry } from 'prom-client';
-import { NotFoundError, UnauthorizedError } from '../common/domain-errors';
-import { AppConfig } from '../config/app-config';
-import { APP_CONFIG } from '../config/config.module';
+import { NotFoundError, UnauthorizedError } from '../common';
+import { AppConfig, APP_CONFIG } from '../config';
 import { metricsAuthorized } from './metrics-access';
 import { METRICS_REGISTRY } from './metrics.registry';
 

@@ -6,10 +6,8 @@ import {
   DingTalkRobotFactory,
 } from '@portico/connectors/dingtalk/dingtalk-robot';
 import { FEISHU_CLIENT, FeishuClient } from '@portico/connectors/feishu/feishu-client.port';
-import { DINGTALK_ROBOT_HOSTS, egressFetch, egressPolicy, EgressRefusedError } from '../common/egress';
-import { AppConfig } from '../config/app-config';
-import { APP_CONFIG } from '../config/config.module';
-import { feishuClientFromConfig } from '../config/connector-clients';
+import { DINGTALK_ROBOT_HOSTS, egressFetch, egressPolicy, EgressRefusedError } from '../common';
+import { AppConfig, APP_CONFIG, feishuClientFromConfig } from '../config';
 import { PermanentJobError } from '../sync';
 
 /**

@@ -1,10 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { FEISHU_CLIENT, FeishuClient } from '@portico/connectors/feishu/feishu-client.port';
-import type { User } from '../users/entities/user.entity';
-import { UsersService } from '../users/users.service';
-import type { NotificationRule, Workspace } from '../workspaces/entities/workspace.entity';
-import type { JiraPerson, NotificationEvent } from './notification-event';
+import { type User, UsersService } from '../users';
+import type { NotificationRule, Workspace } from '../workspaces';
+import type { JiraPerson, NotificationEvent } from '../notification-events';
 import { ruleKey } from './notification-rules';
+import { isUuid } from '../common';
 
 /** Why a person named by a rule could not be @-mentioned; shown on the rule as "not mentioned: …". */
 export type NotMentionedReason =
@@ -51,8 +51,6 @@ export interface MentionOutcome {
   rules: string[];
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Whom a rule's targets name for this event, before any channel is involved. */
 function wanted(
   workspace: Workspace,
@@ -61,7 +59,7 @@ function wanted(
 ): { userIds: string[]; jira?: JiraPerson | null } {
   if (target === 'owner') return { userIds: [workspace.ownerId] };
   if (target === 'co_owners') return { userIds: workspace.coOwnerIds ?? [] };
-  if (target.startsWith('user:')) return { userIds: [target.slice(5)].filter((id) => UUID.test(id)) };
+  if (target.startsWith('user:')) return { userIds: [target.slice(5)].filter((id) => isUuid(id)) };
   if (target === 'assignee' || target === 'reporter')
     return { userIds: [], jira: event.jira?.[target] ?? null };
   return { userIds: [] };

@@ -1,15 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DINGTALK_ROBOT_FACTORY, DingTalkRobotFactory } from '@portico/connectors/dingtalk/dingtalk-robot';
 import { FEISHU_CLIENT, FeishuClient } from '@portico/connectors/feishu/feishu-client.port';
-import { MailService } from '../mail/mail.service';
-import { WorkspacesService } from '../workspaces/workspaces.service';
+import { MailService } from '../mail';
+import { defineJob } from '../sync';
+import { WorkspacesService } from '../workspaces';
 import { dingtalkMarkdown, feishuCard } from './group-messages';
 import { dingtalkOutcomes, feishuOutcomes, MentionPerson, MentionResolver } from './mentions';
 import { RuleStatusStore } from './rule-status';
 
-export const FEISHU_NOTICE_JOB = 'notifications.feishu-chat';
-export const DINGTALK_NOTICE_JOB = 'notifications.dingtalk';
-export const EMAIL_NOTICE_JOB = 'notifications.email';
+export const FEISHU_NOTICE_JOB = defineJob<GroupNotice>('notifications.feishu-chat');
+export const DINGTALK_NOTICE_JOB = defineJob<GroupNotice>('notifications.dingtalk');
+export const EMAIL_NOTICE_JOB = defineJob<EmailNotice>('notifications.email');
 
 export interface GroupNotice {
   workspaceId: string;

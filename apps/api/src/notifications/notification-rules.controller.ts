@@ -10,7 +10,7 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { AuthUser, CheckAbility, CurrentUser } from '@portico/auth';
-import { UuidParamPipe } from '../common/param-pipes';
+import { UuidParamPipe } from '../common';
 import { RulePreviewDto, RuleStatusListDto, RuleToolInputDto, TestSendDto } from './dto/rule-tools.dto';
 import { RuleToolsService } from './rule-tools.service';
 

@@ -1,4 +1,4 @@
-import type { NotificationEvent } from './notification-event';
+import type { NotificationEvent } from '../notification-events';
 import { channelsFor, matchingRules, ruleKey } from './notification-rules';
 
 const event = (overrides: Partial<NotificationEvent>): NotificationEvent => ({

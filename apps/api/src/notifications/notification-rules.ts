@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { NotificationRule } from '../workspaces/entities/workspace.entity';
-import type { NotificationEvent } from './notification-event';
+import type { NotificationRule } from '../workspaces';
+import type { NotificationEvent } from '../notification-events';
 
 export const CHANNELS = ['feishu_chat', 'dingtalk', 'email', 'in_app'] as const;
 export type Channel = (typeof CHANNELS)[number];

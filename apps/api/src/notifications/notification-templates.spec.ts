@@ -1,4 +1,4 @@
-import type { NotificationEvent } from './notification-event';
+import type { NotificationEvent } from '../notification-events';
 import { renderNotification } from './notification-templates';
 
 const statusChange: NotificationEvent = {

@@ -1,5 +1,5 @@
 import type { Locale } from '@portico/auth';
-import type { NotificationEvent } from './notification-event';
+import type { NotificationEvent } from '../notification-events';
 
 export interface RenderedNotification {
   title: string;

@@ -8,7 +8,7 @@ import {
   NotificationPageDto,
 } from './dto/notification.dto';
 import { NotificationsService } from './notifications.service';
-import { UuidParamPipe } from '../common/param-pipes';
+import { UuidParamPipe } from '../common';
 
 @ApiTags('notifications')
 @ApiBearerAuth()

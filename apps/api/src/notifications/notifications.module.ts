@@ -1,33 +1,27 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { JobQueue, SyncModule } from '../sync';
-import { PurchaseOrdersModule } from '../purchase-orders/purchase-orders.module';
-import { SharingModule } from '../sharing/sharing.module';
-import { UsersModule } from '../users/users.module';
-import { WorkspacesModule } from '../workspaces/workspaces.module';
+import { defineJob, JobQueue, SyncModule } from '../sync';
+import { SharingModule } from '../sharing';
+import { UsersModule } from '../users';
+import { WorkspacesModule } from '../workspaces';
 import { MentionResolver } from './mentions';
 import { RuleStatusStore } from './rule-status';
 import { channelClientProviders } from './channel-clients';
 import { Notification } from './entities/notification.entity';
-import { UserVisit } from './entities/user-visit.entity';
 import {
   DINGTALK_NOTICE_JOB,
   EMAIL_NOTICE_JOB,
-  EmailNotice,
   FEISHU_NOTICE_JOB,
-  GroupNotice,
   NotificationChannels,
 } from './notification-channels';
-import { NOTIFICATION_EVENT_NAMES, NotificationEvent } from './notification-event';
+import { NOTIFICATION_EVENT_NAMES, NotificationEvent } from '../notification-events';
 import { NotificationRulesController } from './notification-rules.controller';
 import { NotificationsController } from './notifications.controller';
 import { RuleToolsService } from './rule-tools.service';
 import { VersionReminders } from './version-reminders';
 import { NotificationsService } from './notifications.service';
-import { WhatChangedController } from './what-changed.controller';
-import { WhatChangedService } from './what-changed.service';
 
-export const DISPATCH_QUEUE = 'notifications.dispatch';
+export const DISPATCH_QUEUE = defineJob<NotificationEvent>('notifications.dispatch');
 
 /**
  * Trigger rules per workspace → Feishu group card, DingTalk robot, email, in-app (docs/architecture.md).
@@ -36,14 +30,13 @@ export const DISPATCH_QUEUE = 'notifications.dispatch';
  */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([Notification, UserVisit]),
+    TypeOrmModule.forFeature([Notification]),
     WorkspacesModule,
     SyncModule,
-    PurchaseOrdersModule,
     UsersModule,
     SharingModule,
   ],
-  controllers: [NotificationsController, NotificationRulesController, WhatChangedController],
+  controllers: [NotificationsController, NotificationRulesController],
   providers: [
     ...channelClientProviders,
     MentionResolver,
@@ -52,7 +45,6 @@ export const DISPATCH_QUEUE = 'notifications.dispatch';
     VersionReminders,
     NotificationChannels,
     NotificationsService,
-    WhatChangedService,
   ],
   exports: [NotificationsService],
 })
@@ -64,17 +56,17 @@ export class NotificationsModule implements OnModuleInit {
   ) {}
 
   async onModuleInit(): Promise<void> {
-    await this.queue.register(DISPATCH_QUEUE, (job) => this.notifications.dispatch(job as never), {
+    await this.queue.register(DISPATCH_QUEUE, (job) => this.notifications.dispatch(job), {
       target: 'internal',
     });
     for (const event of NOTIFICATION_EVENT_NAMES) await this.queue.subscribe(event, DISPATCH_QUEUE);
-    await this.queue.register(FEISHU_NOTICE_JOB, (job) => this.channels.feishuChat(job.data as GroupNotice), {
+    await this.queue.register(FEISHU_NOTICE_JOB, (job) => this.channels.feishuChat(job.data), {
       target: 'feishu',
     });
-    await this.queue.register(DINGTALK_NOTICE_JOB, (job) => this.channels.dingtalk(job.data as GroupNotice), {
+    await this.queue.register(DINGTALK_NOTICE_JOB, (job) => this.channels.dingtalk(job.data), {
       target: 'dingtalk',
     });
-    await this.queue.register(EMAIL_NOTICE_JOB, (job) => this.channels.email(job.data as EmailNotice), {
+    await this.queue.register(EMAIL_NOTICE_JOB, (job) => this.channels.email(job.data), {
       target: 'email',
     });
   }

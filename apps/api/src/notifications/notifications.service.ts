@@ -2,13 +2,11 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AbilityFactory, accessibleWhere, AuthUser } from '@portico/auth';
 import { Brackets, DataSource, IsNull, SelectQueryBuilder } from 'typeorm';
-import { NotFoundError } from '../common/domain-errors';
-import { AppConfig } from '../config/app-config';
-import { APP_CONFIG } from '../config/config.module';
+import { NotFoundError, decodeCursor, encodeCursor, Page, isUuid } from '../common';
+import { AppConfig, APP_CONFIG } from '../config';
 import { JobQueue, QueueJob } from '../sync';
-import { Workspace } from '../workspaces/entities/workspace.entity';
-import { decodeCursor, encodeCursor, Page } from '../workspaces/keyset-cursor';
-import { WorkspacesService } from '../workspaces/workspaces.service';
+import { PeopleService, type Recipient } from '../users';
+import { Workspace, WorkspacesService } from '../workspaces';
 import { Notification } from './entities/notification.entity';
 import {
   DINGTALK_NOTICE_JOB,
@@ -17,20 +15,10 @@ import {
   FEISHU_NOTICE_JOB,
   GroupNotice,
 } from './notification-channels';
-import { NotificationEvent } from './notification-event';
+import { NotificationEvent } from '../notification-events';
 import { MentionPerson, mentionLocale, MentionResolver } from './mentions';
 import { channelsOf, matchingRules, ruleKey } from './notification-rules';
 import { Readership, renderNotification } from './notification-templates';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-interface Recipient {
-  id: string;
-  email: string;
-  locale: string;
-  orgKind: 'internal' | 'supplier';
-  role: string;
-}
 
 /** The shared item a portal path points into (`/items/<id>`, `/items/<id>#comment-…`). */
 const ITEM_PATH = /^\/items\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:[/#?]|$)/i;
@@ -55,6 +43,7 @@ export class NotificationsService {
     private readonly workspaces: WorkspacesService,
     private readonly queue: JobQueue,
     private readonly mentions: MentionResolver,
+    private readonly people: PeopleService,
   ) {}
 
   /**
@@ -172,7 +161,7 @@ export class NotificationsService {
   }
 
   async markRead(user: AuthUser, id: string): Promise<Notification> {
-    if (!UUID.test(id)) throw new NotFoundError('Notification not found');
+    if (!isUuid(id)) throw new NotFoundError('Notification not found');
     const repo = this.dataSource.getRepository(Notification);
     const notification = await this.visible(user, 'update')
       .andWhere('notification.id = :id', { id })
@@ -217,30 +206,14 @@ export class NotificationsService {
     return qb;
   }
 
-  private async actorIsSupplier(actorId: string | null): Promise<boolean> {
-    if (!actorId) return false;
-    const rows: { kind: string }[] = await this.dataSource.query(
-      `SELECT o.kind FROM "user" u JOIN organization o ON o.id = u.org_id WHERE u.id = $1`,
-      [actorId],
-    );
-    return rows[0]?.kind === 'supplier';
+  private actorIsSupplier(actorId: string | null): Promise<boolean> {
+    return actorId ? this.people.isSupplier(actorId) : Promise.resolve(false);
   }
 
-  /**
-   * The workspace's owners (internal side) or the supplier organisation's active users. Read with SQL
-   * from the identity module's tables, which offer no such list through a service yet.
-   */
+  /** The workspace's owners (internal side) or the supplier organisation's active users. */
   private recipients(workspace: Workspace, internalSide: boolean): Promise<Recipient[]> {
     return internalSide
-      ? this.dataSource.query(
-          `SELECT u.id, u.email, u.locale, u.role, o.kind AS "orgKind" FROM "user" u JOIN organization o ON o.id = u.org_id
-            WHERE u.status = 'active' AND (u.id = $1 OR u.id = ANY($2::uuid[]))`,
-          [workspace.ownerId, workspace.coOwnerIds ?? []],
-        )
-      : this.dataSource.query(
-          `SELECT u.id, u.email, u.locale, u.role, o.kind AS "orgKind" FROM "user" u JOIN organization o ON o.id = u.org_id
-            WHERE u.status = 'active' AND u.org_id = $1`,
-          [workspace.supplierOrgId],
-        );
+      ? this.people.activeRecipients([workspace.ownerId, ...(workspace.coOwnerIds ?? [])])
+      : this.people.activeMembers(workspace.supplierOrgId);
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { Workspace } from '../workspaces/entities/workspace.entity';
+import type { Workspace } from '../workspaces';
 import { MentionOutcome, NOT_MENTIONED_TEXT, NotMentionedReason } from './mentions';
 import { ruleKey } from './notification-rules';
 

@@ -3,12 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AuthUser } from '@portico/auth';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { PolicyViolationError, LimitExceededError } from '../common/domain-errors';
-import { AppConfig } from '../config/app-config';
-import { APP_CONFIG } from '../config/config.module';
+import { PolicyViolationError, LimitExceededError } from '../common';
+import { AppConfig, APP_CONFIG } from '../config';
 import { JobQueue } from '../sync';
-import type { NotificationRule, Workspace } from '../workspaces/entities/workspace.entity';
-import { WorkspacesService } from '../workspaces/workspaces.service';
+import { type NotificationRule, type Workspace, WorkspacesService } from '../workspaces';
 import { dingtalkMarkdown, feishuCard } from './group-messages';
 import {
   dingtalkOutcomes,
@@ -19,7 +17,7 @@ import {
   NOT_MENTIONED_TEXT,
 } from './mentions';
 import { DINGTALK_NOTICE_JOB, FEISHU_NOTICE_JOB, GroupNotice } from './notification-channels';
-import { NOTIFICATION_EVENT_NAMES, NotificationEvent, NotificationEventName } from './notification-event';
+import { NOTIFICATION_EVENT_NAMES, NotificationEvent, NotificationEventName } from '../notification-events';
 import { ruleKey } from './notification-rules';
 import { renderNotification } from './notification-templates';
 import { RuleStatusStore } from './rule-status';

@@ -1,10 +1,10 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { SharingService } from '../sharing/sharing.service';
+import { SharingService } from '../sharing';
 import { JobQueue, SyncEvents } from '../sync';
-import { WorkspacesService } from '../workspaces/workspaces.service';
-import { announce } from './notification-event';
+import { WorkspacesService } from '../workspaces';
+import { announce } from '../notification-events';
 import { DEFAULT_REMINDER_DAYS } from './notification-rules';
 
 export const VERSION_REMINDERS_QUEUE = 'notifications.version-reminders';

@@ -4,20 +4,12 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { subject } from '@casl/ability';
 import { DataSource, IsNull, Repository } from 'typeorm';
 import { AppAbility, AuthUser, roleFitsOrgKind } from '@portico/auth';
-import {
-  ForbiddenError,
-  NotFoundError,
-  PolicyViolationError,
-  SsoRequiredError,
-} from '../common/domain-errors';
-import { AuditService, RequestMeta } from '../audit/audit.service';
-import { APP_CONFIG } from '../config/config.module';
-import type { AppConfig } from '../config/app-config';
-import { MailService } from '../mail/mail.service';
-import { hashToken } from '../auth/token.service';
-import { passwordProblem } from '../auth/password-policy/password-policy';
-import { UsersService } from '../users/users.service';
-import { User } from '../users/entities/user.entity';
+import { ForbiddenError, NotFoundError, PolicyViolationError, SsoRequiredError } from '../common';
+import { AuditService, RequestMeta } from '../audit';
+import { APP_CONFIG, type AppConfig } from '../config';
+import { MailService } from '../mail';
+import { hashToken } from '../sessions';
+import { passwordProblem, UsersService, User } from '../users';
 import { Invitation } from './entities/invitation.entity';
 import { CreateInvitationDto } from './dto/organization.dto';
 import { OrganizationsService } from './organizations.service';

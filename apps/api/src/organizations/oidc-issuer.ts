@@ -1,5 +1,5 @@
 import * as oidc from 'openid-client';
-import { EgressPolicy, egressFetch } from '../common/egress';
+import { EgressPolicy, egressFetch } from '../common';
 
 /** What Portico needs to talk to one organisation's OpenID provider. */
 export interface OidcClientSettings {

@@ -12,10 +12,8 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { AppAbility, AuthUser, CheckAbility, CurrentAbility, CurrentUser } from '@portico/auth';
-import type { RequestMeta } from '../audit/audit.service';
-import { ClientMeta } from '../audit/request-meta.decorator';
-import { UsersService } from '../users/users.service';
-import { UserDto, UserPageDto } from '../users/dto/user.dto';
+import { type RequestMeta, ClientMeta } from '../audit';
+import { UsersService, UserDto, UserPageDto } from '../users';
 import {
   CreateInvitationDto,
   CreateOrganizationDto,
@@ -25,11 +23,10 @@ import {
   UpdateOrganizationDto,
 } from './dto/organization.dto';
 import { InvitationsService } from './invitations.service';
-import { ListQueryDto } from './list-page';
+import { ListQueryDto, UuidParamPipe } from '../common';
 import { OrganizationsService } from './organizations.service';
 import { SaveSsoSettingsDto, SsoSettingsDto } from './dto/sso.dto';
 import { SsoSettingsService } from './sso-settings.service';
-import { UuidParamPipe } from '../common/param-pipes';
 
 @ApiTags('organizations')
 @ApiBearerAuth()

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { UsersModule } from '../users/users.module';
-import { WorkspacesModule } from '../workspaces/workspaces.module';
+import { UsersModule } from '../users';
+import { WorkspacesModule } from '../workspaces';
 import { OrganizationSso, OrganizationSsoDomain } from './entities/organization-sso.entity';
 import { Invitation } from './entities/invitation.entity';
 import { Organization } from './entities/organization.entity';

@@ -3,12 +3,19 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { subject } from '@casl/ability';
 import { DataSource, Repository } from 'typeorm';
 import { accessibleWhere, AppAbility, AuthUser } from '@portico/auth';
-import { BadInputError, ForbiddenError, NotFoundError } from '../common/domain-errors';
-import { AuditService, RequestMeta } from '../audit/audit.service';
-import { UsersService } from '../users/users.service';
+import {
+  BadInputError,
+  ForbiddenError,
+  NotFoundError,
+  decodeKeyset,
+  ListQueryDto,
+  Page,
+  toPage,
+} from '../common';
+import { AuditService, RequestMeta } from '../audit';
+import { UsersService } from '../users';
 import { Organization } from './entities/organization.entity';
 import { CreateOrganizationDto, UpdateOrganizationDto } from './dto/organization.dto';
-import { decodeKeyset, ListQueryDto, Page, toPage } from './list-page';
 
 @Injectable()
 export class OrganizationsService {

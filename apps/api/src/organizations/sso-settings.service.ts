@@ -2,14 +2,20 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, In, QueryFailedError, Repository } from 'typeorm';
 import { AppAbility, AuthUser } from '@portico/auth';
-import { BadInputError, ConflictError, ForbiddenError, NotFoundError } from '../common/domain-errors';
-import { EgressRefusedError, checkEgressUrl, egressPolicy } from '../common/egress';
-import { AuditService, RequestMeta } from '../audit/audit.service';
-import { SecretBox } from '../auth/secret-box';
-import { APP_CONFIG } from '../config/config.module';
-import type { AppConfig } from '../config/app-config';
-import { UsersService } from '../users/users.service';
-import { WorkspacesService } from '../workspaces/workspaces.service';
+import {
+  BadInputError,
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  EgressRefusedError,
+  checkEgressUrl,
+  egressPolicy,
+  SecretBox,
+} from '../common';
+import { AuditService, RequestMeta } from '../audit';
+import { APP_CONFIG, type AppConfig } from '../config';
+import { UsersService } from '../users';
+import { WorkspacesService } from '../workspaces';
 import { OrganizationSso, OrganizationSsoDomain } from './entities/organization-sso.entity';
 import type { Organization } from './entities/organization.entity';
 import { SaveSsoSettingsDto, SsoSettingsDto } from './dto/sso.dto';

@@ -8,10 +8,8 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { AuthUser, CheckAbility, CurrentUser } from '@portico/auth';
-import type { RequestMeta } from '../audit/audit.service';
-import { ClientMeta } from '../audit/request-meta.decorator';
-import { BadInputError } from '../common/domain-errors';
-import { UuidParamPipe } from '../common/param-pipes';
+import { type RequestMeta, ClientMeta } from '../audit';
+import { BadInputError, UuidParamPipe } from '../common';
 import { DeliveryConfirmationsService } from './delivery-confirmations.service';
 import {
   CreateDeliveryConfirmationDto,

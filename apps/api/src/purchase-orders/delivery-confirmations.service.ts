@@ -10,19 +10,26 @@ import {
   WRITABLE_ORDER_STATUSES,
 } from '@portico/connectors/kingdee';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditService, RequestMeta } from '../audit/audit.service';
-import { BadInputError, ConflictError, ForbiddenError, NotFoundError } from '../common/domain-errors';
-import { announce } from '../notifications/notification-event';
-import { JobQueue, PermanentJobError, QueueJob, SyncEffectService } from '../sync';
-import { Workspace } from '../workspaces/entities/workspace.entity';
-import { decodeCursor, encodeCursor, Page } from '../workspaces/keyset-cursor';
+import { AuditService, RequestMeta } from '../audit';
+import {
+  BadInputError,
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  decodeCursor,
+  encodeCursor,
+  Page,
+} from '../common';
+import { announce } from '../notification-events';
+import { defineJob, JobQueue, PermanentJobError, QueueJob, SyncEffectService } from '../sync';
+import { Workspace } from '../workspaces';
 import { ConfirmationState, DeliveryConfirmation } from './entities/delivery-confirmation.entity';
 import { PurchaseOrderLine } from './entities/purchase-order-line.entity';
 import { PurchaseOrder } from './entities/purchase-order.entity';
 import { requireKingdee } from './kingdee-client.provider';
 import { PurchaseOrdersService } from './purchase-orders.service';
 
-export const WRITE_DELIVERY_DATE_JOB = 'kingdee.write-delivery-date';
+export const WRITE_DELIVERY_DATE_JOB = defineJob<WriteDeliveryDate>('kingdee.write-delivery-date');
 interface WriteDeliveryDate {
   confirmationId: string;
 }
@@ -62,7 +69,7 @@ export class DeliveryConfirmationsService {
   ) {}
 
   async registerJobs(): Promise<void> {
-    await this.queue.register<WriteDeliveryDate>(WRITE_DELIVERY_DATE_JOB, (job) => this.writeBack(job), {
+    await this.queue.register(WRITE_DELIVERY_DATE_JOB, (job) => this.writeBack(job), {
       target: 'kingdee',
     });
   }
@@ -200,7 +207,7 @@ export class DeliveryConfirmationsService {
       const { workspace, ...row } = found;
       await manager.getRepository(DeliveryConfirmation).save(row);
       if (found.writeBack === 'queued')
-        await this.queue.enqueue<WriteDeliveryDate>(manager, {
+        await this.queue.enqueue(manager, {
           name: WRITE_DELIVERY_DATE_JOB,
           data: { confirmationId: found.id },
           ref: { type: 'DeliveryConfirmation', id: found.id, workspaceId: found.workspaceId },

@@ -1,8 +1,7 @@
 import { Provider } from '@nestjs/common';
 import { HttpKingdeeClient, KINGDEE_CLIENT, KingdeeClient } from '@portico/connectors/kingdee';
-import { AppConfig } from '../config/app-config';
-import { APP_CONFIG } from '../config/config.module';
-import { ServiceUnavailableError } from '../common/domain-errors';
+import { AppConfig, APP_CONFIG } from '../config';
+import { ServiceUnavailableError } from '../common';
 
 /** The Kingdee client, or null when KINGDEE_BASE_URL is unset (purchase orders are then off). */
 export const kingdeeClientProvider: Provider = {

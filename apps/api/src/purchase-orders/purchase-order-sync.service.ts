@@ -7,9 +7,8 @@ import {
   readPurchaseOrderLines,
 } from '@portico/connectors/kingdee';
 import { DataSource, EntityManager } from 'typeorm';
-import { AppConfig } from '../config/app-config';
-import { APP_CONFIG } from '../config/config.module';
-import { announce } from '../notifications/notification-event';
+import { AppConfig, APP_CONFIG } from '../config';
+import { announce } from '../notification-events';
 import { JobQueue } from '../sync';
 import { KingdeeSupplierLink } from './entities/kingdee-supplier-link.entity';
 import { PurchaseOrderLine } from './entities/purchase-order-line.entity';

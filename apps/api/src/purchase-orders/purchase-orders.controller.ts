@@ -9,9 +9,8 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { AuthUser, CheckAbility, CurrentUser } from '@portico/auth';
-import type { RequestMeta } from '../audit/audit.service';
-import { ClientMeta } from '../audit/request-meta.decorator';
-import { UuidParamPipe } from '../common/param-pipes';
+import { type RequestMeta, ClientMeta } from '../audit';
+import { UuidParamPipe } from '../common';
 import {
   DeliveryScheduleQueryDto,
   KingdeeSupplierInputDto,

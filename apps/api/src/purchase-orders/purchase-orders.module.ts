@@ -1,8 +1,8 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { SharingModule } from '../sharing/sharing.module';
+import { SharingModule } from '../sharing';
 import { SyncModule } from '../sync';
-import { WorkspacesModule } from '../workspaces/workspaces.module';
+import { WorkspacesModule } from '../workspaces';
 import { DeliveryConfirmationsController } from './delivery-confirmations.controller';
 import { DeliveryConfirmationsService } from './delivery-confirmations.service';
 import { DeliveryConfirmation } from './entities/delivery-confirmation.entity';

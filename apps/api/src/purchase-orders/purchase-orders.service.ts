@@ -3,12 +3,17 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AbilityFactory, accessibleWhere, AuthUser } from '@portico/auth';
 import { findSupplier, KINGDEE_CLIENT, KingdeeClient, KingdeeError } from '@portico/connectors/kingdee';
 import { DataSource } from 'typeorm';
-import { AuditService, RequestMeta } from '../audit/audit.service';
-import { BadInputError, NotFoundError, ServiceUnavailableError } from '../common/domain-errors';
-import { SharingService } from '../sharing/sharing.service';
-import { Workspace } from '../workspaces/entities/workspace.entity';
-import { decodeCursor, encodeCursor, Page } from '../workspaces/keyset-cursor';
-import { WorkspacesService } from '../workspaces/workspaces.service';
+import { AuditService, RequestMeta } from '../audit';
+import {
+  BadInputError,
+  NotFoundError,
+  ServiceUnavailableError,
+  decodeCursor,
+  encodeCursor,
+  Page,
+} from '../common';
+import { SharingService } from '../sharing';
+import { Workspace, WorkspacesService } from '../workspaces';
 import { DeliveryConfirmation } from './entities/delivery-confirmation.entity';
 import { KingdeeSupplierLink } from './entities/kingdee-supplier-link.entity';
 import { PurchaseOrderLine } from './entities/purchase-order-line.entity';

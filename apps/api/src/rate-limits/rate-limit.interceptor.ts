@@ -10,9 +10,8 @@ import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Observable } from 'rxjs';
 import type { AuthUser } from '@portico/auth';
-import { LimitExceededError } from '../common/domain-errors';
-import { APP_CONFIG } from '../config/config.module';
-import type { AppConfig } from '../config/app-config';
+import { LimitExceededError } from '../common';
+import { APP_CONFIG, type AppConfig } from '../config';
 import { RateLimiter, RateLimitRule, RateLimitState } from './rate-limiter';
 
 const PER_CLIENT_IP = 'portico:rate-limit-per-ip';

@@ -1,14 +1,10 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AuditService } from '../audit/audit.service';
-import { passwordProblem } from '../auth/password-policy/password-policy';
-import { APP_CONFIG } from '../config/config.module';
-import type { AppConfig } from '../config/app-config';
-import { ADVISORY_LOCKS, withAdvisoryLock } from '../database/advisory-lock';
-import { Organization } from '../organizations/entities/organization.entity';
-import { User } from '../users/entities/user.entity';
-import { PasswordHasher } from '../users/password-hasher';
-import { UsersService } from '../users/users.service';
+import { AuditService } from '../audit';
+import { passwordProblem, User, PasswordHasher, UsersService } from '../users';
+import { APP_CONFIG, type AppConfig } from '../config';
+import { ADVISORY_LOCKS, withAdvisoryLock } from '../database';
+import { Organization } from '../organizations';
 import { DEMO_INTERNAL_ORG } from './seed.service';
 
 export interface AdminRequest {

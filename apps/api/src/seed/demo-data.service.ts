@@ -1,16 +1,14 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { AuthUser } from '@portico/auth';
-import { APP_CONFIG } from '../config/config.module';
-import type { AppConfig } from '../config/app-config';
-import { FeedbackService } from '../feedback/feedback.service';
-import { JiraCommentCopies } from '../feedback/jira-comment-copies';
-import { FilesService } from '../files/files.service';
-import { NotificationsService } from '../notifications/notifications.service';
-import { SharingService } from '../sharing/sharing.service';
-import { TransmittalsService } from '../transmittals/transmittals.service';
-import { toAuthUser, UsersService } from '../users/users.service';
-import { WorkspacesService } from '../workspaces/workspaces.service';
+import { APP_CONFIG, type AppConfig } from '../config';
+import { FeedbackService, JiraCommentCopies } from '../feedback';
+import { FilesService } from '../files';
+import { NotificationsService } from '../notifications';
+import { SharingService, SourceRefreshService } from '../sharing';
+import { TransmittalsService } from '../transmittals';
+import { toAuthUser, UsersService } from '../users';
+import { WorkspacesService } from '../workspaces';
 import { drawingDxf, drawingPdf } from './demo-drawings';
 import { SeedService } from './seed.service';
 
@@ -52,6 +50,7 @@ export class DemoDataService {
     private readonly users: UsersService,
     private readonly workspaces: WorkspacesService,
     private readonly sharing: SharingService,
+    private readonly refresh: SourceRefreshService,
     private readonly files: FilesService,
     private readonly feedback: FeedbackService,
     private readonly jiraComments: JiraCommentCopies,
@@ -121,7 +120,7 @@ export class DemoDataService {
     });
     await publish(items.get('HW-2')!, 'Acceptance criterion added');
     await this.editIssue('HW-2', { customfield_10050: this.date(9), priority: { name: 'Highest' } });
-    await this.sharing.refreshSource('jira_issue', 'HW-2');
+    await this.refresh.refreshSource('jira_issue', 'HW-2');
 
     // A Feishu document in two versions.
     const docRef = (await this.feishuDocuments())[0].documentId;

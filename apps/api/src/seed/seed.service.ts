@@ -1,11 +1,9 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Role } from '@portico/auth';
-import { APP_CONFIG } from '../config/config.module';
-import type { AppConfig } from '../config/app-config';
-import { Organization } from '../organizations/entities/organization.entity';
-import { User } from '../users/entities/user.entity';
-import { PasswordHasher } from '../users/password-hasher';
+import { APP_CONFIG, type AppConfig } from '../config';
+import { Organization } from '../organizations';
+import { User, PasswordHasher } from '../users';
 
 interface DemoUser {
   email: string;

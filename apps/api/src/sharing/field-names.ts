@@ -1,4 +1,4 @@
-import { FieldError } from '../common/domain-errors';
+import { FieldError } from '../common';
 import { FEISHU_FIELDS } from './projection/feishu-projection';
 import { JIRA_BUILT_IN_FIELDS } from './projection/jira-projection';
 

@@ -1,8 +1,7 @@
 import { Readable } from 'node:stream';
 import { AuthUser } from '@portico/auth';
 import type { JiraAttachmentContent } from '@portico/connectors/jira/jira-client.port';
-import { DownloadPolicyService } from '../files/download-policy';
-import { stampedName, WATERMARK_MAX_BYTES } from '../files/download-policy/download-policy.service';
+import { DownloadPolicyService, stampedName, WATERMARK_MAX_BYTES } from '../download-policy';
 import { SharedItem } from './entities/shared-item.entity';
 import { SharedAttachment } from './projection/snapshot';
 

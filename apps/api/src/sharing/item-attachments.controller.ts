@@ -11,11 +11,9 @@ import {
 } from '@nestjs/swagger';
 import { AuthUser, CheckAbility, CurrentUser } from '@portico/auth';
 import type { FastifyReply } from 'fastify';
-import type { RequestMeta } from '../audit/audit.service';
-import { ClientMeta } from '../audit/request-meta.decorator';
-import { refuseHead } from '../common/download-head';
-import { UuidParamPipe } from '../common/param-pipes';
-import { contentDisposition } from '../storage/content-disposition';
+import { type RequestMeta, ClientMeta } from '../audit';
+import { refuseHead, UuidParamPipe } from '../common';
+import { contentDisposition } from '../storage';
 import { ItemAttachmentsService } from './item-attachments.service';
 
 /** A declared type we pass on as it is; anything odd is served as opaque bytes. */

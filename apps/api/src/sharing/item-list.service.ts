@@ -4,10 +4,8 @@ import { AbilityFactory, accessibleWhere, AuthUser } from '@portico/auth';
 import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
-import { BadInputError } from '../common/domain-errors';
-import { Workspace } from '../workspaces/entities/workspace.entity';
-import { decodeCursor, encodeCursor, Page } from '../workspaces/keyset-cursor';
-import { WorkspacesService } from '../workspaces/workspaces.service';
+import { BadInputError, decodeCursor, encodeCursor, Page } from '../common';
+import { Workspace, WorkspacesService } from '../workspaces';
 import { SharedItem } from './entities/shared-item.entity';
 import { fieldOf, ItemSnapshot } from './projection/snapshot';
 

@@ -9,8 +9,7 @@ import {
 } from '@nestjs/swagger';
 import { RouteSchema } from '@nestjs/platform-fastify';
 import { AuthUser, CheckAbility, CurrentUser } from '@portico/auth';
-import type { RequestMeta } from '../audit/audit.service';
-import { ClientMeta } from '../audit/request-meta.decorator';
+import { type RequestMeta, ClientMeta } from '../audit';
 import {
   AddItemDto,
   DiffQueryDto,
@@ -35,7 +34,7 @@ import { SharedItemVersion } from './entities/shared-item-version.entity';
 import { internalItemView, supplierItemView } from './item-views';
 import { ItemListService } from './item-list.service';
 import { SharingService } from './sharing.service';
-import { IntParamPipe, UuidParamPipe } from '../common/param-pipes';
+import { IntParamPipe, UuidParamPipe } from '../common';
 
 const versionView = (v: SharedItemVersion, acknowledged: boolean) => ({
   version: v.version,

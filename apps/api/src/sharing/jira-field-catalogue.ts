@@ -1,8 +1,8 @@
-import { Inject, Injectable, Module } from '@nestjs/common';
+import { Global, Inject, Injectable, Module } from '@nestjs/common';
 import { JIRA_CLIENT, JiraClient } from '@portico/connectors/jira/jira-client.port';
-import { BadInputError, DomainError } from '../common/domain-errors';
-import { AppConfig } from '../config/app-config';
-import { APP_CONFIG } from '../config/config.module';
+import { BadInputError, DomainError } from '../common';
+import { AppConfig, APP_CONFIG } from '../config';
+import { FIELD_NAME_RESOLVER } from '../workspaces';
 import {
   CUSTOM_FIELD_ID,
   JIRA_ID_OF_BUILT_IN,
@@ -11,6 +11,7 @@ import {
   resolveFieldNames,
 } from './field-names';
 import { JIRA_BUILT_IN_FIELDS } from './projection/jira-projection';
+import { sourceClientProviders } from './source-clients';
 
 /** A field the PM can share: the name Portico stores, and Jira's id and name of it. */
 export interface ShareableField {
@@ -20,7 +21,6 @@ export interface ShareableField {
   jiraName: string | null;
   custom: boolean;
 }
-import { sourceClientProviders } from './source-clients';
 
 /** Jira did not answer while a field name had to be checked: try again later, nothing was stored. */
 export class JiraFieldsUnavailableError extends DomainError {
@@ -100,11 +100,16 @@ export class JiraFieldCatalogue {
 }
 
 /**
- * The catalogue on its own, for the workspaces module (workspace default fields) as well as sharing:
- * the workspaces module cannot import the sharing module, which imports it.
+ * The catalogue on its own. Global, so the workspaces module gets it as its FIELD_NAME_RESOLVER
+ * (workspace default fields) without importing the sharing module, which depends on it.
  */
+@Global()
 @Module({
-  providers: [...sourceClientProviders, JiraFieldCatalogue],
-  exports: [JiraFieldCatalogue],
+  providers: [
+    ...sourceClientProviders,
+    JiraFieldCatalogue,
+    { provide: FIELD_NAME_RESOLVER, useExisting: JiraFieldCatalogue },
+  ],
+  exports: [JiraFieldCatalogue, FIELD_NAME_RESOLVER],
 })
 export class JiraFieldsModule {}

@@ -3,6 +3,7 @@ import { FEISHU_CLIENT, FeishuClient } from '@portico/connectors/feishu/feishu-c
 import { JIRA_CLIENT, JiraClient } from '@portico/connectors/jira/jira-client.port';
 import { searchAmongKeys } from '@portico/connectors/jira/search-among-keys';
 import {
+  defineJob,
   FeishuDocChanged,
   JiraIssueChanged,
   jqlSince,
@@ -11,12 +12,13 @@ import {
   SyncEvents,
   tickSince,
 } from '../sync';
-import { SharingService } from './sharing.service';
+import { SourceRefreshService } from './source-refresh.service';
 import { JIRA_KEY } from './source-reader.service';
 
-export const SHARING_JIRA_QUEUE = 'sharing.refresh-jira';
-export const SHARING_FEISHU_QUEUE = 'sharing.refresh-feishu';
-export const SHARING_RECONCILE_QUEUE = 'sharing.reconcile';
+// Event payloads come from outside (webhooks): handlers check every field they read.
+export const SHARING_JIRA_QUEUE = defineJob<Partial<JiraIssueChanged>>('sharing.refresh-jira');
+export const SHARING_FEISHU_QUEUE = defineJob<Partial<FeishuDocChanged>>('sharing.refresh-feishu');
+export const SHARING_RECONCILE_QUEUE = defineJob<Partial<ReconcileTick>>('sharing.reconcile');
 
 /**
  * Keeps shared items current from the sync module's events. Events carry identifiers only; the
@@ -28,33 +30,25 @@ export class SharingRefreshHandlers implements OnModuleInit {
 
   constructor(
     private readonly queue: JobQueue,
-    private readonly sharing: SharingService,
+    private readonly sharing: SourceRefreshService,
     @Inject(JIRA_CLIENT) private readonly jira: JiraClient,
     @Inject(FEISHU_CLIENT) private readonly feishu: FeishuClient,
   ) {}
 
   async onModuleInit(): Promise<void> {
-    await this.queue.register(
-      SHARING_JIRA_QUEUE,
-      (job) => this.onJiraIssueChanged(job.data as Partial<JiraIssueChanged>),
-      { target: 'jira' },
-    );
+    await this.queue.register(SHARING_JIRA_QUEUE, (job) => this.onJiraIssueChanged(job.data), {
+      target: 'jira',
+    });
     await this.queue.subscribe(SyncEvents.jiraIssueChanged, SHARING_JIRA_QUEUE);
-    await this.queue.register(
-      SHARING_FEISHU_QUEUE,
-      (job) => this.onFeishuDocChanged(job.data as Partial<FeishuDocChanged>),
-      { target: 'feishu' },
-    );
+    await this.queue.register(SHARING_FEISHU_QUEUE, (job) => this.onFeishuDocChanged(job.data), {
+      target: 'feishu',
+    });
     await this.queue.subscribe(SyncEvents.feishuDocChanged, SHARING_FEISHU_QUEUE);
-    await this.queue.register(
-      SHARING_RECONCILE_QUEUE,
-      (job) => this.reconcile(job.data as Partial<ReconcileTick>),
-      {
-        target: 'jira',
-        policy: 'singleton',
-        expireInSeconds: 900,
-      },
-    );
+    await this.queue.register(SHARING_RECONCILE_QUEUE, (job) => this.reconcile(job.data), {
+      target: 'jira',
+      policy: 'singleton',
+      expireInSeconds: 900,
+    });
     await this.queue.subscribe(SyncEvents.reconcileTick, SHARING_RECONCILE_QUEUE);
   }
 

@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { DownloadPolicyModule } from '../files/download-policy';
+import { DownloadPolicyModule } from '../download-policy';
 import { SyncModule } from '../sync';
-import { WorkspacesModule } from '../workspaces/workspaces.module';
+import { WorkspacesModule } from '../workspaces';
 import { Acknowledgement } from './entities/acknowledgement.entity';
 import { SharedItemVersion } from './entities/shared-item-version.entity';
 import { SharedItemView } from './entities/shared-item-view.entity';
@@ -13,7 +13,9 @@ import { ItemListService } from './item-list.service';
 import { ItemsController } from './items.controller';
 import { JiraFieldsModule } from './jira-field-catalogue';
 import { SharingRefreshHandlers } from './sharing-refresh.handlers';
+import { ItemVersions } from './item-versions';
 import { SharingService } from './sharing.service';
+import { SourceRefreshService } from './source-refresh.service';
 import { SourceBrowserService } from './source-browser.service';
 import { sourceClientProviders } from './source-clients';
 import { SourceReaderService } from './source-reader.service';
@@ -32,14 +34,17 @@ import { VersionRefs } from './version-refs';
   providers: [
     ...sourceClientProviders,
     SourceReaderService,
+    ItemVersions,
     SharingService,
+    SourceRefreshService,
     ItemListService,
     SourceBrowserService,
     SharingRefreshHandlers,
     ItemAttachmentsService,
     VersionRefs,
   ],
-  // ItemListService: the calendar feed asks it for the due dates a user can see; VersionRefs: transmittals.
-  exports: [SharingService, ItemListService, VersionRefs],
+  // ItemListService: the calendar feed asks it for the due dates a user can see; VersionRefs: transmittals;
+  // SourceRefreshService: the demo data brings an item up to date with its source.
+  exports: [SharingService, SourceRefreshService, ItemListService, VersionRefs],
 })
 export class SharingModule {}

@@ -2,33 +2,28 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { subject } from '@casl/ability';
 import { AbilityFactory, accessibleWhere, AuthUser } from '@portico/auth';
-import { DataSource, EntityManager, IsNull, QueryFailedError } from 'typeorm';
-import { AuditService, RequestMeta } from '../audit/audit.service';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import type { RequestMeta } from '../audit';
 import {
   BadInputError,
   ConflictError,
   ForbiddenError,
   NotFoundError,
   PolicyViolationError,
-} from '../common/domain-errors';
-import { announce } from '../notifications/notification-event';
-import { JobQueue } from '../sync';
-import { Workspace } from '../workspaces/entities/workspace.entity';
-import { Page } from '../workspaces/keyset-cursor';
-import { WorkspacesService } from '../workspaces/workspaces.service';
+  Page,
+  isUuid,
+} from '../common';
+import { Workspace, WorkspacesService, validateRedactionRules } from '../workspaces';
 import { AddItemDto, UpdateItemDto } from './dto/item-input.dto';
 import { Acknowledgement } from './entities/acknowledgement.entity';
 import { SharedItemVersion } from './entities/shared-item-version.entity';
 import { SharedItem } from './entities/shared-item.entity';
-import { validateRedactionRules } from './projection/redaction';
 import { defaultFieldsFor, fieldsNotApplicable } from './projection/source-fields';
 import { diffSnapshots, FieldChange, snapshotsEqual } from './projection/snapshot-diff';
 import { ItemSnapshot } from './projection/snapshot';
-import { listedFacts } from './item-list.service';
+import { ItemVersions } from './item-versions';
 import { JiraFieldCatalogue } from './jira-field-catalogue';
-import { SourceReaderService, SourceState } from './source-reader.service';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { SourceReaderService } from './source-reader.service';
 
 /** An item the caller may see, with its workspace and what the caller may do with it. */
 export interface ItemAccess {
@@ -50,9 +45,8 @@ export class SharingService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly workspaces: WorkspacesService,
     private readonly abilities: AbilityFactory,
-    private readonly audit: AuditService,
     private readonly sources: SourceReaderService,
-    private readonly queue: JobQueue,
+    private readonly versions: ItemVersions,
     private readonly fieldCatalogue: JiraFieldCatalogue,
   ) {}
 
@@ -67,7 +61,7 @@ export class SharingService {
     id: string,
     manager: EntityManager = this.dataSource.manager,
   ): Promise<ItemAccess> {
-    if (!UUID.test(id)) throw new NotFoundError('Item not found');
+    if (!isUuid(id)) throw new NotFoundError('Item not found');
     const ability = this.abilities.createForUser(user);
     const supplierView = user.orgKind === 'supplier';
     const qb = manager
@@ -159,13 +153,21 @@ export class SharingService {
         }
         throw error;
       });
-      await this.record(manager, 'item.shared', user, workspace, saved, meta, {
+      await this.versions.record(manager, 'item.shared', user, workspace, saved, meta, {
         sourceType: saved.sourceType,
         sourceRef: saved.sourceRef,
         fields,
       });
       if (workspace.autoPublish)
-        await this.insertVersion(manager, saved, workspace, state, null, 'Published automatically', meta);
+        await this.versions.insertVersion(
+          manager,
+          saved,
+          workspace,
+          state,
+          null,
+          'Published automatically',
+          meta,
+        );
       return saved;
     });
   }
@@ -183,14 +185,14 @@ export class SharingService {
     };
     const state = await this.sources.read(workspace, next);
     return this.dataSource.transaction(async (manager) => {
-      const locked = await this.lockItem(manager, item.id);
+      const locked = await this.versions.lockItem(manager, item.id);
       locked.fieldAllowlist = next.fieldAllowlist;
       locked.redactionRules = next.redactionRules;
-      await this.applySourceState(manager, locked, workspace, state, { autoPublish: false });
+      await this.versions.applySourceState(manager, locked, workspace, state, { autoPublish: false });
       const changed = [dto.fields ? 'fields' : null, dto.redactionRules ? 'redactionRules' : null].filter(
         Boolean,
       );
-      await this.record(manager, 'item.updated', user, workspace, locked, meta, {
+      await this.versions.record(manager, 'item.updated', user, workspace, locked, meta, {
         changed,
         fields: locked.fieldAllowlist,
       });
@@ -201,11 +203,11 @@ export class SharingService {
   async withdraw(user: AuthUser, id: string, meta?: RequestMeta): Promise<void> {
     const { workspace } = await this.getManageable(user, id);
     await this.dataSource.transaction(async (manager) => {
-      const item = await this.lockItem(manager, id);
+      const item = await this.versions.lockItem(manager, id);
       if (item.withdrawnAt) return;
       item.withdrawnAt = new Date();
       await manager.save(item);
-      await this.record(manager, 'item.withdrawn', user, workspace, item, meta, {
+      await this.versions.record(manager, 'item.withdrawn', user, workspace, item, meta, {
         latestVersion: item.latestVersion,
       });
     });
@@ -219,7 +221,7 @@ export class SharingService {
   async discardDraft(user: AuthUser, id: string, meta?: RequestMeta): Promise<void> {
     const { workspace } = await this.getManageable(user, id);
     await this.dataSource.transaction(async (manager) => {
-      const item = await this.lockItem(manager, id);
+      const item = await this.versions.lockItem(manager, id);
       if (!item.draft) throw new NotFoundError('No pending draft');
       const revision = item.draftSourceRevision;
       if (revision && (!item.sourceRevision || revision > item.sourceRevision))
@@ -228,7 +230,7 @@ export class SharingService {
       item.draftSourceRevision = null;
       item.draftUpdatedAt = null;
       await manager.save(item);
-      await this.record(manager, 'item.draft.discarded', user, workspace, item, meta, {
+      await this.versions.record(manager, 'item.draft.discarded', user, workspace, item, meta, {
         latestVersion: item.latestVersion,
         sourceRevision: revision,
       });
@@ -265,13 +267,13 @@ export class SharingService {
       );
     }
     return this.dataSource.transaction(async (manager) => {
-      const item = await this.lockItem(manager, id);
+      const item = await this.versions.lockItem(manager, id);
       if (item.withdrawnAt) throw new ConflictError('The item was withdrawn');
-      const latest = await this.latestSnapshot(manager, item);
+      const latest = await this.versions.latestSnapshot(manager, item);
       if (latest && snapshotsEqual(latest, state.snapshot)) {
         throw new ConflictError(`Nothing changed since version ${item.latestVersion}`);
       }
-      return this.insertVersion(manager, item, workspace, state, user, note ?? null, meta);
+      return this.versions.insertVersion(manager, item, workspace, state, user, note ?? null, meta);
     });
   }
 
@@ -309,7 +311,7 @@ export class SharingService {
     id: string,
   ): Promise<ItemAccess & { snapshot: ItemSnapshot | null; lastSeenVersion: number }> {
     const access = await this.getAccessible(user, id);
-    const snapshot = await this.latestSnapshot(this.dataSource.manager, access.item);
+    const snapshot = await this.versions.latestSnapshot(this.dataSource.manager, access.item);
     const seen: { v: number }[] = await this.dataSource.query(
       `SELECT last_seen_version AS v FROM shared_item_view WHERE item_id = $1 AND user_id = $2`,
       [id, user.id],
@@ -361,9 +363,17 @@ export class SharingService {
       [item.id, user.id, n],
     );
     if (supplierView)
-      await this.record(this.dataSource.manager, 'item.version.viewed', user, workspace, item, meta, {
-        version: n,
-      });
+      await this.versions.record(
+        this.dataSource.manager,
+        'item.version.viewed',
+        user,
+        workspace,
+        item,
+        meta,
+        {
+          version: n,
+        },
+      );
     return { version, acknowledged: ack };
   }
 
@@ -379,7 +389,7 @@ export class SharingService {
   ): Promise<{ item: SharedItem; base: number; changes: FieldChange[] }> {
     const { item } = await this.getManageable(user, id);
     if (!item.draft) throw new NotFoundError('No pending draft');
-    const latest = await this.latestSnapshot(this.dataSource.manager, item);
+    const latest = await this.versions.latestSnapshot(this.dataSource.manager, item);
     const empty: ItemSnapshot = { title: '', status: null, fields: [] };
     return { item, base: item.latestVersion, changes: diffSnapshots(latest ?? empty, item.draft) };
   }
@@ -401,7 +411,9 @@ export class SharingService {
         [version.id, user.id],
       );
       if (inserted.length)
-        await this.record(manager, 'item.version.acknowledged', user, workspace, item, meta, { version: n });
+        await this.versions.record(manager, 'item.version.acknowledged', user, workspace, item, meta, {
+          version: n,
+        });
       return (
         inserted[0] ??
         (await manager
@@ -459,209 +471,7 @@ export class SharingService {
     return new Map(rows.map((r) => [r.ref, r.id]));
   }
 
-  // ---------------------------------------------------------------- keep current
-
-  /**
-   * Re-reads every live item of a source and brings it up to date: a draft when the projection
-   * differs from the latest version, a new version when the workspace auto-publishes, a flag when
-   * the source is gone or out of scope. Idempotent: replays and out-of-order events change nothing.
-   */
-  async refreshSource(sourceType: SharedItem['sourceType'], sourceRef: string): Promise<number> {
-    const items = await this.dataSource
-      .getRepository(SharedItem)
-      .find({ where: { sourceType, sourceRef, withdrawnAt: IsNull() }, select: { id: true } });
-    let changed = 0;
-    for (const item of items) if (await this.refreshItem(item.id)) changed++;
-    return changed;
-  }
-
-  async refreshItem(itemId: string): Promise<boolean> {
-    const item = await this.dataSource.getRepository(SharedItem).findOneBy({ id: itemId });
-    if (!item || item.withdrawnAt) return false;
-    const workspace = await this.workspaces.getById(item.workspaceId);
-    const state = await this.sources.read(workspace, item);
-    return this.dataSource.transaction(async (manager) => {
-      const locked = await this.lockItem(manager, itemId);
-      if (locked.withdrawnAt) return false;
-      if (state.kind === 'ok') await this.noteJiraStatus(manager, locked, state);
-      // The source has not moved since the PM reviewed it (a discarded draft): nothing to bring back.
-      if (
-        state.kind === 'ok' &&
-        state.revision &&
-        state.revision === locked.sourceRevision &&
-        !locked.draft &&
-        !locked.flag
-      )
-        return false;
-      return this.applySourceState(manager, locked, workspace, state, { autoPublish: workspace.autoPublish });
-    });
-  }
-
-  /** The newest source revision read for a source (published or drafted), to skip unchanged ones. */
-  async knownRevision(sourceType: SharedItem['sourceType'], sourceRef: string): Promise<string | null> {
-    const rows: { r: string | null }[] = await this.dataSource.query(
-      `SELECT max(GREATEST(source_revision, draft_source_revision)) AS r FROM shared_item WHERE source_type = $1 AND source_ref = $2 AND withdrawn_at IS NULL`,
-      [sourceType, sourceRef],
-    );
-    return rows[0]?.r ?? null;
-  }
-
-  /**
-   * Sources of live workspaces' items for the periodic reconciliation. Sources already flagged as deleted
-   * are left out: asking for them again every tick costs extra searches (Jira refuses a search naming a
-   * deleted issue) and changes nothing; an event naming a restored source still refreshes its items.
-   */
-  async liveSources(): Promise<{ sourceType: SharedItem['sourceType']; sourceRef: string }[]> {
-    return this.dataSource.query(
-      `SELECT DISTINCT i.source_type AS "sourceType", i.source_ref AS "sourceRef"
-         FROM shared_item i JOIN workspace w ON w.id = i.workspace_id
-        WHERE i.withdrawn_at IS NULL AND w.archived_at IS NULL AND i.flag IS DISTINCT FROM 'source_deleted'`,
-    );
-  }
-
   // ---------------------------------------------------------------- internals
-
-  /**
-   * Status rules fire for the issues behind shared items too: entering another Jira status is announced
-   * (internal audience), whether or not the supplier sees the status. The first read only records it.
-   */
-  private async noteJiraStatus(
-    manager: EntityManager,
-    item: SharedItem,
-    state: Extract<SourceState, { kind: 'ok' }>,
-  ): Promise<void> {
-    const status = state.jira?.status;
-    if (!status || status === item.sourceStatus) return;
-    const previous = item.sourceStatus;
-    item.sourceStatus = status;
-    await manager.update(SharedItem, { id: item.id }, { sourceStatus: status });
-    if (previous === null) return;
-    await announce(this.queue, manager, {
-      event: 'jira.status_entered',
-      workspaceId: item.workspaceId,
-      actorId: null,
-      subject: { type: 'shared_item', id: item.id },
-      title: `${item.sourceRef} ${state.title}`.trim(),
-      path: `/items/${item.id}`,
-      status: state.snapshot.status ?? undefined,
-      externalStatus: status,
-      audience: 'internal',
-      jira: state.jira!.people,
-    });
-  }
-
-  private async applySourceState(
-    manager: EntityManager,
-    item: SharedItem,
-    workspace: Workspace,
-    state: SourceState,
-    options: { autoPublish: boolean },
-  ): Promise<boolean> {
-    if (state.kind !== 'ok') {
-      if (item.flag === state.kind) return false;
-      item.flag = state.kind;
-      item.flaggedAt = new Date();
-      await manager.save(item);
-      await this.record(manager, 'item.flagged', null, workspace, item, undefined, { flag: state.kind });
-      return true;
-    }
-    // A read older than what we already hold (eventual consistency, reordered events) changes nothing.
-    const known = [item.sourceRevision, item.draftSourceRevision]
-      .filter((r): r is string => !!r)
-      .sort()
-      .pop();
-    if (known && state.revision && state.revision < known) return false;
-    const wasFlagged = item.flag !== null;
-    item.flag = null;
-    item.flaggedAt = null;
-    const latest = await this.latestSnapshot(manager, item);
-    if (latest && snapshotsEqual(latest, state.snapshot)) {
-      const hadDraft = item.draft !== null;
-      item.draft = null;
-      item.draftSourceRevision = null;
-      item.draftUpdatedAt = null;
-      item.sourceRevision = state.revision;
-      await manager.save(item);
-      return hadDraft || wasFlagged;
-    }
-    if (options.autoPublish) {
-      await this.insertVersion(manager, item, workspace, state, null, 'Published automatically');
-      return true;
-    }
-    if (item.draft && snapshotsEqual(item.draft, state.snapshot) && !wasFlagged) return false;
-    item.draft = state.snapshot;
-    item.draftSourceRevision = state.revision;
-    item.draftUpdatedAt = new Date();
-    await manager.save(item);
-    return true;
-  }
-
-  private async insertVersion(
-    manager: EntityManager,
-    item: SharedItem,
-    workspace: Workspace,
-    state: Extract<SourceState, { kind: 'ok' }>,
-    publisher: AuthUser | null,
-    note: string | null,
-    meta?: RequestMeta,
-  ): Promise<SharedItemVersion> {
-    const number = item.latestVersion + 1;
-    const version = await manager.save(
-      manager.create(SharedItemVersion, {
-        itemId: item.id,
-        version: number,
-        snapshot: state.snapshot,
-        sourceRevision: state.revision,
-        publishedBy: publisher?.id ?? null,
-        publishedAt: new Date(),
-        note,
-      }),
-    );
-    item.latestVersion = number;
-    item.latestTitle = state.snapshot.title;
-    item.latestStatus = state.snapshot.status;
-    Object.assign(item, listedFacts(state.snapshot, state.done));
-    item.lastPublishedAt = version.publishedAt;
-    item.sourceRevision = state.revision;
-    item.draft = null;
-    item.draftSourceRevision = null;
-    item.draftUpdatedAt = null;
-    await manager.save(item);
-    await this.record(manager, 'item.published', publisher, workspace, item, meta, {
-      version: number,
-      automatic: !publisher,
-      note,
-    });
-    // Suppliers hear of it through the notifications module, exactly when the version exists.
-    await announce(this.queue, manager, {
-      event: 'item.version_published',
-      workspaceId: workspace.id,
-      actorId: publisher?.id ?? null,
-      subject: { type: 'shared_item', id: item.id },
-      title: `${state.snapshot.title} (v${number})`,
-      path: `/items/${item.id}`,
-      status: state.snapshot.status ?? undefined,
-    });
-    return version;
-  }
-
-  private async lockItem(manager: EntityManager, id: string): Promise<SharedItem> {
-    const item = await manager
-      .createQueryBuilder(SharedItem, 'item')
-      .setLock('pessimistic_write')
-      .where('item.id = :id', { id })
-      .getOne();
-    if (!item) throw new NotFoundError('Item not found');
-    return item;
-  }
-
-  private async latestSnapshot(manager: EntityManager, item: SharedItem): Promise<ItemSnapshot | null> {
-    if (item.latestVersion === 0) return null;
-    const version = await manager
-      .getRepository(SharedItemVersion)
-      .findOneBy({ itemId: item.id, version: item.latestVersion });
-    return version?.snapshot ?? null;
-  }
 
   private async findVersion(itemId: string, n: number, field = 'n'): Promise<SharedItemVersion> {
     if (!Number.isInteger(n) || n < 1)
@@ -686,29 +496,5 @@ export class SharingService {
     if (!rules) return;
     const errors = validateRedactionRules(rules);
     if (errors.length) throw new BadInputError('Invalid redaction rules', errors);
-  }
-
-  private record(
-    manager: EntityManager,
-    action: string,
-    actor: AuthUser | null,
-    workspace: Workspace,
-    item: SharedItem,
-    meta: RequestMeta | undefined,
-    details: Record<string, unknown>,
-  ): Promise<void> {
-    return this.audit.record(
-      {
-        action,
-        actor,
-        orgId: workspace.supplierOrgId,
-        workspaceId: workspace.id,
-        resourceType: 'shared_item',
-        resourceId: item.id,
-        meta,
-        details,
-      },
-      manager,
-    );
   }
 }

@@ -4,11 +4,9 @@ import { FEISHU_CLIENT, FeishuClient } from '@portico/connectors/feishu/feishu-c
 import { FeishuApiError } from '@portico/connectors/feishu/feishu-errors';
 import { JIRA_CLIENT, JiraClient } from '@portico/connectors/jira/jira-client.port';
 import { JiraValidationError } from '@portico/connectors/jira/jira-errors';
-import { BadInputError, PolicyViolationError } from '../common/domain-errors';
-import { Page } from '../workspaces/keyset-cursor';
-import { WorkspacesService } from '../workspaces/workspaces.service';
+import { BadInputError, PolicyViolationError, Page } from '../common';
+import { WorkspacesService, assertContainedJql, scopedJql } from '../workspaces';
 import { SharingService } from './sharing.service';
-import { assertContainedJql, scopedJql } from './jql-scope';
 import { workspaceScopeJql } from './source-reader.service';
 
 export interface SourceEntry {

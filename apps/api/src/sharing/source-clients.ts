@@ -1,5 +1,5 @@
-import { PolicyViolationError } from '../common/domain-errors';
-import { connectorClientProviders } from '../config/connector-clients';
+import { PolicyViolationError } from '../common';
+import { connectorClientProviders } from '../config';
 
 /**
  * The Jira and Feishu clients of the sharing module. Refreshes run on the durable queue, which retries

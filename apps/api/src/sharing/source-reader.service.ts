@@ -5,13 +5,11 @@ import { FEISHU_CLIENT, FeishuClient } from '@portico/connectors/feishu/feishu-c
 import { FeishuApiError } from '@portico/connectors/feishu/feishu-errors';
 import { JIRA_CLIENT, JiraClient } from '@portico/connectors/jira/jira-client.port';
 import { JiraNotFoundError } from '@portico/connectors/jira/jira-errors';
-import type { JiraPeople } from '../notifications/notification-event';
-import { jiraPeopleOf } from '../notifications/notification-event';
-import { Workspace } from '../workspaces/entities/workspace.entity';
+import { type JiraPeople, jiraPeopleOf } from '../notification-events';
+import { Workspace, compileRedactionRules, RedactionRuleInput } from '../workspaces';
 import { SourceType } from './entities/shared-item.entity';
 import { projectFeishuDocument } from './projection/feishu-projection';
 import { projectJiraIssue } from './projection/jira-projection';
-import { compileRedactionRules, RedactionRuleInput } from './projection/redaction';
 import { ItemSnapshot } from './projection/snapshot';
 
 export interface SourceRequest {

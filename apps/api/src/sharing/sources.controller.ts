@@ -5,8 +5,8 @@ import { SourcePageQueryDto, SourceQueryDto } from './dto/item-input.dto';
 import { ShareableFieldDto, SourcePageDto } from './dto/item-response.dto';
 import { JiraFieldCatalogue } from './jira-field-catalogue';
 import { SourceBrowserService } from './source-browser.service';
-import { UuidParamPipe } from '../common/param-pipes';
-import { WorkspacesService } from '../workspaces/workspaces.service';
+import { UuidParamPipe } from '../common';
+import { WorkspacesService } from '../workspaces';
 
 @ApiTags('workspaces')
 @ApiBearerAuth()

@@ -3,8 +3,8 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AbortMultipartUploadCommand, ListPartsCommand } from '@aws-sdk/client-s3';
-import { loadConfig } from '../config/app-config';
-import { EmbeddedS3, startEmbeddedS3 } from '../embedded/embedded-s3';
+import { loadConfig } from '../config';
+import { EmbeddedS3, startEmbeddedS3 } from '../embedded';
 import { MultipartPlan } from './multipart-plan';
 import {
   PartUrl,

@@ -16,9 +16,8 @@ import {
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { APP_CONFIG } from '../config/config.module';
-import { AppConfig } from '../config/app-config';
-import { ConflictError } from '../common/domain-errors';
+import { APP_CONFIG, AppConfig } from '../config';
+import { ConflictError } from '../common';
 import { contentDisposition } from './content-disposition';
 import { MultipartPlan } from './multipart-plan';
 

@@ -1,4 +1,4 @@
-import { loadConfig } from '../config/app-config';
+import { loadConfig } from '../config';
 
 describe('sync configuration', () => {
   it('defaults to bounded attempts, a short job expiry and per-target limits', () => {

@@ -1,3 +1,5 @@
+import { defineJob } from './queue/job-queue.types';
+
 /**
  * Events the sync engine publishes (JobQueue.publish). They carry identifiers only: consumers
  * re-fetch the current state from the source, because webhooks arrive late, twice and out of order.
@@ -5,13 +7,13 @@
  */
 export const SyncEvents = {
   /** {@link JiraIssueChanged}: an issue was created, updated or deleted, or a comment on it changed. */
-  jiraIssueChanged: 'jira.issue.changed',
+  jiraIssueChanged: defineJob<JiraIssueChanged>('jira.issue.changed'),
   /** {@link JiraCommentChanged}: a comment was created or updated (also publishes jiraIssueChanged). */
-  jiraCommentChanged: 'jira.comment.changed',
+  jiraCommentChanged: defineJob<JiraCommentChanged>('jira.comment.changed'),
   /** {@link FeishuDocChanged}: a subscribed Feishu document or file was edited, renamed or removed. */
-  feishuDocChanged: 'feishu.doc.changed',
+  feishuDocChanged: defineJob<FeishuDocChanged>('feishu.doc.changed'),
   /** {@link ReconcileTick}: periodic; re-read what changed at the sources since `since`. */
-  reconcileTick: 'reconcile.tick',
+  reconcileTick: defineJob<ReconcileTick>('reconcile.tick'),
 } as const;
 
 export interface JiraIssueChanged {

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { MetricsModule } from '../metrics/metrics.module';
+import { MetricsModule } from '../metrics';
 import { SyncEffectService } from './effects/sync-effect.service';
 import { SyncEffect } from './entities/sync-effect.entity';
 import { SyncMarker } from './entities/sync-marker.entity';

@@ -1,5 +1,5 @@
 // Imported first by main.ts: tracing has to patch pg, http and undici before anything loads them.
-import { loadConfig } from '../config/app-config';
+import { loadConfig } from '../config';
 import { startTracing } from './tracing';
 
 try {

@@ -7,7 +7,7 @@
  * standard OTEL_* variables (endpoint, headers, OTEL_SERVICE_NAME, OTEL_BSP_*).
  */
 import type { Context, Span } from '@opentelemetry/api';
-import type { AppEnv } from '../config/app-config';
+import type { AppEnv } from '../config';
 
 type Api = typeof import('@opentelemetry/api');
 

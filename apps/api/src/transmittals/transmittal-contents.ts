@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { BadInputError, FieldError } from '../common/domain-errors';
-import { RevisionRefs } from '../files/revision-refs';
-import { VersionRefs } from '../sharing/version-refs';
+import { BadInputError, FieldError } from '../common';
+import { RevisionRefs } from '../files';
+import { VersionRefs } from '../sharing';
 import { TransmittalContentInputDto } from './dto/transmittal-input.dto';
 import { TransmittalContent } from './entities/transmittal-content.entity';
 

@@ -2,12 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { JIRA_CLIENT, JiraClient } from '@portico/connectors/jira/jira-client.port';
 import { DataSource } from 'typeorm';
-import { AppConfig } from '../config/app-config';
-import { APP_CONFIG } from '../config/config.module';
-import { OrganizationsService } from '../organizations/organizations.service';
+import { AppConfig, APP_CONFIG } from '../config';
+import { OrganizationsService } from '../organizations';
 import { JobQueue, QueueJob, SyncEffectService } from '../sync';
-import { UserDirectory } from '../users/user-directory';
-import { WorkspacesService } from '../workspaces/workspaces.service';
+import { UserDirectory } from '../users';
+import { WorkspacesService } from '../workspaces';
 import { TransmittalContent } from './entities/transmittal-content.entity';
 import { Transmittal } from './entities/transmittal.entity';
 import {

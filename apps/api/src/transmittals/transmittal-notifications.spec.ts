@@ -1,6 +1,5 @@
-import { NotificationEvent } from '../notifications/notification-event';
-import { channelsFor } from '../notifications/notification-rules';
-import { renderNotification } from '../notifications/notification-templates';
+import { NotificationEvent } from '../notification-events';
+import { channelsFor, renderNotification } from '../notifications';
 
 const event = (name: NotificationEvent['event']): NotificationEvent => ({
   event: name,

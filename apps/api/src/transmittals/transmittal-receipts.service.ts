@@ -3,18 +3,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { subject } from '@casl/ability';
 import { AbilityFactory, AuthUser } from '@portico/auth';
 import { DataSource } from 'typeorm';
-import { RequestMeta } from '../audit/audit.service';
-import {
-  BadInputError,
-  ConflictError,
-  FieldError,
-  ForbiddenError,
-  NotFoundError,
-} from '../common/domain-errors';
-import { announce } from '../notifications/notification-event';
+import { RequestMeta } from '../audit';
+import { BadInputError, ConflictError, FieldError, ForbiddenError, NotFoundError } from '../common';
+import { announce } from '../notification-events';
 import { JobQueue } from '../sync';
-import { UserDirectory } from '../users/user-directory';
-import { Page } from '../workspaces/keyset-cursor';
+import { UserDirectory } from '../users';
+import { Page } from '../common';
 import { ContentResponseInputDto, SupplierState } from './dto/transmittal-input.dto';
 import { ReceiptMatrixDto, toTransmittalContentDto, TransmittalView } from './dto/transmittal-response.dto';
 import { TransmittalContent } from './entities/transmittal-content.entity';

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { announce } from '../notifications/notification-event';
+import { announce } from '../notification-events';
 import { JobQueue, SyncEvents } from '../sync';
 import { Transmittal } from './entities/transmittal.entity';
 

@@ -11,11 +11,9 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { AuthUser, CheckAbility, CurrentUser } from '@portico/auth';
-import type { RequestMeta } from '../audit/audit.service';
-import { ClientMeta } from '../audit/request-meta.decorator';
-import { PageQueryDto } from '../common/pagination';
-import { UuidParamPipe } from '../common/param-pipes';
-import { Idempotent } from '../idempotency/idempotent.decorator';
+import { type RequestMeta, ClientMeta } from '../audit';
+import { PageQueryDto, UuidParamPipe } from '../common';
+import { Idempotent } from '../idempotency';
 import {
   ContentReceiptDto,
   CreateTransmittalDto,
@@ -38,7 +36,7 @@ import {
 import { TransmittalReceiptsService } from './transmittal-receipts.service';
 import { TransmittalSettingsService } from './transmittal-settings.service';
 import { TransmittalsService } from './transmittals.service';
-import type { Page } from '../workspaces/keyset-cursor';
+import type { Page } from '../common';
 import type { TransmittalView } from './dto/transmittal-response.dto';
 
 const toPage = (page: Page<TransmittalView>): TransmittalPageDto => ({

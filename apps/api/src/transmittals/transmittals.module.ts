@@ -1,12 +1,12 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { connectorClientProviders } from '../config/connector-clients';
-import { FilesModule } from '../files/files.module';
-import { OrganizationsModule } from '../organizations/organizations.module';
-import { SharingModule } from '../sharing/sharing.module';
+import { connectorClientProviders } from '../config';
+import { FilesModule } from '../files';
+import { OrganizationsModule } from '../organizations';
+import { SharingModule } from '../sharing';
 import { PermanentJobError, SyncModule } from '../sync';
-import { UsersModule } from '../users/users.module';
-import { WorkspacesModule } from '../workspaces/workspaces.module';
+import { UsersModule } from '../users';
+import { WorkspacesModule } from '../workspaces';
 import { TransmittalContent } from './entities/transmittal-content.entity';
 import { TransmittalSettings } from './entities/transmittal-settings.entity';
 import { Transmittal } from './entities/transmittal.entity';

@@ -16,11 +16,9 @@ import {
   CurrentAbility,
   CurrentUser,
 } from '@portico/auth';
-import { NotFoundError } from '../common/domain-errors';
-import { AppConfig } from '../config/app-config';
-import { APP_CONFIG } from '../config/config.module';
-import type { RequestMeta } from '../audit/audit.service';
-import { ClientMeta } from '../audit/request-meta.decorator';
+import { NotFoundError } from '../common';
+import { AppConfig, APP_CONFIG } from '../config';
+import { type RequestMeta, ClientMeta } from '../audit';
 import { MeDto } from './dto/me.dto';
 import { ChangePasswordDto, UpdateMeDto } from './dto/user.dto';
 import { User } from './entities/user.entity';

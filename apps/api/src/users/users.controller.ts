@@ -8,11 +8,10 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { AppAbility, AuthUser, CheckAbility, CurrentAbility, CurrentUser } from '@portico/auth';
-import type { RequestMeta } from '../audit/audit.service';
-import { ClientMeta } from '../audit/request-meta.decorator';
+import { type RequestMeta, ClientMeta } from '../audit';
 import { UpdateUserDto, UserDto } from './dto/user.dto';
 import { UsersService } from './users.service';
-import { UuidParamPipe } from '../common/param-pipes';
+import { UuidParamPipe } from '../common';
 
 @ApiTags('users')
 @ApiBearerAuth()

@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { SessionsModule } from '../auth/sessions.module';
+import { SessionsModule } from '../sessions';
 import { User } from './entities/user.entity';
 import { AccountChangesListener } from './account-changes.listener';
 import { MeController } from './me.controller';
 import { PasswordHasher } from './password-hasher';
+import { PeopleService } from './people.service';
 import { UsersController } from './users.controller';
 import { UserDirectory } from './user-directory';
 import { UsersService } from './users.service';
@@ -12,7 +13,7 @@ import { UsersService } from './users.service';
 @Module({
   imports: [TypeOrmModule.forFeature([User]), SessionsModule],
   controllers: [MeController, UsersController],
-  providers: [UsersService, PasswordHasher, AccountChangesListener, UserDirectory],
-  exports: [UsersService, PasswordHasher, UserDirectory],
+  providers: [UsersService, PeopleService, PasswordHasher, AccountChangesListener, UserDirectory],
+  exports: [UsersService, PeopleService, PasswordHasher, UserDirectory],
 })
 export class UsersModule {}

@@ -16,11 +16,14 @@ import {
   ForbiddenError,
   NotFoundError,
   PolicyViolationError,
-} from '../common/domain-errors';
-import { AuditService, RequestMeta } from '../audit/audit.service';
-import { TokenService } from '../auth/token.service';
-import { passwordProblem } from '../auth/password-policy/password-policy';
-import { decodeKeyset, ListQueryDto, Page, toPage } from '../organizations/list-page';
+  decodeKeyset,
+  ListQueryDto,
+  Page,
+  toPage,
+} from '../common';
+import { AuditService, RequestMeta } from '../audit';
+import { passwordProblem } from './password-policy/password-policy';
+import { TokenService } from '../sessions';
 import { User } from './entities/user.entity';
 import { ChangePasswordDto, MENTION_FIELDS, UpdateMeDto, UpdateUserDto } from './dto/user.dto';
 import { PasswordHasher } from './password-hasher';

@@ -7,14 +7,13 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { AuthUser, CheckAbility, CurrentUser } from '@portico/auth';
-import type { RequestMeta } from '../audit/audit.service';
-import { ClientMeta } from '../audit/request-meta.decorator';
+import { type RequestMeta, ClientMeta } from '../audit';
 import { CreateWorkspaceDto, ListQueryDto, UpdateWorkspaceDto } from './dto/workspace-input.dto';
 import { SupplierWorkspaceDto, WorkspaceDto, WorkspacePageDto } from './dto/workspace-response.dto';
 import { Workspace } from './entities/workspace.entity';
 import { WorkspaceCountsService } from './workspace-counts.service';
 import { WorkspacesService } from './workspaces.service';
-import { UuidParamPipe } from '../common/param-pipes';
+import { UuidParamPipe } from '../common';
 
 /** Suppliers get the narrow shape; internal users the configuration. */
 export function workspaceView(user: AuthUser, ws: Workspace): WorkspaceDto | SupplierWorkspaceDto {

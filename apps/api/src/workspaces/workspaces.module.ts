@@ -1,13 +1,13 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { JiraFieldsModule } from '../sharing/jira-field-catalogue';
+import { SyncModule } from '../sync';
 import { Workspace } from './entities/workspace.entity';
 import { WorkspaceCountsService } from './workspace-counts.service';
 import { WorkspacesController } from './workspaces.controller';
 import { WorkspacesService } from './workspaces.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Workspace]), JiraFieldsModule],
+  imports: [TypeOrmModule.forFeature([Workspace]), SyncModule],
   controllers: [WorkspacesController],
   providers: [WorkspacesService, WorkspaceCountsService],
   exports: [WorkspacesService],

@@ -10,22 +10,29 @@ import {
   Repository,
   WhereExpressionBuilder,
 } from 'typeorm';
-import { AuditService, RequestMeta } from '../audit/audit.service';
-import { assertEgressAllowed, DINGTALK_ROBOT_HOSTS, egressPolicy } from '../common/egress';
-import { BadInputError, ForbiddenError, NotFoundError, PolicyViolationError } from '../common/domain-errors';
-import { AppConfig } from '../config/app-config';
-import { APP_CONFIG } from '../config/config.module';
-import { JiraFieldCatalogue } from '../sharing/jira-field-catalogue';
-import { assertContainedJql } from '../sharing/jql-scope';
-import { validateRedactionRules } from '../sharing/projection/redaction';
+import { AuditService, RequestMeta } from '../audit';
+import {
+  assertEgressAllowed,
+  DINGTALK_ROBOT_HOSTS,
+  egressPolicy,
+  BadInputError,
+  ForbiddenError,
+  NotFoundError,
+  PolicyViolationError,
+  decodeCursor,
+  encodeCursor,
+  Page,
+  isUuid,
+} from '../common';
+import { AppConfig, APP_CONFIG } from '../config';
+import { FIELD_NAME_RESOLVER, FieldNameResolver } from './field-name-resolver';
+import { assertContainedJql } from './jql-scope';
+import { validateRedactionRules } from './redaction-rules';
 import { CreateWorkspaceDto, UpdateWorkspaceDto } from './dto/workspace-input.dto';
 import { Workspace } from './entities/workspace.entity';
-import { decodeCursor, encodeCursor, Page } from './keyset-cursor';
 
 /** Issue type of defect issues when the workspace names none. */
 export const DEFAULT_JIRA_ISSUE_TYPE = 'Bug';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @Injectable()
 export class WorkspacesService {
@@ -34,7 +41,7 @@ export class WorkspacesService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly abilities: AbilityFactory,
     private readonly audit: AuditService,
-    private readonly fieldCatalogue: JiraFieldCatalogue,
+    @Inject(FIELD_NAME_RESOLVER) private readonly fieldCatalogue: FieldNameResolver,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -58,7 +65,7 @@ export class WorkspacesService {
     action: Action = 'read',
     manager?: EntityManager,
   ): Promise<Workspace> {
-    if (!UUID.test(id)) throw new NotFoundError('Workspace not found');
+    if (!isUuid(id)) throw new NotFoundError('Workspace not found');
     const repo = manager ? manager.getRepository(Workspace) : this.workspaces;
     const qb = repo.createQueryBuilder('workspace').where('workspace.id = :id', { id });
     this.applyAccessFilter(qb, 'workspace', user, 'read');
@@ -102,7 +109,7 @@ export class WorkspacesService {
   }
 
   async getById(id: string, manager?: EntityManager): Promise<Workspace> {
-    if (!UUID.test(id)) throw new NotFoundError('Workspace not found');
+    if (!isUuid(id)) throw new NotFoundError('Workspace not found');
     const repo = manager ? manager.getRepository(Workspace) : this.workspaces;
     const workspace = await repo.findOneBy({ id });
     if (!workspace) throw new NotFoundError('Workspace not found');

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { IsDateString, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
-import { ListQueryDto } from '../../organizations/list-page';
+import { ListQueryDto } from '../../common';
 import type { AuditEvent } from '../entities/audit-event.entity';
 
 export class AuditListQueryDto extends ListQueryDto {

@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
-import { LOCALES, ROLES } from '@portico/auth';
-import type { Locale, OrgKind, Role } from '@portico/auth';
+import { AuthUserDto } from '../../users';
 
 export class LoginDto {
   @ApiProperty({ example: 'ana@acme.example' })
@@ -26,18 +25,6 @@ export class LoginDto {
     message: 'totp must be a 6-digit code or a recovery code',
   })
   totp?: string;
-}
-
-export class AuthUserDto {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ format: 'uuid' }) orgId: string;
-  @ApiProperty({ enum: ['internal', 'supplier'] }) orgKind: OrgKind;
-  @ApiProperty({ enum: ROLES }) role: Role;
-  @ApiProperty() email: string;
-  @ApiProperty() displayName: string;
-  @ApiProperty({ enum: LOCALES }) locale: Locale;
-  @ApiPropertyOptional({ description: 'True until the user enrols TOTP required by their organisation' })
-  mfaEnrollmentRequired?: boolean;
 }
 
 export class TokenResponseDto {

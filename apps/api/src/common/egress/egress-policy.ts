@@ -1,6 +1,6 @@
 import { lookup as dnsLookup } from 'node:dns/promises';
 import ipaddr from 'ipaddr.js';
-import { AppConfig } from '../../config/app-config';
+import { AppConfig } from '../../config';
 import { BadInputError } from '../domain-errors';
 
 /** Resolves a host name to every address it has (the default is the system resolver). */

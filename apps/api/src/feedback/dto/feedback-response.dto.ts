@@ -9,7 +9,7 @@ import {
   VISIBILITIES,
   Visibility,
 } from '../entities/comment.entity';
-import { REVISION_STATES, RevisionState } from '../../files/entities/file-revision.entity';
+import { REVISION_STATES, RevisionState } from '../../files';
 import { DEFECT_SYNC_STATES, DefectSyncState, SEVERITIES, Severity } from '../entities/defect.entity';
 
 export class PersonDto {

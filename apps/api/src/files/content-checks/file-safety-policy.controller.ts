@@ -13,10 +13,9 @@ import {
 import { IsIn, IsOptional } from 'class-validator';
 import { Repository } from 'typeorm';
 import { AuthUser, CheckAbility, CurrentUser } from '@portico/auth';
-import { AuditService, RequestMeta } from '../../audit/audit.service';
-import { ClientMeta } from '../../audit/request-meta.decorator';
-import { UuidParamPipe } from '../../common/param-pipes';
-import { WorkspacesService } from '../../workspaces/workspaces.service';
+import { AuditService, RequestMeta, ClientMeta } from '../../audit';
+import { UuidParamPipe } from '../../common';
+import { WorkspacesService } from '../../workspaces';
 import { ContentVerifier } from './content-verifier';
 import {
   FileSafetyPolicy,

@@ -7,7 +7,7 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
-import { Workspace } from '../../workspaces/entities/workspace.entity';
+import { Workspace } from '../../workspaces';
 
 /** A document (drawing) in a workspace; its content lives in numbered revisions (docs/architecture.md). */
 @Entity('file')

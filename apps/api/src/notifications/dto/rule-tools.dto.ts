@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDefined, ValidateNested } from 'class-validator';
-import { NotificationRuleDto } from '../../workspaces/dto/workspace-input.dto';
+import { NotificationRuleDto } from '../../workspaces';
 
 const NOT_MENTIONED_REASONS = [
   'no_feishu_account',

@@ -14,7 +14,7 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
-import { PageQueryDto } from '../../common/pagination';
+import { PageQueryDto } from '../../common';
 import {
   CONFIRMATION_KINDS,
   CONFIRMATION_STATES,

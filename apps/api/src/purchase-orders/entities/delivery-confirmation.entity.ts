@@ -1,5 +1,5 @@
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { Workspace } from '../../workspaces/entities/workspace.entity';
+import { Workspace } from '../../workspaces';
 
 export const CONFIRMATION_KINDS = ['confirm', 'propose'] as const;
 export type ConfirmationKind = (typeof CONFIRMATION_KINDS)[number];

@@ -1,5 +1,5 @@
 import { Column, Entity, JoinColumn, ManyToOne, OneToMany, PrimaryGeneratedColumn } from 'typeorm';
-import { Workspace } from '../../workspaces/entities/workspace.entity';
+import { Workspace } from '../../workspaces';
 import { PurchaseOrderLine } from './purchase-order-line.entity';
 
 /** A Kingdee purchase order as the supplier sees it: a read model refreshed from Kingdee, never edited here. */

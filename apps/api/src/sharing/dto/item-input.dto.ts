@@ -14,7 +14,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { RedactionRuleDto } from '../../workspaces/dto/workspace-input.dto';
+import { RedactionRuleDto } from '../../workspaces';
 import { SOURCE_TYPES, SourceType } from '../entities/shared-item.entity';
 
 export class AddItemDto {

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import type { RedactionRuleInput } from '../projection/redaction';
+import type { RedactionRuleInput } from '../../workspaces';
 import type { ItemSnapshot } from '../projection/snapshot';
 
 export type SourceType = 'jira_issue' | 'feishu_doc';

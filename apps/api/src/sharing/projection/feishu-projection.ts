@@ -1,5 +1,5 @@
 import { sanitizeSharedHtml } from './html-text';
-import { CompiledRedaction, redactText } from './redaction';
+import { CompiledRedaction, redactText } from '../../workspaces';
 import { ItemSnapshot, SnapshotField } from './snapshot';
 
 /** A rendered Feishu document as the connectors' FeishuClient.renderDocument returns it. */

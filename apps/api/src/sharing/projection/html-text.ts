@@ -1,6 +1,6 @@
 import sanitizeHtml from 'sanitize-html';
 import { createHtmlSanitizer } from '@portico/connectors/html';
-import { CompiledRedaction, redactText } from './redaction';
+import { CompiledRedaction, redactText } from '../../workspaces';
 
 /**
  * What a supplier's browser may render of shared rich text, whether Jira or Feishu rendered it: the shared

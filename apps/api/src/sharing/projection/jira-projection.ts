@@ -1,6 +1,6 @@
 import { escapeHtml } from '@portico/connectors/html';
 import { sanitizeSharedHtml } from './html-text';
-import { CompiledRedaction, redactText } from './redaction';
+import { CompiledRedaction, redactText } from '../../workspaces';
 import { ItemSnapshot, SharedAttachment, SnapshotField } from './snapshot';
 
 /** The part of a Jira issue (as the connectors' JiraClient returns it) the projection reads. */

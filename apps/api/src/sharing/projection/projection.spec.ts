@@ -1,8 +1,8 @@
-import { BadInputError } from '../../common/domain-errors';
+import { BadInputError } from '../../common';
 import { htmlToText, sanitizeSharedHtml } from './html-text';
 import { projectFeishuDocument } from './feishu-projection';
 import { JiraIssue, projectJiraIssue } from './jira-projection';
-import { compileRedactionRules, redactText, validateRedactionRules } from './redaction';
+import { compileRedactionRules, redactText, validateRedactionRules } from '../../workspaces';
 import { diffSnapshots, snapshotsEqual } from './snapshot-diff';
 import { fieldOf } from './snapshot';
 

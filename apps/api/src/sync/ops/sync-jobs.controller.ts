@@ -12,7 +12,7 @@ import { AppAbility, AuthUser, CheckAbility, CurrentAbility, CurrentUser } from 
 import type { FastifyRequest } from 'fastify';
 import { ListSyncJobsQueryDto, RedriveResultDto, SyncJobPageDto, SyncStatusDto } from './dto/sync-job.dto';
 import { SyncJobsService } from './sync-jobs.service';
-import { UuidParamPipe } from '../../common/param-pipes';
+import { UuidParamPipe } from '../../common';
 
 @ApiTags('operations')
 @ApiBearerAuth()

@@ -2,10 +2,8 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { accessibleSql, AppAbility, AuthUser } from '@portico/auth';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditService, RequestMeta } from '../../audit/audit.service';
-import { ConflictError, NotFoundError } from '../../common/domain-errors';
-import { Workspace } from '../../workspaces/entities/workspace.entity';
-import { decodeCursor, encodeCursor } from '../../workspaces/keyset-cursor';
+import { AuditService, RequestMeta } from '../../audit';
+import { ConflictError, NotFoundError, decodeCursor, encodeCursor } from '../../common';
 import { DEAD_LETTER_SUFFIX, JobQueue } from '../queue/job-queue.service';
 import { JobEnvelope, JobRef } from '../queue/job-queue.types';
 import { BOSS_SCHEMA, COUNT_BY_QUEUE_AND_STATE_SQL } from '../queue/queue-sql';
@@ -37,6 +35,29 @@ interface JobRow {
 }
 
 /**
+ * Per queue and kind, the jobs an operator should look at. Dead letters (`<queue>.dead`, state
+ * `created`) wait for a re-drive; the failed originals stay in pg-boss for a week, so "last 24 hours"
+ * is read from them. Read from pg-boss's table, which only this module knows.
+ */
+const FAILED_JOBS_SQL = `
+  SELECT name, kind, count(*)::int AS count FROM (
+    SELECT name,
+      CASE
+        WHEN right(name, length($1)) = $1 THEN 'awaiting_redrive'
+        WHEN state = 'failed' THEN 'failed'
+        ELSE 'retrying'
+      END AS kind
+    FROM ${BOSS_SCHEMA}.job
+    WHERE name NOT LIKE '\\_\\_pgboss\\_\\_%'
+      AND (
+        (right(name, length($1)) = $1 AND state = 'created')
+        OR (right(name, length($1)) <> $1 AND state = 'retry')
+        OR (right(name, length($1)) <> $1 AND state = 'failed' AND completed_on > now() - interval '24 hours')
+      )
+  ) jobs
+  GROUP BY name, kind`;
+
+/**
  * The operations view of the queue. Jobs are rows of pg-boss's `pgboss.job`; which ones a caller
  * sees comes from the CASL rules for `SyncJob` (`workspace.ownerId` for PMs), applied in SQL on the
  * workspace named by the job's `ref.workspaceId`. Jobs without a workspace are for admins only.
@@ -53,6 +74,45 @@ export class SyncJobsService implements OnModuleInit {
 
   onModuleInit(): void {
     this.metrics.useStateCounts(() => this.dataSource.query(COUNT_BY_QUEUE_AND_STATE_SQL));
+  }
+
+  /** Failing jobs per queue name (a dead-letter queue's name ends in DEAD_LETTER_SUFFIX) and kind. */
+  async failureCounts(): Promise<
+    { name: string; kind: 'failed' | 'awaiting_redrive' | 'retrying'; count: number }[]
+  > {
+    return this.dataSource.query(FAILED_JOBS_SQL, [DEAD_LETTER_SUFFIX]);
+  }
+
+  /**
+   * Dead-lettered jobs per workspace, in one statement for a page of workspaces; null for a workspace
+   * whose sync jobs the caller may not see (the same `SyncJob` rules as the job list, in SQL).
+   */
+  async deadLettersPerWorkspace(
+    ability: AppAbility,
+    workspaceIds: string[],
+  ): Promise<Map<string, number | null>> {
+    if (!workspaceIds.length) return new Map();
+    const access = accessibleSql(ability, 'read', 'SyncJob', 'job');
+    const rows: { id: string; count: number | null }[] = await this.dataSource
+      .createQueryBuilder()
+      .select('workspace.id', 'id')
+      .addSelect(`CASE WHEN ${access.sql} THEN COALESCE(failed.count, 0)::int END`, 'count')
+      // By entity name: the workspaces module depends on sync, so sync does not load it back.
+      .from('Workspace', 'workspace')
+      .leftJoin(
+        `(SELECT data->'ref'->>'workspaceId' AS workspace_id, count(*) AS count FROM ${BOSS_SCHEMA}.job
+           WHERE name LIKE :dead AND state = 'created' AND data->'ref'->>'workspaceId' = ANY(CAST(:ids AS text[]))
+           GROUP BY 1)`,
+        'failed',
+        'failed.workspace_id = workspace.id::text',
+      )
+      .where('workspace.id = ANY(CAST(:ids AS uuid[]))', {
+        ids: workspaceIds,
+        dead: `%${DEAD_LETTER_SUFFIX}`,
+      })
+      .setParameters(access.params)
+      .getRawMany();
+    return new Map(rows.map((r) => [r.id, r.count]));
   }
 
   /** Dead-lettered (failed for good) sync jobs of these workspaces. */
@@ -169,26 +229,29 @@ export class SyncJobsService implements OnModuleInit {
     connection: DataSource | EntityManager = this.dataSource,
   ) {
     const access = accessibleSql(ability, action, 'SyncJob', 'job');
-    return connection
-      .createQueryBuilder()
-      .select([
-        'job.id AS id',
-        'job.name AS name',
-        'job.state::text AS state',
-        'job.data AS data',
-        'job.output AS output',
-        'job.retry_count AS retry_count',
-        'job.retry_limit AS retry_limit',
-        'job.start_after AS start_after',
-        'job.created_on AS created_on',
-        // Microseconds: a JS Date would cut them and the cursor would skip jobs of one transaction.
-        'job.created_on::text AS created_on_exact',
-        'job.completed_on AS completed_on',
-      ])
-      .from(`${BOSS_SCHEMA}.job`, 'job')
-      .leftJoin(Workspace, 'workspace', `workspace.id::text = job.data->'ref'->>'workspaceId'`)
-      .where(`job.name NOT LIKE '\\_\\_pgboss\\_\\_%'`)
-      .andWhere(access.sql, access.params);
+    return (
+      connection
+        .createQueryBuilder()
+        .select([
+          'job.id AS id',
+          'job.name AS name',
+          'job.state::text AS state',
+          'job.data AS data',
+          'job.output AS output',
+          'job.retry_count AS retry_count',
+          'job.retry_limit AS retry_limit',
+          'job.start_after AS start_after',
+          'job.created_on AS created_on',
+          // Microseconds: a JS Date would cut them and the cursor would skip jobs of one transaction.
+          'job.created_on::text AS created_on_exact',
+          'job.completed_on AS completed_on',
+        ])
+        .from(`${BOSS_SCHEMA}.job`, 'job')
+        // By entity name: the workspaces module depends on sync, so sync does not load it back.
+        .leftJoin('Workspace', 'workspace', `workspace.id::text = job.data->'ref'->>'workspaceId'`)
+        .where(`job.name NOT LIKE '\\_\\_pgboss\\_\\_%'`)
+        .andWhere(access.sql, access.params)
+    );
   }
 
   private toDto(row: JobRow, listed: ListableState): SyncJobDto {

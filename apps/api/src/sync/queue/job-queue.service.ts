@@ -8,12 +8,12 @@ import {
 } from '@nestjs/common';
 import PgBoss from 'pg-boss';
 import type { EntityManager } from 'typeorm';
-import { AppConfig } from '../../config/app-config';
-import { APP_CONFIG } from '../../config/config.module';
+import { AppConfig, APP_CONFIG } from '../../config';
 import {
   EnqueueRequest,
   JobEnvelope,
   JobHandler,
+  JobName,
   JobTarget,
   RegisterOptions,
   TransactionOptions,
@@ -22,7 +22,7 @@ import { QueueWorker } from './queue-worker';
 import { BOSS_SCHEMA, SUBSCRIBED_QUEUES_SQL } from './queue-sql';
 import { TargetLimiter } from './target-limiter';
 import { SyncMetrics } from './sync-metrics';
-import { currentTraceCarrier } from '../../tracing/tracing';
+import { currentTraceCarrier } from '../../tracing';
 
 export const DEAD_LETTER_SUFFIX = '.dead';
 /** Dead-lettered jobs wait this long for a re-drive before pg-boss deletes them. */
@@ -120,7 +120,11 @@ export class JobQueue implements OnModuleInit, OnApplicationBootstrap, OnApplica
    * Declares queue `name` (and its dead-letter queue) and, in worker processes, starts working it once
    * the application has booted. Call it from the owning module's onModuleInit.
    */
-  async register<T>(name: string, handler: JobHandler<T>, options: RegisterOptions): Promise<void> {
+  async register<T extends object>(
+    name: JobName<T>,
+    handler: JobHandler<T>,
+    options: RegisterOptions,
+  ): Promise<void> {
     if (this.registrations.has(name)) throw new Error(`Queue ${name} already has a handler`);
     const registration: Registration = { name, handler: handler as JobHandler, options };
     this.registrations.set(name, registration);
@@ -155,8 +159,8 @@ export class JobQueue implements OnModuleInit, OnApplicationBootstrap, OnApplica
 
   /** Publishes an event to every subscribed queue, inside the caller's transaction when one is given. */
   async publish<T extends object>(
-    event: string,
-    data: T,
+    event: JobName<T>,
+    data: NoInfer<T>,
     options: TransactionOptions & Pick<EnqueueRequest, 'ref' | 'singletonKey'> = {},
   ): Promise<string[]> {
     await this.start();

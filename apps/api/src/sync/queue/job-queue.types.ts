@@ -18,9 +18,25 @@ export interface JobRef {
   workspaceId?: string;
 }
 
+declare const payloadType: unique symbol;
+
+/**
+ * A queue's (or event's) name that carries the payload type of its jobs. At run time it is just the
+ * name, stored with every job in pg-boss, so never rename one; in the types, `enqueue` and `publish`
+ * check the payload against it and `register` hands the handler a `QueueJob<T>`. A plain string still
+ * works, untyped.
+ */
+export type JobName<T extends object = object> = string & { readonly [payloadType]?: T };
+
+/** Declares a queue and its payload once: `export const DEFECT_TO_JIRA_JOB = defineJob<DefectJob>('feedback.defect-to-jira')`. */
+export function defineJob<T extends object>(name: string): JobName<T> {
+  return name as JobName<T>;
+}
+
 export interface EnqueueRequest<T extends object = object> {
-  name: string;
-  data: T;
+  name: JobName<T>;
+  /** Checked against the name's payload type, never inferred from it. */
+  data: NoInfer<T>;
   /** With a queue policy of `short`/`singleton`/`stately`, a second pending job with this key is not created. */
   singletonKey?: string;
   ref?: JobRef;

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import PgBoss from 'pg-boss';
 import { JobEnvelope, JobHandler, QueueJob } from './job-queue.types';
-import { inJobSpan } from '../../tracing/tracing';
+import { inJobSpan } from '../../tracing';
 import { describeError, decideRetry, BackoffSettings } from './retry-policy';
 import { FAIL_JOB_SQL, FETCH_READY_JOBS_SQL, RETRY_JOB_SQL } from './queue-sql';
 import { TargetLimiter } from './target-limiter';

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { Counter, Gauge, Registry } from 'prom-client';
-import { METRICS_REGISTRY } from '../../metrics/metrics.registry';
+import { METRICS_REGISTRY } from '../../metrics';
 
 export interface QueueStateCounts {
   (): Promise<Array<{ name: string; state: string; count: number }>>;

@@ -1,8 +1,7 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AppConfig } from '../../config/app-config';
-import { APP_CONFIG } from '../../config/config.module';
+import { AppConfig, APP_CONFIG } from '../../config';
 import { JobQueue } from '../queue/job-queue.service';
 import { ReconcileTick, SyncEvents } from '../sync-events';
 import { SyncMarkersService } from '../webhooks/sync-markers.service';

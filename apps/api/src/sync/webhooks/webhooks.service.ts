@@ -9,9 +9,8 @@ import {
 } from '@portico/connectors/feishu';
 import { JiraWebhookError, verifyJiraWebhook, type JiraWebhookEvent } from '@portico/connectors/jira';
 import { DataSource, EntityManager } from 'typeorm';
-import { AppConfig } from '../../config/app-config';
-import { APP_CONFIG } from '../../config/config.module';
-import { BadInputError, UnauthorizedError } from '../../common/domain-errors';
+import { AppConfig, APP_CONFIG } from '../../config';
+import { BadInputError, UnauthorizedError } from '../../common';
 import { JobQueue } from '../queue/job-queue.service';
 import { SyncMetrics } from '../queue/sync-metrics';
 import { FeishuDocChanged, JiraCommentChanged, JiraIssueChanged, SyncEvents } from '../sync-events';

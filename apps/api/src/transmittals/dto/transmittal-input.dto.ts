@@ -17,7 +17,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { PageQueryDto } from '../../common/pagination';
+import { PageQueryDto } from '../../common';
 import {
   TRANSMITTAL_PURPOSES,
   TRANSMITTAL_STATUSES,

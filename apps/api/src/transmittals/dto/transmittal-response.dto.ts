@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { DirectoryEntry } from '../../users/user-directory';
+import type { DirectoryEntry } from '../../users';
 import { TransmittalContent } from '../entities/transmittal-content.entity';
 import {
   RESPONSE_PURPOSES,

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { AuthUserDto } from '../../auth/dto/login.dto';
+import { AuthUserDto } from './auth-user.dto';
 
 export class MeOrganizationDto {
   @ApiProperty({ format: 'uuid' }) id: string;

@@ -8,7 +8,7 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 import type { Locale, Role, UserStatus } from '@portico/auth';
-import { Organization } from '../../organizations/entities/organization.entity';
+import type { Organization } from '../../organizations';
 
 @Entity('user')
 export class User {
@@ -18,7 +18,8 @@ export class User {
   @Column({ name: 'org_id', type: 'uuid' })
   orgId: string;
 
-  @ManyToOne(() => Organization)
+  // By entity name: the organizations module depends on users, so users must not load it back.
+  @ManyToOne('Organization')
   @JoinColumn({ name: 'org_id' })
   organization?: Organization;
 

@@ -1,4 +1,4 @@
-import { BadInputError } from '../common/domain-errors';
+import { BadInputError } from '../common';
 
 /**
  * A user's JQL is AND-ed inside the workspace scope, so it must not be able to close the scope's

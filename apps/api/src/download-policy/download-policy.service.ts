@@ -5,9 +5,9 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { AuthUser } from '@portico/auth';
 import { DataSource, Repository } from 'typeorm';
-import { ConflictError, ForbiddenError } from '../../common/domain-errors';
-import { OrganizationsService } from '../../organizations/organizations.service';
-import { StorageService } from '../../storage/storage.service';
+import { ConflictError, ForbiddenError } from '../common';
+import { OrganizationsService } from '../organizations';
+import { StorageService } from '../storage';
 import {
   DEFAULT_DOWNLOAD_POLICY,
   DownloadMode,

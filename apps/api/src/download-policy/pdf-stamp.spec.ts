@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import { pdfPageTexts } from '../../../test/support/pdf-text';
-import { solidPng } from '../../../test/support/png';
+import { pdfPageTexts } from '../../test/support/pdf-text';
+import { solidPng } from '../../test/support/png';
 import { drawable, stampImage, stampLines, stampPdf, StampUnsupported } from './pdf-stamp';
 
 const facts = {

@@ -11,10 +11,9 @@ import {
 } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { AuthUser, CheckAbility, CurrentUser } from '@portico/auth';
-import { AuditService, RequestMeta } from '../../audit/audit.service';
-import { ClientMeta } from '../../audit/request-meta.decorator';
-import { UuidParamPipe } from '../../common/param-pipes';
-import { WorkspacesService } from '../../workspaces/workspaces.service';
+import { AuditService, ClientMeta, RequestMeta } from '../audit';
+import { UuidParamPipe } from '../common';
+import { WorkspacesService } from '../workspaces';
 import { DOWNLOAD_MODES, DownloadMode } from './download-policy.entity';
 import { DownloadPolicyService } from './download-policy.service';
 

@@ -2,15 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AbilityFactory, accessibleWhere, AuthUser } from '@portico/auth';
 import { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { DefectStatusEvent } from '../feedback/entities/defect-status-event.entity';
-import { Defect } from '../feedback/entities/defect.entity';
-import { FileRevision } from '../files/entities/file-revision.entity';
-import { FileEntity } from '../files/entities/file.entity';
-import { SharedItem } from '../sharing/entities/shared-item.entity';
-import { OVERDUE } from '../sharing/item-list.service';
-import { Workspace } from '../workspaces/entities/workspace.entity';
-import { PurchaseOrdersService } from '../purchase-orders/purchase-orders.service';
-import { WorkspacesService } from '../workspaces/workspaces.service';
+import { DefectStatusEvent, Defect } from '../feedback';
+import { FileRevision, FileEntity } from '../files';
+import { SharedItem, OVERDUE } from '../sharing';
+import { Workspace, WorkspacesService } from '../workspaces';
+import { PurchaseOrdersService } from '../purchase-orders';
 
 /** Coming back within this gap continues the same visit, so reloads keep showing the same news. */
 export const VISIT_GAP_MINUTES = 30;

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { JobQueue } from '../sync';
+import { defineJob, type JobQueue } from '../sync';
 
 /**
  * Events the notifications module turns into messages (docs/architecture.md). Any module publishes one
@@ -83,7 +83,7 @@ export async function announce(
   manager: EntityManager,
   event: NotificationEvent,
 ): Promise<void> {
-  await queue.publish(event.event, event, {
+  await queue.publish(defineJob<NotificationEvent>(event.event), event, {
     manager,
     ref: { type: event.subject.type, id: event.subject.id, workspaceId: event.workspaceId },
   });

@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { OrganizationsModule } from '../../organizations/organizations.module';
-import { SyncModule } from '../../sync';
-import { WorkspacesModule } from '../../workspaces/workspaces.module';
+import { OrganizationsModule } from '../organizations';
+import { SyncModule } from '../sync';
+import { WorkspacesModule } from '../workspaces';
 import { DownloadPolicyController } from './download-policy.controller';
 import { FileDownloadPolicy } from './download-policy.entity';
 import { DownloadPolicyService } from './download-policy.service';

@@ -1,5 +1,5 @@
 import safeRegex from 'safe-regex2';
-import { BadInputError, FieldError } from '../../common/domain-errors';
+import { BadInputError, FieldError } from '../common';
 
 export interface RedactionRuleInput {
   pattern: string;

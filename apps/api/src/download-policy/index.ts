@@ -3,3 +3,4 @@ export { DownloadPolicyError, DownloadPolicyService } from './download-policy.se
 export type { ServedCopy } from './download-policy.service';
 export { DOWNLOAD_MODES, FILE_CATEGORIES } from './download-policy.entity';
 export type { DownloadMode, FileCategory } from './download-policy.entity';
+export { stampedName, WATERMARK_MAX_BYTES } from './download-policy.service';

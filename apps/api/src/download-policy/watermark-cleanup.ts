@@ -1,5 +1,5 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { JobQueue } from '../../sync';
+import { JobQueue } from '../sync';
 import { DownloadPolicyService } from './download-policy.service';
 
 export const CLEANUP_WATERMARKS_JOB = 'files.cleanup-watermarked-copies';

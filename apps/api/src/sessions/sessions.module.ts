@@ -2,8 +2,7 @@ import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { JWT_ALGORITHM } from '@portico/auth';
-import { APP_CONFIG } from '../config/config.module';
-import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG, type AppConfig } from '../config';
 import { RefreshToken } from './entities/refresh-token.entity';
 import { ACCESS_TOKEN_TTL_SECONDS, TokenService } from './token.service';
 

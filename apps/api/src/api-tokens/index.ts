@@ -1,0 +1,2 @@
+export { ApiTokensModule } from './api-tokens.module';
+export { ApiTokensService } from './api-tokens.service';

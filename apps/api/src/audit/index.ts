@@ -1,0 +1,3 @@
+export { AuditModule } from './audit.module';
+export { AuditService, type RequestMeta } from './audit.service';
+export { ClientMeta } from './request-meta.decorator';

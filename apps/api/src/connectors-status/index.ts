@@ -1,0 +1,1 @@
+export { ConnectorsStatusModule } from './connectors-status.module';

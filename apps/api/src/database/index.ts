@@ -1,0 +1,2 @@
+export { ADVISORY_LOCKS, withAdvisoryLock } from './advisory-lock';
+export { DatabaseModule } from './database.module';

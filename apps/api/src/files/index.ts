@@ -1,0 +1,6 @@
+export { FileRevision, REVISION_STATES, type RevisionState } from './entities/file-revision.entity';
+export { FileEntity } from './entities/file.entity';
+export { ATTACH_TO_JIRA_JOB, UPLOAD_TO_FEISHU_JOB, type RevisionFlowBackJob } from './file-flow-back';
+export { FilesModule } from './files.module';
+export { FilesService } from './files.service';
+export { RevisionRefs } from './revision-refs';

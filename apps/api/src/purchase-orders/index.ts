@@ -1,0 +1,2 @@
+export { PurchaseOrdersModule } from './purchase-orders.module';
+export { PurchaseOrdersService } from './purchase-orders.service';

@@ -1,0 +1,8 @@
+export {
+  currentTraceCarrier,
+  inJobSpan,
+  nameRequestSpan,
+  stopTracing,
+  traceLogFields,
+  tracingEnabled,
+} from './tracing';

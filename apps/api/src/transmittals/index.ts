@@ -1,0 +1,2 @@
+export { TransmittalsModule } from './transmittals.module';
+export { TransmittalsService } from './transmittals.service';

@@ -1,0 +1,9 @@
+export { AuthUserDto } from './dto/auth-user.dto';
+export { UserDto, UserPageDto } from './dto/user.dto';
+export { User } from './entities/user.entity';
+export { PasswordHasher } from './password-hasher';
+export { UsersModule } from './users.module';
+export { UsersService, toAuthUser } from './users.service';
+export { passwordProblem } from './password-policy/password-policy';
+export { PeopleService, type Person, type Recipient } from './people.service';
+export { type DirectoryEntry, UserDirectory } from './user-directory';

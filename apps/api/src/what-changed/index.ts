@@ -1,0 +1,1 @@
+export { WhatChangedModule } from './what-changed.module';

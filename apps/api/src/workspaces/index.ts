@@ -1,0 +1,13 @@
+export { NotificationRuleDto, RedactionRuleDto } from './dto/workspace-input.dto';
+export { Workspace, type NotificationRule } from './entities/workspace.entity';
+export { WorkspacesModule } from './workspaces.module';
+export { DEFAULT_JIRA_ISSUE_TYPE, WorkspacesService } from './workspaces.service';
+export { assertContainedJql, scopedJql } from './jql-scope';
+export {
+  compileRedactionRules,
+  redactText,
+  validateRedactionRules,
+  type CompiledRedaction,
+  type RedactionRuleInput,
+} from './redaction-rules';
+export { FIELD_NAME_RESOLVER, type FieldNameResolver } from './field-name-resolver';
