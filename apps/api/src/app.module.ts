@@ -6,6 +6,7 @@ import { AuditModule } from './audit/audit.module';
 import { ApiTokensModule } from './api-tokens/api-tokens.module';
 import { AuthModule } from './auth/auth.module';
 import { CalendarModule } from './calendar/calendar.module';
+import { OutboundWebhooksModule } from './outbound-webhooks/outbound-webhooks.module';
 import { ConfigModule } from './config/config.module';
 import { ConsoleModule } from './console/console.module';
 import { ConnectorsStatusModule } from './connectors-status/connectors-status.module';
@@ -77,6 +78,7 @@ export class AppModule {
         ConsoleModule,
         ApiTokensModule,
         CalendarModule,
+        OutboundWebhooksModule,
       ],
     };
   }

@@ -17,6 +17,9 @@ export const NOTIFICATION_EVENT_NAMES = [
   'delivery.confirmation_submitted',
   'delivery.confirmation_decided',
   'item.version_unacknowledged',
+  'item.shared',
+  'item.withdrawn',
+  'webhook.endpoint_disabled',
 ] as const;
 export type NotificationEventName = (typeof NOTIFICATION_EVENT_NAMES)[number];
 

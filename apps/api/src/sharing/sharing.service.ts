@@ -208,6 +208,16 @@ export class SharingService {
       await this.record(manager, 'item.withdrawn', user, workspace, item, meta, {
         latestVersion: item.latestVersion,
       });
+      // Only an item the supplier could see is news to them.
+      if (item.latestVersion > 0)
+        await announce(this.queue, manager, {
+          event: 'item.withdrawn',
+          workspaceId: workspace.id,
+          actorId: user.id,
+          subject: { type: 'shared_item', id: item.id },
+          title: item.latestTitle ?? item.sourceRef,
+          path: `/items/${item.id}`,
+        });
     });
   }
 
@@ -632,6 +642,16 @@ export class SharingService {
       automatic: !publisher,
       note,
     });
+    // The first version is when the supplier can first see the item.
+    if (number === 1)
+      await announce(this.queue, manager, {
+        event: 'item.shared',
+        workspaceId: workspace.id,
+        actorId: publisher?.id ?? null,
+        subject: { type: 'shared_item', id: item.id },
+        title: state.snapshot.title,
+        path: `/items/${item.id}`,
+      });
     // Suppliers hear of it through the notifications module, exactly when the version exists.
     await announce(this.queue, manager, {
       event: 'item.version_published',

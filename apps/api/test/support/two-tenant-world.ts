@@ -71,7 +71,8 @@ function expectStatus(res: { status: number; body: unknown }, status: number, wh
     throw new Error(`${what}: expected ${status}, got ${res.status} ${JSON.stringify(res.body)}`);
 }
 
-export async function createTwoTenantWorld(): Promise<TwoTenantWorld> {
+/** `env` adds settings to the app's (e.g. an egress allowlist for a test's own receiver). */
+export async function createTwoTenantWorld(env: Record<string, string> = {}): Promise<TwoTenantWorld> {
   const jira = await startJiraSimulator(JIRA);
   const feishu = await startFeishuSimulator(FEISHU);
   const kingdee = await startKingdeeSimulator();
@@ -90,6 +91,7 @@ export async function createTwoTenantWorld(): Promise<TwoTenantWorld> {
     FEISHU_APP_ID: FEISHU.appId,
     FEISHU_APP_SECRET: FEISHU.appSecret,
     FEISHU_VERIFICATION_TOKEN: FEISHU.verificationToken,
+    ...env,
   });
   const internal = await createOrg(t, { kind: 'internal', name: 'Portico Internal' });
   const acmeOrg = await createOrg(t, { kind: 'supplier', name: 'Acme Precision Parts' });
