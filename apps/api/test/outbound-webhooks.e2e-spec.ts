@@ -69,9 +69,12 @@ describe('Outbound webhooks to suppliers', () => {
   it('shows the secret once; lists endpoints without it', async () => {
     expect(acme.secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
     const list = await w.as.acmeAdmin.get(endpoints(w.acme.orgId)).expect(200);
-    expect(list.body.items).toEqual([
-      expect.objectContaining({ id: acme.id, url: receiver.url('/acme'), events: [...ALL_EVENTS].sort() }),
-    ]);
+    expect(list.body.items.map((e: { id: string }) => e.id)).toEqual([w.acme.webhookEndpointId, acme.id]);
+    expect(list.body.items[1]).toMatchObject({
+      url: receiver.url('/acme'),
+      events: [...ALL_EVENTS].sort(),
+      enabled: true,
+    });
     expect(JSON.stringify(list.body)).not.toContain('whsec_');
     const [{ secret_sealed }] = await w.t.dataSource.query(
       `SELECT secret_sealed FROM webhook_endpoint WHERE id = $1`,

@@ -40,6 +40,9 @@ export interface TenantData {
   /** An organisation API token with every scope, made by the tenant's supplier admin, and its secret. */
   apiTokenId: string;
   apiTokenSecret: string;
+  /** A disabled webhook endpoint of the organisation, and the logged attempt of its test ping. */
+  webhookEndpointId: string;
+  webhookDeliveryId: string;
 }
 
 /**
@@ -128,7 +131,7 @@ export async function createTwoTenantWorld(env: Record<string, string> = {}): Pr
     supplier: Client,
     supplierUser: TestUser,
     supplierNumber: string,
-  ): Promise<Omit<TenantData, 'apiTokenId' | 'apiTokenSecret'>> {
+  ): Promise<Omit<TenantData, 'apiTokenId' | 'apiTokenSecret' | 'webhookEndpointId' | 'webhookDeliveryId'>> {
     const ws = await as.pm
       .post('/api/v1/workspaces')
       .send({ name, supplierOrgId: orgId, jiraProjectKey: 'HW', feishuFolderToken: FOLDER });
@@ -279,9 +282,43 @@ export async function createTwoTenantWorld(env: Record<string, string> = {}): Pr
     return { apiTokenId: res.body.id as string, apiTokenSecret: res.body.secret as string };
   }
 
+  /**
+   * A webhook endpoint on a `.example` host (never resolves, so nothing leaves the machine): the name
+   * passes registration through a stand-in resolver, and the test ping fails at delivery, logged.
+   */
+  async function webhook(admin: Client, orgId: string, name: string) {
+    const host = `hooks.${name.toLowerCase()}.example`;
+    t.config.egress.resolve = async (hostname) => {
+      if (hostname !== host) throw new Error(`ENOTFOUND ${hostname}`);
+      return [{ address: '93.184.216.34', family: 4 }];
+    };
+    const res = await admin
+      .post(`/api/v1/organizations/${orgId}/webhook-endpoints`)
+      .send({ url: `https://${host}/portico`, events: ['item.version_published'], enabled: false });
+    t.config.egress.resolve = undefined;
+    expectStatus(res, 201, 'webhook endpoint');
+    const endpointId = res.body.id as string;
+    expectStatus(
+      await admin.post(`/api/v1/organizations/${orgId}/webhook-endpoints/${endpointId}/test`),
+      202,
+      'webhook test',
+    );
+    for (let waited = 0; waited < 30_000; waited += 100) {
+      const log = await admin.get(
+        `/api/v1/organizations/${orgId}/webhook-endpoints/${endpointId}/deliveries`,
+      );
+      expectStatus(log, 200, 'webhook deliveries');
+      if (log.body.items.length)
+        return { webhookEndpointId: endpointId, webhookDeliveryId: log.body.items[0].id as string };
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error('the webhook test ping was never attempted');
+  }
+
   const acme: TenantData = {
     ...(await tenant(acmeOrg.id, 'Acme', 'HW-1', 'HW-2', as.acmeMember, acmeMember, 'VEN00101')),
     ...(await apiToken(as.acmeAdmin, acmeOrg.id)),
+    ...(await webhook(as.acmeAdmin, acmeOrg.id, 'Acme')),
   };
   const borealis: TenantData = {
     ...(await tenant(
@@ -294,10 +331,12 @@ export async function createTwoTenantWorld(env: Record<string, string> = {}): Pr
       'VEN00102',
     )),
     ...(await apiToken(as.borealisAdmin, borealisOrg.id)),
+    ...(await webhook(as.borealisAdmin, borealisOrg.id, 'Borealis')),
   };
   const acmeSecrets = [
     ...Object.entries(acme).flatMap(([key, value]) => (key === 'revisionSeq' ? [] : [String(value)])),
     acmeOrg.name,
+    'hooks.acme.example',
     acmeAdmin.email,
     acmeMember.email,
     acmeAdmin.displayName,
