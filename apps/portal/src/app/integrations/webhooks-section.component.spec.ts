@@ -109,12 +109,10 @@ describe('WebhooksSection', () => {
       .flush({ messageId: 'm1' });
     await Promise.resolve();
     await Promise.resolve();
-    http
-      .expectOne(`${BASE}/e1/deliveries`)
-      .flush({
-        items: [{ ...DELIVERY, id: 'd2', attempt: 3, succeeded: true, statusCode: 200, error: null }],
-        nextCursor: null,
-      });
+    http.expectOne(`${BASE}/e1/deliveries`).flush({
+      items: [{ ...DELIVERY, id: 'd2', attempt: 3, succeeded: true, statusCode: 200, error: null }],
+      nextCursor: null,
+    });
     await again;
     await settle();
     expect(text()).toContain('已排队');
