@@ -421,6 +421,25 @@ describe('Outbound webhooks to suppliers', () => {
     });
   });
 
+  it('sends file.revision_reviewed with the file and revision as the API answers them', async () => {
+    await w.as.pm
+      .patch(v1(`files/${w.acme.fileId}/revisions/${w.acme.revisionSeq}`))
+      .send({ reviewState: 'approved', note: 'Fine for Acme' })
+      .expect(200);
+    const hook = await eventually(
+      () => ofType('/acme', 'file.revision_reviewed').find((h) => h.body.includes(w.acme.revisionId)),
+      'file.revision_reviewed',
+    );
+    expect(verifiedBy([acme.secret], hook)).toEqual([acme.secret]);
+    const data = hook.json.data as any;
+    const file = (await w.as.acmeMember.get(v1(`files/${w.acme.fileId}`)).expect(200)).body;
+    expect(data.subject).toEqual({ type: 'file_revision', id: w.acme.revisionId });
+    expect(data.revision).toEqual(file.revisions.find((r: { id: string }) => r.id === w.acme.revisionId));
+    expect(data.revision.reviewState).toBe('approved');
+    const { revisions: _r, ...fileOnly } = file;
+    expect(data.file).toEqual(fileOnly);
+  });
+
   it('Borealis receives its own events', async () => {
     w.jira.control.editIssue('HW-3', { summary: 'Borealis change' });
     await w.as.pm
