@@ -440,6 +440,34 @@ describe('Outbound webhooks to suppliers', () => {
     expect(data.file).toEqual(fileOnly);
   });
 
+  it('sends defect.status_changed with the supplier-facing defect only', async () => {
+    await w.t.app.listen(0, '127.0.0.1');
+    w.jira.control.setWebhookUrl(
+      `${await w.t.app.getUrl()}/api/v1/webhooks/jira`.replace('[::1]', '127.0.0.1'),
+    );
+    await w.as.pm
+      .patch(v1(`workspaces/${w.acme.workspaceId}`))
+      .send({ statusMap: { 'In Progress': 'Being fixed' } })
+      .expect(200);
+    const key = await eventually(async () => {
+      const [row] = await w.t.dataSource.query(`SELECT jira_key FROM defect WHERE id = $1`, [
+        w.acme.defectId,
+      ]);
+      return row?.jira_key as string | null;
+    }, 'the defect in Jira');
+    w.jira.control.transitionIssue(key, 'In Progress');
+    const hook = await eventually(
+      () => ofType('/acme', 'defect.status_changed').find((h) => h.body.includes(w.acme.defectId)),
+      'defect.status_changed',
+    );
+    const data = hook.json.data as any;
+    expect(data.status).toBe('Being fixed');
+    const seen = (await w.as.acmeMember.get(v1(`defects/${w.acme.defectId}`)).expect(200)).body;
+    expect(data.defect).toEqual(seen);
+    expect(hook.body).not.toContain(key);
+    expect(hook.body).not.toContain('In Progress');
+  });
+
   it('Borealis receives its own events', async () => {
     w.jira.control.editIssue('HW-3', { summary: 'Borealis change' });
     await w.as.pm
