@@ -1,5 +1,5 @@
 import { EgressResolver } from '../src/common/egress';
-import { clientFor } from './support/auth-helpers';
+import { authed, clientFor } from './support/auth-helpers';
 import { createUser } from './support/factories';
 import { Client, createTwoTenantWorld, TwoTenantWorld } from './support/two-tenant-world';
 import { eventually, ReceivedWebhook, startWebhookReceiver, verifiedBy } from './support/webhook-receiver';
@@ -377,6 +377,10 @@ describe('Outbound webhooks to suppliers', () => {
 
     it('members are refused (403), admins manage any supplier organisation, audited', async () => {
       await w.as.acmeMember.get(endpoints(w.acme.orgId)).expect(403);
+      // An API token (even of the organisation, with every scope) never manages webhooks.
+      const token = authed(w.t, w.acme.apiTokenSecret);
+      await token.get(endpoints(w.acme.orgId)).expect(403);
+      await token.post(endpoints(w.acme.orgId, `/${acme.id}/test`)).expect(403);
       // Internal people other than admins do not manage suppliers' endpoints.
       await w.as.pm.get(endpoints(w.acme.orgId)).expect(404);
       const admin = await clientFor(w.t, await createUser(w.t, { role: 'admin' }));
