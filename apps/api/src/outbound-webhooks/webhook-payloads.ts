@@ -57,9 +57,9 @@ export class WebhookPayloads {
       case 'item.shared':
       case 'item.version_published': {
         const detail = await this.sharing.getItem(reader, id);
-        return {
-          item: { ...supplierItemView(detail.item, detail.lastSeenVersion), snapshot: detail.snapshot },
-        };
+        // What a person has seen means nothing for an organisation's tool.
+        const { lastSeenVersion: _seen, unseenChanges: _unseen, ...item } = supplierItemView(detail.item, 0);
+        return { item: { ...item, snapshot: detail.snapshot } };
       }
       case 'item.withdrawn':
         // The organisation can no longer read the item: its id and the workspace are all it gets.
