@@ -220,7 +220,7 @@ export class WebhookDelivery {
       const since = row && new Date(row.failing_since);
       if (
         overdue &&
-        row.enabled &&
+        row?.enabled &&
         since &&
         Date.now() - since.getTime() >= this.config.webhooks.disableAfterMs
       )
