@@ -72,6 +72,11 @@ export class WebhooksSection {
     });
   }
 
+  /** Translation keys cannot contain dots: `item.shared` → `item_shared`. */
+  eventKey(event: WebhookEvent): string {
+    return event.replace('.', '_');
+  }
+
   private base(): string {
     return `/api/v1/organizations/${encodeURIComponent(this.orgId())}/webhook-endpoints`;
   }
