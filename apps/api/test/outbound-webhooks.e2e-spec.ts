@@ -141,6 +141,10 @@ describe('Outbound webhooks to suppliers', () => {
       .post(v1(`items/${w.acme.itemId}/comments`))
       .send({ body: 'Acme secret internal margin note', visibility: 'internal' })
       .expect(201);
+    const own = await w.as.acmeMember
+      .post(v1(`items/${w.acme.itemId}/comments`))
+      .send({ body: 'Acme asks about the chamfer' })
+      .expect(201);
     const reply = await w.as.pm
       .post(v1(`items/${w.acme.itemId}/comments`))
       .send({ body: 'Answer for Acme: yes, 0.1 mm' })
@@ -154,8 +158,22 @@ describe('Outbound webhooks to suppliers', () => {
       body: 'Answer for Acme: yes, 0.1 mm',
     });
     expect((hook.json.data as any).comment.sync).toEqual({ state: expect.any(String) });
-    // The fan-out of the internal comment ran before the reply's (same queue, in order): nothing for it.
-    expect(receiver.received.some((h) => h.body.includes(internal.body.id))).toBe(false);
+    // Once their fan-out jobs have run, neither the internal comment nor the organisation's own produced a message.
+    for (const id of [internal.body.id, own.body.id]) {
+      await eventually(async () => {
+        const jobs = await w.t.dataSource.query(
+          `SELECT state FROM pgboss.job WHERE name = 'webhooks.fanout' AND data->'payload'->'subject'->>'id' = $1`,
+          [id],
+        );
+        return jobs.length === 1 && jobs[0].state === 'completed';
+      }, `the fan-out of comment ${id}`);
+      const [{ count }] = await w.t.dataSource.query(
+        `SELECT count(*)::int AS count FROM webhook_message WHERE body LIKE '%' || $1 || '%'`,
+        [id],
+      );
+      expect(count).toBe(0);
+      expect(receiver.received.some((h) => h.body.includes(id))).toBe(false);
+    }
     expect(receiver.received.some((h) => h.body.includes('secret internal margin'))).toBe(false);
   });
 
