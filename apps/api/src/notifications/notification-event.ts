@@ -20,6 +20,9 @@ export const NOTIFICATION_EVENT_NAMES = [
   'item.shared',
   'item.withdrawn',
   'webhook.endpoint_disabled',
+  'transmittal.issued',
+  'transmittal.responded',
+  'transmittal.due_soon',
 ] as const;
 export type NotificationEventName = (typeof NOTIFICATION_EVENT_NAMES)[number];
 

@@ -80,6 +80,18 @@ const TEMPLATES: Record<Locale, Record<NotificationEvent['event'], Template>> = 
       title: `Webhook endpoint disabled: ${e.title}`,
       body: `Every delivery to ${e.title} failed for ${e.excerpt ?? '?'} hours, so the endpoint was disabled. Fix the receiver, then enable the endpoint again on the Integrations page.`,
     }),
+    'transmittal.issued': (e) => ({
+      title: `Transmittal issued: ${e.title}`,
+      body: `Transmittal ${e.title} was issued to you${e.excerpt ? ` (response due ${e.excerpt})` : ''}. Open it to see its documents.`,
+    }),
+    'transmittal.responded': (e) => ({
+      title: `Transmittal answered: ${e.title}`,
+      body: `The supplier responded to ${e.title}${e.excerpt ? `: ${e.excerpt}` : ''}.`,
+    }),
+    'transmittal.due_soon': (e) => ({
+      title: `Response due tomorrow: ${e.title}`,
+      body: `Transmittal ${e.title} still waits for your response${e.excerpt ? ` (due ${e.excerpt})` : ''}.`,
+    }),
   },
   'zh-CN': {
     'defect.created': (e) => ({
@@ -137,6 +149,18 @@ const TEMPLATES: Record<Locale, Record<NotificationEvent['event'], Template>> = 
     'webhook.endpoint_disabled': (e) => ({
       title: `Webhook 端点已停用：${e.title}`,
       body: `发送到 ${e.title} 的推送已连续 ${e.excerpt ?? '?'} 小时全部失败，端点已停用。请修复接收端后在“集成”页面重新启用。`,
+    }),
+    'transmittal.issued': (e) => ({
+      title: `已发出传送单：${e.title}`,
+      body: `传送单 ${e.title} 已发给您${e.excerpt ? `（答复截止 ${e.excerpt}）` : ''}，请打开查看文件。`,
+    }),
+    'transmittal.responded': (e) => ({
+      title: `传送单已答复：${e.title}`,
+      body: `供应商已答复 ${e.title}${e.excerpt ? `：${e.excerpt}` : ''}。`,
+    }),
+    'transmittal.due_soon': (e) => ({
+      title: `明天到期：${e.title}`,
+      body: `传送单 ${e.title} 仍在等待您的答复${e.excerpt ? `（截止 ${e.excerpt}）` : ''}。`,
     }),
   },
 };

@@ -221,6 +221,57 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/auth/sso/callback': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The identity provider redirects here; on success the refresh cookie is set and the browser goes to the portal, which calls POST auth/refresh */
+    get: operations['SsoAuthController_callback'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/auth/sso/discover': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Whether an address signs in with its company account (single sign-on). Never names the organisation; unknown domains get `{ sso: false }` */
+    post: operations['SsoAuthController_discover'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/auth/sso/start': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Start single sign-on: redirects to the identity provider of the address’s organisation */
+    get: operations['SsoAuthController_start'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/changes': {
     parameters: {
       query?: never;
@@ -1013,6 +1064,25 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/organizations/{id}/sso': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Single sign-on (OpenID Connect) settings of a supplier organisation (admin, or the PM owning one of its workspaces) */
+    get: operations['OrganizationsController_getSso'];
+    /** Configure single sign-on; discovery runs against the issuer before anything is saved. The client secret is stored encrypted and never returned */
+    put: operations['OrganizationsController_saveSso'];
+    post?: never;
+    /** Turn single sign-on off for the organisation (members sign in with passwords again) */
+    delete: operations['OrganizationsController_removeSso'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/organizations/{id}/storage': {
     parameters: {
       query?: never;
@@ -1041,116 +1111,6 @@ export type paths = {
     get: operations['OrganizationsController_members'];
     put?: never;
     post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/organizations/{id}/webhook-endpoints': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** The organisation's webhook endpoints */
-    get: operations['OutboundWebhooksController_list'];
-    put?: never;
-    /**
-     * Register an endpoint; its signing secret is in this answer only
-     * @description Events are POSTed as JSON signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`). The URL must resolve to a public address (400 naming `url` otherwise).
-     */
-    post: operations['OutboundWebhooksController_create'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/organizations/{id}/webhook-endpoints/{endpointId}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get: operations['OutboundWebhooksController_get'];
-    put?: never;
-    post?: never;
-    /** Delete an endpoint and its delivery log; queued deliveries are dropped */
-    delete: operations['OutboundWebhooksController_remove'];
-    options?: never;
-    head?: never;
-    /** Change URL, events, description, or enable/disable */
-    patch: operations['OutboundWebhooksController_update'];
-    trace?: never;
-  };
-  '/api/v1/organizations/{id}/webhook-endpoints/{endpointId}/deliveries': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** The delivery log: every attempt, newest first */
-    get: operations['OutboundWebhooksController_deliveries'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/organizations/{id}/webhook-endpoints/{endpointId}/rotate-secret': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * New signing secret (in this answer only); the previous one keeps signing during the overlap
-     * @description Until `previousSecretExpiresAt` every delivery carries two signatures, space-separated, one per secret.
-     */
-    post: operations['OutboundWebhooksController_rotate'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/organizations/{id}/webhook-endpoints/{endpointId}/test': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Queue a signed `ping` to the endpoint (also when disabled); see the delivery log */
-    post: operations['OutboundWebhooksController_test'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/organizations/{id}/webhook-endpoints/deliveries/{deliveryId}/redeliver': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Send the message of a logged delivery again (same `webhook-id`, next attempt number) */
-    post: operations['OutboundWebhooksController_redeliver'];
     delete?: never;
     options?: never;
     head?: never;
@@ -1248,6 +1208,150 @@ export type paths = {
     };
     /** Connector status: last webhook received per source, last reconciliation */
     get: operations['SyncJobsController_status'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/transmittals': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['TransmittalsController_inbox'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/transmittals/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['TransmittalsController_get'];
+    put?: never;
+    post?: never;
+    delete: operations['TransmittalsController_remove'];
+    options?: never;
+    head?: never;
+    patch: operations['TransmittalsController_update'];
+    trace?: never;
+  };
+  '/api/v1/transmittals/{id}/acknowledge': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['TransmittalsController_acknowledge'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/transmittals/{id}/contents/{contentId}/receipts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['TransmittalsController_contentReceipt'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/transmittals/{id}/issue': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['TransmittalsController_issue'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/transmittals/{id}/receipts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['TransmittalsController_matrix'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/transmittals/{id}/responders': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['TransmittalsController_getResponders'];
+    put: operations['TransmittalsController_setResponders'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/transmittals/{id}/response': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['TransmittalsController_respond'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/transmittals/overdue': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['TransmittalsController_overdue'];
     put?: never;
     post?: never;
     delete?: never;
@@ -1570,6 +1674,38 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/workspaces/{id}/transmittal-settings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['TransmittalsController_getSettings'];
+    put: operations['TransmittalsController_putSettings'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/workspaces/{id}/transmittals': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['TransmittalsController_listForWorkspace'];
+    put?: never;
+    post: operations['TransmittalsController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/metrics': {
     parameters: {
       query?: never;
@@ -1880,6 +2016,34 @@ export type components = {
       /** @description Workspaces counted: owned or co-owned (admins: all live ones) */
       workspaces: number;
     };
+    ContentReceiptDto: {
+      /** @enum {string} */
+      action: 'downloaded' | 'previewed';
+    };
+    ContentReceiptRowDto: {
+      /** @enum {string} */
+      action: 'downloaded' | 'previewed';
+      /** Format: uuid */
+      contentId: string;
+      count: number;
+      firstAt: string;
+      lastAt: string;
+    };
+    ContentResponseInputDto: {
+      /**
+       * @description One of the workspace's review codes
+       * @example A
+       */
+      code: string;
+      comment?: string | null;
+      /** Format: uuid */
+      contentId: string;
+    };
+    ContentReviewDto: {
+      /** @example B */
+      code: string;
+      comment: string | null;
+    };
     CreateApiTokenDto: {
       /**
        * Format: date-time
@@ -1988,26 +2152,19 @@ export type components = {
       /** @example Acme Precision Parts */
       name: string;
     };
-    CreateWebhookEndpointDto: {
-      /** @example Our Jira */
-      description?: string;
-      /** @default true */
-      enabled: boolean;
-      events: (
-        | 'item.shared'
-        | 'item.version_published'
-        | 'item.withdrawn'
-        | 'defect.status_changed'
-        | 'comment.created'
-        | 'file.revision_reviewed'
-        | 'transmittal.issued'
-        | 'transmittal.responded'
-      )[];
+    CreateTransmittalDto: {
+      contents: components['schemas']['TransmittalContentInputDto'][];
+      /** @example 2026-12-31 */
+      dueDate?: string | null;
+      message?: string | null;
+      /** @enum {string} */
+      purpose: 'for_information' | 'for_review' | 'for_approval' | 'for_manufacture';
+      subject: string;
       /**
-       * @description https (plain http outside production only); must resolve to a public address
-       * @example https://hooks.supplier.example/portico
+       * Format: uuid
+       * @description An issued transmittal of the same workspace that this one replaces once issued
        */
-      url: string;
+      supersedesId?: string | null;
     };
     CreateWorkspaceDto: {
       /**
@@ -2268,7 +2425,7 @@ export type components = {
       /** @description Jobs that failed an attempt and wait for the next one */
       retrying: number;
       /** @enum {string} */
-      target: 'jira' | 'feishu' | 'dingtalk' | 'kingdee' | 'email' | 'internal' | 'webhook';
+      target: 'jira' | 'feishu' | 'dingtalk' | 'kingdee' | 'email' | 'internal';
     };
     FieldChangeDto: {
       after: Record<string, never> | null;
@@ -2561,6 +2718,10 @@ export type components = {
       /** @description Base32 secret, for manual entry */
       secret: string;
     };
+    MyReceiptDto: {
+      acknowledgedAt: string | null;
+      openedAt: string | null;
+    };
     NotificationDto: {
       body: string;
       /** Format: date-time */
@@ -2600,7 +2761,10 @@ export type components = {
         | 'purchase_order.changed'
         | 'delivery.confirmation_submitted'
         | 'delivery.confirmation_decided'
-        | 'item.version_unacknowledged';
+        | 'item.version_unacknowledged'
+        | 'transmittal.issued'
+        | 'transmittal.responded'
+        | 'transmittal.due_soon';
       /**
        * @description Who the Feishu/DingTalk group message @-mentions: assignee, reporter, owner, co_owners or user:<internal user id>
        * @example [
@@ -2670,6 +2834,11 @@ export type components = {
       /** Format: uuid */
       id: string;
       orgName: string;
+    };
+    PersonRefDto: {
+      /** Format: uuid */
+      id: string;
+      name: string;
     };
     PreviewMentionDto: {
       /** @enum {string} */
@@ -2784,6 +2953,22 @@ export type components = {
       /** Format: uuid */
       workspaceId: string;
     };
+    PurposeLabelsDto: {
+      for_approval?: string;
+      for_information?: string;
+      for_manufacture?: string;
+      for_review?: string;
+    };
+    PurposeLabelsOutDto: {
+      for_approval: string;
+      for_information: string;
+      for_manufacture: string;
+      for_review: string;
+    };
+    ReceiptMatrixDto: {
+      contents: components['schemas']['TransmittalContentDto'][];
+      users: components['schemas']['UserReceiptDto'][];
+    };
     RecoveryCodesDto: {
       /** @description One-time codes for when the authenticator is lost; shown only once */
       recoveryCodes: string[];
@@ -2819,6 +3004,25 @@ export type components = {
     RequestPasswordResetDto: {
       /** @example ana@acme.example */
       email: string;
+    };
+    RespondersDto: {
+      /** @description Members of the supplier organisation allowed to submit the response */
+      userIds: string[];
+    };
+    RespondersOutDto: {
+      userIds: string[];
+    };
+    ReviewCodeDto: {
+      /** @example A */
+      code: string;
+      /** @example Approved */
+      label: string;
+    };
+    ReviewCodeOutDto: {
+      /** @example A */
+      code: string;
+      /** @example Approved */
+      label: string;
     };
     ReviewRevisionDto: {
       /** @description Required when requesting changes */
@@ -2907,6 +3111,24 @@ export type components = {
       /** @description The rule as edited (saved or not) */
       rule: components['schemas']['NotificationRuleDto'];
     };
+    SaveSsoSettingsDto: {
+      clientId: string;
+      /** @description Required the first time; omit to keep the stored secret */
+      clientSecret?: string;
+      createUnknownUsers: boolean;
+      /**
+       * @example [
+       *       "acme.example"
+       *     ]
+       */
+      emailDomains: string[];
+      /**
+       * @description Issuer URL; discovery (`<issuer>/.well-known/openid-configuration`) must succeed
+       * @example https://login.acme.example/realms/acme
+       */
+      issuer: string;
+      requireSso: boolean;
+    };
     ShareableFieldDto: {
       custom: boolean;
       /**
@@ -2957,6 +3179,47 @@ export type components = {
     SourcePageDto: {
       items: components['schemas']['SourceEntryDto'][];
       nextCursor: string | null;
+    };
+    SsoDiscoverDto: {
+      /** @example ana@acme.example */
+      email: string;
+    };
+    SsoDiscoveryDto: {
+      /** @description Password sign-in is off for this address (present when `sso` is true) */
+      required?: boolean;
+      /** @description Whether the address signs in with its company account */
+      sso: boolean;
+      /**
+       * @description Where to send the browser to sign in (present when `sso` is true)
+       * @example /api/v1/auth/sso/start?email=ana%40acme.example
+       */
+      startUrl?: string;
+    };
+    SsoSettingsDto: {
+      clientId: string | null;
+      /** @description Whether a client secret is stored; the secret itself is never returned */
+      clientSecretSet: boolean;
+      /** @description False until an admin saves settings; the other fields are then empty */
+      configured: boolean;
+      /** @description Unknown users with a verified address of an allowed domain are created as supplier_member */
+      createUnknownUsers: boolean;
+      /**
+       * @example [
+       *       "acme.example"
+       *     ]
+       */
+      emailDomains: string[];
+      /** @example https://login.acme.example/realms/acme */
+      issuer: string | null;
+      /**
+       * @description The redirect URI to register at the identity provider
+       * @example https://portico.example.com/api/v1/auth/sso/callback
+       */
+      redirectUri: string;
+      /** @description Members may sign in only with single sign-on (no password sign-in, reset or invitation passwords) */
+      requireSso: boolean;
+      /** Format: date-time */
+      updatedAt: string | null;
     };
     StartedRevisionView: {
       revision: components['schemas']['RevisionView'];
@@ -3050,6 +3313,152 @@ export type components = {
       expiresIn: number;
       user: components['schemas']['AuthUserDto'];
     };
+    TransmittalContentDto: {
+      /** Format: uuid */
+      fileId?: string;
+      fileName?: string;
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      itemId?: string;
+      /** @description Internal viewers only */
+      jiraKey?: string | null;
+      /** @enum {string} */
+      kind: 'item_version' | 'file_revision';
+      /**
+       * @description Portal path opening exactly that revision
+       * @example /items/…/versions/3
+       */
+      path: string;
+      response?: components['schemas']['ContentReviewDto'] | null;
+      /** @example B */
+      revisionLabel?: string | null;
+      revisionSeq?: number;
+      /** @description Item title at that version, or document number, title and revision label */
+      title: string;
+      version?: number;
+    };
+    TransmittalContentInputDto: {
+      /** Format: uuid */
+      fileId?: string;
+      /** Format: uuid */
+      itemId?: string;
+      /** @description An available revision of fileId */
+      revisionSeq?: number;
+      /** @description A published version number of itemId */
+      version?: number;
+    };
+    TransmittalDto: {
+      /** @description The viewer may submit the response now */
+      canRespond?: boolean;
+      contentCount: number;
+      contents: components['schemas']['TransmittalContentDto'][];
+      createdAt: string;
+      createdBy: components['schemas']['PersonRefDto'];
+      /** @example 2026-12-31 */
+      dueDate: string | null;
+      /** Format: uuid */
+      id: string;
+      issuedAt: string | null;
+      issuedBy: components['schemas']['PersonRefDto'] | null;
+      message: string | null;
+      /** @description The viewer's own receipt (suppliers) */
+      myReceipt?: components['schemas']['MyReceiptDto'];
+      /** @example HW-T-0001 */
+      number: string;
+      /** @enum {string} */
+      purpose: 'for_information' | 'for_review' | 'for_approval' | 'for_manufacture';
+      /** @example For review */
+      purposeLabel: string;
+      response: components['schemas']['TransmittalSubmissionDto'] | null;
+      /** @description for_review and for_approval ask for a coded response */
+      responseRequired: boolean;
+      /** @enum {string} */
+      status: 'draft' | 'issued' | 'responded' | 'superseded';
+      subject: string;
+      supersededBy: components['schemas']['TransmittalRefDto'] | null;
+      supersedes: components['schemas']['TransmittalRefDto'] | null;
+      /**
+       * @description Supplier viewers
+       * @enum {string}
+       */
+      supplierState?: 'unread' | 'awaiting_response' | 'overdue' | 'answered' | 'acknowledged';
+      /** Format: uuid */
+      workspaceId: string;
+    };
+    TransmittalPageDto: {
+      items: components['schemas']['TransmittalSummaryDto'][];
+      nextCursor: string | null;
+    };
+    TransmittalRefDto: {
+      /** Format: uuid */
+      id: string;
+      /** @example HW-T-0001 */
+      number: string;
+    };
+    TransmittalResponseInputDto: {
+      /** @description One entry per content of the transmittal */
+      contents: components['schemas']['ContentResponseInputDto'][];
+    };
+    TransmittalSettingsDto: {
+      /**
+       * @description Prefix of new transmittal numbers
+       * @example HW
+       */
+      code: string;
+      purposeLabels: components['schemas']['PurposeLabelsOutDto'];
+      reviewCodes: components['schemas']['ReviewCodeOutDto'][];
+    };
+    TransmittalSettingsInputDto: {
+      /**
+       * @description Prefix of new transmittal numbers
+       * @example ACME
+       */
+      code?: string;
+      purposeLabels?: components['schemas']['PurposeLabelsDto'];
+      reviewCodes?: components['schemas']['ReviewCodeDto'][];
+    };
+    TransmittalSubmissionDto: {
+      submittedAt: string;
+      submittedBy: components['schemas']['PersonRefDto'];
+    };
+    TransmittalSummaryDto: {
+      /** @description The viewer may submit the response now */
+      canRespond?: boolean;
+      contentCount: number;
+      createdAt: string;
+      createdBy: components['schemas']['PersonRefDto'];
+      /** @example 2026-12-31 */
+      dueDate: string | null;
+      /** Format: uuid */
+      id: string;
+      issuedAt: string | null;
+      issuedBy: components['schemas']['PersonRefDto'] | null;
+      message: string | null;
+      /** @description The viewer's own receipt (suppliers) */
+      myReceipt?: components['schemas']['MyReceiptDto'];
+      /** @example HW-T-0001 */
+      number: string;
+      /** @enum {string} */
+      purpose: 'for_information' | 'for_review' | 'for_approval' | 'for_manufacture';
+      /** @example For review */
+      purposeLabel: string;
+      response: components['schemas']['TransmittalSubmissionDto'] | null;
+      /** @description for_review and for_approval ask for a coded response */
+      responseRequired: boolean;
+      /** @enum {string} */
+      status: 'draft' | 'issued' | 'responded' | 'superseded';
+      subject: string;
+      supersededBy: components['schemas']['TransmittalRefDto'] | null;
+      supersedes: components['schemas']['TransmittalRefDto'] | null;
+      /**
+       * @description Supplier viewers
+       * @enum {string}
+       */
+      supplierState?: 'unread' | 'awaiting_response' | 'overdue' | 'answered' | 'acknowledged';
+      /** Format: uuid */
+      workspaceId: string;
+    };
     UpdateFileSafetyPolicyDto: {
       /** @enum {string} */
       pdfActiveContent?: 'refuse' | 'mark';
@@ -3083,6 +3492,20 @@ export type components = {
        */
       status?: 'active' | 'disabled';
     };
+    UpdateTransmittalDto: {
+      contents?: components['schemas']['TransmittalContentInputDto'][];
+      /** @example 2026-12-31 */
+      dueDate?: string | null;
+      message?: string | null;
+      /** @enum {string} */
+      purpose?: 'for_information' | 'for_review' | 'for_approval' | 'for_manufacture';
+      subject?: string;
+      /**
+       * Format: uuid
+       * @description An issued transmittal of the same workspace that this one replaces once issued
+       */
+      supersedesId?: string | null;
+    };
     UpdateUserDto: {
       /** @example 13800000000 */
       dingtalkMobile?: string | null;
@@ -3096,22 +3519,6 @@ export type components = {
       role?: 'admin' | 'pm' | 'supplier_admin' | 'supplier_member';
       /** @enum {string} */
       status?: 'active' | 'disabled';
-    };
-    UpdateWebhookEndpointDto: {
-      description?: string;
-      /** @description Enabling again clears a failure streak and its automatic disabling */
-      enabled?: boolean;
-      events?: (
-        | 'item.shared'
-        | 'item.version_published'
-        | 'item.withdrawn'
-        | 'defect.status_changed'
-        | 'comment.created'
-        | 'file.revision_reviewed'
-        | 'transmittal.issued'
-        | 'transmittal.responded'
-      )[];
-      url?: string;
     };
     UpdateWorkspaceDto: {
       /**
@@ -3224,6 +3631,15 @@ export type components = {
       items: components['schemas']['UserDto'][];
       nextCursor: string | null;
     };
+    UserReceiptDto: {
+      acknowledgedAt: string | null;
+      downloads: components['schemas']['ContentReceiptRowDto'][];
+      email: string;
+      name: string;
+      openedAt: string | null;
+      /** Format: uuid */
+      userId: string;
+    };
     VersionDto: {
       /** @description Whether the caller acknowledged this version */
       acknowledged: boolean;
@@ -3244,127 +3660,6 @@ export type components = {
       /** Format: date-time */
       publishedAt: string;
       version: number;
-    };
-    WebhookDeliveryDto: {
-      /** @description 1 for the first POST of the message; retries and redeliveries count on */
-      attempt: number;
-      /** Format: date-time */
-      createdAt: string;
-      durationMs: number;
-      /** @description Why no usable answer came (refused, timeout, redirect) */
-      error: string | null;
-      /** @enum {string} */
-      event:
-        | 'item.shared'
-        | 'item.version_published'
-        | 'item.withdrawn'
-        | 'defect.status_changed'
-        | 'comment.created'
-        | 'file.revision_reviewed'
-        | 'transmittal.issued'
-        | 'transmittal.responded'
-        | 'ping';
-      /**
-       * Format: uuid
-       * @description This attempt
-       */
-      id: string;
-      /**
-       * Format: uuid
-       * @description The message: the `webhook-id` header, the same on every attempt
-       */
-      messageId: string;
-      /** @description The start of the answer, at most 1 KB */
-      responseExcerpt: string | null;
-      statusCode: number | null;
-      /** @description A 2xx answer */
-      succeeded: boolean;
-    };
-    WebhookDeliveryPageDto: {
-      items: components['schemas']['WebhookDeliveryDto'][];
-      nextCursor: string | null;
-    };
-    WebhookEndpointDto: {
-      /** Format: date-time */
-      createdAt: string;
-      description: string;
-      /** @description Why the system disabled the endpoint (failing for days); null when people did */
-      disabledReason: string | null;
-      enabled: boolean;
-      events: (
-        | 'item.shared'
-        | 'item.version_published'
-        | 'item.withdrawn'
-        | 'defect.status_changed'
-        | 'comment.created'
-        | 'file.revision_reviewed'
-        | 'transmittal.issued'
-        | 'transmittal.responded'
-      )[];
-      /**
-       * Format: date-time
-       * @description First failed attempt since the last success
-       */
-      failingSince: string | null;
-      /** Format: uuid */
-      id: string;
-      /** Format: uuid */
-      orgId: string;
-      /**
-       * Format: date-time
-       * @description After a rotation: until then the previous secret signs too
-       */
-      previousSecretExpiresAt: string | null;
-      /** Format: date-time */
-      updatedAt: string;
-      url: string;
-    };
-    WebhookEndpointListDto: {
-      items: components['schemas']['WebhookEndpointDto'][];
-    };
-    WebhookEndpointWithSecretDto: {
-      /** Format: date-time */
-      createdAt: string;
-      description: string;
-      /** @description Why the system disabled the endpoint (failing for days); null when people did */
-      disabledReason: string | null;
-      enabled: boolean;
-      events: (
-        | 'item.shared'
-        | 'item.version_published'
-        | 'item.withdrawn'
-        | 'defect.status_changed'
-        | 'comment.created'
-        | 'file.revision_reviewed'
-        | 'transmittal.issued'
-        | 'transmittal.responded'
-      )[];
-      /**
-       * Format: date-time
-       * @description First failed attempt since the last success
-       */
-      failingSince: string | null;
-      /** Format: uuid */
-      id: string;
-      /** Format: uuid */
-      orgId: string;
-      /**
-       * Format: date-time
-       * @description After a rotation: until then the previous secret signs too
-       */
-      previousSecretExpiresAt: string | null;
-      /** @description The signing secret (`whsec_…`): shown in this answer only, never again */
-      secret: string;
-      /** Format: date-time */
-      updatedAt: string;
-      url: string;
-    };
-    WebhookSendDto: {
-      /**
-       * Format: uuid
-       * @description The message queued for sending; see the delivery log
-       */
-      messageId: string;
     };
     WebhookStatusDto: {
       /** @description Event type of the last delivery */
@@ -3965,6 +4260,94 @@ export interface operations {
       };
       /** @description Missing, expired, revoked or replayed refresh token */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Too many requests from this IP; see Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  SsoAuthController_callback: {
+    parameters: {
+      query?: {
+        code?: unknown;
+        state?: unknown;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Redirect to the portal (`/`), or to `/login?error=sso_<reason>` (state, idp_error, response_invalid, code_rejected, id_token_invalid, email_unverified, domain_not_allowed, wrong_organization, already_linked, not_invited, account_disabled, account_locked, unavailable, idp_unreachable) */
+      302: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Too many requests from this IP; see Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  SsoAuthController_discover: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SsoDiscoverDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SsoDiscoveryDto'];
+        };
+      };
+      /** @description Too many requests from this IP; see Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  SsoAuthController_start: {
+    parameters: {
+      query?: {
+        /** @description The address typed on the sign-in page */
+        email?: unknown;
+        /** @description Or the organisation id */
+        org?: unknown;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Redirect to the identity provider, or to `/login?error=sso_unavailable|sso_idp_unreachable` */
+      302: {
         headers: {
           [name: string]: unknown;
         };
@@ -6277,6 +6660,151 @@ export interface operations {
       };
     };
   };
+  OrganizationsController_getSso: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SsoSettingsDto'];
+        };
+      };
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  OrganizationsController_saveSso: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SaveSsoSettingsDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SsoSettingsDto'];
+        };
+      };
+      /** @description Invalid field, or discovery failed (names `issuer`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description An email domain is already claimed by another organisation (names `emailDomains`) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window ends */
+          'RateLimit-Reset'?: number;
+          /** @description Seconds until the window ends */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  OrganizationsController_removeSso: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window ends */
+          'RateLimit-Reset'?: number;
+          /** @description Seconds until the window ends */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
   StorageUsageController_usage: {
     parameters: {
       query?: never;
@@ -6336,375 +6864,6 @@ export interface operations {
       };
       404: {
         headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  OutboundWebhooksController_list: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['WebhookEndpointListDto'];
-        };
-      };
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  OutboundWebhooksController_create: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['CreateWebhookEndpointDto'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['WebhookEndpointWithSecretDto'];
-        };
-      };
-      /** @description e.g. a URL resolving to a private address */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
-      429: {
-        headers: {
-          /** @description Requests allowed in the window */
-          'RateLimit-Limit'?: number;
-          /** @description Requests left in the window */
-          'RateLimit-Remaining'?: number;
-          /** @description Seconds until the window ends */
-          'RateLimit-Reset'?: number;
-          /** @description Seconds until the window ends */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  OutboundWebhooksController_get: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        endpointId: string;
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['WebhookEndpointDto'];
-        };
-      };
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  OutboundWebhooksController_remove: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        endpointId: string;
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      204: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
-      429: {
-        headers: {
-          /** @description Requests allowed in the window */
-          'RateLimit-Limit'?: number;
-          /** @description Requests left in the window */
-          'RateLimit-Remaining'?: number;
-          /** @description Seconds until the window ends */
-          'RateLimit-Reset'?: number;
-          /** @description Seconds until the window ends */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  OutboundWebhooksController_update: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        endpointId: string;
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['UpdateWebhookEndpointDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['WebhookEndpointDto'];
-        };
-      };
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
-      429: {
-        headers: {
-          /** @description Requests allowed in the window */
-          'RateLimit-Limit'?: number;
-          /** @description Requests left in the window */
-          'RateLimit-Remaining'?: number;
-          /** @description Seconds until the window ends */
-          'RateLimit-Reset'?: number;
-          /** @description Seconds until the window ends */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  OutboundWebhooksController_deliveries: {
-    parameters: {
-      query?: {
-        /** @description nextCursor of the previous page */
-        cursor?: string;
-        limit?: number;
-      };
-      header?: never;
-      path: {
-        endpointId: string;
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['WebhookDeliveryPageDto'];
-        };
-      };
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  OutboundWebhooksController_rotate: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        endpointId: string;
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['WebhookEndpointWithSecretDto'];
-        };
-      };
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
-      429: {
-        headers: {
-          /** @description Requests allowed in the window */
-          'RateLimit-Limit'?: number;
-          /** @description Requests left in the window */
-          'RateLimit-Remaining'?: number;
-          /** @description Seconds until the window ends */
-          'RateLimit-Reset'?: number;
-          /** @description Seconds until the window ends */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  OutboundWebhooksController_test: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        endpointId: string;
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      202: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['WebhookSendDto'];
-        };
-      };
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
-      429: {
-        headers: {
-          /** @description Requests allowed in the window */
-          'RateLimit-Limit'?: number;
-          /** @description Requests left in the window */
-          'RateLimit-Remaining'?: number;
-          /** @description Seconds until the window ends */
-          'RateLimit-Reset'?: number;
-          /** @description Seconds until the window ends */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  OutboundWebhooksController_redeliver: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        deliveryId: string;
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      202: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['WebhookSendDto'];
-        };
-      };
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
-      429: {
-        headers: {
-          /** @description Requests allowed in the window */
-          'RateLimit-Limit'?: number;
-          /** @description Requests left in the window */
-          'RateLimit-Remaining'?: number;
-          /** @description Seconds until the window ends */
-          'RateLimit-Reset'?: number;
-          /** @description Seconds until the window ends */
-          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content?: never;
@@ -6942,6 +7101,454 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['SyncStatusDto'];
+        };
+      };
+    };
+  };
+  TransmittalsController_inbox: {
+    parameters: {
+      query?: {
+        /** @description nextCursor of the previous page */
+        cursor?: string;
+        limit?: number;
+        state?: 'unread' | 'awaiting_response' | 'overdue' | 'answered' | 'acknowledged';
+        workspaceId?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The supplier inbox: issued transmittals of the caller's organisation */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TransmittalPageDto'];
+        };
+      };
+    };
+  };
+  TransmittalsController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A supplier user's first open is recorded */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TransmittalDto'];
+        };
+      };
+      /** @description Missing, not visible, or (suppliers) not issued */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  TransmittalsController_remove: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The draft is gone; its number is not reused */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Issued */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window ends */
+          'RateLimit-Reset'?: number;
+          /** @description Seconds until the window ends */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  TransmittalsController_update: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateTransmittalDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TransmittalDto'];
+        };
+      };
+      /** @description Issued: an issued transmittal never changes */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window ends */
+          'RateLimit-Reset'?: number;
+          /** @description Seconds until the window ends */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  TransmittalsController_acknowledge: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Idempotent; the first acknowledgement is kept */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TransmittalDto'];
+        };
+      };
+      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window ends */
+          'RateLimit-Reset'?: number;
+          /** @description Seconds until the window ends */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  TransmittalsController_contentReceipt: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        contentId: string;
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ContentReceiptDto'];
+      };
+    };
+    responses: {
+      /** @description Recorded once per user, document and action; repeats are counted */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window ends */
+          'RateLimit-Reset'?: number;
+          /** @description Seconds until the window ends */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  TransmittalsController_issue: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Frozen, announced to the supplier and written to Jira */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TransmittalDto'];
+        };
+      };
+      /** @description No contents, a due date missing or passed, a content no longer available */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Not a draft */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window ends */
+          'RateLimit-Reset'?: number;
+          /** @description Seconds until the window ends */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  TransmittalsController_matrix: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Who opened, downloaded, previewed and acknowledged what */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReceiptMatrixDto'];
+        };
+      };
+    };
+  };
+  TransmittalsController_getResponders: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RespondersOutDto'];
+        };
+      };
+    };
+  };
+  TransmittalsController_setResponders: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RespondersDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RespondersOutDto'];
+        };
+      };
+      /** @description Not a supplier administrator */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window ends */
+          'RateLimit-Reset'?: number;
+          /** @description Seconds until the window ends */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  TransmittalsController_respond: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['TransmittalResponseInputDto'];
+      };
+    };
+    responses: {
+      /** @description Status responded; read-only from now on */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TransmittalDto'];
+        };
+      };
+      /** @description Names the field, e.g. contents[0].code */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Neither a supplier administrator nor a named responder */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Answered already, superseded, or asking for no response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window ends */
+          'RateLimit-Reset'?: number;
+          /** @description Seconds until the window ends */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  TransmittalsController_overdue: {
+    parameters: {
+      query?: {
+        /** @description nextCursor of the previous page */
+        cursor?: string;
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Issued, asking for a response, past due and unanswered, in workspaces the caller manages */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TransmittalPageDto'];
         };
       };
     };
@@ -7929,6 +8536,166 @@ export interface operations {
         content: {
           'application/json': components['schemas']['ShareableFieldDto'][];
         };
+      };
+    };
+  };
+  TransmittalsController_getSettings: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TransmittalSettingsDto'];
+        };
+      };
+    };
+  };
+  TransmittalsController_putSettings: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['TransmittalSettingsInputDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TransmittalSettingsDto'];
+        };
+      };
+      /** @description Names the field, e.g. reviewCodes[2].code */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window ends */
+          'RateLimit-Reset'?: number;
+          /** @description Seconds until the window ends */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  TransmittalsController_listForWorkspace: {
+    parameters: {
+      query?: {
+        /** @description nextCursor of the previous page */
+        cursor?: string;
+        limit?: number;
+        status?: 'draft' | 'issued' | 'responded' | 'superseded';
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Newest first; suppliers see issued ones only */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TransmittalPageDto'];
+        };
+      };
+      /** @description Workspace missing or not visible */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  TransmittalsController_create: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes retries safe (1–255 printable ASCII characters, per user). The same key and body within 24 h answer the first response again (header `Idempotent-Replayed: true`) and create nothing; the same key with another method, path or body → 422; while the first request with the key is still running → 409 with Retry-After; a malformed key → 400. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateTransmittalDto'];
+      };
+    };
+    responses: {
+      /** @description A draft with the next number of the workspace */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TransmittalDto'];
+        };
+      };
+      /** @description Names the field, e.g. contents[1].revisionSeq */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Workspace missing or not visible */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window ends */
+          'RateLimit-Reset'?: number;
+          /** @description Seconds until the window ends */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content?: never;
       };
     };
   };
