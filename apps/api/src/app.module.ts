@@ -6,6 +6,7 @@ import { AuditModule } from './audit';
 import { ApiTokensModule } from './api-tokens';
 import { AuthModule } from './auth';
 import { CalendarModule } from './calendar';
+import { OutboundWebhooksModule } from './outbound-webhooks';
 import { ConsoleModule } from './console';
 import { ConnectorsStatusModule } from './connectors-status';
 import { DatabaseModule } from './database';
@@ -80,6 +81,7 @@ export class AppModule {
         ConsoleModule,
         ApiTokensModule,
         CalendarModule,
+        OutboundWebhooksModule,
       ],
     };
   }

@@ -47,6 +47,49 @@ const ROUTES: Record<string, RouteCase> = {
     as: 'acmeAdmin',
     params: (w) => ({ id: w.acme.orgId, tokenId: w.acme.apiTokenId }),
   },
+  'GET /api/v1/organizations/{id}/webhook-endpoints': {
+    as: 'acmeAdmin',
+    params: (w) => ({ id: w.acme.orgId }),
+  },
+  'POST /api/v1/organizations/{id}/webhook-endpoints': {
+    as: 'acmeAdmin',
+    params: (w) => ({ id: w.acme.orgId }),
+    body: {
+      url: 'https://93.184.216.34/hook',
+      events: ['item.shared'],
+      description: 'Tracker',
+      enabled: false,
+    },
+  },
+  'GET /api/v1/organizations/{id}/webhook-endpoints/{endpointId}': {
+    as: 'acmeAdmin',
+    params: (w) => ({ id: w.acme.orgId, endpointId: w.acme.webhookEndpointId }),
+  },
+  'PATCH /api/v1/organizations/{id}/webhook-endpoints/{endpointId}': {
+    as: 'acmeAdmin',
+    params: (w) => ({ id: w.acme.orgId, endpointId: w.acme.webhookEndpointId }),
+    body: { url: 'https://93.184.216.34/hook', events: ['item.shared'], description: 'x', enabled: false },
+  },
+  'DELETE /api/v1/organizations/{id}/webhook-endpoints/{endpointId}': {
+    as: 'acmeAdmin',
+    params: (w) => ({ id: w.acme.orgId, endpointId: randomUUID() }),
+  },
+  'POST /api/v1/organizations/{id}/webhook-endpoints/{endpointId}/rotate-secret': {
+    as: 'acmeAdmin',
+    params: (w) => ({ id: w.acme.orgId, endpointId: randomUUID() }),
+  },
+  'GET /api/v1/organizations/{id}/webhook-endpoints/{endpointId}/deliveries': {
+    as: 'acmeAdmin',
+    params: (w) => ({ id: w.acme.orgId, endpointId: w.acme.webhookEndpointId }),
+  },
+  'POST /api/v1/organizations/{id}/webhook-endpoints/{endpointId}/test': {
+    as: 'acmeAdmin',
+    params: (w) => ({ id: w.acme.orgId, endpointId: randomUUID() }),
+  },
+  'POST /api/v1/organizations/{id}/webhook-endpoints/deliveries/{deliveryId}/redeliver': {
+    as: 'acmeAdmin',
+    params: (w) => ({ id: w.acme.orgId, deliveryId: randomUUID() }),
+  },
   'GET /api/calendar/{userId}/{file}': {
     as: 'anonymous',
     params: (w) => ({ userId: w.acmeMember.id, file: `${'A'.repeat(43)}.ics` }),
@@ -339,6 +382,11 @@ const LISTS: Record<string, { as: Who; path: (w: TwoTenantWorld) => string }> = 
     path: (w) => `/api/v1/workspaces/${w.acme.workspaceId}/purchase-orders?`,
   },
   'delivery confirmations': { as: 'pm', path: () => '/api/v1/delivery-confirmations?' },
+  'webhook deliveries': {
+    as: 'acmeAdmin',
+    path: (w) =>
+      `/api/v1/organizations/${w.acme.orgId}/webhook-endpoints/${w.acme.webhookEndpointId}/deliveries?`,
+  },
   'transmittals inbox': { as: 'acmeMember', path: () => '/api/v1/transmittals?' },
   'workspace transmittals': {
     as: 'pm',

@@ -162,6 +162,7 @@ describe('GET /api/v1/connectors/status', () => {
         'kingdee',
         'email',
         'internal',
+        'webhook',
       ]);
     });
 

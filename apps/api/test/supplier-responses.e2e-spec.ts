@@ -25,6 +25,8 @@ function fill(path: string, d: TenantData, version: number): string {
     if (name === 'id' && ids[collection]) return `/${collection}/${ids[collection]}`;
     if (name === 'seq') return `/${collection}/${d.revisionSeq}`;
     if (name === 'n') return `/${collection}/${version}`;
+    if (name === 'endpointId') return `/${collection}/${d.webhookEndpointId}`;
+    if (name === 'deliveryId') return `/${collection}/${d.webhookDeliveryId}`;
     // A Jira attachment id of the shared issue (the simulator's first one).
     if (name === 'attachmentId') return `/${collection}/10501`;
     throw new Error(`no value for {${name}} in ${path}: teach this sweep about the new route`);

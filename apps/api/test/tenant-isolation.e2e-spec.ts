@@ -243,6 +243,35 @@ const ID_ROUTES: IdRoute[] = [
   },
   { method: 'delete', path: (d) => v1(`organizations/${d.orgId}/api-tokens/${d.apiTokenId}`) },
   { method: 'delete', path: (d) => v1(`me/api-tokens/${d.apiTokenId}`) },
+  { method: 'get', path: (d) => v1(`organizations/${d.orgId}/webhook-endpoints`) },
+  {
+    method: 'post',
+    path: (d) => v1(`organizations/${d.orgId}/webhook-endpoints`),
+    body: { url: 'https://93.184.216.34/planted', events: ['item.shared'] },
+  },
+  { method: 'get', path: (d) => v1(`organizations/${d.orgId}/webhook-endpoints/${d.webhookEndpointId}`) },
+  {
+    method: 'patch',
+    path: (d) => v1(`organizations/${d.orgId}/webhook-endpoints/${d.webhookEndpointId}`),
+    body: { url: 'https://93.184.216.34/planted', enabled: true },
+  },
+  { method: 'delete', path: (d) => v1(`organizations/${d.orgId}/webhook-endpoints/${d.webhookEndpointId}`) },
+  {
+    method: 'post',
+    path: (d) => v1(`organizations/${d.orgId}/webhook-endpoints/${d.webhookEndpointId}/rotate-secret`),
+  },
+  {
+    method: 'get',
+    path: (d) => v1(`organizations/${d.orgId}/webhook-endpoints/${d.webhookEndpointId}/deliveries`),
+  },
+  {
+    method: 'post',
+    path: (d) => v1(`organizations/${d.orgId}/webhook-endpoints/${d.webhookEndpointId}/test`),
+  },
+  {
+    method: 'post',
+    path: (d) => v1(`organizations/${d.orgId}/webhook-endpoints/deliveries/${d.webhookDeliveryId}/redeliver`),
+  },
 ];
 
 /** List routes a supplier admin may call for their own organisation. */
@@ -250,6 +279,8 @@ const OWN_LISTS: ((d: TenantData) => string)[] = [
   () => v1('organizations'),
   (d) => v1(`organizations/${d.orgId}/users`),
   (d) => v1(`organizations/${d.orgId}/api-tokens`),
+  (d) => v1(`organizations/${d.orgId}/webhook-endpoints`),
+  (d) => v1(`organizations/${d.orgId}/webhook-endpoints/${d.webhookEndpointId}/deliveries`),
   () => v1('workspaces'),
   (d) => v1(`workspaces/${d.workspaceId}/items`),
   (d) => v1(`workspaces/${d.workspaceId}/items?unseen=true`),
@@ -293,6 +324,8 @@ const PLACEHOLDERS: TenantData = {
   deliveryConfirmationId: ':deliveryConfirmationId',
   apiTokenId: ':apiTokenId',
   apiTokenSecret: ':apiTokenSecret',
+  webhookEndpointId: ':webhookEndpointId',
+  webhookDeliveryId: ':webhookDeliveryId',
   transmittalId: ':transmittalId',
   transmittalContentId: ':contentId',
 };
@@ -313,6 +346,8 @@ function nonexistent(): TenantData {
     orderLineId: randomUUID(),
     deliveryConfirmationId: randomUUID(),
     apiTokenId: randomUUID(),
+    webhookEndpointId: randomUUID(),
+    webhookDeliveryId: randomUUID(),
     transmittalId: randomUUID(),
     transmittalContentId: randomUUID(),
   };
@@ -357,6 +392,15 @@ describe('Tenant isolation across the v1 API', () => {
           WHERE o.workspace_id = $1 ORDER BY 1, 2`),
       q(`SELECT id, state, proposed_date FROM delivery_confirmation WHERE workspace_id = $1 ORDER BY id`),
       q(`SELECT id, name, scopes, revoked_at FROM api_token WHERE org_id = $1 ORDER BY id`, [orgId]),
+      q(
+        `SELECT id, url, events, enabled, secret_sealed, previous_secret_sealed FROM webhook_endpoint WHERE org_id = $1 ORDER BY id`,
+        [orgId],
+      ),
+      q(
+        `SELECT m.id, m.state, count(a.id)::int AS attempts FROM webhook_message m JOIN webhook_endpoint e ON e.id = m.endpoint_id
+           LEFT JOIN webhook_attempt a ON a.message_id = m.id WHERE e.org_id = $1 GROUP BY m.id ORDER BY m.id`,
+        [orgId],
+      ),
       q(
         `SELECT id, number, subject, status, deleted_at, responded_at FROM transmittal WHERE workspace_id = $1 ORDER BY id`,
       ),

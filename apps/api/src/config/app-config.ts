@@ -5,13 +5,13 @@ import { z } from 'zod';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const optionalUrl = z.string().url().optional();
-type JobTargetName = 'jira' | 'feishu' | 'dingtalk' | 'kingdee' | 'email' | 'internal';
+type JobTargetName = 'jira' | 'feishu' | 'dingtalk' | 'kingdee' | 'email' | 'internal' | 'webhook';
 
 /** `jira=4,feishu=2`: a number per sync target (queue/job-queue.types.ts JobTarget). */
 const targetNumbers = z
   .string()
   .regex(
-    /^\s*((jira|feishu|dingtalk|kingdee|email|internal)=\d+(\.\d+)?\s*(,\s*|$))*$/,
+    /^\s*((jira|feishu|dingtalk|kingdee|email|internal|webhook)=\d+(\.\d+)?\s*(,\s*|$))*$/,
     'must look like jira=4,feishu=2',
   )
   .transform((v) => {
@@ -176,6 +176,18 @@ const envSchema = z.object({
     )
     .default(''),
   EGRESS_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(10_000),
+  WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(30).default(10),
+  WEBHOOK_DISABLE_AFTER_HOURS: z.coerce
+    .number()
+    .min(0.001)
+    .max(24 * 30)
+    .default(72),
+  WEBHOOK_SECRET_OVERLAP_HOURS: z.coerce
+    .number()
+    .min(0)
+    .max(24 * 7)
+    .default(24),
   EGRESS_MAX_RESPONSE_BYTES: z.coerce
     .number()
     .int()
@@ -292,6 +304,15 @@ export interface AppConfig {
     maxResponseBytes: number;
     /** Tests only: stands in for DNS. */
     resolve?: (hostname: string) => Promise<Array<{ address: string; family: number }>>;
+  };
+  /** Outbound webhooks to supplier endpoints (outbound-webhooks/). */
+  webhooks: {
+    timeoutMs: number;
+    maxAttempts: number;
+    /** An endpoint whose deliveries failed without a success for this long is disabled. */
+    disableAfterMs: number;
+    /** After a rotation the previous secret still signs this long. */
+    secretOverlapMs: number;
   };
   metrics: {
     /** Bearer token /metrics requires; unset = no token. */
@@ -479,6 +500,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       allowPrivateHosts: e.EGRESS_ALLOW_PRIVATE_HOSTS,
       timeoutMs: e.EGRESS_TIMEOUT_MS,
       maxResponseBytes: e.EGRESS_MAX_RESPONSE_BYTES,
+    },
+    webhooks: {
+      timeoutMs: e.WEBHOOK_TIMEOUT_MS,
+      maxAttempts: e.WEBHOOK_MAX_ATTEMPTS,
+      disableAfterMs: Math.round(e.WEBHOOK_DISABLE_AFTER_HOURS * 3600_000),
+      secretOverlapMs: Math.round(e.WEBHOOK_SECRET_OVERLAP_HOURS * 3600_000),
     },
     metrics: {
       token: e.METRICS_TOKEN,

@@ -52,7 +52,7 @@ import { RevisionDelivery } from './revision-delivery';
     DrawingFlowBack,
     JiraCommentCopies,
   ],
-  exports: [FeedbackService, JiraCommentCopies],
+  exports: [FeedbackService, FeedbackPresenter, JiraCommentCopies],
 })
 export class FeedbackModule implements OnModuleInit {
   constructor(

@@ -180,6 +180,18 @@ export class FeedbackService {
     });
   }
 
+  /** One comment, when the caller may read it (suppliers never read internal ones): else 404. */
+  async getComment(user: AuthUser, id: string): Promise<Comment> {
+    const comment = await this.dataSource
+      .createQueryBuilder(Comment, 'comment')
+      .innerJoin(Workspace, 'workspace', 'workspace.id = comment.workspace_id')
+      .where('comment.id = :id', { id })
+      .andWhere(accessibleWhere(this.abilities.createForUser(user), 'read', 'Comment', 'comment'))
+      .getOne();
+    if (!comment) throw new NotFoundError('Comment not found');
+    return comment;
+  }
+
   private async listComments(
     user: AuthUser,
     parentColumn: 'item_id' | 'defect_id',

@@ -3,3 +3,4 @@ export { Defect } from './entities/defect.entity';
 export { FeedbackModule } from './feedback.module';
 export { FeedbackService } from './feedback.service';
 export { JiraCommentCopies } from './jira-comment-copies';
+export { FeedbackPresenter } from './feedback-presenter';

@@ -56,7 +56,7 @@ export function matchingRules(
   event: NotificationEvent,
 ): NotificationRule[] {
   const active = rules?.length ? rules : DEFAULT_RULES;
-  return active.filter((rule) => {
+  const matched = active.filter((rule) => {
     const { event: name, when } = normalise(rule);
     if (name !== event.event) return false;
     if (!Object.entries(when).every(([key, expected]) => sameName(fieldOf(event, key), expected)))
@@ -65,7 +65,15 @@ export function matchingRules(
       return false;
     return !rule.statuses?.length || rule.statuses.some((s) => sameName(fieldOf(event, 'status'), s));
   });
+  // Notices about the organisation's own setup reach its admins whatever the workspace's rules say.
+  const always = ALWAYS_NOTIFIED[event.event];
+  return matched.length || !always ? matched : [always];
 }
+
+/** Events no rule set can silence: the only way their readers learn that something stopped working. */
+const ALWAYS_NOTIFIED: Partial<Record<string, NotificationRule>> = {
+  'webhook.endpoint_disabled': { event: 'webhook.endpoint_disabled', channels: ['in_app', 'email'] },
+};
 
 /** The known channels of some rules. */
 export function channelsOf(rules: NotificationRule[]): Channel[] {

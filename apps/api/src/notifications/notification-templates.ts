@@ -68,6 +68,18 @@ const TEMPLATES: Record<Locale, Record<NotificationEvent['event'], Template>> = 
       title: `Delivery date ${e.status === 'accepted' ? 'accepted' : 'rejected'}: ${e.title}`,
       body: `Your answer for ${e.title} was ${e.status === 'accepted' ? 'accepted' : 'rejected'}${e.excerpt ? `: ${e.excerpt}` : ''}.`,
     }),
+    'item.shared': (e) => ({
+      title: `Newly shared: ${e.title}`,
+      body: `"${e.title}" was shared with you.`,
+    }),
+    'item.withdrawn': (e) => ({
+      title: `No longer shared: ${e.title}`,
+      body: `"${e.title}" was withdrawn.`,
+    }),
+    'webhook.endpoint_disabled': (e) => ({
+      title: `Webhook endpoint disabled: ${e.title}`,
+      body: `Every delivery to ${e.title} failed for ${e.excerpt ?? '?'} hours, so the endpoint was disabled. Fix the receiver, then enable the endpoint again on the Integrations page.`,
+    }),
     'transmittal.issued': (e) => ({
       title: `Transmittal issued: ${e.title}`,
       body: `Transmittal ${e.title} was issued to you${e.excerpt ? ` (response due ${e.excerpt})` : ''}. Open it to see its documents.`,
@@ -125,6 +137,18 @@ const TEMPLATES: Record<Locale, Record<NotificationEvent['event'], Template>> = 
     'delivery.confirmation_decided': (e) => ({
       title: `交货日期${e.status === 'accepted' ? '已接受' : '被拒绝'}：${e.title}`,
       body: `您对 ${e.title} 的答复${e.status === 'accepted' ? '已被接受' : '被拒绝'}${e.excerpt ? `：${e.excerpt}` : ''}。`,
+    }),
+    'item.shared': (e) => ({
+      title: `新共享：${e.title}`,
+      body: `“${e.title}”已共享给您。`,
+    }),
+    'item.withdrawn': (e) => ({
+      title: `已撤回共享：${e.title}`,
+      body: `“${e.title}”已撤回。`,
+    }),
+    'webhook.endpoint_disabled': (e) => ({
+      title: `Webhook 端点已停用：${e.title}`,
+      body: `发送到 ${e.title} 的推送已连续 ${e.excerpt ?? '?'} 小时全部失败，端点已停用。请修复接收端后在“集成”页面重新启用。`,
     }),
     'transmittal.issued': (e) => ({
       title: `已发出传送单：${e.title}`,

@@ -136,6 +136,16 @@ export class ItemVersions {
       automatic: !publisher,
       note,
     });
+    // The first version is when the supplier can first see the item.
+    if (number === 1)
+      await announce(this.queue, manager, {
+        event: 'item.shared',
+        workspaceId: workspace.id,
+        actorId: publisher?.id ?? null,
+        subject: { type: 'shared_item', id: item.id },
+        title: state.snapshot.title,
+        path: `/items/${item.id}`,
+      });
     // Suppliers hear of it through the notifications module, exactly when the version exists.
     await announce(this.queue, manager, {
       event: 'item.version_published',

@@ -24,6 +24,8 @@ import { ItemSnapshot } from './projection/snapshot';
 import { ItemVersions } from './item-versions';
 import { JiraFieldCatalogue } from './jira-field-catalogue';
 import { SourceReaderService } from './source-reader.service';
+import { announce } from '../notification-events';
+import { JobQueue } from '../sync';
 
 /** An item the caller may see, with its workspace and what the caller may do with it. */
 export interface ItemAccess {
@@ -48,6 +50,7 @@ export class SharingService {
     private readonly sources: SourceReaderService,
     private readonly versions: ItemVersions,
     private readonly fieldCatalogue: JiraFieldCatalogue,
+    private readonly queue: JobQueue,
   ) {}
 
   // ---------------------------------------------------------------- access
@@ -210,6 +213,16 @@ export class SharingService {
       await this.versions.record(manager, 'item.withdrawn', user, workspace, item, meta, {
         latestVersion: item.latestVersion,
       });
+      // Only an item the supplier could see is news to them.
+      if (item.latestVersion > 0)
+        await announce(this.queue, manager, {
+          event: 'item.withdrawn',
+          workspaceId: workspace.id,
+          actorId: user.id,
+          subject: { type: 'shared_item', id: item.id },
+          title: item.latestTitle ?? item.sourceRef,
+          path: `/items/${item.id}`,
+        });
     });
   }
 

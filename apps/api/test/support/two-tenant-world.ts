@@ -40,6 +40,9 @@ export interface TenantData {
   /** An organisation API token with every scope, made by the tenant's supplier admin, and its secret. */
   apiTokenId: string;
   apiTokenSecret: string;
+  /** A disabled webhook endpoint of the organisation, and the logged attempt of its test ping. */
+  webhookEndpointId: string;
+  webhookDeliveryId: string;
   /** An issued transmittal (for review) of the drawing revision, and its content row. */
   transmittalId: string;
   transmittalContentId: string;
@@ -74,7 +77,8 @@ function expectStatus(res: { status: number; body: unknown }, status: number, wh
     throw new Error(`${what}: expected ${status}, got ${res.status} ${JSON.stringify(res.body)}`);
 }
 
-export async function createTwoTenantWorld(): Promise<TwoTenantWorld> {
+/** `env` adds settings to the app's (e.g. an egress allowlist for a test's own receiver). */
+export async function createTwoTenantWorld(env: Record<string, string> = {}): Promise<TwoTenantWorld> {
   const jira = await startJiraSimulator(JIRA);
   const feishu = await startFeishuSimulator(FEISHU);
   const kingdee = await startKingdeeSimulator();
@@ -93,6 +97,7 @@ export async function createTwoTenantWorld(): Promise<TwoTenantWorld> {
     FEISHU_APP_ID: FEISHU.appId,
     FEISHU_APP_SECRET: FEISHU.appSecret,
     FEISHU_VERIFICATION_TOKEN: FEISHU.verificationToken,
+    ...env,
   });
   const internal = await createOrg(t, { kind: 'internal', name: 'Portico Internal' });
   const acmeOrg = await createOrg(t, { kind: 'supplier', name: 'Acme Precision Parts' });
@@ -129,7 +134,17 @@ export async function createTwoTenantWorld(): Promise<TwoTenantWorld> {
     supplier: Client,
     supplierUser: TestUser,
     supplierNumber: string,
-  ): Promise<Omit<TenantData, 'apiTokenId' | 'apiTokenSecret' | 'transmittalId' | 'transmittalContentId'>> {
+  ): Promise<
+    Omit<
+      TenantData,
+      | 'apiTokenId'
+      | 'apiTokenSecret'
+      | 'webhookEndpointId'
+      | 'webhookDeliveryId'
+      | 'transmittalId'
+      | 'transmittalContentId'
+    >
+  > {
     const ws = await as.pm
       .post('/api/v1/workspaces')
       .send({ name, supplierOrgId: orgId, jiraProjectKey: 'HW', feishuFolderToken: FOLDER });
@@ -280,6 +295,39 @@ export async function createTwoTenantWorld(): Promise<TwoTenantWorld> {
     return { apiTokenId: res.body.id as string, apiTokenSecret: res.body.secret as string };
   }
 
+  /**
+   * A webhook endpoint on a `.example` host (never resolves, so nothing leaves the machine): the name
+   * passes registration through a stand-in resolver, and the test ping fails at delivery, logged.
+   */
+  async function webhook(admin: Client, orgId: string, name: string) {
+    const host = `hooks.${name.toLowerCase()}.example`;
+    t.config.egress.resolve = async (hostname) => {
+      if (hostname !== host) throw new Error(`ENOTFOUND ${hostname}`);
+      return [{ address: '93.184.216.34', family: 4 }];
+    };
+    const res = await admin
+      .post(`/api/v1/organizations/${orgId}/webhook-endpoints`)
+      .send({ url: `https://${host}/portico`, events: ['item.version_published'], enabled: false });
+    t.config.egress.resolve = undefined;
+    expectStatus(res, 201, 'webhook endpoint');
+    const endpointId = res.body.id as string;
+    expectStatus(
+      await admin.post(`/api/v1/organizations/${orgId}/webhook-endpoints/${endpointId}/test`),
+      202,
+      'webhook test',
+    );
+    for (let waited = 0; waited < 30_000; waited += 100) {
+      const log = await admin.get(
+        `/api/v1/organizations/${orgId}/webhook-endpoints/${endpointId}/deliveries`,
+      );
+      expectStatus(log, 200, 'webhook deliveries');
+      if (log.body.items.length)
+        return { webhookEndpointId: endpointId, webhookDeliveryId: log.body.items[0].id as string };
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error('the webhook test ping was never attempted');
+  }
+
   /** Only the drawing revision: no Jira issue, so no flow back touches the simulator's comments. */
   async function transmittal(d: Pick<TenantData, 'workspaceId' | 'fileId' | 'revisionSeq'>, name: string) {
     const created = await as.pm.post(`/api/v1/workspaces/${d.workspaceId}/transmittals`).send({
@@ -300,6 +348,7 @@ export async function createTwoTenantWorld(): Promise<TwoTenantWorld> {
   const acme: TenantData = {
     ...acmeBase,
     ...(await apiToken(as.acmeAdmin, acmeOrg.id)),
+    ...(await webhook(as.acmeAdmin, acmeOrg.id, 'Acme')),
     ...(await transmittal(acmeBase, 'Acme')),
   };
   const borealisBase = await tenant(
@@ -314,11 +363,13 @@ export async function createTwoTenantWorld(): Promise<TwoTenantWorld> {
   const borealis: TenantData = {
     ...borealisBase,
     ...(await apiToken(as.borealisAdmin, borealisOrg.id)),
+    ...(await webhook(as.borealisAdmin, borealisOrg.id, 'Borealis')),
     ...(await transmittal(borealisBase, 'Borealis')),
   };
   const acmeSecrets = [
     ...Object.entries(acme).flatMap(([key, value]) => (key === 'revisionSeq' ? [] : [String(value)])),
     acmeOrg.name,
+    'hooks.acme.example',
     acmeAdmin.email,
     acmeMember.email,
     acmeAdmin.displayName,

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 
 /** The external system a job talks to; concurrency and rate limits are shared per target. */
-export type JobTarget = 'jira' | 'feishu' | 'dingtalk' | 'kingdee' | 'email' | 'internal';
+export type JobTarget = 'jira' | 'feishu' | 'dingtalk' | 'kingdee' | 'email' | 'internal' | 'webhook';
 export const JOB_TARGETS: readonly JobTarget[] = [
   'jira',
   'feishu',
@@ -9,6 +9,7 @@ export const JOB_TARGETS: readonly JobTarget[] = [
   'kingdee',
   'email',
   'internal',
+  'webhook',
 ];
 
 /** What a job is about, shown on the operations page and used to scope it to a workspace's owners. */

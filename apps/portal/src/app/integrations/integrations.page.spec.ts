@@ -58,7 +58,11 @@ describe('IntegrationsPage', () => {
 
   const text = () => (fixture.nativeElement as HTMLElement).textContent ?? '';
 
-  afterEach(() => http.verify());
+  afterEach(() => {
+    // The webhooks section loads on its own (webhooks-section.component.spec.ts).
+    for (const req of http.match((r) => r.url.includes('/webhook-endpoints'))) req.flush({ items: [] });
+    http.verify();
+  });
 
   it("lists the organisation's tokens and shows a new token's secret once", async () => {
     await render();

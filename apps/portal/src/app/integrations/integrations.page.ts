@@ -12,6 +12,7 @@ import { firstValueFrom } from 'rxjs';
 import type { ProblemDetails } from '../core/api/api-types';
 import type { components } from '../core/api/openapi';
 import { AuthService } from '../core/auth/auth.service';
+import { WebhooksSection } from './webhooks-section.component';
 
 type ApiToken = components['schemas']['ApiTokenDto'];
 type CreatedApiToken = components['schemas']['CreatedApiTokenDto'];
@@ -49,6 +50,7 @@ function dateInput(date: Date): string {
     MatFormFieldModule,
     MatInputModule,
     TranslocoDirective,
+    WebhooksSection,
   ],
   templateUrl: './integrations.page.html',
   styleUrl: './integrations.page.scss',
@@ -60,7 +62,7 @@ export class IntegrationsPage {
   private readonly me = inject(AuthService).user;
 
   readonly personal = this.route.snapshot.data['personal'] === true;
-  private readonly orgId = computed(() => this.route.snapshot.paramMap.get('id') ?? this.me()?.orgId ?? '');
+  readonly orgId = computed(() => this.route.snapshot.paramMap.get('id') ?? this.me()?.orgId ?? '');
   private readonly base = computed(() =>
     this.personal
       ? '/api/v1/me/api-tokens'

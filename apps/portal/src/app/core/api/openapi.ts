@@ -1117,6 +1117,116 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/organizations/{id}/webhook-endpoints': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The organisation's webhook endpoints */
+    get: operations['OutboundWebhooksController_list'];
+    put?: never;
+    /**
+     * Register an endpoint; its signing secret is in this answer only
+     * @description Events are POSTed as JSON signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`). The URL must resolve to a public address (400 naming `url` otherwise).
+     */
+    post: operations['OutboundWebhooksController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/organizations/{id}/webhook-endpoints/{endpointId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['OutboundWebhooksController_get'];
+    put?: never;
+    post?: never;
+    /** Delete an endpoint and its delivery log; queued deliveries are dropped */
+    delete: operations['OutboundWebhooksController_remove'];
+    options?: never;
+    head?: never;
+    /** Change URL, events, description, or enable/disable */
+    patch: operations['OutboundWebhooksController_update'];
+    trace?: never;
+  };
+  '/api/v1/organizations/{id}/webhook-endpoints/{endpointId}/deliveries': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The delivery log: every attempt, newest first */
+    get: operations['OutboundWebhooksController_deliveries'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/organizations/{id}/webhook-endpoints/{endpointId}/rotate-secret': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * New signing secret (in this answer only); the previous one keeps signing during the overlap
+     * @description Until `previousSecretExpiresAt` every delivery carries two signatures, space-separated, one per secret.
+     */
+    post: operations['OutboundWebhooksController_rotate'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/organizations/{id}/webhook-endpoints/{endpointId}/test': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Queue a signed `ping` to the endpoint (also when disabled); see the delivery log */
+    post: operations['OutboundWebhooksController_test'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/organizations/{id}/webhook-endpoints/deliveries/{deliveryId}/redeliver': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Send the message of a logged delivery again (same `webhook-id`, next attempt number) */
+    post: operations['OutboundWebhooksController_redeliver'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/purchase-orders/{id}': {
     parameters: {
       query?: never;
@@ -2184,6 +2294,27 @@ export type components = {
        */
       supersedesId?: string | null;
     };
+    CreateWebhookEndpointDto: {
+      /** @example Our Jira */
+      description?: string;
+      /** @default true */
+      enabled: boolean;
+      events: (
+        | 'item.shared'
+        | 'item.version_published'
+        | 'item.withdrawn'
+        | 'defect.status_changed'
+        | 'comment.created'
+        | 'file.revision_reviewed'
+        | 'transmittal.issued'
+        | 'transmittal.responded'
+      )[];
+      /**
+       * @description https (plain http outside production only); must resolve to a public address
+       * @example https://hooks.supplier.example/portico
+       */
+      url: string;
+    };
     CreateWorkspaceDto: {
       /**
        * Format: date-time
@@ -2455,7 +2586,7 @@ export type components = {
       /** @description Jobs that failed an attempt and wait for the next one */
       retrying: number;
       /** @enum {string} */
-      target: 'jira' | 'feishu' | 'dingtalk' | 'kingdee' | 'email' | 'internal';
+      target: 'jira' | 'feishu' | 'dingtalk' | 'kingdee' | 'email' | 'internal' | 'webhook';
     };
     FieldChangeDto: {
       after: Record<string, never> | null;
@@ -3556,6 +3687,22 @@ export type components = {
       /** @enum {string} */
       status?: 'active' | 'disabled';
     };
+    UpdateWebhookEndpointDto: {
+      description?: string;
+      /** @description Enabling again clears a failure streak and its automatic disabling */
+      enabled?: boolean;
+      events?: (
+        | 'item.shared'
+        | 'item.version_published'
+        | 'item.withdrawn'
+        | 'defect.status_changed'
+        | 'comment.created'
+        | 'file.revision_reviewed'
+        | 'transmittal.issued'
+        | 'transmittal.responded'
+      )[];
+      url?: string;
+    };
     UpdateWorkspaceDto: {
       /**
        * Format: date-time
@@ -3696,6 +3843,127 @@ export type components = {
       /** Format: date-time */
       publishedAt: string;
       version: number;
+    };
+    WebhookDeliveryDto: {
+      /** @description 1 for the first POST of the message; retries and redeliveries count on */
+      attempt: number;
+      /** Format: date-time */
+      createdAt: string;
+      durationMs: number;
+      /** @description Why no usable answer came (refused, timeout, redirect) */
+      error: string | null;
+      /** @enum {string} */
+      event:
+        | 'item.shared'
+        | 'item.version_published'
+        | 'item.withdrawn'
+        | 'defect.status_changed'
+        | 'comment.created'
+        | 'file.revision_reviewed'
+        | 'transmittal.issued'
+        | 'transmittal.responded'
+        | 'ping';
+      /**
+       * Format: uuid
+       * @description This attempt
+       */
+      id: string;
+      /**
+       * Format: uuid
+       * @description The message: the `webhook-id` header, the same on every attempt
+       */
+      messageId: string;
+      /** @description The start of the answer, at most 1 KB */
+      responseExcerpt: string | null;
+      statusCode: number | null;
+      /** @description A 2xx answer */
+      succeeded: boolean;
+    };
+    WebhookDeliveryPageDto: {
+      items: components['schemas']['WebhookDeliveryDto'][];
+      nextCursor: string | null;
+    };
+    WebhookEndpointDto: {
+      /** Format: date-time */
+      createdAt: string;
+      description: string;
+      /** @description Why the system disabled the endpoint (failing for days); null when people did */
+      disabledReason: string | null;
+      enabled: boolean;
+      events: (
+        | 'item.shared'
+        | 'item.version_published'
+        | 'item.withdrawn'
+        | 'defect.status_changed'
+        | 'comment.created'
+        | 'file.revision_reviewed'
+        | 'transmittal.issued'
+        | 'transmittal.responded'
+      )[];
+      /**
+       * Format: date-time
+       * @description First failed attempt since the last success
+       */
+      failingSince: string | null;
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      orgId: string;
+      /**
+       * Format: date-time
+       * @description After a rotation: until then the previous secret signs too
+       */
+      previousSecretExpiresAt: string | null;
+      /** Format: date-time */
+      updatedAt: string;
+      url: string;
+    };
+    WebhookEndpointListDto: {
+      items: components['schemas']['WebhookEndpointDto'][];
+    };
+    WebhookEndpointWithSecretDto: {
+      /** Format: date-time */
+      createdAt: string;
+      description: string;
+      /** @description Why the system disabled the endpoint (failing for days); null when people did */
+      disabledReason: string | null;
+      enabled: boolean;
+      events: (
+        | 'item.shared'
+        | 'item.version_published'
+        | 'item.withdrawn'
+        | 'defect.status_changed'
+        | 'comment.created'
+        | 'file.revision_reviewed'
+        | 'transmittal.issued'
+        | 'transmittal.responded'
+      )[];
+      /**
+       * Format: date-time
+       * @description First failed attempt since the last success
+       */
+      failingSince: string | null;
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      orgId: string;
+      /**
+       * Format: date-time
+       * @description After a rotation: until then the previous secret signs too
+       */
+      previousSecretExpiresAt: string | null;
+      /** @description The signing secret (`whsec_…`): shown in this answer only, never again */
+      secret: string;
+      /** Format: date-time */
+      updatedAt: string;
+      url: string;
+    };
+    WebhookSendDto: {
+      /**
+       * Format: uuid
+       * @description The message queued for sending; see the delivery log
+       */
+      messageId: string;
     };
     WebhookStatusDto: {
       /** @description Event type of the last delivery */
@@ -6914,6 +7182,375 @@ export interface operations {
       };
       404: {
         headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  OutboundWebhooksController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookEndpointListDto'];
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  OutboundWebhooksController_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateWebhookEndpointDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookEndpointWithSecretDto'];
+        };
+      };
+      /** @description e.g. a URL resolving to a private address */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window ends */
+          'RateLimit-Reset'?: number;
+          /** @description Seconds until the window ends */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  OutboundWebhooksController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        endpointId: string;
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookEndpointDto'];
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  OutboundWebhooksController_remove: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        endpointId: string;
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window ends */
+          'RateLimit-Reset'?: number;
+          /** @description Seconds until the window ends */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  OutboundWebhooksController_update: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        endpointId: string;
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateWebhookEndpointDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookEndpointDto'];
+        };
+      };
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window ends */
+          'RateLimit-Reset'?: number;
+          /** @description Seconds until the window ends */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  OutboundWebhooksController_deliveries: {
+    parameters: {
+      query?: {
+        /** @description nextCursor of the previous page */
+        cursor?: string;
+        limit?: number;
+      };
+      header?: never;
+      path: {
+        endpointId: string;
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookDeliveryPageDto'];
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  OutboundWebhooksController_rotate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        endpointId: string;
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookEndpointWithSecretDto'];
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window ends */
+          'RateLimit-Reset'?: number;
+          /** @description Seconds until the window ends */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  OutboundWebhooksController_test: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        endpointId: string;
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookSendDto'];
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window ends */
+          'RateLimit-Reset'?: number;
+          /** @description Seconds until the window ends */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  OutboundWebhooksController_redeliver: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        deliveryId: string;
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookSendDto'];
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window ends */
+          'RateLimit-Reset'?: number;
+          /** @description Seconds until the window ends */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content?: never;

@@ -1,0 +1,90 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { AuthUser } from '@portico/auth';
+import { NotFoundError } from '../common';
+import { AppConfig } from '../config';
+import { APP_CONFIG } from '../config';
+import { FeedbackPresenter } from '../feedback';
+import { FeedbackService } from '../feedback';
+import { FileView, RevisionView } from '../files';
+import { FilesService } from '../files';
+import type { NotificationEvent } from '../notification-events';
+import { supplierItemView } from '../sharing';
+import { SharingService } from '../sharing';
+import type { WebhookEvent, WebhookPayloadData } from './webhook-events';
+
+const FILE_PATH = /^\/files\/([0-9a-f-]{36})/i;
+
+/**
+ * The data of an event as the receiving organisation may read it: the subject is read through the
+ * owning module's service as the organisation's service user (a supplier_member, the same rules as its
+ * API tokens) and mapped by the same response mappers as the API. Null when the organisation may not
+ * read the subject (an internal comment, an item of a workspace it does not see): nothing is sent.
+ */
+@Injectable()
+export class WebhookPayloads {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly sharing: SharingService,
+    private readonly feedback: FeedbackService,
+    private readonly present: FeedbackPresenter,
+    private readonly files: FilesService,
+  ) {}
+
+  async build(reader: AuthUser, event: NotificationEvent): Promise<WebhookPayloadData | null> {
+    if (event.audience === 'internal') return null;
+    const base: WebhookPayloadData = {
+      organizationId: reader.orgId,
+      workspaceId: event.workspaceId,
+      subject: event.subject,
+      link: `${this.config.publicUrl}${event.path}`,
+      ...(event.status ? { status: event.status } : {}),
+    };
+    try {
+      const extra = await this.subjectOf(reader, event);
+      return extra && { ...base, ...extra };
+    } catch (error) {
+      if (error instanceof NotFoundError) return null;
+      throw error;
+    }
+  }
+
+  private async subjectOf(
+    reader: AuthUser,
+    event: NotificationEvent,
+  ): Promise<Partial<WebhookPayloadData> | null> {
+    const id = event.subject.id;
+    switch (event.event as WebhookEvent) {
+      case 'item.shared':
+      case 'item.version_published': {
+        const detail = await this.sharing.getItem(reader, id);
+        // What a person has seen means nothing for an organisation's tool.
+        const { lastSeenVersion: _seen, unseenChanges: _unseen, ...item } = supplierItemView(detail.item, 0);
+        return { item: { ...item, snapshot: detail.snapshot } };
+      }
+      case 'item.withdrawn':
+        // The organisation can no longer read the item: its id and the workspace are all it gets.
+        return {};
+      case 'defect.status_changed': {
+        const { defect, timeline } = await this.feedback.getDefect(reader, id);
+        return { defect: await this.present.defect(reader, defect, timeline) };
+      }
+      case 'comment.created': {
+        const comment = await this.feedback.getComment(reader, id);
+        // Replies only: the organisation's own comments are not news to it.
+        if (comment.authorOrgId === reader.orgId) return null;
+        return { comment: await this.present.comment(reader, comment) };
+      }
+      case 'file.revision_reviewed': {
+        const fileId = FILE_PATH.exec(event.path)?.[1];
+        if (!fileId) return null;
+        const { file, revisions } = await this.files.get(reader, fileId);
+        const revision = revisions.find((r) => r.id === id);
+        if (!revision) return null;
+        return { file: FileView.of(file), revision: RevisionView.of(revision) };
+      }
+      default:
+        // Events whose subject has no supplier mapper here yet (transmittals) carry ids and the link.
+        return {};
+    }
+  }
+}
