@@ -14,6 +14,10 @@ import { FileEntity } from './entities/file.entity';
 import { FileFlowBack } from './file-flow-back';
 import { FilesController } from './files.controller';
 import { FilesService } from './files.service';
+import { FileAccess } from './file-access';
+import { RevisionPublisher } from './uploads/revision-publisher';
+import { RevisionUploadController } from './uploads/revision-upload.controller';
+import { RevisionUploadService } from './uploads/revision-upload.service';
 import { StorageUsageController } from './storage-usage.controller';
 import { UploadPolicy } from './upload-policy';
 import { UploadQuota } from './upload-quota';
@@ -27,9 +31,17 @@ import { UploadQuota } from './upload-quota';
     SharingModule,
     OrganizationsModule,
   ],
-  controllers: [FilesController, StorageUsageController, FileSafetyPolicyController],
+  controllers: [
+    FilesController,
+    RevisionUploadController,
+    StorageUsageController,
+    FileSafetyPolicyController,
+  ],
   providers: [
     FilesService,
+    FileAccess,
+    RevisionUploadService,
+    RevisionPublisher,
     UploadPolicy,
     UploadQuota,
     FileFlowBack,
@@ -37,7 +49,7 @@ import { UploadQuota } from './upload-quota';
     ContentVerifier,
     PendingScanRetry,
   ],
-  exports: [FilesService],
+  exports: [FilesService, RevisionUploadService],
 })
 export class FilesModule implements OnModuleInit {
   constructor(private readonly scanRetry: PendingScanRetry) {}

@@ -6,6 +6,7 @@ import type { AppConfig } from '../config/app-config';
 import { FeedbackService } from '../feedback/feedback.service';
 import { JiraCommentCopies } from '../feedback/jira-comment-copies';
 import { FilesService } from '../files/files.service';
+import { RevisionUploadService } from '../files/uploads/revision-upload.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { SharingService } from '../sharing/sharing.service';
 import { toAuthUser, UsersService } from '../users/users.service';
@@ -51,6 +52,7 @@ export class DemoDataService {
     private readonly workspaces: WorkspacesService,
     private readonly sharing: SharingService,
     private readonly files: FilesService,
+    private readonly uploads: RevisionUploadService,
     private readonly feedback: FeedbackService,
     private readonly jiraComments: JiraCommentCopies,
     private readonly notifications: NotificationsService,
@@ -252,7 +254,7 @@ export class DemoDataService {
     label: string,
   ): Promise<number> {
     const sha256 = createHash('sha256').update(body).digest('hex');
-    const { revision, upload } = await this.files.startRevision(
+    const { revision, upload } = await this.uploads.startRevision(
       user,
       fileId,
       { fileName, size: body.length, sha256, label },
@@ -268,7 +270,7 @@ export class DemoDataService {
       if (!response.ok) throw new Error(`storage refused part ${part.partNumber}: ${response.status}`);
       parts.push({ partNumber: part.partNumber, etag: response.headers.get('etag')! });
     }
-    await this.files.completeRevision(user, fileId, revision.seq, { parts }, META);
+    await this.uploads.completeRevision(user, fileId, revision.seq, { parts }, META);
     return revision.seq;
   }
 

@@ -24,7 +24,7 @@ export type paths = {
       path?: never;
       cookie?: never;
     };
-    /** Liveness: the process answers */
+    /** Liveness: the process answers (checks nothing else) */
     get: operations['HealthController_live'];
     put?: never;
     post?: never;
@@ -41,7 +41,7 @@ export type paths = {
       path?: never;
       cookie?: never;
     };
-    /** Readiness: database and object storage reachable (503 otherwise) */
+    /** Readiness: database and object storage reachable (503 otherwise, and while shutting down) */
     get: operations['HealthController_ready'];
     put?: never;
     post?: never;
@@ -408,7 +408,7 @@ export type paths = {
      * Start uploading a revision
      * @description Checks name, extension and size first (400, no URL issued, on violation), then returns presigned part URLs valid 15 minutes. PUT each part to its URL, keep the ETag response headers, then complete.
      */
-    post: operations['FilesController_start'];
+    post: operations['RevisionUploadController_start'];
     delete?: never;
     options?: never;
     head?: never;
@@ -445,7 +445,7 @@ export type paths = {
      * Complete an upload
      * @description Verifies the stored size, SHA-256, file type and content (image size and trailing data, PDF active content per the workspace policy, CAD structure, malware scan when configured; docs/file-safety.md). A failed check rejects the revision with the reason and deletes the object (422). While the malware scanner is unreachable the revision comes back `scanning` and becomes available once scanned.
      */
-    post: operations['FilesController_complete'];
+    post: operations['RevisionUploadController_complete'];
     delete?: never;
     options?: never;
     head?: never;
@@ -482,7 +482,7 @@ export type paths = {
     get?: never;
     put?: never;
     /** Fresh part URLs to resume an upload (default: parts the storage does not hold yet) */
-    post: operations['FilesController_parts'];
+    post: operations['RevisionUploadController_parts'];
     delete?: never;
     options?: never;
     head?: never;
@@ -500,7 +500,7 @@ export type paths = {
     put?: never;
     post?: never;
     /** Cancel an unfinished upload */
-    delete: operations['FilesController_abort'];
+    delete: operations['RevisionUploadController_abort'];
     options?: never;
     head?: never;
     patch?: never;
@@ -4138,7 +4138,7 @@ export interface operations {
       };
     };
   };
-  FilesController_start: {
+  RevisionUploadController_start: {
     parameters: {
       query?: never;
       header?: {
@@ -4250,7 +4250,7 @@ export interface operations {
       };
     };
   };
-  FilesController_complete: {
+  RevisionUploadController_complete: {
     parameters: {
       query?: never;
       header?: never;
@@ -4370,7 +4370,7 @@ export interface operations {
       };
     };
   };
-  FilesController_parts: {
+  RevisionUploadController_parts: {
     parameters: {
       query?: never;
       header?: never;
@@ -4432,7 +4432,7 @@ export interface operations {
       };
     };
   };
-  FilesController_abort: {
+  RevisionUploadController_abort: {
     parameters: {
       query?: never;
       header?: never;
