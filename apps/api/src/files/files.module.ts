@@ -18,6 +18,7 @@ import { FileAccess } from './file-access';
 import { RevisionPublisher } from './uploads/revision-publisher';
 import { RevisionUploadController } from './uploads/revision-upload.controller';
 import { RevisionUploadService } from './uploads/revision-upload.service';
+import { RevisionVerification } from './uploads/revision-verification';
 import { StorageUsageController } from './storage-usage.controller';
 import { UploadPolicy } from './upload-policy';
 import { UploadQuota } from './upload-quota';
@@ -42,6 +43,7 @@ import { UploadQuota } from './upload-quota';
     FileAccess,
     RevisionUploadService,
     RevisionPublisher,
+    RevisionVerification,
     UploadPolicy,
     UploadQuota,
     FileFlowBack,
@@ -52,9 +54,13 @@ import { UploadQuota } from './upload-quota';
   exports: [FilesService, RevisionUploadService],
 })
 export class FilesModule implements OnModuleInit {
-  constructor(private readonly scanRetry: PendingScanRetry) {}
+  constructor(
+    private readonly scanRetry: PendingScanRetry,
+    private readonly verification: RevisionVerification,
+  ) {}
 
   async onModuleInit(): Promise<void> {
     await this.scanRetry.register();
+    await this.verification.register();
   }
 }

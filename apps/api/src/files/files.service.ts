@@ -192,8 +192,18 @@ export class FilesService {
     meta: RequestMeta,
   ): Promise<string> {
     const revision = await this.loadRevision(user, fileId, seq);
-    if (revision.state !== 'available' && revision.state !== 'superseded') {
+    // Until the background verification passes, only the uploader gets their own bytes back.
+    const ownUnverified = revision.state === 'verifying' && revision.uploadedBy === user.id;
+    if (revision.state !== 'available' && revision.state !== 'superseded' && !ownUnverified) {
       throw new ConflictError(`Revision ${seq} is ${revision.state} and cannot be downloaded`);
+    }
+    if (disposition === 'inline' && ownUnverified) {
+      throw new BadInputError('Not previewable', [
+        {
+          field: 'disposition',
+          message: 'the revision is still being verified; download it as an attachment',
+        },
+      ]);
     }
     if (disposition === 'inline' && !INLINE_PREVIEWABLE.has(extensionOf(revision.originalName))) {
       throw new BadInputError('Not previewable', [

@@ -43,6 +43,14 @@ export class RevisionPublisher {
         .setLock('pessimistic_write')
         .where('file.id = :id', { id: revision.fileId })
         .getOne();
+      // A verification job handed out twice (expiry) publishes once: the file lock orders them.
+      const current = await manager.findOne(FileRevision, {
+        where: { id: revision.id },
+        select: ['id', 'state'],
+      });
+      if (current && ['available', 'superseded', 'rejected'].includes(current.state)) {
+        return Object.assign(revision, { state: current.state });
+      }
       // A revision that waited for the malware scanner may finish after a newer one: it is history then.
       const newer = await manager
         .createQueryBuilder(FileRevision, 'revision')

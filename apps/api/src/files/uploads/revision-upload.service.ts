@@ -1,14 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { AuthUser } from '@portico/auth';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { AuditService, RequestMeta } from '../../audit/audit.service';
 import { isDependencyOutage } from '../../common/dependency-outage';
 import { BadInputError, ConflictError, PolicyViolationError } from '../../common/domain-errors';
-import { MultipartPlan } from '../../storage/multipart-plan';
+import { AppConfig } from '../../config/app-config';
+import { APP_CONFIG } from '../../config/config.module';
+import { MIN_PART_SIZE, MultipartPlan } from '../../storage/multipart-plan';
 import {
+  CompletedUpload,
   PART_URL_TTL_SECONDS,
+  PartUrl,
   StorageOperationUnsupported,
   StorageService,
 } from '../../storage/storage.service';
@@ -20,6 +24,7 @@ import { FileAccess, LoadedRevision } from '../file-access';
 import { UploadPolicy } from '../upload-policy';
 import { UploadQuota } from '../upload-quota';
 import { RevisionPublisher } from './revision-publisher';
+import { RevisionVerification } from './revision-verification';
 
 export interface StartedUpload {
   revision: FileRevision;
@@ -30,7 +35,7 @@ export interface PartUrlsResult {
   partSize: number;
   partCount: number;
   expiresAt: Date;
-  parts: { partNumber: number; size: number; url: string }[];
+  parts: PartUrl[];
   uploadedParts: number[] | null;
 }
 
@@ -53,6 +58,8 @@ export class RevisionUploadService {
     private readonly quota: UploadQuota,
     private readonly verifier: ContentVerifier,
     private readonly publisher: RevisionPublisher,
+    private readonly verification: RevisionVerification,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /**
@@ -71,7 +78,7 @@ export class RevisionUploadService {
       fileId,
       workspace: file.workspace,
     });
-    const plan = new MultipartPlan(accepted.size);
+    const plan = this.planFor(accepted.size, dto);
     const revision = await this.dataSource.transaction(async (manager) => {
       await this.quota.assertRoomFor(manager, user, accepted.size);
       await manager
@@ -88,7 +95,11 @@ export class RevisionUploadService {
         .then((row) => row ?? { max: 0 });
       const id = randomUUID();
       const objectKey = `ws/${file.workspaceId}/files/${fileId}/${id}`;
-      const uploadId = await this.storage.startMultipartUpload(objectKey, accepted.contentType);
+      const uploadId = await this.storage.startMultipartUpload(
+        objectKey,
+        accepted.contentType,
+        Boolean(dto.partChecksums),
+      );
       const created = await manager.save(
         manager.create(FileRevision, {
           id,
@@ -101,6 +112,7 @@ export class RevisionUploadService {
           partSize: plan.partSize,
           size: accepted.size,
           sha256: dto.sha256,
+          partChecksums: dto.partChecksums ?? null,
           contentType: accepted.contentType,
           originalName: accepted.fileName,
           uploadedBy: user.id,
@@ -122,6 +134,7 @@ export class RevisionUploadService {
             fileName: accepted.fileName,
             size: accepted.size,
             sha256: dto.sha256,
+            partChecksums: Boolean(dto.partChecksums),
           },
         },
         manager,
@@ -167,8 +180,10 @@ export class RevisionUploadService {
   }
 
   /**
-   * Completes the storage upload, then verifies the stored object against what was declared.
-   * A mismatch rejects the revision, deletes the object and answers 422 saying why.
+   * Completes the storage upload (with the part checksums, which the storage checks against the parts
+   * it holds), then verifies the stored object against what was declared: at once for uploads up to
+   * FILES_VERIFY_INLINE_MAX_BYTES, else from its first bytes now and in full by a background job
+   * (`verifying`). A mismatch rejects the revision, deletes the object and answers 422 saying why.
    */
   async completeRevision(
     user: AuthUser,
@@ -192,12 +207,15 @@ export class RevisionUploadService {
       { uploadId: null },
     );
     if (!claimed.affected) throw new ConflictError('This upload is already being completed');
-    let completedVersionId: string | null;
+    let completed: CompletedUpload;
     try {
-      completedVersionId = await this.storage.completeMultipartUpload(
+      completed = await this.storage.completeMultipartUpload(
         revision.objectKey,
         uploadId,
-        dto.parts,
+        dto.parts.map((part) => ({
+          ...part,
+          checksumSHA256: revision.partChecksums?.[part.partNumber - 1],
+        })),
       );
     } catch (error) {
       // The parts stay in storage, so the client may fix its list or re-upload parts and try again.
@@ -210,8 +228,11 @@ export class RevisionUploadService {
       );
     }
 
+    if (revision.size > this.config.files.verifyInlineMaxBytes) {
+      return this.verification.startInBackground(revision, completed, user, meta);
+    }
     const verification = await this.verifier
-      .verify(revision, revision.file.workspaceId, completedVersionId)
+      .verify(revision, revision.file.workspaceId, completed.versionId)
       .catch(async (error: Error) => {
         if (isDependencyOutage(error)) {
           // Not the file's fault: it stays uploading and completing again verifies it.
@@ -316,6 +337,28 @@ export class RevisionUploadService {
     return revision;
   }
 
+  /** The server's part plan, or the part size the uploader computed its part checksums with. */
+  private planFor(size: number, dto: StartRevisionDto): MultipartPlan {
+    const plan = new MultipartPlan(size, dto.partSize ?? MIN_PART_SIZE);
+    if (dto.partSize !== undefined && plan.partSize !== dto.partSize) {
+      throw new BadInputError('Part size too small', [
+        {
+          field: 'partSize',
+          message: `must be at least ${plan.partSize} for ${size} bytes (10 000 parts at most)`,
+        },
+      ]);
+    }
+    if (dto.partChecksums && dto.partChecksums.length !== plan.partCount) {
+      throw new BadInputError('Wrong number of part checksums', [
+        {
+          field: 'partChecksums',
+          message: `must hold ${plan.partCount} checksums, one per part of ${plan.partSize} bytes`,
+        },
+      ]);
+    }
+    return plan;
+  }
+
   private async partUrlsFor(
     revision: FileRevision,
     partNumbers: number[],
@@ -328,6 +371,7 @@ export class RevisionUploadService {
       revision.uploadId!,
       plan,
       partNumbers,
+      revision.partChecksums,
     );
     return { partSize: plan.partSize, partCount: plan.partCount, expiresAt, parts, uploadedParts: uploaded };
   }
@@ -337,11 +381,9 @@ export class RevisionUploadService {
       .createQueryBuilder(FileRevision, 'revision')
       .where('revision.file_id = :fileId', { fileId })
       .andWhere(
-        '(upper(revision.label) = upper(:label) OR (upper(revision.requested_label) = upper(:label) AND revision.state = :uploading))',
-        {
-          label,
-          uploading: 'uploading',
-        },
+        // A label asked for stays reserved while its upload is open or being verified.
+        `(upper(revision.label) = upper(:label) OR (upper(revision.requested_label) = upper(:label) AND revision.state IN ('uploading', 'verifying', 'scanning')))`,
+        { label },
       )
       .getExists();
     if (taken) throw new ConflictError(`Label ${label} is already used by a revision of this file`);
