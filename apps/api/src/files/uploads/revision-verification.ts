@@ -143,7 +143,8 @@ export class RevisionVerification {
     } catch (error) {
       // The background verification reads the whole object anyway, and retries while it cannot.
       if (isDependencyOutage(error)) return null;
-      throw error;
+      this.logger.error(`Could not read the head of ${revision.objectKey}: ${(error as Error).message}`);
+      return 'The stored file could not be read back for verification';
     }
     if (head.size !== revision.size) {
       return `The stored file has ${head.size} bytes, not the declared ${revision.size}`;
