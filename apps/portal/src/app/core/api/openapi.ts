@@ -1969,7 +1969,7 @@ export type components = {
        * @description Only available and superseded revisions can be downloaded
        * @enum {string}
        */
-      state: 'uploading' | 'scanning' | 'available' | 'rejected' | 'superseded';
+      state: 'uploading' | 'verifying' | 'scanning' | 'available' | 'rejected' | 'superseded';
     };
     DefectDto: {
       attachmentRevisionIds: string[];
@@ -2524,6 +2524,16 @@ export type components = {
       partNumbers?: number[];
     };
     PartUrlView: {
+      /**
+       * @description Send these headers with the PUT, exactly: they are signed into the URL (empty without part checksums)
+       * @example {
+       *       "x-amz-checksum-sha256": "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=",
+       *       "x-amz-sdk-checksum-algorithm": "SHA256"
+       *     }
+       */
+      headers: {
+        [key: string]: string;
+      };
       /** @example 1 */
       partNumber: number;
       /**
@@ -2730,10 +2740,10 @@ export type components = {
       /** @example 40000000 */
       size: number;
       /**
-       * @description `scanning`: verified, waiting for the malware scanner before it becomes available
+       * @description `verifying`: stored, its whole-file SHA-256 and content being checked in the background (only the uploader may download it meanwhile); `scanning`: verified, waiting for the malware scanner
        * @enum {string}
        */
-      state: 'uploading' | 'scanning' | 'available' | 'rejected' | 'superseded';
+      state: 'uploading' | 'verifying' | 'scanning' | 'available' | 'rejected' | 'superseded';
       /** Format: uuid */
       uploadedBy: string;
     };
@@ -2847,6 +2857,18 @@ export type components = {
        * @example C
        */
       label?: string;
+      /**
+       * @description Base64 SHA-256 of each part, in part order. Each part URL then requires its checksum header and the storage refuses a part whose bytes do not match; the upload is completed with the composite checksum.
+       * @example [
+       *       "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU="
+       *     ]
+       */
+      partChecksums?: string[];
+      /**
+       * @description The part size partChecksums were computed with; default: the server’s choice (8 MiB, more for files that would need over 10 000 parts)
+       * @example 8388608
+       */
+      partSize?: number;
       /**
        * @description Hex SHA-256 of the whole file; verified after upload
        * @example e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855
