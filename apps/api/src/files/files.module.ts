@@ -15,6 +15,7 @@ import { FileFlowBack } from './file-flow-back';
 import { FilesController } from './files.controller';
 import { FilesService } from './files.service';
 import { FileAccess } from './file-access';
+import { RevisionRefs } from './revision-refs';
 import { RevisionPublisher } from './uploads/revision-publisher';
 import { RevisionUploadController } from './uploads/revision-upload.controller';
 import { RevisionUploadService } from './uploads/revision-upload.service';
@@ -50,8 +51,9 @@ import { UploadQuota } from './upload-quota';
     AbandonedUploadCleanup,
     ContentVerifier,
     PendingScanRetry,
+    RevisionRefs,
   ],
-  exports: [FilesService, RevisionUploadService],
+  exports: [FilesService, RevisionUploadService, RevisionRefs],
 })
 export class FilesModule implements OnModuleInit {
   constructor(
