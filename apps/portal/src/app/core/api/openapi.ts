@@ -406,7 +406,7 @@ export type paths = {
     put?: never;
     /**
      * Start uploading a revision
-     * @description Checks name, extension and size first (400, no URL issued, on violation), then returns presigned part URLs valid 15 minutes. PUT each part to its URL, keep the ETag response headers, then complete.
+     * @description Checks name, extension and size first (400, no URL issued, on violation), then returns presigned part URLs valid 15 minutes. PUT each part to its URL with the headers given for it, keep the ETag response headers, then complete. With `partChecksums` the storage refuses a part whose bytes do not match its SHA-256 (400 BadDigest): send that part again.
      */
     post: operations['RevisionUploadController_start'];
     delete?: never;
@@ -443,7 +443,7 @@ export type paths = {
     put?: never;
     /**
      * Complete an upload
-     * @description Verifies the stored size, SHA-256, file type and content (image size and trailing data, PDF active content per the workspace policy, CAD structure, malware scan when configured; docs/file-safety.md). A failed check rejects the revision with the reason and deletes the object (422). While the malware scanner is unreachable the revision comes back `scanning` and becomes available once scanned.
+     * @description Verifies the stored size, SHA-256, file type and content (image size and trailing data, PDF active content per the workspace policy, CAD structure, malware scan when configured; docs/file-safety.md). A failed check rejects the revision with the reason and deletes the object (422). Uploads over FILES_VERIFY_INLINE_MAX_BYTES are checked here for the part checksums, size and type only and come back `verifying`: the rest runs in the background, then the revision becomes available or rejected. While the malware scanner is unreachable the revision comes back `scanning` and becomes available once scanned.
      */
     post: operations['RevisionUploadController_complete'];
     delete?: never;
