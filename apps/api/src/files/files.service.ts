@@ -20,6 +20,7 @@ import { WorkspacesService } from '../workspaces/workspaces.service';
 import { CreateFileDto, ReviewRevisionDto } from './dto/file-input.dto';
 import { FileRevision } from './entities/file-revision.entity';
 import { FileEntity } from './entities/file.entity';
+import { DownloadPolicyService } from './download-policy';
 import { FileAccess, LoadedRevision } from './file-access';
 import { INLINE_PREVIEWABLE } from './file-formats';
 import { extensionOf } from './file-name';
@@ -46,6 +47,7 @@ export class FilesService {
     private readonly audit: AuditService,
     private readonly sharing: SharingService,
     private readonly queue: JobQueue,
+    private readonly downloadPolicy: DownloadPolicyService,
   ) {}
 
   async list(
@@ -215,10 +217,12 @@ export class FilesService {
         { field: 'disposition', message: 'this PDF has active content and is only offered as an attachment' },
       ]);
     }
-    const url = await this.storage.presignDownload(revision.objectKey, {
-      versionId: revision.versionId,
-      fileName: revision.originalName,
-      contentType: revision.contentType,
+    // The workspace's download policy may serve a stamped copy instead, or refuse (download-policy/).
+    const copy = await this.downloadPolicy.servedCopy(user, revision, disposition);
+    const url = await this.storage.presignDownload(copy?.objectKey ?? revision.objectKey, {
+      versionId: copy ? null : revision.versionId,
+      fileName: copy?.fileName ?? revision.originalName,
+      contentType: copy?.contentType ?? revision.contentType,
       disposition,
     });
     await this.audit.record({
@@ -228,7 +232,7 @@ export class FilesService {
       resourceType: 'FileRevision',
       resourceId: revision.id,
       meta,
-      details: { fileId, seq, disposition },
+      details: { fileId, seq, disposition, ...copy?.audit },
     });
     return url;
   }

@@ -76,6 +76,9 @@ describe('FilePage', () => {
     fixture.detectChanges();
     http.expectOne('/api/v1/files/file-1').flush(file(revision('verifying', null)));
     await settle();
+    // The workspace's download policy is not what this test is about: unknown, as when it fails to load.
+    http.expectOne('/api/v1/workspaces/ws-1/download-policy').flush(null, { status: 500, statusText: 'x' });
+    await settle();
     const root = fixture.nativeElement as HTMLElement;
     expect(root.textContent).toContain('Verifying…');
     expect(root.textContent).toContain('the whole file is being checked');
@@ -83,6 +86,8 @@ describe('FilePage', () => {
 
     await new Promise((resolve) => setTimeout(resolve, 2100));
     http.expectOne('/api/v1/files/file-1').flush(file(revision('available', 'A')));
+    await settle();
+    http.expectOne('/api/v1/workspaces/ws-1/download-policy').flush(null, { status: 500, statusText: 'x' });
     await settle();
     expect(root.textContent).not.toContain('Verifying…');
     expect(root.textContent).toContain('Current');
