@@ -71,7 +71,10 @@ export default [
       await expectVisible(page.getByRole('status').filter({ hasText: 'Uploaded' }), 120_000);
       const value = await progress.getAttribute('aria-valuenow');
       if (value !== '100') throw new Error(`progress ended at ${value}`);
-      await expectVisible(page.getByText('Awaiting review'));
+      // Over 8 MiB: uploaded at once, then verified in the background; the page shows it as current
+      // without a reload once the check has passed.
+      await expectVisible(page.getByText('Awaiting review'), 60_000);
+      await expectVisible(page.getByText('Current'));
       await shot('uploaded');
 
       const [download] = await Promise.all([

@@ -10,6 +10,7 @@ import { Workspace } from '../src/workspaces/entities/workspace.entity';
 import { authed, loginAs } from './support/auth-helpers';
 import { createOrg, createUser, TestUser } from './support/factories';
 import { STEP } from './support/suspicious-files';
+import { waitFor } from './support/sync-queue';
 import { createTestApp, TestApp } from './support/test-app';
 
 type Client = ReturnType<typeof authed>;
@@ -277,13 +278,23 @@ describe('Files and drawing revisions', () => {
       expect(started.body.upload).toMatchObject({ partSize: 8 * 1024 * 1024, partCount: 5 });
       expect(new URL(started.body.upload.parts[0].url).searchParams.get('X-Amz-Expires')).toBe('900');
       expect(completed.status).toBe(200);
+      // Over FILES_VERIFY_INLINE_MAX_BYTES: the whole-file check runs in the background (a worker job).
       expect(completed.body).toMatchObject({
         seq,
-        state: 'available',
-        label: 'A',
+        state: 'verifying',
         size: body.length,
         sha256: sha256(body),
       });
+      const available = await waitFor(
+        async () => {
+          const detail = await as.acme.get(`/api/v1/files/${file.id}`).expect(200);
+          const revision = detail.body.revisions.find((r: { seq: number }) => r.seq === seq);
+          return revision.state === 'available' && revision;
+        },
+        30_000,
+        'the background verification',
+      );
+      expect(available).toMatchObject({ label: 'A', sha256: sha256(body) });
 
       const res = await as.acme.get(`/api/v1/files/${file.id}/revisions/${seq}/download`).expect(302);
       expect(res.headers['cache-control']).toBe('no-store');

@@ -157,6 +157,13 @@ const envSchema = z.object({
     .max(24 * 30)
     .default(24),
   FILES_MAX_IMAGE_PIXELS: z.coerce.number().int().min(1).max(1e12).default(100_000_000),
+  /** Uploads up to this size are verified before `complete` answers; larger ones in the background. */
+  FILES_VERIFY_INLINE_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 53 - 1)
+    .default(8 * 1024 ** 2),
   CLAMAV_URL: z
     .string()
     .regex(/^tcp:\/\/[^/:]+:\d{1,5}\/?$/, 'must look like tcp://host:3310')
@@ -288,6 +295,11 @@ export interface AppConfig {
     abandonedUploadAfterMs: number;
     /** Largest width × height an uploaded image may declare (decompression bombs). */
     maxImagePixels: number;
+    /**
+     * Uploads up to this many bytes are read back and verified before `complete` answers; larger ones
+     * answer `verifying` at once and are verified by a background job (docs/file-safety.md).
+     */
+    verifyInlineMaxBytes: number;
     /** clamd to stream every completed upload to before it becomes available; unset = no scanning. */
     clamavUrl?: string;
     clamavTimeoutMs: number;
@@ -490,6 +502,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxUploadBytes: e.FILES_MAX_UPLOAD_BYTES,
       abandonedUploadAfterMs: Math.round(e.FILES_ABANDONED_UPLOAD_HOURS * 3600_000),
       maxImagePixels: e.FILES_MAX_IMAGE_PIXELS,
+      verifyInlineMaxBytes: e.FILES_VERIFY_INLINE_MAX_BYTES,
       clamavUrl: e.CLAMAV_URL,
       clamavTimeoutMs: e.CLAMAV_TIMEOUT_MS,
       // Test suites leave many uploads open; the quota tests set their own cap.

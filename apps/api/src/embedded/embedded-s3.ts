@@ -1,7 +1,10 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { readdir, readFile, rm, stat } from 'node:fs/promises';
+import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { IncomingMessage } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { Readable, Transform } from 'node:stream';
 
 export interface EmbeddedS3 {
   endpoint: string;
@@ -23,7 +26,8 @@ const corsConfig = `<CORSConfiguration>
 
 /**
  * An S3-compatible server on loopback storing under `directory`, with `bucket` created at start.
- * s3rver, plus the multipart operations it lacks (see `multipartGaps`).
+ * s3rver, plus the multipart operations it lacks (see `multipartGaps`) and the SHA-256 checksums it
+ * ignores (see `partChecksums`).
  */
 export async function startEmbeddedS3(directory: string, bucket: string, port = 0): Promise<EmbeddedS3> {
   mkdirSync(directory, { recursive: true });
@@ -38,7 +42,8 @@ export async function startEmbeddedS3(directory: string, bucket: string, port = 
     silent: true,
     configureBuckets: [{ name: bucket, configs: [corsConfig] }],
   });
-  // Ahead of s3rver's own router, which answers these with MethodNotAllowed.
+  // Ahead of s3rver's own router, which answers these with MethodNotAllowed or ignores checksums.
+  instance.middleware.unshift(partChecksums(instance.store as UploadStore));
   instance.middleware.unshift(multipartGaps(instance.store as UploadStore));
   instance.middleware.unshift(noSniff);
   const address: AddressInfo = await instance.run();
@@ -61,6 +66,10 @@ interface Context {
   status: number;
   body: unknown;
   type: string;
+  req: IncomingMessage | Readable;
+  get(header: string): string;
+  set(header: string, value: string): void;
+  remove(header: string): void;
 }
 
 const MAX_PARTS_PER_PAGE = 1000;
@@ -114,6 +123,113 @@ function multipartGaps(store: UploadStore) {
     }
     return next();
   };
+}
+
+/**
+ * SHA-256 checksums as AWS enforces them (API_UploadPart, API_CompleteMultipartUpload; checksums in
+ * contracts): an UploadPart whose `x-amz-checksum-sha256` (header, or presigned query parameter) does
+ * not match its bytes is refused with 400 BadDigest and not stored; a presigned URL that signed the
+ * header but a request that does not send it is refused as a signature mismatch (403); a
+ * CompleteMultipartUpload naming a part checksum other than the stored part's is refused with 400
+ * InvalidPart, and one whose parts all carry checksums answers the composite checksum
+ * (`<base64>-<parts>`). Each stored part's SHA-256 is kept beside it as `<n>.sha256`.
+ */
+function partChecksums(store: UploadStore) {
+  return async (ctx: Context, next: () => Promise<void>): Promise<void> => {
+    const uploadId = ctx.query.uploadId;
+    const target = /^\/([^/]+)\/(.+)$/.exec(ctx.path);
+    if (typeof uploadId !== 'string' || !/^[0-9a-f]{32}$/.test(uploadId) || !target) return next();
+    const dir = join(store.getResourcePath(decodeURIComponent(target[1]), undefined, 'uploads'), uploadId);
+    const partNumber = ctx.query.partNumber;
+    if (ctx.method === 'PUT' && typeof partNumber === 'string' && /^\d+$/.test(partNumber)) {
+      return checkedUploadPart(ctx, next, join(dir, partNumber));
+    }
+    if (ctx.method === 'POST') return checkedComplete(ctx, next, dir);
+    return next();
+  };
+}
+
+async function checkedUploadPart(ctx: Context, next: () => Promise<void>, partPath: string): Promise<void> {
+  const fromQuery = ctx.query['x-amz-checksum-sha256'];
+  const expected = ctx.get('x-amz-checksum-sha256') || (typeof fromQuery === 'string' ? fromQuery : '');
+  const signed = String(ctx.query['X-Amz-SignedHeaders'] ?? '').split(';');
+  if (signed.includes('x-amz-checksum-sha256') && !ctx.get('x-amz-checksum-sha256')) {
+    return s3Error(
+      ctx,
+      403,
+      'SignatureDoesNotMatch',
+      'The request lacks the x-amz-checksum-sha256 header it was signed with.',
+    );
+  }
+  // s3rver streams ctx.req into the part file: hash the bytes on their way there.
+  const hash = createHash('sha256');
+  const source = ctx.req;
+  const tap = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      hash.update(chunk);
+      callback(null, chunk);
+    },
+  });
+  source.on('error', (error) => tap.destroy(error));
+  ctx.req = source.pipe(tap);
+  await next();
+  if (ctx.status >= 300) return;
+  const actual = hash.digest('base64');
+  if (expected && actual !== expected) {
+    await Promise.all(
+      [partPath, `${partPath}.md5`, `${partPath}.sha256`].map((path) => rm(path, { force: true })),
+    );
+    ctx.remove('ETag');
+    return s3Error(ctx, 400, 'BadDigest', 'The SHA256 you specified did not match the calculated checksum.');
+  }
+  await writeFile(`${partPath}.sha256`, actual);
+  if (expected) ctx.set('x-amz-checksum-sha256', actual);
+}
+
+async function checkedComplete(ctx: Context, next: () => Promise<void>, dir: string): Promise<void> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of ctx.req as AsyncIterable<Buffer>) chunks.push(chunk);
+  const body = Buffer.concat(chunks);
+  // s3rver parses the body itself: hand it the bytes again.
+  ctx.req = Readable.from([body]);
+  const parts = [...body.toString('utf8').matchAll(/<Part>([\s\S]*?)<\/Part>/g)].map(([, part]) => ({
+    number: /<PartNumber>\s*(\d+)\s*<\/PartNumber>/.exec(part)?.[1],
+    checksum: /<ChecksumSHA256>\s*([^<\s]+)\s*<\/ChecksumSHA256>/.exec(part)?.[1],
+  }));
+  const stored: string[] = [];
+  for (const part of parts) {
+    if (!part.checksum || !part.number) continue;
+    const actual = await readFile(join(dir, String(Number(part.number)) + '.sha256'), 'utf8').catch(
+      () => null,
+    );
+    if (actual !== part.checksum) {
+      return s3Error(
+        ctx,
+        400,
+        'InvalidPart',
+        `One or more of the specified parts could not be found or the specified checksum did not match: part ${Number(part.number)}.`,
+      );
+    }
+    stored[Number(part.number)] = actual;
+  }
+  await next();
+  const all = parts.length > 0 && parts.every((p) => p.checksum);
+  if (ctx.status >= 300 || !all || typeof ctx.body !== 'string') return;
+  const digests = parts
+    .map((p) => Number(p.number))
+    .sort((a, b) => a - b)
+    .map((n) => Buffer.from(stored[n], 'base64'));
+  const composite = `${createHash('sha256').update(Buffer.concat(digests)).digest('base64')}-${digests.length}`;
+  ctx.body = ctx.body.replace(
+    '</CompleteMultipartUploadResult>',
+    `<ChecksumSHA256>${composite}</ChecksumSHA256></CompleteMultipartUploadResult>`,
+  );
+}
+
+function s3Error(ctx: Context, status: number, code: string, message: string): void {
+  ctx.status = status;
+  ctx.type = 'application/xml';
+  ctx.body = xmlDocument(`<Error><Code>${code}</Code><Message>${xml(message)}</Message></Error>`);
 }
 
 async function listParts(

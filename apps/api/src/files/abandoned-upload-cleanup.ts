@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../config';
 import { JobQueue } from '../sync';
-import { FilesService } from './files.service';
+import { RevisionUploadService } from './uploads/revision-upload.service';
 
 export const CLEANUP_UPLOADS_JOB = 'files.cleanup-abandoned-uploads';
 /** How often unfinished uploads are looked at; they count as abandoned only after FILES_ABANDONED_UPLOAD_HOURS. */
@@ -18,7 +18,7 @@ export class AbandonedUploadCleanup implements OnModuleInit {
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly files: FilesService,
+    private readonly uploads: RevisionUploadService,
     private readonly queue: JobQueue,
   ) {}
 
@@ -32,7 +32,7 @@ export class AbandonedUploadCleanup implements OnModuleInit {
 
   /** One pass over uploads older than the configured limit at `now`; returns how many were cleaned. */
   async runOnce(now = new Date()): Promise<number> {
-    const cleaned = await this.files.cleanupAbandonedUploads(this.config.files.abandonedUploadAfterMs, now);
+    const cleaned = await this.uploads.cleanupAbandonedUploads(this.config.files.abandonedUploadAfterMs, now);
     if (cleaned) this.logger.log(`Aborted ${cleaned} abandoned upload(s)`);
     return cleaned;
   }

@@ -22,30 +22,13 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiTags,
-  ApiUnprocessableEntityResponse,
-  ApiBadRequestResponse,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AuthUser, CheckAbility, CurrentUser } from '@portico/auth';
-import { RequestMeta, ClientMeta } from '../audit';
-import { refuseHead, IntParamPipe, UuidParamPipe } from '../common';
-import {
-  CompleteRevisionDto,
-  CreateFileDto,
-  DownloadQuery,
-  ListFilesQuery,
-  PartUrlsDto,
-  ReviewRevisionDto,
-  StartRevisionDto,
-} from './dto/file-input.dto';
-import {
-  FileDetailView,
-  FilePage,
-  FileView,
-  RevisionView,
-  StartedRevisionView,
-  UploadView,
-} from './dto/file-output.dto';
+import { ClientMeta, RequestMeta } from '../audit';
+import { IntParamPipe, refuseHead, UuidParamPipe } from '../common';
+import { CreateFileDto, DownloadQuery, ListFilesQuery, ReviewRevisionDto } from './dto/file-input.dto';
+import { FileDetailView, FilePage, FileView, RevisionView } from './dto/file-output.dto';
 import { FilesService } from './files.service';
 import { Idempotent } from '../idempotency';
 
@@ -94,90 +77,6 @@ export class FilesController {
   async get(@CurrentUser() user: AuthUser, @Param('id', uuid) fileId: string): Promise<FileDetailView> {
     const { file, revisions } = await this.files.get(user, fileId);
     return { ...FileView.of(file), revisions: revisions.map(RevisionView.of) };
-  }
-
-  @Post('files/:id/revisions')
-  @Idempotent()
-  @CheckAbility('create', 'FileRevision')
-  @ApiOperation({
-    summary: 'Start uploading a revision',
-    description:
-      'Checks name, extension and size first (400, no URL issued, on violation), then returns presigned ' +
-      'part URLs valid 15 minutes. PUT each part to its URL, keep the ETag response headers, then complete.',
-  })
-  @ApiCreatedResponse({ type: StartedRevisionView })
-  @ApiBadRequestResponse({ description: 'The upload breaks the file policy' })
-  async start(
-    @CurrentUser() user: AuthUser,
-    @Param('id', uuid) fileId: string,
-    @Body() dto: StartRevisionDto,
-    @ClientMeta() meta: RequestMeta,
-  ): Promise<StartedRevisionView> {
-    const { revision, upload } = await this.files.startRevision(user, fileId, dto, meta);
-    return { revision: RevisionView.of(revision), upload };
-  }
-
-  @Post('files/:id/revisions/:seq/parts')
-  @HttpCode(200)
-  // Declared so API tokens reach it with files:write; who may finish which upload is the service's check.
-  @CheckAbility('update', 'FileRevision')
-  @ApiOperation({
-    summary: 'Fresh part URLs to resume an upload (default: parts the storage does not hold yet)',
-  })
-  @ApiOkResponse({ type: UploadView })
-  @ApiForbiddenResponse({ description: 'Someone else’s upload' })
-  @ApiConflictResponse({ description: 'The revision is no longer an open upload' })
-  async parts(
-    @CurrentUser() user: AuthUser,
-    @Param('id', uuid) fileId: string,
-    @Param('seq', seqPipe) seq: number,
-    @Body() dto: PartUrlsDto,
-  ): Promise<UploadView> {
-    return this.files.partUrls(user, fileId, seq, dto.partNumbers);
-  }
-
-  @Post('files/:id/revisions/:seq/complete')
-  @HttpCode(200)
-  // Declared so API tokens reach it with files:write; who may finish which upload is the service's check.
-  @CheckAbility('update', 'FileRevision')
-  @ApiOperation({
-    summary: 'Complete an upload',
-    description:
-      'Verifies the stored size, SHA-256, file type and content (image size and trailing data, PDF active content ' +
-      'per the workspace policy, CAD structure, malware scan when configured; docs/file-safety.md). A failed check ' +
-      'rejects the revision with the reason and deletes the object (422). While the malware scanner is ' +
-      'unreachable the revision comes back `scanning` and becomes available once scanned.',
-  })
-  @ApiOkResponse({ type: RevisionView })
-  @ApiForbiddenResponse({ description: 'Someone else’s upload' })
-  @ApiConflictResponse({ description: 'The revision is no longer an open upload' })
-  @ApiUnprocessableEntityResponse({
-    description: 'Rejected: size, SHA-256, type or content check failed, or malware found; `detail` says why',
-  })
-  async complete(
-    @CurrentUser() user: AuthUser,
-    @Param('id', uuid) fileId: string,
-    @Param('seq', seqPipe) seq: number,
-    @Body() dto: CompleteRevisionDto,
-    @ClientMeta() meta: RequestMeta,
-  ): Promise<RevisionView> {
-    return RevisionView.of(await this.files.completeRevision(user, fileId, seq, dto, meta));
-  }
-
-  @Delete('files/:id/revisions/:seq/upload')
-  // Declared so API tokens reach it with files:write; who may finish which upload is the service's check.
-  @CheckAbility('update', 'FileRevision')
-  @ApiOperation({ summary: 'Cancel an unfinished upload' })
-  @ApiOkResponse({ type: RevisionView })
-  @ApiForbiddenResponse({ description: 'Someone else’s upload' })
-  @ApiConflictResponse({ description: 'The revision is no longer an open upload' })
-  async abort(
-    @CurrentUser() user: AuthUser,
-    @Param('id', uuid) fileId: string,
-    @Param('seq', seqPipe) seq: number,
-    @ClientMeta() meta: RequestMeta,
-  ): Promise<RevisionView> {
-    return RevisionView.of(await this.files.abortRevision(user, fileId, seq, meta));
   }
 
   @Delete('files/:id')

@@ -15,7 +15,12 @@ import { DownloadPolicyModule } from '../download-policy';
 import { FileFlowBack } from './file-flow-back';
 import { FilesController } from './files.controller';
 import { FilesService } from './files.service';
+import { FileAccess } from './file-access';
 import { RevisionRefs } from './revision-refs';
+import { RevisionPublisher } from './uploads/revision-publisher';
+import { RevisionUploadController } from './uploads/revision-upload.controller';
+import { RevisionUploadService } from './uploads/revision-upload.service';
+import { RevisionVerification } from './uploads/revision-verification';
 import { StorageUsageController } from './storage-usage.controller';
 import { UploadPolicy } from './upload-policy';
 import { UploadQuota } from './upload-quota';
@@ -30,9 +35,18 @@ import { UploadQuota } from './upload-quota';
     OrganizationsModule,
     DownloadPolicyModule,
   ],
-  controllers: [FilesController, StorageUsageController, FileSafetyPolicyController],
+  controllers: [
+    FilesController,
+    RevisionUploadController,
+    StorageUsageController,
+    FileSafetyPolicyController,
+  ],
   providers: [
     FilesService,
+    FileAccess,
+    RevisionUploadService,
+    RevisionPublisher,
+    RevisionVerification,
     UploadPolicy,
     UploadQuota,
     FileFlowBack,
@@ -41,12 +55,16 @@ import { UploadQuota } from './upload-quota';
     PendingScanRetry,
     RevisionRefs,
   ],
-  exports: [FilesService, RevisionRefs],
+  exports: [FilesService, RevisionUploadService, RevisionRefs],
 })
 export class FilesModule implements OnModuleInit {
-  constructor(private readonly scanRetry: PendingScanRetry) {}
+  constructor(
+    private readonly scanRetry: PendingScanRetry,
+    private readonly verification: RevisionVerification,
+  ) {}
 
   async onModuleInit(): Promise<void> {
     await this.scanRetry.register();
+    await this.verification.register();
   }
 }

@@ -5,3 +5,4 @@ export { FilesModule } from './files.module';
 export { FilesService } from './files.service';
 export { RevisionRefs } from './revision-refs';
 export { FileView, RevisionView } from './dto/file-output.dto';
+export { RevisionUploadService } from './uploads/revision-upload.service';

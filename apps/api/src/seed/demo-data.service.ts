@@ -3,7 +3,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { AuthUser } from '@portico/auth';
 import { APP_CONFIG, type AppConfig } from '../config';
 import { FeedbackService, JiraCommentCopies } from '../feedback';
-import { FilesService } from '../files';
+import { FilesService, RevisionUploadService } from '../files';
 import { NotificationsService } from '../notifications';
 import { SharingService, SourceRefreshService } from '../sharing';
 import { TransmittalsService } from '../transmittals';
@@ -52,6 +52,7 @@ export class DemoDataService {
     private readonly sharing: SharingService,
     private readonly refresh: SourceRefreshService,
     private readonly files: FilesService,
+    private readonly uploads: RevisionUploadService,
     private readonly feedback: FeedbackService,
     private readonly jiraComments: JiraCommentCopies,
     private readonly notifications: NotificationsService,
@@ -272,7 +273,7 @@ export class DemoDataService {
     label: string,
   ): Promise<number> {
     const sha256 = createHash('sha256').update(body).digest('hex');
-    const { revision, upload } = await this.files.startRevision(
+    const { revision, upload } = await this.uploads.startRevision(
       user,
       fileId,
       { fileName, size: body.length, sha256, label },
@@ -288,7 +289,7 @@ export class DemoDataService {
       if (!response.ok) throw new Error(`storage refused part ${part.partNumber}: ${response.status}`);
       parts.push({ partNumber: part.partNumber, etag: response.headers.get('etag')! });
     }
-    await this.files.completeRevision(user, fileId, revision.seq, { parts }, META);
+    await this.uploads.completeRevision(user, fileId, revision.seq, { parts }, META);
     return revision.seq;
   }
 

@@ -1,5 +1,7 @@
 /** S3 caps a multipart upload at 10 000 parts. */
 export const MAX_PARTS = 10_000;
+/** S3's largest part. */
+export const MAX_PART_SIZE = 5 * 1024 ** 3;
 /** Parts of at least 8 MiB: comfortably above S3's 5 MiB floor, few URLs for large drawings. */
 export const MIN_PART_SIZE = 8 * 1024 * 1024;
 

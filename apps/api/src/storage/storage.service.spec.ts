@@ -6,6 +6,7 @@ import { AbortMultipartUploadCommand, ListPartsCommand } from '@aws-sdk/client-s
 import { loadConfig } from '../config';
 import { EmbeddedS3, startEmbeddedS3 } from '../embedded';
 import { MultipartPlan } from './multipart-plan';
+import { compositeSha256, sha256Base64 } from './part-checksums';
 import {
   PartUrl,
   StorageOperationUnsupported,
@@ -104,7 +105,7 @@ describe('StorageService against an S3-compatible server', () => {
   it('has an expired presigned URL refused by the storage server', async () => {
     const key = `spec/${randomUUID()}`;
     const uploadId = await storage.startMultipartUpload(key, 'application/pdf');
-    const [part] = await storage.presignUploadParts(key, uploadId, new MultipartPlan(10), [1], 1);
+    const [part] = await storage.presignUploadParts(key, uploadId, new MultipartPlan(10), [1], null, 1);
     await new Promise((resolve) => setTimeout(resolve, 2100));
     const res = await fetch(part.url, { method: 'PUT', body: Buffer.from('0123456789') });
     expect(res.status).toBe(403);
@@ -228,6 +229,100 @@ describe('StorageService against an S3-compatible server', () => {
     expect(await storage.exists(key)).toBe(false);
   });
 
+  describe('SHA-256 part checksums', () => {
+    const MiB8 = 8 * MiB;
+    async function checkedUpload(body: Buffer) {
+      const key = `spec/${randomUUID()}`;
+      const plan = new MultipartPlan(body.length);
+      const slices = plan.partNumbers().map((n) => body.subarray((n - 1) * plan.partSize, n * plan.partSize));
+      const checksums = slices.map(sha256Base64);
+      const uploadId = await storage.startMultipartUpload(key, 'application/pdf', true);
+      const urls = await storage.presignUploadParts(key, uploadId, plan, plan.partNumbers(), checksums);
+      return { key, plan, slices, checksums, uploadId, urls };
+    }
+
+    it('binds each part’s checksum into its URL as signed headers the PUT must send', async () => {
+      const { urls, checksums } = await checkedUpload(randomBytes(MiB8 + 10));
+      expect(urls[1].headers).toEqual({
+        'x-amz-checksum-sha256': checksums[1],
+        'x-amz-sdk-checksum-algorithm': 'SHA256',
+      });
+      const signed = new URL(urls[1].url).searchParams.get('X-Amz-SignedHeaders')!.split(';');
+      expect(signed).toEqual(
+        expect.arrayContaining(['content-length', 'x-amz-checksum-sha256', 'x-amz-sdk-checksum-algorithm']),
+      );
+    });
+
+    it('has a part whose bytes do not match its checksum refused (BadDigest) and not stored', async () => {
+      const { urls, slices, key, uploadId } = await checkedUpload(randomBytes(MiB8 + 10));
+      const corrupted = Buffer.from(slices[0]);
+      corrupted[1234] ^= 0xff;
+      const refused = await fetch(urls[0].url, { method: 'PUT', body: corrupted, headers: urls[0].headers });
+      expect(refused.status).toBe(400);
+      expect(await refused.text()).toContain('<Code>BadDigest</Code>');
+      expect(await storage.listUploadedParts(key, uploadId)).toEqual([]);
+      // Without the signed header the request does not match its signature.
+      const unsigned = await fetch(urls[0].url, { method: 'PUT', body: slices[0] });
+      expect(unsigned.status).toBe(403);
+      const good = await fetch(urls[0].url, { method: 'PUT', body: slices[0], headers: urls[0].headers });
+      expect(good.status).toBe(200);
+      expect((await storage.listUploadedParts(key, uploadId)).map((p) => p.partNumber)).toEqual([1]);
+    });
+
+    it('also checks a checksum sent as a query parameter', async () => {
+      const key = `spec/${randomUUID()}`;
+      const uploadId = await storage.startMultipartUpload(key, 'application/pdf', true);
+      const [part] = await storage.presignUploadParts(key, uploadId, new MultipartPlan(10), [1]);
+      const url = new URL(part.url);
+      url.searchParams.set('x-amz-checksum-sha256', sha256Base64(Buffer.from('0123456789')));
+      expect((await fetch(url, { method: 'PUT', body: Buffer.from('0123456789') })).status).toBe(200);
+      const res = await fetch(url, { method: 'PUT', body: Buffer.from('9876543210') });
+      expect(res.status).toBe(400);
+      expect(await res.text()).toContain('BadDigest');
+    });
+
+    it('completes with the part checksums and reports the composite checksum', async () => {
+      const body = randomBytes(MiB8 + 10);
+      const { urls, slices, key, uploadId, checksums } = await checkedUpload(body);
+      const parts = [];
+      for (const [i, part] of urls.entries()) {
+        const res = await fetch(part.url, { method: 'PUT', body: slices[i], headers: part.headers });
+        parts.push({
+          partNumber: part.partNumber,
+          etag: res.headers.get('etag')!,
+          checksumSHA256: checksums[i],
+        });
+      }
+      const completed = await storage.completeMultipartUpload(key, uploadId, parts);
+      expect(completed.checksumSHA256).toBe(compositeSha256(checksums));
+      expect((await storage.digestObject(key)).sha256).toBe(createHash('sha256').update(body).digest('hex'));
+      const head = await storage.readHead(key, 100);
+      expect(head).toMatchObject({ size: body.length, head: body.subarray(0, 100) });
+    });
+
+    it('refuses to complete with a part checksum other than the stored part’s (InvalidPart)', async () => {
+      const { urls, slices, key, uploadId, checksums } = await checkedUpload(randomBytes(MiB8 + 10));
+      const parts = [];
+      for (const [i, part] of urls.entries()) {
+        const res = await fetch(part.url, { method: 'PUT', body: slices[i], headers: part.headers });
+        parts.push({
+          partNumber: part.partNumber,
+          etag: res.headers.get('etag')!,
+          checksumSHA256: checksums[i],
+        });
+      }
+      const wrong = [{ ...parts[0], checksumSHA256: checksums[1] }, parts[1]];
+      await expect(storage.completeMultipartUpload(key, uploadId, wrong)).rejects.toMatchObject({
+        name: 'InvalidPart',
+        $metadata: expect.objectContaining({ httpStatusCode: 400 }),
+      });
+      // The upload is intact: completing with the right checksums still works.
+      await expect(storage.completeMultipartUpload(key, uploadId, parts)).resolves.toMatchObject({
+        checksumSHA256: compositeSha256(checksums),
+      });
+    });
+  });
+
   it('answers NoSuchUpload for an upload id of another key or one it never issued', async () => {
     const key = `spec/${randomUUID()}`;
     const uploadId = await storage.startMultipartUpload(key, 'application/pdf');
@@ -345,6 +440,22 @@ describe('StorageService presigned URLs behind a signature-verifying proxy', () 
       const res = await fetch(url, { method: 'PUT', body: Buffer.from('0123456789') });
       expect(res.status).toBe(403);
     }
+  });
+
+  it('accepts a part URL with its checksum headers, and refuses other checksum headers', async () => {
+    const key = `spec/${randomUUID()}`;
+    const body = Buffer.from('0123456789');
+    const uploadId = await storage.startMultipartUpload(key, 'application/pdf', true);
+    const [part] = await storage.presignUploadParts(
+      key,
+      uploadId,
+      new MultipartPlan(10),
+      [1],
+      [sha256Base64(body)],
+    );
+    const other = { ...part.headers, 'x-amz-checksum-sha256': sha256Base64(Buffer.from('x')) };
+    expect((await fetch(part.url, { method: 'PUT', body, headers: other })).status).toBe(403);
+    expect((await fetch(part.url, { method: 'PUT', body, headers: part.headers })).status).toBe(200);
   });
 
   it('refuses a part of another length than the one signed', async () => {

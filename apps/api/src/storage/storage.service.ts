@@ -31,12 +31,34 @@ export interface PartUrl {
   /** Exact byte count the URL accepts (signed as content-length, enforced by AWS). */
   size: number;
   url: string;
+  /**
+   * Headers the PUT must carry exactly as given: they are signed into the URL. With a part checksum,
+   * `x-amz-checksum-sha256` (the storage refuses a part whose bytes do not match it) and
+   * `x-amz-sdk-checksum-algorithm`.
+   */
+  headers: Record<string, string>;
 }
 
 export interface UploadedPart {
   partNumber: number;
   etag: string;
   size?: number;
+  /** Base64 SHA-256 of the part, sent to CompleteMultipartUpload when the upload has checksums. */
+  checksumSHA256?: string;
+}
+
+export interface CompletedUpload {
+  versionId: string | null;
+  /** The composite object checksum (`<base64>-<parts>`) when the storage reports one. */
+  checksumSHA256: string | null;
+}
+
+export interface ObjectHead {
+  /** The object's first bytes (fewer when it is shorter). */
+  head: Buffer;
+  /** The whole object's size. */
+  size: number;
+  versionId: string | null;
 }
 
 export interface ObjectDigest {
@@ -57,6 +79,8 @@ export interface DownloadOptions {
   disposition: 'attachment' | 'inline';
   expiresIn?: number;
 }
+
+const CHECKSUM_HEADERS = new Set(['x-amz-checksum-sha256', 'x-amz-sdk-checksum-algorithm']);
 
 /** Raised when the S3-compatible server does not implement an operation (plain s3rver: ListParts, Abort). */
 export class StorageOperationUnsupported extends Error {}
@@ -102,10 +126,18 @@ export class StorageService {
     });
   }
 
-  /** Starts a multipart upload of `key` and returns its upload id. */
-  async startMultipartUpload(key: string, contentType: string): Promise<string> {
+  /**
+   * Starts a multipart upload of `key` and returns its upload id. With `sha256Parts` every part must
+   * carry its SHA-256 (S3 then keeps a composite SHA-256 of the object).
+   */
+  async startMultipartUpload(key: string, contentType: string, sha256Parts = false): Promise<string> {
     const out = await this.client.send(
-      new CreateMultipartUploadCommand({ Bucket: this.bucket, Key: key, ContentType: contentType }),
+      new CreateMultipartUploadCommand({
+        Bucket: this.bucket,
+        Key: key,
+        ContentType: contentType,
+        ...(sha256Parts ? { ChecksumAlgorithm: 'SHA256' as const } : {}),
+      }),
     );
     if (!out.UploadId) throw new Error(`Storage returned no upload id for ${key}`);
     return out.UploadId;
@@ -113,18 +145,22 @@ export class StorageService {
 
   /**
    * Presigned UploadPart URLs for the given part numbers of `plan`. Each URL is bound to this key,
-   * upload id and part number, and signs the part's exact length so AWS refuses other sizes.
+   * upload id and part number, and signs the part's exact length so AWS refuses other sizes. With
+   * `checksums` (base64 SHA-256 per part, index = part number - 1) the part's checksum is a signed
+   * header too: the PUT must send it, and the storage refuses bytes that do not match it (BadDigest).
    */
   async presignUploadParts(
     key: string,
     uploadId: string,
     plan: MultipartPlan,
     partNumbers: number[] = plan.partNumbers(),
+    checksums: readonly string[] | null = null,
     expiresIn = PART_URL_TTL_SECONDS,
   ): Promise<PartUrl[]> {
     return Promise.all(
       partNumbers.map(async (partNumber) => {
         const size = plan.sizeOfPart(partNumber);
+        const checksum = checksums?.[partNumber - 1];
         const url = await getSignedUrl(
           this.client,
           new UploadPartCommand({
@@ -133,10 +169,15 @@ export class StorageService {
             UploadId: uploadId,
             PartNumber: partNumber,
             ContentLength: size,
+            ...(checksum ? { ChecksumAlgorithm: 'SHA256' as const, ChecksumSHA256: checksum } : {}),
           }),
-          { expiresIn },
+          // Header form rather than the query: AWS is documented to validate the header (contract §4).
+          { expiresIn, unhoistableHeaders: checksum ? CHECKSUM_HEADERS : undefined },
         );
-        return { partNumber, size, url };
+        const headers: Record<string, string> = checksum
+          ? { 'x-amz-checksum-sha256': checksum, 'x-amz-sdk-checksum-algorithm': 'SHA256' }
+          : {};
+        return { partNumber, size, url, headers };
       }),
     );
   }
@@ -171,22 +212,56 @@ export class StorageService {
     return parts;
   }
 
-  /** Assembles the parts; returns the new object's VersionId on a versioned bucket. */
+  /**
+   * Assembles the parts. Parts given with `checksumSHA256` are checked by the storage against what it
+   * stored (InvalidPart otherwise). Returns the new object's VersionId on a versioned bucket and the
+   * composite checksum when the storage reports one.
+   */
   async completeMultipartUpload(
     key: string,
     uploadId: string,
     parts: UploadedPart[],
-  ): Promise<string | null> {
+  ): Promise<CompletedUpload> {
     const sorted = [...parts].sort((a, b) => a.partNumber - b.partNumber);
     const out = await this.client.send(
       new CompleteMultipartUploadCommand({
         Bucket: this.bucket,
         Key: key,
         UploadId: uploadId,
-        MultipartUpload: { Parts: sorted.map((p) => ({ PartNumber: p.partNumber, ETag: p.etag })) },
+        MultipartUpload: {
+          Parts: sorted.map((p) => ({
+            PartNumber: p.partNumber,
+            ETag: p.etag,
+            ...(p.checksumSHA256 ? { ChecksumSHA256: p.checksumSHA256 } : {}),
+          })),
+        },
       }),
     );
-    return out?.VersionId ?? null;
+    return { versionId: out?.VersionId ?? null, checksumSHA256: out?.ChecksumSHA256 ?? null };
+  }
+
+  /** The first `bytes` of an object by a ranged GET, and the whole object's size. */
+  async readHead(key: string, bytes = 64 * 1024): Promise<ObjectHead> {
+    const out = await this.client.send(
+      new GetObjectCommand({ Bucket: this.bucket, Key: key, Range: `bytes=0-${bytes - 1}` }),
+    );
+    if (!(out.Body instanceof Readable)) throw new Error('Storage returned a non-stream body');
+    const chunks: Buffer[] = [];
+    let length = 0;
+    for await (const chunk of out.Body as AsyncIterable<Buffer>) {
+      chunks.push(chunk);
+      length += chunk.length;
+      // A server that ignores Range sends everything: stop reading once the head is there.
+      if (length >= bytes) break;
+    }
+    out.Body.destroy();
+    const head = Buffer.concat(chunks, length).subarray(0, bytes);
+    const total = /\/(\d+)$/.exec(out.ContentRange ?? '')?.[1];
+    return {
+      head,
+      size: total !== undefined ? Number(total) : (out.ContentLength ?? length),
+      versionId: out.VersionId ?? null,
+    };
   }
 
   /**

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { JobQueue } from '../../sync';
-import { FilesService } from '../files.service';
+import { RevisionPublisher } from '../uploads/revision-publisher';
 
 export const RETRY_SCANS_JOB = 'files.retry-pending-scans';
 /** Every minute: a revision waiting for an unreachable scanner should not wait long once it is back. */
@@ -15,7 +15,7 @@ export class PendingScanRetry {
   private readonly logger = new Logger(PendingScanRetry.name);
 
   constructor(
-    private readonly files: FilesService,
+    private readonly publisher: RevisionPublisher,
     private readonly queue: JobQueue,
   ) {}
 
@@ -33,7 +33,7 @@ export class PendingScanRetry {
 
   /** One pass; returns how many waiting revisions got a verdict. */
   async runOnce(): Promise<number> {
-    const finished = await this.files.retryPendingScans();
+    const finished = await this.publisher.retryPendingScans();
     if (finished) this.logger.log(`Scanned ${finished} revision(s) that waited for the malware scanner`);
     return finished;
   }

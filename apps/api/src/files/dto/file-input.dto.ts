@@ -17,7 +17,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { MAX_PARTS } from '../../storage';
+import { MAX_PARTS, MAX_PART_SIZE, MIN_PART_SIZE, SHA256_BASE64 } from '../../storage';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -78,6 +78,34 @@ export class StartRevisionDto {
   @IsString()
   @MaxLength(100)
   contentType?: string;
+
+  @ApiPropertyOptional({
+    example: 8_388_608,
+    minimum: MIN_PART_SIZE,
+    maximum: MAX_PART_SIZE,
+    description:
+      'The part size partChecksums were computed with; default: the server’s choice (8 MiB, more for files ' +
+      'that would need over 10 000 parts)',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(MIN_PART_SIZE)
+  @Max(MAX_PART_SIZE)
+  partSize?: number;
+
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='],
+    description:
+      'Base64 SHA-256 of each part, in part order. Each part URL then requires its checksum header and the ' +
+      'storage refuses a part whose bytes do not match; the upload is completed with the composite checksum.',
+  })
+  @IsOptional()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_PARTS)
+  @IsString({ each: true })
+  @Matches(SHA256_BASE64, { each: true, message: 'each part checksum must be a base64 SHA-256 digest' })
+  partChecksums?: string[];
 
   @ApiPropertyOptional({ example: 'C', description: 'Revision label; A, B, C… when omitted' })
   @IsOptional()

@@ -24,7 +24,9 @@ export class RevisionView {
 
   @ApiProperty({
     enum: REVISION_STATES,
-    description: '`scanning`: verified, waiting for the malware scanner before it becomes available',
+    description:
+      '`verifying`: stored, its whole-file SHA-256 and content being checked in the background (only the ' +
+      'uploader may download it meanwhile); `scanning`: verified, waiting for the malware scanner',
   })
   state: RevisionState;
 
@@ -153,6 +155,18 @@ export class PartUrlView {
 
   @ApiProperty({ description: 'PUT the part here; read the ETag response header' })
   url: string;
+
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    example: {
+      'x-amz-checksum-sha256': '47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=',
+      'x-amz-sdk-checksum-algorithm': 'SHA256',
+    },
+    description:
+      'Send these headers with the PUT, exactly: they are signed into the URL (empty without part checksums)',
+  })
+  headers: Record<string, string>;
 }
 
 export class UploadView {

@@ -1,7 +1,14 @@
 import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { FileEntity } from './file.entity';
 
-export const REVISION_STATES = ['uploading', 'scanning', 'available', 'rejected', 'superseded'] as const;
+export const REVISION_STATES = [
+  'uploading',
+  'verifying',
+  'scanning',
+  'available',
+  'rejected',
+  'superseded',
+] as const;
 export type RevisionState = (typeof REVISION_STATES)[number];
 export const REVIEW_STATES = ['submitted', 'approved', 'changes_requested'] as const;
 export type ReviewState = (typeof REVIEW_STATES)[number];
@@ -50,6 +57,13 @@ export class FileRevision {
   @Column({ type: 'char', length: 64 })
   sha256: string;
 
+  /**
+   * Base64 SHA-256 of each part (index = part number - 1) when the uploader declared them: bound into
+   * every part URL and sent to CompleteMultipartUpload, so the storage refuses bytes that differ.
+   */
+  @Column({ name: 'part_checksums', type: 'text', array: true, nullable: true })
+  partChecksums: string[] | null;
+
   @Column({ name: 'content_type', type: 'varchar', length: 100 })
   contentType: string;
 
@@ -82,7 +96,10 @@ export class FileRevision {
   @Column({ name: 'reviewed_at', type: 'timestamptz', nullable: true })
   reviewedAt: Date | null;
 
-  /** The storage's VersionId of the bytes verified at completion (null on unversioned buckets). */
+  /**
+   * The storage's VersionId of the bytes verified (null on unversioned buckets); while `verifying`,
+   * the one CompleteMultipartUpload reported, which the verification must read.
+   */
   @Column({ name: 'version_id', type: 'varchar', length: 1024, nullable: true })
   versionId: string | null;
 

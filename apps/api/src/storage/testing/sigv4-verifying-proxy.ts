@@ -104,6 +104,8 @@ async function verify(
     signingDate,
     expiresIn: expires,
     signableHeaders: new Set(signedHeaders),
+    // Signed headers stay headers (e.g. x-amz-checksum-sha256); the signer would otherwise hoist x-amz-*.
+    unhoistableHeaders: new Set(signedHeaders),
   });
   return expected.query?.['X-Amz-Signature'] === given;
 }

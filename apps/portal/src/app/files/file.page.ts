@@ -1,5 +1,14 @@
 import { HttpErrorResponse } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  DestroyRef,
+  effect,
+  inject,
+  input,
+  signal,
+} from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
@@ -22,6 +31,9 @@ import { RevisionUpload } from './revision-upload';
 import { fileSize } from './file-size';
 import { viewerKind } from './cad/viewer-kind';
 import { comparable, revisionName } from './compare/comparable';
+
+/** How often a file with a revision being verified is looked at again. */
+const POLL_MS = 2000;
 
 /** One file: its revisions with review state and download, and the upload of a new revision. */
 @Component({
@@ -69,12 +81,19 @@ export class FilePage {
   });
   label = '';
   private readonly router = inject(Router);
+  private poll: ReturnType<typeof setTimeout> | undefined;
+  private destroyed = false;
 
   constructor() {
     effect(() => void this.load(this.id()));
+    inject(DestroyRef).onDestroy(() => {
+      this.destroyed = true;
+      clearTimeout(this.poll);
+    });
   }
 
   async load(id = this.id()): Promise<void> {
+    clearTimeout(this.poll);
     try {
       const file = await firstValueFrom(this.api.get(id));
       this.file.set(file);
@@ -84,6 +103,9 @@ export class FilePage {
       const [newest, previous] = this.comparable();
       this.newer = newest?.seq ?? null;
       this.older = previous?.seq ?? null;
+      // A revision being verified or scanned becomes available by itself: look again until it has.
+      const waiting = file.revisions.some((r) => r.state === 'verifying' || r.state === 'scanning');
+      if (waiting && !this.destroyed) this.poll = setTimeout(() => void this.load(id), POLL_MS);
     } catch (error) {
       this.state.set(error instanceof HttpErrorResponse && error.status === 404 ? 'notFound' : 'failed');
     }

@@ -30,7 +30,14 @@ export class FilesApi {
 
   startRevision(
     id: string,
-    body: { fileName: string; size: number; sha256: string; label?: string },
+    body: {
+      fileName: string;
+      size: number;
+      sha256: string;
+      partSize?: number;
+      partChecksums?: string[];
+      label?: string;
+    },
   ): Observable<StartedRevision> {
     return this.http.post<StartedRevision>(`/api/v1/files/${enc(id)}/revisions`, body);
   }

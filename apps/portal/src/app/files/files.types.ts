@@ -2,7 +2,8 @@
  * Files and revisions as the files API returns them (apps/api/src/files/dto), by hand because the OpenAPI
  * document gives nullable strings (label, notes) no type. Field names are the API's.
  */
-export type RevisionState = 'uploading' | 'scanning' | 'available' | 'rejected' | 'superseded' | 'aborted';
+export type RevisionState =
+  'uploading' | 'verifying' | 'scanning' | 'available' | 'rejected' | 'superseded' | 'aborted';
 export type ReviewState = 'submitted' | 'approved' | 'changes_requested';
 
 export interface Revision {
@@ -44,6 +45,8 @@ export interface PartUrl {
   partNumber: number;
   size: number;
   url: string;
+  /** Send with the PUT exactly as given (signed into the URL): the part's checksum. */
+  headers?: Record<string, string>;
 }
 
 export interface UploadPlan {

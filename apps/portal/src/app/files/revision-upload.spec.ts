@@ -30,11 +30,13 @@ describe('RevisionUpload', () => {
     api = TestBed.inject(FilesApi);
   });
 
-  it('declares size and SHA-256, retries a failed part and completes with every ETag in order', async () => {
+  it('declares size, SHA-256 and part checksums, sends each part with its headers, retries a failed part and completes with every ETag in order', async () => {
     const file = new File([new Uint8Array(10)], 'D-102 bracket.step');
     const attempts: Record<string, number> = {};
-    const send = async (url: string) => {
+    const sentHeaders: Record<string, Record<string, string>> = {};
+    const send = async (url: string, _body: Blob, _progress: unknown, headers: Record<string, string>) => {
       attempts[url] = (attempts[url] ?? 0) + 1;
+      sentHeaders[url] = headers;
       if (url === 'https://s3/part2' && attempts[url] === 1) throw new Error('connection reset');
       return `"etag-${url.slice(-1)}"`;
     };
@@ -46,6 +48,9 @@ describe('RevisionUpload', () => {
       fileName: 'D-102 bracket.step',
       size: 10,
       sha256: '01d448afd928065458cf670b60f5a594d735af0172c8d67f22a81680132681ca',
+      partSize: 8 * 1024 * 1024,
+      // One part: its SHA-256 is the file's, in base64.
+      partChecksums: ['AdRIr9koBlRYz2cLYPWllNc1rwFyyNZ/IqgWgBMmgco='],
     });
     start.flush({
       revision,
@@ -54,13 +59,17 @@ describe('RevisionUpload', () => {
         partCount: 2,
         expiresAt: '2030-01-01T00:00:00Z',
         parts: [
-          { partNumber: 1, size: 6, url: 'https://s3/part1' },
-          { partNumber: 2, size: 4, url: 'https://s3/part2' },
+          { partNumber: 1, size: 6, url: 'https://s3/part1', headers: { 'x-amz-checksum-sha256': 'c1' } },
+          { partNumber: 2, size: 4, url: 'https://s3/part2', headers: { 'x-amz-checksum-sha256': 'c2' } },
         ],
       },
     });
 
     const complete = await next(http, '/api/v1/files/file-1/revisions/2/complete');
+    expect(sentHeaders).toEqual({
+      'https://s3/part1': { 'x-amz-checksum-sha256': 'c1' },
+      'https://s3/part2': { 'x-amz-checksum-sha256': 'c2' },
+    });
     expect(complete.request.body).toEqual({
       parts: [
         { partNumber: 1, etag: '"etag-1"' },

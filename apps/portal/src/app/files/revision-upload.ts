@@ -4,7 +4,7 @@ import { firstValueFrom } from 'rxjs';
 import { ProblemDetails } from '../core/api/api-types';
 import { FilesApi } from './files-api.service';
 import { PartUrl, Revision, UploadPlan } from './files.types';
-import { sha256InWorker } from './sha256';
+import { digestsInWorker, partSizeFor } from './sha256';
 
 export type UploadPhase = 'hashing' | 'uploading' | 'verifying' | 'scanning' | 'done' | 'failed';
 
@@ -43,6 +43,7 @@ export class RevisionUpload {
       url: string,
       body: Blob,
       progress: (loaded: number) => void,
+      headers: Record<string, string>,
     ) => Promise<string> = putPart,
   ) {}
 
@@ -57,7 +58,8 @@ export class RevisionUpload {
       if (this.seq === undefined) {
         this.phase.set('hashing');
         this.percent.set(0);
-        const sha256 = await sha256InWorker(this.file, (done) =>
+        const partSize = partSizeFor(this.file.size);
+        const { sha256, partChecksums } = await digestsInWorker(this.file, partSize, (done) =>
           this.percent.set(Math.floor((done / Math.max(this.file.size, 1)) * 100)),
         );
         const started = await firstValueFrom(
@@ -65,6 +67,8 @@ export class RevisionUpload {
             fileName: this.file.name,
             size: this.file.size,
             sha256,
+            partSize,
+            partChecksums,
             ...(this.label ? { label: this.label } : {}),
           }),
         );
@@ -92,7 +96,8 @@ export class RevisionUpload {
       const revision = await firstValueFrom(this.api.complete(this.fileId, this.seq, parts));
       this.revision.set(revision);
       this.percent.set(100);
-      // Verified, but the malware scanner has not answered yet: the revision appears once it has.
+      // Uploaded. A large file is still `verifying` (the revision list shows it until it is available);
+      // a verified one may still wait for the malware scanner.
       this.phase.set(revision.state === 'scanning' ? 'scanning' : 'done');
       return revision;
     } catch (error) {
@@ -117,10 +122,15 @@ export class RevisionUpload {
     let url = part.url;
     for (let attempt = 1; ; attempt++) {
       try {
-        const etag = await this.sendPart(url, body, (loaded) => {
-          this.loaded.set(part.partNumber, loaded);
-          this.reportProgress();
-        });
+        const etag = await this.sendPart(
+          url,
+          body,
+          (loaded) => {
+            this.loaded.set(part.partNumber, loaded);
+            this.reportProgress();
+          },
+          part.headers ?? {},
+        );
         this.etags.set(part.partNumber, etag);
         this.loaded.set(part.partNumber, part.size);
         this.reportProgress();
@@ -146,10 +156,17 @@ export class RevisionUpload {
 }
 
 /** XMLHttpRequest rather than fetch: only it reports upload progress. */
-function putPart(url: string, body: Blob, progress: (loaded: number) => void): Promise<string> {
+function putPart(
+  url: string,
+  body: Blob,
+  progress: (loaded: number) => void,
+  headers: Record<string, string>,
+): Promise<string> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('PUT', url);
+    // Signed into the URL: the part's SHA-256, which the storage checks the bytes against.
+    for (const [name, value] of Object.entries(headers)) xhr.setRequestHeader(name, value);
     xhr.upload.onprogress = (event) => progress(event.loaded);
     xhr.onload = () => {
       const etag = xhr.getResponseHeader('ETag');

@@ -1,4 +1,8 @@
-import { sha256OfBlob } from './sha256';
+import { digestsOfBlob, partSizeFor, sha256OfBlob } from './sha256';
+
+const MiB = 1024 * 1024;
+const base64Sha256 = async (bytes: Uint8Array<ArrayBuffer>) =>
+  btoa(String.fromCharCode(...new Uint8Array(await crypto.subtle.digest('SHA-256', bytes))));
 
 describe('sha256OfBlob', () => {
   it('matches the well-known digest of the empty input', async () => {
@@ -17,5 +21,22 @@ describe('sha256OfBlob', () => {
     expect(chunked).toBe(expected);
     expect(seen.at(-1)).toBe(bytes.length);
     expect(seen.length).toBe(3);
+  });
+
+  it('hashes every part on the same read, in base64, the last part shorter', async () => {
+    const bytes = new Uint8Array(2 * 8 * MiB + 5).map((_, i) => (i * 7) % 253);
+    const digests = await digestsOfBlob(new Blob([bytes]), 8 * MiB);
+    expect(digests.partChecksums).toEqual([
+      await base64Sha256(bytes.slice(0, 8 * MiB)),
+      await base64Sha256(bytes.slice(8 * MiB, 16 * MiB)),
+      await base64Sha256(bytes.slice(16 * MiB)),
+    ]);
+    expect(digests.sha256).toBe(await sha256OfBlob(new Blob([bytes])));
+  });
+
+  it('chooses the API’s part size: 8 MiB, more only beyond 10 000 parts', () => {
+    expect(partSizeFor(10)).toBe(8 * MiB);
+    expect(partSizeFor(80_000 * MiB)).toBe(8 * MiB);
+    expect(partSizeFor(80_000 * MiB + 1)).toBe(9 * MiB);
   });
 });

@@ -457,9 +457,9 @@ export type paths = {
     put?: never;
     /**
      * Start uploading a revision
-     * @description Checks name, extension and size first (400, no URL issued, on violation), then returns presigned part URLs valid 15 minutes. PUT each part to its URL, keep the ETag response headers, then complete.
+     * @description Checks name, extension and size first (400, no URL issued, on violation), then returns presigned part URLs valid 15 minutes. PUT each part to its URL with the headers given for it, keep the ETag response headers, then complete. With `partChecksums` the storage refuses a part whose bytes do not match its SHA-256 (400 BadDigest): send that part again.
      */
-    post: operations['FilesController_start'];
+    post: operations['RevisionUploadController_start'];
     delete?: never;
     options?: never;
     head?: never;
@@ -494,9 +494,9 @@ export type paths = {
     put?: never;
     /**
      * Complete an upload
-     * @description Verifies the stored size, SHA-256, file type and content (image size and trailing data, PDF active content per the workspace policy, CAD structure, malware scan when configured; docs/file-safety.md). A failed check rejects the revision with the reason and deletes the object (422). While the malware scanner is unreachable the revision comes back `scanning` and becomes available once scanned.
+     * @description Verifies the stored size, SHA-256, file type and content (image size and trailing data, PDF active content per the workspace policy, CAD structure, malware scan when configured; docs/file-safety.md). A failed check rejects the revision with the reason and deletes the object (422). Uploads over FILES_VERIFY_INLINE_MAX_BYTES are checked here for the part checksums, size and type only and come back `verifying`: the rest runs in the background, then the revision becomes available or rejected. While the malware scanner is unreachable the revision comes back `scanning` and becomes available once scanned.
      */
-    post: operations['FilesController_complete'];
+    post: operations['RevisionUploadController_complete'];
     delete?: never;
     options?: never;
     head?: never;
@@ -533,7 +533,7 @@ export type paths = {
     get?: never;
     put?: never;
     /** Fresh part URLs to resume an upload (default: parts the storage does not hold yet) */
-    post: operations['FilesController_parts'];
+    post: operations['RevisionUploadController_parts'];
     delete?: never;
     options?: never;
     head?: never;
@@ -551,7 +551,7 @@ export type paths = {
     put?: never;
     post?: never;
     /** Cancel an unfinished upload */
-    delete: operations['FilesController_abort'];
+    delete: operations['RevisionUploadController_abort'];
     options?: never;
     head?: never;
     patch?: never;
@@ -2406,7 +2406,7 @@ export type components = {
        * @description Only available and superseded revisions can be downloaded
        * @enum {string}
        */
-      state: 'uploading' | 'scanning' | 'available' | 'rejected' | 'superseded';
+      state: 'uploading' | 'verifying' | 'scanning' | 'available' | 'rejected' | 'superseded';
     };
     DefectDto: {
       attachmentRevisionIds: string[];
@@ -2980,6 +2980,16 @@ export type components = {
       partNumbers?: number[];
     };
     PartUrlView: {
+      /**
+       * @description Send these headers with the PUT, exactly: they are signed into the URL (empty without part checksums)
+       * @example {
+       *       "x-amz-checksum-sha256": "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=",
+       *       "x-amz-sdk-checksum-algorithm": "SHA256"
+       *     }
+       */
+      headers: {
+        [key: string]: string;
+      };
       /** @example 1 */
       partNumber: number;
       /**
@@ -3226,10 +3236,10 @@ export type components = {
       /** @example 40000000 */
       size: number;
       /**
-       * @description `scanning`: verified, waiting for the malware scanner before it becomes available
+       * @description `verifying`: stored, its whole-file SHA-256 and content being checked in the background (only the uploader may download it meanwhile); `scanning`: verified, waiting for the malware scanner
        * @enum {string}
        */
-      state: 'uploading' | 'scanning' | 'available' | 'rejected' | 'superseded';
+      state: 'uploading' | 'verifying' | 'scanning' | 'available' | 'rejected' | 'superseded';
       /** Format: uuid */
       uploadedBy: string;
     };
@@ -3402,6 +3412,18 @@ export type components = {
        * @example C
        */
       label?: string;
+      /**
+       * @description Base64 SHA-256 of each part, in part order. Each part URL then requires its checksum header and the storage refuses a part whose bytes do not match; the upload is completed with the composite checksum.
+       * @example [
+       *       "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU="
+       *     ]
+       */
+      partChecksums?: string[];
+      /**
+       * @description The part size partChecksums were computed with; default: the server’s choice (8 MiB, more for files that would need over 10 000 parts)
+       * @example 8388608
+       */
+      partSize?: number;
       /**
        * @description Hex SHA-256 of the whole file; verified after upload
        * @example e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855
@@ -5093,7 +5115,7 @@ export interface operations {
       };
     };
   };
-  FilesController_start: {
+  RevisionUploadController_start: {
     parameters: {
       query?: never;
       header?: {
@@ -5205,7 +5227,7 @@ export interface operations {
       };
     };
   };
-  FilesController_complete: {
+  RevisionUploadController_complete: {
     parameters: {
       query?: never;
       header?: never;
@@ -5332,7 +5354,7 @@ export interface operations {
       };
     };
   };
-  FilesController_parts: {
+  RevisionUploadController_parts: {
     parameters: {
       query?: never;
       header?: never;
@@ -5394,7 +5416,7 @@ export interface operations {
       };
     };
   };
-  FilesController_abort: {
+  RevisionUploadController_abort: {
     parameters: {
       query?: never;
       header?: never;
