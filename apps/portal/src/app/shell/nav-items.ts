@@ -13,6 +13,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   // Staff (admins and PMs) land on the console home instead (console/console.guard.ts, staffHomeGuard).
   { path: '/', labelKey: 'nav.home', exact: true, orgKind: 'supplier' },
   { path: '/workspaces', labelKey: 'nav.workspaces', can: { action: 'read', subject: 'Workspace' } },
+  { path: '/transmittals', labelKey: 'nav.transmittals', orgKind: 'supplier' },
   {
     path: '/team',
     labelKey: 'nav.team',
