@@ -12,6 +12,7 @@ import { NotFoundPage } from '../not-found/not-found.page';
 import { TransmittalResponseComponent } from './transmittal-response.component';
 import { codeLabel, contentLink, stateKey } from './transmittals';
 import { OrgMember, TransmittalsApi } from './transmittals-api.service';
+import { UnreadTransmittals } from './unread-transmittals.service';
 import type { ReviewCode, Transmittal, TransmittalContent } from './transmittals.types';
 
 /**
@@ -38,6 +39,7 @@ import type { ReviewCode, Transmittal, TransmittalContent } from './transmittals
 export class TransmittalPage {
   private readonly api = inject(TransmittalsApi);
   private readonly auth = inject(AuthService);
+  private readonly unread = inject(UnreadTransmittals);
   /** Route parameter. */
   readonly id = input.required<string>();
 
@@ -68,6 +70,8 @@ export class TransmittalPage {
       const tr = await this.api.get(id);
       this.transmittal.set(tr);
       this.state.set('ready');
+      // Opening it made it read.
+      void this.unread.refresh();
       if (tr.responseRequired) void this.loadCodes(tr);
       if (this.isAdmin() && tr.responseRequired && !tr.response) void this.loadMembers();
     } catch (error) {
