@@ -165,28 +165,18 @@ export class TransmittalFormComponent implements OnInit {
   }
 
   /** Saves the draft (creating it the first time); the page then shows it at its own address. */
-  async save(): Promise<Transmittal | null> {
-    this.busy.set(true);
-    this.saved.set(false);
-    this.problem.set(null);
-    try {
-      const body = toTransmittalInput(this.fields, this.choices());
-      const draft = this.draft();
-      const stored = draft
-        ? await this.api.update(draft.id, body)
-        : await this.api.create(this.workspaceId(), body);
+  async save(): Promise<void> {
+    const stored = await this.persist();
+    if (stored) {
       this.saved.set(true);
       this.changed.emit(stored);
-      return stored;
-    } catch (error) {
-      this.problem.set(toApiProblem(error));
-      return null;
-    } finally {
-      this.busy.set(false);
     }
   }
 
-  /** Saves what is on screen, then issues it after a confirmation: issuing freezes the transmittal. */
+  /**
+   * Saves what is on screen, then issues it after a confirmation: issuing freezes the transmittal.
+   * Only the issued one is announced, so the page does not first move to the draft.
+   */
   async issue(): Promise<void> {
     const confirmed = await confirmStep(this.dialog, {
       title: 'console.transmittals.confirmIssue.title',
@@ -194,13 +184,31 @@ export class TransmittalFormComponent implements OnInit {
       confirm: 'console.transmittals.issue',
     });
     if (!confirmed) return;
-    const stored = await this.save();
+    const stored = await this.persist();
     if (!stored) return;
     this.busy.set(true);
     try {
       this.changed.emit(await this.api.issue(stored.id));
     } catch (error) {
       this.problem.set(toApiProblem(error));
+      // The draft exists now even though issuing failed: show it at its own address.
+      if (!this.draft()) this.changed.emit(stored);
+    } finally {
+      this.busy.set(false);
+    }
+  }
+
+  private async persist(): Promise<Transmittal | null> {
+    this.busy.set(true);
+    this.saved.set(false);
+    this.problem.set(null);
+    try {
+      const body = toTransmittalInput(this.fields, this.choices());
+      const draft = this.draft();
+      return draft ? await this.api.update(draft.id, body) : await this.api.create(this.workspaceId(), body);
+    } catch (error) {
+      this.problem.set(toApiProblem(error));
+      return null;
     } finally {
       this.busy.set(false);
     }
