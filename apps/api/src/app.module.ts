@@ -19,6 +19,7 @@ import { RateLimitsModule } from './rate-limits/rate-limits.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { PurchaseOrdersModule } from './purchase-orders/purchase-orders.module';
+import { TransmittalsModule } from './transmittals/transmittals.module';
 import { SharingModule } from './sharing/sharing.module';
 import { SeedModule } from './seed/seed.module';
 import { StorageModule } from './storage/storage.module';
@@ -72,6 +73,7 @@ export class AppModule {
         FeedbackModule,
         NotificationsModule,
         PurchaseOrdersModule,
+        TransmittalsModule,
         RateLimitsModule,
         IdempotencyModule,
         ConsoleModule,

@@ -35,6 +35,7 @@ export const SUBJECTS = [
   'Notification',
   'PurchaseOrder',
   'DeliveryConfirmation',
+  'Transmittal',
   // Jira/Feishu connection status and settings: no rule grants it, so only `manage all` (admins) reaches it.
   'Connector',
 ] as const;

@@ -45,7 +45,7 @@ export function defineRulesFor(user: AuthUser, { can, cannot }: AbilityBuilder<A
       can(['create', 'read'], 'Invitation', { role: supplierRoles });
       // Workspaces: reads every one, manages (with everything inside) those they own or co-own.
       can('read', ['Workspace', 'SharedItem', 'ItemVersion', 'File', 'FileRevision', 'Defect', 'Comment']);
-      can('read', ['PurchaseOrder', 'DeliveryConfirmation']);
+      can('read', ['PurchaseOrder', 'DeliveryConfirmation', 'Transmittal']);
       can('create', 'Workspace', { ownerId: user.id });
       for (const managed of managedWorkspaces) can('manage', 'Workspace', managed);
       for (const inManaged of inManagedWorkspaces) {
@@ -53,6 +53,7 @@ export function defineRulesFor(user: AuthUser, { can, cannot }: AbilityBuilder<A
         can(['read', 'retry'], 'SyncJob', inManaged);
         can('read', 'AuditEvent', inManaged);
         can('manage', ['PurchaseOrder', 'DeliveryConfirmation'], inManaged);
+        can(['create', 'read', 'update', 'delete', 'publish'], 'Transmittal', inManaged);
       }
       // Who co-owns a workspace is for its owner (or an admin) to decide, not for the co-owners.
       cannot('update', 'Workspace', ['coOwnerIds'], { ownerId: { $ne: user.id } });
@@ -71,6 +72,11 @@ export function defineRulesFor(user: AuthUser, { can, cannot }: AbilityBuilder<A
       // Kingdee purchase orders of their workspaces; they answer delivery dates, the buyer decides.
       can('read', ['PurchaseOrder', 'DeliveryConfirmation'], ownWorkspace);
       can('create', 'DeliveryConfirmation', ownWorkspace);
+      // Transmittals once issued (never drafts); they acknowledge and respond, the PM issues.
+      can(['read', 'acknowledge'], 'Transmittal', {
+        ...ownWorkspace,
+        status: { $in: ['issued', 'responded', 'superseded'] },
+      });
       if (user.role === 'supplier_admin') {
         // Only inside their own organisation, and only supplier roles (checked on the row before and after a change).
         can('update', 'User', ['status', 'role'], { orgId: user.orgId, role: supplierRoles });
@@ -94,6 +100,9 @@ export function defineRulesFor(user: AuthUser, { can, cannot }: AbilityBuilder<A
 
   // Acknowledging a version is a supplier user's own statement; `manage` must not let staff make it for them.
   if (user.orgKind === 'internal') cannot('acknowledge', 'ItemVersion');
+  // The same for receiving a transmittal; and only the workspace's PMs make and issue transmittals.
+  if (user.orgKind === 'internal') cannot('acknowledge', 'Transmittal');
+  if (user.orgKind === 'supplier') cannot(['create', 'update', 'delete', 'publish'], 'Transmittal');
 
   // Nobody changes their own role, organisation or status, whatever else they may do.
   cannot('update', 'User', ['role', 'orgId', 'status'], { id: user.id });

@@ -14,6 +14,7 @@ import { FileEntity } from './entities/file.entity';
 import { FileFlowBack } from './file-flow-back';
 import { FilesController } from './files.controller';
 import { FilesService } from './files.service';
+import { RevisionRefs } from './revision-refs';
 import { StorageUsageController } from './storage-usage.controller';
 import { UploadPolicy } from './upload-policy';
 import { UploadQuota } from './upload-quota';
@@ -36,8 +37,9 @@ import { UploadQuota } from './upload-quota';
     AbandonedUploadCleanup,
     ContentVerifier,
     PendingScanRetry,
+    RevisionRefs,
   ],
-  exports: [FilesService],
+  exports: [FilesService, RevisionRefs],
 })
 export class FilesModule implements OnModuleInit {
   constructor(private readonly scanRetry: PendingScanRetry) {}

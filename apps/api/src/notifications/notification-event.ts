@@ -17,6 +17,9 @@ export const NOTIFICATION_EVENT_NAMES = [
   'delivery.confirmation_submitted',
   'delivery.confirmation_decided',
   'item.version_unacknowledged',
+  'transmittal.issued',
+  'transmittal.responded',
+  'transmittal.due_soon',
 ] as const;
 export type NotificationEventName = (typeof NOTIFICATION_EVENT_NAMES)[number];
 

@@ -19,6 +19,10 @@ export const DEFAULT_RULES: NotificationRule[] = [
   { event: 'purchase_order.changed', channels: ['in_app'] },
   { event: 'delivery.confirmation_submitted', channels: ['feishu_chat', 'in_app', 'email'] },
   { event: 'delivery.confirmation_decided', channels: ['in_app', 'email'] },
+  // Issued to the supplier (and the internal group); the response to the PMs (and the group); the reminder to the supplier.
+  { event: 'transmittal.issued', channels: ['feishu_chat', 'in_app', 'email'] },
+  { event: 'transmittal.responded', channels: ['feishu_chat', 'in_app', 'email'] },
+  { event: 'transmittal.due_soon', channels: ['in_app', 'email'] },
 ];
 
 /** A rule's event and conditions; `jira.status_entered:<status>` is shorthand for a status condition. */

@@ -68,6 +68,18 @@ const TEMPLATES: Record<Locale, Record<NotificationEvent['event'], Template>> = 
       title: `Delivery date ${e.status === 'accepted' ? 'accepted' : 'rejected'}: ${e.title}`,
       body: `Your answer for ${e.title} was ${e.status === 'accepted' ? 'accepted' : 'rejected'}${e.excerpt ? `: ${e.excerpt}` : ''}.`,
     }),
+    'transmittal.issued': (e) => ({
+      title: `Transmittal issued: ${e.title}`,
+      body: `Transmittal ${e.title} was issued to you${e.excerpt ? ` (${e.excerpt})` : ''}. Open it to see its documents.`,
+    }),
+    'transmittal.responded': (e) => ({
+      title: `Transmittal answered: ${e.title}`,
+      body: `The supplier responded to ${e.title}${e.excerpt ? `: ${e.excerpt}` : ''}.`,
+    }),
+    'transmittal.due_soon': (e) => ({
+      title: `Response due tomorrow: ${e.title}`,
+      body: `Transmittal ${e.title} still waits for your response${e.excerpt ? ` (${e.excerpt})` : ''}.`,
+    }),
   },
   'zh-CN': {
     'defect.created': (e) => ({
@@ -113,6 +125,18 @@ const TEMPLATES: Record<Locale, Record<NotificationEvent['event'], Template>> = 
     'delivery.confirmation_decided': (e) => ({
       title: `交货日期${e.status === 'accepted' ? '已接受' : '被拒绝'}：${e.title}`,
       body: `您对 ${e.title} 的答复${e.status === 'accepted' ? '已被接受' : '被拒绝'}${e.excerpt ? `：${e.excerpt}` : ''}。`,
+    }),
+    'transmittal.issued': (e) => ({
+      title: `已发出传送单：${e.title}`,
+      body: `传送单 ${e.title} 已发给您${e.excerpt ? `（${e.excerpt}）` : ''}，请打开查看文件。`,
+    }),
+    'transmittal.responded': (e) => ({
+      title: `传送单已答复：${e.title}`,
+      body: `供应商已答复 ${e.title}${e.excerpt ? `：${e.excerpt}` : ''}。`,
+    }),
+    'transmittal.due_soon': (e) => ({
+      title: `明天到期：${e.title}`,
+      body: `传送单 ${e.title} 仍在等待您的答复${e.excerpt ? `（${e.excerpt}）` : ''}。`,
     }),
   },
 };

@@ -41,6 +41,7 @@ const SUPPLIER_RAISED = new Set([
   'file.revision_available',
   'comment.created',
   'delivery.confirmation_submitted',
+  'transmittal.responded',
 ]);
 
 @Injectable()

@@ -17,6 +17,7 @@ import { SourceBrowserService } from './source-browser.service';
 import { sourceClientProviders } from './source-clients';
 import { SourceReaderService } from './source-reader.service';
 import { SourcesController } from './sources.controller';
+import { VersionRefs } from './version-refs';
 
 @Module({
   imports: [
@@ -34,8 +35,9 @@ import { SourcesController } from './sources.controller';
     SourceBrowserService,
     SharingRefreshHandlers,
     ItemAttachmentsService,
+    VersionRefs,
   ],
-  // ItemListService: the calendar feed asks it for the due dates a user can see.
-  exports: [SharingService, ItemListService],
+  // ItemListService: the calendar feed asks it for the due dates a user can see; VersionRefs: transmittals.
+  exports: [SharingService, ItemListService, VersionRefs],
 })
 export class SharingModule {}

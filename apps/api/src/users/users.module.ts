@@ -6,12 +6,13 @@ import { AccountChangesListener } from './account-changes.listener';
 import { MeController } from './me.controller';
 import { PasswordHasher } from './password-hasher';
 import { UsersController } from './users.controller';
+import { UserDirectory } from './user-directory';
 import { UsersService } from './users.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([User]), SessionsModule],
   controllers: [MeController, UsersController],
-  providers: [UsersService, PasswordHasher, AccountChangesListener],
-  exports: [UsersService, PasswordHasher],
+  providers: [UsersService, PasswordHasher, AccountChangesListener, UserDirectory],
+  exports: [UsersService, PasswordHasher, UserDirectory],
 })
 export class UsersModule {}

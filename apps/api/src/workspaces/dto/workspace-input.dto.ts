@@ -79,6 +79,9 @@ export const NOTIFICATION_EVENTS = [
   'delivery.confirmation_submitted',
   'delivery.confirmation_decided',
   'item.version_unacknowledged',
+  'transmittal.issued',
+  'transmittal.responded',
+  'transmittal.due_soon',
 ] as const;
 const STATUS_ENTERED = /^jira\.status_entered:\S.{0,99}$/;
 export const NOTIFICATION_CHANNELS = ['feishu_chat', 'dingtalk', 'email', 'in_app'] as const;
