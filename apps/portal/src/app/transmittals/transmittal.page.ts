@@ -130,12 +130,8 @@ export class TransmittalPage {
     }
   }
 
-  /** The API may send the workspace's codes with the transmittal; otherwise they come from its settings. */
-  private async loadCodes(tr: Transmittal & { reviewCodes?: ReviewCode[] }): Promise<void> {
-    if (tr.reviewCodes?.length) {
-      this.codes.set(tr.reviewCodes);
-      return;
-    }
+  /** The codes a response may use are the workspace's, from its transmittal settings. */
+  private async loadCodes(tr: Transmittal): Promise<void> {
     try {
       this.codes.set((await this.api.settings(tr.workspaceId)).reviewCodes);
     } catch {
@@ -147,8 +143,9 @@ export class TransmittalPage {
     const orgId = this.auth.user()?.orgId;
     if (!orgId) return;
     try {
-      const page = await this.api.members(orgId);
+      const [page, named] = await Promise.all([this.api.members(orgId), this.api.responders(this.id())]);
       this.members.set(page.items.filter((m) => m.role === 'supplier_member'));
+      this.responders = named.userIds;
     } catch {
       // Naming responders is optional; the rest of the page works without the member list.
     }

@@ -4,6 +4,7 @@ import { firstValueFrom } from 'rxjs';
 import type { Page } from '../core/api/api-types';
 import type { components } from '../core/api/openapi';
 import type {
+  Responders,
   Transmittal,
   TransmittalResponseInput,
   TransmittalSettings,
@@ -53,9 +54,13 @@ export class TransmittalsApi {
     return firstValueFrom(this.http.post<Transmittal>(`/api/v1/transmittals/${enc(id)}/response`, body));
   }
 
-  setResponders(id: string, userIds: string[]): Promise<{ userIds: string[] }> {
+  responders(id: string): Promise<Responders> {
+    return firstValueFrom(this.http.get<Responders>(`/api/v1/transmittals/${enc(id)}/responders`));
+  }
+
+  setResponders(id: string, userIds: string[]): Promise<Responders> {
     return firstValueFrom(
-      this.http.put<{ userIds: string[] }>(`/api/v1/transmittals/${enc(id)}/responders`, { userIds }),
+      this.http.put<Responders>(`/api/v1/transmittals/${enc(id)}/responders`, { userIds }),
     );
   }
 

@@ -108,7 +108,9 @@ describe('validateResponse', () => {
 });
 
 describe('buildReceiptMatrix', () => {
-  it('gives every user a cell per content in content order and counts who got each content', () => {
+  const at = (minute: number) => `2026-12-07T08:${String(minute).padStart(2, '0')}:00Z`;
+
+  it('gives every user a cell per content in content order, downloads and previews apart, and counts who got each', () => {
     const matrix = buildReceiptMatrix({
       contents: [content('c1'), content('c2')],
       users: [
@@ -117,32 +119,37 @@ describe('buildReceiptMatrix', () => {
           userId: 'u1',
           name: 'Ana',
           email: 'a@x',
-          openedAt: '2026-12-07T08:00:00Z',
-          acknowledgedAt: '2026-12-07T08:05:00Z',
+          openedAt: at(0),
+          acknowledgedAt: at(5),
           downloads: [
-            { contentId: 'c2', firstAt: '2026-12-07T08:01:00Z', lastAt: '2026-12-07T08:03:00Z', count: 2 },
+            { contentId: 'c2', action: 'downloaded', firstAt: at(1), lastAt: at(3), count: 2 },
+            { contentId: 'c2', action: 'previewed', firstAt: at(4), lastAt: at(4), count: 1 },
           ],
         },
         {
           userId: 'u3',
           name: 'Bo',
           email: 'b@x',
-          openedAt: '2026-12-07T09:00:00Z',
+          openedAt: at(9),
           acknowledgedAt: null,
-          downloads: [],
+          downloads: [{ contentId: 'c1', action: 'previewed', firstAt: at(9), lastAt: at(9), count: 1 }],
         },
       ],
     });
     expect(matrix.rows.map((r) => r.user.name)).toEqual(['Ana', 'Bo', 'Zoe']);
     expect(matrix.rows[0].cells).toEqual([
-      { contentId: 'c1', firstAt: null, lastAt: null, count: 0 },
-      { contentId: 'c2', firstAt: '2026-12-07T08:01:00Z', lastAt: '2026-12-07T08:03:00Z', count: 2 },
+      { contentId: 'c1', downloaded: null, previewed: null },
+      {
+        contentId: 'c2',
+        downloaded: { firstAt: at(1), lastAt: at(3), count: 2 },
+        previewed: { firstAt: at(4), lastAt: at(4), count: 1 },
+      },
     ]);
-    expect(matrix.reached).toEqual({ c1: 0, c2: 1 });
+    expect(matrix.reached).toEqual({ c1: 1, c2: 1 });
     expect([matrix.opened, matrix.acknowledged]).toEqual([2, 1]);
   });
 
-  it('ignores downloads of contents the transmittal does not list', () => {
+  it('ignores rows of contents the transmittal does not list', () => {
     const matrix = buildReceiptMatrix({
       contents: [content('c1')],
       users: [
@@ -152,11 +159,11 @@ describe('buildReceiptMatrix', () => {
           email: 'a@x',
           openedAt: null,
           acknowledgedAt: null,
-          downloads: [{ contentId: 'gone', firstAt: 'x', lastAt: 'x', count: 1 }],
+          downloads: [{ contentId: 'gone', action: 'downloaded', firstAt: 'x', lastAt: 'x', count: 1 }],
         },
       ],
     });
-    expect(matrix.rows[0].cells.map((c) => c.contentId)).toEqual(['c1']);
+    expect(matrix.rows[0].cells).toEqual([{ contentId: 'c1', downloaded: null, previewed: null }]);
     expect(matrix.reached).toEqual({ c1: 0 });
   });
 });

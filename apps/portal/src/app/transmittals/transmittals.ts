@@ -1,4 +1,5 @@
 import type {
+  ContentReceipt,
   ReceiptUser,
   ReviewCode,
   TransmittalContent,
@@ -12,7 +13,7 @@ export const INBOX_TABS = ['unread', 'awaiting_response', 'overdue', 'answered']
 export type InboxTab = (typeof INBOX_TABS)[number] | 'all';
 
 /** Longest comment per content the form accepts (the API's limit). */
-export const RESPONSE_COMMENT_MAX = 2000;
+export const RESPONSE_COMMENT_MAX = 5000;
 
 /**
  * The i18n key of where a transmittal stands for the viewer: the supplier's own state when the API
@@ -76,12 +77,14 @@ export function validateResponse(
   return Object.keys(errors).length ? { ok: false, errors } : { ok: true, body };
 }
 
-/** One cell of the receipt matrix: a user's downloads/previews of one content. */
+/** First and last time, and how often, a user downloaded or previewed one content. */
+export type ReceiptStamp = Pick<ContentReceipt, 'firstAt' | 'lastAt' | 'count'>;
+
+/** One cell of the receipt matrix: a user's downloads and previews of one content. */
 export interface ReceiptCell {
   contentId: string;
-  firstAt: string | null;
-  lastAt: string | null;
-  count: number;
+  downloaded: ReceiptStamp | null;
+  previewed: ReceiptStamp | null;
 }
 
 export interface ReceiptRow {
@@ -92,31 +95,33 @@ export interface ReceiptRow {
 export interface ReceiptMatrix {
   contents: TransmittalContent[];
   rows: ReceiptRow[];
-  /** Per content, how many of the users got it at least once. */
+  /** Per content, how many of the users downloaded or previewed it at least once. */
   reached: Record<string, number>;
   opened: number;
   acknowledged: number;
 }
 
 /**
- * Users × contents from the receipts route: a cell per content in content order (empty when the user
- * never opened it), users who acknowledged first, then who opened, then by name.
+ * Users × contents from the receipts route (one row per user, content and action): a cell per content
+ * in content order, users who acknowledged first, then who opened, then by name.
  */
 export function buildReceiptMatrix(receipts: TransmittalReceipts): ReceiptMatrix {
   const reached: Record<string, number> = Object.fromEntries(receipts.contents.map((c) => [c.id, 0]));
   const rank = (u: ReceiptUser) => (u.acknowledgedAt ? 0 : u.openedAt ? 1 : 2);
   const users = [...receipts.users].sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name));
+  const stamp = (user: ReceiptUser, contentId: string, action: ContentReceipt['action']) => {
+    const row = user.downloads.find((d) => d.contentId === contentId && d.action === action && d.count > 0);
+    return row ? { firstAt: row.firstAt, lastAt: row.lastAt, count: row.count } : null;
+  };
   const rows = users.map((user) => {
-    const byContent = new Map(user.downloads.map((d) => [d.contentId, d]));
     const cells = receipts.contents.map((content) => {
-      const d = byContent.get(content.id);
-      if (d && d.count > 0) reached[content.id] += 1;
-      return {
+      const cell = {
         contentId: content.id,
-        firstAt: d?.firstAt ?? null,
-        lastAt: d?.lastAt ?? null,
-        count: d?.count ?? 0,
+        downloaded: stamp(user, content.id, 'downloaded'),
+        previewed: stamp(user, content.id, 'previewed'),
       };
+      if (cell.downloaded || cell.previewed) reached[content.id] += 1;
+      return cell;
     });
     const { userId, name, email, openedAt, acknowledgedAt } = user;
     return { user: { userId, name, email, openedAt, acknowledgedAt }, cells };

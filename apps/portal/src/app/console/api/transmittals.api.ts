@@ -7,6 +7,7 @@ import type {
   TransmittalInput,
   TransmittalReceipts,
   TransmittalSettings,
+  TransmittalSettingsInput,
   TransmittalStatus,
   TransmittalSummary,
 } from '../../transmittals/transmittals.types';
@@ -62,7 +63,7 @@ export class TransmittalsApi {
     return firstValueFrom(this.http.get<TransmittalSettings>(`${ws(workspaceId)}/transmittal-settings`));
   }
 
-  saveSettings(workspaceId: string, body: TransmittalSettings): Promise<TransmittalSettings> {
+  saveSettings(workspaceId: string, body: TransmittalSettingsInput): Promise<TransmittalSettings> {
     return firstValueFrom(
       this.http.put<TransmittalSettings>(`${ws(workspaceId)}/transmittal-settings`, body),
     );

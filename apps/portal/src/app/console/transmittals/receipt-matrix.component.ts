@@ -43,20 +43,37 @@ import type { TransmittalReceipts } from '../../transmittals/transmittals.types'
                 </th>
                 <td>{{ row.user.openedAt ? (row.user.openedAt | date: 'short') : '—' }}</td>
                 @for (cell of row.cells; track cell.contentId) {
-                  <td [attr.data-count]="cell.count">
-                    @if (cell.count) {
-                      {{ cell.firstAt | date: 'short' }}
-                      @if (cell.count > 1) {
-                        <div class="muted">
-                          {{
+                  <td
+                    [attr.data-downloads]="cell.downloaded?.count ?? 0"
+                    [attr.data-previews]="cell.previewed?.count ?? 0"
+                  >
+                    @if (cell.downloaded; as d) {
+                      <div>
+                        {{ t('console.transmittals.downloadedAt', { at: (d.firstAt | date: 'short') }) }}
+                        @if (d.count > 1) {
+                          <span class="muted">{{
                             t('console.transmittals.times', {
-                              count: cell.count,
-                              last: (cell.lastAt | date: 'short'),
+                              count: d.count,
+                              last: (d.lastAt | date: 'short'),
                             })
-                          }}
-                        </div>
-                      }
-                    } @else {
+                          }}</span>
+                        }
+                      </div>
+                    }
+                    @if (cell.previewed; as p) {
+                      <div>
+                        {{ t('console.transmittals.previewedAt', { at: (p.firstAt | date: 'short') }) }}
+                        @if (p.count > 1) {
+                          <span class="muted">{{
+                            t('console.transmittals.times', {
+                              count: p.count,
+                              last: (p.lastAt | date: 'short'),
+                            })
+                          }}</span>
+                        }
+                      </div>
+                    }
+                    @if (!cell.downloaded && !cell.previewed) {
                       —
                     }
                   </td>

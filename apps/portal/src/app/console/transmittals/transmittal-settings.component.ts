@@ -9,6 +9,7 @@ import type {
   ReviewCode,
   TransmittalPurpose,
   TransmittalSettings,
+  TransmittalSettingsInput,
 } from '../../transmittals/transmittals.types';
 import { TransmittalsApi } from '../api/transmittals.api';
 import { ProblemAlertComponent } from '../shared/problem-alert.component';
@@ -34,6 +35,22 @@ export const PURPOSES: TransmittalPurpose[] = [
   template: `
     <form class="card" *transloco="let t" (ngSubmit)="save()">
       <h2>{{ t('console.transmittals.settings') }}</h2>
+      <div class="form-row">
+        <mat-form-field>
+          <mat-label>{{ t('console.transmittals.numberPrefix') }}</mat-label>
+          <input
+            matInput
+            [(ngModel)]="code"
+            name="code"
+            maxlength="16"
+            pattern="[A-Z0-9][A-Z0-9-]*"
+            required
+          />
+          <mat-hint>{{
+            t('console.transmittals.numberPrefixHint', { example: (code || 'HW') + '-T-0001' })
+          }}</mat-hint>
+        </mat-form-field>
+      </div>
       <h3>{{ t('console.transmittals.purposeLabels') }}</h3>
       <div class="form-row">
         @for (p of purposes; track p) {
@@ -48,7 +65,7 @@ export const PURPOSES: TransmittalPurpose[] = [
         <div class="form-row">
           <mat-form-field class="code">
             <mat-label>{{ t('console.transmittals.code') }}</mat-label>
-            <input matInput [(ngModel)]="code.code" [name]="'code-' + i" maxlength="10" required />
+            <input matInput [(ngModel)]="code.code" [name]="'code-' + i" maxlength="16" required />
           </mat-form-field>
           <mat-form-field>
             <mat-label>{{ t('console.transmittals.codeLabel') }}</mat-label>
@@ -84,6 +101,7 @@ export class TransmittalSettingsComponent {
 
   readonly purposes = PURPOSES;
   labels: Partial<Record<TransmittalPurpose, string>> = {};
+  code = '';
   readonly codes = signal<ReviewCode[]>([]);
   readonly saving = signal(false);
   readonly saved = signal(false);
@@ -111,7 +129,8 @@ export class TransmittalSettingsComponent {
     this.saved.set(false);
     this.problem.set(null);
     try {
-      const body: TransmittalSettings = {
+      const body: TransmittalSettingsInput = {
+        code: this.code.trim().toUpperCase(),
         purposeLabels: Object.fromEntries(PURPOSES.map((p) => [p, (this.labels[p] ?? '').trim()])),
         reviewCodes: this.codes().map((c) => ({ code: c.code.trim(), label: c.label.trim() })),
       };
@@ -126,6 +145,7 @@ export class TransmittalSettingsComponent {
 
   private show(settings: TransmittalSettings): void {
     this.labels = { ...settings.purposeLabels };
+    this.code = settings.code;
     // Copies: the inputs edit them in place.
     this.codes.set(settings.reviewCodes.map((c) => ({ ...c })));
   }

@@ -24,7 +24,7 @@ export type paths = {
       path?: never;
       cookie?: never;
     };
-    /** Liveness: the process answers */
+    /** Liveness: the process answers (checks nothing else) */
     get: operations['HealthController_live'];
     put?: never;
     post?: never;
@@ -41,7 +41,7 @@ export type paths = {
       path?: never;
       cookie?: never;
     };
-    /** Readiness: database and object storage reachable (503 otherwise) */
+    /** Readiness: database and object storage reachable (503 otherwise, and while shutting down) */
     get: operations['HealthController_ready'];
     put?: never;
     post?: never;
@@ -1146,6 +1146,150 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/transmittals': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['TransmittalsController_inbox'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/transmittals/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['TransmittalsController_get'];
+    put?: never;
+    post?: never;
+    delete: operations['TransmittalsController_remove'];
+    options?: never;
+    head?: never;
+    patch: operations['TransmittalsController_update'];
+    trace?: never;
+  };
+  '/api/v1/transmittals/{id}/acknowledge': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['TransmittalsController_acknowledge'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/transmittals/{id}/contents/{contentId}/receipts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['TransmittalsController_contentReceipt'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/transmittals/{id}/issue': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['TransmittalsController_issue'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/transmittals/{id}/receipts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['TransmittalsController_matrix'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/transmittals/{id}/responders': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['TransmittalsController_getResponders'];
+    put: operations['TransmittalsController_setResponders'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/transmittals/{id}/response': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['TransmittalsController_respond'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/transmittals/overdue': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['TransmittalsController_overdue'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/users/{id}': {
     parameters: {
       query?: never;
@@ -1454,6 +1598,38 @@ export type paths = {
     get: operations['SourcesController_jiraFields'];
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/workspaces/{id}/transmittal-settings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['TransmittalsController_getSettings'];
+    put: operations['TransmittalsController_putSettings'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/workspaces/{id}/transmittals': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['TransmittalsController_listForWorkspace'];
+    put?: never;
+    post: operations['TransmittalsController_create'];
     delete?: never;
     options?: never;
     head?: never;
@@ -1770,6 +1946,34 @@ export type components = {
       /** @description Workspaces counted: owned or co-owned (admins: all live ones) */
       workspaces: number;
     };
+    ContentReceiptDto: {
+      /** @enum {string} */
+      action: 'downloaded' | 'previewed';
+    };
+    ContentReceiptRowDto: {
+      /** @enum {string} */
+      action: 'downloaded' | 'previewed';
+      /** Format: uuid */
+      contentId: string;
+      count: number;
+      firstAt: string;
+      lastAt: string;
+    };
+    ContentResponseInputDto: {
+      /**
+       * @description One of the workspace's review codes
+       * @example A
+       */
+      code: string;
+      comment?: string | null;
+      /** Format: uuid */
+      contentId: string;
+    };
+    ContentReviewDto: {
+      /** @example B */
+      code: string;
+      comment: string | null;
+    };
     CreateApiTokenDto: {
       /**
        * Format: date-time
@@ -1877,6 +2081,20 @@ export type components = {
     CreateOrganizationDto: {
       /** @example Acme Precision Parts */
       name: string;
+    };
+    CreateTransmittalDto: {
+      contents: components['schemas']['TransmittalContentInputDto'][];
+      /** @example 2026-12-31 */
+      dueDate?: string | null;
+      message?: string | null;
+      /** @enum {string} */
+      purpose: 'for_information' | 'for_review' | 'for_approval' | 'for_manufacture';
+      subject: string;
+      /**
+       * Format: uuid
+       * @description An issued transmittal of the same workspace that this one replaces once issued
+       */
+      supersedesId?: string | null;
     };
     CreateWorkspaceDto: {
       /**
@@ -2430,6 +2648,10 @@ export type components = {
       /** @description Base32 secret, for manual entry */
       secret: string;
     };
+    MyReceiptDto: {
+      acknowledgedAt: string | null;
+      openedAt: string | null;
+    };
     NotificationDto: {
       body: string;
       /** Format: date-time */
@@ -2469,7 +2691,10 @@ export type components = {
         | 'purchase_order.changed'
         | 'delivery.confirmation_submitted'
         | 'delivery.confirmation_decided'
-        | 'item.version_unacknowledged';
+        | 'item.version_unacknowledged'
+        | 'transmittal.issued'
+        | 'transmittal.responded'
+        | 'transmittal.due_soon';
       /**
        * @description Who the Feishu/DingTalk group message @-mentions: assignee, reporter, owner, co_owners or user:<internal user id>
        * @example [
@@ -2539,6 +2764,11 @@ export type components = {
       /** Format: uuid */
       id: string;
       orgName: string;
+    };
+    PersonRefDto: {
+      /** Format: uuid */
+      id: string;
+      name: string;
     };
     PreviewMentionDto: {
       /** @enum {string} */
@@ -2653,6 +2883,22 @@ export type components = {
       /** Format: uuid */
       workspaceId: string;
     };
+    PurposeLabelsDto: {
+      for_approval?: string;
+      for_information?: string;
+      for_manufacture?: string;
+      for_review?: string;
+    };
+    PurposeLabelsOutDto: {
+      for_approval: string;
+      for_information: string;
+      for_manufacture: string;
+      for_review: string;
+    };
+    ReceiptMatrixDto: {
+      contents: components['schemas']['TransmittalContentDto'][];
+      users: components['schemas']['UserReceiptDto'][];
+    };
     RecoveryCodesDto: {
       /** @description One-time codes for when the authenticator is lost; shown only once */
       recoveryCodes: string[];
@@ -2688,6 +2934,25 @@ export type components = {
     RequestPasswordResetDto: {
       /** @example ana@acme.example */
       email: string;
+    };
+    RespondersDto: {
+      /** @description Members of the supplier organisation allowed to submit the response */
+      userIds: string[];
+    };
+    RespondersOutDto: {
+      userIds: string[];
+    };
+    ReviewCodeDto: {
+      /** @example A */
+      code: string;
+      /** @example Approved */
+      label: string;
+    };
+    ReviewCodeOutDto: {
+      /** @example A */
+      code: string;
+      /** @example Approved */
+      label: string;
     };
     ReviewRevisionDto: {
       /** @description Required when requesting changes */
@@ -2919,6 +3184,152 @@ export type components = {
       expiresIn: number;
       user: components['schemas']['AuthUserDto'];
     };
+    TransmittalContentDto: {
+      /** Format: uuid */
+      fileId?: string;
+      fileName?: string;
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      itemId?: string;
+      /** @description Internal viewers only */
+      jiraKey?: string | null;
+      /** @enum {string} */
+      kind: 'item_version' | 'file_revision';
+      /**
+       * @description Portal path opening exactly that revision
+       * @example /items/…/versions/3
+       */
+      path: string;
+      response?: components['schemas']['ContentReviewDto'] | null;
+      /** @example B */
+      revisionLabel?: string | null;
+      revisionSeq?: number;
+      /** @description Item title at that version, or document number, title and revision label */
+      title: string;
+      version?: number;
+    };
+    TransmittalContentInputDto: {
+      /** Format: uuid */
+      fileId?: string;
+      /** Format: uuid */
+      itemId?: string;
+      /** @description An available revision of fileId */
+      revisionSeq?: number;
+      /** @description A published version number of itemId */
+      version?: number;
+    };
+    TransmittalDto: {
+      /** @description The viewer may submit the response now */
+      canRespond?: boolean;
+      contentCount: number;
+      contents: components['schemas']['TransmittalContentDto'][];
+      createdAt: string;
+      createdBy: components['schemas']['PersonRefDto'];
+      /** @example 2026-12-31 */
+      dueDate: string | null;
+      /** Format: uuid */
+      id: string;
+      issuedAt: string | null;
+      issuedBy: components['schemas']['PersonRefDto'] | null;
+      message: string | null;
+      /** @description The viewer's own receipt (suppliers) */
+      myReceipt?: components['schemas']['MyReceiptDto'];
+      /** @example HW-T-0001 */
+      number: string;
+      /** @enum {string} */
+      purpose: 'for_information' | 'for_review' | 'for_approval' | 'for_manufacture';
+      /** @example For review */
+      purposeLabel: string;
+      response: components['schemas']['TransmittalSubmissionDto'] | null;
+      /** @description for_review and for_approval ask for a coded response */
+      responseRequired: boolean;
+      /** @enum {string} */
+      status: 'draft' | 'issued' | 'responded' | 'superseded';
+      subject: string;
+      supersededBy: components['schemas']['TransmittalRefDto'] | null;
+      supersedes: components['schemas']['TransmittalRefDto'] | null;
+      /**
+       * @description Supplier viewers
+       * @enum {string}
+       */
+      supplierState?: 'unread' | 'awaiting_response' | 'overdue' | 'answered' | 'acknowledged';
+      /** Format: uuid */
+      workspaceId: string;
+    };
+    TransmittalPageDto: {
+      items: components['schemas']['TransmittalSummaryDto'][];
+      nextCursor: string | null;
+    };
+    TransmittalRefDto: {
+      /** Format: uuid */
+      id: string;
+      /** @example HW-T-0001 */
+      number: string;
+    };
+    TransmittalResponseInputDto: {
+      /** @description One entry per content of the transmittal */
+      contents: components['schemas']['ContentResponseInputDto'][];
+    };
+    TransmittalSettingsDto: {
+      /**
+       * @description Prefix of new transmittal numbers
+       * @example HW
+       */
+      code: string;
+      purposeLabels: components['schemas']['PurposeLabelsOutDto'];
+      reviewCodes: components['schemas']['ReviewCodeOutDto'][];
+    };
+    TransmittalSettingsInputDto: {
+      /**
+       * @description Prefix of new transmittal numbers
+       * @example ACME
+       */
+      code?: string;
+      purposeLabels?: components['schemas']['PurposeLabelsDto'];
+      reviewCodes?: components['schemas']['ReviewCodeDto'][];
+    };
+    TransmittalSubmissionDto: {
+      submittedAt: string;
+      submittedBy: components['schemas']['PersonRefDto'];
+    };
+    TransmittalSummaryDto: {
+      /** @description The viewer may submit the response now */
+      canRespond?: boolean;
+      contentCount: number;
+      createdAt: string;
+      createdBy: components['schemas']['PersonRefDto'];
+      /** @example 2026-12-31 */
+      dueDate: string | null;
+      /** Format: uuid */
+      id: string;
+      issuedAt: string | null;
+      issuedBy: components['schemas']['PersonRefDto'] | null;
+      message: string | null;
+      /** @description The viewer's own receipt (suppliers) */
+      myReceipt?: components['schemas']['MyReceiptDto'];
+      /** @example HW-T-0001 */
+      number: string;
+      /** @enum {string} */
+      purpose: 'for_information' | 'for_review' | 'for_approval' | 'for_manufacture';
+      /** @example For review */
+      purposeLabel: string;
+      response: components['schemas']['TransmittalSubmissionDto'] | null;
+      /** @description for_review and for_approval ask for a coded response */
+      responseRequired: boolean;
+      /** @enum {string} */
+      status: 'draft' | 'issued' | 'responded' | 'superseded';
+      subject: string;
+      supersededBy: components['schemas']['TransmittalRefDto'] | null;
+      supersedes: components['schemas']['TransmittalRefDto'] | null;
+      /**
+       * @description Supplier viewers
+       * @enum {string}
+       */
+      supplierState?: 'unread' | 'awaiting_response' | 'overdue' | 'answered' | 'acknowledged';
+      /** Format: uuid */
+      workspaceId: string;
+    };
     UpdateFileSafetyPolicyDto: {
       /** @enum {string} */
       pdfActiveContent?: 'refuse' | 'mark';
@@ -2951,6 +3362,20 @@ export type components = {
        * @enum {string}
        */
       status?: 'active' | 'disabled';
+    };
+    UpdateTransmittalDto: {
+      contents?: components['schemas']['TransmittalContentInputDto'][];
+      /** @example 2026-12-31 */
+      dueDate?: string | null;
+      message?: string | null;
+      /** @enum {string} */
+      purpose?: 'for_information' | 'for_review' | 'for_approval' | 'for_manufacture';
+      subject?: string;
+      /**
+       * Format: uuid
+       * @description An issued transmittal of the same workspace that this one replaces once issued
+       */
+      supersedesId?: string | null;
     };
     UpdateUserDto: {
       /** @example 13800000000 */
@@ -3076,6 +3501,15 @@ export type components = {
     UserPageDto: {
       items: components['schemas']['UserDto'][];
       nextCursor: string | null;
+    };
+    UserReceiptDto: {
+      acknowledgedAt: string | null;
+      downloads: components['schemas']['ContentReceiptRowDto'][];
+      email: string;
+      name: string;
+      openedAt: string | null;
+      /** Format: uuid */
+      userId: string;
     };
     VersionDto: {
       /** @description Whether the caller acknowledged this version */
@@ -6309,6 +6743,455 @@ export interface operations {
       };
     };
   };
+  TransmittalsController_inbox: {
+    parameters: {
+      query?: {
+        /** @description nextCursor of the previous page */
+        cursor?: string;
+        limit?: number;
+        state?: 'unread' | 'awaiting_response' | 'overdue' | 'answered' | 'acknowledged';
+        workspaceId?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The supplier inbox: issued transmittals of the caller's organisation */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TransmittalPageDto'];
+        };
+      };
+    };
+  };
+  TransmittalsController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A supplier user's first open is recorded */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TransmittalDto'];
+        };
+      };
+      /** @description Missing, not visible, or (suppliers) not issued */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  TransmittalsController_remove: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The draft is gone; its number is not reused */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Issued */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window ends */
+          'RateLimit-Reset'?: number;
+          /** @description Seconds until the window ends */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  TransmittalsController_update: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateTransmittalDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TransmittalDto'];
+        };
+      };
+      /** @description Issued: an issued transmittal never changes */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window ends */
+          'RateLimit-Reset'?: number;
+          /** @description Seconds until the window ends */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  TransmittalsController_acknowledge: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Idempotent; the first acknowledgement is kept */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TransmittalDto'];
+        };
+      };
+      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window ends */
+          'RateLimit-Reset'?: number;
+          /** @description Seconds until the window ends */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  TransmittalsController_contentReceipt: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        contentId: string;
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ContentReceiptDto'];
+      };
+    };
+    responses: {
+      /** @description Recorded once per user, document and action; repeats are counted */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window ends */
+          'RateLimit-Reset'?: number;
+          /** @description Seconds until the window ends */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  TransmittalsController_issue: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Frozen, announced to the supplier and written to Jira */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TransmittalDto'];
+        };
+      };
+      /** @description No contents, a due date missing or passed, a content no longer available */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Not a draft */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window ends */
+          'RateLimit-Reset'?: number;
+          /** @description Seconds until the window ends */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  TransmittalsController_matrix: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Who opened, downloaded, previewed and acknowledged what */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReceiptMatrixDto'];
+        };
+      };
+    };
+  };
+  TransmittalsController_getResponders: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RespondersOutDto'];
+        };
+      };
+    };
+  };
+  TransmittalsController_setResponders: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RespondersDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RespondersOutDto'];
+        };
+      };
+      /** @description Not a supplier administrator */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window ends */
+          'RateLimit-Reset'?: number;
+          /** @description Seconds until the window ends */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  TransmittalsController_respond: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['TransmittalResponseInputDto'];
+      };
+    };
+    responses: {
+      /** @description Status responded; read-only from now on */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TransmittalDto'];
+        };
+      };
+      /** @description Names the field, e.g. contents[0].code */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Neither a supplier administrator nor a named responder */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Answered already, superseded, or asking for no response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window ends */
+          'RateLimit-Reset'?: number;
+          /** @description Seconds until the window ends */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  TransmittalsController_overdue: {
+    parameters: {
+      query?: {
+        /** @description nextCursor of the previous page */
+        cursor?: string;
+        limit?: number;
+        status?: 'draft' | 'issued' | 'responded' | 'superseded';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Issued, asking for a response, past due and unanswered, in workspaces the caller manages */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TransmittalPageDto'];
+        };
+      };
+    };
+  };
   UsersController_update: {
     parameters: {
       query?: never;
@@ -7292,6 +8175,163 @@ export interface operations {
         content: {
           'application/json': components['schemas']['ShareableFieldDto'][];
         };
+      };
+    };
+  };
+  TransmittalsController_getSettings: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TransmittalSettingsDto'];
+        };
+      };
+    };
+  };
+  TransmittalsController_putSettings: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['TransmittalSettingsInputDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TransmittalSettingsDto'];
+        };
+      };
+      /** @description Names the field, e.g. reviewCodes[2].code */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window ends */
+          'RateLimit-Reset'?: number;
+          /** @description Seconds until the window ends */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  TransmittalsController_listForWorkspace: {
+    parameters: {
+      query?: {
+        /** @description nextCursor of the previous page */
+        cursor?: string;
+        limit?: number;
+        status?: 'draft' | 'issued' | 'responded' | 'superseded';
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Newest first; suppliers see issued ones only */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TransmittalPageDto'];
+        };
+      };
+      /** @description Workspace missing or not visible */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  TransmittalsController_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateTransmittalDto'];
+      };
+    };
+    responses: {
+      /** @description A draft with the next number of the workspace */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TransmittalDto'];
+        };
+      };
+      /** @description Names the field, e.g. contents[1].revisionSeq */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Workspace missing or not visible */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window ends */
+          'RateLimit-Reset'?: number;
+          /** @description Seconds until the window ends */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content?: never;
       };
     };
   };
