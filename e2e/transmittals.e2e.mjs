@@ -37,8 +37,15 @@ async function workspaceWithDrawing(baseUrl) {
   return { workspace, item, title, file, seq };
 }
 
+/** Screenshots of the PM's page (the runner's `shot` takes Ana's), in test-results/ like the others. */
+const pmShot = (pmPage, name) =>
+  pmPage.screenshot({
+    path: `test-results/transmittals--pm-${name.replace(/\W+/g, '-')}.png`,
+    fullPage: true,
+  });
+
 /** The PM issues a for-review transmittal of HW-1 at version 1 and the drawing from the console. */
-async function pmIssues(pmPage, { workspace, title }, shot) {
+async function pmIssues(pmPage, { workspace, title }) {
   await pmPage.goto(`/console/workspaces/${workspace.id}`);
   await pmPage.getByRole('link', { name: 'Transmittals' }).click();
   await expectVisible(pmPage.getByRole('heading', { name: `Transmittals of ${workspace.name}` }));
@@ -59,7 +66,7 @@ async function pmIssues(pmPage, { workspace, title }, shot) {
   await expectVisible(pmPage.getByRole('combobox', { name: 'Revision' }));
   await pmPage.getByRole('button', { name: 'Add file revision' }).click();
   await expectVisible(pmPage.locator('[data-content]').filter({ hasText: 'D-310' }));
-  await shot('PM drafts a transmittal');
+  await pmShot(pmPage, 'drafts a transmittal');
   await expectNoSeriousA11yViolations(pmPage);
 
   await pmPage.getByRole('button', { name: 'Issue', exact: true }).click();
@@ -81,10 +88,10 @@ export default [
     async run({ page, browser, baseUrl, shot }) {
       const setup = await workspaceWithDrawing(baseUrl);
       const pmContext = await browser.newContext({ baseURL: baseUrl });
+      const pmPage = await pmContext.newPage();
       try {
-        const pmPage = await pmContext.newPage();
         await signIn(pmPage, PM);
-        const { id, number } = await pmIssues(pmPage, setup, shot);
+        const { id, number } = await pmIssues(pmPage, setup);
 
         // Ana: the transmittal is unread in her inbox, reached from the navigation.
         await signIn(page, ANA);
@@ -100,8 +107,20 @@ export default [
         await expectVisible(page.getByRole('heading', { name: /Pump housing for review/ }));
         await expectVisible(page.getByText('Version 1', { exact: true }));
 
-        // The drawing at its issued revision, downloaded (and recorded as such).
+        // Each content opens at exactly the issued revision: HW-1 at version 1, though 2 is the latest.
+        const pcb = page.locator('.contents [data-content]').filter({ hasText: setup.title });
+        await pcb.getByRole('link', { name: /^Open / }).click();
+        await expectUrl(page, new RegExp(`/items/${setup.item.id}/versions/1$`));
+        await expectVisible(page.locator('.version-bar').getByText('Version 1', { exact: true }));
+        await expectVisible(page.locator('.version-bar').getByText('(not the latest)'));
+        await page.goBack();
         const drawing = page.locator('.contents [data-content]').filter({ hasText: 'D-310' });
+        await drawing.getByRole('link', { name: /^Open / }).click();
+        await expectUrl(page, new RegExp(`/files/${setup.file.id}\\?revision=${setup.seq}$`));
+        await expectVisible(page.locator('.revisions li[aria-current="true"]'));
+        await page.goBack();
+
+        // The drawing at its issued revision, downloaded (and recorded as such).
         const [download] = await Promise.all([
           page.waitForEvent('download'),
           drawing.getByRole('button', { name: /^Download / }).click(),
@@ -140,12 +159,18 @@ export default [
         await expectVisible(anaRow);
         const cells = anaRow.locator('td');
         const texts = await cells.allInnerTexts();
-        // Opened, HW-1 (not opened by Ana), the drawing (downloaded), acknowledged.
-        if (texts[0].trim() === '—' || texts[2].trim() === '—' || texts[3].trim() === '—')
+        // Opened, HW-1 (opened), the drawing (opened and downloaded), acknowledged.
+        if (
+          texts[0].trim() === '—' ||
+          !texts[1].includes('Opened') ||
+          !texts[2].includes('Opened') ||
+          !texts[2].includes('Downloaded') ||
+          texts[3].trim() === '—'
+        )
           throw new Error(`Ana's receipts read ${JSON.stringify(texts)}`);
         await expectVisible(pmPage.locator('[data-content] .response-code').filter({ hasText: /^C — / }));
         await expectVisible(pmPage.getByText('Wall thickness at the flange is below spec.'));
-        await shot('PM receipt matrix');
+        await pmShot(pmPage, 'receipt matrix');
         await expectNoSeriousA11yViolations(pmPage);
 
         // Jira: HW-1 carries a comment with the number and Ana's code, and one remote link.
@@ -159,6 +184,12 @@ export default [
         const issue = await jiraSimAt(jiraSiteUrl, 'GET', 'issues/HW-1');
         const links = issue.remoteLinks.filter((l) => JSON.stringify(l).includes(`/transmittals/${id}`));
         if (links.length !== 1) throw new Error(`HW-1 has ${links.length} remote links to the transmittal`);
+      } catch (error) {
+        // The runner's failure screenshot shows Ana's page; the PM's is kept beside it.
+        await pmPage
+          .screenshot({ path: 'test-results/transmittals-pm-at-failure.png' })
+          .catch(() => undefined);
+        throw error;
       } finally {
         await pmContext.close();
       }

@@ -40,7 +40,7 @@ import type { ReviewCode, Transmittal } from './transmittals.types';
       @for (c of transmittal().contents; track c.id; let i = $index) {
         <fieldset class="response-row" [attr.data-content]="c.title">
           <legend>{{ c.title }}</legend>
-          <mat-form-field>
+          <mat-form-field class="code">
             <mat-label>{{ t('transmittals.reviewCode') }}</mat-label>
             <mat-select
               [ngModel]="draft()[c.id]?.code ?? ''"

@@ -84,7 +84,7 @@ export class TransmittalsApi {
   /** The supplier admin's organisation members, to name who may respond. */
   members(orgId: string): Promise<Page<OrgMember>> {
     return firstValueFrom(
-      this.http.get<Page<OrgMember>>(`/api/v1/organizations/${enc(orgId)}/users`, { params: { limit: 200 } }),
+      this.http.get<Page<OrgMember>>(`/api/v1/organizations/${enc(orgId)}/users`, { params: { limit: 100 } }),
     );
   }
 }

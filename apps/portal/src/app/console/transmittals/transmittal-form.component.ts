@@ -91,7 +91,7 @@ export class TransmittalFormComponent implements OnInit {
       this.choices.set(choices);
     }
     const ws = this.workspaceId();
-    void this.sharing.items(ws, null, 200).then(
+    void this.sharing.items(ws, null, 100).then(
       (page) => this.items.set(page.items.filter((i) => i.latestVersion > 0 && !i.withdrawnAt)),
       (error: unknown) => this.problem.set(toApiProblem(error)),
     );
