@@ -176,12 +176,19 @@ export default [
         // Jira: HW-1 carries a comment with the number and Ana's code, and one remote link.
         const pm = await apiAs(baseUrl, PM);
         const { jiraSiteUrl } = await pm.get('/api/v1/me');
+        // The response comment names the transmittal and Ana's code for the version issued.
+        const responseComments = (issue) =>
+          issue.comments
+            .map((c) => JSON.stringify(c.body))
+            .filter((b) => b.includes(number) && b.includes('responded via Portico'));
         await eventually('the response comment on HW-1', async () => {
           const issue = await jiraSimAt(jiraSiteUrl, 'GET', 'issues/HW-1');
-          const bodies = issue.comments.map((c) => JSON.stringify(c.body));
-          return bodies.some((b) => b.includes(number) && /\bA\b/.test(b.replace(number, '')));
+          return responseComments(issue).length > 0;
         });
         const issue = await jiraSimAt(jiraSiteUrl, 'GET', 'issues/HW-1');
+        const answered = responseComments(issue);
+        if (answered.length !== 1 || !answered[0].includes('Version 1: A'))
+          throw new Error(`HW-1 has the response comments ${JSON.stringify(answered)}`);
         const links = issue.remoteLinks.filter((l) => JSON.stringify(l).includes(`/transmittals/${id}`));
         if (links.length !== 1) throw new Error(`HW-1 has ${links.length} remote links to the transmittal`);
       } catch (error) {

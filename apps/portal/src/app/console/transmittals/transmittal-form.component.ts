@@ -51,6 +51,19 @@ const ISSUABLE: FileRevision['state'][] = ['available', 'superseded'];
     ProblemAlertComponent,
   ],
   templateUrl: './transmittal-form.component.html',
+  styles: `
+    .full {
+      display: block;
+      width: 100%;
+    }
+    .wide {
+      flex: 1 1 320px;
+      min-width: 0;
+    }
+    .chosen {
+      padding-left: 20px;
+    }
+  `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class TransmittalFormComponent implements OnInit {
