@@ -133,6 +133,46 @@ const ROUTES: Record<string, RouteCase> = {
     params: (w) => ({ id: w.acme.deliveryConfirmationId }),
     body: { note: 'Too late' },
   },
+  'GET /api/v1/workspaces/{id}/transmittals': { as: 'acmeMember', params: own },
+  'POST /api/v1/workspaces/{id}/transmittals': {
+    as: 'pm',
+    params: own,
+    body: { subject: 'Package', purpose: 'for_information', contents: [] },
+  },
+  'GET /api/v1/workspaces/{id}/transmittal-settings': { as: 'acmeMember', params: own },
+  'PUT /api/v1/workspaces/{id}/transmittal-settings': { as: 'pm', params: own, body: { code: 'ACME' } },
+  'GET /api/v1/transmittals/{id}': { as: 'acmeMember', params: (w) => ({ id: w.acme.transmittalId }) },
+  'PATCH /api/v1/transmittals/{id}': {
+    as: 'pm',
+    params: (w) => ({ id: w.acme.transmittalId }),
+    body: { subject: 'Renamed' },
+  },
+  'DELETE /api/v1/transmittals/{id}': { as: 'pm', params: (w) => ({ id: w.acme.transmittalId }) },
+  'POST /api/v1/transmittals/{id}/issue': { as: 'pm', params: (w) => ({ id: w.acme.transmittalId }) },
+  'GET /api/v1/transmittals/{id}/receipts': { as: 'pm', params: (w) => ({ id: w.acme.transmittalId }) },
+  'POST /api/v1/transmittals/{id}/acknowledge': {
+    as: 'acmeMember',
+    params: (w) => ({ id: w.acme.transmittalId }),
+  },
+  'POST /api/v1/transmittals/{id}/contents/{contentId}/receipts': {
+    as: 'acmeMember',
+    params: (w) => ({ id: w.acme.transmittalId, contentId: w.acme.transmittalContentId }),
+    body: { action: 'downloaded' },
+  },
+  'GET /api/v1/transmittals/{id}/responders': {
+    as: 'acmeMember',
+    params: (w) => ({ id: w.acme.transmittalId }),
+  },
+  'PUT /api/v1/transmittals/{id}/responders': {
+    as: 'acmeAdmin',
+    params: (w) => ({ id: w.acme.transmittalId }),
+    body: { userIds: [] },
+  },
+  'POST /api/v1/transmittals/{id}/response': {
+    as: 'acmeAdmin',
+    params: (w) => ({ id: w.acme.transmittalId }),
+    body: { contents: [{ contentId: randomUUID(), code: 'A' }] },
+  },
   'GET /api/v1/workspaces/{id}/file-safety-policy': { as: 'pm', params: own },
   'PUT /api/v1/workspaces/{id}/file-safety-policy': {
     as: 'pm',
@@ -274,6 +314,12 @@ const LISTS: Record<string, { as: Who; path: (w: TwoTenantWorld) => string }> = 
     path: (w) => `/api/v1/workspaces/${w.acme.workspaceId}/purchase-orders?`,
   },
   'delivery confirmations': { as: 'pm', path: () => '/api/v1/delivery-confirmations?' },
+  'transmittals inbox': { as: 'acmeMember', path: () => '/api/v1/transmittals?' },
+  'workspace transmittals': {
+    as: 'pm',
+    path: (w) => `/api/v1/workspaces/${w.acme.workspaceId}/transmittals?`,
+  },
+  'overdue transmittals': { as: 'pm', path: () => '/api/v1/transmittals/overdue?' },
 };
 
 const GARBAGE_CURSORS = [
@@ -541,6 +587,9 @@ describe('Bad input across the v1 API', () => {
       ['acmeMember', (w) => `/api/v1/workspaces/${w.acme.workspaceId}/delivery-schedule?weeks=99`],
       ['pm', () => '/api/v1/delivery-confirmations?state=maybe'],
       ['pm', () => '/api/v1/delivery-confirmations?workspaceId=mine'],
+      ['acmeMember', () => '/api/v1/transmittals?state=late'],
+      ['acmeMember', () => '/api/v1/transmittals?workspaceId=mine'],
+      ['pm', (w) => `/api/v1/workspaces/${w.acme.workspaceId}/transmittals?status=lost`],
       [
         'pm',
         (w) =>

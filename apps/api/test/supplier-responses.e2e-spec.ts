@@ -19,6 +19,7 @@ function fill(path: string, d: TenantData, version: number): string {
     defects: d.defectId,
     notifications: d.notificationId,
     'purchase-orders': d.purchaseOrderId,
+    transmittals: d.transmittalId,
   };
   return path.replace(/\/([a-z-]+)\/\{(\w+)\}/g, (_match, collection: string, name: string) => {
     if (name === 'id' && ids[collection]) return `/${collection}/${ids[collection]}`;
@@ -109,6 +110,8 @@ describe('Supplier responses carry no Jira or Feishu identifiers', () => {
         '/api/v1/workspaces/{id}/files',
         '/api/v1/notifications',
         '/api/v1/me',
+        '/api/v1/transmittals/{id}',
+        '/api/v1/transmittals',
       ]),
     );
   });

@@ -173,6 +173,43 @@ const ID_ROUTES: IdRoute[] = [
     body: { note: 'Planted' },
     staffOnly: true,
   },
+  { method: 'get', path: (d) => v1(`workspaces/${d.workspaceId}/transmittals`) },
+  {
+    method: 'post',
+    path: (d) => v1(`workspaces/${d.workspaceId}/transmittals`),
+    body: { subject: 'Planted', purpose: 'for_information', contents: [] },
+    staffOnly: true,
+  },
+  { method: 'get', path: (d) => v1(`workspaces/${d.workspaceId}/transmittal-settings`) },
+  {
+    method: 'put',
+    path: (d) => v1(`workspaces/${d.workspaceId}/transmittal-settings`),
+    body: { code: 'PLANTED' },
+    staffOnly: true,
+  },
+  { method: 'get', path: (d) => v1(`transmittals/${d.transmittalId}`) },
+  {
+    method: 'patch',
+    path: (d) => v1(`transmittals/${d.transmittalId}`),
+    body: { subject: 'Planted' },
+    staffOnly: true,
+  },
+  { method: 'delete', path: (d) => v1(`transmittals/${d.transmittalId}`), staffOnly: true },
+  { method: 'post', path: (d) => v1(`transmittals/${d.transmittalId}/issue`), staffOnly: true },
+  { method: 'get', path: (d) => v1(`transmittals/${d.transmittalId}/receipts`), staffOnly: true },
+  { method: 'post', path: (d) => v1(`transmittals/${d.transmittalId}/acknowledge`) },
+  {
+    method: 'post',
+    path: (d) => v1(`transmittals/${d.transmittalId}/contents/${d.transmittalContentId}/receipts`),
+    body: { action: 'downloaded' },
+  },
+  { method: 'get', path: (d) => v1(`transmittals/${d.transmittalId}/responders`) },
+  { method: 'put', path: (d) => v1(`transmittals/${d.transmittalId}/responders`), body: { userIds: [] } },
+  {
+    method: 'post',
+    path: (d) => v1(`transmittals/${d.transmittalId}/response`),
+    body: { contents: [{ contentId: '00000000-0000-4000-8000-000000000000', code: 'A' }] },
+  },
   { method: 'get', path: (d) => v1(`organizations/${d.orgId}/api-tokens`) },
   {
     method: 'post',
@@ -208,6 +245,8 @@ const OWN_LISTS: ((d: TenantData) => string)[] = [
   (d) => v1(`workspaces/${d.workspaceId}/purchase-orders?status=all`),
   (d) => v1(`workspaces/${d.workspaceId}/delivery-schedule?weeks=26`),
   () => v1('delivery-confirmations'),
+  () => v1('transmittals'),
+  (d) => v1(`workspaces/${d.workspaceId}/transmittals`),
 ];
 
 const send = (client: Client, route: IdRoute, d: TenantData) => {
@@ -233,6 +272,8 @@ const PLACEHOLDERS: TenantData = {
   deliveryConfirmationId: ':deliveryConfirmationId',
   apiTokenId: ':apiTokenId',
   apiTokenSecret: ':apiTokenSecret',
+  transmittalId: ':transmittalId',
+  transmittalContentId: ':contentId',
 };
 
 /** Made-up ids for every field: what "does not exist" looks like. */
@@ -251,6 +292,8 @@ function nonexistent(): TenantData {
     orderLineId: randomUUID(),
     deliveryConfirmationId: randomUUID(),
     apiTokenId: randomUUID(),
+    transmittalId: randomUUID(),
+    transmittalContentId: randomUUID(),
   };
 }
 
@@ -293,6 +336,23 @@ describe('Tenant isolation across the v1 API', () => {
           WHERE o.workspace_id = $1 ORDER BY 1, 2`),
       q(`SELECT id, state, proposed_date FROM delivery_confirmation WHERE workspace_id = $1 ORDER BY id`),
       q(`SELECT id, name, scopes, revoked_at FROM api_token WHERE org_id = $1 ORDER BY id`, [orgId]),
+      q(
+        `SELECT id, number, subject, status, deleted_at, responded_at FROM transmittal WHERE workspace_id = $1 ORDER BY id`,
+      ),
+      q(`SELECT c.id, c.title FROM transmittal_content c JOIN transmittal t ON t.id = c.transmittal_id
+          WHERE t.workspace_id = $1 ORDER BY c.id`),
+      q(
+        `SELECT r.* FROM transmittal_receipt r JOIN transmittal t ON t.id = r.transmittal_id WHERE t.workspace_id = $1 ORDER BY 1, 2`,
+      ),
+      q(`SELECT r.content_id, r.user_id, r.action, r.count FROM transmittal_content_receipt r JOIN transmittal t ON t.id = r.transmittal_id
+          WHERE t.workspace_id = $1 ORDER BY 1, 2, 3`),
+      q(
+        `SELECT r.* FROM transmittal_responder r JOIN transmittal t ON t.id = r.transmittal_id WHERE t.workspace_id = $1 ORDER BY 1, 2`,
+      ),
+      q(
+        `SELECT count(*)::int AS n FROM transmittal_response r JOIN transmittal t ON t.id = r.transmittal_id WHERE t.workspace_id = $1`,
+      ),
+      q(`SELECT * FROM transmittal_settings WHERE workspace_id = $1`),
     ]);
   }
 

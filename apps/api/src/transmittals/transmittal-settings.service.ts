@@ -30,17 +30,17 @@ export interface EffectiveSettings {
   reviewCodes: ReviewCode[];
 }
 
-/** The number prefix of a workspace without one set: its Jira project key, else the initials of its name. */
-export function derivedCode(workspace: Pick<Workspace, 'name' | 'jiraProjectKey'>): string {
-  const key = workspace.jiraProjectKey?.toUpperCase().replace(/[^A-Z0-9]/g, '');
-  if (key) return key.slice(0, 16);
-  const initials = workspace.name
+/**
+ * The number prefix of a workspace without one set: the first word of its name (up to six letters or
+ * digits). Not the Jira project key, which suppliers must not learn.
+ */
+export function derivedCode(workspace: Pick<Workspace, 'name'>): string {
+  const word = workspace.name
     .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
     .split(/[^A-Za-z0-9]+/)
-    .filter(Boolean)
-    .map((w) => w[0].toUpperCase())
-    .join('');
-  return initials.slice(0, 6) || 'WS';
+    .find(Boolean);
+  return word ? word.slice(0, 6).toUpperCase() : 'T';
 }
 
 /** Purpose labels and review codes per workspace (defaults until a PM changes them). */

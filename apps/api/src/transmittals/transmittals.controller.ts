@@ -13,7 +13,9 @@ import {
 import { AuthUser, CheckAbility, CurrentUser } from '@portico/auth';
 import type { RequestMeta } from '../audit/audit.service';
 import { ClientMeta } from '../audit/request-meta.decorator';
+import { PageQueryDto } from '../common/pagination';
 import { UuidParamPipe } from '../common/param-pipes';
+import { Idempotent } from '../idempotency/idempotent.decorator';
 import {
   ContentReceiptDto,
   CreateTransmittalDto,
@@ -73,6 +75,8 @@ export class TransmittalsController {
   }
 
   @Post('workspaces/:id/transmittals')
+  // A retried creation must not take a second number.
+  @Idempotent()
   @CheckAbility('create', 'Transmittal')
   @ApiCreatedResponse({ type: TransmittalDto, description: 'A draft with the next number of the workspace' })
   @ApiBadRequestResponse({ description: 'Names the field, e.g. contents[1].revisionSeq' })
@@ -115,10 +119,7 @@ export class TransmittalsController {
     type: TransmittalPageDto,
     description: 'Issued, asking for a response, past due and unanswered, in workspaces the caller manages',
   })
-  async overdue(
-    @CurrentUser() user: AuthUser,
-    @Query() query: WorkspaceTransmittalListQueryDto,
-  ): Promise<TransmittalPageDto> {
+  async overdue(@CurrentUser() user: AuthUser, @Query() query: PageQueryDto): Promise<TransmittalPageDto> {
     return toPage(await this.transmittals.overdue(user, { limit: query.limit ?? 50, cursor: query.cursor }));
   }
 

@@ -40,6 +40,9 @@ export interface TenantData {
   /** An organisation API token with every scope, made by the tenant's supplier admin, and its secret. */
   apiTokenId: string;
   apiTokenSecret: string;
+  /** An issued transmittal (for review) of the drawing revision, and its content row. */
+  transmittalId: string;
+  transmittalContentId: string;
 }
 
 /**
@@ -126,7 +129,7 @@ export async function createTwoTenantWorld(): Promise<TwoTenantWorld> {
     supplier: Client,
     supplierUser: TestUser,
     supplierNumber: string,
-  ): Promise<Omit<TenantData, 'apiTokenId' | 'apiTokenSecret'>> {
+  ): Promise<Omit<TenantData, 'apiTokenId' | 'apiTokenSecret' | 'transmittalId' | 'transmittalContentId'>> {
     const ws = await as.pm
       .post('/api/v1/workspaces')
       .send({ name, supplierOrgId: orgId, jiraProjectKey: 'HW', feishuFolderToken: FOLDER });
@@ -277,21 +280,41 @@ export async function createTwoTenantWorld(): Promise<TwoTenantWorld> {
     return { apiTokenId: res.body.id as string, apiTokenSecret: res.body.secret as string };
   }
 
+  /** Only the drawing revision: no Jira issue, so no flow back touches the simulator's comments. */
+  async function transmittal(d: Pick<TenantData, 'workspaceId' | 'fileId' | 'revisionSeq'>, name: string) {
+    const created = await as.pm.post(`/api/v1/workspaces/${d.workspaceId}/transmittals`).send({
+      subject: `${name} bracket package`,
+      purpose: 'for_review',
+      dueDate: new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10),
+      contents: [{ fileId: d.fileId, revisionSeq: d.revisionSeq }],
+    });
+    expectStatus(created, 201, 'transmittal');
+    expectStatus(await as.pm.post(`/api/v1/transmittals/${created.body.id}/issue`), 200, 'issue transmittal');
+    return {
+      transmittalId: created.body.id as string,
+      transmittalContentId: created.body.contents[0].id as string,
+    };
+  }
+
+  const acmeBase = await tenant(acmeOrg.id, 'Acme', 'HW-1', 'HW-2', as.acmeMember, acmeMember, 'VEN00101');
   const acme: TenantData = {
-    ...(await tenant(acmeOrg.id, 'Acme', 'HW-1', 'HW-2', as.acmeMember, acmeMember, 'VEN00101')),
+    ...acmeBase,
     ...(await apiToken(as.acmeAdmin, acmeOrg.id)),
+    ...(await transmittal(acmeBase, 'Acme')),
   };
+  const borealisBase = await tenant(
+    borealisOrg.id,
+    'Borealis',
+    'HW-3',
+    'HW-5',
+    as.borealisAdmin,
+    borealisAdmin,
+    'VEN00102',
+  );
   const borealis: TenantData = {
-    ...(await tenant(
-      borealisOrg.id,
-      'Borealis',
-      'HW-3',
-      'HW-5',
-      as.borealisAdmin,
-      borealisAdmin,
-      'VEN00102',
-    )),
+    ...borealisBase,
     ...(await apiToken(as.borealisAdmin, borealisOrg.id)),
+    ...(await transmittal(borealisBase, 'Borealis')),
   };
   const acmeSecrets = [
     ...Object.entries(acme).flatMap(([key, value]) => (key === 'revisionSeq' ? [] : [String(value)])),
@@ -303,6 +326,7 @@ export async function createTwoTenantWorld(): Promise<TwoTenantWorld> {
     'Acme bracket drawing',
     'Acme burr on edge',
     'Acme public question',
+    'Acme bracket package',
     'Acme internal remark',
     'Acme has a new version',
     // Acme's purchase orders and materials (Kingdee simulator seed).

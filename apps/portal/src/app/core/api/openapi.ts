@@ -7173,7 +7173,6 @@ export interface operations {
         /** @description nextCursor of the previous page */
         cursor?: string;
         limit?: number;
-        status?: 'draft' | 'issued' | 'responded' | 'superseded';
       };
       header?: never;
       path?: never;
