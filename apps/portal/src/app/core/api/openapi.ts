@@ -8282,7 +8282,10 @@ export interface operations {
   TransmittalsController_create: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Makes retries safe (1–255 printable ASCII characters, per user). The same key and body within 24 h answer the first response again (header `Idempotent-Replayed: true`) and create nothing; the same key with another method, path or body → 422; while the first request with the key is still running → 409 with Retry-After; a malformed key → 400. */
+        'Idempotency-Key'?: string;
+      };
       path: {
         id: string;
       };
