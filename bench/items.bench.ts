@@ -141,6 +141,30 @@ async function run(
   return { result, cpuPerRequestUs: used / Math.max(1, result.requests.total) };
 }
 
+/**
+ * One load of CONNECTIONS connections split over `urls` (two autocannon clients of half the connections
+ * each), so the one-process and two-process layouts get the same client work.
+ */
+async function runSplit(urls: string[], headers: Record<string, string>): Promise<autocannon.Result[]> {
+  return Promise.all(
+    urls.map(
+      (url) =>
+        new Promise<autocannon.Result>((resolve, reject) =>
+          autocannon({ url, connections: CONNECTIONS / 2, duration: SECONDS, headers }, (error, result) =>
+            error ? reject(error) : resolve(result),
+          ),
+        ),
+    ),
+  );
+}
+
+function reqPerSec(runs: autocannon.Result[][]): number {
+  const requests = runs.flat().reduce((sum, r) => sum + r.requests.total, 0);
+  // The clients of one load run side by side: its duration counts once.
+  const seconds = runs.reduce((sum, load) => sum + Math.max(...load.map((r) => r.duration)), 0);
+  return requests / seconds;
+}
+
 /** Both runs of one side (A B B A order, so a load change on the shared machine hits both sides alike). */
 function summary(runs: Measured[]) {
   const requests = runs.reduce((sum, r) => sum + r.result.requests.total, 0);
@@ -210,7 +234,7 @@ async function measure(teardown: Teardown): Promise<boolean> {
   const buildDir = compileApi(join(ROOT, 'node_modules', '.cache', 'portico-items-bench'));
   // ROLE=api: no queue workers competing for the CPU. The list never calls Jira or Feishu; the dummy
   // addresses only keep modules that expect configured connectors from refusing to start.
-  const servers = await startServers(buildDir, {
+  const serverEnv = {
     NODE_ENV: 'production',
     LOG_LEVEL: 'silent',
     ROLE: 'api',
@@ -229,7 +253,8 @@ async function measure(teardown: Teardown): Promise<boolean> {
     BENCH_EMAIL: seeded.email,
     BENCH_PASSWORD: PASSWORD,
     BENCH_WORKSPACE_ID: seeded.workspaceId,
-  });
+  };
+  const servers = await startServers(buildDir, serverEnv);
   // Every connection to the database is closed before it is dropped: DROP DATABASE ... WITH (FORCE)
   // would kill the rest, and a killed idle pool client takes the server down with an 'error' event.
   teardown.add('close the servers', () => servers.close());
@@ -272,9 +297,33 @@ async function measure(teardown: Teardown): Promise<boolean> {
       line('bare Fastify + pg', baseline) +
       `  ratio ${results.ratio} (target >= 0.7), p99 target <= 50 ms: ${met ? 'met' : 'NOT met'}`,
   );
+
+  // Scaling out: the same list from two API processes on the same database against one, each layout
+  // loaded by two clients of 25 connections (one process: both on it), order one, two, two, one.
+  const second = await startServers(buildDir, serverEnv);
+  teardown.add('close the second server process', () => second.close());
+  const urls = { one: [porticoUrl, porticoUrl], two: [porticoUrl, second.porticoUrl] };
+  const secondAuth = { authorization: `Bearer ${second.accessToken}` };
+  await runSplit([second.porticoUrl], secondAuth);
+  const oneFirst = await runSplit(urls.one, auth);
+  const twoRuns = [await runSplit(urls.two, auth), await runSplit(urls.two, auth)];
+  const oneRuns = [oneFirst, await runSplit(urls.one, auth)];
+  const scaling = {
+    oneProcessReqPerSec: Math.round(reqPerSec(oneRuns)),
+    twoProcessesReqPerSec: Math.round(reqPerSec(twoRuns)),
+    ratio: Number((reqPerSec(twoRuns) / reqPerSec(oneRuns)).toFixed(3)),
+    non2xx: [...oneRuns, ...twoRuns].flat().reduce((sum, r) => sum + r.non2xx, 0),
+    loadAverage: loadavg().map((l) => Number(l.toFixed(2))),
+  };
+  Object.assign(results, { scaling });
+  console.log(
+    `Two API processes against one (same database, ${CONNECTIONS} connections, 2 x ${SECONDS} s each, load average ` +
+      `${scaling.loadAverage.join(' ')}): ${scaling.twoProcessesReqPerSec} req/s against ${scaling.oneProcessReqPerSec} req/s, ` +
+      `ratio ${scaling.ratio}, non-2xx ${scaling.non2xx}`,
+  );
   if (process.env.BENCH_RESULTS_DIR)
     writeFileSync(join(process.env.BENCH_RESULTS_DIR, 'items.json'), JSON.stringify(results, null, 2));
-  return met;
+  return met && scaling.non2xx === 0;
 }
 
 main().then(

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import type { INestApplicationContext } from '@nestjs/common';
+import { createServer, type AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
 import { passwordProblem } from './auth/password-policy/password-policy';
 import { ConfigError, loadConfig } from './config/app-config';
@@ -10,7 +11,9 @@ const USAGE = `Usage:
       (printf '%s\\n' "$PASSWORD" | npm run admin -- create ...) or asked for on a terminal.
       An existing account is left unchanged unless --reset-password is given.
   npm run admin -- demo
-      Seeds the demo organisations and users (password DEMO_PASSWORD) into a non-production database.`;
+      Seeds the demo organisations, users and workspaces (shared Jira issues and Feishu documents from the
+      built-in simulators, drawings, a defect, comments) into a non-production database. Sign-in password:
+      DEMO_PASSWORD. Runs the application on a free loopback port while it seeds.`;
 
 /** A failure the operator can fix: one line on stderr, no stack trace. */
 class UsageError extends Error {}
@@ -66,21 +69,64 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   if (command === 'demo') {
-    if (loadConfig().env === 'production')
+    const base = loadConfig();
+    if (base.env === 'production')
       throw new UsageError('the demo data is not for production databases (NODE_ENV=production)');
-    await withApp(async (app) => {
-      const config = loadConfig();
-      const { DEMO_USERS, SeedService } = await import('./seed/seed.service');
-      const created = await app.get(SeedService).run();
-      const lines = [
-        `Demo users ${created ? `created (${created})` : 'already present'}; password from DEMO_PASSWORD ("${config.demoPassword}" unless set):`,
-        ...DEMO_USERS.map((u) => `  ${u.email.padEnd(24)} ${u.role.padEnd(16)} ${u.org}`),
-      ];
-      process.stdout.write(lines.join('\n') + '\n');
-    });
+    if (!base.databaseUrl) throw new UsageError('DATABASE_URL must be set (the database to write to)');
+    await seedDemo();
     return;
   }
   throw new UsageError(`unknown command "${command}"\n${USAGE}`);
+}
+
+/**
+ * The demo of `npm start` on DATABASE_URL: delivering the demo defect to Jira and following its status
+ * need the queue workers, the Jira webhook route and the simulators, so this runs the whole application
+ * for the while it seeds, on a free loopback port. Simulator and embedded storage state go to DATA_DIR,
+ * where a later `npm start` on the same database finds them.
+ */
+async function seedDemo(): Promise<void> {
+  const port = await freeLoopbackPort();
+  const config = loadConfig({
+    LOG_LEVEL: 'warn',
+    ...process.env,
+    ROLE: 'all',
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
+  });
+  const { startEmbeddedServices } = await import('./embedded/embedded-services');
+  const { createApp } = await import('./app.setup');
+  const { DEMO_TOUR, DemoDataService } = await import('./seed/demo-data.service');
+  const embedded = await startEmbeddedServices(config);
+  try {
+    const app = await createApp(embedded.config);
+    try {
+      await app.listen(port, '127.0.0.1');
+      const { created, seconds } = await app.get(DemoDataService).seed();
+      const state = created ? `seeded in ${seconds.toFixed(1)} s` : 'already present';
+      const lines = [
+        `Demo data ${state}. Sign in with the password from DEMO_PASSWORD ("${config.demoPassword}" unless set) as:`,
+        ...DEMO_TOUR.map((line) => `  ${line}`),
+      ];
+      process.stdout.write(lines.join('\n') + '\n');
+    } finally {
+      await app.close();
+    }
+  } finally {
+    await embedded.stop();
+  }
+}
+
+function freeLoopbackPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
 }
 
 /** The application's own services on DATABASE_URL (migrated first), without HTTP or queue workers. */

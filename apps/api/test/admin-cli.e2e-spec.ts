@@ -110,17 +110,51 @@ describe('npm run admin (first administrator, demo data)', () => {
     expect(unset.stderr).toMatch(/DATABASE_URL must be set/);
   });
 
-  it('seeds the demo users into a non-production database and refuses with NODE_ENV=production', async () => {
+  it('seeds the demo organisations, users and workspaces into a non-production database and refuses with NODE_ENV=production', async () => {
     const refused = await runSource(ADMIN, ['demo'], { ...env(), NODE_ENV: 'production' });
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/NODE_ENV=production/);
     expect(await hashOf('pm@portico.example')).toBeUndefined();
 
-    const seeded = await runSource(ADMIN, ['demo'], env());
-    expect(seeded.code).toBe(0);
-    expect(await hashOf('pm@portico.example')).toBeDefined();
-    // The administrator created before keeps its account and its organisation is the internal one.
-    expect(await query(database.url, `SELECT id FROM organization WHERE kind = 'internal'`)).toHaveLength(1);
+    const dataDir = mkdtempSync(join(tmpdir(), 'portico-demo-'));
+    try {
+      const seeded = await runSource(ADMIN, ['demo'], { ...env(), DATA_DIR: dataDir });
+      expect({ code: seeded.code, stderr: seeded.stderr }).toMatchObject({ code: 0 });
+      expect(seeded.stdout).toMatch(/Demo data seeded in/);
+      expect(await hashOf('pm@portico.example')).toBeDefined();
+      // The administrator created before keeps its account and its organisation is the internal one.
+      expect(await query(database.url, `SELECT id FROM organization WHERE kind = 'internal'`)).toHaveLength(
+        1,
+      );
+      // The workspaces, their published versions and the defect delivered to the Jira simulator.
+      const workspaces = await query<{ name: string }>(
+        database.url,
+        'SELECT name FROM workspace ORDER BY name',
+      );
+      expect(workspaces.map((w) => w.name)).toEqual([
+        'Acme · Hardware launch (demo)',
+        'Borealis · Enclosure castings (demo)',
+      ]);
+      const [{ versions }] = await query<{ versions: number }>(
+        database.url,
+        'SELECT count(*)::int AS versions FROM shared_item_version',
+      );
+      expect(versions).toBeGreaterThan(6);
+      const delivered = await query(database.url, 'SELECT id FROM defect WHERE jira_key IS NOT NULL');
+      expect(delivered.length).toBeGreaterThan(0);
+
+      // A second run finds the demo present and changes nothing.
+      const again = await runSource(ADMIN, ['demo'], { ...env(), DATA_DIR: dataDir });
+      expect(again.code).toBe(0);
+      expect(again.stdout).toMatch(/already present/);
+      const [{ after }] = await query<{ after: number }>(
+        database.url,
+        'SELECT count(*)::int AS after FROM shared_item_version',
+      );
+      expect(after).toBe(versions);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });
 

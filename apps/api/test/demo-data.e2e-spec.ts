@@ -70,6 +70,10 @@ describe('Demo data', () => {
     expect([...kinds].sort()).toEqual(['defect_status', 'file_review', 'new_item', 'new_version']);
     const unread = await asAna.get('/api/v1/notifications?unread=true').expect(200);
     expect(unread.body.items.length).toBeGreaterThan(0);
+    const transmittals = await asAna.get('/api/v1/transmittals?state=unread').expect(200);
+    expect(transmittals.body.items).toEqual([
+      expect.objectContaining({ number: 'ACME-T-0001', purpose: 'for_approval', contentCount: 2 }),
+    ]);
   });
 
   it('shows an item whose versions differ in real content, one acknowledged, and a draft for the PM', async () => {

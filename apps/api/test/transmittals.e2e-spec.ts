@@ -548,6 +548,35 @@ describe('Transmittals', () => {
       20_000,
       "the PM's notice of the response",
     );
+    await waitFor(
+      async () =>
+        w.feishu.control.messages(FEISHU_CHAT).filter((m) => m.content.includes('Announced package'))
+          .length === 2,
+      20_000,
+      'the Feishu card on response',
+    );
+  });
+
+  it('does not post a comment again that an earlier attempt left in Jira (its answer lost)', async () => {
+    const t = await draft({ subject: 'Lost answer', contents: [{ itemId: item5, version: 1 }] }).expect(201);
+    // As if an attempt had posted it and died before recording it.
+    w.jira.control.addComment(
+      'HW-5',
+      `Earlier attempt http://portico.test/x#transmittal-issued-${t.body.id}`,
+    );
+    await w.asPm.post(`/api/v1/transmittals/${t.body.id}/issue`).expect(200);
+    await waitFor(
+      async () =>
+        (
+          await w.t.dataSource.query(`SELECT 1 FROM sync_effect WHERE job_key = $1`, [
+            `jira.transmittal-link:${t.body.id}:HW-5`,
+          ])
+        ).length === 1,
+      30_000,
+      'the flow back',
+    );
+    const bodies = w.jira.control.findIssue('HW-5')!.comments.map((c) => JSON.stringify(c.body));
+    expect(bodies.filter((b) => b.includes(`#transmittal-issued-${t.body.id}`))).toHaveLength(1);
   });
 
   it('writes the comment and remote link to each Jira issue exactly once while Jira fails 20 % of calls', async () => {

@@ -70,7 +70,7 @@ const TEMPLATES: Record<Locale, Record<NotificationEvent['event'], Template>> = 
     }),
     'transmittal.issued': (e) => ({
       title: `Transmittal issued: ${e.title}`,
-      body: `Transmittal ${e.title} was issued to you${e.excerpt ? ` (${e.excerpt})` : ''}. Open it to see its documents.`,
+      body: `Transmittal ${e.title} was issued to you${e.excerpt ? ` (response due ${e.excerpt})` : ''}. Open it to see its documents.`,
     }),
     'transmittal.responded': (e) => ({
       title: `Transmittal answered: ${e.title}`,
@@ -78,7 +78,7 @@ const TEMPLATES: Record<Locale, Record<NotificationEvent['event'], Template>> = 
     }),
     'transmittal.due_soon': (e) => ({
       title: `Response due tomorrow: ${e.title}`,
-      body: `Transmittal ${e.title} still waits for your response${e.excerpt ? ` (${e.excerpt})` : ''}.`,
+      body: `Transmittal ${e.title} still waits for your response${e.excerpt ? ` (due ${e.excerpt})` : ''}.`,
     }),
   },
   'zh-CN': {
@@ -128,7 +128,7 @@ const TEMPLATES: Record<Locale, Record<NotificationEvent['event'], Template>> = 
     }),
     'transmittal.issued': (e) => ({
       title: `已发出传送单：${e.title}`,
-      body: `传送单 ${e.title} 已发给您${e.excerpt ? `（${e.excerpt}）` : ''}，请打开查看文件。`,
+      body: `传送单 ${e.title} 已发给您${e.excerpt ? `（答复截止 ${e.excerpt}）` : ''}，请打开查看文件。`,
     }),
     'transmittal.responded': (e) => ({
       title: `传送单已答复：${e.title}`,
@@ -136,7 +136,7 @@ const TEMPLATES: Record<Locale, Record<NotificationEvent['event'], Template>> = 
     }),
     'transmittal.due_soon': (e) => ({
       title: `明天到期：${e.title}`,
-      body: `传送单 ${e.title} 仍在等待您的答复${e.excerpt ? `（${e.excerpt}）` : ''}。`,
+      body: `传送单 ${e.title} 仍在等待您的答复${e.excerpt ? `（截止 ${e.excerpt}）` : ''}。`,
     }),
   },
 };

@@ -8,6 +8,7 @@ import { JiraCommentCopies } from '../feedback/jira-comment-copies';
 import { FilesService } from '../files/files.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { SharingService } from '../sharing/sharing.service';
+import { TransmittalsService } from '../transmittals/transmittals.service';
 import { toAuthUser, UsersService } from '../users/users.service';
 import { WorkspacesService } from '../workspaces/workspaces.service';
 import { drawingDxf, drawingPdf } from './demo-drawings';
@@ -23,6 +24,7 @@ const WAIT_MS = 20_000;
 /** What the start-up banner tells each demo user to try. */
 export const DEMO_TOUR = [
   'ana@acme.example       "What changed": new versions, a defect now under test, an approved drawing',
+  'ana@acme.example       Transmittals: ACME-T-0001 waits for her review codes',
   'ben@acme.example       Acme member: the defect he reported and its status history',
   'sara@borealis.example  Borealis: sees only her own workspace, none of Acme',
   'pm@portico.example     Console home: drafts to publish, an upload to review, a new defect',
@@ -54,6 +56,7 @@ export class DemoDataService {
     private readonly feedback: FeedbackService,
     private readonly jiraComments: JiraCommentCopies,
     private readonly notifications: NotificationsService,
+    private readonly transmittals: TransmittalsService,
   ) {}
 
   async seed(): Promise<DemoSeedResult> {
@@ -164,6 +167,24 @@ export class DemoDataService {
       META,
     );
     await this.upload(ben, cad.id, 'D-102-B.dxf', drawingDxf(60), 'B');
+
+    // A transmittal for approval: HW-1 at version 3 with the approved drawing, unread by Ana.
+    const transmittal = await this.transmittals.create(
+      pm,
+      workspace.id,
+      {
+        subject: 'Rear cover: outline and bracket for approval',
+        purpose: 'for_approval',
+        message: 'Please review the tightened outline tolerance together with the bracket drawing.',
+        dueDate: this.date(7),
+        contents: [
+          { itemId: items.get('HW-1')!, version: 3 },
+          { fileId: drawing.id, revisionSeq: revB },
+        ],
+      },
+      META,
+    );
+    await this.transmittals.issue(pm, transmittal.transmittal.id, META);
 
     // A defect by Ben, delivered to Jira and moved to "In Testing" there.
     const defect = await this.feedback.createDefect(

@@ -3,6 +3,7 @@ import { FeedbackModule } from '../feedback/feedback.module';
 import { FilesModule } from '../files/files.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { SharingModule } from '../sharing/sharing.module';
+import { TransmittalsModule } from '../transmittals/transmittals.module';
 import { UsersModule } from '../users/users.module';
 import { WorkspacesModule } from '../workspaces/workspaces.module';
 import { AdminBootstrapService } from './admin-bootstrap.service';
@@ -14,7 +15,15 @@ import { SeedService } from './seed.service';
  * and users (SeedService) and the demo workspaces (DemoDataService), for development and evaluation.
  */
 @Module({
-  imports: [UsersModule, WorkspacesModule, SharingModule, FilesModule, FeedbackModule, NotificationsModule],
+  imports: [
+    UsersModule,
+    WorkspacesModule,
+    SharingModule,
+    FilesModule,
+    FeedbackModule,
+    NotificationsModule,
+    TransmittalsModule,
+  ],
   providers: [SeedService, DemoDataService, AdminBootstrapService],
   exports: [SeedService, DemoDataService, AdminBootstrapService],
 })

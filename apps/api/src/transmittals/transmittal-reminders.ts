@@ -59,7 +59,7 @@ export class TransmittalReminders {
           subject: { type: 'transmittal', id: t.id },
           title: `${t.number} ${t.subject}`.slice(0, 300),
           path: `/transmittals/${t.id}`,
-          excerpt: `due ${t.dueDate}`,
+          excerpt: t.dueDate ?? undefined,
         });
         return true;
       });

@@ -216,7 +216,7 @@ export class TransmittalsService {
         title: `${t.number} ${t.subject}`.slice(0, 300),
         path: `/transmittals/${t.id}`,
         status: t.purpose,
-        excerpt: t.dueDate ? `due ${t.dueDate}` : undefined,
+        excerpt: t.dueDate ?? undefined,
       });
       await this.record(manager, user, 'transmittal.issued', t, t.workspace, meta, {
         number: t.number,

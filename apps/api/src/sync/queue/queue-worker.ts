@@ -134,6 +134,8 @@ export class QueueWorker {
     const envelope = raw.data ?? { payload: undefined };
     const abort = new AbortController();
     const expiryMs = Math.max(1, raw.expireInSeconds) * 1000;
+    // Past its expiry the job is handed out again anyway: recording its outcome stops mattering then.
+    const outcomeDeadline = Date.now() + expiryMs;
     const job: QueueJob = {
       id: raw.id,
       name: raw.name,
@@ -161,8 +163,7 @@ export class QueueWorker {
       await Promise.race([handled, expired]);
       clearTimeout(timer);
       // The slot is free once the handler is done; the completion is written with the next batch.
-      this.completions
-        .add(raw.id)
+      untilWritten(() => this.completions.add(raw.id), outcomeDeadline)
         .then(() => this.events.onCompleted(this.queue))
         .catch((error) =>
           this.logger.error(
@@ -171,7 +172,7 @@ export class QueueWorker {
         );
     } catch (error) {
       clearTimeout(timer);
-      await this.settleFailure(raw, job, error).catch((settleError) =>
+      await untilWritten(() => this.settleFailure(raw, job, error), outcomeDeadline).catch((settleError) =>
         this.logger.error(`could not record failure of job ${raw.id}: ${describeError(settleError).message}`),
       );
     }
@@ -199,6 +200,22 @@ export class QueueWorker {
     this.logger.warn(
       `job ${raw.id} attempt ${job.attempt}/${job.maxAttempts} failed (${output.message}): ${what}`,
     );
+  }
+}
+
+/**
+ * Writes a job's outcome, again and again while the database cannot be reached (a restart, a failover),
+ * until the job's expiry. Giving up at once would leave the job `active` until pg-boss expires it —
+ * minutes of delay for work that is already done or already known to have failed.
+ */
+async function untilWritten<T>(write: () => Promise<T>, deadline: number): Promise<T> {
+  for (let delayMs = 250; ; delayMs = Math.min(delayMs * 2, 5000)) {
+    try {
+      return await write();
+    } catch (error) {
+      if (Date.now() + delayMs >= deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+    }
   }
 }
 
