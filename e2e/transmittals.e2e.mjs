@@ -98,7 +98,10 @@ export default [
         await page.getByRole('navigation').getByRole('link', { name: 'Transmittals' }).click();
         await expectVisible(page.getByRole('heading', { name: 'Transmittals', level: 1 }));
         await page.getByRole('link', { name: 'Unread', exact: true }).click();
-        const row = page.locator(`[data-transmittal="${number}"]`);
+        // Numbers repeat across workspaces (each starts at -T-0001): the row is found by its link.
+        const row = page
+          .locator('.transmittal-list li')
+          .filter({ has: page.locator(`a[href="/transmittals/${id}"]`) });
         await expectVisible(row.getByText('Unread', { exact: true }));
         await shot('Ana inbox');
         await expectNoSeriousA11yViolations(page);
@@ -221,7 +224,7 @@ export default [
       await pm.post(`/api/v1/transmittals/${draft.id}/issue`);
       await signIn(page, ANA);
       await page.goto('/transmittals');
-      await expectVisible(page.locator(`[data-transmittal="${draft.number}"]`));
+      await expectVisible(page.locator(`.transmittal-list a[href="/transmittals/${draft.id}"]`));
       await expectNoHorizontalScroll(page);
       await shot('phone inbox');
       await page.goto(`/transmittals/${draft.id}`);
