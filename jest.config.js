@@ -8,9 +8,13 @@ module.exports = {
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.spec.json' }],
     // @fastify/static requires this ESM-only package; Node loads it natively, jest needs it transpiled.
-    'node_modules/content-disposition/.+\\.js$': ['ts-jest', { tsconfig: { allowJs: true, isolatedModules: true } }],
+    // Likewise openid-client and its two dependencies (ESM only; production loads them with require(esm)).
+    'node_modules/(content-disposition|openid-client|oauth4webapi|jose)/.+\\.js$': [
+      'ts-jest',
+      { tsconfig: { allowJs: true, isolatedModules: true } },
+    ],
   },
-  transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(content-disposition|openid-client|oauth4webapi|jose)/)'],
   moduleNameMapper: {
     '^@portico/auth$': '<rootDir>/libs/auth/src',
     '^@portico/auth/(.*)$': '<rootDir>/libs/auth/src/$1',

@@ -58,22 +58,28 @@ export async function createApp(
   acceptEmptyJsonBody(app);
 
   const storageOrigin = config.s3.endpoint ? new URL(config.s3.endpoint).origin : 'https://*.amazonaws.com';
-  const securityHeaders = await helmetHeaders({
+  const directives = {
+    defaultSrc: ["'self'"],
+    // Browsers upload drawing parts straight to object storage and download from it.
+    connectSrc: ["'self'", storageOrigin],
+    imgSrc: ["'self'", 'data:', 'blob:', storageOrigin],
+    frameSrc: ["'self'", storageOrigin],
+    workerSrc: ["'self'", 'blob:'],
+    // Angular Material and the OpenAPI UI inject styles at run time.
+    styleSrc: ["'self'", "'unsafe-inline'"],
+    scriptSrc: ["'self'"],
+    // Over plain http (a laptop or LAN demo) upgrading would send the portal's own scripts to an https
+    // port nobody listens on, leaving a blank page; behind TLS the upgrade stays on.
+    upgradeInsecureRequests: config.publicUrl.startsWith('https://') ? [] : null,
+  };
+  const securityHeaders = await helmetHeaders({ contentSecurityPolicy: { directives } });
+  // The 3D viewer's STEP/IGES worker (portal /occt/) runs OpenCASCADE compiled to WebAssembly, whose
+  // bindings also generate JavaScript at run time (Emscripten's embind). A dedicated worker is governed
+  // by the CSP of its own script's response, so only that path gets 'wasm-unsafe-eval' and 'unsafe-eval':
+  // the worker has no DOM, no session and evaluates only the library's own code (docs/security.md).
+  const occtWorkerHeaders = await helmetHeaders({
     contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        // Browsers upload drawing parts straight to object storage and download from it.
-        connectSrc: ["'self'", storageOrigin],
-        imgSrc: ["'self'", 'data:', 'blob:', storageOrigin],
-        frameSrc: ["'self'", storageOrigin],
-        workerSrc: ["'self'", 'blob:'],
-        // Angular Material and the OpenAPI UI inject styles at run time.
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        scriptSrc: ["'self'"],
-        // Over plain http (a laptop or LAN demo) upgrading would send the portal's own scripts to an https
-        // port nobody listens on, leaving a blank page; behind TLS the upgrade stays on.
-        upgradeInsecureRequests: config.publicUrl.startsWith('https://') ? [] : null,
-      },
+      directives: { ...directives, scriptSrc: ["'self'", "'wasm-unsafe-eval'", "'unsafe-eval'"] },
     },
   });
   // One synchronous hook on every request (each hook, and an async one more so, is paid per request):
@@ -82,7 +88,8 @@ export async function createApp(
     .getHttpAdapter()
     .getInstance()
     .addHook('onRequest', (request, reply, done) => {
-      for (const [name, value] of securityHeaders) reply.raw.setHeader(name, value);
+      const headers = request.url.startsWith(OCCT_WORKER_PATH) ? occtWorkerHeaders : securityHeaders;
+      for (const [name, value] of headers) reply.raw.setHeader(name, value);
       request.headers['x-request-id'] = request.id;
       void reply.header('x-request-id', request.id);
       done();
@@ -139,6 +146,9 @@ export async function createApp(
  * The headers helmet sets for these options. They depend on the options only, yet @fastify/helmet
  * rebuilds helmet (parsing the CSP directives) on every request; here helmet computes them once.
  */
+/** Where the portal serves OpenCASCADE's worker and WebAssembly (angular.json assets, public/occt/). */
+export const OCCT_WORKER_PATH = '/occt/';
+
 async function helmetHeaders(options: FastifyHelmetOptions): Promise<[string, string | number | string[]][]> {
   const probe = new FastifyAdapter().getInstance();
   await probe.register(fastifyHelmet, options);

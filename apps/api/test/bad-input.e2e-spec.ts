@@ -72,6 +72,25 @@ const ROUTES: Record<string, RouteCase> = {
     params: (w) => ({ id: w.acmeMember.id }),
     body: { status: 'active' },
   },
+  'GET /api/v1/organizations/{id}/sso': { as: 'pm', params: (w) => ({ id: w.acme.orgId }) },
+  'PUT /api/v1/organizations/{id}/sso': {
+    as: 'pm',
+    params: (w) => ({ id: w.acme.orgId }),
+    body: {
+      issuer: 'https://login.acme.example/realms/acme',
+      clientId: 'portico',
+      clientSecret: 'client-secret-0123456789',
+      emailDomains: ['acme.example'],
+      createUnknownUsers: false,
+      requireSso: false,
+    },
+  },
+  'DELETE /api/v1/organizations/{id}/sso': { as: 'pm', params: (w) => ({ id: w.acme.orgId }) },
+  'POST /api/v1/auth/sso/discover': {
+    as: 'anonymous',
+    params: () => ({}),
+    body: { email: 'nobody@example.test' },
+  },
   'POST /api/v1/auth/login': {
     as: 'anonymous',
     params: () => ({}),

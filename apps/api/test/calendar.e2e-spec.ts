@@ -79,15 +79,19 @@ describe('Calendar feed', () => {
     expect(calendar).toMatchObject({ VERSION: '2.0', PRODID: expect.any(String) });
     const item = await w.as.acmeMember.get(v1(`items/${w.acme.itemId}`)).expect(200);
     expect(item.body.dueDate).toBe('2027-03-15');
-    expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({
+    // The item's due date, and the response due date of the transmittal issued to Acme.
+    expect(events.map((e) => e.UID).sort()).toEqual(
+      [`${w.acme.itemId}@portico`, `transmittal-${w.acme.transmittalId}@portico`].sort(),
+    );
+    const itemEvent = events.find((e) => e.UID === `${w.acme.itemId}@portico`)!;
+    expect(itemEvent).toMatchObject({
       UID: `${w.acme.itemId}@portico`,
       'DTSTART;VALUE=DATE': '20270315',
       'DTEND;VALUE=DATE': '20270316',
       SEQUENCE: '0',
       SUMMARY: TITLE,
     });
-    expect(events[0].DTSTAMP).toMatch(/^\d{8}T\d{6}Z$/);
+    expect(itemEvent.DTSTAMP).toMatch(/^\d{8}T\d{6}Z$/);
     // The long title was folded, and the text escapes are on the wire.
     expect(res.body).toContain('Bracket\\, rev C\\; check the \\\\ path');
     expect((res.body as string).split('\r\n').some((l) => l.startsWith(' '))).toBe(true);
@@ -97,14 +101,19 @@ describe('Calendar feed', () => {
     const borealis = await w.as.borealisAdmin.post(v1('me/calendar')).expect(201);
     const text = (await fetchFeed(borealis.body.url).expect(200)).body as string;
     const { events } = parseCalendar(text);
-    expect(events.map((e) => e.UID)).toEqual([`${w.borealis.itemId}@portico`]);
+    expect(events.map((e) => e.UID).sort()).toEqual(
+      [`${w.borealis.itemId}@portico`, `transmittal-${w.borealis.transmittalId}@portico`].sort(),
+    );
     for (const secret of w.acmeSecrets) expect(text).not.toContain(secret);
     expect(text).not.toContain('Bracket');
   });
 
   it('increments SEQUENCE when a new version changes the due date, and only then', async () => {
     const { body } = await w.as.acmeMember.get(v1('me/calendar')).expect(200);
-    const event = async () => parseCalendar((await fetchFeed(body.url).expect(200)).body as string).events[0];
+    const event = async () =>
+      parseCalendar((await fetchFeed(body.url).expect(200)).body as string).events.find(
+        (e) => e.UID === `${w.acme.itemId}@portico`,
+      )!;
     expect((await event()).SEQUENCE).toBe('0');
     await publishDueDate(w.as.pm, 'HW-1', w.acme.itemId, '2027-03-22');
     expect(await event()).toMatchObject({ SEQUENCE: '1', 'DTSTART;VALUE=DATE': '20270322' });
@@ -116,6 +125,32 @@ describe('Calendar feed', () => {
       .send({})
       .expect(201);
     expect(await event()).toMatchObject({ SEQUENCE: '1', SUMMARY: 'Bracket rev D' });
+  });
+
+  it('lists the response due date of an issued transmittal until the supplier has answered', async () => {
+    const transmittal = (await w.as.acmeAdmin.get(v1(`transmittals/${w.acme.transmittalId}`)).expect(200))
+      .body;
+    const { body } = await w.as.acmeAdmin.post(v1('me/calendar')).expect(201);
+    const events = async () => parseCalendar((await fetchFeed(body.url).expect(200)).body as string).events;
+    const uid = `transmittal-${w.acme.transmittalId}@portico`;
+    expect((await events()).find((e) => e.UID === uid)).toMatchObject({
+      'DTSTART;VALUE=DATE': transmittal.dueDate.replace(/-/g, ''),
+      SEQUENCE: '0',
+      SUMMARY: `Response due: ${transmittal.number} ${transmittal.subject}`,
+    });
+    // The PM sees it in their feed too; once the supplier has answered, it leaves both.
+    const pmFeed = (await w.as.pm.post(v1('me/calendar')).expect(201)).body.url as string;
+    const pmEvents = async () => parseCalendar((await fetchFeed(pmFeed).expect(200)).body as string).events;
+    expect((await pmEvents()).map((e) => e.UID)).toContain(uid);
+    const codes = (
+      await w.as.acmeAdmin.get(v1(`workspaces/${w.acme.workspaceId}/transmittal-settings`)).expect(200)
+    ).body.reviewCodes as { code: string }[];
+    await w.as.acmeAdmin
+      .post(v1(`transmittals/${w.acme.transmittalId}/response`))
+      .send({ contents: [{ contentId: w.acme.transmittalContentId, code: codes[0].code }] })
+      .expect(200);
+    expect((await events()).map((e) => e.UID)).not.toContain(uid);
+    expect((await pmEvents()).map((e) => e.UID)).not.toContain(uid);
   });
 
   it('rotating kills the old URL, turning it off kills the current one', async () => {

@@ -34,6 +34,20 @@ const ID_ROUTES: IdRoute[] = [
     path: (d) => v1(`organizations/${d.orgId}/invitations`),
     body: { email: 'mole@example.test', role: 'supplier_admin' },
   },
+  { method: 'get', path: (d) => v1(`organizations/${d.orgId}/sso`) },
+  {
+    method: 'put',
+    path: (d) => v1(`organizations/${d.orgId}/sso`),
+    body: {
+      issuer: 'https://login.planted.example',
+      clientId: 'planted',
+      clientSecret: 'planted-secret-0123456789',
+      emailDomains: ['planted.example'],
+      createUnknownUsers: true,
+      requireSso: true,
+    },
+  },
+  { method: 'delete', path: (d) => v1(`organizations/${d.orgId}/sso`) },
   { method: 'get', path: (d) => v1(`workspaces/${d.workspaceId}`) },
   {
     method: 'patch',
@@ -353,6 +367,7 @@ describe('Tenant isolation across the v1 API', () => {
         `SELECT count(*)::int AS n FROM transmittal_response r JOIN transmittal t ON t.id = r.transmittal_id WHERE t.workspace_id = $1`,
       ),
       q(`SELECT * FROM transmittal_settings WHERE workspace_id = $1`),
+      q(`SELECT issuer, email_domains, require_sso FROM organization_sso WHERE org_id = $1`, [orgId]),
     ]);
   }
 

@@ -26,6 +26,9 @@ import { FEISHU_SIGN_IN_CLIENT, FeishuSignInService } from './feishu-sign-in.ser
 import { MfaController } from './mfa.controller';
 import { MfaService } from './mfa.service';
 import { PasswordReset } from './entities/password-reset.entity';
+import { SsoAuthorization, SsoIdentity } from './entities/sso.entity';
+import { SsoAuthController } from './sso-auth.controller';
+import { SsoSignInService } from './sso-sign-in.service';
 import { PasswordResetService } from './password-reset.service';
 import { jwtOptions, SessionsModule } from './sessions.module';
 
@@ -41,13 +44,14 @@ import { jwtOptions, SessionsModule } from './sessions.module';
     UsersModule,
     OrganizationsModule,
     ApiTokensModule,
-    TypeOrmModule.forFeature([PasswordReset]),
+    TypeOrmModule.forFeature([PasswordReset, SsoAuthorization, SsoIdentity]),
   ],
-  controllers: [AuthController, FeishuAuthController, MfaController],
+  controllers: [AuthController, FeishuAuthController, SsoAuthController, MfaController],
   providers: [
     AuthService,
     MfaService,
     FeishuSignInService,
+    SsoSignInService,
     {
       provide: FEISHU_SIGN_IN_CLIENT,
       inject: [APP_CONFIG],

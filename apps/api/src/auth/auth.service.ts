@@ -1,7 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '@portico/auth';
-import { AccountLockedError, DomainError, FieldError, UnauthorizedError } from '../common/domain-errors';
+import {
+  AccountLockedError,
+  DomainError,
+  FieldError,
+  SsoRequiredError,
+  UnauthorizedError,
+} from '../common/domain-errors';
 import { AuditService, RequestMeta } from '../audit/audit.service';
+import { SsoSettingsService } from '../organizations/sso-settings.service';
 import { toAuthUser, UsersService } from '../users/users.service';
 import { User } from '../users/entities/user.entity';
 import { PasswordHasher } from '../users/password-hasher';
@@ -12,6 +19,8 @@ import { LoginDto } from './dto/login.dto';
 export const MAX_FAILED_LOGINS = 10;
 export const LOCKOUT_MINUTES = 15;
 const GENERIC_LOGIN_FAILURE = 'Invalid email or password';
+export const SSO_REQUIRED_MESSAGE =
+  'This organisation signs in with its company account: use “Sign in with your company account”';
 
 export interface SessionTokens {
   accessToken: string;
@@ -28,6 +37,7 @@ export class AuthService {
     private readonly tokens: TokenService,
     private readonly audit: AuditService,
     private readonly mfa: MfaService,
+    private readonly sso: SsoSettingsService,
   ) {}
 
   /** Email + password sign-in. Every failure gives the same answer, whatever its cause. */
@@ -63,6 +73,16 @@ export class AuthService {
       }
     };
 
+    // An address of a domain whose organisation requires SSO: refused before any password is
+    // checked (so no failure counts towards a lock); `POST auth/sso/discover` says as much anyway.
+    // Internal staff are never bound by a supplier's claim on a domain (admins must always get in).
+    if (user?.organization?.kind !== 'internal' && (await this.sso.ssoRequired({ email: dto.email })))
+      return fail(
+        'sso_required',
+        [{ field: 'email', message: 'must sign in with single sign-on' }],
+        SSO_REQUIRED_MESSAGE,
+        SsoRequiredError,
+      );
     if (user?.lockedUntil && user.lockedUntil.getTime() > Date.now()) {
       await this.passwords.verify(null, dto.password);
       // Said plainly, so the person waits or asks an administrator instead of trying more passwords.
@@ -81,6 +101,14 @@ export class AuthService {
     }
     if (user.status !== 'active') return fail(`user_${user.status}`);
     if (user.organization?.status !== 'active') return fail('organization_disabled');
+    // A member whose address is outside the claimed domains: told only once the password is right.
+    if (await this.sso.ssoRequired({ orgId: user.orgId }))
+      return fail(
+        'sso_required',
+        [{ field: 'email', message: 'must sign in with single sign-on' }],
+        SSO_REQUIRED_MESSAGE,
+        SsoRequiredError,
+      );
 
     // The second factor is asked for only once the password is right, so its prompt reveals nothing.
     let method = 'password';

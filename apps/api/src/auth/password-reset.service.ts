@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
-import { NotFoundError } from '../common/domain-errors';
+import { NotFoundError, SsoRequiredError } from '../common/domain-errors';
+import { SsoSettingsService } from '../organizations/sso-settings.service';
 import { AuditService, RequestMeta } from '../audit/audit.service';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/app-config';
@@ -21,6 +22,7 @@ export class PasswordResetService {
     private readonly users: UsersService,
     private readonly mail: MailService,
     private readonly audit: AuditService,
+    private readonly sso: SsoSettingsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -30,6 +32,15 @@ export class PasswordResetService {
    * older ones.
    */
   async request(email: string, meta: RequestMeta): Promise<void> {
+    // By domain only, which POST auth/sso/discover tells anyone anyway: nothing about the account.
+    if (await this.sso.ssoRequired({ email })) {
+      await this.audit.record({
+        action: 'auth.password_reset.refused',
+        meta,
+        details: { email: email.toLowerCase(), reason: 'sso_required' },
+      });
+      throw ssoRequired();
+    }
     if (!(await this.countRequest(email))) {
       await this.audit.record({
         action: 'auth.password_reset.throttled',
@@ -39,7 +50,8 @@ export class PasswordResetService {
       return;
     }
     const user = await this.users.findByEmail(email);
-    if (!user || user.status !== 'active') {
+    if (!user || user.status !== 'active' || (await this.sso.ssoRequired({ orgId: user.orgId }))) {
+      // A member of an SSO-only organisation with an address outside its domains gets no link either.
       await this.audit.record({
         action: 'auth.password_reset.requested',
         meta,
@@ -117,6 +129,9 @@ export class PasswordResetService {
     const user = reset && (await this.users.findWithSecrets(reset.userId));
     if (!reset || !user || user.status !== 'active')
       throw new NotFoundError('Reset link not found, already used or expired');
+    // A link mailed before the organisation switched to SSO-only.
+    const email = user.organization?.kind === 'internal' ? undefined : user.email;
+    if (await this.sso.ssoRequired({ orgId: user.orgId, email })) throw ssoRequired();
     await this.users.setPassword(
       user,
       password,
@@ -141,4 +156,11 @@ export class PasswordResetService {
       },
     );
   }
+}
+
+function ssoRequired(): SsoRequiredError {
+  return new SsoRequiredError(
+    'This organisation signs in with its company account; its passwords cannot be reset in Portico',
+    [{ field: 'email', message: 'must sign in with single sign-on' }],
+  );
 }

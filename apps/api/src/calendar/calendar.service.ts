@@ -7,6 +7,7 @@ import { NotFoundError } from '../common/domain-errors';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/app-config';
 import { ItemListService } from '../sharing/item-list.service';
+import { TransmittalsService } from '../transmittals/transmittals.service';
 import { UsersService } from '../users/users.service';
 import { CalendarFeed } from './entities/calendar-feed.entity';
 import { calendar } from './icalendar';
@@ -26,6 +27,7 @@ export class CalendarService {
     @InjectRepository(CalendarFeed) private readonly feeds: Repository<CalendarFeed>,
     private readonly dataSource: DataSource,
     private readonly items: ItemListService,
+    private readonly transmittals: TransmittalsService,
     private readonly users: UsersService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
@@ -73,18 +75,35 @@ export class CalendarService {
     const user = await this.users.resolveAccount(userId);
     if (!user) throw notFound;
 
-    const rows = await this.items.dueDates(user);
-    const sequences = await this.sequences(rows.map((r) => ({ itemId: r.itemId, dueDate: r.dueDate })));
+    const [rows, transmittals] = await Promise.all([
+      this.items.dueDates(user),
+      this.transmittals.responseDueDates(user),
+    ]);
+    // Transmittal ids and item ids are both UUIDs: one sequence table serves both kinds of event.
+    const sequences = await this.sequences([
+      ...rows.map((r) => ({ itemId: r.itemId, dueDate: r.dueDate })),
+      ...transmittals.map((t) => ({ itemId: t.id, dueDate: t.dueDate })),
+    ]);
     return calendar(
       'Portico due dates',
-      rows.map((row) => ({
-        uid: `${row.itemId}@portico`,
-        date: row.dueDate,
-        sequence: sequences.get(row.itemId) ?? 0,
-        summary: row.title ?? 'Shared item',
-        description: `${row.workspaceName} · version ${row.latestVersion}`,
-        url: `${this.config.publicUrl}/items/${row.itemId}`,
-      })),
+      [
+        ...rows.map((row) => ({
+          uid: `${row.itemId}@portico`,
+          date: row.dueDate,
+          sequence: sequences.get(row.itemId) ?? 0,
+          summary: row.title ?? 'Shared item',
+          description: `${row.workspaceName} · version ${row.latestVersion}`,
+          url: `${this.config.publicUrl}/items/${row.itemId}`,
+        })),
+        ...transmittals.map((t) => ({
+          uid: `transmittal-${t.id}@portico`,
+          date: t.dueDate,
+          sequence: sequences.get(t.id) ?? 0,
+          summary: `Response due: ${t.number} ${t.subject}`,
+          description: `${t.workspaceName} · transmittal ${t.number}`,
+          url: `${this.config.publicUrl}/transmittals/${t.id}`,
+        })),
+      ],
       now,
     );
   }

@@ -82,3 +82,9 @@ export class AccountLockedError extends DomainError {
   readonly status = 423;
   readonly type = 'account-locked';
 }
+
+/** Password sign-in, reset or invitation password refused: the organisation signs in only with its IdP. */
+export class SsoRequiredError extends DomainError {
+  readonly status = 403;
+  readonly type = 'sso-required';
+}

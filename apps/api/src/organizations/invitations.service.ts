@@ -4,7 +4,12 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { subject } from '@casl/ability';
 import { DataSource, IsNull, Repository } from 'typeorm';
 import { AppAbility, AuthUser, roleFitsOrgKind } from '@portico/auth';
-import { ForbiddenError, NotFoundError, PolicyViolationError } from '../common/domain-errors';
+import {
+  ForbiddenError,
+  NotFoundError,
+  PolicyViolationError,
+  SsoRequiredError,
+} from '../common/domain-errors';
 import { AuditService, RequestMeta } from '../audit/audit.service';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/app-config';
@@ -16,6 +21,7 @@ import { User } from '../users/entities/user.entity';
 import { Invitation } from './entities/invitation.entity';
 import { CreateInvitationDto } from './dto/organization.dto';
 import { OrganizationsService } from './organizations.service';
+import { emailDomainOf, SsoSettingsService } from './sso-settings.service';
 
 export const INVITATION_TTL_DAYS = 7;
 
@@ -28,6 +34,7 @@ export class InvitationsService {
     private readonly users: UsersService,
     private readonly audit: AuditService,
     private readonly mail: MailService,
+    private readonly sso: SsoSettingsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -58,6 +65,13 @@ export class InvitationsService {
       ]);
     }
     if (org.status !== 'active') throw new PolicyViolationError('The organisation is disabled');
+    const sso = await this.sso.connection(orgId);
+    if (sso?.requireSso && !sso.emailDomains.includes(emailDomainOf(dto.email) ?? '')) {
+      // They could neither choose a password nor pass the domain check of single sign-on.
+      throw new PolicyViolationError('This organisation signs in only with its company account', [
+        { field: 'email', message: `must be an address of ${sso.emailDomains.join(', ')}` },
+      ]);
+    }
     const token = randomBytes(32).toString('base64url');
     type Outcome = { existing: User } | { created: Invitation };
     const outcome = await this.dataSource.transaction(async (manager): Promise<Outcome> => {
@@ -132,6 +146,21 @@ export class InvitationsService {
       });
     }
     const invitation = outcome.created;
+    if (await this.sso.ssoRequired({ orgId })) {
+      // No password to choose: the first sign-in with the company account activates the account.
+      await this.mail.send({
+        to: invitation.email,
+        subject: `You are invited to ${org.name} on Portico`,
+        text: [
+          `${actor.displayName} invited you to join ${org.name} on Portico as ${dto.role.replace('_', ' ')}.`,
+          '',
+          `Sign in with your company account: ${this.config.publicUrl}/login?email=${encodeURIComponent(invitation.email)}`,
+          '',
+          `The invitation expires in ${INVITATION_TTL_DAYS} days.`,
+        ].join('\n'),
+      });
+      return invitation;
+    }
     await this.mail.send({
       to: invitation.email,
       subject: `You are invited to ${org.name} on Portico`,
@@ -157,6 +186,11 @@ export class InvitationsService {
       .andWhere('inv.acceptedAt IS NULL AND inv.revokedAt IS NULL AND inv.expiresAt > now()')
       .getOne();
     if (!invitation) throw new NotFoundError('Invitation not found, already used or expired');
+    if (await this.sso.ssoRequired({ orgId: invitation.orgId, email: invitation.email }))
+      throw new SsoRequiredError(
+        'This organisation signs in with its company account: use “Sign in with your company account” instead of choosing a password',
+        [{ field: 'password', message: 'cannot be set: the organisation requires single sign-on' }],
+      );
     const problem = passwordProblem(password, invitation.email);
     if (problem)
       throw new PolicyViolationError(`Password ${problem}`, [{ field: 'password', message: problem }]);
@@ -183,5 +217,26 @@ export class InvitationsService {
       );
     });
     return (await this.users.findWithOrganization(invitation.userId))!;
+  }
+
+  /** The user's first sign-in came through single sign-on: their pending invitations are used up. */
+  async markAcceptedBySso(userId: string, meta: RequestMeta): Promise<void> {
+    const pending = await this.invitations.find({
+      where: { userId, acceptedAt: IsNull(), revokedAt: IsNull() },
+    });
+    if (!pending.length) return;
+    await this.invitations.update(
+      { userId, acceptedAt: IsNull(), revokedAt: IsNull() },
+      { acceptedAt: new Date() },
+    );
+    for (const invitation of pending)
+      await this.audit.record({
+        action: 'invitation.accepted',
+        actor: { id: userId, orgId: invitation.orgId },
+        resourceType: 'Invitation',
+        resourceId: invitation.id,
+        meta,
+        details: { method: 'sso' },
+      });
   }
 }

@@ -1,9 +1,11 @@
-import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
+  ApiBadRequestResponse,
   ApiCreatedResponse,
   ApiForbiddenResponse,
+  ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
@@ -25,6 +27,8 @@ import {
 import { InvitationsService } from './invitations.service';
 import { ListQueryDto } from './list-page';
 import { OrganizationsService } from './organizations.service';
+import { SaveSsoSettingsDto, SsoSettingsDto } from './dto/sso.dto';
+import { SsoSettingsService } from './sso-settings.service';
 import { UuidParamPipe } from '../common/param-pipes';
 
 @ApiTags('organizations')
@@ -35,6 +39,7 @@ export class OrganizationsController {
     private readonly organizations: OrganizationsService,
     private readonly invitations: InvitationsService,
     private readonly users: UsersService,
+    private readonly sso: SsoSettingsService,
   ) {}
 
   @Get()
@@ -133,5 +138,63 @@ export class OrganizationsController {
     const invitation = await this.invitations.invite(caller, ability, id, dto, meta);
     const { orgId, userId, email, role, expiresAt } = invitation;
     return { id: invitation.id, orgId, userId, email, role, expiresAt };
+  }
+
+  @Get(':id/sso')
+  @CheckAbility('read', 'Organization')
+  @ApiOperation({
+    summary:
+      'Single sign-on (OpenID Connect) settings of a supplier organisation (admin, or the PM owning one of its workspaces)',
+  })
+  @ApiOkResponse({ type: SsoSettingsDto })
+  @ApiNotFoundResponse()
+  @ApiForbiddenResponse()
+  getSso(
+    @Param('id', UuidParamPipe) id: string,
+    @CurrentUser() caller: AuthUser,
+    @CurrentAbility() ability: AppAbility,
+  ): Promise<SsoSettingsDto> {
+    return this.sso.view(caller, ability, id);
+  }
+
+  @Put(':id/sso')
+  @CheckAbility('read', 'Organization')
+  @ApiOperation({
+    summary:
+      'Configure single sign-on; discovery runs against the issuer before anything is saved. The client secret is stored encrypted and never returned',
+  })
+  @ApiOkResponse({ type: SsoSettingsDto })
+  @ApiBadRequestResponse({ description: 'Invalid field, or discovery failed (names `issuer`)' })
+  @ApiConflictResponse({
+    description: 'An email domain is already claimed by another organisation (names `emailDomains`)',
+  })
+  @ApiNotFoundResponse()
+  @ApiForbiddenResponse()
+  saveSso(
+    @Param('id', UuidParamPipe) id: string,
+    @Body() dto: SaveSsoSettingsDto,
+    @CurrentUser() caller: AuthUser,
+    @CurrentAbility() ability: AppAbility,
+    @ClientMeta() meta: RequestMeta,
+  ): Promise<SsoSettingsDto> {
+    return this.sso.save(caller, ability, id, dto, meta);
+  }
+
+  @Delete(':id/sso')
+  @HttpCode(204)
+  @CheckAbility('read', 'Organization')
+  @ApiOperation({
+    summary: 'Turn single sign-on off for the organisation (members sign in with passwords again)',
+  })
+  @ApiNoContentResponse()
+  @ApiNotFoundResponse()
+  @ApiForbiddenResponse()
+  async removeSso(
+    @Param('id', UuidParamPipe) id: string,
+    @CurrentUser() caller: AuthUser,
+    @CurrentAbility() ability: AppAbility,
+    @ClientMeta() meta: RequestMeta,
+  ): Promise<void> {
+    await this.sso.remove(caller, ability, id, meta);
   }
 }

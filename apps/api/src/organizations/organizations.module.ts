@@ -1,16 +1,23 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { UsersModule } from '../users/users.module';
+import { WorkspacesModule } from '../workspaces/workspaces.module';
+import { OrganizationSso, OrganizationSsoDomain } from './entities/organization-sso.entity';
 import { Invitation } from './entities/invitation.entity';
 import { Organization } from './entities/organization.entity';
 import { InvitationsService } from './invitations.service';
 import { OrganizationsController } from './organizations.controller';
 import { OrganizationsService } from './organizations.service';
+import { SsoSettingsService } from './sso-settings.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Organization, Invitation]), UsersModule],
+  imports: [
+    TypeOrmModule.forFeature([Organization, Invitation, OrganizationSso, OrganizationSsoDomain]),
+    UsersModule,
+    WorkspacesModule,
+  ],
   controllers: [OrganizationsController],
-  providers: [OrganizationsService, InvitationsService],
-  exports: [OrganizationsService, InvitationsService],
+  providers: [OrganizationsService, InvitationsService, SsoSettingsService],
+  exports: [OrganizationsService, InvitationsService, SsoSettingsService],
 })
 export class OrganizationsModule {}

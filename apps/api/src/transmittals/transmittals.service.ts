@@ -29,6 +29,14 @@ const validDate = (d: string) => new Date(`${d}T00:00:00Z`).toISOString().slice(
  * row is incremented in the transaction of the insert), edits while draft, and the issue that freezes
  * one, supersedes its predecessor, announces it and queues its flow back to Jira.
  */
+export interface TransmittalDueDate {
+  id: string;
+  number: string;
+  subject: string;
+  dueDate: string;
+  workspaceName: string;
+}
+
 @Injectable()
 export class TransmittalsService {
   constructor(
@@ -237,6 +245,24 @@ export class TransmittalsService {
     const qb = this.visible(user).andWhere('t.workspace_id = :workspaceId', { workspaceId });
     if (filter.status) qb.andWhere('t.status = :status', { status: filter.status });
     return this.page(user, qb, filter);
+  }
+
+  /** Issued transmittals still waiting for the supplier's response by a due date, for the calendar feed. */
+  async responseDueDates(user: AuthUser): Promise<TransmittalDueDate[]> {
+    const rows = await this.visible(user)
+      .andWhere("t.status = 'issued' AND t.purpose IN ('for_review', 'for_approval')")
+      .andWhere('t.due_date IS NOT NULL')
+      .orderBy('t.due_date', 'ASC')
+      .addOrderBy('t.id', 'ASC')
+      .limit(5000)
+      .getMany();
+    return rows.map((t) => ({
+      id: t.id,
+      number: t.number,
+      subject: t.subject,
+      dueDate: t.dueDate!,
+      workspaceName: (t as LoadedTransmittal).workspace.name,
+    }));
   }
 
   /** For the PM's home page: issued, asking for a response, past due, in workspaces the caller manages. */

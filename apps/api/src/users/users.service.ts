@@ -483,6 +483,37 @@ export class UsersService implements AuthUserResolver {
     this.forget(userId);
   }
 
+  /** Which of these email domains internal staff use (no supplier may claim them for single sign-on). */
+  async internalEmailDomainsAmong(domains: string[]): Promise<string[]> {
+    const rows: Array<{ domain: string }> = await this.users.query(
+      `SELECT DISTINCT lower(split_part(u.email, '@', 2)) AS domain
+         FROM "user" u JOIN organization o ON o.id = u.org_id
+        WHERE o.kind = 'internal' AND lower(split_part(u.email, '@', 2)) = ANY($1)`,
+      [domains],
+    );
+    return rows.map((r) => r.domain);
+  }
+
+  /** A supplier_member created on first single sign-on (no password: the IdP is their only way in). */
+  async createFromSso(input: { orgId: string; email: string; displayName: string }): Promise<User> {
+    const saved = await this.users.save(
+      this.users.create({
+        orgId: input.orgId,
+        email: input.email.toLowerCase(),
+        displayName: input.displayName,
+        role: 'supplier_member',
+        status: 'active',
+      }),
+    );
+    return (await this.findWithOrganization(saved.id))!;
+  }
+
+  /** An invited account whose first sign-in came through single sign-on: active, no password set. */
+  async activateFromSso(userId: string, displayName: string): Promise<void> {
+    await this.users.update({ id: userId, status: 'invited' }, { displayName, status: 'active' });
+    this.forget(userId);
+  }
+
   /**
    * Counts a failed password and locks the account for `lockMinutes` at the `maxFailures`-th
    * consecutive one, atomically so parallel attempts cannot overshoot. Returns true when this

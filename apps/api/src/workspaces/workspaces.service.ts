@@ -38,6 +38,15 @@ export class WorkspacesService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /** Whether the user owns or co-owns a workspace of this supplier organisation (they then look after it). */
+  managesSupplierOrg(userId: string, orgId: string): Promise<boolean> {
+    return this.workspaces
+      .createQueryBuilder('w')
+      .where('w.supplierOrgId = :orgId', { orgId })
+      .andWhere('(w.ownerId = :userId OR CAST(:userId AS uuid) = ANY(w.coOwnerIds))', { userId })
+      .getExists();
+  }
+
   /**
    * The workspace if the caller may see it and perform `action` on it. Invisible and missing look the
    * same (404) so another organisation cannot probe ids; visible but not allowed is 403.

@@ -82,6 +82,11 @@ export const routes: Routes = [
         loadComponent: () => import('./files/file.page').then((m) => m.FilePage),
       },
       {
+        path: 'files/:id/compare',
+        title: 'files.compare.pageTitle',
+        loadComponent: () => import('./files/compare/compare.page').then((m) => m.ComparePage),
+      },
+      {
         path: 'workspaces/:id/defects',
         title: 'defects.title',
         loadComponent: () => import('./defects/defect-list.page').then((m) => m.DefectListPage),

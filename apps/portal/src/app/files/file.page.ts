@@ -6,7 +6,7 @@ import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { RouterLink } from '@angular/router';
+import { Router, RouterLink } from '@angular/router';
 import { AbilityServiceSignal } from '@casl/angular';
 import { TranslocoDirective } from '@jsverse/transloco';
 import { firstValueFrom } from 'rxjs';
@@ -18,6 +18,8 @@ import { FileDetail, Revision } from './files.types';
 import { RevisionPreviewData, RevisionPreviewDialog } from './revision-preview.dialog';
 import { RevisionUpload } from './revision-upload';
 import { fileSize } from './file-size';
+import { viewerKind } from './cad/viewer-kind';
+import { comparable, revisionName } from './compare/comparable';
 
 /** One file: its revisions with review state and download, and the upload of a new revision. */
 @Component({
@@ -51,7 +53,12 @@ export class FilePage {
   readonly canUpload = computed(() => this.abilities.can('create', 'FileRevision'));
   readonly dragging = signal(false);
   readonly downloadError = signal(false);
+  /** Revisions the visual compare can show, newest first; the form picks the newest two by default. */
+  readonly comparable = computed(() => comparable(this.file()?.revisions ?? []));
+  older: number | null = null;
+  newer: number | null = null;
   label = '';
+  private readonly router = inject(Router);
 
   constructor() {
     effect(() => void this.load(this.id()));
@@ -60,6 +67,9 @@ export class FilePage {
   async load(id = this.id()): Promise<void> {
     try {
       this.file.set(await firstValueFrom(this.api.get(id)));
+      const [newest, previous] = this.comparable();
+      this.newer = newest?.seq ?? null;
+      this.older = previous?.seq ?? null;
       this.state.set('ready');
     } catch (error) {
       this.state.set(error instanceof HttpErrorResponse && error.status === 404 ? 'notFound' : 'failed');
@@ -100,6 +110,13 @@ export class FilePage {
     }
   }
 
+  compare(): void {
+    if (this.older === null || this.newer === null || this.older === this.newer) return;
+    void this.router.navigate(['/files', this.id(), 'compare'], {
+      queryParams: { a: this.older, b: this.newer },
+    });
+  }
+
   preview(revision: Revision): void {
     this.dialog.open<RevisionPreviewDialog, RevisionPreviewData>(RevisionPreviewDialog, {
       data: { fileId: this.id(), revision },
@@ -123,8 +140,9 @@ export class FilePage {
 
   protected previewable(revision: Revision): boolean {
     if (revision.activeContent) return false;
-    return revision.contentType === 'application/pdf' || revision.contentType.startsWith('image/');
+    return viewerKind(revision.fileName) !== null;
   }
 
   protected readonly size = fileSize;
+  protected readonly revisionName = revisionName;
 }

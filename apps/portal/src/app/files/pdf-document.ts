@@ -1,4 +1,4 @@
-import type { PDFDocumentProxy, RenderTask } from 'pdfjs-dist';
+import type { PDFDocumentProxy, PDFPageProxy, RenderTask } from 'pdfjs-dist';
 
 /**
  * Where the build copies pdf.js's worker and data (angular.json assets): same origin, so the CSP's
@@ -54,6 +54,27 @@ export class PdfDocument {
     canvas.height = Math.floor(viewport.height);
     canvas.style.width = `${Math.floor(viewport.width / density)}px`;
     canvas.style.height = `${Math.floor(viewport.height / density)}px`;
+    await this.paint(page, canvas, viewport);
+  }
+
+  /**
+   * Renders `pageNumber` at a fixed `scale` (canvas pixels per PDF point), whatever the screen: two
+   * revisions rendered at one scale line up pixel for pixel, as a comparison needs.
+   */
+  async renderAtScale(pageNumber: number, canvas: HTMLCanvasElement, scale: number): Promise<void> {
+    this.renderTask?.cancel();
+    const page = await this.pdf.getPage(clampPage(pageNumber, this.pageCount));
+    const viewport = page.getViewport({ scale });
+    canvas.width = Math.floor(viewport.width);
+    canvas.height = Math.floor(viewport.height);
+    await this.paint(page, canvas, viewport);
+  }
+
+  private async paint(
+    page: PDFPageProxy,
+    canvas: HTMLCanvasElement,
+    viewport: ReturnType<PDFPageProxy['getViewport']>,
+  ): Promise<void> {
     const task = page.render({ canvas, viewport });
     this.renderTask = task;
     try {

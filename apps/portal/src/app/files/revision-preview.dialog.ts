@@ -13,6 +13,10 @@ import { MAT_DIALOG_DATA, MatDialogModule } from '@angular/material/dialog';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { TranslocoDirective } from '@jsverse/transloco';
 import { firstValueFrom } from 'rxjs';
+import { DxfPreview } from './cad/dxf-preview';
+import { ModelPreview } from './cad/model-preview';
+import { modelFormat, viewerKind } from './cad/viewer-kind';
+import { fileSize } from './file-size';
 import { FilesApi } from './files-api.service';
 import { Revision } from './files.types';
 import { clampPage, PdfDocument } from './pdf-document';
@@ -21,6 +25,12 @@ export interface RevisionPreviewData {
   fileId: string;
   revision: Revision;
 }
+
+/**
+ * Largest CAD file previewed: the model is held several times over while it is read and tessellated
+ * (download, OpenCASCADE's copy, the meshes), which a browser tab cannot afford without limit.
+ */
+const MAX_CAD_BYTES = 200 * 1024 * 1024;
 
 /** Widest a page is drawn, in CSS pixels; narrower screens get the dialog's width. */
 const MAX_PAGE_WIDTH = 900;
@@ -31,7 +41,14 @@ const MAX_PAGE_WIDTH = 900;
  */
 @Component({
   selector: 'app-revision-preview-dialog',
-  imports: [MatButtonModule, MatDialogModule, MatProgressBarModule, TranslocoDirective],
+  imports: [
+    DxfPreview,
+    ModelPreview,
+    MatButtonModule,
+    MatDialogModule,
+    MatProgressBarModule,
+    TranslocoDirective,
+  ],
   template: `
     <ng-container *transloco="let t">
       <h2 mat-dialog-title>{{ t('files.previewOf', { name: data.revision.fileName }) }}</h2>
@@ -40,9 +57,41 @@ const MAX_PAGE_WIDTH = 900;
           <mat-progress-bar mode="indeterminate" [attr.aria-label]="t('files.previewLoading')" />
         }
         @if (state() === 'failed') {
-          <p role="alert" class="error">{{ t('files.previewFailed') }}</p>
+          <div role="alert" class="error">
+            <p>{{ t('files.previewFailed') }}</p>
+            @if (tooLarge()) {
+              <p>{{ t('files.cad.tooLarge', { size: size(data.revision.size) }) }}</p>
+            } @else if (failure(); as reason) {
+              <p class="reason">{{ reason }}</p>
+            }
+          </div>
+          <p>
+            <button mat-stroked-button type="button" (click)="download()">
+              {{ t('files.downloadOf', { name: data.revision.fileName }) }}
+            </button>
+          </p>
         }
-        @if (isPdf) {
+        @if (kind === 'dxf' || kind === 'model') {
+          <!-- The viewers and three.js are a chunk of their own, fetched when a drawing is first opened. -->
+          @if (cadUrl(); as url) {
+            @defer (on immediate) {
+              @if (kind === 'dxf') {
+                <app-dxf-preview [url]="url" [fileName]="data.revision.fileName" (failed)="fail()" />
+              } @else {
+                <app-model-preview
+                  [url]="url"
+                  [fileName]="data.revision.fileName"
+                  [format]="format!"
+                  (failed)="fail($event)"
+                />
+              }
+            } @loading {
+              <mat-progress-bar mode="indeterminate" [attr.aria-label]="t('files.previewLoading')" />
+            } @error {
+              <p role="alert" class="error">{{ t('files.previewFailed') }}</p>
+            }
+          }
+        } @else if (isPdf) {
           @if (pageCount() > 1) {
             <div class="pager" role="group" [attr.aria-label]="t('files.pages')">
               <button mat-stroked-button type="button" (click)="go(page() - 1)" [disabled]="page() <= 1">
@@ -112,6 +161,9 @@ const MAX_PAGE_WIDTH = 900;
     .error {
       color: var(--mat-sys-error);
     }
+    .reason {
+      font-size: 0.875em;
+    }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
@@ -120,7 +172,14 @@ export class RevisionPreviewDialog {
   private readonly api = inject(FilesApi);
   private readonly canvas = viewChild<ElementRef<HTMLCanvasElement>>('canvas');
   private readonly sheet = viewChild<ElementRef<HTMLElement>>('sheet');
+  protected readonly kind = viewerKind(this.data.revision.fileName);
+  protected readonly format = modelFormat(this.data.revision.fileName);
   protected readonly isPdf = this.data.revision.contentType === 'application/pdf';
+  /** The CAD viewers fetch the file themselves, from the same storage link a download gets. */
+  readonly cadUrl = signal<string | null>(null);
+  readonly failure = signal<string | null>(null);
+  readonly tooLarge = signal(false);
+  protected readonly size = fileSize;
   readonly state = signal<'loading' | 'ready' | 'failed'>('loading');
   readonly imageUrl = signal<string | null>(null);
   readonly page = signal(1);
@@ -138,6 +197,17 @@ export class RevisionPreviewDialog {
 
   private async open(): Promise<void> {
     try {
+      if (this.kind === 'dxf' || this.kind === 'model') {
+        if (this.data.revision.size > MAX_CAD_BYTES) {
+          this.tooLarge.set(true);
+          return this.fail();
+        }
+        // Inline is offered for PDF and images only; a viewer reads the attachment's bytes.
+        const { url } = await firstValueFrom(this.api.downloadUrl(this.data.fileId, this.data.revision.seq));
+        this.cadUrl.set(url);
+        this.state.set('ready');
+        return;
+      }
       const { url } = await firstValueFrom(
         this.api.downloadUrl(this.data.fileId, this.data.revision.seq, true),
       );
@@ -153,6 +223,21 @@ export class RevisionPreviewDialog {
       await this.draw();
     } catch {
       this.state.set('failed');
+    }
+  }
+
+  fail(reason?: string): void {
+    this.failure.set(reason ?? null);
+    this.state.set('failed');
+  }
+
+  /** The way out when a viewer cannot show the file: the original, as the revision list offers it. */
+  async download(): Promise<void> {
+    try {
+      const { url } = await firstValueFrom(this.api.downloadUrl(this.data.fileId, this.data.revision.seq));
+      window.location.assign(url);
+    } catch {
+      this.failure.set(null);
     }
   }
 

@@ -106,4 +106,51 @@ describe('LoginPage', () => {
     await fixture.whenStable();
     expect(navigate).toHaveBeenCalledWith('/workspaces/42');
   });
+
+  function leaveEmail(value: string): void {
+    fill('email', value);
+    page.querySelector('input[formcontrolname="email"]')!.dispatchEvent(new Event('blur'));
+  }
+
+  it('offers the company account once the typed address belongs to an SSO domain', async () => {
+    leaveEmail('ana@acme.example');
+    const discover = http.expectOne('/api/v1/auth/sso/discover');
+    expect(discover.request.body).toEqual({ email: 'ana@acme.example' });
+    discover.flush({
+      sso: true,
+      required: false,
+      startUrl: '/api/v1/auth/sso/start?email=ana%40acme.example',
+    });
+    await fixture.whenStable();
+    const link = [...page.querySelectorAll('a')].find((a) =>
+      a.textContent?.includes('Sign in with your company account'),
+    );
+    expect(link?.getAttribute('href')).toBe('/api/v1/auth/sso/start?email=ana%40acme.example');
+    expect(page.querySelector('input[formcontrolname="password"]')).not.toBeNull();
+  });
+
+  it('hides the password when the organisation requires its company account', async () => {
+    leaveEmail('ana@acme.example');
+    http
+      .expectOne('/api/v1/auth/sso/discover')
+      .flush({ sso: true, required: true, startUrl: '/api/v1/auth/sso/start?email=ana%40acme.example' });
+    await fixture.whenStable();
+    expect(page.querySelector('input[formcontrolname="password"]')).toBeNull();
+    expect(page.querySelector('button[type="submit"]')).toBeNull();
+    expect(page.textContent).toContain('passwords are not used');
+  });
+
+  it('keeps the password form for an address without SSO', async () => {
+    leaveEmail('someone@example.com');
+    http.expectOne('/api/v1/auth/sso/discover').flush({ sso: false });
+    await fixture.whenStable();
+    expect(page.textContent).not.toContain('Sign in with your company account');
+    expect(page.querySelector('input[formcontrolname="password"]')).not.toBeNull();
+  });
+
+  it('explains a refused company-account sign-in', async () => {
+    fixture.componentRef.setInput('error', 'sso_not_invited');
+    await fixture.whenStable();
+    expect(page.querySelector('[role="alert"]')?.textContent).toContain('Ask your organisation');
+  });
 });

@@ -1,5 +1,5 @@
-import { HttpErrorResponse } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
+import { HttpClient, HttpErrorResponse } from '@angular/common/http';
+import { ChangeDetectionStrategy, Component, computed, inject, input, OnInit, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
@@ -7,11 +7,12 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { Router, RouterLink } from '@angular/router';
 import { TranslocoDirective } from '@jsverse/transloco';
-import { ProblemDetails } from '../core/api/api-types';
+import { firstValueFrom } from 'rxjs';
+import { ProblemDetails, SsoDiscovery } from '../core/api/api-types';
 import { safeReturnUrl } from '../core/auth/auth.guards';
 import { AuthService } from '../core/auth/auth.service';
 
-type LoginError = 'invalid' | 'locked' | 'rateLimited' | 'totp' | 'network' | 'unknown';
+type LoginError = 'invalid' | 'locked' | 'rateLimited' | 'totp' | 'ssoRequired' | 'network' | 'unknown';
 
 @Component({
   selector: 'app-login-page',
@@ -28,14 +29,17 @@ type LoginError = 'invalid' | 'locked' | 'rateLimited' | 'totp' | 'network' | 'u
   styleUrl: './login.page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
-export class LoginPage {
+export class LoginPage implements OnInit {
   private readonly auth = inject(AuthService);
   private readonly router = inject(Router);
+  private readonly http = inject(HttpClient);
 
   /** Where to go after signing in (query parameter, bound by the router). */
   readonly returnUrl = input<string>();
-  /** Set by the API when a Feishu sign-in came back refused (e.g. no Portico account for that person). */
+  /** Set by the API when a Feishu or company-account sign-in came back refused (`feishu_*`, `sso_<reason>`). */
   readonly error = input<string>();
+  /** Prefilled from an invitation to an organisation that signs in with its company account. */
+  readonly email = input<string>();
   /** Set after a password change or reset, which ends every session. */
   readonly passwordChanged = input<string>();
 
@@ -48,6 +52,51 @@ export class LoginPage {
   readonly failure = signal<LoginError | null>(null);
   /** Shown once the API says this account needs a second factor. */
   readonly totpRequired = signal(false);
+  /** What `POST auth/sso/discover` said about the typed address (domain-level only). */
+  readonly sso = signal<SsoDiscovery | null>(null);
+  /** Password sign-in is off for the address: the password field and its links are hidden. */
+  readonly ssoOnly = computed(() => this.sso()?.sso === true && this.sso()?.required === true);
+  /** Translation key of a refused redirect sign-in, if the API sent one back. */
+  readonly redirectError = computed(() => {
+    const code = this.error();
+    if (!code) return null;
+    const reason = /^sso_([a-z_]+)$/.exec(code)?.[1];
+    return reason ? `login.errors.sso.${reason}` : 'login.errors.feishu';
+  });
+  private discovered = '';
+
+  ngOnInit(): void {
+    const email = this.email();
+    if (email) {
+      this.form.controls.email.setValue(email);
+      void this.discover();
+    }
+  }
+
+  /** Asks whether the address's domain signs in with its company account (on leaving the field). */
+  async discover(): Promise<void> {
+    const email = this.form.controls.email.value.trim().toLowerCase();
+    if (this.form.controls.email.invalid || email === this.discovered) return;
+    this.discovered = email;
+    try {
+      const answer = await firstValueFrom(
+        this.http.post<SsoDiscovery>('/api/v1/auth/sso/discover', { email }),
+      );
+      if (this.form.controls.email.value.trim().toLowerCase() !== email) return;
+      this.sso.set(answer);
+      const password = this.form.controls.password;
+      if (answer.sso && answer.required) password.disable();
+      else password.enable();
+    } catch {
+      // Without an answer the password form stays as it is.
+      this.sso.set(null);
+      this.discovered = '';
+    }
+  }
+
+  signInWithCompanyAccount(): void {
+    this.auth.expectSession();
+  }
 
   async submit(): Promise<void> {
     if (this.form.invalid || this.submitting()) {
@@ -80,6 +129,10 @@ export class LoginPage {
       const alreadyAsked = this.totpRequired();
       this.totpRequired.set(true);
       return alreadyAsked ? 'totp' : 'unknown';
+    }
+    if (problem.type?.includes('sso-required')) {
+      void this.discover();
+      return 'ssoRequired';
     }
     if (error.status === 401) return 'invalid';
     // A locked account waits out its lock; a rate limit is this network sending too many attempts.

@@ -15,6 +15,8 @@ export type Organization = Schemas['OrganizationDto'];
 export type UpdateOrganization = Schemas['UpdateOrganizationDto'];
 export type OrgUser = Schemas['UserDto'];
 export type Invitation = Schemas['InvitationDto'];
+export type SsoSettings = Schemas['SsoSettingsDto'];
+export type SaveSsoSettings = Schemas['SaveSsoSettingsDto'];
 export type RedactionRule = Schemas['RedactionRuleDto'];
 /** A field the PM can share: `name` is what allowlists store; Jira's id and name are shown with it. */
 export type ShareableField = Schemas['ShareableFieldDto'];

@@ -7,6 +7,8 @@ import type {
   Invitation,
   Organization,
   OrgUser,
+  SaveSsoSettings,
+  SsoSettings,
   SupplierRole,
   UpdateOrganization,
 } from './console-api.types';
@@ -101,5 +103,18 @@ export class OrganizationsApi {
     return firstValueFrom(
       this.http.patch<OrgUser>(`/api/v1/users/${encodeURIComponent(userId)}`, { status }),
     );
+  }
+
+  /** Single sign-on settings (`GET /api/v1/organizations/{id}/sso`); the client secret never comes back. */
+  ssoSettings(id: string): Promise<SsoSettings> {
+    return firstValueFrom(this.http.get<SsoSettings>(`/api/v1/organizations/${id}/sso`));
+  }
+
+  saveSsoSettings(id: string, settings: SaveSsoSettings): Promise<SsoSettings> {
+    return firstValueFrom(this.http.put<SsoSettings>(`/api/v1/organizations/${id}/sso`, settings));
+  }
+
+  async removeSsoSettings(id: string): Promise<void> {
+    await firstValueFrom(this.http.delete<void>(`/api/v1/organizations/${id}/sso`));
   }
 }

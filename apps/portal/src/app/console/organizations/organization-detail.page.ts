@@ -15,6 +15,7 @@ import { Invitation, Organization, OrgUser, SUPPLIER_ROLES, SupplierRole } from 
 import { OrganizationsApi } from '../api/organizations.api';
 import { ApiProblem, toApiProblem } from '../../core/api/api-problem';
 import { MemberIdentitiesComponent } from './member-identities.component';
+import { SsoSettingsComponent } from './sso-settings.component';
 import { ProblemAlertComponent } from '../shared/problem-alert.component';
 
 /** One supplier organisation: its people and pending invitations, inviting, disabling, MFA. */
@@ -32,6 +33,7 @@ import { ProblemAlertComponent } from '../shared/problem-alert.component';
     TranslocoDirective,
     ProblemAlertComponent,
     MemberIdentitiesComponent,
+    SsoSettingsComponent,
   ],
   template: `
     <section class="page" *transloco="let t">
@@ -88,6 +90,10 @@ import { ProblemAlertComponent } from '../shared/problem-alert.component';
             }
           </div>
         </div>
+
+        @if (o.kind === 'supplier' && isStaff()) {
+          <app-sso-settings [orgId]="o.id" />
+        }
 
         <form class="card" [formGroup]="inviteForm" (ngSubmit)="invite()">
           <h2>{{ t('console.orgs.invite') }}</h2>
@@ -217,6 +223,8 @@ export class OrganizationDetailPage implements OnInit {
     role: ['supplier_admin' as SupplierRole, Validators.required],
   });
 
+  /** Admins and PMs; the API decides which PM (the one owning a workspace of the organisation). */
+  readonly isStaff = computed(() => ['admin', 'pm'].includes(this.me()?.role ?? ''));
   readonly canRequireMfa = computed(() => this.abilities.can('update', 'Organization', 'requireMfa'));
   readonly canChangeUsers = computed(() => this.abilities.can('update', 'User', 'status'));
   readonly canMapIdentities = computed(() => this.abilities.can('update', 'User', 'feishuOpenId'));

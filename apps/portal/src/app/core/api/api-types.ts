@@ -10,6 +10,7 @@ export type AuthUser = Schemas['AuthUserDto'];
 export type Role = AuthUser['role'];
 export type LoginRequest = Schemas['LoginDto'];
 export type TokenResponse = Schemas['TokenResponseDto'];
+export type SsoDiscovery = Schemas['SsoDiscoveryDto'];
 export type MeOrganization = Schemas['MeOrganizationDto'];
 /** `GET /api/v1/me`: the caller plus the CASL rules the API enforces, so the UI hides what it would refuse. */
 export type MeResponse = Schemas['MeDto'];

@@ -221,6 +221,57 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/auth/sso/callback': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The identity provider redirects here; on success the refresh cookie is set and the browser goes to the portal, which calls POST auth/refresh */
+    get: operations['SsoAuthController_callback'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/auth/sso/discover': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Whether an address signs in with its company account (single sign-on). Never names the organisation; unknown domains get `{ sso: false }` */
+    post: operations['SsoAuthController_discover'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/auth/sso/start': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Start single sign-on: redirects to the identity provider of the address’s organisation */
+    get: operations['SsoAuthController_start'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/changes': {
     parameters: {
       query?: never;
@@ -1008,6 +1059,25 @@ export type paths = {
     /** Invite a person by email (7-day single-use link); pm/admin into supplier orgs, supplier_admin into their own */
     post: operations['OrganizationsController_invite'];
     delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/organizations/{id}/sso': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Single sign-on (OpenID Connect) settings of a supplier organisation (admin, or the PM owning one of its workspaces) */
+    get: operations['OrganizationsController_getSso'];
+    /** Configure single sign-on; discovery runs against the issuer before anything is saved. The client secret is stored encrypted and never returned */
+    put: operations['OrganizationsController_saveSso'];
+    post?: never;
+    /** Turn single sign-on off for the organisation (members sign in with passwords again) */
+    delete: operations['OrganizationsController_removeSso'];
     options?: never;
     head?: never;
     patch?: never;
@@ -3041,6 +3111,24 @@ export type components = {
       /** @description The rule as edited (saved or not) */
       rule: components['schemas']['NotificationRuleDto'];
     };
+    SaveSsoSettingsDto: {
+      clientId: string;
+      /** @description Required the first time; omit to keep the stored secret */
+      clientSecret?: string;
+      createUnknownUsers: boolean;
+      /**
+       * @example [
+       *       "acme.example"
+       *     ]
+       */
+      emailDomains: string[];
+      /**
+       * @description Issuer URL; discovery (`<issuer>/.well-known/openid-configuration`) must succeed
+       * @example https://login.acme.example/realms/acme
+       */
+      issuer: string;
+      requireSso: boolean;
+    };
     ShareableFieldDto: {
       custom: boolean;
       /**
@@ -3091,6 +3179,47 @@ export type components = {
     SourcePageDto: {
       items: components['schemas']['SourceEntryDto'][];
       nextCursor: string | null;
+    };
+    SsoDiscoverDto: {
+      /** @example ana@acme.example */
+      email: string;
+    };
+    SsoDiscoveryDto: {
+      /** @description Password sign-in is off for this address (present when `sso` is true) */
+      required?: boolean;
+      /** @description Whether the address signs in with its company account */
+      sso: boolean;
+      /**
+       * @description Where to send the browser to sign in (present when `sso` is true)
+       * @example /api/v1/auth/sso/start?email=ana%40acme.example
+       */
+      startUrl?: string;
+    };
+    SsoSettingsDto: {
+      clientId: string | null;
+      /** @description Whether a client secret is stored; the secret itself is never returned */
+      clientSecretSet: boolean;
+      /** @description False until an admin saves settings; the other fields are then empty */
+      configured: boolean;
+      /** @description Unknown users with a verified address of an allowed domain are created as supplier_member */
+      createUnknownUsers: boolean;
+      /**
+       * @example [
+       *       "acme.example"
+       *     ]
+       */
+      emailDomains: string[];
+      /** @example https://login.acme.example/realms/acme */
+      issuer: string | null;
+      /**
+       * @description The redirect URI to register at the identity provider
+       * @example https://portico.example.com/api/v1/auth/sso/callback
+       */
+      redirectUri: string;
+      /** @description Members may sign in only with single sign-on (no password sign-in, reset or invitation passwords) */
+      requireSso: boolean;
+      /** Format: date-time */
+      updatedAt: string | null;
     };
     StartedRevisionView: {
       revision: components['schemas']['RevisionView'];
@@ -4131,6 +4260,94 @@ export interface operations {
       };
       /** @description Missing, expired, revoked or replayed refresh token */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Too many requests from this IP; see Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  SsoAuthController_callback: {
+    parameters: {
+      query?: {
+        code?: unknown;
+        state?: unknown;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Redirect to the portal (`/`), or to `/login?error=sso_<reason>` (state, idp_error, response_invalid, code_rejected, id_token_invalid, email_unverified, domain_not_allowed, wrong_organization, already_linked, not_invited, account_disabled, account_locked, unavailable, idp_unreachable) */
+      302: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Too many requests from this IP; see Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  SsoAuthController_discover: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SsoDiscoverDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SsoDiscoveryDto'];
+        };
+      };
+      /** @description Too many requests from this IP; see Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  SsoAuthController_start: {
+    parameters: {
+      query?: {
+        /** @description The address typed on the sign-in page */
+        email?: unknown;
+        /** @description Or the organisation id */
+        org?: unknown;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Redirect to the identity provider, or to `/login?error=sso_unavailable|sso_idp_unreachable` */
+      302: {
         headers: {
           [name: string]: unknown;
         };
@@ -6421,6 +6638,151 @@ export interface operations {
       };
       /** @description The address has an account the caller can see (e.g. in their own organisation) */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window ends */
+          'RateLimit-Reset'?: number;
+          /** @description Seconds until the window ends */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  OrganizationsController_getSso: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SsoSettingsDto'];
+        };
+      };
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  OrganizationsController_saveSso: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SaveSsoSettingsDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SsoSettingsDto'];
+        };
+      };
+      /** @description Invalid field, or discovery failed (names `issuer`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description An email domain is already claimed by another organisation (names `emailDomains`) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window ends */
+          'RateLimit-Reset'?: number;
+          /** @description Seconds until the window ends */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  OrganizationsController_removeSso: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      404: {
         headers: {
           [name: string]: unknown;
         };
