@@ -117,6 +117,23 @@ export const routes: Routes = [
         loadComponent: () => import('./items/item.page').then((m) => m.ItemPage),
       },
       {
+        // One exact version, as a transmittal issued it.
+        path: 'items/:id/versions/:version',
+        title: 'items.title',
+        loadComponent: () => import('./items/item.page').then((m) => m.ItemPage),
+      },
+      {
+        path: 'transmittals',
+        title: 'transmittals.title',
+        loadComponent: () =>
+          import('./transmittals/transmittal-inbox.page').then((m) => m.TransmittalInboxPage),
+      },
+      {
+        path: 'transmittals/:id',
+        title: 'transmittals.title',
+        loadComponent: () => import('./transmittals/transmittal.page').then((m) => m.TransmittalPage),
+      },
+      {
         path: 'team',
         title: 'team.title',
         loadComponent: () => import('./team/team.page').then((m) => m.TeamPage),

@@ -66,6 +66,22 @@ export const CONSOLE_ROUTES: Routes = [
         loadComponent: () => import('./sharing/share-picker.page').then((m) => m.SharePickerPage),
       },
       {
+        path: 'workspaces/:id/transmittals',
+        title: 'console.transmittals.listTitle',
+        loadComponent: () =>
+          import('./transmittals/transmittal-list.page').then((m) => m.TransmittalListPage),
+      },
+      {
+        path: 'transmittals/new',
+        title: 'console.transmittals.create',
+        loadComponent: () => import('./transmittals/transmittal.page').then((m) => m.ConsoleTransmittalPage),
+      },
+      {
+        path: 'transmittals/:id',
+        title: 'console.transmittals.listTitle',
+        loadComponent: () => import('./transmittals/transmittal.page').then((m) => m.ConsoleTransmittalPage),
+      },
+      {
         path: 'items/:id',
         title: 'console.item.pageTitle',
         loadComponent: () => import('./sharing/item.page').then((m) => m.ItemPage),

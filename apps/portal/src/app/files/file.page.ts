@@ -59,6 +59,8 @@ export class FilePage {
   private readonly dialog = inject(MatDialog);
   /** Route parameter. */
   readonly id = input.required<string>();
+  /** `?revision=<seq>`: the revision a link (e.g. a transmittal) points at, marked in the list. */
+  readonly revision = input<string>();
   readonly file = signal<FileDetail | null>(null);
   readonly state = signal<'loading' | 'ready' | 'notFound' | 'failed'>('loading');
   readonly uploads = signal<RevisionUpload[]>([]);

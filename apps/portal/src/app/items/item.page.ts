@@ -50,6 +50,8 @@ export class ItemPage {
   private readonly abilities = inject<AbilityServiceSignal<AppAbility>>(AbilityServiceSignal);
   /** Route parameter. */
   readonly id = input.required<string>();
+  /** Route parameter of `/items/:id/versions/:version`: show that version instead of the latest. */
+  readonly version = input<string>();
 
   readonly item = signal<ItemDetail | null>(null);
   readonly shown = signal<Version | null>(null);
@@ -71,10 +73,10 @@ export class ItemPage {
   readonly isLatest = computed(() => this.shown()?.version === this.item()?.latestVersion);
 
   constructor() {
-    effect(() => void this.load(this.id()));
+    effect(() => void this.load(this.id(), Number(this.version()) || undefined));
   }
 
-  async load(id: string): Promise<void> {
+  async load(id: string, version?: number): Promise<void> {
     this.state.set('loading');
     this.diff.set(null);
     try {
@@ -86,7 +88,7 @@ export class ItemPage {
       );
       const [versions] = await Promise.all([
         firstValueFrom(this.api.versions(id)),
-        item.latestVersion > 0 ? this.show(item.latestVersion) : Promise.resolve(),
+        item.latestVersion > 0 ? this.show(version ?? item.latestVersion) : Promise.resolve(),
       ]);
       this.versions.set(versions.items);
       if (versions.items.length >= 2) {

@@ -7,12 +7,15 @@ export interface NavItem {
   can?: { action: string; subject: string };
   /** Only for users of this kind of organisation (e.g. a supplier admin's team page). */
   orgKind?: 'internal' | 'supplier';
+  /** A count shown beside the label. */
+  badge?: 'unreadTransmittals';
 }
 
 export const NAV_ITEMS: readonly NavItem[] = [
   // Staff (admins and PMs) land on the console home instead (console/console.guard.ts, staffHomeGuard).
   { path: '/', labelKey: 'nav.home', exact: true, orgKind: 'supplier' },
   { path: '/workspaces', labelKey: 'nav.workspaces', can: { action: 'read', subject: 'Workspace' } },
+  { path: '/transmittals', labelKey: 'nav.transmittals', orgKind: 'supplier', badge: 'unreadTransmittals' },
   {
     path: '/team',
     labelKey: 'nav.team',

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatMenuModule } from '@angular/material/menu';
 import { MatToolbarModule } from '@angular/material/toolbar';
@@ -10,6 +10,7 @@ import { AuthService } from '../core/auth/auth.service';
 import { NotificationBellComponent } from '../notifications/notification-bell.component';
 import { LanguageSwitchComponent } from './language-switch.component';
 import { NAV_ITEMS } from './nav-items';
+import { UnreadTransmittals } from '../transmittals/unread-transmittals.service';
 
 /** Header, navigation and language switch around every signed-in page. */
 @Component({
@@ -35,6 +36,7 @@ export class ShellComponent {
   private readonly abilities = inject<AbilityServiceSignal<AppAbility>>(AbilityServiceSignal);
 
   readonly user = this.auth.user;
+  readonly unreadTransmittals = inject(UnreadTransmittals);
   readonly navItems = computed(() => {
     const orgKind = this.user()?.orgKind;
     return NAV_ITEMS.filter(
@@ -43,6 +45,12 @@ export class ShellComponent {
         (!item.orgKind || item.orgKind === orgKind),
     );
   });
+
+  constructor() {
+    effect(() => {
+      if (this.user()?.orgKind === 'supplier') void this.unreadTransmittals.refresh();
+    });
+  }
 
   async signOut(): Promise<void> {
     await this.auth.logout();

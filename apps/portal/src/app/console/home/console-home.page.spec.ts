@@ -40,6 +40,9 @@ describe('ConsoleHomePage', () => {
       accessEndingSoon: 1,
       accessEndingWithinDays: 14,
     });
+    http
+      .expectOne((req) => req.url === '/api/v1/transmittals/overdue')
+      .flush({ items: [], nextCursor: null });
     await fixture.whenStable();
     await new Promise((resolve) => setTimeout(resolve));
     await fixture.whenStable();
@@ -55,5 +58,29 @@ describe('ConsoleHomePage', () => {
       { text: '4 Versions not acknowledged in time', href: '/console/workspaces' },
       { text: '1 Workspaces whose access ends within 14 days', href: '/console/workspaces' },
     ]);
+  });
+
+  it('lists overdue transmittals with a link to each', async () => {
+    http.expectOne('/api/v1/console/summary').flush({
+      workspaces: 1,
+      draftsToPublish: 0,
+      uploadsToReview: 0,
+      newDefects: 0,
+      failedSyncJobs: 0,
+      unacknowledgedVersions: 0,
+      accessEndingSoon: 0,
+      accessEndingWithinDays: 14,
+    });
+    http
+      .expectOne((req) => req.url === '/api/v1/transmittals/overdue')
+      .flush({
+        items: [{ id: 't1', number: 'ACME-T-0001', subject: 'Pump housing', dueDate: '2026-12-01' }],
+        nextCursor: null,
+      });
+    await fixture.whenStable();
+    await new Promise((resolve) => setTimeout(resolve));
+    await fixture.whenStable();
+    const link = (fixture.nativeElement as HTMLElement).querySelector('[data-transmittal="ACME-T-0001"] a');
+    expect(link?.getAttribute('href')).toBe('/console/transmittals/t1');
   });
 });

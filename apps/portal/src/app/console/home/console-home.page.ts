@@ -4,6 +4,7 @@ import { TranslocoDirective } from '@jsverse/transloco';
 import { ApiProblem, toApiProblem } from '../../core/api/api-problem';
 import { ConsoleSummary, ConsoleSummaryApi } from '../api/console-summary.api';
 import { ProblemAlertComponent } from '../shared/problem-alert.component';
+import { OverdueTransmittalsComponent } from '../transmittals/overdue-transmittals.component';
 
 /** One count of the home page and the list it opens. */
 interface Tile {
@@ -24,7 +25,7 @@ export const CONSOLE_HOME_TILES: readonly Tile[] = [
 /** The console's home: "what needs me now", one count per kind of waiting work, each opening its list. */
 @Component({
   selector: 'app-console-home-page',
-  imports: [RouterLink, TranslocoDirective, ProblemAlertComponent],
+  imports: [RouterLink, TranslocoDirective, ProblemAlertComponent, OverdueTransmittalsComponent],
   template: `
     <section class="page" *transloco="let t">
       <h1 class="page-title">{{ t('console.home.title') }}</h1>
@@ -49,6 +50,7 @@ export const CONSOLE_HOME_TILES: readonly Tile[] = [
           }
         </ul>
       }
+      <app-overdue-transmittals />
     </section>
   `,
   styles: `

@@ -34,6 +34,9 @@ import { ProblemAlertComponent } from '../shared/problem-alert.component';
         <a mat-stroked-button [routerLink]="['/console/workspaces', id()]">{{
           t('console.items.settings')
         }}</a>
+        <a mat-stroked-button [routerLink]="['/console/workspaces', id(), 'transmittals']">{{
+          t('console.transmittals.nav')
+        }}</a>
         <a mat-flat-button [routerLink]="['/console/workspaces', id(), 'share']">{{
           t('console.items.share')
         }}</a>

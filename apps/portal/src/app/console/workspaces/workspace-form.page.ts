@@ -54,6 +54,9 @@ import { buildWorkspaceForm, patchWorkspaceForm, toWorkspaceInput } from './work
           <a mat-stroked-button [routerLink]="['/console/workspaces', wsId, 'items']">{{
             t('console.items.sharedItems')
           }}</a>
+          <a mat-stroked-button [routerLink]="['/console/workspaces', wsId, 'transmittals']">{{
+            t('console.transmittals.nav')
+          }}</a>
           <a mat-flat-button [routerLink]="['/console/workspaces', wsId, 'share']">{{
             t('console.items.share')
           }}</a>
