@@ -198,6 +198,12 @@ const ROUTES: Record<string, RouteCase> = {
     params: own,
     body: { pdfActiveContent: 'mark' },
   },
+  'GET /api/v1/workspaces/{id}/download-policy': { as: 'pm', params: own },
+  'PUT /api/v1/workspaces/{id}/download-policy': {
+    as: 'pm',
+    params: own,
+    body: { drawings: 'original' },
+  },
   'POST /api/v1/workspaces/{id}/files': {
     as: 'pm',
     params: own,

@@ -83,6 +83,13 @@ const ID_ROUTES: IdRoute[] = [
     body: { pdfActiveContent: 'mark' },
     staffOnly: true,
   },
+  { method: 'get', path: (d) => v1(`workspaces/${d.workspaceId}/download-policy`) },
+  {
+    method: 'put',
+    path: (d) => v1(`workspaces/${d.workspaceId}/download-policy`),
+    body: { drawings: 'original' },
+    staffOnly: true,
+  },
   {
     method: 'post',
     path: (d) => v1(`workspaces/${d.workspaceId}/files`),

@@ -206,7 +206,15 @@ export class FilesController {
   @ApiOperation({
     summary: 'Download a revision',
     description:
-      'Redirects to a storage URL valid 5 minutes. `disposition=inline` previews PDF and images in the browser.',
+      'Redirects to a storage URL valid 5 minutes. `disposition=inline` previews PDF and images in the browser. ' +
+      'For supplier users the workspace’s download policy applies (GET /v1/workspaces/{id}/download-policy): ' +
+      '`watermarked` serves a copy stamped with their organisation, email, UTC time and revision (images as a ' +
+      'one-page PDF; other formats 403); `view_only` refuses `attachment` (403) and serves previews from the ' +
+      'stamped copy. The audit event records the copy’s SHA-256; the revision’s SHA-256 stays the original’s.',
+  })
+  @ApiForbiddenResponse({
+    description:
+      'Refused by the download policy: problem+json with `policy` (`view_only` or `watermarked`) and `category` (`drawings` or `attachments`)',
   })
   @ApiFoundResponse({ description: 'Location: the presigned storage URL' })
   @ApiOkResponse({

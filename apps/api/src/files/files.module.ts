@@ -11,6 +11,7 @@ import { FileSafetyPolicy } from './content-checks/file-safety-policy.entity';
 import { PendingScanRetry } from './content-checks/pending-scan-retry';
 import { FileRevision } from './entities/file-revision.entity';
 import { FileEntity } from './entities/file.entity';
+import { DownloadPolicyModule } from './download-policy';
 import { FileFlowBack } from './file-flow-back';
 import { FilesController } from './files.controller';
 import { FilesService } from './files.service';
@@ -27,6 +28,7 @@ import { UploadQuota } from './upload-quota';
     SyncModule,
     SharingModule,
     OrganizationsModule,
+    DownloadPolicyModule,
   ],
   controllers: [FilesController, StorageUsageController, FileSafetyPolicyController],
   providers: [

@@ -35,6 +35,7 @@ import { FileRevision } from './entities/file-revision.entity';
 import { FileEntity } from './entities/file.entity';
 import { ScanVerdict } from './content-checks/clamd-client';
 import { ContentVerifier } from './content-checks/content-verifier';
+import { DownloadPolicyService } from './download-policy';
 import { INLINE_PREVIEWABLE } from './file-formats';
 import { extensionOf } from './file-name';
 import { FileFlowBack } from './file-flow-back';
@@ -89,6 +90,7 @@ export class FilesService {
     private readonly queue: JobQueue,
     private readonly quota: UploadQuota,
     private readonly verifier: ContentVerifier,
+    private readonly downloadPolicy: DownloadPolicyService,
   ) {}
 
   async list(
@@ -505,10 +507,12 @@ export class FilesService {
         { field: 'disposition', message: 'this PDF has active content and is only offered as an attachment' },
       ]);
     }
-    const url = await this.storage.presignDownload(revision.objectKey, {
-      versionId: revision.versionId,
-      fileName: revision.originalName,
-      contentType: revision.contentType,
+    // The workspace's download policy may serve a stamped copy instead, or refuse (download-policy/).
+    const copy = await this.downloadPolicy.servedCopy(user, revision, disposition);
+    const url = await this.storage.presignDownload(copy?.objectKey ?? revision.objectKey, {
+      versionId: copy ? null : revision.versionId,
+      fileName: copy?.fileName ?? revision.originalName,
+      contentType: copy?.contentType ?? revision.contentType,
       disposition,
     });
     await this.audit.record({
@@ -518,7 +522,7 @@ export class FilesService {
       resourceType: 'FileRevision',
       resourceId: revision.id,
       meta,
-      details: { fileId, seq, disposition },
+      details: { fileId, seq, disposition, ...copy?.audit },
     });
     return url;
   }

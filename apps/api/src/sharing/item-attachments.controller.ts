@@ -2,6 +2,7 @@ import { Controller, Get, Param, Res } from '@nestjs/common';
 import {
   ApiBadGatewayResponse,
   ApiBearerAuth,
+  ApiForbiddenResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
@@ -32,7 +33,12 @@ export class ItemAttachmentsController {
     summary: 'Download an attachment of the latest published version',
     description:
       'Streams the file from the source through Portico (never a Jira URL). Only attachments listed in the ' +
-      "item's latest published version can be downloaded. Audited as `item.attachment.downloaded`.",
+      "item's latest published version can be downloaded. Audited as `item.attachment.downloaded`. " +
+      'Suppliers get what the workspace’s download policy for `attachments` allows: under `watermarked` a ' +
+      'stamped PDF (`<name>.pdf` for images), under `view_only` nothing (403).',
+  })
+  @ApiForbiddenResponse({
+    description: 'Refused by the download policy: problem+json with `policy` and `category: attachments`',
   })
   @ApiProduces('application/octet-stream')
   @ApiOkResponse({

@@ -6,7 +6,9 @@ import { JiraError, JiraNotFoundError } from '@portico/connectors/jira/jira-erro
 import { DataSource } from 'typeorm';
 import { AuditService, RequestMeta } from '../audit/audit.service';
 import { BadInputError, NotFoundError } from '../common/domain-errors';
+import { DownloadPolicyService } from '../files/download-policy';
 import { SharedItemVersion } from './entities/shared-item-version.entity';
+import { watermarkedAttachment } from './item-attachment-watermark';
 import { SharedAttachment } from './projection/snapshot';
 import { SharingService } from './sharing.service';
 
@@ -30,6 +32,7 @@ export class ItemAttachmentsService {
     private readonly sharing: SharingService,
     private readonly audit: AuditService,
     @Inject(JIRA_CLIENT) private readonly jira: JiraClient,
+    private readonly downloadPolicy: DownloadPolicyService,
   ) {}
 
   /** Starts the download of one attachment of the item's latest published version (audited). */
@@ -47,6 +50,9 @@ export class ItemAttachmentsService {
     const { item, workspace } = await this.sharing.getAccessible(user, itemId);
     const attachment = await this.publishedAttachment(item.id, item.latestVersion, attachmentId);
     if (!attachment) throw new NotFoundError('Attachment not found');
+    // Jira attachments are `attachments` in the workspace's download policy: refused before Jira is asked.
+    const mode = await this.downloadPolicy.modeFor(user, workspace.id, 'attachments');
+    this.downloadPolicy.assertDeliverable(attachment.filename, mode, 'attachments', attachment.size);
     let content: JiraAttachmentContent;
     try {
       content = await this.jira.downloadAttachment(attachment.id);
@@ -57,6 +63,15 @@ export class ItemAttachmentsService {
         throw new BadGatewayException('Jira did not deliver the attachment; try again later');
       throw error;
     }
+    let delivered = attachment;
+    let stamp: Record<string, unknown> | undefined;
+    if (mode === 'watermarked') {
+      ({
+        attachment: delivered,
+        content,
+        stamp,
+      } = await watermarkedAttachment(this.downloadPolicy, user, item, attachment, content));
+    }
     try {
       await this.audit.record({
         action: 'item.attachment.downloaded',
@@ -66,13 +81,18 @@ export class ItemAttachmentsService {
         resourceType: 'shared_item',
         resourceId: item.id,
         meta,
-        details: { version: item.latestVersion, attachmentId: attachment.id, filename: attachment.filename },
+        details: {
+          version: item.latestVersion,
+          attachmentId: attachment.id,
+          filename: attachment.filename,
+          ...stamp,
+        },
       });
     } catch (error) {
       content.stream.destroy(); // no download without its audit record
       throw error;
     }
-    return { attachment, content };
+    return { attachment: delivered, content };
   }
 
   private async publishedAttachment(

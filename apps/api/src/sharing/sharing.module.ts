@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { DownloadPolicyModule } from '../files/download-policy';
 import { SyncModule } from '../sync';
 import { WorkspacesModule } from '../workspaces/workspaces.module';
 import { Acknowledgement } from './entities/acknowledgement.entity';
@@ -24,6 +25,7 @@ import { VersionRefs } from './version-refs';
     WorkspacesModule,
     JiraFieldsModule,
     SyncModule,
+    DownloadPolicyModule,
     TypeOrmModule.forFeature([SharedItem, SharedItemVersion, Acknowledgement, SharedItemView]),
   ],
   controllers: [ItemsController, ItemAttachmentsController, SourcesController],

@@ -4,7 +4,7 @@ import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import { RouterLink } from '@angular/router';
+import { Router, RouterLink } from '@angular/router';
 import { AbilityServiceSignal } from '@casl/angular';
 import { TranslocoDirective } from '@jsverse/transloco';
 import { firstValueFrom } from 'rxjs';
@@ -128,6 +128,7 @@ import { Comment, Defect, DefectAttachmentInfo } from './defects.types';
 export class DefectPage {
   private readonly api = inject(DefectsApi);
   private readonly files = inject(FilesApi);
+  private readonly router = inject(Router);
   private readonly abilities = inject<AbilityServiceSignal<AppAbility>>(AbilityServiceSignal);
   /** Route parameter. */
   readonly id = input.required<string>();
@@ -172,7 +173,12 @@ export class DefectPage {
     try {
       const { url } = await firstValueFrom(this.files.downloadUrl(a.fileId, a.seq));
       window.location.assign(url);
-    } catch {
+    } catch (error) {
+      // Refused by the workspace's download policy (view only): the file's page previews it instead.
+      if (error instanceof HttpErrorResponse && error.status === 403) {
+        await this.router.navigate(['/files', a.fileId]);
+        return;
+      }
       this.downloadError.set(true);
     }
   }

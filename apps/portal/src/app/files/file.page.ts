@@ -11,8 +11,10 @@ import { AbilityServiceSignal } from '@casl/angular';
 import { TranslocoDirective } from '@jsverse/transloco';
 import { firstValueFrom } from 'rxjs';
 import { AppAbility } from '../core/auth/ability';
+import { AuthService } from '../core/auth/auth.service';
 import { LocalDatePipe } from '../core/i18n/local-date.pipe';
 import { NotFoundPage } from '../not-found/not-found.page';
+import { categoryOf, DownloadMode, DownloadPolicy, modeFor, stampable } from './download-policy';
 import { FilesApi } from './files-api.service';
 import { FileDetail, Revision } from './files.types';
 import { RevisionPreviewData, RevisionPreviewDialog } from './revision-preview.dialog';
@@ -52,9 +54,19 @@ export class FilePage {
   readonly dragging = signal(false);
   readonly downloadError = signal(false);
   /** Revisions the visual compare can show, newest first; the form picks the newest two by default. */
-  readonly comparable = computed(() => comparable(this.file()?.revisions ?? []));
+  readonly comparable = computed(() =>
+    comparable(this.file()?.revisions ?? [], this.downloadMode() === 'original'),
+  );
   older: number | null = null;
   newer: number | null = null;
+  private readonly policy = signal<DownloadPolicy | null>(null);
+  private readonly auth = inject(AuthService);
+  private readonly orgKind = computed(() => this.auth.user()?.orgKind);
+  /** What this user gets for this file under the workspace's download policy (the API enforces it). */
+  readonly downloadMode = computed<DownloadMode>(() => {
+    const file = this.file();
+    return file ? modeFor(this.policy(), categoryOf(file.documentNumber), this.orgKind()) : 'original';
+  });
   label = '';
   private readonly router = inject(Router);
 
@@ -64,11 +76,14 @@ export class FilePage {
 
   async load(id = this.id()): Promise<void> {
     try {
-      this.file.set(await firstValueFrom(this.api.get(id)));
+      const file = await firstValueFrom(this.api.get(id));
+      this.file.set(file);
+      this.state.set('ready');
+      // Only for the notice and the buttons: without it the API still refuses what the policy forbids.
+      this.policy.set(await firstValueFrom(this.api.downloadPolicy(file.workspaceId)).catch(() => null));
       const [newest, previous] = this.comparable();
       this.newer = newest?.seq ?? null;
       this.older = previous?.seq ?? null;
-      this.state.set('ready');
     } catch (error) {
       this.state.set(error instanceof HttpErrorResponse && error.status === 404 ? 'notFound' : 'failed');
     }
@@ -117,7 +132,7 @@ export class FilePage {
 
   preview(revision: Revision): void {
     this.dialog.open<RevisionPreviewDialog, RevisionPreviewData>(RevisionPreviewDialog, {
-      data: { fileId: this.id(), revision },
+      data: { fileId: this.id(), revision, stamped: this.downloadMode() !== 'original' },
       width: '960px',
       maxWidth: '100vw',
       autoFocus: 'dialog',
@@ -136,8 +151,17 @@ export class FilePage {
     this.label = '';
   }
 
+  /** View-only offers no download; watermarked only what the API can stamp (it refuses the rest). */
+  protected canDownload(revision: Revision): boolean {
+    const mode = this.downloadMode();
+    return mode === 'original' || (mode === 'watermarked' && stampable(revision.fileName));
+  }
+
   protected previewable(revision: Revision): boolean {
     if (revision.activeContent) return false;
+    // Under a watermark or view-only policy only what the API can stamp is previewed (the CAD viewers
+    // read the original, which the policy withholds).
+    if (this.downloadMode() !== 'original' && !stampable(revision.fileName)) return false;
     return viewerKind(revision.fileName) !== null;
   }
 

@@ -2,6 +2,7 @@ import { HttpClient, HttpParams } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import { Observable } from 'rxjs';
 import { Page } from '../core/api/api-types';
+import { DownloadPolicy } from './download-policy';
 import { FileDetail, PortalFile, Revision, StartedRevision, UploadPlan } from './files.types';
 
 const enc = encodeURIComponent;
@@ -61,5 +62,10 @@ export class FilesApi {
       headers: { Accept: 'application/json' },
       params: inline ? { disposition: 'inline' } : {},
     });
+  }
+
+  /** How the workspace's files may be downloaded by suppliers. */
+  downloadPolicy(workspaceId: string): Observable<DownloadPolicy> {
+    return this.http.get<DownloadPolicy>(`/api/v1/workspaces/${enc(workspaceId)}/download-policy`);
   }
 }

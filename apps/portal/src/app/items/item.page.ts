@@ -9,6 +9,9 @@ import { AbilityServiceSignal } from '@casl/angular';
 import { TranslocoDirective } from '@jsverse/transloco';
 import { firstValueFrom } from 'rxjs';
 import { AppAbility } from '../core/auth/ability';
+import { AuthService } from '../core/auth/auth.service';
+import { DownloadMode, DownloadPolicy, modeFor, stampable } from '../files/download-policy';
+import { FilesApi } from '../files/files-api.service';
 import { LocalDatePipe } from '../core/i18n/local-date.pipe';
 import { NotFoundPage } from '../not-found/not-found.page';
 import { LinkedOrdersComponent } from '../orders/linked-orders.component';
@@ -58,6 +61,13 @@ export class ItemPage {
   readonly acknowledging = signal(false);
   readonly canAcknowledge = computed(() => this.abilities.can('acknowledge', 'ItemVersion'));
   readonly downloadFailed = signal(false);
+  private readonly files = inject(FilesApi);
+  private readonly auth = inject(AuthService);
+  private readonly policy = signal<DownloadPolicy | null>(null);
+  /** Jira attachments are `attachments` in the workspace's download policy (the API enforces it). */
+  readonly attachmentMode = computed<DownloadMode>(() =>
+    modeFor(this.policy(), 'attachments', this.auth.user()?.orgKind),
+  );
   readonly isLatest = computed(() => this.shown()?.version === this.item()?.latestVersion);
 
   constructor() {
@@ -70,6 +80,10 @@ export class ItemPage {
     try {
       const item = await firstValueFrom(this.api.item(id));
       this.item.set(item);
+      void firstValueFrom(this.files.downloadPolicy(item.workspaceId)).then(
+        (policy) => this.policy.set(policy),
+        () => this.policy.set(null),
+      );
       const [versions] = await Promise.all([
         firstValueFrom(this.api.versions(id)),
         item.latestVersion > 0 ? this.show(item.latestVersion) : Promise.resolve(),
@@ -112,6 +126,16 @@ export class ItemPage {
     }
   }
 
+  /** Under `watermarked` only what the API can stamp (PDF, PNG, JPEG) is offered; it refuses the rest. */
+  protected readonly deliverable = (file: SharedAttachment): boolean =>
+    this.attachmentMode() !== 'watermarked' || stampable(file.filename);
+
+  protected hasAttachments(version: Version): boolean {
+    return version.snapshot.fields.some(
+      (field) => field.kind === 'attachments' && Array.isArray(field.value) && field.value.length > 0,
+    );
+  }
+
   /** Saves an attachment of the latest version under its own name. */
   async downloadAttachment(file: SharedAttachment): Promise<void> {
     this.downloadFailed.set(false);
@@ -120,7 +144,11 @@ export class ItemPage {
       const url = URL.createObjectURL(blob);
       const link = document.createElement('a');
       link.href = url;
-      link.download = file.filename;
+      // A watermarked copy is a PDF, images included.
+      link.download =
+        blob.type === 'application/pdf' && !/\.pdf$/i.test(file.filename)
+          ? `${file.filename}.pdf`
+          : file.filename;
       link.click();
       // The browser reads the object URL when the download starts; release it afterwards.
       setTimeout(() => URL.revokeObjectURL(url), 60_000);

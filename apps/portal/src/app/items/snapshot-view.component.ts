@@ -26,7 +26,7 @@ import { SharedAttachment, Snapshot, SnapshotField } from './sharing.types';
               @case ('attachments') {
                 @for (file of attachments(field); track file.id) {
                   <div>
-                    @if (downloadable()) {
+                    @if (downloadable() && canDownload()(file)) {
                       <button
                         type="button"
                         class="file-link"
@@ -95,6 +95,8 @@ export class SnapshotViewComponent {
   readonly snapshot = input.required<Snapshot>();
   /** Attachment names become download buttons (the API serves the latest version's attachments only). */
   readonly downloadable = input(false);
+  /** Per file: the download policy may withhold formats it cannot watermark. */
+  readonly canDownload = input<(file: SharedAttachment) => boolean>(() => true);
   readonly download = output<SharedAttachment>();
 
   protected text(field: SnapshotField): string {

@@ -15,6 +15,7 @@ import { FieldPickerComponent } from '../shared/field-picker.component';
 import { SUGGESTED_DEFAULT_FIELDS } from '../shared/jira-fields';
 import { ProblemAlertComponent } from '../shared/problem-alert.component';
 import { KingdeeSupplierComponent } from '../orders/kingdee-supplier.component';
+import { DownloadPolicyCardComponent } from './download-policy-card.component';
 import { NotificationRulesEditorComponent } from './notification-rules-editor.component';
 import { RedactionRulesEditorComponent } from './redaction-rules-editor.component';
 import { StatusMapEditorComponent } from './status-map-editor.component';
@@ -34,6 +35,7 @@ import { buildWorkspaceForm, patchWorkspaceForm, toWorkspaceInput } from './work
     TranslocoDirective,
     ProblemAlertComponent,
     KingdeeSupplierComponent,
+    DownloadPolicyCardComponent,
     FieldPickerComponent,
     StatusMapEditorComponent,
     RedactionRulesEditorComponent,
@@ -221,6 +223,7 @@ import { buildWorkspaceForm, patchWorkspaceForm, toWorkspaceInput } from './work
       </form>
       @if (id(); as wsId) {
         <app-kingdee-supplier [workspaceId]="wsId" />
+        <app-download-policy-card [workspaceId]="wsId" />
       }
     </section>
   `,

@@ -512,7 +512,7 @@ export type paths = {
     };
     /**
      * Download a revision
-     * @description Redirects to a storage URL valid 5 minutes. `disposition=inline` previews PDF and images in the browser.
+     * @description Redirects to a storage URL valid 5 minutes. `disposition=inline` previews PDF and images in the browser. For supplier users the workspace’s download policy applies (GET /v1/workspaces/{id}/download-policy): `watermarked` serves a copy stamped with their organisation, email, UTC time and revision (images as a one-page PDF; other formats 403); `view_only` refuses `attachment` (403) and serves previews from the stamped copy. The audit event records the copy’s SHA-256; the revision’s SHA-256 stays the original’s.
      */
     get: operations['FilesController_download'];
     put?: never;
@@ -598,7 +598,7 @@ export type paths = {
     };
     /**
      * Download an attachment of the latest published version
-     * @description Streams the file from the source through Portico (never a Jira URL). Only attachments listed in the item's latest published version can be downloaded. Audited as `item.attachment.downloaded`.
+     * @description Streams the file from the source through Portico (never a Jira URL). Only attachments listed in the item's latest published version can be downloaded. Audited as `item.attachment.downloaded`. Suppliers get what the workspace’s download policy for `attachments` allows: under `watermarked` a stamped PDF (`<name>.pdf` for images), under `view_only` nothing (403).
      */
     get: operations['ItemAttachmentsController_download'];
     put?: never;
@@ -1468,6 +1468,24 @@ export type paths = {
     };
     get: operations['PurchaseOrdersController_schedule'];
     put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/workspaces/{id}/download-policy': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** How the workspace’s drawings and attachments may be downloaded by suppliers */
+    get: operations['DownloadPolicyController_get'];
+    /** Change the workspace’s download policy (its PMs); audited */
+    put: operations['DownloadPolicyController_update'];
     post?: never;
     delete?: never;
     options?: never;
@@ -2407,6 +2425,18 @@ export type components = {
     };
     DisableMfaDto: {
       password: string;
+    };
+    DownloadPolicyView: {
+      /**
+       * @description Attachments: defect report attachments and Jira attachments of shared items. For supplier users: `original` downloads the stored file; `watermarked` delivers a copy stamped with their organisation, email, UTC time and revision (PDF; images as a one-page PDF; other formats are not offered); `view_only` refuses downloads (403) and previews the stamped copy. Internal users always get originals.
+       * @enum {string}
+       */
+      attachments: 'original' | 'watermarked' | 'view_only';
+      /**
+       * @description Drawings (every file not uploaded for a defect). For supplier users: `original` downloads the stored file; `watermarked` delivers a copy stamped with their organisation, email, UTC time and revision (PDF; images as a one-page PDF; other formats are not offered); `view_only` refuses downloads (403) and previews the stamped copy. Internal users always get originals.
+       * @enum {string}
+       */
+      drawings: 'original' | 'watermarked' | 'view_only';
     };
     DraftDto: {
       /** @description Version the diff is against; 0 before the first publication */
@@ -3458,6 +3488,12 @@ export type components = {
       supplierState?: 'unread' | 'awaiting_response' | 'overdue' | 'answered' | 'acknowledged';
       /** Format: uuid */
       workspaceId: string;
+    };
+    UpdateDownloadPolicyDto: {
+      /** @enum {string} */
+      attachments?: 'original' | 'watermarked' | 'view_only';
+      /** @enum {string} */
+      drawings?: 'original' | 'watermarked' | 'view_only';
     };
     UpdateFileSafetyPolicyDto: {
       /** @enum {string} */
@@ -5005,6 +5041,13 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description Refused by the download policy: problem+json with `policy` (`view_only` or `watermarked`) and `category` (`drawings` or `attachments`) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
       /** @description No such file or revision, or not visible to the caller */
       404: {
         headers: {
@@ -5286,6 +5329,13 @@ export interface operations {
         content: {
           'application/octet-stream': string;
         };
+      };
+      /** @description Refused by the download policy: problem+json with `policy` and `category: attachments` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
       /** @description Item not visible, or the attachment is not in its latest published version */
       404: {
@@ -7914,6 +7964,88 @@ export interface operations {
         content: {
           'application/json': components['schemas']['DeliveryScheduleLineDto'][];
         };
+      };
+    };
+  };
+  DownloadPolicyController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DownloadPolicyView'];
+        };
+      };
+      /** @description No such workspace, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  DownloadPolicyController_update: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateDownloadPolicyDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DownloadPolicyView'];
+        };
+      };
+      /** @description Not a PM of this workspace */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description No such workspace, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Rate limit of the user or the organisation reached (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS); problem+json naming the limit */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window ends */
+          'RateLimit-Reset'?: number;
+          /** @description Seconds until the window ends */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content?: never;
       };
     };
   };

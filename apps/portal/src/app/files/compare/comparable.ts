@@ -1,12 +1,16 @@
 import { viewerKind } from '../cad/viewer-kind';
 import { Revision } from '../files.types';
 
-/** Revisions the visual compare can render (PDF, images, DXF), newest first. */
-export function comparable(revisions: Revision[]): Revision[] {
+/**
+ * Revisions the visual compare can render (PDF, images, DXF), newest first. `originals` false: the
+ * download policy serves stamped PDF copies instead of originals, so only PDFs compare like with like.
+ */
+export function comparable(revisions: Revision[], originals = true): Revision[] {
+  const kinds = originals ? ['pdf', 'image', 'dxf'] : ['pdf'];
   return revisions
     .filter((r) => r.state === 'available' || r.state === 'superseded')
     .filter((r) => !r.activeContent)
-    .filter((r) => ['pdf', 'image', 'dxf'].includes(viewerKind(r.fileName) ?? ''))
+    .filter((r) => kinds.includes(viewerKind(r.fileName) ?? ''))
     .sort((x, y) => y.seq - x.seq);
 }
 

@@ -1,0 +1,5 @@
+export { DownloadPolicyModule } from './download-policy.module';
+export { DownloadPolicyError, DownloadPolicyService } from './download-policy.service';
+export type { ServedCopy } from './download-policy.service';
+export { DOWNLOAD_MODES, FILE_CATEGORIES } from './download-policy.entity';
+export type { DownloadMode, FileCategory } from './download-policy.entity';

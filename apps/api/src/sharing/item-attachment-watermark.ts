@@ -1,0 +1,49 @@
+import { Readable } from 'node:stream';
+import { AuthUser } from '@portico/auth';
+import type { JiraAttachmentContent } from '@portico/connectors/jira/jira-client.port';
+import { DownloadPolicyService } from '../files/download-policy';
+import { stampedName, WATERMARK_MAX_BYTES } from '../files/download-policy/download-policy.service';
+import { SharedItem } from './entities/shared-item.entity';
+import { SharedAttachment } from './projection/snapshot';
+
+/**
+ * A Jira attachment under the `watermarked` policy: read from Jira (bounded), stamped for the user and
+ * delivered as a PDF. Nothing is cached: the bytes have no revision identity in Portico.
+ */
+export async function watermarkedAttachment(
+  policy: DownloadPolicyService,
+  user: AuthUser,
+  item: SharedItem,
+  attachment: SharedAttachment,
+  content: JiraAttachmentContent,
+): Promise<{ attachment: SharedAttachment; content: JiraAttachmentContent; stamp: Record<string, unknown> }> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of content.stream as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > WATERMARK_MAX_BYTES) {
+      content.stream.destroy();
+      policy.assertDeliverable(attachment.filename, 'watermarked', 'attachments', size);
+    }
+    chunks.push(chunk);
+  }
+  const stamped = await policy.stampBytes(
+    user,
+    Buffer.concat(chunks),
+    attachment.filename,
+    { documentNumber: attachment.filename, revisionLabel: `v${item.latestVersion}` },
+    'watermarked',
+    'attachments',
+  );
+  return {
+    attachment: { ...attachment, filename: stampedName(attachment.filename), mimeType: 'application/pdf' },
+    content: { stream: Readable.from(stamped.parts), contentType: 'application/pdf', size: stamped.size },
+    stamp: {
+      policy: 'watermarked',
+      category: 'attachments',
+      watermarkedSha256: stamped.sha256,
+      watermarkedSize: stamped.size,
+      stampedAt: stamped.stampedAt.toISOString(),
+    },
+  };
+}

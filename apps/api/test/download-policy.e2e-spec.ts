@@ -1,0 +1,394 @@
+import { createHash } from 'node:crypto';
+import { createJiraClient } from '@portico/connectors/jira/http-jira-client';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { WatermarkCleanup } from '../src/files/download-policy/watermark-cleanup';
+import { StorageService } from '../src/storage/storage.service';
+import { pdfPageTexts } from './support/pdf-text';
+import { solidPng } from './support/png';
+import { STEP } from './support/suspicious-files';
+import { Client, createTwoTenantWorld, TwoTenantWorld } from './support/two-tenant-world';
+
+const v1 = (path: string) => `/api/v1/${path}`;
+const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
+
+async function drawingPdf(pages: number): Promise<Buffer> {
+  const doc = await PDFDocument.create();
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  for (let n = 1; n <= pages; n++) {
+    doc.addPage([842, 595]).drawText(`Bracket sheet ${n}`, { x: 40, y: 500, size: 24, font });
+  }
+  return Buffer.from(await doc.save());
+}
+
+interface Uploaded {
+  fileId: string;
+  revisionId: string;
+  body: Buffer;
+  url: string;
+}
+
+describe('Download policy: watermarked and view-only', () => {
+  let w: TwoTenantWorld;
+  let ws: string;
+  let drawing: Uploaded;
+  let image: Uploaded;
+  let model: Uploaded;
+  let attachment: Uploaded;
+  let defectAttachment: Uploaded;
+  let itemId: string;
+  let jiraAttachmentId: string;
+  let jiraPdf: Buffer;
+  let token: string;
+
+  async function upload(documentNumber: string, fileName: string, body: Buffer): Promise<Uploaded> {
+    const as = w.as.acmeMember;
+    const file = await as.post(v1(`workspaces/${ws}/files`)).send({ documentNumber, title: documentNumber });
+    expect(file.status).toBe(201);
+    const started = await as
+      .post(v1(`files/${file.body.id}/revisions`))
+      .send({ fileName, size: body.length, sha256: sha256(body) })
+      .expect(201);
+    const parts = [];
+    for (const part of started.body.upload.parts) {
+      const put = await fetch(part.url, { method: 'PUT', body: body.subarray(0, part.size) });
+      parts.push({ partNumber: part.partNumber, etag: put.headers.get('etag') });
+    }
+    const done = await as.post(v1(`files/${file.body.id}/revisions/1/complete`)).send({ parts });
+    expect(done.status).toBe(200);
+    expect(done.body.state).toBe('available');
+    return {
+      fileId: file.body.id,
+      revisionId: started.body.revision.id,
+      body,
+      url: v1(`files/${file.body.id}/revisions/1/download`),
+    };
+  }
+
+  const bearer = (secret: string) => ({
+    get: (path: string) => w.t.http().get(path).set('Authorization', `Bearer ${secret}`),
+  });
+
+  /** The bytes the route hands out: follows the JSON answer's storage URL. */
+  async function fetched(client: Pick<Client, 'get'>, url: string, inline = false) {
+    const res = await client
+      .get(inline ? `${url}?disposition=inline` : url)
+      .set('Accept', 'application/json');
+    if (res.status !== 200)
+      return { status: res.status, problem: res.body, bytes: Buffer.alloc(0), link: '' };
+    const got = await fetch(res.body.url);
+    return {
+      status: 200,
+      problem: undefined,
+      bytes: Buffer.from(await got.arrayBuffer()),
+      link: res.body.url as string,
+      type: got.headers.get('content-type'),
+      disposition: got.headers.get('content-disposition'),
+    };
+  }
+
+  const attachmentBytes = (client: Pick<Client, 'get'>, path: string) =>
+    client
+      .get(path)
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+
+  async function setPolicy(body: Record<string, string>) {
+    await w.as.pm
+      .put(v1(`workspaces/${ws}/download-policy`))
+      .send(body)
+      .expect(200);
+  }
+
+  async function lastDownloadAudit(resourceId: string) {
+    const [row] = await w.t.dataSource.query(
+      `SELECT details FROM audit_event WHERE action = $1 AND resource_id = $2 ORDER BY seq DESC LIMIT 1`,
+      ['file.downloaded', resourceId],
+    );
+    return row?.details as Record<string, unknown> | undefined;
+  }
+
+  beforeAll(async () => {
+    w = await createTwoTenantWorld();
+    ws = w.acme.workspaceId;
+    drawing = await upload('D-WM-1', 'bracket.pdf', await drawingPdf(3));
+    image = await upload('D-WM-2', 'photo.png', solidPng(300, 200));
+    model = await upload('D-WM-3', 'bracket.step', Buffer.from(STEP));
+    attachment = await upload('ATT-WM-1', 'seam.pdf', await drawingPdf(1));
+    // A file with a drawing-like number becomes an attachment once a defect report lists it.
+    defectAttachment = await upload('PHOTO-7', 'crack.pdf', await drawingPdf(1));
+    await w.as.acmeMember
+      .post(v1(`workspaces/${ws}/defects`))
+      .send({
+        title: 'Crack near hole',
+        description: 'See photo',
+        severity: 'minor',
+        attachmentRevisionIds: [defectAttachment.revisionId],
+      })
+      .expect(201);
+
+    jiraPdf = await drawingPdf(1);
+    const jira = createJiraClient({ baseUrl: w.jira.url, email: 'bot@example.test', apiToken: 'jira-token' });
+    const [added] = await jira.addAttachment('HW-8', {
+      filename: 'spec.pdf',
+      content: jiraPdf,
+      contentType: 'application/pdf',
+    });
+    jiraAttachmentId = String(added.id);
+    itemId = (
+      await w.as.pm
+        .post(v1(`workspaces/${ws}/items`))
+        .send({ sourceType: 'jira_issue', sourceRef: 'HW-8', fields: ['summary', 'attachments'] })
+        .expect(201)
+    ).body.id;
+    await w.as.pm
+      .post(v1(`items/${itemId}/publish`))
+      .send({})
+      .expect(201);
+    token = w.acme.apiTokenSecret;
+  }, 180_000);
+
+  afterAll(() => w?.close());
+
+  describe('the setting', () => {
+    it('is original for both categories until a PM changes it; suppliers read it, only PMs change it', async () => {
+      const read = await w.as.acmeMember.get(v1(`workspaces/${ws}/download-policy`)).expect(200);
+      expect(read.body).toEqual({ drawings: 'original', attachments: 'original' });
+      await w.as.acmeAdmin
+        .put(v1(`workspaces/${ws}/download-policy`))
+        .send({ drawings: 'original' })
+        .expect(403);
+      await w.as.borealisAdmin.get(v1(`workspaces/${ws}/download-policy`)).expect(404);
+    });
+
+    it('refuses an unknown mode naming the field, and keeps the other category when one is changed', async () => {
+      const bad = await w.as.pm
+        .put(v1(`workspaces/${ws}/download-policy`))
+        .send({ drawings: 'stamped' })
+        .expect(400);
+      expect(JSON.stringify(bad.body)).toContain('drawings');
+      await setPolicy({ attachments: 'watermarked' });
+      const changed = await w.as.pm
+        .put(v1(`workspaces/${ws}/download-policy`))
+        .send({ drawings: 'view_only' });
+      expect(changed.body).toEqual({ drawings: 'view_only', attachments: 'watermarked' });
+      const [audit] = await w.t.dataSource.query(
+        `SELECT details FROM audit_event WHERE action = 'workspace.download_policy.updated' ORDER BY seq DESC LIMIT 1`,
+      );
+      expect(audit.details.to).toEqual({ drawings: 'view_only', attachments: 'watermarked' });
+      await setPolicy({ drawings: 'original', attachments: 'original' });
+    });
+  });
+
+  describe('original', () => {
+    it('hands suppliers, tokens and staff the stored bytes', async () => {
+      for (const client of [w.as.acmeMember, bearer(token), w.as.pm]) {
+        const got = await fetched(client, drawing.url);
+        expect(got.bytes.equals(drawing.body)).toBe(true);
+      }
+      const details = await lastDownloadAudit(drawing.revisionId);
+      expect(details?.watermarkedSha256).toBeUndefined();
+    });
+  });
+
+  describe('watermarked drawings', () => {
+    beforeAll(() => setPolicy({ drawings: 'watermarked', attachments: 'original' }));
+
+    it('stamps every page of a supplier’s PDF with their organisation, email, time and revision', async () => {
+      const got = await fetched(w.as.acmeMember, drawing.url);
+      expect(got.status).toBe(200);
+      expect(got.link).toContain('/watermarked/');
+      expect(got.bytes.equals(drawing.body)).toBe(false);
+      const texts = await pdfPageTexts(got.bytes);
+      expect(texts).toHaveLength(3);
+      for (const [index, text] of texts.entries()) {
+        expect(text).toContain(`Bracket sheet ${index + 1}`);
+        expect(text).toContain(w.acmeMember.email);
+        expect(text).toContain('Acme Precision Parts');
+        expect(text).toContain('D-WM-1 · Rev A');
+        expect(text).toMatch(/\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/);
+      }
+    });
+
+    it('keeps the original’s SHA-256 as the revision’s identity and audits the copy’s hash', async () => {
+      const got = await fetched(w.as.acmeMember, drawing.url);
+      const details = await lastDownloadAudit(drawing.revisionId);
+      expect(details).toMatchObject({
+        policy: 'watermarked',
+        category: 'drawings',
+        originalSha256: sha256(drawing.body),
+        watermarkedSha256: sha256(got.bytes),
+        watermarkedSize: got.bytes.length,
+      });
+      const file = await w.as.pm.get(v1(`files/${drawing.fileId}`)).expect(200);
+      expect(file.body.revisions[0].sha256).toBe(sha256(drawing.body));
+    });
+
+    it('reuses the user’s stamped copy, and stamps another user’s copy with their own email', async () => {
+      const first = await fetched(w.as.acmeMember, drawing.url);
+      const again = await fetched(w.as.acmeMember, drawing.url);
+      expect(sha256(again.bytes)).toBe(sha256(first.bytes));
+      const admin = await fetched(w.as.acmeAdmin, drawing.url);
+      const [text] = await pdfPageTexts(admin.bytes);
+      expect(text).toContain(w.acmeAdmin.email);
+      expect(text).not.toContain(w.acmeMember.email);
+    });
+
+    it('applies to API tokens (files:read) as to the supplier', async () => {
+      const got = await fetched(bearer(token), drawing.url);
+      expect(got.status).toBe(200);
+      expect((await pdfPageTexts(got.bytes))[0]).toContain('Acme Precision Parts');
+    });
+
+    it('delivers an image as a stamped one-page PDF', async () => {
+      const got = await fetched(w.as.acmeMember, image.url);
+      expect(got.type).toBe('application/pdf');
+      expect(got.disposition).toContain('photo.png.pdf');
+      const [text] = await pdfPageTexts(got.bytes);
+      expect(text).toContain(w.acmeMember.email);
+    });
+
+    it('does not offer a format it cannot stamp (403 naming the policy)', async () => {
+      const got = await fetched(w.as.acmeMember, model.url);
+      expect(got.status).toBe(403);
+      expect(got.problem).toMatchObject({ policy: 'watermarked', category: 'drawings' });
+      expect(got.problem.detail).toContain('watermarked');
+    });
+
+    it('stamps a transmittal’s file content, which suppliers fetch through the same download route', async () => {
+      const draft = await w.as.pm
+        .post(v1(`workspaces/${ws}/transmittals`))
+        .send({
+          subject: 'Bracket package',
+          purpose: 'for_review',
+          dueDate: new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10),
+          contents: [{ fileId: drawing.fileId, revisionSeq: 1 }],
+        })
+        .expect(201);
+      await w.as.pm.post(v1(`transmittals/${draft.body.id}/issue`)).expect(200);
+      const seen = await w.as.acmeMember.get(v1(`transmittals/${draft.body.id}`)).expect(200);
+      const [content] = seen.body.contents;
+      expect(content).toMatchObject({ kind: 'file_revision', fileId: drawing.fileId, revisionSeq: 1 });
+      const got = await fetched(
+        w.as.acmeMember,
+        v1(`files/${content.fileId}/revisions/${content.revisionSeq}/download`),
+      );
+      expect(got.bytes.equals(drawing.body)).toBe(false);
+      expect((await pdfPageTexts(got.bytes))[0]).toContain(w.acmeMember.email);
+    });
+
+    it('gives internal users the original', async () => {
+      const got = await fetched(w.as.pm, drawing.url);
+      expect(got.bytes.equals(drawing.body)).toBe(true);
+    });
+
+    it('leaves attachments as they are when only drawings are watermarked', async () => {
+      const got = await fetched(w.as.acmeMember, attachment.url);
+      expect(got.bytes.equals(attachment.body)).toBe(true);
+    });
+  });
+
+  describe('view-only drawings', () => {
+    beforeAll(() => setPolicy({ drawings: 'view_only', attachments: 'original' }));
+
+    it('refuses the download to suppliers and tokens with a 403 naming the policy', async () => {
+      for (const client of [w.as.acmeMember, bearer(token)]) {
+        const res = await client.get(drawing.url).set('Accept', 'application/json');
+        expect(res.status).toBe(403);
+        expect(res.headers['content-type']).toContain('application/problem+json');
+        expect(res.body).toMatchObject({ status: 403, policy: 'view_only', category: 'drawings' });
+        expect(res.body.detail).toContain('view_only');
+        await client.get(drawing.url).expect(403); // the redirect form too
+      }
+    });
+
+    it('previews from the stamped copy, never the original', async () => {
+      const got = await fetched(w.as.acmeMember, drawing.url, true);
+      expect(got.status).toBe(200);
+      expect(got.link).toContain('/watermarked/');
+      expect(got.disposition).toMatch(/^inline/);
+      expect(got.bytes.equals(drawing.body)).toBe(false);
+      expect((await pdfPageTexts(got.bytes))[0]).toContain(w.acmeMember.email);
+      expect(await lastDownloadAudit(drawing.revisionId)).toMatchObject({
+        disposition: 'inline',
+        policy: 'view_only',
+        watermarkedSha256: sha256(got.bytes),
+      });
+    });
+
+    it('still gives the PM the original, as download and preview', async () => {
+      expect((await fetched(w.as.pm, drawing.url)).bytes.equals(drawing.body)).toBe(true);
+      expect((await fetched(w.as.pm, drawing.url, true)).bytes.equals(drawing.body)).toBe(true);
+    });
+  });
+
+  describe('attachments', () => {
+    it('treats a defect report’s attachments as attachments, whatever their number', async () => {
+      await setPolicy({ drawings: 'original', attachments: 'view_only' });
+      for (const file of [attachment, defectAttachment]) {
+        const res = await w.as.acmeMember.get(file.url).set('Accept', 'application/json').expect(403);
+        expect(res.body).toMatchObject({ policy: 'view_only', category: 'attachments' });
+      }
+      expect((await fetched(w.as.acmeMember, drawing.url)).bytes.equals(drawing.body)).toBe(true);
+    });
+
+    it('refuses a shared item’s Jira attachment under view_only, before asking Jira', async () => {
+      w.jira.control.clearRecordedCalls();
+      const res = await w.as.acmeMember
+        .get(v1(`items/${itemId}/attachments/${jiraAttachmentId}`))
+        .expect(403);
+      expect(res.body).toMatchObject({ policy: 'view_only', category: 'attachments' });
+      await bearer(token)
+        .get(v1(`items/${itemId}/attachments/${jiraAttachmentId}`))
+        .expect(403);
+      expect(w.jira.control.recordedCalls().filter((c) => c.path.includes('/attachment/content'))).toEqual(
+        [],
+      );
+    });
+
+    it('stamps a Jira attachment under watermarked and audits the copy’s hash; staff get the original', async () => {
+      await setPolicy({ attachments: 'watermarked' });
+      const path = v1(`items/${itemId}/attachments/${jiraAttachmentId}`);
+      const res = await attachmentBytes(w.as.acmeMember, path).expect(200);
+      expect(res.headers['content-type']).toBe('application/pdf');
+      const bytes = res.body as Buffer;
+      expect((await pdfPageTexts(bytes))[0]).toContain(w.acmeMember.email);
+      const [audit] = await w.t.dataSource.query(
+        `SELECT details FROM audit_event WHERE action = 'item.attachment.downloaded' ORDER BY seq DESC LIMIT 1`,
+      );
+      expect(audit.details).toMatchObject({ policy: 'watermarked', watermarkedSha256: sha256(bytes) });
+      const staff = await attachmentBytes(w.as.pm, path).expect(200);
+      expect((staff.body as Buffer).equals(jiraPdf)).toBe(true);
+    });
+
+    it('stamps a defect attachment under watermarked', async () => {
+      const got = await fetched(w.as.acmeMember, attachment.url);
+      expect((await pdfPageTexts(got.bytes))[0]).toContain(w.acmeMember.email);
+    });
+  });
+
+  describe('stamped copies in storage', () => {
+    it('are deleted with their objects once expired', async () => {
+      await setPolicy({ drawings: 'watermarked' });
+      await fetched(w.as.acmeMember, drawing.url);
+      const rows: { object_key: string }[] = await w.t.dataSource.query(
+        `SELECT object_key FROM watermarked_copy WHERE revision_id = $1`,
+        [drawing.revisionId],
+      );
+      expect(rows.length).toBeGreaterThan(0);
+      const storage = w.t.app.get(StorageService);
+      expect(await storage.exists(rows[0].object_key)).toBe(true);
+      const cleaned = await w.t.app.get(WatermarkCleanup).runOnce(new Date(Date.now() + 2 * 3600_000));
+      expect(cleaned).toBeGreaterThanOrEqual(rows.length);
+      for (const row of rows) expect(await storage.exists(row.object_key)).toBe(false);
+      const [{ n }] = await w.t.dataSource.query(`SELECT count(*)::int AS n FROM watermarked_copy`);
+      expect(n).toBe(0);
+      // The next download stamps afresh.
+      const got = await fetched(w.as.acmeMember, drawing.url);
+      expect((await pdfPageTexts(got.bytes))[0]).toContain(w.acmeMember.email);
+    });
+  });
+});

@@ -1,0 +1,141 @@
+import { workspaceFor } from './support/api.mjs';
+import { colouredPdf } from './support/documents.mjs';
+import { expectNoSeriousA11yViolations, expectUrl, expectVisible } from './support/expect.mjs';
+import { ANA, PM, signIn } from './support/session.mjs';
+
+/** The download policy as suppliers see it (files page) and as the PM sets it (console workspace settings). */
+export default [
+  {
+    name: 'on a view-only workspace Ana has no download button and previews the watermarked PDF',
+    timeout: 120_000,
+    async run({ page, baseUrl, shot }) {
+      const { pm, workspace } = await workspaceFor(baseUrl, {
+        pmEmail: PM,
+        supplier: 'Acme Precision Parts',
+      });
+      await pm.put(`/api/v1/workspaces/${workspace.id}/download-policy`, { drawings: 'view_only' });
+      await signIn(page, ANA);
+      await page.goto(`/workspaces/${workspace.id}/files`);
+      await page.getByLabel('Document number').fill('D-400');
+      await page.getByLabel('Title').fill('Housing');
+      await page.getByRole('button', { name: 'Add file' }).click();
+      await expectUrl(page, /\/files\/[0-9a-f-]{36}$/);
+      await page.getByLabel('Choose file').setInputFiles({
+        name: 'D-400 housing.pdf',
+        mimeType: 'application/pdf',
+        buffer: colouredPdf(['0 0.5 0']),
+      });
+      await expectVisible(page.getByRole('status').filter({ hasText: 'Uploaded' }), 60_000);
+      await expectVisible(page.getByRole('note').filter({ hasText: 'View only' }));
+      if (await page.getByRole('button', { name: 'Download D-400 housing.pdf' }).count())
+        throw new Error('a download button is offered on a view-only workspace');
+
+      const previews = [];
+      page.on('request', (r) => {
+        if (r.url().includes('X-Amz-Signature')) previews.push(r.url());
+      });
+      await page.getByRole('button', { name: 'Preview D-400 housing.pdf' }).click();
+      await expectVisible(page.getByRole('img', { name: 'Page 1 of 1 of D-400 housing.pdf' }));
+      await page.waitForFunction(() => {
+        const c = document.querySelector('.mat-mdc-dialog-container canvas');
+        return c && c.width > 0;
+      });
+      if (!previews.length || !previews.every((url) => url.includes('/watermarked/')))
+        throw new Error(`the preview did not come from the stamped copy: ${previews.join(', ')}`);
+      await expectNoSeriousA11yViolations(page);
+      await shot('view-only preview');
+    },
+  },
+  {
+    name: 'the PM sets the download policy in the workspace settings',
+    async run({ page, baseUrl, shot }) {
+      const { pm, workspace } = await workspaceFor(baseUrl, {
+        pmEmail: PM,
+        supplier: 'Acme Precision Parts',
+      });
+      await signIn(page, PM);
+      await page.goto(`/console/workspaces/${workspace.id}`);
+      await expectVisible(page.getByRole('heading', { name: 'Downloads' }));
+      await page.getByRole('combobox', { name: 'Drawings' }).click();
+      await page.getByRole('option', { name: 'Watermarked copy (PDF, images)' }).click();
+      await page.getByRole('button', { name: 'Save download policy' }).click();
+      await expectVisible(page.getByRole('status').filter({ hasText: 'Download policy saved' }));
+      await expectNoSeriousA11yViolations(page);
+      const policy = await pm.get(`/api/v1/workspaces/${workspace.id}/download-policy`);
+      if (policy.drawings !== 'watermarked' || policy.attachments !== 'original')
+        throw new Error(`saved ${JSON.stringify(policy)}`);
+      await shot('download policy card');
+    },
+  },
+  {
+    name: 'Jira attachments follow the attachments policy: under watermarked an unstampable file is not offered, under view only nothing is',
+    async run({ page, baseUrl, shot }) {
+      const { pm, workspace } = await workspaceFor(baseUrl, {
+        pmEmail: PM,
+        supplier: 'Acme Precision Parts',
+      });
+      // HW-2 of the demo project carries a drawing.
+      const item = await pm.post(`/api/v1/workspaces/${workspace.id}/items`, {
+        sourceType: 'jira_issue',
+        sourceRef: 'HW-2',
+        fields: ['summary', 'attachments'],
+      });
+      const version = await pm.post(`/api/v1/items/${item.id}/publish`, { note: 'With the drawing' });
+      const [file] = version.snapshot.fields.find((f) => f.name === 'attachments').value;
+      await pm.put(`/api/v1/workspaces/${workspace.id}/download-policy`, { attachments: 'watermarked' });
+
+      await signIn(page, ANA);
+      await page.goto(`/items/${item.id}`);
+      await expectVisible(page.getByRole('note').filter({ hasText: 'Downloads are watermarked' }));
+      // The demo drawing is a text file, which cannot be stamped: shown, not offered.
+      await expectVisible(page.getByText(file.filename));
+      if (await page.getByRole('button', { name: `Download ${file.filename}` }).count())
+        throw new Error('a file that cannot be watermarked is offered for download');
+      await expectNoSeriousA11yViolations(page);
+      await shot('watermarked attachments');
+
+      await pm.put(`/api/v1/workspaces/${workspace.id}/download-policy`, { attachments: 'view_only' });
+      await page.reload();
+      await expectVisible(page.getByRole('note').filter({ hasText: 'View only' }));
+      if (await page.getByRole('button', { name: `Download ${file.filename}` }).count())
+        throw new Error('a download button is offered for a view-only attachment');
+    },
+  },
+  {
+    name: 'a view-only defect attachment opens its file page with the preview instead of downloading',
+    timeout: 120_000,
+    async run({ page, baseUrl, shot }) {
+      const { pm, workspace } = await workspaceFor(baseUrl, {
+        pmEmail: PM,
+        supplier: 'Acme Precision Parts',
+      });
+      await pm.put(`/api/v1/workspaces/${workspace.id}/download-policy`, { attachments: 'view_only' });
+      await signIn(page, ANA);
+      await page.goto(`/workspaces/${workspace.id}/defects`);
+      await page.getByText('Report a defect').click();
+      await page.getByLabel('Title').fill('Scratch on cover');
+      await page.getByLabel('Description').fill('See the photo.');
+      await page
+        .getByLabel('Attach files')
+        .setInputFiles([
+          { name: 'scratch.pdf', mimeType: 'application/pdf', buffer: colouredPdf(['0.5 0.5 0.5']) },
+        ]);
+      await expectVisible(
+        page
+          .getByRole('group', { name: 'Attachment scratch.pdf' })
+          .getByRole('status')
+          .filter({ hasText: 'Uploaded' }),
+        60_000,
+      );
+      await page.getByRole('button', { name: 'Submit report' }).click();
+      await expectUrl(page, /\/defects\/[0-9a-f-]{36}$/);
+      await page.getByRole('link', { name: 'scratch.pdf' }).click();
+      await expectUrl(page, /\/files\/[0-9a-f-]{36}$/);
+      await expectVisible(page.getByRole('note').filter({ hasText: 'View only' }));
+      await expectVisible(page.getByRole('button', { name: 'Preview scratch.pdf' }));
+      if (await page.getByRole('button', { name: 'Download scratch.pdf' }).count())
+        throw new Error('a download button is offered for a view-only attachment');
+      await shot('view-only defect attachment');
+    },
+  },
+];
