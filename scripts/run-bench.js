@@ -15,13 +15,13 @@ const RESULTS_DIR = path.join(BENCH_DIR, 'results');
 
 function discover(filter) {
   return readdirSync(BENCH_DIR)
-    .filter((name) => /\.bench\.(js|ts)$/.test(name))
+    .filter((name) => /\.bench\.(m?js|ts)$/.test(name))
     .filter((name) => !filter || name.includes(filter))
     .sort();
 }
 
 function run(file) {
-  const name = file.replace(/\.bench\.(js|ts)$/, '');
+  const name = file.replace(/\.bench\.(m?js|ts)$/, '');
   const args = file.endsWith('.ts')
     ? ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', path.join(BENCH_DIR, file)]
     : [path.join(BENCH_DIR, file)];

@@ -157,7 +157,7 @@ export class ModelPreview {
         this.phase.set(data.phase);
         this.fraction.set(data.fraction);
       } else if (data.type === 'done') {
-        this.finish(data.parts.length ? data : null);
+        void this.finish(data.parts.length ? data : null);
       } else {
         this.fail(data.message);
       }
@@ -171,13 +171,14 @@ export class ModelPreview {
     worker.postMessage(request);
   }
 
-  private finish(data: Extract<ModelMessage, { type: 'done' }> | null): void {
+  private async finish(data: Extract<ModelMessage, { type: 'done' }> | null): Promise<void> {
     this.worker?.terminate();
     this.worker = null;
     if (!data) return this.fail('empty model');
     try {
       this.scene = new ModelScene(this.host().nativeElement);
-      this.scene.setParts(data.parts);
+      this.phase.set('tessellate');
+      await this.scene.setParts(data.parts, (fraction) => this.fraction.set(fraction));
       const names = data.parts.map((p) => p.name);
       this.rows.set(data.rows ?? (data.root ? partRows(data.root, names, this.fileName()) : []));
       this.state.set('ready');
