@@ -1,14 +1,20 @@
 #!/usr/bin/env node
 // Produces libs/connectors/openapi/jira-trimmed.json: the operations Portico calls, plus every schema they
-// reference, from Atlassian's official Jira Cloud platform v3 OpenAPI document. The Jira simulator validates
-// requests against this copy so the repository works without ../shared.
-// Usage: node scripts/trim-jira-openapi.mjs [source.json] [target.json]
+// reference, from Atlassian's official Jira Cloud platform v3 OpenAPI document (downloaded from Atlassian's
+// developer site). The Jira simulator validates requests against this copy, kept in the repository.
+// Usage: node scripts/trim-jira-openapi.mjs <jira-cloud-platform-v3.openapi.json> [target.json]
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const source = process.argv[2] ?? resolve(root, '../shared/contracts/jira-cloud-platform-v3.openapi.json');
+const source = process.argv[2];
+if (!source) {
+  console.error(
+    'Usage: node scripts/trim-jira-openapi.mjs <jira-cloud-platform-v3.openapi.json> [target.json]',
+  );
+  process.exit(2);
+}
 const target = process.argv[3] ?? resolve(root, 'libs/connectors/openapi/jira-trimmed.json');
 
 /** path -> methods the client or the simulator serves. */
