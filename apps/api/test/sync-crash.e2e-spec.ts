@@ -33,6 +33,9 @@ describe('JobQueue when a worker process dies mid-job', () => {
       [
         '-r',
         'ts-node/register/transpile-only',
+        // The queue's modules import the connectors through the @portico path alias.
+        '-r',
+        'tsconfig-paths/register',
         join(__dirname, 'support', 'sync-crash-worker.ts'),
         h.database.url,
         String(EXPIRY_SECONDS),
@@ -51,8 +54,10 @@ describe('JobQueue when a worker process dies mid-job', () => {
     await waitFor(
       async () => output.includes(`started ${jobId} attempt 1`),
       30000,
-      `the child to start the job; output: ${output}`,
-    );
+      'the child to start the job',
+    ).catch((error: Error) => {
+      throw new Error(`${error.message}; its output: ${output}`);
+    });
     const killedAt = Date.now();
     child.kill('SIGKILL');
     expect(await exited).toBe('SIGKILL');

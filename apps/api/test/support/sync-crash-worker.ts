@@ -1,7 +1,7 @@
 /**
  * A worker process for the crash test: works queue `test.crash` and announces each job it starts
  * on stdout, then never finishes it, so the test can SIGKILL it mid-job.
- * Usage: node -r ts-node/register/transpile-only sync-crash-worker.ts <database url> <expiry seconds>
+ * Usage: node -r ts-node/register/transpile-only -r tsconfig-paths/register sync-crash-worker.ts <database url> <expiry seconds>
  */
 import 'reflect-metadata';
 import { loadConfig } from '../../src/config/app-config';
