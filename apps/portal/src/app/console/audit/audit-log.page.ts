@@ -11,8 +11,8 @@ import type { AuditEvent, AuditFilter } from '../api/console-api.types';
 import { ApiProblem, toApiProblem } from '../../core/api/api-problem';
 import { CursorList } from '../../core/api/cursor-list';
 import { LoadMoreComponent } from '../../core/api/load-more.component';
-import { Directory, PeopleDirectory } from '../shared/people-directory';
-import { ProblemAlertComponent } from '../shared/problem-alert.component';
+import { Directory, PeopleDirectory } from '../ui/people-directory';
+import { ProblemAlertComponent } from '../ui/problem-alert.component';
 
 /** The audit trail, filtered by actor, organisation, action, resource and time; exportable as CSV. */
 @Component({

@@ -11,9 +11,9 @@ import type { DefectSummary } from '../api/console-api.types';
 import { DefectFilter, FeedbackApi } from '../api/feedback.api';
 import { WorkspaceListEntry, WorkspacesApi } from '../api/workspaces.api';
 import { CursorList } from '../../core/api/cursor-list';
-import { JiraKeyLinkComponent } from '../shared/jira-key-link.component';
+import { JiraKeyLinkComponent } from '../ui/jira-key-link.component';
 import { LoadMoreComponent } from '../../core/api/load-more.component';
-import { ProblemAlertComponent } from '../shared/problem-alert.component';
+import { ProblemAlertComponent } from '../ui/problem-alert.component';
 
 const SEVERITIES: DefectSummary['severity'][] = ['critical', 'major', 'minor'];
 const SYNC_STATES: DefectSummary['sync']['state'][] = ['pending', 'delivered', 'failed'];

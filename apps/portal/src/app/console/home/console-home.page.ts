@@ -3,7 +3,7 @@ import { RouterLink } from '@angular/router';
 import { TranslocoDirective } from '@jsverse/transloco';
 import { ApiProblem, toApiProblem } from '../../core/api/api-problem';
 import { ConsoleSummary, ConsoleSummaryApi } from '../api/console-summary.api';
-import { ProblemAlertComponent } from '../shared/problem-alert.component';
+import { ProblemAlertComponent } from '../ui/problem-alert.component';
 import { OverdueTransmittalsComponent } from '../transmittals/overdue-transmittals.component';
 
 /** One count of the home page and the list it opens. */

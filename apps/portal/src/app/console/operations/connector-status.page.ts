@@ -5,7 +5,7 @@ import { TranslocoDirective } from '@jsverse/transloco';
 import type { ConnectorsStatus } from '../api/console-api.types';
 import { OperationsApi } from '../api/operations.api';
 import { ApiProblem, toApiProblem } from '../../core/api/api-problem';
-import { ProblemAlertComponent } from '../shared/problem-alert.component';
+import { ProblemAlertComponent } from '../ui/problem-alert.component';
 
 /** Are Jira and Feishu reachable, are the credentials accepted, when did events last arrive, what is failing. */
 @Component({

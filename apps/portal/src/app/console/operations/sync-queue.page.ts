@@ -7,7 +7,7 @@ import { TranslocoDirective } from '@jsverse/transloco';
 import { SYNC_JOB_STATES, SyncJob, SyncJobState } from '../api/console-api.types';
 import { OperationsApi } from '../api/operations.api';
 import { ApiProblem, toApiProblem } from '../../core/api/api-problem';
-import { ProblemAlertComponent } from '../shared/problem-alert.component';
+import { ProblemAlertComponent } from '../ui/problem-alert.component';
 
 /** Outbound sync jobs by state; dead-lettered ones (state `failed`) can be retried one by one or together. */
 @Component({

@@ -15,7 +15,7 @@ import type { AppAbility } from '../../core/auth/ability';
 import type { DeliveryConfirmationRow } from '../../orders/orders.types';
 import { ConfirmationFilter, OrdersApi } from '../api/orders.api';
 import { WorkspaceListEntry, WorkspacesApi } from '../api/workspaces.api';
-import { ProblemAlertComponent } from '../shared/problem-alert.component';
+import { ProblemAlertComponent } from '../ui/problem-alert.component';
 
 const STATES: DeliveryConfirmationRow['state'][] = ['pending', 'accepted', 'rejected'];
 

@@ -8,7 +8,7 @@ import { TranslocoDirective } from '@jsverse/transloco';
 import { ApiProblem, toApiProblem } from '../../core/api/api-problem';
 import type { KingdeeSupplierStatus } from '../../orders/orders.types';
 import { OrdersApi } from '../api/orders.api';
-import { ProblemAlertComponent } from '../shared/problem-alert.component';
+import { ProblemAlertComponent } from '../ui/problem-alert.component';
 
 /**
  * The workspace's Kingdee supplier number (Kingdee checks it on save), when its orders were last read

@@ -7,7 +7,7 @@ import { TranslocoDirective } from '@jsverse/transloco';
 import { ApiProblem, toApiProblem } from '../../core/api/api-problem';
 import type { PurchaseOrder, PurchaseOrderSummary } from '../../orders/orders.types';
 import { OrdersApi } from '../api/orders.api';
-import { ProblemAlertComponent } from '../shared/problem-alert.component';
+import { ProblemAlertComponent } from '../ui/problem-alert.component';
 
 /**
  * The purchase orders linked to a shared item, and a way to link or unlink one. The API keeps the links

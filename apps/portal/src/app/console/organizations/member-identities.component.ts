@@ -7,7 +7,7 @@ import { TranslocoDirective } from '@jsverse/transloco';
 import { ApiProblem, toApiProblem } from '../../core/api/api-problem';
 import type { OrgUser } from '../api/console-api.types';
 import { MENTION_IDENTITY_FIELDS, MentionIdentities, OrganizationsApi } from '../api/organizations.api';
-import { ProblemAlertComponent } from '../shared/problem-alert.component';
+import { ProblemAlertComponent } from '../ui/problem-alert.component';
 
 /**
  * Admins map internal users to the Feishu / DingTalk / Jira identities trigger rules @-mention them by

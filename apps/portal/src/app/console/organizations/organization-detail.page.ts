@@ -16,7 +16,7 @@ import { OrganizationsApi } from '../api/organizations.api';
 import { ApiProblem, toApiProblem } from '../../core/api/api-problem';
 import { MemberIdentitiesComponent } from './member-identities.component';
 import { SsoSettingsComponent } from './sso-settings.component';
-import { ProblemAlertComponent } from '../shared/problem-alert.component';
+import { ProblemAlertComponent } from '../ui/problem-alert.component';
 
 /** One supplier organisation: its people and pending invitations, inviting, disabling, MFA. */
 @Component({

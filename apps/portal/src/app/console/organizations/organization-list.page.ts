@@ -11,7 +11,7 @@ import { OrganizationsApi } from '../api/organizations.api';
 import { ApiProblem, toApiProblem } from '../../core/api/api-problem';
 import { CursorList } from '../../core/api/cursor-list';
 import { LoadMoreComponent } from '../../core/api/load-more.component';
-import { ProblemAlertComponent } from '../shared/problem-alert.component';
+import { ProblemAlertComponent } from '../ui/problem-alert.component';
 
 /** Supplier organisations: the list, and creating a new one (then inviting its first admin on its page). */
 @Component({

@@ -9,7 +9,7 @@ import { TranslocoDirective } from '@jsverse/transloco';
 import { ApiProblem, toApiProblem } from '../../core/api/api-problem';
 import type { SsoSettings } from '../api/console-api.types';
 import { OrganizationsApi } from '../api/organizations.api';
-import { ProblemAlertComponent } from '../shared/problem-alert.component';
+import { ProblemAlertComponent } from '../ui/problem-alert.component';
 
 /**
  * "Single sign-on" card of a supplier organisation (admins, and the PM owning one of its workspaces):

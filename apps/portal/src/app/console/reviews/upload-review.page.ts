@@ -12,8 +12,8 @@ import type { FileRevision, SharedFile, Workspace } from '../api/console-api.typ
 import { FilesApi } from '../api/files.api';
 import { WorkspacesApi } from '../api/workspaces.api';
 import { ApiProblem, toApiProblem } from '../../core/api/api-problem';
-import { Directory, PeopleDirectory } from '../shared/people-directory';
-import { ProblemAlertComponent } from '../shared/problem-alert.component';
+import { Directory, PeopleDirectory } from '../ui/people-directory';
+import { ProblemAlertComponent } from '../ui/problem-alert.component';
 
 interface PendingReview {
   workspace: Workspace;

@@ -15,13 +15,13 @@ import type {
 } from '../api/console-api.types';
 import { SharingApi } from '../api/sharing.api';
 import { ApiProblem, toApiProblem } from '../../core/api/api-problem';
-import { FieldPickerComponent } from '../shared/field-picker.component';
-import { JIRA_BUILT_IN_FIELDS } from '../shared/jira-fields';
-import { JiraKeyLinkComponent } from '../shared/jira-key-link.component';
+import { FieldPickerComponent } from '../ui/field-picker.component';
+import { JIRA_BUILT_IN_FIELDS } from '../ui/jira-fields';
+import { JiraKeyLinkComponent } from '../ui/jira-key-link.component';
 import { JiraCommentsPanelComponent } from './jira-comments-panel.component';
-import { ProblemAlertComponent } from '../shared/problem-alert.component';
+import { ProblemAlertComponent } from '../ui/problem-alert.component';
 import { OrderLinksComponent } from '../orders/order-links.component';
-import { SnapshotViewComponent } from '../shared/snapshot-view.component';
+import { SnapshotViewComponent } from '../ui/snapshot-view.component';
 
 /**
  * One shared item from the PM's side: the source next to exactly what the supplier will see,

@@ -4,7 +4,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { TranslocoDirective } from '@jsverse/transloco';
 import { FeedbackApi, JiraComment } from '../api/feedback.api';
 import { ApiProblem, toApiProblem } from '../../core/api/api-problem';
-import { ProblemAlertComponent } from '../shared/problem-alert.component';
+import { ProblemAlertComponent } from '../ui/problem-alert.component';
 
 /**
  * The Jira comments of a shared item's issue, each with "Show to supplier": the PM decides which

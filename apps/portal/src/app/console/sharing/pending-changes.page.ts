@@ -14,9 +14,9 @@ import type { ItemDraft, SharedItem } from '../api/console-api.types';
 import { SharingApi } from '../api/sharing.api';
 import { WorkspaceListEntry, WorkspacesApi } from '../api/workspaces.api';
 import { ApiProblem, toApiProblem } from '../../core/api/api-problem';
-import { FieldChangesComponent } from '../shared/field-changes.component';
-import { JiraKeyLinkComponent } from '../shared/jira-key-link.component';
-import { ProblemAlertComponent } from '../shared/problem-alert.component';
+import { FieldChangesComponent } from '../ui/field-changes.component';
+import { JiraKeyLinkComponent } from '../ui/jira-key-link.component';
+import { ProblemAlertComponent } from '../ui/problem-alert.component';
 
 interface PendingDraft {
   workspace: WorkspaceListEntry;

@@ -11,10 +11,10 @@ import type { SourceEntry, SourceType, Workspace } from '../api/console-api.type
 import { SharingApi } from '../api/sharing.api';
 import { WorkspacesApi } from '../api/workspaces.api';
 import { ApiProblem, toApiProblem } from '../../core/api/api-problem';
-import { FieldPickerComponent } from '../shared/field-picker.component';
-import { DEFAULT_DOCUMENT_FIELDS, jiraDefaultFields } from '../shared/jira-fields';
-import { JiraKeyLinkComponent } from '../shared/jira-key-link.component';
-import { ProblemAlertComponent } from '../shared/problem-alert.component';
+import { FieldPickerComponent } from '../ui/field-picker.component';
+import { DEFAULT_DOCUMENT_FIELDS, jiraDefaultFields } from '../ui/jira-fields';
+import { JiraKeyLinkComponent } from '../ui/jira-key-link.component';
+import { ProblemAlertComponent } from '../ui/problem-alert.component';
 
 /** JQL fragments behind the quick filters; always AND-ed inside the workspace scope by the API. */
 export const QUICK_FILTERS: ReadonlyArray<{ key: string; jql: string }> = [

@@ -8,9 +8,9 @@ import { SharingApi } from '../api/sharing.api';
 import { WorkspacesApi } from '../api/workspaces.api';
 import { ApiProblem, toApiProblem } from '../../core/api/api-problem';
 import { CursorList } from '../../core/api/cursor-list';
-import { JiraKeyLinkComponent } from '../shared/jira-key-link.component';
+import { JiraKeyLinkComponent } from '../ui/jira-key-link.component';
 import { LoadMoreComponent } from '../../core/api/load-more.component';
-import { ProblemAlertComponent } from '../shared/problem-alert.component';
+import { ProblemAlertComponent } from '../ui/problem-alert.component';
 
 /** Everything shared in one workspace, with its publication state, pending draft and source problems. */
 @Component({

@@ -6,7 +6,7 @@ import { CursorList } from '../../core/api/cursor-list';
 import { LoadMoreComponent } from '../../core/api/load-more.component';
 import type { TransmittalSummary } from '../../transmittals/transmittals.types';
 import { TransmittalsApi } from '../api/transmittals.api';
-import { ProblemAlertComponent } from '../shared/problem-alert.component';
+import { ProblemAlertComponent } from '../ui/problem-alert.component';
 
 /** Issued transmittals past their due date without the supplier's response, in the workspaces the PM manages. */
 @Component({

@@ -22,7 +22,7 @@ import type { FileRevision, SharedFile, SharedItem } from '../api/console-api.ty
 import { FilesApi } from '../api/files.api';
 import { SharingApi } from '../api/sharing.api';
 import { TransmittalsApi } from '../api/transmittals.api';
-import { ProblemAlertComponent } from '../shared/problem-alert.component';
+import { ProblemAlertComponent } from '../ui/problem-alert.component';
 import { PURPOSES } from './transmittal-settings.component';
 import {
   addChoice,

@@ -12,7 +12,7 @@ import type { TransmittalStatus, TransmittalSummary } from '../../transmittals/t
 import type { Workspace } from '../api/console-api.types';
 import { TransmittalsApi } from '../api/transmittals.api';
 import { WorkspacesApi } from '../api/workspaces.api';
-import { ProblemAlertComponent } from '../shared/problem-alert.component';
+import { ProblemAlertComponent } from '../ui/problem-alert.component';
 import { TransmittalSettingsComponent } from './transmittal-settings.component';
 
 const STATUSES: TransmittalStatus[] = ['draft', 'issued', 'responded', 'superseded'];

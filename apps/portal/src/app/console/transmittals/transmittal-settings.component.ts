@@ -12,7 +12,7 @@ import type {
   TransmittalSettingsInput,
 } from '../../transmittals/transmittals.types';
 import { TransmittalsApi } from '../api/transmittals.api';
-import { ProblemAlertComponent } from '../shared/problem-alert.component';
+import { ProblemAlertComponent } from '../ui/problem-alert.component';
 
 export const PURPOSES: TransmittalPurpose[] = [
   'for_information',

@@ -7,8 +7,8 @@ import { ApiProblem, toApiProblem } from '../../core/api/api-problem';
 import { codeLabel, stateKey } from '../../transmittals/transmittals';
 import type { ReviewCode, Transmittal, TransmittalReceipts } from '../../transmittals/transmittals.types';
 import { TransmittalsApi } from '../api/transmittals.api';
-import { JiraKeyLinkComponent } from '../shared/jira-key-link.component';
-import { ProblemAlertComponent } from '../shared/problem-alert.component';
+import { JiraKeyLinkComponent } from '../ui/jira-key-link.component';
+import { ProblemAlertComponent } from '../ui/problem-alert.component';
 import { ReceiptMatrixComponent } from './receipt-matrix.component';
 import { TransmittalFormComponent } from './transmittal-form.component';
 

@@ -7,7 +7,7 @@ import { TranslocoDirective } from '@jsverse/transloco';
 import { ApiProblem, toApiProblem } from '../../core/api/api-problem';
 import { DOWNLOAD_MODES, DownloadPolicy, FileCategory } from '../../files/download-policy';
 import { DownloadPolicyApi } from '../api/download-policy.api';
-import { ProblemAlertComponent } from '../shared/problem-alert.component';
+import { ProblemAlertComponent } from '../ui/problem-alert.component';
 
 /** The workspace's download policy for suppliers: original, watermarked or view-only, per category. */
 @Component({

@@ -11,7 +11,7 @@ import { OrganizationsApi } from '../api/organizations.api';
 import { WorkspaceListEntry, WorkspacesApi } from '../api/workspaces.api';
 import { CursorList } from '../../core/api/cursor-list';
 import { LoadMoreComponent } from '../../core/api/load-more.component';
-import { ProblemAlertComponent } from '../shared/problem-alert.component';
+import { ProblemAlertComponent } from '../ui/problem-alert.component';
 
 /** Every workspace the caller may read, with its supplier, publishing mode, pending drafts and failed sync jobs. */
 @Component({
