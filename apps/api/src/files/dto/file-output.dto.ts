@@ -15,7 +15,8 @@ export class RevisionView {
   @ApiProperty({ example: 3 })
   seq: number;
 
-  @ApiPropertyOptional({
+  @ApiProperty({
+    type: String,
     example: 'C',
     nullable: true,
     description: 'Assigned when the revision becomes available',
@@ -30,7 +31,11 @@ export class RevisionView {
   })
   state: RevisionState;
 
-  @ApiPropertyOptional({ nullable: true, example: 'The stored file’s SHA-256 differs from the declared one' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'The stored file’s SHA-256 differs from the declared one',
+  })
   rejectionReason: string | null;
 
   @ApiProperty({
@@ -63,16 +68,16 @@ export class RevisionView {
   @ApiProperty({ enum: REVIEW_STATES })
   reviewState: ReviewState;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiProperty({ type: String, nullable: true })
   reviewNote: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
   reviewedAt: Date | null;
 
-  @ApiProperty()
+  @ApiProperty({ type: String, format: 'date-time' })
   createdAt: Date;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
   completedAt: Date | null;
 
   static of(r: FileRevision): RevisionView {
@@ -111,10 +116,15 @@ export class FileView {
   @ApiProperty({ example: 'Bracket, left, welded assembly' })
   title: string;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true })
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
   linkedItemId: string | null;
 
-  @ApiPropertyOptional({ nullable: true, example: 2, description: 'Seq of the current (available) revision' })
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    example: 2,
+    description: 'Seq of the current (available) revision',
+  })
   currentRevision: number | null;
 
   @ApiProperty()
@@ -142,7 +152,7 @@ export class FilePage {
   @ApiProperty({ type: [FileView] })
   items: FileView[];
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiProperty({ type: String, nullable: true })
   nextCursor: string | null;
 }
 

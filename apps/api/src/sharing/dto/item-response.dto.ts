@@ -1,6 +1,7 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import type { FieldChange } from '../projection/snapshot-diff';
-import type { ItemSnapshot } from '../projection/snapshot';
+import { SNAPSHOT_FIELD_KINDS } from '../projection/snapshot';
+import type { ItemSnapshot, SnapshotField, SnapshotFieldKind } from '../projection/snapshot';
 import { SOURCE_TYPES, SourceType } from '../entities/shared-item.entity';
 
 /** An item as a supplier lists it: published content only, no source refs, rules or drafts. */
@@ -32,7 +33,15 @@ export class SupplierItemDto {
 export class InternalItemDto extends SupplierItemDto {
   @ApiProperty() sourceRef: string;
   @ApiProperty({ type: [String] }) fields: string[];
-  @ApiProperty({ type: 'array', items: { type: 'object' } }) redactionRules: {
+  @ApiProperty({
+    type: 'array',
+    items: {
+      type: 'object',
+      required: ['pattern'],
+      properties: { pattern: { type: 'string' }, flags: { type: 'string' }, replacement: { type: 'string' } },
+    },
+  })
+  redactionRules: {
     pattern: string;
     flags?: string;
     replacement?: string;
@@ -55,17 +64,42 @@ export class ItemPageDto {
   @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
 }
 
+/** An attachment of a snapshot field; downloaded through Portico, never from the source. */
+export class SharedAttachmentDto {
+  @ApiProperty({ description: 'Attachment id at the source' }) id: string;
+  @ApiProperty() filename: string;
+  @ApiProperty({ type: Number, nullable: true }) size: number | null;
+  @ApiProperty({ type: String, nullable: true }) mimeType: string | null;
+}
+
+/** What a field holds, by kind: text, html and date a string, list strings, attachments their list. */
+const FIELD_VALUE = {
+  nullable: true,
+  oneOf: [
+    { type: 'string' },
+    { type: 'array', items: { type: 'string' } },
+    { type: 'array', items: { $ref: getSchemaPath(SharedAttachmentDto) } },
+  ],
+};
+
+@ApiExtraModels(SharedAttachmentDto)
+export class SnapshotFieldDto {
+  @ApiProperty({ description: 'The allowlist name: a built-in field (dueDate) or a custom field’s Jira id' })
+  name: string;
+  @ApiProperty() label: string;
+  @ApiProperty({
+    enum: SNAPSHOT_FIELD_KINDS,
+    description: 'html: sanitised HTML (rich text rendered from ADF)',
+  })
+  kind: SnapshotFieldKind;
+  @ApiProperty(FIELD_VALUE) value: SnapshotField['value'];
+}
+
 export class SnapshotDto implements ItemSnapshot {
   @ApiProperty() title: string;
   @ApiProperty({ type: String, nullable: true }) status: string | null;
-  @ApiProperty({
-    type: 'object',
-    additionalProperties: {
-      type: 'object',
-      properties: { label: { type: 'string' }, kind: { type: 'string' }, value: {} },
-    },
-  })
-  fields: ItemSnapshot['fields'];
+  @ApiProperty({ type: [SnapshotFieldDto], description: 'In allowlist order' })
+  fields: SnapshotField[];
 }
 
 export class ItemDetailDto extends InternalItemDto {
@@ -93,19 +127,18 @@ export class VersionPageDto {
   @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
 }
 
+export class TextDiffPartDto {
+  @ApiProperty({ enum: ['equal', 'insert', 'delete'] }) op: 'equal' | 'insert' | 'delete';
+  @ApiProperty() text: string;
+}
+
 export class FieldChangeDto implements FieldChange {
   @ApiProperty() field: string;
   @ApiProperty() label: string;
   @ApiProperty({ enum: ['added', 'removed', 'changed'] }) change: 'added' | 'removed' | 'changed';
-  @ApiProperty({ nullable: true }) before: FieldChange['before'];
-  @ApiProperty({ nullable: true }) after: FieldChange['after'];
-  @ApiPropertyOptional({
-    type: 'array',
-    items: {
-      type: 'object',
-      properties: { op: { type: 'string', enum: ['equal', 'insert', 'delete'] }, text: { type: 'string' } },
-    },
-  })
+  @ApiProperty(FIELD_VALUE) before: FieldChange['before'];
+  @ApiProperty(FIELD_VALUE) after: FieldChange['after'];
+  @ApiPropertyOptional({ type: [TextDiffPartDto], description: 'Word-level diff of the plain text' })
   textDiff?: FieldChange['textDiff'];
 }
 

@@ -10,7 +10,8 @@ export interface ItemSnapshot {
   fields: SnapshotField[];
 }
 
-export type SnapshotFieldKind = 'text' | 'html' | 'date' | 'list' | 'attachments';
+export const SNAPSHOT_FIELD_KINDS = ['text', 'html', 'date', 'list', 'attachments'] as const;
+export type SnapshotFieldKind = (typeof SNAPSHOT_FIELD_KINDS)[number];
 
 export interface SharedAttachment {
   /** Attachment id at the source; downloads go through Portico, never to the source's URL. */

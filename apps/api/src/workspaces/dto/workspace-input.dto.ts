@@ -112,7 +112,11 @@ export class NotificationRuleDto {
   @IsIn(NOTIFICATION_CHANNELS, { each: true })
   channels: string[];
 
-  @ApiPropertyOptional({ example: { status: 'In Testing' } })
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    example: { status: 'In Testing' },
+  })
   @IsOptional()
   @IsStatusMap({ message: 'must be an object of short strings' })
   when?: Record<string, string>;

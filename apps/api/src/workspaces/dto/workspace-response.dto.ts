@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { NotificationRuleDto, RedactionRuleDto } from './workspace-input.dto';
 import { FieldNotice, NotificationRule, RedactionRule, Workspace } from '../entities/workspace.entity';
 
 /** What a supplier user sees of a workspace: no owners, sources, rules or notification targets. */
@@ -50,10 +51,10 @@ export class WorkspaceDto extends SupplierWorkspaceDto {
     string,
     string
   >;
-  @ApiProperty({ type: 'array', items: { type: 'object' } }) redactionRules: RedactionRule[];
+  @ApiProperty({ type: [RedactionRuleDto] }) redactionRules: RedactionRule[];
   @ApiProperty() autoPublish: boolean;
   @ApiProperty() acknowledgeWithinDays: number;
-  @ApiProperty({ type: 'array', items: { type: 'object' } }) notificationRules: NotificationRule[];
+  @ApiProperty({ type: [NotificationRuleDto] }) notificationRules: NotificationRule[];
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) archivedAt: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;

@@ -69,16 +69,21 @@ export class SyncJobDto {
   @ApiProperty()
   maxAttempts: number;
 
-  @ApiPropertyOptional({ nullable: true, description: 'Message of the last failed attempt' })
+  @ApiProperty({ type: String, nullable: true, description: 'Message of the last failed attempt' })
   lastError: string | null;
 
-  @ApiPropertyOptional({ nullable: true, description: 'When the job runs next (created / retry)' })
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'When the job runs next (created / retry)',
+  })
   nextRunAt: string | null;
 
   @ApiProperty()
   createdAt: string;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
   completedAt: string | null;
 }
 

@@ -2589,17 +2589,14 @@ export type components = {
       target: 'jira' | 'feishu' | 'dingtalk' | 'kingdee' | 'email' | 'internal' | 'webhook';
     };
     FieldChangeDto: {
-      after: Record<string, never> | null;
-      before: Record<string, never> | null;
+      after: (string | string[] | components['schemas']['SharedAttachmentDto'][]) | null;
+      before: (string | string[] | components['schemas']['SharedAttachmentDto'][]) | null;
       /** @enum {string} */
       change: 'added' | 'removed' | 'changed';
       field: string;
       label: string;
-      textDiff?: {
-        /** @enum {string} */
-        op?: 'equal' | 'insert' | 'delete';
-        text?: string;
-      }[];
+      /** @description Word-level diff of the plain text */
+      textDiff?: components['schemas']['TextDiffPartDto'][];
     };
     FileDetailView: {
       /** Format: date-time */
@@ -2608,13 +2605,13 @@ export type components = {
        * @description Seq of the current (available) revision
        * @example 2
        */
-      currentRevision?: Record<string, never> | null;
+      currentRevision: number | null;
       /** @example D-102 */
       documentNumber: string;
       /** Format: uuid */
       id: string;
       /** Format: uuid */
-      linkedItemId?: Record<string, never> | null;
+      linkedItemId: string | null;
       /** @description Newest first */
       revisions: components['schemas']['RevisionView'][];
       /** @example Bracket, left, welded assembly */
@@ -2624,7 +2621,7 @@ export type components = {
     };
     FilePage: {
       items: components['schemas']['FileView'][];
-      nextCursor?: Record<string, never> | null;
+      nextCursor: string | null;
     };
     FileSafetyPolicyView: {
       /**
@@ -2645,13 +2642,13 @@ export type components = {
        * @description Seq of the current (available) revision
        * @example 2
        */
-      currentRevision?: Record<string, never> | null;
+      currentRevision: number | null;
       /** @example D-102 */
       documentNumber: string;
       /** Format: uuid */
       id: string;
       /** Format: uuid */
-      linkedItemId?: Record<string, never> | null;
+      linkedItemId: string | null;
       /** @example Bracket, left, welded assembly */
       title: string;
       /** Format: uuid */
@@ -2697,7 +2694,11 @@ export type components = {
       overdue: boolean;
       /** @description Priority of the latest version, when shared */
       priority: string | null;
-      redactionRules: Record<string, never>[];
+      redactionRules: {
+        flags?: string;
+        pattern: string;
+        replacement?: string;
+      }[];
       sourceRef: string;
       /** @description Supplier-facing status */
       status: string | null;
@@ -2747,7 +2748,11 @@ export type components = {
       overdue: boolean;
       /** @description Priority of the latest version, when shared */
       priority: string | null;
-      redactionRules: Record<string, never>[];
+      redactionRules: {
+        flags?: string;
+        pattern: string;
+        replacement?: string;
+      }[];
       /** @description Latest published content; suppliers get only the SupplierItemDto fields plus this */
       snapshot: components['schemas']['SnapshotDto'] | null;
       sourceRef: string;
@@ -2947,7 +2952,9 @@ export type components = {
        *       "status": "In Testing"
        *     }
        */
-      when?: Record<string, never>;
+      when?: {
+        [key: string]: string;
+      };
     };
     NotMentionedDto: {
       /** @example not mentioned: no Feishu account linked */
@@ -3204,7 +3211,8 @@ export type components = {
     RevisionView: {
       /** @description A PDF with active content the workspace accepted: offered only as an attachment, never inline */
       activeContent: boolean;
-      completedAt?: Record<string, never> | null;
+      /** Format: date-time */
+      completedAt: string | null;
       /** @example model/step */
       contentType: string;
       /** @description What the content checks let through but a PM should know, e.g. embedded files in a PDF */
@@ -3222,11 +3230,12 @@ export type components = {
        * @description Assigned when the revision becomes available
        * @example C
        */
-      label?: Record<string, never> | null;
+      label: string | null;
       /** @example The stored file’s SHA-256 differs from the declared one */
-      rejectionReason?: Record<string, never> | null;
-      reviewedAt?: Record<string, never> | null;
-      reviewNote?: Record<string, never> | null;
+      rejectionReason: string | null;
+      /** Format: date-time */
+      reviewedAt: string | null;
+      reviewNote: string | null;
       /** @enum {string} */
       reviewState: 'submitted' | 'approved' | 'changes_requested';
       /** @example 3 */
@@ -3320,16 +3329,29 @@ export type components = {
        */
       name: string;
     };
+    SharedAttachmentDto: {
+      filename: string;
+      /** @description Attachment id at the source */
+      id: string;
+      mimeType: string | null;
+      size: number | null;
+    };
     SnapshotDto: {
-      fields: {
-        [key: string]: {
-          kind?: string;
-          label?: string;
-          value?: unknown;
-        };
-      };
+      /** @description In allowlist order */
+      fields: components['schemas']['SnapshotFieldDto'][];
       status: string | null;
       title: string;
+    };
+    SnapshotFieldDto: {
+      /**
+       * @description html: sanitised HTML (rich text rendered from ADF)
+       * @enum {string}
+       */
+      kind: 'text' | 'html' | 'date' | 'list' | 'attachments';
+      label: string;
+      /** @description The allowlist name: a built-in field (dueDate) or a custom field’s Jira id */
+      name: string;
+      value: (string | string[] | components['schemas']['SharedAttachmentDto'][]) | null;
     };
     SourceEntryDto: {
       /**
@@ -3455,15 +3477,19 @@ export type components = {
     SyncJobDto: {
       /** @description Attempts made so far */
       attempts: number;
-      completedAt?: Record<string, never> | null;
+      /** Format: date-time */
+      completedAt: string | null;
       createdAt: string;
       /** Format: uuid */
       id: string;
       /** @description Message of the last failed attempt */
-      lastError?: Record<string, never> | null;
+      lastError: string | null;
       maxAttempts: number;
-      /** @description When the job runs next (created / retry) */
-      nextRunAt?: Record<string, never> | null;
+      /**
+       * Format: date-time
+       * @description When the job runs next (created / retry)
+       */
+      nextRunAt: string | null;
       /** @description The queue the job belongs to (for a dead-lettered job: the queue it failed in) */
       queue: string;
       ref?: components['schemas']['JobRefDto'] | null;
@@ -3485,6 +3511,11 @@ export type components = {
     TestSendDto: {
       /** @description Groups the test was queued for */
       queued: ('feishu_chat' | 'dingtalk')[];
+    };
+    TextDiffPartDto: {
+      /** @enum {string} */
+      op: 'equal' | 'insert' | 'delete';
+      text: string;
     };
     TokenResponseDto: {
       /** @description Access JWT (HS256) for `Authorization: Bearer` */
@@ -4033,10 +4064,10 @@ export type components = {
       jiraProjectKey: string | null;
       jiraScopeJql: string | null;
       name: string;
-      notificationRules: Record<string, never>[];
+      notificationRules: components['schemas']['NotificationRuleDto'][];
       /** Format: uuid */
       ownerId: string;
-      redactionRules: Record<string, never>[];
+      redactionRules: components['schemas']['RedactionRuleDto'][];
       statusMap: {
         [key: string]: string;
       };
@@ -4079,12 +4110,12 @@ export type components = {
       jiraProjectKey: string | null;
       jiraScopeJql: string | null;
       name: string;
-      notificationRules: Record<string, never>[];
+      notificationRules: components['schemas']['NotificationRuleDto'][];
       /** Format: uuid */
       ownerId: string;
       /** @description Source changes of published items waiting as drafts */
       pendingDrafts: number;
-      redactionRules: Record<string, never>[];
+      redactionRules: components['schemas']['RedactionRuleDto'][];
       statusMap: {
         [key: string]: string;
       };
