@@ -63,6 +63,32 @@ describe('API foundation', () => {
     );
   });
 
+  it('gives every documented property a shape, so the portal needs no hand-written copy of it', async () => {
+    const res = await t.http().get('/api/docs-json').expect(200);
+    type Schema = { type?: string; properties?: object; additionalProperties?: unknown; items?: Schema };
+    // An `object` with nothing said about its content is what a nullable property without a type becomes.
+    const composed = (s: object) => ['$ref', 'allOf', 'oneOf', 'anyOf'].some((k) => k in s);
+    const schemas = res.body.components.schemas as Record<string, { properties?: Record<string, Schema> }>;
+    const shapeless = Object.entries(schemas).flatMap(([name, schema]) =>
+      Object.entries(schema.properties ?? {})
+        .filter(([, p]) => {
+          const s = p.type === 'array' && p.items ? p.items : p;
+          return s.type === 'object' && !s.properties && s.additionalProperties === undefined && !composed(s);
+        })
+        .map(([property]) => `${name}.${property}`),
+    );
+    expect(shapeless).toEqual([]);
+    // A snapshot's fields are an ordered list (jsonb keeps no key order), each value typed by its kind.
+    expect(schemas.SnapshotDto.properties?.fields).toMatchObject({
+      type: 'array',
+      items: { $ref: '#/components/schemas/SnapshotFieldDto' },
+    });
+    expect(schemas.SnapshotFieldDto.properties?.value).toMatchObject({
+      nullable: true,
+      oneOf: expect.any(Array),
+    });
+  });
+
   it('sets security headers', async () => {
     const res = await t.http().get('/api/health/live');
     expect(res.headers['x-content-type-options']).toBe('nosniff');

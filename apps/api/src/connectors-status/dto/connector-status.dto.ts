@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { JOB_TARGETS, type JobTarget } from '../../sync';
 
 export const CONNECTION_PROBLEMS = [
@@ -49,7 +49,7 @@ export class ConnectorStatusDto {
   })
   mode: 'external' | 'simulator' | 'off';
 
-  @ApiPropertyOptional({
+  @ApiProperty({
     type: String,
     nullable: true,
     description: 'Origin and path only; never user info or query',
@@ -63,26 +63,26 @@ export class ConnectorStatusDto {
   })
   credentialType: 'basic' | 'bearer' | 'app_secret' | 'none';
 
-  @ApiPropertyOptional({ type: Boolean, nullable: true, description: 'null when not configured' })
+  @ApiProperty({ type: Boolean, nullable: true, description: 'null when not configured' })
   reachable: boolean | null;
 
-  @ApiPropertyOptional({
+  @ApiProperty({
     type: Boolean,
     nullable: true,
     description: 'null when the answer did not tell (unreachable, rate-limited, server error)',
   })
   credentialsValid: boolean | null;
 
-  @ApiPropertyOptional({ type: Number, nullable: true, description: 'Duration of the check call' })
+  @ApiProperty({ type: Number, nullable: true, description: 'Duration of the check call' })
   latencyMs: number | null;
 
-  @ApiPropertyOptional({ type: ConnectionErrorDto, nullable: true })
+  @ApiProperty({ type: ConnectionErrorDto, nullable: true })
   error: ConnectionErrorDto | null;
 
-  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true })
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
   lastWebhookReceivedAt: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, example: 'jira:issue_updated' })
+  @ApiProperty({ type: String, nullable: true, example: 'jira:issue_updated' })
   lastWebhookEventType: string | null;
 
   @ApiProperty({ type: FailedJobCountsDto })
@@ -93,7 +93,7 @@ export class ConnectorsStatusDto {
   @ApiProperty({ type: String, format: 'date-time' })
   checkedAt: string;
 
-  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true })
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
   lastReconciledAt: string | null;
 
   @ApiProperty({ type: [ConnectorStatusDto] })

@@ -250,7 +250,11 @@ export class CreateWorkspaceDto {
   @Length(1, 100, { each: true })
   defaultFields?: string[];
 
-  @ApiPropertyOptional({ example: { 'Code Review': 'In progress' } })
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    example: { 'Code Review': 'In progress' },
+  })
   @IsOptional()
   @IsObject()
   @IsStatusMap()

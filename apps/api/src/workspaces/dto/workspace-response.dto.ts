@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { NotificationRuleDto, RedactionRuleDto } from './workspace-input.dto';
 import { FieldNotice, NotificationRule, RedactionRule, Workspace } from '../entities/workspace.entity';
 
@@ -6,7 +6,7 @@ import { FieldNotice, NotificationRule, RedactionRule, Workspace } from '../enti
 export class SupplierWorkspaceDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() name: string;
-  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) accessExpiresAt: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) accessExpiresAt: string | null;
 
   static of(ws: Workspace): SupplierWorkspaceDto {
     return { id: ws.id, name: ws.name, accessExpiresAt: ws.accessExpiresAt?.toISOString() ?? null };

@@ -104,10 +104,10 @@ export class RedriveResultDto {
 }
 
 export class WebhookStatusDto {
-  @ApiPropertyOptional({ nullable: true })
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
   lastReceivedAt: string | null;
 
-  @ApiPropertyOptional({ nullable: true, description: 'Event type of the last delivery' })
+  @ApiProperty({ type: String, nullable: true, description: 'Event type of the last delivery' })
   lastEventType: string | null;
 }
 
@@ -118,6 +118,6 @@ export class SyncStatusDto {
   @ApiProperty({ type: WebhookStatusDto })
   feishu: WebhookStatusDto;
 
-  @ApiPropertyOptional({ nullable: true, description: 'Last reconciliation run' })
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Last reconciliation run' })
   lastReconciledAt: string | null;
 }

@@ -2092,31 +2092,31 @@ export type components = {
       /** @description Every sync target, connectors or not */
       jobs: components['schemas']['FailedJobCountsDto'][];
       /** Format: date-time */
-      lastReconciledAt?: string | null;
+      lastReconciledAt: string | null;
     };
     ConnectorStatusDto: {
       /**
        * @description Origin and path only; never user info or query
        * @example https://acme.atlassian.net
        */
-      baseUrl?: string | null;
+      baseUrl: string | null;
       /** @description A base URL is set, by the environment or by the built-in simulator */
       configured: boolean;
       /** @description null when the answer did not tell (unreachable, rate-limited, server error) */
-      credentialsValid?: boolean | null;
+      credentialsValid: boolean | null;
       /**
        * @description Which kind of credentials is configured (their values are never shown)
        * @enum {string}
        */
       credentialType: 'basic' | 'bearer' | 'app_secret' | 'none';
-      error?: components['schemas']['ConnectionErrorDto'] | null;
+      error: components['schemas']['ConnectionErrorDto'] | null;
       jobs: components['schemas']['FailedJobCountsDto'];
       /** @example jira:issue_updated */
-      lastWebhookEventType?: string | null;
+      lastWebhookEventType: string | null;
       /** Format: date-time */
-      lastWebhookReceivedAt?: string | null;
+      lastWebhookReceivedAt: string | null;
       /** @description Duration of the check call */
-      latencyMs?: number | null;
+      latencyMs: number | null;
       /**
        * @description `simulator`: the built-in simulator started because the variables are unset (not in production)
        * @enum {string}
@@ -2125,7 +2125,7 @@ export type components = {
       /** @enum {string} */
       name: 'jira' | 'feishu';
       /** @description null when not configured */
-      reachable?: boolean | null;
+      reachable: boolean | null;
     };
     ConsoleSummaryDto: {
       /** @description Workspaces whose supplier access ends within accessEndingWithinDays */
@@ -2373,7 +2373,9 @@ export type components = {
        *       "Code Review": "In progress"
        *     }
        */
-      statusMap?: Record<string, never>;
+      statusMap?: {
+        [key: string]: string;
+      };
       /**
        * Format: uuid
        * @description The supplier organisation this workspace is shared with
@@ -3505,8 +3507,11 @@ export type components = {
     SyncStatusDto: {
       feishu: components['schemas']['WebhookStatusDto'];
       jira: components['schemas']['WebhookStatusDto'];
-      /** @description Last reconciliation run */
-      lastReconciledAt?: Record<string, never> | null;
+      /**
+       * Format: date-time
+       * @description Last reconciliation run
+       */
+      lastReconciledAt: string | null;
     };
     TestSendDto: {
       /** @description Groups the test was queued for */
@@ -3813,7 +3818,9 @@ export type components = {
        *       "Code Review": "In progress"
        *     }
        */
-      statusMap?: Record<string, never>;
+      statusMap?: {
+        [key: string]: string;
+      };
     };
     UploadedPartDto: {
       /**
@@ -4020,8 +4027,9 @@ export type components = {
     };
     WebhookStatusDto: {
       /** @description Event type of the last delivery */
-      lastEventType?: Record<string, never> | null;
-      lastReceivedAt?: Record<string, never> | null;
+      lastEventType: string | null;
+      /** Format: date-time */
+      lastReceivedAt: string | null;
     };
     WhatChangedDto: {
       /** @description Newest first */
@@ -4034,7 +4042,7 @@ export type components = {
     };
     WorkspaceDto: {
       /** Format: date-time */
-      accessExpiresAt?: string | null;
+      accessExpiresAt: string | null;
       acknowledgeWithinDays: number;
       /** Format: date-time */
       archivedAt: string | null;
@@ -4078,7 +4086,7 @@ export type components = {
     };
     WorkspaceListEntryDto: {
       /** Format: date-time */
-      accessExpiresAt?: string | null;
+      accessExpiresAt: string | null;
       acknowledgeWithinDays: number;
       /** Format: date-time */
       archivedAt: string | null;
