@@ -1,6 +1,5 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import { computed, signal } from '@angular/core';
-import { firstValueFrom } from 'rxjs';
 import { ProblemDetails } from '../core/api/api-types';
 import { FilesApi } from '../files/files-api.service';
 import { RevisionUpload } from '../files/revision-upload';
@@ -40,12 +39,10 @@ export class DefectAttachment {
     }
     this.createError.set(null);
     try {
-      const created = await firstValueFrom(
-        this.api.create(this.workspaceId, {
-          documentNumber: attachmentNumber(),
-          title: [...this.file.name].slice(0, MAX_TITLE).join('') || 'attachment',
-        }),
-      );
+      const created = await this.api.create(this.workspaceId, {
+        documentNumber: attachmentNumber(),
+        title: [...this.file.name].slice(0, MAX_TITLE).join('') || 'attachment',
+      });
       this.fileId = created.id;
       const upload = new RevisionUpload(this.api, created.id, this.file, undefined, this.sendPart);
       this.upload.set(upload);
@@ -67,10 +64,10 @@ export class DefectAttachment {
     if (!fileId || this.revisionId()) return;
     this.fileId = null;
     try {
-      const file = await firstValueFrom(this.api.get(fileId));
+      const file = await this.api.get(fileId);
       for (const open of file.revisions.filter((r) => r.state === 'uploading'))
-        await firstValueFrom(this.api.abort(fileId, open.seq));
-      await firstValueFrom(this.api.deleteFile(fileId));
+        await this.api.abort(fileId, open.seq);
+      await this.api.deleteFile(fileId);
     } catch {
       // The files list still shows it; its creator can see what it is from its title.
     }

@@ -1,5 +1,5 @@
 import { computed, Signal, signal } from '@angular/core';
-import { debounceTime, filter, firstValueFrom, map, Subject, Subscription } from 'rxjs';
+import { debounceTime, filter, map, Subject, Subscription } from 'rxjs';
 import type { Page } from '../core/api/api-types';
 import { CursorList } from '../core/api/cursor-list';
 import { FilesApi } from '../files/files-api.service';
@@ -21,11 +21,11 @@ export class DefectChoices {
 
   constructor(sharingApi: SharingApi, filesApi: FilesApi, workspaceId: () => string, debounceMs = 300) {
     this.itemChoices = new SearchedChoices(
-      (q, cursor) => firstValueFrom(sharingApi.items(workspaceId(), { q }, cursor)),
+      (q, cursor) => sharingApi.items(workspaceId(), { q }, cursor),
       debounceMs,
     );
     this.fileChoices = new SearchedChoices(
-      (q, cursor) => firstValueFrom(filesApi.list(workspaceId(), cursor, q)),
+      (q, cursor) => filesApi.list(workspaceId(), cursor, q),
       debounceMs,
       // A file without content has no revision to point at.
       (f) => f.currentRevision !== null,

@@ -19,7 +19,6 @@ import { MatSelectModule } from '@angular/material/select';
 import { Router, RouterLink } from '@angular/router';
 import { AbilityServiceSignal } from '@casl/angular';
 import { TranslocoDirective } from '@jsverse/transloco';
-import { firstValueFrom } from 'rxjs';
 import { ProblemDetails } from '../core/api/api-types';
 import { AppAbility } from '../core/auth/ability';
 import { LocalDatePipe } from '../core/i18n/local-date.pipe';
@@ -113,7 +112,7 @@ export class DefectListPage {
     this.revisions.set([]);
     this.form.controls.fileRevisionId.setValue('');
     if (!fileId) return;
-    const file = await firstValueFrom(this.filesApi.get(fileId)).catch(() => null);
+    const file = await this.filesApi.get(fileId).catch(() => null);
     if (this.form.controls.fileId.value !== fileId) return;
     const usable = (file?.revisions ?? []).filter((r) => r.state === 'available' || r.state === 'superseded');
     this.revisions.set(usable);
@@ -143,7 +142,7 @@ export class DefectListPage {
 
   async load(cursor?: string, workspaceId = this.id()): Promise<void> {
     try {
-      const page = await firstValueFrom(this.api.list(workspaceId, cursor));
+      const page = await this.api.list(workspaceId, cursor);
       this.defects.update((list) => (cursor ? [...list, ...page.items] : page.items));
       this.nextCursor.set(page.nextCursor);
       this.state.set('ready');
@@ -171,17 +170,15 @@ export class DefectListPage {
       .map((a) => a.revisionId())
       .filter((id): id is string => !!id);
     try {
-      const defect = await firstValueFrom(
-        this.api.report(this.id(), {
-          title: title.trim(),
-          severity,
-          description: description.trim(),
-          ...(stepsToReproduce.trim() ? { stepsToReproduce: stepsToReproduce.trim() } : {}),
-          ...(itemId ? { itemId } : {}),
-          ...(fileRevisionId ? { fileRevisionId } : {}),
-          ...(attachmentRevisionIds.length ? { attachmentRevisionIds } : {}),
-        }),
-      );
+      const defect = await this.api.report(this.id(), {
+        title: title.trim(),
+        severity,
+        description: description.trim(),
+        ...(stepsToReproduce.trim() ? { stepsToReproduce: stepsToReproduce.trim() } : {}),
+        ...(itemId ? { itemId } : {}),
+        ...(fileRevisionId ? { fileRevisionId } : {}),
+        ...(attachmentRevisionIds.length ? { attachmentRevisionIds } : {}),
+      });
       await this.router.navigate(['/defects', defect.id]);
     } catch (error) {
       const problem = error instanceof HttpErrorResponse ? ((error.error ?? {}) as ProblemDetails) : {};

@@ -7,7 +7,6 @@ import { MatInputModule } from '@angular/material/input';
 import { Router, RouterLink } from '@angular/router';
 import { AbilityServiceSignal } from '@casl/angular';
 import { TranslocoDirective } from '@jsverse/transloco';
-import { firstValueFrom } from 'rxjs';
 import { AppAbility } from '../core/auth/ability';
 import { LocalDatePipe } from '../core/i18n/local-date.pipe';
 import { NotFoundPage } from '../not-found/not-found.page';
@@ -146,10 +145,7 @@ export class DefectPage {
 
   async load(id = this.id()): Promise<void> {
     try {
-      const [defect, comments] = await Promise.all([
-        firstValueFrom(this.api.get(id)),
-        firstValueFrom(this.api.comments(id)),
-      ]);
+      const [defect, comments] = await Promise.all([this.api.get(id), this.api.comments(id)]);
       this.defect.set(defect);
       this.comments.set(comments.items);
       this.state.set('ready');
@@ -171,7 +167,7 @@ export class DefectPage {
     event.preventDefault();
     this.downloadError.set(false);
     try {
-      const { url } = await firstValueFrom(this.files.downloadUrl(a.fileId, a.seq));
+      const url = await this.files.downloadUrl(a.fileId, a.seq);
       window.location.assign(url);
     } catch (error) {
       // Refused by the workspace's download policy (view only): the file's page previews it instead.
@@ -190,7 +186,7 @@ export class DefectPage {
     if (!body) return;
     this.posting.set(true);
     try {
-      const comment = await firstValueFrom(this.api.comment(this.id(), body));
+      const comment = await this.api.comment(this.id(), body);
       this.comments.update((list) => [...list, comment]);
       this.draft = '';
     } finally {

@@ -7,7 +7,6 @@ import { MatInputModule } from '@angular/material/input';
 import { Router, RouterLink } from '@angular/router';
 import { AbilityServiceSignal } from '@casl/angular';
 import { TranslocoDirective } from '@jsverse/transloco';
-import { firstValueFrom } from 'rxjs';
 import { AppAbility } from '../core/auth/ability';
 import { LocalDatePipe } from '../core/i18n/local-date.pipe';
 import { NotFoundPage } from '../not-found/not-found.page';
@@ -114,7 +113,7 @@ export class FileListPage {
 
   async load(cursor?: string, workspaceId = this.id()): Promise<void> {
     try {
-      const page = await firstValueFrom(this.api.list(workspaceId, cursor));
+      const page = await this.api.list(workspaceId, cursor);
       this.files.update((list) => (cursor ? [...list, ...page.items] : page.items));
       this.nextCursor.set(page.nextCursor);
       this.state.set('ready');
@@ -127,7 +126,7 @@ export class FileListPage {
     if (this.form.invalid) return;
     this.createError.set(null);
     try {
-      const file = await firstValueFrom(this.api.create(this.id(), this.form.getRawValue()));
+      const file = await this.api.create(this.id(), this.form.getRawValue());
       await this.router.navigate(['/files', file.id]);
     } catch (error) {
       const problem = error instanceof HttpErrorResponse ? (error.error as { detail?: string } | null) : null;

@@ -28,6 +28,7 @@ const revision = (state: Revision['state'], label: string | null): Revision => (
   reviewNote: null,
   reviewedAt: null,
   createdAt: '2026-12-07T07:00:00Z',
+  completedAt: null,
 });
 const file = (rev: Revision): FileDetail => ({
   id: 'file-1',

@@ -18,7 +18,6 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { Router, RouterLink } from '@angular/router';
 import { AbilityServiceSignal } from '@casl/angular';
 import { TranslocoDirective } from '@jsverse/transloco';
-import { firstValueFrom } from 'rxjs';
 import { AppAbility } from '../core/auth/ability';
 import { AuthService } from '../core/auth/auth.service';
 import { LocalDatePipe } from '../core/i18n/local-date.pipe';
@@ -97,11 +96,11 @@ export class FilePage {
   async load(id = this.id()): Promise<void> {
     clearTimeout(this.poll);
     try {
-      const file = await firstValueFrom(this.api.get(id));
+      const file = await this.api.get(id);
       this.file.set(file);
       this.state.set('ready');
       // Only for the notice and the buttons: without it the API still refuses what the policy forbids.
-      this.policy.set(await firstValueFrom(this.api.downloadPolicy(file.workspaceId)).catch(() => null));
+      this.policy.set(await this.api.downloadPolicy(file.workspaceId).catch(() => null));
       const [newest, previous] = this.comparable();
       this.newer = newest?.seq ?? null;
       this.older = previous?.seq ?? null;
@@ -140,7 +139,7 @@ export class FilePage {
   async download(revision: Revision): Promise<void> {
     this.downloadError.set(false);
     try {
-      const { url } = await firstValueFrom(this.api.downloadUrl(this.id(), revision.seq));
+      const url = await this.api.downloadUrl(this.id(), revision.seq);
       window.location.assign(url);
     } catch {
       this.downloadError.set(true);

@@ -12,7 +12,6 @@ import { MatButtonModule } from '@angular/material/button';
 import { MAT_DIALOG_DATA, MatDialogModule } from '@angular/material/dialog';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { TranslocoDirective } from '@jsverse/transloco';
-import { firstValueFrom } from 'rxjs';
 import { DxfPreview } from './cad/dxf-preview';
 import { ModelPreview } from './cad/model-preview';
 import { modelFormat, viewerKind } from './cad/viewer-kind';
@@ -206,14 +205,12 @@ export class RevisionPreviewDialog {
           return this.fail();
         }
         // Inline is offered for PDF and images only; a viewer reads the attachment's bytes.
-        const { url } = await firstValueFrom(this.api.downloadUrl(this.data.fileId, this.data.revision.seq));
+        const url = await this.api.downloadUrl(this.data.fileId, this.data.revision.seq);
         this.cadUrl.set(url);
         this.state.set('ready');
         return;
       }
-      const { url } = await firstValueFrom(
-        this.api.downloadUrl(this.data.fileId, this.data.revision.seq, true),
-      );
+      const url = await this.api.downloadUrl(this.data.fileId, this.data.revision.seq, true);
       if (!this.isPdf) {
         this.imageUrl.set(url);
         this.state.set('ready');
@@ -237,7 +234,7 @@ export class RevisionPreviewDialog {
   /** The way out when a viewer cannot show the file: the original, as the revision list offers it. */
   async download(): Promise<void> {
     try {
-      const { url } = await firstValueFrom(this.api.downloadUrl(this.data.fileId, this.data.revision.seq));
+      const url = await this.api.downloadUrl(this.data.fileId, this.data.revision.seq);
       window.location.assign(url);
     } catch {
       this.failure.set(null);

@@ -1,6 +1,5 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import { signal } from '@angular/core';
-import { firstValueFrom } from 'rxjs';
 import { ProblemDetails } from '../core/api/api-types';
 import { FilesApi } from './files-api.service';
 import { PartUrl, Revision, UploadPlan } from './files.types';
@@ -62,27 +61,25 @@ export class RevisionUpload {
         const { sha256, partChecksums } = await digestsInWorker(this.file, partSize, (done) =>
           this.percent.set(Math.floor((done / Math.max(this.file.size, 1)) * 100)),
         );
-        const started = await firstValueFrom(
-          this.api.startRevision(this.fileId, {
-            fileName: this.file.name,
-            size: this.file.size,
-            sha256,
-            partSize,
-            partChecksums,
-            ...(this.label ? { label: this.label } : {}),
-          }),
-        );
+        const started = await this.api.startRevision(this.fileId, {
+          fileName: this.file.name,
+          size: this.file.size,
+          sha256,
+          partSize,
+          partChecksums,
+          ...(this.label ? { label: this.label } : {}),
+        });
         this.seq = started.revision.seq;
         plan = started.upload;
       } else {
-        plan = await firstValueFrom(this.api.partUrls(this.fileId, this.seq));
+        plan = await this.api.partUrls(this.fileId, this.seq);
         if (plan.uploadedParts) {
           // The storage's part list is the truth: send again what it lacks, and what it holds but
           // whose ETag never reached us (the answer to that PUT was lost), since completing needs it.
           for (const part of plan.parts) this.etags.delete(part.partNumber);
           const lost = plan.uploadedParts.filter((n) => !this.etags.has(n));
           if (lost.length) {
-            const again = await firstValueFrom(this.api.partUrls(this.fileId, this.seq, lost));
+            const again = await this.api.partUrls(this.fileId, this.seq, lost);
             plan = { ...plan, parts: [...plan.parts, ...again.parts] };
           }
         }
@@ -93,7 +90,7 @@ export class RevisionUpload {
       const parts = [...this.etags]
         .sort(([a], [b]) => a - b)
         .map(([partNumber, etag]) => ({ partNumber, etag }));
-      const revision = await firstValueFrom(this.api.complete(this.fileId, this.seq, parts));
+      const revision = await this.api.complete(this.fileId, this.seq, parts);
       this.revision.set(revision);
       this.percent.set(100);
       // Uploaded. A large file is still `verifying` (the revision list shows it until it is available);
@@ -141,7 +138,7 @@ export class RevisionUpload {
         await new Promise((resolve) => setTimeout(resolve, 500 * 2 ** (attempt - 1)));
         // A 403 from storage usually means the URL expired: ask for a fresh one.
         if (error instanceof PartFailed && error.status === 403 && this.seq !== undefined) {
-          const fresh = await firstValueFrom(this.api.partUrls(this.fileId, this.seq, [part.partNumber]));
+          const fresh = await this.api.partUrls(this.fileId, this.seq, [part.partNumber]);
           url = fresh.parts.find((p) => p.partNumber === part.partNumber)?.url ?? url;
         }
       }

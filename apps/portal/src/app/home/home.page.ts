@@ -1,7 +1,6 @@
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { TranslocoDirective } from '@jsverse/transloco';
-import { firstValueFrom } from 'rxjs';
 import { AuthService } from '../core/auth/auth.service';
 import { LocalDatePipe } from '../core/i18n/local-date.pipe';
 import { Change, ChangesApi } from './changes-api.service';
@@ -27,7 +26,7 @@ export class HomePage {
 
   private async load(): Promise<void> {
     try {
-      const result = await firstValueFrom(this.api.whatChanged());
+      const result = await this.api.whatChanged();
       this.changes.set(result.items);
       this.since.set(result.since);
       this.state.set('ready');

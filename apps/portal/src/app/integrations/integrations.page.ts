@@ -1,5 +1,5 @@
 import { DatePipe } from '@angular/common';
-import { HttpClient, HttpErrorResponse } from '@angular/common/http';
+import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
@@ -8,14 +8,11 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { ActivatedRoute } from '@angular/router';
 import { TranslocoDirective } from '@jsverse/transloco';
-import { firstValueFrom } from 'rxjs';
 import type { ProblemDetails } from '../core/api/api-types';
-import type { components } from '../core/api/openapi';
 import { AuthService } from '../core/auth/auth.service';
+import { ApiToken, CreatedApiToken, IntegrationsApi } from './integrations-api.service';
 import { WebhooksSection } from './webhooks-section.component';
 
-type ApiToken = components['schemas']['ApiTokenDto'];
-type CreatedApiToken = components['schemas']['CreatedApiTokenDto'];
 type Scope = ApiToken['scopes'][number];
 
 export const API_TOKEN_SCOPES: readonly Scope[] = [
@@ -57,17 +54,14 @@ function dateInput(date: Date): string {
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class IntegrationsPage {
-  private readonly http = inject(HttpClient);
+  private readonly api = inject(IntegrationsApi);
   private readonly route = inject(ActivatedRoute);
   private readonly me = inject(AuthService).user;
 
   readonly personal = this.route.snapshot.data['personal'] === true;
   readonly orgId = computed(() => this.route.snapshot.paramMap.get('id') ?? this.me()?.orgId ?? '');
-  private readonly base = computed(() =>
-    this.personal
-      ? '/api/v1/me/api-tokens'
-      : `/api/v1/organizations/${encodeURIComponent(this.orgId())}/api-tokens`,
-  );
+  /** Whose tokens: the caller's own (null) or the organisation's. */
+  private readonly owner = computed(() => (this.personal ? null : this.orgId()));
 
   readonly scopes = API_TOKEN_SCOPES;
   readonly tokens = signal<ApiToken[]>([]);
@@ -100,7 +94,7 @@ export class IntegrationsPage {
 
   async load(): Promise<void> {
     try {
-      this.tokens.set((await firstValueFrom(this.http.get<{ items: ApiToken[] }>(this.base()))).items);
+      this.tokens.set(await this.api.tokens(this.owner()));
     } catch (error) {
       this.fail(error);
     }
@@ -112,13 +106,11 @@ export class IntegrationsPage {
     try {
       // End of the chosen day, local time.
       const expiresAt = new Date(`${this.expires}T23:59:59`).toISOString();
-      const token = await firstValueFrom(
-        this.http.post<CreatedApiToken>(this.base(), {
-          name: this.name.trim(),
-          scopes: API_TOKEN_SCOPES.filter((s) => this.chosen().has(s)),
-          expiresAt,
-        }),
-      );
+      const token = await this.api.createToken(this.owner(), {
+        name: this.name.trim(),
+        scopes: API_TOKEN_SCOPES.filter((s) => this.chosen().has(s)),
+        expiresAt,
+      });
       this.created.set(token);
       this.name = '';
       await this.load();
@@ -134,7 +126,7 @@ export class IntegrationsPage {
 
   async revoke(token: ApiToken): Promise<void> {
     try {
-      await firstValueFrom(this.http.delete(`${this.base()}/${encodeURIComponent(token.id)}`));
+      await this.api.revokeToken(this.owner(), token.id);
       if (this.created()?.id === token.id) this.created.set(null);
       await this.load();
     } catch (error) {

@@ -1,5 +1,5 @@
 import { DatePipe } from '@angular/common';
-import { HttpClient, HttpErrorResponse } from '@angular/common/http';
+import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, effect, inject, input, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
@@ -8,13 +8,14 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSlideToggleModule } from '@angular/material/slide-toggle';
 import { TranslocoDirective } from '@jsverse/transloco';
-import { firstValueFrom } from 'rxjs';
 import type { ProblemDetails } from '../core/api/api-types';
-import type { components } from '../core/api/openapi';
+import {
+  IntegrationsApi,
+  WebhookDelivery as Delivery,
+  WebhookEndpoint as Endpoint,
+  WebhookEndpointWithSecret as EndpointWithSecret,
+} from './integrations-api.service';
 
-type Endpoint = components['schemas']['WebhookEndpointDto'];
-type EndpointWithSecret = components['schemas']['WebhookEndpointWithSecretDto'];
-type Delivery = components['schemas']['WebhookDeliveryDto'];
 type WebhookEvent = Endpoint['events'][number];
 
 export const WEBHOOK_EVENTS: readonly WebhookEvent[] = [
@@ -49,7 +50,7 @@ export const WEBHOOK_EVENTS: readonly WebhookEvent[] = [
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class WebhooksSection {
-  private readonly http = inject(HttpClient);
+  private readonly api = inject(IntegrationsApi);
   readonly orgId = input.required<string>();
 
   readonly events = WEBHOOK_EVENTS;
@@ -77,10 +78,6 @@ export class WebhooksSection {
     return event.replace('.', '_');
   }
 
-  private base(): string {
-    return `/api/v1/organizations/${encodeURIComponent(this.orgId())}/webhook-endpoints`;
-  }
-
   toggle(event: WebhookEvent, on: boolean): void {
     this.chosen.update((set) => {
       const next = new Set(set);
@@ -92,19 +89,17 @@ export class WebhooksSection {
 
   async load(): Promise<void> {
     await this.run(async () => {
-      this.endpoints.set((await firstValueFrom(this.http.get<{ items: Endpoint[] }>(this.base()))).items);
+      this.endpoints.set(await this.api.endpoints(this.orgId()));
     });
   }
 
   async create(): Promise<void> {
     await this.run(async () => {
-      const created = await firstValueFrom(
-        this.http.post<EndpointWithSecret>(this.base(), {
-          url: this.url.trim(),
-          description: this.description.trim(),
-          events: WEBHOOK_EVENTS.filter((e) => this.chosen().has(e)),
-        }),
-      );
+      const created = await this.api.createEndpoint(this.orgId(), {
+        url: this.url.trim(),
+        description: this.description.trim(),
+        events: WEBHOOK_EVENTS.filter((e) => this.chosen().has(e)),
+      });
       this.showSecret(created);
       this.url = '';
       this.description = '';
@@ -114,25 +109,21 @@ export class WebhooksSection {
 
   async setEnabled(endpoint: Endpoint, enabled: boolean): Promise<void> {
     await this.run(async () => {
-      await firstValueFrom(this.http.patch(`${this.base()}/${endpoint.id}`, { enabled }));
+      await this.api.setEnabled(this.orgId(), endpoint.id, enabled);
       await this.load();
     });
   }
 
   async rotate(endpoint: Endpoint): Promise<void> {
     await this.run(async () => {
-      this.showSecret(
-        await firstValueFrom(
-          this.http.post<EndpointWithSecret>(`${this.base()}/${endpoint.id}/rotate-secret`, {}),
-        ),
-      );
+      this.showSecret(await this.api.rotateSecret(this.orgId(), endpoint.id));
       await this.load();
     });
   }
 
   async remove(endpoint: Endpoint): Promise<void> {
     await this.run(async () => {
-      await firstValueFrom(this.http.delete(`${this.base()}/${endpoint.id}`));
+      await this.api.deleteEndpoint(this.orgId(), endpoint.id);
       if (this.secret()?.id === endpoint.id) this.secret.set(null);
       if (this.open() === endpoint.id) this.open.set(null);
       await this.load();
@@ -141,7 +132,7 @@ export class WebhooksSection {
 
   async sendTest(endpoint: Endpoint): Promise<void> {
     await this.run(async () => {
-      await firstValueFrom(this.http.post(`${this.base()}/${endpoint.id}/test`, {}));
+      await this.api.sendTest(this.orgId(), endpoint.id);
       this.notice.set('queued');
       await this.showLog(endpoint.id);
     });
@@ -150,16 +141,13 @@ export class WebhooksSection {
   async showLog(endpointId: string): Promise<void> {
     this.open.set(endpointId);
     await this.run(async () => {
-      const page = await firstValueFrom(
-        this.http.get<{ items: Delivery[] }>(`${this.base()}/${endpointId}/deliveries`),
-      );
-      this.deliveries.set(page.items);
+      this.deliveries.set(await this.api.deliveries(this.orgId(), endpointId));
     });
   }
 
   async redeliver(delivery: Delivery): Promise<void> {
     await this.run(async () => {
-      await firstValueFrom(this.http.post(`${this.base()}/deliveries/${delivery.id}/redeliver`, {}));
+      await this.api.redeliver(this.orgId(), delivery.id);
       this.notice.set('queued');
       const open = this.open();
       if (open) await this.showLog(open);

@@ -1,4 +1,4 @@
-import { HttpClient, HttpErrorResponse } from '@angular/common/http';
+import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
@@ -8,12 +8,11 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { Router, RouterLink } from '@angular/router';
 import { TranslocoDirective } from '@jsverse/transloco';
-import { firstValueFrom } from 'rxjs';
-import { TokenResponse } from '../core/api/api-types';
 import { AuthService } from '../core/auth/auth.service';
 import { newPasswordValidators, passwordsMatch } from '../password/new-password';
 import { PasswordStrengthComponent } from '../password/password-strength.component';
 import { fieldProblem } from '../password/problem-messages';
+import { AuthApi } from '../core/auth/auth-api.service';
 
 /** Target of the emailed invitation link: /invitations/<token>. Sets name and password, then signs in. */
 @Component({
@@ -33,7 +32,7 @@ import { fieldProblem } from '../password/problem-messages';
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class AcceptInvitationPage {
-  private readonly http = inject(HttpClient);
+  private readonly api = inject(AuthApi);
   private readonly auth = inject(AuthService);
   private readonly router = inject(Router);
   readonly token = input.required<string>();
@@ -60,10 +59,10 @@ export class AcceptInvitationPage {
     this.apiMessage.set(undefined);
     const { displayName, password } = this.form.getRawValue();
     try {
-      const url = `/api/v1/auth/invitations/${encodeURIComponent(this.token())}/accept`;
-      const response = await firstValueFrom(
-        this.http.post<TokenResponse | null>(url, { displayName: displayName.trim(), password }),
-      );
+      const response = await this.api.acceptInvitation(this.token(), {
+        displayName: displayName.trim(),
+        password,
+      });
       if (response?.accessToken) {
         await this.auth.adopt(response);
         await this.router.navigateByUrl('/');

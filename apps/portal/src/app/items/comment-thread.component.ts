@@ -20,7 +20,6 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { AbilityServiceSignal } from '@casl/angular';
 import { TranslocoDirective } from '@jsverse/transloco';
-import { firstValueFrom } from 'rxjs';
 import { ProblemDetails } from '../core/api/api-types';
 import { AppAbility } from '../core/auth/ability';
 import { LocalDatePipe } from '../core/i18n/local-date.pipe';
@@ -100,7 +99,7 @@ export class CommentThreadComponent {
     clearTimeout(this.pollTimer);
     this.state.set('loading');
     try {
-      const page = await firstValueFrom(this.api.comments(id));
+      const page = await this.api.comments(id);
       if (generation !== this.generation) return;
       this.comments.set(page.items);
       this.nextCursor.set(page.nextCursor);
@@ -118,7 +117,7 @@ export class CommentThreadComponent {
     const generation = this.generation;
     this.loadingMore.set(true);
     try {
-      const page = await firstValueFrom(this.api.comments(this.itemId(), cursor));
+      const page = await this.api.comments(this.itemId(), cursor);
       if (generation !== this.generation) return;
       this.tail = { start: this.comments().length, cursor };
       this.comments.update((list) => [...list, ...page.items]);
@@ -136,7 +135,7 @@ export class CommentThreadComponent {
     this.posting.set(true);
     this.postError.set(null);
     try {
-      const comment = await firstValueFrom(this.api.addComment(this.itemId(), body));
+      const comment = await this.api.addComment(this.itemId(), body);
       this.comments.update((list) => [...list.filter((c) => c.id !== comment.id), comment]);
       this.draft.set('');
       this.startPolling();
@@ -157,7 +156,7 @@ export class CommentThreadComponent {
     try {
       // Bounded: a thread that grew by pages meanwhile shows the rest behind "Show later comments".
       for (let pages = 0; pages < 3; pages++) {
-        const page = await firstValueFrom(this.api.comments(this.itemId(), cursor));
+        const page = await this.api.comments(this.itemId(), cursor);
         if (generation !== this.generation) return;
         start = kept.length;
         kept = [...kept, ...page.items];

@@ -7,7 +7,6 @@ import { MatSelectModule } from '@angular/material/select';
 import { RouterLink } from '@angular/router';
 import { AbilityServiceSignal } from '@casl/angular';
 import { TranslocoDirective } from '@jsverse/transloco';
-import { firstValueFrom } from 'rxjs';
 import { AppAbility } from '../core/auth/ability';
 import { AuthService } from '../core/auth/auth.service';
 import { DownloadMode, DownloadPolicy, modeFor, stampable } from '../files/download-policy';
@@ -17,7 +16,7 @@ import { NotFoundPage } from '../not-found/not-found.page';
 import { LinkedOrdersComponent } from '../orders/linked-orders.component';
 import { CommentThreadComponent } from './comment-thread.component';
 import { DiffViewComponent } from './diff-view.component';
-import { SnapshotViewComponent } from './snapshot-view.component';
+import { SnapshotViewComponent } from '../shared/snapshot-view.component';
 import { SharingApi } from './sharing-api.service';
 import { ItemDetail, ItemDiff, SharedAttachment, Version, VersionSummary } from './sharing.types';
 
@@ -80,14 +79,14 @@ export class ItemPage {
     this.state.set('loading');
     this.diff.set(null);
     try {
-      const item = await firstValueFrom(this.api.item(id));
+      const item = await this.api.item(id);
       this.item.set(item);
-      void firstValueFrom(this.files.downloadPolicy(item.workspaceId)).then(
+      void this.files.downloadPolicy(item.workspaceId).then(
         (policy) => this.policy.set(policy),
         () => this.policy.set(null),
       );
       const [versions] = await Promise.all([
-        firstValueFrom(this.api.versions(id)),
+        this.api.versions(id),
         item.latestVersion > 0 ? this.show(version ?? item.latestVersion) : Promise.resolve(),
       ]);
       this.versions.set(versions.items);
@@ -103,14 +102,14 @@ export class ItemPage {
 
   /** Opening a version also marks it seen for this user (the API records that). */
   async show(n: number): Promise<void> {
-    this.shown.set(await firstValueFrom(this.api.version(this.id(), n)));
+    this.shown.set(await this.api.version(this.id(), n));
   }
 
   async compare(): Promise<void> {
     const from = this.diffFrom();
     const to = this.diffTo();
     if (from === null || to === null || from === to) return;
-    this.diff.set(await firstValueFrom(this.api.diff(this.id(), Math.min(from, to), Math.max(from, to))));
+    this.diff.set(await this.api.diff(this.id(), Math.min(from, to), Math.max(from, to)));
   }
 
   async acknowledge(): Promise<void> {
@@ -118,7 +117,7 @@ export class ItemPage {
     if (!version || this.acknowledging()) return;
     this.acknowledging.set(true);
     try {
-      await firstValueFrom(this.api.acknowledge(this.id(), version.version));
+      await this.api.acknowledge(this.id(), version.version);
       this.shown.set({ ...version, acknowledged: true });
       this.versions.update((list) =>
         list.map((v) => (v.version === version.version ? { ...v, acknowledged: true } : v)),
@@ -142,7 +141,7 @@ export class ItemPage {
   async downloadAttachment(file: SharedAttachment): Promise<void> {
     this.downloadFailed.set(false);
     try {
-      const blob = await firstValueFrom(this.api.attachment(this.id(), file.id));
+      const blob = await this.api.attachment(this.id(), file.id);
       const url = URL.createObjectURL(blob);
       const link = document.createElement('a');
       link.href = url;

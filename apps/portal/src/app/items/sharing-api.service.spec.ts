@@ -2,7 +2,6 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { provideZonelessChangeDetection } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
-import { firstValueFrom } from 'rxjs';
 import { SharingApi } from './sharing-api.service';
 
 describe('SharingApi', () => {
@@ -15,9 +14,7 @@ describe('SharingApi', () => {
   it('sends only the filters that are set, trimmed', async () => {
     const api = TestBed.inject(SharingApi);
     const http = TestBed.inject(HttpTestingController);
-    const done = firstValueFrom(
-      api.items('ws-1', { q: '  bracket ', type: '', status: '', unseen: true }, 'c2'),
-    );
+    const done = api.items('ws-1', { q: '  bracket ', type: '', status: '', unseen: true }, 'c2');
     const request = http.expectOne((r) => r.url === '/api/v1/workspaces/ws-1/items');
     expect(request.request.params.keys().sort()).toEqual(['cursor', 'limit', 'q', 'unseen']);
     expect(request.request.params.get('q')).toBe('bracket');
@@ -30,13 +27,13 @@ describe('SharingApi', () => {
   it('asks for the due-date order and the overdue or due-within filter', async () => {
     const api = TestBed.inject(SharingApi);
     const http = TestBed.inject(HttpTestingController);
-    const overdue = firstValueFrom(api.items('ws-1', { sort: 'dueDate', due: 'overdue' }));
+    const overdue = api.items('ws-1', { sort: 'dueDate', due: 'overdue' });
     const a = http.expectOne((r) => r.url === '/api/v1/workspaces/ws-1/items');
     expect([a.request.params.get('sort'), a.request.params.get('overdue')]).toEqual(['dueDate', 'true']);
     expect(a.request.params.has('dueWithinDays')).toBe(false);
     a.flush({ items: [], nextCursor: null });
     await overdue;
-    const soon = firstValueFrom(api.items('ws-1', { sort: 'published', due: '7' }));
+    const soon = api.items('ws-1', { sort: 'published', due: '7' });
     const b = http.expectOne((r) => r.url === '/api/v1/workspaces/ws-1/items');
     expect(b.request.params.keys().sort()).toEqual(['dueWithinDays', 'limit']);
     expect(b.request.params.get('dueWithinDays')).toBe('7');
@@ -63,7 +60,7 @@ describe('SharingApi', () => {
   it('fetches an attachment as a blob with the caller’s token, encoding both ids', async () => {
     const api = TestBed.inject(SharingApi);
     const http = TestBed.inject(HttpTestingController);
-    const done = firstValueFrom(api.attachment('item-1', '../10501'));
+    const done = api.attachment('item-1', '../10501');
     const request = http.expectOne('/api/v1/items/item-1/attachments/..%2F10501');
     expect(request.request.responseType).toBe('blob');
     request.flush(new Blob(['%PDF']));
@@ -74,7 +71,7 @@ describe('SharingApi', () => {
   it('encodes ids so a crafted id cannot reach another route', async () => {
     const api = TestBed.inject(SharingApi);
     const http = TestBed.inject(HttpTestingController);
-    const done = firstValueFrom(api.item('../me'));
+    const done = api.item('../me');
     http.expectOne('/api/v1/items/..%2Fme').flush({});
     await done;
     http.verify();

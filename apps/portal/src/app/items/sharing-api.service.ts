@@ -1,8 +1,8 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import { firstValueFrom, Observable } from 'rxjs';
-import { Page, SupplierWorkspace } from '../core/api/api-types';
-import {
+import { firstValueFrom } from 'rxjs';
+import type { Page, SupplierWorkspace } from '../core/api/api-types';
+import type {
   ItemComment,
   ItemDetail,
   ItemDiff,
@@ -17,15 +17,17 @@ import {
 export class SharingApi {
   private readonly http = inject(HttpClient);
 
-  workspaces(cursor?: string): Observable<Page<SupplierWorkspace>> {
-    return this.http.get<Page<SupplierWorkspace>>('/api/v1/workspaces', { params: page(cursor) });
+  workspaces(cursor?: string): Promise<Page<SupplierWorkspace>> {
+    return firstValueFrom(
+      this.http.get<Page<SupplierWorkspace>>('/api/v1/workspaces', { params: page(cursor) }),
+    );
   }
 
-  workspace(id: string): Observable<SupplierWorkspace> {
-    return this.http.get<SupplierWorkspace>(`/api/v1/workspaces/${encodeURIComponent(id)}`);
+  workspace(id: string): Promise<SupplierWorkspace> {
+    return firstValueFrom(this.http.get<SupplierWorkspace>(`/api/v1/workspaces/${encodeURIComponent(id)}`));
   }
 
-  items(workspaceId: string, filters: ItemFilters = {}, cursor?: string): Observable<Page<SharedItem>> {
+  items(workspaceId: string, filters: ItemFilters = {}, cursor?: string): Promise<Page<SharedItem>> {
     let params = page(cursor);
     if (filters.type) params = params.set('type', filters.type);
     if (filters.status?.trim()) params = params.set('status', filters.status.trim());
@@ -35,9 +37,11 @@ export class SharingApi {
     if (filters.sort === 'dueDate') params = params.set('sort', 'dueDate');
     if (filters.due === 'overdue') params = params.set('overdue', 'true');
     else if (filters.due) params = params.set('dueWithinDays', filters.due);
-    return this.http.get<Page<SharedItem>>(`/api/v1/workspaces/${encodeURIComponent(workspaceId)}/items`, {
-      params,
-    });
+    return firstValueFrom(
+      this.http.get<Page<SharedItem>>(`/api/v1/workspaces/${encodeURIComponent(workspaceId)}/items`, {
+        params,
+      }),
+    );
   }
 
   /**
@@ -48,7 +52,7 @@ export class SharingApi {
     const dated: SharedItem[] = [];
     let cursor: string | undefined;
     do {
-      const page = await firstValueFrom(this.items(workspaceId, { sort: 'dueDate' }, cursor));
+      const page = await this.items(workspaceId, { sort: 'dueDate' }, cursor);
       for (const item of page.items) {
         if (!item.dueDate) return dated;
         dated.push(item);
@@ -58,52 +62,64 @@ export class SharingApi {
     return dated.slice(0, max);
   }
 
-  item(id: string): Observable<ItemDetail> {
-    return this.http.get<ItemDetail>(`/api/v1/items/${encodeURIComponent(id)}`);
+  item(id: string): Promise<ItemDetail> {
+    return firstValueFrom(this.http.get<ItemDetail>(`/api/v1/items/${encodeURIComponent(id)}`));
   }
 
-  versions(id: string, cursor?: string): Observable<Page<VersionSummary>> {
-    return this.http.get<Page<VersionSummary>>(`/api/v1/items/${encodeURIComponent(id)}/versions`, {
-      params: page(cursor),
-    });
+  versions(id: string, cursor?: string): Promise<Page<VersionSummary>> {
+    return firstValueFrom(
+      this.http.get<Page<VersionSummary>>(`/api/v1/items/${encodeURIComponent(id)}/versions`, {
+        params: page(cursor),
+      }),
+    );
   }
 
   /** Opening a version marks it seen for the caller. */
-  version(id: string, n: number): Observable<Version> {
-    return this.http.get<Version>(`/api/v1/items/${encodeURIComponent(id)}/versions/${n}`);
+  version(id: string, n: number): Promise<Version> {
+    return firstValueFrom(this.http.get<Version>(`/api/v1/items/${encodeURIComponent(id)}/versions/${n}`));
   }
 
-  diff(id: string, from: number, to: number): Observable<ItemDiff> {
-    return this.http.get<ItemDiff>(`/api/v1/items/${encodeURIComponent(id)}/diff`, {
-      params: new HttpParams().set('from', from).set('to', to),
-    });
+  diff(id: string, from: number, to: number): Promise<ItemDiff> {
+    return firstValueFrom(
+      this.http.get<ItemDiff>(`/api/v1/items/${encodeURIComponent(id)}/diff`, {
+        params: new HttpParams().set('from', from).set('to', to),
+      }),
+    );
   }
 
   /**
    * An attachment of the item's latest version, streamed by the API from the source. Fetched with the
    * caller's token: a plain link would carry none.
    */
-  attachment(id: string, attachmentId: string): Observable<Blob> {
-    return this.http.get(
-      `/api/v1/items/${encodeURIComponent(id)}/attachments/${encodeURIComponent(attachmentId)}`,
-      { responseType: 'blob' },
+  attachment(id: string, attachmentId: string): Promise<Blob> {
+    return firstValueFrom(
+      this.http.get(
+        `/api/v1/items/${encodeURIComponent(id)}/attachments/${encodeURIComponent(attachmentId)}`,
+        { responseType: 'blob' },
+      ),
     );
   }
 
-  acknowledge(id: string, n: number): Observable<unknown> {
-    return this.http.post(`/api/v1/items/${encodeURIComponent(id)}/versions/${n}/acknowledgements`, {});
+  acknowledge(id: string, n: number): Promise<unknown> {
+    return firstValueFrom(
+      this.http.post(`/api/v1/items/${encodeURIComponent(id)}/versions/${n}/acknowledgements`, {}),
+    );
   }
 
   /** The item's comment thread, oldest first, one page at a time. */
-  comments(id: string, cursor?: string): Observable<Page<ItemComment>> {
-    return this.http.get<Page<ItemComment>>(`/api/v1/items/${encodeURIComponent(id)}/comments`, {
-      params: page(cursor),
-    });
+  comments(id: string, cursor?: string): Promise<Page<ItemComment>> {
+    return firstValueFrom(
+      this.http.get<Page<ItemComment>>(`/api/v1/items/${encodeURIComponent(id)}/comments`, {
+        params: page(cursor),
+      }),
+    );
   }
 
   /** Posts a public comment; on a Jira item it is delivered to the issue by the sync queue. */
-  addComment(id: string, body: string): Observable<ItemComment> {
-    return this.http.post<ItemComment>(`/api/v1/items/${encodeURIComponent(id)}/comments`, { body });
+  addComment(id: string, body: string): Promise<ItemComment> {
+    return firstValueFrom(
+      this.http.post<ItemComment>(`/api/v1/items/${encodeURIComponent(id)}/comments`, { body }),
+    );
   }
 }
 

@@ -1,4 +1,4 @@
-import { HttpClient, HttpErrorResponse } from '@angular/common/http';
+import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, input, OnInit, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
@@ -7,10 +7,10 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { Router, RouterLink } from '@angular/router';
 import { TranslocoDirective } from '@jsverse/transloco';
-import { firstValueFrom } from 'rxjs';
 import { ProblemDetails, SsoDiscovery } from '../core/api/api-types';
 import { safeReturnUrl } from '../core/auth/auth.guards';
 import { AuthService } from '../core/auth/auth.service';
+import { AuthApi } from '../core/auth/auth-api.service';
 
 type LoginError = 'invalid' | 'locked' | 'rateLimited' | 'totp' | 'ssoRequired' | 'network' | 'unknown';
 
@@ -32,7 +32,7 @@ type LoginError = 'invalid' | 'locked' | 'rateLimited' | 'totp' | 'ssoRequired' 
 export class LoginPage implements OnInit {
   private readonly auth = inject(AuthService);
   private readonly router = inject(Router);
-  private readonly http = inject(HttpClient);
+  private readonly api = inject(AuthApi);
 
   /** Where to go after signing in (query parameter, bound by the router). */
   readonly returnUrl = input<string>();
@@ -79,9 +79,7 @@ export class LoginPage implements OnInit {
     if (this.form.controls.email.invalid || email === this.discovered) return;
     this.discovered = email;
     try {
-      const answer = await firstValueFrom(
-        this.http.post<SsoDiscovery>('/api/v1/auth/sso/discover', { email }),
-      );
+      const answer = await this.api.discoverSso(email);
       if (this.form.controls.email.value.trim().toLowerCase() !== email) return;
       this.sso.set(answer);
       const password = this.form.controls.password;

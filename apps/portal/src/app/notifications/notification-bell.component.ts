@@ -1,27 +1,10 @@
-import { HttpClient } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, DestroyRef, inject, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatMenuModule } from '@angular/material/menu';
 import { Router } from '@angular/router';
 import { TranslocoDirective } from '@jsverse/transloco';
-import { firstValueFrom } from 'rxjs';
 import { LocalDatePipe } from '../core/i18n/local-date.pipe';
-
-interface PortalNotification {
-  id: string;
-  event: string;
-  title: string;
-  body: string;
-  link: string | null;
-  read: boolean;
-  createdAt: string;
-}
-
-interface NotificationPage {
-  items: PortalNotification[];
-  nextCursor: string | null;
-  unreadCount: number;
-}
+import { NotificationsApi, PortalNotification } from './notifications-api.service';
 
 const POLL_MS = 60_000;
 
@@ -125,7 +108,7 @@ const POLL_MS = 60_000;
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class NotificationBellComponent {
-  private readonly http = inject(HttpClient);
+  private readonly api = inject(NotificationsApi);
   private readonly router = inject(Router);
   readonly items = signal<PortalNotification[]>([]);
   readonly unread = signal(0);
@@ -138,9 +121,7 @@ export class NotificationBellComponent {
 
   async refresh(): Promise<void> {
     try {
-      const page = await firstValueFrom(
-        this.http.get<NotificationPage>('/api/v1/notifications', { params: { limit: 10 } }),
-      );
+      const page = await this.api.latest();
       this.items.set(page.items);
       this.unread.set(page.unreadCount);
     } catch {
@@ -151,9 +132,7 @@ export class NotificationBellComponent {
   async open(notice: PortalNotification): Promise<void> {
     if (!notice.read) {
       try {
-        await firstValueFrom(
-          this.http.post(`/api/v1/notifications/${encodeURIComponent(notice.id)}/read`, {}),
-        );
+        await this.api.markRead(notice.id);
         this.items.update((list) => list.map((n) => (n.id === notice.id ? { ...n, read: true } : n)));
         this.unread.update((count) => Math.max(0, count - 1));
       } catch {
@@ -166,9 +145,7 @@ export class NotificationBellComponent {
   }
 
   async markAllRead(): Promise<void> {
-    const result = await firstValueFrom(
-      this.http.post<{ unreadCount: number }>('/api/v1/notifications/read-all', {}),
-    );
+    const result = await this.api.markAllRead();
     this.unread.set(result.unreadCount);
     this.items.update((list) => list.map((n) => ({ ...n, read: true })));
   }

@@ -1,4 +1,3 @@
-import { HttpClient } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
@@ -7,7 +6,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { RouterLink } from '@angular/router';
 import { TranslocoDirective } from '@jsverse/transloco';
-import { firstValueFrom } from 'rxjs';
+import { AuthApi } from '../core/auth/auth-api.service';
 
 /** Asks for a reset link. The answer is the same whether or not the address has an account. */
 @Component({
@@ -64,7 +63,7 @@ import { firstValueFrom } from 'rxjs';
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class ForgotPasswordPage {
-  private readonly http = inject(HttpClient);
+  private readonly api = inject(AuthApi);
   readonly form = inject(NonNullableFormBuilder).group({
     email: ['', [Validators.required, Validators.email]],
   });
@@ -80,9 +79,7 @@ export class ForgotPasswordPage {
     this.busy.set(true);
     this.failed.set(false);
     try {
-      await firstValueFrom(
-        this.http.post('/api/v1/auth/password-reset', { email: this.form.getRawValue().email.trim() }),
-      );
+      await this.api.requestPasswordReset(this.form.getRawValue().email.trim());
       this.sent.set(true);
     } catch {
       this.failed.set(true);

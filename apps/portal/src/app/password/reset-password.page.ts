@@ -1,4 +1,4 @@
-import { HttpClient, HttpErrorResponse } from '@angular/common/http';
+import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
@@ -8,10 +8,10 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { RouterLink } from '@angular/router';
 import { TranslocoDirective } from '@jsverse/transloco';
-import { firstValueFrom } from 'rxjs';
 import { newPasswordValidators, passwordsMatch } from './new-password';
 import { PasswordStrengthComponent } from './password-strength.component';
 import { fieldProblem } from './problem-messages';
+import { AuthApi } from '../core/auth/auth-api.service';
 
 /** Target of the emailed reset link: /reset-password/<token>. */
 @Component({
@@ -31,7 +31,7 @@ import { fieldProblem } from './problem-messages';
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class ResetPasswordPage {
-  private readonly http = inject(HttpClient);
+  private readonly api = inject(AuthApi);
   readonly token = input.required<string>();
   readonly form = inject(NonNullableFormBuilder).group(
     { password: ['', newPasswordValidators], confirm: [''] },
@@ -51,8 +51,7 @@ export class ResetPasswordPage {
     this.busy.set(true);
     this.apiMessage.set(undefined);
     try {
-      const url = `/api/v1/auth/password-reset/${encodeURIComponent(this.token())}`;
-      await firstValueFrom(this.http.post(url, { password: this.form.getRawValue().password }));
+      await this.api.resetPassword(this.token(), this.form.getRawValue().password);
       this.done.set(true);
     } catch (error) {
       const message = fieldProblem(error, 'password') ? 'rejected' : undefined;

@@ -1,12 +1,8 @@
-import { HttpClient } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { TranslocoDirective } from '@jsverse/transloco';
-import { firstValueFrom } from 'rxjs';
-import type { components } from '../core/api/openapi';
-
-type CalendarFeed = components['schemas']['CalendarFeedDto'];
+import { AuthApi } from '../core/auth/auth-api.service';
 
 /** The profile's calendar feed: its secret URL with copy, a new URL (rotate), and off. */
 @Component({
@@ -64,24 +60,22 @@ type CalendarFeed = components['schemas']['CalendarFeedDto'];
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class CalendarFeedComponent {
-  private readonly http = inject(HttpClient);
+  private readonly api = inject(AuthApi);
   readonly url = signal<string | null>(null);
   readonly copied = signal(false);
   readonly failed = signal(false);
 
   constructor() {
-    void this.run(async () => (await firstValueFrom(this.http.get<CalendarFeed>('/api/v1/me/calendar'))).url);
+    void this.run(async () => (await this.api.calendarFeed()).url);
   }
 
   rotate(): Promise<void> {
-    return this.run(
-      async () => (await firstValueFrom(this.http.post<CalendarFeed>('/api/v1/me/calendar', {}))).url,
-    );
+    return this.run(async () => (await this.api.renewCalendarFeed()).url);
   }
 
   turnOff(): Promise<void> {
     return this.run(async () => {
-      await firstValueFrom(this.http.delete('/api/v1/me/calendar'));
+      await this.api.revokeCalendarFeed();
       return null;
     });
   }

@@ -1,4 +1,4 @@
-import { HttpClient, HttpErrorResponse } from '@angular/common/http';
+import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
@@ -9,14 +9,14 @@ import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { Router } from '@angular/router';
 import { TranslocoDirective } from '@jsverse/transloco';
-import { firstValueFrom } from 'rxjs';
-import { MfaEnrolment, RecoveryCodes } from '../core/api/api-types';
+import type { MfaEnrolment } from '../core/api/api-types';
 import { AuthService } from '../core/auth/auth.service';
 import { LanguageService } from '../core/i18n/language.service';
 import { Language, LANGUAGES } from '../core/i18n/languages';
 import { newPasswordValidators } from '../password/new-password';
 import { PasswordStrengthComponent } from '../password/password-strength.component';
 import { CalendarFeedComponent } from './calendar-feed.component';
+import { AuthApi } from '../core/auth/auth-api.service';
 
 type MfaStep = 'idle' | 'scan' | 'codes' | 'disable';
 
@@ -39,7 +39,7 @@ type MfaStep = 'idle' | 'scan' | 'codes' | 'disable';
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class ProfilePage {
-  private readonly http = inject(HttpClient);
+  private readonly api = inject(AuthApi);
   private readonly auth = inject(AuthService);
   private readonly languageService = inject(LanguageService);
   private readonly router = inject(Router);
@@ -91,7 +91,7 @@ export class ProfilePage {
     }
     this.passwordState.set('saving');
     try {
-      await firstValueFrom(this.http.post('/api/v1/me/password', this.password.getRawValue()));
+      await this.api.changePassword(this.password.getRawValue());
       // The API ends every session on a password change, this one included.
       this.auth.clear();
       await this.router.navigate(['/login'], { queryParams: { passwordChanged: 1 } });
@@ -104,7 +104,7 @@ export class ProfilePage {
   async startMfa(): Promise<void> {
     this.mfaError.set(null);
     try {
-      this.enrolment.set(await firstValueFrom(this.http.post<MfaEnrolment>('/api/v1/me/mfa', {})));
+      this.enrolment.set(await this.api.startMfa());
       this.mfaCode.reset('');
       this.mfaStep.set('scan');
     } catch {
@@ -119,9 +119,7 @@ export class ProfilePage {
     }
     this.mfaError.set(null);
     try {
-      const { recoveryCodes } = await firstValueFrom(
-        this.http.post<RecoveryCodes>('/api/v1/me/mfa/confirm', { code: this.mfaCode.value }),
-      );
+      const { recoveryCodes } = await this.api.confirmMfa(this.mfaCode.value);
       this.recoveryCodes.set(recoveryCodes);
       this.enrolment.set(null);
       this.mfaStep.set('codes');
@@ -138,9 +136,7 @@ export class ProfilePage {
     }
     this.mfaError.set(null);
     try {
-      await firstValueFrom(
-        this.http.delete('/api/v1/me/mfa', { body: { password: this.mfaPassword.value } }),
-      );
+      await this.api.disableMfa(this.mfaPassword.value);
       this.mfaPassword.reset('');
       this.mfaStep.set('idle');
       await this.auth.reloadMe();

@@ -4,7 +4,6 @@ import { MatButtonModule } from '@angular/material/button';
 import { RouterLink } from '@angular/router';
 import { AbilityServiceSignal } from '@casl/angular';
 import { TranslocoDirective } from '@jsverse/transloco';
-import { firstValueFrom } from 'rxjs';
 import { SupplierWorkspace } from '../core/api/api-types';
 import type { AppAbility } from '../core/auth/ability';
 import { LocalDatePipe } from '../core/i18n/local-date.pipe';
@@ -55,10 +54,7 @@ export class SchedulePage {
   private async load(id: string): Promise<void> {
     this.state.set('loading');
     try {
-      const [workspace, items] = await Promise.all([
-        firstValueFrom(this.api.workspace(id)),
-        this.api.scheduled(id),
-      ]);
+      const [workspace, items] = await Promise.all([this.api.workspace(id), this.api.scheduled(id)]);
       this.workspace.set(workspace);
       this.items.set(items);
       this.state.set('ready');

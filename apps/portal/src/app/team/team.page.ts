@@ -1,4 +1,4 @@
-import { HttpClient, HttpErrorResponse, HttpParams } from '@angular/common/http';
+import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
@@ -6,15 +6,11 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { TranslocoDirective } from '@jsverse/transloco';
-import { firstValueFrom } from 'rxjs';
-import { Page, ProblemDetails } from '../core/api/api-types';
-import type { components } from '../core/api/openapi';
+import type { ProblemDetails } from '../core/api/api-types';
 import { AuthService } from '../core/auth/auth.service';
 import { fileSize } from '../files/file-size';
-
-type OrgUser = components['schemas']['UserDto'];
-type StorageUsage = components['schemas']['StorageUsageDto'];
-type SupplierRole = 'supplier_member' | 'supplier_admin';
+import { OrganizationsApi } from './organizations-api.service';
+import type { OrgUser, StorageUsage, SupplierRole } from './organizations.types';
 
 /** A supplier admin's own organisation: invite people, change their role, disable or re-enable them. */
 @Component({
@@ -32,7 +28,7 @@ type SupplierRole = 'supplier_member' | 'supplier_admin';
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class TeamPage {
-  private readonly http = inject(HttpClient);
+  private readonly api = inject(OrganizationsApi);
   private readonly auth = inject(AuthService);
   readonly me = this.auth.user;
   readonly orgId = computed(() => this.me()?.orgId ?? '');
@@ -61,11 +57,7 @@ export class TeamPage {
 
   async loadStorage(): Promise<void> {
     try {
-      this.storage.set(
-        await firstValueFrom(
-          this.http.get<StorageUsage>(`/api/v1/organizations/${encodeURIComponent(this.orgId())}/storage`),
-        ),
-      );
+      this.storage.set(await this.api.storage(this.orgId()));
     } catch {
       // The panel is informative only: the team page works without it.
       this.storage.set(null);
@@ -73,14 +65,8 @@ export class TeamPage {
   }
 
   async load(cursor?: string): Promise<void> {
-    let params = new HttpParams().set('limit', 100);
-    if (cursor) params = params.set('cursor', cursor);
     try {
-      const page = await firstValueFrom(
-        this.http.get<Page<OrgUser>>(`/api/v1/organizations/${encodeURIComponent(this.orgId())}/users`, {
-          params,
-        }),
-      );
+      const page = await this.api.members(this.orgId(), cursor, 100);
       this.users.update((list) => (cursor ? [...list, ...page.items] : page.items));
       this.nextCursor.set(page.nextCursor);
     } catch (error) {
@@ -104,12 +90,7 @@ export class TeamPage {
 
   private async sendInvite(email: string, role: SupplierRole): Promise<boolean> {
     try {
-      await firstValueFrom(
-        this.http.post(`/api/v1/organizations/${encodeURIComponent(this.orgId())}/invitations`, {
-          email,
-          role,
-        }),
-      );
+      await this.api.invite(this.orgId(), email, role);
       this.message.set({ kind: 'ok', text: email });
       await this.load();
       return true;
@@ -121,9 +102,7 @@ export class TeamPage {
 
   async update(user: OrgUser, patch: { role?: SupplierRole; status?: 'active' | 'disabled' }): Promise<void> {
     try {
-      const updated = await firstValueFrom(
-        this.http.patch<OrgUser>(`/api/v1/users/${encodeURIComponent(user.id)}`, patch),
-      );
+      const updated = await this.api.updateUser(user.id, patch);
       this.users.update((list) => list.map((u) => (u.id === user.id ? updated : u)));
       this.message.set(null);
     } catch (error) {

@@ -13,7 +13,6 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatSelectModule } from '@angular/material/select';
 import { Router, RouterLink } from '@angular/router';
 import { TranslocoDirective } from '@jsverse/transloco';
-import { firstValueFrom } from 'rxjs';
 import type { SupplierWorkspace } from '../core/api/api-types';
 import { CursorList } from '../core/api/cursor-list';
 import { LoadMoreComponent } from '../core/api/load-more.component';
@@ -124,7 +123,7 @@ export class TransmittalInboxPage implements OnInit {
   }
 
   ngOnInit(): void {
-    void firstValueFrom(this.sharing.workspaces()).then(
+    void this.sharing.workspaces().then(
       (page) => this.workspaces.set(page.items),
       () => undefined,
     );

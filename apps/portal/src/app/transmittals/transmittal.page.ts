@@ -11,7 +11,10 @@ import { LocalDatePipe } from '../core/i18n/local-date.pipe';
 import { NotFoundPage } from '../not-found/not-found.page';
 import { TransmittalResponseComponent } from './transmittal-response.component';
 import { codeLabel, contentLink, stateKey } from './transmittals';
-import { OrgMember, TransmittalsApi } from './transmittals-api.service';
+import { FilesApi } from '../files/files-api.service';
+import { OrganizationsApi } from '../team/organizations-api.service';
+import type { OrgUser } from '../team/organizations.types';
+import { TransmittalsApi } from './transmittals-api.service';
 import { UnreadTransmittals } from './unread-transmittals.service';
 import type { ReviewCode, Transmittal, TransmittalContent } from './transmittals.types';
 
@@ -38,6 +41,8 @@ import type { ReviewCode, Transmittal, TransmittalContent } from './transmittals
 })
 export class TransmittalPage {
   private readonly api = inject(TransmittalsApi);
+  private readonly files = inject(FilesApi);
+  private readonly organizations = inject(OrganizationsApi);
   private readonly auth = inject(AuthService);
   private readonly unread = inject(UnreadTransmittals);
   /** Route parameter. */
@@ -51,7 +56,7 @@ export class TransmittalPage {
   readonly stateKey = stateKey;
   readonly link = contentLink;
   readonly isAdmin = computed(() => this.auth.user()?.role === 'supplier_admin');
-  readonly members = signal<OrgMember[]>([]);
+  readonly members = signal<OrgUser[]>([]);
   responders: string[] = [];
   readonly respondersSaved = signal(false);
   /** The response form is shown while one is asked for and not yet given. */
@@ -97,7 +102,7 @@ export class TransmittalPage {
     this.actionFailed.set(false);
     try {
       await this.api.receipt(this.id(), content.id, 'downloaded');
-      window.location.assign(await this.api.downloadUrl(content.fileId, content.revisionSeq));
+      window.location.assign(await this.files.downloadUrl(content.fileId, content.revisionSeq));
     } catch {
       this.actionFailed.set(true);
     }
@@ -143,7 +148,10 @@ export class TransmittalPage {
     const orgId = this.auth.user()?.orgId;
     if (!orgId) return;
     try {
-      const [page, named] = await Promise.all([this.api.members(orgId), this.api.responders(this.id())]);
+      const [page, named] = await Promise.all([
+        this.organizations.members(orgId, null, 100),
+        this.api.responders(this.id()),
+      ]);
       this.members.set(page.items.filter((m) => m.role === 'supplier_member'));
       this.responders = named.userIds;
     } catch {

@@ -2,7 +2,6 @@ import { HttpClient, HttpParams } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import { firstValueFrom } from 'rxjs';
 import type { Page } from '../core/api/api-types';
-import type { components } from '../core/api/openapi';
 import type {
   Responders,
   Transmittal,
@@ -13,8 +12,6 @@ import type {
 import type { InboxTab } from './transmittals';
 
 const enc = encodeURIComponent;
-
-export type OrgMember = components['schemas']['UserDto'];
 
 /** Filters of the supplier's inbox (`GET /api/v1/transmittals`). */
 export interface InboxFilter {
@@ -68,23 +65,6 @@ export class TransmittalsApi {
   settings(workspaceId: string): Promise<TransmittalSettings> {
     return firstValueFrom(
       this.http.get<TransmittalSettings>(`/api/v1/workspaces/${enc(workspaceId)}/transmittal-settings`),
-    );
-  }
-
-  /** A storage URL for the file revision, valid a few minutes (asked for as JSON, see FilesApi). */
-  async downloadUrl(fileId: string, seq: number): Promise<string> {
-    const { url } = await firstValueFrom(
-      this.http.get<{ url: string }>(`/api/v1/files/${enc(fileId)}/revisions/${seq}/download`, {
-        headers: { Accept: 'application/json' },
-      }),
-    );
-    return url;
-  }
-
-  /** The supplier admin's organisation members, to name who may respond. */
-  members(orgId: string): Promise<Page<OrgMember>> {
-    return firstValueFrom(
-      this.http.get<Page<OrgMember>>(`/api/v1/organizations/${enc(orgId)}/users`, { params: { limit: 100 } }),
     );
   }
 }

@@ -19,7 +19,7 @@ import { MatSelectModule } from '@angular/material/select';
 import { RouterLink } from '@angular/router';
 import { AbilityServiceSignal } from '@casl/angular';
 import { TranslocoDirective } from '@jsverse/transloco';
-import { debounceTime, firstValueFrom } from 'rxjs';
+import { debounceTime } from 'rxjs';
 import { SupplierWorkspace } from '../core/api/api-types';
 import type { AppAbility } from '../core/auth/ability';
 import { LocalDatePipe } from '../core/i18n/local-date.pipe';
@@ -90,7 +90,7 @@ export class ItemListPage {
       updatedSince: raw.updatedSince ? new Date(`${raw.updatedSince}T00:00:00`).toISOString() : undefined,
     };
     try {
-      const page = await firstValueFrom(this.api.items(this.id(), filters, cursor));
+      const page = await this.api.items(this.id(), filters, cursor);
       this.items.update((list) => (cursor ? [...list, ...page.items] : page.items));
       this.nextCursor.set(page.nextCursor);
       this.state.set('ready');
@@ -105,7 +105,7 @@ export class ItemListPage {
 
   private async loadWorkspace(id: string): Promise<void> {
     try {
-      this.workspace.set(await firstValueFrom(this.api.workspace(id)));
+      this.workspace.set(await this.api.workspace(id));
     } catch {
       this.workspace.set(null);
     }

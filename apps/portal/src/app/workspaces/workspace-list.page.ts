@@ -3,7 +3,6 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { RouterLink } from '@angular/router';
 import { TranslocoDirective } from '@jsverse/transloco';
-import { firstValueFrom } from 'rxjs';
 import { SupplierWorkspace } from '../core/api/api-types';
 import { LocalDatePipe } from '../core/i18n/local-date.pipe';
 import { SharingApi } from '../items/sharing-api.service';
@@ -90,7 +89,7 @@ export class WorkspaceListPage {
 
   async load(cursor?: string): Promise<void> {
     try {
-      const page = await firstValueFrom(this.api.workspaces(cursor));
+      const page = await this.api.workspaces(cursor);
       this.workspaces.update((list) => (cursor ? [...list, ...page.items] : page.items));
       this.nextCursor.set(page.nextCursor);
       this.loaded.set(true);

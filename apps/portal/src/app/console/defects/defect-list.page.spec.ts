@@ -10,7 +10,7 @@ import { PureAbility } from '@casl/ability';
 import { AppAbility, createAppAbility } from '../../core/auth/ability';
 import en from '../../../i18n/en.json';
 import { translocoTesting } from '../../../testing/transloco-testing';
-import type { WorkspaceListEntry } from '../api/workspaces.api';
+import type { WorkspaceListEntry } from '../api/workspaces-api.service';
 import consoleEn from '../i18n/en.json';
 import { DefectListPage } from './defect-list.page';
 

@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, inject, OnInit, signal } from '@ang
 import { RouterLink } from '@angular/router';
 import { TranslocoDirective } from '@jsverse/transloco';
 import { ApiProblem, toApiProblem } from '../../core/api/api-problem';
-import { ConsoleSummary, ConsoleSummaryApi } from '../api/console-summary.api';
+import { ConsoleSummary, ConsoleSummaryApi } from '../api/console-summary-api.service';
 import { ProblemAlertComponent } from '../ui/problem-alert.component';
 import { OverdueTransmittalsComponent } from '../transmittals/overdue-transmittals.component';
 

@@ -3,7 +3,7 @@ import { ChangeDetectionStrategy, Component, inject, OnInit, signal } from '@ang
 import { MatButtonModule } from '@angular/material/button';
 import { TranslocoDirective } from '@jsverse/transloco';
 import type { ConnectorsStatus } from '../api/console-api.types';
-import { OperationsApi } from '../api/operations.api';
+import { OperationsApi } from '../api/operations-api.service';
 import { ApiProblem, toApiProblem } from '../../core/api/api-problem';
 import { ProblemAlertComponent } from '../ui/problem-alert.component';
 

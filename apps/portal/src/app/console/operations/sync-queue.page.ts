@@ -5,7 +5,7 @@ import { MatButtonToggleModule } from '@angular/material/button-toggle';
 import { MatCheckboxModule } from '@angular/material/checkbox';
 import { TranslocoDirective } from '@jsverse/transloco';
 import { SYNC_JOB_STATES, SyncJob, SyncJobState } from '../api/console-api.types';
-import { OperationsApi } from '../api/operations.api';
+import { OperationsApi } from '../api/operations-api.service';
 import { ApiProblem, toApiProblem } from '../../core/api/api-problem';
 import { ProblemAlertComponent } from '../ui/problem-alert.component';
 

@@ -7,7 +7,7 @@ import { MatInputModule } from '@angular/material/input';
 import { TranslocoDirective } from '@jsverse/transloco';
 import { ApiProblem, toApiProblem } from '../../core/api/api-problem';
 import type { KingdeeSupplierStatus } from '../../orders/orders.types';
-import { OrdersApi } from '../api/orders.api';
+import { OrdersApi } from '../api/orders-api.service';
 import { ProblemAlertComponent } from '../ui/problem-alert.component';
 
 /**

@@ -6,7 +6,7 @@ import { MatSelectModule } from '@angular/material/select';
 import { TranslocoDirective } from '@jsverse/transloco';
 import { ApiProblem, toApiProblem } from '../../core/api/api-problem';
 import type { PurchaseOrder, PurchaseOrderSummary } from '../../orders/orders.types';
-import { OrdersApi } from '../api/orders.api';
+import { OrdersApi } from '../api/orders-api.service';
 import { ProblemAlertComponent } from '../ui/problem-alert.component';
 
 /**

@@ -6,7 +6,11 @@ import { MatInputModule } from '@angular/material/input';
 import { TranslocoDirective } from '@jsverse/transloco';
 import { ApiProblem, toApiProblem } from '../../core/api/api-problem';
 import type { OrgUser } from '../api/console-api.types';
-import { MENTION_IDENTITY_FIELDS, MentionIdentities, OrganizationsApi } from '../api/organizations.api';
+import {
+  MENTION_IDENTITY_FIELDS,
+  MentionIdentities,
+  OrganizationsApi,
+} from '../../team/organizations-api.service';
 import { ProblemAlertComponent } from '../ui/problem-alert.component';
 
 /**
@@ -100,7 +104,7 @@ export class MemberIdentitiesComponent {
     this.busy.set(true);
     this.problem.set(null);
     try {
-      const updated = await this.api.setMentionIdentities(member.id, changes);
+      const updated = await this.api.updateUser(member.id, changes);
       this.drafts.delete(member.id);
       this.saved.set(member.id);
       this.changed.emit(updated);

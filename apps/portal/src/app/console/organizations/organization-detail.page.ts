@@ -12,7 +12,7 @@ import { TranslocoDirective } from '@jsverse/transloco';
 import type { AppAbility } from '../../core/auth/ability';
 import { AuthService } from '../../core/auth/auth.service';
 import { Invitation, Organization, OrgUser, SUPPLIER_ROLES, SupplierRole } from '../api/console-api.types';
-import { OrganizationsApi } from '../api/organizations.api';
+import { OrganizationsApi } from '../../team/organizations-api.service';
 import { ApiProblem, toApiProblem } from '../../core/api/api-problem';
 import { MemberIdentitiesComponent } from './member-identities.component';
 import { SsoSettingsComponent } from './sso-settings.component';
@@ -267,7 +267,7 @@ export class OrganizationDetailPage implements OnInit {
     this.busy.set(true);
     this.problem.set(null);
     try {
-      const updated = await this.api.setUserStatus(member.id, status);
+      const updated = await this.api.updateUser(member.id, { status });
       this.members.update((list) => list.map((m) => (m.id === updated.id ? updated : m)));
     } catch (error) {
       this.problem.set(toApiProblem(error));

@@ -8,7 +8,7 @@ import { MatSlideToggleModule } from '@angular/material/slide-toggle';
 import { TranslocoDirective } from '@jsverse/transloco';
 import { ApiProblem, toApiProblem } from '../../core/api/api-problem';
 import type { SsoSettings } from '../api/console-api.types';
-import { OrganizationsApi } from '../api/organizations.api';
+import { OrganizationsApi } from '../../team/organizations-api.service';
 import { ProblemAlertComponent } from '../ui/problem-alert.component';
 
 /**

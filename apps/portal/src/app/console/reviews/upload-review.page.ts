@@ -9,8 +9,8 @@ import { AbilityServiceSignal } from '@casl/angular';
 import { TranslocoDirective } from '@jsverse/transloco';
 import type { AppAbility } from '../../core/auth/ability';
 import type { FileRevision, SharedFile, Workspace } from '../api/console-api.types';
-import { FilesApi } from '../api/files.api';
-import { WorkspacesApi } from '../api/workspaces.api';
+import { FilesApi } from '../../files/files-api.service';
+import { WorkspacesApi } from '../api/workspaces-api.service';
 import { ApiProblem, toApiProblem } from '../../core/api/api-problem';
 import { Directory, PeopleDirectory } from '../ui/people-directory';
 import { ProblemAlertComponent } from '../ui/problem-alert.component';
@@ -72,7 +72,7 @@ const PREVIEWABLE = /^(image\/(png|jpeg|gif|webp)|application\/pdf)$/;
             <code>{{ p.revision.fileName }}</code> · {{ p.revision.size / 1024 | number: '1.0-1' }} KiB ·
             {{ p.revision.contentType }}
           </p>
-          @for (warning of p.revision.contentWarnings ?? []; track warning) {
+          @for (warning of p.revision.contentWarnings; track warning) {
             <p class="warning" role="note">{{ t('console.reviews.contentWarning', { warning }) }}</p>
           }
           <div class="actions">
@@ -237,7 +237,7 @@ export class UploadReviewPage implements OnInit {
   async preview(p: PendingReview): Promise<void> {
     this.problem.set(null);
     try {
-      this.previewUrl.set(await this.filesApi.downloadUrl(p.file.id, p.revision.seq, 'inline'));
+      this.previewUrl.set(await this.filesApi.downloadUrl(p.file.id, p.revision.seq, true));
       this.previewKey.set(this.key(p));
     } catch (error) {
       this.problem.set(toApiProblem(error));
@@ -249,7 +249,7 @@ export class UploadReviewPage implements OnInit {
     try {
       // The storage URL answers with Content-Disposition: attachment, so the page stays put.
       const link = document.createElement('a');
-      link.href = await this.filesApi.downloadUrl(p.file.id, p.revision.seq, 'attachment');
+      link.href = await this.filesApi.downloadUrl(p.file.id, p.revision.seq);
       link.rel = 'noopener';
       link.click();
     } catch (error) {
@@ -275,7 +275,7 @@ export class UploadReviewPage implements OnInit {
     const all: SharedFile[] = [];
     let cursor: string | null = null;
     for (let i = 0; i < 20; i += 1) {
-      const page = await this.filesApi.list(workspaceId, cursor);
+      const page = await this.filesApi.list(workspaceId, cursor, undefined, 200);
       all.push(...page.items);
       cursor = page.nextCursor;
       if (!cursor) break;

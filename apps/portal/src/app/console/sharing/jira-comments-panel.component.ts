@@ -2,7 +2,7 @@ import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, inject, input, OnInit, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { TranslocoDirective } from '@jsverse/transloco';
-import { FeedbackApi, JiraComment } from '../api/feedback.api';
+import { FeedbackApi, JiraComment } from '../api/feedback-api.service';
 import { ApiProblem, toApiProblem } from '../../core/api/api-problem';
 import { ProblemAlertComponent } from '../ui/problem-alert.component';
 

@@ -5,7 +5,7 @@ import { TranslocoDirective } from '@jsverse/transloco';
 import { CursorList } from '../../core/api/cursor-list';
 import { LoadMoreComponent } from '../../core/api/load-more.component';
 import type { TransmittalSummary } from '../../transmittals/transmittals.types';
-import { TransmittalsApi } from '../api/transmittals.api';
+import { TransmittalsApi } from '../api/transmittals-api.service';
 import { ProblemAlertComponent } from '../ui/problem-alert.component';
 
 /** Issued transmittals past their due date without the supplier's response, in the workspaces the PM manages. */

@@ -19,9 +19,9 @@ import { ApiProblem, toApiProblem } from '../../core/api/api-problem';
 import { confirmStep } from '../../transmittals/confirm.dialog';
 import type { Transmittal, TransmittalSummary } from '../../transmittals/transmittals.types';
 import type { FileRevision, SharedFile, SharedItem } from '../api/console-api.types';
-import { FilesApi } from '../api/files.api';
-import { SharingApi } from '../api/sharing.api';
-import { TransmittalsApi } from '../api/transmittals.api';
+import { FilesApi } from '../../files/files-api.service';
+import { SharingApi } from '../api/sharing-api.service';
+import { TransmittalsApi } from '../api/transmittals-api.service';
 import { ProblemAlertComponent } from '../ui/problem-alert.component';
 import { PURPOSES } from './transmittal-settings.component';
 import {
@@ -108,7 +108,7 @@ export class TransmittalFormComponent implements OnInit {
       (page) => this.items.set(page.items.filter((i) => i.latestVersion > 0 && !i.withdrawnAt)),
       (error: unknown) => this.problem.set(toApiProblem(error)),
     );
-    void this.files.list(ws).then(
+    void this.files.list(ws, null, undefined, 200).then(
       (page) => this.fileList.set(page.items.filter((f) => f.currentRevision !== null)),
       (error: unknown) => this.problem.set(toApiProblem(error)),
     );

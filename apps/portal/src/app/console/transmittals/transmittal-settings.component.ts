@@ -11,7 +11,7 @@ import type {
   TransmittalSettings,
   TransmittalSettingsInput,
 } from '../../transmittals/transmittals.types';
-import { TransmittalsApi } from '../api/transmittals.api';
+import { TransmittalsApi } from '../api/transmittals-api.service';
 import { ProblemAlertComponent } from '../ui/problem-alert.component';
 
 export const PURPOSES: TransmittalPurpose[] = [

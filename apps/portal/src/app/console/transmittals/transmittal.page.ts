@@ -6,7 +6,7 @@ import { TranslocoDirective } from '@jsverse/transloco';
 import { ApiProblem, toApiProblem } from '../../core/api/api-problem';
 import { codeLabel, stateKey } from '../../transmittals/transmittals';
 import type { ReviewCode, Transmittal, TransmittalReceipts } from '../../transmittals/transmittals.types';
-import { TransmittalsApi } from '../api/transmittals.api';
+import { TransmittalsApi } from '../api/transmittals-api.service';
 import { JiraKeyLinkComponent } from '../ui/jira-key-link.component';
 import { ProblemAlertComponent } from '../ui/problem-alert.component';
 import { ReceiptMatrixComponent } from './receipt-matrix.component';

@@ -13,7 +13,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatSelectModule } from '@angular/material/select';
 import { TranslocoDirective } from '@jsverse/transloco';
 import type { ShareableField } from '../api/console-api.types';
-import { SharingApi } from '../api/sharing.api';
+import { SharingApi } from '../api/sharing-api.service';
 import { DOCUMENT_FIELDS, JIRA_BUILT_IN_FIELDS } from './jira-fields';
 
 const BUILT_IN_ONLY: ShareableField[] = JIRA_BUILT_IN_FIELDS.map((name) => ({

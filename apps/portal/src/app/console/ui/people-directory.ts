@@ -1,6 +1,6 @@
 import { inject, Injectable } from '@angular/core';
 import type { Organization, OrgUser } from '../api/console-api.types';
-import { OrganizationsApi } from '../api/organizations.api';
+import { OrganizationsApi } from '../../team/organizations-api.service';
 
 export interface Person {
   id: string;

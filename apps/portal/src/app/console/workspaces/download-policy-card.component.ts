@@ -6,7 +6,7 @@ import { MatSelectModule } from '@angular/material/select';
 import { TranslocoDirective } from '@jsverse/transloco';
 import { ApiProblem, toApiProblem } from '../../core/api/api-problem';
 import { DOWNLOAD_MODES, DownloadPolicy, FileCategory } from '../../files/download-policy';
-import { DownloadPolicyApi } from '../api/download-policy.api';
+import { FilesApi } from '../../files/files-api.service';
 import { ProblemAlertComponent } from '../ui/problem-alert.component';
 
 /** The workspace's download policy for suppliers: original, watermarked or view-only, per category. */
@@ -52,7 +52,7 @@ import { ProblemAlertComponent } from '../ui/problem-alert.component';
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class DownloadPolicyCardComponent {
-  private readonly api = inject(DownloadPolicyApi);
+  private readonly api = inject(FilesApi);
   readonly workspaceId = input.required<string>();
   protected readonly categories: FileCategory[] = ['drawings', 'attachments'];
   protected readonly modes = DOWNLOAD_MODES;
@@ -77,7 +77,7 @@ export class DownloadPolicyCardComponent {
     this.busy.set(true);
     this.problem.set(null);
     try {
-      this.policy.set(await this.api.save(this.workspaceId(), policy));
+      this.policy.set(await this.api.saveDownloadPolicy(this.workspaceId(), policy));
       this.saved.set(true);
     } catch (error) {
       this.problem.set(toApiProblem(error));
@@ -88,7 +88,7 @@ export class DownloadPolicyCardComponent {
 
   private async load(id: string): Promise<void> {
     try {
-      this.policy.set(await this.api.get(id));
+      this.policy.set(await this.api.downloadPolicy(id));
     } catch (error) {
       this.problem.set(toApiProblem(error));
     }

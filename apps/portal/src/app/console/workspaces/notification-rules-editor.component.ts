@@ -19,8 +19,8 @@ import {
   RuleStatus,
   STATUS_EVENTS,
 } from '../api/console-api.types';
-import { OrganizationsApi } from '../api/organizations.api';
-import { WorkspacesApi } from '../api/workspaces.api';
+import { OrganizationsApi } from '../../team/organizations-api.service';
+import { WorkspacesApi } from '../api/workspaces-api.service';
 import { RulePreviewComponent } from './rule-preview.component';
 import { NotificationRow, notificationRow, toNotificationRule } from './workspace-form.model';
 

@@ -38,3 +38,8 @@ export interface Page<T> {
   items: T[];
   nextCursor: string | null;
 }
+
+/** A published item version's content as suppliers see it; the console previews the same shape. */
+export type Snapshot = Schemas['SnapshotDto'];
+export type SnapshotField = Schemas['SnapshotFieldDto'];
+export type SharedAttachment = Schemas['SharedAttachmentDto'];

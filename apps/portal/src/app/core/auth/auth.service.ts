@@ -1,11 +1,10 @@
-import { HttpClient } from '@angular/common/http';
 import { computed, DestroyRef, inject, Injectable, signal } from '@angular/core';
 import { PureAbility } from '@casl/ability';
-import { firstValueFrom } from 'rxjs';
 import { LoginRequest, MeResponse, SessionUser, TokenResponse, UpdateMeRequest } from '../api/api-types';
 import { LanguageService } from '../i18n/language.service';
 import { isLanguage } from '../i18n/languages';
 import { AppAbility, toRawRules } from './ability';
+import { AuthApi } from './auth-api.service';
 
 /** Refresh this long before the access token expires, so requests never carry a stale one. */
 const REFRESH_MARGIN_MS = 60_000;
@@ -18,7 +17,7 @@ const SESSION_HINT_KEY = 'portico.session';
  */
 @Injectable({ providedIn: 'root' })
 export class AuthService {
-  private readonly http = inject(HttpClient);
+  private readonly api = inject(AuthApi);
   private readonly ability = inject<AppAbility>(PureAbility);
   private readonly language = inject(LanguageService);
   private readonly token = signal<string | null>(null);
@@ -44,7 +43,7 @@ export class AuthService {
   }
 
   async login(credentials: LoginRequest): Promise<void> {
-    const response = await firstValueFrom(this.http.post<TokenResponse>('/api/v1/auth/login', credentials));
+    const response = await this.api.login(credentials);
     await this.accept(response);
   }
 
@@ -65,7 +64,8 @@ export class AuthService {
 
   /** Exchanges the refresh cookie for a new access token; concurrent callers share one request. */
   refresh(): Promise<boolean> {
-    this.refreshing ??= firstValueFrom(this.http.post<TokenResponse>('/api/v1/auth/refresh', {}))
+    this.refreshing ??= this.api
+      .refresh()
       .then(async (response) => {
         await this.accept(response);
         return true;
@@ -80,7 +80,7 @@ export class AuthService {
 
   async logout(): Promise<void> {
     try {
-      await firstValueFrom(this.http.post('/api/v1/auth/logout', {}));
+      await this.api.logout();
     } catch {
       // The server may already consider the session over; signing out locally is what matters.
     }
@@ -89,7 +89,7 @@ export class AuthService {
 
   /** Changes own name or language; the API refuses anything else. */
   async updateMe(patch: UpdateMeRequest): Promise<void> {
-    const me = await firstValueFrom(this.http.patch<MeResponse>('/api/v1/me', patch));
+    const me = await this.api.updateMe(patch);
     this.applyMe(me);
   }
 
@@ -117,7 +117,7 @@ export class AuthService {
 
   private async loadMe(): Promise<void> {
     try {
-      this.applyMe(await firstValueFrom(this.http.get<MeResponse>('/api/v1/me')));
+      this.applyMe(await this.api.me());
     } catch {
       // Without rules the UI shows only what needs none; the API enforces everything regardless.
       this.ability.update([]);

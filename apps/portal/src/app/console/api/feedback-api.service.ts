@@ -2,20 +2,12 @@ import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import { firstValueFrom } from 'rxjs';
 import type { Page } from '../../core/api/api-types';
+import type { components } from '../../core/api/openapi';
 import type { DefectSummary } from './console-api.types';
-import { pageParams } from './page-params';
+import { pageParams } from '../../core/api/page-params';
 
 /** A Jira comment of a shared item's issue, as `GET items/:id/jira-comments` lists it for the PM. */
-export interface JiraComment {
-  id: string;
-  author: string;
-  createdAt: string | null;
-  updatedAt: string | null;
-  /** What the supplier would see: sanitised and redacted by the API. */
-  html: string;
-  restricted: boolean;
-  publishedCommentId: string | null;
-}
+export type JiraComment = components['schemas']['JiraCommentDto'];
 
 /** Filters of `GET /api/v1/defects`; `managed`: only workspaces the caller owns or co-owns. */
 export interface DefectFilter {
@@ -45,7 +37,9 @@ export class FeedbackApi {
 
   jiraComments(itemId: string): Promise<JiraComment[]> {
     return firstValueFrom(
-      this.http.get<{ items: JiraComment[] }>(`/api/v1/items/${encodeURIComponent(itemId)}/jira-comments`),
+      this.http.get<components['schemas']['JiraCommentListDto']>(
+        `/api/v1/items/${encodeURIComponent(itemId)}/jira-comments`,
+      ),
     ).then((list) => list.items);
   }
 

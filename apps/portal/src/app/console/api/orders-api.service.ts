@@ -10,7 +10,7 @@ import type {
   PurchaseOrderDetail,
   PurchaseOrderSummary,
 } from '../../orders/orders.types';
-import { pageParams } from './page-params';
+import { pageParams } from '../../core/api/page-params';
 
 const enc = encodeURIComponent;
 

@@ -13,7 +13,7 @@ import type {
   SourceEntry,
   SourceType,
 } from './console-api.types';
-import { pageParams } from './page-params';
+import { pageParams } from '../../core/api/page-params';
 
 const ws = (id: string) => `/api/v1/workspaces/${encodeURIComponent(id)}`;
 const item = (id: string) => `/api/v1/items/${encodeURIComponent(id)}`;

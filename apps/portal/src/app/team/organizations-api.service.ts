@@ -1,17 +1,19 @@
 import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import { firstValueFrom } from 'rxjs';
-import type { Page } from '../../core/api/api-types';
-import { pageParams } from './page-params';
+import type { Page } from '../core/api/api-types';
+import { pageParams } from '../core/api/page-params';
 import type {
   Invitation,
   Organization,
   OrgUser,
   SaveSsoSettings,
   SsoSettings,
+  StorageUsage,
   SupplierRole,
   UpdateOrganization,
-} from './console-api.types';
+  UserChanges,
+} from './organizations.types';
 
 /** Supplier organisations, their people and invitations (`/api/v1/organizations`, `/api/v1/users`). */
 export const MENTION_IDENTITY_FIELDS = [
@@ -20,7 +22,7 @@ export const MENTION_IDENTITY_FIELDS = [
   'dingtalkMobile',
   'jiraAccountId',
 ] as const;
-export type MentionIdentities = Partial<Record<(typeof MENTION_IDENTITY_FIELDS)[number], string | null>>;
+export type MentionIdentities = Pick<UserChanges, (typeof MENTION_IDENTITY_FIELDS)[number]>;
 
 @Injectable({ providedIn: 'root' })
 export class OrganizationsApi {
@@ -94,14 +96,15 @@ export class OrganizationsApi {
     );
   }
 
-  /** Admins: the identities trigger rules @-mention an internal user by; null clears one. */
-  setMentionIdentities(userId: string, changes: MentionIdentities): Promise<OrgUser> {
+  /** Role, status, or (admins) the identities trigger rules @-mention an internal user by; null clears one. */
+  updateUser(userId: string, changes: UserChanges): Promise<OrgUser> {
     return firstValueFrom(this.http.patch<OrgUser>(`/api/v1/users/${encodeURIComponent(userId)}`, changes));
   }
 
-  setUserStatus(userId: string, status: 'active' | 'disabled'): Promise<OrgUser> {
+  /** What the organisation's files take in storage, against its quota. */
+  storage(id: string): Promise<StorageUsage> {
     return firstValueFrom(
-      this.http.patch<OrgUser>(`/api/v1/users/${encodeURIComponent(userId)}`, { status }),
+      this.http.get<StorageUsage>(`/api/v1/organizations/${encodeURIComponent(id)}/storage`),
     );
   }
 

@@ -3,7 +3,7 @@ import { inject, Injectable } from '@angular/core';
 import { firstValueFrom } from 'rxjs';
 import type { Page } from '../../core/api/api-types';
 import type { AuditEvent, AuditFilter } from './console-api.types';
-import { pageParams } from './page-params';
+import { pageParams } from '../../core/api/page-params';
 
 /** The audit log (`/api/v1/audit-events`): admins see everything, PMs their workspaces. */
 @Injectable({ providedIn: 'root' })

@@ -11,7 +11,7 @@ import type {
   TransmittalStatus,
   TransmittalSummary,
 } from '../../transmittals/transmittals.types';
-import { pageParams } from './page-params';
+import { pageParams } from '../../core/api/page-params';
 
 const enc = encodeURIComponent;
 const one = (id: string) => `/api/v1/transmittals/${enc(id)}`;

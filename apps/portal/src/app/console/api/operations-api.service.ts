@@ -3,7 +3,7 @@ import { inject, Injectable } from '@angular/core';
 import { firstValueFrom } from 'rxjs';
 import type { Page } from '../../core/api/api-types';
 import type { ConnectorsStatus, SyncJob, SyncJobState } from './console-api.types';
-import { pageParams } from './page-params';
+import { pageParams } from '../../core/api/page-params';
 
 /** The outbound sync queue and connector status (`/api/v1/sync`). */
 @Injectable({ providedIn: 'root' })

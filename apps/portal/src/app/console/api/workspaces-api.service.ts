@@ -10,7 +10,7 @@ import type {
   Workspace,
   WorkspaceInput,
 } from './console-api.types';
-import { pageParams } from './page-params';
+import { pageParams } from '../../core/api/page-params';
 
 /** A workspace as the list returns it to internal users: with what waits for its owners. */
 export type WorkspaceListEntry = Workspace &
