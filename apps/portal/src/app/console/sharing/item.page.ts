@@ -13,7 +13,7 @@ import type {
   SharedItemDetail,
   SourceEntry,
 } from '../api/console-api.types';
-import { SharingApi } from '../api/sharing.api';
+import { SharingApi } from '../api/sharing-api.service';
 import { ApiProblem, toApiProblem } from '../../core/api/api-problem';
 import { FieldPickerComponent } from '../ui/field-picker.component';
 import { JIRA_BUILT_IN_FIELDS } from '../ui/jira-fields';
@@ -21,7 +21,7 @@ import { JiraKeyLinkComponent } from '../ui/jira-key-link.component';
 import { JiraCommentsPanelComponent } from './jira-comments-panel.component';
 import { ProblemAlertComponent } from '../ui/problem-alert.component';
 import { OrderLinksComponent } from '../orders/order-links.component';
-import { SnapshotViewComponent } from '../ui/snapshot-view.component';
+import { SnapshotViewComponent } from '../../shared/snapshot-view.component';
 
 /**
  * One shared item from the PM's side: the source next to exactly what the supplier will see,
@@ -107,7 +107,9 @@ import { SnapshotViewComponent } from '../ui/snapshot-view.component';
           </section>
           <section class="card supplier" [attr.aria-labelledby]="'supplier-h'">
             <h2 id="supplier-h">{{ t('console.item.asSupplier') }}</h2>
-            <app-snapshot-view [snapshot]="preview()" />
+            @if (preview(); as snapshot) {
+              <app-snapshot-view [snapshot]="snapshot" [heading]="true" />
+            }
           </section>
         </div>
 
