@@ -6,18 +6,18 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { TranslocoDirective } from '@jsverse/transloco';
-import { AuditApi } from '../api/audit.api';
+import { AuditApi } from '../api/audit-api.service';
 import type { AuditEvent, AuditFilter } from '../api/console-api.types';
 import { ApiProblem, toApiProblem } from '../../core/api/api-problem';
 import { CursorList } from '../../core/api/cursor-list';
-import { LoadMoreComponent } from '../../core/api/load-more.component';
 import { Directory, PeopleDirectory } from '../ui/people-directory';
-import { ProblemAlertComponent } from '../ui/problem-alert.component';
+import { ListTableComponent } from '../ui/list-table.component';
 
 /** The audit trail, filtered by actor, organisation, action, resource and time; exportable as CSV. */
 @Component({
   selector: 'app-audit-log-page',
   imports: [
+    ListTableComponent,
     ReactiveFormsModule,
     DatePipe,
     JsonPipe,
@@ -26,8 +26,6 @@ import { ProblemAlertComponent } from '../ui/problem-alert.component';
     MatInputModule,
     MatSelectModule,
     TranslocoDirective,
-    ProblemAlertComponent,
-    LoadMoreComponent,
   ],
   template: `
     <section class="page" *transloco="let t">
@@ -94,59 +92,45 @@ import { ProblemAlertComponent } from '../ui/problem-alert.component';
         </div>
       </form>
 
-      <app-problem-alert [problem]="problem() ?? list.problem()" />
-      <div class="table-wrap">
-        <table class="data">
-          <caption class="visually-hidden">
-            {{
-              t('console.audit.title')
-            }}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">{{ t('console.audit.at') }}</th>
-              <th scope="col">{{ t('console.audit.actor') }}</th>
-              <th scope="col">{{ t('console.audit.action') }}</th>
-              <th scope="col">{{ t('console.audit.resource') }}</th>
-              <th scope="col">{{ t('console.audit.org') }}</th>
-              <th scope="col">{{ t('console.audit.details') }}</th>
-            </tr>
-          </thead>
-          <tbody>
-            @for (e of list.items(); track e.id) {
-              <tr>
-                <td>{{ e.at | date: 'medium' }}</td>
-                <td>{{ actorName(e) }}</td>
-                <td>
-                  <code>{{ e.action }}</code>
-                </td>
-                <td>
-                  @if (e.resourceType) {
-                    {{ e.resourceType }} <code class="id">{{ e.resourceId }}</code>
-                  }
-                </td>
-                <td>{{ e.orgId ? (directory()?.orgById?.get(e.orgId)?.name ?? e.orgId) : '' }}</td>
-                <td>
-                  <details>
-                    <summary>{{ t('console.audit.show') }}</summary>
-                    <pre>{{ e.details | json }}</pre>
-                    @if (e.ip) {
-                      <div class="muted">{{ e.ip }} · {{ e.userAgent }}</div>
-                    }
-                  </details>
-                </td>
-              </tr>
-            } @empty {
-              @if (!list.loading()) {
-                <tr>
-                  <td colspan="6" class="muted">{{ t('console.audit.empty') }}</td>
-                </tr>
+      <app-list-table
+        [list]="list"
+        [caption]="t('console.audit.title')"
+        [empty]="t('console.audit.empty')"
+        [problem]="problem()"
+        [columns]="[
+          t('console.audit.at'),
+          t('console.audit.actor'),
+          t('console.audit.action'),
+          t('console.audit.resource'),
+          t('console.audit.org'),
+          t('console.audit.details'),
+        ]"
+      >
+        @for (e of list.items(); track e.id) {
+          <tr>
+            <td>{{ e.at | date: 'medium' }}</td>
+            <td>{{ actorName(e) }}</td>
+            <td>
+              <code>{{ e.action }}</code>
+            </td>
+            <td>
+              @if (e.resourceType) {
+                {{ e.resourceType }} <code class="id">{{ e.resourceId }}</code>
               }
-            }
-          </tbody>
-        </table>
-      </div>
-      <app-load-more [list]="list" />
+            </td>
+            <td>{{ e.orgId ? (directory()?.orgById?.get(e.orgId)?.name ?? e.orgId) : '' }}</td>
+            <td>
+              <details>
+                <summary>{{ t('console.audit.show') }}</summary>
+                <pre>{{ e.details | json }}</pre>
+                @if (e.ip) {
+                  <div class="muted">{{ e.ip }} · {{ e.userAgent }}</div>
+                }
+              </details>
+            </td>
+          </tr>
+        }
+      </app-list-table>
     </section>
   `,
   styles: `

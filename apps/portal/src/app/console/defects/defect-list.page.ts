@@ -1,19 +1,17 @@
 import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, input, OnInit, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
-import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatSelectModule } from '@angular/material/select';
 import { subject } from '@casl/ability';
 import { AbilityServiceSignal } from '@casl/angular';
 import { TranslocoDirective } from '@jsverse/transloco';
 import type { AppAbility } from '../../core/auth/ability';
 import type { DefectSummary } from '../api/console-api.types';
-import { DefectFilter, FeedbackApi } from '../api/feedback.api';
-import { WorkspaceListEntry, WorkspacesApi } from '../api/workspaces.api';
+import { DefectFilter, FeedbackApi } from '../api/feedback-api.service';
+import { WorkspaceListEntry, WorkspacesApi } from '../api/workspaces-api.service';
 import { CursorList } from '../../core/api/cursor-list';
 import { JiraKeyLinkComponent } from '../ui/jira-key-link.component';
-import { LoadMoreComponent } from '../../core/api/load-more.component';
-import { ProblemAlertComponent } from '../ui/problem-alert.component';
+import { FilterSelectComponent } from '../ui/filter-select.component';
+import { ListTableComponent } from '../ui/list-table.component';
 
 const SEVERITIES: DefectSummary['severity'][] = ['critical', 'major', 'minor'];
 const SYNC_STATES: DefectSummary['sync']['state'][] = ['pending', 'delivered', 'failed'];
@@ -32,12 +30,10 @@ export const DEFAULT_SUPPLIER_STATUSES = ['Reported', 'In progress', 'Resolved']
   imports: [
     DatePipe,
     MatButtonModule,
-    MatFormFieldModule,
-    MatSelectModule,
     TranslocoDirective,
-    ProblemAlertComponent,
+    FilterSelectComponent,
     JiraKeyLinkComponent,
-    LoadMoreComponent,
+    ListTableComponent,
   ],
   template: `
     <section class="page" *transloco="let t">
@@ -48,123 +44,93 @@ export const DEFAULT_SUPPLIER_STATUSES = ['Reported', 'In progress', 'Resolved']
         </button>
       </div>
       <div class="form-row">
-        <mat-form-field>
-          <mat-label>{{ t('console.defects.workspace') }}</mat-label>
-          <mat-select
-            [value]="filter().workspaceId ?? ''"
-            (selectionChange)="setFilter('workspaceId', $event.value)"
-          >
-            <mat-option value="">{{ t('console.defects.anyWorkspace') }}</mat-option>
-            @for (ws of workspaces(); track ws.id) {
-              <mat-option [value]="ws.id">{{ ws.name }}</mat-option>
-            }
-          </mat-select>
-        </mat-form-field>
-        <mat-form-field>
-          <mat-label>{{ t('console.defects.severity') }}</mat-label>
-          <mat-select
-            [value]="filter().severity ?? ''"
-            (selectionChange)="setFilter('severity', $event.value)"
-          >
-            <mat-option value="">{{ t('console.defects.anySeverity') }}</mat-option>
-            @for (s of severities; track s) {
-              <mat-option [value]="s">{{ t('console.defects.severities.' + s) }}</mat-option>
-            }
-          </mat-select>
-        </mat-form-field>
-        <mat-form-field>
-          <mat-label>{{ t('console.defects.status') }}</mat-label>
-          <mat-select [value]="filter().status ?? ''" (selectionChange)="setFilter('status', $event.value)">
-            <mat-option value="">{{ t('console.defects.anyStatus') }}</mat-option>
-            @for (s of statuses(); track s) {
-              <mat-option [value]="s">{{ s }}</mat-option>
-            }
-          </mat-select>
-        </mat-form-field>
-        <mat-form-field>
-          <mat-label>{{ t('console.defects.sync') }}</mat-label>
-          <mat-select
-            [value]="filter().syncState ?? ''"
-            (selectionChange)="setFilter('syncState', $event.value)"
-          >
-            <mat-option value="">{{ t('console.defects.anySyncState') }}</mat-option>
-            @for (s of syncStates; track s) {
-              <mat-option [value]="s">{{ t('console.defects.syncStates.' + s) }}</mat-option>
-            }
-          </mat-select>
-        </mat-form-field>
+        <app-filter-select
+          [label]="t('console.defects.workspace')"
+          [anyLabel]="t('console.defects.anyWorkspace')"
+          [options]="workspaceOptions()"
+          [value]="filter().workspaceId"
+          (changed)="setFilter('workspaceId', $event)"
+        />
+        <app-filter-select
+          [label]="t('console.defects.severity')"
+          [anyLabel]="t('console.defects.anySeverity')"
+          [options]="severities"
+          optionKey="console.defects.severities."
+          [value]="filter().severity"
+          (changed)="setFilter('severity', $event)"
+        />
+        <app-filter-select
+          [label]="t('console.defects.status')"
+          [anyLabel]="t('console.defects.anyStatus')"
+          [options]="statuses()"
+          [value]="filter().status"
+          (changed)="setFilter('status', $event)"
+        />
+        <app-filter-select
+          [label]="t('console.defects.sync')"
+          [anyLabel]="t('console.defects.anySyncState')"
+          [options]="syncStates"
+          optionKey="console.defects.syncStates."
+          [value]="filter().syncState"
+          (changed)="setFilter('syncState', $event)"
+        />
       </div>
-      <app-problem-alert [problem]="list.problem()" />
-      <div class="table-wrap">
-        <table class="data">
-          <caption class="visually-hidden">
-            {{
-              t('console.defects.title')
-            }}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">{{ t('console.defects.defect') }}</th>
-              <th scope="col">{{ t('console.defects.workspace') }}</th>
-              <th scope="col">{{ t('console.defects.severity') }}</th>
-              <th scope="col">{{ t('console.defects.jira') }}</th>
-              <th scope="col">{{ t('console.defects.status') }}</th>
-              <th scope="col">{{ t('console.defects.sync') }}</th>
-              <th scope="col">{{ t('console.defects.reported') }}</th>
-            </tr>
-          </thead>
-          <tbody>
-            @for (defect of list.items(); track defect.id) {
-              <tr>
-                <td>{{ defect.title }}</td>
-                <td>{{ workspaceName(defect.workspaceId) }}</td>
-                <td>
-                  <span class="chip" [class.warn]="defect.severity === 'critical'">{{
-                    t('console.defects.severities.' + defect.severity)
-                  }}</span>
-                </td>
-                <td>
-                  @if (defect.sync.jiraKey; as key) {
-                    <app-jira-key-link [key]="key" />
-                  } @else {
-                    —
-                  }
-                </td>
-                <td>
-                  {{ defect.status }}
-                  @if (defect.externalStatus && defect.externalStatus !== defect.status) {
-                    <div class="muted">
-                      {{ t('console.defects.inJira', { status: defect.externalStatus }) }}
-                    </div>
-                  }
-                </td>
-                <td>
-                  <span
-                    class="chip"
-                    [class.ok]="defect.sync.state === 'delivered'"
-                    [class.warn]="defect.sync.state === 'failed'"
-                    >{{ t('console.defects.syncStates.' + defect.sync.state) }}</span
-                  >
-                  @if (defect.sync.error) {
-                    <div class="muted">{{ defect.sync.error }}</div>
-                  }
-                </td>
-                <td>
-                  {{ defect.reportedBy.displayName }} ({{ defect.reportedBy.orgName }})
-                  <div class="muted">{{ defect.createdAt | date: 'medium' }}</div>
-                </td>
-              </tr>
-            } @empty {
-              @if (!list.loading()) {
-                <tr>
-                  <td colspan="7" class="muted">{{ t('console.defects.empty') }}</td>
-                </tr>
+      <app-list-table
+        [list]="list"
+        [caption]="t('console.defects.title')"
+        [empty]="t('console.defects.empty')"
+        [columns]="[
+          t('console.defects.defect'),
+          t('console.defects.workspace'),
+          t('console.defects.severity'),
+          t('console.defects.jira'),
+          t('console.defects.status'),
+          t('console.defects.sync'),
+          t('console.defects.reported'),
+        ]"
+      >
+        @for (defect of list.items(); track defect.id) {
+          <tr>
+            <td>{{ defect.title }}</td>
+            <td>{{ workspaceName(defect.workspaceId) }}</td>
+            <td>
+              <span class="chip" [class.warn]="defect.severity === 'critical'">{{
+                t('console.defects.severities.' + defect.severity)
+              }}</span>
+            </td>
+            <td>
+              @if (defect.sync.jiraKey; as key) {
+                <app-jira-key-link [key]="key" />
+              } @else {
+                —
               }
-            }
-          </tbody>
-        </table>
-      </div>
-      <app-load-more [list]="list" />
+            </td>
+            <td>
+              {{ defect.status }}
+              @if (defect.externalStatus && defect.externalStatus !== defect.status) {
+                <div class="muted">
+                  {{ t('console.defects.inJira', { status: defect.externalStatus }) }}
+                </div>
+              }
+            </td>
+            <td>
+              <span
+                class="chip"
+                [class.ok]="defect.sync.state === 'delivered'"
+                [class.warn]="defect.sync.state === 'failed'"
+                >{{ t('console.defects.syncStates.' + defect.sync.state) }}</span
+              >
+              @if (defect.sync.error) {
+                <div class="muted">{{ defect.sync.error }}</div>
+              }
+            </td>
+            <td>
+              {{ defect.reportedBy.displayName }} ({{ defect.reportedBy.orgName }})
+              <div class="muted">{{ defect.createdAt | date: 'medium' }}</div>
+            </td>
+          </tr>
+        }
+      </app-list-table>
     </section>
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -190,6 +156,9 @@ export class DefectListPage implements OnInit {
   readonly status = input<string>();
   readonly filter = signal<DefectFilter>({});
   private readonly names = computed(() => new Map(this.workspaces().map((ws) => [ws.id, ws.name])));
+  readonly workspaceOptions = computed(() =>
+    this.workspaces().map((ws) => ({ value: ws.id, label: ws.name })),
+  );
   /** A newer filter wins over an answer still on its way. */
   readonly list = new CursorList<DefectSummary>((cursor) =>
     this.api.allDefects({ ...this.filter(), managed: true }, cursor),
@@ -209,12 +178,9 @@ export class DefectListPage implements OnInit {
     return this.names().get(id) ?? '';
   }
 
-  /** An empty choice clears that filter. */
-  setFilter<K extends 'workspaceId' | 'severity' | 'status' | 'syncState'>(
-    key: K,
-    value: DefectFilter[K] | '',
-  ): void {
-    this.filter.update((filter) => ({ ...filter, [key]: value || undefined }));
+  /** An empty choice clears that filter; the selects offer only the filter's own values. */
+  setFilter(key: 'workspaceId' | 'severity' | 'status' | 'syncState', value: string): void {
+    this.filter.update((filter): DefectFilter => ({ ...filter, [key]: value || undefined }));
     void this.list.reload();
   }
 }

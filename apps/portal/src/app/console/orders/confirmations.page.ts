@@ -4,18 +4,17 @@ import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import { MatSelectModule } from '@angular/material/select';
 import { subject } from '@casl/ability';
 import { AbilityServiceSignal } from '@casl/angular';
 import { TranslocoDirective } from '@jsverse/transloco';
 import { ApiProblem, toApiProblem } from '../../core/api/api-problem';
 import { CursorList } from '../../core/api/cursor-list';
-import { LoadMoreComponent } from '../../core/api/load-more.component';
 import type { AppAbility } from '../../core/auth/ability';
 import type { DeliveryConfirmationRow } from '../../orders/orders.types';
-import { ConfirmationFilter, OrdersApi } from '../api/orders.api';
-import { WorkspaceListEntry, WorkspacesApi } from '../api/workspaces.api';
-import { ProblemAlertComponent } from '../ui/problem-alert.component';
+import { ConfirmationFilter, OrdersApi } from '../api/orders-api.service';
+import { WorkspaceListEntry, WorkspacesApi } from '../api/workspaces-api.service';
+import { FilterSelectComponent } from '../ui/filter-select.component';
+import { ListTableComponent } from '../ui/list-table.component';
 
 const STATES: DeliveryConfirmationRow['state'][] = ['pending', 'accepted', 'rejected'];
 
@@ -26,15 +25,14 @@ const STATES: DeliveryConfirmationRow['state'][] = ['pending', 'accepted', 'reje
 @Component({
   selector: 'app-confirmations-page',
   imports: [
+    FilterSelectComponent,
+    ListTableComponent,
     DatePipe,
     FormsModule,
     MatButtonModule,
     MatFormFieldModule,
     MatInputModule,
-    MatSelectModule,
     TranslocoDirective,
-    ProblemAlertComponent,
-    LoadMoreComponent,
   ],
   template: `
     <section class="page" *transloco="let t">
@@ -45,124 +43,99 @@ const STATES: DeliveryConfirmationRow['state'][] = ['pending', 'accepted', 'reje
         </button>
       </div>
       <div class="form-row">
-        <mat-form-field>
-          <mat-label>{{ t('console.confirmations.workspace') }}</mat-label>
-          <mat-select
-            [value]="filter().workspaceId ?? ''"
-            (selectionChange)="setFilter({ workspaceId: $event.value })"
-          >
-            <mat-option value="">{{ t('console.confirmations.anyWorkspace') }}</mat-option>
-            @for (ws of workspaces(); track ws.id) {
-              <mat-option [value]="ws.id">{{ ws.name }}</mat-option>
-            }
-          </mat-select>
-        </mat-form-field>
-        <mat-form-field>
-          <mat-label>{{ t('console.confirmations.state') }}</mat-label>
-          <mat-select [value]="filter().state ?? ''" (selectionChange)="setFilter({ state: $event.value })">
-            <mat-option value="">{{ t('console.confirmations.anyState') }}</mat-option>
-            @for (s of states; track s) {
-              <mat-option [value]="s">{{ t('console.confirmations.states.' + s) }}</mat-option>
-            }
-          </mat-select>
-        </mat-form-field>
+        <app-filter-select
+          [label]="t('console.confirmations.workspace')"
+          [anyLabel]="t('console.confirmations.anyWorkspace')"
+          [options]="workspaceOptions()"
+          [value]="filter().workspaceId"
+          (changed)="setFilter({ workspaceId: $event })"
+        />
+        <app-filter-select
+          [label]="t('console.confirmations.state')"
+          [anyLabel]="t('console.confirmations.anyState')"
+          [options]="states"
+          optionKey="console.confirmations.states."
+          [value]="filter().state"
+          (changed)="setFilter({ state: $event })"
+        />
       </div>
-      <app-problem-alert [problem]="list.problem() ?? problem()" />
-      <div class="table-wrap">
-        <table class="data">
-          <caption class="visually-hidden">
-            {{
-              t('console.confirmations.title')
-            }}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">{{ t('console.confirmations.line') }}</th>
-              <th scope="col">{{ t('console.confirmations.workspace') }}</th>
-              <th scope="col">{{ t('console.confirmations.answer') }}</th>
-              <th scope="col">{{ t('console.confirmations.state') }}</th>
-              <th scope="col">{{ t('console.common.actions') }}</th>
-            </tr>
-          </thead>
-          <tbody>
-            @for (c of list.items(); track c.id) {
-              <tr [attr.data-confirmation]="c.orderNumber + '/' + c.lineNumber">
-                <td>
-                  {{ t('console.confirmations.orderLine', { order: c.orderNumber, line: c.lineNumber }) }}
-                  <div class="muted">{{ c.materialName }}</div>
-                </td>
-                <td>{{ workspaceName(c.workspaceId) }}</td>
-                <td>
-                  @if (c.kind === 'confirm') {
-                    {{ t('console.confirmations.confirms', { date: c.proposedDate }) }}
-                  } @else {
-                    {{
-                      t('console.confirmations.proposes', { from: c.previousDate ?? '—', to: c.proposedDate })
-                    }}
-                    <div class="muted">{{ c.reason }}</div>
-                  }
-                  <div class="muted">{{ c.submittedAt | date: 'medium' }}</div>
-                </td>
-                <td>
-                  <span
-                    class="chip"
-                    [class.ok]="c.state === 'accepted'"
-                    [class.warn]="c.state === 'rejected'"
-                    >{{ t('console.confirmations.states.' + c.state) }}</span
-                  >
-                  @if (c.state === 'accepted') {
-                    <div class="write-back" [class.warn]="c.writeBack === 'failed'">
-                      {{
-                        t('console.confirmations.writeBack.' + c.writeBack, {
-                          order: c.orderNumber,
-                          line: c.lineNumber,
-                          date: c.proposedDate,
-                        })
-                      }}
-                    </div>
-                  }
-                  @if (c.decisionNote) {
-                    <div class="muted">“{{ c.decisionNote }}”</div>
-                  }
-                </td>
-                <td>
-                  @if (c.state === 'pending' && canDecide(c)) {
-                    <div class="decide">
-                      <button
-                        mat-flat-button
-                        type="button"
-                        (click)="decide(c, 'accept')"
-                        [disabled]="busy() === c.id"
-                      >
-                        {{ t('console.confirmations.accept') }}
-                      </button>
-                      <mat-form-field subscriptSizing="dynamic">
-                        <mat-label>{{ t('console.confirmations.note') }}</mat-label>
-                        <input matInput [(ngModel)]="notes[c.id]" maxlength="2000" />
-                      </mat-form-field>
-                      <button
-                        mat-stroked-button
-                        type="button"
-                        (click)="decide(c, 'reject')"
-                        [disabled]="busy() === c.id || !notes[c.id]?.trim()"
-                      >
-                        {{ t('console.confirmations.reject') }}
-                      </button>
-                    </div>
-                  }
-                </td>
-              </tr>
-            } @empty {
-              @if (!list.loading()) {
-                <tr>
-                  <td colspan="5" class="muted">{{ t('console.confirmations.empty') }}</td>
-                </tr>
+      <app-list-table
+        [list]="list"
+        [caption]="t('console.confirmations.title')"
+        [empty]="t('console.confirmations.empty')"
+        [problem]="problem()"
+        [columns]="[
+          t('console.confirmations.line'),
+          t('console.confirmations.workspace'),
+          t('console.confirmations.answer'),
+          t('console.confirmations.state'),
+          t('console.common.actions'),
+        ]"
+      >
+        @for (c of list.items(); track c.id) {
+          <tr [attr.data-confirmation]="c.orderNumber + '/' + c.lineNumber">
+            <td>
+              {{ t('console.confirmations.orderLine', { order: c.orderNumber, line: c.lineNumber }) }}
+              <div class="muted">{{ c.materialName }}</div>
+            </td>
+            <td>{{ workspaceName(c.workspaceId) }}</td>
+            <td>
+              @if (c.kind === 'confirm') {
+                {{ t('console.confirmations.confirms', { date: c.proposedDate }) }}
+              } @else {
+                {{ t('console.confirmations.proposes', { from: c.previousDate ?? '—', to: c.proposedDate }) }}
+                <div class="muted">{{ c.reason }}</div>
               }
-            }
-          </tbody>
-        </table>
-      </div>
-      <app-load-more [list]="list" />
+              <div class="muted">{{ c.submittedAt | date: 'medium' }}</div>
+            </td>
+            <td>
+              <span class="chip" [class.ok]="c.state === 'accepted'" [class.warn]="c.state === 'rejected'">{{
+                t('console.confirmations.states.' + c.state)
+              }}</span>
+              @if (c.state === 'accepted') {
+                <div class="write-back" [class.warn]="c.writeBack === 'failed'">
+                  {{
+                    t('console.confirmations.writeBack.' + c.writeBack, {
+                      order: c.orderNumber,
+                      line: c.lineNumber,
+                      date: c.proposedDate,
+                    })
+                  }}
+                </div>
+              }
+              @if (c.decisionNote) {
+                <div class="muted">“{{ c.decisionNote }}”</div>
+              }
+            </td>
+            <td>
+              @if (c.state === 'pending' && canDecide(c)) {
+                <div class="decide">
+                  <button
+                    mat-flat-button
+                    type="button"
+                    (click)="decide(c, 'accept')"
+                    [disabled]="busy() === c.id"
+                  >
+                    {{ t('console.confirmations.accept') }}
+                  </button>
+                  <mat-form-field subscriptSizing="dynamic">
+                    <mat-label>{{ t('console.confirmations.note') }}</mat-label>
+                    <input matInput [(ngModel)]="notes[c.id]" maxlength="2000" />
+                  </mat-form-field>
+                  <button
+                    mat-stroked-button
+                    type="button"
+                    (click)="decide(c, 'reject')"
+                    [disabled]="busy() === c.id || !notes[c.id]?.trim()"
+                  >
+                    {{ t('console.confirmations.reject') }}
+                  </button>
+                </div>
+              }
+            </td>
+          </tr>
+        }
+      </app-list-table>
     </section>
   `,
   styles: `
@@ -185,6 +158,9 @@ export class ConfirmationsPage implements OnInit {
   /** The workspaces the caller manages, for the filter and the workspace column. */
   readonly workspaces = computed(() =>
     this.readable().filter((ws) => this.abilities.can('update', subject('Workspace', { ...ws }))),
+  );
+  readonly workspaceOptions = computed(() =>
+    this.workspaces().map((ws) => ({ value: ws.id, label: ws.name })),
   );
   private readonly names = computed(() => new Map(this.readable().map((ws) => [ws.id, ws.name])));
   readonly filter = signal<ConfirmationFilter>({ state: 'pending' });

@@ -7,16 +7,17 @@ import { MatInputModule } from '@angular/material/input';
 import { Router, RouterLink } from '@angular/router';
 import { TranslocoDirective } from '@jsverse/transloco';
 import type { Organization } from '../api/console-api.types';
-import { OrganizationsApi } from '../api/organizations.api';
+import { OrganizationsApi } from '../../team/organizations-api.service';
 import { ApiProblem, toApiProblem } from '../../core/api/api-problem';
 import { CursorList } from '../../core/api/cursor-list';
-import { LoadMoreComponent } from '../../core/api/load-more.component';
 import { ProblemAlertComponent } from '../ui/problem-alert.component';
+import { ListTableComponent } from '../ui/list-table.component';
 
 /** Supplier organisations: the list, and creating a new one (then inviting its first admin on its page). */
 @Component({
   selector: 'app-organization-list-page',
   imports: [
+    ListTableComponent,
     ReactiveFormsModule,
     RouterLink,
     DatePipe,
@@ -25,7 +26,6 @@ import { ProblemAlertComponent } from '../ui/problem-alert.component';
     MatInputModule,
     TranslocoDirective,
     ProblemAlertComponent,
-    LoadMoreComponent,
   ],
   template: `
     <section class="page" *transloco="let t">
@@ -50,47 +50,32 @@ import { ProblemAlertComponent } from '../ui/problem-alert.component';
         <app-problem-alert [problem]="createProblem()" />
       </form>
 
-      <app-problem-alert [problem]="list.problem()" />
-      <div class="table-wrap">
-        <table class="data">
-          <caption class="visually-hidden">
-            {{
-              t('console.orgs.title')
-            }}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">{{ t('console.orgs.name') }}</th>
-              <th scope="col">{{ t('console.orgs.status') }}</th>
-              <th scope="col">{{ t('console.orgs.mfa') }}</th>
-              <th scope="col">{{ t('console.common.created') }}</th>
-            </tr>
-          </thead>
-          <tbody>
-            @for (org of list.items(); track org.id) {
-              <tr>
-                <td>
-                  <a [routerLink]="[org.id]">{{ org.name }}</a>
-                </td>
-                <td>
-                  <span class="chip" [class.warn]="org.status === 'disabled'">{{
-                    t('console.status.' + org.status)
-                  }}</span>
-                </td>
-                <td>{{ org.requireMfa ? t('console.common.required') : t('console.common.optional') }}</td>
-                <td>{{ org.createdAt | date: 'mediumDate' }}</td>
-              </tr>
-            } @empty {
-              @if (!list.loading()) {
-                <tr>
-                  <td colspan="4" class="muted">{{ t('console.orgs.empty') }}</td>
-                </tr>
-              }
-            }
-          </tbody>
-        </table>
-      </div>
-      <app-load-more [list]="list" />
+      <app-list-table
+        [list]="list"
+        [caption]="t('console.orgs.title')"
+        [empty]="t('console.orgs.empty')"
+        [columns]="[
+          t('console.orgs.name'),
+          t('console.orgs.status'),
+          t('console.orgs.mfa'),
+          t('console.common.created'),
+        ]"
+      >
+        @for (org of list.items(); track org.id) {
+          <tr>
+            <td>
+              <a [routerLink]="[org.id]">{{ org.name }}</a>
+            </td>
+            <td>
+              <span class="chip" [class.warn]="org.status === 'disabled'">{{
+                t('console.status.' + org.status)
+              }}</span>
+            </td>
+            <td>{{ org.requireMfa ? t('console.common.required') : t('console.common.optional') }}</td>
+            <td>{{ org.createdAt | date: 'mediumDate' }}</td>
+          </tr>
+        }
+      </app-list-table>
     </section>
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,

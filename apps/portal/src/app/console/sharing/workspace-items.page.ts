@@ -4,24 +4,22 @@ import { MatButtonModule } from '@angular/material/button';
 import { RouterLink } from '@angular/router';
 import { TranslocoDirective } from '@jsverse/transloco';
 import type { SharedItem, Workspace } from '../api/console-api.types';
-import { SharingApi } from '../api/sharing.api';
-import { WorkspacesApi } from '../api/workspaces.api';
+import { SharingApi } from '../api/sharing-api.service';
+import { WorkspacesApi } from '../api/workspaces-api.service';
 import { ApiProblem, toApiProblem } from '../../core/api/api-problem';
 import { CursorList } from '../../core/api/cursor-list';
 import { JiraKeyLinkComponent } from '../ui/jira-key-link.component';
-import { LoadMoreComponent } from '../../core/api/load-more.component';
-import { ProblemAlertComponent } from '../ui/problem-alert.component';
+import { ListTableComponent } from '../ui/list-table.component';
 
 /** Everything shared in one workspace, with its publication state, pending draft and source problems. */
 @Component({
   selector: 'app-workspace-items-page',
   imports: [
+    ListTableComponent,
     DatePipe,
     RouterLink,
     MatButtonModule,
     TranslocoDirective,
-    ProblemAlertComponent,
-    LoadMoreComponent,
     JiraKeyLinkComponent,
   ],
   template: `
@@ -41,69 +39,55 @@ import { ProblemAlertComponent } from '../ui/problem-alert.component';
           t('console.items.share')
         }}</a>
       </div>
-      <app-problem-alert [problem]="problem() ?? list.problem()" />
-      <div class="table-wrap">
-        <table class="data">
-          <caption class="visually-hidden">
-            {{
-              t('console.items.caption')
-            }}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">{{ t('console.items.item') }}</th>
-              <th scope="col">{{ t('console.items.source') }}</th>
-              <th scope="col">{{ t('console.items.supplierStatus') }}</th>
-              <th scope="col">{{ t('console.items.version') }}</th>
-              <th scope="col">{{ t('console.items.state') }}</th>
-            </tr>
-          </thead>
-          <tbody>
-            @for (item of list.items(); track item.id) {
-              <tr>
-                <td>
-                  <a [routerLink]="['/console/items', item.id]">{{
-                    item.title || draftTitles().get(item.id) || item.sourceRef
-                  }}</a>
-                </td>
-                <td>
-                  {{ t('console.items.types.' + item.type) }}
-                  @if (item.type === 'jira_issue') {
-                    <app-jira-key-link [key]="item.sourceRef" />
-                  } @else {
-                    <code>{{ item.sourceRef }}</code>
-                  }
-                </td>
-                <td>{{ item.status ?? '' }}</td>
-                <td>
-                  @if (item.latestVersion > 0) {
-                    v{{ item.latestVersion }} · {{ item.lastPublishedAt | date: 'mediumDate' }}
-                  } @else {
-                    <span class="chip warn">{{ t('console.items.unpublished') }}</span>
-                  }
-                </td>
-                <td>
-                  @if (item.withdrawnAt) {
-                    <span class="chip">{{ t('console.items.withdrawn') }}</span>
-                  } @else if (item.hasDraft && item.latestVersion > 0) {
-                    <span class="chip warn">{{ t('console.items.draft') }}</span>
-                  }
-                  @if (item.flag) {
-                    <span class="chip warn">{{ t('console.items.flags.' + item.flag) }}</span>
-                  }
-                </td>
-              </tr>
-            } @empty {
-              @if (!list.loading()) {
-                <tr>
-                  <td colspan="5" class="muted">{{ t('console.items.empty') }}</td>
-                </tr>
+      <app-list-table
+        [list]="list"
+        [caption]="t('console.items.caption')"
+        [empty]="t('console.items.empty')"
+        [problem]="problem()"
+        [columns]="[
+          t('console.items.item'),
+          t('console.items.source'),
+          t('console.items.supplierStatus'),
+          t('console.items.version'),
+          t('console.items.state'),
+        ]"
+      >
+        @for (item of list.items(); track item.id) {
+          <tr>
+            <td>
+              <a [routerLink]="['/console/items', item.id]">{{
+                item.title || draftTitles().get(item.id) || item.sourceRef
+              }}</a>
+            </td>
+            <td>
+              {{ t('console.items.types.' + item.type) }}
+              @if (item.type === 'jira_issue') {
+                <app-jira-key-link [key]="item.sourceRef" />
+              } @else {
+                <code>{{ item.sourceRef }}</code>
               }
-            }
-          </tbody>
-        </table>
-      </div>
-      <app-load-more [list]="list" />
+            </td>
+            <td>{{ item.status ?? '' }}</td>
+            <td>
+              @if (item.latestVersion > 0) {
+                v{{ item.latestVersion }} · {{ item.lastPublishedAt | date: 'mediumDate' }}
+              } @else {
+                <span class="chip warn">{{ t('console.items.unpublished') }}</span>
+              }
+            </td>
+            <td>
+              @if (item.withdrawnAt) {
+                <span class="chip">{{ t('console.items.withdrawn') }}</span>
+              } @else if (item.hasDraft && item.latestVersion > 0) {
+                <span class="chip warn">{{ t('console.items.draft') }}</span>
+              }
+              @if (item.flag) {
+                <span class="chip warn">{{ t('console.items.flags.' + item.flag) }}</span>
+              }
+            </td>
+          </tr>
+        }
+      </app-list-table>
     </section>
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -1,18 +1,16 @@
 import { ChangeDetectionStrategy, Component, inject, input, OnInit, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
-import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatSelectModule } from '@angular/material/select';
 import { RouterLink } from '@angular/router';
 import { TranslocoDirective } from '@jsverse/transloco';
 import { CursorList } from '../../core/api/cursor-list';
-import { LoadMoreComponent } from '../../core/api/load-more.component';
 import { LocalDatePipe } from '../../core/i18n/local-date.pipe';
 import { isOverdue, localToday, stateKey } from '../../transmittals/transmittals';
 import type { TransmittalStatus, TransmittalSummary } from '../../transmittals/transmittals.types';
 import type { Workspace } from '../api/console-api.types';
-import { TransmittalsApi } from '../api/transmittals.api';
-import { WorkspacesApi } from '../api/workspaces.api';
-import { ProblemAlertComponent } from '../ui/problem-alert.component';
+import { TransmittalsApi } from '../api/transmittals-api.service';
+import { WorkspacesApi } from '../api/workspaces-api.service';
+import { FilterSelectComponent } from '../ui/filter-select.component';
+import { ListTableComponent } from '../ui/list-table.component';
 import { TransmittalSettingsComponent } from './transmittal-settings.component';
 
 const STATUSES: TransmittalStatus[] = ['draft', 'issued', 'responded', 'superseded'];
@@ -22,13 +20,11 @@ const STATUSES: TransmittalStatus[] = ['draft', 'issued', 'responded', 'supersed
   selector: 'app-transmittal-list-page',
   imports: [
     MatButtonModule,
-    MatFormFieldModule,
-    MatSelectModule,
     RouterLink,
     TranslocoDirective,
     LocalDatePipe,
-    LoadMoreComponent,
-    ProblemAlertComponent,
+    FilterSelectComponent,
+    ListTableComponent,
     TransmittalSettingsComponent,
   ],
   template: `
@@ -43,62 +39,46 @@ const STATUSES: TransmittalStatus[] = ['draft', 'issued', 'responded', 'supersed
         }}</a>
       </div>
       <div class="form-row">
-        <mat-form-field>
-          <mat-label>{{ t('console.transmittals.status') }}</mat-label>
-          <mat-select [value]="status() ?? ''" (selectionChange)="setStatus($event.value)">
-            <mat-option value="">{{ t('console.transmittals.anyStatus') }}</mat-option>
-            @for (s of statuses; track s) {
-              <mat-option [value]="s">{{ t('transmittals.status.' + s) }}</mat-option>
-            }
-          </mat-select>
-        </mat-form-field>
+        <app-filter-select
+          [label]="t('console.transmittals.status')"
+          [anyLabel]="t('console.transmittals.anyStatus')"
+          [options]="statuses"
+          optionKey="transmittals.status."
+          [value]="status()"
+          (changed)="setStatus($event)"
+        />
       </div>
-      <app-problem-alert [problem]="list.problem()" />
-      <div class="table-wrap">
-        <table class="data">
-          <caption class="visually-hidden">
-            {{
-              t('console.transmittals.caption')
-            }}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">{{ t('console.transmittals.number') }}</th>
-              <th scope="col">{{ t('console.transmittals.subject') }}</th>
-              <th scope="col">{{ t('console.transmittals.purpose') }}</th>
-              <th scope="col">{{ t('console.transmittals.status') }}</th>
-              <th scope="col">{{ t('console.transmittals.dueDate') }}</th>
-              <th scope="col">{{ t('console.transmittals.contents') }}</th>
-            </tr>
-          </thead>
-          <tbody>
-            @for (tr of list.items(); track tr.id) {
-              <tr [attr.data-transmittal]="tr.number">
-                <td>
-                  <a [routerLink]="['/console/transmittals', tr.id]">{{ tr.number }}</a>
-                </td>
-                <td>{{ tr.subject }}</td>
-                <td>{{ tr.purposeLabel }}</td>
-                <td>
-                  <span class="chip" [class.ok]="tr.status === 'responded'">{{ t(stateKey(tr)) }}</span>
-                  @if (overdue(tr)) {
-                    <span class="chip warn">{{ t('transmittals.states.overdue') }}</span>
-                  }
-                </td>
-                <td>{{ tr.dueDate ? (tr.dueDate | localDate) : '—' }}</td>
-                <td>{{ tr.contentCount }}</td>
-              </tr>
-            } @empty {
-              @if (!list.loading()) {
-                <tr>
-                  <td colspan="6" class="muted">{{ t('console.transmittals.empty') }}</td>
-                </tr>
+      <app-list-table
+        [list]="list"
+        [caption]="t('console.transmittals.caption')"
+        [empty]="t('console.transmittals.empty')"
+        [columns]="[
+          t('console.transmittals.number'),
+          t('console.transmittals.subject'),
+          t('console.transmittals.purpose'),
+          t('console.transmittals.status'),
+          t('console.transmittals.dueDate'),
+          t('console.transmittals.contents'),
+        ]"
+      >
+        @for (tr of list.items(); track tr.id) {
+          <tr [attr.data-transmittal]="tr.number">
+            <td>
+              <a [routerLink]="['/console/transmittals', tr.id]">{{ tr.number }}</a>
+            </td>
+            <td>{{ tr.subject }}</td>
+            <td>{{ tr.purposeLabel }}</td>
+            <td>
+              <span class="chip" [class.ok]="tr.status === 'responded'">{{ t(stateKey(tr)) }}</span>
+              @if (overdue(tr)) {
+                <span class="chip warn">{{ t('transmittals.states.overdue') }}</span>
               }
-            }
-          </tbody>
-        </table>
-      </div>
-      <app-load-more [list]="list" />
+            </td>
+            <td>{{ tr.dueDate ? (tr.dueDate | localDate) : '—' }}</td>
+            <td>{{ tr.contentCount }}</td>
+          </tr>
+        }
+      </app-list-table>
       <app-transmittal-settings [workspaceId]="id()" />
     </section>
   `,
@@ -131,8 +111,8 @@ export class TransmittalListPage implements OnInit {
     return isOverdue(tr, this.today);
   }
 
-  setStatus(status: TransmittalStatus | ''): void {
-    this.status.set(status || null);
+  setStatus(status: string): void {
+    this.status.set((status || null) as TransmittalStatus | null);
     void this.list.reload();
   }
 }

@@ -7,97 +7,72 @@ import { subject } from '@casl/ability';
 import { AbilityServiceSignal } from '@casl/angular';
 import type { AppAbility } from '../../core/auth/ability';
 import type { Organization } from '../api/console-api.types';
-import { OrganizationsApi } from '../api/organizations.api';
-import { WorkspaceListEntry, WorkspacesApi } from '../api/workspaces.api';
+import { OrganizationsApi } from '../../team/organizations-api.service';
+import { WorkspaceListEntry, WorkspacesApi } from '../api/workspaces-api.service';
 import { CursorList } from '../../core/api/cursor-list';
-import { LoadMoreComponent } from '../../core/api/load-more.component';
-import { ProblemAlertComponent } from '../ui/problem-alert.component';
+import { ListTableComponent } from '../ui/list-table.component';
 
 /** Every workspace the caller may read, with its supplier, publishing mode, pending drafts and failed sync jobs. */
 @Component({
   selector: 'app-workspace-list-page',
-  imports: [
-    RouterLink,
-    DatePipe,
-    MatButtonModule,
-    TranslocoDirective,
-    ProblemAlertComponent,
-    LoadMoreComponent,
-  ],
+  imports: [ListTableComponent, RouterLink, DatePipe, MatButtonModule, TranslocoDirective],
   template: `
     <section class="page" *transloco="let t">
       <div class="toolbar">
         <h1 class="page-title">{{ t('console.workspaces.title') }}</h1>
         <a mat-flat-button routerLink="new">{{ t('console.workspaces.create') }}</a>
       </div>
-      <app-problem-alert [problem]="list.problem()" />
-      <div class="table-wrap">
-        <table class="data">
-          <caption class="visually-hidden">
-            {{
-              t('console.workspaces.title')
-            }}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">{{ t('console.workspaces.name') }}</th>
-              <th scope="col">{{ t('console.workspaces.supplier') }}</th>
-              <th scope="col">{{ t('console.workspaces.jiraProject') }}</th>
-              <th scope="col">{{ t('console.workspaces.publishing') }}</th>
-              <th scope="col">{{ t('console.workspaces.expires') }}</th>
-              <th scope="col">{{ t('console.workspaces.pendingDrafts') }}</th>
-              <th scope="col">{{ t('console.workspaces.failedSync') }}</th>
-            </tr>
-          </thead>
-          <tbody>
-            @for (ws of list.items(); track ws.id) {
-              <tr>
-                <td>
-                  <a [routerLink]="[ws.id, 'items']">{{ ws.name }}</a>
-                  @if (ws.archivedAt) {
-                    <span class="chip warn">{{ t('console.workspaces.archived') }}</span>
-                  }
-                </td>
-                <td>{{ orgNames().get(ws.supplierOrgId) ?? '—' }}</td>
-                <td>{{ ws.jiraProjectKey ?? '—' }}</td>
-                <td>
-                  <span class="chip" [class.ok]="!ws.autoPublish">{{
-                    ws.autoPublish ? t('console.workspaces.autoPublish') : t('console.workspaces.reviewFirst')
-                  }}</span>
-                </td>
-                <td>
-                  {{
-                    ws.accessExpiresAt
-                      ? (ws.accessExpiresAt | date: 'mediumDate')
-                      : t('console.workspaces.never')
-                  }}
-                </td>
-                <td>
-                  @if (ws.pendingDrafts && canPublish(ws)) {
-                    <a class="chip warn" routerLink="/console/pending">{{ ws.pendingDrafts }}</a>
-                  } @else {
-                    {{ ws.pendingDrafts }}
-                  }
-                </td>
-                <td>
-                  @if (ws.failedSyncJobs) {
-                    <a class="chip warn" routerLink="/console/sync">{{ ws.failedSyncJobs }}</a>
-                  } @else {
-                    {{ ws.failedSyncJobs ?? '—' }}
-                  }
-                </td>
-              </tr>
-            } @empty {
-              @if (!list.loading()) {
-                <tr>
-                  <td colspan="7" class="muted">{{ t('console.workspaces.empty') }}</td>
-                </tr>
+      <app-list-table
+        [list]="list"
+        [caption]="t('console.workspaces.title')"
+        [empty]="t('console.workspaces.empty')"
+        [columns]="[
+          t('console.workspaces.name'),
+          t('console.workspaces.supplier'),
+          t('console.workspaces.jiraProject'),
+          t('console.workspaces.publishing'),
+          t('console.workspaces.expires'),
+          t('console.workspaces.pendingDrafts'),
+          t('console.workspaces.failedSync'),
+        ]"
+      >
+        @for (ws of list.items(); track ws.id) {
+          <tr>
+            <td>
+              <a [routerLink]="[ws.id, 'items']">{{ ws.name }}</a>
+              @if (ws.archivedAt) {
+                <span class="chip warn">{{ t('console.workspaces.archived') }}</span>
               }
-            }
-          </tbody>
-        </table>
-      </div>
-      <app-load-more [list]="list" />
+            </td>
+            <td>{{ orgNames().get(ws.supplierOrgId) ?? '—' }}</td>
+            <td>{{ ws.jiraProjectKey ?? '—' }}</td>
+            <td>
+              <span class="chip" [class.ok]="!ws.autoPublish">{{
+                ws.autoPublish ? t('console.workspaces.autoPublish') : t('console.workspaces.reviewFirst')
+              }}</span>
+            </td>
+            <td>
+              {{
+                ws.accessExpiresAt ? (ws.accessExpiresAt | date: 'mediumDate') : t('console.workspaces.never')
+              }}
+            </td>
+            <td>
+              @if (ws.pendingDrafts && canPublish(ws)) {
+                <a class="chip warn" routerLink="/console/pending">{{ ws.pendingDrafts }}</a>
+              } @else {
+                {{ ws.pendingDrafts }}
+              }
+            </td>
+            <td>
+              @if (ws.failedSyncJobs) {
+                <a class="chip warn" routerLink="/console/sync">{{ ws.failedSyncJobs }}</a>
+              } @else {
+                {{ ws.failedSyncJobs ?? '—' }}
+              }
+            </td>
+          </tr>
+        }
+      </app-list-table>
     </section>
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
