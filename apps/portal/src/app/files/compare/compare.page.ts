@@ -10,12 +10,12 @@ import {
   input,
   signal,
   viewChild,
+  viewChildren,
 } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { RouterLink } from '@angular/router';
 import { TranslocoDirective } from '@jsverse/transloco';
-import { firstValueFrom } from 'rxjs';
 import { NotFoundPage } from '../../not-found/not-found.page';
 import { FilesApi } from '../files-api.service';
 import { FileDetail, Revision } from '../files.types';
@@ -60,12 +60,15 @@ export class ComparePage {
   readonly after = signal<Revision | null>(null);
   readonly region = computed(() => this.regions()[this.current()] ?? null);
   protected readonly name = revisionName;
-  private readonly beforeCanvas = viewChild<ElementRef<HTMLCanvasElement>>('beforeCanvas');
-  private readonly afterCanvas = viewChild<ElementRef<HTMLCanvasElement>>('afterCanvas');
+  /** The side-by-side panes and canvases: before, then after. */
+  private readonly sideCanvases = viewChildren<ElementRef<HTMLCanvasElement>>('sideCanvas');
+  private readonly sidePanes = viewChildren<ElementRef<HTMLElement>>('sidePane');
+  private readonly beforeCanvas = () => this.sideCanvases()[0];
+  private readonly afterCanvas = () => this.sideCanvases()[1];
   private readonly overlayCanvas = viewChild<ElementRef<HTMLCanvasElement>>('overlayCanvas');
   private readonly overlayPane = viewChild<ElementRef<HTMLElement>>('overlayPane');
-  private readonly beforePane = viewChild<ElementRef<HTMLElement>>('beforePane');
-  private readonly afterPane = viewChild<ElementRef<HTMLElement>>('afterPane');
+  private readonly beforePane = () => this.sidePanes()[0];
+  private readonly afterPane = () => this.sidePanes()[1];
   private rasters: [RasterSource, RasterSource] | null = null;
   /** Canvas pixels per CSS pixel at zoom 1. */
   private density = 1;
@@ -83,7 +86,7 @@ export class ComparePage {
     this.rasters?.forEach((r) => r.destroy());
     this.rasters = null;
     try {
-      const file = await firstValueFrom(this.api.get(id));
+      const file = await this.api.get(id);
       this.file.set(file);
       const candidates = comparable(file.revisions);
       const pick = (seq: string | undefined, fallback: Revision | undefined) =>
@@ -96,8 +99,7 @@ export class ComparePage {
       const dxf = [before, after].filter((r) => viewerKind(r.fileName) === 'dxf').length;
       if (dxf === 1) return this.state.set('notComparable');
       // Inline is offered for PDF and images; DXF is read from the attachment link.
-      const link = async (revision: Revision) =>
-        (await firstValueFrom(this.api.downloadUrl(id, revision.seq, !dxf))).url;
+      const link = (revision: Revision) => this.api.downloadUrl(id, revision.seq, !dxf);
       const open = async (revision: Revision) =>
         RevisionRaster.open(await link(revision), revision.contentType === 'application/pdf');
       this.rasters = dxf
