@@ -15,7 +15,7 @@ import { LocalDatePipe } from '../core/i18n/local-date.pipe';
 import { NotFoundPage } from '../not-found/not-found.page';
 import { LinkedOrdersComponent } from '../orders/linked-orders.component';
 import { CommentThreadComponent } from './comment-thread.component';
-import { DiffViewComponent } from './diff-view.component';
+import { FieldChangesComponent } from '../shared/field-changes.component';
 import { SnapshotViewComponent } from '../shared/snapshot-view.component';
 import { SharingApi } from './sharing-api.service';
 import { ItemDetail, ItemDiff, SharedAttachment, Version, VersionSummary } from './sharing.types';
@@ -35,7 +35,7 @@ import { ItemDetail, ItemDiff, SharedAttachment, Version, VersionSummary } from 
     TranslocoDirective,
     LocalDatePipe,
     NotFoundPage,
-    DiffViewComponent,
+    FieldChangesComponent,
     SnapshotViewComponent,
     CommentThreadComponent,
     LinkedOrdersComponent,

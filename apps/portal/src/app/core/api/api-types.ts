@@ -43,3 +43,5 @@ export interface Page<T> {
 export type Snapshot = Schemas['SnapshotDto'];
 export type SnapshotField = Schemas['SnapshotFieldDto'];
 export type SharedAttachment = Schemas['SharedAttachmentDto'];
+/** A field's change between two versions of an item, or between a draft and the published version. */
+export type FieldChange = Schemas['FieldChangeDto'];

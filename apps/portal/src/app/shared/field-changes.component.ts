@@ -1,14 +1,18 @@
 import { ChangeDetectionStrategy, Component, input } from '@angular/core';
 import { TranslocoDirective } from '@jsverse/transloco';
-import { FieldChange, ItemDiff } from './sharing.types';
+import type { FieldChange } from '../core/api/api-types';
 
-/** Changes between two versions: a word-level diff for text, before → after for everything else. */
+/**
+ * Field-level changes between two versions of an item (or a draft and the published version), on the
+ * supplier's item page and the console's pending changes alike: a word-level diff for text, before → after
+ * for everything else.
+ */
 @Component({
-  selector: 'app-diff-view',
+  selector: 'app-field-changes',
   imports: [TranslocoDirective],
   template: `
     <div class="diff" *transloco="let t">
-      @for (change of diff().changes; track change.field) {
+      @for (change of changes(); track change.field) {
         <section class="change">
           <h3>
             {{ change.label }}
@@ -91,8 +95,8 @@ import { FieldChange, ItemDiff } from './sharing.types';
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
-export class DiffViewComponent {
-  readonly diff = input.required<ItemDiff>();
+export class FieldChangesComponent {
+  readonly changes = input.required<FieldChange[]>();
 
   protected show(value: FieldChange['before']): string {
     if (value === null || value === undefined || value === '') return '—';

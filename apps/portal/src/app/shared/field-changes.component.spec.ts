@@ -1,17 +1,17 @@
 import { provideZonelessChangeDetection } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { translocoTesting } from '../../testing/transloco-testing';
-import { DiffViewComponent } from './diff-view.component';
-import { ItemDiff } from './sharing.types';
+import type { FieldChange } from '../core/api/api-types';
+import { FieldChangesComponent } from './field-changes.component';
 
-describe('DiffViewComponent', () => {
-  async function render(diff: ItemDiff): Promise<HTMLElement> {
+describe('FieldChangesComponent', () => {
+  async function render(diff: { from: number; to: number; changes: FieldChange[] }): Promise<HTMLElement> {
     await TestBed.configureTestingModule({
-      imports: [DiffViewComponent, translocoTesting()],
+      imports: [FieldChangesComponent, translocoTesting()],
       providers: [provideZonelessChangeDetection()],
     }).compileComponents();
-    const fixture = TestBed.createComponent(DiffViewComponent);
-    fixture.componentRef.setInput('diff', diff);
+    const fixture = TestBed.createComponent(FieldChangesComponent);
+    fixture.componentRef.setInput('changes', diff.changes);
     await fixture.whenStable();
     return fixture.nativeElement as HTMLElement;
   }
