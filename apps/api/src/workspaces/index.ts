@@ -11,3 +11,4 @@ export {
   type RedactionRuleInput,
 } from './redaction-rules';
 export { FIELD_NAME_RESOLVER, type FieldNameResolver } from './field-name-resolver';
+export { DRAFT_COUNTER, type DraftCounter } from './draft-counts';
