@@ -37,7 +37,7 @@ export default [
       await shot('items with badges');
       await page.getByRole('link', { name: 'Main PCB rev B layout freeze' }).click();
       await page.getByRole('button', { name: 'Show changes' }).click();
-      await expectVisible(page.locator('app-diff-view').getByText('Supplier due date'));
+      await expectVisible(page.locator('app-field-changes').getByText('Supplier due date'));
       await shot('diff');
       await expectNoSeriousA11yViolations(page);
     },
