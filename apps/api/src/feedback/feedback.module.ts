@@ -1,5 +1,6 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ATTACH_TO_JIRA_JOB, UPLOAD_TO_FEISHU_JOB } from '../files';
 import { JobQueue, SyncEvents, SyncModule } from '../sync';
 import { UsersModule } from '../users';
 import { WorkspacesModule } from '../workspaces';
@@ -7,7 +8,7 @@ import { CommentJiraSync } from './comment-jira-sync';
 import { flowBackClientProviders } from './connector-clients';
 import { DefectJiraSync } from './defect-jira-sync';
 import { DefectStatusSync } from './defect-status-sync';
-import { ATTACH_TO_JIRA_JOB, DrawingFlowBack, UPLOAD_TO_FEISHU_JOB } from './drawing-flow-back';
+import { DrawingFlowBack } from './drawing-flow-back';
 import { Comment } from './entities/comment.entity';
 import { Defect } from './entities/defect.entity';
 import { DefectStatusEvent } from './entities/defect-status-event.entity';
