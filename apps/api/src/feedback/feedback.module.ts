@@ -1,6 +1,7 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { ATTACH_TO_JIRA_JOB, UPLOAD_TO_FEISHU_JOB } from '../files';
+import { ATTACH_TO_JIRA_JOB, FilesModule, UPLOAD_TO_FEISHU_JOB } from '../files';
+import { SharingModule } from '../sharing';
 import { JobQueue, SyncEvents, SyncModule } from '../sync';
 import { UsersModule } from '../users';
 import { WorkspacesModule } from '../workspaces';
@@ -39,6 +40,8 @@ import { RevisionDelivery } from './revision-delivery';
     WorkspacesModule,
     UsersModule,
     SyncModule,
+    SharingModule,
+    FilesModule,
   ],
   controllers: [FeedbackController, JiraCommentsController],
   providers: [
