@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
+import { wavyStl } from '../e2e/support/cad.mjs';
 import { newFileAsAna, uploadThroughPage } from '../e2e/support/files.mjs';
 
 const require = createRequire(import.meta.url);
@@ -28,41 +29,6 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
   '--no-first-run',
 ];
-
-/**
- * A binary STL of a wavy square surface, about `mb` megabytes (50 bytes a triangle): one mesh of
- * unshared triangles, as CAD exporters write them.
- */
-function wavyStl(mb) {
-  const n = Math.max(2, Math.floor(Math.sqrt((mb * 1_000_000) / 100)));
-  const triangles = n * n * 2;
-  const buffer = Buffer.alloc(84 + 50 * triangles);
-  buffer.write('portico bench surface', 0, 'latin1');
-  buffer.writeUInt32LE(triangles, 80);
-  const z = (i, j) => 5 * Math.sin(i / 15) * Math.cos(j / 20);
-  let offset = 84;
-  const corner = (i, j) => {
-    buffer.writeFloatLE(i, offset);
-    buffer.writeFloatLE(j, offset + 4);
-    buffer.writeFloatLE(z(i, j), offset + 8);
-    offset += 12;
-  };
-  for (let i = 0; i < n; i += 1) {
-    for (let j = 0; j < n; j += 1) {
-      offset += 12; // normal left zero: readers compute it
-      corner(i, j);
-      corner(i + 1, j);
-      corner(i + 1, j + 1);
-      offset += 2;
-      offset += 12;
-      corner(i, j);
-      corner(i + 1, j + 1);
-      corner(i, j + 1);
-      offset += 2;
-    }
-  }
-  return buffer;
-}
 
 /** Runs before any page script: collects long tasks and the time of the first WebGL draw call. */
 function instrument() {
