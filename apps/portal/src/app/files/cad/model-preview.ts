@@ -1,18 +1,8 @@
-import {
-  afterNextRender,
-  ChangeDetectionStrategy,
-  Component,
-  DestroyRef,
-  ElementRef,
-  inject,
-  input,
-  output,
-  signal,
-  viewChild,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, ElementRef, input, signal, viewChild } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { TranslocoDirective } from '@jsverse/transloco';
+import { CadPreview } from './cad-preview';
 import { ModelMessage, ModelRequest, OcctMessage, PartRow } from './model-data';
 import { Axis, ModelScene } from './model-scene';
 import { ModelFormat } from './viewer-kind';
@@ -127,21 +117,16 @@ const OCCT_WORKER = 'occt/occt-worker.js';
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
-export class ModelPreview {
+export class ModelPreview extends CadPreview {
   protected readonly PHASES = {
     download: 'downloading',
     tessellate: 'tessellating',
     draw: 'drawing',
   } as const;
-  readonly url = input.required<string>();
-  readonly fileName = input.required<string>();
   readonly format = input.required<ModelFormat>();
-  readonly failed = output<string>();
-  readonly state = signal<'loading' | 'ready' | 'failed'>('loading');
   readonly phase = signal<'download' | 'tessellate' | 'draw'>('download');
   /** The full model is being drawn, a few pieces a frame (aria-busy on the canvas). */
   readonly drawing = signal(false);
-  readonly fraction = signal<number | null>(null);
   readonly rows = signal<PartRow[]>([]);
   readonly hidden = signal<ReadonlySet<number>>(new Set());
   readonly sectionOn = signal(false);
@@ -151,45 +136,55 @@ export class ModelPreview {
   protected scene: ModelScene | null = null;
   private readonly workers: Worker[] = [];
 
-  constructor() {
-    inject(DestroyRef).onDestroy(() => {
-      this.stopWorkers();
-      this.scene?.dispose();
-    });
-    afterNextRender(() => this.open());
+  protected async load(): Promise<void> {
+    const data = await this.read();
+    this.stopWorkers();
+    if (this.closed) return;
+    if (!data.parts.length) throw new Error('empty model');
+    this.scene = new ModelScene(this.host().nativeElement, (busy) => this.drawing.set(busy));
+    this.progress('draw', 0);
+    await this.scene.setParts(data.parts, data.bounds, (fraction) => this.fraction.set(fraction));
+    this.rows.set(data.rows);
   }
 
-  private open(): void {
-    const model = new Worker(new URL('./model.worker', import.meta.url), { type: 'module' });
-    this.workers.push(model);
-    model.onmessage = ({ data }: MessageEvent<ModelMessage>) => {
-      if (data.type === 'progress') this.progress(data.phase, data.fraction);
-      else if (data.type === 'done') void this.finish(data);
-      else this.fail(data.message);
-    };
-    model.onerror = (event) => this.fail(event.message || 'worker failed');
-    const fileName = this.fileName();
-    if (this.format() === 'stl') {
-      model.postMessage({ url: this.url(), format: 'stl', fileName } satisfies ModelRequest);
-      return;
-    }
-    // OpenCASCADE tessellates; its meshes go on to the model worker like an STL's.
-    const occt = new Worker(new URL(OCCT_WORKER, document.baseURI));
-    this.workers.push(occt);
-    occt.onmessage = ({ data }: MessageEvent<OcctMessage>) => {
-      if (data.type === 'progress') this.progress(data.phase, data.fraction);
-      else if (data.type === 'error') this.fail(data.message);
-      else {
+  protected release(): void {
+    this.stopWorkers();
+    this.scene?.dispose();
+    this.scene = null;
+  }
+
+  /** The model, read and prepared in workers: OpenCASCADE's for STEP and IGES first, then ours. */
+  private read(): Promise<Extract<ModelMessage, { type: 'done' }>> {
+    return new Promise((resolve, reject) => {
+      const failed = (message: string): void => reject(new Error(message));
+      const model = new Worker(new URL('./model.worker', import.meta.url), { type: 'module' });
+      this.workers.push(model);
+      model.onmessage = ({ data }: MessageEvent<ModelMessage>) => {
+        if (data.type === 'progress') this.progress(data.phase, data.fraction);
+        else if (data.type === 'done') resolve(data);
+        else failed(data.message);
+      };
+      model.onerror = (event) => failed(event.message || 'worker failed');
+      const fileName = this.fileName();
+      if (this.format() === 'stl') {
+        model.postMessage({ url: this.url(), format: 'stl', fileName } satisfies ModelRequest);
+        return;
+      }
+      const occt = new Worker(new URL(OCCT_WORKER, document.baseURI));
+      this.workers.push(occt);
+      occt.onmessage = ({ data }: MessageEvent<OcctMessage>) => {
+        if (data.type === 'progress') return this.progress(data.phase, data.fraction);
+        if (data.type === 'error') return failed(data.message);
         const request: ModelRequest = { parts: data.parts, root: data.root, fileName };
         const buffers = data.parts.flatMap((p) => [p.positions.buffer, p.normals?.buffer, p.index?.buffer]);
         model.postMessage(request, [
           ...new Set(buffers.filter((b): b is ArrayBuffer => b instanceof ArrayBuffer)),
         ]);
         occt.terminate();
-      }
-    };
-    occt.onerror = (event) => this.fail(event.message || 'worker failed');
-    occt.postMessage({ url: this.url(), format: this.format(), fileName });
+      };
+      occt.onerror = (event) => failed(event.message || 'worker failed');
+      occt.postMessage({ url: this.url(), format: this.format(), fileName });
+    });
   }
 
   private progress(phase: 'download' | 'tessellate' | 'draw', fraction: number | null): void {
@@ -197,28 +192,8 @@ export class ModelPreview {
     this.fraction.set(fraction);
   }
 
-  private async finish(data: Extract<ModelMessage, { type: 'done' }>): Promise<void> {
-    this.stopWorkers();
-    if (!data.parts.length) return this.fail('empty model');
-    try {
-      this.scene = new ModelScene(this.host().nativeElement, (busy) => this.drawing.set(busy));
-      this.progress('draw', 0);
-      await this.scene.setParts(data.parts, data.bounds, (fraction) => this.fraction.set(fraction));
-      this.rows.set(data.rows);
-      this.state.set('ready');
-    } catch (error) {
-      this.fail(error instanceof Error ? error.message : String(error));
-    }
-  }
-
   private stopWorkers(): void {
     for (const worker of this.workers.splice(0)) worker.terminate();
-  }
-
-  private fail(message: string): void {
-    this.stopWorkers();
-    this.state.set('failed');
-    this.failed.emit(message);
   }
 
   isVisible(row: PartRow): boolean {
