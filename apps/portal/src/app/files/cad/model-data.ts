@@ -15,8 +15,11 @@ export interface ModelPart {
   colour: [number, number, number] | null;
 }
 
-/** Triangles uploaded and drawn per frame: a frame drawing more blocked the page (docs/performance.md). */
-export const PIECE_TRIANGLES = 32_768;
+/**
+ * Triangles in a piece, the least a frame uploads and draws of the full model: with software WebGL a
+ * frame of 32,768 still blocked the page for up to 370 ms on a loaded machine (docs/performance.md).
+ */
+export const PIECE_TRIANGLES = 16_384;
 
 /** Triangles drawn while the user turns, zooms or cuts a larger model: its decimated proxy. */
 export const PROXY_TRIANGLES = 100_000;

@@ -8,7 +8,7 @@ import {
   DoubleSide,
   Group,
   Mesh,
-  MeshStandardMaterial,
+  MeshPhongMaterial,
   PerspectiveCamera,
   Plane,
   Scene,
@@ -28,6 +28,13 @@ const PROXY = 1;
 const NOW = 2;
 /** Quiet time after the last change before the full model is drawn again. */
 const SETTLE_MS = 250;
+/**
+ * A pass draws one piece a frame and more while frames come quickly: the page waits for each frame's
+ * drawing (software WebGL reads the picture back), so the frame interval tells what the GPU manages.
+ */
+const FAST_FRAME_MS = 30;
+const SLOW_FRAME_MS = 80;
+const MAX_FRAME_TRIANGLES = 32 * PIECE_TRIANGLES;
 
 const NORMALS: Record<Axis, Vector3> = {
   x: new Vector3(-1, 0, 0),
@@ -55,9 +62,10 @@ const triangles = (mesh: MeshData): number =>
  * A three.js view of a model's meshes: orbit (drag), pan (right-drag), zoom (wheel), a section plane
  * across one axis, and per-part visibility.
  *
- * No frame draws more than about PIECE_TRIANGLES of the full model: software WebGL took seconds over a
+ * No frame draws more of the full model than the GPU draws quickly: software WebGL took seconds over a
  * 50 MB STL drawn at once, and the page waited for it (docs/performance.md). The full model is drawn
- * progressively, a few pieces a frame onto the kept picture (the canvas preserves its colour and depth
+ * progressively, from one piece (PIECE_TRIANGLES) a frame up to as many as keep frames under
+ * FAST_FRAME_MS, onto the kept picture (the canvas preserves its colour and depth
  * buffers; only the first frame of a pass clears them). While the view changes, each frame draws the
  * proxy the worker decimated instead; once things settle for SETTLE_MS a new pass draws the full model.
  * A model of up to PROXY_TRIANGLES is its own proxy and needs no pass after a change.
@@ -68,7 +76,7 @@ export class ModelScene {
   private readonly camera = new PerspectiveCamera(40, 1, 0.1, 1000);
   private readonly controls: OrbitControls;
   private readonly groups: { group: Group; box: Box3 }[] = [];
-  private readonly materials: MeshStandardMaterial[] = [];
+  private readonly materials: MeshPhongMaterial[] = [];
   private readonly geometries: BufferGeometry[] = [];
   /** The full model's pieces in drawing order. */
   private pieces: { mesh: Mesh; group: Group; triangles: number; layers: number }[] = [];
@@ -79,8 +87,13 @@ export class ModelScene {
   private frame = 0;
   private settle = 0;
   private moving = false;
+  /** fit() moves the camera itself: the controls' change event is not the user's. */
+  private fitting = false;
   /** The next piece the running pass draws; null when no pass runs. */
   private next: number | null = null;
+  /** Triangles a frame of a pass draws, adapted to the frame interval. */
+  private frameTriangles = PIECE_TRIANGLES;
+  private lastStep = 0;
   private passProgress: (fraction: number) => void = () => undefined;
   private passDone: (() => void)[] = [];
 
@@ -107,7 +120,9 @@ export class ModelScene {
     this.scene.add(this.camera);
     this.controls = new OrbitControls(this.camera, this.renderer.domElement);
     this.controls.addEventListener('start', () => (this.moving = true));
-    this.controls.addEventListener('change', () => this.render());
+    this.controls.addEventListener('change', () => {
+      if (!this.fitting) this.render();
+    });
     this.controls.addEventListener('end', () => {
       this.moving = false;
       this.render();
@@ -134,10 +149,10 @@ export class ModelScene {
     this.bounds = boxOf(bounds);
     for (const part of parts) {
       // One material per part: the section plane and visibility act on the part as a whole.
-      const material = new MeshStandardMaterial({
+      const material = new MeshPhongMaterial({
         color: part.colour ? new Color(...part.colour) : new Color('#8fa3b8'),
-        metalness: 0.1,
-        roughness: 0.6,
+        specular: 0x222222,
+        shininess: 30,
         side: DoubleSide,
         clippingPlanes: [],
       });
@@ -168,7 +183,7 @@ export class ModelScene {
     this.passProgress = () => undefined;
   }
 
-  private mesh(data: MeshData, box: Box3, material: MeshStandardMaterial, group: Group): Mesh {
+  private mesh(data: MeshData, box: Box3, material: MeshPhongMaterial, group: Group): Mesh {
     const geometry = geometryOf(data, box);
     this.geometries.push(geometry);
     const mesh = new Mesh(geometry, material);
@@ -192,7 +207,9 @@ export class ModelScene {
       this.camera.far = distance * 100;
       this.camera.updateProjectionMatrix();
       this.controls.target.copy(sphere.center);
+      this.fitting = true;
       this.controls.update();
+      this.fitting = false;
     }
     if (redraw) this.render();
   }
@@ -243,12 +260,18 @@ export class ModelScene {
     this.schedule(() => this.step());
   }
 
-  /** One frame of a pass: the next pieces, up to PIECE_TRIANGLES, drawn onto the picture so far. */
+  /** One frame of a pass: the next pieces, up to frameTriangles, drawn onto the picture so far. */
   private step(): void {
     if (this.next === null) return;
+    const time = performance.now();
     if (this.next === 0) this.renderer.clear();
+    else if (time - this.lastStep > SLOW_FRAME_MS)
+      this.frameTriangles = Math.max(PIECE_TRIANGLES, this.frameTriangles / 2);
+    else if (time - this.lastStep < FAST_FRAME_MS)
+      this.frameTriangles = Math.min(MAX_FRAME_TRIANGLES, this.frameTriangles * 2);
+    this.lastStep = time;
     const now: (typeof this.pieces)[number][] = [];
-    let budget = PIECE_TRIANGLES;
+    let budget = this.frameTriangles;
     while (this.next < this.pieces.length) {
       const piece = this.pieces[this.next];
       if (!piece.group.visible) {
