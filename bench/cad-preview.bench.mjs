@@ -66,7 +66,8 @@ async function measure(page, name, buffer) {
     timeout: 300_000,
     polling: 250,
   });
-  await dialog.getByRole('progressbar').waitFor({ state: 'detached', timeout: 60_000 });
+  await dialog.getByRole('progressbar').waitFor({ state: 'detached', timeout: 120_000 });
+  const drawnAt = await page.evaluate(() => performance.now());
   // Let the long tasks right after the first frame (the rest of the GPU upload) be reported too.
   await page.waitForTimeout(1_000);
   const { tasks, firstDraw } = await page.evaluate(() => window.__bench);
@@ -77,6 +78,8 @@ async function measure(page, name, buffer) {
     name,
     mb: buffer.length / 1e6,
     firstFrameMs: firstDraw - t0,
+    // The progress bar goes once the whole model is drawn (to within the polling, a few ms).
+    drawnMs: drawnAt - t0,
     longestMs: Math.max(0, ...inWindow.map((t) => t.duration)),
     // Total blocking time: the part of each long task beyond 50 ms.
     blockedMs: inWindow.reduce((sum, t) => sum + Math.max(0, t.duration - 50), 0),
@@ -107,14 +110,14 @@ async function main() {
     const small = await measure(page, 'small.stl', wavyStl(1));
     const large = await measure(page, 'large.stl', wavyStl(LARGE_MB));
     const loadAfter = loadavg();
+    const ms = (value, width) => `${Math.round(value).toString().padStart(width)} ms`;
     const row = (r) =>
-      `${r.name.padEnd(10)} ${r.mb.toFixed(1).padStart(5)} MB  first frame ${Math.round(r.firstFrameMs)
-        .toString()
-        .padStart(6)} ms  longest task ${Math.round(r.longestMs).toString().padStart(5)} ms  ` +
-      `blocked ${Math.round(r.blockedMs).toString().padStart(5)} ms  (${r.longTasks} long tasks)`;
+      `${r.name.padEnd(10)} ${r.mb.toFixed(1).padStart(5)} MB  first frame ${ms(r.firstFrameMs, 6)}  ` +
+      `drawn ${ms(r.drawnMs, 6)}  longest task ${ms(r.longestMs, 5)}  blocked ${ms(r.blockedMs, 5)}  ` +
+      `(${r.longTasks} long tasks)`;
     const ok = large.longestMs <= TARGET_LONGEST_MS;
     const summary = [
-      'CAD preview, main thread while loading (click → first frame → progress bar gone + 1 s)',
+      'CAD preview, main thread while loading (click → first frame → drawn, progress bar gone → + 1 s)',
       row(small),
       row(large),
       `ratio large/small: first frame ${(large.firstFrameMs / small.firstFrameMs).toFixed(1)}×, ` +

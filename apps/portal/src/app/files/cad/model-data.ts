@@ -16,8 +16,8 @@ export interface ModelPart {
 }
 
 /**
- * Triangles in a piece, the least a frame uploads and draws of the full model: with software WebGL a
- * frame of 32,768 still blocked the page for up to 370 ms on a loaded machine (docs/performance.md).
+ * Triangles in a piece, the least a frame uploads and draws of the full model: about 50 ms of software
+ * WebGL on a loaded machine, for which the page waits (docs/performance.md).
  */
 export const PIECE_TRIANGLES = 16_384;
 

@@ -176,11 +176,30 @@ export class ModelScene {
     this.fit(false);
     // Shaders compile in the background where the browser can (KHR_parallel_shader_compile).
     await this.renderer.compileAsync(this.scene, this.camera);
+    await this.warmUp();
     const drawn = new Promise<void>((resolve) => this.passDone.push(resolve));
     this.passProgress = progress;
     this.startPass();
     await drawn;
     this.passProgress = () => undefined;
+  }
+
+  /**
+   * Draws one triangle of the first piece in a frame of its own: software WebGL compiles the shader for
+   * the canvas at the first draw (a one-off, a few hundred ms on a loaded machine), which then does not
+   * add up with the first piece's drawing. The pass clears it.
+   */
+  private async warmUp(): Promise<void> {
+    const first = this.pieces[0];
+    if (!first) return;
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    first.mesh.geometry.setDrawRange(0, 3);
+    first.mesh.layers.set(NOW);
+    this.camera.layers.set(NOW);
+    this.renderer.render(this.scene, this.camera);
+    first.mesh.layers.mask = first.layers;
+    first.mesh.geometry.setDrawRange(0, Infinity);
+    await new Promise((resolve) => requestAnimationFrame(resolve));
   }
 
   private mesh(data: MeshData, box: Box3, material: MeshPhongMaterial, group: Group): Mesh {
