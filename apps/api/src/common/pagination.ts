@@ -24,8 +24,11 @@ export class PageQueryDto {
   cursor?: string;
 }
 
-/** `?limit=50&cursor=…` of the administrative lists (organisations, users, audit events), which allow up to 200. */
-export class ListQueryDto {
+/**
+ * `?limit=50&cursor=…` of the administrative lists (organisations, users, audit events), which allow up to 200.
+ * Their query DTOs extend it instead of `PageQueryDto`.
+ */
+export class AdminPageQueryDto {
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
   @IsOptional()
   @Type(() => Number)
