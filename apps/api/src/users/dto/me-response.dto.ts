@@ -1,5 +1,20 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { AuthUserDto } from './auth-user.dto';
+import { LOCALES, ROLES } from '@portico/auth';
+import type { AuthUser, Locale, OrgKind, Role } from '@portico/auth';
+import type { User } from '../entities/user.entity';
+
+/** The signed-in user as sign-in answers and `GET /me` describe them. */
+export class AuthUserDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) orgId: string;
+  @ApiProperty({ enum: ['internal', 'supplier'] }) orgKind: OrgKind;
+  @ApiProperty({ enum: ROLES }) role: Role;
+  @ApiProperty() email: string;
+  @ApiProperty() displayName: string;
+  @ApiProperty({ enum: LOCALES }) locale: Locale;
+  @ApiPropertyOptional({ description: 'True until the user enrols TOTP required by their organisation' })
+  mfaEnrollmentRequired?: boolean;
+}
 
 export class MeOrganizationDto {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -26,4 +41,21 @@ export class MeDto extends AuthUserDto {
     items: { type: 'array', items: {} },
   })
   rules: unknown[];
+}
+
+/** `GET /me`: the user (with its organization) as `toAuthUser` makes them, and what only the caller sees. */
+export function toMeDto(
+  user: User,
+  authUser: AuthUser,
+  extra: { jiraSiteUrl: string | null; rules: unknown[] },
+): MeDto {
+  const { id, name, kind, requireMfa } = user.organization!;
+  return {
+    ...authUser,
+    mfaEnabled: user.totpEnabledAt !== null,
+    organization: { id, name, kind, requireMfa },
+    // Staff link Jira keys to their issues; suppliers never learn where the company's Jira lives.
+    ...(kind === 'internal' ? { jiraSiteUrl: extra.jiraSiteUrl } : {}),
+    rules: extra.rules,
+  };
 }
