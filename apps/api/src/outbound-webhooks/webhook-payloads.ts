@@ -8,7 +8,7 @@ import { FeedbackService } from '../feedback';
 import { FileView, RevisionView } from '../files';
 import { FilesService } from '../files';
 import type { NotificationEvent } from '../notification-events';
-import { supplierItemView } from '../sharing';
+import { toSupplierItemDto } from '../sharing';
 import { SharingService } from '../sharing';
 import type { WebhookEvent, WebhookPayloadData } from './webhook-events';
 
@@ -58,7 +58,7 @@ export class WebhookPayloads {
       case 'item.version_published': {
         const detail = await this.sharing.getItem(reader, id);
         // What a person has seen means nothing for an organisation's tool.
-        const { lastSeenVersion: _seen, unseenChanges: _unseen, ...item } = supplierItemView(detail.item, 0);
+        const { lastSeenVersion: _seen, unseenChanges: _unseen, ...item } = toSupplierItemDto(detail.item, 0);
         return { item: { ...item, snapshot: detail.snapshot } };
       }
       case 'item.withdrawn':

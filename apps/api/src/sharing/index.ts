@@ -6,4 +6,4 @@ export { SharingService } from './sharing.service';
 export { sourceClientProviders } from './source-clients';
 export { SourceRefreshService } from './source-refresh.service';
 export { VersionRefs } from './version-refs';
-export { supplierItemView } from './item-views';
+export { toSupplierItemDto } from './dto/item-response.dto';
