@@ -5,7 +5,7 @@ import { AppConfig } from '../config';
 import { APP_CONFIG } from '../config';
 import { FeedbackPresenter } from '../feedback';
 import { FeedbackService } from '../feedback';
-import { FileView, RevisionView } from '../files';
+import { toFileDto, toRevisionDto } from '../files';
 import { FilesService } from '../files';
 import type { NotificationEvent } from '../notification-events';
 import { toSupplierItemDto } from '../sharing';
@@ -80,7 +80,7 @@ export class WebhookPayloads {
         const { file, revisions } = await this.files.get(reader, fileId);
         const revision = revisions.find((r) => r.id === id);
         if (!revision) return null;
-        return { file: FileView.of(file), revision: RevisionView.of(revision) };
+        return { file: toFileDto(file), revision: toRevisionDto(revision) };
       }
       default:
         // Events whose subject has no supplier mapper here yet (transmittals) carry ids and the link.

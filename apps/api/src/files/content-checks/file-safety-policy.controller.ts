@@ -25,7 +25,7 @@ import {
   PdfEmbeddedFilePolicy,
 } from './file-safety-policy.entity';
 
-export class FileSafetyPolicyView {
+export class FileSafetyPolicyDto {
   @ApiProperty({
     enum: PDF_ACTIVE_CONTENT_POLICIES,
     description:
@@ -70,26 +70,26 @@ export class FileSafetyPolicyController {
   @Get()
   @CheckAbility('read', 'Workspace')
   @ApiOperation({ summary: 'The workspace’s policy for PDFs with active content or embedded files' })
-  @ApiOkResponse({ type: FileSafetyPolicyView })
+  @ApiOkResponse({ type: FileSafetyPolicyDto })
   async get(
     @CurrentUser() user: AuthUser,
     @Param('id', uuid) workspaceId: string,
-  ): Promise<FileSafetyPolicyView> {
+  ): Promise<FileSafetyPolicyDto> {
     await this.workspaces.getAccessible(user, workspaceId, 'read');
-    return this.viewOf(workspaceId);
+    return this.policyOf(workspaceId);
   }
 
   @Put()
   @CheckAbility('update', 'Workspace')
   @ApiOperation({ summary: 'Change the workspace’s file safety policy (its PMs); audited' })
-  @ApiOkResponse({ type: FileSafetyPolicyView })
+  @ApiOkResponse({ type: FileSafetyPolicyDto })
   @ApiForbiddenResponse({ description: 'Not a PM of this workspace' })
   async update(
     @CurrentUser() user: AuthUser,
     @Param('id', uuid) workspaceId: string,
     @Body() dto: UpdateFileSafetyPolicyDto,
     @ClientMeta() meta: RequestMeta,
-  ): Promise<FileSafetyPolicyView> {
+  ): Promise<FileSafetyPolicyDto> {
     await this.workspaces.getAccessible(user, workspaceId, 'update');
     const current = await this.verifier.policyFor(workspaceId);
     const next = {
@@ -106,10 +106,10 @@ export class FileSafetyPolicyController {
       meta,
       details: { from: current, to: next },
     });
-    return this.viewOf(workspaceId);
+    return this.policyOf(workspaceId);
   }
 
-  private async viewOf(workspaceId: string): Promise<FileSafetyPolicyView> {
+  private async policyOf(workspaceId: string): Promise<FileSafetyPolicyDto> {
     const { pdfActiveContent, pdfEmbeddedFiles } = await this.verifier.policyFor(workspaceId);
     return { pdfActiveContent, pdfEmbeddedFiles };
   }

@@ -9,7 +9,6 @@ import {
   IsOptional,
   IsString,
   IsUUID,
-  Length,
   Matches,
   Max,
   MaxLength,
@@ -169,43 +168,4 @@ export class ReviewRevisionDto {
   @IsNotEmpty()
   @MaxLength(4000)
   note?: string;
-}
-
-export class ListFilesQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
-  cursor?: string;
-
-  @ApiPropertyOptional({
-    minLength: 1,
-    maxLength: 200,
-    example: 'bracket',
-    description: 'Text search: part of the title or document number, any case',
-  })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @Length(1, 200)
-  q?: string;
-}
-
-export class DownloadQuery {
-  @ApiPropertyOptional({
-    enum: ['attachment', 'inline'],
-    default: 'attachment',
-    description: 'inline only for PDF and images',
-  })
-  @IsOptional()
-  @IsIn(['attachment', 'inline'])
-  disposition?: 'attachment' | 'inline';
 }
