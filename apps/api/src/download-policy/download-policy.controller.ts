@@ -22,7 +22,7 @@ const MODE_DESCRIPTION =
   'their organisation, email, UTC time and revision (PDF; images as a one-page PDF; other formats are not ' +
   'offered); `view_only` refuses downloads (403) and previews the stamped copy. Internal users always get originals.';
 
-export class DownloadPolicyView {
+export class DownloadPolicyDto {
   @ApiProperty({
     enum: DOWNLOAD_MODES,
     description: `Drawings (every file not uploaded for a defect). ${MODE_DESCRIPTION}`,
@@ -65,11 +65,11 @@ export class DownloadPolicyController {
   @Get()
   @CheckAbility('read', 'Workspace')
   @ApiOperation({ summary: 'How the workspace’s drawings and attachments may be downloaded by suppliers' })
-  @ApiOkResponse({ type: DownloadPolicyView })
+  @ApiOkResponse({ type: DownloadPolicyDto })
   async get(
     @CurrentUser() user: AuthUser,
     @Param('id', uuid) workspaceId: string,
-  ): Promise<DownloadPolicyView> {
+  ): Promise<DownloadPolicyDto> {
     await this.workspaces.getAccessible(user, workspaceId, 'read');
     return this.policy.policyFor(workspaceId);
   }
@@ -77,14 +77,14 @@ export class DownloadPolicyController {
   @Put()
   @CheckAbility('update', 'Workspace')
   @ApiOperation({ summary: 'Change the workspace’s download policy (its PMs); audited' })
-  @ApiOkResponse({ type: DownloadPolicyView })
+  @ApiOkResponse({ type: DownloadPolicyDto })
   @ApiForbiddenResponse({ description: 'Not a PM of this workspace' })
   async update(
     @CurrentUser() user: AuthUser,
     @Param('id', uuid) workspaceId: string,
     @Body() dto: UpdateDownloadPolicyDto,
     @ClientMeta() meta: RequestMeta,
-  ): Promise<DownloadPolicyView> {
+  ): Promise<DownloadPolicyDto> {
     await this.workspaces.getAccessible(user, workspaceId, 'update');
     const current = await this.policy.policyFor(workspaceId);
     const next = {
