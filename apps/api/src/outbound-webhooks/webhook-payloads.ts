@@ -3,7 +3,7 @@ import type { AuthUser } from '@portico/auth';
 import { NotFoundError } from '../common';
 import { AppConfig } from '../config';
 import { APP_CONFIG } from '../config';
-import { FeedbackPresenter } from '../feedback';
+import { FeedbackLookupService, toCommentDto, toDefectDto } from '../feedback';
 import { FeedbackService } from '../feedback';
 import { toFileDto, toRevisionDto } from '../files';
 import { FilesService } from '../files';
@@ -26,7 +26,7 @@ export class WebhookPayloads {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly sharing: SharingService,
     private readonly feedback: FeedbackService,
-    private readonly present: FeedbackPresenter,
+    private readonly feedbackLookups: FeedbackLookupService,
     private readonly files: FilesService,
   ) {}
 
@@ -66,13 +66,15 @@ export class WebhookPayloads {
         return {};
       case 'defect.status_changed': {
         const { defect, timeline } = await this.feedback.getDefect(reader, id);
-        return { defect: await this.present.defect(reader, defect, timeline) };
+        return {
+          defect: toDefectDto(defect, timeline, await this.feedbackLookups.forDefect(reader, defect)),
+        };
       }
       case 'comment.created': {
         const comment = await this.feedback.getComment(reader, id);
         // Replies only: the organisation's own comments are not news to it.
         if (comment.authorOrgId === reader.orgId) return null;
-        return { comment: await this.present.comment(reader, comment) };
+        return { comment: toCommentDto(comment, await this.feedbackLookups.forComments(reader, [comment])) };
       }
       case 'file.revision_reviewed': {
         const fileId = FILE_PATH.exec(event.path)?.[1];

@@ -1,10 +1,31 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsIn, IsOptional, IsString, IsUUID, Length, MaxLength, ValidateBy } from 'class-validator';
 import { DEFECT_SYNC_STATES, DefectSyncState, SEVERITIES, Severity } from '../entities/defect.entity';
-import { FeedbackListQueryDto } from './feedback-input.dto';
+
+/** A page of comments or of a workspace's defects. */
+export class FeedbackQueryDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @ValidateBy({
+    name: 'limit',
+    validator: {
+      validate: (v) => Number.isInteger(v) && v >= 1 && v <= 100,
+      defaultMessage: () => 'must be an integer from 1 to 100',
+    },
+  })
+  limit?: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  cursor?: string;
+}
 
 /** Filters of `GET defects`, the list across every workspace the caller may read. */
-export class DefectListQueryDto extends FeedbackListQueryDto {
+export class DefectQueryDto extends FeedbackQueryDto {
   @ApiPropertyOptional({
     format: 'uuid',
     description: 'Only this workspace (one the caller cannot see gives an empty list)',
