@@ -23,6 +23,7 @@ import {
   toPurchaseOrderDetailDto,
   toPurchaseOrderDto,
   toPurchaseOrderSummaryDto,
+  KingdeeSupplierStatusDto,
 } from './dto/purchase-order-response.dto';
 import { PurchaseOrdersService } from './purchase-orders.service';
 

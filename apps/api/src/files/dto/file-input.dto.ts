@@ -18,7 +18,8 @@ import {
 } from 'class-validator';
 import { MAX_PARTS, MAX_PART_SIZE, MIN_PART_SIZE, SHA256_BASE64 } from '../../storage';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+/** Trims a string query or body value; anything else passes through. */
+export const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class CreateFileDto {
   @ApiProperty({ example: 'D-102', maxLength: 100 })

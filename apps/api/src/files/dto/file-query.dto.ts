@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
+import { trim } from './file-input.dto';
 
 export class FileQueryDto {
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })

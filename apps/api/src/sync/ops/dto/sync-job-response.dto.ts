@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { LISTABLE_STATES } from './sync-job-query.dto';
+import { LISTABLE_STATES, type ListableState } from './sync-job-query.dto';
 
 export class JobRefDto {
   @ApiProperty({ example: 'defect' })
