@@ -1,5 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { AuthUser, CheckAbility, CurrentUser } from '@portico/auth';
 import { type RequestMeta, ClientMeta } from '../audit';
 import { CreateWorkspaceDto, UpdateWorkspaceDto } from './dto/workspace-input.dto';
@@ -17,6 +23,8 @@ import { WorkspaceCountsService } from './workspace-counts.service';
 import { WorkspacesService } from './workspaces.service';
 import { UuidParamPipe } from '../common';
 
+@ApiTags('workspaces')
+@ApiBearerAuth()
 @Controller('v1/workspaces')
 export class WorkspacesController {
   constructor(
