@@ -22,7 +22,7 @@ export {
 } from './egress';
 export { isUuid } from './ids';
 export {
-  AdminPageQueryDto,
+  LargePageQueryDto,
   PageQueryDto,
   decodeCursor,
   decodeKeyset,

@@ -27,7 +27,7 @@ import {
   toOrganizationDto,
 } from './dto/organization-response.dto';
 import { InvitationsService } from './invitations.service';
-import { AdminPageQueryDto, UuidParamPipe } from '../common';
+import { LargePageQueryDto, UuidParamPipe } from '../common';
 import { OrganizationsService } from './organizations.service';
 import { SaveSsoSettingsDto } from './dto/sso-input.dto';
 import { SsoSettingsDto, toSsoSettingsDto } from './dto/sso-response.dto';
@@ -50,7 +50,7 @@ export class OrganizationsController {
   @ApiOkResponse({ type: OrganizationPageDto })
   async list(
     @CurrentAbility() ability: AppAbility,
-    @Query() query: AdminPageQueryDto,
+    @Query() query: LargePageQueryDto,
   ): Promise<OrganizationPageDto> {
     const page = await this.organizations.list(ability, query);
     return { items: page.items.map(toOrganizationDto), nextCursor: page.nextCursor };
@@ -107,7 +107,7 @@ export class OrganizationsController {
   async members(
     @Param('id', UuidParamPipe) id: string,
     @CurrentAbility() ability: AppAbility,
-    @Query() query: AdminPageQueryDto,
+    @Query() query: LargePageQueryDto,
   ): Promise<UserPageDto> {
     await this.organizations.getVisible(ability, id);
     const page = await this.users.listForOrg(ability, id, query);

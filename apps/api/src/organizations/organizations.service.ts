@@ -8,7 +8,7 @@ import {
   ForbiddenError,
   NotFoundError,
   decodeKeyset,
-  AdminPageQueryDto,
+  LargePageQueryDto,
   Page,
   toPage,
 } from '../common';
@@ -45,7 +45,7 @@ export class OrganizationsService {
     return org;
   }
 
-  async list(ability: AppAbility, query: AdminPageQueryDto): Promise<Page<Organization>> {
+  async list(ability: AppAbility, query: LargePageQueryDto): Promise<Page<Organization>> {
     const limit = query.limit ?? 50;
     const after = decodeKeyset(query.cursor, 2);
     const qb = this.organizations

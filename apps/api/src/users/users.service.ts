@@ -17,7 +17,7 @@ import {
   NotFoundError,
   PolicyViolationError,
   decodeKeyset,
-  AdminPageQueryDto,
+  LargePageQueryDto,
   Page,
   toPage,
 } from '../common';
@@ -261,7 +261,7 @@ export class UsersService implements AuthUserResolver {
   }
 
   /** Members of one organisation the caller may see, by email, filtered in SQL. */
-  async listForOrg(ability: AppAbility, orgId: string, query: AdminPageQueryDto): Promise<Page<User>> {
+  async listForOrg(ability: AppAbility, orgId: string, query: LargePageQueryDto): Promise<Page<User>> {
     const limit = query.limit ?? 50;
     const after = decodeKeyset(query.cursor, 2);
     const qb = this.users

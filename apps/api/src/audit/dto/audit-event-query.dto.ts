@@ -1,8 +1,8 @@
 import { ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { IsDateString, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
-import { AdminPageQueryDto } from '../../common';
+import { LargePageQueryDto } from '../../common';
 
-export class AuditEventQueryDto extends AdminPageQueryDto {
+export class AuditEventQueryDto extends LargePageQueryDto {
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()

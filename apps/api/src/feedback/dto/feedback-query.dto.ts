@@ -1,28 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsOptional, IsString, IsUUID, Length, MaxLength, ValidateBy } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { PageQueryDto } from '../../common';
 import { DEFECT_SYNC_STATES, DefectSyncState, SEVERITIES, Severity } from '../entities/defect.entity';
 
 /** A page of comments or of a workspace's defects. */
-export class FeedbackQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @ValidateBy({
-    name: 'limit',
-    validator: {
-      validate: (v) => Number.isInteger(v) && v >= 1 && v <= 100,
-      defaultMessage: () => 'must be an integer from 1 to 100',
-    },
-  })
-  limit?: number;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  cursor?: string;
-}
+export class FeedbackQueryDto extends PageQueryDto {}
 
 /** Filters of `GET defects`, the list across every workspace the caller may read. */
 export class DefectQueryDto extends FeedbackQueryDto {

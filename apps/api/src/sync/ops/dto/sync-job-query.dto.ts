@@ -1,12 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
-import { AdminPageQueryDto } from '../../../common';
+import { LargePageQueryDto } from '../../../common';
 
 export const LISTABLE_STATES = ['failed', 'retry', 'active', 'created', 'completed'] as const;
 export type ListableState = (typeof LISTABLE_STATES)[number];
 
 /** Administrative list: up to 200 per page. */
-export class SyncJobQueryDto extends AdminPageQueryDto {
+export class SyncJobQueryDto extends LargePageQueryDto {
   @ApiProperty({
     enum: LISTABLE_STATES,
     description: '`failed` lists dead-lettered jobs waiting for a re-drive',
