@@ -7,3 +7,4 @@ export { sourceClientProviders } from './source-clients';
 export { SourceRefreshService } from './source-refresh.service';
 export { VersionRefs } from './version-refs';
 export { toSupplierItemDto } from './dto/item-response.dto';
+export { ItemRefs, ItemRefsModule, type ItemRef } from './item-refs';
