@@ -19,17 +19,3 @@ export class DownloadPolicyDto {
   })
   attachments: DownloadMode;
 }
-
-export class DownloadPolicyDto {
-  @ApiProperty({
-    enum: DOWNLOAD_MODES,
-    description: `Drawings (every file not uploaded for a defect). ${MODE_DESCRIPTION}`,
-  })
-  drawings: DownloadMode;
-
-  @ApiProperty({
-    enum: DOWNLOAD_MODES,
-    description: `Attachments: defect report attachments and Jira attachments of shared items. ${MODE_DESCRIPTION}`,
-  })
-  attachments: DownloadMode;
-}
