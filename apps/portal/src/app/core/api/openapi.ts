@@ -4771,6 +4771,7 @@ export interface operations {
   FeedbackController_searchDefects: {
     parameters: {
       query?: {
+        /** @description nextCursor of the previous page */
         cursor?: string;
         limit?: number;
         /** @description true: only workspaces the caller owns or co-owns (everything for an admin) */
@@ -4831,6 +4832,7 @@ export interface operations {
   FeedbackController_listDefectComments: {
     parameters: {
       query?: {
+        /** @description nextCursor of the previous page */
         cursor?: string;
         limit?: number;
       };
@@ -5646,6 +5648,7 @@ export interface operations {
   FeedbackController_listItemComments: {
     parameters: {
       query?: {
+        /** @description nextCursor of the previous page */
         cursor?: string;
         limit?: number;
       };
@@ -6576,6 +6579,7 @@ export interface operations {
   NotificationsController_list: {
     parameters: {
       query?: {
+        /** @description nextCursor of the previous page */
         cursor?: string;
         limit?: number;
         /** @description Only unread notifications */
@@ -8384,6 +8388,7 @@ export interface operations {
   WorkspacesController_list: {
     parameters: {
       query?: {
+        /** @description nextCursor of the previous page */
         cursor?: string;
         limit?: number;
       };
@@ -8514,6 +8519,7 @@ export interface operations {
   FeedbackController_listDefects: {
     parameters: {
       query?: {
+        /** @description nextCursor of the previous page */
         cursor?: string;
         limit?: number;
       };
@@ -8794,6 +8800,7 @@ export interface operations {
   FilesController_list: {
     parameters: {
       query?: {
+        /** @description nextCursor of the previous page */
         cursor?: string;
         limit?: number;
         /** @description Text search: part of the title or document number, any case */
