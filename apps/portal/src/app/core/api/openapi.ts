@@ -2559,7 +2559,7 @@ export type components = {
     DisableMfaDto: {
       password: string;
     };
-    DownloadPolicyView: {
+    DownloadPolicyDto: {
       /**
        * @description Attachments: defect report attachments and Jira attachments of shared items. For supplier users: `original` downloads the stored file; `watermarked` delivers a copy stamped with their organisation, email, UTC time and revision (PDF; images as a one-page PDF; other formats are not offered); `view_only` refuses downloads (403) and previews the stamped copy. Internal users always get originals.
        * @enum {string}
@@ -2600,7 +2600,7 @@ export type components = {
       /** @description Word-level diff of the plain text */
       textDiff?: components['schemas']['TextDiffPartDto'][];
     };
-    FileDetailView: {
+    FileDetailDto: {
       /** Format: date-time */
       createdAt: string;
       /**
@@ -2615,29 +2615,13 @@ export type components = {
       /** Format: uuid */
       linkedItemId: string | null;
       /** @description Newest first */
-      revisions: components['schemas']['RevisionView'][];
+      revisions: components['schemas']['RevisionDto'][];
       /** @example Bracket, left, welded assembly */
       title: string;
       /** Format: uuid */
       workspaceId: string;
     };
-    FilePage: {
-      items: components['schemas']['FileView'][];
-      nextCursor: string | null;
-    };
-    FileSafetyPolicyView: {
-      /**
-       * @description PDFs with JavaScript, Launch actions, RichMedia, XFA or uninspectable object streams: refused, or accepted and marked (never previewed inline, PM warned)
-       * @enum {string}
-       */
-      pdfActiveContent: 'refuse' | 'mark';
-      /**
-       * @description PDFs carrying embedded files: accepted with a warning on the revision, or refused
-       * @enum {string}
-       */
-      pdfEmbeddedFiles: 'warn' | 'refuse';
-    };
-    FileView: {
+    FileDto: {
       /** Format: date-time */
       createdAt: string;
       /**
@@ -2655,6 +2639,22 @@ export type components = {
       title: string;
       /** Format: uuid */
       workspaceId: string;
+    };
+    FilePageDto: {
+      items: components['schemas']['FileDto'][];
+      nextCursor: string | null;
+    };
+    FileSafetyPolicyDto: {
+      /**
+       * @description PDFs with JavaScript, Launch actions, RichMedia, XFA or uninspectable object streams: refused, or accepted and marked (never previewed inline, PM warned)
+       * @enum {string}
+       */
+      pdfActiveContent: 'refuse' | 'mark';
+      /**
+       * @description PDFs carrying embedded files: accepted with a warning on the revision, or refused
+       * @enum {string}
+       */
+      pdfEmbeddedFiles: 'warn' | 'refuse';
     };
     InternalCommentSyncDto: {
       error: string | null;
@@ -2984,11 +2984,7 @@ export type components = {
       items: components['schemas']['OrganizationDto'][];
       nextCursor: string | null;
     };
-    PartUrlsDto: {
-      /** @description Parts to get fresh URLs for; default: every part the storage does not hold yet */
-      partNumbers?: number[];
-    };
-    PartUrlView: {
+    PartUrlDto: {
       /**
        * @description Send these headers with the PUT, exactly: they are signed into the URL (empty without part checksums)
        * @example {
@@ -3008,6 +3004,10 @@ export type components = {
       size: number;
       /** @description PUT the part here; read the ETag response header */
       url: string;
+    };
+    PartUrlsDto: {
+      /** @description Parts to get fresh URLs for; default: every part the storage does not hold yet */
+      partNumbers?: number[];
     };
     PersonDto: {
       displayName: string;
@@ -3210,7 +3210,7 @@ export type components = {
       /** @enum {string} */
       reviewState: 'approved' | 'changes_requested';
     };
-    RevisionView: {
+    RevisionDto: {
       /** @description A PDF with active content the workspace accepted: offered only as an attachment, never inline */
       activeContent: boolean;
       /** Format: date-time */
@@ -3416,9 +3416,9 @@ export type components = {
       /** Format: date-time */
       updatedAt: string | null;
     };
-    StartedRevisionView: {
-      revision: components['schemas']['RevisionView'];
-      upload: components['schemas']['UploadView'];
+    StartedRevisionDto: {
+      revision: components['schemas']['RevisionDto'];
+      upload: components['schemas']['UploadDto'];
     };
     StartRevisionDto: {
       /**
@@ -3822,6 +3822,20 @@ export type components = {
         [key: string]: string;
       };
     };
+    UploadDto: {
+      /**
+       * Format: date-time
+       * @description When the part URLs stop working; ask for fresh ones to resume
+       */
+      expiresAt: string;
+      /** @example 5 */
+      partCount: number;
+      parts: components['schemas']['PartUrlDto'][];
+      /** @example 8388608 */
+      partSize: number;
+      /** @description Parts the storage already holds; null when the storage cannot tell */
+      uploadedParts?: number[] | null;
+    };
     UploadedPartDto: {
       /**
        * @description The ETag header the storage returned for the part
@@ -3830,20 +3844,6 @@ export type components = {
       etag: string;
       /** @example 1 */
       partNumber: number;
-    };
-    UploadView: {
-      /**
-       * Format: date-time
-       * @description When the part URLs stop working; ask for fresh ones to resume
-       */
-      expiresAt: string;
-      /** @example 5 */
-      partCount: number;
-      parts: components['schemas']['PartUrlView'][];
-      /** @example 8388608 */
-      partSize: number;
-      /** @description Parts the storage already holds; null when the storage cannot tell */
-      uploadedParts?: number[] | null;
     };
     UserDto: {
       /** Format: date-time */
@@ -4810,6 +4810,7 @@ export interface operations {
   FeedbackController_searchDefects: {
     parameters: {
       query?: {
+        /** @description nextCursor of the previous page */
         cursor?: string;
         limit?: number;
         /** @description true: only workspaces the caller owns or co-owns (everything for an admin) */
@@ -4870,6 +4871,7 @@ export interface operations {
   FeedbackController_listDefectComments: {
     parameters: {
       query?: {
+        /** @description nextCursor of the previous page */
         cursor?: string;
         limit?: number;
       };
@@ -5086,7 +5088,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['FileDetailView'];
+          'application/json': components['schemas']['FileDetailDto'];
         };
       };
       /** @description No such file or revision, or not visible to the caller */
@@ -5177,7 +5179,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['StartedRevisionView'];
+          'application/json': components['schemas']['StartedRevisionDto'];
         };
       };
       /** @description The upload breaks the file policy */
@@ -5232,7 +5234,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['RevisionView'];
+          'application/json': components['schemas']['RevisionDto'];
         };
       };
       /** @description Only the workspace’s PMs review */
@@ -5287,7 +5289,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['RevisionView'];
+          'application/json': components['schemas']['RevisionDto'];
         };
       };
       /** @description Someone else’s upload */
@@ -5414,7 +5416,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['UploadView'];
+          'application/json': components['schemas']['UploadDto'];
         };
       };
       /** @description Someone else’s upload */
@@ -5472,7 +5474,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['RevisionView'];
+          'application/json': components['schemas']['RevisionDto'];
         };
       };
       /** @description Someone else’s upload */
@@ -5685,6 +5687,7 @@ export interface operations {
   FeedbackController_listItemComments: {
     parameters: {
       query?: {
+        /** @description nextCursor of the previous page */
         cursor?: string;
         limit?: number;
       };
@@ -6072,6 +6075,7 @@ export interface operations {
   ItemsController_versions: {
     parameters: {
       query?: {
+        /** @description nextCursor of the previous page */
         cursor?: string;
         limit?: number;
       };
@@ -6614,6 +6618,7 @@ export interface operations {
   NotificationsController_list: {
     parameters: {
       query?: {
+        /** @description nextCursor of the previous page */
         cursor?: string;
         limit?: number;
         /** @description Only unread notifications */
@@ -8422,6 +8427,7 @@ export interface operations {
   WorkspacesController_list: {
     parameters: {
       query?: {
+        /** @description nextCursor of the previous page */
         cursor?: string;
         limit?: number;
       };
@@ -8552,6 +8558,7 @@ export interface operations {
   FeedbackController_listDefects: {
     parameters: {
       query?: {
+        /** @description nextCursor of the previous page */
         cursor?: string;
         limit?: number;
       };
@@ -8681,7 +8688,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['DownloadPolicyView'];
+          'application/json': components['schemas']['DownloadPolicyDto'];
         };
       };
       /** @description No such workspace, or not visible to the caller */
@@ -8713,7 +8720,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['DownloadPolicyView'];
+          'application/json': components['schemas']['DownloadPolicyDto'];
         };
       };
       /** @description Not a PM of this workspace */
@@ -8763,7 +8770,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['FileSafetyPolicyView'];
+          'application/json': components['schemas']['FileSafetyPolicyDto'];
         };
       };
       /** @description No such workspace, or not visible to the caller */
@@ -8795,7 +8802,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['FileSafetyPolicyView'];
+          'application/json': components['schemas']['FileSafetyPolicyDto'];
         };
       };
       /** @description Not a PM of this workspace */
@@ -8832,6 +8839,7 @@ export interface operations {
   FilesController_list: {
     parameters: {
       query?: {
+        /** @description nextCursor of the previous page */
         cursor?: string;
         limit?: number;
         /** @description Text search: part of the title or document number, any case */
@@ -8850,7 +8858,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['FilePage'];
+          'application/json': components['schemas']['FilePageDto'];
         };
       };
       /** @description No such file or revision, or not visible to the caller */
@@ -8885,7 +8893,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['FileView'];
+          'application/json': components['schemas']['FileDto'];
         };
       };
       /** @description No such file or revision, or not visible to the caller */
@@ -8922,6 +8930,7 @@ export interface operations {
   ItemsController_list: {
     parameters: {
       query?: {
+        /** @description nextCursor of the previous page */
         cursor?: string;
         /** @description Only items whose shared due date is today or within this many days */
         dueWithinDays?: number;
