@@ -1,4 +1,3 @@
-import { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { larkSdk, type Lark } from './lark-sdk';
 import type { FeishuBlock } from './docx-blocks';
@@ -19,6 +18,7 @@ import {
 } from './feishu-client.port';
 import { FeishuApiError, FeishuRateLimitedError, feishuError } from './feishu-errors';
 import { FeishuEnvelope, httpInstanceWithTimeout, toFeishuError, unwrapEnvelope } from './feishu-http';
+import { chunksOf, readAll } from './feishu-upload-content';
 import { TenantTokenCache } from './tenant-token-cache';
 
 export interface FeishuClientOptions {
@@ -57,39 +57,6 @@ function deriveOauthBaseUrl(baseUrl: string): string {
 function toDate(seconds: string | undefined): Date | undefined {
   if (!seconds || !/^\d+$/.test(seconds)) return undefined;
   return new Date(Number(seconds) * 1000);
-}
-
-async function* chunksOf(content: Buffer | Readable, chunkSize: number): AsyncGenerator<Buffer> {
-  if (Buffer.isBuffer(content)) {
-    for (let offset = 0; offset < content.length; offset += chunkSize)
-      yield content.subarray(offset, offset + chunkSize);
-    return;
-  }
-  let pending: Buffer[] = [];
-  let pendingBytes = 0;
-  for await (const piece of content) {
-    let buf = Buffer.isBuffer(piece) ? piece : Buffer.from(piece as string);
-    while (buf.length > 0) {
-      const take = Math.min(chunkSize - pendingBytes, buf.length);
-      pending.push(buf.subarray(0, take));
-      pendingBytes += take;
-      buf = buf.subarray(take);
-      if (pendingBytes === chunkSize) {
-        yield Buffer.concat(pending);
-        pending = [];
-        pendingBytes = 0;
-      }
-    }
-  }
-  if (pendingBytes > 0) yield Buffer.concat(pending);
-}
-
-async function readAll(content: Buffer | Readable): Promise<Buffer> {
-  if (Buffer.isBuffer(content)) return content;
-  const parts: Buffer[] = [];
-  for await (const piece of content)
-    parts.push(Buffer.isBuffer(piece) ? piece : Buffer.from(piece as string));
-  return Buffer.concat(parts);
 }
 
 /** The Feishu/Lark client on the official SDK; the same code talks to Feishu, Lark and the simulator. */
