@@ -120,6 +120,8 @@ export interface AppConfig {
     disableAfterMs: number;
     /** After a rotation the previous secret still signs this long. */
     secretOverlapMs: number;
+    /** Delivered and failed messages (and their attempts) are deleted when older than this. */
+    logRetentionMs: number;
   };
   metrics: {
     /** Bearer token /metrics requires; unset = no token. */
@@ -229,6 +231,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxAttempts: e.WEBHOOK_MAX_ATTEMPTS,
       disableAfterMs: Math.round(e.WEBHOOK_DISABLE_AFTER_HOURS * 3600_000),
       secretOverlapMs: Math.round(e.WEBHOOK_SECRET_OVERLAP_HOURS * 3600_000),
+      logRetentionMs: Math.round(e.WEBHOOK_LOG_RETENTION_DAYS * 86_400_000),
     },
     metrics: {
       token: e.METRICS_TOKEN,

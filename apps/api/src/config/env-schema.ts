@@ -193,6 +193,7 @@ export const envSchema = z.object({
     .min(0)
     .max(24 * 7)
     .default(24),
+  WEBHOOK_LOG_RETENTION_DAYS: z.coerce.number().min(1).max(3650).default(30),
   EGRESS_MAX_RESPONSE_BYTES: z.coerce
     .number()
     .int()
