@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { adler32 } from './adler32';
 import { larkSdk, type Lark } from './lark-sdk';
 import type { FeishuBlock } from './docx-blocks';
 import { renderDocxBlocksToHtml } from './docx-html-renderer';
@@ -18,7 +19,7 @@ import {
 } from './feishu-client.port';
 import { FeishuApiError, FeishuRateLimitedError, feishuError } from './feishu-errors';
 import { FeishuEnvelope, httpInstanceWithTimeout, toFeishuError, unwrapEnvelope } from './feishu-http';
-import { chunksOf, readAll } from './feishu-upload-content';
+import { blocksOf, partBody, readAll, streamedRequest } from './feishu-upload-content';
 import { TenantTokenCache } from './tenant-token-cache';
 
 export interface FeishuClientOptions {
@@ -370,18 +371,24 @@ export class LarkFeishuClient implements FeishuClient {
     const blockNum = prepared.block_num ?? Math.ceil(input.size / blockSize);
     let seq = 0;
     let sent = 0;
-    // Parts must go one after another: Feishu rejects concurrent parts of one upload.
-    for await (const chunk of chunksOf(input.content, blockSize)) {
-      const form = new FormData();
-      form.append('upload_id', uploadId);
-      form.append('seq', String(seq));
-      form.append('size', String(chunk.length));
-      form.append('file', new Blob([chunk]), input.fileName);
-      await this.call('drive.file.uploadPart', false, (opts) =>
-        this.postMultipart('/open-apis/drive/v1/files/upload_part', form, opts),
-      );
+    // Parts must go one after another: Feishu rejects concurrent parts of one upload. Each carries its
+    // Adler-32, so Feishu refuses a part damaged on the way.
+    for await (const block of blocksOf(input.content, blockSize)) {
+      const fields = {
+        upload_id: uploadId,
+        seq: String(seq),
+        size: String(block.length),
+        checksum: String(adler32(block)),
+      };
+      await this.call('drive.file.uploadPart', false, (opts) => {
+        // Built per attempt: a stream is read once, and the call is sent again after a token refresh.
+        const part = partBody(fields, input.fileName, block);
+        return this.http.request<FeishuEnvelope<unknown>>(
+          streamedRequest(`${this.baseUrl}/open-apis/drive/v1/files/upload_part`, part, opts),
+        );
+      });
       seq++;
-      sent += chunk.length;
+      sent += block.length;
     }
     if (sent !== input.size || seq !== blockNum) {
       throw new FeishuApiError(

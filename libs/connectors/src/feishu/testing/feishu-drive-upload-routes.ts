@@ -1,3 +1,4 @@
+import { adler32 } from '../adler32';
 import { requireTenantToken } from './feishu-auth-routes';
 import {
   fail,
@@ -102,6 +103,11 @@ export function registerDriveUploadRoutes(route: RouteRegistrar, state: FeishuSi
       seq === upload.blockNum - 1 ? upload.size - BLOCK_SIZE * (upload.blockNum - 1) : BLOCK_SIZE;
     if (!content || content.length !== expected || Number(textField(form, 'size')) !== expected) {
       fail(1062008, `checksum param Invalid: part ${seq} must be ${expected} bytes`);
+    }
+    // The optional Adler-32 of the part: one that does not match its bytes is refused.
+    const checksum = textField(form, 'checksum');
+    if (checksum && checksum !== String(adler32(content))) {
+      fail(1062008, `checksum param Invalid: part ${seq} does not match its checksum`);
     }
     upload.parts.set(seq, content);
     return { code: 0, msg: 'success', data: {} };
