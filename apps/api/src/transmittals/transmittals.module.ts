@@ -15,7 +15,7 @@ import { TransmittalJiraSync } from './transmittal-jira-sync';
 import { TransmittalReceiptsService } from './transmittal-receipts.service';
 import { TransmittalReminders } from './transmittal-reminders';
 import { TransmittalSettingsService } from './transmittal-settings.service';
-import { TransmittalViews } from './transmittal-views';
+import { TransmittalReadModels } from './transmittal-read-models';
 import { TransmittalsController } from './transmittals.controller';
 import { TransmittalsService } from './transmittals.service';
 
@@ -42,7 +42,7 @@ import { TransmittalsService } from './transmittals.service';
     }),
     TransmittalSettingsService,
     TransmittalContents,
-    TransmittalViews,
+    TransmittalReadModels,
     TransmittalsService,
     TransmittalReceiptsService,
     TransmittalJiraSync,
