@@ -484,16 +484,6 @@ export class SharingService {
     );
   }
 
-  /** For the source browsers: which of these refs are live items of the workspace. */
-  async sharedRefs(workspaceId: string, sourceType: string, refs: string[]): Promise<Map<string, string>> {
-    if (!refs.length) return new Map();
-    const rows: { id: string; ref: string }[] = await this.dataSource.query(
-      `SELECT id, source_ref AS ref FROM shared_item WHERE workspace_id = $1 AND source_type = $2 AND source_ref = ANY($3) AND withdrawn_at IS NULL`,
-      [workspaceId, sourceType, refs],
-    );
-    return new Map(rows.map((r) => [r.ref, r.id]));
-  }
-
   // ---------------------------------------------------------------- internals
 
   private async findVersion(itemId: string, n: number, field = 'n'): Promise<SharedItemVersion> {
