@@ -208,4 +208,14 @@ export class DownloadQuery {
   @IsOptional()
   @IsIn(['attachment', 'inline'])
   disposition?: 'attachment' | 'inline';
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      'The transmittal the revision is handed out as part of (it must list the revision): a watermarked ' +
+      'copy shows its number, e.g. `ACME-T-0001 · Rev C`, instead of the revision alone',
+  })
+  @IsOptional()
+  @IsUUID()
+  transmittal?: string;
 }

@@ -156,7 +156,7 @@ export class FilePage {
 
   preview(revision: Revision): void {
     this.dialog.open<RevisionPreviewDialog, RevisionPreviewData>(RevisionPreviewDialog, {
-      data: { fileId: this.id(), revision, stamped: this.downloadMode() !== 'original' },
+      data: { fileId: this.id(), revision },
       width: '960px',
       maxWidth: '100vw',
       autoFocus: 'dialog',

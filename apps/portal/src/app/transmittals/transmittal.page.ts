@@ -97,7 +97,7 @@ export class TransmittalPage {
     this.actionFailed.set(false);
     try {
       await this.api.receipt(this.id(), content.id, 'downloaded');
-      window.location.assign(await this.api.downloadUrl(content.fileId, content.revisionSeq));
+      window.location.assign(await this.api.downloadUrl(content.fileId, content.revisionSeq, this.id()));
     } catch {
       this.actionFailed.set(true);
     }

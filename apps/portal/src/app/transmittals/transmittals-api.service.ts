@@ -71,11 +71,15 @@ export class TransmittalsApi {
     );
   }
 
-  /** A storage URL for the file revision, valid a few minutes (asked for as JSON, see FilesApi). */
-  async downloadUrl(fileId: string, seq: number): Promise<string> {
+  /**
+   * A storage URL for the file revision, valid a few minutes (asked for as JSON, see FilesApi), handed
+   * out as part of the transmittal: a watermark shows its number.
+   */
+  async downloadUrl(fileId: string, seq: number, transmittalId: string): Promise<string> {
     const { url } = await firstValueFrom(
       this.http.get<{ url: string }>(`/api/v1/files/${enc(fileId)}/revisions/${seq}/download`, {
         headers: { Accept: 'application/json' },
+        params: { transmittal: transmittalId },
       }),
     );
     return url;
