@@ -1,3 +1,4 @@
+import sharp from 'sharp';
 import { workspaceFor } from './support/api.mjs';
 import { colouredPdf } from './support/documents.mjs';
 import { expectNoSeriousA11yViolations, expectUrl, expectVisible } from './support/expect.mjs';
@@ -44,6 +45,55 @@ export default [
         throw new Error(`the preview did not come from the stamped copy: ${previews.join(', ')}`);
       await expectNoSeriousA11yViolations(page);
       await shot('view-only preview');
+    },
+  },
+  {
+    name: 'on a view-only workspace a photo previews as a stamped image of its own format, never the original',
+    timeout: 120_000,
+    async run({ page, baseUrl, shot }) {
+      const { pm, workspace } = await workspaceFor(baseUrl, {
+        pmEmail: PM,
+        supplier: 'Acme Precision Parts',
+      });
+      await pm.put(`/api/v1/workspaces/${workspace.id}/download-policy`, { drawings: 'view_only' });
+      const photo = await sharp({
+        create: { width: 640, height: 400, channels: 3, background: { r: 220, g: 224, b: 230 } },
+      })
+        .png()
+        .toBuffer();
+      await signIn(page, ANA);
+      await page.goto(`/workspaces/${workspace.id}/files`);
+      await page.getByLabel('Document number').fill('D-401');
+      await page.getByLabel('Title').fill('Casting photo');
+      await page.getByRole('button', { name: 'Add file' }).click();
+      await expectUrl(page, /\/files\/[0-9a-f-]{36}$/);
+      await page.getByLabel('Choose file').setInputFiles({
+        name: 'D-401 casting.png',
+        mimeType: 'image/png',
+        buffer: photo,
+      });
+      await expectVisible(page.getByRole('status').filter({ hasText: 'Uploaded' }), 60_000);
+      if (await page.getByRole('button', { name: 'Download D-401 casting.png' }).count())
+        throw new Error('a download button is offered on a view-only workspace');
+
+      const images = [];
+      page.on('response', (r) => {
+        if (r.url().includes('X-Amz-Signature'))
+          images.push({ url: r.url(), type: r.headers()['content-type'] });
+      });
+      await page.getByRole('button', { name: 'Preview D-401 casting.png' }).click();
+      const img = page.locator('.mat-mdc-dialog-container img');
+      await expectVisible(img);
+      await page.waitForFunction(() => {
+        const el = document.querySelector('.mat-mdc-dialog-container img');
+        return el && el.complete && el.naturalWidth > 0;
+      });
+      const size = await img.evaluate((el) => [el.naturalWidth, el.naturalHeight]);
+      if (size[0] !== 640 || size[1] !== 400) throw new Error(`the preview is ${size.join(' × ')}`);
+      if (!images.length || !images.every((r) => r.url.includes('/watermarked/') && r.type === 'image/png'))
+        throw new Error(`the preview did not come from a stamped PNG: ${JSON.stringify(images)}`);
+      await expectNoSeriousA11yViolations(page);
+      await shot('view-only image preview');
     },
   },
   {
