@@ -50,6 +50,7 @@ describe('Download policy: watermarked and view-only', () => {
   let defectAttachment: Uploaded;
   let itemId: string;
   let jiraAttachmentId: string;
+  let jiraPngId: string;
   let jiraPdf: Buffer;
   let token: string;
 
@@ -152,6 +153,12 @@ describe('Download policy: watermarked and view-only', () => {
       contentType: 'application/pdf',
     });
     jiraAttachmentId = String(added.id);
+    const [png] = await jira.addAttachment('HW-8', {
+      filename: 'sketch.png',
+      content: solidPng(240, 160),
+      contentType: 'image/png',
+    });
+    jiraPngId = String(png.id);
     itemId = (
       await w.as.pm
         .post(v1(`workspaces/${ws}/items`))
@@ -452,6 +459,18 @@ describe('Download policy: watermarked and view-only', () => {
       expect(audit.details).toMatchObject({ policy: 'watermarked', watermarkedSha256: sha256(bytes) });
       const staff = await attachmentBytes(w.as.pm, path).expect(200);
       expect((staff.body as Buffer).equals(jiraPdf)).toBe(true);
+    });
+
+    it('stamps a Jira PNG attachment into a PNG', async () => {
+      const res = await attachmentBytes(
+        w.as.acmeMember,
+        v1(`items/${itemId}/attachments/${jiraPngId}`),
+      ).expect(200);
+      expect(res.headers['content-type']).toBe('image/png');
+      expect(res.headers['content-disposition']).toContain('sketch.png');
+      const bytes = res.body as Buffer;
+      expect((await sharp(bytes).metadata()).width).toBe(240);
+      expect(await stampedPixels(bytes)).toBeGreaterThan(200);
     });
 
     it('stamps a defect attachment under watermarked', async () => {
