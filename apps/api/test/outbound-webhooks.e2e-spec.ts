@@ -1,4 +1,5 @@
 import { EgressResolver } from '../src/common/egress';
+import { WebhookLogCleanup } from '../src/outbound-webhooks';
 import { authed, clientFor } from './support/auth-helpers';
 import { createUser } from './support/factories';
 import { Client, createTwoTenantWorld, TwoTenantWorld } from './support/two-tenant-world';
@@ -510,5 +511,43 @@ describe('Outbound webhooks to suppliers', () => {
     );
     expect(verifiedBy([borealis.secret], hook)).toEqual([borealis.secret]);
     expect((hook.json.data as any).item.id).toBe(w.borealis.itemId);
+  });
+
+  it('deletes ended messages older than the retention period with their attempts, keeps pending ones', async () => {
+    const db = w.t.dataSource;
+    const insert = async (state: string, daysAgo: number) => {
+      const [{ id }] = await db.query(
+        `INSERT INTO webhook_message (endpoint_id, event, body, state, created_at)
+         VALUES ($1, 'item.shared', '{}', $2, now() - make_interval(days => $3)) RETURNING id`,
+        [acme.id, state, daysAgo],
+      );
+      await db.query(
+        `INSERT INTO webhook_attempt (message_id, endpoint_id, attempt, succeeded, duration_ms)
+         VALUES ($1, $2, 1, $3, 5)`,
+        [id, acme.id, state === 'delivered'],
+      );
+      return id as string;
+    };
+    const oldDelivered = await insert('delivered', 31);
+    const oldFailed = await insert('failed', 40);
+    const oldPending = await insert('pending', 45);
+    const recentDelivered = await insert('delivered', 29);
+    const [{ before }] = await db.query(`SELECT count(*)::int AS before FROM webhook_message`);
+
+    // WEBHOOK_LOG_RETENTION_DAYS defaults to 30.
+    expect(await w.t.app.get(WebhookLogCleanup).runOnce()).toBe(2);
+
+    const left = await db.query(`SELECT id FROM webhook_message WHERE id = ANY($1)`, [
+      [oldDelivered, oldFailed, oldPending, recentDelivered],
+    ]);
+    expect(left.map((r: { id: string }) => r.id).sort()).toEqual([oldPending, recentDelivered].sort());
+    const [{ orphans }] = await db.query(
+      `SELECT count(*)::int AS orphans FROM webhook_attempt WHERE message_id = ANY($1)`,
+      [[oldDelivered, oldFailed]],
+    );
+    expect(orphans).toBe(0);
+    const [{ after }] = await db.query(`SELECT count(*)::int AS after FROM webhook_message`);
+    expect(after).toBe(before - 2);
+    expect(await w.t.app.get(WebhookLogCleanup).runOnce()).toBe(0);
   });
 });

@@ -37,15 +37,7 @@ export class ApiTokensService implements ApiTokenResolver {
 
   /** Supplier admins for their own organisation, admins for any supplier organisation; others get 404. */
   private async manageableOrg(caller: AuthUser, orgId: string): Promise<void> {
-    const org = await this.organizations.findById(orgId);
-    const allowed =
-      org?.kind === 'supplier' &&
-      (caller.role === 'admin' || (caller.role === 'supplier_admin' && caller.orgId === orgId));
-    if (!allowed) {
-      if (org && caller.orgId === orgId)
-        throw new ForbiddenError('Only supplier admins manage the API tokens of their organisation');
-      throw new NotFoundError('Organization not found');
-    }
+    await this.organizations.requireSupplierAdmin(caller, orgId, 'API tokens');
   }
 
   async listForOrg(caller: AuthUser, orgId: string): Promise<ApiToken[]> {

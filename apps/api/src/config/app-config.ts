@@ -195,6 +195,7 @@ const envSchema = z.object({
     .min(0)
     .max(24 * 7)
     .default(24),
+  WEBHOOK_LOG_RETENTION_DAYS: z.coerce.number().min(1).max(3650).default(30),
   EGRESS_MAX_RESPONSE_BYTES: z.coerce
     .number()
     .int()
@@ -325,6 +326,8 @@ export interface AppConfig {
     disableAfterMs: number;
     /** After a rotation the previous secret still signs this long. */
     secretOverlapMs: number;
+    /** Delivered and failed messages (and their attempts) are deleted when older than this. */
+    logRetentionMs: number;
   };
   metrics: {
     /** Bearer token /metrics requires; unset = no token. */
@@ -519,6 +522,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxAttempts: e.WEBHOOK_MAX_ATTEMPTS,
       disableAfterMs: Math.round(e.WEBHOOK_DISABLE_AFTER_HOURS * 3600_000),
       secretOverlapMs: Math.round(e.WEBHOOK_SECRET_OVERLAP_HOURS * 3600_000),
+      logRetentionMs: Math.round(e.WEBHOOK_LOG_RETENTION_DAYS * 86_400_000),
     },
     metrics: {
       token: e.METRICS_TOKEN,

@@ -11,9 +11,9 @@ import {
 } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { AuthUser, CheckAbility, CurrentUser } from '@portico/auth';
-import { AuditService, ClientMeta, RequestMeta } from '../audit';
+import { ClientMeta, RequestMeta } from '../audit';
 import { UuidParamPipe } from '../common';
-import { WorkspacesService } from '../workspaces';
+import { WorkspaceSettings, type WorkspaceSetting } from '../workspaces';
 import { DOWNLOAD_MODES, DownloadMode } from './download-policy.entity';
 import { DownloadPolicyService } from './download-policy.service';
 
@@ -56,22 +56,26 @@ const uuid = new UuidParamPipe();
 @ApiNotFoundResponse({ description: 'No such workspace, or not visible to the caller' })
 @Controller('v1/workspaces/:id/download-policy')
 export class DownloadPolicyController {
+  private readonly setting: WorkspaceSetting<DownloadPolicyView>;
+
   constructor(
-    private readonly workspaces: WorkspacesService,
-    private readonly policy: DownloadPolicyService,
-    private readonly audit: AuditService,
-  ) {}
+    private readonly settings: WorkspaceSettings,
+    policy: DownloadPolicyService,
+  ) {
+    this.setting = {
+      action: 'workspace.download_policy.updated',
+      fields: ['drawings', 'attachments'],
+      load: (workspaceId) => policy.policyFor(workspaceId),
+      save: (workspaceId, next, userId) => policy.save(workspaceId, next, userId),
+    };
+  }
 
   @Get()
   @CheckAbility('read', 'Workspace')
   @ApiOperation({ summary: 'How the workspace’s drawings and attachments may be downloaded by suppliers' })
   @ApiOkResponse({ type: DownloadPolicyView })
-  async get(
-    @CurrentUser() user: AuthUser,
-    @Param('id', uuid) workspaceId: string,
-  ): Promise<DownloadPolicyView> {
-    await this.workspaces.getAccessible(user, workspaceId, 'read');
-    return this.policy.policyFor(workspaceId);
+  get(@CurrentUser() user: AuthUser, @Param('id', uuid) workspaceId: string): Promise<DownloadPolicyView> {
+    return this.settings.read(user, workspaceId, this.setting);
   }
 
   @Put()
@@ -79,28 +83,12 @@ export class DownloadPolicyController {
   @ApiOperation({ summary: 'Change the workspace’s download policy (its PMs); audited' })
   @ApiOkResponse({ type: DownloadPolicyView })
   @ApiForbiddenResponse({ description: 'Not a PM of this workspace' })
-  async update(
+  update(
     @CurrentUser() user: AuthUser,
     @Param('id', uuid) workspaceId: string,
     @Body() dto: UpdateDownloadPolicyDto,
     @ClientMeta() meta: RequestMeta,
   ): Promise<DownloadPolicyView> {
-    await this.workspaces.getAccessible(user, workspaceId, 'update');
-    const current = await this.policy.policyFor(workspaceId);
-    const next = {
-      drawings: dto.drawings ?? current.drawings,
-      attachments: dto.attachments ?? current.attachments,
-    };
-    await this.policy.save(workspaceId, next, user.id);
-    await this.audit.record({
-      action: 'workspace.download_policy.updated',
-      actor: user,
-      workspaceId,
-      resourceType: 'Workspace',
-      resourceId: workspaceId,
-      meta,
-      details: { from: current, to: next },
-    });
-    return this.policy.policyFor(workspaceId);
+    return this.settings.change(user, workspaceId, this.setting, dto, meta);
   }
 }

@@ -91,11 +91,17 @@ export class DefectStatusSync {
    */
   async reconcile(tick: Partial<ReconcileTick> = {}): Promise<number> {
     const since = tickSince(tick);
-    const rows: { id: string; jiraKey: string }[] = await this.dataSource.query(
-      `SELECT d.id, d.jira_key AS "jiraKey" FROM defect d JOIN workspace w ON w.id = d.workspace_id
-        WHERE d.jira_key IS NOT NULL AND w.archived_at IS NULL ORDER BY d.id`,
+    const rows: { id: string; jiraKey: string; workspaceId: string }[] = await this.dataSource.query(
+      `SELECT d.id, d.jira_key AS "jiraKey", d.workspace_id AS "workspaceId" FROM defect d
+        WHERE d.jira_key IS NOT NULL ORDER BY d.id`,
     );
-    const byKey = new Map(rows.map((r) => [r.jiraKey, r.id]));
+    // Live workspaces only, asked of the workspaces module once for the whole tick.
+    const workspaces = await this.workspaces.byIds(rows.map((r) => r.workspaceId));
+    const live = rows.filter((r) => {
+      const workspace = workspaces.get(r.workspaceId);
+      return workspace && !workspace.archivedAt;
+    });
+    const byKey = new Map(live.map((r) => [r.jiraKey, r.id]));
     let changed = 0;
     const where = () => `updated >= "${jqlSince(since)}"`;
     for await (const batch of searchAmongKeys(this.jira, [...byKey.keys()], {

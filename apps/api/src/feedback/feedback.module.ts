@@ -1,5 +1,7 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { FilesModule } from '../files';
+import { SharingModule } from '../sharing';
 import { JobQueue, SyncEvents, SyncModule } from '../sync';
 import { UsersModule } from '../users';
 import { WorkspacesModule } from '../workspaces';
@@ -38,6 +40,8 @@ import { RevisionDelivery } from './revision-delivery';
     WorkspacesModule,
     UsersModule,
     SyncModule,
+    SharingModule,
+    FilesModule,
   ],
   controllers: [FeedbackController, JiraCommentsController],
   providers: [

@@ -12,8 +12,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService, RequestMeta } from '../audit';
 import { ForbiddenError, NotFoundError, PolicyViolationError } from '../common';
 import { NotificationEvent } from '../notification-events';
-import { sanitizeSharedHtml } from '../sharing';
-import { compileRedactionRules, RedactionRuleInput, redactText } from '../workspaces';
+import { ItemRefs, sanitizeSharedHtml } from '../sharing';
+import { compileRedactionRules, RedactionRuleInput, redactText, WorkspacesService } from '../workspaces';
 import { JiraIssueChanged, jqlSince, JobQueue, PermanentJobError, ReconcileTick, tickSince } from '../sync';
 import { Comment, JiraCopyState } from './entities/comment.entity';
 import { FeedbackService } from './feedback.service';
@@ -48,14 +48,19 @@ interface CopyRules {
 
 interface CopyRow {
   id: string;
+  itemId: string;
+  workspaceId: string;
   externalId: string;
   body: string;
   bodyHtml: string | null;
   jiraState: JiraCopyState;
   jiraAuthorName: string | null;
-  workspaceRules: RedactionRuleInput[] | null;
-  itemRules: RedactionRuleInput[] | null;
-  allowlist: string[] | null;
+}
+
+/** The rules a copy is rendered with: its workspace's redactions, then its item's, and the item's allowlist. */
+interface RuleSources {
+  workspace: { redactionRules?: RedactionRuleInput[] | null } | undefined;
+  item: { redactionRules?: RedactionRuleInput[] | null; fieldAllowlist?: string[] | null } | undefined;
 }
 
 /**
@@ -76,14 +81,16 @@ export class JiraCommentCopies {
     private readonly audit: AuditService,
     private readonly queue: JobQueue,
     private readonly feedback: FeedbackService,
+    private readonly items: ItemRefs,
+    private readonly workspaces: WorkspacesService,
   ) {}
 
   /** The issue's comments, minus those Portico posted itself, marked restricted / already public. */
   async list(user: AuthUser, itemId: string): Promise<JiraCommentView[]> {
     const item = await this.managedItem(user, itemId);
-    const [comments, rules, copies, posted] = await Promise.all([
+    const rules = rulesFrom({ workspace: item.workspace, item });
+    const [comments, copies, posted] = await Promise.all([
       this.fromJira(() => this.allComments(item.sourceRef)),
-      this.rulesOf(item.id),
       this.dataSource
         .getRepository(Comment)
         .find({ where: { itemId: item.id, source: 'jira', jiraState: 'live' } }),
@@ -129,7 +136,7 @@ export class JiraCommentCopies {
       throw new PolicyViolationError('This Jira comment came from Portico', [
         { field: 'commentId', message: 'was posted from this thread and is already in it' },
       ]);
-    const content = render(source.body, await this.rulesOf(item.id));
+    const content = render(source.body, rulesFrom({ workspace: item.workspace, item }));
     const values = {
       body: content.text,
       bodyHtml: content.html,
@@ -193,16 +200,22 @@ export class JiraCommentCopies {
    * updated since the last tick (a comment edit or deletion updates its issue) or deleted: a missed webhook only delays.
    */
   async reconcile(tick: Partial<ReconcileTick> = {}): Promise<number> {
-    const rows: Array<{ key: string }> = await this.dataSource.query(
-      `SELECT DISTINCT i.source_ref AS key
-         FROM comment c JOIN shared_item i ON i.id = c.item_id JOIN workspace w ON w.id = c.workspace_id
-        WHERE c.source = 'jira' AND c.jira_state <> 'deleted' AND w.archived_at IS NULL
-          AND i.source_type = 'jira_issue'
-        ORDER BY 1`,
+    const rows: Array<{ itemId: string; workspaceId: string }> = await this.dataSource.query(
+      `SELECT DISTINCT c.item_id AS "itemId", c.workspace_id AS "workspaceId"
+         FROM comment c WHERE c.source = 'jira' AND c.jira_state <> 'deleted'`,
     );
+    // Workspaces and items are asked of their modules, once each for the whole tick.
+    const workspaces = await this.workspaces.byIds(rows.map((r) => r.workspaceId));
+    const live = rows.filter((r) => {
+      const workspace = workspaces.get(r.workspaceId);
+      return workspace && !workspace.archivedAt;
+    });
+    const items = await this.items.items(live.map((r) => r.itemId));
+    const keys = [
+      ...new Set([...items.values()].filter((i) => i.sourceType === 'jira_issue').map((i) => i.sourceRef)),
+    ].sort();
     const since = tickSince(tick);
     const where = () => `updated >= "${jqlSince(since)}"`;
-    const keys = rows.map((r) => r.key);
     let changed = 0;
     for await (const batch of searchAmongKeys(this.jira, keys, { where, fields: ['updated'] })) {
       // A deleted issue's comments are gone with it: refreshing hides their copies.
@@ -214,16 +227,17 @@ export class JiraCommentCopies {
 
   /** Returns how many copies changed. Reads the comments from Jira only when the issue has copies. */
   async refreshIssue(issueKey: string): Promise<number> {
+    const items = new Map((await this.items.ofSource('jira_issue', issueKey)).map((i) => [i.id, i]));
+    if (!items.size) return 0;
     const copies: CopyRow[] = await this.dataSource.query(
-      `SELECT c.id, c.external_id AS "externalId", c.body, c.body_html AS "bodyHtml", c.jira_state AS "jiraState",
-              c.jira_author_name AS "jiraAuthorName", w.redaction_rules AS "workspaceRules",
-              i.redaction_rules AS "itemRules", i.field_allowlist AS "allowlist"
-         FROM comment c JOIN shared_item i ON i.id = c.item_id JOIN workspace w ON w.id = c.workspace_id
-        WHERE c.source = 'jira' AND c.jira_state <> 'deleted'
-          AND i.source_type = 'jira_issue' AND i.source_ref = $1`,
-      [issueKey],
+      `SELECT c.id, c.item_id AS "itemId", c.workspace_id AS "workspaceId", c.external_id AS "externalId",
+              c.body, c.body_html AS "bodyHtml", c.jira_state AS "jiraState", c.jira_author_name AS "jiraAuthorName"
+         FROM comment c
+        WHERE c.source = 'jira' AND c.jira_state <> 'deleted' AND c.item_id = ANY($1::uuid[])`,
+      [[...items.keys()]],
     );
     if (!copies.length) return 0;
+    const workspaces = await this.workspaces.byIds(copies.map((c) => c.workspaceId));
     let comments: JiraComment[];
     try {
       comments = await this.allComments(issueKey);
@@ -241,7 +255,10 @@ export class JiraCommentCopies {
       if (!source) next = { jiraState: 'deleted', visibility: 'internal' };
       else if (isRestricted(source)) next = { jiraState: 'restricted', visibility: 'internal' };
       else {
-        const content = render(source.body, rulesFrom(copy));
+        const content = render(
+          source.body,
+          rulesFrom({ workspace: workspaces.get(copy.workspaceId), item: items.get(copy.itemId) }),
+        );
         next = {
           jiraState: 'live',
           visibility: 'public',
@@ -311,15 +328,6 @@ export class JiraCommentCopies {
     return raw.includes(this.feedback.portalUrl('/')) && raw.includes('#comment-');
   }
 
-  private async rulesOf(itemId: string): Promise<CopyRules> {
-    const [row]: CopyRow[] = await this.dataSource.query(
-      `SELECT w.redaction_rules AS "workspaceRules", i.redaction_rules AS "itemRules", i.field_allowlist AS "allowlist"
-         FROM shared_item i JOIN workspace w ON w.id = i.workspace_id WHERE i.id = $1`,
-      [itemId],
-    );
-    return rulesFrom(row);
-  }
-
   private async fromJira<T>(call: () => Promise<T>): Promise<T> {
     try {
       return await call();
@@ -355,10 +363,13 @@ export function isRestricted(comment: JiraComment): boolean {
   return !!comment.visibility || comment.jsdPublic === false;
 }
 
-function rulesFrom(row: Pick<CopyRow, 'workspaceRules' | 'itemRules' | 'allowlist'> | undefined): CopyRules {
+function rulesFrom({ workspace, item }: RuleSources): CopyRules {
   return {
-    redactions: compileRedactionRules([...(row?.workspaceRules ?? []), ...(row?.itemRules ?? [])]),
-    dropLinks: !(row?.allowlist ?? []).includes('url'),
+    redactions: compileRedactionRules([
+      ...(workspace?.redactionRules ?? []),
+      ...(item?.redactionRules ?? []),
+    ]),
+    dropLinks: !(item?.fieldAllowlist ?? []).includes('url'),
   };
 }
 

@@ -1,44 +1,24 @@
+import { Body, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  Headers,
-  HttpCode,
-  Param,
-  Patch,
-  Post,
-  Query,
-  Res,
-} from '@nestjs/common';
-import {
-  ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiForbiddenResponse,
   ApiFoundResponse,
   ApiNoContentResponse,
-  ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AuthUser, CheckAbility, CurrentUser } from '@portico/auth';
 import { ClientMeta, RequestMeta } from '../audit';
-import { IntParamPipe, refuseHead, UuidParamPipe } from '../common';
+import { refuseHead } from '../common';
 import { CreateFileDto, DownloadQuery, ListFilesQuery, ReviewRevisionDto } from './dto/file-input.dto';
 import { FileDetailView, FilePage, FileView, RevisionView } from './dto/file-output.dto';
+import { FilesApi, seqPipe, uuid } from './files-api';
 import { FilesService } from './files.service';
 import { Idempotent } from '../idempotency';
 
-const uuid = new UuidParamPipe();
-const seqPipe = new IntParamPipe();
-
-@ApiTags('files')
-@ApiBearerAuth()
-@ApiNotFoundResponse({ description: 'No such file or revision, or not visible to the caller' })
-@Controller('v1')
+@FilesApi()
 export class FilesController {
   constructor(private readonly files: FilesService) {}
 

@@ -3,6 +3,6 @@ export { FileEntity } from './entities/file.entity';
 export { ATTACH_TO_JIRA_JOB, UPLOAD_TO_FEISHU_JOB, type RevisionFlowBackJob } from './file-flow-back';
 export { FilesModule } from './files.module';
 export { FilesService } from './files.service';
-export { RevisionRefs } from './revision-refs';
+export { RevisionRefs, type ReadableRevision, type RevisionRef } from './revision-refs';
 export { FileView, RevisionView } from './dto/file-output.dto';
 export { RevisionUploadService } from './uploads/revision-upload.service';

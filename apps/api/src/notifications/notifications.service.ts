@@ -5,6 +5,7 @@ import { Brackets, DataSource, IsNull, SelectQueryBuilder } from 'typeorm';
 import { NotFoundError, decodeCursor, encodeCursor, Page, isUuid } from '../common';
 import { AppConfig, APP_CONFIG } from '../config';
 import { JobQueue, QueueJob } from '../sync';
+import { ItemRefs } from '../sharing';
 import { PeopleService, type Recipient } from '../users';
 import { Workspace, WorkspacesService } from '../workspaces';
 import { Notification } from './entities/notification.entity';
@@ -44,6 +45,7 @@ export class NotificationsService {
     private readonly queue: JobQueue,
     private readonly mentions: MentionResolver,
     private readonly people: PeopleService,
+    private readonly items: ItemRefs,
   ) {}
 
   /**
@@ -140,7 +142,8 @@ export class NotificationsService {
     options: { limit: number; cursor?: string; unreadOnly?: boolean },
   ): Promise<Page<Notification> & { unreadCount: number }> {
     const after = decodeCursor(options.cursor);
-    const qb = this.visible(user, 'read')
+    const hidden = await this.withdrawnItems(user);
+    const qb = this.visible(user, 'read', hidden)
       .orderBy('notification.created_at', 'DESC')
       .addOrderBy('notification.id', 'DESC')
       .limit(options.limit + 1);
@@ -152,18 +155,22 @@ export class NotificationsService {
     return {
       items,
       nextCursor: rows.length > options.limit && last ? encodeCursor(last.createdAt, last.id) : null,
-      unreadCount: await this.unreadCount(user),
+      unreadCount: await this.countUnread(user, hidden),
     };
   }
 
-  unreadCount(user: AuthUser): Promise<number> {
-    return this.visible(user, 'read').andWhere('notification.read_at IS NULL').getCount();
+  async unreadCount(user: AuthUser): Promise<number> {
+    return this.countUnread(user, await this.withdrawnItems(user));
+  }
+
+  private countUnread(user: AuthUser, hidden: string[]): Promise<number> {
+    return this.visible(user, 'read', hidden).andWhere('notification.read_at IS NULL').getCount();
   }
 
   async markRead(user: AuthUser, id: string): Promise<Notification> {
     if (!isUuid(id)) throw new NotFoundError('Notification not found');
     const repo = this.dataSource.getRepository(Notification);
-    const notification = await this.visible(user, 'update')
+    const notification = await this.visible(user, 'update', await this.withdrawnItems(user))
       .andWhere('notification.id = :id', { id })
       .getOne();
     if (!notification) throw new NotFoundError('Notification not found');
@@ -182,10 +189,23 @@ export class NotificationsService {
   }
 
   /**
-   * The caller's own notices that they may still see: none from a workspace they can no longer read
-   * (for suppliers: archived or expired), and for suppliers none about a withdrawn item.
+   * For suppliers, the withdrawn items of their organisation's workspaces, asked of the workspaces and
+   * sharing modules (one query each per request); their notices are hidden. Nothing for internal users.
    */
-  private visible(user: AuthUser, action: 'read' | 'update'): SelectQueryBuilder<Notification> {
+  private async withdrawnItems(user: AuthUser): Promise<string[]> {
+    if (user.orgKind !== 'supplier') return [];
+    return this.items.withdrawnIn(await this.workspaces.idsOfSupplier(user.orgId));
+  }
+
+  /**
+   * The caller's own notices that they may still see: none from a workspace they can no longer read
+   * (for suppliers: archived or expired), and none about the `hidden` items (withdrawn, for suppliers).
+   */
+  private visible(
+    user: AuthUser,
+    action: 'read' | 'update',
+    hidden: string[],
+  ): SelectQueryBuilder<Notification> {
     const qb = this.dataSource
       .createQueryBuilder(Notification, 'notification')
       .leftJoin(Workspace, 'workspace', 'workspace.id = notification.workspace_id')
@@ -198,11 +218,8 @@ export class NotificationsService {
             .orWhere(new Brackets((w) => this.workspaces.applyAccessFilter(w, 'workspace', user))),
         ),
       );
-    if (user.orgKind === 'supplier') {
-      qb.andWhere(
-        'NOT EXISTS (SELECT 1 FROM shared_item item WHERE item.id = notification.item_id AND item.withdrawn_at IS NOT NULL)',
-      );
-    }
+    if (hidden.length)
+      qb.andWhere('(notification.item_id IS NULL OR NOT (notification.item_id = ANY(:hidden)))', { hidden });
     return qb;
   }
 

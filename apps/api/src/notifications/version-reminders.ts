@@ -45,7 +45,7 @@ export class VersionReminders implements OnModuleInit {
       );
       for (const days of waits) {
         const before = new Date(now.getTime() - days * 86_400_000);
-        for (const version of await this.sharing.unacknowledgedVersions(workspace.id, before)) {
+        for (const version of await this.sharing.unacknowledgedVersions(workspace, before)) {
           const claimed = await this.dataSource.transaction(async (manager) => {
             const rows: unknown[] = await manager.query(
               `INSERT INTO notification_reminder (item_id, version, after_days) VALUES ($1, $2, $3)

@@ -30,6 +30,24 @@ export class OrganizationsService {
     return this.organizations.findOneBy({ id });
   }
 
+  /**
+   * A supplier organisation whose own settings (API tokens, webhook endpoints) the caller manages:
+   * its supplier admins, and admins for any supplier organisation. Its other members get 403 naming
+   * `what` is theirs to manage; everyone else 404, as if it did not exist.
+   */
+  async requireSupplierAdmin(caller: AuthUser, orgId: string, what: string): Promise<Organization> {
+    const org = await this.findById(orgId);
+    const isSupplier = org?.kind === 'supplier';
+    if (
+      isSupplier &&
+      (caller.role === 'admin' || (caller.role === 'supplier_admin' && caller.orgId === orgId))
+    )
+      return org;
+    if (isSupplier && caller.orgId === orgId)
+      throw new ForbiddenError(`Only supplier admins manage the ${what} of their organisation`);
+    throw new NotFoundError('Organization not found');
+  }
+
   findByName(name: string): Promise<Organization | null> {
     return this.organizations.findOneBy({ name });
   }

@@ -17,7 +17,7 @@ import { APP_CONFIG, type AppConfig } from '../config';
 import { UsersService } from '../users';
 import { WorkspacesService } from '../workspaces';
 import { OrganizationSso, OrganizationSsoDomain } from './entities/organization-sso.entity';
-import type { Organization } from './entities/organization.entity';
+import { Organization } from './entities/organization.entity';
 import { SaveSsoSettingsDto, SsoSettingsDto } from './dto/sso.dto';
 import { discoverIssuer, OidcClientSettings, oidcFailure } from './oidc-issuer';
 import { OrganizationsService } from './organizations.service';
@@ -215,7 +215,13 @@ export class SsoSettingsService {
       .getMany();
     if (taken.length) throw domainConflict(taken.map((d) => d.domain));
     // Staff addresses stay with Portico's own sign-in, whatever a supplier's IdP claims.
-    const internal = await this.users.internalEmailDomainsAmong(domains);
+    const internalOrgs = await this.dataSource
+      .getRepository(Organization)
+      .find({ where: { kind: 'internal' }, select: { id: true } });
+    const internal = await this.users.emailDomainsAmong(
+      internalOrgs.map((o) => o.id),
+      domains,
+    );
     if (internal.length) {
       const message = `used by the internal organisation: ${internal.join(', ')}`;
       throw new ConflictError(`Email domain ${message}`, [{ field: 'emailDomains', message }]);

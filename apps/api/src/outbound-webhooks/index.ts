@@ -1,1 +1,2 @@
 export { OutboundWebhooksModule } from './outbound-webhooks.module';
+export { WebhookLogCleanup } from './webhook-log-cleanup';

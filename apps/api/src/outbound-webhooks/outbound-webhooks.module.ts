@@ -16,6 +16,7 @@ import { WebhookMessage } from './entities/webhook-message.entity';
 import { OutboundWebhooksController } from './outbound-webhooks.controller';
 import { DELIVER_QUEUE, DeliverJob, FANOUT_QUEUE, WebhookDelivery, WebhookSecrets } from './webhook-delivery';
 import { WebhookEndpointsService } from './webhook-endpoints.service';
+import { WebhookLogCleanup } from './webhook-log-cleanup';
 import { WEBHOOK_EVENTS } from './webhook-events';
 import { WebhookPayloads } from './webhook-payloads';
 
@@ -36,7 +37,7 @@ import { WebhookPayloads } from './webhook-payloads';
     WorkspacesModule,
   ],
   controllers: [OutboundWebhooksController],
-  providers: [WebhookEndpointsService, WebhookDelivery, WebhookPayloads, WebhookSecrets],
+  providers: [WebhookEndpointsService, WebhookDelivery, WebhookPayloads, WebhookSecrets, WebhookLogCleanup],
 })
 export class OutboundWebhooksModule implements OnModuleInit {
   constructor(

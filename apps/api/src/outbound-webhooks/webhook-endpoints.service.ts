@@ -40,15 +40,7 @@ export class WebhookEndpointsService {
   ) {}
 
   private async manageableOrg(caller: AuthUser, orgId: string): Promise<void> {
-    const org = await this.organizations.findById(orgId);
-    const allowed =
-      org?.kind === 'supplier' &&
-      (caller.role === 'admin' || (caller.role === 'supplier_admin' && caller.orgId === orgId));
-    if (!allowed) {
-      if (org?.kind === 'supplier' && caller.orgId === orgId)
-        throw new ForbiddenError('Only supplier admins manage the webhooks of their organisation');
-      throw new NotFoundError('Organization not found');
-    }
+    await this.organizations.requireSupplierAdmin(caller, orgId, 'webhooks');
   }
 
   private async endpointOf(orgId: string, id: string, manager?: EntityManager): Promise<WebhookEndpoint> {

@@ -7,3 +7,4 @@ export { sourceClientProviders } from './source-clients';
 export { SourceRefreshService } from './source-refresh.service';
 export { VersionRefs } from './version-refs';
 export { supplierItemView } from './item-views';
+export { ItemRefs, ItemRefsModule, type ItemRef } from './item-refs';

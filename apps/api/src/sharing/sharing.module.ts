@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DownloadPolicyModule } from '../download-policy';
 import { SyncModule } from '../sync';
+import { UsersModule } from '../users';
 import { WorkspacesModule } from '../workspaces';
 import { Acknowledgement } from './entities/acknowledgement.entity';
 import { SharedItemVersion } from './entities/shared-item-version.entity';
@@ -10,6 +11,7 @@ import { SharedItem } from './entities/shared-item.entity';
 import { ItemAttachmentsController } from './item-attachments.controller';
 import { ItemAttachmentsService } from './item-attachments.service';
 import { ItemListService } from './item-list.service';
+import { ItemRefsModule } from './item-refs';
 import { ItemsController } from './items.controller';
 import { JiraFieldsModule } from './jira-field-catalogue';
 import { SharingRefreshHandlers } from './sharing-refresh.handlers';
@@ -26,6 +28,8 @@ import { VersionRefs } from './version-refs';
   imports: [
     WorkspacesModule,
     JiraFieldsModule,
+    ItemRefsModule,
+    UsersModule,
     SyncModule,
     DownloadPolicyModule,
     TypeOrmModule.forFeature([SharedItem, SharedItemVersion, Acknowledgement, SharedItemView]),

@@ -26,6 +26,7 @@ import { JiraFieldCatalogue } from './jira-field-catalogue';
 import { SourceReaderService } from './source-reader.service';
 import { announce } from '../notification-events';
 import { JobQueue } from '../sync';
+import { PeopleService } from '../users';
 
 /** An item the caller may see, with its workspace and what the caller may do with it. */
 export interface ItemAccess {
@@ -51,6 +52,7 @@ export class SharingService {
     private readonly versions: ItemVersions,
     private readonly fieldCatalogue: JiraFieldCatalogue,
     private readonly queue: JobQueue,
+    private readonly people: PeopleService,
   ) {}
 
   // ---------------------------------------------------------------- access
@@ -442,13 +444,15 @@ export class SharingService {
     id: string,
   ): Promise<{ version: number; userId: string; displayName: string | null; at: Date }[]> {
     const { item } = await this.getManageable(user, id);
-    // display_name comes from the identity module's user table, read-only, for the PM's overview.
-    return this.dataSource.query(
-      `SELECT v.version, a.user_id AS "userId", u.display_name AS "displayName", a.at
-         FROM acknowledgement a JOIN shared_item_version v ON v.id = a.version_id LEFT JOIN "user" u ON u.id = a.user_id
+    const rows: { version: number; userId: string; at: Date }[] = await this.dataSource.query(
+      `SELECT v.version, a.user_id AS "userId", a.at
+         FROM acknowledgement a JOIN shared_item_version v ON v.id = a.version_id
         WHERE v.item_id = $1 ORDER BY v.version DESC, a.at`,
       [item.id],
     );
+    // Names come from the users module, asked once for the whole list.
+    const people = await this.people.people(rows.map((r) => r.userId));
+    return rows.map((r) => ({ ...r, displayName: people.get(r.userId)?.displayName ?? null }));
   }
 
   /**
@@ -456,21 +460,20 @@ export class SharingService {
    * supplier organisation has acknowledged, oldest first (for reminders).
    */
   async unacknowledgedVersions(
-    workspaceId: string,
+    workspace: Pick<Workspace, 'id' | 'supplierOrgId'>,
     before: Date,
     limit = 200,
   ): Promise<{ itemId: string; version: number; title: string; publishedAt: Date }[]> {
+    const supplierUsers = await this.people.memberIds(workspace.supplierOrgId);
     return this.dataSource.query(
       `SELECT i.id AS "itemId", v.version, COALESCE(i.latest_title, i.source_ref) AS title, v.published_at AS "publishedAt"
          FROM shared_item i
          JOIN shared_item_version v ON v.item_id = i.id AND v.version = i.latest_version
-         JOIN workspace w ON w.id = i.workspace_id
         WHERE i.workspace_id = $1 AND i.withdrawn_at IS NULL AND v.published_at < $2
           AND NOT EXISTS (
-            SELECT 1 FROM acknowledgement a JOIN "user" u ON u.id = a.user_id
-             WHERE a.version_id = v.id AND u.org_id = w.supplier_org_id)
+            SELECT 1 FROM acknowledgement a WHERE a.version_id = v.id AND a.user_id = ANY($4::uuid[]))
         ORDER BY v.published_at LIMIT $3`,
-      [workspaceId, before, limit],
+      [workspace.id, before, limit, supplierUsers],
     );
   }
 

@@ -69,10 +69,18 @@ export class SourceRefreshService {
    * deleted issue) and changes nothing; an event naming a restored source still refreshes its items.
    */
   async liveSources(): Promise<{ sourceType: SharedItem['sourceType']; sourceRef: string }[]> {
+    const withItems: { id: string }[] = await this.dataSource.query(
+      `SELECT DISTINCT workspace_id AS id FROM shared_item WHERE withdrawn_at IS NULL`,
+    );
+    const live = [...(await this.workspaces.byIds(withItems.map((w) => w.id))).values()]
+      .filter((w) => !w.archivedAt)
+      .map((w) => w.id);
+    if (!live.length) return [];
     return this.dataSource.query(
       `SELECT DISTINCT i.source_type AS "sourceType", i.source_ref AS "sourceRef"
-         FROM shared_item i JOIN workspace w ON w.id = i.workspace_id
-        WHERE i.withdrawn_at IS NULL AND w.archived_at IS NULL AND i.flag IS DISTINCT FROM 'source_deleted'`,
+         FROM shared_item i
+        WHERE i.withdrawn_at IS NULL AND i.workspace_id = ANY($1::uuid[]) AND i.flag IS DISTINCT FROM 'source_deleted'`,
+      [live],
     );
   }
 }

@@ -65,6 +65,12 @@ export class PeopleService {
     return row?.kind === 'supplier';
   }
 
+  /** The ids of an organisation's users, whatever their status. */
+  async memberIds(orgId: string): Promise<string[]> {
+    const rows = await this.users.find({ where: { orgId }, select: { id: true } });
+    return rows.map((u) => u.id);
+  }
+
   /** The active users among `ids`. */
   activeRecipients(ids: string[]): Promise<Recipient[]> {
     if (!ids.length) return Promise.resolve([]);

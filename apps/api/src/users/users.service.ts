@@ -486,13 +486,14 @@ export class UsersService implements AuthUserResolver {
     this.forget(userId);
   }
 
-  /** Which of these email domains internal staff use (no supplier may claim them for single sign-on). */
-  async internalEmailDomainsAmong(domains: string[]): Promise<string[]> {
+  /** Which of these email domains the users of these organisations use (e.g. internal staff's). */
+  async emailDomainsAmong(orgIds: string[], domains: string[]): Promise<string[]> {
+    if (!orgIds.length || !domains.length) return [];
     const rows: Array<{ domain: string }> = await this.users.query(
       `SELECT DISTINCT lower(split_part(u.email, '@', 2)) AS domain
-         FROM "user" u JOIN organization o ON o.id = u.org_id
-        WHERE o.kind = 'internal' AND lower(split_part(u.email, '@', 2)) = ANY($1)`,
-      [domains],
+         FROM "user" u
+        WHERE u.org_id = ANY($1::uuid[]) AND lower(split_part(u.email, '@', 2)) = ANY($2)`,
+      [orgIds, domains],
     );
     return rows.map((r) => r.domain);
   }

@@ -2,6 +2,7 @@ export { NotificationRuleDto, RedactionRuleDto } from './dto/workspace-input.dto
 export { Workspace, type NotificationRule } from './entities/workspace.entity';
 export { WorkspacesModule } from './workspaces.module';
 export { DEFAULT_JIRA_ISSUE_TYPE, WorkspacesService } from './workspaces.service';
+export { WorkspaceSettings, type WorkspaceSetting } from './workspace-settings';
 export { assertContainedJql, scopedJql } from './jql-scope';
 export {
   compileRedactionRules,
@@ -11,3 +12,4 @@ export {
   type RedactionRuleInput,
 } from './redaction-rules';
 export { FIELD_NAME_RESOLVER, type FieldNameResolver } from './field-name-resolver';
+export { DRAFT_COUNTER, type DraftCounter } from './draft-counts';

@@ -1,8 +1,7 @@
-import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { Inject, Injectable } from '@nestjs/common';
 import { AbilityFactory, AuthUser } from '@portico/auth';
-import { DataSource } from 'typeorm';
 import { SyncJobsService } from '../sync';
+import { DRAFT_COUNTER, type DraftCounter } from './draft-counts';
 
 /** What waits for a workspace's owners, shown beside it in the console's workspace list. */
 export interface WorkspaceCounts {
@@ -14,29 +13,23 @@ export interface WorkspaceCounts {
 
 /**
  * The counts of a page of workspaces, grouped per workspace, instead of one item list and one job list
- * per workspace. Failed jobs are asked of the sync module (the caller's `SyncJob` rules apply there);
- * drafts are still read from the sharing module's `shared_item`, which depends on this module.
+ * per workspace. Failed jobs are asked of the sync module (the caller's `SyncJob` rules apply there),
+ * drafts of the sharing module through `DRAFT_COUNTER` (sharing depends on this module, not the reverse).
  */
 @Injectable()
 export class WorkspaceCountsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(DRAFT_COUNTER) private readonly drafts: DraftCounter,
     private readonly abilities: AbilityFactory,
     private readonly syncJobs: SyncJobsService,
   ) {}
 
   async countsFor(user: AuthUser, workspaceIds: string[]): Promise<Map<string, WorkspaceCounts>> {
     if (!workspaceIds.length) return new Map();
-    const [drafts, failed] = await Promise.all([
-      this.dataSource.query(
-        `SELECT workspace_id AS id, count(*)::int AS count FROM shared_item
-          WHERE workspace_id = ANY($1::uuid[]) AND draft IS NOT NULL AND latest_version > 0 AND withdrawn_at IS NULL
-          GROUP BY workspace_id`,
-        [workspaceIds],
-      ) as Promise<{ id: string; count: number }[]>,
+    const [pending, failed] = await Promise.all([
+      this.drafts.pendingDraftsPerWorkspace(workspaceIds),
       this.syncJobs.deadLettersPerWorkspace(this.abilities.createForUser(user), workspaceIds),
     ]);
-    const pending = new Map(drafts.map((r) => [r.id, r.count]));
     return new Map(
       workspaceIds.map((id) => [
         id,

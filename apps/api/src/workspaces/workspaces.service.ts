@@ -6,6 +6,7 @@ import {
   Brackets,
   DataSource,
   EntityManager,
+  In,
   QueryFailedError,
   Repository,
   WhereExpressionBuilder,
@@ -114,6 +115,20 @@ export class WorkspacesService {
     const workspace = await repo.findOneBy({ id });
     if (!workspace) throw new NotFoundError('Workspace not found');
     return workspace;
+  }
+
+  /** For system work and batch lookups: the workspaces among `ids` that exist, by id (one query). */
+  async byIds(ids: string[]): Promise<Map<string, Workspace>> {
+    const unique = [...new Set(ids)].filter(isUuid);
+    if (!unique.length) return new Map();
+    const rows = await this.workspaces.findBy({ id: In(unique) });
+    return new Map(rows.map((w) => [w.id, w]));
+  }
+
+  /** The ids of a supplier organisation's workspaces, archived ones included. */
+  async idsOfSupplier(supplierOrgId: string): Promise<string[]> {
+    const rows = await this.workspaces.find({ where: { supplierOrgId }, select: { id: true } });
+    return rows.map((w) => w.id);
   }
 
   /** For system work: live (not archived) workspaces with a notification rule for this event. */

@@ -13,9 +13,9 @@ import {
 import { IsIn, IsOptional } from 'class-validator';
 import { Repository } from 'typeorm';
 import { AuthUser, CheckAbility, CurrentUser } from '@portico/auth';
-import { AuditService, RequestMeta, ClientMeta } from '../../audit';
+import { RequestMeta, ClientMeta } from '../../audit';
 import { UuidParamPipe } from '../../common';
-import { WorkspacesService } from '../../workspaces';
+import { WorkspaceSettings, type WorkspaceSetting } from '../../workspaces';
 import { ContentVerifier } from './content-verifier';
 import {
   FileSafetyPolicy,
@@ -60,23 +60,32 @@ const uuid = new UuidParamPipe();
 @ApiNotFoundResponse({ description: 'No such workspace, or not visible to the caller' })
 @Controller('v1/workspaces/:id/file-safety-policy')
 export class FileSafetyPolicyController {
+  private readonly setting: WorkspaceSetting<FileSafetyPolicyView>;
+
   constructor(
-    private readonly workspaces: WorkspacesService,
-    private readonly verifier: ContentVerifier,
-    private readonly audit: AuditService,
-    @InjectRepository(FileSafetyPolicy) private readonly policies: Repository<FileSafetyPolicy>,
-  ) {}
+    private readonly settings: WorkspaceSettings,
+    verifier: ContentVerifier,
+    @InjectRepository(FileSafetyPolicy) policies: Repository<FileSafetyPolicy>,
+  ) {
+    this.setting = {
+      action: 'workspace.file_safety_policy.updated',
+      fields: ['pdfActiveContent', 'pdfEmbeddedFiles'],
+      load: async (workspaceId) => {
+        const { pdfActiveContent, pdfEmbeddedFiles } = await verifier.policyFor(workspaceId);
+        return { pdfActiveContent, pdfEmbeddedFiles };
+      },
+      save: async (workspaceId, next, updatedBy) => {
+        await policies.upsert({ workspaceId, ...next, updatedBy }, ['workspaceId']);
+      },
+    };
+  }
 
   @Get()
   @CheckAbility('read', 'Workspace')
   @ApiOperation({ summary: 'The workspace’s policy for PDFs with active content or embedded files' })
   @ApiOkResponse({ type: FileSafetyPolicyView })
-  async get(
-    @CurrentUser() user: AuthUser,
-    @Param('id', uuid) workspaceId: string,
-  ): Promise<FileSafetyPolicyView> {
-    await this.workspaces.getAccessible(user, workspaceId, 'read');
-    return this.viewOf(workspaceId);
+  get(@CurrentUser() user: AuthUser, @Param('id', uuid) workspaceId: string): Promise<FileSafetyPolicyView> {
+    return this.settings.read(user, workspaceId, this.setting);
   }
 
   @Put()
@@ -84,33 +93,12 @@ export class FileSafetyPolicyController {
   @ApiOperation({ summary: 'Change the workspace’s file safety policy (its PMs); audited' })
   @ApiOkResponse({ type: FileSafetyPolicyView })
   @ApiForbiddenResponse({ description: 'Not a PM of this workspace' })
-  async update(
+  update(
     @CurrentUser() user: AuthUser,
     @Param('id', uuid) workspaceId: string,
     @Body() dto: UpdateFileSafetyPolicyDto,
     @ClientMeta() meta: RequestMeta,
   ): Promise<FileSafetyPolicyView> {
-    await this.workspaces.getAccessible(user, workspaceId, 'update');
-    const current = await this.verifier.policyFor(workspaceId);
-    const next = {
-      pdfActiveContent: dto.pdfActiveContent ?? current.pdfActiveContent,
-      pdfEmbeddedFiles: dto.pdfEmbeddedFiles ?? current.pdfEmbeddedFiles,
-    };
-    await this.policies.upsert({ workspaceId, ...next, updatedBy: user.id }, ['workspaceId']);
-    await this.audit.record({
-      action: 'workspace.file_safety_policy.updated',
-      actor: user,
-      workspaceId,
-      resourceType: 'Workspace',
-      resourceId: workspaceId,
-      meta,
-      details: { from: current, to: next },
-    });
-    return this.viewOf(workspaceId);
-  }
-
-  private async viewOf(workspaceId: string): Promise<FileSafetyPolicyView> {
-    const { pdfActiveContent, pdfEmbeddedFiles } = await this.verifier.policyFor(workspaceId);
-    return { pdfActiveContent, pdfEmbeddedFiles };
+    return this.settings.change(user, workspaceId, this.setting, dto, meta);
   }
 }

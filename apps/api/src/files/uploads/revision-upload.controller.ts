@@ -1,33 +1,24 @@
-import { Body, Controller, Delete, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Delete, HttpCode, Param, Post } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiForbiddenResponse,
-  ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { AuthUser, CheckAbility, CurrentUser } from '@portico/auth';
 import { RequestMeta } from '../../audit';
 import { ClientMeta } from '../../audit';
-import { IntParamPipe, UuidParamPipe } from '../../common';
 import { Idempotent } from '../../idempotency';
 import { CompleteRevisionDto, PartUrlsDto, StartRevisionDto } from '../dto/file-input.dto';
 import { RevisionView, StartedRevisionView, UploadView } from '../dto/file-output.dto';
+import { FilesApi, seqPipe, uuid } from '../files-api';
 import { RevisionUploadService } from './revision-upload.service';
 
-const uuid = new UuidParamPipe();
-const seqPipe = new IntParamPipe();
-
 /** Uploading a revision: start, part URLs, complete, cancel (docs/file-safety.md). */
-@ApiTags('files')
-@ApiBearerAuth()
-@ApiNotFoundResponse({ description: 'No such file or revision, or not visible to the caller' })
-@Controller('v1')
+@FilesApi()
 export class RevisionUploadController {
   constructor(private readonly uploads: RevisionUploadService) {}
 
