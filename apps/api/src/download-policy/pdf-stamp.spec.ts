@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { PDFDocument, StandardFonts } from 'pdf-lib';
+import * as fontkit from '@pdf-lib/fontkit';
+import { decodePDFRawStream, PDFDict, PDFDocument, PDFName, PDFRawStream, StandardFonts } from 'pdf-lib';
 import { pdfPageTexts } from '../../test/support/pdf-text';
 import { stampPdf } from './pdf-stamp';
 import { drawable, stampLines, StampUnsupported } from './stamp-text';
@@ -20,6 +21,19 @@ async function samplePdf(pages: number, useObjectStreams: boolean): Promise<Uint
     page.drawText(`Original page ${n}`, { x: 50, y: 700, size: 20, font });
   }
   return doc.save({ useObjectStreams });
+}
+
+/** The glyph outlines of the font subset embedded in a stamped PDF, parsed back with fontkit. */
+async function embeddedGlyphs(bytes: Uint8Array) {
+  const doc = await PDFDocument.load(bytes);
+  for (const [, object] of doc.context.enumerateIndirectObjects()) {
+    const file = object instanceof PDFDict ? object.get(PDFName.of('FontFile2')) : undefined;
+    if (!file) continue;
+    const stream = doc.context.lookup(file) as PDFRawStream;
+    const font = fontkit.create(Buffer.from(decodePDFRawStream(stream).decode()));
+    return Array.from({ length: font.numGlyphs }, (_, id) => font.getGlyph(id));
+  }
+  throw new Error('no embedded TrueType font');
 }
 
 const sha = (parts: Uint8Array[]) => {
@@ -86,6 +100,11 @@ describe('PDF stamp', () => {
     expect(text).toContain('中文供应商');
     expect(text).toContain('李雷@例子.中国');
     expect(text).not.toContain('<4E2D');
+    // Every glyph of the subset decodes to an outline (a misaligned subset draws only some letters).
+    const glyphs = await embeddedGlyphs(bytes);
+    expect(glyphs.length).toBeGreaterThan(20);
+    const blank = glyphs.filter((glyph) => glyph.id > 0 && glyph.path.toSVG() === '');
+    expect(blank.length).toBeLessThanOrEqual(1); // the space
     // A subset of a few dozen glyphs, not the 2.5 MB font.
     expect(bytes.length - original.length).toBeLessThan(60_000);
   });
