@@ -64,10 +64,10 @@ export class FilesApi {
   }
 
   /** A storage URL valid for a few minutes; each call is audited as a download. */
-  downloadUrl(id: string, seq: number, inline = false): Observable<{ url: string }> {
+  downloadUrl(id: string, seq: number, inline = false, transmittal?: string): Observable<{ url: string }> {
     return this.http.get<{ url: string }>(`/api/v1/files/${enc(id)}/revisions/${seq}/download`, {
       headers: { Accept: 'application/json' },
-      params: inline ? { disposition: 'inline' } : {},
+      params: { ...(inline ? { disposition: 'inline' } : {}), ...(transmittal ? { transmittal } : {}) },
     });
   }
 

@@ -24,6 +24,8 @@ import { clampPage, PdfDocument } from './pdf-document';
 export interface RevisionPreviewData {
   fileId: string;
   revision: Revision;
+  /** The transmittal the revision was opened from (its number shows in a watermark). */
+  transmittal?: string;
 }
 
 /**
@@ -210,7 +212,7 @@ export class RevisionPreviewDialog {
         return;
       }
       const { url } = await firstValueFrom(
-        this.api.downloadUrl(this.data.fileId, this.data.revision.seq, true),
+        this.api.downloadUrl(this.data.fileId, this.data.revision.seq, true, this.data.transmittal),
       );
       if (!this.isPdf) {
         this.imageUrl.set(url);
