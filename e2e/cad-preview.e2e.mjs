@@ -1,4 +1,4 @@
-import { boxStl, chineseDxf, drawnPixels, occtSample } from './support/cad.mjs';
+import { boxStl, chineseDxf, drawnPixels, occtSample, wavyStl } from './support/cad.mjs';
 import { expectNoSeriousA11yViolations, expectVisible } from './support/expect.mjs';
 import { newFileAsAna, uploadThroughPage } from './support/files.mjs';
 
@@ -11,6 +11,16 @@ async function drawn(page, locator, atLeast, what) {
   }
   if (count < atLeast) throw new Error(`${what} drew only ${count} pixels`);
   return count;
+}
+
+/** Polls until the 3D view's aria-busy is `busy` ("true": the full model is being drawn). */
+async function busy(locator, busy, what, timeout = 60_000) {
+  const until = Date.now() + timeout;
+  for (;;) {
+    if ((await locator.getAttribute('aria-busy')) === busy) return;
+    if (Date.now() > until) throw new Error(`${what}: aria-busy never became ${busy}`);
+    await locator.page().waitForTimeout(40);
+  }
 }
 
 /** Fails on any Content Security Policy refusal the page logs (WebAssembly, workers, fonts). */
@@ -125,6 +135,48 @@ export default [
       await expectVisible(parts.getByLabel('box.stl'));
       await drawn(page, dialog.getByRole('img', { name: '3D model box.stl' }), 5_000, 'the STL box');
       await shot('stl preview');
+      cspClean();
+    },
+  },
+  {
+    name: 'draws a large STL a few pieces a frame, and its proxy while it turns',
+    timeout: 240_000,
+    async run({ page, baseUrl, shot }) {
+      const cspClean = cspWatch(page);
+      await newFileAsAna(page, baseUrl, 'W-8', 'Wavy surface');
+      // About 160,000 triangles: drawn in several frames, above the proxy's budget.
+      await uploadThroughPage(page, { name: 'wavy.stl', buffer: wavyStl(8) });
+      await page.getByRole('button', { name: 'Preview wavy.stl' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Preview wavy.stl' });
+      const model = dialog.getByRole('img', { name: '3D model wavy.stl' });
+      await expectVisible(dialog.getByRole('group', { name: 'Parts' }).getByLabel('wavy.stl'), 120_000);
+      // The progress bar stays until the full model is drawn.
+      if (await dialog.getByRole('progressbar').count()) throw new Error('ready while still loading');
+      await busy(model, 'false', 'the first drawing');
+      const whole = await drawn(page, model, 20_000, 'the large model');
+      await shot('large stl preview');
+
+      // Turning draws the proxy and marks the view busy until the full model is drawn again.
+      const box = await model.boundingBox();
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      await page.mouse.down();
+      await page.mouse.move(box.x + box.width / 2 + 80, box.y + box.height / 2 + 20, { steps: 4 });
+      await page.mouse.up();
+      await busy(model, 'true', 'turning', 5_000);
+      await busy(model, 'false', 'the refinement');
+      await drawn(page, model, 20_000, 'the turned model');
+
+      await dialog.getByLabel('Section plane').check();
+      await dialog.getByLabel('Section position').fill('20');
+      await busy(model, 'true', 'cutting', 5_000);
+      await busy(model, 'false', 'the cut model');
+      const cut = await drawnPixels(model);
+      await dialog.getByLabel('Section plane').uncheck();
+      await dialog.getByRole('button', { name: 'Fit to view' }).click();
+      await busy(model, 'true', 'fitting', 5_000);
+      await busy(model, 'false', 'the fitted model');
+      const fitted = await drawn(page, model, whole * 0.8, 'the model fitted again');
+      if (cut >= fitted * 0.9) throw new Error(`the section left ${cut} of ${fitted} pixels`);
       cspClean();
     },
   },

@@ -90,6 +90,41 @@ export function boxStl([x, y, z] = [40, 20, 10]) {
 }
 
 /** A sample file that occt-import-js ships for its own tests (a STEP assembly, an IGES cube). */
+/**
+ * A binary STL of a wavy square surface, about `mb` megabytes (50 bytes a triangle): one mesh of
+ * unshared triangles, as CAD exporters write them.
+ */
+export function wavyStl(mb) {
+  const n = Math.max(2, Math.floor(Math.sqrt((mb * 1_000_000) / 100)));
+  const triangles = n * n * 2;
+  const buffer = Buffer.alloc(84 + 50 * triangles);
+  buffer.write('portico bench surface', 0, 'latin1');
+  buffer.writeUInt32LE(triangles, 80);
+  const z = (i, j) => 5 * Math.sin(i / 15) * Math.cos(j / 20);
+  let offset = 84;
+  const corner = (i, j) => {
+    buffer.writeFloatLE(i, offset);
+    buffer.writeFloatLE(j, offset + 4);
+    buffer.writeFloatLE(z(i, j), offset + 8);
+    offset += 12;
+  };
+  for (let i = 0; i < n; i += 1) {
+    for (let j = 0; j < n; j += 1) {
+      offset += 12; // normal left zero: readers compute it
+      corner(i, j);
+      corner(i + 1, j);
+      corner(i + 1, j + 1);
+      offset += 2;
+      offset += 12;
+      corner(i, j);
+      corner(i + 1, j + 1);
+      corner(i, j + 1);
+      offset += 2;
+    }
+  }
+  return buffer;
+}
+
 export function occtSample(relative) {
   const require = createRequire(import.meta.url);
   const root = path.dirname(path.dirname(require.resolve('occt-import-js')));

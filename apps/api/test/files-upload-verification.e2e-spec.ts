@@ -2,7 +2,12 @@ import { createHash, randomBytes } from 'node:crypto';
 import { AuditEvent } from '../src/audit/entities/audit-event.entity';
 import { FileRevision } from '../src/files/entities/file-revision.entity';
 import { ATTACH_TO_JIRA_JOB, UPLOAD_TO_FEISHU_JOB } from '../src/files/file-flow-back';
-import { RevisionVerification, VERIFY_UPLOAD_JOB } from '../src/files/uploads/revision-verification';
+import { AbandonedUploadCleanup } from '../src/files/abandoned-upload-cleanup';
+import {
+  RevisionVerification,
+  UNVERIFIED_REASON,
+  VERIFY_UPLOAD_JOB,
+} from '../src/files/uploads/revision-verification';
 import { SharedItem } from '../src/sharing/entities/shared-item.entity';
 import { MultipartPlan } from '../src/storage/multipart-plan';
 import { compositeSha256, sha256Base64 } from '../src/storage/part-checksums';
@@ -233,6 +238,68 @@ describe('Upload verification in the background', () => {
       state: 'rejected',
       rejectionReason: rejected.rejectionReason,
     });
+  });
+
+  /** The queue's view of one attempt of the verification job. */
+  const attempt = (revisionId: string, n: number, of: number) => ({
+    id: `job-${revisionId}-${n}`,
+    name: VERIFY_UPLOAD_JOB,
+    data: { revisionId },
+    attempt: n,
+    maxAttempts: of,
+    signal: new AbortController().signal,
+  });
+  const rejections = async (revisionId: string) =>
+    (await t.dataSource.getRepository(AuditEvent).findBy({ resourceId: revisionId })).filter(
+      (e) => e.action === 'file.upload.rejected',
+    );
+
+  it('rejects the revision, telling the uploader, when its verification fails on the last attempt', async () => {
+    const fileId = await createFile();
+    const body = pdf(4000);
+    const { seq, upload } = await start(fileId, body);
+    await complete(fileId, seq, await putParts(upload, body)).expect(200);
+    const revision = await row(fileId, seq);
+    await t.storage.stop();
+    try {
+      // Storage unreachable: an attempt with retries left fails and the revision keeps waiting.
+      await expect(verification.handle(attempt(revision.id, 1, 3))).rejects.toThrow();
+      expect(await row(fileId, seq)).toMatchObject({ state: 'verifying' });
+      // The last attempt fails too: the job is dead-lettered, the revision must not stay `verifying`.
+      await expect(verification.handle(attempt(revision.id, 3, 3))).rejects.toThrow();
+    } finally {
+      await t.storage.start();
+    }
+    expect(await row(fileId, seq)).toMatchObject({ state: 'rejected', rejectionReason: UNVERIFIED_REASON });
+    const shown = await as.acme.get(`/api/v1/files/${fileId}`).expect(200);
+    expect(shown.body.revisions[0]).toMatchObject({ state: 'rejected', rejectionReason: UNVERIFIED_REASON });
+    expect(await rejections(revision.id)).toHaveLength(1);
+    // Re-driving the dead letter later changes nothing.
+    await verification.handle(attempt(revision.id, 1, 3));
+    expect(await row(fileId, seq)).toMatchObject({ state: 'rejected' });
+    expect(await rejections(revision.id)).toHaveLength(1);
+  });
+
+  it('rejects a revision whose job died on every attempt once it waited past them all, once across passes', async () => {
+    const fileId = await createFile();
+    const body = pdf(4000);
+    const { seq, upload } = await start(fileId, body);
+    await complete(fileId, seq, await putParts(upload, body)).expect(200);
+    const revision = await row(fileId, seq);
+    // The queue gave up on the job without its handler finishing (its worker died on each attempt).
+    await t.dataSource.query(`DELETE FROM pgboss.job WHERE data->'payload'->>'revisionId' = $1`, [
+      revision.id,
+    ]);
+    const cleanup = t.app.get(AbandonedUploadCleanup);
+    await cleanup.runOnce(new Date(Date.now() + 3600_000));
+    expect(await row(fileId, seq)).toMatchObject({ state: 'verifying' });
+
+    // Past every attempt the queue could have made (8 × an hour's expiry) and the abandoned-upload time.
+    const later = new Date(Date.now() + 40 * 3600_000);
+    await Promise.all([cleanup.runOnce(later), cleanup.runOnce(later)]);
+    expect(await row(fileId, seq)).toMatchObject({ state: 'rejected', rejectionReason: UNVERIFIED_REASON });
+    expect(await rejections(revision.id)).toHaveLength(1);
+    expect(await storage.exists(revision.objectKey)).toBe(false);
   });
 
   it('refuses the wrong file type at completion from the first bytes, without waiting for the job', async () => {

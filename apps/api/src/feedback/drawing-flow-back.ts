@@ -1,17 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import {
-  ATTACH_TO_JIRA_JOB as ATTACH_TO_JIRA_NAME,
-  RevisionFlowBackJob,
-  UPLOAD_TO_FEISHU_JOB as UPLOAD_TO_FEISHU_NAME,
-} from '../files';
-import { defineJob, QueueJob } from '../sync';
+import { RevisionFlowBackJob } from '../files';
+import { QueueJob } from '../sync';
 import { WorkspacesService } from '../workspaces';
 import { LinkedRecords, LinkedRevision } from './linked-records';
 import { RevisionDelivery } from './revision-delivery';
-
-/** The files module's flow-back queues, with the payload its jobs carry, as their handler reads them. */
-export const ATTACH_TO_JIRA_JOB = defineJob<RevisionFlowBackJob>(ATTACH_TO_JIRA_NAME);
-export const UPLOAD_TO_FEISHU_JOB = defineJob<RevisionFlowBackJob>(UPLOAD_TO_FEISHU_NAME);
 
 /**
  * Handlers of the files module's flow-back jobs: a new available drawing revision is attached to the

@@ -1,6 +1,6 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { FilesModule } from '../files';
+import { ATTACH_TO_JIRA_JOB, FilesModule, UPLOAD_TO_FEISHU_JOB } from '../files';
 import { SharingModule } from '../sharing';
 import { JobQueue, SyncEvents, SyncModule } from '../sync';
 import { UsersModule } from '../users';
@@ -9,7 +9,7 @@ import { CommentJiraSync } from './comment-jira-sync';
 import { flowBackClientProviders } from './connector-clients';
 import { DefectJiraSync } from './defect-jira-sync';
 import { DefectStatusSync } from './defect-status-sync';
-import { ATTACH_TO_JIRA_JOB, DrawingFlowBack, UPLOAD_TO_FEISHU_JOB } from './drawing-flow-back';
+import { DrawingFlowBack } from './drawing-flow-back';
 import { Comment } from './entities/comment.entity';
 import { Defect } from './entities/defect.entity';
 import { DefectStatusEvent } from './entities/defect-status-event.entity';

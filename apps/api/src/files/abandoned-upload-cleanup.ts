@@ -1,9 +1,11 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../config';
-import { JobQueue } from '../sync';
+import { defineJob, JobQueue } from '../sync';
 import { RevisionUploadService } from './uploads/revision-upload.service';
+import { RevisionVerification } from './uploads/revision-verification';
 
-export const CLEANUP_UPLOADS_JOB = 'files.cleanup-abandoned-uploads';
+/** A scheduled pass: no payload. */
+export const CLEANUP_UPLOADS_JOB = defineJob<Record<string, never>>('files.cleanup-abandoned-uploads');
 /** How often unfinished uploads are looked at; they count as abandoned only after FILES_ABANDONED_UPLOAD_HOURS. */
 export const CLEANUP_CRON = '*/15 * * * *';
 
@@ -19,6 +21,7 @@ export class AbandonedUploadCleanup implements OnModuleInit {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly uploads: RevisionUploadService,
+    private readonly verification: RevisionVerification,
     private readonly queue: JobQueue,
   ) {}
 
@@ -30,10 +33,15 @@ export class AbandonedUploadCleanup implements OnModuleInit {
     await this.queue.schedule(CLEANUP_UPLOADS_JOB, CLEANUP_CRON, {});
   }
 
-  /** One pass over uploads older than the configured limit at `now`; returns how many were cleaned. */
+  /**
+   * One pass at `now` over uploads older than the configured limit and over revisions whose
+   * verification stalled (RevisionVerification.rejectStalled); returns how many were cleaned.
+   */
   async runOnce(now = new Date()): Promise<number> {
     const cleaned = await this.uploads.cleanupAbandonedUploads(this.config.files.abandonedUploadAfterMs, now);
     if (cleaned) this.logger.log(`Aborted ${cleaned} abandoned upload(s)`);
-    return cleaned;
+    const stalled = await this.verification.rejectStalled(now);
+    if (stalled) this.logger.warn(`Rejected ${stalled} revision(s) whose verification never finished`);
+    return cleaned + stalled;
   }
 }

@@ -1,12 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { JobQueue } from '../sync';
+import { defineJob, JobQueue } from '../sync';
 import { Workspace } from '../workspaces';
 import { FileRevision } from './entities/file-revision.entity';
 import { FileEntity } from './entities/file.entity';
-
-export const ATTACH_TO_JIRA_JOB = 'files.attach-to-jira';
-export const UPLOAD_TO_FEISHU_JOB = 'files.upload-to-feishu';
 
 /** Payload of both flow-back jobs: enough to find the revision again; handlers re-read current state. */
 export interface RevisionFlowBackJob {
@@ -16,6 +13,10 @@ export interface RevisionFlowBackJob {
   seq: number;
   linkedItemId: string | null;
 }
+
+/** Enqueued here, handled by the feedback module (`feedback/drawing-flow-back.ts`). */
+export const ATTACH_TO_JIRA_JOB = defineJob<RevisionFlowBackJob>('files.attach-to-jira');
+export const UPLOAD_TO_FEISHU_JOB = defineJob<RevisionFlowBackJob>('files.upload-to-feishu');
 
 /**
  * Carries a new supplier revision back to the internal tools (docs/architecture.md): a Jira

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
+import { adler32 } from './adler32';
 import { FeishuClient } from './feishu-client.port';
 import { FeishuApiError, FeishuRateLimitedError } from './feishu-errors';
 import { createFeishuClient, FEISHU_UPLOAD_ALL_MAX_BYTES } from './lark-feishu-client';
@@ -246,6 +247,54 @@ describe('Feishu client against the Feishu simulator', () => {
       const stored = sim.control.uploads().find((u) => u.file_token === result.fileToken)!;
       expect(stored).toMatchObject({ size, method: 'chunked', parts: 6 });
       expect(stored.sha256).toBe(createHash('sha256').update(content).digest('hex'));
+    });
+
+    it('sends every part with its Adler-32; the simulator refuses a part whose checksum differs', async () => {
+      const size = FEISHU_UPLOAD_ALL_MAX_BYTES + 4096;
+      const content = randomBytes(size);
+      const result = await client.uploadFile({
+        folderToken: FOLDER,
+        fileName: 'checked.step',
+        size,
+        content: Readable.from([content]),
+      });
+      expect(sim.control.uploadedContent(result.fileToken)?.equals(content)).toBe(true);
+
+      const token = (await (
+        await fetch(`${sim.url}/open-apis/auth/v3/tenant_access_token/internal`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ app_id: APP.appId, app_secret: APP.appSecret }),
+        })
+      ).json()) as { tenant_access_token: string };
+      const authorization = `Bearer ${token.tenant_access_token}`;
+      const prepared = (await (
+        await fetch(`${sim.url}/open-apis/drive/v1/files/upload_prepare`, {
+          method: 'POST',
+          headers: { authorization, 'content-type': 'application/json' },
+          body: JSON.stringify({
+            file_name: 'x.bin',
+            parent_type: 'explorer',
+            parent_node: FOLDER,
+            size: 10,
+          }),
+        })
+      ).json()) as { data: { upload_id: string } };
+      const part = (checksum: string) => {
+        const form = new FormData();
+        form.append('upload_id', prepared.data.upload_id);
+        form.append('seq', '0');
+        form.append('size', '10');
+        form.append('checksum', checksum);
+        form.append('file', new Blob([Buffer.from('0123456789')]), 'x.bin');
+        return fetch(`${sim.url}/open-apis/drive/v1/files/upload_part`, {
+          method: 'POST',
+          headers: { authorization },
+          body: form,
+        }).then((res) => res.json());
+      };
+      expect(await part('12345')).toMatchObject({ code: 1062008 });
+      expect(await part(String(adler32(Buffer.from('0123456789'))))).toMatchObject({ code: 0 });
     });
 
     it('refuses an upload whose content is shorter than declared before sending it', async () => {

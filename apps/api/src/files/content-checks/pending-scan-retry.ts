@@ -1,8 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { JobQueue } from '../../sync';
+import { defineJob, JobQueue } from '../../sync';
 import { RevisionPublisher } from '../uploads/revision-publisher';
 
-export const RETRY_SCANS_JOB = 'files.retry-pending-scans';
+/** A scheduled pass: no payload. */
+export const RETRY_SCANS_JOB = defineJob<Record<string, never>>('files.retry-pending-scans');
 /** Every minute: a revision waiting for an unreachable scanner should not wait long once it is back. */
 export const RETRY_SCANS_CRON = '* * * * *';
 

@@ -153,6 +153,49 @@ export class RevisionPublisher {
   }
 
   /**
+   * Rejects a revision that is still `verifying` and whose verification will not finish (its job gave
+   * up, or it waited past every attempt the queue could make), saying why. The update is conditional
+   * and takes the file's lock like `publish`, so a late job and concurrent callers settle it once.
+   * The object is deleted afterwards when the storage answers; the revision is the uploader's to
+   * upload again either way. Returns false when the revision had already left `verifying`.
+   */
+  async rejectUnverified(revision: FileRevision & { file: FileEntity }, reason: string): Promise<boolean> {
+    const rejected = await this.dataSource.transaction(async (manager) => {
+      await manager
+        .createQueryBuilder(FileEntity, 'file')
+        .setLock('pessimistic_write')
+        .where('file.id = :id', { id: revision.fileId })
+        .getOne();
+      const changes = { state: 'rejected' as const, rejectionReason: reason, completedAt: new Date() };
+      const claimed = await manager.update(FileRevision, { id: revision.id, state: 'verifying' }, changes);
+      if (!claimed.affected) return false;
+      await this.audit.record(
+        {
+          action: 'file.upload.rejected',
+          actor: null,
+          orgId: revision.uploaderOrgId,
+          workspaceId: revision.file.workspaceId,
+          resourceType: 'FileRevision',
+          resourceId: revision.id,
+          meta: {},
+          details: { fileId: revision.fileId, seq: revision.seq, reason },
+        },
+        manager,
+      );
+      Object.assign(revision, changes);
+      return true;
+    });
+    if (rejected) {
+      await this.storage
+        .deleteObject(revision.objectKey)
+        .catch((error: Error) =>
+          this.logger.warn(`Could not delete ${revision.objectKey} of a rejected revision: ${error.message}`),
+        );
+    }
+    return rejected;
+  }
+
+  /**
    * Streams the verified object to the malware scanner. Infected: rejected (object deleted, audited
    * with the signature). No verdict: the revision waits in `scanning` for retryPendingScans —
    * never published unscanned.

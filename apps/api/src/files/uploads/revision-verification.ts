@@ -1,26 +1,32 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { AuthUser } from '@portico/auth';
-import { DataSource, Repository } from 'typeorm';
+import { DataSource, Repository, SelectQueryBuilder } from 'typeorm';
 import { RequestMeta } from '../../audit';
 import { isDependencyOutage } from '../../common';
 import { PolicyViolationError } from '../../common';
+import { APP_CONFIG, AppConfig } from '../../config';
 import { compositeSha256 } from '../../storage';
 import { CompletedUpload, StorageService } from '../../storage';
-import { JobQueue } from '../../sync';
+import { defineJob, JobQueue, QueueJob, readRetryHint } from '../../sync';
 import { ContentVerifier } from '../content-checks/content-verifier';
 import { FileRevision } from '../entities/file-revision.entity';
+import { FileEntity } from '../entities/file.entity';
 import { LoadedRevision } from '../file-access';
 import { contentMatchesExtension } from '../file-formats';
 import { extensionOf } from '../file-name';
 import { RevisionPublisher } from './revision-publisher';
 
-export const VERIFY_UPLOAD_JOB = 'files.verify-upload';
-
 /** The job's payload: the revision to verify; the handler re-reads its current state. */
 export interface VerifyUploadJob {
   revisionId: string;
 }
+
+export const VERIFY_UPLOAD_JOB = defineJob<VerifyUploadJob>('files.verify-upload');
+
+/** What the uploader reads on a revision whose verification never finished. */
+export const UNVERIFIED_REASON =
+  'The stored file could not be verified (storage unavailable or verification failed repeatedly); upload it again';
 
 /** Reading a 2 GiB upload back takes minutes on a slow store; the job must not be handed out twice meanwhile. */
 const VERIFY_EXPIRY_SECONDS = 60 * 60;
@@ -45,17 +51,62 @@ export class RevisionVerification {
     private readonly verifier: ContentVerifier,
     private readonly publisher: RevisionPublisher,
     private readonly queue: JobQueue,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** Called by FilesModule once its providers are initialised (one queue created at a time). */
   async register(): Promise<void> {
-    await this.queue.register<VerifyUploadJob>(
-      VERIFY_UPLOAD_JOB,
-      async (job) => {
-        await this.run(job.data.revisionId);
-      },
-      { target: 'internal', expireInSeconds: VERIFY_EXPIRY_SECONDS, concurrency: 2 },
-    );
+    await this.queue.register(VERIFY_UPLOAD_JOB, (job) => this.handle(job), {
+      target: 'internal',
+      expireInSeconds: VERIFY_EXPIRY_SECONDS,
+      concurrency: 2,
+    });
+  }
+
+  /**
+   * One attempt of the job. A failure is retried by the queue; the last one (or one no retry can fix)
+   * rejects the revision with a reason the uploader sees, instead of leaving it `verifying` for good
+   * once the job is dead-lettered. The error is still thrown, so operators see the failed job.
+   */
+  async handle(job: QueueJob<VerifyUploadJob>): Promise<void> {
+    try {
+      await this.run(job.data.revisionId);
+    } catch (error) {
+      if (job.attempt >= job.maxAttempts || readRetryHint(error).retryable === false) {
+        this.logger.error(
+          `Verification of revision ${job.data.revisionId} failed on its last attempt: ${(error as Error).message}`,
+        );
+        const [revision] = await this.withFile()
+          .where('revision.id = :id', { id: job.data.revisionId })
+          .getMany();
+        if (revision) await this.publisher.rejectUnverified(revision, UNVERIFIED_REASON);
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * The backstop for a job that never reached its last attempt's end (its worker died each time,
+   * and the queue dead-lettered it on expiry): revisions still `verifying` longer than every attempt
+   * could have taken, plus the time an upload may stay unfinished, are rejected. Run by the
+   * abandoned-upload cleanup; returns how many were rejected.
+   */
+  async rejectStalled(now = new Date(), batch = 100): Promise<number> {
+    const { maxAttempts, retryMaxSeconds } = this.config.sync;
+    const boundMs =
+      maxAttempts * (VERIFY_EXPIRY_SECONDS + retryMaxSeconds) * 1000 +
+      this.config.files.abandonedUploadAfterMs;
+    const stalled = await this.withFile()
+      .where(`revision.state = 'verifying'`)
+      .andWhere('revision.completed_at < :cutoff', { cutoff: new Date(now.getTime() - boundMs) })
+      .orderBy('revision.completed_at', 'ASC')
+      .limit(batch)
+      .getMany();
+    let rejected = 0;
+    for (const revision of stalled) {
+      if (await this.publisher.rejectUnverified(revision, UNVERIFIED_REASON)) rejected++;
+    }
+    return rejected;
   }
 
   /** The quick checks of a completed upload, then `verifying` and the job, in one transaction. */
@@ -127,6 +178,12 @@ export class RevisionVerification {
       if (error instanceof PolicyViolationError) return revision; // rejected as infected
       throw error;
     });
+  }
+
+  private withFile() {
+    return this.revisions
+      .createQueryBuilder('revision')
+      .innerJoinAndSelect('revision.file', 'file') as SelectQueryBuilder<FileRevision & { file: FileEntity }>;
   }
 
   /** What can be refused without reading the whole object; null when nothing is wrong. */

@@ -188,7 +188,7 @@ export class JobQueue implements OnModuleInit, OnApplicationBootstrap, OnApplica
   }
 
   /** Sends a job to `queueName` on a cron schedule (UTC); workers elect one sender per minute. */
-  async schedule<T extends object>(queueName: string, cron: string, data: T): Promise<void> {
+  async schedule<T extends object>(queueName: JobName<T>, cron: string, data: NoInfer<T>): Promise<void> {
     await this.start();
     await this.ensureQueue(queueName);
     const envelope: JobEnvelope<T> = { payload: data };

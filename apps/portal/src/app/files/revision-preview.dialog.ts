@@ -78,7 +78,7 @@ const MAX_PAGE_WIDTH = 900;
           @if (cadUrl(); as url) {
             @defer (on immediate) {
               @if (kind === 'dxf') {
-                <app-dxf-preview [url]="url" [fileName]="data.revision.fileName" (failed)="fail()" />
+                <app-dxf-preview [url]="url" [fileName]="data.revision.fileName" (failed)="fail($event)" />
               } @else {
                 <app-model-preview
                   [url]="url"

@@ -4,11 +4,11 @@ import { firstValueFrom } from 'rxjs';
 import { ProblemDetails } from '../core/api/api-types';
 import { FilesApi } from './files-api.service';
 import { PartUrl, Revision, UploadPlan } from './files.types';
-import { digestsInWorker, partSizeFor } from './sha256';
+import { PARALLEL_PARTS, partSizeFor } from './part-plan';
+import { digestsInWorker } from './sha256';
 
 export type UploadPhase = 'hashing' | 'uploading' | 'verifying' | 'scanning' | 'done' | 'failed';
 
-const PARALLEL_PARTS = 3;
 const ATTEMPTS_PER_PART = 4;
 
 class PartFailed extends Error {

@@ -1,4 +1,5 @@
-import { digestsOfBlob, partSizeFor, sha256OfBlob } from './sha256';
+import { partSizeFor } from './part-plan';
+import { digestsOfBlob, sha256OfBlob } from './sha256';
 
 const MiB = 1024 * 1024;
 const base64Sha256 = async (bytes: Uint8Array<ArrayBuffer>) =>

@@ -2,15 +2,6 @@ import { sha256 } from '@noble/hashes/sha256';
 import { bytesToHex } from '@noble/hashes/utils';
 
 const CHUNK = 4 * 1024 * 1024;
-const MiB = 1024 * 1024;
-/** The API's multipart plan (apps/api/src/storage/multipart-plan.ts): 8 MiB parts, at most 10 000. */
-const MIN_PART_SIZE = 8 * MiB;
-const MAX_PARTS = 10_000;
-
-/** The part size the API would choose for a file of `size` bytes; sent with the part checksums. */
-export function partSizeFor(size: number): number {
-  return Math.max(MIN_PART_SIZE, Math.ceil(size / MAX_PARTS / MiB) * MiB);
-}
 
 export interface UploadDigests {
   /** Hex SHA-256 of the whole file. */

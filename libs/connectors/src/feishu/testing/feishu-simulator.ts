@@ -4,6 +4,7 @@ import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http
 import { AddressInfo } from 'node:net';
 import { dirname } from 'node:path';
 import type { FeishuBlock } from '../docx-blocks';
+import { adler32 } from '../adler32';
 import { BlockType } from '../docx-blocks';
 import {
   buildBlocks,
@@ -788,6 +789,11 @@ export async function startFeishuSimulator(options: FeishuSimulatorOptions): Pro
       seq === upload.blockNum - 1 ? upload.size - BLOCK_SIZE * (upload.blockNum - 1) : BLOCK_SIZE;
     if (!content || content.length !== expected || Number(textField(form, 'size')) !== expected) {
       fail(1062008, `checksum param Invalid: part ${seq} must be ${expected} bytes`);
+    }
+    // The optional Adler-32 of the part: one that does not match its bytes is refused.
+    const checksum = textField(form, 'checksum');
+    if (checksum && checksum !== String(adler32(content))) {
+      fail(1062008, `checksum param Invalid: part ${seq} does not match its checksum`);
     }
     upload.parts.set(seq, content);
     return { code: 0, msg: 'success', data: {} };

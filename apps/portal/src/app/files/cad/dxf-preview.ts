@@ -1,19 +1,9 @@
-import {
-  afterNextRender,
-  ChangeDetectionStrategy,
-  Component,
-  DestroyRef,
-  ElementRef,
-  inject,
-  input,
-  output,
-  signal,
-  viewChild,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, ElementRef, signal, viewChild } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { TranslocoDirective } from '@jsverse/transloco';
 import { DxfViewer } from 'dxf-viewer';
+import { CadPreview } from './cad-preview';
 
 /**
  * Fonts the drawing's text is drawn with, tried in order and each fetched only when a character needs it
@@ -147,47 +137,32 @@ export async function loadDxf(
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
-export class DxfPreview {
-  readonly url = input.required<string>();
-  readonly fileName = input.required<string>();
-  readonly failed = output<void>();
-  readonly state = signal<'loading' | 'ready' | 'failed'>('loading');
-  readonly fraction = signal<number | null>(null);
+export class DxfPreview extends CadPreview {
   readonly layers = signal<DxfLayer[]>([]);
   readonly missingChars = signal(false);
   private readonly host = viewChild.required<ElementRef<HTMLElement>>('host');
   private viewer: DxfViewer | null = null;
-  private closed = false;
 
-  constructor() {
-    inject(DestroyRef).onDestroy(() => {
-      this.closed = true;
-      this.viewer?.Destroy();
-    });
-    afterNextRender(() => void this.open());
+  protected async load(): Promise<void> {
+    const viewer = await loadDxf(this.host().nativeElement, this.url(), (_phase, fraction) =>
+      this.fraction.set(fraction),
+    );
+    if (this.closed) return viewer.Destroy();
+    this.viewer = viewer;
+    this.layers.set(
+      [...viewer.GetLayers(true)].map((layer) => ({
+        name: layer.name,
+        displayName: layer.displayName,
+        colour: `#${layer.color.toString(16).padStart(6, '0')}`,
+        visible: true,
+      })),
+    );
+    this.missingChars.set((viewer as unknown as { hasMissingChars?: boolean }).hasMissingChars === true);
   }
 
-  private async open(): Promise<void> {
-    try {
-      const viewer = await loadDxf(this.host().nativeElement, this.url(), (_phase, fraction) =>
-        this.fraction.set(fraction),
-      );
-      if (this.closed) return viewer.Destroy();
-      this.viewer = viewer;
-      this.layers.set(
-        [...viewer.GetLayers(true)].map((layer) => ({
-          name: layer.name,
-          displayName: layer.displayName,
-          colour: `#${layer.color.toString(16).padStart(6, '0')}`,
-          visible: true,
-        })),
-      );
-      this.missingChars.set((viewer as unknown as { hasMissingChars?: boolean }).hasMissingChars === true);
-      this.state.set('ready');
-    } catch {
-      this.state.set('failed');
-      this.failed.emit();
-    }
+  protected release(): void {
+    this.viewer?.Destroy();
+    this.viewer = null;
   }
 
   fit(): void {

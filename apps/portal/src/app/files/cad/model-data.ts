@@ -15,6 +15,39 @@ export interface ModelPart {
   colour: [number, number, number] | null;
 }
 
+/**
+ * Triangles in a piece, the least a frame uploads and draws of the full model: about 50 ms of software
+ * WebGL on a loaded machine, for which the page waits (docs/performance.md).
+ */
+export const PIECE_TRIANGLES = 16_384;
+
+/** Triangles drawn while the user turns, zooms or cuts a larger model: its decimated proxy. */
+export const PROXY_TRIANGLES = 100_000;
+
+/** An axis-aligned box: [x, y, z] corners. */
+export interface Bounds {
+  min: [number, number, number];
+  max: [number, number, number];
+}
+
+/** Triangles as three.js takes them: positions and normals per vertex, an index or three vertices each. */
+export interface MeshData {
+  positions: Float32Array;
+  normals: Float32Array;
+  index: Uint32Array | null;
+}
+
+/** A part as the model worker hands it to the scene: normals, bounds and pieces computed there. */
+export interface PreparedPart {
+  name: string;
+  colour: [number, number, number] | null;
+  bounds: Bounds;
+  /** At most PIECE_TRIANGLES each. */
+  pieces: MeshData[];
+  /** Drawn instead of the pieces while the model moves; null when the part is light enough as it is. */
+  proxy: MeshData | null;
+}
+
 /** A row of the part tree: an assembly or a part, with the meshes it switches on and off. */
 export interface PartRow {
   label: string;
@@ -22,16 +55,22 @@ export interface PartRow {
   meshes: number[];
 }
 
-export type ModelMessage =
+/** What OpenCASCADE's worker (public/occt/occt-worker.js) answers. */
+export type OcctMessage =
   | { type: 'progress'; phase: 'download' | 'tessellate'; fraction: number | null }
-  | { type: 'done'; parts: ModelPart[]; rows?: PartRow[]; root?: OcctNode }
+  | { type: 'done'; parts: ModelPart[]; root: OcctNode }
   | { type: 'error'; message: string };
 
-export interface ModelRequest {
-  url: string;
-  format: 'step' | 'iges' | 'stl';
-  fileName: string;
-}
+/** What the model worker (model.worker.ts) answers. */
+export type ModelMessage =
+  | { type: 'progress'; phase: 'download' | 'tessellate'; fraction: number | null }
+  | { type: 'done'; parts: PreparedPart[]; bounds: Bounds; rows: PartRow[] }
+  | { type: 'error'; message: string };
+
+/** To the model worker: an STL to download and read, or OpenCASCADE's meshes to prepare. */
+export type ModelRequest =
+  | { url: string; format: 'step' | 'iges' | 'stl'; fileName: string }
+  | { parts: ModelPart[]; root: OcctNode; fileName: string };
 
 /**
  * Flattens OpenCASCADE's assembly tree into rows for the part tree. A node with a single mesh and no

@@ -1,19 +1,9 @@
-import {
-  afterNextRender,
-  ChangeDetectionStrategy,
-  Component,
-  DestroyRef,
-  ElementRef,
-  inject,
-  input,
-  output,
-  signal,
-  viewChild,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, ElementRef, input, signal, viewChild } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { TranslocoDirective } from '@jsverse/transloco';
-import { ModelMessage, ModelRequest, PartRow, partRows } from './model-data';
+import { CadPreview } from './cad-preview';
+import { ModelMessage, ModelRequest, OcctMessage, PartRow } from './model-data';
 import { Axis, ModelScene } from './model-scene';
 import { ModelFormat } from './viewer-kind';
 
@@ -31,7 +21,7 @@ const OCCT_WORKER = 'occt/occt-worker.js';
     <ng-container *transloco="let t; prefix: 'files.cad'">
       @if (state() === 'loading') {
         <div class="progress">
-          <span role="status">{{ t(phase() === 'download' ? 'downloading' : 'tessellating') }}</span>
+          <span role="status">{{ t(PHASES[phase()]) }}</span>
           <mat-progress-bar
             [mode]="fraction() === null ? 'indeterminate' : 'determinate'"
             [value]="(fraction() ?? 0) * 100"
@@ -71,7 +61,13 @@ const OCCT_WORKER = 'occt/occt-worker.js';
         />
       </div>
       <div class="body">
-        <div class="canvas" #host role="img" [attr.aria-label]="t('modelOf', { name: fileName() })"></div>
+        <div
+          class="canvas"
+          #host
+          role="img"
+          [attr.aria-label]="t('modelOf', { name: fileName() })"
+          [attr.aria-busy]="state() === 'loading' || drawing()"
+        ></div>
         <!-- Always laid out, so the canvas keeps the size the model was fitted to. -->
         <fieldset class="parts">
           <legend>{{ t('parts') }}</legend>
@@ -121,14 +117,16 @@ const OCCT_WORKER = 'occt/occt-worker.js';
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
-export class ModelPreview {
-  readonly url = input.required<string>();
-  readonly fileName = input.required<string>();
+export class ModelPreview extends CadPreview {
+  protected readonly PHASES = {
+    download: 'downloading',
+    tessellate: 'tessellating',
+    draw: 'drawing',
+  } as const;
   readonly format = input.required<ModelFormat>();
-  readonly failed = output<string>();
-  readonly state = signal<'loading' | 'ready' | 'failed'>('loading');
-  readonly phase = signal<'download' | 'tessellate'>('download');
-  readonly fraction = signal<number | null>(null);
+  readonly phase = signal<'download' | 'tessellate' | 'draw'>('download');
+  /** The full model is being drawn, a few pieces a frame (aria-busy on the canvas). */
+  readonly drawing = signal(false);
   readonly rows = signal<PartRow[]>([]);
   readonly hidden = signal<ReadonlySet<number>>(new Set());
   readonly sectionOn = signal(false);
@@ -136,62 +134,66 @@ export class ModelPreview {
   readonly position = signal(50);
   private readonly host = viewChild.required<ElementRef<HTMLElement>>('host');
   protected scene: ModelScene | null = null;
-  private worker: Worker | null = null;
+  private readonly workers: Worker[] = [];
 
-  constructor() {
-    inject(DestroyRef).onDestroy(() => {
-      this.worker?.terminate();
-      this.scene?.dispose();
-    });
-    afterNextRender(() => this.open());
+  protected async load(): Promise<void> {
+    const data = await this.read();
+    this.stopWorkers();
+    if (this.closed) return;
+    if (!data.parts.length) throw new Error('empty model');
+    this.scene = new ModelScene(this.host().nativeElement, (busy) => this.drawing.set(busy));
+    this.progress('draw', 0);
+    await this.scene.setParts(data.parts, data.bounds, (fraction) => this.fraction.set(fraction));
+    this.rows.set(data.rows);
   }
 
-  private open(): void {
-    const worker =
-      this.format() === 'stl'
-        ? new Worker(new URL('./model.worker', import.meta.url), { type: 'module' })
-        : new Worker(new URL(OCCT_WORKER, document.baseURI));
-    this.worker = worker;
-    worker.onmessage = ({ data }: MessageEvent<ModelMessage>) => {
-      if (data.type === 'progress') {
-        this.phase.set(data.phase);
-        this.fraction.set(data.fraction);
-      } else if (data.type === 'done') {
-        void this.finish(data.parts.length ? data : null);
-      } else {
-        this.fail(data.message);
+  protected release(): void {
+    this.stopWorkers();
+    this.scene?.dispose();
+    this.scene = null;
+  }
+
+  /** The model, read and prepared in workers: OpenCASCADE's for STEP and IGES first, then ours. */
+  private read(): Promise<Extract<ModelMessage, { type: 'done' }>> {
+    return new Promise((resolve, reject) => {
+      const failed = (message: string): void => reject(new Error(message));
+      const model = new Worker(new URL('./model.worker', import.meta.url), { type: 'module' });
+      this.workers.push(model);
+      model.onmessage = ({ data }: MessageEvent<ModelMessage>) => {
+        if (data.type === 'progress') this.progress(data.phase, data.fraction);
+        else if (data.type === 'done') resolve(data);
+        else failed(data.message);
+      };
+      model.onerror = (event) => failed(event.message || 'worker failed');
+      const fileName = this.fileName();
+      if (this.format() === 'stl') {
+        model.postMessage({ url: this.url(), format: 'stl', fileName } satisfies ModelRequest);
+        return;
       }
-    };
-    worker.onerror = (event) => this.fail(event.message || 'worker failed');
-    const request: ModelRequest = {
-      url: this.url(),
-      format: this.format(),
-      fileName: this.fileName(),
-    };
-    worker.postMessage(request);
+      const occt = new Worker(new URL(OCCT_WORKER, document.baseURI));
+      this.workers.push(occt);
+      occt.onmessage = ({ data }: MessageEvent<OcctMessage>) => {
+        if (data.type === 'progress') return this.progress(data.phase, data.fraction);
+        if (data.type === 'error') return failed(data.message);
+        const request: ModelRequest = { parts: data.parts, root: data.root, fileName };
+        const buffers = data.parts.flatMap((p) => [p.positions.buffer, p.normals?.buffer, p.index?.buffer]);
+        model.postMessage(request, [
+          ...new Set(buffers.filter((b): b is ArrayBuffer => b instanceof ArrayBuffer)),
+        ]);
+        occt.terminate();
+      };
+      occt.onerror = (event) => failed(event.message || 'worker failed');
+      occt.postMessage({ url: this.url(), format: this.format(), fileName });
+    });
   }
 
-  private async finish(data: Extract<ModelMessage, { type: 'done' }> | null): Promise<void> {
-    this.worker?.terminate();
-    this.worker = null;
-    if (!data) return this.fail('empty model');
-    try {
-      this.scene = new ModelScene(this.host().nativeElement);
-      this.phase.set('tessellate');
-      await this.scene.setParts(data.parts, (fraction) => this.fraction.set(fraction));
-      const names = data.parts.map((p) => p.name);
-      this.rows.set(data.rows ?? (data.root ? partRows(data.root, names, this.fileName()) : []));
-      this.state.set('ready');
-    } catch (error) {
-      this.fail(error instanceof Error ? error.message : String(error));
-    }
+  private progress(phase: 'download' | 'tessellate' | 'draw', fraction: number | null): void {
+    this.phase.set(phase);
+    this.fraction.set(fraction);
   }
 
-  private fail(message: string): void {
-    this.worker?.terminate();
-    this.worker = null;
-    this.state.set('failed');
-    this.failed.emit(message);
+  private stopWorkers(): void {
+    for (const worker of this.workers.splice(0)) worker.terminate();
   }
 
   isVisible(row: PartRow): boolean {

@@ -1,9 +1,11 @@
 /// <reference lib="webworker" />
 import { STLLoader } from 'three/examples/jsm/loaders/STLLoader.js';
-import { ModelMessage, ModelPart, ModelRequest, PartRow } from './model-data';
+import { ModelMessage, ModelPart, ModelRequest, partRows } from './model-data';
+import { buffersOf, prepareAll } from './model-mesh';
 
 // Downloading and reading an STL of tens of megabytes takes seconds: here, the page keeps answering and
-// shows progress. (STEP and IGES go to OpenCASCADE's worker, public/occt/occt-worker.js.)
+// shows progress. STEP and IGES are read by OpenCASCADE's worker (public/occt/occt-worker.js), whose meshes
+// come here too: normals, bounds, pieces and the proxy for every model are computed off the page's thread.
 const post = (message: ModelMessage, transfer: Transferable[] = []): void => postMessage(message, transfer);
 
 addEventListener('message', (event: MessageEvent<ModelRequest>) => {
@@ -13,14 +15,23 @@ addEventListener('message', (event: MessageEvent<ModelRequest>) => {
 });
 
 async function load(request: ModelRequest): Promise<void> {
-  const bytes = await download(request.url);
-  post({ type: 'progress', phase: 'tessellate', fraction: null });
-  const { parts, rows } = readStl(bytes, request.fileName);
-  const transfer = parts.flatMap((p) => [p.positions.buffer, p.normals?.buffer, p.index?.buffer]);
-  post(
-    { type: 'done', parts, rows },
-    transfer.filter((b): b is ArrayBuffer => b instanceof ArrayBuffer),
-  );
+  let parts: ModelPart[];
+  let rows;
+  if ('parts' in request) {
+    parts = request.parts;
+    rows = partRows(
+      request.root,
+      parts.map((p) => p.name),
+      request.fileName,
+    );
+  } else {
+    const bytes = await download(request.url);
+    post({ type: 'progress', phase: 'tessellate', fraction: null });
+    parts = [readStl(bytes, request.fileName)];
+    rows = [{ label: request.fileName, depth: 0, meshes: [0] }];
+  }
+  const prepared = prepareAll(parts);
+  post({ type: 'done', parts: prepared.parts, bounds: prepared.bounds, rows }, buffersOf(prepared.parts));
 }
 
 async function download(url: string): Promise<Uint8Array> {
@@ -46,11 +57,10 @@ async function download(url: string): Promise<Uint8Array> {
   return bytes;
 }
 
-function readStl(bytes: Uint8Array, fileName: string): { parts: ModelPart[]; rows: PartRow[] } {
+function readStl(bytes: Uint8Array, fileName: string): ModelPart {
   const geometry = new STLLoader().parse(bytes.buffer as ArrayBuffer);
   const positions = geometry.getAttribute('position').array as Float32Array;
   if (!positions.length) throw new Error('the STL holds no triangle');
   const normals = (geometry.getAttribute('normal')?.array as Float32Array | undefined) ?? null;
-  const part: ModelPart = { name: fileName, positions, normals, index: null, colour: null };
-  return { parts: [part], rows: [{ label: fileName, depth: 0, meshes: [0] }] };
+  return { name: fileName, positions, normals, index: null, colour: null };
 }
