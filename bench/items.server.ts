@@ -14,7 +14,7 @@ import { Pool } from 'pg';
 import type { AuthUser } from '@portico/auth';
 import { createApp } from '../apps/api/src/app.setup';
 import { loadConfig } from '../apps/api/src/config/app-config';
-import { supplierItemView } from '../apps/api/src/sharing/item-views';
+import { toSupplierItemDto } from '../apps/api/src/sharing/dto/item-response.dto';
 import { ItemListService } from '../apps/api/src/sharing/item-list.service';
 
 const PAGE = 50;
@@ -51,7 +51,7 @@ async function main(): Promise<void> {
   bare.get('/items', async () => {
     const { rows } = await pool.query(sql, params);
     return {
-      items: rows.slice(0, PAGE).map((row) => supplierItemView(row, row.lastSeenVersion)),
+      items: rows.slice(0, PAGE).map((row) => toSupplierItemDto(row, row.lastSeenVersion)),
       nextCursor: rows.length > PAGE ? 'x' : null,
     };
   });

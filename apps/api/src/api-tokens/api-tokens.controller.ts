@@ -13,12 +13,13 @@ import { AuthUser, CurrentUser } from '@portico/auth';
 import { type RequestMeta, ClientMeta } from '../audit';
 import { UuidParamPipe } from '../common';
 import { ApiTokensService } from './api-tokens.service';
-import { ApiTokenDto, ApiTokenListDto, CreateApiTokenDto, CreatedApiTokenDto } from './dto/api-token.dto';
-
-const created = ({ token, secret }: { token: Parameters<typeof ApiTokenDto.of>[0]; secret: string }) => ({
-  ...ApiTokenDto.of(token),
-  secret,
-});
+import { CreateApiTokenDto } from './dto/api-token-input.dto';
+import {
+  ApiTokenListDto,
+  CreatedApiTokenDto,
+  toApiTokenDto,
+  toCreatedApiTokenDto,
+} from './dto/api-token-response.dto';
 
 /**
  * Token management is for people signed in: these routes declare no ability, so an API token
@@ -38,7 +39,7 @@ export class ApiTokensController {
     @Param('id', UuidParamPipe) orgId: string,
     @CurrentUser() caller: AuthUser,
   ): Promise<ApiTokenListDto> {
-    return { items: (await this.tokens.listForOrg(caller, orgId)).map(ApiTokenDto.of) };
+    return { items: (await this.tokens.listForOrg(caller, orgId)).map(toApiTokenDto) };
   }
 
   @Post('organizations/:id/api-tokens')
@@ -56,7 +57,7 @@ export class ApiTokensController {
     @CurrentUser() caller: AuthUser,
     @ClientMeta() meta: RequestMeta,
   ): Promise<CreatedApiTokenDto> {
-    return created(await this.tokens.createForOrg(caller, orgId, dto, meta));
+    return toCreatedApiTokenDto(await this.tokens.createForOrg(caller, orgId, dto, meta));
   }
 
   @Delete('organizations/:id/api-tokens/:tokenId')
@@ -77,7 +78,7 @@ export class ApiTokensController {
   @ApiOperation({ summary: 'Your personal API tokens (internal users)' })
   @ApiOkResponse({ type: ApiTokenListDto })
   async listPersonal(@CurrentUser() caller: AuthUser): Promise<ApiTokenListDto> {
-    return { items: (await this.tokens.listPersonal(caller)).map(ApiTokenDto.of) };
+    return { items: (await this.tokens.listPersonal(caller)).map(toApiTokenDto) };
   }
 
   @Post('me/api-tokens')
@@ -91,7 +92,7 @@ export class ApiTokensController {
     @CurrentUser() caller: AuthUser,
     @ClientMeta() meta: RequestMeta,
   ): Promise<CreatedApiTokenDto> {
-    return created(await this.tokens.createPersonal(caller, dto, meta));
+    return toCreatedApiTokenDto(await this.tokens.createPersonal(caller, dto, meta));
   }
 
   @Delete('me/api-tokens/:id')

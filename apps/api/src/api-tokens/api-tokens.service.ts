@@ -8,7 +8,7 @@ import { BadInputError, ForbiddenError, NotFoundError } from '../common';
 import { OrganizationsService } from '../organizations';
 import { UsersService } from '../users';
 import { ApiToken } from './entities/api-token.entity';
-import type { CreateApiTokenDto } from './dto/api-token.dto';
+import type { CreateApiTokenDto } from './dto/api-token-input.dto';
 
 const MAX_LIFETIME_MS = 366 * 24 * 3600_000;
 /** Last use is written at most this often per token: one UPDATE a minute, not one per request. */

@@ -12,7 +12,8 @@ import { Readable } from 'node:stream';
 import { AppAbility, AuthUser, CheckAbility, CurrentAbility, CurrentUser } from '@portico/auth';
 import { auditCsvHeader, auditCsvRow } from './audit-csv';
 import { AuditService, RequestMeta } from './audit.service';
-import { AuditEventDto, AuditEventPageDto, AuditFilterDto, AuditListQueryDto } from './dto/audit-event.dto';
+import { AuditEventQueryDto, AuditExportQueryDto } from './dto/audit-event-query.dto';
+import { AuditEventPageDto, toAuditEventDto } from './dto/audit-event-response.dto';
 import { ClientMeta } from './request-meta.decorator';
 
 @ApiTags('audit')
@@ -28,10 +29,10 @@ export class AuditController {
   @ApiForbiddenResponse({ description: 'Supplier users' })
   async list(
     @CurrentAbility() ability: AppAbility,
-    @Query() query: AuditListQueryDto,
+    @Query() query: AuditEventQueryDto,
   ): Promise<AuditEventPageDto> {
     const page = await this.audit.list(ability, query);
-    return { items: page.items.map(AuditEventDto.of), nextCursor: page.nextCursor };
+    return { items: page.items.map(toAuditEventDto), nextCursor: page.nextCursor };
   }
 
   @Get('export.csv')
@@ -44,7 +45,7 @@ export class AuditController {
   async export(
     @CurrentUser() caller: AuthUser,
     @CurrentAbility() ability: AppAbility,
-    @Query() filter: AuditFilterDto,
+    @Query() filter: AuditExportQueryDto,
     @ClientMeta() meta: RequestMeta,
     @Res() reply: FastifyReply,
   ): Promise<void> {

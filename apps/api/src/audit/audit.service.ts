@@ -4,7 +4,7 @@ import { EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
 import { accessibleWhere, AppAbility, AuthUser } from '@portico/auth';
 import { BadInputError, decodeKeyset, Page, toPage } from '../common';
 import { AuditEvent } from './entities/audit-event.entity';
-import type { AuditFilterDto, AuditListQueryDto } from './dto/audit-event.dto';
+import type { AuditEventQueryDto, AuditExportQueryDto } from './dto/audit-event-query.dto';
 
 /** The CSV export stops here; narrower filters give the rest. */
 export const AUDIT_EXPORT_MAX_ROWS = 100_000;
@@ -54,7 +54,7 @@ export class AuditService {
   }
 
   /** Newest first; what the caller may read is decided in SQL from their rules. */
-  async list(ability: AppAbility, query: AuditListQueryDto): Promise<Page<AuditEvent>> {
+  async list(ability: AppAbility, query: AuditEventQueryDto): Promise<Page<AuditEvent>> {
     const limit = query.limit ?? 50;
     const qb = this.filtered(ability, query).take(limit + 1);
     const after = decodeKeyset(query.cursor, 1)?.[0];
@@ -71,7 +71,7 @@ export class AuditService {
   /** Rows for the CSV export, streamed in batches so a large export does not sit in memory at once. */
   async *exportRows(
     ability: AppAbility,
-    filter: AuditFilterDto,
+    filter: AuditExportQueryDto,
     batchSize = 1000,
   ): AsyncGenerator<AuditEvent[]> {
     let before: string | undefined;
@@ -87,7 +87,7 @@ export class AuditService {
     }
   }
 
-  private filtered(ability: AppAbility, f: AuditFilterDto): SelectQueryBuilder<AuditEvent> {
+  private filtered(ability: AppAbility, f: AuditExportQueryDto): SelectQueryBuilder<AuditEvent> {
     // Rules for pms are written on the event's workspace (`workspace.ownerId`), hence the join; by
     // entity name, so audit (which every module writes to) does not load the workspaces module.
     const qb = this.events

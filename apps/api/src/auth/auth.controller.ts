@@ -18,9 +18,14 @@ import { RateLimitPerClientIp } from '../rate-limits';
 import { type RequestMeta, ClientMeta } from '../audit';
 import { InvitationsService } from '../organizations';
 import { AuthService, SessionTokens } from './auth.service';
-import { AcceptInvitationDto, CompletePasswordResetDto, RequestPasswordResetDto } from './dto/onboarding.dto';
+import {
+  AcceptInvitationDto,
+  CompletePasswordResetDto,
+  RequestPasswordResetDto,
+} from './dto/onboarding-input.dto';
 import { PasswordResetService } from './password-reset.service';
-import { LoginDto, TokenResponseDto } from './dto/login.dto';
+import { LoginDto } from './dto/login-input.dto';
+import { TokenResponseDto, toTokenResponseDto } from './dto/token-response.dto';
 import { clearRefreshCookie, refreshCookieOf, setRefreshCookie } from './refresh-cookie';
 
 @ApiTags('auth')
@@ -125,6 +130,6 @@ export class AuthController {
 
   private respond(session: SessionTokens, reply: FastifyReply): TokenResponseDto {
     setRefreshCookie(reply, this.config, session.refresh.token, session.refresh.expiresAt);
-    return { accessToken: session.accessToken, expiresIn: session.expiresIn, user: session.user };
+    return toTokenResponseDto(session);
   }
 }

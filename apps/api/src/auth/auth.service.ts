@@ -6,7 +6,7 @@ import { SsoSettingsService } from '../organizations';
 import { toAuthUser, UsersService, User, PasswordHasher } from '../users';
 import { MfaService } from './mfa.service';
 import { ACCESS_TOKEN_TTL_SECONDS, IssuedRefreshToken, TokenService } from '../sessions';
-import { LoginDto } from './dto/login.dto';
+import { LoginDto } from './dto/login-input.dto';
 
 export const MAX_FAILED_LOGINS = 10;
 export const LOCKOUT_MINUTES = 15;

@@ -7,42 +7,18 @@ import {
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiProperty,
   ApiTags,
 } from '@nestjs/swagger';
-import { IsString, Matches, MaxLength } from 'class-validator';
 import { AllowWithoutMfa, AuthUser, CurrentUser } from '@portico/auth';
 import { type RequestMeta, ClientMeta } from '../audit';
+import { ConfirmMfaDto, DisableMfaDto } from './dto/mfa-input.dto';
+import {
+  MfaEnrolmentDto,
+  RecoveryCodesDto,
+  toMfaEnrolmentDto,
+  toRecoveryCodesDto,
+} from './dto/mfa-response.dto';
 import { MfaService } from './mfa.service';
-
-class MfaEnrolmentDto {
-  @ApiProperty({ description: 'Base32 secret, for manual entry' }) secret: string;
-  @ApiProperty({ example: 'otpauth://totp/Portico:ana%40acme.example?secret=...&issuer=Portico' })
-  otpauthUri: string;
-  @ApiProperty({ description: 'PNG data URL of the otpauth URI as QR code' }) qrCodeDataUrl: string;
-}
-
-class ConfirmMfaDto {
-  @ApiProperty({ example: '123456' })
-  @IsString()
-  @Matches(/^\d{6}$/, { message: 'code must be 6 digits' })
-  code: string;
-}
-
-class RecoveryCodesDto {
-  @ApiProperty({
-    type: [String],
-    description: 'One-time codes for when the authenticator is lost; shown only once',
-  })
-  recoveryCodes: string[];
-}
-
-class DisableMfaDto {
-  @ApiProperty()
-  @IsString()
-  @MaxLength(256)
-  password: string;
-}
 
 @ApiTags('me')
 @ApiBearerAuth()
@@ -55,8 +31,8 @@ export class MfaController {
   @ApiOperation({ summary: 'Start TOTP enrolment: a new secret, its otpauth URI and QR code' })
   @ApiCreatedResponse({ type: MfaEnrolmentDto })
   @ApiConflictResponse({ description: 'Already enabled' })
-  start(@CurrentUser() caller: AuthUser): Promise<MfaEnrolmentDto> {
-    return this.mfa.startEnrolment(caller);
+  async start(@CurrentUser() caller: AuthUser): Promise<MfaEnrolmentDto> {
+    return toMfaEnrolmentDto(await this.mfa.startEnrolment(caller));
   }
 
   @Post('confirm')
@@ -69,7 +45,7 @@ export class MfaController {
     @Body() dto: ConfirmMfaDto,
     @ClientMeta() meta: RequestMeta,
   ): Promise<RecoveryCodesDto> {
-    return { recoveryCodes: await this.mfa.confirm(caller, dto.code, meta) };
+    return toRecoveryCodesDto(await this.mfa.confirm(caller, dto.code, meta));
   }
 
   @Delete()

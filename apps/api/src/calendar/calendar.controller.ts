@@ -7,21 +7,12 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiProduces,
-  ApiProperty,
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AuthUser, CurrentUser, Public } from '@portico/auth';
 import { CalendarService } from './calendar.service';
-
-export class CalendarFeedDto {
-  @ApiProperty({
-    type: String,
-    nullable: true,
-    description: 'The secret feed URL (`…/api/calendar/<userId>/<secret>.ics`); null while the feed is off',
-  })
-  url: string | null;
-}
+import { CalendarFeedDto, toCalendarFeedDto } from './dto/calendar-feed-response.dto';
 
 @ApiTags('calendar')
 @ApiBearerAuth()
@@ -33,14 +24,14 @@ export class CalendarFeedController {
   @ApiOperation({ summary: 'Your calendar feed URL (due dates of the shared items you can see)' })
   @ApiOkResponse({ type: CalendarFeedDto })
   async get(@CurrentUser() user: AuthUser): Promise<CalendarFeedDto> {
-    return { url: await this.calendar.feedUrl(user) };
+    return toCalendarFeedDto(await this.calendar.feedUrl(user));
   }
 
   @Post()
   @ApiOperation({ summary: 'Turn the feed on, or give it a new URL: the previous URL stops working at once' })
   @ApiCreatedResponse({ type: CalendarFeedDto })
   async rotate(@CurrentUser() user: AuthUser): Promise<CalendarFeedDto> {
-    return { url: await this.calendar.rotate(user) };
+    return toCalendarFeedDto(await this.calendar.rotate(user));
   }
 
   @Delete()

@@ -22,7 +22,7 @@ export {
 } from './egress';
 export { isUuid } from './ids';
 export {
-  ListQueryDto,
+  LargePageQueryDto,
   PageQueryDto,
   decodeCursor,
   decodeKeyset,

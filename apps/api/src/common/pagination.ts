@@ -1,20 +1,32 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsOptional, IsString, MaxLength, ValidateBy } from 'class-validator';
 import { BadInputError } from './domain-errors';
 import { isUuid } from './ids';
 
+/** `limit` from 1 to `max`, refused with one message naming the range (docs/api.md, "Pagination"). */
+function PageLimit(max: number): PropertyDecorator {
+  return (target, key) => {
+    ApiPropertyOptional({ minimum: 1, maximum: max, default: 50 })(target, key);
+    IsOptional()(target, key);
+    Type(() => Number)(target, key);
+    ValidateBy({
+      name: 'limit',
+      validator: {
+        validate: (v) => Number.isInteger(v) && v >= 1 && v <= max,
+        defaultMessage: () => `must be an integer from 1 to ${max}`,
+      },
+    })(target, key);
+  };
+}
+
 /**
- * `?limit=50&cursor=…` of a keyset-paginated list (docs/api.md, "Pagination"). List query DTOs extend it
- * and add their filters; the answer is `{ items, nextCursor }`.
+ * `?limit=50&cursor=…` of a keyset-paginated list (docs/api.md, "Pagination"). A list's query DTO,
+ * `<X>QueryDto` in its module's `dto/<x>-query.dto.ts`, extends it and adds its filters; the answer is
+ * `{ items, nextCursor }`.
  */
 export class PageQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
+  @PageLimit(100)
   limit?: number;
 
   @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
@@ -24,14 +36,12 @@ export class PageQueryDto {
   cursor?: string;
 }
 
-/** `?limit=50&cursor=…` of the administrative lists (organisations, users, audit events), which allow up to 200. */
-export class ListQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
+/**
+ * The same for the lists that allow up to 200 a page: the administrative ones (organisations, users,
+ * audit events, sync jobs) and a workspace's files.
+ */
+export class LargePageQueryDto {
+  @PageLimit(200)
   limit?: number;
 
   @ApiPropertyOptional({ description: 'nextCursor of the previous page' })

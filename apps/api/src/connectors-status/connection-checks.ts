@@ -4,7 +4,7 @@ import { FeishuApiError, feishuError } from '@portico/connectors/feishu/feishu-e
 import { httpInstanceWithTimeout, toFeishuError } from '@portico/connectors/feishu/feishu-http';
 import { createJiraClient } from '@portico/connectors/jira/http-jira-client';
 import { JiraError, JiraForbiddenError, JiraRateLimitedError } from '@portico/connectors/jira/jira-errors';
-import type { ConnectionProblem } from './dto/connector-status.dto';
+import type { ConnectionProblem } from './dto/connectors-status-response.dto';
 
 /** The outcome of one cheap authenticated call to an external system. */
 export interface ConnectionCheck {

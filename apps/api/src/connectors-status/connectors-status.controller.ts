@@ -9,7 +9,7 @@ import {
 } from '@nestjs/swagger';
 import { CheckAbility } from '@portico/auth';
 import { ConnectorsStatusService } from './connectors-status.service';
-import { ConnectorsStatusDto } from './dto/connector-status.dto';
+import { ConnectorsStatusDto } from './dto/connectors-status-response.dto';
 
 @ApiTags('operations')
 @ApiBearerAuth()

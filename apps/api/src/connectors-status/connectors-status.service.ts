@@ -12,7 +12,11 @@ import {
   RECONCILE_MARKER,
 } from '../sync';
 import { ConnectionCheck, checkFeishuConnection, checkJiraConnection } from './connection-checks';
-import type { ConnectorStatusDto, ConnectorsStatusDto, FailedJobCountsDto } from './dto/connector-status.dto';
+import type {
+  ConnectorStatusDto,
+  ConnectorsStatusDto,
+  FailedJobCountsDto,
+} from './dto/connectors-status-response.dto';
 
 /**
  * What an admin needs to see whether Jira and Feishu work: configuration (never the secrets), a

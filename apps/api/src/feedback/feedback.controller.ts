@@ -9,10 +9,19 @@ import {
 } from '@nestjs/swagger';
 import { AuthUser, CheckAbility, CurrentUser } from '@portico/auth';
 import { type RequestMeta, ClientMeta } from '../audit';
-import { DefectListQueryDto } from './dto/defect-list-query.dto';
-import { CreateCommentDto, CreateDefectDto, FeedbackListQueryDto } from './dto/feedback-input.dto';
-import { CommentDto, CommentPageDto, DefectDto, DefectPageDto } from './dto/feedback-response.dto';
-import { FeedbackPresenter } from './feedback-presenter';
+import { CreateCommentDto, CreateDefectDto } from './dto/feedback-input.dto';
+import { DefectQueryDto, FeedbackQueryDto } from './dto/feedback-query.dto';
+import {
+  CommentDto,
+  CommentPageDto,
+  DefectDto,
+  DefectPageDto,
+  toCommentDto,
+  toCommentPageDto,
+  toDefectDto,
+  toDefectPageDto,
+} from './dto/feedback-response.dto';
+import { FeedbackLookupService } from './feedback-lookups';
 import { FeedbackService } from './feedback.service';
 import { UuidParamPipe } from '../common';
 import { Idempotent } from '../idempotency';
@@ -23,7 +32,7 @@ import { Idempotent } from '../idempotency';
 export class FeedbackController {
   constructor(
     private readonly feedback: FeedbackService,
-    private readonly present: FeedbackPresenter,
+    private readonly lookups: FeedbackLookupService,
   ) {}
 
   @Get('items/:id/comments')
@@ -36,10 +45,10 @@ export class FeedbackController {
   async listItemComments(
     @CurrentUser() user: AuthUser,
     @Param('id', UuidParamPipe) id: string,
-    @Query() query: FeedbackListQueryDto,
+    @Query() query: FeedbackQueryDto,
   ): Promise<CommentPageDto> {
     const page = await this.feedback.listItemComments(user, id, query.limit ?? 50, query.cursor);
-    return this.present.commentPage(user, page);
+    return toCommentPageDto(page, await this.lookups.forComments(user, page.items));
   }
 
   @Post('items/:id/comments')
@@ -58,7 +67,8 @@ export class FeedbackController {
     @Body() dto: CreateCommentDto,
     @ClientMeta() meta: RequestMeta,
   ): Promise<CommentDto> {
-    return this.present.comment(user, await this.feedback.addItemComment(user, id, dto, meta));
+    const comment = await this.feedback.addItemComment(user, id, dto, meta);
+    return toCommentDto(comment, await this.lookups.forComments(user, [comment]));
   }
 
   @Get('workspaces/:id/defects')
@@ -68,10 +78,10 @@ export class FeedbackController {
   async listDefects(
     @CurrentUser() user: AuthUser,
     @Param('id', UuidParamPipe) id: string,
-    @Query() query: FeedbackListQueryDto,
+    @Query() query: FeedbackQueryDto,
   ): Promise<DefectPageDto> {
     const page = await this.feedback.listDefects(user, id, query.limit ?? 50, query.cursor);
-    return { items: await this.present.defects(user, page.items), nextCursor: page.nextCursor };
+    return toDefectPageDto(page, await this.lookups.forDefects(user, page.items));
   }
 
   @Get('defects')
@@ -81,10 +91,7 @@ export class FeedbackController {
     description:
       'Newest first, across every workspace the caller may read (suppliers: their organisation’s only)',
   })
-  async searchDefects(
-    @CurrentUser() user: AuthUser,
-    @Query() query: DefectListQueryDto,
-  ): Promise<DefectPageDto> {
+  async searchDefects(@CurrentUser() user: AuthUser, @Query() query: DefectQueryDto): Promise<DefectPageDto> {
     const { limit, cursor, managed, ...filter } = query;
     const page = await this.feedback.searchDefects(
       user,
@@ -92,7 +99,7 @@ export class FeedbackController {
       limit ?? 50,
       cursor,
     );
-    return { items: await this.present.defects(user, page.items), nextCursor: page.nextCursor };
+    return toDefectPageDto(page, await this.lookups.forDefects(user, page.items));
   }
 
   @Post('workspaces/:id/defects')
@@ -113,7 +120,7 @@ export class FeedbackController {
   ): Promise<DefectDto> {
     const defect = await this.feedback.createDefect(user, id, dto, meta);
     const { timeline } = await this.feedback.getDefect(user, defect.id);
-    return this.present.defect(user, defect, timeline);
+    return toDefectDto(defect, timeline, await this.lookups.forDefect(user, defect));
   }
 
   @Get('defects/:id')
@@ -122,7 +129,7 @@ export class FeedbackController {
   @ApiNotFoundResponse({ description: 'Missing, or not visible to the caller' })
   async getDefect(@CurrentUser() user: AuthUser, @Param('id', UuidParamPipe) id: string): Promise<DefectDto> {
     const { defect, timeline } = await this.feedback.getDefect(user, id);
-    return this.present.defect(user, defect, timeline);
+    return toDefectDto(defect, timeline, await this.lookups.forDefect(user, defect));
   }
 
   @Get('defects/:id/comments')
@@ -132,10 +139,10 @@ export class FeedbackController {
   async listDefectComments(
     @CurrentUser() user: AuthUser,
     @Param('id', UuidParamPipe) id: string,
-    @Query() query: FeedbackListQueryDto,
+    @Query() query: FeedbackQueryDto,
   ): Promise<CommentPageDto> {
     const page = await this.feedback.listDefectComments(user, id, query.limit ?? 50, query.cursor);
-    return this.present.commentPage(user, page);
+    return toCommentPageDto(page, await this.lookups.forComments(user, page.items));
   }
 
   @Post('defects/:id/comments')
@@ -149,6 +156,7 @@ export class FeedbackController {
     @Body() dto: CreateCommentDto,
     @ClientMeta() meta: RequestMeta,
   ): Promise<CommentDto> {
-    return this.present.comment(user, await this.feedback.addDefectComment(user, id, dto, meta));
+    const comment = await this.feedback.addDefectComment(user, id, dto, meta);
+    return toCommentDto(comment, await this.lookups.forComments(user, [comment]));
   }
 }

@@ -22,7 +22,7 @@ import {
   RECONCILE_DEFECTS_QUEUE,
   RECONCILE_JIRA_COMMENT_COPIES_QUEUE,
 } from './feedback-events';
-import { FeedbackPresenter } from './feedback-presenter';
+import { FeedbackLookupService } from './feedback-lookups';
 import { FeedbackController } from './feedback.controller';
 import { FeedbackService } from './feedback.service';
 import { JiraCommentCopies } from './jira-comment-copies';
@@ -47,7 +47,7 @@ import { RevisionDelivery } from './revision-delivery';
   providers: [
     ...flowBackClientProviders,
     FeedbackService,
-    FeedbackPresenter,
+    FeedbackLookupService,
     LinkedRecords,
     RevisionDelivery,
     DefectJiraSync,
@@ -56,7 +56,7 @@ import { RevisionDelivery } from './revision-delivery';
     DrawingFlowBack,
     JiraCommentCopies,
   ],
-  exports: [FeedbackService, FeedbackPresenter, JiraCommentCopies],
+  exports: [FeedbackService, FeedbackLookupService, JiraCommentCopies],
 })
 export class FeedbackModule implements OnModuleInit {
   constructor(

@@ -3,4 +3,5 @@ export { Defect } from './entities/defect.entity';
 export { FeedbackModule } from './feedback.module';
 export { FeedbackService } from './feedback.service';
 export { JiraCommentCopies } from './jira-comment-copies';
-export { FeedbackPresenter } from './feedback-presenter';
+export { FeedbackLookupService } from './feedback-lookups';
+export { toCommentDto, toDefectDto } from './dto/feedback-response.dto';

@@ -27,7 +27,7 @@ const MAX_COMMENTS = 5000;
 type JiraComment = Version3Models.Comment & { jsdPublic?: boolean };
 
 /** A Jira comment of a shared item's issue as the PM sees it before making it public. */
-export interface JiraCommentView {
+export interface JiraCommentReadModel {
   id: string;
   author: string;
   createdAt: string | null;
@@ -86,7 +86,7 @@ export class JiraCommentCopies {
   ) {}
 
   /** The issue's comments, minus those Portico posted itself, marked restricted / already public. */
-  async list(user: AuthUser, itemId: string): Promise<JiraCommentView[]> {
+  async list(user: AuthUser, itemId: string): Promise<JiraCommentReadModel[]> {
     const item = await this.managedItem(user, itemId);
     const rules = rulesFrom({ workspace: item.workspace, item });
     const [comments, copies, posted] = await Promise.all([

@@ -13,8 +13,8 @@ import { AuthUser, CheckAbility, CurrentUser } from '@portico/auth';
 import type { FastifyReply } from 'fastify';
 import { type RequestMeta, ClientMeta } from '../audit';
 import { UuidParamPipe } from '../common';
-import { CommentDto, JiraCommentListDto } from './dto/feedback-response.dto';
-import { FeedbackPresenter } from './feedback-presenter';
+import { CommentDto, JiraCommentListDto, toCommentDto } from './dto/feedback-response.dto';
+import { FeedbackLookupService } from './feedback-lookups';
 import { JiraCommentCopies } from './jira-comment-copies';
 
 /** The workspace PMs' view of a shared item's Jira comments, and making one of them public. */
@@ -24,7 +24,7 @@ import { JiraCommentCopies } from './jira-comment-copies';
 export class JiraCommentsController {
   constructor(
     private readonly copies: JiraCommentCopies,
-    private readonly present: FeedbackPresenter,
+    private readonly lookups: FeedbackLookupService,
   ) {}
 
   @Get('items/:id/jira-comments')
@@ -63,6 +63,6 @@ export class JiraCommentsController {
   ): Promise<CommentDto> {
     const { comment, created } = await this.copies.publish(user, id, commentId, meta);
     if (!created) reply.status(HttpStatus.OK);
-    return this.present.comment(user, comment);
+    return toCommentDto(comment, await this.lookups.forComments(user, [comment]));
   }
 }

@@ -12,8 +12,17 @@ import type { FastifyReply } from 'fastify';
 import { AuthUser, CheckAbility, CurrentUser } from '@portico/auth';
 import { ClientMeta, RequestMeta } from '../audit';
 import { refuseHead } from '../common';
-import { CreateFileDto, DownloadQuery, ListFilesQuery, ReviewRevisionDto } from './dto/file-input.dto';
-import { FileDetailView, FilePage, FileView, RevisionView } from './dto/file-output.dto';
+import { CreateFileDto, ReviewRevisionDto } from './dto/file-input.dto';
+import { DownloadQueryDto, FileQueryDto } from './dto/file-query.dto';
+import {
+  FileDetailDto,
+  FileDto,
+  FilePageDto,
+  RevisionDto,
+  toFileDetailDto,
+  toFileDto,
+  toRevisionDto,
+} from './dto/file-response.dto';
 import { FilesApi, seqPipe, uuid } from './files-api';
 import { FilesService } from './files.service';
 import { Idempotent } from '../idempotency';
@@ -25,38 +34,38 @@ export class FilesController {
   @Get('workspaces/:id/files')
   @CheckAbility('read', 'File')
   @ApiOperation({ summary: 'Files of a workspace, newest first; q searches title and document number' })
-  @ApiOkResponse({ type: FilePage })
+  @ApiOkResponse({ type: FilePageDto })
   async list(
     @CurrentUser() user: AuthUser,
     @Param('id', uuid) workspaceId: string,
-    @Query() query: ListFilesQuery,
-  ): Promise<FilePage> {
+    @Query() query: FileQueryDto,
+  ): Promise<FilePageDto> {
     const page = await this.files.list(user, workspaceId, query.limit ?? 50, query.cursor, query.q);
-    return { items: page.items.map(FileView.of), nextCursor: page.nextCursor };
+    return { items: page.items.map(toFileDto), nextCursor: page.nextCursor };
   }
 
   @Post('workspaces/:id/files')
   @Idempotent()
   @CheckAbility('create', 'File')
   @ApiOperation({ summary: 'Create a file (document number + title) to upload revisions to' })
-  @ApiCreatedResponse({ type: FileView })
+  @ApiCreatedResponse({ type: FileDto })
   @ApiConflictResponse({ description: 'The document number exists in this workspace' })
   async create(
     @CurrentUser() user: AuthUser,
     @Param('id', uuid) workspaceId: string,
     @Body() dto: CreateFileDto,
     @ClientMeta() meta: RequestMeta,
-  ): Promise<FileView> {
-    return FileView.of(await this.files.create(user, workspaceId, dto, meta));
+  ): Promise<FileDto> {
+    return toFileDto(await this.files.create(user, workspaceId, dto, meta));
   }
 
   @Get('files/:id')
   @CheckAbility('read', 'File')
   @ApiOperation({ summary: 'A file with its revisions, newest first' })
-  @ApiOkResponse({ type: FileDetailView })
-  async get(@CurrentUser() user: AuthUser, @Param('id', uuid) fileId: string): Promise<FileDetailView> {
+  @ApiOkResponse({ type: FileDetailDto })
+  async get(@CurrentUser() user: AuthUser, @Param('id', uuid) fileId: string): Promise<FileDetailDto> {
     const { file, revisions } = await this.files.get(user, fileId);
-    return { ...FileView.of(file), revisions: revisions.map(RevisionView.of) };
+    return toFileDetailDto(file, revisions);
   }
 
   @Delete('files/:id')
@@ -105,7 +114,7 @@ export class FilesController {
     @CurrentUser() user: AuthUser,
     @Param('id', uuid) fileId: string,
     @Param('seq', seqPipe) seq: number,
-    @Query() query: DownloadQuery,
+    @Query() query: DownloadQueryDto,
     @ClientMeta() meta: RequestMeta,
     @Res() reply: FastifyReply,
     @Headers('accept') accept?: string,
@@ -136,7 +145,7 @@ export class FilesController {
   @Patch('files/:id/revisions/:seq')
   @CheckAbility('review', 'FileRevision')
   @ApiOperation({ summary: 'Review a revision: approved, or changes requested with a note' })
-  @ApiOkResponse({ type: RevisionView })
+  @ApiOkResponse({ type: RevisionDto })
   @ApiForbiddenResponse({ description: 'Only the workspace’s PMs review' })
   async review(
     @CurrentUser() user: AuthUser,
@@ -144,7 +153,7 @@ export class FilesController {
     @Param('seq', seqPipe) seq: number,
     @Body() dto: ReviewRevisionDto,
     @ClientMeta() meta: RequestMeta,
-  ): Promise<RevisionView> {
-    return RevisionView.of(await this.files.review(user, fileId, seq, dto, meta));
+  ): Promise<RevisionDto> {
+    return toRevisionDto(await this.files.review(user, fileId, seq, dto, meta));
   }
 }

@@ -4,5 +4,5 @@ export { ATTACH_TO_JIRA_JOB, UPLOAD_TO_FEISHU_JOB, type RevisionFlowBackJob } fr
 export { FilesModule } from './files.module';
 export { FilesService } from './files.service';
 export { RevisionRefs, type ReadableRevision, type RevisionRef } from './revision-refs';
-export { FileView, RevisionView } from './dto/file-output.dto';
+export { toFileDto, toRevisionDto } from './dto/file-response.dto';
 export { RevisionUploadService } from './uploads/revision-upload.service';

@@ -5,24 +5,13 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiProperty,
   ApiTags,
 } from '@nestjs/swagger';
 import { AppAbility, AuthUser, CheckAbility, CurrentAbility, CurrentUser } from '@portico/auth';
 import { ForbiddenError, UuidParamPipe } from '../common';
 import { OrganizationsService } from '../organizations';
+import { StorageUsageDto } from './dto/storage-usage-response.dto';
 import { UploadQuota } from './upload-quota';
-
-export class StorageUsageDto {
-  @ApiProperty({ description: 'Bytes of uploading and stored revisions uploaded by the organisation' })
-  usedBytes: number;
-  @ApiProperty({ description: 'FILES_ORG_QUOTA_BYTES; 0 = no quota' })
-  quotaBytes: number;
-  @ApiProperty({ description: 'Uploads its members started and have not completed or cancelled' })
-  openUploads: number;
-  @ApiProperty({ description: 'FILES_MAX_OPEN_UPLOADS_PER_USER' })
-  maxOpenUploadsPerUser: number;
-}
 
 @ApiTags('files')
 @ApiBearerAuth()

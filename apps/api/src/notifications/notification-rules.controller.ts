@@ -11,7 +11,8 @@ import {
 } from '@nestjs/swagger';
 import { AuthUser, CheckAbility, CurrentUser } from '@portico/auth';
 import { UuidParamPipe } from '../common';
-import { RulePreviewDto, RuleStatusListDto, RuleToolInputDto, TestSendDto } from './dto/rule-tools.dto';
+import { RuleToolInputDto } from './dto/rule-tools-input.dto';
+import { RulePreviewDto, RuleStatusListDto, TestSendDto } from './dto/rule-tools-response.dto';
 import { RuleToolsService } from './rule-tools.service';
 
 /** The console's rule editor: what each rule last did, a preview of a rule's message, a test send. */

@@ -1,12 +1,13 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser } from '@portico/auth';
+import { NotificationQueryDto } from './dto/notification-query.dto';
 import {
   MarkedReadDto,
   NotificationDto,
-  NotificationListQueryDto,
   NotificationPageDto,
-} from './dto/notification.dto';
+  toNotificationDto,
+} from './dto/notification-response.dto';
 import { NotificationsService } from './notifications.service';
 import { UuidParamPipe } from '../common';
 
@@ -23,7 +24,7 @@ export class NotificationsController {
   })
   async list(
     @CurrentUser() user: AuthUser,
-    @Query() query: NotificationListQueryDto,
+    @Query() query: NotificationQueryDto,
   ): Promise<NotificationPageDto> {
     const page = await this.notifications.list(user, {
       limit: query.limit ?? 50,
@@ -31,7 +32,7 @@ export class NotificationsController {
       unreadOnly: query.unread,
     });
     return {
-      items: page.items.map(NotificationDto.of),
+      items: page.items.map(toNotificationDto),
       nextCursor: page.nextCursor,
       unreadCount: page.unreadCount,
     };
@@ -53,6 +54,6 @@ export class NotificationsController {
     @CurrentUser() user: AuthUser,
     @Param('id', UuidParamPipe) id: string,
   ): Promise<NotificationDto> {
-    return NotificationDto.of(await this.notifications.markRead(user, id));
+    return toNotificationDto(await this.notifications.markRead(user, id));
   }
 }

@@ -2,7 +2,8 @@ export { Organization } from './entities/organization.entity';
 export { InvitationsService } from './invitations.service';
 export { OrganizationsModule } from './organizations.module';
 export { OrganizationsService } from './organizations.service';
-export { SsoDiscoverDto, SsoDiscoveryDto } from './dto/sso.dto';
+export { SsoDiscoverDto } from './dto/sso-input.dto';
+export { SsoDiscoveryDto } from './dto/sso-response.dto';
 export { discoverIssuer, oidcFailure } from './oidc-issuer';
 export {
   SSO_CALLBACK_PATH,

@@ -11,7 +11,7 @@ import { MailService } from '../mail';
 import { hashToken } from '../sessions';
 import { passwordProblem, UsersService, User } from '../users';
 import { Invitation } from './entities/invitation.entity';
-import { CreateInvitationDto } from './dto/organization.dto';
+import { CreateInvitationDto } from './dto/organization-input.dto';
 import { OrganizationsService } from './organizations.service';
 import { emailDomainOf, SsoSettingsService } from './sso-settings.service';
 

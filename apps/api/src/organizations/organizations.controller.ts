@@ -13,19 +13,24 @@ import {
 } from '@nestjs/swagger';
 import { AppAbility, AuthUser, CheckAbility, CurrentAbility, CurrentUser } from '@portico/auth';
 import { type RequestMeta, ClientMeta } from '../audit';
-import { UsersService, UserDto, UserPageDto } from '../users';
+import { UsersService, UserPageDto, toUserDto } from '../users';
 import {
   CreateInvitationDto,
   CreateOrganizationDto,
+  UpdateOrganizationDto,
+} from './dto/organization-input.dto';
+import {
   InvitationDto,
   OrganizationDto,
   OrganizationPageDto,
-  UpdateOrganizationDto,
-} from './dto/organization.dto';
+  toInvitationDto,
+  toOrganizationDto,
+} from './dto/organization-response.dto';
 import { InvitationsService } from './invitations.service';
-import { ListQueryDto, UuidParamPipe } from '../common';
+import { LargePageQueryDto, UuidParamPipe } from '../common';
 import { OrganizationsService } from './organizations.service';
-import { SaveSsoSettingsDto, SsoSettingsDto } from './dto/sso.dto';
+import { SaveSsoSettingsDto } from './dto/sso-input.dto';
+import { SsoSettingsDto, toSsoSettingsDto } from './dto/sso-response.dto';
 import { SsoSettingsService } from './sso-settings.service';
 
 @ApiTags('organizations')
@@ -45,10 +50,10 @@ export class OrganizationsController {
   @ApiOkResponse({ type: OrganizationPageDto })
   async list(
     @CurrentAbility() ability: AppAbility,
-    @Query() query: ListQueryDto,
+    @Query() query: LargePageQueryDto,
   ): Promise<OrganizationPageDto> {
     const page = await this.organizations.list(ability, query);
-    return { items: page.items.map(OrganizationDto.of), nextCursor: page.nextCursor };
+    return { items: page.items.map(toOrganizationDto), nextCursor: page.nextCursor };
   }
 
   @Post()
@@ -62,7 +67,7 @@ export class OrganizationsController {
     @CurrentAbility() ability: AppAbility,
     @ClientMeta() meta: RequestMeta,
   ): Promise<OrganizationDto> {
-    return OrganizationDto.of(await this.organizations.createSupplier(caller, ability, dto, meta));
+    return toOrganizationDto(await this.organizations.createSupplier(caller, ability, dto, meta));
   }
 
   @Get(':id')
@@ -73,7 +78,7 @@ export class OrganizationsController {
     @Param('id', UuidParamPipe) id: string,
     @CurrentAbility() ability: AppAbility,
   ): Promise<OrganizationDto> {
-    return OrganizationDto.of(await this.organizations.getVisible(ability, id));
+    return toOrganizationDto(await this.organizations.getVisible(ability, id));
   }
 
   @Patch(':id')
@@ -91,7 +96,7 @@ export class OrganizationsController {
     @CurrentAbility() ability: AppAbility,
     @ClientMeta() meta: RequestMeta,
   ): Promise<OrganizationDto> {
-    return OrganizationDto.of(await this.organizations.update(caller, ability, id, dto, meta));
+    return toOrganizationDto(await this.organizations.update(caller, ability, id, dto, meta));
   }
 
   @Get(':id/users')
@@ -102,11 +107,11 @@ export class OrganizationsController {
   async members(
     @Param('id', UuidParamPipe) id: string,
     @CurrentAbility() ability: AppAbility,
-    @Query() query: ListQueryDto,
+    @Query() query: LargePageQueryDto,
   ): Promise<UserPageDto> {
     await this.organizations.getVisible(ability, id);
     const page = await this.users.listForOrg(ability, id, query);
-    return { items: page.items.map(UserDto.of), nextCursor: page.nextCursor };
+    return { items: page.items.map(toUserDto), nextCursor: page.nextCursor };
   }
 
   @Post(':id/invitations')
@@ -132,9 +137,7 @@ export class OrganizationsController {
     @CurrentAbility() ability: AppAbility,
     @ClientMeta() meta: RequestMeta,
   ): Promise<InvitationDto> {
-    const invitation = await this.invitations.invite(caller, ability, id, dto, meta);
-    const { orgId, userId, email, role, expiresAt } = invitation;
-    return { id: invitation.id, orgId, userId, email, role, expiresAt };
+    return toInvitationDto(await this.invitations.invite(caller, ability, id, dto, meta));
   }
 
   @Get(':id/sso')
@@ -146,12 +149,12 @@ export class OrganizationsController {
   @ApiOkResponse({ type: SsoSettingsDto })
   @ApiNotFoundResponse()
   @ApiForbiddenResponse()
-  getSso(
+  async getSso(
     @Param('id', UuidParamPipe) id: string,
     @CurrentUser() caller: AuthUser,
     @CurrentAbility() ability: AppAbility,
   ): Promise<SsoSettingsDto> {
-    return this.sso.view(caller, ability, id);
+    return toSsoSettingsDto(await this.sso.get(caller, ability, id), this.sso.redirectUri);
   }
 
   @Put(':id/sso')
@@ -167,14 +170,14 @@ export class OrganizationsController {
   })
   @ApiNotFoundResponse()
   @ApiForbiddenResponse()
-  saveSso(
+  async saveSso(
     @Param('id', UuidParamPipe) id: string,
     @Body() dto: SaveSsoSettingsDto,
     @CurrentUser() caller: AuthUser,
     @CurrentAbility() ability: AppAbility,
     @ClientMeta() meta: RequestMeta,
   ): Promise<SsoSettingsDto> {
-    return this.sso.save(caller, ability, id, dto, meta);
+    return toSsoSettingsDto(await this.sso.save(caller, ability, id, dto, meta), this.sso.redirectUri);
   }
 
   @Delete(':id/sso')

@@ -8,14 +8,14 @@ import {
   ForbiddenError,
   NotFoundError,
   decodeKeyset,
-  ListQueryDto,
+  LargePageQueryDto,
   Page,
   toPage,
 } from '../common';
 import { AuditService, RequestMeta } from '../audit';
 import { UsersService } from '../users';
 import { Organization } from './entities/organization.entity';
-import { CreateOrganizationDto, UpdateOrganizationDto } from './dto/organization.dto';
+import { CreateOrganizationDto, UpdateOrganizationDto } from './dto/organization-input.dto';
 
 @Injectable()
 export class OrganizationsService {
@@ -63,7 +63,7 @@ export class OrganizationsService {
     return org;
   }
 
-  async list(ability: AppAbility, query: ListQueryDto): Promise<Page<Organization>> {
+  async list(ability: AppAbility, query: LargePageQueryDto): Promise<Page<Organization>> {
     const limit = query.limit ?? 50;
     const after = decodeKeyset(query.cursor, 2);
     const qb = this.organizations

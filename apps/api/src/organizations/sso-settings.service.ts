@@ -18,7 +18,7 @@ import { UsersService } from '../users';
 import { WorkspacesService } from '../workspaces';
 import { OrganizationSso, OrganizationSsoDomain } from './entities/organization-sso.entity';
 import { Organization } from './entities/organization.entity';
-import { SaveSsoSettingsDto, SsoSettingsDto } from './dto/sso.dto';
+import type { SaveSsoSettingsDto } from './dto/sso-input.dto';
 import { discoverIssuer, OidcClientSettings, oidcFailure } from './oidc-issuer';
 import { OrganizationsService } from './organizations.service';
 
@@ -57,9 +57,10 @@ export class SsoSettingsService {
     return `${this.config.publicUrl}${SSO_CALLBACK_PATH}`;
   }
 
-  async view(caller: AuthUser, ability: AppAbility, orgId: string): Promise<SsoSettingsDto> {
+  /** The organisation's settings, null while it has none. */
+  async get(caller: AuthUser, ability: AppAbility, orgId: string): Promise<OrganizationSso | null> {
     await this.manageable(caller, ability, orgId);
-    return this.toDto(await this.settings.findOneBy({ orgId }));
+    return this.settings.findOneBy({ orgId });
   }
 
   async save(
@@ -68,7 +69,7 @@ export class SsoSettingsService {
     orgId: string,
     dto: SaveSsoSettingsDto,
     meta: RequestMeta,
-  ): Promise<SsoSettingsDto> {
+  ): Promise<OrganizationSso | null> {
     await this.manageable(caller, ability, orgId);
     const existing = await this.settings
       .createQueryBuilder('s')
@@ -125,7 +126,7 @@ export class SsoSettingsService {
         throw domainConflict();
       throw error;
     }
-    return this.toDto(await this.settings.findOneBy({ orgId }));
+    return this.settings.findOneBy({ orgId });
   }
 
   async remove(caller: AuthUser, ability: AppAbility, orgId: string, meta: RequestMeta): Promise<void> {
@@ -240,20 +241,6 @@ export class SsoSettingsService {
           : `discovery failed: ${oidcFailure(error)}`;
       throw new BadInputError(`The issuer could not be used: ${message}`, [{ field: 'issuer', message }]);
     }
-  }
-
-  private toDto(row: OrganizationSso | null): SsoSettingsDto {
-    return {
-      configured: row !== null,
-      issuer: row?.issuer ?? null,
-      clientId: row?.clientId ?? null,
-      clientSecretSet: row !== null,
-      emailDomains: row?.emailDomains ?? [],
-      createUnknownUsers: row?.createUnknownUsers ?? false,
-      requireSso: row?.requireSso ?? false,
-      redirectUri: this.redirectUri,
-      updatedAt: row?.updatedAt ?? null,
-    };
   }
 }
 

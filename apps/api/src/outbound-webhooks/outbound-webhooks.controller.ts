@@ -15,24 +15,19 @@ import { AuthUser, CurrentUser } from '@portico/auth';
 import type { RequestMeta } from '../audit';
 import { ClientMeta } from '../audit';
 import { UuidParamPipe } from '../common';
+import { WebhookDeliveryQueryDto } from './dto/webhook-delivery-query.dto';
+import { CreateWebhookEndpointDto, UpdateWebhookEndpointDto } from './dto/webhook-endpoint-input.dto';
 import {
-  CreateWebhookEndpointDto,
-  UpdateWebhookEndpointDto,
-  WebhookDeliveryDto,
+  toWebhookDeliveryDto,
+  toWebhookEndpointDto,
+  toWebhookEndpointWithSecretDto,
   WebhookDeliveryPageDto,
-  WebhookDeliveryQueryDto,
   WebhookEndpointDto,
   WebhookEndpointListDto,
   WebhookEndpointWithSecretDto,
   WebhookSendDto,
-} from './dto/webhook-endpoint.dto';
-import type { WebhookEndpoint } from './entities/webhook-endpoint.entity';
+} from './dto/webhook-endpoint-response.dto';
 import { WebhookEndpointsService } from './webhook-endpoints.service';
-
-const withSecret = ({ endpoint, secret }: { endpoint: WebhookEndpoint; secret: string }) => ({
-  ...WebhookEndpointDto.of(endpoint),
-  secret,
-});
 
 /**
  * Webhook endpoints of a supplier organisation (its supplier admins; admins for any supplier
@@ -52,7 +47,7 @@ export class OutboundWebhooksController {
     @Param('id', UuidParamPipe) orgId: string,
     @CurrentUser() caller: AuthUser,
   ): Promise<WebhookEndpointListDto> {
-    return { items: (await this.endpoints.list(caller, orgId)).map(WebhookEndpointDto.of) };
+    return { items: (await this.endpoints.list(caller, orgId)).map(toWebhookEndpointDto) };
   }
 
   @Post()
@@ -72,7 +67,7 @@ export class OutboundWebhooksController {
     @CurrentUser() caller: AuthUser,
     @ClientMeta() meta: RequestMeta,
   ): Promise<WebhookEndpointWithSecretDto> {
-    return withSecret(await this.endpoints.create(caller, orgId, dto, meta));
+    return toWebhookEndpointWithSecretDto(await this.endpoints.create(caller, orgId, dto, meta));
   }
 
   @Post('deliveries/:deliveryId/redeliver')
@@ -99,7 +94,7 @@ export class OutboundWebhooksController {
     @Param('endpointId', UuidParamPipe) id: string,
     @CurrentUser() caller: AuthUser,
   ): Promise<WebhookEndpointDto> {
-    return WebhookEndpointDto.of(await this.endpoints.get(caller, orgId, id));
+    return toWebhookEndpointDto(await this.endpoints.get(caller, orgId, id));
   }
 
   @Patch(':endpointId')
@@ -114,7 +109,7 @@ export class OutboundWebhooksController {
     @CurrentUser() caller: AuthUser,
     @ClientMeta() meta: RequestMeta,
   ): Promise<WebhookEndpointDto> {
-    return WebhookEndpointDto.of(await this.endpoints.update(caller, orgId, id, dto, meta));
+    return toWebhookEndpointDto(await this.endpoints.update(caller, orgId, id, dto, meta));
   }
 
   @Delete(':endpointId')
@@ -145,7 +140,7 @@ export class OutboundWebhooksController {
     @CurrentUser() caller: AuthUser,
     @ClientMeta() meta: RequestMeta,
   ): Promise<WebhookEndpointWithSecretDto> {
-    return withSecret(await this.endpoints.rotateSecret(caller, orgId, id, meta));
+    return toWebhookEndpointWithSecretDto(await this.endpoints.rotateSecret(caller, orgId, id, meta));
   }
 
   @Get(':endpointId/deliveries')
@@ -159,7 +154,7 @@ export class OutboundWebhooksController {
     @CurrentUser() caller: AuthUser,
   ): Promise<WebhookDeliveryPageDto> {
     const page = await this.endpoints.deliveries(caller, orgId, id, query.limit ?? 50, query.cursor);
-    return { items: page.items.map(WebhookDeliveryDto.of), nextCursor: page.nextCursor };
+    return { items: page.items.map(toWebhookDeliveryDto), nextCursor: page.nextCursor };
   }
 
   @Post(':endpointId/test')

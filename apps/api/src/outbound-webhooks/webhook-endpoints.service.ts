@@ -11,7 +11,7 @@ import { OrganizationsService } from '../organizations';
 import { JobQueue } from '../sync';
 import { UsersService } from '../users';
 import { decodeCursor, encodeCursor, Page } from '../common';
-import type { CreateWebhookEndpointDto, UpdateWebhookEndpointDto } from './dto/webhook-endpoint.dto';
+import type { CreateWebhookEndpointDto, UpdateWebhookEndpointDto } from './dto/webhook-endpoint-input.dto';
 import { WebhookAttempt } from './entities/webhook-attempt.entity';
 import { WebhookEndpoint } from './entities/webhook-endpoint.entity';
 import { WebhookMessage } from './entities/webhook-message.entity';

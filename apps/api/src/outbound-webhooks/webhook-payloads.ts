@@ -3,12 +3,12 @@ import type { AuthUser } from '@portico/auth';
 import { NotFoundError } from '../common';
 import { AppConfig } from '../config';
 import { APP_CONFIG } from '../config';
-import { FeedbackPresenter } from '../feedback';
+import { FeedbackLookupService, toCommentDto, toDefectDto } from '../feedback';
 import { FeedbackService } from '../feedback';
-import { FileView, RevisionView } from '../files';
+import { toFileDto, toRevisionDto } from '../files';
 import { FilesService } from '../files';
 import type { NotificationEvent } from '../notification-events';
-import { supplierItemView } from '../sharing';
+import { toSupplierItemDto } from '../sharing';
 import { SharingService } from '../sharing';
 import type { WebhookEvent, WebhookPayloadData } from './webhook-events';
 
@@ -26,7 +26,7 @@ export class WebhookPayloads {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly sharing: SharingService,
     private readonly feedback: FeedbackService,
-    private readonly present: FeedbackPresenter,
+    private readonly feedbackLookups: FeedbackLookupService,
     private readonly files: FilesService,
   ) {}
 
@@ -58,7 +58,7 @@ export class WebhookPayloads {
       case 'item.version_published': {
         const detail = await this.sharing.getItem(reader, id);
         // What a person has seen means nothing for an organisation's tool.
-        const { lastSeenVersion: _seen, unseenChanges: _unseen, ...item } = supplierItemView(detail.item, 0);
+        const { lastSeenVersion: _seen, unseenChanges: _unseen, ...item } = toSupplierItemDto(detail.item, 0);
         return { item: { ...item, snapshot: detail.snapshot } };
       }
       case 'item.withdrawn':
@@ -66,13 +66,15 @@ export class WebhookPayloads {
         return {};
       case 'defect.status_changed': {
         const { defect, timeline } = await this.feedback.getDefect(reader, id);
-        return { defect: await this.present.defect(reader, defect, timeline) };
+        return {
+          defect: toDefectDto(defect, timeline, await this.feedbackLookups.forDefect(reader, defect)),
+        };
       }
       case 'comment.created': {
         const comment = await this.feedback.getComment(reader, id);
         // Replies only: the organisation's own comments are not news to it.
         if (comment.authorOrgId === reader.orgId) return null;
-        return { comment: await this.present.comment(reader, comment) };
+        return { comment: toCommentDto(comment, await this.feedbackLookups.forComments(reader, [comment])) };
       }
       case 'file.revision_reviewed': {
         const fileId = FILE_PATH.exec(event.path)?.[1];
@@ -80,7 +82,7 @@ export class WebhookPayloads {
         const { file, revisions } = await this.files.get(reader, fileId);
         const revision = revisions.find((r) => r.id === id);
         if (!revision) return null;
-        return { file: FileView.of(file), revision: RevisionView.of(revision) };
+        return { file: toFileDto(file), revision: toRevisionDto(revision) };
       }
       default:
         // Events whose subject has no supplier mapper here yet (transmittals) carry ids and the link.

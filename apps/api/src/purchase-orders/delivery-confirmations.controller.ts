@@ -11,11 +11,8 @@ import { AuthUser, CheckAbility, CurrentUser } from '@portico/auth';
 import { type RequestMeta, ClientMeta } from '../audit';
 import { BadInputError, UuidParamPipe } from '../common';
 import { DeliveryConfirmationsService } from './delivery-confirmations.service';
-import {
-  CreateDeliveryConfirmationDto,
-  DecideDeliveryConfirmationDto,
-  DeliveryConfirmationListQueryDto,
-} from './dto/purchase-order-input.dto';
+import { CreateDeliveryConfirmationDto, DecideDeliveryConfirmationDto } from './dto/purchase-order-input.dto';
+import { DeliveryConfirmationQueryDto } from './dto/purchase-order-query.dto';
 import {
   DeliveryConfirmationDto,
   DeliveryConfirmationPageDto,
@@ -52,7 +49,7 @@ export class DeliveryConfirmationsController {
   })
   async list(
     @CurrentUser() user: AuthUser,
-    @Query() query: DeliveryConfirmationListQueryDto,
+    @Query() query: DeliveryConfirmationQueryDto,
   ): Promise<DeliveryConfirmationPageDto> {
     const page = await this.confirmations.list(user, {
       workspaceId: query.workspaceId,

@@ -4,38 +4,28 @@ import {
   ApiBearerAuth,
   ApiNotFoundResponse,
   ApiOkResponse,
-  ApiProperty,
   ApiServiceUnavailableResponse,
   ApiTags,
 } from '@nestjs/swagger';
 import { AuthUser, CheckAbility, CurrentUser } from '@portico/auth';
 import { type RequestMeta, ClientMeta } from '../audit';
 import { UuidParamPipe } from '../common';
-import {
-  DeliveryScheduleQueryDto,
-  KingdeeSupplierInputDto,
-  PurchaseOrderItemsDto,
-  PurchaseOrderListQueryDto,
-  RefreshResultDto,
-} from './dto/purchase-order-input.dto';
+import { KingdeeSupplierInputDto, PurchaseOrderItemsDto } from './dto/purchase-order-input.dto';
+import { DeliveryScheduleQueryDto, PurchaseOrderQueryDto } from './dto/purchase-order-query.dto';
 import {
   DeliveryScheduleLineDto,
-  KingdeeSupplierLinkDto,
   PurchaseOrderDetailDto,
   PurchaseOrderDto,
   PurchaseOrderPageDto,
+  RefreshResultDto,
   toDeliveryScheduleLineDto,
   toKingdeeSupplierLinkDto,
   toPurchaseOrderDetailDto,
   toPurchaseOrderDto,
   toPurchaseOrderSummaryDto,
+  KingdeeSupplierStatusDto,
 } from './dto/purchase-order-response.dto';
 import { PurchaseOrdersService } from './purchase-orders.service';
-
-class KingdeeSupplierStatusDto {
-  @ApiProperty({ description: 'Whether Portico is connected to Kingdee at all' }) configured: boolean;
-  @ApiProperty({ type: KingdeeSupplierLinkDto, nullable: true }) link: KingdeeSupplierLinkDto | null;
-}
 
 @ApiTags('purchase orders')
 @ApiBearerAuth()
@@ -86,7 +76,7 @@ export class PurchaseOrdersController {
   async list(
     @CurrentUser() user: AuthUser,
     @Param('id', UuidParamPipe) id: string,
-    @Query() query: PurchaseOrderListQueryDto,
+    @Query() query: PurchaseOrderQueryDto,
   ): Promise<PurchaseOrderPageDto> {
     const page = await this.orders.list(user, id, {
       status: query.status,

@@ -10,14 +10,8 @@ import {
 import { RouteSchema } from '@nestjs/platform-fastify';
 import { AuthUser, CheckAbility, CurrentUser } from '@portico/auth';
 import { type RequestMeta, ClientMeta } from '../audit';
-import {
-  AddItemDto,
-  DiffQueryDto,
-  ItemListQueryDto,
-  PageQueryDto,
-  PublishDto,
-  UpdateItemDto,
-} from './dto/item-input.dto';
+import { AddItemDto, PublishDto, UpdateItemDto } from './dto/item-input.dto';
+import { DiffQueryDto, ItemQueryDto } from './dto/item-query.dto';
 import {
   AcknowledgementDto,
   DiffDto,
@@ -27,21 +21,18 @@ import {
   ItemPageDto,
   SnapshotDto,
   SupplierItemDto,
+  toAcknowledgementDto,
+  toDraftDto,
+  toInternalItemDto,
+  toSupplierItemDto,
+  toVersionDto,
+  toVersionSummaryDto,
   VersionDto,
   VersionPageDto,
 } from './dto/item-response.dto';
-import { SharedItemVersion } from './entities/shared-item-version.entity';
-import { internalItemView, supplierItemView } from './item-views';
 import { ItemListService } from './item-list.service';
 import { SharingService } from './sharing.service';
-import { IntParamPipe, UuidParamPipe } from '../common';
-
-const versionView = (v: SharedItemVersion, acknowledged: boolean) => ({
-  version: v.version,
-  publishedAt: v.publishedAt.toISOString(),
-  note: v.note,
-  acknowledged,
-});
+import { IntParamPipe, PageQueryDto, UuidParamPipe } from '../common';
 
 const positiveInt = new IntParamPipe({ errorHttpStatusCode: 400 });
 
@@ -106,14 +97,14 @@ export class ItemsController {
   async list(
     @CurrentUser() user: AuthUser,
     @Param('id', UuidParamPipe) id: string,
-    @Query() query: ItemListQueryDto,
+    @Query() query: ItemQueryDto,
   ): Promise<ItemPageDto> {
     const page = await this.itemList.listItems(user, id, {
       ...query,
       unseen: query.unseen === 'true',
       overdue: query.overdue === 'true',
     });
-    const view = user.orgKind === 'supplier' ? supplierItemView : internalItemView;
+    const view = user.orgKind === 'supplier' ? toSupplierItemDto : toInternalItemDto;
     return { items: page.items.map((row) => view(row, row.lastSeenVersion)), nextCursor: page.nextCursor };
   }
 
@@ -129,7 +120,7 @@ export class ItemsController {
     @Body() dto: AddItemDto,
     @ClientMeta() meta: RequestMeta,
   ): Promise<InternalItemDto> {
-    return internalItemView(await this.sharing.addItem(user, id, dto, meta), 0);
+    return toInternalItemDto(await this.sharing.addItem(user, id, dto, meta), 0);
   }
 
   @Get('items/:id')
@@ -142,8 +133,8 @@ export class ItemsController {
   ): Promise<SupplierItemDto | ItemDetailDto> {
     const detail = await this.sharing.getItem(user, id);
     const base = detail.supplierView
-      ? supplierItemView(detail.item, detail.lastSeenVersion)
-      : internalItemView(detail.item, detail.lastSeenVersion);
+      ? toSupplierItemDto(detail.item, detail.lastSeenVersion)
+      : toInternalItemDto(detail.item, detail.lastSeenVersion);
     return { ...base, snapshot: detail.snapshot };
   }
 
@@ -159,7 +150,7 @@ export class ItemsController {
     @Body() dto: UpdateItemDto,
     @ClientMeta() meta: RequestMeta,
   ): Promise<InternalItemDto> {
-    return internalItemView(await this.sharing.updateItem(user, id, dto, meta), 0);
+    return toInternalItemDto(await this.sharing.updateItem(user, id, dto, meta), 0);
   }
 
   @Delete('items/:id')
@@ -193,8 +184,7 @@ export class ItemsController {
     @Body() dto: PublishDto,
     @ClientMeta() meta: RequestMeta,
   ): Promise<VersionDto> {
-    const version = await this.sharing.publish(user, id, dto.note, meta);
-    return { ...versionView(version, false), snapshot: version.snapshot };
+    return toVersionDto(await this.sharing.publish(user, id, dto.note, meta), false);
   }
 
   @Get('items/:id/versions')
@@ -207,7 +197,7 @@ export class ItemsController {
   ): Promise<VersionPageDto> {
     const page = await this.sharing.listVersions(user, id, query.limit ?? 50, query.cursor);
     return {
-      items: page.items.map((v) => versionView(v.version, v.acknowledged)),
+      items: page.items.map((v) => toVersionSummaryDto(v.version, v.acknowledged)),
       nextCursor: page.nextCursor,
     };
   }
@@ -222,7 +212,7 @@ export class ItemsController {
     @ClientMeta() meta: RequestMeta,
   ): Promise<VersionDto> {
     const { version, acknowledged } = await this.sharing.getVersion(user, id, n, meta);
-    return { ...versionView(version, acknowledged), snapshot: version.snapshot };
+    return toVersionDto(version, acknowledged);
   }
 
   @Get('items/:id/diff')
@@ -248,14 +238,7 @@ export class ItemsController {
   })
   @ApiNotFoundResponse({ description: 'No draft, or not visible (suppliers never see drafts)' })
   async draft(@CurrentUser() user: AuthUser, @Param('id', UuidParamPipe) id: string): Promise<DraftDto> {
-    const { item, base, changes } = await this.sharing.getDraft(user, id);
-    return {
-      snapshot: item.draft!,
-      sourceRevision: item.draftSourceRevision,
-      updatedAt: item.draftUpdatedAt?.toISOString() ?? null,
-      baseVersion: base,
-      changes,
-    };
+    return toDraftDto(await this.sharing.getDraft(user, id));
   }
 
   @Delete('items/:id/draft')
@@ -288,7 +271,7 @@ export class ItemsController {
     @ClientMeta() meta: RequestMeta,
   ): Promise<AcknowledgementDto> {
     const ack = await this.sharing.acknowledge(user, id, n, meta);
-    return { version: n, userId: ack.userId, at: new Date(ack.at).toISOString() };
+    return toAcknowledgementDto({ version: n, userId: ack.userId, at: ack.at });
   }
 
   @Get('items/:id/acknowledgements')
@@ -298,12 +281,6 @@ export class ItemsController {
     @CurrentUser() user: AuthUser,
     @Param('id', UuidParamPipe) id: string,
   ): Promise<AcknowledgementDto[]> {
-    const rows = await this.sharing.listAcknowledgements(user, id);
-    return rows.map((r) => ({
-      version: r.version,
-      userId: r.userId,
-      displayName: r.displayName,
-      at: new Date(r.at).toISOString(),
-    }));
+    return (await this.sharing.listAcknowledgements(user, id)).map(toAcknowledgementDto);
   }
 }

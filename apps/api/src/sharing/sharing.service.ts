@@ -37,7 +37,8 @@ export interface ItemAccess {
   canManage: boolean;
 }
 
-export interface VersionView {
+/** A version and whether the caller acknowledged it. */
+export interface VersionReadModel {
   version: SharedItemVersion;
   acknowledged: boolean;
 }
@@ -334,7 +335,12 @@ export class SharingService {
     return { ...access, snapshot, lastSeenVersion: seen[0]?.v ?? 0 };
   }
 
-  async listVersions(user: AuthUser, id: string, limit = 50, cursor?: string): Promise<Page<VersionView>> {
+  async listVersions(
+    user: AuthUser,
+    id: string,
+    limit = 50,
+    cursor?: string,
+  ): Promise<Page<VersionReadModel>> {
     const { item } = await this.getAccessible(user, id);
     const before = cursor ? Number(cursor) : null;
     // Cursors are version numbers, which a 4-byte integer column holds; a bigger one would fail the query.
@@ -366,7 +372,7 @@ export class SharingService {
   }
 
   /** One version; a supplier opening it is recorded (audit + "seen" for unseen-change counts). */
-  async getVersion(user: AuthUser, id: string, n: number, meta?: RequestMeta): Promise<VersionView> {
+  async getVersion(user: AuthUser, id: string, n: number, meta?: RequestMeta): Promise<VersionReadModel> {
     const { item, workspace, supplierView } = await this.getAccessible(user, id);
     const version = await this.findVersion(item.id, n);
     const ack = await this.dataSource

@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CheckAbility, CurrentUser } from '@portico/auth';
-import { SourcePageQueryDto, SourceQueryDto } from './dto/item-input.dto';
+import { JiraSourceQueryDto, SourceQueryDto } from './dto/item-query.dto';
 import { ShareableFieldDto, SourcePageDto } from './dto/item-response.dto';
 import { JiraFieldCatalogue } from './jira-field-catalogue';
 import { SourceBrowserService } from './source-browser.service';
@@ -43,7 +43,7 @@ export class SourcesController {
   jira(
     @CurrentUser() user: AuthUser,
     @Param('id', UuidParamPipe) id: string,
-    @Query() query: SourceQueryDto,
+    @Query() query: JiraSourceQueryDto,
   ): Promise<SourcePageDto> {
     return this.browser.jiraIssues(user, id, query.jql, query.limit ?? 50, query.cursor);
   }
@@ -54,7 +54,7 @@ export class SourcesController {
   feishu(
     @CurrentUser() user: AuthUser,
     @Param('id', UuidParamPipe) id: string,
-    @Query() query: SourcePageQueryDto,
+    @Query() query: SourceQueryDto,
   ): Promise<SourcePageDto> {
     return this.browser.feishuDocuments(user, id, query.limit ?? 50, query.cursor);
   }

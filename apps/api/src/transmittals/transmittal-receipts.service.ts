@@ -10,13 +10,17 @@ import { JobQueue } from '../sync';
 import { UserDirectory } from '../users';
 import { Page } from '../common';
 import { ContentResponseInputDto, SupplierState } from './dto/transmittal-input.dto';
-import { ReceiptMatrixDto, toTransmittalContentDto, TransmittalView } from './dto/transmittal-response.dto';
+import {
+  ReceiptMatrixDto,
+  toTransmittalContentDto,
+  TransmittalReadModel,
+} from './dto/transmittal-response.dto';
 import { TransmittalContent } from './entities/transmittal-content.entity';
 import { RESPONSE_PURPOSES, Transmittal } from './entities/transmittal.entity';
 import { SUPPLIER_STATE_SQL } from './supplier-state';
 import { TRANSMITTAL_JIRA_JOB, TransmittalJiraJob } from './transmittal-jira-sync';
 import { TransmittalSettingsService } from './transmittal-settings.service';
-import { mayRespond } from './transmittal-views';
+import { mayRespond } from './transmittal-read-models';
 import { TransmittalsService } from './transmittals.service';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -38,7 +42,7 @@ export class TransmittalReceiptsService {
   ) {}
 
   /** The transmittal as the caller sees it; a supplier user's first open is recorded. */
-  async open(user: AuthUser, id: string, meta?: RequestMeta): Promise<TransmittalView> {
+  async open(user: AuthUser, id: string, meta?: RequestMeta): Promise<TransmittalReadModel> {
     const t = await this.transmittals.load(user, id);
     if (user.orgKind === 'supplier') {
       await this.dataSource.transaction(async (manager) => {
@@ -59,7 +63,7 @@ export class TransmittalReceiptsService {
   }
 
   /** Idempotent: the first acknowledgement is kept (and counts as opening it). */
-  async acknowledge(user: AuthUser, id: string, meta?: RequestMeta): Promise<TransmittalView> {
+  async acknowledge(user: AuthUser, id: string, meta?: RequestMeta): Promise<TransmittalReadModel> {
     const t = await this.transmittals.load(user, id);
     if (!this.abilities.createForUser(user).can('acknowledge', subject('Transmittal', t)))
       throw new ForbiddenError('Only the supplier acknowledges receipt');
@@ -158,7 +162,7 @@ export class TransmittalReceiptsService {
     id: string,
     entries: ContentResponseInputDto[],
     meta?: RequestMeta,
-  ): Promise<TransmittalView> {
+  ): Promise<TransmittalReadModel> {
     return this.dataSource.transaction(async (manager) => {
       const t = await this.transmittals.load(user, id, manager, true);
       if (user.orgKind !== 'supplier') throw new ForbiddenError('Only the supplier responds');
@@ -245,7 +249,7 @@ export class TransmittalReceiptsService {
   async inbox(
     user: AuthUser,
     filter: { state?: SupplierState; workspaceId?: string; limit: number; cursor?: string },
-  ): Promise<Page<TransmittalView>> {
+  ): Promise<Page<TransmittalReadModel>> {
     const qb = this.transmittals.visible(user).andWhere("t.status <> 'draft'");
     if (filter.workspaceId) qb.andWhere('t.workspace_id = :workspaceId', { workspaceId: filter.workspaceId });
     if (filter.state) {

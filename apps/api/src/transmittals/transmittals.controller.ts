@@ -18,17 +18,17 @@ import {
   ContentReceiptDto,
   CreateTransmittalDto,
   RespondersDto,
-  SupplierTransmittalListQueryDto,
   TransmittalResponseInputDto,
   TransmittalSettingsInputDto,
   UpdateTransmittalDto,
-  WorkspaceTransmittalListQueryDto,
 } from './dto/transmittal-input.dto';
+import { SupplierTransmittalQueryDto, WorkspaceTransmittalQueryDto } from './dto/transmittal-query.dto';
 import {
   ReceiptMatrixDto,
   RespondersOutDto,
+  toRespondersOutDto,
   toTransmittalDto,
-  toTransmittalSummaryDto,
+  toTransmittalPageDto,
   TransmittalDto,
   TransmittalPageDto,
   TransmittalSettingsDto,
@@ -36,13 +36,6 @@ import {
 import { TransmittalReceiptsService } from './transmittal-receipts.service';
 import { TransmittalSettingsService } from './transmittal-settings.service';
 import { TransmittalsService } from './transmittals.service';
-import type { Page } from '../common';
-import type { TransmittalView } from './dto/transmittal-response.dto';
-
-const toPage = (page: Page<TransmittalView>): TransmittalPageDto => ({
-  items: page.items.map(toTransmittalSummaryDto),
-  nextCursor: page.nextCursor,
-});
 
 @ApiTags('transmittals')
 @ApiBearerAuth()
@@ -61,9 +54,9 @@ export class TransmittalsController {
   async listForWorkspace(
     @CurrentUser() user: AuthUser,
     @Param('id', UuidParamPipe) id: string,
-    @Query() query: WorkspaceTransmittalListQueryDto,
+    @Query() query: WorkspaceTransmittalQueryDto,
   ): Promise<TransmittalPageDto> {
-    return toPage(
+    return toTransmittalPageDto(
       await this.transmittals.listForWorkspace(user, id, {
         status: query.status,
         limit: query.limit ?? 50,
@@ -118,7 +111,9 @@ export class TransmittalsController {
     description: 'Issued, asking for a response, past due and unanswered, in workspaces the caller manages',
   })
   async overdue(@CurrentUser() user: AuthUser, @Query() query: PageQueryDto): Promise<TransmittalPageDto> {
-    return toPage(await this.transmittals.overdue(user, { limit: query.limit ?? 50, cursor: query.cursor }));
+    return toTransmittalPageDto(
+      await this.transmittals.overdue(user, { limit: query.limit ?? 50, cursor: query.cursor }),
+    );
   }
 
   @Get('transmittals')
@@ -129,9 +124,9 @@ export class TransmittalsController {
   })
   async inbox(
     @CurrentUser() user: AuthUser,
-    @Query() query: SupplierTransmittalListQueryDto,
+    @Query() query: SupplierTransmittalQueryDto,
   ): Promise<TransmittalPageDto> {
-    return toPage(
+    return toTransmittalPageDto(
       await this.receipts.inbox(user, {
         state: query.state,
         workspaceId: query.workspaceId,
@@ -247,7 +242,7 @@ export class TransmittalsController {
     @Body() dto: RespondersDto,
     @ClientMeta() meta: RequestMeta,
   ): Promise<RespondersOutDto> {
-    return { userIds: await this.receipts.setResponders(user, id, dto.userIds, meta) };
+    return toRespondersOutDto(await this.receipts.setResponders(user, id, dto.userIds, meta));
   }
 
   @Get('transmittals/:id/responders')
@@ -258,7 +253,7 @@ export class TransmittalsController {
     @Param('id', UuidParamPipe) id: string,
   ): Promise<RespondersOutDto> {
     const t = await this.transmittals.load(user, id);
-    return { userIds: await this.receipts.responders(t.id) };
+    return toRespondersOutDto(await this.receipts.responders(t.id));
   }
 
   @Post('transmittals/:id/response')

@@ -17,7 +17,7 @@ import { TransmittalReceiptsService } from './transmittal-receipts.service';
 import { TransmittalReminders } from './transmittal-reminders';
 import { TransmittalSettingsService } from './transmittal-settings.service';
 import { TransmittalStampLabels } from './transmittal-stamp-labels';
-import { TransmittalViews } from './transmittal-views';
+import { TransmittalReadModels } from './transmittal-read-models';
 import { TransmittalsController } from './transmittals.controller';
 import { TransmittalsService } from './transmittals.service';
 
@@ -45,7 +45,7 @@ import { TransmittalsService } from './transmittals.service';
     }),
     TransmittalSettingsService,
     TransmittalContents,
-    TransmittalViews,
+    TransmittalReadModels,
     TransmittalsService,
     TransmittalReceiptsService,
     TransmittalJiraSync,

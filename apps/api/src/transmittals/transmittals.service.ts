@@ -10,14 +10,14 @@ import { JobQueue } from '../sync';
 import { Workspace, WorkspacesService } from '../workspaces';
 import { decodeCursor, encodeCursor, Page } from '../common';
 import { CreateTransmittalDto, UpdateTransmittalDto } from './dto/transmittal-input.dto';
-import { TransmittalView } from './dto/transmittal-response.dto';
+import { TransmittalReadModel } from './dto/transmittal-response.dto';
 import { TransmittalContent } from './entities/transmittal-content.entity';
 import { RESPONSE_PURPOSES, Transmittal, TransmittalStatus } from './entities/transmittal.entity';
 import { todayUtc } from './supplier-state';
 import { ContentRow, TransmittalContents } from './transmittal-contents';
 import { TRANSMITTAL_JIRA_JOB, TransmittalJiraJob } from './transmittal-jira-sync';
 import { TransmittalSettingsService } from './transmittal-settings.service';
-import { LoadedTransmittal, TransmittalViews } from './transmittal-views';
+import { LoadedTransmittal, TransmittalReadModels } from './transmittal-read-models';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -44,7 +44,7 @@ export class TransmittalsService {
     private readonly workspaces: WorkspacesService,
     private readonly settings: TransmittalSettingsService,
     private readonly contents: TransmittalContents,
-    private readonly views: TransmittalViews,
+    private readonly views: TransmittalReadModels,
     private readonly queue: JobQueue,
     private readonly audit: AuditService,
   ) {}
@@ -75,11 +75,11 @@ export class TransmittalsService {
     return qb;
   }
 
-  async view(user: AuthUser, t: LoadedTransmittal, manager?: EntityManager): Promise<TransmittalView> {
+  async view(user: AuthUser, t: LoadedTransmittal, manager?: EntityManager): Promise<TransmittalReadModel> {
     return (await this.views.build(user, [t], true, manager))[0];
   }
 
-  async get(user: AuthUser, id: string): Promise<TransmittalView> {
+  async get(user: AuthUser, id: string): Promise<TransmittalReadModel> {
     return this.view(user, await this.load(user, id));
   }
 
@@ -103,7 +103,7 @@ export class TransmittalsService {
     workspaceId: string,
     dto: CreateTransmittalDto,
     meta?: RequestMeta,
-  ): Promise<TransmittalView> {
+  ): Promise<TransmittalReadModel> {
     const workspace = await this.workspaces.getAccessible(user, workspaceId, 'read');
     if (!this.abilities.createForUser(user).can('create', subject('Transmittal', { workspace })))
       throw new ForbiddenError('Only the owner and co-owners of the workspace create transmittals');
@@ -149,7 +149,7 @@ export class TransmittalsService {
     id: string,
     dto: UpdateTransmittalDto,
     meta?: RequestMeta,
-  ): Promise<TransmittalView> {
+  ): Promise<TransmittalReadModel> {
     this.checkDueDate(dto.dueDate);
     return this.dataSource.transaction(async (manager) => {
       const t = await this.loadDraft(user, id, manager);
@@ -185,7 +185,7 @@ export class TransmittalsService {
     });
   }
 
-  async issue(user: AuthUser, id: string, meta?: RequestMeta): Promise<TransmittalView> {
+  async issue(user: AuthUser, id: string, meta?: RequestMeta): Promise<TransmittalReadModel> {
     return this.dataSource.transaction(async (manager) => {
       const t = await this.loadDraft(user, id, manager, 'publish');
       const contents = await manager
@@ -239,7 +239,7 @@ export class TransmittalsService {
     user: AuthUser,
     workspaceId: string,
     filter: { status?: TransmittalStatus; limit: number; cursor?: string },
-  ): Promise<Page<TransmittalView>> {
+  ): Promise<Page<TransmittalReadModel>> {
     await this.workspaces.getAccessible(user, workspaceId, 'read');
     const qb = this.visible(user).andWhere('t.workspace_id = :workspaceId', { workspaceId });
     if (filter.status) qb.andWhere('t.status = :status', { status: filter.status });
@@ -265,7 +265,10 @@ export class TransmittalsService {
   }
 
   /** For the PM's home page: issued, asking for a response, past due, in workspaces the caller manages. */
-  async overdue(user: AuthUser, filter: { limit: number; cursor?: string }): Promise<Page<TransmittalView>> {
+  async overdue(
+    user: AuthUser,
+    filter: { limit: number; cursor?: string },
+  ): Promise<Page<TransmittalReadModel>> {
     const qb = this.visible(user)
       .andWhere(accessibleWhere(this.abilities.createForUser(user), 'update', 'Transmittal', 't'))
       .andWhere("t.status = 'issued' AND t.purpose IN ('for_review', 'for_approval')")
@@ -278,7 +281,7 @@ export class TransmittalsService {
     user: AuthUser,
     qb: SelectQueryBuilder<Transmittal>,
     filter: { limit: number; cursor?: string },
-  ): Promise<Page<TransmittalView>> {
+  ): Promise<Page<TransmittalReadModel>> {
     const after = decodeCursor(filter.cursor);
     if (after) qb.andWhere('(t.created_at, t.id) < (:at, :id)', after);
     const rows = (await qb

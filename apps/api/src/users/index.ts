@@ -1,5 +1,5 @@
-export { AuthUserDto } from './dto/auth-user.dto';
-export { UserDto, UserPageDto } from './dto/user.dto';
+export { AuthUserDto } from './dto/me-response.dto';
+export { UserDto, UserPageDto, toUserDto } from './dto/user-response.dto';
 export { User } from './entities/user.entity';
 export { PasswordHasher } from './password-hasher';
 export { UsersModule } from './users.module';

@@ -19,8 +19,8 @@ import {
 import { NotFoundError } from '../common';
 import { AppConfig, APP_CONFIG } from '../config';
 import { type RequestMeta, ClientMeta } from '../audit';
-import { MeDto } from './dto/me.dto';
-import { ChangePasswordDto, UpdateMeDto } from './dto/user.dto';
+import { MeDto, toMeDto } from './dto/me-response.dto';
+import { ChangePasswordDto, UpdateMeDto } from './dto/user-input.dto';
 import { User } from './entities/user.entity';
 import { toAuthUser, UsersService } from './users.service';
 
@@ -84,15 +84,10 @@ export class MeController {
 
   private toMe(user: User): MeDto {
     const authUser = toAuthUser(user);
-    const { id, name, kind, requireMfa } = user.organization!;
-    return {
-      ...authUser,
-      mfaEnabled: user.totpEnabledAt !== null,
-      organization: { id, name, kind, requireMfa },
-      // Staff link Jira keys to their issues; suppliers never learn where the company's Jira lives.
-      ...(kind === 'internal' ? { jiraSiteUrl: jiraSiteUrl(this.config.raw.JIRA_BASE_URL) } : {}),
+    return toMeDto(user, authUser, {
+      jiraSiteUrl: jiraSiteUrl(this.config.raw.JIRA_BASE_URL),
       rules: this.abilities.packedRulesFor(authUser),
-    };
+    });
   }
 }
 

@@ -9,7 +9,8 @@ import {
 } from '@nestjs/swagger';
 import { AppAbility, AuthUser, CheckAbility, CurrentAbility, CurrentUser } from '@portico/auth';
 import { type RequestMeta, ClientMeta } from '../audit';
-import { UpdateUserDto, UserDto } from './dto/user.dto';
+import { UpdateUserDto } from './dto/user-input.dto';
+import { toUserDto, UserDto } from './dto/user-response.dto';
 import { UsersService } from './users.service';
 import { UuidParamPipe } from '../common';
 
@@ -38,6 +39,6 @@ export class UsersController {
     @CurrentAbility() ability: AppAbility,
     @ClientMeta() meta: RequestMeta,
   ): Promise<UserDto> {
-    return UserDto.of(await this.users.update(caller, ability, id, dto, meta));
+    return toUserDto(await this.users.update(caller, ability, id, dto, meta));
   }
 }

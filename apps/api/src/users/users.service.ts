@@ -17,7 +17,7 @@ import {
   NotFoundError,
   PolicyViolationError,
   decodeKeyset,
-  ListQueryDto,
+  LargePageQueryDto,
   Page,
   toPage,
 } from '../common';
@@ -25,7 +25,7 @@ import { AuditService, RequestMeta } from '../audit';
 import { passwordProblem } from './password-policy/password-policy';
 import { TokenService } from '../sessions';
 import { User } from './entities/user.entity';
-import { ChangePasswordDto, MENTION_FIELDS, UpdateMeDto, UpdateUserDto } from './dto/user.dto';
+import { ChangePasswordDto, MENTION_FIELDS, UpdateMeDto, UpdateUserDto } from './dto/user-input.dto';
 import { PasswordHasher } from './password-hasher';
 
 /** What the per-request account check needs, kept briefly so a request costs no extra query. */
@@ -261,7 +261,7 @@ export class UsersService implements AuthUserResolver {
   }
 
   /** Members of one organisation the caller may see, by email, filtered in SQL. */
-  async listForOrg(ability: AppAbility, orgId: string, query: ListQueryDto): Promise<Page<User>> {
+  async listForOrg(ability: AppAbility, orgId: string, query: LargePageQueryDto): Promise<Page<User>> {
     const limit = query.limit ?? 50;
     const after = decodeKeyset(query.cursor, 2);
     const qb = this.users

@@ -1,7 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser } from '@portico/auth';
-import { WhatChangedDto, WhatChangedQueryDto } from './dto/what-changed.dto';
+import { WhatChangedQueryDto } from './dto/what-changed-query.dto';
+import { WhatChangedDto, toWhatChangedDto } from './dto/what-changed-response.dto';
 import { WhatChangedService } from './what-changed.service';
 
 @ApiTags('notifications')
@@ -18,6 +19,6 @@ export class WhatChangedController {
   })
   @ApiOkResponse({ type: WhatChangedDto })
   async list(@CurrentUser() user: AuthUser, @Query() query: WhatChangedQueryDto): Promise<WhatChangedDto> {
-    return WhatChangedDto.of(await this.whatChanged.forUser(user, query.limit ?? 50));
+    return toWhatChangedDto(await this.whatChanged.forUser(user, query.limit ?? 50));
   }
 }

@@ -8,17 +8,20 @@ import {
 } from '@nestjs/swagger';
 import { AuthUser, CheckAbility, CurrentUser } from '@portico/auth';
 import { type RequestMeta, ClientMeta } from '../audit';
-import { CreateWorkspaceDto, ListQueryDto, UpdateWorkspaceDto } from './dto/workspace-input.dto';
-import { SupplierWorkspaceDto, WorkspaceDto, WorkspacePageDto } from './dto/workspace-response.dto';
-import { Workspace } from './entities/workspace.entity';
+import { CreateWorkspaceDto, UpdateWorkspaceDto } from './dto/workspace-input.dto';
+import { WorkspaceQueryDto } from './dto/workspace-query.dto';
+import {
+  SupplierWorkspaceDto,
+  toSupplierWorkspaceDto,
+  toWorkspaceDto,
+  toWorkspaceDtoFor,
+  toWorkspaceListEntryDto,
+  WorkspaceDto,
+  WorkspacePageDto,
+} from './dto/workspace-response.dto';
 import { WorkspaceCountsService } from './workspace-counts.service';
 import { WorkspacesService } from './workspaces.service';
 import { UuidParamPipe } from '../common';
-
-/** Suppliers get the narrow shape; internal users the configuration. */
-export function workspaceView(user: AuthUser, ws: Workspace): WorkspaceDto | SupplierWorkspaceDto {
-  return user.orgKind === 'supplier' ? SupplierWorkspaceDto.of(ws) : WorkspaceDto.of(ws);
-}
 
 @ApiTags('workspaces')
 @ApiBearerAuth()
@@ -37,19 +40,16 @@ export class WorkspacesController {
       'Workspaces the caller may read; suppliers see only live ones of their organisation. Internal users get ' +
       'per-workspace counts of pending drafts and failed sync jobs, read in one grouped query per page',
   })
-  async list(@CurrentUser() user: AuthUser, @Query() query: ListQueryDto): Promise<WorkspacePageDto> {
+  async list(@CurrentUser() user: AuthUser, @Query() query: WorkspaceQueryDto): Promise<WorkspacePageDto> {
     const page = await this.workspaces.list(user, query.limit ?? 50, query.cursor);
     if (user.orgKind === 'supplier')
-      return { items: page.items.map((ws) => SupplierWorkspaceDto.of(ws)), nextCursor: page.nextCursor };
+      return { items: page.items.map(toSupplierWorkspaceDto), nextCursor: page.nextCursor };
     const counts = await this.counts.countsFor(
       user,
       page.items.map((ws) => ws.id),
     );
     return {
-      items: page.items.map((ws) => ({
-        ...WorkspaceDto.of(ws),
-        ...(counts.get(ws.id) ?? { pendingDrafts: 0, failedSyncJobs: null }),
-      })),
+      items: page.items.map((ws) => toWorkspaceListEntryDto(ws, counts.get(ws.id))),
       nextCursor: page.nextCursor,
     };
   }
@@ -62,7 +62,7 @@ export class WorkspacesController {
     @Body() dto: CreateWorkspaceDto,
     @ClientMeta() meta: RequestMeta,
   ): Promise<WorkspaceDto> {
-    return WorkspaceDto.of(await this.workspaces.create(user, dto, meta));
+    return toWorkspaceDto(await this.workspaces.create(user, dto, meta));
   }
 
   @Get(':id')
@@ -73,7 +73,7 @@ export class WorkspacesController {
     @CurrentUser() user: AuthUser,
     @Param('id', UuidParamPipe) id: string,
   ): Promise<WorkspaceDto | SupplierWorkspaceDto> {
-    return workspaceView(user, await this.workspaces.getAccessible(user, id));
+    return toWorkspaceDtoFor(user, await this.workspaces.getAccessible(user, id));
   }
 
   @Patch(':id')
@@ -86,6 +86,6 @@ export class WorkspacesController {
     @Body() dto: UpdateWorkspaceDto,
     @ClientMeta() meta: RequestMeta,
   ): Promise<WorkspaceDto> {
-    return WorkspaceDto.of(await this.workspaces.update(user, id, dto, meta));
+    return toWorkspaceDto(await this.workspaces.update(user, id, dto, meta));
   }
 }

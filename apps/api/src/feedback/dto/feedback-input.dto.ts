@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayUnique,
@@ -90,24 +89,4 @@ export class CreateDefectDto {
   @ArrayUnique({ message: 'must not list the same revision twice' })
   @IsUUID(undefined, { each: true })
   attachmentRevisionIds?: string[];
-}
-
-export class FeedbackListQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @ValidateBy({
-    name: 'limit',
-    validator: {
-      validate: (v) => Number.isInteger(v) && v >= 1 && v <= 100,
-      defaultMessage: () => 'must be an integer from 1 to 100',
-    },
-  })
-  limit?: number;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  cursor?: string;
 }

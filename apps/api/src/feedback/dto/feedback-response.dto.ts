@@ -10,6 +10,11 @@ import {
   Visibility,
 } from '../entities/comment.entity';
 import { REVISION_STATES, RevisionState } from '../../files';
+import type { Page } from '../../common';
+import type { Comment } from '../entities/comment.entity';
+import type { Defect } from '../entities/defect.entity';
+import type { DefectStatusEvent } from '../entities/defect-status-event.entity';
+import type { FeedbackLookups } from '../feedback-lookups';
 import { DEFECT_SYNC_STATES, DefectSyncState, SEVERITIES, Severity } from '../entities/defect.entity';
 
 export class PersonDto {
@@ -174,4 +179,79 @@ export class DefectDto extends DefectSummaryDto {
 export class DefectPageDto {
   @ApiProperty({ type: [DefectSummaryDto] }) items: DefectSummaryDto[];
   @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
+}
+
+/** Internal readers get Jira identifiers and states; suppliers never do (the portal promises none are shown). */
+export function toPersonDto(lookups: Pick<FeedbackLookups, 'people'>, id: string): PersonDto {
+  const p = lookups.people.get(id);
+  return { id, displayName: p?.displayName ?? 'Unknown user', orgName: p?.orgName ?? '' };
+}
+
+export function toCommentDto(c: Comment, lookups: FeedbackLookups): CommentDto {
+  const internal = lookups.internal;
+  return {
+    id: c.id,
+    itemId: c.itemId,
+    defectId: c.defectId,
+    author:
+      c.source === 'jira'
+        ? { ...toPersonDto(lookups, c.authorId), displayName: c.jiraAuthorName ?? 'Jira user' }
+        : toPersonDto(lookups, c.authorId),
+    body: c.body,
+    bodyHtml: c.bodyHtml,
+    source: c.source,
+    jira:
+      c.source === 'jira'
+        ? {
+            author: c.jiraAuthorName ?? 'Jira user',
+            updatedAt: c.jiraUpdatedAt?.toISOString() ?? null,
+            ...(internal ? { state: c.jiraState ?? 'live' } : {}),
+          }
+        : null,
+    visibility: c.visibility,
+    sync: internal
+      ? { state: c.syncState, jiraCommentId: c.externalId, error: c.syncError }
+      : { state: c.syncState },
+    createdAt: c.createdAt.toISOString(),
+  };
+}
+
+export function toCommentPageDto(page: Page<Comment>, lookups: FeedbackLookups): CommentPageDto {
+  return { items: page.items.map((c) => toCommentDto(c, lookups)), nextCursor: page.nextCursor };
+}
+
+export function toDefectSummaryDto(d: Defect, lookups: FeedbackLookups): DefectSummaryDto {
+  const internal = lookups.internal;
+  return {
+    id: d.id,
+    workspaceId: d.workspaceId,
+    title: d.title,
+    severity: d.severity,
+    status: d.supplierStatus,
+    reportedBy: toPersonDto(lookups, d.reportedBy),
+    sync: internal ? { state: d.syncState, jiraKey: d.jiraKey, error: d.syncError } : { state: d.syncState },
+    createdAt: d.createdAt.toISOString(),
+    ...(internal ? { externalStatus: d.externalStatus } : {}),
+  };
+}
+
+export function toDefectPageDto(page: Page<Defect>, lookups: FeedbackLookups): DefectPageDto {
+  return { items: page.items.map((d) => toDefectSummaryDto(d, lookups)), nextCursor: page.nextCursor };
+}
+
+export function toDefectDto(d: Defect, timeline: DefectStatusEvent[], lookups: FeedbackLookups): DefectDto {
+  return {
+    ...toDefectSummaryDto(d, lookups),
+    description: d.description,
+    stepsToReproduce: d.stepsToReproduce,
+    itemId: d.itemId,
+    fileRevisionId: d.fileRevisionId,
+    attachmentRevisionIds: d.attachmentRevisionIds,
+    attachments: lookups.attachments,
+    timeline: timeline.map((e) => ({
+      status: e.supplierStatus,
+      at: e.at.toISOString(),
+      ...(lookups.internal ? { externalStatus: e.externalStatus } : {}),
+    })),
+  };
 }

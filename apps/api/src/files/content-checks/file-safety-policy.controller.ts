@@ -6,51 +6,17 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiProperty,
-  ApiPropertyOptional,
   ApiTags,
 } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
 import { Repository } from 'typeorm';
 import { AuthUser, CheckAbility, CurrentUser } from '@portico/auth';
 import { RequestMeta, ClientMeta } from '../../audit';
 import { UuidParamPipe } from '../../common';
 import { WorkspaceSettings, type WorkspaceSetting } from '../../workspaces';
+import { UpdateFileSafetyPolicyDto } from '../dto/file-safety-policy-input.dto';
+import { FileSafetyPolicyDto } from '../dto/file-safety-policy-response.dto';
 import { ContentVerifier } from './content-verifier';
-import {
-  FileSafetyPolicy,
-  PDF_ACTIVE_CONTENT_POLICIES,
-  PDF_EMBEDDED_FILE_POLICIES,
-  PdfActiveContentPolicy,
-  PdfEmbeddedFilePolicy,
-} from './file-safety-policy.entity';
-
-export class FileSafetyPolicyView {
-  @ApiProperty({
-    enum: PDF_ACTIVE_CONTENT_POLICIES,
-    description:
-      'PDFs with JavaScript, Launch actions, RichMedia, XFA or uninspectable object streams: refused, or accepted and marked (never previewed inline, PM warned)',
-  })
-  pdfActiveContent: PdfActiveContentPolicy;
-
-  @ApiProperty({
-    enum: PDF_EMBEDDED_FILE_POLICIES,
-    description: 'PDFs carrying embedded files: accepted with a warning on the revision, or refused',
-  })
-  pdfEmbeddedFiles: PdfEmbeddedFilePolicy;
-}
-
-export class UpdateFileSafetyPolicyDto {
-  @ApiPropertyOptional({ enum: PDF_ACTIVE_CONTENT_POLICIES })
-  @IsOptional()
-  @IsIn(PDF_ACTIVE_CONTENT_POLICIES)
-  pdfActiveContent?: PdfActiveContentPolicy;
-
-  @ApiPropertyOptional({ enum: PDF_EMBEDDED_FILE_POLICIES })
-  @IsOptional()
-  @IsIn(PDF_EMBEDDED_FILE_POLICIES)
-  pdfEmbeddedFiles?: PdfEmbeddedFilePolicy;
-}
+import { FileSafetyPolicy } from './file-safety-policy.entity';
 
 const uuid = new UuidParamPipe();
 
@@ -60,7 +26,7 @@ const uuid = new UuidParamPipe();
 @ApiNotFoundResponse({ description: 'No such workspace, or not visible to the caller' })
 @Controller('v1/workspaces/:id/file-safety-policy')
 export class FileSafetyPolicyController {
-  private readonly setting: WorkspaceSetting<FileSafetyPolicyView>;
+  private readonly setting: WorkspaceSetting<FileSafetyPolicyDto>;
 
   constructor(
     private readonly settings: WorkspaceSettings,
@@ -83,22 +49,22 @@ export class FileSafetyPolicyController {
   @Get()
   @CheckAbility('read', 'Workspace')
   @ApiOperation({ summary: 'The workspace’s policy for PDFs with active content or embedded files' })
-  @ApiOkResponse({ type: FileSafetyPolicyView })
-  get(@CurrentUser() user: AuthUser, @Param('id', uuid) workspaceId: string): Promise<FileSafetyPolicyView> {
+  @ApiOkResponse({ type: FileSafetyPolicyDto })
+  get(@CurrentUser() user: AuthUser, @Param('id', uuid) workspaceId: string): Promise<FileSafetyPolicyDto> {
     return this.settings.read(user, workspaceId, this.setting);
   }
 
   @Put()
   @CheckAbility('update', 'Workspace')
   @ApiOperation({ summary: 'Change the workspace’s file safety policy (its PMs); audited' })
-  @ApiOkResponse({ type: FileSafetyPolicyView })
+  @ApiOkResponse({ type: FileSafetyPolicyDto })
   @ApiForbiddenResponse({ description: 'Not a PM of this workspace' })
   update(
     @CurrentUser() user: AuthUser,
     @Param('id', uuid) workspaceId: string,
     @Body() dto: UpdateFileSafetyPolicyDto,
     @ClientMeta() meta: RequestMeta,
-  ): Promise<FileSafetyPolicyView> {
+  ): Promise<FileSafetyPolicyDto> {
     return this.settings.change(user, workspaceId, this.setting, dto, meta);
   }
 }

@@ -9,7 +9,6 @@ import {
   IsOptional,
   IsString,
   IsUUID,
-  Length,
   Matches,
   Max,
   MaxLength,
@@ -19,7 +18,8 @@ import {
 } from 'class-validator';
 import { MAX_PARTS, MAX_PART_SIZE, MIN_PART_SIZE, SHA256_BASE64 } from '../../storage';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+/** Trims a string query or body value; anything else passes through. */
+export const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class CreateFileDto {
   @ApiProperty({ example: 'D-102', maxLength: 100 })
@@ -169,53 +169,4 @@ export class ReviewRevisionDto {
   @IsNotEmpty()
   @MaxLength(4000)
   note?: string;
-}
-
-export class ListFilesQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
-  cursor?: string;
-
-  @ApiPropertyOptional({
-    minLength: 1,
-    maxLength: 200,
-    example: 'bracket',
-    description: 'Text search: part of the title or document number, any case',
-  })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @Length(1, 200)
-  q?: string;
-}
-
-export class DownloadQuery {
-  @ApiPropertyOptional({
-    enum: ['attachment', 'inline'],
-    default: 'attachment',
-    description: 'inline only for PDF and images',
-  })
-  @IsOptional()
-  @IsIn(['attachment', 'inline'])
-  disposition?: 'attachment' | 'inline';
-
-  @ApiPropertyOptional({
-    format: 'uuid',
-    description:
-      'The transmittal the revision is handed out as part of (it must list the revision): a watermarked ' +
-      'copy shows its number, e.g. `ACME-T-0001 · Rev C`, instead of the revision alone',
-  })
-  @IsOptional()
-  @IsUUID()
-  transmittal?: string;
 }

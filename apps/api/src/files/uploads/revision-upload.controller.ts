@@ -13,7 +13,7 @@ import { RequestMeta } from '../../audit';
 import { ClientMeta } from '../../audit';
 import { Idempotent } from '../../idempotency';
 import { CompleteRevisionDto, PartUrlsDto, StartRevisionDto } from '../dto/file-input.dto';
-import { RevisionView, StartedRevisionView, UploadView } from '../dto/file-output.dto';
+import { RevisionDto, StartedRevisionDto, toRevisionDto, UploadDto } from '../dto/file-response.dto';
 import { FilesApi, seqPipe, uuid } from '../files-api';
 import { RevisionUploadService } from './revision-upload.service';
 
@@ -33,16 +33,16 @@ export class RevisionUploadController {
       'response headers, then complete. With `partChecksums` the storage refuses a part whose bytes do not ' +
       'match its SHA-256 (400 BadDigest): send that part again.',
   })
-  @ApiCreatedResponse({ type: StartedRevisionView })
+  @ApiCreatedResponse({ type: StartedRevisionDto })
   @ApiBadRequestResponse({ description: 'The upload breaks the file policy' })
   async start(
     @CurrentUser() user: AuthUser,
     @Param('id', uuid) fileId: string,
     @Body() dto: StartRevisionDto,
     @ClientMeta() meta: RequestMeta,
-  ): Promise<StartedRevisionView> {
+  ): Promise<StartedRevisionDto> {
     const { revision, upload } = await this.uploads.startRevision(user, fileId, dto, meta);
-    return { revision: RevisionView.of(revision), upload };
+    return { revision: toRevisionDto(revision), upload };
   }
 
   @Post('files/:id/revisions/:seq/parts')
@@ -52,7 +52,7 @@ export class RevisionUploadController {
   @ApiOperation({
     summary: 'Fresh part URLs to resume an upload (default: parts the storage does not hold yet)',
   })
-  @ApiOkResponse({ type: UploadView })
+  @ApiOkResponse({ type: UploadDto })
   @ApiForbiddenResponse({ description: 'Someone else’s upload' })
   @ApiConflictResponse({ description: 'The revision is no longer an open upload' })
   async parts(
@@ -60,7 +60,7 @@ export class RevisionUploadController {
     @Param('id', uuid) fileId: string,
     @Param('seq', seqPipe) seq: number,
     @Body() dto: PartUrlsDto,
-  ): Promise<UploadView> {
+  ): Promise<UploadDto> {
     return this.uploads.partUrls(user, fileId, seq, dto.partNumbers);
   }
 
@@ -78,7 +78,7 @@ export class RevisionUploadController {
       '`verifying`: the rest runs in the background, then the revision becomes available or rejected. While the ' +
       'malware scanner is unreachable the revision comes back `scanning` and becomes available once scanned.',
   })
-  @ApiOkResponse({ type: RevisionView })
+  @ApiOkResponse({ type: RevisionDto })
   @ApiForbiddenResponse({ description: 'Someone else’s upload' })
   @ApiConflictResponse({ description: 'The revision is no longer an open upload' })
   @ApiUnprocessableEntityResponse({
@@ -90,15 +90,15 @@ export class RevisionUploadController {
     @Param('seq', seqPipe) seq: number,
     @Body() dto: CompleteRevisionDto,
     @ClientMeta() meta: RequestMeta,
-  ): Promise<RevisionView> {
-    return RevisionView.of(await this.uploads.completeRevision(user, fileId, seq, dto, meta));
+  ): Promise<RevisionDto> {
+    return toRevisionDto(await this.uploads.completeRevision(user, fileId, seq, dto, meta));
   }
 
   @Delete('files/:id/revisions/:seq/upload')
   // Declared so API tokens reach it with files:write; who may finish which upload is the service's check.
   @CheckAbility('update', 'FileRevision')
   @ApiOperation({ summary: 'Cancel an unfinished upload' })
-  @ApiOkResponse({ type: RevisionView })
+  @ApiOkResponse({ type: RevisionDto })
   @ApiForbiddenResponse({ description: 'Someone else’s upload' })
   @ApiConflictResponse({ description: 'The revision is no longer an open upload' })
   async abort(
@@ -106,7 +106,7 @@ export class RevisionUploadController {
     @Param('id', uuid) fileId: string,
     @Param('seq', seqPipe) seq: number,
     @ClientMeta() meta: RequestMeta,
-  ): Promise<RevisionView> {
-    return RevisionView.of(await this.uploads.abortRevision(user, fileId, seq, meta));
+  ): Promise<RevisionDto> {
+    return toRevisionDto(await this.uploads.abortRevision(user, fileId, seq, meta));
   }
 }

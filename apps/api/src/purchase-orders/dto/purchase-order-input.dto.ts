@@ -1,27 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
   IsIn,
-  IsInt,
   IsOptional,
   IsString,
   IsUUID,
   Length,
   Matches,
-  Max,
-  Min,
   ValidateIf,
 } from 'class-validator';
-import { PageQueryDto } from '../../common';
-import {
-  CONFIRMATION_KINDS,
-  CONFIRMATION_STATES,
-  ConfirmationState,
-} from '../entities/delivery-confirmation.entity';
+import { CONFIRMATION_KINDS } from '../entities/delivery-confirmation.entity';
 
-const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+/** `YYYY-MM-DD` */
+export const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 export class KingdeeSupplierInputDto {
   @ApiProperty({ example: 'VEN00101', description: "Kingdee's supplier number (FSupplierId.FNumber)" })
@@ -29,50 +21,6 @@ export class KingdeeSupplierInputDto {
   @Length(1, 64)
   @Matches(/^[A-Za-z0-9._-]+$/, { message: 'may contain letters, digits, dot, dash and underscore only' })
   supplierNumber: string;
-}
-
-export class PurchaseOrderListQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({
-    enum: ['open', 'all'],
-    default: 'open',
-    description: 'open: approved, not closed or cancelled',
-  })
-  @IsOptional()
-  @IsIn(['open', 'all'])
-  status?: 'open' | 'all';
-
-  @ApiPropertyOptional({
-    minimum: 0,
-    maximum: 365,
-    description: 'Orders with an open line due within N days',
-  })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(365)
-  dueWithinDays?: number;
-
-  @ApiPropertyOptional({ description: 'Orders with an open line past its delivery date' })
-  @IsOptional()
-  @Type(() => String)
-  @IsIn(['true', 'false'])
-  overdue?: 'true' | 'false';
-}
-
-export class DeliveryScheduleQueryDto {
-  @ApiPropertyOptional({ example: '2026-12-07', description: 'First day (default: today)' })
-  @IsOptional()
-  @Matches(DATE, { message: 'must be a date YYYY-MM-DD' })
-  from?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 26, default: 8 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(26)
-  weeks?: number;
 }
 
 export class CreateDeliveryConfirmationDto {
@@ -103,18 +51,6 @@ export class DecideDeliveryConfirmationDto {
   note?: string;
 }
 
-export class DeliveryConfirmationListQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
-  workspaceId?: string;
-
-  @ApiPropertyOptional({ enum: CONFIRMATION_STATES })
-  @IsOptional()
-  @IsIn(CONFIRMATION_STATES)
-  state?: ConfirmationState;
-}
-
 export class PurchaseOrderItemsDto {
   @ApiProperty({
     type: [String],
@@ -126,11 +62,4 @@ export class PurchaseOrderItemsDto {
   @ArrayMaxSize(50)
   @IsUUID('all', { each: true })
   itemIds: string[];
-}
-
-export class RefreshResultDto {
-  @ApiProperty() orders: number;
-  @ApiProperty() lines: number;
-  @ApiProperty({ description: 'Differences to what Portico kept, each shown to the supplier' })
-  changes: number;
 }

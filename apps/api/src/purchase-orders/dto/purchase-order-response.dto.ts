@@ -243,3 +243,15 @@ export function toDeliveryScheduleLineDto(
     week: isoWeek(line.deliveryDate!),
   };
 }
+
+export class RefreshResultDto {
+  @ApiProperty() orders: number;
+  @ApiProperty() lines: number;
+  @ApiProperty({ description: 'Differences to what Portico kept, each shown to the supplier' })
+  changes: number;
+}
+
+export class KingdeeSupplierStatusDto {
+  @ApiProperty({ description: 'Whether Portico is connected to Kingdee at all' }) configured: boolean;
+  @ApiProperty({ type: KingdeeSupplierLinkDto, nullable: true }) link: KingdeeSupplierLinkDto | null;
+}

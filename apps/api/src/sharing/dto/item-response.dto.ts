@@ -1,7 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { FieldChange } from '../projection/snapshot-diff';
 import type { ItemSnapshot } from '../projection/snapshot';
-import { SOURCE_TYPES, SourceType } from '../entities/shared-item.entity';
+import type { Acknowledgement } from '../entities/acknowledgement.entity';
+import type { SharedItemVersion } from '../entities/shared-item-version.entity';
+import { SharedItem, SOURCE_TYPES, SourceType } from '../entities/shared-item.entity';
+import type { ItemRow } from '../item-list.service';
 
 /** An item as a supplier lists it: published content only, no source refs, rules or drafts. */
 export class SupplierItemDto {
@@ -159,4 +162,98 @@ export class ShareableFieldDto {
   @ApiProperty({ type: String, nullable: true, example: 'Due date', description: "Jira's name of the field" })
   jiraName: string | null;
   @ApiProperty() custom: boolean;
+}
+
+const iso = (d: Date | string | null | undefined) =>
+  d instanceof Date ? d.toISOString() : d ? new Date(d).toISOString() : null;
+
+/** Shapes a list row or an entity for a supplier: published facts only. */
+export function toSupplierItemDto(row: ItemRow | SharedItem, lastSeenVersion: number): SupplierItemDto {
+  const r = 'sourceType' in row ? fromEntity(row) : row;
+  const latestVersion = Number(r.latestVersion);
+  const seen = Math.min(Number(lastSeenVersion), latestVersion);
+  return {
+    id: r.id,
+    workspaceId: r.workspaceId,
+    type: r.type,
+    title: r.title,
+    status: r.status,
+    latestVersion,
+    lastPublishedAt: iso(r.lastPublishedAt),
+    dueDate: r.dueDate ?? null,
+    priority: r.priority ?? null,
+    overdue: !!r.overdue,
+    lastSeenVersion: seen,
+    unseenChanges: latestVersion - seen,
+  };
+}
+
+export function toInternalItemDto(row: ItemRow | SharedItem, lastSeenVersion: number): InternalItemDto {
+  const r = 'sourceType' in row ? fromEntity(row) : row;
+  return {
+    ...toSupplierItemDto(r, lastSeenVersion),
+    sourceRef: r.sourceRef as string,
+    fields: r.fields ?? [],
+    redactionRules: r.redactionRules ?? [],
+    hasDraft: !!r.hasDraft,
+    flag: r.flag ?? null,
+    withdrawnAt: iso(r.withdrawnAt),
+    createdAt: iso(r.createdAt) as string,
+  };
+}
+
+function fromEntity(item: SharedItem): ItemRow {
+  return {
+    id: item.id,
+    workspaceId: item.workspaceId,
+    type: item.sourceType,
+    title: item.latestTitle ?? item.draft?.title ?? null,
+    status: item.latestStatus,
+    latestVersion: item.latestVersion,
+    lastPublishedAt: item.lastPublishedAt,
+    dueDate: item.latestDueDate,
+    priority: item.latestPriority,
+    overdue:
+      !!item.latestDueDate && !item.latestDone && item.latestDueDate < new Date().toISOString().slice(0, 10),
+    sortAt: item.lastPublishedAt ?? item.createdAt,
+    lastSeenVersion: 0,
+    sourceRef: item.sourceRef,
+    fields: item.fieldAllowlist,
+    redactionRules: item.redactionRules,
+    hasDraft: item.draft !== null,
+    flag: item.flag,
+    withdrawnAt: item.withdrawnAt,
+    createdAt: item.createdAt,
+  };
+}
+
+/** The list and the version without its snapshot; `acknowledged` is the caller's. */
+export function toVersionSummaryDto(v: SharedItemVersion, acknowledged: boolean): VersionSummaryDto {
+  return { version: v.version, publishedAt: v.publishedAt.toISOString(), note: v.note, acknowledged };
+}
+
+export function toVersionDto(v: SharedItemVersion, acknowledged: boolean): VersionDto {
+  return { ...toVersionSummaryDto(v, acknowledged), snapshot: v.snapshot };
+}
+
+export function toDraftDto(draft: { item: SharedItem; base: number; changes: FieldChange[] }): DraftDto {
+  const { item, base, changes } = draft;
+  return {
+    snapshot: item.draft!,
+    sourceRevision: item.draftSourceRevision,
+    updatedAt: item.draftUpdatedAt?.toISOString() ?? null,
+    baseVersion: base,
+    changes,
+  };
+}
+
+export function toAcknowledgementDto(
+  ack: Pick<Acknowledgement, 'userId' | 'at'> & { version: number; displayName?: string | null },
+): AcknowledgementDto {
+  return {
+    version: ack.version,
+    userId: ack.userId,
+    ...(ack.displayName !== undefined ? { displayName: ack.displayName } : {}),
+    at: new Date(ack.at).toISOString(),
+  };
 }

@@ -10,7 +10,8 @@ import {
 } from '@nestjs/swagger';
 import { AppAbility, AuthUser, CheckAbility, CurrentAbility, CurrentUser } from '@portico/auth';
 import type { FastifyRequest } from 'fastify';
-import { ListSyncJobsQueryDto, RedriveResultDto, SyncJobPageDto, SyncStatusDto } from './dto/sync-job.dto';
+import { SyncJobQueryDto } from './dto/sync-job-query.dto';
+import { RedriveResultDto, SyncJobPageDto, SyncStatusDto } from './dto/sync-job-response.dto';
 import { SyncJobsService } from './sync-jobs.service';
 import { UuidParamPipe } from '../../common';
 
@@ -25,7 +26,7 @@ export class SyncJobsController {
   @ApiOperation({ summary: 'Outbound sync jobs by state (admins: all; PMs: jobs of workspaces they own)' })
   @ApiOkResponse({ type: SyncJobPageDto })
   @ApiForbiddenResponse({ description: 'Suppliers have no access to the sync queue' })
-  list(@CurrentAbility() ability: AppAbility, @Query() query: ListSyncJobsQueryDto): Promise<SyncJobPageDto> {
+  list(@CurrentAbility() ability: AppAbility, @Query() query: SyncJobQueryDto): Promise<SyncJobPageDto> {
     return this.jobs.list(ability, query);
   }
 

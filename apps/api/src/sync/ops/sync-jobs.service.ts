@@ -11,13 +11,8 @@ import { SyncMetrics } from '../queue/sync-metrics';
 import { SyncMarkersService } from '../webhooks/sync-markers.service';
 import { webhookMarker } from '../webhooks/webhooks.service';
 import { RECONCILE_MARKER } from '../reconcile/reconcile.service';
-import type {
-  ListableState,
-  ListSyncJobsQueryDto,
-  SyncJobDto,
-  SyncJobPageDto,
-  SyncStatusDto,
-} from './dto/sync-job.dto';
+import type { ListableState, SyncJobQueryDto } from './dto/sync-job-query.dto';
+import type { SyncJobDto, SyncJobPageDto, SyncStatusDto } from './dto/sync-job-response.dto';
 
 interface JobRow {
   id: string;
@@ -126,7 +121,7 @@ export class SyncJobsService implements OnModuleInit {
     return row.count;
   }
 
-  async list(ability: AppAbility, query: ListSyncJobsQueryDto): Promise<SyncJobPageDto> {
+  async list(ability: AppAbility, query: SyncJobQueryDto): Promise<SyncJobPageDto> {
     const limit = query.limit ?? 50;
     const qb = this.visibleJobs(ability, 'read');
     if (query.state === 'failed') {

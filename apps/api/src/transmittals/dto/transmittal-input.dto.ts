@@ -17,12 +17,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { PageQueryDto } from '../../common';
-import {
-  TRANSMITTAL_PURPOSES,
-  TRANSMITTAL_STATUSES,
-  TransmittalPurpose,
-} from '../entities/transmittal.entity';
+import { TRANSMITTAL_PURPOSES, TransmittalPurpose } from '../entities/transmittal.entity';
 
 export const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 export const MAX_CONTENTS = 200;
@@ -125,25 +120,6 @@ export class UpdateTransmittalDto extends TransmittalFieldsDto {
   @ValidateNested({ each: true })
   @Type(() => TransmittalContentInputDto)
   contents?: TransmittalContentInputDto[];
-}
-
-export class WorkspaceTransmittalListQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: TRANSMITTAL_STATUSES })
-  @IsOptional()
-  @IsIn(TRANSMITTAL_STATUSES)
-  status?: (typeof TRANSMITTAL_STATUSES)[number];
-}
-
-export class SupplierTransmittalListQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: SUPPLIER_STATES })
-  @IsOptional()
-  @IsIn(SUPPLIER_STATES)
-  state?: SupplierState;
-
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
-  workspaceId?: string;
 }
 
 export class ContentReceiptDto {

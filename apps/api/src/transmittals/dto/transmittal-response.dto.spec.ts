@@ -1,8 +1,8 @@
 import type { AuthUser } from '@portico/auth';
 import { TransmittalContent } from '../entities/transmittal-content.entity';
 import { Transmittal } from '../entities/transmittal.entity';
-import { mayRespond } from '../transmittal-views';
-import { toTransmittalDto, TransmittalView } from './transmittal-response.dto';
+import { mayRespond } from '../transmittal-read-models';
+import { toTransmittalDto, TransmittalReadModel } from './transmittal-response.dto';
 
 const transmittal = Object.assign(new Transmittal(), {
   id: 't1',
@@ -38,7 +38,7 @@ const content = Object.assign(new TransmittalContent(), {
   jiraKey: 'HW-7',
 }) as TransmittalContent;
 
-const view = (internal: boolean): TransmittalView => ({
+const view = (internal: boolean): TransmittalReadModel => ({
   transmittal,
   purposeLabel: 'For review',
   people: new Map([

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { Page } from '../../common';
 import type { DirectoryEntry } from '../../users';
 import { TransmittalContent } from '../entities/transmittal-content.entity';
 import {
@@ -136,8 +137,8 @@ export class RespondersOutDto {
   @ApiProperty({ type: [String], format: 'uuid' }) userIds: string[];
 }
 
-/** What the service hands the controller for one transmittal. */
-export interface TransmittalView {
+/** The read model of one transmittal as its viewer sees it (built by `TransmittalReadModels`). */
+export interface TransmittalReadModel {
   transmittal: Transmittal;
   purposeLabel: string;
   people: Map<string, DirectoryEntry>;
@@ -178,7 +179,7 @@ export function toTransmittalContentDto(
   };
 }
 
-export function toTransmittalSummaryDto(v: TransmittalView): TransmittalSummaryDto {
+export function toTransmittalSummaryDto(v: TransmittalReadModel): TransmittalSummaryDto {
   const t = v.transmittal;
   return {
     id: t.id,
@@ -212,9 +213,17 @@ export function toTransmittalSummaryDto(v: TransmittalView): TransmittalSummaryD
   };
 }
 
-export function toTransmittalDto(v: TransmittalView): TransmittalDto {
+export function toTransmittalDto(v: TransmittalReadModel): TransmittalDto {
   return {
     ...toTransmittalSummaryDto(v),
     contents: (v.contents ?? []).map((c) => toTransmittalContentDto(c, v.internal)),
   };
+}
+
+export function toTransmittalPageDto(page: Page<TransmittalReadModel>): TransmittalPageDto {
+  return { items: page.items.map(toTransmittalSummaryDto), nextCursor: page.nextCursor };
+}
+
+export function toRespondersOutDto(userIds: string[]): RespondersOutDto {
+  return { userIds };
 }

@@ -309,23 +309,3 @@ export class UpdateWorkspaceDto extends PartialType(
   @IsBoolean()
   dismissFieldNotice?: boolean;
 }
-
-export class ListQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @ValidateBy({
-    name: 'limit',
-    validator: {
-      validate: (v) => Number.isInteger(v) && v >= 1 && v <= 100,
-      defaultMessage: () => 'must be an integer from 1 to 100',
-    },
-  })
-  limit?: number;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  cursor?: string;
-}

@@ -1,15 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { AuthUser } from '@portico/auth';
 import { FieldNotice, NotificationRule, RedactionRule, Workspace } from '../entities/workspace.entity';
+import type { WorkspaceCounts } from '../workspace-counts.service';
 
 /** What a supplier user sees of a workspace: no owners, sources, rules or notification targets. */
 export class SupplierWorkspaceDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() name: string;
   @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) accessExpiresAt: string | null;
-
-  static of(ws: Workspace): SupplierWorkspaceDto {
-    return { id: ws.id, name: ws.name, accessExpiresAt: ws.accessExpiresAt?.toISOString() ?? null };
-  }
 }
 
 /** The full configuration, for internal users. The DingTalk secret is write-only. */
@@ -57,32 +55,6 @@ export class WorkspaceDto extends SupplierWorkspaceDto {
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) archivedAt: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
-
-  static override of(ws: Workspace): WorkspaceDto {
-    return {
-      ...SupplierWorkspaceDto.of(ws),
-      supplierOrgId: ws.supplierOrgId,
-      ownerId: ws.ownerId,
-      coOwnerIds: ws.coOwnerIds,
-      jiraProjectKey: ws.jiraProjectKey,
-      jiraIssueType: ws.jiraIssueType,
-      jiraScopeJql: ws.jiraScopeJql,
-      feishuFolderToken: ws.feishuFolderToken,
-      feishuChatId: ws.feishuChatId,
-      dingtalkWebhook: ws.dingtalkWebhook,
-      dingtalkSecretSet: !!ws.dingtalkSecret,
-      defaultFields: ws.defaultFields,
-      fieldNotice: ws.fieldNotice ?? null,
-      statusMap: ws.statusMap,
-      redactionRules: ws.redactionRules,
-      autoPublish: ws.autoPublish,
-      acknowledgeWithinDays: ws.acknowledgeWithinDays,
-      notificationRules: ws.notificationRules,
-      archivedAt: ws.archivedAt?.toISOString() ?? null,
-      createdAt: ws.createdAt.toISOString(),
-      updatedAt: ws.updatedAt.toISOString(),
-    };
-  }
 }
 
 /** A workspace in an internal user's list, with what waits for its owners. */
@@ -104,4 +76,47 @@ export class WorkspacePageDto {
   })
   items: (WorkspaceListEntryDto | SupplierWorkspaceDto)[];
   @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
+}
+
+export function toSupplierWorkspaceDto(ws: Workspace): SupplierWorkspaceDto {
+  return { id: ws.id, name: ws.name, accessExpiresAt: ws.accessExpiresAt?.toISOString() ?? null };
+}
+
+/** Suppliers get the narrow shape; internal users the configuration. */
+export function toWorkspaceDtoFor(user: AuthUser, ws: Workspace): WorkspaceDto | SupplierWorkspaceDto {
+  return user.orgKind === 'supplier' ? toSupplierWorkspaceDto(ws) : toWorkspaceDto(ws);
+}
+
+/** `counts` is undefined for a workspace the counts query found nothing for. */
+export function toWorkspaceListEntryDto(
+  ws: Workspace,
+  counts: WorkspaceCounts | undefined,
+): WorkspaceListEntryDto {
+  return { ...toWorkspaceDto(ws), ...(counts ?? { pendingDrafts: 0, failedSyncJobs: null }) };
+}
+
+export function toWorkspaceDto(ws: Workspace): WorkspaceDto {
+  return {
+    ...toSupplierWorkspaceDto(ws),
+    supplierOrgId: ws.supplierOrgId,
+    ownerId: ws.ownerId,
+    coOwnerIds: ws.coOwnerIds,
+    jiraProjectKey: ws.jiraProjectKey,
+    jiraIssueType: ws.jiraIssueType,
+    jiraScopeJql: ws.jiraScopeJql,
+    feishuFolderToken: ws.feishuFolderToken,
+    feishuChatId: ws.feishuChatId,
+    dingtalkWebhook: ws.dingtalkWebhook,
+    dingtalkSecretSet: !!ws.dingtalkSecret,
+    defaultFields: ws.defaultFields,
+    fieldNotice: ws.fieldNotice ?? null,
+    statusMap: ws.statusMap,
+    redactionRules: ws.redactionRules,
+    autoPublish: ws.autoPublish,
+    acknowledgeWithinDays: ws.acknowledgeWithinDays,
+    notificationRules: ws.notificationRules,
+    archivedAt: ws.archivedAt?.toISOString() ?? null,
+    createdAt: ws.createdAt.toISOString(),
+    updatedAt: ws.updatedAt.toISOString(),
+  };
 }

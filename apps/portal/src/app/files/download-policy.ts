@@ -1,7 +1,7 @@
 import type { components } from '../core/api/openapi';
 
 /** A workspace's download policy (GET /api/v1/workspaces/:id/download-policy); it binds supplier users only. */
-export type DownloadPolicy = components['schemas']['DownloadPolicyView'];
+export type DownloadPolicy = components['schemas']['DownloadPolicyDto'];
 export type FileCategory = keyof DownloadPolicy;
 export type DownloadMode = DownloadPolicy[FileCategory];
 

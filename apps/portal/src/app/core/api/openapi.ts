@@ -2557,7 +2557,7 @@ export type components = {
     DisableMfaDto: {
       password: string;
     };
-    DownloadPolicyView: {
+    DownloadPolicyDto: {
       /**
        * @description Attachments: defect report attachments and Jira attachments of shared items. For supplier users: `original` downloads the stored file; `watermarked` delivers a copy stamped with their organisation, email, UTC time and revision (PDF, PNG and JPEG, each in its own format; other formats are not offered); `view_only` refuses downloads (403) and previews the stamped copy. Internal users always get originals.
        * @enum {string}
@@ -2601,7 +2601,7 @@ export type components = {
         text?: string;
       }[];
     };
-    FileDetailView: {
+    FileDetailDto: {
       /** Format: date-time */
       createdAt: string;
       /**
@@ -2616,29 +2616,13 @@ export type components = {
       /** Format: uuid */
       linkedItemId?: Record<string, never> | null;
       /** @description Newest first */
-      revisions: components['schemas']['RevisionView'][];
+      revisions: components['schemas']['RevisionDto'][];
       /** @example Bracket, left, welded assembly */
       title: string;
       /** Format: uuid */
       workspaceId: string;
     };
-    FilePage: {
-      items: components['schemas']['FileView'][];
-      nextCursor?: Record<string, never> | null;
-    };
-    FileSafetyPolicyView: {
-      /**
-       * @description PDFs with JavaScript, Launch actions, RichMedia, XFA or uninspectable object streams: refused, or accepted and marked (never previewed inline, PM warned)
-       * @enum {string}
-       */
-      pdfActiveContent: 'refuse' | 'mark';
-      /**
-       * @description PDFs carrying embedded files: accepted with a warning on the revision, or refused
-       * @enum {string}
-       */
-      pdfEmbeddedFiles: 'warn' | 'refuse';
-    };
-    FileView: {
+    FileDto: {
       /** Format: date-time */
       createdAt: string;
       /**
@@ -2656,6 +2640,22 @@ export type components = {
       title: string;
       /** Format: uuid */
       workspaceId: string;
+    };
+    FilePageDto: {
+      items: components['schemas']['FileDto'][];
+      nextCursor?: Record<string, never> | null;
+    };
+    FileSafetyPolicyDto: {
+      /**
+       * @description PDFs with JavaScript, Launch actions, RichMedia, XFA or uninspectable object streams: refused, or accepted and marked (never previewed inline, PM warned)
+       * @enum {string}
+       */
+      pdfActiveContent: 'refuse' | 'mark';
+      /**
+       * @description PDFs carrying embedded files: accepted with a warning on the revision, or refused
+       * @enum {string}
+       */
+      pdfEmbeddedFiles: 'warn' | 'refuse';
     };
     InternalCommentSyncDto: {
       error: string | null;
@@ -2975,11 +2975,7 @@ export type components = {
       items: components['schemas']['OrganizationDto'][];
       nextCursor: string | null;
     };
-    PartUrlsDto: {
-      /** @description Parts to get fresh URLs for; default: every part the storage does not hold yet */
-      partNumbers?: number[];
-    };
-    PartUrlView: {
+    PartUrlDto: {
       /**
        * @description Send these headers with the PUT, exactly: they are signed into the URL (empty without part checksums)
        * @example {
@@ -2999,6 +2995,10 @@ export type components = {
       size: number;
       /** @description PUT the part here; read the ETag response header */
       url: string;
+    };
+    PartUrlsDto: {
+      /** @description Parts to get fresh URLs for; default: every part the storage does not hold yet */
+      partNumbers?: number[];
     };
     PersonDto: {
       displayName: string;
@@ -3201,7 +3201,7 @@ export type components = {
       /** @enum {string} */
       reviewState: 'approved' | 'changes_requested';
     };
-    RevisionView: {
+    RevisionDto: {
       /** @description A PDF with active content the workspace accepted: offered only as an attachment, never inline */
       activeContent: boolean;
       completedAt?: Record<string, never> | null;
@@ -3392,9 +3392,9 @@ export type components = {
       /** Format: date-time */
       updatedAt: string | null;
     };
-    StartedRevisionView: {
-      revision: components['schemas']['RevisionView'];
-      upload: components['schemas']['UploadView'];
+    StartedRevisionDto: {
+      revision: components['schemas']['RevisionDto'];
+      upload: components['schemas']['UploadDto'];
     };
     StartRevisionDto: {
       /**
@@ -3784,6 +3784,20 @@ export type components = {
        */
       statusMap?: Record<string, never>;
     };
+    UploadDto: {
+      /**
+       * Format: date-time
+       * @description When the part URLs stop working; ask for fresh ones to resume
+       */
+      expiresAt: string;
+      /** @example 5 */
+      partCount: number;
+      parts: components['schemas']['PartUrlDto'][];
+      /** @example 8388608 */
+      partSize: number;
+      /** @description Parts the storage already holds; null when the storage cannot tell */
+      uploadedParts?: number[] | null;
+    };
     UploadedPartDto: {
       /**
        * @description The ETag header the storage returned for the part
@@ -3792,20 +3806,6 @@ export type components = {
       etag: string;
       /** @example 1 */
       partNumber: number;
-    };
-    UploadView: {
-      /**
-       * Format: date-time
-       * @description When the part URLs stop working; ask for fresh ones to resume
-       */
-      expiresAt: string;
-      /** @example 5 */
-      partCount: number;
-      parts: components['schemas']['PartUrlView'][];
-      /** @example 8388608 */
-      partSize: number;
-      /** @description Parts the storage already holds; null when the storage cannot tell */
-      uploadedParts?: number[] | null;
     };
     UserDto: {
       /** Format: date-time */
@@ -4771,6 +4771,7 @@ export interface operations {
   FeedbackController_searchDefects: {
     parameters: {
       query?: {
+        /** @description nextCursor of the previous page */
         cursor?: string;
         limit?: number;
         /** @description true: only workspaces the caller owns or co-owns (everything for an admin) */
@@ -4831,6 +4832,7 @@ export interface operations {
   FeedbackController_listDefectComments: {
     parameters: {
       query?: {
+        /** @description nextCursor of the previous page */
         cursor?: string;
         limit?: number;
       };
@@ -5047,7 +5049,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['FileDetailView'];
+          'application/json': components['schemas']['FileDetailDto'];
         };
       };
       /** @description No such file or revision, or not visible to the caller */
@@ -5138,7 +5140,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['StartedRevisionView'];
+          'application/json': components['schemas']['StartedRevisionDto'];
         };
       };
       /** @description The upload breaks the file policy */
@@ -5193,7 +5195,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['RevisionView'];
+          'application/json': components['schemas']['RevisionDto'];
         };
       };
       /** @description Only the workspace’s PMs review */
@@ -5248,7 +5250,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['RevisionView'];
+          'application/json': components['schemas']['RevisionDto'];
         };
       };
       /** @description Someone else’s upload */
@@ -5377,7 +5379,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['UploadView'];
+          'application/json': components['schemas']['UploadDto'];
         };
       };
       /** @description Someone else’s upload */
@@ -5435,7 +5437,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['RevisionView'];
+          'application/json': components['schemas']['RevisionDto'];
         };
       };
       /** @description Someone else’s upload */
@@ -5648,6 +5650,7 @@ export interface operations {
   FeedbackController_listItemComments: {
     parameters: {
       query?: {
+        /** @description nextCursor of the previous page */
         cursor?: string;
         limit?: number;
       };
@@ -6035,6 +6038,7 @@ export interface operations {
   ItemsController_versions: {
     parameters: {
       query?: {
+        /** @description nextCursor of the previous page */
         cursor?: string;
         limit?: number;
       };
@@ -6577,6 +6581,7 @@ export interface operations {
   NotificationsController_list: {
     parameters: {
       query?: {
+        /** @description nextCursor of the previous page */
         cursor?: string;
         limit?: number;
         /** @description Only unread notifications */
@@ -8385,6 +8390,7 @@ export interface operations {
   WorkspacesController_list: {
     parameters: {
       query?: {
+        /** @description nextCursor of the previous page */
         cursor?: string;
         limit?: number;
       };
@@ -8515,6 +8521,7 @@ export interface operations {
   FeedbackController_listDefects: {
     parameters: {
       query?: {
+        /** @description nextCursor of the previous page */
         cursor?: string;
         limit?: number;
       };
@@ -8644,7 +8651,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['DownloadPolicyView'];
+          'application/json': components['schemas']['DownloadPolicyDto'];
         };
       };
       /** @description No such workspace, or not visible to the caller */
@@ -8676,7 +8683,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['DownloadPolicyView'];
+          'application/json': components['schemas']['DownloadPolicyDto'];
         };
       };
       /** @description Not a PM of this workspace */
@@ -8726,7 +8733,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['FileSafetyPolicyView'];
+          'application/json': components['schemas']['FileSafetyPolicyDto'];
         };
       };
       /** @description No such workspace, or not visible to the caller */
@@ -8758,7 +8765,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['FileSafetyPolicyView'];
+          'application/json': components['schemas']['FileSafetyPolicyDto'];
         };
       };
       /** @description Not a PM of this workspace */
@@ -8795,6 +8802,7 @@ export interface operations {
   FilesController_list: {
     parameters: {
       query?: {
+        /** @description nextCursor of the previous page */
         cursor?: string;
         limit?: number;
         /** @description Text search: part of the title or document number, any case */
@@ -8813,7 +8821,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['FilePage'];
+          'application/json': components['schemas']['FilePageDto'];
         };
       };
       /** @description No such file or revision, or not visible to the caller */
@@ -8848,7 +8856,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['FileView'];
+          'application/json': components['schemas']['FileDto'];
         };
       };
       /** @description No such file or revision, or not visible to the caller */
@@ -8885,6 +8893,7 @@ export interface operations {
   ItemsController_list: {
     parameters: {
       query?: {
+        /** @description nextCursor of the previous page */
         cursor?: string;
         /** @description Only items whose shared due date is today or within this many days */
         dueWithinDays?: number;

@@ -8,7 +8,7 @@ import {
 } from '../entities/file-revision.entity';
 import { FileEntity } from '../entities/file.entity';
 
-export class RevisionView {
+export class RevisionDto {
   @ApiProperty({ format: 'uuid', description: 'What a defect report refers to' })
   id: string;
 
@@ -74,31 +74,9 @@ export class RevisionView {
 
   @ApiPropertyOptional({ nullable: true })
   completedAt: Date | null;
-
-  static of(r: FileRevision): RevisionView {
-    return {
-      id: r.id,
-      seq: r.seq,
-      label: r.label,
-      state: r.state,
-      rejectionReason: r.rejectionReason,
-      contentWarnings: r.contentWarnings ?? [],
-      activeContent: r.activeContent ?? false,
-      fileName: r.originalName,
-      size: r.size,
-      sha256: r.sha256,
-      contentType: r.contentType,
-      uploadedBy: r.uploadedBy,
-      reviewState: r.reviewState,
-      reviewNote: r.reviewNote,
-      reviewedAt: r.reviewedAt,
-      createdAt: r.createdAt,
-      completedAt: r.completedAt,
-    };
-  }
 }
 
-export class FileView {
+export class FileDto {
   @ApiProperty({ format: 'uuid' })
   id: string;
 
@@ -119,34 +97,22 @@ export class FileView {
 
   @ApiProperty()
   createdAt: Date;
-
-  static of(f: FileEntity): FileView {
-    return {
-      id: f.id,
-      workspaceId: f.workspaceId,
-      documentNumber: f.documentNumber,
-      title: f.title,
-      linkedItemId: f.linkedItemId,
-      currentRevision: f.currentRevision,
-      createdAt: f.createdAt,
-    };
-  }
 }
 
-export class FileDetailView extends FileView {
-  @ApiProperty({ type: [RevisionView], description: 'Newest first' })
-  revisions: RevisionView[];
+export class FileDetailDto extends FileDto {
+  @ApiProperty({ type: [RevisionDto], description: 'Newest first' })
+  revisions: RevisionDto[];
 }
 
-export class FilePage {
-  @ApiProperty({ type: [FileView] })
-  items: FileView[];
+export class FilePageDto {
+  @ApiProperty({ type: [FileDto] })
+  items: FileDto[];
 
   @ApiPropertyOptional({ nullable: true })
   nextCursor: string | null;
 }
 
-export class PartUrlView {
+export class PartUrlDto {
   @ApiProperty({ example: 1 })
   partNumber: number;
 
@@ -169,7 +135,7 @@ export class PartUrlView {
   headers: Record<string, string>;
 }
 
-export class UploadView {
+export class UploadDto {
   @ApiProperty({ example: 8_388_608 })
   partSize: number;
 
@@ -179,8 +145,8 @@ export class UploadView {
   @ApiProperty({ description: 'When the part URLs stop working; ask for fresh ones to resume' })
   expiresAt: Date;
 
-  @ApiProperty({ type: [PartUrlView] })
-  parts: PartUrlView[];
+  @ApiProperty({ type: [PartUrlDto] })
+  parts: PartUrlDto[];
 
   @ApiPropertyOptional({
     type: [Number],
@@ -190,10 +156,48 @@ export class UploadView {
   uploadedParts: number[] | null;
 }
 
-export class StartedRevisionView {
-  @ApiProperty({ type: RevisionView })
-  revision: RevisionView;
+export class StartedRevisionDto {
+  @ApiProperty({ type: RevisionDto })
+  revision: RevisionDto;
 
-  @ApiProperty({ type: UploadView })
-  upload: UploadView;
+  @ApiProperty({ type: UploadDto })
+  upload: UploadDto;
+}
+
+export function toRevisionDto(r: FileRevision): RevisionDto {
+  return {
+    id: r.id,
+    seq: r.seq,
+    label: r.label,
+    state: r.state,
+    rejectionReason: r.rejectionReason,
+    contentWarnings: r.contentWarnings ?? [],
+    activeContent: r.activeContent ?? false,
+    fileName: r.originalName,
+    size: r.size,
+    sha256: r.sha256,
+    contentType: r.contentType,
+    uploadedBy: r.uploadedBy,
+    reviewState: r.reviewState,
+    reviewNote: r.reviewNote,
+    reviewedAt: r.reviewedAt,
+    createdAt: r.createdAt,
+    completedAt: r.completedAt,
+  };
+}
+
+export function toFileDto(f: FileEntity): FileDto {
+  return {
+    id: f.id,
+    workspaceId: f.workspaceId,
+    documentNumber: f.documentNumber,
+    title: f.title,
+    linkedItemId: f.linkedItemId,
+    currentRevision: f.currentRevision,
+    createdAt: f.createdAt,
+  };
+}
+
+export function toFileDetailDto(file: FileEntity, revisions: FileRevision[]): FileDetailDto {
+  return { ...toFileDto(file), revisions: revisions.map(toRevisionDto) };
 }

@@ -1,10 +1,13 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { PageQueryDto } from '../../common';
 import { DEFECT_SYNC_STATES, DefectSyncState, SEVERITIES, Severity } from '../entities/defect.entity';
-import { FeedbackListQueryDto } from './feedback-input.dto';
+
+/** A page of comments or of a workspace's defects. */
+export class FeedbackQueryDto extends PageQueryDto {}
 
 /** Filters of `GET defects`, the list across every workspace the caller may read. */
-export class DefectListQueryDto extends FeedbackListQueryDto {
+export class DefectQueryDto extends FeedbackQueryDto {
   @ApiPropertyOptional({
     format: 'uuid',
     description: 'Only this workspace (one the caller cannot see gives an empty list)',

@@ -1,7 +1,4 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsDefined, ValidateNested } from 'class-validator';
-import { NotificationRuleDto } from '../../workspaces';
 
 const NOT_MENTIONED_REASONS = [
   'no_feishu_account',
@@ -10,14 +7,6 @@ const NOT_MENTIONED_REASONS = [
   'no_jira_person',
   'not_internal',
 ];
-
-export class RuleToolInputDto {
-  @ApiProperty({ type: NotificationRuleDto, description: 'The rule as edited (saved or not)' })
-  @IsDefined()
-  @ValidateNested()
-  @Type(() => NotificationRuleDto)
-  rule: NotificationRuleDto;
-}
 
 export class NotMentionedDto {
   @ApiProperty() name: string;

@@ -1,6 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
-import { AuthUserDto } from '../../users';
 
 export class LoginDto {
   @ApiProperty({ example: 'ana@acme.example' })
@@ -25,10 +24,4 @@ export class LoginDto {
     message: 'totp must be a 6-digit code or a recovery code',
   })
   totp?: string;
-}
-
-export class TokenResponseDto {
-  @ApiProperty({ description: 'Access JWT (HS256) for `Authorization: Bearer`' }) accessToken: string;
-  @ApiProperty({ description: 'Lifetime of the access token in seconds', example: 900 }) expiresIn: number;
-  @ApiProperty({ type: AuthUserDto }) user: AuthUserDto;
 }

@@ -4,7 +4,7 @@ import { AuthUser } from '@portico/auth';
 import { DataSource, EntityManager } from 'typeorm';
 import { UserDirectory } from '../users';
 import { Workspace } from '../workspaces';
-import { ContentReviewDto, TransmittalView } from './dto/transmittal-response.dto';
+import { ContentReviewDto, TransmittalReadModel } from './dto/transmittal-response.dto';
 import { TransmittalContent } from './entities/transmittal-content.entity';
 import { RESPONSE_PURPOSES, Transmittal } from './entities/transmittal.entity';
 import { ReceiptTimes, supplierState, todayUtc } from './supplier-state';
@@ -14,7 +14,7 @@ export type LoadedTransmittal = Transmittal & { workspace: Workspace };
 
 /** Builds what a viewer sees of transmittals: names, the supersede chain, contents, their own receipt. */
 @Injectable()
-export class TransmittalViews {
+export class TransmittalReadModels {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly settings: TransmittalSettingsService,
@@ -26,7 +26,7 @@ export class TransmittalViews {
     rows: LoadedTransmittal[],
     withContents: boolean,
     manager: EntityManager = this.dataSource.manager,
-  ): Promise<TransmittalView[]> {
+  ): Promise<TransmittalReadModel[]> {
     if (!rows.length) return [];
     const ids = rows.map((t) => t.id);
     const internal = user.orgKind === 'internal';
@@ -94,7 +94,7 @@ export class TransmittalViews {
     );
     const today = todayUtc();
     return rows.map((t) => {
-      const view: TransmittalView = {
+      const view: TransmittalReadModel = {
         transmittal: t,
         purposeLabel: settings.get(t.workspaceId)!.purposeLabels[t.purpose],
         people,

@@ -1,38 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-
-export const LISTABLE_STATES = ['failed', 'retry', 'active', 'created', 'completed'] as const;
-export type ListableState = (typeof LISTABLE_STATES)[number];
-
-export class ListSyncJobsQueryDto {
-  @ApiProperty({
-    enum: LISTABLE_STATES,
-    description: '`failed` lists dead-lettered jobs waiting for a re-drive',
-  })
-  @IsIn(LISTABLE_STATES)
-  state: ListableState;
-
-  @ApiPropertyOptional({ description: 'Only jobs of this queue', example: 'feedback.create-jira-issue' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  queue?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  cursor?: string;
-}
+import { LISTABLE_STATES, type ListableState } from './sync-job-query.dto';
 
 export class JobRefDto {
   @ApiProperty({ example: 'defect' })

@@ -1,23 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsOptional, ValidateBy } from 'class-validator';
 import type { Change, ChangeKind, WhatChanged } from '../what-changed.service';
 
 const KINDS: ChangeKind[] = ['new_item', 'new_version', 'defect_status', 'file_review', 'order_change'];
-
-export class WhatChangedQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @ValidateBy({
-    name: 'limit',
-    validator: {
-      validate: (v) => Number.isInteger(v) && v >= 1 && v <= 100,
-      defaultMessage: () => 'must be an integer from 1 to 100',
-    },
-  })
-  limit?: number;
-}
 
 export class ChangeDto {
   @ApiProperty({ enum: KINDS }) kind: ChangeKind;
@@ -68,10 +52,6 @@ export class ChangeDto {
     description: 'order_change: what Kingdee changed on the purchase order, old → new',
   })
   orderChange?: { field: string; from: string | null; to: string | null };
-
-  static of(change: Change): ChangeDto {
-    return { ...change, at: change.at.toISOString() };
-  }
 }
 
 export class WhatChangedDto {
@@ -84,8 +64,12 @@ export class WhatChangedDto {
   since: string | null;
 
   @ApiProperty({ type: [ChangeDto], description: 'Newest first' }) items: ChangeDto[];
+}
 
-  static of(result: WhatChanged): WhatChangedDto {
-    return { since: result.since?.toISOString() ?? null, items: result.changes.map(ChangeDto.of) };
-  }
+export function toChangeDto(change: Change): ChangeDto {
+  return { ...change, at: change.at.toISOString() };
+}
+
+export function toWhatChangedDto(result: WhatChanged): WhatChangedDto {
+  return { since: result.since?.toISOString() ?? null, items: result.changes.map(toChangeDto) };
 }

@@ -1,80 +1,7 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  ArrayMaxSize,
-  ArrayNotEmpty,
-  ArrayUnique,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsOptional,
-  IsString,
-  MaxLength,
-  MinLength,
-} from 'class-validator';
-import { PageQueryDto } from '../../common';
+import { ApiProperty } from '@nestjs/swagger';
 import type { WebhookAttempt } from '../entities/webhook-attempt.entity';
 import type { WebhookEndpoint } from '../entities/webhook-endpoint.entity';
 import { PING_EVENT, WEBHOOK_EVENTS, type WebhookEvent } from '../webhook-events';
-
-export class CreateWebhookEndpointDto {
-  @ApiProperty({
-    maxLength: 2000,
-    example: 'https://hooks.supplier.example/portico',
-    description: 'https (plain http outside production only); must resolve to a public address',
-  })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(2000)
-  url: string;
-
-  @ApiProperty({ enum: WEBHOOK_EVENTS, isArray: true })
-  @IsArray()
-  @ArrayNotEmpty()
-  @ArrayUnique()
-  @ArrayMaxSize(WEBHOOK_EVENTS.length)
-  @IsIn(WEBHOOK_EVENTS, { each: true })
-  events: WebhookEvent[];
-
-  @ApiPropertyOptional({ maxLength: 500, example: 'Our Jira' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
-  description?: string;
-
-  @ApiPropertyOptional({ default: true })
-  @IsOptional()
-  @IsBoolean()
-  enabled?: boolean;
-}
-
-export class UpdateWebhookEndpointDto {
-  @ApiPropertyOptional({ maxLength: 2000 })
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(2000)
-  url?: string;
-
-  @ApiPropertyOptional({ enum: WEBHOOK_EVENTS, isArray: true })
-  @IsOptional()
-  @IsArray()
-  @ArrayNotEmpty()
-  @ArrayUnique()
-  @ArrayMaxSize(WEBHOOK_EVENTS.length)
-  @IsIn(WEBHOOK_EVENTS, { each: true })
-  events?: WebhookEvent[];
-
-  @ApiPropertyOptional({ maxLength: 500 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
-  description?: string;
-
-  @ApiPropertyOptional({ description: 'Enabling again clears a failure streak and its automatic disabling' })
-  @IsOptional()
-  @IsBoolean()
-  enabled?: boolean;
-}
 
 export class WebhookEndpointDto {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -99,23 +26,6 @@ export class WebhookEndpointDto {
   previousSecretExpiresAt: Date | null;
   @ApiProperty() createdAt: Date;
   @ApiProperty() updatedAt: Date;
-
-  static of(e: WebhookEndpoint): WebhookEndpointDto {
-    const overlap = e.previousSecretExpiresAt && e.previousSecretExpiresAt > new Date();
-    return {
-      id: e.id,
-      orgId: e.orgId,
-      url: e.url,
-      description: e.description,
-      events: e.events as WebhookEvent[],
-      enabled: e.enabled,
-      disabledReason: e.disabledReason,
-      failingSince: e.failingSince,
-      previousSecretExpiresAt: overlap ? e.previousSecretExpiresAt : null,
-      createdAt: e.createdAt,
-      updatedAt: e.updatedAt,
-    };
-  }
 }
 
 export class WebhookEndpointWithSecretDto extends WebhookEndpointDto {
@@ -149,21 +59,6 @@ export class WebhookDeliveryDto {
   })
   error: string | null;
   @ApiProperty() createdAt: Date;
-
-  static of(a: WebhookAttempt & { event: string }): WebhookDeliveryDto {
-    return {
-      id: a.id,
-      messageId: a.messageId,
-      event: a.event,
-      attempt: a.attempt,
-      succeeded: a.succeeded,
-      statusCode: a.statusCode,
-      durationMs: a.durationMs,
-      responseExcerpt: a.responseExcerpt,
-      error: a.error,
-      createdAt: a.createdAt,
-    };
-  }
 }
 
 export class WebhookDeliveryPageDto {
@@ -171,9 +66,50 @@ export class WebhookDeliveryPageDto {
   @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
 }
 
-export class WebhookDeliveryQueryDto extends PageQueryDto {}
-
 export class WebhookSendDto {
   @ApiProperty({ format: 'uuid', description: 'The message queued for sending; see the delivery log' })
   messageId: string;
+}
+
+export function toWebhookEndpointDto(e: WebhookEndpoint): WebhookEndpointDto {
+  const overlap = e.previousSecretExpiresAt && e.previousSecretExpiresAt > new Date();
+  return {
+    id: e.id,
+    orgId: e.orgId,
+    url: e.url,
+    description: e.description,
+    events: e.events as WebhookEvent[],
+    enabled: e.enabled,
+    disabledReason: e.disabledReason,
+    failingSince: e.failingSince,
+    previousSecretExpiresAt: overlap ? e.previousSecretExpiresAt : null,
+    createdAt: e.createdAt,
+    updatedAt: e.updatedAt,
+  };
+}
+
+export function toWebhookDeliveryDto(a: WebhookAttempt & { event: string }): WebhookDeliveryDto {
+  return {
+    id: a.id,
+    messageId: a.messageId,
+    event: a.event,
+    attempt: a.attempt,
+    succeeded: a.succeeded,
+    statusCode: a.statusCode,
+    durationMs: a.durationMs,
+    responseExcerpt: a.responseExcerpt,
+    error: a.error,
+    createdAt: a.createdAt,
+  };
+}
+
+/** Right after creation or a rotation only: the secret is never shown again. */
+export function toWebhookEndpointWithSecretDto({
+  endpoint,
+  secret,
+}: {
+  endpoint: WebhookEndpoint;
+  secret: string;
+}): WebhookEndpointWithSecretDto {
+  return { ...toWebhookEndpointDto(endpoint), secret };
 }

@@ -1,0 +1,3 @@
+import { PageQueryDto } from '../../common';
+
+export class WorkspaceQueryDto extends PageQueryDto {}
