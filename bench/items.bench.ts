@@ -72,19 +72,22 @@ interface Servers {
   bareUrl: string;
   accessToken: string;
   body: string;
-  cpuUsage(): Promise<NodeJS.CpuUsage>;
+  /** `profile`: with BENCH_ITEMS_CPU_PROFILE_DIR set, a CPU profile of what follows, until the next call. */
+  cpuUsage(profile?: string): Promise<NodeJS.CpuUsage>;
   close(): Promise<void>;
 }
 
 async function startServers(buildDir: string, env: Record<string, string>): Promise<Servers> {
+  const nodeFlags = (process.env.BENCH_API_NODE_OPTIONS ?? '').split(/\s+/).filter(Boolean);
   const child = fork(join(buildDir, 'bench', 'items.server.js'), [], {
     cwd: ROOT,
-    execArgv: [...API_NODE_ARGS, '-r', 'tsconfig-paths/register'],
+    // Node flags for the servers only, e.g. BENCH_API_NODE_OPTIONS=--max-semi-space-size=16. Given as
+    // arguments, not as NODE_OPTIONS, which refuses some flags (--cpu-prof, --prof).
+    execArgv: [...API_NODE_ARGS, ...nodeFlags, '-r', 'tsconfig-paths/register'],
     env: {
       ...API_ENV,
       ...process.env,
-      // Node flags for the servers only, e.g. BENCH_API_NODE_OPTIONS=--max-semi-space-size=16.
-      NODE_OPTIONS: process.env.BENCH_API_NODE_OPTIONS ?? '',
+      NODE_OPTIONS: '',
       ...env,
       // tsconfig-paths maps @portico/* to the compiled libraries.
       TS_NODE_PROJECT: join(ROOT, 'tsconfig.json'),
@@ -110,9 +113,9 @@ async function startServers(buildDir: string, env: Record<string, string>): Prom
   const ready = await next<Omit<Servers, 'cpuUsage' | 'close'>>('ready');
   return {
     ...ready,
-    cpuUsage: async () => {
+    cpuUsage: async (profile?: string) => {
       const answer = next<{ usage: NodeJS.CpuUsage }>('cpu');
-      child.send({ type: 'cpu' });
+      child.send({ type: 'cpu', profile });
       return (await answer).usage;
     },
     close: () =>
@@ -124,13 +127,18 @@ async function startServers(buildDir: string, env: Record<string, string>): Prom
   };
 }
 
+const profiled = new Map<string, number>();
+
 async function run(
   servers: Servers,
   url: string,
   headers: Record<string, string> = {},
   duration = SECONDS,
 ): Promise<Measured> {
-  const before = await servers.cpuUsage();
+  profiled.set(url, (profiled.get(url) ?? 0) + 1);
+  const before = await servers.cpuUsage(
+    `${url === servers.porticoUrl ? 'portico' : 'bare'}-${profiled.get(url)}-${duration}s`,
+  );
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     autocannon({ url, connections: CONNECTIONS, duration, headers }, (error, result) =>
       error ? reject(error) : resolve(result),

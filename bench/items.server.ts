@@ -3,12 +3,17 @@
  * `npm start`): Portico's API and the bare Fastify + pg baseline in this one process, so both get the same
  * heap settings and the same CPU. It talks to the bench over the IPC channel:
  *   -> { type: 'ready', porticoUrl, bareUrl, accessToken, body }   once both listen
- *   <- { type: 'cpu' }    -> { type: 'cpu', usage }               this process's CPU time so far
+ *   <- { type: 'cpu', profile? } -> { type: 'cpu', usage }        this process's CPU time so far
  *   <- { type: 'close' }                                          closes everything in order and exits
  * Environment: the API's own variables (see the bench), plus BENCH_EMAIL, BENCH_PASSWORD and
- * BENCH_WORKSPACE_ID naming the seeded supplier member and workspace whose list is measured.
+ * BENCH_WORKSPACE_ID naming the seeded supplier member and workspace whose list is measured. With
+ * BENCH_ITEMS_CPU_PROFILE_DIR set, each 'cpu' message ends the CPU profile running (written there as
+ * <name>.cpuprofile) and one naming a `profile` starts the next: one profile per measured run.
  */
 import 'reflect-metadata';
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
+import { join } from 'node:path';
 import Fastify from 'fastify';
 import { Pool } from 'pg';
 import type { AuthUser } from '@portico/auth';
@@ -18,6 +23,35 @@ import { toSupplierItemDto } from '../apps/api/src/sharing/dto/item-response.dto
 import { ItemListService } from '../apps/api/src/sharing/item-list.service';
 
 const PAGE = 50;
+
+/** CPU profiles of the measured runs, one file each, when BENCH_ITEMS_CPU_PROFILE_DIR names a folder. */
+const profiler = {
+  session: undefined as Session | undefined,
+  running: undefined as string | undefined,
+  post(method: string): Promise<{ profile?: object }> {
+    return new Promise((resolve, reject) =>
+      this.session!.post(method, (error, result) => (error ? reject(error) : resolve(result ?? {}))),
+    );
+  },
+  async next(name: string | undefined): Promise<void> {
+    const dir = process.env.BENCH_ITEMS_CPU_PROFILE_DIR;
+    if (!dir) return;
+    if (!this.session) {
+      this.session = new Session();
+      this.session.connect();
+      await this.post('Profiler.enable');
+    }
+    if (this.running) {
+      const { profile } = await this.post('Profiler.stop');
+      writeFileSync(join(dir, `${this.running}.cpuprofile`), JSON.stringify(profile));
+      this.running = undefined;
+    }
+    if (name) {
+      await this.post('Profiler.start');
+      this.running = name;
+    }
+  },
+};
 
 function send(message: object): void {
   if (!process.send) throw new Error('items.server runs as a child of bench/items.bench.ts (IPC channel)');
@@ -59,7 +93,10 @@ async function main(): Promise<void> {
   const { port } = bare.server.address() as { port: number };
 
   process.on('message', (message: { type: string }) => {
-    if (message.type === 'cpu') send({ type: 'cpu', usage: process.cpuUsage() });
+    if (message.type === 'cpu') {
+      const usage = process.cpuUsage();
+      void profiler.next((message as { profile?: string }).profile).then(() => send({ type: 'cpu', usage }));
+    }
     if (message.type === 'close')
       // Every connection to the database is closed before the bench drops it.
       void bare

@@ -11,6 +11,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from './config';
 import { AppModule } from './app.module';
+import { auditApiTokenChanges } from './api-tokens';
+import { AuditService } from './audit';
 import { ProblemDetailsFilter, createValidationPipe } from './common';
 import { documentRateLimits } from './rate-limits';
 import { recordHttpDurations, METRICS_REGISTRY } from './metrics';
@@ -93,6 +95,7 @@ export async function createApp(
       done();
     });
   recordHttpDurations(app.getHttpAdapter().getInstance(), app.get(METRICS_REGISTRY));
+  auditApiTokenChanges(app.getHttpAdapter().getInstance(), app.get(AuditService));
   if (tracingEnabled()) {
     app
       .getHttpAdapter()

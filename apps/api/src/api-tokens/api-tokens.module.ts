@@ -1,10 +1,8 @@
 import { Module } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit';
 import { OrganizationsModule } from '../organizations';
 import { UsersModule } from '../users';
-import { ApiTokenAuditInterceptor } from './api-token-audit.interceptor';
 import { ApiTokensController } from './api-tokens.controller';
 import { ApiTokensService } from './api-tokens.service';
 import { ApiToken } from './entities/api-token.entity';
@@ -13,7 +11,8 @@ import { ApiToken } from './entities/api-token.entity';
 @Module({
   imports: [TypeOrmModule.forFeature([ApiToken]), AuditModule, OrganizationsModule, UsersModule],
   controllers: [ApiTokensController],
-  providers: [ApiTokensService, { provide: APP_INTERCEPTOR, useClass: ApiTokenAuditInterceptor }],
+  // Changes made with a token are audited by auditApiTokenChanges (api-token-audit.ts, app.setup.ts).
+  providers: [ApiTokensService],
   exports: [ApiTokensService],
 })
 export class ApiTokensModule {}

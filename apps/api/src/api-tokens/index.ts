@@ -1,2 +1,3 @@
+export { auditApiTokenChanges } from './api-token-audit';
 export { ApiTokensModule } from './api-tokens.module';
 export { ApiTokensService } from './api-tokens.service';

@@ -15,6 +15,7 @@ import { APP_CONFIG, type AppConfig } from '../config';
 import { createFeishuClient } from '@portico/connectors/feishu/lark-feishu-client';
 import { ApiTokensModule, ApiTokensService } from '../api-tokens';
 import { OrganizationsModule } from '../organizations';
+import { RateLimitGuard, RateLimitsModule } from '../rate-limits';
 import { UsersModule, UsersService } from '../users';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
@@ -41,6 +42,7 @@ import { jwtOptions, SessionsModule } from '../sessions';
     UsersModule,
     OrganizationsModule,
     ApiTokensModule,
+    RateLimitsModule,
     TypeOrmModule.forFeature([PasswordReset, SsoAuthorization, SsoIdentity]),
   ],
   controllers: [AuthController, FeishuAuthController, SsoAuthController, MfaController],
@@ -66,8 +68,11 @@ import { jwtOptions, SessionsModule } from '../sessions';
     { provide: AUTH_JWT_OPTIONS, inject: [APP_CONFIG], useFactory: jwtOptions },
     { provide: AUTH_USER_RESOLVER, useExisting: UsersService },
     { provide: AUTH_API_TOKEN_RESOLVER, useExisting: ApiTokensService },
+    // Global guards run in this order: who the caller is, what they may do, then how often (the rate
+    // limits need the caller, and count only requests that passed the first two).
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_GUARD, useClass: AbilityGuard },
+    { provide: APP_GUARD, useExisting: RateLimitGuard },
   ],
   exports: [AuthService],
 })

@@ -1,3 +1,3 @@
 export { documentRateLimits } from './rate-limit-openapi';
-export { RateLimitPerClientIp } from './rate-limit.interceptor';
+export { RateLimitGuard, RateLimitPerClientIp } from './rate-limit.guard';
 export { RateLimitsModule } from './rate-limits.module';

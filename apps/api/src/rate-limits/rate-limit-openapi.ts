@@ -4,7 +4,7 @@ const MUTATING = ['post', 'put', 'patch', 'delete'] as const;
 const integerHeader = (description: string) => ({ description, schema: { type: 'integer' } });
 
 /**
- * Adds the 429 answer of RateLimitInterceptor to every operation it limits: each POST/PUT/PATCH/DELETE
+ * Adds the 429 answer of RateLimitGuard to every operation it limits: each POST/PUT/PATCH/DELETE
  * (signed webhooks from Jira and Feishu are not limited). Routes that describe their own 429 keep it.
  */
 export function documentRateLimits(document: OpenAPIObject): OpenAPIObject {

@@ -13,15 +13,16 @@ import {
   Page,
   isUuid,
 } from '../common';
-import { Workspace, WorkspacesService, validateRedactionRules } from '../workspaces';
+import { Workspace, WorkspacesService } from '../workspaces';
 import { AddItemDto, UpdateItemDto } from './dto/item-input.dto';
 import { Acknowledgement } from './entities/acknowledgement.entity';
 import { SharedItemVersion } from './entities/shared-item-version.entity';
 import { SharedItem } from './entities/shared-item.entity';
-import { defaultFieldsFor, fieldsNotApplicable } from './projection/source-fields';
+import { defaultFieldsFor } from './projection/source-fields';
 import { diffSnapshots, FieldChange, snapshotsEqual } from './projection/snapshot-diff';
 import { ItemSnapshot } from './projection/snapshot';
 import { ItemVersions } from './item-versions';
+import { checkRedactionRules, checkSharedFields } from './item-input-checks';
 import { JiraFieldCatalogue } from './jira-field-catalogue';
 import { SourceReaderService } from './source-reader.service';
 import { announce } from '../notification-events';
@@ -112,11 +113,11 @@ export class SharingService {
     ) {
       throw new ForbiddenError('Only the workspace owner and co-owners can share items');
     }
-    this.checkRules(dto.redactionRules);
+    checkRedactionRules(dto.redactionRules);
     const fields = dto.fields
       ? await this.fieldCatalogue.resolve(dto.fields, 'fields')
       : defaultFieldsFor(dto.sourceType, workspace.defaultFields);
-    this.checkFields(dto.sourceType, dto.fields ? fields : undefined);
+    checkSharedFields(dto.sourceType, dto.fields ? fields : undefined);
     const source = {
       sourceType: dto.sourceType,
       sourceRef: dto.sourceRef,
@@ -179,9 +180,9 @@ export class SharingService {
   }
 
   async updateItem(user: AuthUser, id: string, dto: UpdateItemDto, meta?: RequestMeta): Promise<SharedItem> {
-    this.checkRules(dto.redactionRules);
+    checkRedactionRules(dto.redactionRules);
     const { item, workspace } = await this.getManageable(user, id);
-    this.checkFields(item.sourceType, dto.fields);
+    checkSharedFields(item.sourceType, dto.fields);
     const next = {
       ...item,
       fieldAllowlist: dto.fields
@@ -483,16 +484,6 @@ export class SharingService {
     );
   }
 
-  /** For the source browsers: which of these refs are live items of the workspace. */
-  async sharedRefs(workspaceId: string, sourceType: string, refs: string[]): Promise<Map<string, string>> {
-    if (!refs.length) return new Map();
-    const rows: { id: string; ref: string }[] = await this.dataSource.query(
-      `SELECT id, source_ref AS ref FROM shared_item WHERE workspace_id = $1 AND source_type = $2 AND source_ref = ANY($3) AND withdrawn_at IS NULL`,
-      [workspaceId, sourceType, refs],
-    );
-    return new Map(rows.map((r) => [r.ref, r.id]));
-  }
-
   // ---------------------------------------------------------------- internals
 
   private async findVersion(itemId: string, n: number, field = 'n'): Promise<SharedItemVersion> {
@@ -501,22 +492,5 @@ export class SharingService {
     const version = await this.dataSource.getRepository(SharedItemVersion).findOneBy({ itemId, version: n });
     if (!version) throw new NotFoundError(`Version ${n} not found`);
     return version;
-  }
-
-  /** An explicit allowlist naming fields the source type does not have would share less than asked. */
-  private checkFields(sourceType: SharedItem['sourceType'], fields?: string[]) {
-    const foreign = fields ? fieldsNotApplicable(sourceType, fields) : [];
-    if (foreign.length === 0) return;
-    const kind = sourceType === 'feishu_doc' ? 'a document' : 'a Jira issue';
-    throw new BadInputError(
-      `Fields not available for ${kind}: ${foreign.join(', ')}`,
-      foreign.map((name) => ({ field: 'fields', message: `${name} is not a field of ${kind}` })),
-    );
-  }
-
-  private checkRules(rules?: { pattern: string; flags?: string }[]) {
-    if (!rules) return;
-    const errors = validateRedactionRules(rules);
-    if (errors.length) throw new BadInputError('Invalid redaction rules', errors);
   }
 }

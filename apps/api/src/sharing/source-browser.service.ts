@@ -1,12 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { AuthUser } from '@portico/auth';
 import { FEISHU_CLIENT, FeishuClient } from '@portico/connectors/feishu/feishu-client.port';
 import { FeishuApiError } from '@portico/connectors/feishu/feishu-errors';
 import { JIRA_CLIENT, JiraClient } from '@portico/connectors/jira/jira-client.port';
 import { JiraValidationError } from '@portico/connectors/jira/jira-errors';
+import { DataSource } from 'typeorm';
 import { BadInputError, PolicyViolationError, Page } from '../common';
 import { WorkspacesService, assertContainedJql, scopedJql } from '../workspaces';
-import { SharingService } from './sharing.service';
 import { workspaceScopeJql } from './source-reader.service';
 
 export interface SourceEntry {
@@ -25,7 +26,7 @@ export class SourceBrowserService {
     @Inject(JIRA_CLIENT) private readonly jira: JiraClient,
     @Inject(FEISHU_CLIENT) private readonly feishu: FeishuClient,
     private readonly workspaces: WorkspacesService,
-    private readonly sharing: SharingService,
+    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
   async jiraIssues(
@@ -56,7 +57,7 @@ export class SourceBrowserService {
           throw refused(cursor ? 'cursor' : 'jql');
         throw error;
       });
-    const shared = await this.sharing.sharedRefs(
+    const shared = await this.sharedRefs(
       ws.id,
       'jira_issue',
       page.issues.map((i) => i.key as string),
@@ -93,7 +94,7 @@ export class SourceBrowserService {
         throw error;
       });
     const docs = page.files.filter((f) => f.type === 'docx' || f.type === 'doc');
-    const shared = await this.sharing.sharedRefs(
+    const shared = await this.sharedRefs(
       ws.id,
       'feishu_doc',
       docs.map((d) => d.token),
@@ -108,6 +109,20 @@ export class SourceBrowserService {
       })),
       nextCursor: page.nextPageToken ?? null,
     };
+  }
+
+  /** Which of these refs are live items of the workspace (item id by ref). */
+  private async sharedRefs(
+    workspaceId: string,
+    sourceType: string,
+    refs: string[],
+  ): Promise<Map<string, string>> {
+    if (!refs.length) return new Map();
+    const rows: { id: string; ref: string }[] = await this.dataSource.query(
+      `SELECT id, source_ref AS ref FROM shared_item WHERE workspace_id = $1 AND source_type = $2 AND source_ref = ANY($3) AND withdrawn_at IS NULL`,
+      [workspaceId, sourceType, refs],
+    );
+    return new Map(rows.map((r) => [r.ref, r.id]));
   }
 }
 

@@ -1,14 +1,6 @@
-import {
-  CallHandler,
-  ExecutionContext,
-  Inject,
-  Injectable,
-  NestInterceptor,
-  SetMetadata,
-} from '@nestjs/common';
+import { CanActivate, ExecutionContext, Inject, Injectable, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Observable } from 'rxjs';
 import type { AuthUser } from '@portico/auth';
 import { LimitExceededError } from '../common';
 import { APP_CONFIG, type AppConfig } from '../config';
@@ -25,15 +17,20 @@ const MINUTE = 60;
 export const RateLimitPerClientIp = () => SetMetadata(PER_CLIENT_IP, true);
 
 /**
- * The rate limits of every route, applied after authentication and before validation:
+ * The rate limits of every route, applied after authentication and before validation (a global guard
+ * that auth/auth.module.ts registers after the authentication and ability guards):
  * - routes marked `@RateLimitPerClientIp()`: per client IP and route;
  * - every POST/PUT/PATCH/DELETE of a signed-in user: per user and per organisation
  *   (RATE_LIMIT_USER_REQUESTS, RATE_LIMIT_ORG_REQUESTS per RATE_LIMIT_WINDOW_SECONDS).
  * Limited answers carry `RateLimit-Limit`, `RateLimit-Remaining` and `RateLimit-Reset` of the most
  * restrictive counter; a refused one is 429 problem+json with `Retry-After`.
+ *
+ * A guard rather than an interceptor: one global interceptor puts every request of every route through
+ * Nest's RxJS interceptor chain (Observables, AsyncResource bindings, more garbage), which the item list
+ * paid on every request (docs/performance.md); a guard is one call, and a read awaits nothing here.
  */
 @Injectable()
-export class RateLimitInterceptor implements NestInterceptor {
+export class RateLimitGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly limiter: RateLimiter,
@@ -41,22 +38,15 @@ export class RateLimitInterceptor implements NestInterceptor {
   ) {}
 
   /** Synchronous for requests without a limit (reads): the item list's hot path pays no promise. */
-  intercept(
-    context: ExecutionContext,
-    next: CallHandler,
-  ): Observable<unknown> | Promise<Observable<unknown>> {
-    if (context.getType() !== 'http') return next.handle();
+  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
+    if (context.getType() !== 'http') return true;
     const request = context.switchToHttp().getRequest<FastifyRequest & { user?: AuthUser }>();
     const rules = this.rulesFor(context, request);
-    if (!rules.length) return next.handle();
-    return this.limit(context, rules, next);
+    if (!rules.length) return true;
+    return this.limit(context, rules);
   }
 
-  private async limit(
-    context: ExecutionContext,
-    rules: RateLimitRule[],
-    next: CallHandler,
-  ): Promise<Observable<unknown>> {
+  private async limit(context: ExecutionContext, rules: RateLimitRule[]): Promise<boolean> {
     const [tightest] = await this.limiter.hit(rules);
     const reply = context.switchToHttp().getResponse<FastifyReply>();
     void reply.headers({
@@ -65,7 +55,7 @@ export class RateLimitInterceptor implements NestInterceptor {
       'RateLimit-Reset': tightest.resetSeconds,
     });
     if (tightest.exceeded) throw refusal(tightest);
-    return next.handle();
+    return true;
   }
 
   private rulesFor(
