@@ -5,6 +5,8 @@
  * stamp; its peak (VmHWM, reset before the run) above resting is compared with the file size. Baseline,
  * in the same run: the same child only reading the file into its buffer and writing it out (1× the file).
  * Exit 1 when the stamp's peak above resting exceeds 2× the file size (docs/performance.md).
+ * Then the same for a JPEG at the largest size stamped (IMAGE_MAX_PIXELS), against a baseline that
+ * decodes and re-encodes it without a stamp; reported, not gated.
  */
 import { execFileSync, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -21,7 +23,11 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { finished } from 'node:stream/promises';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
+import sharp from 'sharp';
+import { IMAGE_MAX_PIXELS, stampImage } from '../apps/api/src/download-policy/image-stamp';
 import { stampPdf } from '../apps/api/src/download-policy/pdf-stamp';
+
+type Mode = 'stamp' | 'copy' | 'image-stamp' | 'image-copy';
 
 const PAGES = Number(process.env.BENCH_WATERMARK_PAGES ?? 200);
 const MIB = Number(process.env.BENCH_WATERMARK_MIB ?? 100);
@@ -31,7 +37,26 @@ const facts = {
   at: new Date(),
   documentNumber: 'D-BENCH',
   revisionLabel: 'C',
+  transmittal: 'ACME-T-0001',
 };
+
+/** A noisy JPEG of IMAGE_MAX_PIXELS (4:3), a worst case for its encoded size. */
+async function generateImage(path: string): Promise<{ width: number; height: number }> {
+  const width = Math.floor(Math.sqrt((IMAGE_MAX_PIXELS * 4) / 3));
+  const height = Math.floor(IMAGE_MAX_PIXELS / width);
+  await sharp({
+    create: {
+      width,
+      height,
+      channels: 3,
+      background: '#808080',
+      noise: { type: 'gaussian', mean: 128, sigma: 30 },
+    },
+  })
+    .jpeg({ quality: 85 })
+    .toFile(path);
+  return { width, height };
+}
 
 /** A PDF of PAGES pages, each with an uncompressed grey image of random pixels (incompressible bulk). */
 async function generate(path: string): Promise<void> {
@@ -66,10 +91,17 @@ function vm(field: 'VmRSS' | 'VmHWM'): number {
 }
 
 /** The child: warm up, note resting RSS, reset the peak, do one run, report. */
-async function child(mode: 'stamp' | 'copy', input: string, output: string): Promise<void> {
+async function child(mode: Mode, input: string, output: string): Promise<void> {
   const small = await PDFDocument.create();
   small.addPage();
-  await stampPdf(await small.save(), facts); // loads pdf-lib and the font metrics
+  await stampPdf(await small.save(), facts); // loads pdf-lib and the stamp font
+  await stampImage(
+    await sharp({ create: { width: 64, height: 64, channels: 3, background: '#ccc' } })
+      .png()
+      .toBuffer(),
+    'png',
+    facts,
+  );
   global.gc?.();
   await new Promise((resolve) => setTimeout(resolve, 200));
   const resting = vm('VmRSS');
@@ -84,7 +116,14 @@ async function child(mode: 'stamp' | 'copy', input: string, output: string): Pro
     chunk.copy(buffer, at);
     at += chunk.length;
   }
-  const parts = mode === 'stamp' ? (await stampPdf(buffer, facts)).parts : [buffer];
+  const parts =
+    mode === 'stamp'
+      ? (await stampPdf(buffer, facts)).parts
+      : mode === 'image-stamp'
+        ? (await stampImage(buffer, 'jpeg', facts)).parts
+        : mode === 'image-copy'
+          ? [await sharp(buffer).autoOrient().jpeg({ quality: 90 }).toBuffer()]
+          : [buffer];
   const out = createWriteStream(output);
   for (const part of parts)
     if (!out.write(part)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
@@ -102,7 +141,7 @@ interface Result {
   outSize: number;
 }
 
-function measure(mode: 'stamp' | 'copy', input: string, output: string): Promise<Result> {
+function measure(mode: Mode, input: string, output: string): Promise<Result> {
   return new Promise((resolve, reject) => {
     const proc = fork(__filename, ['--child', mode, input, output], {
       execArgv: [...process.execArgv, '--expose-gc'],
@@ -115,7 +154,7 @@ function measure(mode: 'stamp' | 'copy', input: string, output: string): Promise
 
 async function main(): Promise<void> {
   if (process.argv[2] === '--child') {
-    await child(process.argv[3] as 'stamp' | 'copy', process.argv[4], process.argv[5]);
+    await child(process.argv[3] as Mode, process.argv[4], process.argv[5]);
     return;
   }
   const dir = mkdtempSync(join(tmpdir(), 'watermark-bench-'));
@@ -152,6 +191,22 @@ async function main(): Promise<void> {
     );
     console.log(`target: peak above resting ≤ 2× file size → ${ratio <= 2 ? 'met' : 'MISSED'}`);
     process.exitCode = ratio <= 2 ? 0 : 1;
+
+    const jpeg = join(dir, 'scan.jpg');
+    const { width, height } = await generateImage(jpeg);
+    const decoded = width * height * 3;
+    const plain = await measure('image-copy', jpeg, join(dir, 'plain.jpg'));
+    const stamped = await measure('image-stamp', jpeg, join(dir, 'stamped.jpg'));
+    const line = (name: string, r: Result) =>
+      `${name}: resting ${mb(r.resting)}, peak ${mb(r.peak)}, above resting ${mb(above(r))} (${(above(r) / decoded).toFixed(2)}× decoded RGB), ${r.seconds.toFixed(2)} s`;
+    console.log(
+      `image: ${width} × ${height} JPEG, file ${mb(plain.size)}, decoded RGB ${mb(decoded)}, stamped ${mb(stamped.outSize)}`,
+    );
+    console.log(line('baseline (decode + re-encode)', plain));
+    console.log(line('stamp', stamped));
+    console.log(
+      `stamp / baseline: memory ${(above(stamped) / above(plain)).toFixed(2)}×, time ${(stamped.seconds / plain.seconds).toFixed(2)}×`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

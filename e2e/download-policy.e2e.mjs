@@ -1,7 +1,10 @@
-import { workspaceFor } from './support/api.mjs';
+import sharp from 'sharp';
+import { apiAs, workspaceFor } from './support/api.mjs';
 import { colouredPdf } from './support/documents.mjs';
 import { expectNoSeriousA11yViolations, expectUrl, expectVisible } from './support/expect.mjs';
 import { ANA, PM, signIn } from './support/session.mjs';
+import { uploadRevision } from './support/uploads.mjs';
+import { eventually } from './support/wait.mjs';
 
 /** The download policy as suppliers see it (files page) and as the PM sets it (console workspace settings). */
 export default [
@@ -44,6 +47,108 @@ export default [
         throw new Error(`the preview did not come from the stamped copy: ${previews.join(', ')}`);
       await expectNoSeriousA11yViolations(page);
       await shot('view-only preview');
+    },
+  },
+  {
+    name: 'on a view-only workspace a photo previews as a stamped image of its own format, never the original',
+    timeout: 120_000,
+    async run({ page, baseUrl, shot }) {
+      const { pm, workspace } = await workspaceFor(baseUrl, {
+        pmEmail: PM,
+        supplier: 'Acme Precision Parts',
+      });
+      await pm.put(`/api/v1/workspaces/${workspace.id}/download-policy`, { drawings: 'view_only' });
+      const photo = await sharp({
+        create: { width: 640, height: 400, channels: 3, background: { r: 220, g: 224, b: 230 } },
+      })
+        .png()
+        .toBuffer();
+      await signIn(page, ANA);
+      await page.goto(`/workspaces/${workspace.id}/files`);
+      await page.getByLabel('Document number').fill('D-401');
+      await page.getByLabel('Title').fill('Casting photo');
+      await page.getByRole('button', { name: 'Add file' }).click();
+      await expectUrl(page, /\/files\/[0-9a-f-]{36}$/);
+      await page.getByLabel('Choose file').setInputFiles({
+        name: 'D-401 casting.png',
+        mimeType: 'image/png',
+        buffer: photo,
+      });
+      await expectVisible(page.getByRole('status').filter({ hasText: 'Uploaded' }), 60_000);
+      if (await page.getByRole('button', { name: 'Download D-401 casting.png' }).count())
+        throw new Error('a download button is offered on a view-only workspace');
+
+      const images = [];
+      page.on('response', (r) => {
+        if (r.url().includes('X-Amz-Signature'))
+          images.push({ url: r.url(), type: r.headers()['content-type'] });
+      });
+      await page.getByRole('button', { name: 'Preview D-401 casting.png' }).click();
+      const img = page.locator('.mat-mdc-dialog-container img');
+      await expectVisible(img);
+      await page.waitForFunction(() => {
+        const el = document.querySelector('.mat-mdc-dialog-container img');
+        return el && el.complete && el.naturalWidth > 0;
+      });
+      const size = await img.evaluate((el) => [el.naturalWidth, el.naturalHeight]);
+      if (size[0] !== 640 || size[1] !== 400) throw new Error(`the preview is ${size.join(' × ')}`);
+      if (!images.length || !images.every((r) => r.url.includes('/watermarked/') && r.type === 'image/png'))
+        throw new Error(`the preview did not come from a stamped PNG: ${JSON.stringify(images)}`);
+      await expectNoSeriousA11yViolations(page);
+      await shot('view-only image preview');
+    },
+  },
+  {
+    name: 'a drawing opened from a transmittal previews stamped with the transmittal number',
+    timeout: 120_000,
+    async run({ page, baseUrl, shot }) {
+      const { pm, workspace } = await workspaceFor(baseUrl, {
+        pmEmail: PM,
+        supplier: 'Acme Precision Parts',
+      });
+      await pm.put(`/api/v1/workspaces/${workspace.id}/download-policy`, { drawings: 'view_only' });
+      const ana = await apiAs(baseUrl, ANA);
+      const file = await ana.post(`/api/v1/workspaces/${workspace.id}/files`, {
+        documentNumber: 'D-402',
+        title: 'Cover plate',
+      });
+      const seq = await uploadRevision(ana, file.id, {
+        fileName: 'D-402 cover.pdf',
+        body: colouredPdf(['0.2 0.2 0.6']),
+      });
+      await eventually('the cover plate revision to be available', async () => {
+        const detail = await ana.get(`/api/v1/files/${file.id}`);
+        return detail.revisions.some((r) => r.seq === seq && r.state === 'available');
+      });
+      const draft = await pm.post(`/api/v1/workspaces/${workspace.id}/transmittals`, {
+        subject: 'Cover plate for information',
+        purpose: 'for_information',
+        contents: [{ fileId: file.id, revisionSeq: seq }],
+      });
+      const issued = await pm.post(`/api/v1/transmittals/${draft.id}/issue`);
+
+      await signIn(page, ANA);
+      await page.goto(`/transmittals/${draft.id}`);
+      await page.getByRole('link', { name: /^Open / }).click();
+      await expectUrl(page, new RegExp(`/files/${file.id}\\?.*transmittal=${draft.id}`));
+      const asked = [];
+      page.on('request', (r) => {
+        if (r.url().includes('/download?') || r.url().includes('X-Amz-Signature')) asked.push(r.url());
+      });
+      await page.getByRole('button', { name: 'Preview D-402 cover.pdf' }).click();
+      await expectVisible(page.getByRole('img', { name: 'Page 1 of 1 of D-402 cover.pdf' }));
+      if (!asked.some((url) => url.includes('/download?') && url.includes(`transmittal=${draft.id}`)))
+        throw new Error(`the preview did not name the transmittal: ${asked.join(', ')}`);
+      const storage = asked.filter((url) => url.includes('X-Amz-Signature'));
+      if (!storage.length || !storage.every((url) => url.includes('/watermarked/')))
+        throw new Error(`the preview did not come from the stamped copy: ${storage.join(', ')}`);
+      const events = await pm.get(`/api/v1/audit-events?action=file.downloaded&limit=5`);
+      const event = events.items.find((e) => e.details?.transmittal);
+      if (event?.details.stampLabel !== `${issued.number} · Rev A`)
+        throw new Error(
+          `the preview was not stamped for ${issued.number}: ${JSON.stringify(event?.details)}`,
+        );
+      await shot('transmittal preview');
     },
   },
   {

@@ -641,6 +641,7 @@ describe('Bad input across the v1 API', () => {
       ['acmeMember', (w) => `/api/v1/items/${w.acme.itemId}/diff?from=1&to=99999999999`],
       ['acmeMember', (w) => `/api/v1/items/${w.acme.itemId}/diff`],
       ['acmeMember', (w) => `/api/v1/files/${w.acme.fileId}/revisions/1/download?disposition=exec`],
+      ['acmeMember', (w) => `/api/v1/files/${w.acme.fileId}/revisions/1/download?transmittal=T-1`],
       ['acmeMember', () => '/api/v1/notifications?unread=perhaps'],
       ['pm', () => '/api/v1/audit-events?from=yesterday'],
       ['pm', () => '/api/v1/audit-events?actorId=me'],
@@ -681,6 +682,16 @@ describe('Bad input across the v1 API', () => {
       );
       expect([res.status, fields(res.body)]).toEqual([400, [param]]);
     });
+
+    it.each(['T-1', '00000000-0000-4000-8000-000000000000'])(
+      'a revision download with transmittal=%s answers 400 naming transmittal',
+      async (value) => {
+        const res = await w.as.acmeMember
+          .get(`/api/v1/files/${w.acme.fileId}/revisions/1/download?transmittal=${value}`)
+          .set('Accept', 'application/json');
+        expect([res.status, fields(res.body)]).toEqual([400, ['transmittal']]);
+      },
+    );
 
     it.each(['items', 'files'])('an over-long search of %s answers 400 naming q', async (list) => {
       const res = await w.as.acmeMember.get(

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createJiraClient } from '@portico/connectors/jira/http-jira-client';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
+import sharp from 'sharp';
 import { WatermarkCleanup } from '../src/download-policy/watermark-cleanup';
 import { StorageService } from '../src/storage/storage.service';
 import { pdfPageTexts } from './support/pdf-text';
@@ -20,6 +21,17 @@ async function drawingPdf(pages: number): Promise<Buffer> {
   return Buffer.from(await doc.save());
 }
 
+/** Pixels of a stamped copy that differ from the plain grey image it was made of. */
+async function stampedPixels(bytes: Buffer): Promise<number> {
+  const { data } = await sharp(bytes).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  let changed = 0;
+  for (let at = 0; at < data.length; at += 3) {
+    if (Math.abs(data[at] - 200) + Math.abs(data[at + 1] - 200) + Math.abs(data[at + 2] - 200) > 24)
+      changed++;
+  }
+  return changed;
+}
+
 interface Uploaded {
   fileId: string;
   revisionId: string;
@@ -32,11 +44,13 @@ describe('Download policy: watermarked and view-only', () => {
   let ws: string;
   let drawing: Uploaded;
   let image: Uploaded;
+  let jpeg: Uploaded;
   let model: Uploaded;
   let attachment: Uploaded;
   let defectAttachment: Uploaded;
   let itemId: string;
   let jiraAttachmentId: string;
+  let jiraPngId: string;
   let jiraPdf: Buffer;
   let token: string;
 
@@ -71,7 +85,7 @@ describe('Download policy: watermarked and view-only', () => {
   /** The bytes the route hands out: follows the JSON answer's storage URL. */
   async function fetched(client: Pick<Client, 'get'>, url: string, inline = false) {
     const res = await client
-      .get(inline ? `${url}?disposition=inline` : url)
+      .get(inline ? `${url}${url.includes('?') ? '&' : '?'}disposition=inline` : url)
       .set('Accept', 'application/json');
     if (res.status !== 200)
       return { status: res.status, problem: res.body, bytes: Buffer.alloc(0), link: '' };
@@ -116,6 +130,7 @@ describe('Download policy: watermarked and view-only', () => {
     ws = w.acme.workspaceId;
     drawing = await upload('D-WM-1', 'bracket.pdf', await drawingPdf(3));
     image = await upload('D-WM-2', 'photo.png', solidPng(300, 200));
+    jpeg = await upload('D-WM-4', 'scan.jpg', await sharp(solidPng(320, 240)).jpeg().toBuffer());
     model = await upload('D-WM-3', 'bracket.step', Buffer.from(STEP));
     attachment = await upload('ATT-WM-1', 'seam.pdf', await drawingPdf(1));
     // A file with a drawing-like number becomes an attachment once a defect report lists it.
@@ -138,6 +153,12 @@ describe('Download policy: watermarked and view-only', () => {
       contentType: 'application/pdf',
     });
     jiraAttachmentId = String(added.id);
+    const [png] = await jira.addAttachment('HW-8', {
+      filename: 'sketch.png',
+      content: solidPng(240, 160),
+      contentType: 'image/png',
+    });
+    jiraPngId = String(png.id);
     itemId = (
       await w.as.pm
         .post(v1(`workspaces/${ws}/items`))
@@ -243,12 +264,29 @@ describe('Download policy: watermarked and view-only', () => {
       expect((await pdfPageTexts(got.bytes))[0]).toContain('Acme Precision Parts');
     });
 
-    it('delivers an image as a stamped one-page PDF', async () => {
-      const got = await fetched(w.as.acmeMember, image.url);
-      expect(got.type).toBe('application/pdf');
-      expect(got.disposition).toContain('photo.png.pdf');
-      const [text] = await pdfPageTexts(got.bytes);
-      expect(text).toContain(w.acmeMember.email);
+    it('keeps a PNG a PNG and a JPEG a JPEG, with the stamp drawn into the pixels, for users and tokens', async () => {
+      for (const client of [w.as.acmeMember, bearer(token)]) {
+        const png = await fetched(client, image.url);
+        expect(png.type).toBe('image/png');
+        expect(png.disposition).toContain('photo.png');
+        expect(png.disposition).not.toContain('.pdf');
+        expect(png.link).toContain('/watermarked/');
+        const meta = await sharp(png.bytes).metadata();
+        expect([meta.format, meta.width, meta.height]).toEqual(['png', 300, 200]);
+        expect(await stampedPixels(png.bytes)).toBeGreaterThan(500);
+      }
+      expect(await lastDownloadAudit(image.revisionId)).toMatchObject({
+        policy: 'watermarked',
+        originalSha256: sha256(image.body),
+        watermarkedSha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+      });
+      const got = await fetched(w.as.acmeMember, jpeg.url);
+      expect(got.type).toBe('image/jpeg');
+      expect((await sharp(got.bytes).metadata()).format).toBe('jpeg');
+      expect(await stampedPixels(got.bytes)).toBeGreaterThan(500);
+      expect(await lastDownloadAudit(jpeg.revisionId)).toMatchObject({
+        watermarkedSha256: sha256(got.bytes),
+      });
     });
 
     it('does not offer a format it cannot stamp (403 naming the policy)', async () => {
@@ -272,12 +310,55 @@ describe('Download policy: watermarked and view-only', () => {
       const seen = await w.as.acmeMember.get(v1(`transmittals/${draft.body.id}`)).expect(200);
       const [content] = seen.body.contents;
       expect(content).toMatchObject({ kind: 'file_revision', fileId: drawing.fileId, revisionSeq: 1 });
-      const got = await fetched(
-        w.as.acmeMember,
-        v1(`files/${content.fileId}/revisions/${content.revisionSeq}/download`),
-      );
+      const url = v1(`files/${content.fileId}/revisions/${content.revisionSeq}/download`);
+      const number = seen.body.number as string;
+      const got = await fetched(w.as.acmeMember, `${url}?transmittal=${draft.body.id}`);
       expect(got.bytes.equals(drawing.body)).toBe(false);
-      expect((await pdfPageTexts(got.bytes))[0]).toContain(w.acmeMember.email);
+      const [text] = await pdfPageTexts(got.bytes);
+      expect(text).toContain(w.acmeMember.email);
+      expect(text).toContain(`D-WM-1 · ${number} · Rev A`);
+      expect(await lastDownloadAudit(drawing.revisionId)).toMatchObject({
+        transmittal: number,
+        stampLabel: `${number} · Rev A`,
+        watermarkedSha256: sha256(got.bytes),
+      });
+      // The plain download keeps its own copy, labelled with the revision alone.
+      const plain = await fetched(w.as.acmeMember, url);
+      expect((await pdfPageTexts(plain.bytes))[0]).not.toContain(number);
+      const again = await fetched(w.as.acmeMember, `${url}?transmittal=${draft.body.id}`);
+      expect(sha256(again.bytes)).toBe(sha256(got.bytes));
+      const labels: { label: string }[] = await w.t.dataSource.query(
+        `SELECT label FROM watermarked_copy WHERE revision_id = $1 AND user_id = $2 ORDER BY label`,
+        [drawing.revisionId, w.acmeMember.id],
+      );
+      expect(labels.map((row) => row.label)).toEqual([`${number} · Rev A`, 'Rev A']);
+    });
+
+    it('refuses a transmittal that is unknown, not the caller’s or does not list the revision (400 naming it)', async () => {
+      const draft = await w.as.pm
+        .post(v1(`workspaces/${ws}/transmittals`))
+        .send({
+          subject: 'Photo only',
+          purpose: 'for_information',
+          contents: [{ fileId: image.fileId, revisionSeq: 1 }],
+        })
+        .expect(201);
+      await w.as.pm.post(v1(`transmittals/${draft.body.id}/issue`)).expect(200);
+      const cases: [Pick<Client, 'get'>, string][] = [
+        [w.as.acmeMember, 'not-a-uuid'],
+        [w.as.acmeMember, '00000000-0000-4000-8000-000000000000'],
+        [w.as.acmeMember, draft.body.id], // lists the photo, not the drawing
+        [w.as.pm, draft.body.id],
+      ];
+      for (const [client, id] of cases) {
+        const res = await client.get(`${drawing.url}?transmittal=${id}`).set('Accept', 'application/json');
+        expect(res.status).toBe(400);
+        expect(JSON.stringify(res.body)).toContain('transmittal');
+      }
+      // The photo it lists is stamped with its number, in the photo's own format.
+      const got = await fetched(w.as.acmeMember, `${image.url}?transmittal=${draft.body.id}`);
+      expect(got.type).toBe('image/png');
+      expect(await lastDownloadAudit(image.revisionId)).toMatchObject({ transmittal: expect.any(String) });
     });
 
     it('gives internal users the original', async () => {
@@ -316,6 +397,22 @@ describe('Download policy: watermarked and view-only', () => {
         disposition: 'inline',
         policy: 'view_only',
         watermarkedSha256: sha256(got.bytes),
+      });
+    });
+
+    it('previews an image from a stamped image of its own format, and refuses its download', async () => {
+      for (const client of [w.as.acmeMember, bearer(token)]) {
+        const got = await fetched(client, image.url, true);
+        expect(got.status).toBe(200);
+        expect(got.type).toBe('image/png');
+        expect(got.disposition).toMatch(/^inline/);
+        expect(got.link).toContain('/watermarked/');
+        expect(await stampedPixels(got.bytes)).toBeGreaterThan(500);
+        expect((await fetched(client, image.url)).status).toBe(403);
+      }
+      expect(await lastDownloadAudit(image.revisionId)).toMatchObject({
+        policy: 'view_only',
+        disposition: 'inline',
       });
     });
 
@@ -362,6 +459,18 @@ describe('Download policy: watermarked and view-only', () => {
       expect(audit.details).toMatchObject({ policy: 'watermarked', watermarkedSha256: sha256(bytes) });
       const staff = await attachmentBytes(w.as.pm, path).expect(200);
       expect((staff.body as Buffer).equals(jiraPdf)).toBe(true);
+    });
+
+    it('stamps a Jira PNG attachment into a PNG', async () => {
+      const res = await attachmentBytes(
+        w.as.acmeMember,
+        v1(`items/${itemId}/attachments/${jiraPngId}`),
+      ).expect(200);
+      expect(res.headers['content-type']).toBe('image/png');
+      expect(res.headers['content-disposition']).toContain('sketch.png');
+      const bytes = res.body as Buffer;
+      expect((await sharp(bytes).metadata()).width).toBe(240);
+      expect(await stampedPixels(bytes)).toBeGreaterThan(200);
     });
 
     it('stamps a defect attachment under watermarked', async () => {

@@ -5,7 +5,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { AuthUser } from '@portico/auth';
 import { DataSource, Repository } from 'typeorm';
-import { ConflictError, ForbiddenError } from '../common';
+import { BadInputError, ConflictError, ForbiddenError } from '../common';
 import { OrganizationsService } from '../organizations';
 import { StorageService } from '../storage';
 import {
@@ -14,7 +14,9 @@ import {
   FileCategory,
   FileDownloadPolicy,
 } from './download-policy.entity';
-import { StampedCopy, StampFacts, stampImage, stampPdf, StampUnsupported } from './pdf-stamp';
+import { stampImage } from './image-stamp';
+import { StampedCopy, stampPdf } from './pdf-stamp';
+import { StampFacts, stampLabel, StampUnsupported } from './stamp-text';
 import { Slots } from './slots';
 import { WatermarkedCopy } from './watermarked-copy.entity';
 
@@ -68,10 +70,23 @@ export function stampKindOf(fileName: string): 'pdf' | 'png' | 'jpeg' | undefine
   return dot < 0 ? undefined : STAMPABLE[fileName.slice(dot + 1).toLowerCase()];
 }
 
-/** `drawing.png` → `drawing.png.pdf`: images are delivered as a stamped one-page PDF. */
-export function stampedName(fileName: string): string {
-  return stampKindOf(fileName) === 'pdf' ? fileName : `${fileName}.pdf`;
+const CONTENT_TYPES = { pdf: 'application/pdf', png: 'image/png', jpeg: 'image/jpeg' } as const;
+
+/** The stamped copy keeps its format (a PNG stays a PNG) and so its name; this is its content type. */
+export function stampedContentType(fileName: string): string {
+  return CONTENT_TYPES[stampKindOf(fileName) ?? 'pdf'];
 }
+
+/**
+ * Resolves `?transmittal=<id>` on a download: the transmittal's number when the caller can see it and it
+ * lists this revision, else null. The transmittals module provides it (it depends on files, so files and
+ * this module cannot ask it directly).
+ */
+export type TransmittalLookup = (
+  user: AuthUser,
+  transmittalId: string,
+  revision: { fileId: string; seq: number },
+) => Promise<string | null>;
 
 /**
  * Which bytes a user may take out of a workspace (docs/file-safety.md, "Watermarks and view-only").
@@ -82,6 +97,7 @@ export class DownloadPolicyService {
   private readonly logger = new Logger(DownloadPolicyService.name);
   /** Each stamp holds its file in memory (docs/performance.md): at most two per process at once. */
   private readonly slots = new Slots(STAMPS_AT_ONCE);
+  private transmittalLookup: TransmittalLookup = () => Promise.resolve(null);
 
   constructor(
     @InjectRepository(FileDownloadPolicy) private readonly policies: Repository<FileDownloadPolicy>,
@@ -90,6 +106,11 @@ export class DownloadPolicyService {
     private readonly storage: StorageService,
     private readonly organizations: OrganizationsService,
   ) {}
+
+  /** Called once by the transmittals module. */
+  useTransmittals(lookup: TransmittalLookup): void {
+    this.transmittalLookup = lookup;
+  }
 
   async policyFor(workspaceId: string): Promise<Record<FileCategory, DownloadMode>> {
     const row = await this.policies.findOneBy({ workspaceId });
@@ -125,12 +146,15 @@ export class DownloadPolicyService {
   /**
    * The download hook of the files module: null to serve the original, else the stamped copy to serve.
    * View-only refuses `attachment` (403 naming the policy) and serves previews from the stamped copy.
+   * `transmittalId`: the bytes are handed out as part of that transmittal, whose number the stamp shows.
    */
   async servedCopy(
     user: AuthUser,
     revision: PolicyRevision,
     disposition: 'attachment' | 'inline',
+    transmittalId?: string,
   ): Promise<ServedCopy | null> {
+    const transmittal = transmittalId ? await this.transmittalNumber(user, transmittalId, revision) : null;
     if (user.orgKind !== 'supplier') return null;
     const category = await this.categoryOf(revision.file);
     const mode = await this.modeFor(user, revision.file.workspaceId, category);
@@ -142,20 +166,35 @@ export class DownloadPolicyService {
         category,
       );
     }
-    const copy = await this.copyFor(user, revision, mode, category);
+    const copy = await this.copyFor(user, revision, mode, category, transmittal);
     return {
       objectKey: copy.objectKey,
-      fileName: stampedName(revision.originalName),
-      contentType: 'application/pdf',
+      fileName: revision.originalName,
+      contentType: stampedContentType(revision.originalName),
       audit: {
         policy: mode,
         category,
+        ...(transmittal ? { transmittal } : {}),
+        stampLabel: copy.label,
         originalSha256: revision.sha256,
         watermarkedSha256: copy.sha256,
         watermarkedSize: copy.size,
         stampedAt: copy.stampedAt.toISOString(),
       },
     };
+  }
+
+  private async transmittalNumber(user: AuthUser, transmittalId: string, revision: PolicyRevision) {
+    const number = await this.transmittalLookup(user, transmittalId, {
+      fileId: revision.file.id,
+      seq: revision.seq,
+    });
+    if (!number) {
+      throw new BadInputError('Unknown transmittal', [
+        { field: 'transmittal', message: 'is not a transmittal you can see that lists this revision' },
+      ]);
+    }
+    return number;
   }
 
   /** Stamps bytes that did not come from storage (a Jira attachment), for `user`. */
@@ -221,9 +260,12 @@ export class DownloadPolicyService {
     category: FileCategory,
   ): Promise<StampedCopy> {
     try {
-      return kind === 'pdf' ? await stampPdf(bytes, facts) : await stampImage(bytes, kind, facts);
+      // A view-only preview of an image too large to stamp at full size is scaled down; a download is not.
+      return kind === 'pdf'
+        ? await stampPdf(bytes, facts)
+        : await stampImage(bytes, kind, facts, { fit: mode === 'view_only' });
     } catch (error) {
-      if (!(error instanceof StampUnsupported) && kind === 'pdf') throw error;
+      if (!(error instanceof StampUnsupported)) throw error;
       throw new DownloadPolicyError(
         `This workspace's ${category} are ${mode} and this file cannot be watermarked (${(error as Error).message}), so it is not offered to suppliers`,
         mode,
@@ -242,19 +284,27 @@ export class DownloadPolicyService {
     return { organisation: org?.name ?? user.orgId, email: user.email, at, ...subject };
   }
 
-  /** The user's live stamped copy of the revision, made (and stored) when there is none. */
+  /**
+   * The user's live stamped copy of the revision with this label (`Rev C`, or `ACME-T-0001 · Rev C` inside
+   * a transmittal) for this mode, made (and stored) when there is none.
+   */
   private async copyFor(
     user: AuthUser,
     revision: PolicyRevision,
     mode: DownloadMode,
     category: FileCategory,
+    transmittal: string | null,
   ): Promise<WatermarkedCopy> {
+    const subject = {
+      documentNumber: revision.file.documentNumber,
+      revisionLabel: revision.label ?? String(revision.seq),
+      transmittal,
+    };
+    const key = { revisionId: revision.id, userId: user.id, mode, label: stampLabel(subject) };
     const live = await this.copies
       .createQueryBuilder('copy')
-      .where('copy.revision_id = :revisionId AND copy.user_id = :userId', {
-        revisionId: revision.id,
-        userId: user.id,
-      })
+      .where('copy.revision_id = :revisionId AND copy.user_id = :userId', key)
+      .andWhere('copy.mode = :mode AND copy.label = :label', key)
       .andWhere('copy.expires_at > :until', { until: new Date(Date.now() + URL_MARGIN_MS) })
       .getOne();
     if (live) return live;
@@ -262,49 +312,42 @@ export class DownloadPolicyService {
     return this.slots.run(async () => {
       const original = await this.readOriginal(revision);
       const at = new Date();
-      const facts = await this.factsFor(
-        user,
-        {
-          documentNumber: revision.file.documentNumber,
-          revisionLabel: revision.label ?? String(revision.seq),
-        },
-        at,
-      );
+      const facts = await this.factsFor(user, subject, at);
       const stamped = await this.stamp(kind, original, facts, mode, category);
-      const objectKey = `watermarked/${revision.id}/${user.id}/${randomUUID()}.pdf`;
+      const extension = kind === 'jpeg' ? 'jpg' : kind;
+      const objectKey = `watermarked/${revision.id}/${user.id}/${randomUUID()}.${extension}`;
       await this.storage.client.send(
         new PutObjectCommand({
           Bucket: this.storage.bucket,
           Key: objectKey,
           Body: Readable.from(stamped.parts),
           ContentLength: stamped.size,
-          ContentType: 'application/pdf',
+          ContentType: CONTENT_TYPES[kind],
         }),
       );
-      return this.keep(user, revision, objectKey, stamped, at);
+      return this.keep(key, objectKey, stamped, at);
     });
   }
 
   /** Records the copy; a concurrent request's live copy wins and ours is deleted again. */
   private async keep(
-    user: AuthUser,
-    revision: PolicyRevision,
+    key: { revisionId: string; userId: string; mode: DownloadMode; label: string },
     objectKey: string,
     stamped: StampedCopy,
     at: Date,
   ): Promise<WatermarkedCopy> {
     const stale = (await this.dataSource.query(
-      `DELETE FROM "watermarked_copy" WHERE "revision_id" = $1 AND "user_id" = $2 AND "expires_at" <= $3
+      `DELETE FROM "watermarked_copy"
+        WHERE "revision_id" = $1 AND "user_id" = $2 AND "mode" = $3 AND "label" = $4 AND "expires_at" <= $5
        RETURNING "object_key"`,
-      [revision.id, user.id, new Date(Date.now() + URL_MARGIN_MS)],
+      [key.revisionId, key.userId, key.mode, key.label, new Date(Date.now() + URL_MARGIN_MS)],
     )) as [{ object_key: string }[], number];
     for (const row of stale[0] ?? []) await this.deleteQuietly(row.object_key);
     const inserted = await this.copies
       .createQueryBuilder()
       .insert()
       .values({
-        revisionId: revision.id,
-        userId: user.id,
+        ...key,
         objectKey,
         size: stamped.size,
         sha256: stamped.sha256,
@@ -316,7 +359,7 @@ export class DownloadPolicyService {
       .execute();
     if (inserted.raw.length) return this.copies.findOneByOrFail({ objectKey });
     await this.deleteQuietly(objectKey);
-    const winner = await this.copies.findOneBy({ revisionId: revision.id, userId: user.id });
+    const winner = await this.copies.findOneBy(key);
     if (!winner) throw new ConflictError('The watermarked copy is being made; try again');
     return winner;
   }

@@ -1,6 +1,6 @@
 export { DownloadPolicyModule } from './download-policy.module';
 export { DownloadPolicyError, DownloadPolicyService } from './download-policy.service';
-export type { ServedCopy } from './download-policy.service';
+export type { ServedCopy, TransmittalLookup } from './download-policy.service';
 export { DOWNLOAD_MODES, FILE_CATEGORIES } from './download-policy.entity';
 export type { DownloadMode, FileCategory } from './download-policy.entity';
-export { stampedName, WATERMARK_MAX_BYTES } from './download-policy.service';
+export { stampedContentType, WATERMARK_MAX_BYTES } from './download-policy.service';

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { PDFDocument, StandardFonts } from 'pdf-lib';
+import * as fontkit from '@pdf-lib/fontkit';
+import { decodePDFRawStream, PDFDict, PDFDocument, PDFName, PDFRawStream, StandardFonts } from 'pdf-lib';
 import { pdfPageTexts } from '../../test/support/pdf-text';
-import { solidPng } from '../../test/support/png';
-import { drawable, stampImage, stampLines, stampPdf, StampUnsupported } from './pdf-stamp';
+import { stampPdf } from './pdf-stamp';
+import { drawable, stampLines, StampUnsupported } from './stamp-text';
 
 const facts = {
   organisation: 'Acme Fabrication',
@@ -20,6 +21,19 @@ async function samplePdf(pages: number, useObjectStreams: boolean): Promise<Uint
     page.drawText(`Original page ${n}`, { x: 50, y: 700, size: 20, font });
   }
   return doc.save({ useObjectStreams });
+}
+
+/** The glyph outlines of the font subset embedded in a stamped PDF, parsed back with fontkit. */
+async function embeddedGlyphs(bytes: Uint8Array) {
+  const doc = await PDFDocument.load(bytes);
+  for (const [, object] of doc.context.enumerateIndirectObjects()) {
+    const file = object instanceof PDFDict ? object.get(PDFName.of('FontFile2')) : undefined;
+    if (!file) continue;
+    const stream = doc.context.lookup(file) as PDFRawStream;
+    const font = fontkit.create(Buffer.from(decodePDFRawStream(stream).decode()));
+    return Array.from({ length: font.numGlyphs }, (_, id) => font.getGlyph(id));
+  }
+  throw new Error('no embedded TrueType font');
 }
 
 const sha = (parts: Uint8Array[]) => {
@@ -67,31 +81,43 @@ describe('PDF stamp', () => {
     expect(text).toContain('jane@acme.example');
   });
 
-  it('names the transmittal when there is one', () => {
-    expect(stampLines({ ...facts, transmittal: 'TR-0007' })[2]).toContain('Transmittal TR-0007');
+  it('labels the copy with the transmittal number when there is one, else the revision', () => {
+    expect(stampLines(facts)[2]).toBe('2026-12-07 08:15 UTC · D-100 · Rev B');
+    expect(stampLines({ ...facts, transmittal: 'ACME-T-0001' })[2]).toBe(
+      '2026-12-07 08:15 UTC · D-100 · ACME-T-0001 · Rev B',
+    );
   });
 
-  it('writes characters the standard font lacks as their code points, and IDN domains as punycode', async () => {
-    const font = await (await PDFDocument.create()).embedFont(StandardFonts.Helvetica);
-    expect(drawable('上海精密 Ltd', font)).toBe('<4E0A 6D77 7CBE 5BC6> Ltd');
-    expect(drawable('Müller', font)).toBe('Müller');
-    expect(stampLines({ ...facts, email: 'li@例子.中国' })[1]).toBe('li@xn--fsqu00a.xn--fiqs8s');
-    const copy = await stampPdf(await samplePdf(1, true), { ...facts, organisation: '上海精密' });
-    const [text] = await pdfPageTexts(Buffer.concat(copy.parts));
-    expect(text).toContain('<4E0A 6D77 7CBE 5BC6>');
+  it('draws Chinese organisation names and emails as text, with the glyphs embedded as a subset', async () => {
+    const original = await samplePdf(1, true);
+    const copy = await stampPdf(original, {
+      ...facts,
+      organisation: '中文供应商',
+      email: '李雷@例子.中国',
+    });
+    const bytes = Buffer.concat(copy.parts);
+    const [text] = await pdfPageTexts(bytes);
+    expect(text).toContain('中文供应商');
+    expect(text).toContain('李雷@例子.中国');
+    expect(text).not.toContain('<4E2D');
+    // Every glyph of the subset decodes to an outline (a misaligned subset draws only some letters).
+    const glyphs = await embeddedGlyphs(bytes);
+    expect(glyphs.length).toBeGreaterThan(20);
+    const blank = glyphs.filter((glyph) => glyph.id > 0 && glyph.path.toSVG() === '');
+    expect(blank.length).toBeLessThanOrEqual(1); // the space
+    // A subset of a few dozen glyphs, not the 2.5 MB font.
+    expect(bytes.length - original.length).toBeLessThan(60_000);
+  });
+
+  it('writes characters the font lacks as their code points, and then IDN domains as punycode', () => {
+    expect(drawable('Ελλάς 上海 Ltd')).toBe('<0395 03BB 03BB 03AC 03C2> 上海 Ltd');
+    expect(drawable('Müller\u0007')).toBe('Müller');
+    expect(stampLines({ ...facts, email: 'li@пример.рф' })[1]).toBe('li@xn--e1afmkfd.xn--p1ai');
   });
 
   it('refuses an encrypted or unreadable PDF', async () => {
     await expect(stampPdf(Buffer.from('%PDF-1.7\nnot really\n%%EOF\n'), facts)).rejects.toThrow(
       StampUnsupported,
     );
-  });
-
-  it('puts an image on a stamped page of its pixel size', async () => {
-    const copy = await stampImage(solidPng(800, 600), 'png', facts);
-    const bytes = Buffer.concat(copy.parts);
-    const doc = await PDFDocument.load(bytes);
-    expect(doc.getPage(0).getSize()).toEqual({ width: 800, height: 600 });
-    expect((await pdfPageTexts(bytes))[0]).toContain('jane@acme.example');
   });
 });

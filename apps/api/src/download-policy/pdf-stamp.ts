@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { domainToASCII } from 'node:url';
 import {
   EncryptedPDFError,
   PDFArray,
@@ -10,96 +9,25 @@ import {
   PDFObject,
   PDFPage,
   PDFRef,
-  StandardFonts,
 } from 'pdf-lib';
-
-/** What a stamp says: who took the copy, for whom, when and of what. */
-export interface StampFacts {
-  organisation: string;
-  email: string;
-  at: Date;
-  documentNumber: string;
-  revisionLabel: string | null;
-  transmittal?: string | null;
-}
-
-/** The stamp's content cannot be produced for this file (encrypted or unreadable PDF). */
-export class StampUnsupported extends Error {}
+import { stampFont, stampFontkit } from './stamp-font';
+import { placeStamp, STAMP_OPACITY, STAMP_RGB, StampFacts, stampLines, StampUnsupported } from './stamp-text';
 
 const FONT_NAME = 'PorticoWmF';
 const STATE_NAME = 'PorticoWmG';
-const OPACITY = 0.22;
-
-/** The stamp's lines, in the order drawn (top to bottom). */
-export function stampLines(facts: StampFacts): string[] {
-  const time = facts.at.toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
-  const what = [
-    facts.documentNumber,
-    facts.revisionLabel ? `Rev ${facts.revisionLabel}` : null,
-    facts.transmittal ? `Transmittal ${facts.transmittal}` : null,
-  ].filter(Boolean);
-  return [facts.organisation, asciiEmail(facts.email), `${time} · ${what.join(' · ')}`];
-}
-
-/** An internationalised domain in its ASCII (punycode) form, which the standard font can draw. */
-function asciiEmail(email: string): string {
-  const at = email.lastIndexOf('@');
-  if (at < 0) return email;
-  const domain = domainToASCII(email.slice(at + 1));
-  return `${email.slice(0, at)}@${domain || email.slice(at + 1)}`;
-}
-
-/**
- * Text the standard font (WinAnsi) can draw: characters it cannot encode — Chinese organisation names,
- * for one — are written as their code points (`<4E0A 6D77>`), which identify them exactly.
- */
-export function drawable(text: string, font: PDFFont): string {
-  let out = '';
-  let pending: string[] = [];
-  const flush = () => {
-    if (pending.length) out += `<${pending.join(' ')}>`;
-    pending = [];
-  };
-  for (const char of text.normalize('NFC')) {
-    let ok = true;
-    try {
-      font.encodeText(char);
-    } catch {
-      ok = false;
-    }
-    if (ok) {
-      flush();
-      out += char;
-    } else {
-      pending.push(char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0'));
-    }
-  }
-  flush();
-  return out;
-}
 
 /** Diagonal, centred, semi-transparent lines across the page's visible area, as content operators. */
 function stampOperators(page: PDFPage, font: PDFFont, lines: string[]): string {
   const box = page.getCropBox();
-  const angle = Math.atan2(box.height, box.width);
+  const { size, angle, lines: placed } = placeStamp(box.width, box.height, lines);
   const cos = Math.cos(angle);
   const sin = Math.sin(angle);
-  const diagonal = Math.hypot(box.width, box.height);
-  const widest = Math.max(...lines.map((line) => font.widthOfTextAtSize(line, 1)), 1);
-  const size = Math.max(6, Math.min((0.8 * diagonal) / widest, box.height / 10));
-  const leading = size * 1.3;
-  const cx = box.x + box.width / 2;
-  const cy = box.y + box.height / 2;
   const f = (n: number) => n.toFixed(3);
-  const ops = ['q', `/${STATE_NAME} gs`, '0.8 0.1 0.1 rg', 'BT', `/${FONT_NAME} ${f(size)} Tf`];
-  lines.forEach((line, index) => {
-    const u = -font.widthOfTextAtSize(line, size) / 2;
-    const v = ((lines.length - 1) / 2 - index) * leading - size / 3;
-    const x = cx + u * cos - v * sin;
-    const y = cy + u * sin + v * cos;
-    ops.push(`${f(cos)} ${f(sin)} ${f(-sin)} ${f(cos)} ${f(x)} ${f(y)} Tm`);
-    ops.push(`${font.encodeText(line).toString()} Tj`);
-  });
+  const ops = ['q', `/${STATE_NAME} gs`, `${STAMP_RGB.join(' ')} rg`, 'BT', `/${FONT_NAME} ${f(size)} Tf`];
+  for (const line of placed) {
+    ops.push(`${f(cos)} ${f(sin)} ${f(-sin)} ${f(cos)} ${f(box.x + line.x)} ${f(box.y + line.y)} Tm`);
+    ops.push(`${font.encodeText(line.text).toString()} Tj`);
+  }
   ops.push('ET', 'Q');
   return ops.join('\n');
 }
@@ -112,10 +40,13 @@ function stampOperators(page: PDFPage, font: PDFFont, lines: string[]): string {
  */
 async function stampPages(doc: PDFDocument, facts: StampFacts): Promise<PDFRef[]> {
   const context = doc.context;
-  const font = await doc.embedFont(StandardFonts.Helvetica);
+  // A subset of the stamp font with the glyphs of these lines: they are encoded before it is embedded.
+  doc.registerFontkit(stampFontkit);
+  const font = await doc.embedFont(stampFont().bytes, { subset: true });
+  const lines = stampLines(facts);
+  lines.forEach((line) => font.encodeText(line));
   await font.embed();
-  const lines = stampLines(facts).map((line) => drawable(line, font));
-  const state = context.register(context.obj({ Type: 'ExtGState', ca: OPACITY, CA: OPACITY }));
+  const state = context.register(context.obj({ Type: 'ExtGState', ca: STAMP_OPACITY, CA: STAMP_OPACITY }));
   const open = context.register(context.stream('q\n'));
   const changed: PDFRef[] = [];
   for (const page of doc.getPages()) {
@@ -158,7 +89,7 @@ export interface StampedCopy {
   sha256: string;
 }
 
-function finish(parts: Uint8Array[]): StampedCopy {
+export function finish(parts: Uint8Array[]): StampedCopy {
   const hash = createHash('sha256');
   parts.forEach((part) => hash.update(part));
   return { parts, size: parts.reduce((sum, part) => sum + part.length, 0), sha256: hash.digest('hex') };
@@ -199,20 +130,6 @@ export async function stampPdf(original: Uint8Array, facts: StampFacts): Promise
     context,
   );
   return finish([original, tail]);
-}
-
-/** An image on a page of its own pixel size (1 px = 1 pt), stamped like a PDF page. */
-export async function stampImage(
-  image: Uint8Array,
-  kind: 'png' | 'jpeg',
-  facts: StampFacts,
-): Promise<StampedCopy> {
-  const doc = await PDFDocument.create({ updateMetadata: false });
-  const embedded = kind === 'png' ? await doc.embedPng(image) : await doc.embedJpg(image);
-  const page = doc.addPage([embedded.width, embedded.height]);
-  page.drawImage(embedded, { x: 0, y: 0, width: embedded.width, height: embedded.height });
-  await stampPages(doc, facts);
-  return finish([await doc.save({ useObjectStreams: false })]);
 }
 
 /** The largest `N G obj` header number in the file (a stray match in binary data only raises it). */

@@ -1,10 +1,12 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { DownloadMode } from './download-policy.entity';
 
 const bigintAsNumber = { to: (v: number) => v, from: (v: string) => Number(v) };
 
 /**
- * A stamped copy of a revision made for one user, kept in storage under `watermarked/` until
- * `expires_at` so repeated downloads and previews do not stamp again; the cleanup job deletes it after.
+ * A stamped copy of a revision made for one user, per mode and label, kept in storage under
+ * `watermarked/` until `expires_at` so repeated downloads and previews do not stamp again; the cleanup
+ * job deletes it after.
  */
 @Entity('watermarked_copy')
 export class WatermarkedCopy {
@@ -16,6 +18,14 @@ export class WatermarkedCopy {
 
   @Column({ name: 'user_id', type: 'uuid' })
   userId: string;
+
+  /** `view_only` copies of images too large to stamp at full size are scaled down; downloads never are. */
+  @Column({ type: 'varchar', length: 16 })
+  mode: DownloadMode;
+
+  /** The stamp's label: `Rev C`, or `ACME-T-0001 · Rev C` when handed out as part of a transmittal. */
+  @Column({ type: 'varchar', length: 200 })
+  label: string;
 
   @Column({ name: 'object_key', type: 'varchar', length: 512 })
   objectKey: string;

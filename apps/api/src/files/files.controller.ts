@@ -94,9 +94,10 @@ export class FilesController {
     description:
       'Redirects to a storage URL valid 5 minutes. `disposition=inline` previews PDF and images in the browser. ' +
       'For supplier users the workspace’s download policy applies (GET /v1/workspaces/{id}/download-policy): ' +
-      '`watermarked` serves a copy stamped with their organisation, email, UTC time and revision (images as a ' +
-      'one-page PDF; other formats 403); `view_only` refuses `attachment` (403) and serves previews from the ' +
-      'stamped copy. The audit event records the copy’s SHA-256; the revision’s SHA-256 stays the original’s.',
+      '`watermarked` serves a copy stamped with their organisation, email, UTC time and revision, or ' +
+      '`transmittal` number and revision (PDF, PNG and JPEG keep their format; other formats 403); ' +
+      '`view_only` refuses `attachment` (403) and serves previews from the stamped copy. The audit event ' +
+      'records the copy’s SHA-256; the revision’s SHA-256 stays the original’s.',
   })
   @ApiForbiddenResponse({
     description:
@@ -119,7 +120,14 @@ export class FilesController {
     @Headers('accept') accept?: string,
   ): Promise<void> {
     refuseHead(reply);
-    const url = await this.files.downloadUrl(user, fileId, seq, query.disposition ?? 'attachment', meta);
+    const url = await this.files.downloadUrl(
+      user,
+      fileId,
+      seq,
+      query.disposition ?? 'attachment',
+      meta,
+      query.transmittal,
+    );
     // The URL is a short-lived credential: no caching, no leaking through Referer.
     void reply
       .header('Cache-Control', 'no-store')

@@ -193,6 +193,7 @@ export class FilesService {
     seq: number,
     disposition: 'attachment' | 'inline',
     meta: RequestMeta,
+    transmittalId?: string,
   ): Promise<string> {
     const revision = await this.loadRevision(user, fileId, seq);
     // Until the background verification passes, only the uploader gets their own bytes back.
@@ -219,7 +220,7 @@ export class FilesService {
       ]);
     }
     // The workspace's download policy may serve a stamped copy instead, or refuse (download-policy/).
-    const copy = await this.downloadPolicy.servedCopy(user, revision, disposition);
+    const copy = await this.downloadPolicy.servedCopy(user, revision, disposition, transmittalId);
     const url = await this.storage.presignDownload(copy?.objectKey ?? revision.objectKey, {
       versionId: copy ? null : revision.versionId,
       fileName: copy?.fileName ?? revision.originalName,

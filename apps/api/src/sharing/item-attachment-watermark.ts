@@ -1,13 +1,13 @@
 import { Readable } from 'node:stream';
 import { AuthUser } from '@portico/auth';
 import type { JiraAttachmentContent } from '@portico/connectors/jira/jira-client.port';
-import { DownloadPolicyService, stampedName, WATERMARK_MAX_BYTES } from '../download-policy';
+import { DownloadPolicyService, stampedContentType, WATERMARK_MAX_BYTES } from '../download-policy';
 import { SharedItem } from './entities/shared-item.entity';
 import { SharedAttachment } from './projection/snapshot';
 
 /**
  * A Jira attachment under the `watermarked` policy: read from Jira (bounded), stamped for the user and
- * delivered as a PDF. Nothing is cached: the bytes have no revision identity in Portico.
+ * delivered in its own format (PDF, PNG or JPEG). Nothing is cached: the bytes have no revision identity in Portico.
  */
 export async function watermarkedAttachment(
   policy: DownloadPolicyService,
@@ -34,9 +34,10 @@ export async function watermarkedAttachment(
     'watermarked',
     'attachments',
   );
+  const contentType = stampedContentType(attachment.filename);
   return {
-    attachment: { ...attachment, filename: stampedName(attachment.filename), mimeType: 'application/pdf' },
-    content: { stream: Readable.from(stamped.parts), contentType: 'application/pdf', size: stamped.size },
+    attachment: { ...attachment, mimeType: contentType },
+    content: { stream: Readable.from(stamped.parts), contentType, size: stamped.size },
     stamp: {
       policy: 'watermarked',
       category: 'attachments',

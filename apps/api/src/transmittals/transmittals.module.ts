@@ -1,6 +1,7 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { connectorClientProviders } from '../config';
+import { DownloadPolicyModule } from '../download-policy';
 import { FilesModule } from '../files';
 import { OrganizationsModule } from '../organizations';
 import { SharingModule } from '../sharing';
@@ -15,6 +16,7 @@ import { TransmittalJiraSync } from './transmittal-jira-sync';
 import { TransmittalReceiptsService } from './transmittal-receipts.service';
 import { TransmittalReminders } from './transmittal-reminders';
 import { TransmittalSettingsService } from './transmittal-settings.service';
+import { TransmittalStampLabels } from './transmittal-stamp-labels';
 import { TransmittalReadModels } from './transmittal-read-models';
 import { TransmittalsController } from './transmittals.controller';
 import { TransmittalsService } from './transmittals.service';
@@ -29,6 +31,7 @@ import { TransmittalsService } from './transmittals.service';
     WorkspacesModule,
     SharingModule,
     FilesModule,
+    DownloadPolicyModule,
     UsersModule,
     OrganizationsModule,
     SyncModule,
@@ -47,6 +50,7 @@ import { TransmittalsService } from './transmittals.service';
     TransmittalReceiptsService,
     TransmittalJiraSync,
     TransmittalReminders,
+    TransmittalStampLabels,
   ],
   exports: [TransmittalsService],
 })
@@ -54,9 +58,11 @@ export class TransmittalsModule implements OnModuleInit {
   constructor(
     private readonly jira: TransmittalJiraSync,
     private readonly reminders: TransmittalReminders,
+    private readonly stampLabels: TransmittalStampLabels,
   ) {}
 
   async onModuleInit(): Promise<void> {
+    this.stampLabels.register();
     await this.jira.register();
     await this.reminders.register();
   }

@@ -3,8 +3,8 @@ import { DOWNLOAD_MODES, DownloadMode } from '../download-policy.entity';
 
 const MODE_DESCRIPTION =
   'For supplier users: `original` downloads the stored file; `watermarked` delivers a copy stamped with ' +
-  'their organisation, email, UTC time and revision (PDF; images as a one-page PDF; other formats are not ' +
-  'offered); `view_only` refuses downloads (403) and previews the stamped copy. Internal users always get originals.';
+  'their organisation, email, UTC time and revision (PDF, PNG and JPEG, each in its own format; other ' +
+  'formats are not offered); `view_only` refuses downloads (403) and previews the stamped copy. Internal users always get originals.';
 
 export class DownloadPolicyDto {
   @ApiProperty({

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { LargePageQueryDto } from '../../common';
 import { trim } from './file-input.dto';
 
@@ -27,4 +27,14 @@ export class DownloadQueryDto {
   @IsOptional()
   @IsIn(['attachment', 'inline'])
   disposition?: 'attachment' | 'inline';
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      'The transmittal the revision is handed out as part of (it must list the revision): a watermarked ' +
+      'copy shows its number, e.g. `ACME-T-0001 · Rev C`, instead of the revision alone',
+  })
+  @IsOptional()
+  @IsUUID()
+  transmittal?: string;
 }

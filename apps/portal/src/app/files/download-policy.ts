@@ -25,7 +25,7 @@ export function modeFor(
   return policy[category];
 }
 
-/** Formats the API can watermark (PDF; PNG and JPEG become a stamped one-page PDF). */
+/** Formats the API can watermark (PDF, PNG and JPEG; the stamped copy keeps the format). */
 export function stampable(fileName: string): boolean {
   return /\.(pdf|png|jpe?g)$/i.test(fileName);
 }

@@ -60,6 +60,8 @@ export class FilePage {
   readonly id = input.required<string>();
   /** `?revision=<seq>`: the revision a link (e.g. a transmittal) points at, marked in the list. */
   readonly revision = input<string>();
+  /** `?transmittal=<id>` (with `revision`): opened from that transmittal, whose number a watermark shows. */
+  readonly transmittal = input<string>();
   readonly file = signal<FileDetail | null>(null);
   readonly state = signal<'loading' | 'ready' | 'notFound' | 'failed'>('loading');
   readonly uploads = signal<RevisionUpload[]>([]);
@@ -139,7 +141,7 @@ export class FilePage {
   async download(revision: Revision): Promise<void> {
     this.downloadError.set(false);
     try {
-      const url = await this.api.downloadUrl(this.id(), revision.seq);
+      const url = await this.api.downloadUrl(this.id(), revision.seq, false, this.transmittalOf(revision));
       window.location.assign(url);
     } catch {
       this.downloadError.set(true);
@@ -155,7 +157,7 @@ export class FilePage {
 
   preview(revision: Revision): void {
     this.dialog.open<RevisionPreviewDialog, RevisionPreviewData>(RevisionPreviewDialog, {
-      data: { fileId: this.id(), revision, stamped: this.downloadMode() !== 'original' },
+      data: { fileId: this.id(), revision, transmittal: this.transmittalOf(revision) },
       width: '960px',
       maxWidth: '100vw',
       autoFocus: 'dialog',
@@ -172,6 +174,11 @@ export class FilePage {
       void upload.run().then((revision) => (revision ? this.load() : undefined));
     }
     this.label = '';
+  }
+
+  /** The transmittal the link came from, for the revision it lists only. */
+  private transmittalOf(revision: Revision): string | undefined {
+    return revision.seq === Number(this.revision()) ? this.transmittal() : undefined;
   }
 
   /** View-only offers no download; watermarked only what the API can stamp (it refuses the rest). */

@@ -89,13 +89,13 @@ export class FilesApi {
   /**
    * A storage URL valid for a few minutes; each call is audited as a download. Asked for as JSON:
    * following the API's redirect would carry the bearer token to storage, which refuses two
-   * authentication mechanisms.
+   * authentication mechanisms. Handed out as part of a transmittal, a watermark shows its number.
    */
-  async downloadUrl(id: string, seq: number, inline = false): Promise<string> {
+  async downloadUrl(id: string, seq: number, inline = false, transmittal?: string): Promise<string> {
     const { url } = await firstValueFrom(
       this.http.get<{ url: string }>(`/api/v1/files/${enc(id)}/revisions/${seq}/download`, {
         headers: { Accept: 'application/json' },
-        params: inline ? { disposition: 'inline' } : {},
+        params: { ...(inline ? { disposition: 'inline' } : {}), ...(transmittal ? { transmittal } : {}) },
       }),
     );
     return url;

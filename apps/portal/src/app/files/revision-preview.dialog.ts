@@ -23,8 +23,8 @@ import { clampPage, PdfDocument } from './pdf-document';
 export interface RevisionPreviewData {
   fileId: string;
   revision: Revision;
-  /** The download policy serves a stamped PDF copy (images included) instead of the original. */
-  stamped?: boolean;
+  /** The transmittal the revision was opened from (its number shows in a watermark). */
+  transmittal?: string;
 }
 
 /**
@@ -173,10 +173,10 @@ export class RevisionPreviewDialog {
   private readonly api = inject(FilesApi);
   private readonly canvas = viewChild<ElementRef<HTMLCanvasElement>>('canvas');
   private readonly sheet = viewChild<ElementRef<HTMLElement>>('sheet');
-  // A stamped copy is always a PDF, whatever the original was.
-  protected readonly kind = this.data.stamped ? 'pdf' : viewerKind(this.data.revision.fileName);
+  // A stamped copy (download policy) keeps the original's format: a PNG stays a PNG.
+  protected readonly kind = viewerKind(this.data.revision.fileName);
   protected readonly format = modelFormat(this.data.revision.fileName);
-  protected readonly isPdf = this.data.stamped || this.data.revision.contentType === 'application/pdf';
+  protected readonly isPdf = this.data.revision.contentType === 'application/pdf';
   /** The CAD viewers fetch the file themselves, from the same storage link a download gets. */
   readonly cadUrl = signal<string | null>(null);
   readonly failure = signal<string | null>(null);
@@ -210,7 +210,12 @@ export class RevisionPreviewDialog {
         this.state.set('ready');
         return;
       }
-      const url = await this.api.downloadUrl(this.data.fileId, this.data.revision.seq, true);
+      const url = await this.api.downloadUrl(
+        this.data.fileId,
+        this.data.revision.seq,
+        true,
+        this.data.transmittal,
+      );
       if (!this.isPdf) {
         this.imageUrl.set(url);
         this.state.set('ready');

@@ -102,7 +102,9 @@ export class TransmittalPage {
     this.actionFailed.set(false);
     try {
       await this.api.receipt(this.id(), content.id, 'downloaded');
-      window.location.assign(await this.files.downloadUrl(content.fileId, content.revisionSeq));
+      window.location.assign(
+        await this.files.downloadUrl(content.fileId, content.revisionSeq, false, this.id()),
+      );
     } catch {
       this.actionFailed.set(true);
     }

@@ -70,6 +70,14 @@ describe('contentLink', () => {
       queryParams: {},
     });
   });
+
+  it('names the transmittal on a file revision link only', () => {
+    expect(contentLink('/files/f1?revision=2', 't1').queryParams).toEqual({
+      revision: '2',
+      transmittal: 't1',
+    });
+    expect(contentLink('/items/i1/versions/3', 't1').queryParams).toEqual({});
+  });
 });
 
 describe('validateResponse', () => {

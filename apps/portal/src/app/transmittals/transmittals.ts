@@ -39,13 +39,18 @@ export function localToday(now = new Date()): string {
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
-/** A content's portal path split for a router link, so `?revision=2` stays a query parameter. */
-export function contentLink(path: string): { commands: string[]; queryParams: Record<string, string> } {
+/**
+ * A content's portal path split for a router link, so `?revision=2` stays a query parameter. A file
+ * revision also carries the transmittal, whose number a watermarked copy opened from there shows.
+ */
+export function contentLink(
+  path: string,
+  transmittalId?: string,
+): { commands: string[]; queryParams: Record<string, string> } {
   const [pathname, query = ''] = path.split('?', 2);
-  return {
-    commands: [pathname],
-    queryParams: Object.fromEntries(new URLSearchParams(query).entries()),
-  };
+  const queryParams = Object.fromEntries(new URLSearchParams(query).entries());
+  if (transmittalId && 'revision' in queryParams) queryParams['transmittal'] = transmittalId;
+  return { commands: [pathname], queryParams };
 }
 
 /** What the supplier has chosen so far, per content id. */

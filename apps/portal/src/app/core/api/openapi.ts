@@ -512,7 +512,7 @@ export type paths = {
     };
     /**
      * Download a revision
-     * @description Redirects to a storage URL valid 5 minutes. `disposition=inline` previews PDF and images in the browser. For supplier users the workspace’s download policy applies (GET /v1/workspaces/{id}/download-policy): `watermarked` serves a copy stamped with their organisation, email, UTC time and revision (images as a one-page PDF; other formats 403); `view_only` refuses `attachment` (403) and serves previews from the stamped copy. The audit event records the copy’s SHA-256; the revision’s SHA-256 stays the original’s.
+     * @description Redirects to a storage URL valid 5 minutes. `disposition=inline` previews PDF and images in the browser. For supplier users the workspace’s download policy applies (GET /v1/workspaces/{id}/download-policy): `watermarked` serves a copy stamped with their organisation, email, UTC time and revision, or `transmittal` number and revision (PDF, PNG and JPEG keep their format; other formats 403); `view_only` refuses `attachment` (403) and serves previews from the stamped copy. The audit event records the copy’s SHA-256; the revision’s SHA-256 stays the original’s.
      */
     get: operations['FilesController_download'];
     put?: never;
@@ -2561,12 +2561,12 @@ export type components = {
     };
     DownloadPolicyDto: {
       /**
-       * @description Attachments: defect report attachments and Jira attachments of shared items. For supplier users: `original` downloads the stored file; `watermarked` delivers a copy stamped with their organisation, email, UTC time and revision (PDF; images as a one-page PDF; other formats are not offered); `view_only` refuses downloads (403) and previews the stamped copy. Internal users always get originals.
+       * @description Attachments: defect report attachments and Jira attachments of shared items. For supplier users: `original` downloads the stored file; `watermarked` delivers a copy stamped with their organisation, email, UTC time and revision (PDF, PNG and JPEG, each in its own format; other formats are not offered); `view_only` refuses downloads (403) and previews the stamped copy. Internal users always get originals.
        * @enum {string}
        */
       attachments: 'original' | 'watermarked' | 'view_only';
       /**
-       * @description Drawings (every file not uploaded for a defect). For supplier users: `original` downloads the stored file; `watermarked` delivers a copy stamped with their organisation, email, UTC time and revision (PDF; images as a one-page PDF; other formats are not offered); `view_only` refuses downloads (403) and previews the stamped copy. Internal users always get originals.
+       * @description Drawings (every file not uploaded for a defect). For supplier users: `original` downloads the stored file; `watermarked` delivers a copy stamped with their organisation, email, UTC time and revision (PDF, PNG and JPEG, each in its own format; other formats are not offered); `view_only` refuses downloads (403) and previews the stamped copy. Internal users always get originals.
        * @enum {string}
        */
       drawings: 'original' | 'watermarked' | 'view_only';
@@ -5342,6 +5342,8 @@ export interface operations {
       query?: {
         /** @description inline only for PDF and images */
         disposition?: 'attachment' | 'inline';
+        /** @description The transmittal the revision is handed out as part of (it must list the revision): a watermarked copy shows its number, e.g. `ACME-T-0001 · Rev C`, instead of the revision alone */
+        transmittal?: string;
       };
       header: {
         accept: string;

@@ -3,10 +3,10 @@ import { Revision } from '../files.types';
 
 /**
  * Revisions the visual compare can render (PDF, images, DXF), newest first. `originals` false: the
- * download policy serves stamped PDF copies instead of originals, so only PDFs compare like with like.
+ * download policy serves stamped copies (PDF, PNG, JPEG) instead of originals, and none of a DXF.
  */
 export function comparable(revisions: Revision[], originals = true): Revision[] {
-  const kinds = originals ? ['pdf', 'image', 'dxf'] : ['pdf'];
+  const kinds = originals ? ['pdf', 'image', 'dxf'] : ['pdf', 'image'];
   return revisions
     .filter((r) => r.state === 'available' || r.state === 'superseded')
     .filter((r) => !r.activeContent)
