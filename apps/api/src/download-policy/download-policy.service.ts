@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { AuthUser } from '@portico/auth';
 import { DataSource, Repository } from 'typeorm';
@@ -14,6 +14,7 @@ import {
   FileCategory,
   FileDownloadPolicy,
 } from './download-policy.entity';
+import { DEFECT_ATTACHMENTS, type DefectAttachments } from './defect-attachments';
 import { stampImage } from './image-stamp';
 import { StampedCopy, stampPdf } from './pdf-stamp';
 import { StampFacts, stampLabel, StampUnsupported } from './stamp-text';
@@ -105,6 +106,7 @@ export class DownloadPolicyService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly storage: StorageService,
     private readonly organizations: OrganizationsService,
+    @Inject(DEFECT_ATTACHMENTS) private readonly defectAttachments: DefectAttachments,
   ) {}
 
   /** Called once by the transmittals module. */
@@ -129,18 +131,11 @@ export class DownloadPolicyService {
 
   /**
    * A file is an attachment when it was uploaded for a defect report (`ATT-…` document number, or a
-   * revision any defect lists); every other file is a drawing. Plain SQL on the feedback module's table,
-   * read only: feedback depends on files, so files cannot ask its service.
+   * revision any defect lists); every other file is a drawing.
    */
   async categoryOf(file: { id: string; documentNumber: string }): Promise<FileCategory> {
     if (file.documentNumber.toUpperCase().startsWith('ATT-')) return 'attachments';
-    const [row] = (await this.dataSource.query(
-      `SELECT EXISTS (
-         SELECT 1 FROM "defect" d JOIN "file_revision" r ON r."id" = ANY (d."attachment_revision_ids")
-          WHERE r."file_id" = $1) AS "attached"`,
-      [file.id],
-    )) as { attached: boolean }[];
-    return row?.attached ? 'attachments' : 'drawings';
+    return (await this.defectAttachments.isDefectAttachment(file.id)) ? 'attachments' : 'drawings';
   }
 
   /**

@@ -4,3 +4,4 @@ export type { ServedCopy, TransmittalLookup } from './download-policy.service';
 export { DOWNLOAD_MODES, FILE_CATEGORIES } from './download-policy.entity';
 export type { DownloadMode, FileCategory } from './download-policy.entity';
 export { stampedContentType, WATERMARK_MAX_BYTES } from './download-policy.service';
+export { DEFECT_ATTACHMENTS, type DefectAttachments } from './defect-attachments';

@@ -27,6 +27,7 @@ import { FeedbackController } from './feedback.controller';
 import { FeedbackService } from './feedback.service';
 import { JiraCommentCopies } from './jira-comment-copies';
 import { JiraCommentsController } from './jira-comments.controller';
+import { DefectAttachmentFilesModule } from './defect-attachment-files';
 import { LinkedRecords } from './linked-records';
 import { RevisionDelivery } from './revision-delivery';
 
@@ -42,6 +43,7 @@ import { RevisionDelivery } from './revision-delivery';
     SyncModule,
     SharingModule,
     FilesModule,
+    DefectAttachmentFilesModule,
   ],
   controllers: [FeedbackController, JiraCommentsController],
   providers: [

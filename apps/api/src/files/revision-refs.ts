@@ -56,6 +56,15 @@ export class RevisionRefs {
     private readonly access: FileAccess,
   ) {}
 
+  /** The ids of every revision of a file, whatever their state (no user's rules). */
+  async idsOfFile(fileId: string): Promise<string[]> {
+    const rows: { id: string }[] = await this.dataSource.query(
+      `SELECT id FROM file_revision WHERE file_id = $1`,
+      [fileId],
+    );
+    return rows.map((row) => row.id);
+  }
+
   /** The revisions among `ids` that exist, whatever their state, with their file (no user's rules). */
   async byIds(ids: string[]): Promise<RevisionRef[]> {
     if (!ids.length) return [];

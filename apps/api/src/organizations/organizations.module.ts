@@ -9,12 +9,14 @@ import { InvitationsService } from './invitations.service';
 import { OrganizationsController } from './organizations.controller';
 import { OrganizationsService } from './organizations.service';
 import { SsoSettingsService } from './sso-settings.service';
+import { OrganizationKindsModule } from './supplier-organizations.provider';
 
 @Module({
   imports: [
     TypeOrmModule.forFeature([Organization, Invitation, OrganizationSso, OrganizationSsoDomain]),
     UsersModule,
     WorkspacesModule,
+    OrganizationKindsModule,
   ],
   controllers: [OrganizationsController],
   providers: [OrganizationsService, InvitationsService, SsoSettingsService],

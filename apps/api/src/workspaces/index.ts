@@ -13,3 +13,4 @@ export {
 } from './redaction-rules';
 export { FIELD_NAME_RESOLVER, type FieldNameResolver } from './field-name-resolver';
 export { DRAFT_COUNTER, type DraftCounter } from './draft-counts';
+export { SUPPLIER_ORGANIZATIONS, type SupplierOrganizations } from './supplier-organizations';

@@ -27,6 +27,7 @@ import {
 } from '../common';
 import { AppConfig, APP_CONFIG } from '../config';
 import { FIELD_NAME_RESOLVER, FieldNameResolver } from './field-name-resolver';
+import { SUPPLIER_ORGANIZATIONS, type SupplierOrganizations } from './supplier-organizations';
 import { assertContainedJql } from './jql-scope';
 import { validateRedactionRules } from './redaction-rules';
 import { CreateWorkspaceDto, UpdateWorkspaceDto } from './dto/workspace-input.dto';
@@ -43,6 +44,7 @@ export class WorkspacesService {
     private readonly abilities: AbilityFactory,
     private readonly audit: AuditService,
     @Inject(FIELD_NAME_RESOLVER) private readonly fieldCatalogue: FieldNameResolver,
+    @Inject(SUPPLIER_ORGANIZATIONS) private readonly organizations: SupplierOrganizations,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -314,10 +316,7 @@ export class WorkspacesService {
 
   // Reads the organizations module's table through SQL only to check the kind inside this transaction.
   private async assertSupplierOrg(manager: EntityManager, orgId: string) {
-    const rows: { kind: string }[] = await manager.query(`SELECT kind FROM organization WHERE id = $1`, [
-      orgId,
-    ]);
-    if (rows[0]?.kind !== 'supplier') {
+    if (!(await this.organizations.isSupplier(orgId, manager))) {
       throw new PolicyViolationError('Workspaces are shared with a supplier organisation', [
         { field: 'supplierOrgId', message: 'must be an existing supplier organisation' },
       ]);
