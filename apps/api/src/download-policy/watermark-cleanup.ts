@@ -1,8 +1,8 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { JobQueue } from '../sync';
+import { defineJob, JobQueue } from '../sync';
 import { DownloadPolicyService } from './download-policy.service';
 
-export const CLEANUP_WATERMARKS_JOB = 'files.cleanup-watermarked-copies';
+export const CLEANUP_WATERMARKS_JOB = defineJob<Record<string, never>>('files.cleanup-watermarked-copies');
 const CLEANUP_CRON = '*/10 * * * *';
 
 /** Deletes expired stamped copies (rows and objects) on a schedule, in whichever worker takes the tick. */

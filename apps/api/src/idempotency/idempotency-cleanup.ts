@@ -1,8 +1,8 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { JobQueue } from '../sync';
+import { defineJob, JobQueue } from '../sync';
 import { IdempotencyKeys } from './idempotency-keys';
 
-export const IDEMPOTENCY_CLEANUP_JOB = 'idempotency.cleanup';
+export const IDEMPOTENCY_CLEANUP_JOB = defineJob<Record<string, never>>('idempotency.cleanup');
 const CLEANUP_CRON = '7 * * * *';
 
 /** Deletes expired Idempotency-Key rows, hourly, as a scheduled job of the sync queue. */

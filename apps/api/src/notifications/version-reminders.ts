@@ -2,12 +2,12 @@ import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { SharingService } from '../sharing';
-import { JobQueue, SyncEvents } from '../sync';
+import { defineJob, JobQueue, type ReconcileTick, SyncEvents } from '../sync';
 import { WorkspacesService } from '../workspaces';
 import { announce } from '../notification-events';
 import { DEFAULT_REMINDER_DAYS } from './notification-rules';
 
-export const VERSION_REMINDERS_QUEUE = 'notifications.version-reminders';
+export const VERSION_REMINDERS_QUEUE = defineJob<Partial<ReconcileTick>>('notifications.version-reminders');
 const EVENT = 'item.version_unacknowledged';
 
 /**

@@ -14,7 +14,7 @@ import { WebhookAttempt } from './entities/webhook-attempt.entity';
 import { WebhookEndpoint } from './entities/webhook-endpoint.entity';
 import { WebhookMessage } from './entities/webhook-message.entity';
 import { OutboundWebhooksController } from './outbound-webhooks.controller';
-import { DELIVER_QUEUE, DeliverJob, FANOUT_QUEUE, WebhookDelivery, WebhookSecrets } from './webhook-delivery';
+import { DELIVER_QUEUE, FANOUT_QUEUE, WebhookDelivery, WebhookSecrets } from './webhook-delivery';
 import { WebhookEndpointsService } from './webhook-endpoints.service';
 import { WebhookLogCleanup } from './webhook-log-cleanup';
 import { WEBHOOK_EVENTS } from './webhook-events';
@@ -47,11 +47,11 @@ export class OutboundWebhooksModule implements OnModuleInit {
   ) {}
 
   async onModuleInit(): Promise<void> {
-    await this.queue.register(FANOUT_QUEUE, (job) => this.delivery.fanOut(job as never), {
+    await this.queue.register(FANOUT_QUEUE, (job) => this.delivery.fanOut(job), {
       target: 'internal',
     });
     for (const event of WEBHOOK_EVENTS) await this.queue.subscribe(event, FANOUT_QUEUE);
-    await this.queue.register<DeliverJob>(DELIVER_QUEUE, (job) => this.delivery.deliver(job), {
+    await this.queue.register(DELIVER_QUEUE, (job) => this.delivery.deliver(job), {
       target: 'webhook',
       maxAttempts: this.config.webhooks.maxAttempts,
       // A delivery is bounded by the timeout; leave room before the job counts as lost.

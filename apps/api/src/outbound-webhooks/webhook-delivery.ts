@@ -8,7 +8,7 @@ import { EgressPolicy, egressFetch, egressPolicy } from '../common';
 import { AppConfig } from '../config';
 import { APP_CONFIG } from '../config';
 import { announce, NotificationEvent } from '../notification-events';
-import { JobQueue, QueueJob } from '../sync';
+import { defineJob, JobQueue, QueueJob } from '../sync';
 import { UsersService } from '../users';
 import { WorkspacesService } from '../workspaces';
 import { WebhookAttempt } from './entities/webhook-attempt.entity';
@@ -18,8 +18,8 @@ import { WEBHOOK_EVENTS, WebhookEvent, WebhookPayload } from './webhook-events';
 import { WebhookPayloads } from './webhook-payloads';
 import { webhookHeaders } from './webhook-signature';
 
-export const FANOUT_QUEUE = 'webhooks.fanout';
-export const DELIVER_QUEUE = 'webhooks.deliver';
+export const FANOUT_QUEUE = defineJob<NotificationEvent>('webhooks.fanout');
+export const DELIVER_QUEUE = defineJob<DeliverJob>('webhooks.deliver');
 const EXCERPT_BYTES = 1024;
 
 export interface DeliverJob {

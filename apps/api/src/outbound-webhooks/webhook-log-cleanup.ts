@@ -2,9 +2,9 @@ import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig, APP_CONFIG } from '../config';
-import { JobQueue } from '../sync';
+import { defineJob, JobQueue } from '../sync';
 
-export const WEBHOOK_LOG_CLEANUP_JOB = 'webhooks.log-cleanup';
+export const WEBHOOK_LOG_CLEANUP_JOB = defineJob<Record<string, never>>('webhooks.log-cleanup');
 const CLEANUP_CRON = '23 * * * *';
 /** Rows deleted per statement, so one run never holds a long lock on a large delivery log. */
 const BATCH = 5_000;

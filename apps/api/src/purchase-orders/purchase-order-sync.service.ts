@@ -9,13 +9,13 @@ import {
 import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig, APP_CONFIG } from '../config';
 import { announce } from '../notification-events';
-import { JobQueue } from '../sync';
+import { defineJob, JobQueue } from '../sync';
 import { KingdeeSupplierLink } from './entities/kingdee-supplier-link.entity';
 import { PurchaseOrderLine } from './entities/purchase-order-line.entity';
 import { PurchaseOrder } from './entities/purchase-order.entity';
 import { requireKingdee } from './kingdee-client.provider';
 
-export const KINGDEE_SYNC_QUEUE = 'kingdee.sync';
+export const KINGDEE_SYNC_QUEUE = defineJob<Record<string, never>>('kingdee.sync');
 
 export interface RefreshResult {
   orders: number;

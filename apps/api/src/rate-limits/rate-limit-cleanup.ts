@@ -1,8 +1,8 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { JobQueue } from '../sync';
+import { defineJob, JobQueue } from '../sync';
 import { RateLimiter } from './rate-limiter';
 
-export const RATE_LIMIT_CLEANUP_JOB = 'rate-limits.cleanup';
+export const RATE_LIMIT_CLEANUP_JOB = defineJob<Record<string, never>>('rate-limits.cleanup');
 const CLEANUP_CRON = '*/10 * * * *';
 
 /**

@@ -4,7 +4,7 @@ import { JIRA_CLIENT, JiraClient } from '@portico/connectors/jira/jira-client.po
 import { DataSource } from 'typeorm';
 import { AppConfig, APP_CONFIG } from '../config';
 import { OrganizationsService } from '../organizations';
-import { JobQueue, QueueJob, SyncEffectService } from '../sync';
+import { defineJob, JobQueue, QueueJob, SyncEffectService } from '../sync';
 import { UserDirectory } from '../users';
 import { WorkspacesService } from '../workspaces';
 import { TransmittalContent } from './entities/transmittal-content.entity';
@@ -17,7 +17,7 @@ import {
 } from './transmittal-jira-content';
 import { TransmittalSettingsService } from './transmittal-settings.service';
 
-export const TRANSMITTAL_JIRA_JOB = 'transmittals.jira';
+export const TRANSMITTAL_JIRA_JOB = defineJob<TransmittalJiraJob>('transmittals.jira');
 
 export interface TransmittalJiraJob {
   transmittalId: string;
@@ -45,7 +45,7 @@ export class TransmittalJiraSync {
   ) {}
 
   async register(): Promise<void> {
-    await this.queue.register<TransmittalJiraJob>(TRANSMITTAL_JIRA_JOB, (job) => this.handle(job), {
+    await this.queue.register(TRANSMITTAL_JIRA_JOB, (job) => this.handle(job), {
       target: 'jira',
       policy: 'singleton',
     });

@@ -2,10 +2,10 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { announce } from '../notification-events';
-import { JobQueue, SyncEvents } from '../sync';
+import { defineJob, JobQueue, type ReconcileTick, SyncEvents } from '../sync';
 import { Transmittal } from './entities/transmittal.entity';
 
-export const TRANSMITTAL_REMINDERS_QUEUE = 'transmittals.due-soon';
+export const TRANSMITTAL_REMINDERS_QUEUE = defineJob<Partial<ReconcileTick>>('transmittals.due-soon');
 
 /**
  * "Due tomorrow, still unanswered": on every reconciliation tick (one worker per tick, singleton queue)

@@ -3,10 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig, APP_CONFIG } from '../../config';
 import { JobQueue } from '../queue/job-queue.service';
+import { defineJob } from '../queue/job-queue.types';
 import { ReconcileTick, SyncEvents } from '../sync-events';
 import { SyncMarkersService } from '../webhooks/sync-markers.service';
 
-export const RECONCILE_QUEUE = 'sync.reconcile';
+export const RECONCILE_QUEUE = defineJob<Record<string, never>>('sync.reconcile');
 export const RECONCILE_MARKER = 'reconcile';
 /** Ticks overlap by this much: Jira's `updated` has minute precision and clocks differ a little. */
 const OVERLAP_MS = 60_000;
