@@ -119,7 +119,11 @@ export default [
         await page.goBack();
         const drawing = page.locator('.contents [data-content]').filter({ hasText: 'D-310' });
         await drawing.getByRole('link', { name: /^Open / }).click();
-        await expectUrl(page, new RegExp(`/files/${setup.file.id}\\?revision=${setup.seq}$`));
+        // The file page knows the transmittal too, so its preview and download carry the number in the stamp.
+        await expectUrl(
+          page,
+          new RegExp(`/files/${setup.file.id}\\?revision=${setup.seq}&transmittal=${id}$`),
+        );
         await expectVisible(page.locator('.revisions li[aria-current="true"]'));
         await page.goBack();
 
