@@ -15,8 +15,8 @@ import { LocalDatePipe } from '../core/i18n/local-date.pipe';
 import { NotFoundPage } from '../not-found/not-found.page';
 import { LinkedOrdersComponent } from '../orders/linked-orders.component';
 import { CommentThreadComponent } from './comment-thread.component';
-import { FieldChangesComponent } from '../shared/field-changes.component';
-import { SnapshotViewComponent } from '../shared/snapshot-view.component';
+import { FieldChangesComponent } from '../item-content/field-changes.component';
+import { SnapshotViewComponent } from '../item-content/snapshot-view.component';
 import { SharingApi } from './sharing-api.service';
 import { ItemDetail, ItemDiff, SharedAttachment, Version, VersionSummary } from './sharing.types';
 

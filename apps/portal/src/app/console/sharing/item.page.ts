@@ -21,7 +21,7 @@ import { JiraKeyLinkComponent } from '../ui/jira-key-link.component';
 import { JiraCommentsPanelComponent } from './jira-comments-panel.component';
 import { ProblemAlertComponent } from '../ui/problem-alert.component';
 import { OrderLinksComponent } from '../orders/order-links.component';
-import { SnapshotViewComponent } from '../../shared/snapshot-view.component';
+import { SnapshotViewComponent } from '../../item-content/snapshot-view.component';
 
 /**
  * One shared item from the PM's side: the source next to exactly what the supplier will see,

@@ -14,7 +14,7 @@ import type { ItemDraft, SharedItem } from '../api/console-api.types';
 import { SharingApi } from '../api/sharing-api.service';
 import { WorkspaceListEntry, WorkspacesApi } from '../api/workspaces-api.service';
 import { ApiProblem, toApiProblem } from '../../core/api/api-problem';
-import { FieldChangesComponent } from '../../shared/field-changes.component';
+import { FieldChangesComponent } from '../../item-content/field-changes.component';
 import { JiraKeyLinkComponent } from '../ui/jira-key-link.component';
 import { ProblemAlertComponent } from '../ui/problem-alert.component';
 
