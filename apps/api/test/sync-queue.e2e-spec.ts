@@ -245,4 +245,29 @@ describe('JobQueue (pg-boss on PostgreSQL)', () => {
     expect(byWorker.one).toBeGreaterThan(0);
     expect(byWorker.two).toBeGreaterThan(0);
   });
+  it('stops within its grace period even while every slot runs a long job', async () => {
+    const busy = await h.queue();
+    let started = 0;
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await busy.register(
+      'test.long',
+      async () => {
+        started++;
+        await held;
+      },
+      { target: 'feishu', concurrency: 2 },
+    );
+    await busy.onApplicationBootstrap();
+    await h.dataSource.transaction(async (manager) => {
+      for (let n = 0; n < 3; n++) await busy.enqueue(manager, { name: 'test.long', data: { n } });
+    });
+    await waitFor(async () => started === 2, 30000, 'both slots busy');
+    const stoppedAt = Date.now();
+    await busy.stop(300);
+    // Before, the worker loop waited for a running job to end first (here: never).
+    expect(Date.now() - stoppedAt).toBeLessThan(5000);
+    expect(started).toBe(2);
+    release();
+  });
 });

@@ -35,6 +35,9 @@ export class QueueWorker {
   private readonly inFlight = new Set<Promise<void>>();
   private wake: (() => void) | undefined;
   private loop: Promise<void> | undefined;
+  /** Settles when stop() is called, so the loop stops waiting for a slot or a running job at once. */
+  private stopRequested!: () => void;
+  private readonly stopping = new Promise<void>((resolve) => (this.stopRequested = resolve));
   private readonly logger: Logger;
   private readonly completions: CompletionBatch;
 
@@ -61,6 +64,7 @@ export class QueueWorker {
   /** Stops fetching and waits up to `timeoutMs` for running jobs; unfinished ones return after expiry. */
   async stop(timeoutMs: number): Promise<void> {
     this.running = false;
+    this.stopRequested();
     this.wake?.();
     await this.loop;
     await Promise.race([
@@ -80,13 +84,17 @@ export class QueueWorker {
       const room = this.settings.concurrency - this.inFlight.size;
       // Under load, fetch in batches (half the slots at once) rather than one job per finished job.
       if (room <= 0 || (this.inFlight.size > 0 && room < Math.ceil(this.settings.concurrency / 2))) {
-        await Promise.race(this.inFlight);
+        await Promise.race([this.stopping, ...this.inFlight]);
         continue;
       }
       const slots = this.limiter.tryAcquire(room);
       if (slots === 0) {
         // Another queue of the same target holds every slot.
-        await Promise.race([this.limiter.waitForSlot(this.settings.pollIntervalMs), ...this.inFlight]);
+        await Promise.race([
+          this.stopping,
+          this.limiter.waitForSlot(this.settings.pollIntervalMs),
+          ...this.inFlight,
+        ]);
         continue;
       }
       let jobs: FetchedJob[] = [];
