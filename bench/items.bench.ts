@@ -81,6 +81,8 @@ async function startServers(buildDir: string, env: Record<string, string>): Prom
   const nodeFlags = (process.env.BENCH_API_NODE_OPTIONS ?? '').split(/\s+/).filter(Boolean);
   const child = fork(join(buildDir, 'bench', 'items.server.js'), [], {
     cwd: ROOT,
+    // BENCH_API_NODE: another Node binary for the servers (e.g. the Node 24 LTS production runs on).
+    execPath: process.env.BENCH_API_NODE || process.execPath,
     // Node flags for the servers only, e.g. BENCH_API_NODE_OPTIONS=--max-semi-space-size=16. Given as
     // arguments, not as NODE_OPTIONS, which refuses some flags (--cpu-prof, --prof).
     execArgv: [...API_NODE_ARGS, ...nodeFlags, '-r', 'tsconfig-paths/register'],

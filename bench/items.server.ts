@@ -7,8 +7,9 @@
  *   <- { type: 'close' }                                          closes everything in order and exits
  * Environment: the API's own variables (see the bench), plus BENCH_EMAIL, BENCH_PASSWORD and
  * BENCH_WORKSPACE_ID naming the seeded supplier member and workspace whose list is measured. With
- * BENCH_ITEMS_CPU_PROFILE_DIR set, each 'cpu' message ends the CPU profile running (written there as
- * <name>.cpuprofile) and one naming a `profile` starts the next: one profile per measured run.
+ * BENCH_ITEMS_CPU_PROFILE_DIR (or BENCH_ITEMS_HEAP_PROFILE_DIR) set, each 'cpu' message ends the profile
+ * running (written there as <name>.cpuprofile or .heapprofile) and one naming a `profile` starts the next:
+ * one profile per measured run.
  */
 import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
@@ -24,30 +25,61 @@ import { ItemListService } from '../apps/api/src/sharing/item-list.service';
 
 const PAGE = 50;
 
-/** CPU profiles of the measured runs, one file each, when BENCH_ITEMS_CPU_PROFILE_DIR names a folder. */
+/**
+ * Profiles of the measured runs, one file each: CPU profiles when BENCH_ITEMS_CPU_PROFILE_DIR names a
+ * folder (<name>.cpuprofile), allocation samples when BENCH_ITEMS_HEAP_PROFILE_DIR does (<name>.heapprofile,
+ * what each function allocated, for the garbage behind pauses).
+ */
 const profiler = {
   session: undefined as Session | undefined,
   running: undefined as string | undefined,
-  post(method: string): Promise<{ profile?: object }> {
+  kind: process.env.BENCH_ITEMS_HEAP_PROFILE_DIR
+    ? {
+        dir: process.env.BENCH_ITEMS_HEAP_PROFILE_DIR,
+        domain: 'HeapProfiler',
+        start: 'startSampling',
+        stop: 'stopSampling',
+        ext: 'heapprofile',
+      }
+    : process.env.BENCH_ITEMS_CPU_PROFILE_DIR
+      ? {
+          dir: process.env.BENCH_ITEMS_CPU_PROFILE_DIR,
+          domain: 'Profiler',
+          start: 'start',
+          stop: 'stop',
+          ext: 'cpuprofile',
+        }
+      : undefined,
+  post(method: string, params?: object): Promise<{ profile?: object }> {
     return new Promise((resolve, reject) =>
-      this.session!.post(method, (error, result) => (error ? reject(error) : resolve(result ?? {}))),
+      this.session!.post(method, params, (error, result) => (error ? reject(error) : resolve(result ?? {}))),
     );
   },
   async next(name: string | undefined): Promise<void> {
-    const dir = process.env.BENCH_ITEMS_CPU_PROFILE_DIR;
-    if (!dir) return;
+    const kind = this.kind;
+    if (!kind) return;
     if (!this.session) {
       this.session = new Session();
       this.session.connect();
-      await this.post('Profiler.enable');
+      await this.post(`${kind.domain}.enable`);
     }
     if (this.running) {
-      const { profile } = await this.post('Profiler.stop');
-      writeFileSync(join(dir, `${this.running}.cpuprofile`), JSON.stringify(profile));
+      const { profile } = await this.post(`${kind.domain}.${kind.stop}`);
+      writeFileSync(join(kind.dir, `${this.running}.${kind.ext}`), JSON.stringify(profile));
       this.running = undefined;
     }
     if (name) {
-      await this.post('Profiler.start');
+      // 8 kB between samples: fine enough to tell the request path's allocations apart.
+      await this.post(
+        `${kind.domain}.${kind.start}`,
+        kind.ext === 'heapprofile'
+          ? {
+              samplingInterval: 8192,
+              includeObjectsCollectedByMajorGC: true,
+              includeObjectsCollectedByMinorGC: true,
+            }
+          : {},
+      );
       this.running = name;
     }
   },
