@@ -1,7 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { LoggerModule } from 'nestjs-pino';
 import { AppConfig, ConfigModule } from './config';
-import { traceLogFields, tracingEnabled } from './tracing';
+import { LoggingModule } from './logging';
 import { AuditModule } from './audit';
 import { ApiTokensModule } from './api-tokens';
 import { AuthModule } from './auth';
@@ -35,28 +34,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        LoggerModule.forRoot({
-          pinoHttp: {
-            level: config.logLevel,
-            // trace_id/span_id on every line written inside a trace; no mixin at all when tracing is off.
-            ...(tracingEnabled() ? { mixin: traceLogFields } : {}),
-            // Fastify's request.id (genReqId in app.setup.ts), which middie hands to pino-http as req.id.
-            genReqId: (req) => String(req.headers['x-request-id']),
-            // One line per request with its id, method, URL, client, status and time. pino-http serialises
-            // the request for every request (whatever the level), so it stays small: no headers, which
-            // also keeps tokens and cookies out of the log without a redaction pass.
-            serializers: {
-              req: (req: { id: string; method: string; url: string; remoteAddress: string }) => ({
-                id: req.id,
-                method: req.method,
-                url: req.url,
-                remoteAddress: req.remoteAddress,
-              }),
-              res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-            },
-            autoLogging: { ignore: (req) => req.url?.startsWith('/api/health') ?? false },
-          },
-        }),
+        LoggingModule,
         DatabaseModule,
         StorageModule,
         HealthModule,

@@ -8,11 +8,11 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet, { FastifyHelmetOptions } from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Logger } from 'nestjs-pino';
 import { AppConfig } from './config';
 import { AppModule } from './app.module';
 import { auditApiTokenChanges } from './api-tokens';
 import { AuditService } from './audit';
+import { AppLogger, logRequests, ROOT_LOGGER } from './logging';
 import { ProblemDetailsFilter, createValidationPipe } from './common';
 import { documentRateLimits } from './rate-limits';
 import { recordHttpDurations, METRICS_REGISTRY } from './metrics';
@@ -44,7 +44,8 @@ export async function createApp(
       bodyLimit: 1024 * 1024,
       ...(options.drainOnClose ? { forceCloseConnections: false, return503OnClosing: false } : {}),
       // One id per request, taken from a trusted proxy's header when well-formed, else new; Fastify
-      // makes it request.id, which the request log line carries and the onRequest hook below echoes.
+      // makes it request.id, which the request log line (logging/request-log.ts) carries and the
+      // onRequest hook below echoes.
       requestIdHeader: false,
       genReqId: (request: { headers: Record<string, string | string[] | undefined> }) => {
         const header = request.headers['x-request-id'];
@@ -54,7 +55,7 @@ export async function createApp(
     // rawBody: webhook signatures cover the exact bytes received (sync/webhooks).
     { bufferLogs: true, rawBody: true },
   );
-  app.useLogger(app.get(Logger));
+  app.useLogger(app.get(AppLogger));
   acceptEmptyJsonBody(app);
 
   const storageOrigin = config.s3.endpoint ? new URL(config.s3.endpoint).origin : 'https://*.amazonaws.com';
@@ -94,6 +95,7 @@ export async function createApp(
       void reply.header('x-request-id', request.id);
       done();
     });
+  logRequests(app.getHttpAdapter().getInstance(), app.get(ROOT_LOGGER));
   recordHttpDurations(app.getHttpAdapter().getInstance(), app.get(METRICS_REGISTRY));
   auditApiTokenChanges(app.getHttpAdapter().getInstance(), app.get(AuditService));
   if (tracingEnabled()) {

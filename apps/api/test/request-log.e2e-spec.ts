@@ -1,5 +1,5 @@
-import { PinoLogger } from 'nestjs-pino';
 import { symbols, type Logger } from 'pino';
+import { ROOT_LOGGER } from '../src/logging';
 import { createTestApp, TestApp } from './support/test-app';
 
 describe('Request log', () => {
@@ -8,8 +8,8 @@ describe('Request log', () => {
 
   beforeAll(async () => {
     t = await createTestApp({ LOG_LEVEL: 'info' });
-    // The root logger's destination, which every request's child logger writes to, captured here.
-    const root = (PinoLogger as unknown as { root: Logger }).root as unknown as Record<symbol, unknown>;
+    // The root logger's destination, which every line is written to, captured here.
+    const root = t.app.get<Logger>(ROOT_LOGGER) as unknown as Record<symbol, unknown>;
     root[symbols.streamSym] = { write: (line: string) => lines.push(JSON.parse(line)) };
   });
   afterAll(() => t.close());
