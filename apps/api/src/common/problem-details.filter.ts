@@ -36,10 +36,19 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       isDependencyOutage(exception);
     const problem = outage ? unavailable() : this.toProblem(exception);
     if (problem.status === 404 && this.spaIndex?.(request, reply)) return;
+    // The request id ties the line to the request's own log line and to the X-Request-Id the client got.
+    const req = { id: request.id, method: request.method, url: request.url };
     if (outage)
-      this.logger.warn(`dependency unavailable: ${String((exception as Error)?.message ?? exception)}`);
+      this.logger.warn({
+        req,
+        msg: `dependency unavailable: ${String((exception as Error)?.message ?? exception)}`,
+      });
     else if (problem.status >= 500)
-      this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+      this.logger.error({
+        req,
+        msg: 'unexpected error',
+        err: exception instanceof Error ? exception : new Error(String(exception)),
+      });
     problem.instance = request.url.split('?')[0];
     const retryAfter = outage
       ? OUTAGE_RETRY_AFTER_SECONDS
