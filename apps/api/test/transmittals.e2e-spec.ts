@@ -590,6 +590,8 @@ describe('Transmittals', () => {
       ],
     }).expect(201);
     const callsBefore = sim.recordedCalls().length;
+    // The first two calls fail for sure (a 20 % rate alone may miss every one of a handful of calls).
+    sim.injectFault({ route: '*', status: 500, times: 2 });
     sim.injectFault({ route: '*', status: 500, rate: 0.2 });
     try {
       await w.asPm.post(`/api/v1/transmittals/${t.body.id}/issue`).expect(200);
