@@ -78,7 +78,7 @@ export async function createTestApp(
     http: () => request(app.getHttpServer()),
     storage: storageControl,
     async close() {
-      await app.close();
+      await closeWatched(app);
       await storageControl.stop();
       await database.drop();
       rmSync(storageDir, { recursive: true, force: true });
@@ -104,4 +104,27 @@ export async function createSiblingApp(t: TestApp): Promise<TestApp> {
     storage: t.storage,
     close: () => app.close(),
   };
+}
+
+/**
+ * app.close(), saying on stderr what is still open when it takes over 20 s (a shutdown hook waiting
+ * for something), so a suite whose teardown times out leaves a clue in the CI log.
+ */
+async function closeWatched(app: NestFastifyApplication): Promise<void> {
+  const started = Date.now();
+  const watch = setInterval(() => {
+    const open = process.getActiveResourcesInfo();
+    const counts = open.reduce<Record<string, number>>(
+      (acc, kind) => ({ ...acc, [kind]: (acc[kind] ?? 0) + 1 }),
+      {},
+    );
+    console.warn(
+      `app.close() still running after ${Math.round((Date.now() - started) / 1000)} s; open: ${JSON.stringify(counts)}`,
+    );
+  }, 20_000);
+  try {
+    await app.close();
+  } finally {
+    clearInterval(watch);
+  }
 }
