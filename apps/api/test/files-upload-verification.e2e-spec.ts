@@ -278,6 +278,12 @@ describe('Upload verification in the background', () => {
     await verification.handle(attempt(revision.id, 1, 3));
     expect(await row(fileId, seq)).toMatchObject({ state: 'rejected' });
     expect(await rejections(revision.id)).toHaveLength(1);
+    // The object could not be deleted while storage was down; the next cleanup pass deletes it.
+    expect(await storage.exists(revision.objectKey)).toBe(true);
+    expect(await row(fileId, seq)).toMatchObject({ objectDeletePending: true });
+    await t.app.get(AbandonedUploadCleanup).runOnce();
+    expect(await storage.exists(revision.objectKey)).toBe(false);
+    expect(await row(fileId, seq)).toMatchObject({ state: 'rejected', objectDeletePending: false });
   });
 
   it('rejects a revision whose job died on every attempt once it waited past them all, once across passes', async () => {

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../config';
 import { defineJob, JobQueue } from '../sync';
 import { RevisionUploadService } from './uploads/revision-upload.service';
+import { RevisionPublisher } from './uploads/revision-publisher';
 import { RevisionVerification } from './uploads/revision-verification';
 
 /** A scheduled pass: no payload. */
@@ -22,6 +23,7 @@ export class AbandonedUploadCleanup implements OnModuleInit {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly uploads: RevisionUploadService,
     private readonly verification: RevisionVerification,
+    private readonly publisher: RevisionPublisher,
     private readonly queue: JobQueue,
   ) {}
 
@@ -34,14 +36,17 @@ export class AbandonedUploadCleanup implements OnModuleInit {
   }
 
   /**
-   * One pass at `now` over uploads older than the configured limit and over revisions whose
-   * verification stalled (RevisionVerification.rejectStalled); returns how many were cleaned.
+   * One pass at `now` over uploads older than the configured limit, over revisions whose verification
+   * stalled (RevisionVerification.rejectStalled) and over rejected revisions whose object is still to be
+   * deleted (RevisionPublisher.deletePendingObjects); returns how many were cleaned.
    */
   async runOnce(now = new Date()): Promise<number> {
     const cleaned = await this.uploads.cleanupAbandonedUploads(this.config.files.abandonedUploadAfterMs, now);
     if (cleaned) this.logger.log(`Aborted ${cleaned} abandoned upload(s)`);
     const stalled = await this.verification.rejectStalled(now);
     if (stalled) this.logger.warn(`Rejected ${stalled} revision(s) whose verification never finished`);
-    return cleaned + stalled;
+    const deleted = await this.publisher.deletePendingObjects();
+    if (deleted) this.logger.log(`Deleted the objects of ${deleted} rejected revision(s)`);
+    return cleaned + stalled + deleted;
   }
 }

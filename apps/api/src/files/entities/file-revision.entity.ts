@@ -123,4 +123,8 @@ export class FileRevision {
 
   @Column({ name: 'completed_at', type: 'timestamptz', nullable: true })
   completedAt: Date | null;
+
+  /** Rejected, and its object still to be deleted (storage was unreachable then); see the cleanup. */
+  @Column({ name: 'object_delete_pending', type: 'boolean', default: false })
+  objectDeletePending: boolean;
 }

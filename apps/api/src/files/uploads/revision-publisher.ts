@@ -156,7 +156,8 @@ export class RevisionPublisher {
    * Rejects a revision that is still `verifying` and whose verification will not finish (its job gave
    * up, or it waited past every attempt the queue could make), saying why. The update is conditional
    * and takes the file's lock like `publish`, so a late job and concurrent callers settle it once.
-   * The object is deleted afterwards when the storage answers; the revision is the uploader's to
+   * The object is deleted afterwards; when the storage does not answer (often why verification gave
+   * up) it stays marked and deletePendingObjects removes it later. The revision is the uploader's to
    * upload again either way. Returns false when the revision had already left `verifying`.
    */
   async rejectUnverified(revision: FileRevision & { file: FileEntity }, reason: string): Promise<boolean> {
@@ -166,7 +167,12 @@ export class RevisionPublisher {
         .setLock('pessimistic_write')
         .where('file.id = :id', { id: revision.fileId })
         .getOne();
-      const changes = { state: 'rejected' as const, rejectionReason: reason, completedAt: new Date() };
+      const changes = {
+        state: 'rejected' as const,
+        rejectionReason: reason,
+        completedAt: new Date(),
+        objectDeletePending: true,
+      };
       const claimed = await manager.update(FileRevision, { id: revision.id, state: 'verifying' }, changes);
       if (!claimed.affected) return false;
       await this.audit.record(
@@ -185,14 +191,36 @@ export class RevisionPublisher {
       Object.assign(revision, changes);
       return true;
     });
-    if (rejected) {
-      await this.storage
-        .deleteObject(revision.objectKey)
-        .catch((error: Error) =>
-          this.logger.warn(`Could not delete ${revision.objectKey} of a rejected revision: ${error.message}`),
-        );
-    }
+    if (rejected) await this.deleteObjectOf(revision);
     return rejected;
+  }
+
+  /**
+   * Deletes the objects of rejected revisions still marked (their deletion failed before); returns how
+   * many went. Deleting a missing object succeeds, so passes may overlap or repeat.
+   */
+  async deletePendingObjects(batch = 100): Promise<number> {
+    const pending = await this.dataSource
+      .getRepository(FileRevision)
+      .find({ select: { id: true, objectKey: true }, where: { objectDeletePending: true }, take: batch });
+    let deleted = 0;
+    for (const revision of pending) if (await this.deleteObjectOf(revision)) deleted++;
+    return deleted;
+  }
+
+  private async deleteObjectOf(revision: Pick<FileRevision, 'id' | 'objectKey'>): Promise<boolean> {
+    try {
+      await this.storage.deleteObject(revision.objectKey);
+    } catch (error) {
+      this.logger.warn(
+        `Could not delete ${revision.objectKey} of a rejected revision (the cleanup tries again): ${(error as Error).message}`,
+      );
+      return false;
+    }
+    await this.dataSource
+      .getRepository(FileRevision)
+      .update({ id: revision.id }, { objectDeletePending: false });
+    return true;
   }
 
   /**
