@@ -85,6 +85,9 @@ export interface StampPlacement {
   lines: PlacedLine[];
 }
 
+/** Line spacing as a multiple of the font size. */
+const LEADING = 1.3;
+
 /** Diagonal, centred lines across a `width` × `height` box (origin bottom-left, y up). */
 export function placeStamp(width: number, height: number, lines: string[]): StampPlacement {
   const { font } = stampFont();
@@ -95,11 +98,27 @@ export function placeStamp(width: number, height: number, lines: string[]): Stam
   const sin = Math.sin(angle);
   const diagonal = Math.hypot(width, height);
   const widest = Math.max(...widths, 1);
-  const size = Math.max(6, Math.min((0.8 * diagonal) / widest, height / 10));
-  const leading = size * 1.3;
+  // Where each line sits across the diagonal, for a font size of 1 (everything scales with the size).
+  const baseline = (index: number) => ((lines.length - 1) / 2 - index) * LEADING - 1 / 3;
+  // The largest size at which every line's box (advance × ascent..descent) stays inside the page, with
+  // a 5 % margin: on a wide or tall page the outer lines' ends would otherwise run off the edge.
+  let fits = Infinity;
+  lines.forEach((_, index) => {
+    for (const u of [-widths[index] / 2, widths[index] / 2])
+      for (const v of [
+        baseline(index) + font.ascent / font.unitsPerEm,
+        baseline(index) + font.descent / font.unitsPerEm,
+      ]) {
+        const dx = Math.abs(u * cos - v * sin);
+        const dy = Math.abs(u * sin + v * cos);
+        if (dx > 0) fits = Math.min(fits, (0.475 * width) / dx);
+        if (dy > 0) fits = Math.min(fits, (0.475 * height) / dy);
+      }
+  });
+  const size = Math.max(6, Math.min((0.8 * diagonal) / widest, height / 10, fits));
   const placed = lines.map((text, index) => {
     const u = (-widths[index] * size) / 2;
-    const v = ((lines.length - 1) / 2 - index) * leading - size / 3;
+    const v = baseline(index) * size;
     return { text, x: width / 2 + u * cos - v * sin, y: height / 2 + u * sin + v * cos };
   });
   return { size, angle, lines: placed };
