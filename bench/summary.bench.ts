@@ -3,7 +3,8 @@
  * workspace, so each count runs over all of them. 1 % of the items carry a draft, every item has its
  * latest version (a tenth of them acknowledged), and each workspace has two defects, one still new.
  * Baseline, same app, same run: `GET /api/v1/me` (authentication and one indexed read), so the ratio
- * says what the six counts add. Target: p95 <= 50 ms; exits 1 when missed.
+ * says what the six counts add. Target: p95 <= 50 ms; exits 1 when missed. A user's counts are kept for
+ * a few seconds, so most requests are served from them; the maximum shows those that waited for a count.
  *
  *   DATABASE_URL=postgres://… npm run bench summary   # BENCH_SUMMARY_ORGS=1000, BENCH_SUMMARY_ITEMS=100, BENCH_SUMMARY_SECONDS=10
  *
@@ -78,14 +79,20 @@ async function main(): Promise<boolean> {
     const non2xx = runs.reduce((n, r) => n + r.result.non2xx, 0);
     const summaryP95 = p95('console/summary');
     const baselineP95 = p95('me');
+    // The counts are kept per user for a few seconds (console-summary.service.ts): the slowest requests
+    // are those that waited for a count, so they are reported beside the percentile.
+    const max = (path: string) =>
+      Math.max(...runs.filter((r) => r.path === path).map((r) => r.result.latency.max));
+    const requests = (path: string) =>
+      runs.filter((r) => r.path === path).reduce((n, r) => n + r.result.requests.total, 0);
     const met = summaryP95 <= 50 && non2xx === 0;
     console.log(
       `GET console/summary over ${ORGS} workspaces / ${ORGS * ITEMS} items, ${CONNECTIONS} connections, 2 x ${SECONDS} s each, ` +
         `load average ${loadavg()
           .map((l) => l.toFixed(2))
           .join(' ')}:\n` +
-        `  summary  p97.5 ${summaryP95} ms (the highest autocannon reports at or above p95)\n` +
-        `  baseline p97.5 ${baselineP95} ms (GET me)\n` +
+        `  summary  p97.5 ${summaryP95} ms (the highest autocannon reports at or above p95), max ${max('console/summary')} ms, ${requests('console/summary')} requests\n` +
+        `  baseline p97.5 ${baselineP95} ms (GET me), max ${max('me')} ms, ${requests('me')} requests\n` +
         `  ratio summary/baseline ${(summaryP95 / Math.max(baselineP95, 1)).toFixed(2)}, non-2xx ${non2xx}; target p95 <= 50 ms: ${met ? 'met' : 'NOT met'}`,
     );
     return met;

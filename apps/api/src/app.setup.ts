@@ -12,6 +12,7 @@ import { AppConfig } from './config';
 import { AppModule } from './app.module';
 import { auditApiTokenChanges } from './api-tokens';
 import { AuditService } from './audit';
+import { ConsoleSummaryService, forgetSummariesOnWrites } from './console';
 import { AppLogger, logRequests, ROOT_LOGGER } from './logging';
 import { ProblemDetailsFilter, createValidationPipe } from './common';
 import { documentRateLimits } from './rate-limits';
@@ -98,6 +99,7 @@ export async function createApp(
   logRequests(app.getHttpAdapter().getInstance(), app.get(ROOT_LOGGER));
   recordHttpDurations(app.getHttpAdapter().getInstance(), app.get(METRICS_REGISTRY));
   auditApiTokenChanges(app.getHttpAdapter().getInstance(), app.get(AuditService));
+  forgetSummariesOnWrites(app.getHttpAdapter().getInstance(), app.get(ConsoleSummaryService));
   if (tracingEnabled()) {
     app
       .getHttpAdapter()

@@ -11,7 +11,11 @@ export class ConsoleController {
   constructor(private readonly summary: ConsoleSummaryService) {}
 
   @Get('summary')
-  @ApiOperation({ summary: 'What needs the PM now, across the workspaces they manage (admins: all)' })
+  @ApiOperation({
+    summary: 'What needs the PM now, across the workspaces they manage (admins: all)',
+    description:
+      "Counts are kept per user for up to 5 s: others' changes show within that time, the caller's own writes at once.",
+  })
   @ApiOkResponse({ type: ConsoleSummaryDto })
   @ApiForbiddenResponse({ description: 'Suppliers' })
   get(@CurrentUser() user: AuthUser): Promise<ConsoleSummaryDto> {

@@ -1,1 +1,3 @@
 export { ConsoleModule } from './console.module';
+export { ConsoleSummaryService } from './console-summary.service';
+export { forgetSummariesOnWrites } from './forget-summaries-on-writes';

@@ -319,7 +319,10 @@ export type paths = {
       path?: never;
       cookie?: never;
     };
-    /** What needs the PM now, across the workspaces they manage (admins: all) */
+    /**
+     * What needs the PM now, across the workspaces they manage (admins: all)
+     * @description Counts are kept per user for up to 5 s: others' changes show within that time, the caller's own writes at once.
+     */
     get: operations['ConsoleController_get'];
     put?: never;
     post?: never;
