@@ -119,6 +119,11 @@ export class RevisionPublisher {
     });
   }
 
+  /**
+   * Rejects the revision with a reason the uploader sees, audited as `action`. A rejected upload's
+   * object is deleted once that is committed; when the storage does not answer it stays marked and
+   * deletePendingObjects removes it later, so the rejection never waits on the storage.
+   */
   async reject(
     revision: FileRevision & { file: FileEntity },
     reason: string,
@@ -126,13 +131,15 @@ export class RevisionPublisher {
     meta: RequestMeta,
     action = 'file.upload.rejected',
   ): Promise<FileRevision> {
-    if (action === 'file.upload.rejected') await this.storage.deleteObject(revision.objectKey);
-    return this.dataSource.transaction(async (manager) => {
+    // A rejected upload's object goes; cancelled and abandoned ones never completed into an object.
+    const deleteObject = action === 'file.upload.rejected';
+    const rejected = await this.dataSource.transaction(async (manager) => {
       const changes = {
         state: 'rejected' as const,
         rejectionReason: reason,
         uploadId: null,
         completedAt: new Date(),
+        objectDeletePending: deleteObject,
       };
       await manager.update(FileRevision, { id: revision.id }, changes);
       await this.audit.record(
@@ -150,14 +157,16 @@ export class RevisionPublisher {
       );
       return Object.assign(revision, changes);
     });
+    if (deleteObject) await this.deleteObjectOf(revision);
+    return rejected;
   }
 
   /**
    * Rejects a revision that is still `verifying` and whose verification will not finish (its job gave
    * up, or it waited past every attempt the queue could make), saying why. The update is conditional
    * and takes the file's lock like `publish`, so a late job and concurrent callers settle it once.
-   * The object is deleted afterwards; when the storage does not answer (often why verification gave
-   * up) it stays marked and deletePendingObjects removes it later. The revision is the uploader's to
+   * The object is deleted afterwards as in `reject`; when the storage does not answer (often why
+   * verification gave up) it stays marked and deletePendingObjects removes it later. The revision is the uploader's to
    * upload again either way. Returns false when the revision had already left `verifying`.
    */
   async rejectUnverified(revision: FileRevision & { file: FileEntity }, reason: string): Promise<boolean> {
