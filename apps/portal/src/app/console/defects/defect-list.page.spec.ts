@@ -106,7 +106,7 @@ describe('DefectListPage', () => {
   it('drops a workspace and its statuses from the choices once the rules no longer let the PM manage it', async () => {
     ability.update(manages(['acme']));
     await fixture.whenStable();
-    expect(fixture.componentInstance.workspaces().map((ws) => ws.id)).toEqual(['acme']);
+    expect(fixture.componentInstance.workspaces.managed().map((ws) => ws.id)).toEqual(['acme']);
     expect(await offeredStatuses()).toEqual([
       'Any status',
       'Reported',

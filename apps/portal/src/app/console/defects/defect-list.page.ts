@@ -1,17 +1,14 @@
 import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, input, OnInit, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
-import { subject } from '@casl/ability';
-import { AbilityServiceSignal } from '@casl/angular';
 import { TranslocoDirective } from '@jsverse/transloco';
-import type { AppAbility } from '../../core/auth/ability';
 import type { DefectSummary } from '../api/console-api.types';
 import { DefectFilter, FeedbackApi } from '../api/feedback-api.service';
-import { WorkspaceListEntry, WorkspacesApi } from '../api/workspaces-api.service';
 import { CursorList } from '../../core/api/cursor-list';
 import { JiraKeyLinkComponent } from '../ui/jira-key-link.component';
 import { FilterSelectComponent } from '../ui/filter-select.component';
 import { ListTableComponent } from '../ui/list-table.component';
+import { ManagedWorkspaces } from '../ui/managed-workspaces';
 
 const SEVERITIES: DefectSummary['severity'][] = ['critical', 'major', 'minor'];
 const SYNC_STATES: DefectSummary['sync']['state'][] = ['pending', 'delivered', 'failed'];
@@ -47,7 +44,7 @@ export const DEFAULT_SUPPLIER_STATUSES = ['Reported', 'In progress', 'Resolved']
         <app-filter-select
           [label]="t('console.defects.workspace')"
           [anyLabel]="t('console.defects.anyWorkspace')"
-          [options]="workspaceOptions()"
+          [options]="workspaces.options()"
           [value]="filter().workspaceId"
           (changed)="setFilter('workspaceId', $event)"
         />
@@ -92,7 +89,7 @@ export const DEFAULT_SUPPLIER_STATUSES = ['Reported', 'In progress', 'Resolved']
         @for (defect of list.items(); track defect.id) {
           <tr>
             <td>{{ defect.title }}</td>
-            <td>{{ workspaceName(defect.workspaceId) }}</td>
+            <td>{{ workspaces.name(defect.workspaceId) }}</td>
             <td>
               <span class="chip" [class.warn]="defect.severity === 'critical'">{{
                 t('console.defects.severities.' + defect.severity)
@@ -137,28 +134,17 @@ export const DEFAULT_SUPPLIER_STATUSES = ['Reported', 'In progress', 'Resolved']
 })
 export class DefectListPage implements OnInit {
   private readonly api = inject(FeedbackApi);
-  private readonly workspacesApi = inject(WorkspacesApi);
-  private readonly abilities = inject<AbilityServiceSignal<AppAbility>>(AbilityServiceSignal);
-
   readonly severities = SEVERITIES;
   readonly syncStates = SYNC_STATES;
-  private readonly readable = signal<WorkspaceListEntry[]>([]);
-  /** The workspaces the caller manages, for the filters and the workspace column; follows rule updates. */
-  readonly workspaces = computed(() =>
-    this.readable().filter((ws) => this.abilities.can('update', subject('Workspace', { ...ws }))),
-  );
+  readonly workspaces = new ManagedWorkspaces();
   /** Supplier-facing statuses: the defaults, then what the managed workspaces map Jira statuses to. */
   readonly statuses = computed(() => {
-    const mapped = this.workspaces().flatMap((ws) => Object.values(ws.statusMap ?? {}));
+    const mapped = this.workspaces.managed().flatMap((ws) => Object.values(ws.statusMap ?? {}));
     return [...new Set([...DEFAULT_SUPPLIER_STATUSES, ...mapped.sort((a, b) => a.localeCompare(b))])];
   });
   /** Query parameter (e.g. from the console home's "new defects"): the status to filter by at first. */
   readonly status = input<string>();
   readonly filter = signal<DefectFilter>({});
-  private readonly names = computed(() => new Map(this.workspaces().map((ws) => [ws.id, ws.name])));
-  readonly workspaceOptions = computed(() =>
-    this.workspaces().map((ws) => ({ value: ws.id, label: ws.name })),
-  );
   /** A newer filter wins over an answer still on its way. */
   readonly list = new CursorList<DefectSummary>((cursor) =>
     this.api.allDefects({ ...this.filter(), managed: true }, cursor),
@@ -168,14 +154,7 @@ export class DefectListPage implements OnInit {
     const status = this.status();
     if (status) this.filter.set({ status });
     void this.list.reload();
-    void this.workspacesApi.listAll().then(
-      (all) => this.readable.set(all),
-      () => undefined,
-    );
-  }
-
-  workspaceName(id: string): string {
-    return this.names().get(id) ?? '';
+    void this.workspaces.load();
   }
 
   /** An empty choice clears that filter; the selects offer only the filter's own values. */

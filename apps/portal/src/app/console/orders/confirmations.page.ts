@@ -1,5 +1,5 @@
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, inject, OnInit, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, OnInit, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -12,9 +12,9 @@ import { CursorList } from '../../core/api/cursor-list';
 import type { AppAbility } from '../../core/auth/ability';
 import type { DeliveryConfirmationRow } from '../../orders/orders.types';
 import { ConfirmationFilter, OrdersApi } from '../api/orders-api.service';
-import { WorkspaceListEntry, WorkspacesApi } from '../api/workspaces-api.service';
 import { FilterSelectComponent } from '../ui/filter-select.component';
 import { ListTableComponent } from '../ui/list-table.component';
+import { ManagedWorkspaces } from '../ui/managed-workspaces';
 
 const STATES: DeliveryConfirmationRow['state'][] = ['pending', 'accepted', 'rejected'];
 
@@ -46,7 +46,7 @@ const STATES: DeliveryConfirmationRow['state'][] = ['pending', 'accepted', 'reje
         <app-filter-select
           [label]="t('console.confirmations.workspace')"
           [anyLabel]="t('console.confirmations.anyWorkspace')"
-          [options]="workspaceOptions()"
+          [options]="workspaces.options()"
           [value]="filter().workspaceId"
           (changed)="setFilter({ workspaceId: $event })"
         />
@@ -78,7 +78,7 @@ const STATES: DeliveryConfirmationRow['state'][] = ['pending', 'accepted', 'reje
               {{ t('console.confirmations.orderLine', { order: c.orderNumber, line: c.lineNumber }) }}
               <div class="muted">{{ c.materialName }}</div>
             </td>
-            <td>{{ workspaceName(c.workspaceId) }}</td>
+            <td>{{ workspaces.name(c.workspaceId) }}</td>
             <td>
               @if (c.kind === 'confirm') {
                 {{ t('console.confirmations.confirms', { date: c.proposedDate }) }}
@@ -150,19 +150,10 @@ const STATES: DeliveryConfirmationRow['state'][] = ['pending', 'accepted', 'reje
 })
 export class ConfirmationsPage implements OnInit {
   private readonly api = inject(OrdersApi);
-  private readonly workspacesApi = inject(WorkspacesApi);
   private readonly abilities = inject<AbilityServiceSignal<AppAbility>>(AbilityServiceSignal);
 
   readonly states = STATES;
-  private readonly readable = signal<WorkspaceListEntry[]>([]);
-  /** The workspaces the caller manages, for the filter and the workspace column. */
-  readonly workspaces = computed(() =>
-    this.readable().filter((ws) => this.abilities.can('update', subject('Workspace', { ...ws }))),
-  );
-  readonly workspaceOptions = computed(() =>
-    this.workspaces().map((ws) => ({ value: ws.id, label: ws.name })),
-  );
-  private readonly names = computed(() => new Map(this.readable().map((ws) => [ws.id, ws.name])));
+  readonly workspaces = new ManagedWorkspaces();
   readonly filter = signal<ConfirmationFilter>({ state: 'pending' });
   readonly busy = signal<string | null>(null);
   readonly problem = signal<ApiProblem | null>(null);
@@ -174,19 +165,12 @@ export class ConfirmationsPage implements OnInit {
 
   ngOnInit(): void {
     void this.list.reload();
-    void this.workspacesApi.listAll().then(
-      (all) => this.readable.set(all),
-      () => undefined,
-    );
-  }
-
-  workspaceName(id: string): string {
-    return this.names().get(id) ?? '';
+    void this.workspaces.load();
   }
 
   /** The API's rules decide on the row's workspace (owner or co-owner, or an admin). */
   canDecide(row: DeliveryConfirmationRow): boolean {
-    const workspace = this.readable().find((ws) => ws.id === row.workspaceId);
+    const workspace = this.workspaces.byId(row.workspaceId);
     return (
       !!workspace &&
       this.abilities.can('update', subject('DeliveryConfirmation', { workspace: { ...workspace } }))
