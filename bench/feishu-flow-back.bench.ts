@@ -11,7 +11,7 @@
  *   npm run bench feishu-flow-back        # BENCH_FLOW_BACK_MIB=256 by default
  */
 import { spawn } from 'node:child_process';
-import { createCipheriv, createHash } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -30,6 +30,7 @@ import {
   startFeishuSimulator,
 } from '../libs/connectors/src/feishu/testing';
 import { API_ENV, API_NODE_ARGS, compileApi } from './support/compiled-api';
+import { keystreamSlice } from './support/keystream';
 
 const ROOT = resolve(__dirname, '..');
 const MiB = 1024 * 1024;
@@ -37,12 +38,8 @@ const SIZE = Number(process.env.BENCH_FLOW_BACK_MIB ?? 256) * MiB;
 const PART = 8 * MiB;
 const KEY = Buffer.alloc(16, 9);
 
-/** Bytes [offset, offset+length) of the benchmark file: an AES-CTR keystream. */
-function slice(offset: number, length: number): Buffer {
-  const iv = Buffer.alloc(16);
-  iv.writeBigUInt64BE(BigInt(offset / 16), 8);
-  return createCipheriv('aes-128-ctr', KEY, iv).update(Buffer.alloc(length));
-}
+/** Bytes [offset, offset+length) of the benchmark file. */
+const slice = (offset: number, length: number) => keystreamSlice(KEY, offset, length);
 
 interface PhaseLine {
   phase: string;

@@ -17,7 +17,7 @@
  *   npm run bench upload            # BENCH_UPLOAD_MIB=256 by default; DATABASE_URL optional
  */
 import { ChildProcess, spawn } from 'node:child_process';
-import { createCipheriv, createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
@@ -41,6 +41,7 @@ import {
 } from '../libs/connectors/src/feishu/testing';
 import { PARALLEL_PARTS } from '../apps/portal/src/app/files/part-plan';
 import { API_ENV, API_NODE_ARGS, compileApi, migrated } from './support/compiled-api';
+import { keystreamSlice } from './support/keystream';
 
 const ROOT = resolve(__dirname, '..');
 const MiB = 1024 * 1024;
@@ -59,10 +60,7 @@ const PDF_HEAD = (() => {
 
 /** Bytes [offset, offset+length) of the benchmark file: a PDF header, then an AES-CTR keystream. */
 function slice(offset: number, length: number): Buffer {
-  // CTR mode: the counter block for byte `offset` is offset / 16 (offset is a multiple of 16 here).
-  const iv = Buffer.alloc(16);
-  iv.writeBigUInt64BE(BigInt(offset / 16), 8);
-  const bytes = createCipheriv('aes-128-ctr', KEY, iv).update(Buffer.alloc(length));
+  const bytes = keystreamSlice(KEY, offset, length);
   // The random bytes sit in one stream object, as binary does in a real PDF: outside a stream, a
   // gigabyte of random bytes spells `/JS` somewhere and the active-content check refuses the file.
   if (offset === 0) PDF_HEAD.copy(bytes);
