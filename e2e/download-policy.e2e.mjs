@@ -3,7 +3,7 @@ import { apiAs, workspaceFor } from './support/api.mjs';
 import { colouredPdf } from './support/documents.mjs';
 import { expectNoSeriousA11yViolations, expectUrl, expectVisible } from './support/expect.mjs';
 import { ANA, PM, signIn } from './support/session.mjs';
-import { uploadRevision } from './support/uploads.mjs';
+import { addFileThroughPage, uploadRevision } from './support/uploads.mjs';
 import { eventually } from './support/wait.mjs';
 
 /** The download policy as suppliers see it (files page) and as the PM sets it (console workspace settings). */
@@ -18,17 +18,13 @@ export default [
       });
       await pm.put(`/api/v1/workspaces/${workspace.id}/download-policy`, { drawings: 'view_only' });
       await signIn(page, ANA);
-      await page.goto(`/workspaces/${workspace.id}/files`);
-      await page.getByLabel('Document number').fill('D-400');
-      await page.getByLabel('Title').fill('Housing');
-      await page.getByRole('button', { name: 'Add file' }).click();
-      await expectUrl(page, /\/files\/[0-9a-f-]{36}$/);
-      await page.getByLabel('Choose file').setInputFiles({
+      await addFileThroughPage(page, workspace.id, {
+        documentNumber: 'D-400',
+        title: 'Housing',
         name: 'D-400 housing.pdf',
         mimeType: 'application/pdf',
         buffer: colouredPdf(['0 0.5 0']),
       });
-      await expectVisible(page.getByRole('status').filter({ hasText: 'Uploaded' }), 60_000);
       await expectVisible(page.getByRole('note').filter({ hasText: 'View only' }));
       if (await page.getByRole('button', { name: 'Download D-400 housing.pdf' }).count())
         throw new Error('a download button is offered on a view-only workspace');
@@ -64,17 +60,13 @@ export default [
         .png()
         .toBuffer();
       await signIn(page, ANA);
-      await page.goto(`/workspaces/${workspace.id}/files`);
-      await page.getByLabel('Document number').fill('D-401');
-      await page.getByLabel('Title').fill('Casting photo');
-      await page.getByRole('button', { name: 'Add file' }).click();
-      await expectUrl(page, /\/files\/[0-9a-f-]{36}$/);
-      await page.getByLabel('Choose file').setInputFiles({
+      await addFileThroughPage(page, workspace.id, {
+        documentNumber: 'D-401',
+        title: 'Casting photo',
         name: 'D-401 casting.png',
         mimeType: 'image/png',
         buffer: photo,
       });
-      await expectVisible(page.getByRole('status').filter({ hasText: 'Uploaded' }), 60_000);
       if (await page.getByRole('button', { name: 'Download D-401 casting.png' }).count())
         throw new Error('a download button is offered on a view-only workspace');
 

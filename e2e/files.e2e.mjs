@@ -9,6 +9,7 @@ import {
   expectVisible,
 } from './support/expect.mjs';
 import { ANA, PM, signIn } from './support/session.mjs';
+import { addFileThroughPage } from './support/uploads.mjs';
 
 /** A drawing of three 8 MiB parts: a real PDF header so the type check on completion passes. */
 function drawing() {
@@ -22,13 +23,13 @@ function drawing() {
 async function fileWithRevision(page, baseUrl, { documentNumber, name, mimeType, buffer }) {
   const { workspace } = await workspaceFor(baseUrl, { pmEmail: PM, supplier: 'Acme Precision Parts' });
   await signIn(page, ANA);
-  await page.goto(`/workspaces/${workspace.id}/files`);
-  await page.getByLabel('Document number').fill(documentNumber);
-  await page.getByLabel('Title').fill('Preview sample');
-  await page.getByRole('button', { name: 'Add file' }).click();
-  await expectUrl(page, /\/files\/[0-9a-f-]{36}$/);
-  await page.getByLabel('Choose file').setInputFiles({ name, mimeType, buffer });
-  await expectVisible(page.getByRole('status').filter({ hasText: 'Uploaded' }), 60_000);
+  await addFileThroughPage(page, workspace.id, {
+    documentNumber,
+    title: 'Preview sample',
+    name,
+    mimeType,
+    buffer,
+  });
 }
 
 /** How many pixels of the preview's canvas hold ink rather than blank paper. */
