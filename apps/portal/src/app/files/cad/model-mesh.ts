@@ -35,21 +35,38 @@ export function triangleCount(mesh: { positions: Float32Array; index: Uint32Arra
   return (mesh.index ? mesh.index.length : mesh.positions.length / 3) / 3;
 }
 
-/** Writes the unit normal of triangle (a, b, c) (vertex numbers) into `out` at `at`. */
-function faceNormal(p: Float32Array, a: number, b: number, c: number, out: Float32Array, at: number): void {
+/** Writes the cross product of triangle (a, b, c)'s edges (vertex numbers) into `out` at `at`: its area-weighted normal. */
+function faceCross(
+  p: Float32Array,
+  a: number,
+  b: number,
+  c: number,
+  out: Float32Array | Float64Array,
+  at: number,
+): void {
   const ux = p[b * 3] - p[a * 3];
   const uy = p[b * 3 + 1] - p[a * 3 + 1];
   const uz = p[b * 3 + 2] - p[a * 3 + 2];
   const vx = p[c * 3] - p[a * 3];
   const vy = p[c * 3 + 1] - p[a * 3 + 1];
   const vz = p[c * 3 + 2] - p[a * 3 + 2];
-  const nx = uy * vz - uz * vy;
-  const ny = uz * vx - ux * vz;
-  const nz = ux * vy - uy * vx;
-  const length = Math.sqrt(nx * nx + ny * ny + nz * nz) || 1;
-  out[at] = nx / length;
-  out[at + 1] = ny / length;
-  out[at + 2] = nz / length;
+  out[at] = uy * vz - uz * vy;
+  out[at + 1] = uz * vx - ux * vz;
+  out[at + 2] = ux * vy - uy * vx;
+}
+
+/** Writes the unit normal of triangle (a, b, c) (vertex numbers) into `out` at `at`. */
+function faceNormal(p: Float32Array, a: number, b: number, c: number, out: Float32Array, at: number): void {
+  faceCross(p, a, b, c, out, at);
+  normalize(out, at);
+}
+
+/** Scales the vector in `v` at `at` to unit length (a zero vector stays zero). */
+function normalize(v: Float32Array, at: number): void {
+  const length = Math.hypot(v[at], v[at + 1], v[at + 2]) || 1;
+  v[at] /= length;
+  v[at + 1] /= length;
+  v[at + 2] /= length;
 }
 
 /**
@@ -79,22 +96,18 @@ export function withNormals(mesh: {
     }
     return normals;
   }
+  // One scratch vector for every face: no garbage per triangle in a loop over millions of them.
+  const face = new Float64Array(3);
   for (let i = 0; i < index.length; i += 3) {
-    const [a, b, c] = [index[i], index[i + 1], index[i + 2]];
-    const ux = positions[b * 3] - positions[a * 3];
-    const uy = positions[b * 3 + 1] - positions[a * 3 + 1];
-    const uz = positions[b * 3 + 2] - positions[a * 3 + 2];
-    const vx = positions[c * 3] - positions[a * 3];
-    const vy = positions[c * 3 + 1] - positions[a * 3 + 1];
-    const vz = positions[c * 3 + 2] - positions[a * 3 + 2];
-    const n = [uy * vz - uz * vy, uz * vx - ux * vz, ux * vy - uy * vx];
-    for (const vertex of [a, b, c]) for (let k = 0; k < 3; k += 1) normals[vertex * 3 + k] += n[k];
+    faceCross(positions, index[i], index[i + 1], index[i + 2], face, 0);
+    for (let corner = 0; corner < 3; corner += 1) {
+      const at = index[i + corner] * 3;
+      normals[at] += face[0];
+      normals[at + 1] += face[1];
+      normals[at + 2] += face[2];
+    }
   }
-  for (let at = 0; at < normals.length; at += 3) {
-    const [x, y, z] = [normals[at], normals[at + 1], normals[at + 2]];
-    const length = Math.sqrt(x * x + y * y + z * z) || 1;
-    for (let k = 0; k < 3; k += 1) normals[at + k] /= length;
-  }
+  for (let at = 0; at < normals.length; at += 3) normalize(normals, at);
   return normals;
 }
 
