@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { EgressResolver } from '../src/common/egress';
 import { WebhookLogCleanup } from '../src/outbound-webhooks';
+import { WebhookDelivery } from '../src/outbound-webhooks/webhook-delivery';
 import { authed, clientFor } from './support/auth-helpers';
 import { createUser } from './support/factories';
 import { Client, createTwoTenantWorld, TwoTenantWorld } from './support/two-tenant-world';
@@ -135,6 +137,46 @@ describe('Outbound webhooks to suppliers', () => {
       const logged = await deliveries(w.as.acmeAdmin, w.acme.orgId, acme.id);
       return logged.filter((d) => d.succeeded).length === ids.size;
     }, 'one logged success per message received');
+  });
+
+  it('never sends an endpoint what happened before it was registered, however late the fan-out runs', async () => {
+    const occurredAt = new Date().toISOString();
+    await new Promise((r) => setTimeout(r, 20));
+    const late = await register(w.as.acmeAdmin, w.acme.orgId, '/late', ['item.version_published']);
+    const jobId = randomUUID();
+    // The fan-out of an event published before the registration runs only now (a busy queue, a worker restart).
+    await w.t.app.get(WebhookDelivery).fanOut({
+      id: jobId,
+      name: 'item.version_published',
+      data: {
+        event: 'item.version_published',
+        workspaceId: w.acme.workspaceId,
+        actorId: null,
+        subject: { type: 'shared_item', id: w.acme.itemId },
+        title: 'Bracket',
+        path: `/items/${w.acme.itemId}`,
+        occurredAt,
+      },
+      attempt: 1,
+      maxAttempts: 1,
+      signal: new AbortController().signal,
+    });
+    const messages: Array<{ endpoint_id: string; body: string }> = await w.t.dataSource.query(
+      `SELECT endpoint_id, body FROM webhook_message WHERE event_job_id = $1`,
+      [jobId],
+    );
+    expect(messages.map((m) => m.endpoint_id)).toEqual([acme.id]);
+    // The body says when the event happened, not when it was sent.
+    expect(JSON.parse(messages[0].body).timestamp).toBe(occurredAt);
+
+    // What happens after the registration reaches it.
+    await publishAcme();
+    await eventually(
+      () => ofType('/late', 'item.version_published').find((h) => h.body.includes(`edit ${edits}`)),
+      'item.version_published at /late',
+    );
+    expect(at('/late')).toHaveLength(1);
+    await w.as.acmeAdmin.delete(endpoints(w.acme.orgId, `/${late.id}`)).expect(204);
   });
 
   it('sends replies visible to the organisation, never internal comments', async () => {

@@ -48,6 +48,8 @@ export interface NotificationEvent {
   afterDays?: number;
   /** Events about a Jira issue: its people, whom rules may @-mention in internal groups. */
   jira?: JiraPeople;
+  /** When the change happened (ISO 8601); set by `announce`. Handlers may run much later. */
+  occurredAt?: string;
 }
 
 /** A Jira user as the issue names them; Jira Cloud may hide the e-mail address. */
@@ -86,8 +88,12 @@ export async function announce(
   manager: EntityManager,
   event: NotificationEvent,
 ): Promise<void> {
-  await queue.publish(defineJob<NotificationEvent>(event.event), event, {
-    manager,
-    ref: { type: event.subject.type, id: event.subject.id, workspaceId: event.workspaceId },
-  });
+  await queue.publish(
+    defineJob<NotificationEvent>(event.event),
+    { occurredAt: new Date().toISOString(), ...event },
+    {
+      manager,
+      ref: { type: event.subject.type, id: event.subject.id, workspaceId: event.workspaceId },
+    },
+  );
 }

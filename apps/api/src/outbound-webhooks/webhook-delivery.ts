@@ -106,12 +106,14 @@ export class WebhookDelivery {
     if (!(WEBHOOK_EVENTS as readonly string[]).includes(event.event)) return;
     const workspace = await this.workspaces.getById(event.workspaceId).catch(() => null);
     if (!workspace) return;
-    // Only the workspace's own supplier organisation ever hears of its events.
+    const occurredAt = event.occurredAt ? new Date(event.occurredAt) : new Date();
+    // Only the workspace's own supplier organisation ever hears of its events, and an endpoint only of
+    // those that happened after it was registered (the fan-out may run late, after a registration).
     const endpoints = (
       await this.dataSource.manager.find(WebhookEndpoint, {
         where: { orgId: workspace.supplierOrgId, enabled: true },
       })
-    ).filter((e) => e.events.includes(event.event));
+    ).filter((e) => e.events.includes(event.event) && e.createdAt <= occurredAt);
     if (!endpoints.length) return;
     const reader = await this.readerOf(workspace.supplierOrgId);
     if (!reader) return;
@@ -119,7 +121,7 @@ export class WebhookDelivery {
     if (!data) return;
     const payload: WebhookPayload = {
       type: event.event as WebhookEvent,
-      timestamp: new Date().toISOString(),
+      timestamp: occurredAt.toISOString(),
       data,
     };
     const body = JSON.stringify(payload);
