@@ -18,6 +18,8 @@ const nodeGlobals = Object.fromEntries(
     'URL',
     'URLSearchParams',
     'fetch',
+    'FormData',
+    'Blob',
     'AbortController',
     'TextEncoder',
     'TextDecoder',

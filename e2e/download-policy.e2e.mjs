@@ -3,6 +3,7 @@ import { apiAs, workspaceFor } from './support/api.mjs';
 import { colouredPdf } from './support/documents.mjs';
 import { expectNoSeriousA11yViolations, expectUrl, expectVisible } from './support/expect.mjs';
 import { ANA, PM, signIn } from './support/session.mjs';
+import { addJiraAttachment, jiraSim } from './support/simulators.mjs';
 import { addFileThroughPage, uploadRevision } from './support/uploads.mjs';
 import { eventually } from './support/wait.mjs';
 
@@ -141,6 +142,53 @@ export default [
           `the preview was not stamped for ${issued.number}: ${JSON.stringify(event?.details)}`,
         );
       await shot('transmittal preview');
+    },
+  },
+  {
+    name: 'a Jira attachment downloaded from a transmittal’s item version is stamped with the transmittal number',
+    timeout: 120_000,
+    async run({ page, baseUrl, shot }) {
+      const { pm, workspace } = await workspaceFor(baseUrl, {
+        pmEmail: PM,
+        supplier: 'Acme Precision Parts',
+      });
+      await pm.put(`/api/v1/workspaces/${workspace.id}/download-policy`, { attachments: 'watermarked' });
+      const { key } = await jiraSim('POST', 'issues', { summary: 'Gasket specification' });
+      await addJiraAttachment(key, 'gasket spec.pdf', colouredPdf(['0.6 0.2 0.2']));
+      const item = await pm.post(`/api/v1/workspaces/${workspace.id}/items`, {
+        sourceType: 'jira_issue',
+        sourceRef: key,
+        fields: ['summary', 'attachments'],
+      });
+      await pm.post(`/api/v1/items/${item.id}/publish`, { note: 'With the specification' });
+      const draft = await pm.post(`/api/v1/workspaces/${workspace.id}/transmittals`, {
+        subject: 'Gasket specification for information',
+        purpose: 'for_information',
+        contents: [{ itemId: item.id, version: 1 }],
+      });
+      const issued = await pm.post(`/api/v1/transmittals/${draft.id}/issue`);
+
+      await signIn(page, ANA);
+      await page.goto(`/transmittals/${draft.id}`);
+      await page.getByRole('link', { name: /^Open / }).click();
+      await expectUrl(page, new RegExp(`/items/${item.id}/versions/1\\?transmittal=${draft.id}`));
+      await expectVisible(page.getByRole('note').filter({ hasText: 'Downloads are watermarked' }));
+      const asked = [];
+      page.on('request', (r) => {
+        if (r.url().includes('/attachments/')) asked.push(r.url());
+      });
+      const download = page.waitForEvent('download');
+      await page.getByRole('button', { name: 'Download gasket spec.pdf' }).click();
+      await download;
+      if (!asked.some((url) => url.includes(`transmittal=${draft.id}`)))
+        throw new Error(`the download did not name the transmittal: ${asked.join(', ')}`);
+      const events = await pm.get('/api/v1/audit-events?action=item.attachment.downloaded&limit=5');
+      const event = events.items.find((e) => e.resourceId === item.id);
+      if (event?.details.stampLabel !== `${issued.number} · Rev v1`)
+        throw new Error(
+          `the download was not stamped for ${issued.number}: ${JSON.stringify(event?.details)}`,
+        );
+      await shot('transmittal item version');
     },
   },
   {

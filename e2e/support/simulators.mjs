@@ -39,6 +39,22 @@ export async function jiraSimAt(url, method, path, body) {
   return text ? JSON.parse(text) : undefined;
 }
 
+/** Attaches a file to a simulated Jira issue through Jira's own REST API, with the simulator's demo credentials (JIRA_SIMULATOR_DEMO in apps/api/src/embedded/embedded-services.ts). */
+export async function addJiraAttachment(key, filename, bytes, mimeType = 'application/pdf') {
+  const form = new FormData();
+  form.append('file', new Blob([bytes], { type: mimeType }), filename);
+  const credentials = Buffer.from('portico-bot@portico.example:portico-demo-jira-api-token').toString(
+    'base64',
+  );
+  const response = await fetch(`${await jiraSimulatorUrl()}/rest/api/3/issue/${key}/attachments`, {
+    method: 'POST',
+    headers: { authorization: `Basic ${credentials}`, 'x-atlassian-token': 'no-check' },
+    body: form,
+  });
+  if (!response.ok) throw new Error(`Jira simulator attachment upload answered ${response.status}`);
+  return response.json();
+}
+
 /** The built-in Feishu simulator's address, as the server log announces it. */
 export async function feishuSimulatorUrl() {
   const log = await readFile(new URL('../../test-results/server.log', import.meta.url), 'utf8');

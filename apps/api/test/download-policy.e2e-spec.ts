@@ -477,6 +477,49 @@ describe('Download policy: watermarked and view-only', () => {
       const got = await fetched(w.as.acmeMember, attachment.url);
       expect((await pdfPageTexts(got.bytes))[0]).toContain(w.acmeMember.email);
     });
+
+    it('stamps a Jira attachment handed out with a transmittal with its number, while it lists the latest version', async () => {
+      const path = v1(`items/${itemId}/attachments/${jiraAttachmentId}`);
+      const issued = async (subject: string, contents: object[]) => {
+        const draft = await w.as.pm
+          .post(v1(`workspaces/${ws}/transmittals`))
+          .send({ subject, purpose: 'for_information', contents })
+          .expect(201);
+        await w.as.pm.post(v1(`transmittals/${draft.body.id}/issue`)).expect(200);
+        const seen = await w.as.acmeMember.get(v1(`transmittals/${draft.body.id}`)).expect(200);
+        return { id: draft.body.id as string, number: seen.body.number as string };
+      };
+      const spec = await issued('Spec', [{ itemId, version: 1 }]);
+      const got = await attachmentBytes(w.as.acmeMember, `${path}?transmittal=${spec.id}`).expect(200);
+      expect((await pdfPageTexts(got.body as Buffer))[0]).toContain(`spec.pdf · ${spec.number} · Rev v1`);
+      const [audit] = await w.t.dataSource.query(
+        `SELECT details FROM audit_event WHERE action = 'item.attachment.downloaded' ORDER BY seq DESC LIMIT 1`,
+      );
+      expect(audit.details).toMatchObject({
+        transmittal: spec.number,
+        stampLabel: `${spec.number} · Rev v1`,
+        watermarkedSha256: sha256(got.body as Buffer),
+      });
+
+      // Refused (400 naming transmittal): not an id, unknown, listing something else, or an older version.
+      const photo = await issued('Photo', [{ fileId: image.fileId, revisionSeq: 1 }]);
+      const refused = async (id: string) => {
+        const res = await w.as.acmeMember
+          .get(`${path}?transmittal=${id}`)
+          .set('Accept', 'application/json')
+          .expect(400);
+        expect(JSON.stringify(res.body)).toContain('transmittal');
+      };
+      for (const id of ['not-a-uuid', '00000000-0000-4000-8000-000000000000', photo.id]) await refused(id);
+      w.jira.control.editIssue('HW-8', { summary: 'Spec, second issue' });
+      await w.as.pm
+        .post(v1(`items/${itemId}/publish`))
+        .send({ note: 'summary' })
+        .expect(201);
+      await refused(spec.id);
+      const plain = await attachmentBytes(w.as.acmeMember, path).expect(200);
+      expect((await pdfPageTexts(plain.body as Buffer))[0]).toContain('spec.pdf · Rev v2');
+    });
   });
 
   describe('stamped copies in storage', () => {

@@ -17,7 +17,7 @@ import {
 import { DEFECT_ATTACHMENTS, type DefectAttachments } from './defect-attachments';
 import { stampImage } from './image-stamp';
 import { StampedCopy, stampPdf } from './pdf-stamp';
-import { StampFacts, stampLabel, StampUnsupported } from './stamp-text';
+import { StampFacts, stampLabel, StampSubject, StampUnsupported } from './stamp-text';
 import { Slots } from './slots';
 import { WatermarkedCopy } from './watermarked-copy.entity';
 
@@ -78,15 +78,18 @@ export function stampedContentType(fileName: string): string {
   return CONTENT_TYPES[stampKindOf(fileName) ?? 'pdf'];
 }
 
+/** What a transmittal may list: a file revision, or a published version of a shared item. */
+export type TransmittalDocument = { fileId: string; seq: number } | { itemId: string; version: number };
+
 /**
  * Resolves `?transmittal=<id>` on a download: the transmittal's number when the caller can see it and it
- * lists this revision, else null. The transmittals module provides it (it depends on files, so files and
- * this module cannot ask it directly).
+ * lists this document at this revision, else null. The transmittals module provides it (it depends on
+ * files and sharing, so neither they nor this module can ask it directly).
  */
 export type TransmittalLookup = (
   user: AuthUser,
   transmittalId: string,
-  revision: { fileId: string; seq: number },
+  document: TransmittalDocument,
 ) => Promise<string | null>;
 
 /**
@@ -149,7 +152,9 @@ export class DownloadPolicyService {
     disposition: 'attachment' | 'inline',
     transmittalId?: string,
   ): Promise<ServedCopy | null> {
-    const transmittal = transmittalId ? await this.transmittalNumber(user, transmittalId, revision) : null;
+    const transmittal = transmittalId
+      ? await this.transmittalNumber(user, transmittalId, { fileId: revision.file.id, seq: revision.seq })
+      : null;
     if (user.orgKind !== 'supplier') return null;
     const category = await this.categoryOf(revision.file);
     const mode = await this.modeFor(user, revision.file.workspaceId, category);
@@ -179,14 +184,17 @@ export class DownloadPolicyService {
     };
   }
 
-  private async transmittalNumber(user: AuthUser, transmittalId: string, revision: PolicyRevision) {
-    const number = await this.transmittalLookup(user, transmittalId, {
-      fileId: revision.file.id,
-      seq: revision.seq,
-    });
+  /** The number of a transmittal the caller can see that lists `document`; 400 naming `transmittal` if none. */
+  async transmittalNumber(
+    user: AuthUser,
+    transmittalId: string,
+    document: TransmittalDocument,
+  ): Promise<string> {
+    const number = await this.transmittalLookup(user, transmittalId, document);
     if (!number) {
+      const what = 'fileId' in document ? 'this revision' : 'this version of the item';
       throw new BadInputError('Unknown transmittal', [
-        { field: 'transmittal', message: 'is not a transmittal you can see that lists this revision' },
+        { field: 'transmittal', message: `is not a transmittal you can see that lists ${what}` },
       ]);
     }
     return number;
@@ -197,7 +205,7 @@ export class DownloadPolicyService {
     user: AuthUser,
     bytes: Uint8Array,
     fileName: string,
-    subject: { documentNumber: string; revisionLabel: string | null },
+    subject: StampSubject,
     mode: DownloadMode,
     category: FileCategory,
   ): Promise<StampedCopy & { stampedAt: Date }> {
@@ -269,11 +277,7 @@ export class DownloadPolicyService {
     }
   }
 
-  private async factsFor(
-    user: AuthUser,
-    subject: { documentNumber: string; revisionLabel: string | null },
-    at: Date,
-  ): Promise<StampFacts> {
+  private async factsFor(user: AuthUser, subject: StampSubject, at: Date): Promise<StampFacts> {
     // The caller's own organisation, which an API token's scopes may not let it read through the API.
     const org = await this.organizations.findById(user.orgId);
     return { organisation: org?.name ?? user.orgId, email: user.email, at, ...subject };

@@ -12,6 +12,9 @@ export interface StampFacts {
   transmittal?: string | null;
 }
 
+/** What was taken: the document, its revision and the transmittal it came with, if any. */
+export type StampSubject = Pick<StampFacts, 'documentNumber' | 'revisionLabel' | 'transmittal'>;
+
 /** The stamp's content cannot be produced for this file (encrypted or unreadable PDF, image too large). */
 export class StampUnsupported extends Error {}
 

@@ -1,7 +1,12 @@
 import { Readable } from 'node:stream';
 import { AuthUser } from '@portico/auth';
 import type { JiraAttachmentContent } from '@portico/connectors/jira/jira-client.port';
-import { DownloadPolicyService, stampedContentType, WATERMARK_MAX_BYTES } from '../download-policy';
+import {
+  DownloadPolicyService,
+  stampedContentType,
+  stampLabel,
+  WATERMARK_MAX_BYTES,
+} from '../download-policy';
 import { SharedItem } from './entities/shared-item.entity';
 import { SharedAttachment } from './projection/snapshot';
 
@@ -15,6 +20,7 @@ export async function watermarkedAttachment(
   item: SharedItem,
   attachment: SharedAttachment,
   content: JiraAttachmentContent,
+  transmittal: string | null,
 ): Promise<{ attachment: SharedAttachment; content: JiraAttachmentContent; stamp: Record<string, unknown> }> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -30,7 +36,7 @@ export async function watermarkedAttachment(
     user,
     Buffer.concat(chunks),
     attachment.filename,
-    { documentNumber: attachment.filename, revisionLabel: `v${item.latestVersion}` },
+    { documentNumber: attachment.filename, revisionLabel: `v${item.latestVersion}`, transmittal },
     'watermarked',
     'attachments',
   );
@@ -41,6 +47,7 @@ export async function watermarkedAttachment(
     stamp: {
       policy: 'watermarked',
       category: 'attachments',
+      stampLabel: stampLabel({ revisionLabel: `v${item.latestVersion}`, transmittal }),
       watermarkedSha256: stamped.sha256,
       watermarkedSize: stamped.size,
       stampedAt: stamped.stampedAt.toISOString(),

@@ -1,6 +1,7 @@
-import { Controller, Get, Param, Res } from '@nestjs/common';
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import {
   ApiBadGatewayResponse,
+  ApiBadRequestResponse,
   ApiBearerAuth,
   ApiForbiddenResponse,
   ApiNotFoundResponse,
@@ -14,6 +15,7 @@ import type { FastifyReply } from 'fastify';
 import { type RequestMeta, ClientMeta } from '../audit';
 import { refuseHead, UuidParamPipe } from '../common';
 import { contentDisposition } from '../storage';
+import { AttachmentDownloadQueryDto } from './dto/item-query.dto';
 import { ItemAttachmentsService } from './item-attachments.service';
 
 /** A declared type we pass on as it is; anything odd is served as opaque bytes. */
@@ -33,7 +35,8 @@ export class ItemAttachmentsController {
       'Streams the file from the source through Portico (never a Jira URL). Only attachments listed in the ' +
       "item's latest published version can be downloaded. Audited as `item.attachment.downloaded`. " +
       'Suppliers get what the workspace’s download policy for `attachments` allows: under `watermarked` a ' +
-      'stamped PDF (`<name>.pdf` for images), under `view_only` nothing (403).',
+      'stamped copy (PDF, PNG and JPEG keep their format), under `view_only` nothing (403). With `transmittal`, ' +
+      'the stamp shows that transmittal’s number (400 naming `transmittal` unless it lists the latest version).',
   })
   @ApiForbiddenResponse({
     description: 'Refused by the download policy: problem+json with `policy` and `category: attachments`',
@@ -46,16 +49,26 @@ export class ItemAttachmentsController {
   @ApiNotFoundResponse({
     description: 'Item not visible, or the attachment is not in its latest published version',
   })
+  @ApiBadRequestResponse({
+    description: '`transmittal` is not one the caller can see that lists this version',
+  })
   @ApiBadGatewayResponse({ description: 'The source did not deliver the file' })
   async download(
     @CurrentUser() user: AuthUser,
     @Param('id', UuidParamPipe) id: string,
     @Param('attachmentId') attachmentId: string,
+    @Query() query: AttachmentDownloadQueryDto,
     @ClientMeta() meta: RequestMeta,
     @Res() reply: FastifyReply,
   ): Promise<void> {
     refuseHead(reply);
-    const { attachment, content } = await this.attachments.open(user, id, attachmentId, meta);
+    const { attachment, content } = await this.attachments.open(
+      user,
+      id,
+      attachmentId,
+      meta,
+      query.transmittal,
+    );
     const declared = [attachment.mimeType, content.contentType?.split(';')[0].trim()].find(
       (type): type is string => !!type && MEDIA_TYPE.test(type),
     );

@@ -35,12 +35,17 @@ export class ItemAttachmentsService {
     private readonly downloadPolicy: DownloadPolicyService,
   ) {}
 
-  /** Starts the download of one attachment of the item's latest published version (audited). */
+  /**
+   * Starts the download of one attachment of the item's latest published version (audited).
+   * `transmittalId`: handed out as part of that transmittal (it must list this version), whose number a
+   * watermark shows.
+   */
   async open(
     user: AuthUser,
     itemId: string,
     attachmentId: string,
     meta?: RequestMeta,
+    transmittalId?: string,
   ): Promise<AttachmentDownload> {
     if (!ATTACHMENT_ID.test(attachmentId))
       throw new BadInputError('Invalid attachment id', [
@@ -50,6 +55,12 @@ export class ItemAttachmentsService {
     const { item, workspace } = await this.sharing.getAccessible(user, itemId);
     const attachment = await this.publishedAttachment(item.id, item.latestVersion, attachmentId);
     if (!attachment) throw new NotFoundError('Attachment not found');
+    const transmittal = transmittalId
+      ? await this.downloadPolicy.transmittalNumber(user, transmittalId, {
+          itemId: item.id,
+          version: item.latestVersion,
+        })
+      : null;
     // Jira attachments are `attachments` in the workspace's download policy: refused before Jira is asked.
     const mode = await this.downloadPolicy.modeFor(user, workspace.id, 'attachments');
     this.downloadPolicy.assertDeliverable(attachment.filename, mode, 'attachments', attachment.size);
@@ -70,7 +81,7 @@ export class ItemAttachmentsService {
         attachment: delivered,
         content,
         stamp,
-      } = await watermarkedAttachment(this.downloadPolicy, user, item, attachment, content));
+      } = await watermarkedAttachment(this.downloadPolicy, user, item, attachment, content, transmittal));
     }
     try {
       await this.audit.record({
@@ -85,6 +96,7 @@ export class ItemAttachmentsService {
           version: item.latestVersion,
           attachmentId: attachment.id,
           filename: attachment.filename,
+          ...(transmittal ? { transmittal } : {}),
           ...stamp,
         },
       });

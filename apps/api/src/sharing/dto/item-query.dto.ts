@@ -6,6 +6,7 @@ import {
   IsInt,
   IsOptional,
   IsString,
+  IsUUID,
   Length,
   Max,
   MaxLength,
@@ -114,4 +115,16 @@ export class JiraSourceQueryDto extends SourceQueryDto {
   @IsString()
   @MaxLength(2000)
   jql?: string;
+}
+
+export class AttachmentDownloadQueryDto {
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      "The transmittal the attachment is handed out as part of (it must list the item's latest version): a " +
+      'watermarked copy shows its number, e.g. `ACME-T-0001 · Rev v3`, instead of the version alone',
+  })
+  @IsOptional()
+  @IsUUID()
+  transmittal?: string;
 }

@@ -51,6 +51,8 @@ export class ItemPage {
   readonly id = input.required<string>();
   /** Route parameter of `/items/:id/versions/:version`: show that version instead of the latest. */
   readonly version = input<string>();
+  /** `?transmittal=<id>` with `version`: opened from that transmittal, whose number a watermark shows. */
+  readonly transmittal = input<string>();
 
   readonly item = signal<ItemDetail | null>(null);
   readonly shown = signal<Version | null>(null);
@@ -141,7 +143,10 @@ export class ItemPage {
   async downloadAttachment(file: SharedAttachment): Promise<void> {
     this.downloadFailed.set(false);
     try {
-      const blob = await this.api.attachment(this.id(), file.id);
+      // The transmittal lists the version of the link; its attachments are only served while it is the latest.
+      const fromTransmittal =
+        this.shown()?.version === Number(this.version()) ? this.transmittal() : undefined;
+      const blob = await this.api.attachment(this.id(), file.id, fromTransmittal);
       const url = URL.createObjectURL(blob);
       const link = document.createElement('a');
       link.href = url;

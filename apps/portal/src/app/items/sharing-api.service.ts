@@ -89,13 +89,14 @@ export class SharingApi {
 
   /**
    * An attachment of the item's latest version, streamed by the API from the source. Fetched with the
-   * caller's token: a plain link would carry none.
+   * caller's token: a plain link would carry none. Handed out as part of a transmittal, a watermark shows
+   * its number.
    */
-  attachment(id: string, attachmentId: string): Promise<Blob> {
+  attachment(id: string, attachmentId: string, transmittal?: string): Promise<Blob> {
     return firstValueFrom(
       this.http.get(
         `/api/v1/items/${encodeURIComponent(id)}/attachments/${encodeURIComponent(attachmentId)}`,
-        { responseType: 'blob' },
+        { responseType: 'blob', params: transmittal ? { transmittal } : {} },
       ),
     );
   }

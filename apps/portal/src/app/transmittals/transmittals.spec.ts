@@ -71,12 +71,14 @@ describe('contentLink', () => {
     });
   });
 
-  it('names the transmittal on a file revision link only', () => {
+  it('names the transmittal on a file revision and an item version link', () => {
     expect(contentLink('/files/f1?revision=2', 't1').queryParams).toEqual({
       revision: '2',
       transmittal: 't1',
     });
-    expect(contentLink('/items/i1/versions/3', 't1').queryParams).toEqual({});
+    expect(contentLink('/items/i1/versions/3', 't1').queryParams).toEqual({ transmittal: 't1' });
+    expect(contentLink('/files/f1', 't1').queryParams).toEqual({});
+    expect(contentLink('/items/i1', 't1').queryParams).toEqual({});
   });
 });
 

@@ -41,7 +41,8 @@ export function localToday(now = new Date()): string {
 
 /**
  * A content's portal path split for a router link, so `?revision=2` stays a query parameter. A file
- * revision also carries the transmittal, whose number a watermarked copy opened from there shows.
+ * revision and an item version also carry the transmittal, whose number a watermarked copy opened from
+ * there shows.
  */
 export function contentLink(
   path: string,
@@ -49,7 +50,8 @@ export function contentLink(
 ): { commands: string[]; queryParams: Record<string, string> } {
   const [pathname, query = ''] = path.split('?', 2);
   const queryParams = Object.fromEntries(new URLSearchParams(query).entries());
-  if (transmittalId && 'revision' in queryParams) queryParams['transmittal'] = transmittalId;
+  if (transmittalId && ('revision' in queryParams || /^\/items\/[^/]+\/versions\/\d+$/.test(pathname)))
+    queryParams['transmittal'] = transmittalId;
   return { commands: [pathname], queryParams };
 }
 

@@ -601,7 +601,7 @@ export type paths = {
     };
     /**
      * Download an attachment of the latest published version
-     * @description Streams the file from the source through Portico (never a Jira URL). Only attachments listed in the item's latest published version can be downloaded. Audited as `item.attachment.downloaded`. Suppliers get what the workspace’s download policy for `attachments` allows: under `watermarked` a stamped PDF (`<name>.pdf` for images), under `view_only` nothing (403).
+     * @description Streams the file from the source through Portico (never a Jira URL). Only attachments listed in the item's latest published version can be downloaded. Audited as `item.attachment.downloaded`. Suppliers get what the workspace’s download policy for `attachments` allows: under `watermarked` a stamped copy (PDF, PNG and JPEG keep their format), under `view_only` nothing (403). With `transmittal`, the stamp shows that transmittal’s number (400 naming `transmittal` unless it lists the latest version).
      */
     get: operations['ItemAttachmentsController_download'];
     put?: never;
@@ -5647,7 +5647,10 @@ export interface operations {
   };
   ItemAttachmentsController_download: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description The transmittal the attachment is handed out as part of (it must list the item's latest version): a watermarked copy shows its number, e.g. `ACME-T-0001 · Rev v3`, instead of the version alone */
+        transmittal?: string;
+      };
       header?: never;
       path: {
         attachmentId: string;
@@ -5665,6 +5668,13 @@ export interface operations {
         content: {
           'application/octet-stream': string;
         };
+      };
+      /** @description `transmittal` is not one the caller can see that lists this version */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
       /** @description Refused by the download policy: problem+json with `policy` and `category: attachments` */
       403: {
