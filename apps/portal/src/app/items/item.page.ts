@@ -150,11 +150,8 @@ export class ItemPage {
       const url = URL.createObjectURL(blob);
       const link = document.createElement('a');
       link.href = url;
-      // A watermarked copy is a PDF, images included.
-      link.download =
-        blob.type === 'application/pdf' && !/\.pdf$/i.test(file.filename)
-          ? `${file.filename}.pdf`
-          : file.filename;
+      // A watermarked copy keeps its format (PDF, PNG, JPEG), so it keeps its name too.
+      link.download = file.filename;
       link.click();
       // The browser reads the object URL when the download starts; release it afterwards.
       setTimeout(() => URL.revokeObjectURL(url), 60_000);
