@@ -145,7 +145,7 @@ export default [
     },
   },
   {
-    name: 'a Jira attachment downloaded from a transmittal’s item version is stamped with the transmittal number',
+    name: 'a Jira attachment of the item version a transmittal issued stays downloadable from it, stamped with its number',
     timeout: 120_000,
     async run({ page, baseUrl, shot }) {
       const { pm, workspace } = await workspaceFor(baseUrl, {
@@ -167,11 +167,15 @@ export default [
         contents: [{ itemId: item.id, version: 1 }],
       });
       const issued = await pm.post(`/api/v1/transmittals/${draft.id}/issue`);
+      // The item moves on after the transmittal: version 1 is no longer the latest.
+      await jiraSim('POST', `issues/${key}/edit`, { fields: { summary: 'Gasket specification, rev 2' } });
+      await pm.post(`/api/v1/items/${item.id}/publish`, { note: 'Renamed' });
 
       await signIn(page, ANA);
       await page.goto(`/transmittals/${draft.id}`);
       await page.getByRole('link', { name: /^Open / }).click();
       await expectUrl(page, new RegExp(`/items/${item.id}/versions/1\\?transmittal=${draft.id}`));
+      await expectVisible(page.getByText('(not the latest)'));
       await expectVisible(page.getByRole('note').filter({ hasText: 'Downloads are watermarked' }));
       const asked = [];
       page.on('request', (r) => {
@@ -180,8 +184,8 @@ export default [
       const download = page.waitForEvent('download');
       await page.getByRole('button', { name: 'Download gasket spec.pdf' }).click();
       await download;
-      if (!asked.some((url) => url.includes(`transmittal=${draft.id}`)))
-        throw new Error(`the download did not name the transmittal: ${asked.join(', ')}`);
+      if (!asked.some((url) => url.includes(`transmittal=${draft.id}`) && url.includes('version=1')))
+        throw new Error(`the download did not name the transmittal and version: ${asked.join(', ')}`);
       const events = await pm.get('/api/v1/audit-events?action=item.attachment.downloaded&limit=5');
       const event = events.items.find((e) => e.resourceId === item.id);
       if (event?.details.stampLabel !== `${issued.number} · Rev v1`)

@@ -643,6 +643,8 @@ describe('Bad input across the v1 API', () => {
       ['acmeMember', (w) => `/api/v1/files/${w.acme.fileId}/revisions/1/download?disposition=exec`],
       ['acmeMember', (w) => `/api/v1/files/${w.acme.fileId}/revisions/1/download?transmittal=T-1`],
       ['acmeMember', (w) => `/api/v1/items/${w.acme.itemId}/attachments/10501?transmittal=T-1`],
+      ['acmeMember', (w) => `/api/v1/items/${w.acme.itemId}/attachments/10501?version=0`],
+      ['acmeMember', (w) => `/api/v1/items/${w.acme.itemId}/attachments/10501?version=first`],
       ['acmeMember', () => '/api/v1/notifications?unread=perhaps'],
       ['pm', () => '/api/v1/audit-events?from=yesterday'],
       ['pm', () => '/api/v1/audit-events?actorId=me'],

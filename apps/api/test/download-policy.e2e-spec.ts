@@ -519,6 +519,26 @@ describe('Download policy: watermarked and view-only', () => {
       await refused(spec.id);
       const plain = await attachmentBytes(w.as.acmeMember, path).expect(200);
       expect((await pdfPageTexts(plain.body as Buffer))[0]).toContain('spec.pdf · Rev v2');
+
+      // The version the transmittal issued stays downloadable through it, and only through it.
+      const issuedCopy = await attachmentBytes(
+        w.as.acmeMember,
+        `${path}?transmittal=${spec.id}&version=1`,
+      ).expect(200);
+      expect((await pdfPageTexts(issuedCopy.body as Buffer))[0]).toContain(
+        `spec.pdf · ${spec.number} · Rev v1`,
+      );
+      const [latest] = await w.t.dataSource.query(
+        `SELECT details FROM audit_event WHERE action = 'item.attachment.downloaded' ORDER BY seq DESC LIMIT 1`,
+      );
+      expect(latest.details).toMatchObject({ version: 1, transmittal: spec.number });
+      const earlier = await w.as.acmeMember
+        .get(`${path}?version=1`)
+        .set('Accept', 'application/json')
+        .expect(400);
+      expect(earlier.body.errors.map((e: { field: string }) => e.field)).toEqual(['version']);
+      await refused(`${spec.id}&version=2`);
+      await w.as.acmeMember.get(`${path}?transmittal=${spec.id}&version=3`).expect(404);
     });
   });
 

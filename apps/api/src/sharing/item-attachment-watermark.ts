@@ -7,7 +7,6 @@ import {
   stampLabel,
   WATERMARK_MAX_BYTES,
 } from '../download-policy';
-import { SharedItem } from './entities/shared-item.entity';
 import { SharedAttachment } from './projection/snapshot';
 
 /**
@@ -17,10 +16,9 @@ import { SharedAttachment } from './projection/snapshot';
 export async function watermarkedAttachment(
   policy: DownloadPolicyService,
   user: AuthUser,
-  item: SharedItem,
   attachment: SharedAttachment,
   content: JiraAttachmentContent,
-  transmittal: string | null,
+  from: { version: number; transmittal: string | null },
 ): Promise<{ attachment: SharedAttachment; content: JiraAttachmentContent; stamp: Record<string, unknown> }> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -36,7 +34,7 @@ export async function watermarkedAttachment(
     user,
     Buffer.concat(chunks),
     attachment.filename,
-    { documentNumber: attachment.filename, revisionLabel: `v${item.latestVersion}`, transmittal },
+    { documentNumber: attachment.filename, revisionLabel: `v${from.version}`, transmittal: from.transmittal },
     'watermarked',
     'attachments',
   );
@@ -47,7 +45,7 @@ export async function watermarkedAttachment(
     stamp: {
       policy: 'watermarked',
       category: 'attachments',
-      stampLabel: stampLabel({ revisionLabel: `v${item.latestVersion}`, transmittal }),
+      stampLabel: stampLabel({ revisionLabel: `v${from.version}`, transmittal: from.transmittal }),
       watermarkedSha256: stamped.sha256,
       watermarkedSize: stamped.size,
       stampedAt: stamped.stampedAt.toISOString(),

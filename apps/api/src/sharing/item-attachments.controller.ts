@@ -30,13 +30,14 @@ export class ItemAttachmentsController {
   @Get('items/:id/attachments/:attachmentId')
   @CheckAbility('read', 'SharedItem')
   @ApiOperation({
-    summary: 'Download an attachment of the latest published version',
+    summary: 'Download an attachment of the latest published version, or of the version a transmittal issued',
     description:
       'Streams the file from the source through Portico (never a Jira URL). Only attachments listed in the ' +
-      "item's latest published version can be downloaded. Audited as `item.attachment.downloaded`. " +
+      "item's latest published version can be downloaded, or, with `transmittal` and `version`, in the version " +
+      'that transmittal lists. Audited as `item.attachment.downloaded`. ' +
       'Suppliers get what the workspace’s download policy for `attachments` allows: under `watermarked` a ' +
       'stamped copy (PDF, PNG and JPEG keep their format), under `view_only` nothing (403). With `transmittal`, ' +
-      'the stamp shows that transmittal’s number (400 naming `transmittal` unless it lists the latest version).',
+      'the stamp shows that transmittal’s number (400 naming `transmittal` unless it lists the item at `version`).',
   })
   @ApiForbiddenResponse({
     description: 'Refused by the download policy: problem+json with `policy` and `category: attachments`',
@@ -47,10 +48,11 @@ export class ItemAttachmentsController {
     schema: { type: 'string', format: 'binary' },
   })
   @ApiNotFoundResponse({
-    description: 'Item not visible, or the attachment is not in its latest published version',
+    description: 'Item not visible, or the attachment is not in that published version',
   })
   @ApiBadRequestResponse({
-    description: '`transmittal` is not one the caller can see that lists this version',
+    description:
+      '`transmittal` is not one the caller can see that lists this version, or `version` is an earlier one without it',
   })
   @ApiBadGatewayResponse({ description: 'The source did not deliver the file' })
   async download(
@@ -62,13 +64,10 @@ export class ItemAttachmentsController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     refuseHead(reply);
-    const { attachment, content } = await this.attachments.open(
-      user,
-      id,
-      attachmentId,
-      meta,
-      query.transmittal,
-    );
+    const { attachment, content } = await this.attachments.open(user, id, attachmentId, meta, {
+      transmittalId: query.transmittal,
+      version: query.version,
+    });
     const declared = [attachment.mimeType, content.contentType?.split(';')[0].trim()].find(
       (type): type is string => !!type && MEDIA_TYPE.test(type),
     );

@@ -15,6 +15,13 @@ import { SharingService } from './sharing.service';
 /** Jira attachment ids are numbers; nothing else can be in a snapshot. */
 const ATTACHMENT_ID = /^[0-9]{1,18}$/;
 
+/** Where a download comes from: a transmittal (whose number a watermark shows) listing the item at `version`. */
+export interface AttachmentSource {
+  transmittalId?: string;
+  /** Default: the latest published version. */
+  version?: number;
+}
+
 export interface AttachmentDownload {
   attachment: SharedAttachment;
   content: JiraAttachmentContent;
@@ -22,8 +29,9 @@ export interface AttachmentDownload {
 
 /**
  * Jira attachments of shared items, served through Portico: a supplier never gets a Jira URL, and only
- * attachments of the item's latest published version can be fetched — what was not allowlisted, or is
- * no longer published, does not exist for them.
+ * attachments of the item's latest published version can be fetched — or of the version a transmittal
+ * issued, through that transmittal; what was not allowlisted, or is no longer published, does not exist
+ * for them.
  */
 @Injectable()
 export class ItemAttachmentsService {
@@ -36,16 +44,15 @@ export class ItemAttachmentsService {
   ) {}
 
   /**
-   * Starts the download of one attachment of the item's latest published version (audited).
-   * `transmittalId`: handed out as part of that transmittal (it must list this version), whose number a
-   * watermark shows.
+   * Starts the download of one attachment of the item's latest published version, or of the version a
+   * transmittal lists when handed out as part of it (audited).
    */
   async open(
     user: AuthUser,
     itemId: string,
     attachmentId: string,
     meta?: RequestMeta,
-    transmittalId?: string,
+    source: AttachmentSource = {},
   ): Promise<AttachmentDownload> {
     if (!ATTACHMENT_ID.test(attachmentId))
       throw new BadInputError('Invalid attachment id', [
@@ -53,13 +60,20 @@ export class ItemAttachmentsService {
       ]);
     // Readable item (CASL rules in SQL; for suppliers live workspace, published, not withdrawn) or 404.
     const { item, workspace } = await this.sharing.getAccessible(user, itemId);
-    const attachment = await this.publishedAttachment(item.id, item.latestVersion, attachmentId);
+    const version = source.version ?? item.latestVersion;
+    const attachment = await this.publishedAttachment(item.id, version, item.latestVersion, attachmentId);
     if (!attachment) throw new NotFoundError('Attachment not found');
-    const transmittal = transmittalId
-      ? await this.downloadPolicy.transmittalNumber(user, transmittalId, {
-          itemId: item.id,
-          version: item.latestVersion,
-        })
+    if (version !== item.latestVersion && !source.transmittalId)
+      throw new BadInputError('Earlier version', [
+        {
+          field: 'version',
+          message:
+            "is not the latest: an earlier version's attachments come only with a transmittal that lists it",
+        },
+      ]);
+    // Jira attachment ids are immutable: an earlier version's attachment is still exactly what was issued.
+    const transmittal = source.transmittalId
+      ? await this.downloadPolicy.transmittalNumber(user, source.transmittalId, { itemId: item.id, version })
       : null;
     // Jira attachments are `attachments` in the workspace's download policy: refused before Jira is asked.
     const mode = await this.downloadPolicy.modeFor(user, workspace.id, 'attachments');
@@ -81,7 +95,10 @@ export class ItemAttachmentsService {
         attachment: delivered,
         content,
         stamp,
-      } = await watermarkedAttachment(this.downloadPolicy, user, item, attachment, content, transmittal));
+      } = await watermarkedAttachment(this.downloadPolicy, user, attachment, content, {
+        version,
+        transmittal,
+      }));
     }
     try {
       await this.audit.record({
@@ -93,7 +110,7 @@ export class ItemAttachmentsService {
         resourceId: item.id,
         meta,
         details: {
-          version: item.latestVersion,
+          version,
           attachmentId: attachment.id,
           filename: attachment.filename,
           ...(transmittal ? { transmittal } : {}),
@@ -109,14 +126,13 @@ export class ItemAttachmentsService {
 
   private async publishedAttachment(
     itemId: string,
+    version: number,
     latestVersion: number,
     attachmentId: string,
   ): Promise<SharedAttachment | undefined> {
-    if (latestVersion < 1) return undefined;
-    const version = await this.dataSource
-      .getRepository(SharedItemVersion)
-      .findOneBy({ itemId, version: latestVersion });
-    return version?.snapshot.fields
+    if (version < 1 || version > latestVersion) return undefined;
+    const published = await this.dataSource.getRepository(SharedItemVersion).findOneBy({ itemId, version });
+    return published?.snapshot.fields
       .filter((field) => field.kind === 'attachments' && Array.isArray(field.value))
       .flatMap((field) => field.value as SharedAttachment[])
       .find((attachment) => attachment.id === attachmentId);

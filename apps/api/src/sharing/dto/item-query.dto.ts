@@ -121,10 +121,23 @@ export class AttachmentDownloadQueryDto {
   @ApiPropertyOptional({
     format: 'uuid',
     description:
-      "The transmittal the attachment is handed out as part of (it must list the item's latest version): a " +
+      'The transmittal the attachment is handed out as part of (it must list the item at `version`): a ' +
       'watermarked copy shows its number, e.g. `ACME-T-0001 · Rev v3`, instead of the version alone',
   })
   @IsOptional()
   @IsUUID()
   transmittal?: string;
+
+  @ApiPropertyOptional({
+    minimum: 1,
+    description:
+      "The published version whose attachment this is (default: the latest). An earlier version's attachments " +
+      'are handed out only with a `transmittal` that lists that version',
+  })
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(2_000_000_000)
+  version?: number;
 }

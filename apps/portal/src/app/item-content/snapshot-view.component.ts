@@ -133,7 +133,10 @@ export class SnapshotViewComponent {
   readonly snapshot = input.required<Snapshot>();
   /** Shows the snapshot's title and supplier-facing status above the fields (where the page does not). */
   readonly heading = input(false);
-  /** Attachment names become download buttons (the API serves the latest version's attachments only). */
+  /**
+   * Attachment names become download buttons (the API serves the latest version's attachments, and an
+   * earlier version's only through a transmittal that issued it).
+   */
   readonly downloadable = input(false);
   /** Per file: the download policy may withhold formats it cannot watermark. */
   readonly canDownload = input<(file: SharedAttachment) => boolean>(() => true);

@@ -72,6 +72,10 @@ export class ItemPage {
     modeFor(this.policy(), 'attachments', this.auth.user()?.orgKind),
   );
   readonly isLatest = computed(() => this.shown()?.version === this.item()?.latestVersion);
+  /** Showing the version a transmittal link names: its attachments come through that transmittal. */
+  readonly issuedByTransmittal = computed(() =>
+    this.transmittal() && this.shown()?.version === Number(this.version()) ? this.transmittal() : undefined,
+  );
 
   constructor() {
     effect(() => void this.load(this.id(), Number(this.version()) || undefined));
@@ -139,14 +143,13 @@ export class ItemPage {
     );
   }
 
-  /** Saves an attachment of the latest version under its own name. */
+  /** Saves an attachment of the version shown (the latest, or the one a transmittal issued) under its own name. */
   async downloadAttachment(file: SharedAttachment): Promise<void> {
     this.downloadFailed.set(false);
+    const version = this.shown()?.version;
+    const transmittal = this.issuedByTransmittal();
     try {
-      // The transmittal lists the version of the link; its attachments are only served while it is the latest.
-      const fromTransmittal =
-        this.shown()?.version === Number(this.version()) ? this.transmittal() : undefined;
-      const blob = await this.api.attachment(this.id(), file.id, fromTransmittal);
+      const blob = await this.api.attachment(this.id(), file.id, transmittal ? { transmittal, version } : {});
       const url = URL.createObjectURL(blob);
       const link = document.createElement('a');
       link.href = url;

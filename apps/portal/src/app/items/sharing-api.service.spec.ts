@@ -68,12 +68,13 @@ describe('SharingApi', () => {
     http.verify();
   });
 
-  it('names the transmittal an attachment is fetched from', async () => {
+  it('names the transmittal and version an attachment is fetched from', async () => {
     const api = TestBed.inject(SharingApi);
     const http = TestBed.inject(HttpTestingController);
-    const done = api.attachment('item-1', '10501', 't-1');
+    const done = api.attachment('item-1', '10501', { transmittal: 't-1', version: 2 });
     const request = http.expectOne((r) => r.url === '/api/v1/items/item-1/attachments/10501');
     expect(request.request.params.get('transmittal')).toBe('t-1');
+    expect(request.request.params.get('version')).toBe('2');
     request.flush(new Blob(['%PDF']));
     await done;
     http.verify();

@@ -89,14 +89,21 @@ export class SharingApi {
 
   /**
    * An attachment of the item's latest version, streamed by the API from the source. Fetched with the
-   * caller's token: a plain link would carry none. Handed out as part of a transmittal, a watermark shows
-   * its number.
+   * caller's token: a plain link would carry none. Handed out as part of a transmittal, it may be of the
+   * version the transmittal lists, and a watermark shows its number.
    */
-  attachment(id: string, attachmentId: string, transmittal?: string): Promise<Blob> {
+  attachment(
+    id: string,
+    attachmentId: string,
+    from: { transmittal?: string; version?: number } = {},
+  ): Promise<Blob> {
+    const params: Record<string, string> = {};
+    if (from.transmittal) params['transmittal'] = from.transmittal;
+    if (from.version) params['version'] = String(from.version);
     return firstValueFrom(
       this.http.get(
         `/api/v1/items/${encodeURIComponent(id)}/attachments/${encodeURIComponent(attachmentId)}`,
-        { responseType: 'blob', params: transmittal ? { transmittal } : {} },
+        { responseType: 'blob', params },
       ),
     );
   }

@@ -600,8 +600,8 @@ export type paths = {
       cookie?: never;
     };
     /**
-     * Download an attachment of the latest published version
-     * @description Streams the file from the source through Portico (never a Jira URL). Only attachments listed in the item's latest published version can be downloaded. Audited as `item.attachment.downloaded`. Suppliers get what the workspace’s download policy for `attachments` allows: under `watermarked` a stamped copy (PDF, PNG and JPEG keep their format), under `view_only` nothing (403). With `transmittal`, the stamp shows that transmittal’s number (400 naming `transmittal` unless it lists the latest version).
+     * Download an attachment of the latest published version, or of the version a transmittal issued
+     * @description Streams the file from the source through Portico (never a Jira URL). Only attachments listed in the item's latest published version can be downloaded, or, with `transmittal` and `version`, in the version that transmittal lists. Audited as `item.attachment.downloaded`. Suppliers get what the workspace’s download policy for `attachments` allows: under `watermarked` a stamped copy (PDF, PNG and JPEG keep their format), under `view_only` nothing (403). With `transmittal`, the stamp shows that transmittal’s number (400 naming `transmittal` unless it lists the item at `version`).
      */
     get: operations['ItemAttachmentsController_download'];
     put?: never;
@@ -5648,8 +5648,10 @@ export interface operations {
   ItemAttachmentsController_download: {
     parameters: {
       query?: {
-        /** @description The transmittal the attachment is handed out as part of (it must list the item's latest version): a watermarked copy shows its number, e.g. `ACME-T-0001 · Rev v3`, instead of the version alone */
+        /** @description The transmittal the attachment is handed out as part of (it must list the item at `version`): a watermarked copy shows its number, e.g. `ACME-T-0001 · Rev v3`, instead of the version alone */
         transmittal?: string;
+        /** @description The published version whose attachment this is (default: the latest). An earlier version's attachments are handed out only with a `transmittal` that lists that version */
+        version?: number;
       };
       header?: never;
       path: {
@@ -5669,7 +5671,7 @@ export interface operations {
           'application/octet-stream': string;
         };
       };
-      /** @description `transmittal` is not one the caller can see that lists this version */
+      /** @description `transmittal` is not one the caller can see that lists this version, or `version` is an earlier one without it */
       400: {
         headers: {
           [name: string]: unknown;
@@ -5683,7 +5685,7 @@ export interface operations {
         };
         content?: never;
       };
-      /** @description Item not visible, or the attachment is not in its latest published version */
+      /** @description Item not visible, or the attachment is not in that published version */
       404: {
         headers: {
           [name: string]: unknown;
