@@ -114,6 +114,13 @@ describe('Outbound webhooks to suppliers', () => {
     expect(hook.body).not.toContain('HW-1');
     expect(data.item).not.toHaveProperty('sourceRef');
     expect(data.item).not.toHaveProperty('draft');
+    // The version published, as the API answers it (less what one person acknowledged).
+    const published = await w.as.acmeMember
+      .get(v1(`items/${w.acme.itemId}/versions/${data.item.latestVersion}`))
+      .expect(200);
+    const { acknowledged: _ack, ...versionAsApi } = published.body;
+    expect(data.version).toEqual(versionAsApi);
+    expect(data.version.note).toBe(`edit ${edits}`);
     // Borealis subscribed to everything and still never hears of Acme.
     await new Promise((r) => setTimeout(r, 500));
     for (const h of at('/borealis')) for (const secret of w.acmeSecrets) expect(h.body).not.toContain(secret);
@@ -155,6 +162,7 @@ describe('Outbound webhooks to suppliers', () => {
         subject: { type: 'shared_item', id: w.acme.itemId },
         title: 'Bracket',
         path: `/items/${w.acme.itemId}`,
+        version: 1,
         occurredAt,
       },
       attempt: 1,
@@ -166,8 +174,12 @@ describe('Outbound webhooks to suppliers', () => {
       [jobId],
     );
     expect(messages.map((m) => m.endpoint_id)).toEqual([acme.id]);
-    // The body says when the event happened, not when it was sent.
-    expect(JSON.parse(messages[0].body).timestamp).toBe(occurredAt);
+    // The body says when the event happened, not when it was sent, and carries the version it is about.
+    const body = JSON.parse(messages[0].body);
+    expect(body.timestamp).toBe(occurredAt);
+    const first = await w.as.acmeMember.get(v1(`items/${w.acme.itemId}/versions/1`)).expect(200);
+    expect(body.data.item.latestVersion).toBeGreaterThan(1);
+    expect(body.data.version).toMatchObject({ version: 1, snapshot: first.body.snapshot });
 
     // What happens after the registration reaches it.
     await publishAcme();

@@ -44,6 +44,8 @@ export interface NotificationEvent {
   excerpt?: string;
   /** internal: only internal recipients may hear of it (internal comments); supplier_admins: only they. */
   audience?: 'all' | 'internal' | 'supplier_admins';
+  /** item.version_published: the number of the version published. */
+  version?: number;
   /** item.version_unacknowledged: the days the rule waited (matches the rule's `afterDays`). */
   afterDays?: number;
   /** Events about a Jira issue: its people, whom rules may @-mention in internal groups. */

@@ -38,6 +38,8 @@ export interface WebhookPayloadData {
   comment?: unknown;
   file?: unknown;
   revision?: unknown;
+  /** item.version_published: the version published, as GET /items/:id/versions/:n answers it. */
+  version?: unknown;
   /** Supplier-facing status of status events. */
   status?: string;
   message?: string;

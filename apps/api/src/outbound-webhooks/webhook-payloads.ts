@@ -8,7 +8,7 @@ import { FeedbackService } from '../feedback';
 import { toFileDto, toRevisionDto } from '../files';
 import { FilesService } from '../files';
 import type { NotificationEvent } from '../notification-events';
-import { toSupplierItemDto } from '../sharing';
+import { toSupplierItemDto, toVersionDto } from '../sharing';
 import { SharingService } from '../sharing';
 import type { WebhookEvent, WebhookPayloadData } from './webhook-events';
 
@@ -59,7 +59,11 @@ export class WebhookPayloads {
         const detail = await this.sharing.getItem(reader, id);
         // What a person has seen means nothing for an organisation's tool.
         const { lastSeenVersion: _seen, unseenChanges: _unseen, ...item } = toSupplierItemDto(detail.item, 0);
-        return { item: { ...item, snapshot: detail.snapshot } };
+        if (!event.version) return { item: { ...item, snapshot: detail.snapshot } };
+        // The version the event is about: newer ones may exist by the time the queue gets to it.
+        const published = await this.sharing.readVersion(reader, id, event.version);
+        const { acknowledged: _personal, ...version } = toVersionDto(published, false);
+        return { item: { ...item, snapshot: detail.snapshot }, version };
       }
       case 'item.withdrawn':
         // The organisation can no longer read the item: its id and the workspace are all it gets.

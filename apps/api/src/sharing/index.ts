@@ -6,5 +6,5 @@ export { SharingService } from './sharing.service';
 export { sourceClientProviders } from './source-clients';
 export { SourceRefreshService } from './source-refresh.service';
 export { VersionRefs } from './version-refs';
-export { toSupplierItemDto } from './dto/item-response.dto';
+export { toSupplierItemDto, toVersionDto } from './dto/item-response.dto';
 export { ItemRefs, ItemRefsModule, type ItemRef } from './item-refs';

@@ -155,6 +155,7 @@ export class ItemVersions {
       title: `${state.snapshot.title} (v${number})`,
       path: `/items/${item.id}`,
       status: state.snapshot.status ?? undefined,
+      version: number,
     });
     return version;
   }

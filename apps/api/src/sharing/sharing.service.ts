@@ -296,7 +296,6 @@ export class SharingService {
 
   // ---------------------------------------------------------------- reading
 
-  /** The item with its latest published content and the caller's "seen" state. */
   /** Published items of these workspaces with a source change waiting as a draft. */
   async countPendingDrafts(workspaceIds: string[]): Promise<number> {
     if (!workspaceIds.length) return 0;
@@ -323,6 +322,7 @@ export class SharingService {
     return row.count;
   }
 
+  /** The item with its latest published content and the caller's "seen" state. */
   async getItem(
     user: AuthUser,
     id: string,
@@ -370,6 +370,12 @@ export class SharingService {
       items: page,
       nextCursor: views.length > limit ? String(page[page.length - 1].version.version) : null,
     };
+  }
+
+  /** One published version as the caller may read it, with no side effect (nothing seen, nothing audited). */
+  async readVersion(user: AuthUser, id: string, n: number): Promise<SharedItemVersion> {
+    const { item } = await this.getAccessible(user, id);
+    return this.findVersion(item.id, n);
   }
 
   /** One version; a supplier opening it is recorded (audit + "seen" for unseen-change counts). */
