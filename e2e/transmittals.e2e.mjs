@@ -113,7 +113,8 @@ export default [
         // Each content opens at exactly the issued revision: HW-1 at version 1, though 2 is the latest.
         const pcb = page.locator('.contents [data-content]').filter({ hasText: setup.title });
         await pcb.getByRole('link', { name: /^Open / }).click();
-        await expectUrl(page, new RegExp(`/items/${setup.item.id}/versions/1$`));
+        // It names the transmittal, through which that version's attachments stay downloadable.
+        await expectUrl(page, new RegExp(`/items/${setup.item.id}/versions/1\\?transmittal=${id}$`));
         await expectVisible(page.locator('.version-bar').getByText('Version 1', { exact: true }));
         await expectVisible(page.locator('.version-bar').getByText('(not the latest)'));
         await page.goBack();
