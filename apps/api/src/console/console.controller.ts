@@ -14,7 +14,8 @@ export class ConsoleController {
   @ApiOperation({
     summary: 'What needs the PM now, across the workspaces they manage (admins: all)',
     description:
-      "Counts are kept per user for up to 5 s: others' changes show within that time, the caller's own writes at once.",
+      "Counts are kept per user for up to 5 s: others' changes show within that time, the caller's own writes " +
+      'at once when the same API process answers (with several processes, within 5 s otherwise).',
   })
   @ApiOkResponse({ type: ConsoleSummaryDto })
   @ApiForbiddenResponse({ description: 'Suppliers' })
